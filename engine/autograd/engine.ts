@@ -1,0 +1,214 @@
+/**
+ * The backward pass: find the nodes reachable from the roots, count each node's dependencies,
+ * then run nodes whose gradients are complete, latest-created first (PyTorch's order on CPU).
+ * Iterative throughout, so a chain of 200,000 ops does not overflow the stack.
+ */
+import { RuntimeError } from "../errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { AccumulateGrad, Node, gradientEdge } from "./node.js";
+import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
+
+/** Max-heap of ready nodes by sequence number. */
+class ReadyQueue {
+  private heap: Node[] = [];
+  get size(): number { return this.heap.length; }
+  push(n: Node): void {
+    const h = this.heap; h.push(n);
+    let i = h.length - 1;
+    while (i > 0) { const p = (i - 1) >> 1; if (h[p]._sequenceNr >= h[i]._sequenceNr) break; [h[p], h[i]] = [h[i], h[p]]; i = p; }
+  }
+  pop(): Node {
+    const h = this.heap, top = h[0], last = h.pop()!;
+    if (h.length) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1; let m = i;
+        if (l < h.length && h[l]._sequenceNr > h[m]._sequenceNr) m = l;
+        if (r < h.length && h[r]._sequenceNr > h[m]._sequenceNr) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i], h[m]]; i = m;
+      }
+    }
+    return top;
+  }
+}
+
+function addGrads(a: Tensor | null, b: Tensor | null): Tensor | null {
+  if (!a) return b;
+  if (!b) return a;
+  return a.add(b);
+}
+
+export interface RunOptions {
+  retain_graph: boolean;
+  create_graph: boolean;
+  /** autograd.grad: capture gradients flowing into these edges instead of accumulating into .grad. */
+  capture?: { node: Node; inputNr: number }[];
+  /** backward(inputs=...): accumulate only into these leaves. */
+  accumulateOnly?: Set<Node>;
+}
+
+/** Run backward from `roots` (edges) seeded with `grads`; returns captured gradients if asked. */
+export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
+  // 1. dependencies: how many edges point at each node, over the reachable graph.
+  const deps = new Map<Node, number>();
+  const seen = new Set<Node>();
+  const stack: Node[] = [];
+  for (const [n] of roots) if (!seen.has(n)) { seen.add(n); stack.push(n); }
+  while (stack.length) {
+    const n = stack.pop()!;
+    for (const [next] of n.next_functions) {
+      if (!next) continue;
+      deps.set(next, (deps.get(next) ?? 0) + 1);
+      if (!seen.has(next)) { seen.add(next); stack.push(next); }
+    }
+  }
+  // 2. input buffers: the gradient for each output of each node, summed as it arrives.
+  const buffers = new Map<Node, (Tensor | null)[]>();
+  const bufferFor = (n: Node) => { let b = buffers.get(n); if (!b) { b = new Array(n._numOutputs).fill(null); buffers.set(n, b); } return b; };
+  roots.forEach(([n, nr], i) => { const b = bufferFor(n); b[nr] = addGrads(b[nr], grads[i]); });
+
+  const captured: (Tensor | null)[] = opts.capture ? opts.capture.map(() => null) : [];
+  const captureIndex = new Map<Node, number[]>();
+  opts.capture?.forEach((c, i) => { const l = captureIndex.get(c.node) ?? []; l.push(i); captureIndex.set(c.node, l); });
+
+  const queue = new ReadyQueue();
+  const queued = new Set<Node>();
+  for (const [n] of roots) if (!deps.get(n) && !queued.has(n)) { queued.add(n); queue.push(n); }
+
+  const guard = set_grad_enabled(opts.create_graph);
+  try {
+    while (queue.size) {
+      const node = queue.pop();
+      let gradOutputs = buffers.get(node) ?? new Array(node._numOutputs).fill(null);
+      buffers.delete(node);
+      // Tensor hooks (register_hook on non-leaves) and retain_grad, per output.
+      gradOutputs = gradOutputs.map((g, nr) => {
+        if (!g) return g;
+        for (const h of node._tensorPreHooks.get(nr) ?? []) { const r = h(g); if (r instanceof Tensor) g = r; }
+        const kept = node._retainedOutputs.get(nr);
+        if (kept) kept._grad = kept._grad ? kept._grad.add(g) : g.detach().clone();
+        return g;
+      });
+      for (const h of node._preHooks) { const r = h(gradOutputs); if (Array.isArray(r)) gradOutputs = r; }
+      for (const i of captureIndex.get(node) ?? []) {
+        const g = gradOutputs[opts.capture![i].inputNr];
+        captured[i] = addGrads(captured[i], g);
+      }
+      let gradInputs: (Tensor | null)[];
+      if (node instanceof AccumulateGrad) {
+        if (!opts.capture && (!opts.accumulateOnly || opts.accumulateOnly.has(node))) accumulate(node, gradOutputs[0], opts.create_graph);
+        gradInputs = [];
+      } else {
+        gradInputs = node._apply(gradOutputs);
+        if (!opts.retain_graph) node._release();
+      }
+      for (const h of node._hooks) { const r = h(gradInputs, gradOutputs); if (Array.isArray(r)) gradInputs = r; }
+      node.next_functions.forEach(([next, nr], i) => {
+        if (!next) return;
+        const g = gradInputs[i] ?? null;
+        if (g) { const b = bufferFor(next); b[nr] = addGrads(b[nr], g); }
+        const left = deps.get(next)! - 1;
+        deps.set(next, left);
+        if (left === 0 && !queued.has(next)) { queued.add(next); queue.push(next); }
+      });
+    }
+  } finally {
+    guard[Symbol.dispose]();
+  }
+  return captured;
+}
+
+/** AccumulateGrad: run the leaf's hooks, then add into .grad (a new tensor the first time). */
+function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean): void {
+  if (!g) return;
+  const leaf = node.variable;
+  for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
+  if (leaf._grad === null) {
+    leaf._grad = createGraph ? g : no_grad(() => (g!.is_contiguous() && g!._base === null && !g!.requires_grad ? g! : g!.detach().clone()));
+    if (!createGraph && leaf._grad.requires_grad) leaf._grad = leaf._grad.detach();
+  } else if (createGraph) {
+    leaf._grad = leaf._grad.add(g);
+  } else {
+    no_grad(() => leaf._grad!.add_(g!));
+  }
+}
+
+function shapeStr(t: Tensor): string { return `torch.Size([${t._shape.join(", ")}])`; }
+
+/** Seed gradients: implicit ones for scalars, checked shapes otherwise. */
+function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Tensor[] {
+  return outputs.map((o, i) => {
+    const g = grads[i];
+    if (g === null || g === undefined) {
+      if (o.numel() !== 1) throw new RuntimeError("grad can be implicitly created only for scalar outputs");
+      return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype);
+    }
+    if (g._shape.join() !== o._shape.join())
+      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${shapeStr(g)} and output[${i}] has a shape of ${shapeStr(o)}.`);
+    return g;
+  });
+}
+
+function rootEdges(outputs: Tensor[]): [Node, number][] {
+  return outputs.map((o, i) => {
+    if (!o.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    const [n, nr] = gradientEdge(o);
+    return [n!, nr];
+  });
+}
+
+export interface BackwardOptions { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }
+
+/** torch.autograd.backward(tensors, grad_tensors, {retain_graph, create_graph, inputs}) */
+export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions = {}): void {
+  const outs = Array.isArray(tensors) ? tensors : [tensors];
+  const gs = grad_tensors === undefined || grad_tensors === null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
+  const create_graph = opts.create_graph ?? false;
+  const retain_graph = opts.retain_graph ?? create_graph;
+  if (create_graph) {
+    process.stderr.write("UserWarning: Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak.\n");
+  }
+  const roots = rootEdges(outs);
+  const seeds = seedGrads(outs, gs);
+  let accumulateOnly: Set<Node> | undefined;
+  if (opts.inputs) {
+    const ins = Array.isArray(opts.inputs) ? opts.inputs : [opts.inputs];
+    accumulateOnly = new Set(ins.map((t) => gradientEdge(t)[0]!).filter((n) => n));
+  }
+  runBackward(roots, seeds, { retain_graph, create_graph, accumulateOnly });
+}
+
+export interface GradOptions {
+  grad_outputs?: Tensor | (Tensor | null)[] | null;
+  retain_graph?: boolean | null;
+  create_graph?: boolean;
+  allow_unused?: boolean;
+}
+
+/** torch.autograd.grad(outputs, inputs, {grad_outputs, retain_graph, create_graph, allow_unused}) */
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
+  const outs = Array.isArray(outputs) ? outputs : [outputs];
+  const ins = Array.isArray(inputs) ? inputs : [inputs];
+  const gs = opts.grad_outputs === undefined || opts.grad_outputs === null ? [] : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];
+  const create_graph = opts.create_graph ?? false;
+  const retain_graph = opts.retain_graph ?? create_graph;
+  const capture = ins.map((t) => {
+    if (!t.requires_grad) throw new RuntimeError("One of the differentiated Tensors does not require grad");
+    const [node, nr] = gradientEdge(t);
+    return { node: node!, inputNr: nr };
+  });
+  const roots = rootEdges(outs);
+  const seeds = seedGrads(outs, gs);
+  const result = runBackward(roots, seeds, { retain_graph, create_graph, capture });
+  return result.map((g, i) => {
+    if (!g) {
+      if (!opts.allow_unused) throw new RuntimeError("One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
+      return null;
+    }
+    // Without create_graph the result is cut from any graph.
+    return create_graph ? g : g.requires_grad ? g.detach() : g;
+  });
+}
+export { enable_grad };

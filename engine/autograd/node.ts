@@ -1,0 +1,106 @@
+/**
+ * Graph nodes users inspect: `y.grad_fn` (a Node), `grad_fn.next_functions`,
+ * `AccumulateGrad` for leaves, and hooks. The backward pass itself is in engine.ts.
+ */
+import { RuntimeError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+
+/** One incoming gradient edge: the node that receives it and which of its outputs it feeds. */
+export type Edge = [Node | null, number];
+
+let nextSequenceNr = 0;
+let nextAddress = 0x7f3a1c000000;
+
+export const RELEASED_MESSAGE =
+  "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
+
+/** A tensor saved for backward, with the version it had when saved (to detect in-place edits). */
+export class SavedTensor {
+  readonly version: number;
+  constructor(readonly tensor: Tensor, readonly isOutput: boolean) { this.version = tensor._version; }
+  unpack(node: Node): Tensor {
+    const t = this.tensor;
+    if (t._version !== this.version) {
+      const shape = `[${t._shape.join(", ")}]`;
+      const who = this.isOutput || !t.is_leaf ? `, which is output ${t.output_nr} of ${this.isOutput ? node.name() : t.grad_fn!.name()},` : "";
+      throw new RuntimeError(
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype.legacyName} ${shape}]${who} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
+    }
+    return t;
+  }
+}
+
+export type GradHook = (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+export type GradPreHook = (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+
+export class RemovableHandle {
+  constructor(private readonly remove_: () => void) {}
+  remove(): void { this.remove_(); }
+}
+
+export abstract class Node {
+  /** Creation order: the engine runs later nodes first, as PyTorch does. */
+  readonly _sequenceNr = nextSequenceNr++;
+  readonly _address = (nextAddress += 0x60);
+  next_functions: Edge[];
+  /** @internal hooks on this node's outputs from tensor.register_hook, by output number */
+  _tensorPreHooks = new Map<number, ((grad: Tensor) => Tensor | void | undefined)[]>();
+  /** @internal non-leaf outputs with retain_grad(), by output number */
+  _retainedOutputs = new Map<number, Tensor>();
+  /** @internal */ _hooks: GradHook[] = [];
+  /** @internal */ _preHooks: GradPreHook[] = [];
+  readonly metadata: Record<string, unknown> = {};
+
+  constructor(next: Edge[]) { this.next_functions = next; }
+
+  /** The node's class name as PyTorch shows it: `MulBackward0`. */
+  abstract name(): string;
+  /** Number of outputs of the forward op this node differentiates. */
+  get _numOutputs(): number { return 1; }
+  /** Gradients w.r.t. the forward op's outputs in, gradients w.r.t. its inputs out (next_functions order). */
+  abstract _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[];
+  /** Free saved tensors (after a backward without retain_graph). */
+  _release(): void {}
+  /** Saved tensors, as `grad_fn.saved_tensors` would show them (raises after release). */
+  get _savedTensors(): Tensor[] { return []; }
+
+  /** Register `hook(grad_inputs, grad_outputs)`, run after this node computes its gradients. */
+  register_hook(hook: GradHook): RemovableHandle {
+    this._hooks.push(hook);
+    return new RemovableHandle(() => { this._hooks = this._hooks.filter((h) => h !== hook); });
+  }
+  /** Register `hook(grad_outputs)`, run before this node computes; may replace grad_outputs. */
+  register_prehook(hook: GradPreHook): RemovableHandle {
+    this._preHooks.push(hook);
+    return new RemovableHandle(() => { this._preHooks = this._preHooks.filter((h) => h !== hook); });
+  }
+
+  /** Python class name used in reprs (AccumulateGrad's name() differs from its class name). */
+  get _className(): string { return this.name(); }
+  /** Python's repr: `<MulBackward0 object at 0x7f3a1c0000c0>`. */
+  toString(): string { return `<${this._className} object at 0x${this._address.toString(16)}>`; }
+  /** IPython's pretty form used for cell results: `<MulBackward0 at 0x7f3a1c0000c0>`. */
+  _reprPretty(): string { return `<${this._className} at 0x${this._address.toString(16)}>`; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+}
+
+/** The node that adds incoming gradients into a leaf's `.grad`. `acc.variable === leaf`. */
+export class AccumulateGrad extends Node {
+  constructor(readonly variable: Tensor) { super([]); }
+  name(): string { return "torch::autograd::AccumulateGrad"; }
+  override get _className(): string { return "AccumulateGrad"; }
+  _apply(): (Tensor | null)[] { return []; }
+}
+
+/** The AccumulateGrad node of a leaf that requires grad (one per leaf, shared by all uses). */
+export function gradAccumulator(leaf: Tensor): Node {
+  if (!leaf._accumulator) leaf._accumulator = new AccumulateGrad(leaf);
+  return leaf._accumulator;
+}
+
+/** The edge through which gradient flows into `t`, or [null, 0] if t needs no gradient. */
+export function gradientEdge(t: Tensor | null | undefined): Edge {
+  if (!t || !t.requires_grad) return [null, 0];
+  if (t.grad_fn) return [t.grad_fn, t.output_nr];
+  return [gradAccumulator(t), 0];
+}

@@ -1,0 +1,64 @@
+/**
+ * The node recorded for a call of a table op (ops/define.ts): it holds the op's definition,
+ * its saved tensors and attributes, and applies the op's backward formulas. Reducing gradients
+ * of broadcast inputs back to their shapes, and casting them to the input dtype, happens here
+ * once for every op.
+ */
+import { RuntimeError } from "../errors.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { Node, RELEASED_MESSAGE, SavedTensor, type Edge } from "./node.js";
+import type { OpDef, OpMeta } from "../ops/define.js";
+import { sumToShape } from "../ops/reduce_grad.js";
+
+export class OpNode<A extends object = object> extends Node {
+  /** @internal */ _saved: Map<string, SavedTensor> | null;
+  constructor(
+    readonly def: OpDef<A>,
+    next: Edge[],
+    saved: Map<string, SavedTensor>,
+    /** @internal attributes plus input metadata, passed to the formulas */ readonly _meta: A & OpMeta,
+    private readonly gradFnName: string,
+    private readonly numOutputs: number,
+  ) {
+    super(next);
+    this._saved = saved;
+  }
+  name(): string { return this.gradFnName; }
+  override get _numOutputs(): number { return this.numOutputs; }
+  override _release(): void { if (this._saved && this._saved.size > 0) this._saved = null; }
+  override get _savedTensors(): Tensor[] {
+    if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
+    return [...this._saved.values()].map((s) => s.unpack(this));
+  }
+  /** Saved tensors by name, checked against in-place modification. */
+  private unpackAll(): Record<string, Tensor> {
+    if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
+    const out: Record<string, Tensor> = {};
+    for (const [k, s] of this._saved) out[k] = s.unpack(this);
+    return out;
+  }
+
+  _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
+    const s = this.unpackAll();
+    const m = this._meta;
+    const bw = this.def.backward!;
+    let grads: (Tensor | null)[];
+    if (typeof bw === "function") {
+      grads = bw(gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)), s, m);
+    } else {
+      const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
+      grads = this.def.inputs.map((name, i) => {
+        const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[name];
+        return f && this.next_functions[i][0] ? f(g, s, m) : null;
+      });
+    }
+    // Reduce broadcast gradients to each input's shape and dtype, once, here.
+    return grads.map((g, i) => {
+      if (!g || !this.next_functions[i]?.[0]) return null;
+      const shape = m.shapes[i], dtype = m.dtypes[i];
+      if (shape) g = sumToShape(g, shape);
+      if (dtype && g.dtype !== dtype) g = g.to(dtype);
+      return g;
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/** The autograd methods of Tensor: backward, retain_grad, register_hook. */
+import { RuntimeError } from "../errors.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
+import { backward, type BackwardOptions } from "./engine.js";
+import { RemovableHandle } from "./node.js";
+
+type Hook = (grad: Tensor) => Tensor | void | undefined;
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /**
+     * Compute the gradient of this tensor w.r.t. graph leaves and accumulate it into their `.grad`.
+     * @example y.backward()  // y must hold one element, otherwise pass `gradient`
+     */
+    backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
+    /** Keep `.grad` for this non-leaf tensor after backward. */
+    retain_grad(): void;
+    /** Call `hook(grad)` when this tensor's gradient is computed; returning a tensor replaces it. */
+    register_hook(hook: Hook): RemovableHandle;
+  }
+}
+
+installMethods({
+  backward(this: Tensor, gradient?: Tensor | null | BackwardOptions, opts?: BackwardOptions) {
+    if (gradient && !(gradient instanceof Tensor)) { opts = gradient; gradient = null; }
+    backward(this, gradient ? [gradient as Tensor] : null, opts ?? {});
+  },
+  retain_grad(this: Tensor) {
+    if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.is_leaf || this._retainsGrad) return;
+    this._retainsGrad = true;
+    this.grad_fn!._retainedOutputs.set(this.output_nr, this);
+  },
+  register_hook(this: Tensor, hook: Hook) {
+    if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
+    if (this.is_leaf) {
+      this._hooks.push(hook);
+      return new RemovableHandle(() => { this._hooks = this._hooks.filter((h) => h !== hook); });
+    }
+    const node = this.grad_fn!, nr = this.output_nr;
+    const list = node._tensorPreHooks.get(nr) ?? [];
+    list.push(hook);
+    node._tensorPreHooks.set(nr, list);
+    return new RemovableHandle(() => node._tensorPreHooks.set(nr, (node._tensorPreHooks.get(nr) ?? []).filter((h) => h !== hook)));
+  },
+});

@@ -1,0 +1,182 @@
+/**
+ * Per-element functions of the JS backend, keyed by kernel name. Values are JS doubles; the
+ * typed array they are stored into rounds them to the output dtype (fround for float32).
+ */
+
+/** erf with ~1e-16 relative error (W. J. Cody's rational approximations via erfc for |x| > 0.5). */
+export function erf(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  const ax = Math.abs(x);
+  if (ax < 0.5) {
+    // Maclaurin series converges quickly here.
+    const x2 = x * x;
+    let term = x, sum = x;
+    for (let n = 1; n < 40; n++) {
+      term *= -x2 / n;
+      const add = term / (2 * n + 1);
+      sum += add;
+      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
+    }
+    return (2 / Math.sqrt(Math.PI)) * sum;
+  }
+  const r = 1 - erfc(ax);
+  return x < 0 ? -r : r;
+}
+
+/** erfc(x) for x >= 0.5 by a continued fraction (Lentz), accurate to ~1e-15. */
+function erfc(x: number): number {
+  if (x > 27) return 0;
+  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
+  const tiny = 1e-300;
+  let f = x, c = x, d = 0;
+  for (let n = 1; n < 300; n++) {
+    const an = n / 2;
+    d = x + an * d; d = d === 0 ? tiny : d; d = 1 / d;
+    c = x + an / c; c = c === 0 ? tiny : c;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+}
+
+/** Round half to even, as torch.round (std::nearbyint). */
+function roundHalfEven(x: number): number {
+  if (!Number.isFinite(x)) return x;
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export const UNARY: Record<string, (x: number, p: readonly number[]) => number> = {
+  identity: (x) => x,
+  neg: (x) => -x,
+  abs: (x) => Math.abs(x),
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN),
+  sgn: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN),
+  reciprocal: (x) => 1 / x,
+  exp: Math.exp,
+  exp2: (x) => 2 ** x,
+  expm1: Math.expm1,
+  log: Math.log,
+  log2: Math.log2,
+  log10: Math.log10,
+  log1p: Math.log1p,
+  sqrt: Math.sqrt,
+  rsqrt: (x) => 1 / Math.sqrt(x),
+  square: (x) => x * x,
+  sin: Math.sin, cos: Math.cos, tan: Math.tan,
+  asin: Math.asin, acos: Math.acos, atan: Math.atan,
+  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
+  asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
+  sigmoid: (x) => 1 / (1 + Math.exp(-x)),
+  logit: (x) => Math.log(x / (1 - x)),
+  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  gelu: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
+  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))),
+  silu: (x) => x / (1 + Math.exp(-x)),
+  mish: (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x))),
+  // softplus(x, beta, threshold): linear above threshold, as torch
+  softplus: (x, p) => (x * p[0] > p[1] ? x : Math.log1p(Math.exp(x * p[0])) / p[0]),
+  leaky_relu: (x, p) => (x > 0 ? x : x * p[0]),
+  elu: (x, p) => (x > 0 ? x : p[0] * Math.expm1(x)),
+  hardtanh: (x, p) => Math.min(Math.max(x, p[0]), p[1]),
+  erf,
+  erfc: (x) => 1 - erf(x),
+  floor: Math.floor, ceil: Math.ceil, trunc: Math.trunc,
+  round: roundHalfEven,
+  // round(x, decimals): as torch, nearbyint(x * 10^d) / 10^d
+  round_decimals: (x, p) => { const s = 10 ** p[0]; return roundHalfEven(x * s) / s; },
+  frac: (x) => x - Math.trunc(x),
+  // clamp(x, min, max) with NaN bounds meaning "none"; NaN inputs stay NaN
+  clamp: (x, p) => { let y = x; if (p[0] === p[0] && y < p[0]) y = p[0]; if (p[1] === p[1] && y > p[1]) y = p[1]; return y; },
+  isnan: (x) => (x !== x ? 1 : 0),
+  isinf: (x) => (x === Infinity || x === -Infinity ? 1 : 0),
+  isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
+  logical_not: (x) => (x === 0 ? 1 : 0),
+  bitwise_not_bool: (x) => (x === 0 ? 1 : 0),
+  bitwise_not: (x) => ~x,
+  nonzero_bool: (x) => (x !== 0 ? 1 : 0),
+  pow_scalar: (x, p) => powf(x, p[0]),
+  rpow_scalar: (x, p) => powf(p[0], x),
+  // x * p[0] + p[1]: scaling used by mean/linspace-style kernels
+  affine: (x, p) => x * p[0] + p[1],
+  fill: (_x, p) => p[0],
+  heaviside_zero: (x) => (x > 0 ? 1 : 0),
+  nan_to_num: (x, p) => (x !== x ? p[0] : x === Infinity ? p[1] : x === -Infinity ? p[2] : x),
+};
+
+/** pow with C's special cases (JS gives NaN for 1 ** NaN and (-1) ** ±Infinity; C gives 1). */
+export function powf(a: number, b: number): number {
+  if (a === 1 || b === 0) return 1;
+  if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
+  return a ** b;
+}
+
+function pyRemainder(a: number, b: number): number {
+  const r = a % b;
+  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+}
+
+export const BINARY: Record<string, (a: number, b: number, p: readonly number[]) => number> = {
+  add: (a, b) => a + b,
+  // add with alpha: a + alpha * b
+  add_alpha: (a, b, p) => a + p[0] * b,
+  sub: (a, b) => a - b,
+  sub_alpha: (a, b, p) => a - p[0] * b,
+  mul: (a, b) => a * b,
+  div: (a, b) => a / b,
+  div_trunc: (a, b) => Math.trunc(a / b),
+  div_floor: (a, b) => Math.floor(a / b),
+  // Python/torch floor division of floats: floor(a / b) with torch's fmod-based correction
+  floor_divide: (a, b) => {
+    if (b === 0) return a / b;
+    const mod = a % b;
+    let div = (a - mod) / b;
+    if (mod !== 0 && (b < 0) !== (mod < 0)) div -= 1;
+    if (div === 0) return 0 * (a / b);
+    const fl = Math.floor(div);
+    return div - fl > 0.5 ? fl + 1 : fl;
+  },
+  remainder: pyRemainder,
+  fmod: (a, b) => a % b,
+  pow: powf,
+  atan2: Math.atan2,
+  maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
+  minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
+  fmax: (a, b) => (a !== a ? b : b !== b ? a : Math.max(a, b)),
+  fmin: (a, b) => (a !== a ? b : b !== b ? a : Math.min(a, b)),
+  eq: (a, b) => (a === b ? 1 : 0),
+  ne: (a, b) => (a !== b ? 1 : 0),
+  lt: (a, b) => (a < b ? 1 : 0),
+  le: (a, b) => (a <= b ? 1 : 0),
+  gt: (a, b) => (a > b ? 1 : 0),
+  ge: (a, b) => (a >= b ? 1 : 0),
+  logical_and: (a, b) => (a !== 0 && b !== 0 ? 1 : 0),
+  logical_or: (a, b) => (a !== 0 || b !== 0 ? 1 : 0),
+  logical_xor: (a, b) => ((a !== 0) !== (b !== 0) ? 1 : 0),
+  bitwise_and: (a, b) => Number(BigInt(a) & BigInt(b)),
+  bitwise_or: (a, b) => Number(BigInt(a) | BigInt(b)),
+  bitwise_xor: (a, b) => Number(BigInt(a) ^ BigInt(b)),
+  // isclose(a, b, rtol, atol, equal_nan)
+  isclose: (a, b, p) => {
+    if (a === b) return 1;
+    if (a !== a || b !== b) return p[2] && a !== a && b !== b ? 1 : 0;
+    if (!Number.isFinite(a) || !Number.isFinite(b)) return 0;
+    return Math.abs(a - b) <= p[1] + p[0] * Math.abs(b) ? 1 : 0;
+  },
+  xlogy: (a, b) => (b !== b ? NaN : a === 0 ? 0 : a * Math.log(b)),
+  hypot: (a, b) => Math.hypot(a, b),
+  // gradient helpers used by backward formulas
+  threshold_backward: (g, x, p) => (x <= p[0] ? 0 : g),
+  sigmoid_backward: (g, y) => g * (1 - y) * y,
+  tanh_backward: (g, y) => g * (1 - y * y),
+  copysign: (a, b) => (Math.sign(b) === -1 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)),
+};
+
+export const TERNARY: Record<string, (a: number, b: number, c: number) => number> = {
+  where: (c, a, b) => (c !== 0 ? a : b),
+  lerp: (a, b, w) => (Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)),
+  clamp: (x, lo, hi) => (x !== x ? x : Math.min(Math.max(x, lo), hi)),
+  addcmul: (a, b, c) => a + b * c,
+  addcdiv: (a, b, c) => a + b / c,
+};

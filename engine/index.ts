@@ -1,0 +1,19 @@
+/**
+ * The public `torch` namespace: `import * as torch from "gradlab"` or `import { torch } from "gradlab"`.
+ * Re-exports only; each name lives in the module named after its PyTorch counterpart.
+ */
+// Op families install their Tensor methods on import; order does not matter.
+import "./ops/movement.js";
+import "./ops/binary.js";
+import "./ops/unary.js";
+import "./ops/reduce.js";
+import "./ops/linalg.js";
+import "./ops/fill.js";
+import "./autograd/tensor_methods.js";
+import * as autogradNs from "./autograd/index.js";
+import * as torchNs from "./torch.js";
+
+export * from "./torch.js";
+export const autograd = autogradNs;
+/** The same namespace as an object: `import { torch } from "gradlab"`. */
+export const torch = { ...torchNs, autograd: autogradNs };

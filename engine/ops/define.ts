@@ -1,0 +1,161 @@
+/**
+ * The op table. Each differentiable op is one `defineOp` entry: its forward (through the
+ * backend), its backward formula per input, what it saves, and the grad_fn name users see.
+ * `call` runs an entry and records it for autograd; `callInplace` does the same for `x.op_()`.
+ */
+import { RuntimeError } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
+import { sameShape, formatShape } from "../tensor/shape.js";
+import { is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
+import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
+import { OpNode } from "../autograd/op_node.js";
+
+/** What backward formulas get besides the saved tensors: the op's attributes and input metadata. */
+export interface OpMeta {
+  /** Shapes of the tensor inputs (null for absent optional inputs), in `inputs` order. */
+  shapes: (number[] | null)[];
+  dtypes: (DType | null)[];
+  /** @internal zeros shaped like output i (for multi-output ops whose other outputs got no gradient) */
+  _zerosLikeOutput(i: number): Tensor;
+}
+
+export type Saved = Record<string, Tensor>;
+export type Formula<A> = (grad: Tensor, saved: Saved, meta: A & OpMeta) => Tensor | null;
+export type JointFormula<A> = (grads: Tensor[], saved: Saved, meta: A & OpMeta) => (Tensor | null)[];
+
+export interface OpDef<A extends object = object> {
+  /** Table key; also the backend kernel name where one kernel implements it, and the golden name. */
+  name: string;
+  /** The grad_fn class name users see (`MulBackward0`), possibly depending on the attributes. */
+  gradFn: string | ((attrs: A) => string);
+  /** Names of the tensor inputs, in next_functions order. */
+  inputs: readonly string[];
+  /** Inputs to save for backward (by name), and "result" for output 0 (or "result1"...). */
+  save?: readonly string[];
+  /** Computes the outputs, without recording (grad mode is off inside). */
+  forward: (inputs: (Tensor | null)[], attrs: A) => Tensor | Tensor[];
+  /** Per-input formulas (single output), or one joint formula over all outputs' gradients. */
+  backward?: { [input: string]: Formula<A> } | JointFormula<A>;
+  /** Outputs are views of input 0 (they share its storage). */
+  isView?: boolean;
+  /** How many leading outputs are differentiable (e.g. 1 for max(dim): values yes, indices no). */
+  differentiableOutputs?: number;
+}
+
+export const OP_TABLE = new Map<string, OpDef<any>>();
+
+export function defineOp<A extends object = object>(def: OpDef<A>): OpDef<A> {
+  if (OP_TABLE.has(def.name)) throw new Error(`op '${def.name}' defined twice`);
+  OP_TABLE.set(def.name, def);
+  return def;
+}
+
+function shouldRecord(def: OpDef<any>, inputs: (Tensor | null)[]): boolean {
+  return !!def.backward && is_grad_enabled() && inputs.some((t) => t?.requires_grad);
+}
+
+function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
+  const saved = new Map<string, SavedTensor>();
+  for (const name of def.save ?? []) {
+    const m = /^result(\d*)$/.exec(name);
+    if (m) { saved.set(name, new SavedTensor(outputs[m[1] ? +m[1] : 0], true)); continue; }
+    const t = inputs[def.inputs.indexOf(name)];
+    if (t) {
+      if (t._isInference && !is_inference_mode_enabled())
+        throw new RuntimeError("Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.");
+      saved.set(name, new SavedTensor(t, false));
+    }
+  }
+  const meta = Object.assign(Object.create(null), attrs, {
+    shapes: inputs.map((t) => (t ? [...t._shape] : null)),
+    dtypes: inputs.map((t) => (t ? t.dtype : null)),
+  }) as A & OpMeta;
+  // Outputs are kept only as metadata for zero-filling; drop the reference to their data.
+  const outMeta = outputs.map((o) => ({ shape: [...o._shape], dtype: o.dtype }));
+  meta._zerosLikeOutput = (i: number) => Tensor._fromData(new outMeta[i].dtype.ArrayType(outMeta[i].shape.reduce((a, b) => a * b, 1)), outMeta[i].shape, outMeta[i].dtype);
+  const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
+  return new OpNode(def, edges ?? inputs.map(gradientEdge), saved, meta, name, outputs.length);
+}
+
+/** Run a table op on tensors and record it for autograd when an input requires grad. */
+export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A): Tensor;
+export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi: true): Tensor[];
+export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi?: true): Tensor | Tensor[] {
+  const record = shouldRecord(def, inputs);
+  const result = no_grad(() => def.forward(inputs, attrs));
+  const outputs = Array.isArray(result) ? result : [result];
+  if (is_inference_mode_enabled()) for (const o of outputs) o._isInference = true;
+  if (def.isView && !is_grad_enabled() && inputs[0]?.requires_grad) for (const o of outputs) o._viewCreatedInNoGrad = true;
+  if (record) {
+    const nDiff = def.differentiableOutputs ?? outputs.length;
+    const node = makeNode(def, inputs, outputs, attrs);
+    outputs.forEach((o, i) => {
+      if (i < nDiff && o.dtype.is_floating_point) {
+        o.grad_fn = node;
+        o.output_nr = i;
+        o._requiresGrad = true;
+      }
+    });
+  }
+  return multi ? outputs : outputs[0];
+}
+
+/** PyTorch's checks before writing into `self` in place. */
+export function checkInplace(self: Tensor, others: (Tensor | null)[]): void {
+  if (!is_grad_enabled()) return;
+  if (self.requires_grad && self.is_leaf)
+    throw new RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.");
+  const base = self._base;
+  if (base && base.requires_grad && base.is_leaf)
+    throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
+  if (self._viewCreatedInNoGrad && (self.requires_grad || others.some((o) => o?.requires_grad)))
+    throw new RuntimeError("A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).");
+}
+
+/** Hook set by ops/inplace.ts: writes `value` into `self` (cast, same shape) and rebases history. */
+export type InplaceWriter = (self: Tensor, value: Tensor) => void;
+
+/**
+ * `self.op_(...others)`: compute op(self, ...others) out of place, check it fits `self`, write it
+ * into self's storage, bump the version, and make the op's node self's new grad_fn.
+ */
+export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, others: (Tensor | null)[], attrs: A): Tensor {
+  checkInplace(self, others);
+  if (self._isInference && !is_inference_mode_enabled())
+    throw new RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
+  const inputs = [self, ...others];
+  const record = shouldRecord(def, inputs);
+  // Saved inputs that are `self` must keep the value before the write: snapshot it.
+  const selfSaved = record && (def.save ?? []).includes(def.inputs[0]);
+  const selfForGraph = selfSaved ? snapshot(self) : self;
+  const result = no_grad(() => def.forward(inputs, attrs)) as Tensor;
+  if (!sameShape(result._shape, self._shape))
+    throw new RuntimeError(`output with shape ${formatShape(self._shape)} doesn't match the broadcast shape ${formatShape(result._shape)}`);
+  if (result.dtype.kind > self.dtype.kind)
+    throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
+  const edges = record ? inputs.map(gradientEdge) : undefined;
+  writeInto(self, result);
+  if (record) {
+    const node = makeNode(def, [selfForGraph, ...others], [self], attrs, edges);
+    rebaseHistory(self, node);
+  }
+  return self;
+}
+
+function snapshot(t: Tensor): Tensor {
+  const c = Tensor._fromData(new t.dtype.ArrayType(t._values()), t._shape, t.dtype);
+  c.grad_fn = t.grad_fn; c.output_nr = t.output_nr; c._requiresGrad = t._requiresGrad;
+  return c;
+}
+
+// Set by ops/movement.ts (copy kernel) and autograd/inplace_views.ts (views of non-leaves).
+let writeIntoImpl: (dst: Tensor, src: Tensor) => void = () => { throw new Error("copy kernel not installed"); };
+let rebaseImpl: (t: Tensor, node: OpNode<any>) => void = (t, node) => {
+  t.grad_fn = node; t.output_nr = 0; t._requiresGrad = true;
+};
+export function _setWriteInto(f: (dst: Tensor, src: Tensor) => void): void { writeIntoImpl = f; }
+export function _setRebaseHistory(f: (t: Tensor, node: OpNode<any>) => void): void { rebaseImpl = f; }
+/** Copy src's values into dst's storage (cast) and bump dst's version. */
+export function writeInto(dst: Tensor, src: Tensor): void { writeIntoImpl(dst, src); dst._versionCounter.value++; }
+export function rebaseHistory(t: Tensor, node: OpNode<any>): void { rebaseImpl(t, node); }

@@ -1,0 +1,80 @@
+/** Filling and the new_* factories: fill_, zero_, masked_fill, new_zeros/new_ones/new_full/new_empty/new_tensor. */
+import { RuntimeError } from "../errors.js";
+import { DType, bool } from "../tensor/dtype.js";
+import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { broadcastShapes, numel } from "../tensor/shape.js";
+import { backend } from "../backend/index.js";
+import { call, callInplace, defineOp } from "./define.js";
+import { make, sv, svBroadcast, wrap } from "./util.js";
+import { tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
+
+export const fillOp = defineOp({
+  name: "fill", gradFn: "FillBackward1", inputs: ["self", "value"],
+  forward: ([x, v]) => {
+    if (v!._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v!._shape.length} dimensions.`);
+    return make(backend().unary("fill", sv(x!), x!.dtype, [v!._data[v!._offset]]), x!._shape, x!.dtype);
+  },
+  backward: { self: (g) => g.mul(0), value: (g) => g.sum() },
+});
+
+export const zeroOp = defineOp({
+  name: "zero", gradFn: "ZeroBackward0", inputs: ["self"],
+  forward: ([x]) => make(new x!.dtype.ArrayType(x!.numel()), x!._shape, x!.dtype),
+  backward: { self: (g) => g.mul(0) },
+});
+
+export const maskedFillOp = defineOp({
+  name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self", "mask", "value"], save: ["mask"],
+  forward: ([x, mask, v]) => {
+    if (mask!.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask!.dtype.name === "uint8" ? "unsigned char" : mask!.dtype.scalarName}`);
+    if (v!._shape.length !== 0) throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v!._shape.length} dimension(s).`);
+    const shape = broadcastShapes(x!._shape, mask!._shape);
+    const val = v!.to(x!.dtype);
+    return make(backend().ternary("where", svBroadcast(mask!, shape), svBroadcast(val, shape), svBroadcast(x!, shape), shape, x!.dtype), shape, x!.dtype);
+  },
+  backward: { self: (g, s) => g.masked_fill(s.mask, 0), value: (g, s) => g.mul(s.mask).sum() },
+});
+
+/** x.masked_fill(mask, value): value where mask is true. */
+export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
+  return call(maskedFillOp, [x, mask, wrap(value)], {});
+}
+
+type NewOpts = Omit<TensorOptions, "generator">;
+function newFilled(self: Tensor, size: number[], v: number, o: NewOpts = {}): Tensor {
+  const d: DType = o.dtype ?? self.dtype;
+  const data = new d.ArrayType(numel(size));
+  if (v !== 0) data.fill(v);
+  const t = make(data, size, d);
+  if (o.requires_grad) t.requires_grad_(true);
+  return t;
+}
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /** Fill with a value in place. */
+    fill_(value: TensorLike): Tensor;
+    /** Fill with zeros in place. */
+    zero_(): Tensor;
+    masked_fill(mask: Tensor, value: TensorLike): Tensor;
+    masked_fill_(mask: Tensor, value: TensorLike): Tensor;
+    new_zeros(size: number[], opts?: NewOpts): Tensor;
+    new_ones(size: number[], opts?: NewOpts): Tensor;
+    new_empty(size: number[], opts?: NewOpts): Tensor;
+    new_full(size: number[], value: number, opts?: NewOpts): Tensor;
+    /** A new tensor from data with this tensor's dtype. */
+    new_tensor(data: NestedArray, opts?: NewOpts): Tensor;
+  }
+}
+
+installMethods({
+  fill_(this: Tensor, v: TensorLike) { return callInplace(fillOp, this, [wrap(v)], {}); },
+  zero_(this: Tensor) { return callInplace(zeroOp, this, [], {}); },
+  masked_fill(this: Tensor, m: Tensor, v: TensorLike) { return masked_fill(this, m, v); },
+  masked_fill_(this: Tensor, m: Tensor, v: TensorLike) { return callInplace(maskedFillOp, this, [m, wrap(v)], {}); },
+  new_zeros(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },
+  new_ones(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 1, o); },
+  new_empty(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },
+  new_full(this: Tensor, s: number[], v: number, o?: NewOpts) { return newFilled(this, s, v, o); },
+  new_tensor(this: Tensor, d: NestedArray, o?: NewOpts) { return tensor(d, { dtype: this.dtype, ...o }); },
+});

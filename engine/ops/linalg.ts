@@ -1,0 +1,176 @@
+/**
+ * Matrix products: dot, mv, mm, bmm, addmm, outer, and matmul dispatching to them the way
+ * ATen's matmul does, so the recorded graph (DotBackward0, MmBackward0, UnsafeViewBackward0 ->
+ * BmmBackward0, ...) is PyTorch's.
+ */
+import { RuntimeError } from "../errors.js";
+import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { broadcastShapes, numel } from "../tensor/shape.js";
+import { backend } from "../backend/index.js";
+import { call, defineOp } from "./define.js";
+import { make, sv, wrap } from "./util.js";
+import { unsafeViewOp } from "./movement.js";
+
+function checkSameDtype(a: Tensor, b: Tensor, what: "dot" | "mm" | "bmm" | "mv"): void {
+  if (a.dtype === b.dtype) return;
+  if (what === "dot") throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${a.dtype.scalarName} and ${b.dtype.scalarName}`);
+  throw new RuntimeError(`expected scalar type ${a.dtype.scalarName} but found ${b.dtype.scalarName}`);
+}
+
+/** [B, M, K] x [B, K, N] through the backend. */
+function bmmRaw(a: Tensor, b: Tensor): Tensor {
+  const [B, M] = a._shape, N = b._shape[2];
+  return make(backend().matmul(sv(a), sv(b), a.dtype), [B, M, N], a.dtype);
+}
+const as3d = (t: Tensor, shape: number[], strides: number[]) => new Tensor(t._storage, shape, t.dtype, strides, t._offset);
+
+export const dotOp = defineOp({
+  name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
+  forward: ([a, b]) => {
+    if (a!._shape.length !== 1 || b!._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a!._shape.length}D and ${b!._shape.length}D tensors`);
+    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a!._shape[0]}] and src [${b!._shape[0]}] to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
+    checkSameDtype(a!, b!, "dot");
+    const n = a!._shape[0];
+    const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
+    return make(r._data, [], a!.dtype);
+  },
+  backward: { self: (g, s) => s.tensor.mul(g), tensor: (g, s) => s.self.mul(g) },
+});
+
+export const mvOp = defineOp({
+  name: "mv", gradFn: "MvBackward0", inputs: ["self", "vec"], save: ["self", "vec"],
+  forward: ([a, v]) => {
+    if (a!._shape.length !== 2 || v!._shape.length !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a!._shape.length}, ${v!._shape.length}`);
+    const [M, K] = a!._shape;
+    if (v!._shape[0] !== K) throw new RuntimeError(`size mismatch, got ${M}, ${M}x${K},${v!._shape[0]}`);
+    checkSameDtype(a!, v!, "mv");
+    const r = bmmRaw(as3d(a!, [1, M, K], [0, ...a!._strides]), as3d(v!, [1, K, 1], [0, v!._strides[0], 0]));
+    return make(r._data, [M], a!.dtype);
+  },
+  backward: { self: (g, s) => g.outer(s.vec), vec: (g, s) => s.self.t().mv(g) },
+});
+
+export const mmOp = defineOp({
+  name: "mm", gradFn: "MmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
+  forward: ([a, b]) => {
+    if (a!._shape.length !== 2) throw new RuntimeError("self must be a matrix");
+    if (b!._shape.length !== 2) throw new RuntimeError("mat2 must be a matrix");
+    if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
+    checkSameDtype(a!, b!, "mm");
+    const r = bmmRaw(as3d(a!, [1, ...a!._shape], [0, ...a!._strides]), as3d(b!, [1, ...b!._shape], [0, ...b!._strides]));
+    return make(r._data, [a!._shape[0], b!._shape[1]], a!.dtype);
+  },
+  backward: { self: (g, s) => g.mm(s.mat2.t()), mat2: (g, s) => s.self.t().mm(g) },
+});
+
+export const bmmOp = defineOp({
+  name: "bmm", gradFn: "BmmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
+  forward: ([a, b]) => {
+    if (a!._shape.length !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
+    if (b!._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
+    const [B, , K] = a!._shape;
+    if (b!._shape[0] !== B || b!._shape[1] !== K)
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b!._shape[0]}, ${b!._shape[1]}].`);
+    checkSameDtype(a!, b!, "bmm");
+    return bmmRaw(a!, b!);
+  },
+  backward: { self: (g, s) => g.bmm(s.mat2.transpose(1, 2)), mat2: (g, s) => s.self.transpose(1, 2).bmm(g) },
+});
+
+export const addmmOp = defineOp<{ beta: number; alpha: number }>({
+  name: "addmm", gradFn: "AddmmBackward0", inputs: ["self", "mat1", "mat2"], save: ["mat1", "mat2"],
+  forward: ([c, a, b], { beta, alpha }) => {
+    if (a!._shape.length !== 2 || b!._shape.length !== 2) throw new RuntimeError("mat1 must be a matrix, got " + a!._shape.length + "-D tensor");
+    if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
+    if (a!.dtype !== b!.dtype) throw new RuntimeError("mat1 and mat2 must have the same dtype");
+    const prod = mmOp.forward([a, b], {}) as Tensor;
+    const shape = [a!._shape[0], b!._shape[1]];
+    broadcastShapes(c!._shape, shape);
+    const cb = c!.expand(shape);
+    const out = prod;
+    const cv = cb._values(), pv = out._data;
+    for (let i = 0; i < pv.length; i++) pv[i] = (beta === 0 ? 0 : beta * cv[i]) + alpha * pv[i];
+    return out;
+  },
+  backward: {
+    self: (g, _s, m) => (m.beta === 1 ? g : g.mul(m.beta)),
+    mat1: (g, s, m) => { const r = g.mm(s.mat2.t()); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat2: (g, s, m) => { const r = s.mat1.t().mm(g); return m.alpha === 1 ? r : r.mul(m.alpha); },
+  },
+});
+
+/** squeeze(dims) as recorded by matmul of a 1-D by a 2-D tensor (SqueezeBackward3 in PyTorch). */
+const matmulSqueezeOp = defineOp<{ dim: number }>({
+  name: "squeeze_dims", gradFn: "SqueezeBackward3", inputs: ["self"], isView: true,
+  forward: ([x], { dim }) => new Tensor(x!._storage, x!._shape.filter((_, i) => i !== dim), x!.dtype, x!._strides.filter((_, i) => i !== dim), x!._offset, x!._versionCounter),
+  backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
+});
+
+export function dot(a: Tensor, b: Tensor): Tensor { return call(dotOp, [a, b], {}); }
+export function mv(a: Tensor, v: Tensor): Tensor { return call(mvOp, [a, v], {}); }
+export function mm(a: Tensor, b: Tensor): Tensor { return call(mmOp, [a, b], {}); }
+export function bmm(a: Tensor, b: Tensor): Tensor { return call(bmmOp, [a, b], {}); }
+/** torch.addmm(input, mat1, mat2, {beta, alpha}): beta * input + alpha * (mat1 @ mat2). */
+export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
+  return call(addmmOp, [wrap(c), a, b], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
+}
+/** torch.outer(a, b): the outer product of two vectors. */
+export function outer(a: Tensor, b: Tensor): Tensor { return a.unsqueeze(1).mul(b); }
+
+/** torch.matmul / `a @ b`, following ATen's dispatch by dimensionality. */
+export function matmul(a: Tensor, b: Tensor): Tensor {
+  const da = a._shape.length, db = b._shape.length;
+  if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  if (da === 1 && db === 1) return dot(a, b);
+  if (da === 2 && db === 1) return mv(a, b);
+  if (da === 1 && db === 2) {
+    if (a._shape[0] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (1x${a._shape[0]} and ${b._shape[0]}x${b._shape[1]})`);
+    return call(matmulSqueezeOp, [mm(a.unsqueeze(0), b)], { dim: 0 });
+  }
+  if (da === 2 && db === 2) return mm(a, b);
+  if (da >= 3 && (db === 1 || db === 2)) {
+    // Fold the batch into the rows: one mm (or mv), then an unsafe view back.
+    const K = a._shape[da - 1];
+    const rows = a.reshape(-1, K);
+    const outShape = db === 1 ? a._shape.slice(0, -1) : [...a._shape.slice(0, -1), b._shape[1]];
+    if (db === 2 && K !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${rows._shape[0]}x${K} and ${b._shape[0]}x${b._shape[1]})`);
+    const r = db === 1 ? mv(rows, b) : mm(rows, b);
+    return call(unsafeViewOp, [r], { shape: outShape });
+  }
+  // Batched: broadcast batch dims, fold them into one, bmm, unsafe view back.
+  const a2 = da === 1 ? a.unsqueeze(0) : a, b2 = db === 1 ? b.unsqueeze(1) : b;
+  const n = a2._shape[a2._shape.length - 2], m1 = a2._shape[a2._shape.length - 1];
+  const m2 = b2._shape[b2._shape.length - 2], p = b2._shape[b2._shape.length - 1];
+  const batch = broadcastShapes(a2._shape.slice(0, -2), b2._shape.slice(0, -2));
+  const B = numel(batch);
+  const ae = a2.expand([...batch, n, m1]).reshape(B, n, m1);
+  const be = b2.expand([...batch, m2, p]).reshape(B, m2, p);
+  const out = bmm(ae, be);
+  const shape = [...batch, ...(da === 1 ? [] : [n]), ...(db === 1 ? [] : [p])];
+  return call(unsafeViewOp, [out], { shape });
+}
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /** Dot product of two 1-D tensors. */
+    dot(other: Tensor): Tensor;
+    mv(vec: Tensor): Tensor;
+    mm(mat2: Tensor): Tensor;
+    bmm(mat2: Tensor): Tensor;
+    /** Matrix product with broadcasting (Python's `@`). */
+    matmul(other: Tensor): Tensor;
+    outer(other: Tensor): Tensor;
+    ger(other: Tensor): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor;
+  }
+}
+installMethods({
+  dot(this: Tensor, o: Tensor) { return dot(this, o); },
+  mv(this: Tensor, o: Tensor) { return mv(this, o); },
+  mm(this: Tensor, o: Tensor) { return mm(this, o); },
+  bmm(this: Tensor, o: Tensor) { return bmm(this, o); },
+  matmul(this: Tensor, o: Tensor) { return matmul(this, o); },
+  outer(this: Tensor, o: Tensor) { return outer(this, o); },
+  ger(this: Tensor, o: Tensor) { return outer(this, o); },
+  addmm(this: Tensor, a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }) { return addmm(this, a, b, o); },
+});

@@ -1,0 +1,469 @@
+/**
+ * Shape and memory ops. View ops (view, transpose, permute, expand, squeeze, unsqueeze, select,
+ * slice, narrow...) return tensors sharing storage and version counter with their base, as in
+ * PyTorch; copies (contiguous, clone, to) go through the backend's strided copy.
+ */
+import { IndexError, RuntimeError } from "../errors.js";
+import { DType } from "../tensor/dtype.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
+import { contiguousStrides, formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
+import { backend } from "../backend/index.js";
+import { _setWriteInto, call, callInplace, checkInplace, defineOp } from "./define.js";
+import { sv, svBroadcast } from "./util.js";
+import { broadcastShapes } from "../tensor/shape.js";
+
+/** A tensor viewing `base`'s storage with new geometry. */
+export function makeView(base: Tensor, shape: readonly number[], strides: readonly number[], offset: number): Tensor {
+  const v = new Tensor(base._storage, shape, base.dtype, strides, offset, base._versionCounter);
+  v._base = base._base ?? base;
+  v._isInference = base._isInference;
+  return v;
+}
+
+/** A contiguous copy of t (dtype optional). */
+export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
+  const out = Tensor._fromData(new dtype.ArrayType(t.numel()), t._shape, dtype);
+  backend().copy(sv(t), sv(out));
+  return out;
+}
+
+// Writes for in-place ops: broadcast src into dst's (possibly strided) storage with a cast.
+_setWriteInto((dst, src) => {
+  backend().copy(svBroadcast(src, dst._shape), sv(dst));
+});
+
+// ---- view ops ---------------------------------------------------------------------------------------
+
+export const viewOp = defineOp<{ shape: number[] }>({
+  name: "view", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { shape }) => {
+    const strides = viewStrides(x!._shape, x!._strides, shape);
+    if (!strides) throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    return makeView(x!, shape, strides, x!._offset);
+  },
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+});
+
+// reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
+export const unsafeViewOp = defineOp<{ shape: number[] }>({
+  name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
+  forward: ([x], { shape }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._data.length === x!.numel() ? x!._data : contiguousCopy(x!)._data, shape, x!.dtype),
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+});
+
+export const reshapeAliasOp = defineOp<{ shape: number[] }>({
+  // torch 1.13 shows ReshapeAliasBackward0 for a reshape that could view; 2.x shows ViewBackward0.
+  // NOTE: we follow 2.x (SPEC: follow 2.x where it differs), so reshape uses viewOp.
+  name: "_reshape_alias", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { shape }) => makeView(x!, shape, viewStrides(x!._shape, x!._strides, shape)!, x!._offset),
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+});
+
+export const transposeOp = defineOp<{ dim0: number; dim1: number; isT?: boolean }>({
+  name: "transpose", gradFn: (a) => (a.isT ? "TBackward0" : "TransposeBackward0"), inputs: ["self"], isView: true,
+  forward: ([x], { dim0, dim1 }) => {
+    const shape = [...x!._shape], strides = [...x!._strides];
+    [shape[dim0], shape[dim1]] = [shape[dim1], shape[dim0]];
+    [strides[dim0], strides[dim1]] = [strides[dim1], strides[dim0]];
+    return makeView(x!, shape, strides, x!._offset);
+  },
+  backward: { self: (g, _s, m) => (m.isT ? g.t() : g.transpose(m.dim0, m.dim1)) },
+});
+
+export const permuteOp = defineOp<{ dims: number[] }>({
+  name: "permute", gradFn: "PermuteBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { dims }) => makeView(x!, dims.map((d) => x!._shape[d]), dims.map((d) => x!._strides[d]), x!._offset),
+  backward: { self: (g, _s, m) => { const inv = new Array<number>(m.dims.length); m.dims.forEach((d, i) => (inv[d] = i)); return g.permute(inv); } },
+});
+
+export const expandOp = defineOp<{ size: number[] }>({
+  name: "expand", gradFn: "ExpandBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { size }) => {
+    const nd = size.length, off = nd - x!._shape.length;
+    if (off < 0) throw new RuntimeError(`expand(${x!.dtype.legacyName}{${formatShape(x!._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x!._shape.length})`);
+    const shape = new Array<number>(nd), strides = new Array<number>(nd);
+    for (let i = nd - 1; i >= 0; i--) {
+      const j = i - off;
+      if (j < 0) {
+        if (size[i] < 0) throw new RuntimeError(`The expanded size of the tensor (${size[i]}) isn't allowed in a leading, non-existing dimension ${i}`);
+        shape[i] = size[i]; strides[i] = 0; continue;
+      }
+      const cur = x!._shape[j];
+      const want = size[i] === -1 ? cur : size[i];
+      if (cur !== want) {
+        if (cur !== 1) throw new RuntimeError(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(size)}.  Tensor sizes: ${formatShape(x!._shape)}`);
+        shape[i] = want; strides[i] = 0;
+      } else { shape[i] = cur; strides[i] = x!._strides[j]; }
+    }
+    return makeView(x!, shape, strides, x!._offset);
+  },
+  backward: { self: (g, _s, m) => g.sum_to_size(m.shapes[0]!) },
+});
+
+export const squeezeOp = defineOp<{ dim: number | null }>({
+  name: "squeeze", gradFn: (a) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"), inputs: ["self"], isView: true,
+  forward: ([x], { dim }) => {
+    const keep = x!._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
+    return makeView(x!, x!._shape.filter((_, i) => keep[i]), x!._strides.filter((_, i) => keep[i]), x!._offset);
+  },
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+});
+
+export const unsqueezeOp = defineOp<{ dim: number }>({
+  name: "unsqueeze", gradFn: "UnsqueezeBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { dim }) => {
+    const shape = [...x!._shape], strides = [...x!._strides];
+    const st = dim < shape.length ? shape[dim] * strides[dim] : 1;
+    shape.splice(dim, 0, 1); strides.splice(dim, 0, st);
+    return makeView(x!, shape, strides, x!._offset);
+  },
+  backward: { self: (g, _s, m) => g.squeeze(m.dim) },
+});
+
+export const selectOp = defineOp<{ dim: number; index: number }>({
+  name: "select", gradFn: "SelectBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { dim, index }) => {
+    const size = x!._shape[dim];
+    if (index < -size || index >= size) throw new IndexError(`index ${index} is out of bounds for dimension ${dim} with size ${size}`);
+    const i = index < 0 ? index + size : index;
+    return makeView(x!, x!._shape.filter((_, k) => k !== dim), x!._strides.filter((_, k) => k !== dim), x!._offset + i * x!._strides[dim]);
+  },
+  backward: { self: (g, _s, m) => call(selectBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, index: m.index }) },
+});
+
+/** Gradient of select: zeros with `grad` written at `index` (differentiable: its own grad is select). */
+export const selectBackwardOp = defineOp<{ shape: number[]; dim: number; index: number }>({
+  name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
+  forward: ([g], { shape, dim, index }) => {
+    const out = Tensor._fromData(new g!.dtype.ArrayType(numel(shape)), shape, g!.dtype);
+    backend().copy(sv(g!), sv(out.select(dim, index)));
+    return out;
+  },
+  backward: { grad: (gg, _s, m) => gg.select(m.dim, m.index) },
+});
+
+export const sliceOp = defineOp<{ dim: number; start: number; end: number; step: number }>({
+  name: "slice", gradFn: "SliceBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { dim, start, end, step }) => {
+    const shape = [...x!._shape], strides = [...x!._strides];
+    shape[dim] = Math.max(0, Math.ceil((end - start) / step));
+    strides[dim] = x!._strides[dim] * step;
+    return makeView(x!, shape, strides, x!._offset + start * x!._strides[dim]);
+  },
+  backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, start: m.start, end: m.end, step: m.step }) },
+});
+
+export const sliceBackwardOp = defineOp<{ shape: number[]; dim: number; start: number; end: number; step: number }>({
+  name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
+  forward: ([g], { shape, dim, start, end, step }) => {
+    const out = Tensor._fromData(new g!.dtype.ArrayType(numel(shape)), shape, g!.dtype);
+    backend().copy(sv(g!), sv(sliceView(out, dim, start, end, step)));
+    return out;
+  },
+  backward: { grad: (gg, _s, m) => sliceView(gg, m.dim, m.start, m.end, m.step, true) },
+});
+
+/** Python slice semantics for one dim: clamp start/end, then view. */
+export function sliceView(x: Tensor, dim: number, start: number | null, end: number | null, step = 1, record = true): Tensor {
+  if (step <= 0) throw new RuntimeError("slice step must be positive");
+  const size = x._shape[dim];
+  let s = start ?? 0, e = end ?? size;
+  if (s < 0) s += size;
+  if (e < 0) e += size;
+  s = Math.min(Math.max(s, 0), size);
+  e = Math.min(Math.max(e, s), size);
+  return record ? call(sliceOp, [x], { dim, start: s, end: e, step }) : sliceOp.forward([x], { dim, start: s, end: e, step }) as Tensor;
+}
+
+export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number }>({
+  name: "diagonal", gradFn: "DiagonalBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { offset, dim1, dim2 }) => {
+    const t = x!;
+    const n = Math.max(0, offset >= 0 ? Math.min(t._shape[dim1], t._shape[dim2] - offset) : Math.min(t._shape[dim1] + offset, t._shape[dim2]));
+    const start = t._offset + (n > 0 ? (offset >= 0 ? offset * t._strides[dim2] : -offset * t._strides[dim1]) : 0);
+    const shape = t._shape.filter((_, i) => i !== dim1 && i !== dim2);
+    const strides = t._strides.filter((_, i) => i !== dim1 && i !== dim2);
+    shape.push(n); strides.push(t._strides[dim1] + t._strides[dim2]);
+    return makeView(t, shape, strides, start);
+  },
+  backward: {
+    self: (g, _s, m) => {
+      const z = Tensor._fromData(new g.dtype.ArrayType(numel(m.shapes[0]!)), m.shapes[0]!, g.dtype);
+      return z.diagonal_scatter(g, m.offset, m.dim1, m.dim2);
+    },
+  },
+});
+
+export const asStridedOp = defineOp<{ size: number[]; stride: number[]; offset: number | null }>({
+  name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
+  forward: ([x], { size, stride, offset }) => makeView(x!, size, stride, offset ?? x!._offset),
+  backward: {
+    self: (g, _s, m) => {
+      // Scatter-add each element of g to the storage position it viewed (relative to the input's geometry).
+      const shape = m.shapes[0]!;
+      const out = new Float64Array(numel(shape));
+      const vals = g._values();
+      const idx = new Array<number>(m.size.length).fill(0);
+      for (let i = 0; i < vals.length; i++) {
+        let pos = 0;
+        for (let k = 0; k < idx.length; k++) pos += idx[k] * m.stride[k];
+        if (pos < out.length) out[pos] += vals[i];
+        for (let k = idx.length - 1; k >= 0; k--) { if (++idx[k] < m.size[k]) break; idx[k] = 0; }
+      }
+      return Tensor._fromData(new g.dtype.ArrayType(out), shape, g.dtype);
+    },
+  },
+});
+
+// ---- copies -------------------------------------------------------------------------------------------
+
+export const cloneOp = defineOp({
+  name: "clone", gradFn: "CloneBackward0", inputs: ["self"],
+  forward: ([x]) => contiguousCopy(x!),
+  backward: { self: (g) => g },
+});
+
+export const toCopyOp = defineOp<{ dtype: DType }>({
+  name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
+  forward: ([x], { dtype }) => contiguousCopy(x!, dtype),
+  backward: { self: (g, _s, m) => g.to(m.dtypes[0]!) },
+});
+
+export const copyOp = defineOp({
+  // self.copy_(src): the result is src's values; gradient flows to src only.
+  name: "copy_", gradFn: "CopyBackwards", inputs: ["self", "src"],
+  forward: ([self, src]) => {
+    const out = Tensor._fromData(new self!.dtype.ArrayType(self!.numel()), self!._shape, self!.dtype);
+    backend().copy(svBroadcast(src!, self!._shape), sv(out));
+    return out;
+  },
+  backward: { self: (g) => g.mul(0), src: (g) => g },
+});
+
+// ---- public functions and methods -------------------------------------------------------------------------
+
+type SizeArg = number | readonly number[];
+function sizeFrom(args: SizeArg[]): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+}
+
+export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
+  return call(viewOp, [x], { shape: inferSize(sizeFrom(shape), x.numel()) });
+}
+export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
+  const s = inferSize(sizeFrom(shape), x.numel());
+  if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
+  return call(unsafeViewOp, [call(cloneOp, [x], {})], { shape: s });
+}
+export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  const n = x._shape.length;
+  return call(transposeOp, [x], { dim0: wrapDim(dim0, n), dim1: wrapDim(dim1, n) });
+}
+export function t(x: Tensor): Tensor {
+  if (x._shape.length > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
+  if (x._shape.length < 2) return call(transposeOp, [x], { dim0: 0, dim1: 0, isT: true });
+  return call(transposeOp, [x], { dim0: 0, dim1: 1, isT: true });
+}
+export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
+  const d = sizeFrom(dims).map((k) => wrapDim(k, x._shape.length));
+  if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
+  return call(permuteOp, [x], { dims: d });
+}
+export function expand(x: Tensor, ...size: SizeArg[]): Tensor {
+  return call(expandOp, [x], { size: sizeFrom(size) });
+}
+export function squeeze(x: Tensor, dim?: number | null): Tensor {
+  if (dim === undefined || dim === null) return call(squeezeOp, [x], { dim: null });
+  return call(squeezeOp, [x], { dim: wrapDim(dim, x._shape.length) });
+}
+export function unsqueeze(x: Tensor, dim: number): Tensor {
+  return call(unsqueezeOp, [x], { dim: wrapDim(dim, x._shape.length + 1) });
+}
+export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
+  if (x._shape.length === 0) return reshape(x, [1]);
+  const s = wrapDim(start_dim, x._shape.length), e = wrapDim(end_dim, x._shape.length);
+  if (s > e) throw new RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim");
+  if (s === e) return x;
+  const shape = [...x._shape.slice(0, s), numel(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
+  return reshape(x, shape);
+}
+export function select(x: Tensor, dim: number, index: number): Tensor {
+  if (x._shape.length === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
+  return call(selectOp, [x], { dim: wrapDim(dim, x._shape.length), index });
+}
+export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  const d = wrapDim(dim, x._shape.length);
+  const s = start < 0 ? start + x._shape[d] : start;
+  if (s < 0 || s + length > x._shape[d]) throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${x._shape[d]}).`);
+  return call(sliceOp, [x], { dim: d, start: s, end: s + length, step: 1 });
+}
+export function contiguous(x: Tensor): Tensor {
+  return x.is_contiguous() ? x : call(cloneOp, [x], {});
+}
+export function clone(x: Tensor): Tensor { return call(cloneOp, [x], {}); }
+export function detach(x: Tensor): Tensor {
+  const d = new Tensor(x._storage, x._shape, x.dtype, x._strides, x._offset, x._versionCounter);
+  d._isInference = x._isInference;
+  return d;
+}
+export function to(x: Tensor, dtype: DType | string | { dtype?: DType }, maybe?: DType | { dtype?: DType; copy?: boolean }): Tensor {
+  // Accepts x.to(torch.float64), x.to("cpu"), x.to("cpu", torch.float64), x.to({dtype}).
+  let d: DType | undefined;
+  if (dtype instanceof DType) d = dtype;
+  else if (typeof dtype === "object" && dtype !== null) d = dtype.dtype;
+  if (maybe instanceof DType) d = maybe;
+  else if (maybe && typeof maybe === "object" && maybe.dtype) d = maybe.dtype;
+  if (typeof dtype === "string" && dtype !== "cpu") throw new RuntimeError(`gradlab runs on the CPU only; device '${dtype}' is not available.`);
+  if (!d || d === x.dtype) return x;
+  return call(toCopyOp, [x], { dtype: d });
+}
+export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
+  return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? null });
+}
+export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  const n = x._shape.length;
+  return call(diagonalOp, [x], { offset, dim1: wrapDim(dim1, n), dim2: wrapDim(dim2, n) });
+}
+
+/** Sum `x` down to `shape` (the gradient of expand). */
+export function sum_to_size(x: Tensor, ...shape: SizeArg[]): Tensor {
+  const s = sizeFrom(shape);
+  if (sameShape(x._shape, s)) return x;
+  const lead = x._shape.length - s.length;
+  const dims: number[] = [];
+  for (let i = 0; i < x._shape.length; i++) if (i < lead || (s[i - lead] === 1 && x._shape[i] !== 1)) dims.push(i);
+  let r = dims.length ? x.sum(dims, true) : x;
+  if (lead > 0) r = r.view(s);
+  return r;
+}
+
+/** dst.copy_(src): broadcast src into dst in place (with dtype conversion). */
+export function copy_(dst: Tensor, src: Tensor): Tensor {
+  broadcastShapes(dst._shape, src._shape);
+  if (!src.requires_grad && !dst.requires_grad) {
+    checkInplace(dst, [src]);
+    backend().copy(svBroadcast(src, dst._shape), sv(dst));
+    dst._versionCounter.value++;
+    return dst;
+  }
+  return callInplace(copyOp, dst, [src], {});
+}
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /** A view with a new shape sharing storage: `x.view(2, 3)`, `x.view(-1)`. */
+    view(...shape: SizeArg[]): Tensor;
+    /** Like view, copying when the memory layout does not allow a view. */
+    reshape(...shape: SizeArg[]): Tensor;
+    /** View of `other`'s shape. */
+    view_as(other: Tensor): Tensor;
+    reshape_as(other: Tensor): Tensor;
+    transpose(dim0: number, dim1: number): Tensor;
+    swapaxes(dim0: number, dim1: number): Tensor;
+    /** Transpose of a matrix (0-D and 1-D tensors are returned as is). */
+    t(): Tensor;
+    /** The transpose (all dims reversed). */
+    readonly T: Tensor;
+    /** Transpose of the last two dims. */
+    readonly mT: Tensor;
+    permute(...dims: SizeArg[]): Tensor;
+    expand(...size: SizeArg[]): Tensor;
+    expand_as(other: Tensor): Tensor;
+    squeeze(dim?: number | null): Tensor;
+    unsqueeze(dim: number): Tensor;
+    flatten(start_dim?: number, end_dim?: number): Tensor;
+    unflatten(dim: number, sizes: number[]): Tensor;
+    select(dim: number, index: number): Tensor;
+    narrow(dim: number, start: number, length: number): Tensor;
+    /** Returns self when already contiguous, else a contiguous copy. */
+    contiguous(): Tensor;
+    /** A copy, recorded by autograd (CloneBackward0). */
+    clone(): Tensor;
+    /** A new tensor sharing storage, cut from the graph. */
+    detach(): Tensor;
+    /** Cut this tensor from the graph in place. */
+    detach_(): Tensor;
+    /** Convert dtype: `x.to(torch.float64)`; returns self when nothing changes. */
+    to(dtype: DType | string | { dtype?: DType }, maybe?: DType | { dtype?: DType; copy?: boolean }): Tensor;
+    float(): Tensor; double(): Tensor; half(): Tensor; long(): Tensor; int(): Tensor; short(): Tensor; bool(): Tensor; byte(): Tensor; char(): Tensor;
+    type(dtype?: DType | string): Tensor | string;
+    cpu(): Tensor;
+    as_strided(size: number[], stride: number[], storage_offset?: number): Tensor;
+    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
+    sum_to_size(...shape: SizeArg[]): Tensor;
+    /** Copy src's values into self (broadcasting, casting) in place. */
+    copy_(src: Tensor): Tensor;
+    /** The tensor's data without autograd history (shares storage; not tracked by the version counter). */
+    data: Tensor;
+  }
+}
+
+import { float16, float32, float64, int32, int64, int16, bool as boolDtype, uint8, int8 } from "../tensor/dtype.js";
+
+installMethods({
+  view(this: Tensor, ...s: SizeArg[]) { return view(this, ...s); },
+  reshape(this: Tensor, ...s: SizeArg[]) { return reshape(this, ...s); },
+  view_as(this: Tensor, o: Tensor) { return view(this, o._shape); },
+  reshape_as(this: Tensor, o: Tensor) { return reshape(this, o._shape); },
+  transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
+  swapaxes(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
+  t(this: Tensor) { return t(this); },
+  permute(this: Tensor, ...d: SizeArg[]) { return permute(this, ...d); },
+  expand(this: Tensor, ...s: SizeArg[]) { return expand(this, ...s); },
+  expand_as(this: Tensor, o: Tensor) { return expand(this, o._shape); },
+  squeeze(this: Tensor, d?: number | null) { return squeeze(this, d); },
+  unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
+  flatten(this: Tensor, s?: number, e?: number) { return flatten(this, s, e); },
+  unflatten(this: Tensor, dim: number, sizes: number[]) {
+    const d = wrapDim(dim, this._shape.length);
+    const inferred = inferSize(sizes, this._shape[d]);
+    return view(this, [...this._shape.slice(0, d), ...inferred, ...this._shape.slice(d + 1)]);
+  },
+  select(this: Tensor, d: number, i: number) { return select(this, d, i); },
+  narrow(this: Tensor, d: number, s: number, l: number) { return narrow(this, d, s, l); },
+  contiguous(this: Tensor) { return contiguous(this); },
+  clone(this: Tensor) { return clone(this); },
+  detach(this: Tensor) { return detach(this); },
+  detach_(this: Tensor) {
+    if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
+    this.grad_fn = null; this._requiresGrad = false; return this;
+  },
+  to(this: Tensor, d: DType | string | { dtype?: DType }, m?: DType | { dtype?: DType }) { return to(this, d, m); },
+  float(this: Tensor) { return to(this, float32); },
+  double(this: Tensor) { return to(this, float64); },
+  half(this: Tensor) { return to(this, float16); },
+  long(this: Tensor) { return to(this, int64); },
+  int(this: Tensor) { return to(this, int32); },
+  short(this: Tensor) { return to(this, int16); },
+  bool(this: Tensor) { return to(this, boolDtype); },
+  byte(this: Tensor) { return to(this, uint8); },
+  char(this: Tensor) { return to(this, int8); },
+  type(this: Tensor, d?: DType | string) {
+    if (d === undefined) return this.dtype.legacyName;
+    if (d instanceof DType) return to(this, d);
+    throw new RuntimeError(`invalid type: '${d}'`);
+  },
+  cpu(this: Tensor) { return this; },
+  as_strided(this: Tensor, size: number[], stride: number[], off?: number) { return as_strided(this, size, stride, off); },
+  diagonal(this: Tensor, o?: number, a?: number, b?: number) { return diagonal(this, o, a, b); },
+  sum_to_size(this: Tensor, ...s: SizeArg[]) { return sum_to_size(this, ...s); },
+  copy_(this: Tensor, src: Tensor) { return copy_(this, src); },
+});
+
+Object.defineProperty(Tensor.prototype, "T", {
+  get(this: Tensor) { return this._shape.length <= 2 ? t(this) : permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); },
+});
+Object.defineProperty(Tensor.prototype, "mT", {
+  get(this: Tensor) {
+    if (this._shape.length < 2) throw new RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
+    return transpose(this, -2, -1);
+  },
+});
+Object.defineProperty(Tensor.prototype, "data", {
+  get(this: Tensor) { return new Tensor(this._storage, this._shape, this.dtype, this._strides, this._offset); },
+  set(this: Tensor, v: Tensor) {
+    this._storage = v._storage; this._shape = [...v._shape]; this._strides = [...v._strides]; this._offset = v._offset;
+    (this as { dtype: DType }).dtype = v.dtype;
+  },
+});
+export { contiguousStrides };

@@ -1,0 +1,200 @@
+/**
+ * Unary elementwise ops, one table row each: kernel, grad_fn name, what backward saves, the
+ * derivative (in tensor ops, so it is itself differentiable), and whether integer inputs keep
+ * their dtype (abs, neg) or become the default float (exp, sin, ...).
+ */
+import { RuntimeError } from "../errors.js";
+import { bool, get_default_dtype } from "../tensor/dtype.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
+import { backend } from "../backend/index.js";
+import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
+import { make, sv } from "./util.js";
+import { where } from "./binary.js";
+
+type P = { p: number[] };
+interface UnaryRow {
+  name: string;
+  gradFn?: string;
+  /** Kernel name when it differs from `name`. */
+  kernel?: string;
+  save?: ("self" | "result")[];
+  grad?: Formula<P>;
+  /** Output dtype rule: "same" (neg, abs, floor on ints...), "float" (exp, sin: ints become float32), "bool". */
+  out?: "same" | "float" | "bool";
+  /** Rejects bool inputs with this message. */
+  noBool?: string;
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+export const UNARY_ROWS: UnaryRow[] = [
+  { name: "neg", gradFn: "NegBackward0", out: "same", grad: (g) => g.neg(),
+    noBool: "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead." },
+  { name: "abs", gradFn: "AbsBackward0", out: "same", save: ["self"], grad: (g, s) => g.mul(s.self.sgn()) },
+  { name: "sign", gradFn: "SignBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "sgn", gradFn: "SgnBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "reciprocal", gradFn: "ReciprocalBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).neg()) },
+  { name: "exp", gradFn: "ExpBackward0", save: ["result"], grad: (g, s) => g.mul(s.result) },
+  { name: "exp2", gradFn: "Exp2Backward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(Math.LN2)) },
+  { name: "expm1", gradFn: "Expm1Backward0", save: ["result"], grad: (g, s) => g.mul(s.result.add(1)) },
+  { name: "log", gradFn: "LogBackward0", save: ["self"], grad: (g, s) => g.div(s.self) },
+  { name: "log2", gradFn: "Log2Backward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(Math.LN2)) },
+  { name: "log10", gradFn: "Log10Backward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(Math.LN10)) },
+  { name: "log1p", gradFn: "Log1PBackward0", save: ["self"], grad: (g, s) => g.div(s.self.add(1)) },
+  { name: "sqrt", gradFn: "SqrtBackward0", save: ["result"], grad: (g, s) => g.div(s.result.mul(2)) },
+  { name: "rsqrt", gradFn: "RsqrtBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.pow(3).mul(-0.5)) },
+  { name: "square", gradFn: "PowBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(2)) },
+  { name: "sin", gradFn: "SinBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.cos()) },
+  { name: "cos", gradFn: "CosBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.sin().neg()) },
+  { name: "tan", gradFn: "TanBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).add(1)) },
+  { name: "asin", gradFn: "AsinBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().add(1).rsqrt()) },
+  { name: "acos", gradFn: "AcosBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().add(1).rsqrt().neg()) },
+  { name: "atan", gradFn: "AtanBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self).add(1)) },
+  { name: "sinh", gradFn: "SinhBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.cosh()) },
+  { name: "cosh", gradFn: "CoshBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.sinh()) },
+  { name: "tanh", gradFn: "TanhBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).neg().add(1)) },
+  { name: "asinh", gradFn: "AsinhBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).add(1).rsqrt()) },
+  { name: "acosh", gradFn: "AcoshBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).sub(1).rsqrt()) },
+  { name: "atanh", gradFn: "AtanhBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self).neg().add(1)) },
+  { name: "sigmoid", gradFn: "SigmoidBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.neg().add(1).mul(s.result)) },
+  { name: "logit", gradFn: "LogitBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self.neg().add(1))) },
+  { name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"], grad: (g, s) => g.mul(s.result.gt(0)) },
+  { name: "gelu", gradFn: "GeluBackward0", save: ["self"],
+    grad: (g, s) => { const x = s.self; const cdf = x.div(Math.SQRT2).erf().add(1).mul(0.5); const pdf = x.mul(x).mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI)); return g.mul(cdf.add(x.mul(pdf))); } },
+  { name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"],
+    grad: (g, s) => {
+      const x = s.self; const inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI); const th = inner.tanh();
+      const dinner = x.mul(x).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
+      return g.mul(th.add(1).mul(0.5).add(x.mul(0.5).mul(th.mul(th).neg().add(1)).mul(dinner)));
+    } },
+  { name: "silu", gradFn: "SiluBackward0", save: ["self"], grad: (g, s) => { const sg = s.self.sigmoid(); return g.mul(sg.mul(s.self.mul(sg.neg().add(1)).add(1))); } },
+  { name: "mish", gradFn: "MishBackward0", save: ["self"],
+    grad: (g, s) => { const x = s.self; const tsp = x.softplus().tanh(); return g.mul(tsp.add(x.mul(x.sigmoid()).mul(tsp.mul(tsp).neg().add(1)))); } },
+  { name: "softplus", gradFn: "SoftplusBackward0", save: ["self"],
+    grad: (g, s, m) => { const z = s.self.mul(m.p[0]); return g.mul(z.sigmoid()).masked_fill(z.gt(m.p[1]), 0).add(g.mul(z.gt(m.p[1]))); } },
+  { name: "leaky_relu", gradFn: "LeakyReluBackward0", out: "same", save: ["self"],
+    grad: (g, s, m) => g.mul(s.self.gt(0).to(g.dtype).mul(1 - m.p[0]).add(m.p[0])) },
+  { name: "elu", gradFn: "EluBackward0", save: ["self"],
+    grad: (g, s, m) => g.mul(where(s.self.gt(0), 1, s.self.exp().mul(m.p[0]))) },
+  { name: "hardtanh", gradFn: "HardtanhBackward0", out: "same", save: ["self"],
+    grad: (g, s, m) => g.mul(s.self.gt(m.p[0]).logical_and(s.self.lt(m.p[1]))) },
+  { name: "erf", gradFn: "ErfBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().exp().mul(2 / Math.sqrt(Math.PI))) },
+  { name: "erfc", gradFn: "ErfcBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().exp().mul(-2 / Math.sqrt(Math.PI))) },
+  { name: "floor", gradFn: "FloorBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "ceil", gradFn: "CeilBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "trunc", gradFn: "TruncBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "round", gradFn: "RoundBackward0", out: "same", grad: (g) => g.mul(0) },
+  { name: "round_decimals", gradFn: "RoundBackward1", out: "same", grad: (g) => g.mul(0) },
+  { name: "frac", gradFn: "FracBackward0", out: "same", grad: (g) => g },
+  { name: "clamp", gradFn: "ClampBackward1", out: "same", save: ["self"],
+    grad: (g, s, m) => {
+      let mask = s.self.eq(s.self); // true except NaN... as ATen: grad where min <= x <= max
+      if (m.p[0] === m.p[0]) mask = mask.logical_and(s.self.ge(m.p[0]));
+      if (m.p[1] === m.p[1]) mask = mask.logical_and(s.self.le(m.p[1]));
+      return g.mul(mask);
+    } },
+  { name: "nan_to_num", gradFn: "NanToNumBackward0", out: "same", save: ["self"], grad: (g, s) => g.mul(s.self.isfinite()) },
+  { name: "isnan", out: "bool" }, { name: "isinf", out: "bool" }, { name: "isfinite", out: "bool" },
+  { name: "logical_not", out: "bool" },
+];
+
+export const UNARY_OPS = new Map<string, OpDef<P>>();
+for (const row of UNARY_ROWS) {
+  UNARY_OPS.set(row.name, defineOp<P>({
+    name: row.name,
+    gradFn: row.gradFn ?? "",
+    inputs: ["self"],
+    save: row.save,
+    forward: ([x], { p }) => {
+      const t = x!;
+      if (row.noBool && t.dtype === bool) throw new RuntimeError(row.noBool);
+      const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
+      // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
+      return make(backend().unary(row.kernel ?? row.name, sv(t), out, p), t._shape, out);
+    },
+    backward: row.grad ? { self: row.grad } : undefined,
+  }));
+}
+
+/** Apply a unary table op: `unary("exp", x)`. */
+export function unary(name: string, x: Tensor, p: number[] = []): Tensor {
+  return call(UNARY_OPS.get(name)!, [x], { p });
+}
+function unaryInplace(name: string, x: Tensor, p: number[] = []): Tensor {
+  return callInplace(UNARY_OPS.get(name)!, x, [], { p });
+}
+
+// clamp(min?, max?) with numbers; tensor bounds go through maximum/minimum.
+type Bound = number | Tensor | null | undefined;
+export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
+  if (min !== null && typeof min === "object" && !(min instanceof Tensor)) ({ min, max } = min);
+  if (min instanceof Tensor || max instanceof Tensor) {
+    let r = x;
+    if (min !== null && min !== undefined) r = r.maximum(min instanceof Tensor ? min : r.new_full([], min as number));
+    if (max !== null && max !== undefined) r = r.minimum(max instanceof Tensor ? max : r.new_full([], max as number));
+    return r;
+  }
+  if ((min === null || min === undefined) && (max === null || max === undefined))
+    throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
+  return unary("clamp", x, [min ?? NaN, max ?? NaN]);
+}
+export function round(x: Tensor, opts: { decimals?: number } = {}): Tensor {
+  return opts.decimals ? unary("round_decimals", x, [opts.decimals]) : unary("round", x);
+}
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor { return unary("softplus", x, [beta, threshold]); }
+export function nan_to_num(x: Tensor, nan = 0, posinf?: number | null, neginf?: number | null): Tensor {
+  const big = x.dtype.name === "float64" ? Number.MAX_VALUE : 3.4028234663852886e38;
+  return unary("nan_to_num", x, [nan, posinf ?? big, neginf ?? -big]);
+}
+
+const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "leaky_relu", "elu", "hardtanh", "nan_to_num"].includes(n));
+
+type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "logit" | "relu" | "silu" | "mish" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
+type UnaryInplace = { [K in "neg_" | "abs_" | "sign_" | "reciprocal_" | "exp_" | "exp2_" | "expm1_" | "log_" | "log2_" | "log10_" | "log1p_" | "sqrt_" | "rsqrt_" | "square_" | "sin_" | "cos_" | "tan_" | "asin_" | "acos_" | "atan_" | "sinh_" | "cosh_" | "tanh_" | "sigmoid_" | "relu_" | "erf_" | "floor_" | "ceil_" | "trunc_" | "frac_" | "logical_not_"]: () => Tensor };
+
+declare module "../tensor/tensor.js" {
+  interface Tensor extends UnaryMethods, UnaryInplace {
+    /** Clamp into [min, max]; either bound may be omitted (null). */
+    clamp(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
+    clamp_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
+    clip(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
+    clip_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
+    round(opts?: { decimals?: number }): Tensor;
+    round_(): Tensor;
+    softplus(beta?: number, threshold?: number): Tensor;
+    gelu(opts?: { approximate?: "none" | "tanh" }): Tensor;
+    nan_to_num(nan?: number, posinf?: number | null, neginf?: number | null): Tensor;
+    negative(): Tensor; absolute(): Tensor; arcsin(): Tensor; arccos(): Tensor; arctan(): Tensor; fix(): Tensor;
+    /** Python's `~t` for bool tensors. */
+    bitwise_not(): Tensor;
+  }
+}
+
+const methods: Record<string, (this: Tensor, ...a: never[]) => unknown> = {};
+for (const n of SIMPLE) {
+  methods[n] = function (this: Tensor) { return unary(n, this); };
+  methods[n + "_"] = function (this: Tensor) { return unaryInplace(n, this); };
+}
+Object.assign(methods, {
+  clamp(this: Tensor, a?: Bound, b?: Bound) { return clamp(this, a, b); },
+  clip(this: Tensor, a?: Bound, b?: Bound) { return clamp(this, a, b); },
+  clamp_(this: Tensor, a?: Bound, b?: Bound) { return this.copy_(clamp(this, a, b)); },
+  clip_(this: Tensor, a?: Bound, b?: Bound) { return this.copy_(clamp(this, a, b)); },
+  round(this: Tensor, o?: { decimals?: number }) { return round(this, o); },
+  round_(this: Tensor) { return unaryInplace("round", this); },
+  softplus(this: Tensor, b?: number, t?: number) { return softplus(this, b, t); },
+  gelu(this: Tensor, o?: { approximate?: "none" | "tanh" }) { return unary(o?.approximate === "tanh" ? "gelu_tanh" : "gelu", this); },
+  nan_to_num(this: Tensor, n?: number, p?: number | null, q?: number | null) { return nan_to_num(this, n, p, q); },
+  negative(this: Tensor) { return unary("neg", this); },
+  absolute(this: Tensor) { return unary("abs", this); },
+  arcsin(this: Tensor) { return unary("asin", this); },
+  arccos(this: Tensor) { return unary("acos", this); },
+  arctan(this: Tensor) { return unary("atan", this); },
+  fix(this: Tensor) { return unary("trunc", this); },
+  bitwise_not(this: Tensor) {
+    if (this.dtype === bool) return unary("logical_not", this);
+    if (this.dtype.is_floating_point) throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${this.dtype.scalarName}'`);
+    return make(backend().unary("bitwise_not", sv(this), this.dtype), this._shape, this.dtype);
+  },
+});
+installMethods(methods);

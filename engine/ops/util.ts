@@ -1,0 +1,44 @@
+/** Small helpers shared by the op families: wrapping scalars, making results, viewing storage. */
+import { TypeError as PyTypeError } from "../errors.js";
+import { DType } from "../tensor/dtype.js";
+import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import { scalarDtype } from "../tensor/promotion.js";
+import type { StridedView } from "../backend/backend.js";
+import type { TypedArray } from "../tensor/dtype.js";
+
+/** A JS number or boolean as a 0-dim "wrapped number" tensor (Python scalar semantics in promotion). */
+export function wrap(v: TensorLike, dtype?: DType): Tensor {
+  if (v instanceof Tensor) return v;
+  if (typeof v !== "number" && typeof v !== "boolean")
+    throw new PyTypeError(`expected a Tensor or a number, but got ${v === null ? "null" : typeof v}`);
+  const d = dtype ?? scalarDtype(v);
+  const data = new d.ArrayType(1);
+  data[0] = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  const t = Tensor._fromData(data, [], d);
+  (t as { _wrappedNumber?: boolean })._wrappedNumber = true;
+  return t;
+}
+
+/** A Tensor as a backend input. */
+export function sv(t: Tensor): StridedView {
+  return { data: t._storage.data, offset: t._offset, shape: t._shape, strides: t._strides, dtype: t.dtype };
+}
+
+/** A strided view of t broadcast to `shape`. */
+export function svBroadcast(t: Tensor, shape: readonly number[]): StridedView {
+  const off = shape.length - t._shape.length;
+  const strides = new Array<number>(shape.length).fill(0);
+  for (let i = 0; i < t._shape.length; i++) strides[off + i] = t._shape[i] === 1 && shape[off + i] !== 1 ? 0 : t._strides[i];
+  return { data: t._storage.data, offset: t._offset, shape, strides, dtype: t.dtype };
+}
+
+export function make(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+  return Tensor._fromData(data, shape, dtype);
+}
+
+/** Parse `(dim?, keepdim?)` or `({dim, keepdim})` as PyTorch's reductions accept them. */
+export function dimArgs(a?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean } | null, b?: boolean): { dim: number[] | null; keepdim: boolean } {
+  if (a !== null && typeof a === "object" && !Array.isArray(a))
+    return { dim: a.dim === undefined || a.dim === null ? null : Array.isArray(a.dim) ? a.dim : [a.dim], keepdim: a.keepdim ?? false };
+  return { dim: a === undefined || a === null ? null : Array.isArray(a) ? a : [a], keepdim: b ?? false };
+}

@@ -1,0 +1,291 @@
+/**
+ * Creation functions: torch.tensor, zeros, ones, full, empty, eye, arange, linspace, logspace,
+ * the *_like family, and the random factories (rand, randn, randint, randperm, normal).
+ */
+import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
+import { DType, bool, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
+import { Tensor } from "./tensor.js";
+import { numel } from "./shape.js";
+import { Generator, default_generator } from "../random/generator.js";
+import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
+
+export interface TensorOptions {
+  dtype?: DType | null;
+  requires_grad?: boolean;
+  device?: string | { type: string } | null;
+  generator?: Generator;
+  pin_memory?: boolean;
+}
+
+export type NestedArray = number | boolean | NestedArray[] | ArrayLike<number>;
+type SizeAndOptions = [number[], TensorOptions];
+
+function isOptions(v: unknown): v is TensorOptions {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v);
+}
+
+/** `f(2, 3)`, `f([2, 3])`, `f(size)`, each optionally followed by an options object. */
+export function sizeAndOptions(args: readonly unknown[]): SizeAndOptions {
+  let opts: TensorOptions = {};
+  let rest = args;
+  if (rest.length && isOptions(rest[rest.length - 1])) { opts = rest[rest.length - 1] as TensorOptions; rest = rest.slice(0, -1); }
+  const size = rest.length === 1 && (Array.isArray(rest[0]) || ArrayBuffer.isView(rest[0])) ? Array.from(rest[0] as ArrayLike<number>) : (rest as number[]);
+  for (const d of size) {
+    if (typeof d !== "number" || !Number.isInteger(d))
+      throw new PyTypeError(`expected a sequence of integers for the size, but got ${String(d)}`);
+    if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: [${size.join(", ")}]`);
+  }
+  return [size, opts];
+}
+
+function checkDevice(opts: TensorOptions): void {
+  const dev = opts.device;
+  if (dev === undefined || dev === null) return;
+  const name = typeof dev === "string" ? dev : dev.type;
+  if (name !== "cpu") throw new RuntimeError(`gradlab runs on the CPU only; device '${name}' is not available. Remove the device argument or use device: "cpu".`);
+}
+
+/** Apply requires_grad from options (with PyTorch's error for non-float dtypes at creation). */
+function finish(t: Tensor, opts: TensorOptions): Tensor {
+  checkDevice(opts);
+  if (opts.requires_grad) {
+    if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
+    t._requiresGrad = true;
+  }
+  return t;
+}
+
+function filled(size: number[], dtype: DType, value: number): Tensor {
+  const data = new dtype.ArrayType(numel(size));
+  if (value !== 0) data.fill(dtype === bool ? (value ? 1 : 0) : value);
+  return Tensor._fromData(data, size, dtype);
+}
+
+// ---- torch.tensor -------------------------------------------------------------------------------
+
+function inferShape(data: NestedArray, shape: number[] = [], depth = 0): number[] {
+  if (typeof data === "number" || typeof data === "boolean") return shape;
+  const arr = data as ArrayLike<NestedArray>;
+  if (shape.length === depth) shape.push(arr.length);
+  if (arr.length > 0 && !ArrayBuffer.isView(arr)) inferShape(arr[0], shape, depth + 1);
+  return shape;
+}
+
+function flatten(data: NestedArray, shape: number[], out: (number | boolean)[], depth = 0): void {
+  if (typeof data === "number" || typeof data === "boolean") {
+    if (depth !== shape.length) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got scalar)`);
+    out.push(data); return;
+  }
+  if (data instanceof Tensor) { for (const v of data._values()) out.push(v); return; }
+  const arr = data as ArrayLike<NestedArray>;
+  if (depth >= shape.length) throw new ValueError(`expected a scalar at dim ${depth} (got a sequence)`);
+  if (arr.length !== shape[depth]) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${arr.length})`);
+  for (let i = 0; i < arr.length; i++) flatten(arr[i], shape, out, depth + 1);
+}
+
+function typedArrayDtype(a: ArrayBufferView): DType | null {
+  if (a instanceof Float32Array) return float32;
+  if (a instanceof Float64Array) return float64;
+  if (a instanceof Int32Array) return int32;
+  if (a instanceof BigInt64Array) return int64;
+  return null;
+}
+
+/**
+ * torch.tensor(data, {dtype, requires_grad}): a new tensor from nested arrays, numbers,
+ * booleans or typed arrays. The dtype is inferred as PyTorch does: bool for booleans, int64 for
+ * integers, the default float dtype (float32) if any value is fractional.
+ * @example torch.tensor([[1, 2], [3, 4]], {dtype: torch.float32})
+ */
+export function tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor) {
+    warnOnce("To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).");
+    const d = opts.dtype ?? data.dtype;
+    return finish(Tensor._fromData(new d.ArrayType(data._values()), data._shape, d), opts);
+  }
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
+    const src = data instanceof BigInt64Array ? Array.from(data, Number) : Array.from(data as ArrayLike<number>);
+    const d = opts.dtype ?? typedArrayDtype(data) ?? (data instanceof Uint8Array ? uint8 : data instanceof Int8Array ? int8 : data instanceof Int16Array ? int16 : float32);
+    return finish(Tensor._fromData(new d.ArrayType(src), [src.length], d), opts);
+  }
+  const shape = inferShape(data);
+  const flat: (number | boolean)[] = [];
+  flatten(data, shape, flat);
+  let dtype = opts.dtype ?? null;
+  if (!dtype) {
+    let allBool = flat.length > 0, allInt = true;
+    for (const v of flat) {
+      if (typeof v !== "boolean") allBool = false;
+      if (typeof v === "number" && !Number.isInteger(v)) allInt = false;
+      if (typeof v !== "number" && typeof v !== "boolean") throw new PyTypeError(`Could not infer dtype of ${typeof v}`);
+    }
+    dtype = flat.length === 0 ? get_default_dtype() : allBool ? bool : allInt && flat.some((v) => typeof v === "number") ? int64 : get_default_dtype();
+    // A mix of booleans and integers is int64 in PyTorch; booleans count as 0/1.
+    if (!allBool && allInt && flat.every((v) => typeof v === "boolean")) dtype = bool;
+  }
+  const arr = new dtype.ArrayType(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    const v = flat[i];
+    const x = typeof v === "boolean" ? (v ? 1 : 0) : v;
+    arr[i] = dtype === bool ? (x !== 0 ? 1 : 0) : dtype === int64 ? Math.trunc(x) : x;
+  }
+  return finish(Tensor._fromData(arr, shape, dtype), opts);
+}
+
+/** torch.as_tensor(data): shares a tensor as is, otherwise like torch.tensor. */
+export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Tensor {
+  if (data instanceof Tensor && (!opts.dtype || opts.dtype === data.dtype)) return data;
+  if (data instanceof Tensor) return data.to(opts.dtype!);
+  return tensor(data, opts);
+}
+
+// ---- filled factories -----------------------------------------------------------------------------
+
+/** torch.zeros(2, 3) or torch.zeros([2, 3], {dtype, requires_grad}) */
+export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [size, opts] = sizeAndOptions(args);
+  return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
+}
+/** torch.ones(2, 3, {requires_grad: true}) */
+export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [size, opts] = sizeAndOptions(args);
+  return finish(filled(size, opts.dtype ?? get_default_dtype(), 1), opts);
+}
+/** torch.empty(2, 3): uninitialised in PyTorch; zeros here. */
+export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [size, opts] = sizeAndOptions(args);
+  return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
+}
+/** torch.full([2, 3], 7): dtype from the fill value (bool, int64, or the default float). */
+export function full(size: number[] | readonly number[], fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+  const s = sizeAndOptions([Array.from(size)])[0];
+  const dtype = opts.dtype ?? (typeof fill_value === "boolean" ? bool : Number.isInteger(fill_value) ? int64 : get_default_dtype());
+  return finish(filled(s, dtype, typeof fill_value === "boolean" ? +fill_value : fill_value), opts);
+}
+/** torch.eye(n, m?) */
+export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+  if (typeof m === "object") { opts = m; m = undefined; }
+  const cols = m ?? n;
+  const dtype = opts.dtype ?? get_default_dtype();
+  const t = filled([n, cols], dtype, 0);
+  for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
+  return finish(t, opts);
+}
+
+/**
+ * torch.arange(end), arange(start, end), arange(start, end, step): int64 when all arguments are
+ * integers, the default float dtype otherwise.
+ * @example torch.arange(4.0)   // JS cannot tell 4.0 from 4: pass {dtype: torch.float32} for floats
+ */
+export function arange(...args: (number | TensorOptions)[]): Tensor {
+  let opts: TensorOptions = {};
+  if (args.length && typeof args[args.length - 1] === "object") opts = args.pop() as TensorOptions;
+  const nums = args as number[];
+  let [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : [nums[0], nums[1], nums[2]];
+  if (step === 0) throw new RuntimeError("step must be nonzero");
+  if ((end - start) / step < 0 && end !== start)
+    throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
+  const allInt = [start, end, step].every(Number.isInteger);
+  const dtype = opts.dtype ?? (allInt ? int64 : get_default_dtype());
+  // Size as ATen computes it: ceil((end - start) / step) in double.
+  const n = Math.max(0, Math.ceil((end - start) / step));
+  const data = new dtype.ArrayType(n);
+  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  return finish(Tensor._fromData(data, [n], dtype), opts);
+}
+
+/** torch.linspace(start, end, steps) */
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+  if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
+  const dtype = opts.dtype ?? get_default_dtype();
+  const data = new dtype.ArrayType(steps);
+  // As ATen's linspace kernel: the first half counts up from start, the second half down from end.
+  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
+  const half = Math.floor(steps / 2);
+  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  return finish(Tensor._fromData(data, [steps], dtype), opts);
+}
+
+/** torch.logspace(start, end, steps, base = 10) */
+export function logspace(start: number, end: number, steps: number, base: number | TensorOptions = 10, opts: TensorOptions = {}): Tensor {
+  if (typeof base === "object") { opts = base; base = 10; }
+  const lin = linspace(start, end, steps, { dtype: float64 });
+  const dtype = opts.dtype ?? get_default_dtype();
+  const data = new dtype.ArrayType(steps);
+  for (let i = 0; i < steps; i++) data[i] = (base as number) ** lin._data[i];
+  return finish(Tensor._fromData(data, [steps], dtype), opts);
+}
+
+type LikeOptions = TensorOptions & { memory_format?: unknown };
+const likeOf = (t: Tensor, opts: LikeOptions, v: number) => finish(filled([...t._shape], opts.dtype ?? t.dtype, v), opts);
+/** torch.zeros_like(t) */
+export function zeros_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 0); }
+/** torch.ones_like(t) */
+export function ones_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 1); }
+/** torch.empty_like(t) */
+export function empty_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 0); }
+/** torch.full_like(t, v) */
+export function full_like(t: Tensor, v: number, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, v); }
+
+// ---- random factories --------------------------------------------------------------------------------
+
+function floatDtype(opts: TensorOptions, what: string): DType {
+  const d = opts.dtype ?? get_default_dtype();
+  if (!d.is_floating_point) throw new RuntimeError(`"${what}" not implemented for '${d.scalarName}'`);
+  return d;
+}
+
+/** torch.rand(2, 3): uniform on [0, 1), PyTorch's stream for the same seed. */
+export function rand(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [size, opts] = sizeAndOptions(args);
+  const dtype = floatDtype(opts, "check_uniform_bounds");
+  const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
+  uniformFill(opts.generator ?? default_generator, data, 0, 1);
+  return finish(Tensor._fromData(data, size, dtype), opts);
+}
+/** torch.randn(2, 3): standard normal, PyTorch's stream for the same seed. */
+export function randn(...args: (number | number[] | TensorOptions)[]): Tensor {
+  const [size, opts] = sizeAndOptions(args);
+  const dtype = floatDtype(opts, "normal_kernel_cpu");
+  const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
+  normalFill(opts.generator ?? default_generator, data, 0, 1, true);
+  return finish(Tensor._fromData(data, size, dtype), opts);
+}
+/** torch.randint(low?, high, size): int64 by default. */
+export function randint(...args: (number | number[] | TensorOptions)[]): Tensor {
+  let opts: TensorOptions = {};
+  if (args.length && isOptions(args[args.length - 1])) opts = args.pop() as TensorOptions;
+  const size = args.pop() as number[];
+  const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
+  if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  const dtype = opts.dtype ?? int64;
+  const data = new dtype.ArrayType(numel(size));
+  randintFill(opts.generator ?? default_generator, data, low, high);
+  return finish(Tensor._fromData(data, size, dtype), opts);
+}
+/** torch.randperm(n): a random permutation of 0..n-1 (int64). */
+export function randperm(n: number, opts: TensorOptions = {}): Tensor {
+  const vals = randpermValues(opts.generator ?? default_generator, n);
+  const dtype = opts.dtype ?? int64;
+  return finish(Tensor._fromData(new dtype.ArrayType(vals), [n], dtype), opts);
+}
+/** torch.normal(mean, std, size) with numbers, or elementwise with tensors. */
+export function normal(mean: number | Tensor, std: number | Tensor, size?: number[] | TensorOptions, opts: TensorOptions = {}): Tensor {
+  if (size && !Array.isArray(size)) { opts = size as TensorOptions; size = undefined; }
+  const g = opts.generator ?? default_generator;
+  if (typeof mean === "number" && typeof std === "number") {
+    const shape = (size as number[] | undefined) ?? [];
+    const dtype = floatDtype(opts, "normal_kernel_cpu");
+    const data = new dtype.ArrayType(numel(shape)) as Float32Array | Float64Array;
+    normalFill(g, data, mean, std, true);
+    return finish(Tensor._fromData(data, shape, dtype), opts);
+  }
+  // Tensor means/stds: out.normal_(0, 1), then out.mul_(std).add_(mean) as two rounded ops (as ATen).
+  const shapeOf = mean instanceof Tensor ? mean : (std as Tensor);
+  const dtype = shapeOf.dtype;
+  const data = new dtype.ArrayType(shapeOf.numel()) as Float32Array | Float64Array;
+  normalFill(g, data, 0, 1, true);
+  const out = Tensor._fromData(data, shapeOf._shape, dtype);
+  return out.mul(std).add(mean);
+}
+export type { TypedArray };

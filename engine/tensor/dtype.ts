@@ -1,0 +1,81 @@
+/**
+ * dtypes and PyTorch's type promotion (c10/core/ScalarType.h, promoteTypes).
+ *
+ * NOTE: int64 is stored in a Float64Array: exact for |v| <= 2^53, which covers indices, sizes and
+ * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits.
+ */
+export type DTypeName = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
+
+export type TypedArray =
+  | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
+
+type ArrayCtor = { new (n: number): TypedArray; new (src: ArrayLike<number>): TypedArray };
+
+export class DType {
+  /** @internal */
+  constructor(
+    readonly name: DTypeName,
+    readonly itemsize: number,
+    readonly is_floating_point: boolean,
+    readonly is_signed: boolean,
+    /** Rank in PyTorch's promotion lattice: bool < integers < floating. */
+    readonly kind: 0 | 1 | 2,
+    /** The typed array holding this dtype's elements. */
+    readonly ArrayType: ArrayCtor,
+    /** Legacy tensor type name, used in autograd error messages: `torch.FloatTensor`. */
+    readonly legacyName: string,
+    /** C++ scalar type name, used in error messages: `Float`, `Double`, `Long`. */
+    readonly scalarName: string,
+  ) {}
+  get is_complex(): boolean { return false; }
+  toString(): string { return `torch.${this.name}`; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+}
+
+export const float16 = new DType("float16", 2, true, true, 2, Float32Array, "torch.HalfTensor", "Half");
+export const float32 = new DType("float32", 4, true, true, 2, Float32Array, "torch.FloatTensor", "Float");
+export const float64 = new DType("float64", 8, true, true, 2, Float64Array, "torch.DoubleTensor", "Double");
+export const int8 = new DType("int8", 1, false, true, 1, Int8Array, "torch.CharTensor", "Char");
+export const uint8 = new DType("uint8", 1, false, false, 1, Uint8Array, "torch.ByteTensor", "Byte");
+export const int16 = new DType("int16", 2, false, true, 1, Int16Array, "torch.ShortTensor", "Short");
+export const int32 = new DType("int32", 4, false, true, 1, Int32Array, "torch.IntTensor", "Int");
+export const int64 = new DType("int64", 8, false, true, 1, Float64Array, "torch.LongTensor", "Long");
+export const bool = new DType("bool", 1, false, false, 0, Uint8Array, "torch.BoolTensor", "Bool");
+
+// PyTorch's aliases.
+export const half = float16, float = float32, double = float64, short = int16, int = int32, long = int64;
+
+export const ALL_DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float16, float32, float64];
+
+let defaultDtype: DType = float32;
+/** torch.get_default_dtype() */
+export function get_default_dtype(): DType { return defaultDtype; }
+/** torch.set_default_dtype(torch.float64) */
+export function set_default_dtype(d: DType): void {
+  if (!d.is_floating_point) throw new globalThis.TypeError("only floating-point types are supported as the default type");
+  defaultDtype = d;
+}
+
+// Integer promotion order as in c10's promoteTypes table (uint8 with int8 gives int16).
+const INT_ORDER: DType[] = [uint8, int8, int16, int32, int64];
+const FLOAT_ORDER: DType[] = [float16, float32, float64];
+
+/** torch.promote_types(a, b) */
+export function promote_types(a: DType, b: DType): DType {
+  if (a === b) return a;
+  if (a.kind !== b.kind) return a.kind > b.kind ? a : b;
+  if (a.kind === 2) return FLOAT_ORDER.indexOf(a) > FLOAT_ORDER.indexOf(b) ? a : b;
+  if ((a === uint8 && b === int8) || (a === int8 && b === uint8)) return int16;
+  return INT_ORDER.indexOf(a) > INT_ORDER.indexOf(b) ? a : b;
+}
+
+/** Round or wrap a JS number to what a dtype can hold (as a cast to that C type would). */
+export function castScalar(v: number, d: DType): number {
+  switch (d.name) {
+    case "float32": case "float16": return Math.fround(v);
+    case "float64": return v;
+    case "bool": return v !== 0 ? 1 : 0; // NaN != 0, so NaN is True, as in C++
+    case "int64": return Number.isFinite(v) ? Math.trunc(v) : v !== v ? 0 : v > 0 ? 2 ** 63 : -(2 ** 63);
+    default: { const a = new d.ArrayType(1); a[0] = Math.trunc(v); return a[0]; }
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * Tensor: a strided window (shape, strides, offset) on a shared typed-array storage, plus the
+ * autograd fields PyTorch exposes. Op methods (`add`, `sum`, `view`, ...) are installed by the op
+ * families in `engine/ops/` (see `installMethods`), so each op's function, method, forward and
+ * backward live together in one file.
+ */
+import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
+import { DType, float32, type TypedArray } from "./dtype.js";
+import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
+import type { Node } from "../autograd/node.js";
+import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
+
+/** Shared by a tensor, its views and detach()ed aliases; bumped by every in-place write. */
+export class VersionCounter { value = 0; }
+
+/** The typed array behind one or more tensors (views share it). */
+export class Storage {
+  constructor(public data: TypedArray) {}
+}
+
+export type Scalar = number | boolean;
+export type TensorLike = Tensor | Scalar;
+
+let nextTensorId = 1;
+
+const NON_LEAF_GRAD_WARNING =
+  "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";
+
+export class Tensor {
+  /** @internal */ _storage: Storage;
+  /** @internal */ _offset: number;
+  /** @internal */ _shape: number[];
+  /** @internal */ _strides: number[];
+  readonly dtype: DType;
+  /** @internal */ _versionCounter: VersionCounter;
+  /** @internal */ _requiresGrad = false;
+  /** @internal */ _grad: Tensor | null = null;
+  /** The autograd node that produced this tensor (null for leaves). */
+  grad_fn: Node | null = null;
+  /** Which output of `grad_fn` this tensor is. */
+  output_nr = 0;
+  /** For views: the tensor whose storage this one views (PyTorch's `._base`). */
+  _base: Tensor | null = null;
+  /** @internal */ _retainsGrad = false;
+  /** @internal */ _accumulator: Node | null = null;
+  /** @internal */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] = [];
+  /** @internal a view made in no_grad mode (in-place on it with grad enabled is an error) */ _viewCreatedInNoGrad = false;
+  /** @internal */ _isInference = false;
+  /** @internal a stable id, also the base of the fake address */ readonly _id = nextTensorId++;
+
+  /** @internal Use torch.tensor / torch.zeros ...; this wraps existing storage. */
+  constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0,
+    version?: VersionCounter) {
+    this._storage = storage;
+    this._shape = [...shape];
+    this._strides = strides ? [...strides] : contiguousStrides(shape);
+    this._offset = offset;
+    this.dtype = dtype;
+    this._versionCounter = version ?? new VersionCounter();
+  }
+
+  /** @internal A new contiguous tensor over `data`. */
+  static _fromData(data: TypedArray, shape: readonly number[], dtype: DType = float32): Tensor {
+    return new Tensor(new Storage(data), shape, dtype);
+  }
+
+  /** @internal The typed array (shared with views). */
+  get _data(): TypedArray { return this._storage.data; }
+
+  // ---- metadata -------------------------------------------------------------------------------
+  /** torch.Size of this tensor, e.g. `torch.Size([2, 3])`. */
+  get shape(): Size { return Size.make(this._shape); }
+  /** `x.size()` is the shape; `x.size(d)` one dimension. */
+  size(dim?: number): Size;
+  size(dim: number): number;
+  size(dim?: number): Size | number {
+    if (dim === undefined) return this.shape;
+    return this._shape[wrapDim(dim, this._shape.length)];
+  }
+  get ndim(): number { return this._shape.length; }
+  dim(): number { return this._shape.length; }
+  ndimension(): number { return this._shape.length; }
+  numel(): number { return numel(this._shape); }
+  nelement(): number { return numel(this._shape); }
+  element_size(): number { return this.dtype.itemsize; }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number[] | number {
+    return dim === undefined ? [...this._strides] : this._strides[wrapDim(dim, this._shape.length)];
+  }
+  storage_offset(): number { return this._offset; }
+  is_contiguous(): boolean { return isContiguous(this._shape, this._strides); }
+  is_floating_point(): boolean { return this.dtype.is_floating_point; }
+  is_complex(): boolean { return false; }
+  get device(): Device { return CPU; }
+  get is_cuda(): boolean { return false; }
+  /** The in-place version counter (bumped by every in-place write to this tensor or its views). */
+  get _version(): number { return this._versionCounter.value; }
+  is_inference(): boolean { return this._isInference; }
+
+  // ---- autograd fields ------------------------------------------------------------------------
+  get requires_grad(): boolean { return this._requiresGrad; }
+  set requires_grad(v: boolean) { this.requires_grad_(v); }
+  /** Sets requires_grad in place (leaves only) and returns this tensor. */
+  requires_grad_(requires_grad = true): this {
+    if (!this.is_leaf && !requires_grad)
+      throw new RuntimeError("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+    if (!this.is_leaf) return this;
+    if (requires_grad && !this.dtype.is_floating_point)
+      throw new RuntimeError("only Tensors of floating point dtype can require gradients");
+    if (requires_grad && this._isInference && !inferenceModeActive())
+      throw new RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
+    this._requiresGrad = requires_grad;
+    return this;
+  }
+  /** True for tensors not produced by a recorded op (all tensors that do not require grad, and user-created ones that do). */
+  get is_leaf(): boolean { return this.grad_fn === null; }
+  /** The accumulated gradient (leaves, or non-leaves after retain_grad()). */
+  get grad(): Tensor | null {
+    if (!this.is_leaf && !this._retainsGrad && this._grad === null) warnOnce(NON_LEAF_GRAD_WARNING);
+    return this._grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (g.dtype !== this.dtype) throw new RuntimeError("assigned grad has data of a different type");
+      if (g._shape.join() !== this._shape.join()) throw new RuntimeError("assigned grad has data of a different size");
+    }
+    this._grad = g;
+  }
+  get retains_grad(): boolean { return this._retainsGrad; }
+
+  // ---- conversion -----------------------------------------------------------------------------
+  /** Elements in row-major order as plain numbers (int64 included). */
+  _values(): number[] {
+    const n = this.numel();
+    const out = new Array<number>(n);
+    const nd = this._shape.length, shape = this._shape, st = this._strides, d = this._data;
+    if (this.is_contiguous()) { for (let i = 0; i < n; i++) out[i] = d[this._offset + i]; return out; }
+    const idx = new Array<number>(nd).fill(0);
+    let off = this._offset;
+    for (let i = 0; i < n; i++) {
+      out[i] = d[off];
+      for (let k = nd - 1; k >= 0; k--) {
+        idx[k]++; off += st[k];
+        if (idx[k] < shape[k]) break;
+        off -= st[k] * shape[k]; idx[k] = 0;
+      }
+    }
+    return out;
+  }
+  /** @internal element at a row-major logical position */
+  _at(flat: number): number {
+    let off = this._offset;
+    for (let k = this._shape.length - 1; k >= 0; k--) {
+      const s = this._shape[k];
+      off += (flat % s) * this._strides[k];
+      flat = Math.floor(flat / s);
+    }
+    return this._data[off];
+  }
+  private _scalar(v: number): number | boolean { return this.dtype.name === "bool" ? v !== 0 : v; }
+  /** The value of a one-element tensor as a JS number (boolean for bool tensors). */
+  item(): number {
+    if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
+    return this._scalar(this._at(0)) as number;
+  }
+  /** Nested arrays of numbers (booleans for bool tensors), or a number for 0-dim tensors. */
+  tolist(): unknown {
+    const vals = this._values().map((v) => this._scalar(v));
+    if (this._shape.length === 0) return vals[0];
+    const build = (dim: number, start: number): unknown[] => {
+      const n = this._shape[dim];
+      if (dim === this._shape.length - 1) return vals.slice(start, start + n);
+      const inner = numel(this._shape.slice(dim + 1));
+      return Array.from({ length: n }, (_, i) => build(dim + 1, start + i * inner));
+    };
+    return build(0, 0);
+  }
+
+  // ---- printing -------------------------------------------------------------------------------
+  /** @internal what the formatter reads */
+  _printData(): TensorPrintData {
+    return {
+      shape: this._shape,
+      dtype: this.dtype.name,
+      at: (i) => this._at(i),
+      requires_grad: this._requiresGrad,
+      grad_fn_name: this.grad_fn ? this.grad_fn.name() : null,
+    };
+  }
+  /** PyTorch's repr, e.g. `tensor([1., 2.], requires_grad=True)`. */
+  toString(): string { return tensorRepr(this._printData()); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  /** `Number(t)` is Python's float(t); string contexts give the repr. */
+  [Symbol.toPrimitive](hint: string): string | number {
+    if (hint === "number") return this.item();
+    return this.toString();
+  }
+  /** Python's bool(t): the truth value of a one-element tensor. */
+  __bool__(): boolean {
+    const n = this.numel();
+    if (n === 0) throw new RuntimeError("Boolean value of Tensor with no values is ambiguous");
+    if (n > 1) throw new RuntimeError("Boolean value of Tensor with more than one value is ambiguous");
+    return this._at(0) !== 0;
+  }
+  /** Python's len(t). */
+  __len__(): number {
+    if (this._shape.length === 0) throw new PyTypeError("len() of a 0-d tensor");
+    return this._shape[0];
+  }
+  get [Symbol.toStringTag](): string { return "Tensor"; }
+}
+
+/** torch.device */
+export class Device {
+  constructor(readonly type: string, readonly index: number | null = null) {}
+  toString(): string { return this.index === null ? this.type : `${this.type}:${this.index}`; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return `device(type='${this.type}')`; }
+}
+export const CPU = new Device("cpu");
+
+// Set by autograd/grad_mode.ts (kept as a hook to avoid a module cycle).
+let inferenceModeActive: () => boolean = () => false;
+export function _setInferenceModeProbe(f: () => boolean): void { inferenceModeActive = f; }
+
+/** Wrap a typed array already in row-major order as a tensor. */
+export function fromArray(data: TypedArray, shape: Shape, dtype: DType): Tensor {
+  return Tensor._fromData(data, shape, dtype);
+}
+
+/**
+ * Install methods on Tensor.prototype. Each op family calls this with its methods and
+ * declares their types by augmenting `interface Tensor` (declaration merging).
+ */
+export function installMethods(methods: Record<string, (this: Tensor, ...args: never[]) => unknown>): void {
+  for (const [name, fn] of Object.entries(methods)) {
+    Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
+  }
+}

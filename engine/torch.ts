@@ -1,0 +1,26 @@
+/** Everything under `torch.` except sub-namespaces (autograd, nn, optim are added in index.ts). */
+export { Tensor } from "./tensor/tensor.js";
+export { Size } from "./tensor/shape.js";
+export {
+  DType as dtype, float16, float32, float64, int8, uint8, int16, int32, int64, bool,
+  half, float, double, short, int, long, get_default_dtype, set_default_dtype, promote_types,
+} from "./tensor/dtype.js";
+export { RuntimeError, ValueError, IndexError, TypeError } from "./errors.js";
+export {
+  tensor, as_tensor, zeros, ones, empty, full, eye, arange, linspace, logspace,
+  zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, normal,
+} from "./tensor/creation.js";
+export { Generator, manual_seed, seed, initial_seed, default_generator } from "./random/generator.js";
+export { set_printoptions } from "./format/print_options.js";
+export { no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled, is_inference_mode_enabled } from "./autograd/grad_mode.js";
+export {
+  add, sub, rsub, mul, div, true_divide, floor_divide, remainder, fmod, pow, atan2, maximum, minimum, xlogy,
+  eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
+  isclose, allclose, equal, where, lerp,
+} from "./ops/binary.js";
+export { clamp, clamp as clip, round, nan_to_num } from "./ops/unary.js";
+export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std, norm, logsumexp, all, any, count_nonzero, cumsum, cumprod } from "./ops/reduce.js";
+export { dot, mv, mm, bmm, matmul, outer, outer as ger, addmm } from "./ops/linalg.js";
+export { reshape, transpose, transpose as swapaxes, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } from "./ops/movement.js";
+export { masked_fill } from "./ops/fill.js";
+export * from "./ops/unary_functions.js";
