@@ -10,10 +10,12 @@ import "./ops/reduce.js";
 import "./ops/linalg.js";
 import "./ops/fill.js";
 import "./autograd/tensor_methods.js";
+import "./autograd/inplace_views.js";
 import * as autogradNs from "./autograd/index.js";
 import * as torchNs from "./torch.js";
 
 export * from "./torch.js";
+export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
 export const autograd = autogradNs;
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
 export const torch = { ...torchNs, autograd: autogradNs };

@@ -58,7 +58,7 @@ export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunO
   for (const [n] of roots) if (!seen.has(n)) { seen.add(n); stack.push(n); }
   while (stack.length) {
     const n = stack.pop()!;
-    for (const [next] of n.next_functions) {
+    for (const [next] of n._next) {
       if (!next) continue;
       deps.set(next, (deps.get(next) ?? 0) + 1);
       if (!seen.has(next)) { seen.add(next); stack.push(next); }
@@ -105,7 +105,7 @@ export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunO
         if (!opts.retain_graph) node._release();
       }
       for (const h of node._hooks) { const r = h(gradInputs, gradOutputs); if (Array.isArray(r)) gradInputs = r; }
-      node.next_functions.forEach(([next, nr], i) => {
+      node._next.forEach(([next, nr], i) => {
         if (!next) return;
         const g = gradInputs[i] ?? null;
         if (g) { const b = bufferFor(next); b[nr] = addGrads(b[nr], g); }

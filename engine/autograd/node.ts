@@ -4,6 +4,7 @@
  */
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
+import { tuple } from "../format/py_repr.js";
 
 /** One incoming gradient edge: the node that receives it and which of its outputs it feeds. */
 export type Edge = [Node | null, number];
@@ -42,7 +43,7 @@ export abstract class Node {
   /** Creation order: the engine runs later nodes first, as PyTorch does. */
   readonly _sequenceNr = nextSequenceNr++;
   readonly _address = (nextAddress += 0x60);
-  next_functions: Edge[];
+  /** @internal */ _next: Edge[];
   /** @internal hooks on this node's outputs from tensor.register_hook, by output number */
   _tensorPreHooks = new Map<number, ((grad: Tensor) => Tensor | void | undefined)[]>();
   /** @internal non-leaf outputs with retain_grad(), by output number */
@@ -51,7 +52,9 @@ export abstract class Node {
   /** @internal */ _preHooks: GradPreHook[] = [];
   readonly metadata: Record<string, unknown> = {};
 
-  constructor(next: Edge[]) { this.next_functions = next; }
+  constructor(next: Edge[]) { this._next = next; }
+  /** `((node, input_nr), ...)`: where this node sends gradients, in the forward op's input order. */
+  get next_functions(): Edge[] { return tuple(this._next.map((e) => tuple([e[0], e[1]]) as Edge)); }
 
   /** The node's class name as PyTorch shows it: `MulBackward0`. */
   abstract name(): string;

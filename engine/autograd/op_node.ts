@@ -49,12 +49,12 @@ export class OpNode<A extends object = object> extends Node {
       const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
       grads = this.def.inputs.map((name, i) => {
         const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[name];
-        return f && this.next_functions[i][0] ? f(g, s, m) : null;
+        return f && this._next[i][0] ? f(g, s, m) : null;
       });
     }
     // Reduce broadcast gradients to each input's shape and dtype, once, here.
     return grads.map((g, i) => {
-      if (!g || !this.next_functions[i]?.[0]) return null;
+      if (!g || !this._next[i]?.[0]) return null;
       const shape = m.shapes[i], dtype = m.dtypes[i];
       if (shape) g = sumToShape(g, shape);
       if (dtype && g.dtype !== dtype) g = g.to(dtype);

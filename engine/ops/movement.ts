@@ -451,7 +451,8 @@ installMethods({
 });
 
 Object.defineProperty(Tensor.prototype, "T", {
-  get(this: Tensor) { return this._shape.length <= 2 ? t(this) : permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); },
+  // PyTorch records x.T as a permute (PermuteBackward0), unlike x.t().
+  get(this: Tensor) { return permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); },
 });
 Object.defineProperty(Tensor.prototype, "mT", {
   get(this: Tensor) {

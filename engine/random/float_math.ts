@@ -32,41 +32,30 @@ export function f32FromBits(bits: number): number {
   return F32[0]!;
 }
 
-const TWO_M126 = 2 ** -126;
-
 /**
  * float32 fused multiply-add, one rounding: `fmaf(a, b, c)` for float32 inputs a, b, c.
- * a*b is exact in a double (24 + 24 bits); s = a*b + c is rounded once to double and the TwoSum
- * error e says where the exact value lies. Rounding s to float32 is then correct unless s sits
- * exactly on a float32 midpoint, in which case e breaks the tie (torch-spec.md §4.5).
+ * a*b is exact in a double (24 + 24 bits) and s = a*b + c is rounded once to double. Rounding s to
+ * float32 is then correct unless s sits exactly on a float32 midpoint (the double rounding may have
+ * created that tie); only then does the TwoSum error of s decide (torch-spec.md §4.5).
+ * NOTE: kept tiny so V8 inlines it: the Box-Muller fill calls it ~20 times per value, and a
+ * non-inlined call would box every double result on the heap.
  */
 export function fmaf(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
   const r = fround(s);
   if (r === s) return r;
-  const bb = s - p;
-  const e = (p - (s - bb)) + (c - bb);
-  if (e === 0 || s !== s || s === Infinity || s === -Infinity) return r;
-  const as = Math.abs(s);
-  if (as >= TWO_M126) {
-    // s is a float32 midpoint iff the 29 extra double fraction bits are 1000...0.
-    F64[0] = s;
-    if ((F64_WORDS[0]! & 0x1fffffff) !== 0x10000000) return r;
-  } else if (!isF32Midpoint(s, r)) {
-    return r; // float32-subnormal range: compare against the actual neighbour
-  }
-  const other = 2 * s - r; // the float32 on the other side of the midpoint (exact)
-  return e > 0 ? Math.max(r, other) : Math.min(r, other);
+  // s is a midpoint iff the float32 on the other side of it, 2s - r (exact: Sterbenz), exists.
+  const o = 2 * s - r;
+  return fround(o) === o ? fmafTie(p, c, s, r, o) : r;
 }
 
-function isF32Midpoint(s: number, r: number): boolean {
-  const bits = f32Bits(r);
-  let nb: number;
-  if (r === 0) nb = s > 0 ? 1 : 0x80000001;
-  else if ((r > s) === (r > 0)) nb = bits - 1; // step toward zero
-  else nb = bits + 1;
-  return r + f32FromBits(nb) === 2 * s;
+function fmafTie(p: number, c: number, s: number, r: number, o: number): number {
+  if (r === Infinity || r === -Infinity) return r;
+  const bb = s - p;
+  const e = (p - (s - bb)) + (c - bb); // TwoSum: p + c == s + e exactly
+  if (e === 0) return r; // a true tie: ties-to-even, which fround already did
+  return e > 0 ? Math.max(r, o) : Math.min(r, o);
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -175,10 +164,11 @@ export function fmaExact(a: number, b: number, c: number, bits: 24 | 53 = 53): n
 // avx_mathfun.h log256_ps / sincos256_ps, one float32 lane (torch-spec.md §4.4.3)
 // ------------------------------------------------------------------------------------------------
 
+// NOTE: the polynomials run as loops over constant tables so each function has few fmaf call
+// sites and V8 inlines all of them (see fmaf).
 const SQRTHF = fround(0.707106781186547524);
-const LOG_P0 = fround(7.0376836292e-2), LOG_P1 = fround(-1.1514610310e-1), LOG_P2 = fround(1.1676998740e-1);
-const LOG_P3 = fround(-1.2420140846e-1), LOG_P4 = fround(1.4249322787e-1), LOG_P5 = fround(-1.6668057665e-1);
-const LOG_P6 = fround(2.0000714765e-1), LOG_P7 = fround(-2.4999993993e-1), LOG_P8 = fround(3.3333331174e-1);
+const LOG_P = Float64Array.from([7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1,
+  1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1], fround);
 const LOG_Q1 = fround(-2.12194440e-4);
 const LOG_Q2 = fround(0.693359375);
 const MIN_NORM_POS = 2 ** -126;
@@ -199,9 +189,8 @@ export function logPs(x: number): number {
     m = fround(m - 1);
   }
   const z = fround(m * m);
-  let y = fmaf(LOG_P0, m, LOG_P1);
-  y = fmaf(y, m, LOG_P2); y = fmaf(y, m, LOG_P3); y = fmaf(y, m, LOG_P4);
-  y = fmaf(y, m, LOG_P5); y = fmaf(y, m, LOG_P6); y = fmaf(y, m, LOG_P7); y = fmaf(y, m, LOG_P8);
+  let y = LOG_P[0]!;
+  for (let k = 1; k < 9; k++) y = fmaf(y, m, LOG_P[k]!); // Horner, each step fused
   y = fround(y * m);
   y = fmaf(y, z, fround(e * LOG_Q1)); // y*z + e*q1: GCC fused the y*z product
   y = fround(y - fround(z * 0.5));
@@ -210,9 +199,10 @@ export function logPs(x: number): number {
 }
 
 const FOPI = fround(1.27323954473516); // 4 / pi
-const DP1 = fround(-0.78515625), DP2 = fround(-2.4187564849853515625e-4), DP3 = fround(-3.77489497744594108e-8);
-const SIN_P0 = fround(-1.9515295891e-4), SIN_P1 = fround(8.3321608736e-3), SIN_P2 = fround(-1.6666654611e-1);
-const COS_P0 = fround(2.443315711809948e-5), COS_P1 = fround(-1.388731625493765e-3), COS_P2 = fround(4.166664568298827e-2);
+// -pi/4 split in three parts for an extended-precision range reduction (DP1..DP3).
+const DP = Float64Array.from([-0.78515625, -2.4187564849853515625e-4, -3.77489497744594108e-8], fround);
+const SIN_P = Float64Array.from([-1.9515295891e-4, 8.3321608736e-3, -1.6666654611e-1], fround);
+const COS_P = Float64Array.from([2.443315711809948e-5, -1.388731625493765e-3, 4.166664568298827e-2], fround);
 
 /** sincos256_ps for one lane: writes sin(x) to out[0] and cos(x) to out[1] (float32 values). */
 export function sincosPs(x: number, out: Float64Array): void {
@@ -223,17 +213,18 @@ export function sincosPs(x: number, out: Float64Array): void {
   const y = j; // small integer: exact as float32
   const swapSin = (j & 4) !== 0;
   const polyIsCos = (j & 2) !== 0; // lanes where sin uses the cosine polynomial (and vice versa)
-  x = fmaf(y, DP1, x); // extended-precision range reduction x - j*pi/4, one fused step each
-  x = fmaf(y, DP2, x);
-  x = fmaf(y, DP3, x);
+  for (let k = 0; k < 3; k++) x = fmaf(y, DP[k]!, x); // x - j*pi/4, one fused step per part
   const signCos = ((~(j - 2)) & 4) !== 0;
   signSin = signSin !== swapSin;
   const z = fround(x * x);
-  let yc = fmaf(fmaf(COS_P0, z, COS_P1), z, COS_P2);
+  let yc = COS_P[0]!, ys = SIN_P[0]!;
+  for (let k = 1; k < 3; k++) {
+    yc = fmaf(yc, z, COS_P[k]!);
+    ys = fmaf(ys, z, SIN_P[k]!);
+  }
   yc = fround(yc * z);
   yc = fmaf(yc, z, -fround(z * 0.5));
   yc = fround(yc + 1);
-  let ys = fmaf(fmaf(SIN_P0, z, SIN_P1), z, SIN_P2);
   ys = fround(ys * z);
   ys = fmaf(ys, x, x);
   const s = polyIsCos ? yc : ys;

@@ -60,10 +60,4 @@ export class MT19937 {
     y ^= y >>> 18;
     return y >>> 0;
   }
-
-  /** Copy the full engine state (for get_state / set_state and independent clones). */
-  copyFrom(other: MT19937): void {
-    this.state.set(other.state);
-    this.pos = other.pos;
-  }
 }

@@ -4,10 +4,13 @@
  * numpy/random/src/distributions/distributions.c (torch-spec.md §4.9). Same mt19937 engine and
  * seeding as torch, different transformations.
  */
-import { TypeError, ValueError } from "../errors.js";
+import { PyError, TypeError, ValueError } from "../errors.js";
 import { MT19937 } from "./mt19937.js";
 
 const TWO_32 = 4294967296;
+
+/** Python's OverflowError (numpy raises it for an infinite uniform range). */
+export class OverflowError extends PyError { static override pyName = "OverflowError"; }
 
 /** Smallest 2^k - 1 >= x (gen_mask), for x < 2^53. */
 function genMask(x: number): number {
@@ -115,7 +118,7 @@ export class RandomState {
   /** np.random.uniform(low, high, n): low + (high - low) * u (random_uniform). */
   uniform(low: number, high: number, n: number): Float64Array {
     const range = high - low;
-    if (!Number.isFinite(range)) throw new globalThis.RangeError("Range exceeds valid bounds");
+    if (!Number.isFinite(range)) throw new OverflowError("Range exceeds valid bounds");
     const out = new Float64Array(n);
     for (let i = 0; i < n; i++) out[i] = low + range * this.nextDouble();
     return out;

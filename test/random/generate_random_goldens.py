@@ -10,6 +10,11 @@ Encoding (so the TypeScript tests compare bit for bit):
 Every torch case starts from manual_seed(seed) and lists its calls in order ("calls"); each call
 records op, args and result, so the TS test replays the same sequence on one Generator.
 
+NOTE (1.13 vs 2.x, torch-spec.md 4.11): these goldens are torch 1.13's streams, which gradlab
+reproduces. PyTorch 2.x differs in two places: the serial normal path (numel < 16 or
+non-contiguous) uses log1p(-u2) instead of log(1 - u2), which changes last bits of some values,
+and randperm(n) for n >= 2**32/20 uses 64-bit draws. Everything else here is unchanged in 2.x.
+
 NOTE: the float32 randn/uniform streams depend on the CPU capability torch dispatches to
 (AVX2+FMA here); the header records `torch.__config__.show()`'s capability line.
 """
@@ -41,12 +46,15 @@ def enc(t):
     if t.dtype == torch.int64:
         vals = [int(v) for v in t.flatten().tolist()]
         return {"dtype": "int64", "values": [v if abs(v) <= 2 ** 53 else str(v) for v in vals]}
-    if t.dtype == torch.int32:
-        return {"dtype": "int32", "values": [int(v) for v in t.flatten().tolist()]}
+    if t.dtype in (torch.int32, torch.int16, torch.int8, torch.uint8, torch.bool):
+        return {"dtype": str(t.dtype).replace("torch.", ""), "values": [int(v) for v in t.flatten().tolist()]}
+    if t.dtype == torch.float16:
+        return {"dtype": "float16", "values": [float(v) for v in t.flatten().tolist()]}
     raise TypeError(t.dtype)
 
 
-DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32}
+DT = {"float32": torch.float32, "float64": torch.float64, "int64": torch.int64, "int32": torch.int32,
+      "int16": torch.int16, "int8": torch.int8, "uint8": torch.uint8, "bool": torch.bool, "float16": torch.float16}
 
 
 def run_call(c):
@@ -141,7 +149,9 @@ def torch_cases():
     cases.append(torch_case("randperm several n", 0, [C("randperm", n=n) for n in (1, 2, 5, 10, 100, 1000)]))
     cases.append(torch_case("random_() int64/int32/float32/float64", 0, [
         C("random_", n=5, dtype="int64"), C("random_", n=5, dtype="int32"),
-        C("random_", n=5, dtype="float32"), C("random_", n=5, dtype="float64")]))
+        C("random_", n=5, dtype="float32"), C("random_", n=5, dtype="float64"),
+        C("random_", n=8, dtype="int16"), C("random_", n=8, dtype="int8"), C("random_", n=8, dtype="uint8"),
+        C("random_", n=8, dtype="bool"), C("random_", n=8, dtype="float16"), C("random_", n=2000, dtype="float64")]))
     probs = [i / 29 for i in range(30)]
     cases.append(torch_case("bernoulli_(p) and torch.bernoulli(probs)", 0, [
         C("bernoulli_", n=30, dtype="float32", p=0.3), C("bernoulli_", n=50, dtype="float64", p=0.5),
@@ -246,6 +256,8 @@ def main():
             "cpu_capability": cap[0],
             "python": platform.python_version(),
             "machine": platform.machine(),
+            "differences_2x": "serial normal path uses log1p(-u2) in 2.x (1.13: log(1 - u2)); "
+                              "randperm(n >= 2**32/20) uses random64 in 2.x",
         },
         "torch": torch_cases(),
         "rng_states": rng_states(),
