@@ -5,7 +5,7 @@
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
-import { enable_grad, no_grad } from "./grad_mode.js";
+import { enable_grad } from "./grad_mode.js";
 
 export interface GradcheckOptions {
   eps?: number;
@@ -32,7 +32,8 @@ function numericalJacobian(fn: Fn, xs: Tensor[], eps: number): number[][][] {
     const cols: number[][] = [];
     for (let k = 0; k < x.numel(); k++) {
       const orig = x._data[x._offset + k];
-      const evalAt = (v: number) => no_grad(() => { x._data[x._offset + k] = v; return asList(fn(...xs)).flatMap((o) => o._values()); });
+      // Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
+      const evalAt = (v: number) => enable_grad(() => { x._data[x._offset + k] = v; return asList(fn(...xs)).flatMap((o) => o._values()); });
       const plus = evalAt(orig + eps), minus = evalAt(orig - eps);
       x._data[x._offset + k] = orig;
       cols.push(plus.map((p, j) => (p - minus[j]) / (2 * eps)));

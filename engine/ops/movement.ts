@@ -194,25 +194,32 @@ export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number 
   },
 });
 
-export const asStridedOp = defineOp<{ size: number[]; stride: number[]; offset: number | null }>({
+export const asStridedOp = defineOp<{ size: number[]; stride: number[]; offset: number; inputOffset: number }>({
   name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { size, stride, offset }) => makeView(x!, size, stride, offset ?? x!._offset),
-  backward: {
-    self: (g, _s, m) => {
-      // Scatter-add each element of g to the storage position it viewed (relative to the input's geometry).
-      const shape = m.shapes[0]!;
-      const out = new Float64Array(numel(shape));
-      const vals = g._values();
-      const idx = new Array<number>(m.size.length).fill(0);
-      for (let i = 0; i < vals.length; i++) {
-        let pos = 0;
-        for (let k = 0; k < idx.length; k++) pos += idx[k] * m.stride[k];
-        if (pos < out.length) out[pos] += vals[i];
-        for (let k = idx.length - 1; k >= 0; k--) { if (++idx[k] < m.size[k]) break; idx[k] = 0; }
-      }
-      return Tensor._fromData(new g.dtype.ArrayType(out), shape, g.dtype);
-    },
+  forward: ([x], { size, stride, offset }) => makeView(x!, size, stride, offset),
+  backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0]! }) },
+});
+
+/**
+ * Gradient of as_strided: scatter-add each element of g to the position it viewed in the input
+ * (taken as contiguous, which is how as_strided is used on fresh tensors). Its own gradient is
+ * the same as_strided window, so double backward works.
+ */
+export const asStridedBackwardOp = defineOp<{ size: number[]; stride: number[]; offset: number; inputShape: number[] }>({
+  name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
+  forward: ([g], { size, stride, offset, inputShape }) => {
+    const out = new Float64Array(numel(inputShape));
+    const vals = g!._values();
+    const idx = new Array<number>(size.length).fill(0);
+    for (let i = 0; i < vals.length; i++) {
+      let pos = offset;
+      for (let k = 0; k < idx.length; k++) pos += idx[k] * stride[k];
+      if (pos >= 0 && pos < out.length) out[pos] += vals[i];
+      for (let k = idx.length - 1; k >= 0; k--) { if (++idx[k] < size[k]) break; idx[k] = 0; }
+    }
+    return Tensor._fromData(new g!.dtype.ArrayType(out), inputShape, g!.dtype);
   },
+  backward: { grad: (gg, _s, m) => call(asStridedOp, [gg.contiguous()], { size: m.size, stride: m.stride, offset: m.offset, inputOffset: 0 }) },
 });
 
 // ---- copies -------------------------------------------------------------------------------------------
@@ -318,7 +325,7 @@ export function to(x: Tensor, dtype: DType | string | { dtype?: DType }, maybe?:
   return call(toCopyOp, [x], { dtype: d });
 }
 export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
-  return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? null });
+  return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? x._offset, inputOffset: x._offset });
 }
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   const n = x._shape.length;

@@ -142,6 +142,12 @@ export function round(x: Tensor, opts: { decimals?: number } = {}): Tensor {
   return opts.decimals ? unary("round_decimals", x, [opts.decimals]) : unary("round", x);
 }
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor { return unary("softplus", x, [beta, threshold]); }
+/** F.leaky_relu(x, negative_slope = 0.01) */
+export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor { return unary("leaky_relu", x, [negative_slope]); }
+/** F.elu(x, alpha = 1) */
+export function elu(x: Tensor, alpha = 1): Tensor { return unary("elu", x, [alpha]); }
+/** F.hardtanh(x, min_val = -1, max_val = 1) */
+export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor { return unary("hardtanh", x, [min_val, max_val]); }
 export function nan_to_num(x: Tensor, nan = 0, posinf?: number | null, neginf?: number | null): Tensor {
   const big = x.dtype.name === "float64" ? Number.MAX_VALUE : 3.4028234663852886e38;
   return unary("nan_to_num", x, [nan, posinf ?? big, neginf ?? -big]);
