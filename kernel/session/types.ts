@@ -1,0 +1,40 @@
+/**
+ * The evaluation session shared by the Jupyter kernel, the REPL and `gradlab run`: it compiles
+ * cells (kernel/compiler), evaluates them in one persistent context, and reports output through
+ * callbacks. Protocol code (kernel/protocol, kernel/handlers) talks only to this interface.
+ */
+
+/** A MIME bundle as Jupyter sends it: `{"text/plain": "...", "text/html": "..."}`. */
+export type MimeBundle = Record<string, unknown>;
+
+/** Where a running cell's output goes. Calls may come while user code runs synchronously. */
+export interface OutputSink {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** display(obj) / display_data; `displayId` for updatable displays, `update` for update_display_data. */
+  display(data: MimeBundle, metadata: Record<string, unknown>, transient: { display_id?: string }, update: boolean): void;
+  clearOutput(wait: boolean): void;
+  /** input() when the frontend allows stdin; resolves with the user's reply. */
+  input?(prompt: string, password: boolean): Promise<string>;
+}
+
+export type ExecuteResult =
+  | { status: "ok"; /** the last expression's value as a MIME bundle, if any (execute_result) */ result: MimeBundle | null; /** pager payloads (`obj?`) */ payload: { source: "page"; data: MimeBundle; start: number }[] }
+  | { status: "error"; ename: string; evalue: string; traceback: string[] }
+  | { status: "abort" };
+
+export interface CompleteResult { matches: string[]; cursor_start: number; cursor_end: number; metadata: Record<string, unknown> }
+export interface InspectResult { found: boolean; data: MimeBundle; metadata: Record<string, unknown> }
+export type IsCompleteResult = { status: "complete" | "invalid" | "unknown" } | { status: "incomplete"; indent: string };
+
+export interface Session {
+  /** Compile and run one cell. `silent` suppresses the result; errors never reject the promise. */
+  execute(code: string, sink: OutputSink, opts?: { silent?: boolean }): Promise<ExecuteResult>;
+  /** Completions at a cursor (offset in Unicode code points, as Jupyter counts). */
+  complete(code: string, cursorPos: number): CompleteResult;
+  /** Signature, type and docs of the symbol at a cursor (Shift-Tab, `obj?`). */
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectResult;
+  isComplete(code: string): IsCompleteResult;
+  /** Evaluate user_expressions after a cell: name -> expression. */
+  evaluateExpressions(exprs: Record<string, string>): Record<string, { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | { status: "error"; ename: string; evalue: string; traceback: string[] }>;
+}
