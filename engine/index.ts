@@ -9,6 +9,7 @@ import "./ops/unary.js";
 import "./ops/reduce.js";
 import "./ops/linalg.js";
 import "./ops/fill.js";
+import "./ops/random_ops.js";
 import "./autograd/tensor_methods.js";
 import "./autograd/inplace_views.js";
 import * as autogradNs from "./autograd/index.js";

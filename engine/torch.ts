@@ -23,4 +23,6 @@ export { sum, mean, prod, max, min, amax, amin, argmax, argmin, var_ as var, std
 export { dot, mv, mm, bmm, matmul, outer, outer as ger, addmm } from "./ops/linalg.js";
 export { reshape, transpose, transpose as swapaxes, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } from "./ops/movement.js";
 export { masked_fill } from "./ops/fill.js";
+export { bernoulli, multinomial, rand_like, randn_like, randint_like } from "./ops/random_ops.js";
+export { get_rng_state, set_rng_state } from "./random/generator.js";
 export * from "./ops/unary_functions.js";

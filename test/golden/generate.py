@@ -79,6 +79,19 @@ def _names_float(n):
     return any(isinstance(c, ast.Name) and c.id in ("nan", "inf") for c in ast.walk(n))
 
 
+def _is_num(n):
+    """A plain number expression (literals, nan/inf, arithmetic on them): stays JS arithmetic."""
+    if isinstance(n, ast.Constant):
+        return isinstance(n.value, (int, float)) and not isinstance(n.value, bool)
+    if isinstance(n, ast.Name):
+        return n.id in ("nan", "inf")
+    if isinstance(n, ast.UnaryOp):
+        return isinstance(n.op, ast.USub) and _is_num(n.operand)
+    if isinstance(n, ast.BinOp):
+        return _is_num(n.left) and _is_num(n.right)
+    return False
+
+
 class ToTS:
     def __init__(self):
         self.assigned = []
@@ -121,8 +134,10 @@ class ToTS:
 
     def e_UnaryOp(self, n):
         if isinstance(n.op, ast.USub):
-            if isinstance(n.operand, ast.Constant) or (isinstance(n.operand, ast.Name) and n.operand.id == "inf"):
+            if isinstance(n.operand, ast.Constant):
                 return "-" + self.expr(n.operand, allow_float=getattr(self, "_float_ok", False))
+            if _is_num(n.operand):
+                return f"-{self.expr(n.operand)}"
             return f"{self.expr(n.operand)}.neg()"
         if isinstance(n.op, ast.Invert):
             return f"{self.expr(n.operand)}.bitwise_not()"
@@ -132,16 +147,18 @@ class ToTS:
 
     def e_BinOp(self, n):
         op = type(n.op)
-        lconst = isinstance(n.left, ast.Constant) or (isinstance(n.left, ast.UnaryOp) and isinstance(n.left.operand, ast.Constant))
-        rconst = isinstance(n.right, ast.Constant) or (isinstance(n.right, ast.UnaryOp) and isinstance(n.right.operand, ast.Constant))
+        lconst, rconst = _is_num(n.left), _is_num(n.right)
         if lconst and rconst:   # plain number arithmetic
             sym = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}[op]
-            return f"({self.expr(n.left, True)} {sym} {self.expr(n.right, True)})"
+            return f"({self._num(n.left)} {sym} {self._num(n.right)})"
         if lconst:
             if op not in RBINOPS:
                 raise Untranslatable(f"reflected {op.__name__}")
             return f"{self.expr(n.right)}.{RBINOPS[op]}({self.expr(n.left)})"
         return f"{self.expr(n.left)}.{BINOPS[op]}({self.expr(n.right)})"
+
+    def _num(self, n):
+        return self.expr(n, True) if isinstance(n, ast.Constant) else self.expr(n)
 
     def e_Compare(self, n):
         if len(n.ops) != 1:

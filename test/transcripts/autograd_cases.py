@@ -1,15 +1,13 @@
 """Autograd transcript cases: a Python program and its TypeScript translation, line by line.
 
-generate_transcripts.py runs each Python program with real PyTorch and records what it prints;
+generate.py runs each Python program with real PyTorch and records what it prints;
 transcripts.test.ts runs the TypeScript and compares the text (graph node addresses normalised).
 An uncaught exception ends a program with a line `<ExceptionName>: <message>` in both languages.
 """
 
-CASES = []
+from case import make_case_list
 
-
-def case(name, py, ts, note=""):
-    CASES.append({"name": name, "py": py.strip("\n"), "ts": ts.strip("\n"), "note": note})
+CASES, case = make_case_list()
 
 
 # ---- seeds: the course documents ---------------------------------------------------------------

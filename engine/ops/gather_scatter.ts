@@ -1,0 +1,432 @@
+/**
+ * Index-driven reads and writes: gather/scatter/scatter_add, index_select/index_fill/index_add/
+ * index_copy, masked_select/masked_scatter, take, nonzero/argwhere. Index tensors are op
+ * attributes, not inputs: they never take gradients, and PyTorch leaves them out of
+ * `next_functions` (`x.gather(1, i).grad_fn.next_functions` has one entry).
+ */
+import { IndexError, NotImplementedError, RuntimeError, warnOnce } from "../errors.js";
+import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
+import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { broadcastShapes, contiguousStrides, wrapDim } from "../tensor/shape.js";
+import { backend } from "../backend/index.js";
+import { call, callInplace, defineOp } from "./define.js";
+import { svBroadcast, wrap } from "./util.js";
+import { fmt, forEachOffset, freshCopy, longTensor, rowMajor, selectView, zerosOf } from "./index_util.js";
+
+// ---- gather / scatter --------------------------------------------------------------------------------
+
+type DimIndex = { dim: number; index: Tensor };
+
+/** PyTorch's checks shared by gather and the scatters (messages from ScatterGatherChecks.h). */
+function checkGatherScatter(op: "gather" | "scatter" | "scatter_add", self: Tensor, dim: number, index: Tensor, src?: Tensor): void {
+  if (index.dtype !== int64) throw new RuntimeError(`${op}(): Expected dtype int64 for index`);
+  if (src && src.dtype !== self.dtype) throw new RuntimeError(`${op}(): Expected self.dtype to be equal to src.dtype`);
+  const nd = Math.max(self._shape.length, 1);
+  if (Math.max(index._shape.length, 1) !== nd)
+    throw new RuntimeError(`Index tensor must have the same number of dimensions as ${op === "gather" ? "input" : "self"} tensor`);
+  for (let d = 0; d < index._shape.length; d++) {
+    const bad = (d !== dim && index._shape[d] > self._shape[d]) || (src && index._shape[d] > src._shape[d]);
+    if (!bad) continue;
+    if (op === "gather") throw new RuntimeError(`Size does not match at dimension ${d} expected index ${fmt(index._shape)} to be smaller than self ${fmt(self._shape)} apart from dimension ${dim}`);
+    throw new RuntimeError(`Expected index ${fmt(index._shape)} to be smaller than self ${fmt(self._shape)} apart from dimension ${dim} and to be smaller size than src ${fmt(src!._shape)}`);
+  }
+}
+
+/**
+ * Walk the positions of `index`: `cb(flat, selfOffset, srcOffset)` with self's offset already
+ * moved to the indexed position along dim (bounds-checked, no negative wrap, as in ATen).
+ */
+function walkIndex(self: Tensor, dim: number, index: Tensor, src: Tensor | null, cb: (flat: number, selfOff: number, srcOff: number) => void): void {
+  const idx = rowMajor(index);
+  const nd = index._shape.length, size = nd ? self._shape[dim] : 1, st = nd ? self._strides[dim] : 0;
+  const selfStrides = self._strides.map((s, d) => (d === dim ? 0 : s));
+  forEachOffset(index._shape, [selfStrides, src ? src._strides : selfStrides], [self._offset, src ? src._offset : 0], (flat, [so, ro]) => {
+    const i = idx[flat];
+    if (i < 0 || i >= size) throw new RuntimeError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
+    cb(flat, so + i * st, ro);
+  });
+}
+
+/** PyTorch's check that a formula's gradient has the input's shape (for src larger than index). */
+function exactGrad(g: Tensor, shape: readonly number[], node: string, i: number): Tensor {
+  if (g._shape.join() !== shape.join())
+    throw new RuntimeError(`Function ${node} returned an invalid gradient at index ${i} - got ${fmt(g._shape)} but expected shape compatible with ${fmt(shape)}`);
+  return g;
+}
+
+export const gatherOp = defineOp<DimIndex>({
+  name: "gather", gradFn: "GatherBackward0", inputs: ["self"],
+  forward: ([x], { dim, index }) => {
+    const out = zerosOf(index._shape, x!.dtype), o = out._data, d = x!._data;
+    walkIndex(x!, dim, index, null, (flat, so) => { o[flat] = d[so]; });
+    return out;
+  },
+  backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).scatter_add(m.dim, m.index, g) },
+});
+
+type ScatterAttrs = DimIndex & { reduce: "add" | "multiply" | null };
+function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | null, value: number, mode: "set" | "add" | "multiply"): Tensor {
+  const out = freshCopy(x), o = out._data, s = src?._data;
+  const v = castScalar(value, x.dtype);
+  walkIndex(out, dim, index, src, (_f, so, ro) => {
+    const val = s ? s[ro] : v;
+    o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
+  });
+  return out;
+}
+const noReduceGrad = (g: Tensor, m: { reduce: string | null }) => {
+  if (m.reduce) throw new NotImplementedError(`the derivative for 'scatter' with reduce='${m.reduce}' is not implemented.`);
+  return g;
+};
+
+export const scatterOp = defineOp<ScatterAttrs>({
+  name: "scatter", gradFn: "ScatterBackward0", inputs: ["self", "src"],
+  forward: ([x, src], { dim, index, reduce }) => scatterForward(x!, dim, index, src!, 0, reduce ?? "set"),
+  backward: {
+    self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0),
+    src: (g, _s, m) => exactGrad(noReduceGrad(g, m).gather(m.dim, m.index), m.shapes[1]!, "ScatterBackward0", 1),
+  },
+});
+
+export const scatterValueOp = defineOp<ScatterAttrs & { value: number }>({
+  name: "scatter_value", gradFn: "ScatterBackward1", inputs: ["self"],
+  forward: ([x], { dim, index, value, reduce }) => scatterForward(x!, dim, index, null, value, reduce ?? "set"),
+  backward: { self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0) },
+});
+
+export const scatterAddOp = defineOp<DimIndex>({
+  name: "scatter_add", gradFn: "ScatterAddBackward0", inputs: ["self", "src"],
+  forward: ([x, src], { dim, index }) => scatterForward(x!, dim, index, src!, 0, "add"),
+  backward: {
+    self: (g) => g,
+    src: (g, _s, m) => exactGrad(g.gather(m.dim, m.index), m.shapes[1]!, "ScatterAddBackward0", 1),
+  },
+});
+
+// ---- index_select / index_fill / index_add / index_copy ------------------------------------------------
+
+/** A 1-D (or 0-D) index along dim, as plain numbers. */
+function vectorIndex(index: Tensor, what: string): number[] {
+  if (index._shape.length > 1) throw new IndexError(`${what}(): Index is supposed to be a vector`);
+  return index._values();
+}
+
+/** self.select(dim, k) of a possibly 0-dim tensor, as a backend view. */
+const sel = (t: Tensor, dim: number, k: number) => (t._shape.length ? selectView(t, dim, k) : selectView(t.reshape([1]), 0, 0));
+const dimSize = (t: Tensor, dim: number) => (t._shape.length ? t._shape[dim] : 1);
+
+export const indexSelectOp = defineOp<DimIndex>({
+  name: "index_select", gradFn: "IndexSelectBackward0", inputs: ["self"],
+  forward: ([x], { dim, index }) => {
+    const idx = vectorIndex(index, "index_select"), size = dimSize(x!, dim);
+    const shape = [...x!._shape];
+    if (shape.length) shape[dim] = idx.length;
+    const out = zerosOf(shape, x!.dtype);
+    idx.forEach((k, i) => {
+      if (k < 0 || k >= size) throw new RuntimeError(`INDICES element is out of DATA bounds, id=${k} axis_dim=${size}`);
+      backend().copy(sel(x!, dim, k), sel(out, dim, i));
+    });
+    return out;
+  },
+  backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).index_add(m.dim, m.index, g) },
+});
+
+/** Positions for index_fill/index_copy: negative indices wrap, with the op's bounds message. */
+function wrapAll(idx: number[], size: number, dim: number, prefix: string): number[] {
+  return idx.map((k) => {
+    if (k < -size || k >= size) throw new IndexError(`${prefix}index ${k} is out of bounds for dimension ${dim} with size ${size}`);
+    return k < 0 ? k + size : k;
+  });
+}
+
+function fillForward(x: Tensor, dim: number, index: Tensor, v: Tensor): Tensor {
+  const out = freshCopy(x);
+  const val = wrap(castScalar(v._data[v._offset], x.dtype), x.dtype);
+  const shape = x._shape.filter((_, i) => i !== dim);
+  for (const k of wrapAll(vectorIndex(index, "index_fill_"), dimSize(x, dim), dim, "")) backend().copy(svBroadcast(val, shape), sel(out, dim, k));
+  return out;
+}
+export const indexFillOp = defineOp<DimIndex & { value: number }>({
+  name: "index_fill", gradFn: "IndexFillBackward0", inputs: ["self"],
+  forward: ([x], { dim, index, value }) => fillForward(x!, dim, index, wrap(value)),
+  backward: { self: (g, _s, m) => g.index_fill(m.dim, m.index, 0) },
+});
+export const indexFillTensorOp = defineOp<DimIndex>({
+  name: "index_fill_tensor", gradFn: "IndexFillBackward1", inputs: ["self", "value"],
+  forward: ([x, v], { dim, index }) => {
+    if (v!._shape.length !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v!._shape.length} dimension(s).`);
+    return fillForward(x!, dim, index, v!);
+  },
+  backward: {
+    self: (g, _s, m) => g.index_fill(m.dim, m.index, 0),
+    value: (g, _s, m) => g.index_select(m.dim, m.index).sum(),
+  },
+});
+
+function checkSource(op: string, x: Tensor, dim: number, n: number, source: Tensor): void {
+  if (dimSize(source, dim) !== n) {
+    if (op === "index_add_") throw new RuntimeError(`index_add_(): Number of indices (${n}) should be equal to source.size(dim): (${dimSize(source, dim)}), for dim: ${dim}`);
+    throw new IndexError(`${op}(): Number of indices (${n}) should be equal to source.size(dim) (${dimSize(source, dim)})`);
+  }
+  if (source.dtype !== x.dtype) throw new RuntimeError(`${op}(): self (${x.dtype.scalarName}) and source (${source.dtype.scalarName}) must have the same scalar type`);
+}
+
+export const indexAddOp = defineOp<DimIndex & { alpha: number }>({
+  name: "index_add", gradFn: "IndexAddBackward0", inputs: ["self", "source"],
+  forward: ([x, src], { dim, index, alpha }) => {
+    const idx = vectorIndex(index, "index_add_"), size = dimSize(x!, dim);
+    checkSource("index_add_", x!, dim, idx.length, src!);
+    const out = freshCopy(x!);
+    const shape = x!._shape.filter((_, i) => i !== dim), strides = contiguousStrides(shape);
+    idx.forEach((k, i) => {
+      if (k < 0 || k >= size) throw new IndexError("index out of range in self");
+      const dst = sel(out, dim, k);
+      const sum = alpha === 1 ? backend().binary("add", dst, sel(src!, dim, i), shape, x!.dtype)
+        : backend().binary("add_alpha", dst, sel(src!, dim, i), shape, x!.dtype, [alpha]);
+      backend().copy({ data: sum, offset: 0, shape, strides, dtype: x!.dtype }, dst);
+    });
+    return out;
+  },
+  backward: {
+    self: (g) => g,
+    source: (g, _s, m) => { const r = g.index_select(m.dim, m.index); return m.alpha === 1 ? r : r.mul(m.alpha); },
+  },
+});
+
+export const indexCopyOp = defineOp<DimIndex>({
+  name: "index_copy", gradFn: "IndexCopyBackward0", inputs: ["self", "source"],
+  forward: ([x, src], { dim, index }) => {
+    const idx = vectorIndex(index, "index_copy_");
+    checkSource("index_copy_", x!, dim, idx.length, src!);
+    const out = freshCopy(x!);
+    wrapAll(idx, dimSize(x!, dim), dim, "index_copy_(): ").forEach((k, i) => backend().copy(sel(src!, dim, i), sel(out, dim, k)));
+    return out;
+  },
+  backward: {
+    self: (g, _s, m) => g.index_fill(m.dim, m.index, 0),
+    source: (g, _s, m) => g.index_select(m.dim, m.index),
+  },
+});
+
+// ---- masked_select / masked_scatter / take ---------------------------------------------------------------
+
+function checkMask(mask: Tensor, op: string): void {
+  if (mask.dtype === uint8) warnOnce(`${op} received a mask with dtype torch.uint8, this behavior is now deprecated,please use a mask with dtype torch.bool instead.`);
+  else if (mask.dtype !== bool) throw new RuntimeError(`${op}: expected BoolTensor or ByteTensor for mask`);
+}
+
+/** Both broadcast to their common shape, read row-major. */
+function broadcastPair(x: Tensor, mask: Tensor): { shape: number[]; xs: Tensor; ms: Tensor } {
+  const shape = broadcastShapes(x._shape, mask._shape);
+  const xs = zerosOf(shape, x.dtype), ms = zerosOf(shape, bool);
+  backend().copy(svBroadcast(x, shape), { data: xs._data, offset: 0, shape, strides: xs._strides, dtype: x.dtype });
+  backend().copy(svBroadcast(mask, shape), { data: ms._data, offset: 0, shape, strides: ms._strides, dtype: bool });
+  return { shape, xs, ms };
+}
+
+export const maskedSelectOp = defineOp<{ mask: Tensor }>({
+  name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
+  forward: ([x], { mask }) => {
+    const { xs, ms } = broadcastPair(x!, mask);
+    const vals: number[] = [];
+    ms._data.forEach((b, i) => { if (b) vals.push(xs._data[i]); });
+    return Tensor._fromData(new x!.dtype.ArrayType(vals), [vals.length], x!.dtype);
+  },
+  // Scatter back into the broadcast shape; the engine sums it down to self's shape.
+  backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
+});
+
+export const maskedScatterOp = defineOp<{ mask: Tensor }>({
+  name: "masked_scatter", gradFn: "MaskedScatterBackward0", inputs: ["self", "source"],
+  forward: ([x, src], { mask }) => {
+    if (src!.dtype !== x!.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x!.dtype.scalarName} and ${src!.dtype.scalarName}`);
+    const { xs, ms } = broadcastPair(x!, mask);
+    const s = rowMajor(src!);
+    let j = 0;
+    ms._data.forEach((b, i) => {
+      if (!b) return;
+      if (j >= s.length) throw new RuntimeError("Number of elements of source < number of ones in mask");
+      xs._data[i] = s[j++];
+    });
+    return xs;
+  },
+  backward: {
+    self: (g, _s, m) => g.masked_fill(m.mask, 0),
+    // The selected gradient fills source's first elements (row-major); the rest got no use.
+    source: (g, _s, m) => {
+      const picked = g.masked_select(m.mask), shape = m.shapes[1]!;
+      const n = shape.reduce((a, b) => a * b, 1);
+      return zerosOf([n], g.dtype).slice_scatter(picked, 0, 0, picked._shape[0]).reshape(shape);
+    },
+  },
+});
+
+export const takeOp = defineOp<{ index: Tensor }>({
+  name: "take", gradFn: "TakeBackward0", inputs: ["self"],
+  forward: ([x], { index }) => {
+    const data = rowMajor(x!), idx = rowMajor(index);
+    const out = zerosOf(index._shape, x!.dtype);
+    idx.forEach((k, i) => { out._data[i] = data[k]; });
+    return out;
+  },
+  backward: {
+    self: (g, _s, m) => {
+      const shape = m.shapes[0]!, n = shape.reduce((a, b) => a * b, 1);
+      return zerosOf([n], g.dtype).index_add(0, m.index.reshape([-1]), g.reshape([-1])).reshape(shape);
+    },
+  },
+});
+
+// ---- public API ------------------------------------------------------------------------------------------
+
+/** torch.gather(x, dim, index): out[i][j] = x[index[i][j]][j] (dim 0), etc. */
+export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  const d = wrapDim(dim, x._shape.length);
+  checkGatherScatter("gather", x, d, index);
+  return call(gatherOp, [x], { dim: d, index });
+}
+
+type ScatterOpts = { reduce?: "add" | "multiply" };
+function scatterCall(x: Tensor, dim: number, index: Tensor, src: TensorLike, opts: ScatterOpts, inplace: boolean): Tensor {
+  const d = wrapDim(dim, x._shape.length), reduce = opts.reduce ?? null;
+  if (src instanceof Tensor) {
+    checkGatherScatter("scatter", x, d, index, src);
+    const a = { dim: d, index, reduce };
+    return inplace ? callInplace(scatterOp, x, [src], a) : call(scatterOp, [x, src], a);
+  }
+  checkGatherScatter("scatter", x, d, index);
+  const a = { dim: d, index, reduce, value: +src };
+  return inplace ? callInplace(scatterValueOp, x, [], a) : call(scatterValueOp, [x], a);
+}
+/** torch.scatter(x, dim, index, src | value): a copy of x with src's values written at index along dim. */
+export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike, opts: ScatterOpts = {}): Tensor {
+  return scatterCall(x, dim, index, src, opts, false);
+}
+function scatterAddCall(x: Tensor, dim: number, index: Tensor, src: Tensor, inplace: boolean): Tensor {
+  const d = wrapDim(dim, x._shape.length);
+  checkGatherScatter("scatter_add", x, d, index, src);
+  return inplace ? callInplace(scatterAddOp, x, [src], { dim: d, index }) : call(scatterAddOp, [x, src], { dim: d, index });
+}
+/** torch.scatter_add(x, dim, index, src): like scatter, adding (duplicates accumulate). */
+export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor { return scatterAddCall(x, dim, index, src, false); }
+
+/** torch.index_select(x, dim, index): the slices of x along dim listed in a 1-D index. */
+export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
+  if (index.dtype !== int64 && index.dtype.name !== "int32") throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
+  return call(indexSelectOp, [x], { dim: wrapDim(dim, x._shape.length), index });
+}
+
+function checkLongIndex(index: Tensor, op: string): void {
+  if (index.dtype !== int64) throw new IndexError(`${op}(): Expected dtype int64 for index.`);
+}
+function indexFillCall(x: Tensor, dim: number, index: Tensor, value: TensorLike, inplace: boolean): Tensor {
+  checkLongIndex(index, "index_fill_");
+  const d = wrapDim(dim, x._shape.length);
+  if (value instanceof Tensor) return inplace ? callInplace(indexFillTensorOp, x, [value], { dim: d, index }) : call(indexFillTensorOp, [x, value], { dim: d, index });
+  const a = { dim: d, index, value: +value };
+  return inplace ? callInplace(indexFillOp, x, [], a) : call(indexFillOp, [x], a);
+}
+/** torch.index_fill(x, dim, index, value): a copy of x with the listed slices set to value. */
+export function index_fill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor { return indexFillCall(x, dim, index, value, false); }
+
+function indexAddCall(x: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number, inplace: boolean): Tensor {
+  const a = { dim: wrapDim(dim, x._shape.length), index, alpha };
+  return inplace ? callInplace(indexAddOp, x, [source], a) : call(indexAddOp, [x, source], a);
+}
+/** torch.index_add(x, dim, index, source, {alpha}): x with alpha * source's slices added at index. */
+export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+  return indexAddCall(x, dim, index, source, opts.alpha ?? 1, false);
+}
+function indexCopyCall(x: Tensor, dim: number, index: Tensor, source: Tensor, inplace: boolean): Tensor {
+  checkLongIndex(index, "index_copy_");
+  const a = { dim: wrapDim(dim, x._shape.length), index };
+  return inplace ? callInplace(indexCopyOp, x, [source], a) : call(indexCopyOp, [x, source], a);
+}
+/** torch.index_copy(x, dim, index, source): x with source's slices copied to the listed positions. */
+export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor { return indexCopyCall(x, dim, index, source, false); }
+
+/** torch.masked_select(x, mask): the elements where mask is true, as a 1-D tensor (mask broadcasts). */
+export function masked_select(x: Tensor, mask: Tensor): Tensor {
+  checkMask(mask, "masked_select");
+  return call(maskedSelectOp, [x], { mask });
+}
+/** torch.masked_scatter(x, mask, source): x with source's leading elements written where mask is true. */
+export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  checkMask(mask, "masked_scatter");
+  return call(maskedScatterOp, [x, source], { mask });
+}
+
+/** torch.take(x, index): elements of the flattened x (negative indices count from the end). */
+export function take(x: Tensor, index: Tensor): Tensor {
+  if (index.dtype !== int64) throw new RuntimeError(`take(): Expected a long tensor for index, but got ${index.dtype.scalarName}`);
+  const n = x.numel();
+  const wrapped = index._values().map((k) => {
+    if (k < -n || k >= n) throw new IndexError(`out of range: tried to access index ${k} on a tensor of ${n} elements.`);
+    return k < 0 ? k + n : k;
+  });
+  return call(takeOp, [x], { index: longTensor(wrapped, index._shape) });
+}
+
+/** torch.nonzero(x): int64 [n, ndim] coordinates of non-zero elements; {as_tuple: true} gives one 1-D tensor per dim. */
+export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
+  const vals = rowMajor(x), shape = x._shape, nd = shape.length;
+  const coords: number[] = [];
+  let count = 0;
+  for (let i = 0; i < vals.length; i++) {
+    if (vals[i] === 0) continue;
+    count++;
+    for (let d = nd - 1, r = i, at = coords.length; d >= 0; d--) { coords[at + d] = r % shape[d]; r = Math.floor(r / shape[d]); }
+  }
+  if (opts.as_tuple) {
+    if (nd === 0) return [longTensor(count ? [0] : [])];
+    return shape.map((_, d) => longTensor(Array.from({ length: count }, (_, i) => coords[i * nd + d])));
+  }
+  return longTensor(coords, [count, nd]);
+}
+/** torch.argwhere(x): nonzero(x) as an [n, ndim] tensor. */
+export function argwhere(x: Tensor): Tensor { return nonzero(x) as Tensor; }
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    gather(dim: number, index: Tensor): Tensor;
+    /** A copy with src (tensor or number) written at index along dim. */
+    scatter(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;
+    scatter_(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;
+    scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
+    scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
+    index_select(dim: number, index: Tensor): Tensor;
+    index_fill(dim: number, index: Tensor, value: TensorLike): Tensor;
+    index_fill_(dim: number, index: Tensor, value: TensorLike): Tensor;
+    index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
+    index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
+    index_copy(dim: number, index: Tensor, source: Tensor): Tensor;
+    index_copy_(dim: number, index: Tensor, source: Tensor): Tensor;
+    masked_select(mask: Tensor): Tensor;
+    masked_scatter(mask: Tensor, source: Tensor): Tensor;
+    masked_scatter_(mask: Tensor, source: Tensor): Tensor;
+    take(index: Tensor): Tensor;
+    nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[];
+    argwhere(): Tensor;
+  }
+}
+
+installMethods({
+  gather(this: Tensor, d: number, i: Tensor) { return gather(this, d, i); },
+  scatter(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts = {}) { return scatterCall(this, d, i, s, o, false); },
+  scatter_(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts = {}) { return scatterCall(this, d, i, s, o, true); },
+  scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatterAddCall(this, d, i, s, false); },
+  scatter_add_(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatterAddCall(this, d, i, s, true); },
+  index_select(this: Tensor, d: number, i: Tensor) { return index_select(this, d, i); },
+  index_fill(this: Tensor, d: number, i: Tensor, v: TensorLike) { return indexFillCall(this, d, i, v, false); },
+  index_fill_(this: Tensor, d: number, i: Tensor, v: TensorLike) { return indexFillCall(this, d, i, v, true); },
+  index_add(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } = {}) { return indexAddCall(this, d, i, s, o.alpha ?? 1, false); },
+  index_add_(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } = {}) { return indexAddCall(this, d, i, s, o.alpha ?? 1, true); },
+  index_copy(this: Tensor, d: number, i: Tensor, s: Tensor) { return indexCopyCall(this, d, i, s, false); },
+  index_copy_(this: Tensor, d: number, i: Tensor, s: Tensor) { return indexCopyCall(this, d, i, s, true); },
+  masked_select(this: Tensor, m: Tensor) { return masked_select(this, m); },
+  masked_scatter(this: Tensor, m: Tensor, s: Tensor) { return masked_scatter(this, m, s); },
+  masked_scatter_(this: Tensor, m: Tensor, s: Tensor) { checkMask(m, "masked_scatter_"); return callInplace(maskedScatterOp, this, [s], { mask: m }); },
+  take(this: Tensor, i: Tensor) { return take(this, i); },
+  nonzero(this: Tensor, o?: { as_tuple?: boolean }) { return nonzero(this, o); },
+  argwhere(this: Tensor) { return argwhere(this); },
+});

@@ -1,0 +1,148 @@
+/**
+ * In-place random fills (uniform_, normal_, bernoulli_, random_, exponential_), torch.bernoulli,
+ * torch.multinomial and the random *_like factories. Values come from engine/random in
+ * PyTorch's order: contiguous tensors fill in element order; non-contiguous ones in storage
+ * (memory) order, as TensorIterator walks them.
+ */
+import { RuntimeError } from "../errors.js";
+import { DType, get_default_dtype, int64 } from "../tensor/dtype.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
+import { checkInplace } from "./define.js";
+import { Generator, default_generator } from "../random/generator.js";
+import {
+  bernoulliScalarFill, bernoulliTensorFill, exponentialFill, multinomial as multinomialRow,
+  normalFill, randintFill, randomFill, uniformFill,
+} from "../random/distributions.js";
+import { rand, randint, randn, type TensorOptions } from "../tensor/creation.js";
+
+type Gen = { generator?: Generator };
+
+/** Storage offsets of t's elements, in memory order. */
+function memoryOrder(t: Tensor): number[] {
+  const offs: number[] = [];
+  const n = t.numel(), nd = t._shape.length, idx = new Array<number>(nd).fill(0);
+  for (let i = 0; i < n; i++) {
+    let o = t._offset;
+    for (let d = 0; d < nd; d++) o += idx[d] * t._strides[d];
+    offs.push(o);
+    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < t._shape[d]) break; idx[d] = 0; }
+  }
+  return t.is_contiguous() ? offs : offs.sort((a, b) => a - b);
+}
+
+/** Fill t in place from a generator of a dense buffer of t's numel values. */
+function fillWith(t: Tensor, make: (buf: Float32Array | Float64Array, contiguous: boolean) => void, dtype: DType = t.dtype): Tensor {
+  checkInplace(t, []);
+  const contiguous = t.is_contiguous();
+  const buf = (dtype.name === "float64" ? new Float64Array(t.numel()) : new Float32Array(t.numel()));
+  make(buf, contiguous);
+  const offs = memoryOrder(t);
+  for (let i = 0; i < offs.length; i++) t._data[offs[i]] = buf[i];
+  t._versionCounter.value++;
+  return t;
+}
+
+function needFloat(t: Tensor, what: string): void {
+  if (!t.dtype.is_floating_point) throw new RuntimeError(`"${what}" not implemented for '${t.dtype.scalarName}'`);
+}
+
+export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen = {}): Tensor {
+  needFloat(t, "check_uniform_bounds");
+  if (from > to) throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  return fillWith(t, (b) => uniformFill(opts.generator ?? default_generator, b, from, to));
+}
+export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen = {}): Tensor {
+  needFloat(t, "normal_kernel_cpu");
+  if (std < 0) throw new RuntimeError(`normal expects std >= 0.0, but found std ${std}`);
+  return fillWith(t, (b, contiguous) => normalFill(opts.generator ?? default_generator, b, mean, std, contiguous));
+}
+export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen = {}): Tensor {
+  const g = opts.generator ?? default_generator;
+  if (p instanceof Tensor) {
+    const probs = p.expand(t._shape).contiguous();
+    const pv = probs.dtype.name === "float64" ? new Float64Array(probs._values()) : new Float32Array(probs._values());
+    return fillWith(t, (b) => bernoulliTensorFill(g, pv, b), t.dtype.is_floating_point ? t.dtype : get_default_dtype());
+  }
+  if (p < 0 || p > 1) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+  return fillWith(t, (b) => bernoulliScalarFill(g, b, p), t.dtype.name === "float64" ? t.dtype : get_default_dtype());
+}
+export function exponential_(t: Tensor, lambd = 1, opts: Gen = {}): Tensor {
+  needFloat(t, "exponential_cpu");
+  return fillWith(t, (b) => exponentialFill(opts.generator ?? default_generator, b, lambd));
+}
+/** random_(), random_(to), random_(from, to) */
+export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen = {}): Tensor {
+  if (typeof a === "object") { opts = a; a = undefined; }
+  if (typeof b === "object") { opts = b; b = undefined; }
+  const g = opts.generator ?? default_generator;
+  checkInplace(t, []);
+  const buf = new Float64Array(t.numel());
+  if (a === undefined) randomFill(g, buf, t.dtype.name as "int64");
+  else {
+    const [lo, hi] = b === undefined ? [0, a] : [a, b as number];
+    if (lo >= hi) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
+    randintFill(g, buf, lo, hi);
+  }
+  const offs = memoryOrder(t);
+  for (let i = 0; i < offs.length; i++) t._data[offs[i]] = buf[i];
+  t._versionCounter.value++;
+  return t;
+}
+
+/** torch.bernoulli(probs): 0/1 draws with the given probabilities (same dtype as probs). */
+export function bernoulli(probs: Tensor, opts: Gen = {}): Tensor {
+  const out = Tensor._fromData(new probs.dtype.ArrayType(probs.numel()), probs._shape, probs.dtype);
+  const pv = probs.dtype.name === "float64" ? new Float64Array(probs._values()) : new Float32Array(probs._values());
+  bernoulliTensorFill(opts.generator ?? default_generator, pv, out._data as Float32Array);
+  return out;
+}
+
+/** torch.multinomial(probs, num_samples, replacement=false): int64 category indices per row. */
+export function multinomial(probs: Tensor, num_samples: number, replacement: boolean | { replacement?: boolean; generator?: Generator } = false, opts: Gen = {}): Tensor {
+  if (typeof replacement === "object") { opts = replacement; replacement = replacement.replacement ?? false; }
+  if (probs._shape.length < 1 || probs._shape.length > 2) throw new RuntimeError("prob_dist must be 1 or 2 dim");
+  const g = opts.generator ?? default_generator;
+  const rows = probs._shape.length === 1 ? 1 : probs._shape[0], k = probs._shape[probs._shape.length - 1];
+  const vals = probs.contiguous()._values();
+  const out = new Float64Array(rows * num_samples);
+  for (let r = 0; r < rows; r++) {
+    const row = vals.slice(r * k, (r + 1) * k);
+    const res = multinomialRow(g, probs.dtype.name === "float64" ? new Float64Array(row) : new Float32Array(row), num_samples, replacement as boolean);
+    out.set(res, r * num_samples);
+  }
+  return Tensor._fromData(out, probs._shape.length === 1 ? [num_samples] : [rows, num_samples], int64);
+}
+
+const like = (t: Tensor, o: TensorOptions) => ({ dtype: o.dtype ?? t.dtype, requires_grad: o.requires_grad, generator: o.generator });
+/** torch.rand_like(t) */
+export function rand_like(t: Tensor, o: TensorOptions = {}): Tensor { return rand([...t._shape], like(t, o)); }
+/** torch.randn_like(t) */
+export function randn_like(t: Tensor, o: TensorOptions = {}): Tensor { return randn([...t._shape], like(t, o)); }
+/** torch.randint_like(t, low?, high) */
+export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions = {}): Tensor {
+  const [lo, hi] = b === undefined ? [0, a] : [a, b];
+  return randint(lo, hi, [...t._shape], like(t, o));
+}
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /** Fill in place with uniform values on [from, to) (PyTorch's stream). */
+    uniform_(from?: number, to?: number, opts?: Gen): Tensor;
+    /** Fill in place with normal values (PyTorch's stream). */
+    normal_(mean?: number, std?: number, opts?: Gen): Tensor;
+    bernoulli_(p?: number | Tensor, opts?: Gen): Tensor;
+    exponential_(lambd?: number, opts?: Gen): Tensor;
+    random_(from?: number | Gen, to?: number | Gen, opts?: Gen): Tensor;
+    bernoulli(opts?: Gen): Tensor;
+    multinomial(num_samples: number, replacement?: boolean, opts?: Gen): Tensor;
+  }
+}
+installMethods({
+  uniform_(this: Tensor, a?: number, b?: number, o?: Gen) { return uniform_(this, a, b, o); },
+  normal_(this: Tensor, a?: number, b?: number, o?: Gen) { return normal_(this, a, b, o); },
+  bernoulli_(this: Tensor, p?: number | Tensor, o?: Gen) { return bernoulli_(this, p, o); },
+  exponential_(this: Tensor, l?: number, o?: Gen) { return exponential_(this, l, o); },
+  random_(this: Tensor, a?: number | Gen, b?: number | Gen, o?: Gen) { return random_(this, a, b, o); },
+  bernoulli(this: Tensor, o?: Gen) { return bernoulli(this, o); },
+  multinomial(this: Tensor, n: number, r?: boolean, o?: Gen) { return multinomial(this, n, r, o); },
+});

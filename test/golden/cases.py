@@ -1,0 +1,722 @@
+"""The golden cases: Python snippets run by generate.py in real PyTorch, and (translated) in gradlab.
+
+Each case: `id`, `op` (the op-table name it covers: a key of OP_TABLE in engine/ops/define.ts, or
+the PyTorch name for functions outside the table: creation functions, indexing, join, sort, ...),
+`py` (an expression, or statements that leave the result in `out`; `torch`, `nan`, `inf` are in
+scope), and optionally:
+  ts            the TypeScript by hand (default: generate.py's `to_ts` translation of `py`)
+  grads         names of leaves whose `.grad` is recorded after the snippet ran
+  graph         record grad_fn.next_functions recursively down to AccumulateGrad
+  check_stride  compare strides (views; layout-preserving ops)
+  nodata        record dtype/shape only (torch.empty)
+  tol           "exact" | "ulp" | "reduce" (see TOLERANCES); default from the op (OP_TOL)
+  grad_tol      tolerance for the recorded grads (default: `tol`, or "ulp" for ops whose backward
+                formula rounds differently from the forward; see EXACT_GRAD_OPS)
+  covers        further op-table names the case exercises (for the table-wide coverage test)
+  note          why the case is there, when not obvious
+
+Writing a case: the translation is mechanical (generate.py), so write Python that says exactly
+what is meant. JS cannot tell 2.0 from 2: use an integer literal where the other operand is a float
+tensor (PyTorch gives the same result), and inside torch.tensor/arange/full data the generator adds
+`dtype: torch.float32` when every float literal there is integral.
+"""
+
+TOLERANCES = {
+    "exact": "bit-exact: floats compared by bit pattern (NaN equals NaN, -0 differs from +0); ints and bools "
+             "equal. Used where PyTorch's result is exactly determined: integer ops, comparisons, views, copies, "
+             "casts, +-*/ and sqrt of float32/float64 (correctly rounded, and computing them in double then "
+             "rounding once to float32 gives the same bits), floor/ceil/round/trunc, fmod/remainder, min/max, "
+             "arange/linspace (fixed formulas), seeded random streams in float32.",
+    "ulp": {"float16": 1, "float32": 4, "float64": 4,
+            "why": "elementwise transcendental functions (exp log sin tanh sigmoid erf gelu pow ...): PyTorch runs "
+                   "SLEEF/glibc kernels (1-ulp accurate, not correctly rounded), JS runs V8's fdlibm port; both "
+                   "are within ~1 ulp of the true value, so within 4 ulp of each other. Also composites of a few "
+                   "roundings whose order is an implementation detail (lerp, rsqrt, backward formulas) and float64 "
+                   "Gaussian streams (SPEC.md: log/sin/cos differ in the last bits)."},
+    "reduce": {"float16": {"rtol": 1e-3, "atol": 1e-3}, "float32": {"rtol": 1e-6, "atol": 1e-6},
+               "float64": {"rtol": 1e-12, "atol": 1e-12},
+               "why": "reductions and products (sum mean prod var std norm logsumexp cumsum dot mm matmul softmax): "
+                      "PyTorch sums in a vectorised cascade order (cumsum accumulates float32 in double), so the "
+                      "result depends on the order of additions; |a - b| <= atol + rtol * |b|. The inputs here are "
+                      "O(1)..O(100) with at most a few dozen terms, where order changes the result by a few ulp."},
+}
+
+ULP_OPS = {"exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "rsqrt", "sin", "cos", "tan", "asin", "acos",
+           "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sigmoid", "logit", "gelu",
+           "gelu_tanh", "silu", "mish", "softplus", "erf", "erfc", "pow", "pow_tensor", "lerp", "logspace", "xlogy",
+           "elu", "leaky_relu"}
+REDUCE_OPS = {"sum", "mean", "prod", "var", "std", "norm", "logsumexp", "cumsum", "cumprod", "dot", "mv", "mm",
+              "bmm", "matmul", "addmm", "softmax", "log_softmax"}
+# Ops whose backward only moves, selects, negates or scales gradients by exactly representable
+# factors: their grads are bit-exact. Every other float grad is compared with "ulp".
+EXACT_GRAD_OPS = {
+    "add", "sub", "rsub", "mul", "neg", "abs", "sign", "sgn", "relu", "clamp", "maximum", "minimum", "where",
+    "masked_fill", "view", "reshape", "transpose", "permute", "expand", "squeeze", "squeeze_dims", "unsqueeze",
+    "select", "slice", "index", "narrow", "flatten", "t", "clone", "contiguous", "diagonal", "as_strided",
+    "cat", "stack", "split", "chunk", "unbind", "flip", "roll", "repeat", "tile", "gather", "scatter",
+    "index_select", "masked_select", "sort", "topk", "max_all", "min_all", "max_dim", "min_dim", "amax", "amin",
+    "floor", "ceil", "round", "trunc", "frac", "_to_copy", "copy_", "fill", "zero", "hardtanh", "square",
+    "autograd", "inplace",
+}
+
+CASES = []
+_AREA = [None]
+
+
+def area(name):
+    _AREA[0] = name
+
+
+def case(id, op, py, ts=None, **kw):
+    tol = kw.pop("tol", None) or ("ulp" if op in ULP_OPS else "reduce" if op in REDUCE_OPS else "exact")
+    grad_tol = kw.pop("grad_tol", None) or (tol if tol != "exact" else "exact" if op in EXACT_GRAD_OPS else "ulp")
+    known = {"grads", "graph", "check_stride", "nodata", "covers", "note"}
+    bad = set(kw) - known
+    if bad:
+        raise TypeError(f"{id}: unknown case keys {bad}")
+    CASES.append(dict(id=id, area=_AREA[0], op=op, py=py.strip("\n"), ts=ts, tol=tol, grad_tol=grad_tol, **kw))
+
+
+def build():
+    return CASES
+
+
+def grad_case(id, op, setup, expr, backward="out.sum().backward()", grads=("x",), **kw):
+    """`setup` defines leaves; `out = expr`; then backward; records out (with graph) and grads."""
+    py = f"{setup}\nout = {expr}\n{backward}"
+    kw.setdefault("graph", True)
+    case(id, op, py, grads=list(grads), **kw)
+
+
+# =============================================================================================
+area("creation")
+# =============================================================================================
+case("tensor_int_list", "tensor", "torch.tensor([1, 2, 3])")
+case("tensor_float_list", "tensor", "torch.tensor([1., 2., 3.])",
+     note="JS cannot spell 1. apart from 1: the TS side says dtype float32 (what Python infers)")
+case("tensor_float_mixed", "tensor", "torch.tensor([1, 2.5, -3])", note="one non-integral number makes the list float32")
+case("tensor_bool_list", "tensor", "torch.tensor([True, False, True])")
+case("tensor_bool_int_mix", "tensor", "torch.tensor([True, 1, 0])")
+case("tensor_nested_int", "tensor", "torch.tensor([[1, 2, 3], [4, 5, 6]])")
+case("tensor_nested_float", "tensor", "torch.tensor([[0.1, 0.2], [0.3, 0.4]])")
+case("tensor_3d", "tensor", "torch.tensor([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])")
+case("tensor_scalar_int", "tensor", "torch.tensor(7)")
+case("tensor_scalar_float", "tensor", "torch.tensor(3.5)")
+case("tensor_scalar_neg_zero", "tensor", "torch.tensor(-0.)")
+case("tensor_scalar_bool", "tensor", "torch.tensor(True)")
+case("tensor_empty", "tensor", "torch.tensor([])")
+case("tensor_empty_nested", "tensor", "torch.tensor([[], []])")
+case("tensor_dtype_float64", "tensor", "torch.tensor([1, 2, 3], dtype=torch.float64)")
+case("tensor_dtype_float64_frac", "tensor", "torch.tensor([0.1, 0.2], dtype=torch.float64)")
+case("tensor_dtype_int32", "tensor", "torch.tensor([1.7, -1.7, 2.5], dtype=torch.int32)", note="float data cast to int truncates")
+case("tensor_dtype_int16", "tensor", "torch.tensor([-3, 4], dtype=torch.int16)")
+case("tensor_dtype_int8", "tensor", "torch.tensor([-128, 127], dtype=torch.int8)")
+case("tensor_dtype_uint8", "tensor", "torch.tensor([0, 200, 255], dtype=torch.uint8)")
+case("tensor_dtype_bool", "tensor", "torch.tensor([0, 2, -1], dtype=torch.bool)")
+case("tensor_dtype_float16", "tensor", "torch.tensor([0.1, 1000.5, -2.], dtype=torch.float16)")
+case("tensor_float32_rounding", "tensor", "torch.tensor([0.1, 1e-8, 16777217.])",
+     note="values are rounded to float32 at creation (16777217 -> 16777216)")
+case("tensor_requires_grad", "tensor", "torch.tensor([1., 2.], requires_grad=True)")
+case("tensor_big_ints", "tensor", "torch.tensor([2**40, -2**40, 2**53])")
+case("tensor_int64_beyond_2p53", "tensor", "torch.tensor([2**53 + 1, -2**62 - 3])",
+     note="int64 beyond 2**53: the engine stores int64 in a Float64Array (engine/tensor/dtype.ts NOTE)")
+case("tensor_nan_inf", "tensor", "torch.tensor([nan, inf, -inf, 0.])")
+case("tensor_int_requires_grad_error", "tensor", "torch.tensor([1, 2], requires_grad=True)")
+case("tensor_ragged_error", "tensor", "torch.tensor([[1, 2], [3]])")
+case("as_tensor_list", "as_tensor", "torch.as_tensor([1, 2, 3])")
+case("zeros_varargs", "zeros", "torch.zeros(2, 3)")
+case("zeros_tuple", "zeros", "torch.zeros((2, 3))")
+case("zeros_list", "zeros", "torch.zeros([3])")
+case("zeros_int64", "zeros", "torch.zeros(3, dtype=torch.int64)")
+case("zeros_empty", "zeros", "torch.zeros(0)")
+case("zeros_empty_2d", "zeros", "torch.zeros(2, 0)")
+case("zeros_0dim", "zeros", "torch.zeros(())")
+case("zeros_negative_error", "zeros", "torch.zeros(-1)")
+case("ones_2x2", "ones", "torch.ones(2, 2)")
+case("ones_bool", "ones", "torch.ones(3, dtype=torch.bool)")
+case("ones_requires_grad", "ones", "torch.ones(2, requires_grad=True)")
+case("ones_111", "ones", "torch.ones(1, 1, 1)")
+case("ones_negative_error", "ones", "torch.ones(2, -3)")
+case("full_int", "full", "torch.full((2, 2), 7)")
+case("full_float_integral", "full", "torch.full((2, 2), 7.)")
+case("full_float", "full", "torch.full((3,), 2.5)")
+case("full_bool", "full", "torch.full((2,), True)")
+case("full_neg_inf", "full", "torch.full((2,), -inf)")
+case("full_float64", "full", "torch.full((2, 3), 1.5, dtype=torch.float64)")
+case("empty_shape", "empty", "torch.empty(2, 3)", nodata=True)
+case("empty_zero", "empty", "torch.empty(0)")
+case("empty_int32", "empty", "torch.empty(2, dtype=torch.int32)", nodata=True)
+case("eye_3", "eye", "torch.eye(3)")
+case("eye_2x3", "eye", "torch.eye(2, 3)")
+case("eye_int", "eye", "torch.eye(2, dtype=torch.int64)")
+case("arange_int", "arange", "torch.arange(5)")
+case("arange_float_integral", "arange", "torch.arange(4.)")
+case("arange_start_stop_step", "arange", "torch.arange(1, 10, 3)")
+case("arange_negative_step", "arange", "torch.arange(10, 0, -3)")
+case("arange_float_step", "arange", "torch.arange(0, 1, 0.1)")
+case("arange_float_step_neg", "arange", "torch.arange(-1, 1, 0.25)")
+case("arange_float_step_15", "arange", "torch.arange(0, 5, 1.5)")
+case("arange_float64", "arange", "torch.arange(5, dtype=torch.float64)")
+case("arange_empty", "arange", "torch.arange(0)")
+case("arange_zero_step_error", "arange", "torch.arange(0, 5, 0)")
+case("arange_bad_bound_error", "arange", "torch.arange(5, 0)")
+case("arange_requires_grad", "arange", "torch.arange(4., requires_grad=True)")
+case("linspace_5", "linspace", "torch.linspace(0, 1, 5)")
+case("linspace_7_sym", "linspace", "torch.linspace(-1, 1, 7)")
+case("linspace_11", "linspace", "torch.linspace(0, 1, 11)")
+case("linspace_descending", "linspace", "torch.linspace(3, -3, 4)")
+case("linspace_one", "linspace", "torch.linspace(0, 10, 1)")
+case("linspace_zero", "linspace", "torch.linspace(0, 1, 0)")
+case("linspace_float64", "linspace", "torch.linspace(0, 1, 10, dtype=torch.float64)")
+case("linspace_int64", "linspace", "torch.linspace(0, 10, 4, dtype=torch.int64)")
+case("logspace_3", "logspace", "torch.logspace(0, 2, 3)")
+case("logspace_frac", "logspace", "torch.logspace(-1, 1, 5)")
+case("logspace_base2", "logspace", "torch.logspace(0, 3, 4, base=2)")
+case("zeros_like_int", "zeros_like", "torch.zeros_like(torch.tensor([[1, 2], [3, 4]]))")
+case("zeros_like_dtype", "zeros_like", "torch.zeros_like(torch.ones(2), dtype=torch.int32)")
+case("ones_like_float", "ones_like", "torch.ones_like(torch.tensor([1.5, 2.5]))")
+case("ones_like_no_grad", "ones_like", "torch.ones_like(torch.ones(2, requires_grad=True))",
+     note="*_like does not copy requires_grad")
+case("full_like_int", "full_like", "torch.full_like(torch.arange(3), 7)")
+case("full_like_trunc", "full_like", "torch.full_like(torch.arange(3), 2.5)", note="fill value cast to int64")
+case("empty_like", "empty_like", "torch.empty_like(torch.ones(2, 3))", nodata=True)
+case("new_zeros", "new_zeros", "torch.ones(2, dtype=torch.float64).new_zeros((2, 3))")
+case("new_ones", "new_ones", "torch.arange(3).new_ones(2)", ts="torch.arange(3).new_ones([2])",
+     note="TS new_ones takes the size as an array")
+case("new_full", "new_full", "torch.ones(1).new_full((2,), 3.5)")
+case("new_tensor", "new_tensor", "torch.ones(1, dtype=torch.float64).new_tensor([1, 2])",
+     note="new_tensor infers the dtype of self: float64")
+
+# =============================================================================================
+area("random")
+# =============================================================================================
+case("rand_5", "rand", "torch.manual_seed(0)\nout = torch.rand(5)")
+case("rand_2x3", "rand", "torch.manual_seed(1)\nout = torch.rand(2, 3)")
+case("rand_20", "rand", "torch.manual_seed(2)\nout = torch.rand(20)")
+case("rand_float64", "rand", "torch.manual_seed(3)\nout = torch.rand(4, dtype=torch.float64)")
+case("randn_4", "randn", "torch.manual_seed(0)\nout = torch.randn(4)")
+case("randn_2x8", "randn", "torch.manual_seed(0)\nout = torch.randn(2, 8)",
+     note="16 elements: torch's vectorised float32 normal path")
+case("randn_20", "randn", "torch.manual_seed(42)\nout = torch.randn(20)")
+case("randn_float64", "randn", "torch.manual_seed(0)\nout = torch.randn(3, dtype=torch.float64)", tol="ulp")
+case("randn_float64_16", "randn", "torch.manual_seed(5)\nout = torch.randn(16, dtype=torch.float64)", tol="ulp")
+case("randn_requires_grad", "randn", "torch.manual_seed(7)\nout = torch.randn(3, requires_grad=True)")
+case("rand_then_randn", "randn", "torch.manual_seed(0)\na = torch.rand(3)\nout = (a, torch.randn(3))",
+     note="one generator: the second draw continues the stream")
+case("randint_high", "randint", "torch.manual_seed(0)\nout = torch.randint(10, (6,))")
+case("randint_low_high", "randint", "torch.manual_seed(0)\nout = torch.randint(-3, 3, (2, 4))")
+case("randint_big", "randint", "torch.manual_seed(4)\nout = torch.randint(0, 2**40, (3,))")
+case("randperm_5", "randperm", "torch.manual_seed(0)\nout = torch.randperm(5)")
+case("randperm_12", "randperm", "torch.manual_seed(3)\nout = torch.randperm(12)")
+case("randperm_1", "randperm", "torch.manual_seed(3)\nout = torch.randperm(1)")
+case("normal_scalars", "normal", "torch.manual_seed(0)\nout = torch.normal(0.5, 2.5, (5,))")
+case("normal_tensors", "normal", "torch.manual_seed(0)\nout = torch.normal(torch.zeros(3), torch.ones(3))")
+case("generator_object", "rand", "g = torch.Generator().manual_seed(42)\nout = torch.rand(3, generator=g)")
+case("uniform_", "uniform_", "torch.manual_seed(0)\nout = torch.empty(5).uniform_(-1, 1)")
+case("normal_", "normal_", "torch.manual_seed(0)\nout = torch.empty(5).normal_(1, 0.5)")
+case("rand_like", "rand_like", "torch.manual_seed(0)\nout = torch.rand_like(torch.ones(2, 2))")
+case("randn_like", "randn_like", "torch.manual_seed(0)\nout = torch.randn_like(torch.ones(3, dtype=torch.float64))", tol="ulp")
+case("seed_repeat_equal", "manual_seed",
+     "torch.manual_seed(9)\na = torch.rand(4)\ntorch.manual_seed(9)\nb = torch.rand(4)\nout = torch.equal(a, b)")
+
+# =============================================================================================
+area("arithmetic")
+# =============================================================================================
+A = "torch.tensor([1.5, -2., 3.25])"
+B = "torch.tensor([0.5, 4., -1.])"
+I = "torch.tensor([7, -7, 3])"
+case("add_tt", "add", f"{A} + {B}")
+case("add_fn", "add", f"torch.add({A}, {B})")
+case("add_scalar_int", "add", f"{A} + 2")
+case("add_scalar_float", "add", f"{A} + 0.1", note="the scalar is rounded to float32 before the add")
+case("add_reflected", "add", f"2 + {A}")
+case("add_broadcast", "add", "torch.tensor([[1.], [2.]]) + torch.tensor([10., 20., 30.])")
+case("add_0dim_1d", "add", "torch.tensor(1.5) + torch.tensor([1., 2.])")
+case("add_alpha", "add", f"torch.add({A}, {B}, alpha=2)")
+case("add_alpha_method", "add", f"{A}.add({B}, alpha=-0.5)")
+case("add_int", "add", f"{I} + torch.tensor([1, 2, 3])")
+case("add_int_bool", "add", "torch.tensor([1, 2]) + True")
+case("add_bool_bool", "add", "torch.tensor([True, False]) + torch.tensor([True, False])", note="bool + bool is logical or")
+case("add_uint8_wrap", "add", "torch.tensor([233, 234], dtype=torch.uint8) + 1000",
+     note="u8 + 1000 stays uint8 and wraps")
+case("add_inf", "add", "torch.tensor([inf, -inf, 1.]) + torch.tensor([-inf, -inf, inf])")
+case("add_neg_zero", "add", "torch.tensor([-0., -0., 0.]) + torch.tensor([-0., 0., -0.])")
+case("add_empty", "add", "torch.zeros(0) + torch.zeros(0)")
+case("add_empty_broadcast", "add", "torch.zeros(2, 0) + torch.zeros(1)")
+case("add_broadcast_error", "add", "torch.ones(2, 3) + torch.ones(4)")
+case("add_broadcast_error_dim0", "add", "torch.ones(3) * torch.ones(2)", covers=["mul"])
+case("add_broadcast_error_3d", "add", "torch.ones(2, 3, 4) + torch.ones(5, 1)")
+case("add_inplace", "add", "x = torch.tensor([1., 2.])\nx.add_(torch.tensor([0.5, 0.25]))\nout = x")
+case("add_inplace_aug", "add", "x = torch.tensor([1., 2.])\nx += 3\nout = x")
+case("add_inplace_f64_into_f32", "add", "x = torch.tensor([1., 2.])\nx.add_(torch.tensor([0.1, 0.2], dtype=torch.float64))\nout = x",
+     note="in-place keeps self's dtype")
+case("add_inplace_broadcast_error", "add", "torch.ones(3).add_(torch.ones(2, 3))")
+case("add_inplace_cast_error", "add", "torch.tensor([1, 2]).add_(1.5)")
+grad_case("add_grad_broadcast", "add", "x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)\ny = torch.tensor([10., 20., 30.], requires_grad=True)",
+          "x + y", grads=("x", "y"))
+grad_case("add_grad_scalar", "add", "x = torch.tensor([1., 2.], requires_grad=True)", "x + 2")
+grad_case("add_grad_alpha", "add", "x = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([3., 4.], requires_grad=True)",
+          "torch.add(x, y, alpha=3)", grads=("x", "y"))
+case("sub_tt", "sub", f"{A} - {B}")
+case("sub_scalar", "sub", f"{A} - 1")
+case("sub_alpha", "sub", f"torch.sub({A}, {B}, alpha=2)")
+case("sub_int", "sub", f"{I} - torch.tensor([10, 10, 10])")
+case("sub_broadcast", "sub", "torch.tensor([[1.], [2.]]) - torch.tensor([0.5, 0.25])")
+case("sub_zero_zero", "sub", "torch.tensor([0., -0.]) - torch.tensor([0., 0.])")
+case("sub_bool_error", "sub", "torch.tensor([True]) - torch.tensor([False])")
+case("rsub_reflected", "rsub", f"2 - {A}")
+case("rsub_fn", "rsub", f"torch.rsub({A}, 1)")
+grad_case("rsub_grad", "rsub", "x = torch.tensor([1., 2.], requires_grad=True)", "2 - x")
+grad_case("sub_grad", "sub", "x = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([[3.], [4.]], requires_grad=True)",
+          "x - y", grads=("x", "y"))
+case("sub_inplace", "sub", "x = torch.tensor([5., 6.])\nx -= torch.tensor([1., 2.])\nout = x")
+case("mul_tt", "mul", f"{A} * {B}")
+case("mul_scalar", "mul", f"{A} * 3")
+case("mul_reflected", "mul", f"2 * {A}")
+case("mul_int_float_scalar", "mul", "torch.tensor([1, 2, 3]) * 2.5", note="int * float scalar -> float32")
+case("mul_int", "mul", f"{I} * torch.tensor([2, 3, -4])")
+case("mul_bool", "mul", "torch.tensor([True, False, True]) * torch.tensor([True, True, False])")
+case("mul_broadcast", "mul", "torch.tensor([[1.], [2.], [3.]]) * torch.tensor([1., -1.])")
+case("mul_nan_inf", "mul", "torch.tensor([nan, inf, inf, -0.]) * torch.tensor([0., 0., -2., 5.])")
+case("mul_float32_rounding", "mul", "torch.tensor([0.1, 1.1]) * 0.1")
+case("mul_int32_overflow", "mul", "torch.tensor([65536], dtype=torch.int32) * 65536", note="int32 wraps to 0")
+case("mul_inplace", "mul", "x = torch.tensor([1., 2.])\nx *= 1.5\nout = x")
+grad_case("mul_grad", "mul", "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = torch.tensor([4., 5., 6.], requires_grad=True)",
+          "x * y", grads=("x", "y"))
+grad_case("mul_grad_broadcast", "mul", "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)\ny = torch.tensor([0.5, -1.], requires_grad=True)",
+          "x * y", grads=("x", "y"))
+grad_case("mul_grad_scalar_reflected", "mul", "x = torch.tensor([1., 2.], requires_grad=True)", "2 * x")
+grad_case("mul_grad_self", "mul", "x = torch.tensor([3.], requires_grad=True)", "x * x", note="a leaf used twice: grads add")
+case("div_tt", "div", f"{A} / {B}")
+case("div_scalar", "div", f"{A} / 3")
+case("div_by_zero", "div", "torch.tensor([1., -1., 0., -0.]) / torch.tensor([0., 0., 0., 0.])")
+case("div_by_neg_zero", "div", "torch.tensor([1., -1.]) / torch.tensor([-0., -0.])")
+case("div_int_int", "div", "torch.tensor([5, -5, 6]) / torch.tensor([2, 2, 3])", note="true division -> float32")
+case("div_int_scalar", "div", "torch.tensor(5) / 2")
+case("div_int_zero", "div", "torch.tensor([5]) / 0")
+case("div_int32", "div", "torch.tensor([1, 2], dtype=torch.int32) / 3")
+case("div_float64", "div", "torch.tensor([1., 2.], dtype=torch.float64) / 3")
+case("div_floor_int", "div", "torch.tensor([7, -7, 7, -7]).div(torch.tensor([2, 2, -2, -2]), rounding_mode='floor')")
+case("div_trunc_int", "div", "torch.tensor([7, -7, 7, -7]).div(torch.tensor([2, 2, -2, -2]), rounding_mode='trunc')")
+case("div_floor_float", "div", "torch.tensor([7.5, -7.5, 0.5, -0.5]).div(2, rounding_mode='floor')")
+case("div_trunc_float", "div", "torch.tensor([7.5, -7.5, 0.5, -0.5]).div(2, rounding_mode='trunc')")
+case("div_inplace_int_error", "div", "torch.tensor([1, 2]).div_(2)")
+case("div_inplace", "div", "x = torch.tensor([1., 2.])\nx /= 4\nout = x")
+case("div_reflected", "div", f"2 / {A}", note="Python's rdiv is reciprocal() * 2")
+grad_case("div_grad", "div", "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = torch.tensor([4., -5., 0.5], requires_grad=True)",
+          "x / y", grads=("x", "y"))
+grad_case("div_grad_scalar", "div", "x = torch.tensor([1., 2.], requires_grad=True)", "x / 4")
+grad_case("div_grad_reflected", "div", "x = torch.tensor([1., 2., 4.], requires_grad=True)", "2 / x", covers=["reciprocal"])
+case("true_divide_int", "true_divide", "torch.true_divide(torch.tensor([1, 3]), torch.tensor([2, 2]))", covers=["div"])
+case("true_divide_method", "true_divide", "torch.tensor([1., 3.]).true_divide(4)", covers=["div"])
+case("floor_divide_int", "floor_divide", "torch.tensor([7, -7, 0, -1]) // 2", covers=["div"])
+case("floor_divide_int_neg_divisor", "floor_divide", "torch.tensor([7, -7]) // torch.tensor([-2, -2])", covers=["div"])
+case("floor_divide_float", "floor_divide", "torch.tensor([7.5, -7.5, 1., -1.]) // 2", covers=["div"])
+case("floor_divide_fn", "floor_divide", "torch.floor_divide(torch.tensor([5., -5.]), torch.tensor([0.3, 0.3]))", covers=["div"])
+case("floor_divide_float_zero", "floor_divide", "torch.tensor([1., -1., 0.]) // 0", covers=["div"])
+case("floor_divide_int_zero_error", "floor_divide", "torch.tensor([5]) // 0", covers=["div"])
+case("remainder_int", "remainder", "torch.tensor([-5, 5, -5, 5]) % torch.tensor([3, 3, -3, -3])")
+case("remainder_float", "remainder", "torch.tensor([-5., 5.5, -0.5]) % 3")
+case("remainder_fn", "remainder", "torch.remainder(torch.tensor([-3., -2., -1., 1., 2., 3.]), 2)")
+case("remainder_float_zero", "remainder", "torch.tensor([1., -1.]) % 0")
+case("remainder_int_zero_error", "remainder", "torch.tensor([5]) % 0")
+grad_case("remainder_grad", "remainder", "x = torch.tensor([-5., 5.5], requires_grad=True)", "x % 3")
+case("fmod_int", "fmod", "torch.fmod(torch.tensor([-5, 5, -5, 5]), torch.tensor([3, 3, -3, -3]))")
+case("fmod_float", "fmod", "torch.fmod(torch.tensor([-5., 5.5, -0.5]), 3)")
+grad_case("fmod_grad", "fmod", "x = torch.tensor([-5., 5.5], requires_grad=True)", "torch.fmod(x, 3)")
+case("pow_square", "pow", f"{A} ** 2")
+case("pow_sqrt", "pow", "torch.tensor([4., 2., 0.25]) ** 0.5")
+case("pow_neg1", "pow", "torch.tensor([4., -2., 0.]) ** -1")
+case("pow_cube", "pow", "torch.tensor([1.1, -2.5, 3.]) ** 3")
+case("pow_zero", "pow", "torch.tensor([0., nan, inf]) ** 0")
+case("pow_frac_negbase", "pow", "torch.tensor([-8., 8.]) ** (1 / 3)", note="negative base, fractional exponent -> nan")
+case("pow_int", "pow", "torch.tensor([2, -3, 4]) ** 2")
+case("pow_int_neg_error", "pow", "torch.tensor([2, 3]) ** -1")
+case("pow_int_frac", "pow", "torch.tensor([2, 3]) ** 0.5", note="int ** float scalar -> float32")
+case("pow_zero_neg", "pow", "torch.tensor([0., -0.]) ** -1")
+case("pow_tensor_tensor", "pow_tensor", "torch.tensor([2., 3., 4.]) ** torch.tensor([3., 0.5, -1.])")
+case("pow_scalar_base", "pow_tensor", "2 ** torch.tensor([0., 1., 0.5, -1.])")
+case("pow_fn_scalar_base", "pow_tensor", "torch.pow(2, torch.tensor([3, 4]))")
+case("pow_scalar_base_float_int", "pow_tensor", "2.5 ** torch.tensor([1, 2])", note="float scalar ** int tensor -> float32")
+case("pow_method", "pow", "torch.tensor([1.5, 2.5]).pow(2)")
+case("pow_inplace", "pow", "x = torch.tensor([1.5, 2.5])\nx.pow_(2)\nout = x")
+grad_case("pow_grad", "pow", "x = torch.tensor([1., 2., 3.], requires_grad=True)", "x ** 2")
+grad_case("pow_grad_frac", "pow", "x = torch.tensor([1., 4., 9.], requires_grad=True)", "x ** 1.5")
+grad_case("pow_grad_zero_base", "pow", "x = torch.tensor([0., 1.], requires_grad=True)", "x ** 0.5",
+          note="d/dx sqrt at 0 is inf")
+grad_case("pow_tensor_grad", "pow_tensor", "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = torch.tensor([2., 0.5, -1.], requires_grad=True)",
+          "x ** y", grads=("x", "y"))
+grad_case("pow_scalar_base_grad", "pow_tensor", "x = torch.tensor([0., 1., 2.], requires_grad=True)", "2 ** x")
+case("square", "square", "torch.square(torch.tensor([-1.5, 2., 0.]))")
+case("square_int", "square", "torch.tensor([-3, 4]).square()")
+grad_case("square_grad", "square", "x = torch.tensor([-1.5, 2.], requires_grad=True)", "x.square()")
+case("neg_float", "neg", f"-{A}")
+case("neg_zero", "neg", "-torch.tensor([0., -0.])")
+case("neg_int", "neg", "torch.neg(torch.tensor([1, -2, 0]))")
+case("neg_bool_error", "neg", "-torch.tensor([True])")
+grad_case("neg_grad", "neg", "x = torch.tensor([1., -2.], requires_grad=True)", "-x")
+case("abs_float", "abs", "torch.abs(torch.tensor([-1.5, -0., 0., 2., -inf, nan]))")
+case("abs_int", "abs", "torch.tensor([-3, 0, 4]).abs()")
+case("abs_int8_min", "abs", "torch.tensor([-128, -5], dtype=torch.int8).abs()", note="abs(-128) wraps to -128 in int8")
+grad_case("abs_grad", "abs", "x = torch.tensor([-2., 0., 3.], requires_grad=True)", "x.abs()", note="abs' at 0 is 0")
+case("sign_float", "sign", "torch.sign(torch.tensor([-2., -0., 0., 3., inf, nan]))")
+case("sign_int", "sign", "torch.tensor([-5, 0, 5]).sign()")
+case("sign_bool", "sign", "torch.tensor([True, False]).sign()")
+grad_case("sign_grad", "sign", "x = torch.tensor([-2., 3.], requires_grad=True)", "x.sign()")
+case("sgn_float", "sgn", "torch.sgn(torch.tensor([-2., -0., 0., 3.]))")
+grad_case("sgn_grad", "sgn", "x = torch.tensor([-2., 3.], requires_grad=True)", "x.sgn()")
+case("reciprocal_float", "reciprocal", "torch.reciprocal(torch.tensor([2., -0.5, 0., -0., 3.]))")
+case("reciprocal_int", "reciprocal", "torch.tensor([1, 2, 4]).reciprocal()")
+grad_case("reciprocal_grad", "reciprocal", "x = torch.tensor([2., -0.5, 4.], requires_grad=True)", "x.reciprocal()")
+
+# =============================================================================================
+area("math")
+# =============================================================================================
+EDGE = "torch.tensor([nan, inf, -inf, 0., -0.])"
+UNARY = [
+    # op, python callable prefix, ordinary values, values for the gradient, float-output for ints
+    ("exp", "torch.exp", "[-2.5, -1., 0., 0.5, 1., 3.25, 20.]", "[-1., 0., 0.5, 2.]", True),
+    ("exp2", "torch.exp2", "[-3., -0.5, 0., 1., 10.5]", "[-1., 0., 1.5]", True),
+    ("expm1", "torch.expm1", "[-1., -1e-5, 0., 1e-5, 0.5, 2.]", "[-1., 0., 0.5]", True),
+    ("log", "torch.log", "[0.001, 0.5, 1., 2., 10., 1e6]", "[0.5, 1., 4.]", True),
+    ("log2", "torch.log2", "[0.125, 0.3, 1., 8., 1000.]", "[0.5, 2., 8.]", True),
+    ("log10", "torch.log10", "[0.001, 0.3, 1., 50., 1e5]", "[0.1, 1., 100.]", True),
+    ("log1p", "torch.log1p", "[-0.5, -1e-6, 0., 1e-6, 1., 100.]", "[-0.5, 0., 3.]", True),
+    ("sqrt", "torch.sqrt", "[0., 0.25, 2., 9., 1e-8, 1e10]", "[0.25, 1., 4.]", True),
+    ("rsqrt", "torch.rsqrt", "[0.25, 1., 2., 100., 1e-6]", "[0.25, 1., 4.]", True),
+    ("sin", "torch.sin", "[-3., -1., 0., 0.5, 1.5707964, 3.1415927, 100.]", "[-1., 0., 2.]", True),
+    ("cos", "torch.cos", "[-3., -1., 0., 0.5, 1.5707964, 3.1415927, 100.]", "[-1., 0., 2.]", True),
+    ("tan", "torch.tan", "[-1.5, -0.5, 0., 0.5, 1., 1.5]", "[-0.5, 0., 1.]", True),
+    ("asin", "torch.asin", "[-1., -0.5, 0., 0.3, 1.]", "[-0.5, 0., 0.3]", True),
+    ("acos", "torch.acos", "[-1., -0.5, 0., 0.3, 1.]", "[-0.5, 0., 0.3]", True),
+    ("atan", "torch.atan", "[-100., -1., 0., 0.5, 10.]", "[-1., 0., 2.]", True),
+    ("sinh", "torch.sinh", "[-3., -0.5, 0., 1., 5.]", "[-1., 0., 2.]", True),
+    ("cosh", "torch.cosh", "[-3., -0.5, 0., 1., 5.]", "[-1., 0., 2.]", True),
+    ("tanh", "torch.tanh", "[-20., -1., -0.1, 0., 0.7, 3.]", "[-1., 0., 0.5]", True),
+    ("asinh", "torch.asinh", "[-10., -0.5, 0., 1., 100.]", "[-1., 0., 2.]", True),
+    ("acosh", "torch.acosh", "[1., 1.5, 2., 10., 0.5]", "[1.5, 2., 10.]", True),
+    ("atanh", "torch.atanh", "[-0.9, -0.5, 0., 0.3, 1., 2.]", "[-0.5, 0., 0.3]", True),
+    ("sigmoid", "torch.sigmoid", "[-100., -2., 0., 1.5, 20.]", "[-2., 0., 1.5]", True),
+    ("logit", "torch.logit", "[0., 0.1, 0.5, 0.9, 1.]", "[0.1, 0.5, 0.75]", True),
+    ("relu", "torch.relu", "[-2., -0., 0., 1.5, 1e-30]", "[-1., 0., 2.]", False),
+    ("gelu", "torch.nn.functional.gelu", "[-3., -1., -0.5, 0., 0.5, 1., 3.]", "[-1., 0., 1.5]", None),
+    ("silu", "torch.nn.functional.silu", "[-5., -1., 0., 1., 5.]", "[-1., 0., 1.5]", None),
+    ("mish", "torch.nn.functional.mish", "[-5., -1., 0., 1., 5.]", "[-1., 0., 1.5]", None),
+    ("softplus", "torch.nn.functional.softplus", "[-30., -1., 0., 1., 19., 21.]", "[-1., 0., 25.]", None),
+    ("erf", "torch.erf", "[-3., -0.5, 0., 0.1, 1., 3.]", "[-1., 0., 0.5]", True),
+    ("erfc", "torch.erfc", "[-3., -0.5, 0., 0.1, 1., 3.]", "[-1., 0., 0.5]", True),
+    ("floor", "torch.floor", "[-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.7, -2.7]", "[-1.5, 0.5, 2.]", False),
+    ("ceil", "torch.ceil", "[-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.7, -2.7]", "[-1.5, 0.5, 2.]", False),
+    ("round", "torch.round", "[-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.7, -2.7]", "[-1.5, 0.5, 2.]", False),
+    ("trunc", "torch.trunc", "[-2.5, -1.5, -0.5, 0.5, 1.5, 2.5, 2.7, -2.7]", "[-1.5, 0.5, 2.]", False),
+    ("frac", "torch.frac", "[-2.5, -1.5, -0.5, 0.5, 1.5, 2.25, 2.7, -2.7]", "[-1.5, 0.5, 2.]", None),
+]
+for op, fn, vals, gvals, int_ok in UNARY:
+    case(f"{op}_values", op, f"{fn}(torch.tensor({vals}))")
+    case(f"{op}_edge", op, f"{fn}({EDGE})")
+    if int_ok is not None:
+        case(f"{op}_int", op, f"{fn}(torch.tensor([1, 2, 3]))",
+             note="float ops on ints give float32; rounding/relu ops keep int64" if int_ok else None)
+    case(f"{op}_float64", op, f"{fn}(torch.tensor({gvals}, dtype=torch.float64))")
+    grad_case(f"{op}_grad", op, f"x = torch.tensor({gvals}, requires_grad=True)", f"{fn}(x)")
+# method forms
+case("exp_method", "exp", "torch.tensor([0., 1.]).exp()")
+case("log_method_negative", "log", "torch.tensor([-1., 0.]).log()")
+case("sqrt_method_negative", "sqrt", "torch.tensor([-1., -0.]).sqrt()")
+case("sigmoid_method", "sigmoid", "torch.tensor([0., 2.]).sigmoid()")
+case("tanh_method", "tanh", "torch.tensor([[0., 1.], [-1., 2.]]).tanh()")
+case("relu_method_int", "relu", "torch.tensor([-1, 0, 3]).relu()")
+case("floor_int", "floor", "torch.tensor([-3, 3]).floor()")
+case("exp_inplace", "exp", "x = torch.tensor([0., 1.])\nx.exp_()\nout = x")
+case("sqrt_sum_chain", "sqrt", "torch.tensor([3., 4.]).pow(2).sum().sqrt()", covers=["pow", "sum"])
+case("gelu_tanh_values", "gelu_tanh", "torch.nn.functional.gelu(torch.tensor([-3., -1., 0., 0.5, 2.]), approximate='tanh')")
+grad_case("gelu_tanh_grad", "gelu_tanh", "x = torch.tensor([-1., 0., 1.5], requires_grad=True)",
+          "torch.nn.functional.gelu(x, approximate='tanh')")
+case("softplus_beta", "softplus", "torch.nn.functional.softplus(torch.tensor([-1., 0., 1., 15.]), beta=2, threshold=10)")
+case("leaky_relu_values", "leaky_relu", "torch.nn.functional.leaky_relu(torch.tensor([-2., -0.5, 0., 3.]))")
+case("leaky_relu_slope", "leaky_relu", "torch.nn.functional.leaky_relu(torch.tensor([-2., 3.]), 0.2)")
+grad_case("leaky_relu_grad", "leaky_relu", "x = torch.tensor([-2., 0., 3.], requires_grad=True)", "torch.nn.functional.leaky_relu(x, 0.1)")
+case("elu_values", "elu", "torch.nn.functional.elu(torch.tensor([-2., -0.5, 0., 3.]))")
+grad_case("elu_grad", "elu", "x = torch.tensor([-2., 0., 3.], requires_grad=True)", "torch.nn.functional.elu(x)")
+case("hardtanh_values", "hardtanh", "torch.nn.functional.hardtanh(torch.tensor([-2., -0.5, 0., 3.]))")
+grad_case("hardtanh_grad", "hardtanh", "x = torch.tensor([-2., -1., 0.5, 1., 3.], requires_grad=True)", "torch.nn.functional.hardtanh(x)")
+case("logit_eps", "logit", "torch.logit(torch.tensor([0., 0.5, 1.]), eps=1e-6)")
+case("round_half_even", "round", "torch.round(torch.tensor([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5]))",
+     note="round half to even")
+case("round_decimals", "round_decimals", "torch.round(torch.tensor([1.2345, -2.5678, 0.125, 1234.5678]), decimals=2)")
+case("round_decimals_neg", "round_decimals", "torch.round(torch.tensor([1234.5678, -1250.]), decimals=-2)")
+grad_case("round_decimals_grad", "round_decimals", "x = torch.tensor([1.234, 5.678], requires_grad=True)", "torch.round(x, decimals=1)")
+case("nan_to_num_default", "nan_to_num", "torch.nan_to_num(torch.tensor([nan, inf, -inf, 1.5]))")
+case("nan_to_num_values", "nan_to_num", "torch.nan_to_num(torch.tensor([nan, inf, -inf, 1.5]), nan=0.5, posinf=100, neginf=-100)")
+grad_case("nan_to_num_grad", "nan_to_num", "x = torch.tensor([1., 2.], requires_grad=True)", "torch.nan_to_num(x)")
+case("xlogy_values", "xlogy", "torch.xlogy(torch.tensor([0., 1., 2., 0.]), torch.tensor([0., 2., 3., nan]))")
+grad_case("xlogy_grad", "xlogy", "x = torch.tensor([1., 2.], requires_grad=True)\ny = torch.tensor([2., 3.], requires_grad=True)",
+          "torch.xlogy(x, y)", grads=("x", "y"))
+# clamp / clip
+case("clamp_both", "clamp", "torch.clamp(torch.tensor([-2., -0.5, 0.5, 2.]), -1, 1)")
+case("clamp_min_kw", "clamp", "torch.tensor([-2., 0.5, 2.]).clamp(min=0)")
+case("clamp_max_kw", "clamp", "torch.tensor([-2., 0.5, 2.]).clamp(max=0.5)")
+case("clamp_float_bounds", "clamp", "torch.tensor([-2., -0.25, 0.25, 2.]).clamp(-0.5, 0.5)")
+case("clamp_nan", "clamp", "torch.tensor([nan, -inf, inf]).clamp(-1, 1)", note="clamp propagates NaN")
+case("clamp_int", "clamp", "torch.tensor([-5, 0, 5]).clamp(-2, 3)")
+case("clamp_int_float_bounds", "clamp", "torch.tensor([-5, 0, 5]).clamp(-2.5, 2.5)", note="float bounds promote int to float32")
+case("clamp_min_gt_max", "clamp", "torch.tensor([-1., 0., 1.]).clamp(1, -1)", note="min > max: every element becomes max")
+case("clamp_tensor_bounds", "clamp", "torch.clamp(torch.tensor([-2., 0., 2.]), torch.tensor([-1., 0.5, 0.]), torch.tensor([1., 1., 1.]))")
+case("clamp_no_bounds_error", "clamp", "torch.clamp(torch.tensor([1.]))")
+case("clip_alias", "clamp", "torch.clip(torch.tensor([-2., 0.5, 2.]), -1, 1)")
+case("clamp_inplace", "clamp", "x = torch.tensor([-2., 0.5, 2.])\nx.clamp_(-1, 1)\nout = x")
+grad_case("clamp_grad", "clamp", "x = torch.tensor([-2., -1., 0., 1., 2.], requires_grad=True)", "x.clamp(-1, 1)",
+          note="the gradient passes at the bounds (min <= x <= max)")
+grad_case("clamp_min_grad", "clamp", "x = torch.tensor([-2., 0., 2.], requires_grad=True)", "x.clamp(min=0)")
+# lerp
+case("lerp_scalar", "lerp", "torch.lerp(torch.tensor([0., 1., 2.]), torch.tensor([10., 10., 10.]), 0.5)")
+case("lerp_scalar_high", "lerp", "torch.lerp(torch.tensor([1., -3.]), torch.tensor([5., 7.]), 0.75)")
+case("lerp_tensor_weight", "lerp", "torch.lerp(torch.tensor([0., 1., 2.]), torch.tensor([10., 10., 10.]), torch.tensor([0., 0.25, 1.]))")
+case("lerp_method", "lerp", "torch.tensor([1., 2.]).lerp(torch.tensor([3., 4.]), 0.3)")
+grad_case("lerp_grad_scalar", "lerp", "x = torch.tensor([0., 1.], requires_grad=True)\ny = torch.tensor([10., 20.], requires_grad=True)",
+          "torch.lerp(x, y, 0.25)", grads=("x", "y"))
+grad_case("lerp_grad_tensor", "lerp", "x = torch.tensor([0., 1.], requires_grad=True)\ny = torch.tensor([10., 20.], requires_grad=True)\nw = torch.tensor([0.5, 0.1], requires_grad=True)",
+          "torch.lerp(x, y, w)", grads=("x", "y", "w"))
+# maximum / minimum / where / atan2
+case("maximum_values", "maximum", "torch.maximum(torch.tensor([1., 5., -2.]), torch.tensor([3., 2., -2.]))")
+case("maximum_nan", "maximum", "torch.maximum(torch.tensor([nan, 1.]), torch.tensor([0., nan]))")
+case("maximum_broadcast", "maximum", "torch.maximum(torch.tensor([[1.], [4.]]), torch.tensor([2., 3.]))")
+case("maximum_int_float", "maximum", "torch.maximum(torch.tensor([1, 5]), torch.tensor([2.5, 0.5]))")
+case("maximum_zero_signs", "maximum", "torch.maximum(torch.tensor([-0., 0.]), torch.tensor([0., -0.]))")
+case("minimum_values", "minimum", "torch.minimum(torch.tensor([1., 5., -2.]), torch.tensor([3., 2., -2.]))")
+case("minimum_nan", "minimum", "torch.minimum(torch.tensor([nan, 1.]), torch.tensor([0., nan]))")
+case("minimum_int", "minimum", "torch.tensor([1, 5]).minimum(torch.tensor([3, 2]))")
+grad_case("maximum_grad", "maximum", "x = torch.tensor([1., 5., 2.], requires_grad=True)\ny = torch.tensor([3., 2., 2.], requires_grad=True)",
+          "torch.maximum(x, y)", grads=("x", "y"), note="ties split the gradient in half")
+grad_case("minimum_grad", "minimum", "x = torch.tensor([1., 5., 2.], requires_grad=True)\ny = torch.tensor([3., 2., 2.], requires_grad=True)",
+          "torch.minimum(x, y)", grads=("x", "y"))
+case("where_basic", "where", "torch.where(torch.tensor([True, False, True]), torch.tensor([1., 2., 3.]), torch.tensor([10., 20., 30.]))")
+case("where_scalar_other", "where", "torch.where(torch.tensor([1., -2., 3.]) > 0, torch.tensor([1., -2., 3.]), 0.)",
+     ts="torch.where(torch.tensor([1, -2, 3], {dtype: torch.float32}).gt(0), torch.tensor([1, -2, 3], {dtype: torch.float32}), 0)")
+case("where_broadcast", "where", "torch.where(torch.tensor([[True], [False]]), torch.tensor([1., 2.]), torch.tensor(0.))")
+case("where_int_float", "where", "torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), 1.5)")
+case("where_int_int", "where", "torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), torch.tensor([3, 4]))")
+case("where_method", "where", "torch.tensor([1., 2.]).where(torch.tensor([False, True]), torch.tensor([7., 8.]))")
+case("where_cond_not_bool_error", "where", "torch.where(torch.tensor([1, 0]), torch.tensor([1., 2.]), torch.tensor([3., 4.]))")
+grad_case("where_grad", "where", "x = torch.tensor([1., -2., 3.], requires_grad=True)\ny = torch.tensor([10., 20., 30.], requires_grad=True)",
+          "torch.where(x > 0, x, y)", grads=("x", "y"))
+case("atan2_values", "atan2", "torch.atan2(torch.tensor([1., 1., -1., -1., 0., -0.]), torch.tensor([1., -1., 1., -1., -1., -1.]))")
+case("atan2_int", "atan2", "torch.atan2(torch.tensor([1, 2]), torch.tensor([3, 4]))")
+grad_case("atan2_grad", "atan2", "x = torch.tensor([1., -2.], requires_grad=True)\ny = torch.tensor([3., 0.5], requires_grad=True)",
+          "torch.atan2(x, y)", grads=("x", "y"))
+
+# =============================================================================================
+area("comparison")
+# =============================================================================================
+P = "torch.tensor([1., 2., nan, -0., inf])"
+Q = "torch.tensor([1., 3., nan, 0., inf])"
+for op, sym in [("eq", "=="), ("ne", "!="), ("lt", "<"), ("le", "<="), ("gt", ">"), ("ge", ">=")]:
+    case(f"{op}_tt", op, f"{P} {sym} {Q}", note="nan compares unequal to everything; -0 == 0")
+    case(f"{op}_scalar", op, f"torch.tensor([1., 2., 3.]) {sym} 2")
+    case(f"{op}_fn_broadcast", op, f"torch.{op}(torch.tensor([[1], [2], [3]]), torch.tensor([1, 2, 3]))")
+    case(f"{op}_int_float", op, f"torch.tensor([1, 2, 3]) {sym} torch.tensor([1., 2.5, 2.9])")
+case("eq_method", "eq", "torch.tensor([1, 2]).eq(torch.tensor([1, 3]))")
+case("eq_bool", "eq", "torch.tensor([True, False]) == torch.tensor([True, True])")
+case("eq_float_scalar_frac", "eq", "torch.tensor([0.1, 0.5]) == 0.1", note="0.1 rounds to float32 first, so it matches")
+case("gt_inf_scalar", "gt", "torch.tensor([1e38, inf, nan]) > 1e38")
+case("lt_broadcast_error", "lt", "torch.ones(2) < torch.ones(3)")
+case("ne_empty", "ne", "torch.zeros(0) != torch.zeros(0)")
+case("greater_alias", "gt", "torch.tensor([1., 2.]).greater(1.5)")
+case("less_equal_alias", "le", "torch.tensor([1., 2.]).less_equal(1)")
+case("cmp_no_grad", "gt", "(torch.tensor([1., 2.], requires_grad=True) > 1)", note="comparisons have no grad_fn")
+case("isclose_default", "isclose", "torch.isclose(torch.tensor([1., 1.00001, 1.001, nan]), torch.tensor([1., 1., 1., nan]))")
+case("isclose_tol", "isclose", "torch.isclose(torch.tensor([1., 1.1, 2.]), torch.tensor([1.05, 1., 2.1]), rtol=0, atol=0.1)")
+case("isclose_equal_nan", "isclose", "torch.isclose(torch.tensor([nan, 1.]), torch.tensor([nan, 1.]), equal_nan=True)")
+case("isclose_inf", "isclose", "torch.isclose(torch.tensor([inf, -inf, inf]), torch.tensor([inf, -inf, -inf]))")
+case("isclose_int", "isclose", "torch.isclose(torch.tensor([1, 2]), torch.tensor([1, 3]))")
+case("isclose_method", "isclose", "torch.tensor([1e-9, 0.]).isclose(torch.tensor([0., 0.]))")
+case("allclose_true", "allclose", "torch.allclose(torch.tensor([1., 2.]), torch.tensor([1.000001, 2.]))", covers=["isclose"])
+case("allclose_false", "allclose", "torch.allclose(torch.tensor([1., 2.]), torch.tensor([1.1, 2.]))", covers=["isclose"])
+case("allclose_nan", "allclose", "torch.allclose(torch.tensor([nan]), torch.tensor([nan]))", covers=["isclose"])
+case("allclose_equal_nan", "allclose", "torch.allclose(torch.tensor([nan]), torch.tensor([nan]), equal_nan=True)", covers=["isclose"])
+case("equal_true", "equal", "torch.equal(torch.tensor([1, 2]), torch.tensor([1, 2]))")
+case("equal_shape", "equal", "torch.equal(torch.tensor([1, 2]), torch.tensor([[1, 2]]))")
+case("isnan", "isnan", f"torch.isnan({P})")
+case("isnan_int", "isnan", "torch.isnan(torch.tensor([1, 2]))")
+case("isinf", "isinf", f"torch.isinf({P})")
+case("isinf_neg", "isinf", "torch.tensor([-inf, 1e38]).isinf()")
+case("isfinite", "isfinite", f"torch.isfinite({P})")
+case("logical_and_bool", "logical_and", "torch.logical_and(torch.tensor([True, True, False]), torch.tensor([True, False, False]))")
+case("logical_and_float", "logical_and", "torch.logical_and(torch.tensor([0., 1., nan, -0.]), torch.tensor([1., 2., 1., 1.]))",
+     note="nonzero (and nan) is true")
+case("logical_and_int", "logical_and", "torch.tensor([0, 1, 2]).logical_and(torch.tensor([3, 0, -1]))")
+case("logical_or", "logical_or", "torch.logical_or(torch.tensor([True, False, False]), torch.tensor([0, 0, 5]))")
+case("logical_xor", "logical_xor", "torch.logical_xor(torch.tensor([True, False, True]), torch.tensor([True, True, False]))")
+case("logical_not_bool", "logical_not", "torch.logical_not(torch.tensor([True, False]))")
+case("logical_not_float", "logical_not", "torch.logical_not(torch.tensor([0., -0., 1.5, nan]))")
+case("logical_not_int", "logical_not", "torch.tensor([0, 3]).logical_not()")
+case("bitwise_and_bool", "bitwise_and", "torch.tensor([True, True, False]) & torch.tensor([True, False, False])")
+case("bitwise_and_int", "bitwise_and", "torch.tensor([12, 10]) & torch.tensor([10, 6])")
+case("bitwise_or_int", "bitwise_or", "torch.tensor([12, 10]) | torch.tensor([3, 5])")
+case("bitwise_or_bool", "bitwise_or", "torch.tensor([True, False]) | torch.tensor([False, False])")
+case("bitwise_xor_int", "bitwise_xor", "torch.tensor([12, 10]) ^ torch.tensor([10, 6])")
+case("bitwise_float_error", "bitwise_and", "torch.tensor([1.]) & torch.tensor([1.])")
+case("bitwise_not_bool", "bitwise_not", "~torch.tensor([True, False])")
+
+# =============================================================================================
+area("reduction")
+# =============================================================================================
+M = "torch.tensor([[0.5, -1.5, 2.], [3., 0.25, -4.]])"
+M3 = "torch.arange(24.).reshape(2, 3, 4)"
+MI = "torch.tensor([[1, 2, 3], [4, 5, 6]])"
+case("sum_all", "sum", f"{M}.sum()")
+case("sum_fn", "sum", f"torch.sum({M})")
+case("sum_dim0", "sum", f"{M}.sum(0)")
+case("sum_dim1", "sum", f"{M}.sum(1)")
+case("sum_dim_neg", "sum", f"{M}.sum(-1)")
+case("sum_keepdim_pos", "sum", f"{M}.sum(1, True)")
+case("sum_keepdim_kw", "sum", f"{M}.sum(1, keepdim=True)", note="SPEC: keyword args become a trailing options object")
+case("sum_dim_kw", "sum", f"{M}.sum(dim=0)")
+case("sum_dims_tuple", "sum", f"{M3}.sum((0, 2))", covers=["reshape"])
+case("sum_dims_neg_tuple", "sum", f"{M3}.sum((-1, -2), keepdim=True)", covers=["reshape"])
+case("sum_int", "sum", f"{MI}.sum()", note="integer sums are int64")
+case("sum_int32", "sum", "torch.tensor([1, 2], dtype=torch.int32).sum()")
+case("sum_bool", "sum", "torch.tensor([True, False, True]).sum()")
+case("sum_uint8_dim", "sum", "torch.tensor([[200, 100]], dtype=torch.uint8).sum(1)")
+case("sum_empty", "sum", "torch.zeros(0).sum()")
+case("sum_empty_dim", "sum", "torch.zeros(2, 0).sum(1)")
+case("sum_dtype_kw", "sum", "torch.tensor([1., 2.]).sum(dtype=torch.float64)")
+case("sum_nan", "sum", "torch.tensor([1., nan, 2.]).sum()")
+case("sum_inf", "sum", "torch.tensor([inf, -inf]).sum()")
+case("sum_0dim", "sum", "torch.tensor(3.).sum()")
+case("sum_dim_error", "sum", f"{M}.sum(2)")
+case("sum_dim_error_neg", "sum", f"{M}.sum(-3)")
+grad_case("sum_grad_all", "sum", f"x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)", "x.sum()", backward="out.backward()")
+grad_case("sum_grad_dim", "sum", f"x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)", "x.sum(0)")
+grad_case("sum_grad_keepdim", "sum", f"x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)", "(x.sum(1, True) * torch.tensor([[1.], [2.]]))",
+          covers=["mul"])
+case("mean_all", "mean", f"{M}.mean()")
+case("mean_dim", "mean", f"{M}.mean(0)")
+case("mean_keepdim", "mean", f"{M}.mean(1, True)")
+case("mean_dims", "mean", f"{M3}.mean((0, 1))", covers=["reshape"])
+case("mean_fn", "mean", "torch.mean(torch.tensor([1., 2., 4.]))")
+case("mean_thirds", "mean", "torch.tensor([1., 1., 2.]).mean()")
+case("mean_empty", "mean", "torch.zeros(0).mean()")
+case("mean_int_error", "mean", f"{MI}.mean()")
+case("mean_float64", "mean", "torch.tensor([0.1, 0.2, 0.4], dtype=torch.float64).mean()")
+grad_case("mean_grad", "mean", "x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)", "x.mean()", backward="out.backward()")
+grad_case("mean_grad_dim", "mean", "x = torch.tensor([[1., 2., 3.], [4., 5., 6.]], requires_grad=True)", "x.mean(1)")
+case("prod_all", "prod", f"{M}.prod()")
+case("prod_dim", "prod", f"{M}.prod(1)")
+case("prod_keepdim", "prod", f"{M}.prod(0, True)")
+case("prod_int", "prod", f"{MI}.prod()")
+case("prod_bool", "prod", "torch.tensor([True, True]).prod()")
+case("prod_empty", "prod", "torch.zeros(0).prod()")
+grad_case("prod_grad", "prod", "x = torch.tensor([2., 3., 4.], requires_grad=True)", "x.prod()", backward="out.backward()")
+grad_case("prod_grad_zero", "prod", "x = torch.tensor([2., 0., 4.], requires_grad=True)", "x.prod()", backward="out.backward()",
+          note="one zero: only its gradient is nonzero")
+grad_case("prod_grad_two_zeros", "prod", "x = torch.tensor([0., 3., 0.], requires_grad=True)", "x.prod()", backward="out.backward()")
+grad_case("prod_grad_dim", "prod", "x = torch.tensor([[1., 2.], [3., 0.]], requires_grad=True)", "x.prod(1)")
+X6 = "torch.tensor([[1., 5., 5.], [7., -2., 7.]])"
+case("max_all", "max_all", f"{X6}.max()")
+case("max_all_fn", "max_all", f"torch.max({X6})")
+case("max_all_nan", "max_all", "torch.tensor([1., nan, 3.]).max()")
+case("max_all_int", "max_all", f"{MI}.max()")
+case("max_all_empty_error", "max_all", "torch.zeros(0).max()")
+case("max_dim", "max_dim", f"{X6}.max(1)", note="ties give the first index")
+case("max_dim_keepdim", "max_dim", f"{X6}.max(0, keepdim=True)")
+case("max_dim_values", "max_dim", f"{X6}.max(1).values")
+case("max_dim_indices", "max_dim", f"{X6}.max(1).indices")
+case("max_dim_nan", "max_dim", "torch.tensor([[1., nan, 3.], [4., 5., 6.]]).max(1)")
+case("max_dim_fn", "max_dim", f"torch.max({X6}, 0)")
+case("max_binary", "max_dim", "torch.max(torch.tensor([1., 4.]), torch.tensor([3., 2.]))", covers=["maximum"],
+     note="torch.max(a, b) is maximum")
+case("min_all", "min_all", f"{X6}.min()")
+case("min_all_nan", "min_all", "torch.tensor([1., nan, -3.]).min()")
+case("min_dim", "min_dim", f"{X6}.min(0)")
+case("min_dim_keepdim", "min_dim", f"{X6}.min(1, True)")
+case("min_dim_int", "min_dim", f"{MI}.min(1)")
+case("min_dim_error", "min_dim", f"{X6}.min(2)")
+grad_case("max_all_grad_ties", "max_all", "x = torch.tensor([1., 5., 5., 2.], requires_grad=True)", "x.max()", backward="out.backward()",
+          note="the gradient is split evenly between tied maxima")
+grad_case("min_all_grad", "min_all", "x = torch.tensor([3., 1., 2.], requires_grad=True)", "x.min()", backward="out.backward()")
+grad_case("max_dim_grad", "max_dim", "x = torch.tensor([[1., 5., 5.], [7., -2., 7.]], requires_grad=True)", "x.max(1).values")
+grad_case("min_dim_grad", "min_dim", "x = torch.tensor([[1., 5.], [7., -2.]], requires_grad=True)", "x.min(0)[0]")
+case("amax_all", "amax", f"{X6}.amax()")
+case("amax_dim", "amax", f"torch.amax({X6}, 1)")
+case("amax_dims", "amax", f"{M3}.amax((0, 2))", covers=["reshape"])
+case("amax_keepdim", "amax", f"{X6}.amax(0, keepdim=True)")
+case("amin_dim", "amin", f"torch.amin({X6}, 0)")
+case("amin_nan", "amin", "torch.tensor([1., nan]).amin()")
+grad_case("amax_grad_ties", "amax", "x = torch.tensor([[1., 5., 5.], [7., -2., 7.]], requires_grad=True)", "x.amax(1)",
+          note="amax splits the gradient evenly between ties")
+grad_case("amin_grad", "amin", "x = torch.tensor([[1., 1.], [0., 3.]], requires_grad=True)", "x.amin()", backward="out.backward()")
+case("argmax_all", "argmax", f"{X6}.argmax()")
+case("argmax_dim", "argmax", f"{X6}.argmax(1)")
+case("argmax_keepdim", "argmax", f"torch.argmax({X6}, 0, keepdim=True)")
+case("argmax_nan", "argmax", "torch.tensor([1., nan, 3., nan]).argmax()")
+case("argmax_int", "argmax", "torch.tensor([3, 9, 9, 1]).argmax()")
+case("argmin_all", "argmin", f"{X6}.argmin()")
+case("argmin_dim", "argmin", f"{X6}.argmin(0)")
+case("argmin_ties", "argmin", "torch.tensor([2., 1., 1., 5.]).argmin()")
+V = "torch.tensor([[1., 2., 3., 4.], [2., 4., 6., 9.]])"
+case("var_all", "var", f"{V}.var()")
+case("var_dim", "var", f"{V}.var(1)")
+case("var_biased_kw", "var", f"{V}.var(1, unbiased=False)")
+case("var_keepdim", "var", f"{V}.var(0, keepdim=True)")
+case("var_positional_unbiased", "var", f"torch.var({V}, 1, False, True)")
+case("var_unbiased_bool_only", "var", f"{V}.var(False)", note="var(False) means unbiased=False over all elements")
+case("var_correction", "var", f"{V}.var(1, correction=0)")
+case("var_single", "var", "torch.tensor([3.]).var()", note="n - 1 = 0 degrees of freedom -> nan")
+case("var_float64", "var", "torch.tensor([0.1, 0.2, 0.7], dtype=torch.float64).var()")
+case("var_int_error", "var", "torch.tensor([1, 2, 3]).var()")
+case("std_all", "std", f"{V}.std()", covers=["var"])
+case("std_dim", "std", f"{V}.std(0)", covers=["var"])
+case("std_biased", "std", f"torch.std({V}, 1, unbiased=False)", covers=["var"])
+case("std_keepdim", "std", f"{V}.std(1, keepdim=True)", covers=["var"])
+grad_case("var_grad", "var", "x = torch.tensor([1., 2., 4.], requires_grad=True)", "x.var()", backward="out.backward()")
+grad_case("var_grad_dim", "var", "x = torch.tensor([[1., 2.], [4., 8.]], requires_grad=True)", "x.var(1, unbiased=False)")
+grad_case("std_grad", "std", "x = torch.tensor([1., 2., 4.], requires_grad=True)", "x.std()", backward="out.backward()", covers=["var"])
+case("norm_default", "norm", "torch.tensor([3., 4.]).norm()")
+case("norm_fn", "norm", "torch.norm(torch.tensor([[1., 2.], [3., 4.]]))")
+case("norm_p1", "norm", "torch.tensor([3., -4.]).norm(p=1)")
+case("norm_p1_positional", "norm", "torch.tensor([3., -4.]).norm(1)")
+case("norm_inf", "norm", "torch.tensor([3., -4., 1.]).norm(inf)")
+case("norm_p3", "norm", "torch.tensor([1., 2., 3.]).norm(3)")
+case("norm_dim", "norm", "torch.tensor([[3., 4.], [6., 8.]]).norm(dim=1)")
+case("norm_dim_keepdim", "norm", "torch.tensor([[3., 4.], [6., 8.]]).norm(2, 0, True)")
+case("norm_fro", "norm", "torch.tensor([[1., 2.], [3., 4.]]).norm('fro')")
+case("norm_zero", "norm", "torch.zeros(3).norm()")
+grad_case("norm_grad", "norm", "x = torch.tensor([3., 4.], requires_grad=True)", "x.norm()", backward="out.backward()")
+grad_case("norm_grad_zero", "norm", "x = torch.zeros(2, requires_grad=True)", "x.norm()", backward="out.backward()",
+          note="the gradient of the 2-norm at 0 is 0")
+grad_case("norm_grad_p1", "norm", "x = torch.tensor([3., -4., 0.], requires_grad=True)", "x.norm(p=1)", backward="out.backward()")
+grad_case("norm_grad_dim", "norm", "x = torch.tensor([[3., 4.], [6., 8.]], requires_grad=True)", "x.norm(dim=1)")
+case("logsumexp_dim", "logsumexp", f"torch.logsumexp({M}, 1)")
+case("logsumexp_keepdim", "logsumexp", f"{M}.logsumexp(0, keepdim=True)")
+case("logsumexp_large", "logsumexp", "torch.tensor([1000., 1000.]).logsumexp(0)", note="stable: max is factored out")
+case("logsumexp_neg_inf", "logsumexp", "torch.tensor([-inf, -inf]).logsumexp(0)")
+case("logsumexp_with_inf", "logsumexp", "torch.tensor([inf, 1.]).logsumexp(0)")
+case("logsumexp_dims", "logsumexp", f"{M3}.logsumexp((1, 2))", covers=["reshape"])
+grad_case("logsumexp_grad", "logsumexp", "x = torch.tensor([[0., 1.], [2., 2.]], requires_grad=True)", "x.logsumexp(1)")
+case("cumsum_1d", "cumsum", "torch.tensor([1., 2., 3., 4.]).cumsum(0)")
+case("cumsum_dim1", "cumsum", f"torch.cumsum({M}, 1)")
+case("cumsum_neg_dim", "cumsum", f"{M}.cumsum(-2)")
+case("cumsum_int", "cumsum", f"{MI}.cumsum(1)")
+case("cumsum_bool", "cumsum", "torch.tensor([True, False, True]).cumsum(0)")
+case("cumsum_kw", "cumsum", "torch.tensor([1., 2.]).cumsum(dim=0)")
+case("cumsum_float_precision", "cumsum", "torch.tensor([0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7]).cumsum(0)")
+case("cumprod_1d", "cumprod", "torch.tensor([1., 2., 3., 4.]).cumprod(0)")
+case("cumprod_dim0", "cumprod", f"torch.cumprod({M}, 0)")
+case("cumprod_int", "cumprod", f"{MI}.cumprod(1)")
+grad_case("cumsum_grad", "cumsum", "x = torch.tensor([1., 2., 3.], requires_grad=True)", "x.cumsum(0)")
+grad_case("cumprod_grad", "cumprod", "x = torch.tensor([1., 2., 3.], requires_grad=True)", "x.cumprod(0)")
+grad_case("cumprod_grad_zero", "cumprod", "x = torch.tensor([2., 0., 3.], requires_grad=True)", "x.cumprod(0)")
+case("all_float", "all", "torch.tensor([1., 2., 0.]).all()")
+case("all_true", "all", "torch.tensor([True, True]).all()")
+case("all_dim", "all", "torch.tensor([[True, False], [True, True]]).all(1)")
+case("all_keepdim", "all", "torch.tensor([[1, 0], [1, 1]]).all(0, keepdim=True)")
+case("all_empty", "all", "torch.zeros(0).all()")
+case("all_nan", "all", "torch.tensor([nan]).all()", note="nan is truthy")
+case("all_uint8", "all", "torch.tensor([1, 2], dtype=torch.uint8).all()", note="all/any keep uint8")
+case("any_float", "any", "torch.tensor([0., 0., -0.]).any()")
+case("any_dim", "any", "torch.tensor([[True, False], [False, False]]).any(1)")
+case("any_empty", "any", "torch.zeros(0).any()")
+case("any_fn", "any", "torch.any(torch.tensor([0, 0, 3]))")
+case("count_nonzero_all", "count_nonzero", "torch.count_nonzero(torch.tensor([[0., 1.], [2., 0.]]))")
+case("count_nonzero_dim", "count_nonzero", "torch.count_nonzero(torch.tensor([[0, 1], [2, 3]]), dim=1)")
