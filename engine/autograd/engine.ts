@@ -126,7 +126,8 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
   const leaf = node.variable;
   for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
   if (leaf._grad === null) {
-    leaf._grad = createGraph ? g : no_grad(() => (g!.is_contiguous() && g!._base === null && !g!.requires_grad ? g! : g!.detach().clone()));
+    // With create_graph the stored grad is a recorded copy (grad_fn=<CopyBackwards>), as in PyTorch.
+    leaf._grad = createGraph ? Tensor._fromData(new g.dtype.ArrayType(g.numel()), g._shape, g.dtype).copy_(g) : no_grad(() => (g!.is_contiguous() && g!._base === null && !g!.requires_grad ? g! : g!.detach().clone()));
     if (!createGraph && leaf._grad.requires_grad) leaf._grad = leaf._grad.detach();
   } else if (createGraph) {
     leaf._grad = leaf._grad.add(g);

@@ -22,6 +22,11 @@ export class OpNode<A extends object = object> extends Node {
   ) {
     super(next);
     this._saved = saved;
+    // PyTorch exposes each saved value as `_saved_<name>` (grad_fn._saved_self, ._saved_result).
+    for (const name of saved.keys())
+      Object.defineProperty(this, `_saved_${name}`, {
+        get: () => { if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE); return this._saved.get(name)!.unpack(this); },
+      });
   }
   name(): string { return this.gradFnName; }
   override get _numOutputs(): number { return this.numOutputs; }

@@ -696,3 +696,131 @@ const x = torch.ones(2, {requires_grad: true})
 print(t!.add(1).is_inference())
 t!.add_(1)
 """)
+
+case("Node hooks and prehooks", """
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x * 3
+z = y.sum()
+h = y.grad_fn.register_hook(lambda gi, go: print("hook", gi, go))
+y.grad_fn.register_prehook(lambda go: print("prehook", go))
+z.backward()
+h.remove()
+print(x.grad)
+print(x.grad_fn, y.grad_fn.next_functions[0][0].name(), y.grad_fn.next_functions[0][0].next_functions)
+print(y.grad_fn.metadata)
+""", """
+const x = torch.tensor([1, 2], {dtype: torch.float32, requires_grad: true})
+const y = x.mul(3)
+const z = y.sum()
+const h = y.grad_fn!.register_hook((gi, go) => { print("hook", torch.tuple(gi), torch.tuple(go)) })
+y.grad_fn!.register_prehook((go) => { print("prehook", torch.tuple(go)) })
+z.backward()
+h.remove()
+print(x.grad)
+print(x.grad_fn, y.grad_fn!.next_functions[0][0]!.name(), y.grad_fn!.next_functions[0][0]!.next_functions)
+print(y.grad_fn!.metadata)
+""")
+
+case("custom Function mark_dirty and mark_non_differentiable", """
+class Dirty(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        a.mul_(2)
+        ctx.mark_dirty(a)
+        return a
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2
+class ArgMax(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, a):
+        idx = a.argmax()
+        v = a.max()
+        ctx.mark_non_differentiable(idx)
+        return v, idx
+    @staticmethod
+    def backward(ctx, gv, gi):
+        return gv * torch.ones(3)
+x = torch.ones(2, requires_grad=True)
+a = x.clone()
+b = Dirty.apply(a)
+print(b is a, b)
+b.sum().backward()
+print(x.grad)
+w = torch.tensor([1., 5., 2.], requires_grad=True)
+v, i = ArgMax.apply(w)
+print(v, i, i.requires_grad)
+""", """
+class Dirty extends torch.autograd.Function {
+  static forward(ctx: torch.autograd.FunctionCtx, a: torch.Tensor) {
+    a.mul_(2)
+    ctx.mark_dirty(a)
+    return a
+  }
+  static backward(ctx: torch.autograd.FunctionCtx, g: torch.Tensor) { return g.mul(2) }
+}
+class ArgMax extends torch.autograd.Function {
+  static forward(ctx: torch.autograd.FunctionCtx, a: torch.Tensor) {
+    const idx = a.argmax()
+    const v = a.max()
+    ctx.mark_non_differentiable(idx)
+    return [v, idx]
+  }
+  static backward(ctx: torch.autograd.FunctionCtx, gv: torch.Tensor, gi: torch.Tensor) { return gv.mul(torch.ones(3)) }
+}
+const x = torch.ones(2, {requires_grad: true})
+const a = x.clone()
+const b = Dirty.apply(a)
+print(b === a, b)
+b.sum().backward()
+print(x.grad)
+const w = torch.tensor([1, 5, 2], {dtype: torch.float32, requires_grad: true})
+const [v, i] = ArgMax.apply(w)
+print(v, i, i.requires_grad)
+""")
+
+case("saved tensors freed after backward", """
+x = torch.tensor([1., 2.], requires_grad=True)
+y = x.exp()
+print(y.grad_fn._saved_result)
+y.sum().backward()
+y.grad_fn._saved_result
+""", """
+const x = torch.tensor([1, 2], {dtype: torch.float32, requires_grad: true})
+const y = x.exp()
+print(y.grad_fn!._saved_result)
+y.sum().backward()
+y.grad_fn!._saved_result
+""")
+
+case("backward(create_graph=True) makes .grad differentiable", """
+x = torch.tensor(2., requires_grad=True)
+y = x ** 3
+y.backward(create_graph=True)
+print(x.grad)
+g = x.grad
+x.grad = None
+g.backward()
+print(x.grad)
+""", """
+const x = torch.tensor(2, {dtype: torch.float32, requires_grad: true})
+const y = x.pow(3)
+y.backward(null, {create_graph: true})
+print(x.grad)
+const g = x.grad!
+x.grad = null
+g.backward()
+print(x.grad)
+""")
+
+case("backward(inputs=...) accumulates only into the given leaves", """
+a = torch.tensor(2., requires_grad=True)
+b = torch.tensor(3., requires_grad=True)
+(a * b).backward(inputs=[a])
+print(a.grad, b.grad)
+""", """
+const a = torch.tensor(2, {dtype: torch.float32, requires_grad: true})
+const b = torch.tensor(3, {dtype: torch.float32, requires_grad: true})
+a.mul(b).backward(null, {inputs: [a]})
+print(a.grad, b.grad)
+""")
