@@ -964,3 +964,371 @@ grad_case("repeat_grad", "repeat", "x = torch.tensor([1., 2.], requires_grad=Tru
 case("tile_1d", "tile", "torch.tensor([1, 2]).tile((2,))")
 case("tile_fewer_dims", "tile", f"torch.tile({S23}, (2,))", note="tile pads the reps with leading ones")
 case("tile_more_dims", "tile", "torch.tensor([1, 2]).tile((2, 2))")
+
+# =============================================================================================
+area("indexing")
+# =============================================================================================
+G = "torch.arange(12).reshape(3, 4)"
+view_case("getitem_int", "index", f"{G}[1]", covers=["select"])
+view_case("getitem_neg", "index", f"{G}[-1]", covers=["select"])
+view_case("getitem_two_ints", "index", f"{G}[1, 2]", covers=["select"])
+view_case("getitem_slice", "index", f"{G}[1:3]", covers=["slice"])
+view_case("getitem_slice_step", "index", f"{G}[:, ::2]", covers=["slice"])
+view_case("getitem_col", "index", f"{G}[:, 1]", covers=["select", "slice"])
+view_case("getitem_ellipsis", "index", f"{G}[..., 0]", covers=["select"])
+view_case("getitem_none", "index", f"{G}[None]", covers=["unsqueeze"])
+view_case("getitem_none_mid", "index", f"{G}[:, None]", covers=["unsqueeze"])
+view_case("getitem_neg_slice", "index", f"{G}[-2:, -1:]", covers=["slice"])
+view_case("getitem_slice_clamped", "index", f"{G}[2:10]", covers=["slice"], note="slice bounds past the end are clamped")
+view_case("getitem_empty_slice", "index", f"{G}[3:1]", covers=["slice"])
+view_case("getitem_1d_slice", "index", "torch.arange(10)[2:8:3]", covers=["slice"])
+case("getitem_bool_mask", "index", f"{G}[{G} > 5]")
+case("getitem_int_list", "index", f"{G}[[0, 2]]")
+case("getitem_int_list_neg", "index", "torch.arange(5)[[-1, 0, -1]]")
+case("getitem_tensor_index", "index", "torch.arange(5)[torch.tensor([4, 1])]")
+case("getitem_out_of_bounds", "index", f"{G}[3]")
+case("getitem_too_many", "index", "torch.arange(3)[0, 0]")
+case("getitem_0dim_error", "index", "torch.tensor(5)[0]")
+grad_case("getitem_grad_select", "index", "x = torch.zeros(2, 3, requires_grad=True)", "x[0]", covers=["select"])
+grad_case("getitem_grad_col", "index", "x = torch.zeros(2, 3, requires_grad=True)", "x[:, 1]", covers=["select", "slice"])
+grad_case("getitem_grad_slice", "index", "x = torch.zeros(4, requires_grad=True)", "x[1:3]", covers=["slice"])
+grad_case("getitem_grad_advanced", "index", "x = torch.zeros(4, requires_grad=True)", "x[[0, 2, 0]]",
+          note="repeated indices accumulate")
+grad_case("getitem_grad_mask", "index", "x = torch.tensor([1., -2., 3.], requires_grad=True)", "x[x > 0]")
+case("setitem_int", "index_put", "x = torch.zeros(2, 3)\nx[0] = 5\nout = x")
+case("setitem_slice_tensor", "index_put", "x = torch.zeros(2, 3)\nx[:, 1:] = torch.tensor([1., 2.])\nout = x")
+case("setitem_mask", "index_put", "x = torch.tensor([1., -2., 3.])\nx[x < 0] = 0\nout = x")
+case("setitem_leaf_error", "index_put", "x = torch.zeros(3, requires_grad=True)\nx[0] = 1")
+grad_case("setitem_copyslices", "index_put", "x = torch.ones(3, requires_grad=True)\na = x.clone()\na[1] = 10",
+          "a", note="setitem on a non-leaf records CopySlices")
+GS = "torch.tensor([[1., 2.], [3., 4.]])"
+case("gather_dim1", "gather", f"torch.gather({GS}, 1, torch.tensor([[0, 0], [1, 0]]))")
+case("gather_dim0", "gather", f"{GS}.gather(0, torch.tensor([[1, 0]]))")
+case("gather_error", "gather", f"{GS}.gather(1, torch.tensor([[2]]))")
+grad_case("gather_grad", "gather", "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)", "x.gather(1, torch.tensor([[0, 0], [1, 0]]))")
+case("scatter_src", "scatter", "torch.zeros(3, 3).scatter(0, torch.tensor([[0, 1, 2]]), torch.tensor([[1., 2., 3.]]))")
+case("scatter_value", "scatter", "torch.zeros(2, 4).scatter(1, torch.tensor([[1], [3]]), 5.5)")
+case("scatter_inplace", "scatter", "x = torch.zeros(5)\nx.scatter_(0, torch.tensor([4, 0]), torch.tensor([1., 2.]))\nout = x")
+case("scatter_add", "scatter_add", "torch.zeros(3).scatter_add(0, torch.tensor([0, 1, 0, 2]), torch.tensor([1., 2., 3., 4.]))")
+grad_case("scatter_grad", "scatter", "x = torch.ones(3, requires_grad=True)\nsrc = torch.tensor([5., 6.], requires_grad=True)",
+          "x.scatter(0, torch.tensor([2, 0]), src)", grads=("x", "src"))
+case("index_select_0", "index_select", f"torch.index_select({G}, 0, torch.tensor([2, 0]))")
+case("index_select_1", "index_select", f"{G}.index_select(1, torch.tensor([3, 3, 1]))")
+case("index_select_error", "index_select", f"{G}.index_select(0, torch.tensor([3]))")
+grad_case("index_select_grad", "index_select", "x = torch.zeros(3, requires_grad=True)", "x.index_select(0, torch.tensor([0, 0, 2]))")
+case("masked_fill_scalar", "masked_fill", "torch.tensor([1., 2., 3.]).masked_fill(torch.tensor([True, False, True]), -1)")
+case("masked_fill_broadcast", "masked_fill", f"{GS}.masked_fill(torch.tensor([True, False]), 0)")
+case("masked_fill_tensor_value", "masked_fill", "torch.tensor([1, 2, 3]).masked_fill(torch.tensor([False, True, False]), torch.tensor(9))")
+case("masked_fill_inf", "masked_fill", "torch.zeros(3).masked_fill(torch.tensor([True, False, False]), -inf)")
+case("masked_fill_fn", "masked_fill", "torch.masked_fill(torch.arange(3), torch.tensor([True, True, False]), 7)")
+case("masked_fill_inplace", "masked_fill", "x = torch.arange(4.)\nx.masked_fill_(x > 1, 0)\nout = x")
+case("masked_fill_mask_dtype_error", "masked_fill", "torch.zeros(2).masked_fill(torch.tensor([1, 0]), 1)")
+grad_case("masked_fill_grad", "masked_fill", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
+          "x.masked_fill(torch.tensor([True, False, False]), 0)")
+case("masked_select", "masked_select", f"torch.masked_select({GS}, {GS} > 1.5)")
+case("masked_select_broadcast", "masked_select", f"{GS}.masked_select(torch.tensor([True, False]))")
+grad_case("masked_select_grad", "masked_select", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
+          "x.masked_select(torch.tensor([True, False, True]))")
+case("nonzero_1d", "nonzero", "torch.tensor([0, 3, 0, 1]).nonzero()")
+case("nonzero_2d", "nonzero", "torch.nonzero(torch.tensor([[0., 1.], [2., 0.]]))")
+case("nonzero_as_tuple", "nonzero", "torch.nonzero(torch.tensor([[0., 1.], [2., 0.]]), as_tuple=True)")
+case("nonzero_empty", "nonzero", "torch.zeros(3).nonzero()")
+case("where_single_arg", "nonzero", "torch.where(torch.tensor([0, 1, 1]))")
+SRT = "torch.tensor([3., 1., 2., 1., nan, -inf])"
+case("sort_default", "sort", f"torch.sort({SRT})", note="nan sorts last")
+case("sort_descending", "sort", f"{SRT}.sort(descending=True)")
+case("sort_stable_ties", "sort", "torch.tensor([2, 1, 2, 1, 0]).sort(stable=True)")
+case("sort_dim0", "sort", f"torch.sort({GS}.flip(0), 0)")
+case("sort_values", "sort", "torch.tensor([5., 3., 4.]).sort().values")
+case("argsort", "argsort", "torch.argsort(torch.tensor([5., 3., 4.]))")
+grad_case("sort_grad", "sort", "x = torch.tensor([3., 1., 2.], requires_grad=True)", "x.sort()[0] * torch.tensor([1., 2., 3.])", covers=["mul"])
+case("topk_default", "topk", "torch.tensor([1., 5., 3., 4., 2.]).topk(2)")
+case("topk_smallest", "topk", "torch.topk(torch.tensor([1., 5., 3., 4., 2.]), 3, largest=False)")
+case("topk_dim", "topk", "torch.tensor([[1., 5., 3.], [4., 2., 6.]]).topk(1, dim=0)")
+case("topk_error", "topk", "torch.tensor([1., 2.]).topk(3)")
+grad_case("topk_grad", "topk", "x = torch.tensor([1., 5., 3.], requires_grad=True)", "x.topk(2).values")
+SM = "torch.tensor([[1., 2., 3.], [1., 1., -inf]])"
+case("softmax_dim1", "softmax", f"torch.softmax({SM}, 1)")
+case("softmax_dim0", "softmax", f"{SM}.softmax(0)")
+case("softmax_large", "softmax", "torch.tensor([1000., 1001., 1002.]).softmax(-1)")
+case("softmax_all_neg_inf", "softmax", "torch.tensor([-inf, -inf]).softmax(0)")
+case("softmax_int", "softmax", "torch.softmax(torch.tensor([1, 2]), 0, dtype=torch.float64)")
+case("softmax_functional", "softmax", "torch.nn.functional.softmax(torch.tensor([0., 1.]), dim=0)")
+case("log_softmax_dim1", "log_softmax", f"torch.log_softmax({SM}, 1)")
+case("log_softmax_large", "log_softmax", "torch.tensor([1000., 1001., 1002.]).log_softmax(0)")
+case("log_softmax_functional", "log_softmax", "torch.nn.functional.log_softmax(torch.tensor([[0., 1.]]), dim=1)")
+grad_case("softmax_grad", "softmax", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
+          "torch.softmax(x, 0) * torch.tensor([1., 0., 0.])", covers=["mul"])
+grad_case("log_softmax_grad", "log_softmax", "x = torch.tensor([[1., 2., 3.]], requires_grad=True)",
+          "torch.log_softmax(x, 1)[0, 0]", backward="out.backward()", covers=["select"])
+
+# =============================================================================================
+area("promotion")
+# =============================================================================================
+case("promo_int_plus_float_scalar", "add", "torch.tensor([1, 2]) + 1.5", note="int64 + Python float -> default float32")
+case("promo_int32_plus_float_scalar", "add", "torch.tensor([1, 2], dtype=torch.int32) + 1.5")
+case("promo_f32_f64", "add", "torch.tensor([1.5]) + torch.tensor([1.25], dtype=torch.float64)")
+case("promo_f32_f64_0dim", "add", "torch.tensor([1.5]) + torch.tensor(2.5, dtype=torch.float64)",
+     note="a 0-dim tensor of the same kind does not promote")
+case("promo_int_f64_0dim", "add", "torch.tensor([1, 2]) + torch.tensor(2.5, dtype=torch.float64)",
+     note="a 0-dim tensor of a higher kind gives its own dtype")
+case("promo_i32_i64_0dim", "add", "torch.tensor([1, 2], dtype=torch.int32) + torch.tensor(5)")
+case("promo_i32_i64_both_0dim", "add", "torch.tensor(5, dtype=torch.int32) + torch.tensor(5)")
+case("promo_i64_i32", "add", "torch.tensor([1]) + torch.tensor([2], dtype=torch.int32)")
+case("promo_i32_i8", "add", "torch.tensor([1], dtype=torch.int32) + torch.tensor([2], dtype=torch.int8)")
+case("promo_u8_i8", "add", "torch.tensor([1], dtype=torch.uint8) + torch.tensor([2], dtype=torch.int8)", note="uint8 + int8 -> int16")
+case("promo_i64_f32", "add", "torch.tensor([1]) + torch.tensor([0.5])")
+case("promo_i32_f64", "mul", "torch.tensor([3], dtype=torch.int32) * torch.tensor([0.5], dtype=torch.float64)")
+case("promo_f16_scalar", "add", "torch.tensor([1.], dtype=torch.float16) + 1.5")
+case("promo_f16_f32", "add", "torch.tensor([1.], dtype=torch.float16) + torch.tensor([1.5])")
+case("promo_bool_int_scalar", "add", "torch.tensor([True, False]) + 1")
+case("promo_bool_float_scalar", "add", "torch.tensor([True, False]) + 1.5")
+case("promo_bool_true_scalar", "mul", "torch.tensor([True, False]) * True")
+case("promo_bool_int_tensor", "add", "torch.tensor([True, False]) + torch.tensor([5, 5], dtype=torch.int8)")
+case("promo_f32_huge_scalar", "add", "torch.tensor([1.]) + 1e300", note="the scalar overflows to inf in float32")
+case("promo_int32_big_scalar", "add", "torch.tensor(1, dtype=torch.int32) + 2**40", note="the scalar wraps to int32 first")
+case("promo_int_div_int", "div", "torch.tensor([3]) / torch.tensor([2])")
+case("promo_int_pow_float", "pow", "torch.tensor([4]) ** 0.5")
+case("promo_float_scalar_pow_int", "pow_tensor", "0.5 ** torch.tensor([1, 2])")
+case("promo_cmp_int_float", "eq", "torch.tensor([1, 2]) == torch.tensor([1., 2.5])")
+case("promo_where_int_float", "where", "torch.where(torch.tensor([True, False]), torch.tensor([1, 2]), torch.tensor([0.5, 0.5]))")
+case("promo_set_default_dtype", "add", "torch.set_default_dtype(torch.float64)\nout = torch.tensor([1, 2]) + 1.5",
+     note="the default dtype decides int + float")
+case("promo_default_dtype_creation", "tensor", "torch.set_default_dtype(torch.float64)\nout = (torch.tensor([1.5]), torch.zeros(2), torch.arange(0, 1, 0.5))")
+case("promo_promote_types", "promote_types", "torch.promote_types(torch.uint8, torch.int8)")
+case("promo_promote_types_float", "promote_types", "torch.promote_types(torch.int64, torch.float16)")
+case("promo_inplace_mul_float_into_int_error", "mul", "x = torch.tensor([1, 2])\nx.mul_(torch.tensor([1.5, 2.5]))")
+case("promo_inplace_int_into_float", "add", "x = torch.tensor([1.5, 2.5])\nx.add_(torch.tensor([1, 2]))\nout = x")
+case("promo_int64_overflow_wrap", "add", "torch.tensor(2**63 - 1) + 1", note="int64 wraps (beyond 2**53: engine stores int64 as float64)")
+
+# =============================================================================================
+area("views")
+# =============================================================================================
+case("view_write_through_select", "select", "b = torch.arange(6.).view(2, 3)\nv = b[0]\nv.mul_(10)\nout = b",
+     covers=["index", "mul"], note="a view shares its base's storage")
+case("view_write_through_t", "t", "b = torch.zeros(2, 3)\nv = b.t()\nv[0, 1] = 7\nout = b", covers=["index_put"])
+case("view_write_through_step_slice", "slice", "b = torch.arange(6)\nv = b[::2]\nv.fill_(-1)\nout = b", covers=["index", "fill"])
+case("view_write_through_view", "view", "b = torch.zeros(4)\nv = b.view(2, 2)\nv.add_(torch.tensor([[1., 2.], [3., 4.]]))\nout = b")
+case("view_write_through_expand_base", "expand", "b = torch.tensor([1., 2.])\nv = b.expand(3, 2)\nb.add_(1)\nout = v",
+     note="writing the base shows through the expanded view")
+case("view_write_through_diagonal", "diagonal", "b = torch.zeros(3, 3)\nb.diagonal().fill_(1)\nout = b", covers=["fill"])
+case("view_write_through_narrow", "narrow", "b = torch.zeros(5)\nb.narrow(0, 1, 3).copy_(torch.tensor([1., 2., 3.]))\nout = b",
+     covers=["copy_"])
+case("view_write_through_unsqueeze", "unsqueeze", "b = torch.zeros(3)\nb.unsqueeze(0).zero_()\nb.unsqueeze(1).add_(2)\nout = b", covers=["zero"])
+case("detach_shares_storage", "detach", "x = torch.tensor([1., 2.], requires_grad=True)\nd = x.detach()\nd.zero_()\nout = (x, d)")
+case("detach_flags", "detach", "x = torch.tensor([1., 2.], requires_grad=True)\nd = (x * 2).detach()\nout = (d.requires_grad, d.is_leaf, d.grad_fn is None)",
+     covers=["mul"])
+case("view_base_is", "view", "b = torch.arange(4.)\nv = b.view(2, 2)\nout = (v._base is b, b._base is None, v[0]._base is b)")
+case("view_storage_offset", "slice", "b = torch.arange(12).reshape(3, 4)\nout = (b[1].storage_offset(), b[:, 2].storage_offset(), b[1:, 1:].storage_offset())",
+     covers=["index"])
+case("view_is_contiguous", "transpose", "b = torch.ones(2, 3)\nout = (b.is_contiguous(), b.t().is_contiguous(), b[:, :1].is_contiguous(), b[:1].is_contiguous())")
+case("view_strides_tuple", "permute", "out = (torch.ones(2, 3, 4).stride(), torch.ones(2, 3, 4).permute(2, 0, 1).stride(), torch.ones(2, 3).t().clone().stride(), (torch.ones(2, 3).t() + 1).stride())",
+     note="clone and elementwise ops keep a transposed input's layout (TensorIterator preserves strides)")
+case("view_version_counter", "view", "b = torch.zeros(3)\nv = b[1:]\nv.add_(1)\nb.mul_(2)\nout = (b._version, v._version)",
+     covers=["index"])
+case("view_data_no_version", "view", "w = torch.ones(2, requires_grad=True)\nw.data.add_(1)\nout = (w, w._version)")
+case("view_of_view_base", "view", "b = torch.arange(6.)\nv = b.view(2, 3)[1]\nv.fill_(0)\nout = (b, v._base is b)")
+case("view_leaf_is_not_leaf", "view", "x = torch.ones(3, requires_grad=True)\nv = x.view(3)\nout = (v.is_leaf, v.grad_fn.name(), v._base is x)")
+
+# =============================================================================================
+area("conversion")
+# =============================================================================================
+case("to_float64", "_to_copy", "torch.tensor([1.5, 2.]).to(torch.float64)")
+case("to_dtype_kw", "_to_copy", "torch.tensor([1, 2]).to(dtype=torch.float32)")
+case("double_method", "_to_copy", "torch.tensor([0.1]).double()", note="float32 0.1 widened exactly")
+case("float_of_int", "_to_copy", "torch.tensor([3, -4]).float()")
+case("long_of_float_trunc", "_to_copy", "torch.tensor([1.9, -1.9, 2.5, -0.5]).long()", note="float -> int truncates toward zero")
+case("int_method", "_to_copy", "torch.tensor([7.9, -7.9]).int()")
+case("bool_of_float", "_to_copy", "torch.tensor([0., -0., 0.1, nan, -2.]).bool()", note="nan is True")
+case("half_rounding", "_to_copy", "torch.tensor([0.1, 65504., 70000., 1e-8]).half()", note="float16 rounding, overflow to inf, underflow")
+case("half_to_float", "_to_copy", "torch.tensor([0.1], dtype=torch.float16).float()")
+case("int64_to_uint8_wrap", "_to_copy", "torch.tensor([-1, 256, 300]).to(torch.uint8)")
+case("int64_to_int8_wrap", "_to_copy", "torch.tensor([127, 128, -129]).to(torch.int8)")
+case("bool_to_float", "_to_copy", "torch.tensor([True, False]).float()")
+case("type_string", "_to_copy", "torch.ones(2).type()")
+case("type_string_int", "_to_copy", "torch.ones(2, dtype=torch.int64).type()")
+case("type_dtype", "_to_copy", "torch.tensor([1.5]).type(torch.int32)")
+case("float_same_object", "_to_copy", "x = torch.ones(2)\nout = (x.float() is x, x.to(torch.float32) is x, x.double() is x)")
+grad_case("to_float64_grad", "_to_copy", "x = torch.tensor([1., 2.], requires_grad=True)", "x.double() * 2", covers=["mul"])
+case("dtype_attrs", "_to_copy", "x = torch.ones(1, dtype=torch.float64)\nout = (x.dtype, x.dtype.is_floating_point, torch.int32.is_floating_point, x.element_size(), torch.ones(1, dtype=torch.int16).element_size())")
+case("copy_cast", "copy_", "x = torch.zeros(3, dtype=torch.int32)\nx.copy_(torch.tensor([1.7, -2.7, 3.]))\nout = x")
+case("copy_broadcast", "copy_", "x = torch.zeros(2, 2)\nx.copy_(torch.tensor([1., 2.]))\nout = x")
+case("copy_shape_error", "copy_", "torch.zeros(2).copy_(torch.ones(3))")
+grad_case("copy_grad", "copy_", "x = torch.tensor([1., 2.], requires_grad=True)\na = torch.zeros(2)\na.copy_(x)",
+          "a * 3", covers=["mul"])
+
+# =============================================================================================
+area("item_tolist")
+# =============================================================================================
+case("item_float", "item", "torch.tensor(0.1).item()", note="the float32 value, widened to a double")
+case("item_int", "item", "torch.tensor([42]).item()")
+case("item_bool", "item", "torch.tensor(True).item()")
+case("item_nested_one", "item", "torch.tensor([[2.5]]).item()")
+case("item_nan", "item", "torch.tensor(nan).item()")
+case("item_error", "item", "torch.ones(3).item()")
+case("item_empty_error", "item", "torch.ones(0).item()")
+case("float_builtin", "item", "float(torch.tensor([1.5]))")
+case("tolist_2d", "tolist", "torch.tensor([[1, 2], [3, 4]]).tolist()")
+case("tolist_float", "tolist", "torch.tensor([0.1, 2.]).tolist()")
+case("tolist_0dim", "tolist", "torch.tensor(3.5).tolist()")
+case("tolist_bool", "tolist", "torch.tensor([True, False]).tolist()")
+case("tolist_empty", "tolist", "torch.zeros(0).tolist()")
+case("tolist_float64", "tolist", "torch.tensor([0.1], dtype=torch.float64).tolist()")
+case("tolist_view", "tolist", "torch.arange(6).reshape(2, 3).t().tolist()", covers=["t", "reshape"])
+case("shape_size", "size", "torch.ones(2, 3).shape")
+case("size_method", "size", "torch.ones(2, 3).size()")
+case("size_dim", "size", "torch.ones(2, 3).size(-1)")
+case("shape_index", "size", "torch.ones(2, 3).shape[1]")
+case("size_numel_dim", "size", "x = torch.ones(2, 3, 4)\nout = (x.dim(), x.ndim, x.numel(), len(x))")
+case("len_0dim_error", "size", "len(torch.tensor(1.))")
+case("bool_one_element", "bool", "bool(torch.tensor([0.5]))")
+case("bool_ambiguous_error", "bool", "bool(torch.ones(3))")
+case("bool_empty_error", "bool", "bool(torch.ones(0))")
+
+# =============================================================================================
+area("printing")
+# =============================================================================================
+case("print_sci_ratio", "repr", "torch.tensor([0.1, -2.5, 100.25])", note="max/min > 1000 -> scientific")
+case("print_no_sci", "repr", "torch.tensor([0.5, -2.5, 100.25])")
+case("print_sci_small", "repr", "torch.tensor([1e-5, 1.])")
+case("print_sci_big", "repr", "torch.tensor([1e10, 1.])")
+case("print_int_mode_big", "repr", "torch.tensor([1e8, 2.])", note="integral floats, sci when max > 1e8 or ratio > 1000")
+case("print_int_mode", "repr", "torch.tensor([-1., 10., -100.])")
+case("print_zeros", "repr", "torch.zeros(3)")
+case("print_neg_zero", "repr", "torch.tensor([0., -0.])")
+case("print_nan_inf", "repr", "torch.tensor([nan, inf, -inf])")
+case("print_nan_with_values", "repr", "torch.tensor([1.5, nan, -inf])")
+case("print_int_widths", "repr", "torch.tensor([1, -10, 100])")
+case("print_int_2d", "repr", "torch.tensor([[1, -10], [100, 5]])")
+case("print_bool_2d", "repr", "torch.tensor([[True, False], [False, True]])")
+case("print_float64_suffix", "repr", "torch.tensor([1., 2.5], dtype=torch.float64)")
+case("print_float64_0dim", "repr", "torch.tensor(1.5, dtype=torch.float64)")
+case("print_int32_suffix", "repr", "torch.tensor([1, 2], dtype=torch.int32)")
+case("print_uint8_suffix", "repr", "torch.tensor([1, 2], dtype=torch.uint8)")
+case("print_float16", "repr", "torch.tensor([0.1, 2.], dtype=torch.float16)")
+case("print_3d", "repr", "torch.arange(12.).reshape(2, 2, 3)")
+case("print_4d", "repr", "torch.arange(16).reshape(2, 2, 2, 2)")
+case("print_summarized_1d", "repr", "torch.arange(2000)", note="more than 1000 elements: ... with 3 edge items")
+case("print_summarized_float", "repr", "torch.arange(1001.) / 7")
+case("print_1000_full", "repr", "torch.arange(1000)")
+case("print_summarized_2d", "repr", "torch.arange(1600.).reshape(40, 40)")
+case("print_summarized_3d", "repr", "torch.arange(1200).reshape(2, 2, 300)")
+case("print_linewidth_wrap", "repr", "torch.arange(30.) * 1.5")
+case("print_empty_2d", "repr", "torch.zeros(0, 3)")
+case("print_empty_int", "repr", "torch.tensor([], dtype=torch.int64)")
+case("print_empty_int_2d", "repr", "torch.zeros(2, 0, dtype=torch.int64)")
+case("print_empty_float64", "repr", "torch.zeros(0, dtype=torch.float64)")
+case("print_requires_grad_2d", "repr", "torch.ones(2, 2, requires_grad=True)")
+case("print_grad_fn_float64", "repr", "torch.ones(2, dtype=torch.float64, requires_grad=True) * 2")
+case("print_grad_fn_multiline", "repr", "torch.ones(2, 3, requires_grad=True) + 1")
+case("print_0dim_grad", "repr", "torch.tensor(2.5, requires_grad=True) ** 2")
+case("print_precision", "set_printoptions", "torch.set_printoptions(precision=2)\nout = torch.tensor([1.23456, 2.5])")
+case("print_precision_sci", "set_printoptions", "torch.set_printoptions(precision=2)\nout = torch.tensor([1e-5, 1.23456])")
+case("print_sci_mode_false", "set_printoptions", "torch.set_printoptions(sci_mode=False)\nout = torch.tensor([1e-5, 100.])")
+case("print_sci_mode_true", "set_printoptions", "torch.set_printoptions(sci_mode=True)\nout = torch.tensor([1.5, 2.])")
+case("print_threshold", "set_printoptions", "torch.set_printoptions(threshold=5)\nout = torch.arange(10)")
+case("print_edgeitems", "set_printoptions", "torch.set_printoptions(threshold=5, edgeitems=1)\nout = torch.arange(10)")
+case("print_linewidth", "set_printoptions", "torch.set_printoptions(linewidth=30)\nout = torch.arange(12.) / 3")
+case("print_profile_short", "set_printoptions", "torch.set_printoptions(profile='short')\nout = torch.tensor([1.23456, 2.5])")
+case("print_str_equals_repr", "repr", "str(torch.tensor([1.5, 2.]))")
+case("print_size_repr", "repr", "repr(torch.ones(2, 3).shape)")
+case("print_dtype_repr", "repr", "str(torch.ones(1).dtype)")
+case("print_large_ints", "repr", "torch.tensor([123456789, -1])")
+case("print_tiny_values", "repr", "torch.tensor([1e-30, 1e-35])")
+case("print_mixed_sign_sci", "repr", "torch.tensor([-1e-5, 1e5])")
+
+# =============================================================================================
+area("autograd")
+# =============================================================================================
+case("course_chain", "autograd",
+     "x = torch.ones(2, 2, requires_grad=True)\ny = x + 2\nz = y * y * 3\nout = z.mean()\nout.backward()\nout = (x, y, z, out, x.grad)",
+     graph=True, covers=["add", "mul", "mean"])
+case("course_dot", "autograd",
+     "x = torch.arange(4., requires_grad=True)\ny = 2 * torch.dot(x, x)\ny.backward()\nout = (y, x.grad, x.grad == 4 * x)",
+     graph=True, covers=["dot", "mul", "eq"])
+case("grad_accumulates", "autograd",
+     "w = torch.tensor([1., 2.], requires_grad=True)\nfor i in range(3):\n    (w * w).sum().backward()\nout = w.grad")
+case("grad_zero_", "autograd",
+     "w = torch.tensor([1., 2.], requires_grad=True)\n(w * w).sum().backward()\nw.grad.zero_()\nout = w.grad", covers=["zero"])
+case("grad_set_none", "autograd",
+     "w = torch.tensor([1., 2.], requires_grad=True)\n(w * w).sum().backward()\nw.grad = None\n(w * 3).sum().backward()\nout = w.grad")
+case("leaf_used_twice", "autograd", "x = torch.tensor(3., requires_grad=True)\ny = x * x + x\ny.backward()\nout = x.grad")
+case("retain_graph_twice", "autograd",
+     "x = torch.tensor(3., requires_grad=True)\ny = x * x\ny.backward(retain_graph=True)\ny.backward()\nout = x.grad")
+case("backward_twice_error", "autograd", "x = torch.tensor(3., requires_grad=True)\ny = x * x\ny.backward()\ny.backward()")
+case("backward_twice_no_saved", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x + 1).sum()\ny.backward()\ny.backward()\nout = x.grad",
+     note="AddBackward0/SumBackward0 save nothing: a second backward works")
+case("backward_nonscalar_error", "autograd", "x = torch.ones(3, requires_grad=True)\n(x * 2).backward()")
+case("backward_with_gradient", "autograd",
+     "x = torch.tensor([1., 2., 3.], requires_grad=True)\ny = x * 2\ny.backward(torch.tensor([0.1, 1., 10.]))\nout = x.grad")
+case("backward_gradient_shape_error", "autograd", "x = torch.ones(3, requires_grad=True)\n(x * 2).backward(torch.ones(2))")
+case("backward_no_grad_error", "autograd", "torch.ones(3).sum().backward()")
+case("backward_on_leaf", "autograd", "x = torch.tensor(2., requires_grad=True)\nx.backward()\nout = x.grad")
+case("inplace_leaf_error", "autograd", "x = torch.ones(2, requires_grad=True)\nx.add_(1)")
+case("inplace_leaf_aug_error", "autograd", "x = torch.ones(2, requires_grad=True)\nx += 1")
+case("inplace_view_of_leaf_error", "autograd", "x = torch.ones(3, requires_grad=True)\nx.view(3).zero_()")
+case("inplace_saved_modified_error", "autograd",
+     "x = torch.ones(3, requires_grad=True)\ny = x.exp()\ny.add_(1)\ny.sum().backward()", covers=["exp", "add"])
+case("inplace_saved_leaf_modified_error", "autograd",
+     "w = torch.ones(2, requires_grad=True)\nc = torch.tensor([1., 2.])\ny = (w * c).sum()\nc.add_(1)\ny.backward()")
+case("inplace_nonleaf", "autograd", "x = torch.ones(2, requires_grad=True)\ny = x * 1\ny.add_(1)\nout = y",
+     graph=True, covers=["mul", "add"])
+case("inplace_nonleaf_grad", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 3\ny.mul_(y)\ny.sum().backward()\nout = (y, x.grad)", covers=["mul"])
+case("inplace_view_of_nonleaf", "autograd",
+     "x = torch.ones(3, requires_grad=True)\na = x.clone()\nv = a[0:2]\nv.mul_(2)\na.sum().backward()\nout = (a, v, x.grad)",
+     graph=True, covers=["clone", "slice", "mul"])
+case("inplace_into_plain_tensor", "autograd",
+     "w = torch.tensor([2.], requires_grad=True)\nc = torch.ones(1)\nc.mul_(w)\nout = (c, c.is_leaf)", covers=["mul"])
+case("no_grad_result", "autograd",
+     "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    y = x * 2\nout = (y, y.requires_grad, y.is_leaf, torch.is_grad_enabled())")
+case("no_grad_factory_requires_grad", "autograd",
+     "with torch.no_grad():\n    y = torch.ones(2, requires_grad=True)\nout = y")
+case("enable_grad_inside_no_grad", "autograd",
+     "x = torch.ones(2, requires_grad=True)\nwith torch.no_grad():\n    with torch.enable_grad():\n        y = x * 2\nout = y")
+case("no_grad_update", "autograd",
+     "w = torch.tensor([1., 2.], requires_grad=True)\n(w * w).sum().backward()\nwith torch.no_grad():\n    w -= 0.1 * w.grad\nout = (w, w.is_leaf, w.grad_fn is None)",
+     note="the sanctioned leaf update")
+case("set_grad_enabled_false", "autograd",
+     "x = torch.ones(2, requires_grad=True)\ntorch.set_grad_enabled(False)\ny = x * 2\ntorch.set_grad_enabled(True)\nout = y")
+case("requires_grad_int_error", "autograd", "torch.ones(3, dtype=torch.int64).requires_grad_()")
+case("requires_grad_nonleaf_error", "autograd", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.requires_grad_(False)")
+case("requires_grad_after_ops", "autograd", "x = (torch.ones(2) * 3).requires_grad_()\nout = (x, x.is_leaf)")
+case("requires_grad_setter", "autograd", "x = torch.ones(2)\nx.requires_grad = True\nout = x")
+case("is_leaf_table", "autograd",
+     "x = torch.ones(2, requires_grad=True)\nc = torch.ones(2)\nout = (x.is_leaf, c.is_leaf, (x * 2).is_leaf, (c * 2).is_leaf, (x > 0).is_leaf, x.long().is_leaf)")
+case("retain_grad", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 2\ny.retain_grad()\nz = (y * y).sum()\nz.backward()\nout = (y.grad, x.grad, y.retains_grad)")
+case("retain_grad_error", "autograd", "torch.ones(2).retain_grad()")
+case("nonleaf_grad_is_none", "autograd", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.sum().backward()\nout = y.grad is None")
+case("graph_scalar_constant", "autograd",
+     "x = torch.ones(3, requires_grad=True)\nc = torch.tensor([1., 2., 3.])\nout = (x * c + 1).sum() * 2", graph=True,
+     covers=["mul", "add", "sum"])
+case("graph_rsub_rdiv", "autograd", "x = torch.ones(2, requires_grad=True)\nout = (2 - x, 2 / x, 2 ** x)", graph=True,
+     covers=["rsub", "mul", "reciprocal", "pow_tensor"])
+case("graph_shared_leaf", "autograd",
+     "x = torch.ones(2, requires_grad=True)\nout = (x * 2 + x.exp()).sum()", graph=True, covers=["exp"])
+case("graph_accumulate_grad_name", "autograd",
+     "x = torch.ones(2, requires_grad=True)\ny = x * 2\nout = (y.grad_fn.name(), y.grad_fn.next_functions[0][0].name(), y.grad_fn.next_functions[0][1], y.grad_fn.next_functions[1][0] is None)")
+case("grad_fn_leaf_none", "autograd", "x = torch.ones(2, requires_grad=True)\nout = (x.grad_fn is None, x.grad is None)")
+case("hook_modifies_grad", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\ny = x * 3\nh = y.register_hook(lambda g: g * 2)\ny.sum().backward()\nout = x.grad")
+case("hook_on_leaf", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\nh = x.register_hook(lambda g: g * 10)\n(x * x).sum().backward()\nout = x.grad")
+case("hook_removed", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\nh = x.register_hook(lambda g: g * 10)\nh.remove()\n(x * x).sum().backward()\nout = x.grad")
+case("autograd_grad_fn", "autograd",
+     "x = torch.tensor([1., 2.], requires_grad=True)\ny = (x ** 2).sum()\nout = (torch.autograd.grad(y, x), x.grad)")
+case("autograd_grad_create_graph", "autograd",
+     "x = torch.tensor(2., requires_grad=True)\ng = torch.autograd.grad(x ** 3, x, create_graph=True)[0]\ng2 = torch.autograd.grad(g, x)[0]\nout = (g, g2)")
+case("autograd_grad_allow_unused", "autograd",
+     "x = torch.ones(3, requires_grad=True)\nz = torch.ones(2, requires_grad=True)\nout = torch.autograd.grad((x * 2).sum(), [x, z], allow_unused=True)")
+case("autograd_grad_unused_error", "autograd",
+     "x = torch.ones(3, requires_grad=True)\nz = torch.ones(2, requires_grad=True)\ntorch.autograd.grad((x * 2).sum(), [x, z])")
+case("create_graph_backward", "autograd",
+     "x = torch.tensor(2., requires_grad=True)\ny = x ** 3\ny.backward(create_graph=True)\nout = x.grad", covers=["pow"])
+case("linear_regression_step", "autograd",
+     "X = torch.tensor([[1.], [2.], [3.], [4.]])\nY = 2 * X + 1\nw = torch.tensor([[0.5]], requires_grad=True)\nb = torch.tensor([0.], requires_grad=True)\nloss = ((X @ w + b - Y) ** 2).mean()\nloss.backward()\nwith torch.no_grad():\n    w -= 0.01 * w.grad\n    b -= 0.01 * b.grad\nout = (loss, w, b)",
+     graph=True, covers=["mm", "add", "sub", "pow", "mean"], grads=["w", "b"])
+case("numpy_requires_grad_error", "numpy", "torch.ones(2, requires_grad=True).numpy()")

@@ -6,9 +6,9 @@ import type { StridedView } from "../backend.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { forEachRow } from "./strided.js";
 
-type Reducer = (v: Float64Array, n: number, p: readonly number[]) => number;
+type Reducer = (v: ArrayLike<number>, n: number, p: readonly number[]) => number;
 
-function sum(v: Float64Array, n: number): number { let s = 0; for (let i = 0; i < n; i++) s += v[i]; return s; }
+function sum(v: ArrayLike<number>, n: number): number { let s = 0; for (let i = 0; i < n; i++) s += v[i]; return s; }
 
 export const REDUCERS: Record<string, Reducer> = {
   sum,
@@ -82,6 +82,14 @@ export function reduceKernel(op: string, x: StridedView, dims: readonly number[]
     });
   };
   if (nOut === 0) return res;
+  // Fast path: reduced dims are the innermost block of a dense tensor, so each slice is a subarray.
+  let dense = true, expected = 1;
+  for (let d = nd - 1; d >= 0; d--) { if (x.shape[d] !== 1 && x.strides[d] !== expected) { dense = false; break; } expected *= x.shape[d]; }
+  const innermost = dims.every((d) => d >= nd - dims.length);
+  if (dense && innermost && nRed > 0) {
+    for (let o = 0; o < nOut; o++) res[o] = f(src.subarray(x.offset + o * nRed, x.offset + (o + 1) * nRed), nRed, p);
+    return res;
+  }
   if (keptShape.length === 0) { gather(x.offset); res[0] = f(buf, nRed, p); return res; }
   forEachRow(keptShape, [outer], (offs, st, len, oi) => {
     let base = offs[0];

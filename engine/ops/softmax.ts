@@ -1,0 +1,84 @@
+/**
+ * softmax and log_softmax along one dim, numerically stable (the lane maximum is subtracted
+ * before exp, as ATen's kernels do). Each records its own node (SoftmaxBackward0,
+ * LogSoftmaxBackward0) like PyTorch, with a backward written in tensor ops so double backward works.
+ */
+import { RuntimeError, warnOnce } from "../errors.js";
+import type { DType } from "../tensor/dtype.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
+import { wrapDim } from "../tensor/shape.js";
+import { call, defineOp } from "./define.js";
+import { lanes, rowMajor, zerosOf } from "./index_util.js";
+
+type SoftmaxAttrs = { dim: number; log: boolean };
+
+export const softmaxOp = defineOp<SoftmaxAttrs>({
+  name: "softmax", gradFn: (a) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"), inputs: ["self"], save: ["result"],
+  forward: ([x], { dim, log }) => {
+    const t = x!;
+    if (!t.dtype.is_floating_point) {
+      const lastDim = t._shape.length === 0 || dim === t._shape.length - 1;
+      const kernel = lastDim ? `${log ? "log_" : ""}softmax_lastdim_kernel_impl` : "softmax_kernel_impl";
+      throw new RuntimeError(`"${kernel}" not implemented for '${t.dtype.scalarName}'`);
+    }
+    const data = rowMajor(t), out = zerosOf(t._shape, t.dtype), o = out._data;
+    const { outer, size, inner } = lanes(t._shape, dim);
+    // Round like the float32 kernel: exp(x - max) per element, one reciprocal (or log) of the sum.
+    const r = t.dtype.name === "float64" ? (v: number) => v : Math.fround;
+    for (let b = 0; b < outer; b++)
+      for (let j = 0; j < inner; j++) {
+        const at = (i: number) => (b * size + i) * inner + j;
+        let max = -Infinity;
+        for (let i = 0; i < size; i++) { const v = data[at(i)]; if (v > max || v !== v) max = v; }
+        let sum = 0;
+        for (let i = 0; i < size; i++) { const e = r(Math.exp(r(data[at(i)] - max))); sum += e; if (!log) o[at(i)] = e; }
+        if (log) { const ls = r(Math.log(r(sum))); for (let i = 0; i < size; i++) o[at(i)] = r(r(data[at(i)] - max) - ls); }
+        else { const inv = r(1 / r(sum)); for (let i = 0; i < size; i++) o[at(i)] = r(o[at(i)] * inv); }
+      }
+    return out;
+  },
+  backward: {
+    self: (g, s, m) => {
+      const y = s.result;
+      if (m.log) return g.sub(y.exp().mul(g.sum(m.dim, true)));
+      return g.sub(g.mul(y).sum(m.dim, true)).mul(y);
+    },
+  },
+});
+
+/** torch.nn.functional._get_softmax_dim: the legacy implicit dim (0 for 0-, 1- and 3-D inputs, else 1). */
+function implicitDim(name: string, ndim: number): number {
+  warnOnce(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+type SoftmaxOpts = { dim?: number | null; dtype?: DType | null };
+function run(log: boolean, x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor {
+  if (dim !== null && typeof dim === "object") ({ dim, dtype } = dim);
+  const name = log ? "log_softmax" : "softmax";
+  const d = dim === undefined || dim === null ? implicitDim(name, x._shape.length) : dim;
+  const input = dtype ? x.to(dtype) : x;
+  return call(softmaxOp, [input], { dim: wrapDim(d, input._shape.length), log });
+}
+
+/**
+ * torch.softmax(x, dim, {dtype}): exp(x) / sum(exp(x)) along dim. Omitting dim picks it as
+ * F.softmax does (with PyTorch's deprecation warning).
+ * @example torch.softmax(logits, 1)
+ */
+export function softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { return run(false, x, dim, dtype); }
+/** torch.log_softmax(x, dim, {dtype}): x - logsumexp(x) along dim, computed stably. */
+export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { return run(true, x, dim, dtype); }
+
+declare module "../tensor/tensor.js" {
+  interface Tensor {
+    /** Softmax along dim: `x.softmax(1)`. */
+    softmax(dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor;
+    log_softmax(dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor;
+  }
+}
+
+installMethods({
+  softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) { return run(false, this, d, dt); },
+  log_softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) { return run(true, this, d, dt); },
+});
