@@ -347,7 +347,7 @@ def enc_tensor(t, case):
          "grad_fn": t.grad_fn.name() if t.grad_fn is not None else None}
     if not case.get("nodata"):
         d["repr"] = repr(t)
-        d["values"] = [encf(v) for v in t.detach().reshape(-1).tolist()]
+        d["values"] = [encf(v) for v in t.detach().clone().reshape(-1).tolist()]   # clone: materialises ZeroTensors (sgn grad)
     if case.get("graph"):
         d["graph"] = enc_node(t.grad_fn)
     return d
@@ -470,7 +470,10 @@ def main():
                 raise SystemExit(f"case {c['id']}: cannot translate ({e}); give `ts` by hand") from None
         else:
             ts, ts_source = c["ts"], "manual"
-        rec = run_case(c)
+        try:
+            rec = run_case(c)
+        except Exception as e:
+            raise SystemExit(f"case {c['id']}: the generator failed after the snippet ran: {e!r}") from e
         rec = apply_torch2(rec, c)
         entry = {"id": c["id"], "area": c["area"], "op": c["op"]}
         for k in ("covers",):
