@@ -10,6 +10,13 @@ import "./ops/reduce.js";
 import "./ops/linalg.js";
 import "./ops/fill.js";
 import "./ops/random_ops.js";
+import "./ops/join.js";
+import "./ops/shape_ops.js";
+import "./ops/gather_scatter.js";
+import "./ops/sort.js";
+import "./ops/indexing.js";
+import "./ops/softmax.js";
+import "./numpy/bridge.js";
 import "./autograd/tensor_methods.js";
 import "./autograd/inplace_views.js";
 import * as autogradNs from "./autograd/index.js";
@@ -17,6 +24,8 @@ import * as torchNs from "./torch.js";
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
+export * as np from "./numpy/np.js";
+export { NDArray } from "./numpy/ndarray.js";
 export const autograd = autogradNs;
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
 export const torch = { ...torchNs, autograd: autogradNs };

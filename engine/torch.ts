@@ -26,3 +26,5 @@ export { masked_fill } from "./ops/fill.js";
 export { bernoulli, multinomial, rand_like, randn_like, randint_like } from "./ops/random_ops.js";
 export { get_rng_state, set_rng_state } from "./random/generator.js";
 export * from "./ops/unary_functions.js";
+export * from "./ops/index_exports.js";
+export { from_numpy } from "./numpy/bridge.js";

@@ -46,7 +46,10 @@ export function pyRepr(v: unknown): string {
 
 /** Python's str(v): strings unquoted, everything else as repr. */
 export function pyStr(v: unknown): string {
-  return typeof v === "string" ? v : pyRepr(v);
+  if (typeof v === "string") return v;
+  // Objects with a distinct str form (numpy arrays print `[1. 2.]`) provide __str__.
+  if (v && typeof (v as { __str__?: unknown }).__str__ === "function") return String((v as { __str__(): string }).__str__());
+  return pyRepr(v);
 }
 
 export interface PrintOptions { sep?: string; end?: string; file?: { write(s: string): unknown } }

@@ -198,7 +198,7 @@ export class NDArray {
     const size = this.size, known = req.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const holes = req.filter((d) => d === -1).length;
     const fail = (): never => {
-      throw new ValueError(`cannot reshape array of size ${size} into shape (${req.join(", ")}${req.length === 1 ? "," : ""})`);
+      throw new ValueError(`cannot reshape array of size ${size} into shape (${req.join(",")}${req.length === 1 ? "," : ""})`);
     };
     if (holes > 1) throw new ValueError("can only specify one unknown dimension");
     const out = req.map((d) => (d === -1 ? (known === 0 ? fail() : size / known) : d));

@@ -123,7 +123,8 @@ export const indexSelectOp = defineOp<DimIndex>({
     if (shape.length) shape[dim] = idx.length;
     const out = zerosOf(shape, x!.dtype);
     idx.forEach((k, i) => {
-      if (k < 0 || k >= size) throw new RuntimeError(`INDICES element is out of DATA bounds, id=${k} axis_dim=${size}`);
+      // NOTE: ATen 1.13 checks dim 1 in index_select_out_cpu_dim1_ (a RuntimeError), every other dim as an IndexError.
+      if (k < 0 || k >= size) throw dim === 1 ? new RuntimeError(`INDICES element is out of DATA bounds, id=${k} axis_dim=${size}`) : new IndexError("index out of range in self");
       backend().copy(sel(x!, dim, k), sel(out, dim, i));
     });
     return out;
@@ -131,10 +132,10 @@ export const indexSelectOp = defineOp<DimIndex>({
   backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).index_add(m.dim, m.index, g) },
 });
 
-/** Positions for index_fill/index_copy: negative indices wrap, with the op's bounds message. */
-function wrapAll(idx: number[], size: number, dim: number, prefix: string): number[] {
+/** Positions for index_fill (negative indices wrap) and index_copy (they do not), with the op's bounds message. */
+function wrapAll(idx: number[], size: number, dim: number, prefix: string, negative = true): number[] {
   return idx.map((k) => {
-    if (k < -size || k >= size) throw new IndexError(`${prefix}index ${k} is out of bounds for dimension ${dim} with size ${size}`);
+    if (k < (negative ? -size : 0) || k >= size) throw new IndexError(`${prefix}index ${k} is out of bounds for dimension ${dim} with size ${size}`);
     return k < 0 ? k + size : k;
   });
 }
@@ -199,7 +200,7 @@ export const indexCopyOp = defineOp<DimIndex>({
     const idx = vectorIndex(index, "index_copy_");
     checkSource("index_copy_", x!, dim, idx.length, src!);
     const out = freshCopy(x!);
-    wrapAll(idx, dimSize(x!, dim), dim, "index_copy_(): ").forEach((k, i) => backend().copy(sel(src!, dim, i), sel(out, dim, k)));
+    wrapAll(idx, dimSize(x!, dim), dim, "index_copy_(): ", false).forEach((k, i) => backend().copy(sel(src!, dim, i), sel(out, dim, k)));
     return out;
   },
   backward: {
@@ -368,6 +369,9 @@ export function take(x: Tensor, index: Tensor): Tensor {
 }
 
 /** torch.nonzero(x): int64 [n, ndim] coordinates of non-zero elements; {as_tuple: true} gives one 1-D tensor per dim. */
+export function nonzero(x: Tensor, opts?: { as_tuple?: false }): Tensor;
+export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
+export function nonzero(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[];
 export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
   const vals = rowMajor(x), shape = x._shape, nd = shape.length;
   const coords: number[] = [];
@@ -384,7 +388,7 @@ export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | 
   return longTensor(coords, [count, nd]);
 }
 /** torch.argwhere(x): nonzero(x) as an [n, ndim] tensor. */
-export function argwhere(x: Tensor): Tensor { return nonzero(x) as Tensor; }
+export function argwhere(x: Tensor): Tensor { return nonzero(x); }
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -405,6 +409,8 @@ declare module "../tensor/tensor.js" {
     masked_scatter(mask: Tensor, source: Tensor): Tensor;
     masked_scatter_(mask: Tensor, source: Tensor): Tensor;
     take(index: Tensor): Tensor;
+    nonzero(opts?: { as_tuple?: false }): Tensor;
+    nonzero(opts: { as_tuple: true }): Tensor[];
     nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[];
     argwhere(): Tensor;
   }

@@ -166,19 +166,15 @@ export const indexPutOp = defineOp<IndexAttrs & { accumulate: boolean }>({
     const v = values!, out = freshCopy(x!), p = plan(out, indices);
     if (v.dtype !== out.dtype)
       throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`);
-    let vs;
-    try { if (broadcastShapes(p.resultShape, v._shape).join() !== p.resultShape.join()) throw 0; vs = svBroadcast(v, p.resultShape); } catch {
-      throw new RuntimeError(`shape mismatch: value tensor of shape ${fmt(v._shape)} cannot be broadcast to indexing result of shape ${fmt(p.resultShape)}`);
-    }
-    const rowStrides = contiguousStrides(p.resultShape);
+    const fits = v._shape.length <= p.resultShape.length && v._shape.every((s, i) => s === 1 || s === p.resultShape[p.resultShape.length - v._shape.length + i]);
+    if (!fits) throw new RuntimeError(`shape mismatch: value tensor of shape ${fmt(v._shape)} cannot be broadcast to indexing result of shape ${fmt(p.resultShape)}`);
+    // Values laid out like the result of x[indices]; block b holds what goes to index position b.
+    const vb = zerosOf(p.resultShape, v.dtype);
+    backend().copy(svBroadcast(v, p.resultShape), sv(vb));
     p.offB.forEach((off, b) => {
-      // This index position's block of the broadcast values (sequential, so repeats accumulate or last-write-wins).
-      const flatB = b * p.bStride;
-      let srcOff = vs.offset;
-      for (let d = 0, r = flatB; d < p.resultShape.length; d++) { const i = Math.floor(r / rowStrides[d]); r -= i * rowStrides[d]; srcOff += i * vs.strides[d]; }
-      const restSrcStrides = p.resultStrides.map((st) => vs.strides[rowStrides.indexOf(st)] ?? 0);
-      const src = { data: vs.data, offset: srcOff, shape: p.restShape, strides: restSrcStrides, dtype: v.dtype };
+      const src = { data: vb._data, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: v.dtype };
       const dst = { data: out._data, offset: off, shape: p.restShape, strides: p.restStrides, dtype: out.dtype };
+      // Sequential writes: repeated positions accumulate, or the last write wins (as the CPU kernel).
       if (!accumulate) { backend().copy(src, dst); return; }
       const sum = backend().binary("add", dst, src, p.restShape, out.dtype);
       backend().copy({ data: sum, offset: 0, shape: p.restShape, strides: contiguousStrides(p.restShape), dtype: out.dtype }, dst);
@@ -197,25 +193,24 @@ export const aliasOp = defineOp({
   backward: { self: (g) => g },
 });
 
-/** Bool/byte masks become one int64 index per masked dim (their nonzero coordinates). */
-function expandMasks(t: Tensor, indices: (Tensor | null)[]): (Tensor | null)[] {
-  const out: (Tensor | null)[] = [];
-  indices.forEach((ix) => {
-    if (!ix) { out.push(null); return; }
-    if (ix.dtype === int64) { out.push(ix); return; }
+type Rec = { at: number; ix: Tensor };
+/** Index tensors (at the dim where each starts) aligned to t's dims; a k-dim bool mask becomes k int64 indices (its nonzero coordinates). */
+function alignIndices(t: Tensor, recs: readonly Rec[]): (Tensor | null)[] {
+  const out: (Tensor | null)[] = new Array<Tensor | null>(t._shape.length).fill(null);
+  for (const { at, ix } of recs) {
+    if (ix.dtype === int64) { out[at] = ix; continue; }
     if (ix.dtype !== bool && ix.dtype !== uint8) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
-    const d = out.length;
     ix._shape.forEach((s, j) => {
-      if (s !== t._shape[d + j])
-        throw new IndexError(`The shape of the mask ${fmt(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${fmt(t._shape)} at index ${d + j}`);
+      if (s !== t._shape[at + j])
+        throw new IndexError(`The shape of the mask ${fmt(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${fmt(t._shape)} at index ${at + j}`);
     });
-    const nd = ix._shape.length, m = rowMajor(ix), coords: number[][] = ix._shape.map(() => []);
-    m.forEach((v, i) => {
+    const nd = ix._shape.length, coords: number[][] = ix._shape.map(() => []);
+    rowMajor(ix).forEach((v, i) => {
       if (!v) return;
       for (let k = nd - 1, r = i; k >= 0; k--) { coords[k].push(r % ix._shape[k]); r = Math.floor(r / ix._shape[k]); }
     });
-    coords.forEach((c) => out.push(longTensor(c)));
-  });
+    coords.forEach((c, j) => { out[at + j] = longTensor(c); });
+  }
   return out;
 }
 
@@ -229,35 +224,37 @@ function applySlicing(x: Tensor, items: Item[]): { t: Tensor; indices: (Tensor |
     if (nd === 0 && it.kind === "int") throw new IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
     if (nd === 0 && it.kind === "slice") throw new IndexError("slice() cannot be applied to a 0-dim tensor.");
     if (it.kind === "int" || it.kind === "slice") used++;
-    else if (it.kind === "tensor") used += it.t.dtype === bool || it.t.dtype === uint8 ? it.t._shape.length : it.t._shape.length === 0 ? 1 : 1;
+    else if (it.kind === "tensor") used += it.t.dtype === bool || it.t.dtype === uint8 ? it.t._shape.length : 1;
     else if (it.kind === "ellipsis") ellipses++;
   }
   if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
   if (used > nd) throw new IndexError(`too many indices for tensor of dimension ${nd}`);
   let t = x, dim = 0;
-  const idx: (Tensor | null)[] = [];
-  const record = (ix: Tensor, at: number) => { while (idx.length < at) idx.push(null); idx[at] = ix; };
-  for (const it of items) {
+  const recs: Rec[] = [];
+  // NOTE: PyTorch names the tuple position of an out-of-range integer (x[None, 5] says dimension 1), not the view's dim.
+  const select = (i: number, pos: number) => {
+    const size = t._shape[dim];
+    if (i < -size || i >= size) throw new IndexError(`index ${i} is out of bounds for dimension ${pos} with size ${size}`);
+    return t.select(dim, i);
+  };
+  for (const [pos, it] of items.entries()) {
     switch (it.kind) {
-      case "int": t = t.select(dim, it.value); break;
+      case "int": t = select(it.value, pos); break;
       case "slice": t = sliceView(t, dim, it.start, it.stop, it.step); dim++; break;
       case "none": t = t.unsqueeze(dim); dim++; break;
       case "ellipsis": dim += nd - used; break;
       case "tensor": {
         const ix = it.t, isMask = ix.dtype === bool || ix.dtype === uint8;
         if (!isMask && ix.dtype !== int64) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
-        if (ix._shape.length === 0 && !isMask) { t = t.select(dim, ix.item()); break; }
-        if (ix._shape.length === 0) { t = t.unsqueeze(dim); record(ix.reshape([1]), dim); dim++; break; }
-        record(ix, dim);
+        if (ix._shape.length === 0 && !isMask) { t = select(ix.item(), pos); break; }
+        // x[True] / x[False]: a new axis of size 1, then masked by [True] / [False].
+        if (ix._shape.length === 0) { t = t.unsqueeze(dim); recs.push({ at: dim, ix: ix.reshape([1]) }); dim++; break; }
+        recs.push({ at: dim, ix });
         dim += isMask ? ix._shape.length : 1;
-        // a k-dim mask covers k dims: keep the slots after it empty
-        for (let k = 1; isMask && k < ix._shape.length; k++) idx.push(null);
       }
     }
   }
-  if (!idx.some((i) => i)) return { t, indices: null };
-  while (idx.length < t._shape.length) idx.push(null);
-  return { t, indices: expandMasks(t, idx) };
+  return { t, indices: recs.length ? alignIndices(t, recs) : null };
 }
 
 /**
@@ -270,29 +267,40 @@ export function __getitem__(x: Tensor, spec: IndexSpec): Tensor {
   return t === x ? call(aliasOp, [x], {}) : t;
 }
 
+/** As PyTorch's slicePrefix1sDims: a value's leading size-1 dims are dropped before it is written. */
+function stripLeadingOnes(v: Tensor): Tensor {
+  let k = 0;
+  while (k < v._shape.length && v._shape[k] === 1) k++;
+  return k ? v.view(v._shape.slice(k)) : v;
+}
+
 /** Python's `x[spec] = value`: in place, through the view (copy_/fill_) or index_put_. Returns x. */
 export function __setitem__(x: Tensor, spec: IndexSpec, value: TensorLike): Tensor {
   const { t, indices } = applySlicing(x, parseIndex(spec));
   if (indices) {
-    const v = value instanceof Tensor ? (value.dtype === t.dtype ? value : value.to(t.dtype))
+    const v = value instanceof Tensor ? stripLeadingOnes(value.dtype === t.dtype ? value : value.to(t.dtype))
       : Tensor._fromData(new t.dtype.ArrayType([castScalar(+value, t.dtype)]), [], t.dtype);
     callInplace(indexPutOp, t, [v], { indices, accumulate: false });
     return x;
   }
   // NOTE: cast here: a float written into an int64 tensor must truncate (as PyTorch's fill_).
   if (!(value instanceof Tensor)) { t.fill_(castScalar(+value, t.dtype)); return x; }
-  // As PyTorch's slicePrefix1sDims: leading size-1 dims of the value are dropped, then it must expand.
-  let v = value;
-  while (v._shape.length > t._shape.length && v._shape[0] === 1) v = v.squeeze(0);
-  Tensor.prototype.expand.call(v.detach(), t._shape);
+  const v = stripLeadingOnes(value);
+  v.detach().expand(t._shape); // PyTorch's expand errors when the value does not fit
   t.copy_(v);
   return x;
 }
 
+/** A user's index tuple (null = whole dim; a k-dim mask covers k dims) aligned to x's dims. */
 function indicesArg(x: Tensor, indices: readonly (Tensor | null)[]): (Tensor | null)[] {
-  const idx = [...indices];
-  while (idx.length < x._shape.length) idx.push(null);
-  return expandMasks(x, idx);
+  const recs: Rec[] = [];
+  let at = 0;
+  for (const ix of indices) {
+    if (ix) recs.push({ at, ix });
+    at += ix && (ix.dtype === bool || ix.dtype === uint8) ? ix._shape.length : 1;
+  }
+  if (at > x._shape.length) throw new IndexError(`too many indices for tensor of dimension ${x._shape.length}`);
+  return alignIndices(x, recs);
 }
 /** torch.index_put(x, indices, values, accumulate = false): a copy of x with x[indices] = values (or +=). */
 export function index_put(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor, accumulate = false): Tensor {

@@ -8,7 +8,7 @@ import { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { contiguousStrides, formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
-import { _setWriteInto, call, callInplace, checkInplace, defineOp } from "./define.js";
+import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
 import { broadcastShapes } from "../tensor/shape.js";
 
@@ -194,7 +194,9 @@ export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number 
   },
 });
 
-export const asStridedOp = defineOp<{ size: number[]; stride: number[]; offset: number; inputOffset: number }>({
+type AsStridedAttrs = { size: number[]; stride: number[]; offset: number; inputOffset: number };
+type AsStridedBackwardAttrs = { size: number[]; stride: number[]; offset: number; inputShape: number[] };
+export const asStridedOp: OpDef<AsStridedAttrs> = defineOp<AsStridedAttrs>({
   name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
   forward: ([x], { size, stride, offset }) => makeView(x!, size, stride, offset),
   backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0]! }) },
@@ -205,7 +207,7 @@ export const asStridedOp = defineOp<{ size: number[]; stride: number[]; offset: 
  * (taken as contiguous, which is how as_strided is used on fresh tensors). Its own gradient is
  * the same as_strided window, so double backward works.
  */
-export const asStridedBackwardOp = defineOp<{ size: number[]; stride: number[]; offset: number; inputShape: number[] }>({
+export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp<AsStridedBackwardAttrs>({
   name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
   forward: ([g], { size, stride, offset, inputShape }) => {
     const out = new Float64Array(numel(inputShape));

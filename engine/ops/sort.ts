@@ -214,19 +214,29 @@ export const uniqueOp = defineOp<{ dim: number | null }>({
 
 // ---- public API -------------------------------------------------------------------------------------------
 
+/** Positional arguments, any of which may instead be a trailing options object: f(x, 0, true), f(x, {descending: true}), f(x, 0, {stable: true}). */
+function positional<O extends object>(args: Record<string, unknown>): O {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) {
+    if (v !== null && typeof v === "object") Object.assign(out, v);
+    else if (v !== undefined) out[k] = v;
+  }
+  return out as O;
+}
+
 type SortOpts = { dim?: number; descending?: boolean; stable?: boolean };
 /**
  * torch.sort(x, dim = -1, descending = false, {stable}): sorted values and their indices.
  * @example const [values, indices] = x.sort({descending: true})
  */
-export function sort(x: Tensor, dim: number | SortOpts = -1, descending: boolean | SortOpts = false, opts: SortOpts = {}): ReturnTypes {
-  const o: SortOpts = { ...(typeof dim === "object" ? dim : { dim }), ...(typeof descending === "object" ? descending : { descending }), ...opts };
+export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts = {}): ReturnTypes {
+  const o: SortOpts = { ...positional({ dim, descending }), ...opts };
   const d = wrapDim(o.dim ?? -1, x._shape.length);
   const [v, i] = call(sortOp, [x], { dim: d, descending: o.descending ?? false, stable: o.stable ?? false, stableOverload: o.stable !== undefined }, true);
   return new ReturnTypes("sort", v, i);
 }
 /** torch.argsort(x, dim = -1, descending = false, {stable}): the indices that sort x. */
-export function argsort(x: Tensor, dim: number | SortOpts = -1, descending: boolean | SortOpts = false, opts: SortOpts = {}): Tensor {
+export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts = {}): Tensor {
   return sort(x, dim, descending, opts).indices;
 }
 /** torch.msort(x): x sorted along dim 0 (values only). */
@@ -234,8 +244,8 @@ export function msort(x: Tensor): Tensor { return sort(x, 0).values; }
 
 type TopkOpts = { dim?: number; largest?: boolean; sorted?: boolean };
 /** torch.topk(x, k, dim = -1, largest = true, sorted = true): the k largest (or smallest) entries and their indices. */
-export function topk(x: Tensor, k: number, dim: number | TopkOpts = -1, largest: boolean | TopkOpts = true, sorted = true): ReturnTypes {
-  const o: TopkOpts = { ...(typeof dim === "object" ? dim : { dim }), ...(typeof largest === "object" ? largest : { largest, sorted }) };
+export function topk(x: Tensor, k: number, dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean): ReturnTypes {
+  const o: TopkOpts = positional({ dim, largest, sorted });
   const d = wrapDim(o.dim ?? -1, x._shape.length);
   if (k < 0 || k > (x._shape.length ? x._shape[d] : 1)) throw new RuntimeError("selected index k out of range");
   const [v, i] = call(topkOp, [x], { dim: d, k, largest: o.largest ?? true, sorted: o.sorted ?? true }, true);
@@ -284,6 +294,9 @@ type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_counts?: 
  * the inverse indices and counts when asked (then an array, like Python's tuple).
  * NOTE: always sorted; PyTorch 1.13's CPU kernel returns hash order for sorted=false.
  */
+export function unique(x: Tensor, opts?: UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
+export function unique(x: Tensor, opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): Tensor[];
+export function unique(x: Tensor, opts?: UniqueOpts): Tensor | Tensor[];
 export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
   const dim = opts.dim === undefined || opts.dim === null ? null : wrapDim(opts.dim, x._shape.length);
   const [out, inverse, counts] = call(uniqueOp, [x], { dim }, true);
@@ -330,6 +343,8 @@ declare module "../tensor/tensor.js" {
     nanmedian(): Tensor;
     nanmedian(dim: number | KeepOpts, keepdim?: boolean): ReturnTypes;
     mode(dim?: number | KeepOpts, keepdim?: boolean): ReturnTypes;
+    unique(opts?: UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
+    unique(opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): Tensor[];
     unique(opts?: UniqueOpts): Tensor | Tensor[];
   }
 }

@@ -28,8 +28,11 @@ export interface InspectResult { found: boolean; data: MimeBundle; metadata: Rec
 export type IsCompleteResult = { status: "complete" | "invalid" | "unknown" } | { status: "incomplete"; indent: string };
 
 export interface Session {
-  /** Compile and run one cell. `silent` suppresses the result; errors never reject the promise. */
-  execute(code: string, sink: OutputSink, opts?: { silent?: boolean }): Promise<ExecuteResult>;
+  /**
+   * Compile and run one cell. `silent` suppresses the result; errors never reject the promise.
+   * `executionCount` is the kernel's counter for tracebacks (`Cell In[3]`); without it the session counts non-silent cells.
+   */
+  execute(code: string, sink: OutputSink, opts?: { silent?: boolean; executionCount?: number }): Promise<ExecuteResult>;
   /** Completions at a cursor (offset in Unicode code points, as Jupyter counts). */
   complete(code: string, cursorPos: number): CompleteResult;
   /** Signature, type and docs of the symbol at a cursor (Shift-Tab, `obj?`). */

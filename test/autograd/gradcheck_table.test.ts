@@ -1,10 +1,15 @@
 import { describe, expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import { OP_TABLE } from "../../engine/ops/define.js";
-import { SAMPLES } from "./op_samples.js";
+import { SAMPLES as CORE_SAMPLES } from "./op_samples.js";
+import { INDEX_SAMPLES } from "../ops/op_samples_index.js";
+
+const SAMPLES = { ...CORE_SAMPLES, ...INDEX_SAMPLES };
 
 // Internal helper ops are differentiated through the public op that records them.
-const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_strided_backward", "_reshape_alias"]);
+const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_strided_backward", "_reshape_alias",
+  // Unique2Backward0 raises NotImplementedError in PyTorch too.
+  "_unique2"]);
 const differentiable = [...OP_TABLE.values()].filter((d) => d.backward && !COVERED_ELSEWHERE.has(d.name));
 
 describe("every differentiable op passes gradcheck in float64", () => {

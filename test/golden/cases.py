@@ -1023,7 +1023,6 @@ case("masked_fill_tensor_value", "masked_fill", "torch.tensor([1, 2, 3]).masked_
 case("masked_fill_inf", "masked_fill", "torch.zeros(3).masked_fill(torch.tensor([True, False, False]), -inf)")
 case("masked_fill_fn", "masked_fill", "torch.masked_fill(torch.arange(3), torch.tensor([True, True, False]), 7)")
 case("masked_fill_inplace", "masked_fill", "x = torch.arange(4.)\nx.masked_fill_(x > 1, 0)\nout = x")
-case("masked_fill_int_mask", "masked_fill", "torch.zeros(2).masked_fill(torch.tensor([1, 0]), 1)", note="1.13 accepts a non-bool mask")
 grad_case("masked_fill_grad", "masked_fill", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
           "x.masked_fill(torch.tensor([True, False, False]), 0)")
 case("masked_select", "masked_select", f"torch.masked_select({GS}, {GS} > 1.5)")
@@ -1284,6 +1283,11 @@ case("inplace_nonleaf_grad", "autograd",
 case("inplace_view_of_nonleaf", "autograd",
      "x = torch.ones(3, requires_grad=True)\na = x.clone()\nv = a[0:2]\nv.mul_(2)\na.sum().backward()\nout = (a, v, x.grad)",
      graph=True, covers=["clone", "slice", "mul"])
+case("inplace_zero_nonleaf", "zero", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.zero_()\nout = y", graph=True)
+case("inplace_fill_nonleaf", "fill", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.fill_(5)\ny.sum().backward()\nout = (y, x.grad)",
+     graph=True)
+case("inplace_fill_tensor_value", "fill", "x = torch.ones(2, requires_grad=True)\nv = torch.tensor(3., requires_grad=True)\ny = x * 2\ny.fill_(v)\ny.sum().backward()\nout = (y, x.grad, v.grad)",
+     graph=True)
 case("inplace_into_plain_tensor", "autograd",
      "w = torch.tensor([2.], requires_grad=True)\nc = torch.ones(1)\nc.mul_(w)\nout = (c, c.is_leaf)", covers=["mul"])
 case("no_grad_result", "autograd",
@@ -1337,3 +1341,37 @@ case("linear_regression_step", "autograd",
      "X = torch.tensor([[1.], [2.], [3.], [4.]])\nY = 2 * X + 1\nw = torch.tensor([[0.5]], requires_grad=True)\nb = torch.tensor([0.], requires_grad=True)\nloss = ((X @ w + b - Y) ** 2).mean()\nloss.backward()\nwith torch.no_grad():\n    w -= 0.01 * w.grad\n    b -= 0.01 * b.grad\nout = (loss, w, b)",
      graph=True, covers=["mm", "add", "sub", "pow", "mean"], grads=["w", "b"])
 case("numpy_requires_grad_error", "numpy", "torch.ones(2, requires_grad=True).numpy()")
+
+# =============================================================================================
+area("indexing")
+# ops added with the index/shape module: one value case and one graph case each
+# =============================================================================================
+M3 = "torch.tensor([[1., 2., 3.], [4., 5., 6.], [7., 8., 9.]])"
+grad_case("diag_grad", "diag", "x = torch.tensor([1., 2., 3.], requires_grad=True)", "torch.diag(x)")
+case("diag_of_matrix", "diag", f"torch.diag({M3}, 1)")
+grad_case("trace_grad", "trace", f"x = {M3}.requires_grad_()", "torch.trace(x)")
+grad_case("tril_grad", "tril_triu", f"x = {M3}.requires_grad_()", "x.tril()")
+case("triu_diag", "tril_triu", f"{M3}.triu(1)")
+grad_case("diagonal_scatter_grad", "diagonal_scatter", f"x = {M3}.requires_grad_()", "x.diagonal_scatter(torch.tensor([0., 0., 0.]))")
+grad_case("select_scatter_grad", "select_scatter", f"x = {M3}.requires_grad_()", "x.select_scatter(torch.tensor([0., 0., 0.]), 0, 1)")
+grad_case("slice_scatter_grad", "slice_scatter", f"x = {M3}.requires_grad_()", "x.slice_scatter(torch.zeros(3, 1), 1, 0, 1, 1)")
+grad_case("index_add_grad", "index_add", f"x = {M3}.requires_grad_()", "x.index_add(0, torch.tensor([0, 2]), torch.ones(2, 3))")
+grad_case("index_copy_grad", "index_copy", f"x = {M3}.requires_grad_()", "x.index_copy(0, torch.tensor([1]), torch.zeros(1, 3))")
+grad_case("index_fill_grad", "index_fill", f"x = {M3}.requires_grad_()", "x.index_fill(1, torch.tensor([0, 2]), -1.5)")
+grad_case("index_fill_tensor_grad", "index_fill_tensor", f"x = {M3}.requires_grad_()", "x.index_fill(1, torch.tensor([0]), torch.tensor(-1.))")
+grad_case("index_put_grad", "index_put", f"x = {M3}.requires_grad_()", "x.index_put((torch.tensor([0, 2]),), torch.tensor(5.))")
+grad_case("masked_scatter_grad", "masked_scatter", "x = torch.tensor([1., 2., 3.], requires_grad=True)",
+          "x.masked_scatter(torch.tensor([True, False, True]), torch.tensor([7., 8.]))")
+grad_case("scatter_add_grad", "scatter_add", "x = torch.zeros(3, requires_grad=True)",
+          "x.scatter_add(0, torch.tensor([0, 1, 0]), torch.tensor([1., 2., 3.]))")
+grad_case("scatter_value_grad", "scatter_value", "x = torch.ones(4, requires_grad=True)", "x.scatter(0, torch.tensor([1, 3]), 2.5)")
+grad_case("take_grad", "take", f"x = {M3}.requires_grad_()", "x.take(torch.tensor([0, 4, 8]))")
+grad_case("kthvalue_grad", "kthvalue", "x = torch.tensor([3., 1., 2., 5.], requires_grad=True)", "x.kthvalue(2).values")
+grad_case("median_grad", "median", "x = torch.tensor([3., 1., 2., 5., 4.], requires_grad=True)", "x.median()")
+grad_case("median_dim_grad", "median_dim", f"x = {M3}.requires_grad_()", "x.median(1).values")
+grad_case("nanmedian_grad", "nanmedian", "x = torch.tensor([3., float('nan'), 2., 5.], requires_grad=True)", "x.nanmedian()")
+grad_case("nanmedian_dim_grad", "nanmedian_dim", f"x = {M3}.requires_grad_()", "x.nanmedian(0).values")
+grad_case("mode_grad", "mode", "x = torch.tensor([[1., 2., 2.], [3., 3., 1.]], requires_grad=True)", "x.mode(1).values")
+case("unique_sorted", "_unique2", "torch.unique(torch.tensor([3, 1, 2, 3, 1]), return_inverse=True, return_counts=True)")
+grad_case("alias_ellipsis", "alias", "x = torch.tensor([1., 2.], requires_grad=True)", "x[...]")
+case("unique_graph", "_unique2", "x = torch.tensor([3., 1., 3.], requires_grad=True)\nout = torch.unique(x)", graph=True)

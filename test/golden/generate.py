@@ -61,6 +61,8 @@ SEQ_CALLS = {"size", "stride", "tolist", "split", "chunk", "unbind", "max", "min
 # Functions whose data/fill arguments decide the result dtype by int-vs-float: JS cannot tell 2.0
 # from 2, so an integral Python float there adds `dtype: torch.float32` (the default dtype).
 FLOAT_DATA_FUNCS = {"tensor": "all", "as_tensor": "all", "arange": "all", "full": "fill"}
+# Classes are constructed with `new` in TypeScript (SPEC.md: `new nn.Linear(3, 4)`).
+CLASSES = {"Generator"}
 
 
 class Untranslatable(Exception):
@@ -238,7 +240,8 @@ class ToTS:
                 opts.insert(0, "dtype: torch.float32")
         if opts:
             args.append("{" + ", ".join(opts) + "}")
-        return f"{self.expr(f)}({', '.join(args)})"
+        new = "new " if fname in CLASSES else ""
+        return f"{new}{self.expr(f)}({', '.join(args)})"
 
     def _expr_floatctx(self, a, float_ok):
         if not float_ok:
@@ -303,6 +306,14 @@ class ToTS:
             else:
                 raise Untranslatable(f"statement {type(s).__name__}")
         return out
+
+
+def _is_expression(py):
+    try:
+        ast.parse(py, mode="eval")
+        return True
+    except SyntaxError:
+        return False
 
 
 def to_ts(py):
@@ -481,6 +492,7 @@ def main():
                 entry[k] = list(c[k])
         entry["py"] = c["py"]
         entry["ts"] = ts
+        entry["ts_kind"] = "expr" if _is_expression(c["py"]) else "stmts"
         entry["ts_source"] = ts_source
         entry["tol"] = c["tol"]
         if c.get("grad_tol") and c.get("grads"):
@@ -529,9 +541,12 @@ def main():
         except (ValueError, KeyError):
             pass
     header["generated"] = date
-    text = json.dumps(doc, indent=1, ensure_ascii=False, allow_nan=False)
+    # One case per line: small files and one-line diffs when a golden changes.
+    lines = [json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) for c in out_cases]
+    text = ('{"header": ' + json.dumps(header, indent=1, ensure_ascii=False) + ',\n"cases": [\n'
+            + ",\n".join(lines) + "\n]}\n")
     with open(OUT, "w") as f:
-        f.write(text + "\n")
+        f.write(text)
     areas = {}
     for c in out_cases:
         areas[c["area"]] = areas.get(c["area"], 0) + 1

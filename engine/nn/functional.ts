@@ -1,0 +1,96 @@
+/**
+ * torch.nn.functional: the stateless versions of the layers. Ops with their own autograd node
+ * live in engine/ops (conv, pooling, normalization, loss, embedding); the compositions that
+ * PyTorch also builds from smaller ops (linear, dropout, bilinear) are here, recorded the way
+ * ATen records them (torch-spec §2.1).
+ */
+import { RuntimeError, ValueError } from "../errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { int64 } from "../tensor/dtype.js";
+import { empty_like } from "../tensor/creation.js";
+import { callInplace } from "../ops/define.js";
+import { UNARY_OPS, elu, hardtanh, leaky_relu as leakyReluOp, softplus } from "../ops/unary.js";
+import { addmm, matmul } from "../ops/linalg.js";
+import { log_softmax, softmax } from "../ops/softmax.js";
+import { rowMajor } from "../ops/index_util.js";
+import "../ops/random_ops.js";
+
+export { conv1d, conv2d, conv_transpose1d, conv_transpose2d, unfold, fold } from "../ops/conv.js";
+export { max_pool2d, avg_pool2d, adaptive_avg_pool2d } from "../ops/pooling.js";
+export { batch_norm, layer_norm } from "../ops/normalization.js";
+export { embedding } from "../ops/embedding.js";
+export { pad } from "../ops/padding.js";
+export {
+  mse_loss, l1_loss, smooth_l1_loss, nll_loss, cross_entropy, binary_cross_entropy, binary_cross_entropy_with_logits,
+} from "../ops/loss.js";
+export { softmax, log_softmax, elu, hardtanh, softplus };
+
+/**
+ * F.linear(input, weight [out, in], bias?): input @ weight.T + bias. A 2-D input with bias is one
+ * addmm (AddmmBackward0 with next_functions [bias, input, TBackward0(weight)]), as ATen's linear.
+ */
+export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const nd = input._shape.length;
+  if (nd === 2 && bias) return addmm(bias, input, weight.t());
+  if (bias && nd === 3 && input.is_contiguous()) {
+    // ATen's _flatten_3d_linear: view to 2-D, addmm, view back (ViewBackward0 -> AddmmBackward0).
+    const [a, b, k] = input._shape;
+    return addmm(bias, input.view(a * b, k), weight.t()).view(a, b, weight._shape[0]);
+  }
+  const out = matmul(input, weight.t());
+  // NOTE: ATen adds the bias in place on the matmul result (AddBackward0 -> [matmul node, bias]).
+  return bias ? out.add_(bias) : out;
+}
+
+/** F.bilinear(x1 [*, in1], x2 [*, in2], weight [out, in1, in2], bias?): out_k = x1 W_k x2 + b_k. */
+export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  const [O, I, J] = weight._shape;
+  if (input1._shape[input1._shape.length - 1] !== I || input2._shape[input2._shape.length - 1] !== J)
+    throw new RuntimeError(`input1 and input2 must have ${I} and ${J} features; got ${input1._shape[input1._shape.length - 1]} and ${input2._shape[input2._shape.length - 1]}`);
+  const lead = input1._shape.slice(0, -1);
+  const x1 = input1.reshape(-1, I), x2 = input2.reshape(-1, J);
+  // (x1 @ W viewed [I, O*J]) -> [N, O, J], times x2 and summed over J.
+  const t = x1.matmul(weight.permute(1, 0, 2).reshape(I, O * J)).view(-1, O, J);
+  const out = t.mul(x2.unsqueeze(1)).sum(-1).reshape([...lead, O]);
+  return bias ? out.add(bias) : out;
+}
+
+/**
+ * F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p
+ * and scales the rest by 1/(1-p). The mask is PyTorch's stream: bernoulli_(1 - p) with 53-bit uniforms.
+ */
+export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
+  if (!training || p === 0 || input.numel() === 0) return input;
+  if (p === 1) return inplace ? input.mul_(0) : input.mul(input.new_zeros([]));
+  const noise = empty_like(input).bernoulli_(1 - p);
+  noise.div_(1 - p);
+  return inplace ? input.mul_(noise) : input.mul(noise);
+}
+
+/** F.relu(input, inplace = false) */
+export function relu(input: Tensor, inplace = false): Tensor { return inplace ? input.relu_() : input.relu(); }
+/** F.leaky_relu(input, negative_slope = 0.01, inplace = false) */
+export function leaky_relu(input: Tensor, negative_slope = 0.01, inplace = false): Tensor {
+  return inplace ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] }) : leakyReluOp(input, negative_slope);
+}
+/** F.gelu(input, {approximate: "none" | "tanh"}) */
+export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } = {}): Tensor { return input.gelu(opts); }
+export function sigmoid(input: Tensor): Tensor { return input.sigmoid(); }
+export function tanh(input: Tensor): Tensor { return input.tanh(); }
+export function silu(input: Tensor): Tensor { return input.silu(); }
+
+/** F.one_hot(tensor (int64), num_classes = -1): int64 one-hot vectors in a new last dim. */
+export function one_hot(t: Tensor, num_classes = -1): Tensor {
+  if (t.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
+  const v = rowMajor(t);
+  let n = num_classes;
+  if (n === -1) n = v.length ? Math.max(...Array.from(v)) + 1 : 0;
+  const out = new Float64Array(v.length * n);
+  for (let i = 0; i < v.length; i++) {
+    if (v[i] < 0) throw new RuntimeError("Class values must be non-negative.");
+    if (v[i] >= n) throw new RuntimeError("Class values must be smaller than num_classes.");
+    out[i * n + v[i]] = 1;
+  }
+  return Tensor._fromData(out, [...t._shape, n], int64);
+}

@@ -1,0 +1,162 @@
+/**
+ * batch_norm (NativeBatchNormBackward0, next_functions [input, weight, bias]) with the running
+ * statistics update of ATen (momentum, unbiased variance), and layer_norm
+ * (NativeLayerNormBackward0). Like ATen's native ops each returns (output, mean, invstd) and
+ * saves the statistics; the backward formulas are tensor ops, and under create_graph they
+ * recompute the statistics from the input so that double backward is exact.
+ */
+import { RuntimeError, ValueError } from "../errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
+import { call, defineOp } from "./define.js";
+import "./movement.js";
+import "./reduce.js";
+import "./binary.js";
+import "./unary.js";
+
+const fmtSize = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
+
+interface BnAttrs {
+  running_mean: Tensor | null;
+  running_var: Tensor | null;
+  training: boolean;
+  momentum: number;
+  eps: number;
+}
+
+/** Dims reduced by batch norm (all but the channel dim 1) and the broadcast shape of per-channel stats. */
+function bnGeometry(shape: readonly number[]): { dims: number[]; bshape: number[] } {
+  return { dims: shape.map((_, i) => i).filter((i) => i !== 1), bshape: shape.map((s, i) => (i === 1 ? s : 1)) };
+}
+
+export const batchNormOp = defineOp<BnAttrs>({
+  name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"],
+  save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
+  forward: ([x, w, b], a) => {
+    const { dims, bshape } = bnGeometry(x!._shape);
+    let mean: Tensor, invstd: Tensor;
+    if (a.training) {
+      mean = x!.mean(dims);
+      const n = x!.numel() / x!._shape[1];
+      const varB = x!.sub(mean.view(bshape)).square().mean(dims);
+      invstd = varB.add(a.eps).rsqrt();
+      // As ATen's batch_norm_cpu_update_stats_template: r = momentum * stat + (1 - momentum) * r, in double.
+      const update = (r: Tensor | null, stat: Tensor, scale: number) => {
+        if (!r) return;
+        const sv = stat._values();
+        for (let c = 0; c < sv.length; c++) {
+          const o = r._offset + c * r._strides[0];
+          r._data[o] = a.momentum * sv[c] * scale + (1 - a.momentum) * r._data[o];
+        }
+        r._versionCounter.value++;
+      };
+      update(a.running_mean, mean, 1);
+      update(a.running_var, varB, n > 1 ? n / (n - 1) : NaN);
+    } else {
+      mean = a.running_mean!.to(x!.dtype);
+      invstd = a.running_var!.to(x!.dtype).add(a.eps).rsqrt();
+    }
+    let scale = invstd;
+    if (w) scale = scale.mul(w);
+    let out = x!.sub(mean.view(bshape)).mul(scale.view(bshape));
+    if (b) out = out.add(b.view(bshape));
+    return [out, mean.contiguous(), invstd.contiguous()];
+  },
+  backward: (grads, s, m) => {
+    const g = grads[0], x = s.input, w = s.weight ?? null;
+    const { dims, bshape } = bnGeometry(x._shape);
+    let mean = s.result1.view(bshape), invstd = s.result2.view(bshape);
+    if (m.training && is_grad_enabled()) {
+      // create_graph: make the statistics functions of the input again.
+      mean = x.mean(dims, true);
+      invstd = x.sub(mean).square().mean(dims, true).add(m.eps).rsqrt();
+    }
+    const xhat = x.sub(mean).mul(invstd);
+    const ws = w ? w.view(bshape) : null;
+    let gx: Tensor;
+    if (m.training) {
+      const gMean = g.mean(dims, true), gxMean = g.mul(xhat).mean(dims, true);
+      gx = g.sub(gMean).sub(xhat.mul(gxMean)).mul(invstd);
+    } else {
+      gx = g.mul(invstd);
+    }
+    if (ws) gx = gx.mul(ws);
+    return [gx, w ? g.mul(xhat).sum(dims) : null, g.sum(dims)];
+  },
+});
+
+export interface BatchNormOptions {
+  weight?: Tensor | null;
+  bias?: Tensor | null;
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.batch_norm(input, running_mean, running_var, {weight, bias, training = false, momentum = 0.1, eps = 1e-5}).
+ * In training mode the batch statistics normalise and the running statistics are updated in place.
+ */
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, opts: BatchNormOptions = {}): Tensor {
+  const training = opts.training ?? false;
+  if (training) {
+    const size = input._shape;
+    const prod = size[0] * size.slice(2).reduce((p, v) => p * v, 1);
+    if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${fmtSize(size)}`);
+  }
+  if (!training && (!running_mean || !running_var))
+    throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");
+  if (input._shape.length < 2) throw new RuntimeError(`batch_norm: expected an input with at least 2 dims, got ${input._shape.length}`);
+  const C = input._shape[1];
+  for (const [name, t] of [["weight", opts.weight], ["bias", opts.bias], ["running_mean", running_mean], ["running_var", running_var]] as const)
+    if (t && t.numel() !== C)
+      throw new RuntimeError(`${name} should contain ${C} elements not ${t.numel()}`);
+  const attrs: BnAttrs = { running_mean, running_var, training, momentum: opts.momentum ?? 0.1, eps: opts.eps ?? 1e-5 };
+  return call(batchNormOp, [input, opts.weight ?? null, opts.bias ?? null], attrs, true)[0];
+}
+
+// ---- layer norm -------------------------------------------------------------------------------------------
+
+type LnAttrs = { k: number; eps: number };
+
+export const layerNormOp = defineOp<LnAttrs>({
+  name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"],
+  save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
+  forward: ([x, w, b], { k, eps }) => {
+    const n = x!._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
+    const mean = x!.mean(dims, true);
+    const rstd = x!.sub(mean).square().mean(dims, true).add(eps).rsqrt();
+    let out = x!.sub(mean).mul(rstd);
+    if (w) out = out.mul(w);
+    if (b) out = out.add(b);
+    return [out, mean, rstd];
+  },
+  backward: (grads, s, m) => {
+    const g = grads[0], x = s.input, w = s.weight ?? null;
+    const n = x._shape.length, dims = Array.from({ length: m.k }, (_, i) => n - m.k + i);
+    const lead = Array.from({ length: n - m.k }, (_, i) => i);
+    let mean = s.result1, rstd = s.result2;
+    if (is_grad_enabled()) {
+      mean = x.mean(dims, true);
+      rstd = x.sub(mean).square().mean(dims, true).add(m.eps).rsqrt();
+    }
+    const xhat = x.sub(mean).mul(rstd);
+    const gh = w ? g.mul(w) : g;
+    const gx = gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(rstd);
+    const sumLead = (t: Tensor) => (lead.length ? t.sum(lead) : t);
+    return [gx, w ? sumLead(g.mul(xhat)) : null, sumLead(g)];
+  },
+});
+
+/** F.layer_norm(input, normalized_shape, {weight, bias, eps = 1e-5}): normalise over the trailing dims. */
+export function layer_norm(input: Tensor, normalized_shape: number | readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+  const ns = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
+  const tail = input._shape.slice(input._shape.length - ns.length);
+  if (ns.length === 0 || input._shape.length < ns.length || tail.join() !== ns.join())
+    throw new RuntimeError(`Given normalized_shape=[${ns.join(", ")}], expected input with shape [*, ${ns.join(", ")}], but got input of size[${input._shape.join(", ")}]`);
+  for (const [name, t] of [["weight", opts.weight], ["bias", opts.bias]] as const)
+    if (t && t._shape.join() !== ns.join())
+      throw new RuntimeError(`Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape [${t._shape.join(", ")}] and normalized_shape = [${ns.join(", ")}]`);
+  return call(layerNormOp, [input, opts.weight ?? null, opts.bias ?? null], { k: ns.length, eps: opts.eps ?? 1e-5 }, true)[0];
+}
+

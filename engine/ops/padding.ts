@@ -1,0 +1,56 @@
+/**
+ * F.pad in "constant" mode (ConstantPadNdBackward0): pads (or, with negative amounts, crops) the
+ * last dims. `pad` lists (left, right) pairs starting from the last dim, as PyTorch. The backward
+ * is the same op with the amounts negated, so double backward works.
+ */
+import { RuntimeError } from "../errors.js";
+import { Tensor } from "../tensor/tensor.js";
+import { call, defineOp, type OpDef } from "./define.js";
+import { make } from "./util.js";
+import { rowMajor } from "./index_util.js";
+
+type PadAttrs = { pad: number[]; value: number };
+
+export const constantPadOp: OpDef<PadAttrs> = defineOp<PadAttrs>({
+  name: "constant_pad_nd", gradFn: "ConstantPadNdBackward0", inputs: ["self"],
+  forward: ([x], { pad, value }) => {
+    const shape = x!._shape, nd = shape.length;
+    const before = new Array<number>(nd).fill(0);
+    const outShape = [...shape];
+    for (let i = 0; i < pad.length / 2; i++) {
+      const d = nd - 1 - i;
+      before[d] = pad[2 * i];
+      outShape[d] = shape[d] + pad[2 * i] + pad[2 * i + 1];
+      if (outShape[d] < 0) throw new RuntimeError(`The input size ${shape[d]}, plus negative padding ${pad[2 * i]} and ${pad[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
+    }
+    const n = outShape.reduce((a, b) => a * b, 1);
+    const out = new x!.dtype.ArrayType(n);
+    if (value !== 0) out.fill(value);
+    const src = rowMajor(x!), inN = src.length;
+    const idx = new Array<number>(nd).fill(0);
+    const outStrides = outShape.map((_, d) => outShape.slice(d + 1).reduce((a, b) => a * b, 1));
+    for (let k = 0; k < inN; k++) {
+      let o = 0, inside = true;
+      for (let d = 0; d < nd; d++) {
+        const j = idx[d] + before[d];
+        if (j < 0 || j >= outShape[d]) { inside = false; break; }
+        o += j * outStrides[d];
+      }
+      if (inside) out[o] = src[k];
+      for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
+    }
+    return make(out, outShape, x!.dtype);
+  },
+  backward: { self: (g, _s, m): Tensor => call(constantPadOp, [g], { pad: m.pad.map((p) => -p), value: 0 }) },
+});
+
+/**
+ * F.pad(input, pad, mode = "constant", value = 0): e.g. `F.pad(x, [1, 1, 2, 0])` pads the last
+ * dim by 1 on both sides and the one before by 2 at the start.
+ */
+export function pad(input: Tensor, pad: readonly number[], mode: "constant" = "constant", value = 0): Tensor {
+  if (mode !== "constant") throw new RuntimeError(`gradlab's F.pad supports mode="constant" only, got "${mode}"`);
+  if (pad.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
+  if (pad.length / 2 > input._shape.length) throw new RuntimeError("Padding length too large");
+  return call(constantPadOp, [input], { pad: [...pad], value });
+}

@@ -1,0 +1,57 @@
+/**
+ * The five kernel sockets, bound as the connection file says: shell, control and stdin are
+ * ROUTERs (any number of identity frames before <IDS|MSG>), iopub an XPUB (a PUB that also
+ * tells us when a subscriber joins, see firstSubscriber), heartbeat a REP.
+ */
+import { Reply, Router, XPublisher } from "zeromq";
+import { endpoint, type Channel, type ConnectionInfo } from "../protocol/connection.js";
+
+export interface KernelSockets {
+  shell: Router;
+  control: Router;
+  stdin: Router;
+  iopub: XPublisher;
+  /** Resolves when the first iopub subscription arrives, or after `timeoutMs`. */
+  firstSubscriber(timeoutMs: number): Promise<boolean>;
+  hb: Reply;
+  close(): void;
+}
+
+export async function bindSockets(info: ConnectionInfo): Promise<KernelSockets> {
+  const ipv6 = info.transport === "tcp" && info.ip.includes(":");
+  const opts = { linger: 1000, ipv6 };
+  const sockets = {
+    shell: new Router(opts),
+    control: new Router(opts),
+    stdin: new Router(opts),
+    iopub: new XPublisher(opts),
+    hb: new Reply(opts),
+  };
+  for (const [channel, socket] of Object.entries(sockets) as [Channel, Router | XPublisher | Reply][]) {
+    const port = info[`${channel}_port`];
+    if (!port) throw new Error(`connection file has no ${channel}_port`);
+    try {
+      await socket.bind(endpoint(info, channel));
+    } catch (e) {
+      throw new Error(`cannot bind the ${channel} channel to ${endpoint(info, channel)}: ${(e as Error).message}`);
+    }
+  }
+  // Subscriptions arrive as messages on an XPUB; read them all (they would queue up otherwise).
+  let subscribed: () => void = () => {};
+  const subscription = new Promise<void>((resolve) => (subscribed = resolve));
+  void (async () => {
+    try {
+      for await (const [frame] of sockets.iopub) if (frame?.[0] === 1) subscribed();
+    } catch {
+      // socket closed
+    }
+  })();
+  return {
+    ...sockets,
+    firstSubscriber: (timeoutMs) =>
+      Promise.race([subscription.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]),
+    close() {
+      for (const s of Object.values(sockets)) if (!s.closed) s.close();
+    },
+  };
+}

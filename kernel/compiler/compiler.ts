@@ -1,0 +1,172 @@
+/**
+ * The cell compiler: one TypeScript cell in, a checked and transformed JavaScript function body
+ * out. Pipeline per cell:
+ *
+ *   1. the cell becomes a virtual module in the notebook's folder, with a hidden suffix that
+ *      brings in earlier cells' names and the prelude (cell_chain.ts);
+ *   2. the typing pass wraps tensor operator sites in type assertions until the checker's types
+ *      settle (typing_pass.ts);
+ *   3. remaining errors are reported with cell positions (diagnostics.ts);
+ *   4. the program emits the cell through two `before` transformers: tensor operators
+ *      (transform_tensor.ts), then the session scope (transform_scope.ts), with a source map.
+ *
+ * After the cell runs, commit() stores it so later cells type-check against its declarations.
+ */
+import ts from "typescript";
+import { join } from "node:path";
+import { CellChain, snapshotType } from "./cell_chain.js";
+import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
+import { VirtualHost } from "./host.js";
+import { cellOptions, moduleExists, paths } from "./options.js";
+import type { ShadowText } from "./positions.js";
+import { decodeMappings, type DecodedMap } from "./source_map.js";
+import { TensorTypes } from "./tensor_types.js";
+import { topLevelNames, type TopLevelName } from "./top_level.js";
+import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
+import { tensorTransform } from "./transform_tensor.js";
+import { typeCell } from "./typing_pass.js";
+
+/** Names every cell has without imports (the session supplies their values). */
+export const PRELUDE_NAMES = ["torch", "np", "print", "display", "clear_output", "input", "range", "dir", "plt", "tqdm", "trange", "require", "__dirname", "__filename"];
+
+export interface CompiledCell {
+  /** The virtual module's path (also names the cell's script for stack traces). */
+  file: string;
+  user: string;
+  shadow: ShadowText;
+  /** Blocking errors: when non-empty, there is no code to run. */
+  diagnostics: CellDiagnostic[];
+  /** The body of the cell function `(__s, __gl) => { ... }`. */
+  js: string;
+  /** Maps lines/columns of `js` to the shadow text (whose lines are the user's lines). */
+  map: DecodedMap;
+  /** Uses top-level await: the body runs in an async function. */
+  isAsync: boolean;
+  /** Module specifiers to load before running, indexed as in the body. */
+  imports: string[];
+  hasResult: boolean;
+  names: TopLevelName[];
+  /** Type-check rounds the typing pass needed. */
+  rounds: number;
+  /** Simple types of the cell's variables, for later cells (cell_chain.ts snapshotType). */
+  snapshots: Map<string, string>;
+}
+
+function hasTopLevelAwait(sf: ts.SourceFile): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier) ||
+      (ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing)) { found = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Type snapshots of the cell's top-level variables. */
+function snapshots(sf: ts.SourceFile, types: TensorTypes, own: TopLevelName[]): Map<string, string> {
+  const out = new Map<string, string>();
+  const wanted = new Set(own.filter((n) => n.kind !== "alias").map((n) => n.name));
+  const locals = (sf as unknown as { locals?: Map<string, ts.Symbol> }).locals;
+  for (const name of wanted) {
+    const sym = locals?.get(name);
+    const t = sym && snapshotType(types.checker.getTypeOfSymbol(sym), types);
+    if (t) out.set(name, t);
+  }
+  return out;
+}
+
+function preludeText(hasNodeTypes: boolean): string {
+  const np = moduleExists(paths.numpy) ? `export * as np from ${JSON.stringify(paths.numpy)};` : "/** numpy is not available in this build. */\nexport declare const np: any;";
+  return [
+    `export * as torch from ${JSON.stringify(paths.engine)};`,
+    `export { print, display, clear_output, input, range, dir } from ${JSON.stringify(paths.builtins)};`,
+    np,
+    "/** Reserved: matplotlib-like plots arrive with the display issue. */\nexport declare const plt: any;",
+    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const tqdm: any;",
+    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const trange: any;",
+    hasNodeTypes ? "export declare const require: NodeJS.Require;" : "export declare const require: (id: string) => any;",
+    "export declare const __dirname: string;",
+    "export declare const __filename: string;",
+    hasNodeTypes ? "" : NO_NODE_TYPES,
+  ].join("\n");
+}
+
+/** Without @types/node, just enough for console.log and timers. */
+const NO_NODE_TYPES = `declare global {
+  var console: { log(...a: any[]): void; error(...a: any[]): void; warn(...a: any[]): void; info(...a: any[]): void; table(...a: any[]): void; time(l?: string): void; timeEnd(l?: string): void };
+  var process: any;
+  function setTimeout(fn: (...a: any[]) => void, ms?: number, ...a: any[]): any;
+  function clearTimeout(id: any): void;
+  function setInterval(fn: (...a: any[]) => void, ms?: number, ...a: any[]): any;
+  function clearInterval(id: any): void;
+}`;
+
+export class CellCompiler {
+  readonly host: VirtualHost;
+  readonly chain: CellChain;
+  readonly preludeFile: string;
+  readonly configErrors: string[];
+  /** Executed cells' texts by virtual file, to show user code (not the shadow) in `f??`. */
+  readonly cellSources = new Map<string, ShadowText>();
+  private nextId = 1;
+
+  constructor(readonly cwd: string) {
+    const { options, configErrors, hasNodeTypes } = cellOptions(cwd);
+    this.configErrors = configErrors;
+    this.host = new VirtualHost(cwd, options);
+    this.preludeFile = join(cwd, "__gradlab_prelude.ts");
+    this.host.set(this.preludeFile, preludeText(hasNodeTypes));
+    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES });
+    this.currentFile = join(cwd, "__gradlab_cell.ts");
+    this.toolsFile = join(cwd, "__gradlab_tools.ts");
+    this.host.set(this.toolsFile, "");
+    // Fixed roots: a new cell changes one file's text and imports, so the program is reused.
+    this.host.setRoots([this.currentFile, this.toolsFile]);
+  }
+
+  /** Where the cell being compiled lives; a run cell is copied to a file of its own (commit). */
+  readonly currentFile: string;
+  /** Where completion and inspection requests are typed. */
+  readonly toolsFile: string;
+
+  /** Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and inspection. */
+  typed(file: string, code: string, maxRounds?: number) {
+    const own = topLevelNames(ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS));
+    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)));
+    return { ...typeCell(this.host, file, code, suffix, maxRounds), own, suffix };
+  }
+
+  compile(code: string, file = this.currentFile): CompiledCell {
+    const { shadow, program, sourceFile, rounds, own } = this.typed(file, code);
+    const checker = program.getTypeChecker();
+    const types = new TensorTypes(checker);
+    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>() };
+    let t0 = performance.now();
+    const diagnostics = cellDiagnostics(this.host.service, file, sourceFile, shadow, types);
+    if (process.env.GL_PROFILE) console.log("  diags", (performance.now() - t0).toFixed(1));
+    t0 = performance.now();
+    if (diagnostics.length) {
+      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
+      return { ...base, diagnostics };
+    }
+    const info: ScopeInfo = { imports: [], hasResult: false };
+    let js = "", mapText = "";
+    const userEnd = shadow.text.length;
+    program.emit(sourceFile, (name, text) => { if (name.endsWith(".map")) mapText = text; else if (/\.[cm]?js$/.test(name)) js = text; }, undefined, false,
+      { before: [tensorTransform(types, userEnd), scopeTransform(checker, sourceFile, userEnd, info)] });
+    js = js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
+    if (process.env.GL_PROFILE) console.log("  emit", (performance.now() - t0).toFixed(1));
+    const map = mapText ? decodeMappings((JSON.parse(mapText) as { mappings: string }).mappings) : [];
+    return { ...base, diagnostics, js, map, isAsync: hasTopLevelAwait(sourceFile), imports: info.imports, hasResult: info.hasResult, snapshots: snapshots(sourceFile, types, own) };
+  }
+
+  /** The cell ran (even if it then failed): later cells see its declarations. */
+  commit(cell: CompiledCell): void {
+    const stored = join(this.cwd, `__gradlab_cell_${this.nextId++}.ts`);
+    this.host.set(stored, CellChain.stored(this.host.get(cell.file) ?? cell.shadow.text, cell.names));
+    this.chain.commit(stored, cell.names, cell.snapshots);
+    this.cellSources.set(stored, cell.shadow);
+  }
+}

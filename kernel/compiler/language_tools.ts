@@ -1,0 +1,100 @@
+/**
+ * Completions and inspection at a cursor, type-aware: the cell is typed the way it would be
+ * compiled (earlier cells' names, the typing pass's tensor types), so after `const y = x * 2`,
+ * `y.` offers Tensor's methods. Cursor positions are UTF-16 offsets here; the session converts
+ * Jupyter's code points.
+ */
+import ts from "typescript";
+import type { CellCompiler } from "./compiler.js";
+
+export interface Completions {
+  matches: string[];
+  /** Replaced span in the user's code (UTF-16 offsets). */
+  start: number;
+  end: number;
+  /** Jupyter's `_jupyter_types_experimental` entries. */
+  types: { text: string; type: string; start: number; end: number }[];
+}
+
+export interface Inspection { found: boolean; signature: string; documentation: string; kind: string; source?: string; file?: string }
+
+const HIDDEN = /^__gl_|^__gradlab/;
+
+function identifierBefore(code: string, pos: number): number {
+  let start = pos;
+  while (start > 0 && /[\w$]/.test(code[start - 1])) start--;
+  return start;
+}
+
+export class LanguageTools {
+  private readonly file: string;
+  constructor(private readonly compiler: CellCompiler) {
+    this.file = compiler.toolsFile;
+  }
+
+  private typed(code: string) {
+    return this.compiler.typed(this.file, code, 3);
+  }
+
+  complete(code: string, pos: number): Completions {
+    const start = identifierBefore(code, pos);
+    const prefix = code.slice(start, pos);
+    const { shadow } = this.typed(code);
+    const info = this.compiler.host.service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
+      includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false, includeAutomaticOptionalChainCompletions: false,
+    });
+    const entries = (info?.entries ?? [])
+      .filter((e) => e.name.startsWith(prefix) && !HIDDEN.test(e.name) && (e.kind !== ts.ScriptElementKind.keyword || prefix.length > 0))
+      .sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const seen = new Set<string>();
+    const unique = entries.filter((e) => !seen.has(e.name) && seen.add(e.name));
+    return {
+      matches: unique.map((e) => e.name), start, end: pos,
+      types: unique.map((e) => ({ text: e.name, type: e.kind, start, end: pos })),
+    };
+  }
+
+  /** The symbol at (or just before) the cursor; inside a call's parentheses, the function called. */
+  inspect(code: string, pos: number, withSource = false): Inspection {
+    const { shadow, program } = this.typed(code);
+    const service = this.compiler.host.service;
+    let at = shadow.toShadow(pos);
+    const text = shadow.text;
+    const isName = (i: number) => i >= 0 && i < text.length && /[\w$]/.test(text[i]);
+    if (!isName(at) && isName(at - 1)) at -= 1;
+    else if (!isName(at)) {
+      const help = service.getSignatureHelpItems(this.file, at, undefined);
+      if (help) at = Math.max(0, help.applicableSpan.start - 2);
+      while (at > 0 && !isName(at)) at--;
+    }
+    const quick = service.getQuickInfoAtPosition(this.file, at);
+    if (!quick) return { found: false, signature: "", documentation: "", kind: "" };
+    const signature = ts.displayPartsToString(quick.displayParts);
+    const tags = (quick.tags ?? []).map((t) => `@${t.name}${t.text ? " " + ts.displayPartsToString(t.text) : ""}`);
+    const documentation = [ts.displayPartsToString(quick.documentation), ...tags].filter(Boolean).join("\n");
+    const result: Inspection = { found: true, signature, documentation, kind: quick.kind };
+    if (withSource) {
+      const def = service.getDefinitionAtPosition(this.file, at)?.[0];
+      const sf = def && program.getSourceFile(def.fileName);
+      if (def && sf) {
+        const node = findDeclaration(sf, def.textSpan.start);
+        const cell = this.compiler.cellSources.get(def.fileName);
+        if (node && cell) result.source = cell.user.slice(cell.toUser(node.getStart(sf)), cell.toUser(node.end));
+        else if (node) { result.source = node.getText(sf); result.file = def.fileName; }
+      }
+    }
+    return result;
+  }
+}
+
+function findDeclaration(sf: ts.SourceFile, pos: number): ts.Node | undefined {
+  let found: ts.Node | undefined;
+  const visit = (n: ts.Node) => {
+    if (pos < n.getStart(sf) || pos >= n.end) return;
+    if (ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isMethodDeclaration(n) || ts.isVariableStatement(n) ||
+      ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isEnumDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isGetAccessor(n)) found = n;
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}

@@ -1,0 +1,101 @@
+/**
+ * Compiler options for cells: lenient by default (no `strict`, so Python code translates line
+ * by line), a `tsconfig.json` next to the notebook honoured, and the few options the cell
+ * compiler needs forced (ES modules for top-level await, one module per cell, inline helpers,
+ * source maps).
+ */
+import ts from "typescript";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Absolute path (without extension) of a gradlab module, as TypeScript resolves it: `.ts` in the repo, `.d.ts` in dist. */
+function gradlabModule(rel: string): string {
+  return join(here, "..", "..", rel);
+}
+
+export const paths = {
+  /** The engine's public namespace (`torch`). */
+  engine: gradlabModule("engine/index.js"),
+  tensor: gradlabModule("engine/tensor/tensor.js"),
+  numpy: gradlabModule("engine/numpy/np.js"),
+  builtins: gradlabModule("kernel/session/builtins.js"),
+};
+
+/** True when a gradlab module exists as source or as built output (np may not exist yet). */
+export function moduleExists(jsPath: string): boolean {
+  const base = jsPath.replace(/\.js$/, "");
+  return [".ts", ".d.ts", ".js"].some((ext) => existsSync(base + ext));
+}
+
+/** Where @types/node is, if anywhere (the notebook's folder, then gradlab's own dependencies). */
+function nodeTypesRoot(cwd: string): string | undefined {
+  for (let dir = cwd; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json"))) return join(dir, "node_modules", "@types");
+    if (dirname(dir) === dir) break;
+  }
+  for (let dir = here; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json"))) return join(dir, "node_modules", "@types");
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export interface CellOptions {
+  options: ts.CompilerOptions;
+  /** Diagnostics from reading tsconfig.json, if any. */
+  configErrors: string[];
+  /** False when @types/node is not installed: the session supplies a small console/process declaration instead. */
+  hasNodeTypes: boolean;
+}
+
+const LENIENT: ts.CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"],
+  strict: false,
+  noImplicitAny: false,
+  strictNullChecks: false,
+  esModuleInterop: true,
+  allowSyntheticDefaultImports: true,
+  resolveJsonModule: true,
+  skipLibCheck: true,
+  allowJs: true,
+  checkJs: false,
+  experimentalDecorators: false,
+};
+
+/** Options for a session in `cwd`: lenient defaults, then the notebook's tsconfig.json, then what cells need. */
+export function cellOptions(cwd: string): CellOptions {
+  let user: ts.CompilerOptions = {};
+  const configErrors: string[] = [];
+  const configPath = join(cwd, "tsconfig.json");
+  if (existsSync(configPath)) {
+    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    if (read.error) configErrors.push(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
+    else {
+      const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, cwd, undefined, configPath);
+      user = parsed.options;
+      for (const d of parsed.errors) if (d.code !== 18003) configErrors.push(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    }
+  }
+  const typeRoot = nodeTypesRoot(cwd);
+  const options: ts.CompilerOptions = { ...LENIENT, ...(typeRoot ? { types: ["node"], typeRoots: [typeRoot] } : { types: [] }), ...user };
+  // What the cell compiler needs, whatever tsconfig.json says.
+  Object.assign(options, {
+    module: ts.ModuleKind.ESNext,
+    moduleDetection: ts.ModuleDetectionKind.Force,
+    target: Math.max(options.target ?? ts.ScriptTarget.ES2022, ts.ScriptTarget.ES2022),
+    noEmit: false, emitDeclarationOnly: false, declaration: false, declarationMap: false, composite: false,
+    incremental: false, sourceMap: true, inlineSourceMap: false, inlineSources: false, noEmitOnError: false,
+    isolatedModules: false, verbatimModuleSyntax: false, importHelpers: false, noEmitHelpers: false,
+    preserveConstEnums: true, allowImportingTsExtensions: true, outDir: undefined, outFile: undefined,
+    rootDir: undefined, tsBuildInfoFile: undefined,
+  } satisfies ts.CompilerOptions);
+  const mr = options.moduleResolution;
+  if (mr === undefined || mr === ts.ModuleResolutionKind.Node16 || mr === ts.ModuleResolutionKind.NodeNext || mr === ts.ModuleResolutionKind.Classic)
+    options.moduleResolution = ts.ModuleResolutionKind.Bundler;
+  // `import * as torch from "gradlab"` in a cell is the engine, wherever the notebook is.
+  options.paths = { ...(options.paths ?? {}), gradlab: [paths.engine] };
+  return { options, configErrors, hasNodeTypes: typeRoot !== undefined };
+}

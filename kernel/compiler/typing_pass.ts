@@ -1,0 +1,110 @@
+/**
+ * The typing pass: makes the checker's types match what the operator transform will do.
+ *
+ * TypeScript types `t * 2` as `number` (and `t + 1` as `any`) whatever `t` is, so
+ * `let b = a * 2; b.norm()` would not type-check. Before checking, this pass wraps each tensor
+ * site in a type assertion in a shadow copy of the cell:
+ *
+ *     b = a * 2            ->   b = ((a * 2) as unknown as __gl_Tensor)
+ *     untyped(a) * 2       ->   ((untyped(a) * 2) as any)          (decided at run time)
+ *
+ * and re-checks until no new site appears (a site's operands can become tensors only after an
+ * earlier site was wrapped). The assertions are pure insertions, so positions map back to the
+ * user's text exactly (positions.ts), and the emit transform later reads the same shadow AST.
+ */
+import ts from "typescript";
+import { TENSOR_ALIAS } from "./cell_chain.js";
+import type { VirtualHost } from "./host.js";
+import { asSite, siteKind } from "./operator_sites.js";
+import { ShadowText, type Insertion } from "./positions.js";
+import { TensorTypes } from "./tensor_types.js";
+
+export interface Typed {
+  shadow: ShadowText;
+  program: ts.Program;
+  sourceFile: ts.SourceFile;
+  rounds: number;
+}
+
+const MAX_ROUNDS = 8;
+
+/** True when `node` is the first token of a statement in a statement list (ASI could join a `(` to the line before). */
+function startsListedStatement(node: ts.Node, sf: ts.SourceFile): boolean {
+  const start = node.getStart(sf);
+  let n: ts.Node = node;
+  while (n.parent && !ts.isExpressionStatement(n) && n.parent.getStart(sf) === start) n = n.parent;
+  if (!ts.isExpressionStatement(n) || n.getStart(sf) !== start) return false;
+  const p = n.parent;
+  return ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p);
+}
+
+/** The Tensor class type, through the suffix's `import type { Tensor as __gl_Tensor }`. */
+function tensorTypeOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts.Type | undefined {
+  for (let i = sf.statements.length - 1; i >= 0; i--) {
+    const st = sf.statements[i];
+    const nb = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
+    const spec = nb && ts.isNamedImports(nb) ? nb.elements.find((e) => e.name.text === TENSOR_ALIAS) : undefined;
+    if (!spec) continue;
+    const alias = checker.getSymbolAtLocation(spec.name);
+    return alias && checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(alias));
+  }
+  return undefined;
+}
+
+/** Check `user` (with `suffix` after it) in `file`, wrapping tensor sites until the types settle. */
+export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS): Typed {
+  let shadow = new ShadowText(user);
+  /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
+  const wrapped = new Map<string, { kind: "tensor" | "dynamic"; close: Insertion }>();
+  const semicolons = new Set<number>();
+  for (let round = 1; ; round++) {
+    host.set(file, shadow.text + suffix);
+    const program = host.program();
+    const sourceFile = program.getSourceFile(file)!;
+    if (round > maxRounds) return { shadow, program, sourceFile, rounds: round };
+    const types = new TensorTypes(program.getTypeChecker());
+    types.tensorType = tensorTypeOf(sourceFile, types.checker);
+    const found: Insertion[] = [];
+    const upgraded: Insertion[] = [];
+    const limit = shadow.text.length;
+    const visit = (node: ts.Node): void => {
+      if (node.pos >= limit) return;
+      ts.forEachChild(node, visit);
+      const site = asSite(node);
+      if (!site || site.type === "compound" || site.type === "setitem") return;
+      const kind = siteKind(site, types);
+      if (!kind) return;
+      // Later sites in this round see this one's kind, and a variable it initializes, before the checker does.
+      types.nodeKinds.set(node, kind);
+      const decl = node.parent;
+      if (ts.isVariableDeclaration(decl) && decl.initializer === node && !decl.type && ts.isIdentifier(decl.name)) {
+        const sym = types.checker.getSymbolAtLocation(decl.name);
+        if (sym) types.symbolKinds.set(sym, kind);
+      }
+      if (kind === "dynamic" && (site.type === "index" || types.checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any)) return;
+      const s = shadow.toUser(node.getStart(sourceFile)), e = shadow.toUser(node.end);
+      const key = `${s}:${e}`;
+      const closeText = kind === "tensor" ? `) as unknown as ${TENSOR_ALIAS})` : ") as any)";
+      const old = wrapped.get(key);
+      if (old) {
+        if (old.kind === "dynamic" && kind === "tensor") {
+          upgraded.push(old.close);
+          const close = { ...old.close, text: closeText };
+          wrapped.set(key, { kind, close });
+          found.push(close);
+        }
+        return;
+      }
+      if (!semicolons.has(s) && startsListedStatement(node, sourceFile)) {
+        semicolons.add(s);
+        found.push({ at: s, text: ";", span: Number.MAX_SAFE_INTEGER, closing: false });
+      }
+      const close: Insertion = { at: e, text: closeText, span: e - s, closing: true };
+      wrapped.set(key, { kind, close });
+      found.push({ at: s, text: "((", span: e - s, closing: false }, close);
+    };
+    visit(sourceFile);
+    if (!found.length) return { shadow, program, sourceFile, rounds: round };
+    shadow = new ShadowText(user, [...shadow.insertions.filter((i) => !upgraded.includes(i)), ...found]);
+  }
+}

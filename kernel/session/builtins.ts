@@ -1,0 +1,126 @@
+/**
+ * The functions every cell has in scope without imports, as IPython has them: print, display,
+ * clear_output, input, range, dir. They write to the running cell's output (set by the session
+ * while a cell runs).
+ */
+import { print as pyPrint } from "../../engine/format/py_repr.js";
+import { RuntimeError, TypeError as PyTypeError, ValueError } from "../../engine/errors.js";
+import { mimeBundle } from "./display.js";
+import type { OutputSink } from "./types.js";
+
+let currentSink: OutputSink | null = null;
+/** @internal The session sets the sink of the running cell. */
+export function _setSink(sink: OutputSink | null): OutputSink | null {
+  const old = currentSink;
+  currentSink = sink;
+  return old;
+}
+
+/**
+ * Python's print: `print(x, y)` writes `str(x) str(y)\n` to stdout, tensors as PyTorch prints them.
+ * @example print("loss:", loss.item(), {sep: " ", end: "\n"})
+ */
+export function print(...args: unknown[]): void {
+  pyPrint(...args);
+}
+
+/** A handle returned by `display(obj, {display_id: true})`: update the output in place. */
+export class DisplayHandle {
+  constructor(readonly display_id: string) {}
+  /** Replace the displayed output with `obj`. */
+  update(obj: unknown): void { send(obj, this.display_id, true); }
+  /** Display `obj` again under this id. */
+  display(obj: unknown): void { send(obj, this.display_id, false); }
+}
+
+function send(obj: unknown, displayId: string | undefined, update: boolean): void {
+  const bundle = mimeBundle(obj) ?? { "text/plain": "None" };
+  if (currentSink) currentSink.display(bundle, {}, displayId ? { display_id: displayId } : {}, update);
+  else process.stdout.write(String(bundle["text/plain"]) + "\n");
+}
+
+let nextDisplayId = 1;
+
+/**
+ * Show objects as rich output (IPython's display): tensors as PyTorch's repr, objects with
+ * `[Symbol.for("Jupyter.display")]()` as their MIME bundle.
+ * @example display(x); const h = display(x, {display_id: true}); h.update(y)
+ */
+export function display(...objs: unknown[]): DisplayHandle | undefined {
+  let opts: { display_id?: string | boolean } = {};
+  const last = objs[objs.length - 1];
+  if (objs.length > 1 && last && typeof last === "object" && Object.keys(last).length === 1 && "display_id" in last) {
+    opts = last as typeof opts;
+    objs = objs.slice(0, -1);
+  }
+  const id = opts.display_id === true ? `gradlab-${process.pid}-${nextDisplayId++}` : opts.display_id || undefined;
+  for (const o of objs) send(o, id, false);
+  return id ? new DisplayHandle(id) : undefined;
+}
+
+/** Clear the cell's output; with `wait`, only when new output arrives (IPython's clear_output). */
+export function clear_output(wait = false): void {
+  currentSink?.clearOutput(wait);
+}
+
+/**
+ * Ask the user for a line of text (Python's input): `const name = await input("Name? ")`.
+ * Resolves with the reply; fails when the frontend does not allow input.
+ */
+export async function input(prompt = "", opts: { password?: boolean } = {}): Promise<string> {
+  if (!currentSink?.input) {
+    const e = new Error("raw_input was called, but this frontend does not support input requests.");
+    e.name = "StdinNotImplementedError";
+    throw e;
+  }
+  return currentSink.input(String(prompt), opts.password ?? false);
+}
+
+/** Python's range: iterable, indexable and sized; `for (const i of range(10))`. */
+export class Range implements Iterable<number> {
+  constructor(readonly start: number, readonly stop: number, readonly step: number) {
+    if (step === 0) throw new ValueError("range() arg 3 must not be zero");
+    for (const v of [start, stop, step]) if (!Number.isInteger(v)) throw new PyTypeError(`'float' object cannot be interpreted as an integer`);
+  }
+  get length(): number { return Math.max(0, Math.ceil((this.stop - this.start) / this.step)); }
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) yield i;
+  }
+  /** The i-th value (negative counts from the end). */
+  at(i: number): number {
+    const n = this.length;
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw new RuntimeError("range object index out of range");
+    return this.start + i * this.step;
+  }
+  toArray(): number[] { return [...this]; }
+  toString(): string { return this.step === 1 ? `range(${this.start}, ${this.stop})` : `range(${this.start}, ${this.stop}, ${this.step})`; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+}
+
+/**
+ * Python's range: `range(stop)`, `range(start, stop)`, `range(start, stop, step)`.
+ * @example for (const epoch of range(100)) { ... }
+ */
+export function range(stop: number): Range;
+export function range(start: number, stop: number, step?: number): Range;
+export function range(a: number, b?: number, step = 1): Range {
+  return b === undefined ? new Range(0, a, 1) : new Range(a, b, step);
+}
+
+/**
+ * Python's dir(obj): the sorted names of an object's properties and methods, prototype chain
+ * included (Object.prototype's left out). Without an argument, the names the cells declared.
+ */
+export function dir(obj?: unknown): string[] {
+  if (obj === undefined) return scopeNames().sort();
+  const names = new Set<string>();
+  for (let o: unknown = obj; o !== null && o !== undefined && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+    for (const k of Object.getOwnPropertyNames(o)) if (k !== "constructor") names.add(k);
+  }
+  return [...names].sort();
+}
+
+let scopeNames: () => string[] = () => [];
+/** @internal The session tells dir() which names the cells have declared. */
+export function _setScopeNames(f: () => string[]): void { scopeNames = f; }

@@ -1,0 +1,111 @@
+/**
+ * `__gl`: the run-time helpers compiled cells call (kernel/compiler/transform_tensor.ts and
+ * transform_scope.ts). The operator helpers serve operands whose static type is any/unknown:
+ * they do the tensor operation when a value is a Tensor (Python's rules, reflected operators
+ * included) and plain JavaScript otherwise. The import helpers read the modules the session
+ * loaded before the cell ran.
+ */
+import * as torch from "../../engine/index.js";
+import { Tensor } from "../../engine/tensor/tensor.js";
+import type { LoadedModule, ModuleLoader } from "./module_loader.js";
+
+type AnyFn = (...a: unknown[]) => unknown;
+type Obj = Record<string, unknown>;
+
+const METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "remainder", "**": "pow" };
+const REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "__rsub__", "/": "__rtruediv__", "**": "__rpow__" };
+const COMPARE: Record<string, string> = { "==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" };
+const SWAPPED: Record<string, string> = { "==": "eq", "!=": "ne", "<": "gt", "<=": "ge", ">": "lt", ">=": "le" };
+
+const JS: Record<string, (a: never, b: never) => unknown> = {
+  "+": (a, b) => (a as number) + (b as number), "-": (a, b) => (a as number) - (b as number),
+  "*": (a, b) => (a as number) * (b as number), "/": (a, b) => (a as number) / (b as number),
+  "%": (a, b) => (a as number) % (b as number), "**": (a, b) => (a as number) ** (b as number),
+  // eslint-disable-next-line eqeqeq
+  "==": (a, b) => a == b, "!=": (a, b) => a != b,
+  "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">": (a, b) => a > b, ">=": (a, b) => a >= b,
+};
+
+const call = (o: unknown, name: string, ...args: unknown[]) => ((o as Obj)[name] as AnyFn).apply(o, args);
+const hasMethod = (o: unknown, name: string) => typeof o === "object" && o !== null && typeof (o as Obj)[name] === "function";
+
+/** `a op b` for + - * / % ** with run-time types. */
+export function binop(op: string, a: unknown, b: unknown): unknown {
+  if (a instanceof Tensor) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, METHOD[op], b);
+  if (b instanceof Tensor) {
+    if (typeof a === "string") return JS[op](a as never, b as never);
+    return op === "%" ? torch.remainder(a as number, b) : call(b, REFLECTED[op], a);
+  }
+  return JS[op](a as never, b as never);
+}
+
+/** `a op b` for == != < <= > >=: element-wise on tensors; JavaScript for everything else (null included). */
+export function cmp(op: string, a: unknown, b: unknown): unknown {
+  if (a === null || a === undefined || b === null || b === undefined) return JS[op](a as never, b as never);
+  if (a instanceof Tensor) return call(a, COMPARE[op], b);
+  if (b instanceof Tensor) return call(b, SWAPPED[op], a);
+  return JS[op](a as never, b as never);
+}
+
+export const neg = (a: unknown): unknown => (a instanceof Tensor ? a.neg() : -(a as number));
+
+/** Python's bool(v) for objects with `__bool__` (tensors), JavaScript truthiness otherwise. */
+export const truth = (v: unknown): boolean => (hasMethod(v, "__bool__") ? Boolean(call(v, "__bool__")) : Boolean(v));
+
+/** `o[k]` through `index`/`__getitem__` for tensors and objects that define it. */
+export function getitem(o: unknown, k: unknown): unknown {
+  if (o instanceof Tensor) return o.index(k as never);
+  if (hasMethod(o, "__getitem__") && !Array.isArray(o)) return call(o, "__getitem__", k);
+  return (o as Obj)[k as string];
+}
+
+export function setitem(o: unknown, k: unknown, v: unknown): unknown {
+  if (o instanceof Tensor || (hasMethod(o, "__setitem__") && !Array.isArray(o))) call(o, "__setitem__", k, v);
+  else (o as Obj)[k as string] = v;
+  return v;
+}
+
+/** `a op= b` with run-time types: in place on a tensor (returns it), `a op b` otherwise. */
+export function iop(op: string, a: unknown, b: unknown): unknown {
+  const base = op.slice(0, -1);
+  return a instanceof Tensor ? call(a, METHOD[base] + "_", b) : binop(base, a, b);
+}
+
+/** `o[k] op= v`, as Python: `o.__setitem__(k, o.__getitem__(k).__iop__(v))`. */
+export function isetitem(o: unknown, k: unknown, opOrMethod: string, v: unknown): unknown {
+  const method = opOrMethod.endsWith("_") ? opOrMethod : METHOD[opOrMethod.slice(0, -1)] + "_";
+  if (o instanceof Tensor) {
+    const item = o.index(k as never);
+    call(item, method, v);
+    o.__setitem__(k as never, item);
+    return item;
+  }
+  const base = opOrMethod.endsWith("_") ? Object.keys(METHOD).find((s) => METHOD[s] + "_" === opOrMethod)! : opOrMethod.slice(0, -1);
+  return setitem(o, k, binop(base, getitem(o, k), v));
+}
+
+/** A reflected call that keeps the left-to-right evaluation order: `f() * t` -> `t.mul(f())`. */
+export const rcall = (method: string, a: unknown, t: unknown): unknown => call(t, method, a);
+export const rmod = (a: unknown, t: Tensor): Tensor => torch.remainder(a as number, t);
+
+/** Options with the default float dtype added (the float-literal rule, kernel/compiler/float_hints.ts). */
+export function floatOpts(o?: Record<string, unknown> | null): Record<string, unknown> {
+  if (o && o.dtype !== undefined && o.dtype !== null) return o;
+  return { ...(o ?? {}), dtype: torch.get_default_dtype() };
+}
+
+/** The per-session helper object, with the modules of the cell being run. */
+export function createRuntime(loader: ModuleLoader) {
+  let modules: LoadedModule[] = [];
+  return {
+    binop, cmp, neg, truth, getitem, setitem, iop, isetitem, rcall, rmod, floatOpts,
+    /** @internal The session sets the loaded imports of the cell it is about to run. */
+    _setModules(m: LoadedModule[]) { modules = m; },
+    importDefault: (k: number) => modules[k].importDefault(),
+    importStar: (k: number) => modules[k].importStar(),
+    importNamed: (k: number, name: string) => modules[k].importNamed(name),
+    importRequire: (k: number) => modules[k].importRequire(),
+    dynamicImport: async (spec: string) => (await loader.load(String(spec), loader.cwd)).importStar(),
+  };
+}
+export type CellRuntime = ReturnType<typeof createRuntime>;

@@ -1,0 +1,228 @@
+/**
+ * The evaluation session shared by the Jupyter kernel, the REPL and `gradlab run`
+ * (kernel/session/types.ts): compiles cells with kernel/compiler, runs them against one
+ * persistent scope, and reports results, output and errors as IPython does.
+ *
+ *   const session = createSession({ cwd: notebookDir });
+ *   await session.ready;                        // optional: the language service is warm
+ *   const r = await session.execute("const x = torch.ones(2) * 2\nx", sink);
+ */
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import * as torch from "../../engine/index.js";
+import { NotImplementedError } from "../../engine/errors.js";
+import { CellCompiler, type CompiledCell } from "../compiler/compiler.js";
+import { isComplete } from "../compiler/is_complete.js";
+import { LanguageTools } from "../compiler/language_tools.js";
+import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
+import * as builtins from "./builtins.js";
+import { mimeBundle } from "./display.js";
+import { Evaluator } from "./evaluator.js";
+import { parseSpecial, timeitReport, timeReport } from "./magics.js";
+import { LoadedModule, ModuleLoader } from "./module_loader.js";
+import { captureOutput } from "./output_capture.js";
+import { createRuntime } from "./runtime.js";
+import { TraceRegistry, formatDiagnostics, type FormattedError } from "./traceback.js";
+import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Session } from "./types.js";
+
+export interface SessionOptions {
+  /** The notebook's folder: relative imports, node_modules and tsconfig.json are found from here. Default: process.cwd(). */
+  cwd?: string;
+}
+
+export interface GradlabSession extends Session {
+  /** Resolves when the language service is warm (the first cell then compiles without start-up cost). */
+  readonly ready: Promise<void>;
+  /** The scope object holding the cells' top-level names (for tests and tools). */
+  readonly scope: Record<string, unknown>;
+}
+
+const reserved = (name: string, what: string) => new Proxy(function () { /* reserved */ }, {
+  get: (_t, p) => { if (p === Symbol.toPrimitive || p === "then") return undefined; throw new NotImplementedError(`${name} is not available yet: ${what}`); },
+  apply: () => { throw new NotImplementedError(`${name} is not available yet: ${what}`); },
+});
+
+/** Imported lazily by URL: the numpy part of the engine may be absent from a build. */
+const NUMPY = new URL("../../engine/numpy/np.js", import.meta.url).href;
+
+const errorResult = (f: FormattedError): ExecuteResult => ({ status: "error", ...f });
+const ok = (result: MimeBundle | null = null, payload: { source: "page"; data: MimeBundle; start: number }[] = []): ExecuteResult => ({ status: "ok", result, payload });
+
+class CellSession implements GradlabSession {
+  readonly ready: Promise<void>;
+  readonly scope: Record<string, unknown> = Object.create(null);
+  private readonly compiler: CellCompiler;
+  private readonly tools: LanguageTools;
+  private readonly traces = new TraceRegistry();
+  private readonly loader: ModuleLoader;
+  private readonly runtime;
+  private readonly evaluator: Evaluator;
+  private count = 0;
+
+  constructor(readonly cwd: string) {
+    this.compiler = new CellCompiler(cwd);
+    this.tools = new LanguageTools(this.compiler);
+    const gradlab = new LoadedModule("esm", torch);
+    this.loader = new ModuleLoader(cwd, { gradlab }, (file, source, map) => this.traces.addModule(file, source, map));
+    this.runtime = createRuntime(this.loader);
+    this.evaluator = new Evaluator(this.scope, this.runtime, this.traces);
+    Object.assign(this.scope, {
+      torch, print: builtins.print, display: builtins.display, clear_output: builtins.clear_output, input: builtins.input,
+      range: builtins.range, dir: builtins.dir, require: createRequire(join(cwd, "__gradlab__.js")), __dirname: cwd, __filename: join(cwd, "notebook.ts"),
+      np: reserved("np", "numpy support is not built"),
+      plt: reserved("plt", "plots arrive with the display issue"),
+      tqdm: reserved("tqdm", "progress bars arrive with the display issue"),
+      trange: reserved("trange", "progress bars arrive with the display issue"),
+    });
+    builtins._setScopeNames(() => Object.keys(this.scope));
+    this.ready = this.warm();
+  }
+
+  private async warm(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    try { this.scope.np = await import(NUMPY); } catch { /* keep the reserved np */ }
+    // Type-check and emit a representative cell once: lib, engine and transforms get loaded and jitted.
+    this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1");
+    this.tools.complete("torch.ones(1).", 14);
+  }
+
+  async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number } = {}): Promise<ExecuteResult> {
+    const silent = opts.silent ?? false;
+    const count = opts.executionCount ?? (silent ? this.count : ++this.count);
+    if (opts.executionCount !== undefined) this.count = opts.executionCount;
+    await this.ready;
+    const restore = captureOutput(sink);
+    const previous = builtins._setSink(sink);
+    try {
+      return await this.executeSpecial(code, `Cell In[${count}]`, sink, silent);
+    } catch (e) {
+      return errorResult(this.traces.format(e));
+    } finally {
+      builtins._setSink(previous);
+      restore();
+    }
+  }
+
+  private async executeSpecial(code: string, label: string, sink: OutputSink, silent: boolean): Promise<ExecuteResult> {
+    const special = parseSpecial(code);
+    if (!special) return this.run(code, label, silent);
+    switch (special.kind) {
+      case "help": {
+        const r = this.inspect(special.expr, [...special.expr].length, special.detail);
+        if (!r.found) { sink.stdout(`Object \`${special.expr}\` not found.\n`); return ok(); }
+        return ok(null, [{ source: "page", data: r.data, start: 0 }]);
+      }
+      case "unknown-magic":
+        return errorResult({ ename: "UsageError", evalue: `${special.cell ? "Cell" : "Line"} magic function \`${special.cell ? "%%" : "%"}${special.name}\` not found.`, traceback: [] });
+      case "time": {
+        const cpu0 = process.cpuUsage(), t0 = performance.now();
+        const r = await this.run(special.body, label, silent);
+        const report = timeReport(process.cpuUsage(cpu0), (performance.now() - t0) / 1000);
+        process.stdout.write(report);
+        return r.status === "ok" && special.rest.trim() ? this.run(special.rest, label, silent) : r;
+      }
+      case "timeit": {
+        const r = this.timeit(special.body, label, special.loops, special.repeat);
+        if (r) return r;
+        return special.rest.trim() ? this.run(special.rest, label, silent) : ok();
+      }
+    }
+  }
+
+  /** Compile, load imports, run; the cell's declarations persist even when it then throws. */
+  private async run(code: string, label: string, silent: boolean): Promise<ExecuteResult> {
+    const cell = this.compiler.compile(code);
+    if (cell.diagnostics.length) {
+      return errorResult(formatDiagnostics(cell.diagnostics, label, code));
+    }
+    let modules: LoadedModule[];
+    try {
+      modules = await Promise.all(cell.imports.map((s) => this.loader.load(s, this.cwd)));
+    } catch (e) {
+      return errorResult(this.traces.format(e));
+    }
+    this.runtime._setModules(modules);
+    let value: unknown;
+    try {
+      value = this.evaluator.run(cell, label);
+      if (cell.isAsync) value = await value;
+    } catch (e) {
+      this.compiler.commit(cell);
+      return errorResult(this.traces.format(e));
+    }
+    this.compiler.commit(cell);
+    return ok(silent || !cell.hasResult ? null : mimeBundle(value));
+  }
+
+  /** %timeit: IPython's auto-range (1, 2, 5, 10, ... loops until 0.2 s), then `repeat` runs. */
+  private timeit(code: string, label: string, loops: number | undefined, repeat: number): ExecuteResult | null {
+    const cell = this.compiler.compile(code);
+    if (cell.diagnostics.length) return errorResult(formatDiagnostics(cell.diagnostics, label, code));
+    if (cell.isAsync || cell.imports.length) return errorResult({ ename: "UsageError", evalue: "%timeit does not support await or import", traceback: [] });
+    let n = loops ?? 1;
+    if (!loops) {
+      search: for (let base = 1; base <= 1e7; base *= 10) {
+        for (const k of [1, 2, 5]) {
+          n = base * k;
+          if (this.evaluator.time(cell, label, n) >= 0.2) break search;
+        }
+      }
+    }
+    const perLoop = Array.from({ length: repeat }, () => this.evaluator.time(cell, label, n) / n);
+    process.stdout.write(timeitReport(perLoop, n));
+    return null;
+  }
+
+  complete(code: string, cursorPos: number): CompleteResult {
+    const pos = codePointToUtf16(code, cursorPos);
+    const line = code.slice(code.lastIndexOf("\n", pos - 1) + 1, pos);
+    const magic = /^%%?(\w*)$/.exec(line);
+    if (magic) {
+      const matches = ["time", "timeit"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
+      return { matches, cursor_start: cursorPos - [...line].length, cursor_end: cursorPos, metadata: {} };
+    }
+    const c = this.tools.complete(code, pos);
+    const cp = (o: number) => utf16ToCodePoint(code, o);
+    return {
+      matches: c.matches, cursor_start: cp(c.start), cursor_end: cp(c.end),
+      metadata: { _jupyter_types_experimental: c.types.map((t) => ({ ...t, start: cp(t.start), end: cp(t.end) })) },
+    };
+  }
+
+  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectResult {
+    const r = this.tools.inspect(code, codePointToUtf16(code, cursorPos), detailLevel === 1);
+    if (!r.found) return { found: false, data: {}, metadata: {} };
+    const parts = [`Signature: ${r.signature}`];
+    if (r.documentation) parts.push(`Docstring:\n${r.documentation}`);
+    if (r.source) parts.push(`Source:\n${r.source}`);
+    if (r.file) parts.push(`File:      ${r.file}`);
+    parts.push(`Type:      ${r.kind}`);
+    return { found: true, data: { "text/plain": parts.join("\n") }, metadata: {} };
+  }
+
+  isComplete(code: string): IsCompleteResult {
+    return isComplete(code);
+  }
+
+  evaluateExpressions(exprs: Record<string, string>): ReturnType<Session["evaluateExpressions"]> {
+    const out: ReturnType<Session["evaluateExpressions"]> = {};
+    for (const [name, expr] of Object.entries(exprs)) {
+      const cell: CompiledCell = this.compiler.compile(`(${expr})`);
+      if (cell.diagnostics.length) { out[name] = { status: "error", ...formatDiagnostics(cell.diagnostics, "<user_expression>", expr) }; continue; }
+      if (cell.isAsync || cell.imports.length) { out[name] = { status: "error", ename: "SyntaxError", evalue: "await and import are not allowed in user_expressions", traceback: [] }; continue; }
+      try {
+        const value = this.evaluator.run(cell, "<user_expression>");
+        out[name] = { status: "ok", data: mimeBundle(value) ?? { "text/plain": String(value) === "undefined" ? "undefined" : "None" }, metadata: {} };
+      } catch (e) {
+        out[name] = { status: "error", ...this.traces.format(e) };
+      }
+    }
+    return out;
+  }
+}
+
+/** A new session; its language service starts warming at once (see `ready`). */
+export function createSession(opts: SessionOptions = {}): GradlabSession {
+  return new CellSession(opts.cwd ?? process.cwd());
+}
