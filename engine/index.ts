@@ -21,11 +21,16 @@ import "./autograd/tensor_methods.js";
 import "./autograd/inplace_views.js";
 import * as autogradNs from "./autograd/index.js";
 import * as torchNs from "./torch.js";
+import * as nnNs from "./nn/index.js";
+import * as optimNs from "./optim/index.js";
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
 export * as np from "./numpy/np.js";
 export { NDArray } from "./numpy/ndarray.js";
 export const autograd = autogradNs;
+export const nn = nnNs;
+export const optim = optimNs;
+export { torchvision, models } from "./vision/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
-export const torch = { ...torchNs, autograd: autogradNs };
+export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs };

@@ -53,7 +53,7 @@ class CustomFunctionNode extends Node {
     super(next);
   }
   name(): string { return `${this.cls.name}Backward`; }
-  override get _className(): string { return `torch.autograd.function.${this.cls.name}Backward`; }
+  override get _reprName(): string { return `torch.autograd.function.${this.cls.name}Backward`; }
   override get _numOutputs(): number { return this.nOut; }
   override _release(): void { this.ctx._saved = null; }
   override get _savedTensors(): Tensor[] { return this.ctx.saved_tensors.filter((t): t is Tensor => t !== null); }

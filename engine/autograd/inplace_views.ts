@@ -23,7 +23,8 @@ function region(t: Tensor, g: Geometry): Tensor {
 
 class CopySlices extends Node {
   constructor(next: Edge[], private readonly fn: OpNode<any>, private readonly view: Geometry, private readonly baseShape: number[]) { super(next); }
-  name(): string { return "CopySlices"; }
+  name(): string { return "torch::autograd::CopySlices"; }
+  override get _className(): string { return "CopySlices"; }
   override _release(): void { this.fn._release(); }
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     const g = gradOutputs[0];

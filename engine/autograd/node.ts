@@ -80,10 +80,12 @@ export abstract class Node {
 
   /** Python class name used in reprs (AccumulateGrad's name() differs from its class name). */
   get _className(): string { return this.name(); }
+  /** The qualified class name in reprs (custom Functions show `torch.autograd.function.MyExpBackward`). */
+  get _reprName(): string { return this._className; }
   /** Python's repr: `<MulBackward0 object at 0x7f3a1c0000c0>`. */
-  toString(): string { return `<${this._className} object at 0x${this._address.toString(16)}>`; }
+  toString(): string { return `<${this._reprName} object at 0x${this._address.toString(16)}>`; }
   /** IPython's pretty form used for cell results: `<MulBackward0 at 0x7f3a1c0000c0>`. */
-  _reprPretty(): string { return `<${this._className} at 0x${this._address.toString(16)}>`; }
+  _reprPretty(): string { return `<${this._reprName} at 0x${this._address.toString(16)}>`; }
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
 }
 

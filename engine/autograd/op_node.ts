@@ -29,6 +29,8 @@ export class OpNode<A extends object = object> extends Node {
       });
   }
   name(): string { return this.gradFnName; }
+  // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
+  override get _className(): string { return this.gradFnName.replace(/^torch::autograd::/, ""); }
   override get _numOutputs(): number { return this.numOutputs; }
   override _release(): void { if (this._saved && this._saved.size > 0) this._saved = null; }
   override get _savedTensors(): Tensor[] {

@@ -27,7 +27,8 @@ export function pyRepr(v: unknown): string {
   if (typeof v === "number") return numberRepr(v);
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  const custom = typeof v === "object" ? (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] : undefined;
+  // Modules are callable (functions), so look for a custom repr on functions too.
+  const custom = typeof v === "object" || typeof v === "function" ? (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] : undefined;
   if (typeof custom === "function") return String(custom.call(v)); // torch.Size, tensors, nodes
   if (Array.isArray(v)) {
     const items = v.map(pyRepr);

@@ -106,6 +106,21 @@ export const fmodOp = defineOp({
   backward: { self: (g) => g, other: (g, s) => g.neg().mul(s.self.div(s.other, { rounding_mode: "trunc" })) },
 });
 
+/** x % 2, x.fmod(2): the scalar is an attribute (one graph input), as PyTorch's Scalar overloads. */
+function scalarModOp(name: "remainder" | "fmod", kernel: string) {
+  return defineOp<{ other: number }>({
+    name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
+    forward: ([a], { other }) => {
+      const dt = resultType(a!, wrap(other));
+      if (!dt.is_floating_point && other === 0) throw new RuntimeError("ZeroDivisionError");
+      return binaryKernel(kernel, a!, wrap(other), dt, dt);
+    },
+    backward: { self: (g) => g },
+  });
+}
+export const remainderScalarOp = scalarModOp("remainder", "remainder");
+export const fmodScalarOp = scalarModOp("fmod", "fmod");
+
 /** x ** 2: scalar exponent (PowBackward0, one input). */
 export const powScalarOp = defineOp<{ exponent: number }>({
   name: "pow", gradFn: "PowBackward0", inputs: ["self"], save: ["self"],
@@ -196,17 +211,19 @@ export const iscloseOp = defineOp<{ rtol: number; atol: number; equal_nan: boole
 
 // ---- ternary: where, lerp ---------------------------------------------------------------------------
 
-export const whereOp = defineOp({
-  name: "where", gradFn: "WhereBackward0", inputs: ["condition", "self", "other"], save: ["condition"],
-  forward: ([c, a, b]) => {
+// The condition is an attribute, not a graph input (PyTorch's next_functions has self and other only).
+export const whereOp = defineOp<{ condition: Tensor }>({
+  name: "where", gradFn: "WhereBackward0", inputs: ["self", "other"],
+  forward: ([a, b], { condition: c }) => {
+    if (c.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.scalarName}`);
     const dt = resultType(a!, b!);
-    const shape = broadcastShapes(broadcastShapes(c!._shape, a!._shape), b!._shape);
+    const shape = broadcastShapes(broadcastShapes(c._shape, a!._shape), b!._shape);
     const ac = asCompute(a!, dt), bc = asCompute(b!, dt);
-    return make(backend().ternary("where", svBroadcast(c!, shape), svBroadcast(ac, shape), svBroadcast(bc, shape), shape, dt), shape, dt);
+    return make(backend().ternary("where", svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape), shape, dt), shape, dt);
   },
   backward: {
-    self: (g, s) => g.mul(s.condition),
-    other: (g, s) => g.mul(s.condition.logical_not()),
+    self: (g, _s, m) => g.mul(m.condition),
+    other: (g, _s, m) => g.mul(m.condition.logical_not()),
   },
 });
 
@@ -222,6 +239,12 @@ export const lerpOp = defineOp({
     end: (g, s) => g.mul(s.weight),
     weight: (g, s) => g.mul(s.end.sub(s.self)),
   },
+});
+
+export const lerpScalarOp = defineOp<{ weight: number }>({
+  name: "lerp_scalar", gradFn: "LerpBackward0", inputs: ["self", "end"],
+  forward: ([a, b], { weight }) => lerpOp.forward([a, b, wrap(weight)], {}) as Tensor,
+  backward: { self: (g, _s, m) => g.mul(1 - m.weight), end: (g, _s, m) => g.mul(m.weight) },
 });
 
 // ---- public API ------------------------------------------------------------------------------------------
@@ -256,8 +279,14 @@ export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc
 }
 export const true_divide = (a: TensorLike, b: TensorLike) => div(a, b);
 export function floor_divide(a: TensorLike, b: TensorLike): Tensor { return div(a, b, { rounding_mode: "floor" }); }
-export function remainder(a: TensorLike, b: TensorLike): Tensor { return call(remainderOp, [wrap(a), wrap(b)], {}); }
-export function fmod(a: TensorLike, b: TensorLike): Tensor { return call(fmodOp, [wrap(a), wrap(b)], {}); }
+export function remainder(a: TensorLike, b: TensorLike): Tensor {
+  if (a instanceof Tensor && !(b instanceof Tensor)) return call(remainderScalarOp, [a], { other: +b });
+  return call(remainderOp, [wrap(a), wrap(b)], {});
+}
+export function fmod(a: TensorLike, b: TensorLike): Tensor {
+  if (a instanceof Tensor && !(b instanceof Tensor)) return call(fmodScalarOp, [a], { other: +b });
+  return call(fmodOp, [wrap(a), wrap(b)], {});
+}
 /** torch.pow(x, 2), torch.pow(x, y), torch.pow(2, x). */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (a instanceof Tensor && !(b instanceof Tensor)) return call(powScalarOp, [a], { exponent: +b });
@@ -293,10 +322,16 @@ export function equal(a: Tensor, b: Tensor): boolean {
   return a._shape.join() === b._shape.join() && eq(a, b)._values().every((v) => v !== 0);
 }
 /** torch.where(condition, x, y), or torch.where(condition) = nonzero as a tuple. */
-export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  return call(whereOp, [cond, wrap(a), wrap(b)], {});
+export function where(cond: Tensor): Tensor[];
+export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor;
+export function where(cond: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Tensor[] {
+  if (a === undefined && b === undefined) return cond.nonzero({ as_tuple: true }) as Tensor[];
+  return call(whereOp, [wrap(a!), wrap(b!)], { condition: cond });
 }
-export function lerp(a: Tensor, end: Tensor, weight: TensorLike): Tensor { return call(lerpOp, [a, end, wrap(weight)], {}); }
+export function lerp(a: Tensor, end: Tensor, weight: TensorLike): Tensor {
+  if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: +weight });
+  return call(lerpOp, [a, end, weight], {});
+}
 
 type Other = TensorLike;
 declare module "../tensor/tensor.js" {
@@ -366,9 +401,9 @@ installMethods({
   floor_divide(this: Tensor, o: Other) { return floor_divide(this, o); },
   floor_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [wrap(o)], { rounding_mode: "floor" }); },
   remainder(this: Tensor, o: Other) { return remainder(this, o); },
-  remainder_(this: Tensor, o: Other) { return inplace(remainderOp, this, [wrap(o)], {}); },
+  remainder_(this: Tensor, o: Other) { return o instanceof Tensor ? inplace(remainderOp, this, [o], {}) : inplace(remainderScalarOp, this, [], { other: +o }); },
   fmod(this: Tensor, o: Other) { return fmod(this, o); },
-  fmod_(this: Tensor, o: Other) { return inplace(fmodOp, this, [wrap(o)], {}); },
+  fmod_(this: Tensor, o: Other) { return o instanceof Tensor ? inplace(fmodOp, this, [o], {}) : inplace(fmodScalarOp, this, [], { other: +o }); },
   pow(this: Tensor, e: Other) { return pow(this, e); },
   pow_(this: Tensor, e: Other) { return e instanceof Tensor ? inplace(powTensorOp, this, [e], {}) : inplace(powScalarOp, this, [], { exponent: +e }); },
   __rpow__(this: Tensor, b: number) { return pow(b, this); },
@@ -399,5 +434,5 @@ installMethods({
   equal(this: Tensor, o: Tensor) { return equal(this, o); },
   where(this: Tensor, c: Tensor, o: Other) { return where(c, this, o); },
   lerp(this: Tensor, e: Tensor, w: Other) { return lerp(this, e, w); },
-  lerp_(this: Tensor, e: Tensor, w: Other) { return inplace(lerpOp, this, [e, wrap(w)], {}); },
+  lerp_(this: Tensor, e: Tensor, w: Other) { return w instanceof Tensor ? inplace(lerpOp, this, [e, w], {}) : inplace(lerpScalarOp, this, [e], { weight: +w }); },
 });

@@ -230,7 +230,11 @@ function convTransposeNd(nd: 1 | 2, x: Tensor, w: Tensor, b: Tensor | null | und
  * F.conv2d(input, weight, bias?, {stride, padding, dilation, groups}).
  * @example F.conv2d(x, w, null, {stride: 2, padding: 1})   // x [N, C, H, W], w [O, C/groups, kh, kw]
  */
-export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null | ConvOptions = null, opts: ConvOptions | number = {},
+  padding?: number | number[], dilation?: number | number[], groups?: number): Tensor {
+  // conv2d(x, w, {padding: 1}), conv2d(x, w, b, {stride}) and PyTorch's positional conv2d(x, w, b, stride, padding, dilation, groups)
+  if (bias !== null && !(bias instanceof Tensor)) { opts = bias; bias = null; }
+  if (typeof opts === "number" || Array.isArray(opts)) opts = { stride: opts, padding, dilation, groups } as ConvOptions;
   return convNd(2, input, weight, bias, opts);
 }
 /** F.conv1d(input [N, C, L], weight [O, C/groups, k], bias?, {stride, padding, dilation, groups}) */

@@ -1,6 +1,6 @@
 /** Filling and the new_* factories: fill_, zero_, masked_fill, new_zeros/new_ones/new_full/new_empty/new_tensor. */
 import { RuntimeError } from "../errors.js";
-import { DType, bool } from "../tensor/dtype.js";
+import { DType, bool, castScalar } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
@@ -12,7 +12,7 @@ export const fillOp = defineOp({
   name: "fill", gradFn: "FillBackward1", inputs: ["self", "value"],
   forward: ([x, v]) => {
     if (v!._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v!._shape.length} dimensions.`);
-    return make(backend().unary("fill", sv(x!), x!.dtype, [v!._data[v!._offset]]), x!._shape, x!.dtype);
+    return make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(v!._data[v!._offset], x!.dtype)]), x!._shape, x!.dtype);
   },
   backward: { self: (g) => g.mul(0), value: (g) => g.sum() },
 });
@@ -23,21 +23,29 @@ export const zeroOp = defineOp({
   backward: { self: (g) => g.mul(0) },
 });
 
-export const maskedFillOp = defineOp({
-  name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self", "mask", "value"], save: ["mask"],
-  forward: ([x, mask, v]) => {
-    if (mask!.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask!.dtype.name === "uint8" ? "unsigned char" : mask!.dtype.scalarName}`);
-    if (v!._shape.length !== 0) throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v!._shape.length} dimension(s).`);
-    const shape = broadcastShapes(x!._shape, mask!._shape);
-    const val = v!.to(x!.dtype);
-    return make(backend().ternary("where", svBroadcast(mask!, shape), svBroadcast(val, shape), svBroadcast(x!, shape), shape, x!.dtype), shape, x!.dtype);
-  },
-  backward: { self: (g, s) => g.masked_fill(s.mask, 0), value: (g, s) => g.mul(s.mask).sum() },
+/** The mask is an attribute (not a graph input), as in PyTorch; a tensor value is an input. */
+function maskedFillForward(x: Tensor, mask: Tensor, v: Tensor): Tensor {
+  if (mask.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === "uint8" ? "unsigned char" : mask.dtype.scalarName}`);
+  if (v._shape.length !== 0) throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v._shape.length} dimension(s).`);
+  const shape = broadcastShapes(x._shape, mask._shape);
+  const val = v.to(x.dtype);
+  return make(backend().ternary("where", svBroadcast(mask, shape), svBroadcast(val, shape), svBroadcast(x, shape), shape, x.dtype), shape, x.dtype);
+}
+export const maskedFillOp = defineOp<{ mask: Tensor; value: number }>({
+  name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self"],
+  forward: ([x], { mask, value }) => maskedFillForward(x!, mask, wrap(value)),
+  backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0) },
+});
+export const maskedFillTensorOp = defineOp<{ mask: Tensor }>({
+  name: "masked_fill_tensor", gradFn: "MaskedFillBackward1", inputs: ["self", "value"],
+  forward: ([x, v], { mask }) => maskedFillForward(x!, mask, v!),
+  backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0), value: (g, _s, m) => g.mul(m.mask).sum() },
 });
 
 /** x.masked_fill(mask, value): value where mask is true. */
 export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
-  return call(maskedFillOp, [x, mask, wrap(value)], {});
+  if (value instanceof Tensor) return call(maskedFillTensorOp, [x, value], { mask });
+  return call(maskedFillOp, [x], { mask, value: +value });
 }
 
 type NewOpts = Omit<TensorOptions, "generator">;
@@ -71,7 +79,9 @@ installMethods({
   fill_(this: Tensor, v: TensorLike) { return callInplace(fillOp, this, [wrap(v)], {}); },
   zero_(this: Tensor) { return callInplace(zeroOp, this, [], {}); },
   masked_fill(this: Tensor, m: Tensor, v: TensorLike) { return masked_fill(this, m, v); },
-  masked_fill_(this: Tensor, m: Tensor, v: TensorLike) { return callInplace(maskedFillOp, this, [m, wrap(v)], {}); },
+  masked_fill_(this: Tensor, m: Tensor, v: TensorLike) {
+    return v instanceof Tensor ? callInplace(maskedFillTensorOp, this, [v], { mask: m }) : callInplace(maskedFillOp, this, [], { mask: m, value: +v });
+  },
   new_zeros(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },
   new_ones(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 1, o); },
   new_empty(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },

@@ -240,7 +240,7 @@ export const toCopyOp = defineOp<{ dtype: DType }>({
 
 export const copyOp = defineOp({
   // self.copy_(src): the result is src's values; gradient flows to src only.
-  name: "copy_", gradFn: "CopyBackwards", inputs: ["self", "src"],
+  name: "copy_", gradFn: "torch::autograd::CopyBackwards", inputs: ["self", "src"],
   forward: ([self, src]) => {
     const out = Tensor._fromData(new self!.dtype.ArrayType(self!.numel()), self!._shape, self!.dtype);
     backend().copy(svBroadcast(src!, self!._shape), sv(out));

@@ -97,7 +97,13 @@ export interface BatchNormOptions {
  * F.batch_norm(input, running_mean, running_var, {weight, bias, training = false, momentum = 0.1, eps = 1e-5}).
  * In training mode the batch statistics normalise and the running statistics are updated in place.
  */
-export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, opts: BatchNormOptions = {}): Tensor {
+export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
+  weight: Tensor | null | BatchNormOptions = {}, bias: Tensor | null = null, trainingArg: boolean | BatchNormOptions = false,
+  momentum = 0.1, eps = 1e-5): Tensor {
+  // PyTorch's positional form (input, running_mean, running_var, weight, bias, training, momentum, eps)
+  // or the options form; a trailing options object may follow positional arguments.
+  const opts: BatchNormOptions = weight !== null && !(weight instanceof Tensor) ? weight
+    : { weight, bias, momentum, eps, ...(typeof trainingArg === "object" ? trainingArg : { training: trainingArg }) };
   const training = opts.training ?? false;
   if (training) {
     const size = input._shape;

@@ -10,6 +10,7 @@ import { wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { dimArgs, make, sv } from "./util.js";
+import { cat } from "./join.js";
 
 type DimAttrs = { dims: number[]; keepdim: boolean; full: boolean };
 
@@ -214,16 +215,29 @@ const cumprodOp = defineOp<{ dim: number }>({
     return x!._shape.length === 0 ? x!.to(out).clone() : make(backend().scan("cumprod", sv(x!), dim, out), x!._shape, out);
   },
   backward: {
-    // sum_{j>=i} g_j * out_j / x_i (exact when x has no zeros; PyTorch has a zero-safe path)
-    self: (g, s, m) => (g._shape.length === 0 ? g : g.mul(s.result).flip(m.dim).cumsum(m.dim).flip(m.dim).div(s.self)),
+    // sum_{j>=i} g_j * out_j / x_i when x has no zeros; otherwise, per position i, the products
+    // with x_i replaced by 1 (zero-safe, O(n) ops per position, as PyTorch's slow path).
+    self: (g, s, m) => {
+      if (g._shape.length === 0) return g;
+      const x = s.self;
+      if (!x.eq(0).any().item()) return g.mul(s.result).flip(m.dim).cumsum(m.dim).flip(m.dim).div(x);
+      const n = x._shape[m.dim];
+      const parts: Tensor[] = [];
+      for (let i = 0; i < n; i++) {
+        const y = x.index_fill(m.dim, tensorOf([i]), 1).cumprod(m.dim);
+        parts.push(g.mul(y).narrow(m.dim, i, n - i).sum(m.dim, true));
+      }
+      return cat(parts, m.dim);
+    },
   },
 });
 
 // ---- public API ----------------------------------------------------------------------------------------
 
 type DimOpt = number | number[] | null | { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType };
-function opts(a?: DimOpt, keepdim?: boolean | { dtype?: DType }): { dims: number[] | null; keepdim: boolean; dtype: DType | null } {
-  const kd = typeof keepdim === "object" ? undefined : keepdim;
+function opts(a?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }): { dims: number[] | null; keepdim: boolean; dtype: DType | null } {
+  // x.sum(1, {keepdim: true}): options may follow the positional dim
+  const kd = typeof keepdim === "object" ? keepdim.keepdim : keepdim;
   const { dim, keepdim: k } = dimArgs(a as never, kd);
   const dtype = (a && typeof a === "object" && !Array.isArray(a) ? a.dtype : undefined) ?? (typeof keepdim === "object" ? keepdim.dtype : undefined) ?? null;
   return { dims: dim, keepdim: k, dtype };

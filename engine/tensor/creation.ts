@@ -121,7 +121,7 @@ export function tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Te
     }
     dtype = flat.length === 0 ? get_default_dtype() : allBool ? bool : allInt && flat.some((v) => typeof v === "number") ? int64 : get_default_dtype();
     // A mix of booleans and integers is int64 in PyTorch; booleans count as 0/1.
-    if (!allBool && allInt && flat.every((v) => typeof v === "boolean")) dtype = bool;
+    if (flat.length > 0 && !allBool && allInt && flat.every((v) => typeof v === "boolean")) dtype = bool;
   }
   const arr = new dtype.ArrayType(flat.length);
   for (let i = 0; i < flat.length; i++) {

@@ -185,7 +185,7 @@ export class Tensor {
       dtype: this.dtype.name,
       at: (i) => this._at(i),
       requires_grad: this._requiresGrad,
-      grad_fn_name: this.grad_fn ? this.grad_fn.name() : null,
+      grad_fn_name: this.grad_fn ? this.grad_fn._className : null,
     };
   }
   /** PyTorch's repr, e.g. `tensor([1., 2.], requires_grad=True)`. */

@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const reader = new RingReader(ring);
   void reader.run((rec) => remote.onRecord(rec as ToWorker));
 
+  const loops: Promise<unknown>[] = [];
   const state: KernelState = { executionCount: 1, shellReceived: 0, abortThrough: 0 };
   type PendingInput = { resolve(v: string): void; reject(e: Error): void };
   let pendingInput = null as PendingInput | null;
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
     await Promise.race([flushed, new Promise((r) => setTimeout(r, 1000))]);
     sockets.close();
     remote.failAll("kernel is shutting down");
+    // NOTE: let every receive loop see its socket closed before the process exits; tearing the
+    // worker down under a pending zeromq receive aborts the process ("terminate called ...").
+    await Promise.race([Promise.allSettled([...loops, sockets.subscriptionLoop]), new Promise((r) => setTimeout(r, 500))]);
     post({ type: "exit", code: 0 });
     // The main thread reads "exit" when it is idle. If a cell blocks it, interrupt the cell;
     // if even that does not free it, end the process: a kernel must never outlive its shutdown.
@@ -110,7 +114,7 @@ async function main(): Promise<void> {
   const serve = (channel: ShellOrControl, socket: AsyncIterable<Buffer[]>) => {
     let chain = channel === "shell" ? iopubJoined : Promise.resolve();
     let seq = 0;
-    void (async () => {
+    loops.push((async () => {
       try {
         for await (const frames of socket) {
           const n = channel === "shell" ? ++state.shellReceived : ++seq;
@@ -119,12 +123,12 @@ async function main(): Promise<void> {
       } catch (e) {
         if (!stopping) log(`${channel} receive loop ended: ${(e as Error).message}`);
       }
-    })();
+    })());
   };
   serve("shell", sockets.shell);
   serve("control", sockets.control);
 
-  void (async () => {
+  loops.push((async () => {
     try {
       for await (const frames of sockets.stdin) {
         const d = decode(frames, signer);
@@ -140,9 +144,8 @@ async function main(): Promise<void> {
     } catch (e) {
       if (!stopping) log(`stdin receive loop ended: ${(e as Error).message}`);
     }
-  })();
-
-  void runHeartbeat(sockets.hb, log);
+  })());
+  loops.push(runHeartbeat(sockets.hb, log));
 
   // No orphans: leave when the process that started us is gone.
   const ppid = process.ppid;

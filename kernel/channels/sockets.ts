@@ -15,6 +15,8 @@ export interface KernelSockets {
   firstSubscriber(timeoutMs: number): Promise<boolean>;
   hb: Reply;
   close(): void;
+  /** Settles when the subscription reader has stopped (after close). */
+  readonly subscriptionLoop: Promise<void>;
 }
 
 export async function bindSockets(info: ConnectionInfo): Promise<KernelSockets> {
@@ -39,7 +41,7 @@ export async function bindSockets(info: ConnectionInfo): Promise<KernelSockets> 
   // Subscriptions arrive as messages on an XPUB; read them all (they would queue up otherwise).
   let subscribed: () => void = () => {};
   const subscription = new Promise<void>((resolve) => (subscribed = resolve));
-  void (async () => {
+  const subscriptionLoop = (async () => {
     try {
       for await (const [frame] of sockets.iopub) if (frame?.[0] === 1) subscribed();
     } catch {
@@ -48,6 +50,7 @@ export async function bindSockets(info: ConnectionInfo): Promise<KernelSockets> 
   })();
   return {
     ...sockets,
+    subscriptionLoop,
     firstSubscriber: (timeoutMs) =>
       Promise.race([subscription.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref())]),
     close() {

@@ -27,7 +27,7 @@ import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
 
 /** Names every cell has without imports (the session supplies their values). */
-export const PRELUDE_NAMES = ["torch", "np", "print", "display", "clear_output", "input", "range", "dir", "plt", "tqdm", "trange", "require", "__dirname", "__filename"];
+export const PRELUDE_NAMES = ["torch", "np", "console", "print", "display", "clear_output", "input", "range", "dir", "plt", "tqdm", "trange", "require", "__dirname", "__filename"];
 
 export interface CompiledCell {
   /** The virtual module's path (also names the cell's script for stack traces). */
@@ -50,6 +50,8 @@ export interface CompiledCell {
   rounds: number;
   /** Simple types of the cell's variables, for later cells (cell_chain.ts snapshotType). */
   snapshots: Map<string, string>;
+  /** The text that was type-checked (shadow + suffix): what commit() stores. */
+  checkedText: string;
 }
 
 function hasTopLevelAwait(sf: ts.SourceFile): boolean {
@@ -87,6 +89,7 @@ function preludeText(hasNodeTypes: boolean): string {
     "/** Reserved: progress bars arrive with the display issue. */\nexport declare const tqdm: any;",
     "/** Reserved: progress bars arrive with the display issue. */\nexport declare const trange: any;",
     hasNodeTypes ? "export declare const require: NodeJS.Require;" : "export declare const require: (id: string) => any;",
+    "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
     "export declare const __dirname: string;",
     "export declare const __filename: string;",
     hasNodeTypes ? "" : NO_NODE_TYPES,
@@ -110,7 +113,6 @@ export class CellCompiler {
   readonly configErrors: string[];
   /** Executed cells' texts by virtual file, to show user code (not the shadow) in `f??`. */
   readonly cellSources = new Map<string, ShadowText>();
-  private nextId = 1;
 
   constructor(readonly cwd: string) {
     const { options, configErrors, hasNodeTypes } = cellOptions(cwd);
@@ -118,7 +120,7 @@ export class CellCompiler {
     this.host = new VirtualHost(cwd, options);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
-    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES });
+    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`));
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");
@@ -133,20 +135,18 @@ export class CellCompiler {
 
   /** Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and inspection. */
   typed(file: string, code: string, maxRounds?: number) {
+    for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
     const own = topLevelNames(ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS));
     const suffix = this.chain.suffix(new Set(own.map((n) => n.name)));
     return { ...typeCell(this.host, file, code, suffix, maxRounds), own, suffix };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
-    const { shadow, program, sourceFile, rounds, own } = this.typed(file, code);
+    const { shadow, program, sourceFile, rounds, own, suffix } = this.typed(file, code);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
-    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>() };
-    let t0 = performance.now();
+    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix };
     const diagnostics = cellDiagnostics(this.host.service, file, sourceFile, shadow, types);
-    if (process.env.GL_PROFILE) console.log("  diags", (performance.now() - t0).toFixed(1));
-    t0 = performance.now();
     if (diagnostics.length) {
       if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
       return { ...base, diagnostics };
@@ -157,16 +157,15 @@ export class CellCompiler {
     program.emit(sourceFile, (name, text) => { if (name.endsWith(".map")) mapText = text; else if (/\.[cm]?js$/.test(name)) js = text; }, undefined, false,
       { before: [tensorTransform(types, userEnd), scopeTransform(checker, sourceFile, userEnd, info)] });
     js = js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
-    if (process.env.GL_PROFILE) console.log("  emit", (performance.now() - t0).toFixed(1));
     const map = mapText ? decodeMappings((JSON.parse(mapText) as { mappings: string }).mappings) : [];
     return { ...base, diagnostics, js, map, isAsync: hasTopLevelAwait(sourceFile), imports: info.imports, hasResult: info.hasResult, snapshots: snapshots(sourceFile, types, own) };
   }
 
   /** The cell ran (even if it then failed): later cells see its declarations. */
   commit(cell: CompiledCell): void {
-    const stored = join(this.cwd, `__gradlab_cell_${this.nextId++}.ts`);
-    this.host.set(stored, CellChain.stored(this.host.get(cell.file) ?? cell.shadow.text, cell.names));
-    this.chain.commit(stored, cell.names, cell.snapshots);
+    const checked = cell.checkedText;
+    const stored = this.chain.commit(cell.names, cell.snapshots);
+    this.host.set(stored, CellChain.stored(checked, cell.names));
     this.cellSources.set(stored, cell.shadow);
   }
 }

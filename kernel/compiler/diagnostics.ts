@@ -64,11 +64,14 @@ function madeValid(d: ts.Diagnostic, sf: ts.SourceFile, types: TensorTypes): boo
 
 /** The cell's diagnostics: syntax errors, and type errors unless the transform answers them. */
 export function cellDiagnostics(service: ts.LanguageService, file: string, sf: ts.SourceFile, shadow: ShadowText, types: TensorTypes): CellDiagnostic[] {
-  const syntactic = service.getSyntacticDiagnostics(file);
-  const all: ts.Diagnostic[] = syntactic.length ? syntactic : service.getSemanticDiagnostics(file).filter((d) => !madeValid(d, sf, types));
   const limit = shadow.text.length;
+  // The suffix is valid on its own: a syntax error found in it (an unclosed block swallowing it)
+  // belongs to the end of the user's code.
+  const syntactic = service.getSyntacticDiagnostics(file).map((d) => ({ ...d, start: Math.min(d.start ?? 0, limit), length: (d.start ?? 0) >= limit ? 0 : d.length }));
+  const all: ts.Diagnostic[] = syntactic.length ? syntactic
+    : service.getSemanticDiagnostics(file).filter((d) => (d.start ?? 0) < limit && !madeValid(d, sf, types));
   return all
-    .filter((d) => d.category === ts.DiagnosticCategory.Error && (d.start ?? 0) < limit)
+    .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => {
       const s = shadow.toUser(d.start ?? 0), e = shadow.toUser((d.start ?? 0) + (d.length ?? 0));
       const a = lineColumn(shadow.user, s), b = lineColumn(shadow.user, e);

@@ -67,8 +67,14 @@ export class LanguageTools {
       if (help) at = Math.max(0, help.applicableSpan.start - 2);
       while (at > 0 && !isName(at)) at--;
     }
-    const quick = service.getQuickInfoAtPosition(this.file, at);
-    if (!quick) return { found: false, signature: "", documentation: "", kind: "" };
+    let quick = service.getQuickInfoAtPosition(this.file, at);
+    if (quick?.kind === ts.ScriptElementKind.alias) {
+      // An imported name (the prelude's, an earlier cell's): describe what it stands for.
+      const def = service.getDefinitionAtPosition(this.file, at)?.[0];
+      const there = def && service.getQuickInfoAtPosition(def.fileName, def.textSpan.start);
+      if (there) quick = { ...there, documentation: there.documentation?.length ? there.documentation : quick.documentation, tags: there.tags?.length ? there.tags : quick.tags };
+    }
+    if (!quick || !quick.kind) return { found: false, signature: "", documentation: "", kind: "" };
     const signature = ts.displayPartsToString(quick.displayParts);
     const tags = (quick.tags ?? []).map((t) => `@${t.name}${t.text ? " " + ts.displayPartsToString(t.text) : ""}`);
     const documentation = [ts.displayPartsToString(quick.documentation), ...tags].filter(Boolean).join("\n");

@@ -101,7 +101,7 @@ export function siteKind(site: Site, types: TensorTypes): SiteKind {
         const o = types.kind(target.expression);
         return o === "tensor" ? "tensor" : o === "dynamic" ? "dynamic" : null;
       }
-      const l = types.kind(target), r = types.kind(site.node.right);
+      const l = types.targetKind(target), r = types.kind(site.node.right);
       if (l === "tensor") return "tensor";
       if (l === "string" || (site.method === "add_" && r === "string")) return null;
       return l === "dynamic" || r === "tensor" || r === "dynamic" ? "dynamic" : null;

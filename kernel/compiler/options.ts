@@ -53,9 +53,7 @@ export interface CellOptions {
 const LENIENT: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"],
-  strict: false,
-  noImplicitAny: false,
-  strictNullChecks: false,
+  strict: false, // noImplicitAny, strictNullChecks ... follow it, so a tsconfig's `strict: true` turns them all on
   esModuleInterop: true,
   allowSyntheticDefaultImports: true,
   resolveJsonModule: true,

@@ -79,6 +79,17 @@ export class TensorTypes {
     return this.isTensorType(type) ? "tensor" : "plain";
   }
 
+  /**
+   * The kind of an assignment target (`w` in `w -= g`): its declared type, since the checker
+   * gives an invalid target (a const) an error type.
+   */
+  targetKind(node: ts.Expression): OperandKind {
+    const original = ts.getOriginalNode(node) as ts.Expression;
+    const name = ts.isPropertyAccessExpression(original) ? original.name : original;
+    const sym = (ts.isIdentifier(name) && name.parent) ? this.checker.getSymbolAtLocation(name) : undefined;
+    return sym ? this.kindOfType(this.checker.getTypeOfSymbol(sym)) : this.kind(node);
+  }
+
   kind(node: ts.Expression): OperandKind {
     const original = ts.getOriginalNode(node) as ts.Expression;
     if (original.kind === ts.SyntaxKind.NullKeyword) return "nullish";

@@ -97,13 +97,13 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
         }
       }
       const o = ts.getOriginalNode(node);
-      if (ts.isVariableStatement(node) && ts.isVariableStatement(o) && persistentList(o.declarationList)) {
+      if (ts.isVariableStatement(node) && ts.isVariableStatement(o) && o.parent && persistentList(o.declarationList)) {
         if (node.modifiers?.some((m) => m.kind === K.DeclareKeyword)) return undefined;
         const e = assignments(node.declarationList);
         return e ? stmt(e, node) : undefined;
       }
       if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) && node.initializer &&
-        ts.isVariableDeclarationList(node.initializer) && persistentList(node.initializer)) {
+        ts.isVariableDeclarationList(node.initializer) && node.initializer.parent && persistentList(node.initializer)) {
         const init = node.initializer;
         if (ts.isForStatement(node))
           return f.updateForStatement(node, assignments(init) ?? undefined, node.condition && ex(node.condition), node.incrementor && ex(node.incrementor), ts.visitNode(node.statement, visit) as ts.Statement);

@@ -15,19 +15,24 @@ const CUSTOM_INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 type Pretty = { _reprPretty(): string };
 const hasPretty = (v: unknown): v is Pretty => typeof v === "object" && v !== null && typeof (v as Pretty)._reprPretty === "function";
-const hasCustomInspect = (v: unknown) => typeof v === "object" && v !== null && typeof (v as Record<symbol, unknown>)[CUSTOM_INSPECT] === "function";
+const hasCustomInspect = (v: unknown): boolean => typeof v === "object" && v !== null && typeof (v as Record<symbol, unknown>)[CUSTOM_INSPECT] === "function";
 
-/** Does an array hold values that print the Python way (graph nodes, tensors, tuples)? */
+/**
+ * Values that print the Python way: primitives (True, None, 2.5, 'text'), graph nodes, tensors
+ * and other objects with a custom repr, and arrays of these (lists, or tuples as `next_functions`).
+ * Other objects (plain objects, Maps, class instances) print as Node's REPL prints them.
+ */
 function pythonic(v: unknown, depth = 0): boolean {
   if (depth > 4) return false;
-  if (v instanceof Node || hasPretty(v) || hasCustomInspect(v) || isTuple(v)) return true;
-  return Array.isArray(v) && v.some((x) => pythonic(x, depth + 1));
+  if (v === null || v === undefined || ["number", "boolean", "string", "bigint"].includes(typeof v)) return true;
+  if (v instanceof Node || hasPretty(v) || hasCustomInspect(v)) return true;
+  return Array.isArray(v) && v.every((x) => pythonic(x, depth + 1));
 }
 
 /** IPython's pretty form: nodes as `<AddBackward0 at 0x...>`, containers recursively, the rest as repr(). */
 function prettyPython(v: unknown): string {
   if (hasPretty(v)) return v._reprPretty();
-  if (Array.isArray(v)) {
+  if (Array.isArray(v) && !hasCustomInspect(v)) {
     const items = v.map(prettyPython);
     if (isTuple(v)) return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
     return `[${items.join(", ")}]`;
@@ -38,8 +43,7 @@ function prettyPython(v: unknown): string {
 /** The text/plain of a value. */
 export function plainText(v: unknown): string {
   if (hasPretty(v)) return v._reprPretty();
-  if (Array.isArray(v) && pythonic(v)) return prettyPython(v);
-  if (typeof v === "string") return inspect(v);
+  if (pythonic(v)) return prettyPython(v);
   return inspect(v, { depth: 4, colors: false, maxArrayLength: 100, breakLength: 100 });
 }
 

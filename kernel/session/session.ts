@@ -7,8 +7,10 @@
  *   await session.ready;                        // optional: the language service is warm
  *   const r = await session.execute("const x = torch.ones(2) * 2\nx", sink);
  */
+import { Console } from "node:console";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
 import * as torch from "../../engine/index.js";
 import { NotImplementedError } from "../../engine/errors.js";
@@ -46,6 +48,18 @@ const reserved = (name: string, what: string) => new Proxy(function () { /* rese
 /** Imported lazily by URL: the numpy part of the engine may be absent from a build. */
 const NUMPY = new URL("../../engine/numpy/np.js", import.meta.url).href;
 
+/**
+ * The cells' console: writes through process.stdout/stderr at call time, so the running cell's
+ * capture sees it (whatever the host did to the global console).
+ */
+function cellConsole(): Console {
+  const stream = (name: "stdout" | "stderr") => new Writable({
+    decodeStrings: false,
+    write(chunk: string | Buffer, _enc, done) { process[name].write(String(chunk)); done(); },
+  });
+  return new Console({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
+}
+
 const errorResult = (f: FormattedError): ExecuteResult => ({ status: "error", ...f });
 const ok = (result: MimeBundle | null = null, payload: { source: "page"; data: MimeBundle; start: number }[] = []): ExecuteResult => ({ status: "ok", result, payload });
 
@@ -68,7 +82,7 @@ class CellSession implements GradlabSession {
     this.runtime = createRuntime(this.loader);
     this.evaluator = new Evaluator(this.scope, this.runtime, this.traces);
     Object.assign(this.scope, {
-      torch, print: builtins.print, display: builtins.display, clear_output: builtins.clear_output, input: builtins.input,
+      torch, console: cellConsole(), print: builtins.print, display: builtins.display, clear_output: builtins.clear_output, input: builtins.input,
       range: builtins.range, dir: builtins.dir, require: createRequire(join(cwd, "__gradlab__.js")), __dirname: cwd, __filename: join(cwd, "notebook.ts"),
       np: reserved("np", "numpy support is not built"),
       plt: reserved("plt", "plots arrive with the display issue"),
@@ -144,12 +158,17 @@ class CellSession implements GradlabSession {
     }
     this.runtime._setModules(modules);
     let value: unknown;
+    // Deep enough that the cell frames under an engine error's frames are kept.
+    const stackLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = Math.max(stackLimit, 200);
     try {
       value = this.evaluator.run(cell, label);
       if (cell.isAsync) value = await value;
     } catch (e) {
       this.compiler.commit(cell);
       return errorResult(this.traces.format(e));
+    } finally {
+      Error.stackTraceLimit = stackLimit;
     }
     this.compiler.commit(cell);
     return ok(silent || !cell.hasResult ? null : mimeBundle(value));

@@ -38,14 +38,14 @@ export class TraceRegistry {
   /** A local module compiled by the session (frames show as `File path:line`). */
   addModule(path: string, source: string, sourceMapText: string): void {
     const map = sourceMapText ? decodeMappings((JSON.parse(sourceMapText) as { mappings: string }).mappings) : [];
-    this.scripts.set(path, { label: `File ${path}`, lines: source.split("\n"), map, isCell: false });
+    this.scripts.set(path, { label: `File ${path}`, lines: source.replace(/\r?\n$/, "").split("\n"), map, isCell: false });
   }
 
   /** Python-style name, message and traceback of a thrown value. */
   format(err: unknown): FormattedError {
     const e = err as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown } | null;
     if (e && e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED")
-      return { ename: "KeyboardInterrupt", evalue: "", traceback: [RULE, `KeyboardInterrupt${" ".repeat(75 - 17 - HEADER.length)}${HEADER}`, "", "KeyboardInterrupt: "] };
+      return { ename: "KeyboardInterrupt", evalue: "", traceback: [RULE, `KeyboardInterrupt${" ".repeat(75 - 17 - HEADER.length)}${HEADER}`, "KeyboardInterrupt: "] };
     const isError = e !== null && typeof e === "object" && typeof e.message === "string";
     const ename = isError && typeof e.name === "string" && e.name ? e.name : "Error";
     const evalue = isError ? String(e.message) : typeof err === "string" ? err : String(err);
@@ -68,7 +68,7 @@ export class TraceRegistry {
       const line = pos.line + 1;
       const fn = m[1] && !/^(Object\.)?<anonymous>$/.test(m[1]) ? m[1].replace(/^(Object\.|__s\.)/, "") : "";
       const where = script.isCell ? `${script.label}, line ${line}` : `${script.label}:${line}`;
-      out.push([fn ? `${where}, in ${fn}` : where, ...context(script.lines, line)].join("\n"), "");
+      out.push([fn ? `${where}, in ${fn}` : where, ...context(script.lines, line)].join("\n") + "\n");
     }
     return out;
   }

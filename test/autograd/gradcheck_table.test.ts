@@ -3,8 +3,9 @@ import * as torch from "../../engine/index.js";
 import { OP_TABLE } from "../../engine/ops/define.js";
 import { SAMPLES as CORE_SAMPLES } from "./op_samples.js";
 import { INDEX_SAMPLES } from "../ops/op_samples_index.js";
+import { NN_SAMPLES } from "../nn/op_samples_nn.js";
 
-const SAMPLES = { ...CORE_SAMPLES, ...INDEX_SAMPLES };
+const SAMPLES = { ...CORE_SAMPLES, ...INDEX_SAMPLES, ...NN_SAMPLES };
 
 // Internal helper ops are differentiated through the public op that records them.
 const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_strided_backward", "_reshape_alias",

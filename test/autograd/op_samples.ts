@@ -120,5 +120,9 @@ export const SAMPLES: Record<string, Sample> = {
   copy_: { inputs: () => [r([3])], fn: (a) => torch.zeros(3, { dtype: torch.float64 }).copy_(a) },
   fill: { inputs: () => [r([3]), r([])], fn: (a, v) => a.clone().fill_(v) },
   zero: { inputs: () => [r([3])], fn: (a) => a.mul(2).zero_() },
-  masked_fill: { inputs: () => [r([3]), r([])], fn: (a, v) => a.masked_fill(torch.tensor([true, false, true]), v) },
+  remainder_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.remainder(2), secondOrder: false },
+  fmod_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.fmod(2), secondOrder: false },
+  lerp_scalar: { inputs: () => [r([3]), r([3])], fn: (a, b) => a.lerp(b, 0.3) },
+  masked_fill_tensor: { inputs: () => [r([3]), r([])], fn: (a, v) => a.masked_fill(torch.tensor([true, false, true]), v) },
+  masked_fill: { inputs: () => [r([3])], fn: (a) => a.masked_fill(torch.tensor([true, false, true]), 0.5) },
 };

@@ -1375,3 +1375,36 @@ grad_case("mode_grad", "mode", "x = torch.tensor([[1., 2., 2.], [3., 3., 1.]], r
 case("unique_sorted", "_unique2", "torch.unique(torch.tensor([3, 1, 2, 3, 1]), return_inverse=True, return_counts=True)")
 grad_case("alias_ellipsis", "alias", "x = torch.tensor([1., 2.], requires_grad=True)", "x[...]")
 case("unique_graph", "_unique2", "x = torch.tensor([3., 1., 3.], requires_grad=True)\nout = torch.unique(x)", graph=True)
+# Scalar overloads recorded with one graph input (the scalar is an attribute), as PyTorch's.
+grad_case("remainder_scalar_graph", "remainder_scalar", "x = torch.tensor([-5., 5.5], requires_grad=True)", "x.remainder(3)")
+grad_case("fmod_scalar_graph", "fmod_scalar", "x = torch.tensor([-5., 5.5], requires_grad=True)", "x.fmod(2)")
+grad_case("lerp_scalar_graph", "lerp_scalar", "x = torch.tensor([0., 1.], requires_grad=True)\ny = torch.tensor([4., 8.], requires_grad=True)",
+          "torch.lerp(x, y, 0.25)", grads=("x", "y"))
+grad_case("masked_fill_tensor_graph", "masked_fill_tensor", "x = torch.tensor([1., 2., 3.], requires_grad=True)\nv = torch.tensor(5., requires_grad=True)",
+          "x.masked_fill(torch.tensor([True, False, True]), v)", grads=("x", "v"))
+
+# =============================================================================================
+area("nn_functional")
+# the nn ops of the op table, through torch.nn.functional (full model goldens live in test/nn)
+# =============================================================================================
+F = "torch.nn.functional"
+IMG = "torch.arange(32.).reshape(1, 2, 4, 4) / 10"
+grad_case("conv2d_grad", "convolution", f"x = ({IMG}).requires_grad_()\nw = (torch.arange(18.).reshape(1, 2, 3, 3) / 20).requires_grad_()",
+          f"{F}.conv2d(x, w, padding=1)", grads=("x", "w"), tol="reduce", covers=["im2col", "col2im"])
+grad_case("unfold_grad", "im2col", f"x = ({IMG}).requires_grad_()", f"{F}.unfold(x, 2)", tol="reduce", covers=["col2im"])
+grad_case("pad_grad", "constant_pad_nd", "x = torch.tensor([[1., 2.], [3., 4.]], requires_grad=True)", f"{F}.pad(x, (1, 0, 0, 2), 'constant', 0.5)")
+grad_case("max_pool2d_grad", "max_pool2d_with_indices", f"x = ({IMG}).requires_grad_()", f"{F}.max_pool2d(x, 2)", covers=["max_pool2d_gather"])
+grad_case("avg_pool2d_grad", "avg_pool2d", f"x = ({IMG}).requires_grad_()", f"{F}.avg_pool2d(x, 2)", tol="reduce")
+grad_case("adaptive_avg_pool2d_grad", "adaptive_avg_pool2d", f"x = ({IMG}).requires_grad_()", f"{F}.adaptive_avg_pool2d(x, 2)", tol="reduce")
+# float64: the float32 input gradient is a cancellation of nearly equal terms
+grad_case("batch_norm_train_grad", "native_batch_norm", f"x = ({IMG}).double().requires_grad_()\nw = torch.tensor([1.5, 0.5], dtype=torch.float64, requires_grad=True)\nb = torch.tensor([0.1, -0.2], dtype=torch.float64, requires_grad=True)",
+          f"{F}.batch_norm(x, torch.zeros(2, dtype=torch.float64), torch.ones(2, dtype=torch.float64), w, b, True)", grads=("x", "w", "b"), tol="reduce",
+          backward="(out * torch.arange(32.).reshape(1, 2, 4, 4)).sum().backward()")
+grad_case("layer_norm_grad", "native_layer_norm", "x = torch.tensor([[1., 2., 4.], [0.5, -1., 3.]], dtype=torch.float64, requires_grad=True)", f"{F}.layer_norm(x, (3,))", tol="reduce",
+          backward="(out * torch.tensor([1., 2., 4.], dtype=torch.float64)).sum().backward()")
+grad_case("embedding_grad", "embedding", "w = torch.tensor([[1., 2.], [3., 4.], [5., 6.]], requires_grad=True)", f"{F}.embedding(torch.tensor([2, 0, 2]), w)", grads=("w",))
+grad_case("mse_loss_grad", "mse_loss", "x = torch.tensor([1., 2., 4.], requires_grad=True)", f"{F}.mse_loss(x, torch.tensor([0., 2., 5.]))", backward="out.backward()")
+grad_case("smooth_l1_grad", "smooth_l1_loss", "x = torch.tensor([1., 2., 4.], requires_grad=True)", f"{F}.smooth_l1_loss(x, torch.tensor([0., 2.5, 5.]))", backward="out.backward()")
+grad_case("nll_loss_grad", "nll_loss", "x = torch.tensor([[-1., -2., -0.5], [-0.3, -2., -1.]], requires_grad=True)", f"{F}.nll_loss(x, torch.tensor([2, 0]))", backward="out.backward()")
+grad_case("bce_grad", "binary_cross_entropy", "x = torch.tensor([0.2, 0.7, 0.9], requires_grad=True)", f"{F}.binary_cross_entropy(x, torch.tensor([0., 1., 1.]))", backward="out.backward()", tol="reduce")
+grad_case("bce_logits_grad", "binary_cross_entropy_with_logits", "x = torch.tensor([0.2, -0.7, 1.9], requires_grad=True)", f"{F}.binary_cross_entropy_with_logits(x, torch.tensor([0., 1., 1.]))", backward="out.backward()", tol="reduce")

@@ -1,0 +1,169 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { notebookSession } from "./fixtures.js";
+import { ok, recordingSink, run } from "./sink.js";
+
+const s = notebookSession();
+beforeAll(async () => {
+  await ok(s, "const x = torch.ones(2, {requires_grad: true})\n/** Doubles a tensor. @example twice(x) */\nfunction twice(t: torch.Tensor): torch.Tensor { return t * 2 }");
+});
+
+describe("completions are type-aware", () => {
+  test("x.requi offers requires_grad and requires_grad_", () => {
+    const code = "x.requi";
+    const r = s.complete(code, code.length);
+    expect(r.matches).toEqual(expect.arrayContaining(["requires_grad", "requires_grad_"]));
+    expect(r.matches.every((m) => m.startsWith("requi"))).toBe(true);
+    expect([r.cursor_start, r.cursor_end]).toEqual([2, 7]);
+    const types = (r.metadata._jupyter_types_experimental as { text: string; type: string }[]);
+    expect(types.find((t) => t.text === "requires_grad_")?.type).toBe("method");
+  });
+
+  test("a tensor made by an operator in the same cell completes as a Tensor", () => {
+    const code = "const y = x * 2\ny.backw";
+    expect(s.complete(code, code.length).matches).toEqual(["backward"]);
+  });
+
+  test("names from the prelude and earlier cells", () => {
+    expect(s.complete("torch.ones_", 11).matches).toEqual(["ones_like"]);
+    expect(s.complete("twi", 3).matches).toEqual(["twice"]);
+    expect(s.complete("pri", 3).matches).toContain("print");
+  });
+
+  test("positions count code points", () => {
+    const code = "const s = '😀😀'; x.grad_";
+    const r = s.complete(code, [...code].length);
+    expect(r.matches).toEqual(["grad_fn"]);
+    expect(r.cursor_start).toBe([...code].length - 5);
+  });
+
+  test("magics", () => {
+    expect(s.complete("%ti", 3).matches).toEqual(["%time", "%timeit"]);
+  });
+});
+
+describe("inspection (Shift-Tab, obj?)", () => {
+  test("a name's signature and documentation", () => {
+    const r = s.inspect("torch.ones", 10, 0);
+    expect(r.found).toBe(true);
+    const text = String(r.data["text/plain"]);
+    expect(text).toMatch(/^Signature: function ones\(/);
+    expect(text).toContain("torch.ones(2, 3, {requires_grad: true})");
+  });
+
+  test("inside a call's parentheses, the function called", () => {
+    const code = "twice(x, ";
+    const text = String(s.inspect(code, code.length, 0).data["text/plain"]);
+    expect(text).toContain("function twice(t: torch.Tensor): torch.Tensor");
+    expect(text).toContain("Doubles a tensor.");
+    expect(text).toContain("@example twice(x)");
+  });
+
+  test("detail level 1 adds the source of a cell's function", () => {
+    const text = String(s.inspect("twice", 5, 1).data["text/plain"]);
+    expect(text).toContain("Source:\nfunction twice(t: torch.Tensor): torch.Tensor { return t * 2 }");
+  });
+
+  test("obj? and obj?? in a cell give the pager payload", async () => {
+    const r = await run(s, "x.requires_grad_?");
+    expect(r.reply.status === "ok" && r.reply.payload[0].source).toBe("page");
+    expect(r.reply.status === "ok" && String(r.reply.payload[0].data["text/plain"])).toContain("requires_grad_(requires_grad?: boolean)");
+    const rr = await run(s, "twice??");
+    expect(rr.reply.status === "ok" && String(rr.reply.payload[0].data["text/plain"])).toContain("return t * 2");
+    expect((await run(s, "nothingHere?")).out.stdout).toBe("Object `nothingHere` not found.\n");
+  });
+
+  test("nothing at the cursor", () => {
+    expect(s.inspect("   ", 1, 0).found).toBe(false);
+  });
+});
+
+describe("is_complete", () => {
+  test("complete, incomplete with an indent, invalid", () => {
+    expect(s.isComplete("x * 2")).toEqual({ status: "complete" });
+    expect(s.isComplete("while (x.norm() < 1000) {")).toEqual({ status: "incomplete", indent: "  " });
+    expect(s.isComplete("x * * )")).toEqual({ status: "invalid" });
+  });
+});
+
+describe("output goes to the cell's sink", () => {
+  test("print, console.log, console.error, process.stdout.write, engine warnings", async () => {
+    const r = await run(s, "print('a', 1.5, true, null)\nconsole.log('b', {k: 1})\nconsole.error('c')\nprocess.stdout.write('d\\n')\nprocess.stderr.write('e\\n')");
+    expect(r.out.stdout).toBe("a 1.5 True None\nb { k: 1 }\nd\n");
+    expect(r.out.stderr).toBe("c\ne\n");
+  });
+
+  test("display and clear_output", async () => {
+    const r = await run(s, "display(x)\nconst h = display(1, {display_id: true})\nh.update(2)\nclear_output(true)");
+    expect(r.out.displays.map((d) => [d.data["text/plain"], d.update])).toEqual([["tensor([1., 1.], requires_grad=True)", false], ["1", false], ["2", true]]);
+    expect(r.out.displays[1].transient.display_id).toBeTruthy();
+    expect(r.out.clears).toEqual([true]);
+  });
+
+  test("input() asks the frontend", async () => {
+    const sink = recordingSink((p) => `reply to ${p}`);
+    const r = await s.execute("const answer = await input('name? ')\nanswer", sink);
+    expect(r.status === "ok" && r.result?.["text/plain"]).toBe("'reply to name? '");
+    expect((await run(s, "await input()")).reply).toMatchObject({ status: "error", ename: "StdinNotImplementedError" });
+  });
+
+  test("a silent cell runs but shows no result", async () => {
+    const r = await run(s, "x", { silent: true });
+    expect(r.reply).toEqual({ status: "ok", result: null, payload: [] });
+  });
+});
+
+describe("results as IPython shows them", () => {
+  test.each([
+    ["x", "tensor([1., 1.], requires_grad=True)"],
+    ["(x * 2).grad_fn", /^<MulBackward0 at 0x[0-9a-f]+>$/],
+    ["x.shape", "torch.Size([2])"],
+    ["x.dtype", "torch.float32"],
+    ["[x.is_leaf, 1, 2.5, 'text', null]", "[True, 1, 2.5, 'text', None]"],
+    ["({a: 1})", "{ a: 1 }"],
+    ["range(3)", "range(0, 3)"],
+    ["x.grad", null],
+    ["const assigned = 1", null],
+    ["let z2 = 0\nz2 = 5", null],
+    ["({[Symbol.for('Jupyter.display')]() { return {'text/html': '<b>hi</b>'} }})", "{ [Symbol(Jupyter.display)]: [Function: [Jupyter.display]] }"],
+  ])("%s", async (code, want) => {
+    const r = await ok(s, code);
+    if (want instanceof RegExp) expect(r.text).toMatch(want);
+    else expect(r.text).toBe(want);
+  });
+
+  test("objects with [Symbol.for('Jupyter.display')] give their own bundle", async () => {
+    const r = await run(s, "({[Symbol.for('Jupyter.display')]() { return {'text/html': '<b>hi</b>'} }})");
+    expect(r.reply.status === "ok" && r.reply.result?.["text/html"]).toBe("<b>hi</b>");
+  });
+});
+
+describe("magics", () => {
+  test("%time runs the cell and reports CPU and wall time", async () => {
+    const r = await ok(s, "%time const big = torch.ones(100).sum()\nbig");
+    expect(r.stdout).toMatch(/^CPU times: user [\d.]+ (s|ms|µs|ns), sys: [\d.]+ (s|ms|µs|ns), total: [\d.]+ (s|ms|µs|ns)\nWall time: [\d.]+ (s|ms|µs|ns)\n$/);
+    expect(r.text).toBe("tensor(100.)");
+    expect((await ok(s, "%%time\nconst t2 = 1\nt2")).text).toBe("1");
+  });
+
+  test("%timeit reports IPython's summary", async () => {
+    const r = await ok(s, "%timeit -n 10 -r 3 x.sum()");
+    expect(r.stdout).toMatch(/^[\d.]+ (s|ms|µs|ns) ± [\d.]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)\n$/);
+  });
+
+  test("an unknown magic", async () => {
+    expect((await run(s, "%nope")).reply).toMatchObject({ status: "error", ename: "UsageError" });
+  });
+});
+
+test("user expressions are evaluated after a cell", () => {
+  const r = s.evaluateExpressions({ a: "x.sum()", b: "1 + 1", c: "x.nope", d: "x.backward()" });
+  expect(r.a).toEqual({ status: "ok", data: { "text/plain": "tensor(2., grad_fn=<SumBackward0>)" }, metadata: {} });
+  expect(r.b).toMatchObject({ status: "ok", data: { "text/plain": "2" } });
+  expect(r.c).toMatchObject({ status: "error", ename: "TSError" });
+  expect(r.d).toMatchObject({ status: "error", ename: "RuntimeError", evalue: "grad can be implicitly created only for scalar outputs" });
+});
+
+test("the reserved names explain themselves", async () => {
+  expect((await run(s, "plt.plot([1, 2])")).reply).toMatchObject({ status: "error", ename: "NotImplementedError", evalue: "plt is not available yet: plots arrive with the display issue" });
+  expect((await run(s, "trange(3)")).reply).toMatchObject({ status: "error", ename: "NotImplementedError" });
+});
