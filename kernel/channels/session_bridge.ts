@@ -143,7 +143,7 @@ export const keyboardInterrupt = (): ExecuteResult => ({
 export class SessionServer {
   private nextIid = 1;
   private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
-  private running: { rid: number; sink: OutputSink; interrupted: boolean; cancel(): void } | null = null;
+  private running: { rid: number; sink: OutputSink; cancel(): void } | null = null;
   /** rid of the latest execute: where output from timers and uncaught errors goes. */
   lastRid = 0;
 
@@ -209,7 +209,7 @@ export class SessionServer {
     const sink = this.sinkFor(rid, allowStdin);
     let cancel = () => {};
     const interrupted = new Promise<ExecuteResult>((resolve) => (cancel = () => resolve(keyboardInterrupt())));
-    const running = { rid, sink, interrupted: false, cancel };
+    const running = { rid, sink, cancel };
     this.running = running;
     try {
       const result = await Promise.race([this.session.execute(code, sink, { silent }), interrupted]);
@@ -230,7 +230,6 @@ export class SessionServer {
   interrupt(): void {
     const running = this.running;
     if (!running) return;
-    running.interrupted = true;
     for (const p of this.inputs.values()) p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
     this.inputs.clear();
     setTimeout(() => running.cancel(), INTERRUPT_GRACE_MS).unref();

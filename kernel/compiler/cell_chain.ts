@@ -4,14 +4,14 @@
  * does not declare itself, the latest cell that declared it:
  *
  *     declare let x: typeof __gl_m3.x;              // a variable: assignable, typed as cell 3 left it
- *     import { f, Net } from "./__gradlab_slot_2";   // functions, classes, types, imports: every meaning
+ *     import f = __gl_m2.f;                         // functions, classes, types, imports: every meaning
  *
  * Each stored cell keeps the suffix it was checked with, so a cell only ever refers to earlier
  * cells: re-declaring `x` in a later cell cannot make types circular. The suffix goes after
  * the user's text, so positions in the user's code are the same as in the file.
  *
- * Cells are stored in pre-allocated slot files, and every suffix imports every slot (two import
- * declarations each, whatever names they carry), so running a cell changes files' text but not
+ * Cells are stored in pre-allocated slot files, and every suffix imports every slot (one
+ * namespace import each, whatever names it carries), so running a cell changes files' text but not
  * the program's import graph: TypeScript then reuses the program's structure completely instead
  * of re-walking all files (about 3x cheaper per cell). Slots come in batches; a new batch costs
  * one full rebuild.
@@ -26,53 +26,69 @@ interface Entry { module: string; kind: DeclKind; type?: string }
 /** The alias of the engine's Tensor type used by the typing pass's assertions. */
 export const TENSOR_ALIAS = "__gl_Tensor";
 
-const SLOT_BATCH = 32;
+const SLOT_BATCH = 16;
 
 /** Import specifier for an absolute module path ("/a/b/cell.ts" -> "/a/b/cell"). */
 const specifier = (path: string) => JSON.stringify(path.replace(/\.(d\.)?[cm]?[tj]s$/, ""));
 
+/** The hidden suffix of a cell, and the slots it refers to (they must stay while the cell does). */
+export interface Suffix { text: string; refs: Set<string> }
+
 export class CellChain {
   private readonly names = new Map<string, Entry>();
   private readonly slots: string[] = [];
-  private used = 0;
+  private readonly free: string[] = [];
+  /** For each occupied slot, the slots its text refers to. */
+  private readonly refs = new Map<string, Set<string>>();
 
   constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: string[] },
     private readonly slotPath: (i: number) => string) {
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
 
-  /** Every name in scope for the next cell. */
-  allNames(): string[] {
-    return [...this.names.keys()];
+  /** What a free slot holds: the imports a stored cell will have, and nothing else. */
+  private placeholder(): string {
+    return this.suffix(new Set(this.names.keys())).text;
   }
 
   /**
-   * Make sure a free slot exists. When a batch is added, returns the placeholder text every
-   * free slot must hold (the same imports a stored cell will have), by path.
+   * Make sure a free slot exists. When a batch is added, returns the text every free slot must
+   * now hold (the new import list), by path.
    */
   reserve(): Map<string, string> {
     const out = new Map<string, string>();
-    if (this.used < this.slots.length) return out;
-    for (let i = 0; i < SLOT_BATCH; i++) this.slots.push(this.slotPath(this.slots.length + 1));
-    const placeholder = this.suffix(new Set(this.names.keys()));
-    for (const p of this.slots.slice(this.used)) out.set(p, placeholder);
+    if (this.free.length) return out;
+    for (let i = 0; i < SLOT_BATCH; i++) {
+      const p = this.slotPath(this.slots.length + 1);
+      this.slots.push(p);
+      this.free.push(p);
+    }
+    const text = this.placeholder();
+    for (const p of this.free) out.set(p, text);
     return out;
   }
 
-  /** The hidden text after a cell that declares `own` itself. */
-  suffix(own: ReadonlySet<string>): string {
+  /**
+   * The hidden text after a cell that declares `own` itself. With `used` (the identifiers the
+   * cell mentions), only those names come in: the checker's work then stays the same however
+   * many names the notebook has. Completions pass no `used`: every name is offered.
+   */
+  suffix(own: ReadonlySet<string>, used?: ReadonlySet<string>): Suffix {
     const named = new Map<string, string[]>(this.slots.map((p) => [p, []]));
     named.set(this.prelude.module, []);
     const declares: string[] = [];
+    const refs = new Set<string>();
     for (const [name, e] of this.names) {
-      if (own.has(name)) continue;
+      if (own.has(name) || (used && !used.has(name))) continue;
       if (e.kind === "alias") named.get(e.module)!.push(name);
       else declares.push(`declare ${e.kind} ${name}: ${e.type ?? `typeof __gl_m${this.slots.indexOf(e.module) + 1}.${name}`};`);
+      if (e.kind === "alias" || !e.type) refs.add(e.module);
     }
-    const lines = this.slots.flatMap((p, i) => [`import type * as __gl_m${i + 1} from ${specifier(p)};`, `import { ${named.get(p)!.join(", ")} } from ${specifier(p)};`]);
+    // One import per slot (the import graph stays fixed); names come through it as aliases.
+    const lines = this.slots.flatMap((p, i) => [`import * as __gl_m${i + 1} from ${specifier(p)};`, ...named.get(p)!.map((n) => `import ${n} = __gl_m${i + 1}.${n};`)]);
     lines.push(`import { ${named.get(this.prelude.module)!.join(", ")} } from ${specifier(this.prelude.module)};`);
     lines.push(`import type { Tensor as ${TENSOR_ALIAS} } from ${specifier(this.enginePath)};`);
-    return "\n;" + [...declares, ...lines].join("\n") + "\n";
+    return { text: "\n;" + [...declares, ...lines].join("\n") + "\n", refs };
   }
 
   /** The text a cell is stored with: what was checked, plus exports of its names. */
@@ -80,11 +96,32 @@ export class CellChain {
     return `${checkedText}\nexport { ${names.map((n) => n.name).join(", ")} };\n`;
   }
 
-  /** Record that the next slot now holds a cell declaring `names` (with type snapshots by name); returns the slot. */
-  commit(names: readonly TopLevelName[], snapshots: ReadonlyMap<string, string> = new Map()): string {
-    const module = this.slots[this.used++];
-    for (const n of names) this.names.set(n.name, { module, kind: n.kind, type: snapshots.get(n.name) });
-    return module;
+  /**
+   * Record that a cell declaring `names` ran (`refs`: the slots its suffix refers to). A cell
+   * that declares nothing is not kept. Slots no current name leads to (every name they declared
+   * was declared again later) are freed for reuse, so a notebook re-running its cells, or a
+   * loop of executes, keeps a bounded program.
+   * @returns the slot the cell now occupies (if any) and freed slots with their new text
+   */
+  commit(names: readonly TopLevelName[], snapshots: ReadonlyMap<string, string>, refs: ReadonlySet<string>): { slot: string | null; freed: Map<string, string> } {
+    if (!names.length) return { slot: null, freed: new Map() };
+    const slot = this.free.pop()!;
+    this.refs.set(slot, new Set(refs));
+    for (const n of names) this.names.set(n.name, { module: slot, kind: n.kind, type: snapshots.get(n.name) });
+    const live = new Set<string>();
+    const visit = (m: string) => {
+      if (live.has(m) || !this.refs.has(m)) return;
+      live.add(m);
+      for (const r of this.refs.get(m)!) visit(r);
+    };
+    for (const e of this.names.values()) visit(e.module);
+    const dead = [...this.refs.keys()].filter((m) => !live.has(m));
+    for (const m of dead) {
+      this.refs.delete(m);
+      this.free.push(m);
+    }
+    const text = dead.length ? this.placeholder() : "";
+    return { slot, freed: new Map(dead.map((m) => [m, text])) };
   }
 }
 

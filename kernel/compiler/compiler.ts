@@ -13,6 +13,7 @@
  * After the cell runs, commit() stores it so later cells type-check against its declarations.
  */
 import ts from "typescript";
+import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { CellChain, snapshotType } from "./cell_chain.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
@@ -52,6 +53,8 @@ export interface CompiledCell {
   snapshots: Map<string, string>;
   /** The text that was type-checked (shadow + suffix): what commit() stores. */
   checkedText: string;
+  /** The slots the suffix refers to. */
+  suffixRefs: Set<string>;
 }
 
 function hasTopLevelAwait(sf: ts.SourceFile): boolean {
@@ -64,6 +67,25 @@ function hasTopLevelAwait(sf: ts.SourceFile): boolean {
   };
   visit(sf);
   return found;
+}
+
+/** A diagnostic that Node's types would answer: a Node global or built-in module not found. */
+function needsNodeTypes(d: CellDiagnostic): boolean {
+  if (d.code === 2580 || d.code === 2591) return true; // Cannot find name 'Buffer'. Do you need to install type definitions for node?
+  if (d.code === 2503 && d.message.includes("'NodeJS'")) return true;
+  const m = /^Cannot find module '([^']+)'/.exec(d.message);
+  return !!m && isBuiltin(m[1]);
+}
+
+/** Every identifier-like token in the code (a superset of the names it uses). */
+function identifiers(code: string): Set<string> {
+  const out = new Set<string>();
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
+  for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
+    // Template literals are not re-scanned: their text yields extra words, which is harmless.
+    if (t === ts.SyntaxKind.Identifier || (t >= ts.SyntaxKind.FirstKeyword && t <= ts.SyntaxKind.LastKeyword)) out.add(scanner.getTokenValue());
+  }
+  return out;
 }
 
 /** Type snapshots of the cell's top-level variables. */
@@ -111,12 +133,15 @@ export class CellCompiler {
   readonly chain: CellChain;
   readonly preludeFile: string;
   readonly configErrors: string[];
+  /** The options with Node's types, until a cell needs them (see cellOptions). */
+  private nodeTypes: ts.CompilerOptions | null;
   /** Executed cells' texts by virtual file, to show user code (not the shadow) in `f??`. */
   readonly cellSources = new Map<string, ShadowText>();
 
   constructor(readonly cwd: string) {
-    const { options, configErrors, hasNodeTypes } = cellOptions(cwd);
+    const { options, configErrors, hasNodeTypes, withNodeTypes } = cellOptions(cwd);
     this.configErrors = configErrors;
+    this.nodeTypes = withNodeTypes;
     this.host = new VirtualHost(cwd, options);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
@@ -133,21 +158,30 @@ export class CellCompiler {
   /** Where completion and inspection requests are typed. */
   readonly toolsFile: string;
 
-  /** Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and inspection. */
-  typed(file: string, code: string, maxRounds?: number) {
+  /**
+   * Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and
+   * inspection (`allNames`: bring in every name, not only the ones the code mentions).
+   */
+  typed(file: string, code: string, maxRounds?: number, allNames = false) {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
     const own = topLevelNames(ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS));
-    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)));
-    return { ...typeCell(this.host, file, code, suffix, maxRounds), own, suffix };
+    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(code));
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds), own, suffix };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
     const { shadow, program, sourceFile, rounds, own, suffix } = this.typed(file, code);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
-    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix };
+    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
     const diagnostics = cellDiagnostics(this.host.service, file, sourceFile, shadow, types);
     if (diagnostics.length) {
+      if (this.nodeTypes && diagnostics.some(needsNodeTypes)) {
+        this.host.setOptions(this.nodeTypes);
+        this.host.set(this.preludeFile, preludeText(true));
+        this.nodeTypes = null;
+        return this.compile(code, file);
+      }
       if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
       return { ...base, diagnostics };
     }
@@ -163,9 +197,13 @@ export class CellCompiler {
 
   /** The cell ran (even if it then failed): later cells see its declarations. */
   commit(cell: CompiledCell): void {
-    const checked = cell.checkedText;
-    const stored = this.chain.commit(cell.names, cell.snapshots);
-    this.host.set(stored, CellChain.stored(checked, cell.names));
-    this.cellSources.set(stored, cell.shadow);
+    const { slot, freed } = this.chain.commit(cell.names, cell.snapshots, cell.suffixRefs);
+    for (const [path, text] of freed) {
+      this.host.set(path, text);
+      this.cellSources.delete(path);
+    }
+    if (!slot) return;
+    this.host.set(slot, CellChain.stored(cell.checkedText, cell.names));
+    this.cellSources.set(slot, cell.shadow);
   }
 }

@@ -13,10 +13,12 @@ export class VirtualHost {
   private roots: string[] = [];
   private projectVersion = 0;
   private readonly diskFiles = new Map<string, { snapshot: ts.IScriptSnapshot; version: string }>();
-  private readonly resolutionCache: ts.ModuleResolutionCache;
   readonly service: ts.LanguageService;
 
-  constructor(readonly cwd: string, private readonly options: ts.CompilerOptions) {
+  private resolutionCache!: ts.ModuleResolutionCache;
+  private typeCache!: ts.TypeReferenceDirectiveResolutionCache;
+
+  constructor(readonly cwd: string, private options: ts.CompilerOptions) {
     const moduleHost: ts.ModuleResolutionHost = {
       fileExists: (f) => this.files.has(f) || ts.sys.fileExists(f),
       readFile: (f) => this.files.get(f)?.text ?? ts.sys.readFile(f),
@@ -24,17 +26,14 @@ export class VirtualHost {
       realpath: ts.sys.realpath,
       getCurrentDirectory: () => cwd,
     };
-    // Resolutions are cached across programs (a new cell re-resolves only what is new); the
-    // compiler clears the cache when a cell cannot find a module, so a package installed later is found.
-    const cache = (this.resolutionCache = ts.createModuleResolutionCache(cwd, (f) => f, options));
-    const typeCache = ts.createTypeReferenceDirectiveResolutionCache(cwd, (f) => f, options, cache.getPackageJsonInfoCache());
+    this.newCaches();
     const host: ts.LanguageServiceHost = {
       resolveModuleNameLiterals: (literals, containingFile, redirected, opts) =>
-        literals.map((lit) => ts.resolveModuleName(lit.text, containingFile, opts, moduleHost, cache, redirected)),
+        literals.map((lit) => ts.resolveModuleName(lit.text, containingFile, opts, moduleHost, this.resolutionCache, redirected)),
       resolveTypeReferenceDirectiveReferences: (refs, containingFile, redirected, opts) =>
         refs.map((ref) => {
           const name = typeof ref === "string" ? ref : ref.fileName.toLowerCase();
-          return ts.resolveTypeReferenceDirective(name, containingFile, opts, moduleHost, redirected, typeCache);
+          return ts.resolveTypeReferenceDirective(name, containingFile, opts, moduleHost, redirected, this.typeCache);
         }),
       getProjectVersion: () => String(this.projectVersion),
       getScriptFileNames: () => this.roots,
@@ -53,17 +52,18 @@ export class VirtualHost {
     };
     // NOTE: not in the public LanguageServiceHost type, but the language service uses it: one
     // package.json cache for all programs instead of re-reading package.json files per program.
-    (host as { getModuleResolutionCache?: () => ts.ModuleResolutionCache }).getModuleResolutionCache = () => cache;
+    (host as { getModuleResolutionCache?: () => ts.ModuleResolutionCache }).getModuleResolutionCache = () => this.resolutionCache;
     this.service = ts.createLanguageService(host, registry);
   }
 
   /**
-   * A file on disk, read once. Files in node_modules and lib are taken as immutable; others (the
-   * notebook's local modules) are re-read when their modification time changes.
+   * A file on disk, read once. Files outside the notebook's folder and in node_modules are taken
+   * as immutable; the notebook's local modules are re-read when their modification time changes.
    */
   private disk(path: string): { snapshot: ts.IScriptSnapshot; version: string } | undefined {
     const cached = this.diskFiles.get(path);
-    const immutable = /[\\/]node_modules[\\/]/.test(path);
+    // The notebook's own files can change under us; lib, the engine and packages do not.
+    const immutable = !path.startsWith(this.cwd) || /[\\/]node_modules[\\/]/.test(path);
     let mtime = "0";
     if (!immutable || !cached) {
       try { mtime = String(statSync(path).mtimeMs); } catch { this.diskFiles.delete(path); return undefined; }
@@ -99,9 +99,26 @@ export class VirtualHost {
     this.projectVersion++;
   }
 
+  /**
+   * Resolutions are cached across programs (a new cell re-resolves only what is new); the
+   * compiler clears the cache when a cell cannot find a module, so a package installed later is found.
+   */
+  private newCaches(): void {
+    this.resolutionCache = ts.createModuleResolutionCache(this.cwd, (f) => f, this.options);
+    this.typeCache = ts.createTypeReferenceDirectiveResolutionCache(this.cwd, (f) => f, this.options, this.resolutionCache.getPackageJsonInfoCache());
+  }
+
   /** Forget cached module resolutions (after "Cannot find module": the user may install it). */
   clearResolutionCache(): void {
     this.resolutionCache.clear();
+    this.typeCache.clear();
+    this.projectVersion++;
+  }
+
+  /** Change the compiler options (the next program is built from scratch, files stay parsed). */
+  setOptions(options: ts.CompilerOptions): void {
+    this.options = options;
+    this.newCaches();
     this.projectVersion++;
   }
 

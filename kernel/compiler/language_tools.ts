@@ -33,7 +33,7 @@ export class LanguageTools {
   }
 
   private typed(code: string) {
-    return this.compiler.typed(this.file, code, 3);
+    return this.compiler.typed(this.file, code, 3, true);
   }
 
   complete(code: string, pos: number): Completions {

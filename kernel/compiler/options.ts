@@ -46,8 +46,14 @@ export interface CellOptions {
   options: ts.CompilerOptions;
   /** Diagnostics from reading tsconfig.json, if any. */
   configErrors: string[];
-  /** False when @types/node is not installed: the session supplies a small console/process declaration instead. */
+  /** Whether `options` include Node's types. */
   hasNodeTypes: boolean;
+  /**
+   * The options with @types/node added, when they are left out at first (null when not
+   * installed, or when tsconfig.json chose `types` itself). Node's ~100 declaration files
+   * double a program's size; most notebooks never need them, so they come in on first use.
+   */
+  withNodeTypes: ts.CompilerOptions | null;
 }
 
 const LENIENT: ts.CompilerOptions = {
@@ -78,7 +84,7 @@ export function cellOptions(cwd: string): CellOptions {
     }
   }
   const typeRoot = nodeTypesRoot(cwd);
-  const options: ts.CompilerOptions = { ...LENIENT, ...(typeRoot ? { types: ["node"], typeRoots: [typeRoot] } : { types: [] }), ...user };
+  const options: ts.CompilerOptions = { ...LENIENT, types: [], ...user };
   // What the cell compiler needs, whatever tsconfig.json says.
   Object.assign(options, {
     module: ts.ModuleKind.ESNext,
@@ -95,5 +101,9 @@ export function cellOptions(cwd: string): CellOptions {
     options.moduleResolution = ts.ModuleResolutionKind.Bundler;
   // `import * as torch from "gradlab"` in a cell is the engine, wherever the notebook is.
   options.paths = { ...(options.paths ?? {}), gradlab: [paths.engine] };
-  return { options, configErrors, hasNodeTypes: typeRoot !== undefined };
+  const onDemand = user.types === undefined && typeRoot !== undefined;
+  return {
+    options, configErrors, hasNodeTypes: user.types?.includes("node") ?? false,
+    withNodeTypes: onDemand ? { ...options, types: ["node"], typeRoots: [typeRoot!] } : null,
+  };
 }

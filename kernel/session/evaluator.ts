@@ -24,7 +24,7 @@ export class Evaluator {
 
   private script(cell: CompiledCell, label: string, body: (fn: string) => string): vm.Script {
     const name = `gradlab-cell-${this.sessionId}-${this.nextScript++}.js`;
-    this.traces.addCell(name, label, cell.user, cell.map);
+    this.traces.addCell(name, label, cell.user, cell.map, cell.names.length > 0);
     const fn = `(${cell.isAsync ? "async " : ""}function (__s, __gl) {"use strict";\n${cell.js}\n})`;
     return new vm.Script(body(fn), { filename: name, lineOffset: -1 });
   }

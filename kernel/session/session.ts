@@ -24,7 +24,7 @@ import { Evaluator } from "./evaluator.js";
 import { parseSpecial, timeitReport, timeReport } from "./magics.js";
 import { LoadedModule, ModuleLoader } from "./module_loader.js";
 import { captureOutput } from "./output_capture.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, type CellRuntime } from "./runtime.js";
 import { TraceRegistry, formatDiagnostics, type FormattedError } from "./traceback.js";
 import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Session } from "./types.js";
 
@@ -70,7 +70,7 @@ class CellSession implements GradlabSession {
   private readonly tools: LanguageTools;
   private readonly traces = new TraceRegistry();
   private readonly loader: ModuleLoader;
-  private readonly runtime;
+  private readonly runtime: CellRuntime;
   private readonly evaluator: Evaluator;
   private count = 0;
 
@@ -96,9 +96,12 @@ class CellSession implements GradlabSession {
   private async warm(): Promise<void> {
     await new Promise((r) => setImmediate(r));
     try { this.scope.np = await import(NUMPY); } catch { /* keep the reserved np */ }
-    // Type-check and emit a representative cell once: lib, engine and transforms get loaded and jitted.
-    this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1");
-    this.tools.complete("torch.ones(1).", 14);
+    // Type-check and emit a representative cell once: lib, engine and transforms get loaded and
+    // jitted. A failure here is not fatal: the first cell would report it.
+    try {
+      this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1");
+      this.tools.complete("torch.ones(1).", 14);
+    } catch { /* reported by the first cell */ }
   }
 
   async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number } = {}): Promise<ExecuteResult> {

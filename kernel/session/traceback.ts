@@ -27,12 +27,22 @@ function context(lines: string[], line: number, before = 2, after = 2): string[]
   return out;
 }
 
+/** Scripts kept for tracebacks: every cell that declares names (its functions may run later), and the latest others. */
+const KEEP_TRANSIENT = 200;
+
 export class TraceRegistry {
   private readonly scripts = new Map<string, Script>();
+  private readonly transient: string[] = [];
 
-  /** A cell's script: `label` like "Cell In[3]"; `map` maps the script's lines to the cell's. */
-  addCell(scriptName: string, label: string, source: string, map: DecodedMap): void {
+  /**
+   * A cell's script: `label` like "Cell In[3]"; `map` maps the script's lines to the cell's.
+   * `declares`: the cell declared names (functions, classes) that later cells may call.
+   */
+  addCell(scriptName: string, label: string, source: string, map: DecodedMap, declares: boolean): void {
     this.scripts.set(scriptName, { label, lines: source.split("\n"), map, isCell: true });
+    if (declares) return;
+    this.transient.push(scriptName);
+    if (this.transient.length > KEEP_TRANSIENT) this.scripts.delete(this.transient.shift()!);
   }
 
   /** A local module compiled by the session (frames show as `File path:line`). */

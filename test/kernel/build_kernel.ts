@@ -17,7 +17,7 @@ export function buildKernel(): { realEntry: string; fakeEntry: string } {
     tsconfig,
     JSON.stringify({
       extends: join(ROOT, "tsconfig.json"),
-      compilerOptions: { rootDir: ROOT, outDir: join(BUILD, "out"), declaration: false, sourceMap: true, noEmitOnError: false },
+      compilerOptions: { rootDir: ROOT, outDir: join(BUILD, "out"), noEmitOnError: false },
       include: [join(ROOT, "engine/**/*.ts"), join(ROOT, "kernel/**/*.ts"), join(ROOT, "test/kernel/fixtures/**/*.ts")],
     }),
   );

@@ -338,8 +338,11 @@ def stdin_input(h, a):
 def thousand_executes(h, a):
     # RSS right after start-up is mostly V8 heap growth, so warm up first; then a leak shows as
     # steady growth from the middle to the end of 1,000 executes, a warm heap as a plateau.
+    start = time.time()
     for i in range(300):
         h.execute(f"var counter = {i}; counter")
+        if time.time() - start > 60:
+            raise AssertionError(f"too slow: only {i + 1} warm-up executes in 60 s; RSS {rss_kib(h.pid) // 1024} MiB")
     rss = [rss_kib(h.pid)]
     t0 = time.time()
     for i in range(1000):
@@ -347,6 +350,9 @@ def thousand_executes(h, a):
         assert reply["content"]["status"] == "ok"
         if i % 250 == 249:
             rss.append(rss_kib(h.pid))
+        if time.time() - t0 > 90:
+            mib = [r // 1024 for r in rss + [rss_kib(h.pid)]]
+            raise AssertionError(f"too slow: only {i + 1} of 1,000 executes in 90 s; RSS every 250: {mib} MiB")
     dt = time.time() - t0
     assert h.value("counter") == "1299"
     mib = [r // 1024 for r in rss]

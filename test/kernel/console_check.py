@@ -37,12 +37,15 @@ def main():
     runtime = tempfile.mkdtemp(prefix="gradlab-console-")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=runtime)
     t0 = time.time()
-    p = subprocess.run(
-        ["jupyter", "console", "--kernel", name, "--simple-prompt"],
-        input="\n".join(LINES) + "\n", capture_output=True, text=True, env=env, timeout=20,
-    )
-    out = p.stdout
-    emit("console_runs_cells", p.returncode == 0 and "Out[2]: 42" in out and "Out[4]: 43" in out, out + p.stderr, time.time() - t0)
+    try:
+        p = subprocess.run(
+            ["jupyter", "console", "--kernel", name, "--simple-prompt"],
+            input="\n".join(LINES) + "\n", capture_output=True, text=True, env=env, timeout=90,
+        )
+        out, err, code = p.stdout, p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, err, code = str(e.stdout or ""), f"timed out after 90 s\n{e.stderr or ''}", None
+    emit("console_runs_cells", code == 0 and "Out[2]: 42" in out and "Out[4]: 43" in out, out + err, time.time() - t0)
     emit("console_shows_print", "hi from console" in out, out)
     emit("console_banner", "gradlab" in out, out[:500])
     gone = wait_until(lambda: not kernel_processes(runtime), 10)

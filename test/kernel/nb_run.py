@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""Execute a notebook with nbclient (and with `jupyter nbconvert --execute`) on a gradlab kernel.
+"""Execute a notebook with nbclient and with `jupyter nbconvert --execute` (run as
+`python3 -m nbconvert`, which needs only python3-nbconvert) on a gradlab kernel.
 
     nb_run.py NOTEBOOK KERNEL_NAME
 
@@ -63,7 +64,7 @@ def main():
     t0 = time.time()
     out = os.path.join(tempfile.mkdtemp(prefix="gradlab-nbconvert-"), "out.ipynb")
     p = subprocess.run(
-        ["jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
+        [sys.executable, "-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
          f"--ExecutePreprocessor.kernel_name={kernel}", "--output", out, path],
         capture_output=True, text=True, timeout=300,
     )

@@ -82,6 +82,13 @@ test("typescript (a CommonJS package) imports from the repository's node_modules
   expect((await ok(s, "import ts from 'typescript'\nimport * as ts2 from 'typescript'\nts.version === ts2.version && typeof ts2.createSourceFile")).text).toBe("'function'");
 });
 
+test("Node's types come in when a cell first needs them", async () => {
+  const s = notebookSession();
+  expect((await ok(s, "process.platform.length > 0")).text).toBe("True"); // typed any until then
+  expect((await ok(s, "Buffer.from('héllo').length")).text).toBe("6");
+  expect((await fails(s, "Buffer.from(1, 2, 3, 4)")).evalue).toContain("Expected 1-3 arguments, but got 4.");
+});
+
 test("a tsconfig.json next to the notebook is honoured", async () => {
   const strictDir = mkdtempSync(join(tmpdir(), "gradlab-strict-"));
   try {
