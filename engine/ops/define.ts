@@ -135,9 +135,12 @@ export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, other
   if (result.dtype.kind > self.dtype.kind)
     throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
   const edges = record ? inputs.map(gradientEdge) : undefined;
+  // Inputs are saved at their version before the write (so `y.mul_(y)` fails at backward, as in
+  // PyTorch); the output is saved after it.
+  const node = record ? makeNode(def, [selfForGraph, ...others], [self], attrs, edges) : null;
   writeInto(self, result);
-  if (record) {
-    const node = makeNode(def, [selfForGraph, ...others], [self], attrs, edges);
+  if (node) {
+    for (const [k, s] of node._saved ?? []) if (s.isOutput) node._saved!.set(k, new SavedTensor(self, true));
     rebaseHistory(self, node);
   }
   return self;

@@ -1,16 +1,19 @@
 /**
  * Build the kernel (and the fake-session kernel used by protocol tests) to JavaScript for
- * Jupyter to start: tsc with the project's settings into node_modules/.cache (so packages
- * such as zeromq and typescript resolve from the built files as from dist/).
+ * Jupyter to start: tsc with the project's settings (declarations included: the cell compiler
+ * reads the engine's .d.ts next to its .js) into node_modules/.cache, so packages such as
+ * zeromq and typescript resolve from the built files as from dist/.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "..", "..");
-export const BUILD = join(ROOT, "node_modules", ".cache", "gradlab-kernel-test");
+const CACHE = join(ROOT, "node_modules", ".cache", "gradlab-kernel-test");
 
-export function buildKernel(): { realEntry: string; fakeEntry: string } {
+/** Build into a directory of this run's own (concurrent runs must not rebuild under each other's kernels). */
+export function buildKernel(): { realEntry: string; fakeEntry: string; dir: string } {
+  const BUILD = join(CACHE, `run-${process.pid}`);
   mkdirSync(BUILD, { recursive: true });
   const tsconfig = join(BUILD, "tsconfig.json");
   writeFileSync(
@@ -34,5 +37,5 @@ export function buildKernel(): { realEntry: string; fakeEntry: string } {
   // The build's package.json marks its files as ES modules, as the project's does.
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
   writeFileSync(join(BUILD, "out", "package.json"), JSON.stringify({ name: "gradlab", version: pkg.version, type: "module" }));
-  return { realEntry, fakeEntry };
+  return { realEntry, fakeEntry, dir: BUILD };
 }

@@ -38,6 +38,7 @@ interface Check {
 }
 
 let tmp = "";
+let buildDir = "";
 const env = (): NodeJS.ProcessEnv => ({
   ...process.env,
   JUPYTER_PATH: join(tmp, "share", "jupyter"),
@@ -95,7 +96,8 @@ const kinds = [
 describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
   beforeAll(() => {
     tmp = mkdtempSync(join(tmpdir(), "gradlab-jupyter-"));
-    const { realEntry, fakeEntry } = buildKernel();
+    const { realEntry, fakeEntry, dir } = buildKernel();
+    buildDir = dir;
     const prefix = tmp;
     install({ prefix, name: "gradlab-fake", entry: fakeEntry, displayName: "gradlab (fake session)" });
     install({ prefix, name: "gradlab-fake-msg", entry: fakeEntry, interruptMode: "message" });
@@ -104,6 +106,7 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
   }, 180_000);
   afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
   });
 
   test("jupyter kernelspec list shows the installed kernels", () => {
