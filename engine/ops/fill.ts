@@ -8,8 +8,16 @@ import { call, callInplace, defineOp } from "./define.js";
 import { make, sv, svBroadcast, wrap } from "./util.js";
 import { tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
 
+/** x.fill_(value) with a scalar: one graph input (FillBackward2 in PyTorch's in-place overload). */
+export const fillScalarOp = defineOp<{ value: number }>({
+  name: "fill_scalar", gradFn: "FillBackward2", inputs: ["self"],
+  forward: ([x], { value }) => make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(value, x!.dtype)]), x!._shape, x!.dtype),
+  backward: { self: (g) => g.mul(0) },
+});
+
+/** x.fill_(tensor) with a 0-dim tensor value (FillBackward3). */
 export const fillOp = defineOp({
-  name: "fill", gradFn: "FillBackward1", inputs: ["self", "value"],
+  name: "fill", gradFn: "FillBackward3", inputs: ["self", "value"],
   forward: ([x, v]) => {
     if (v!._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v!._shape.length} dimensions.`);
     return make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(v!._data[v!._offset], x!.dtype)]), x!._shape, x!.dtype);
@@ -76,7 +84,7 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  fill_(this: Tensor, v: TensorLike) { return callInplace(fillOp, this, [wrap(v)], {}); },
+  fill_(this: Tensor, v: TensorLike) { return v instanceof Tensor ? callInplace(fillOp, this, [v], {}) : callInplace(fillScalarOp, this, [], { value: +v }); },
   zero_(this: Tensor) { return callInplace(zeroOp, this, [], {}); },
   masked_fill(this: Tensor, m: Tensor, v: TensorLike) { return masked_fill(this, m, v); },
   masked_fill_(this: Tensor, m: Tensor, v: TensorLike) {

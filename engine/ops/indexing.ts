@@ -15,7 +15,7 @@ import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { makeView, sliceView } from "./movement.js";
-import { sv, svBroadcast } from "./util.js";
+import { sv, svBroadcast, wrap } from "./util.js";
 import { fmt, freshCopy, longTensor, rowMajor, zerosOf } from "./index_util.js";
 
 export type IndexItem = number | boolean | null | string | Tensor | readonly (number | boolean)[] | readonly unknown[];
@@ -284,7 +284,8 @@ export function __setitem__(x: Tensor, spec: IndexSpec, value: TensorLike): Tens
     return x;
   }
   // NOTE: cast here: a float written into an int64 tensor must truncate (as PyTorch's fill_).
-  if (!(value instanceof Tensor)) { t.fill_(castScalar(+value, t.dtype)); return x; }
+  // PyTorch's setitem fills with a 0-dim tensor (so CopySlices shows the value as a None input).
+  if (!(value instanceof Tensor)) { t.fill_(wrap(castScalar(+value, t.dtype), t.dtype)); return x; }
   const v = stripLeadingOnes(value);
   v.detach().expand(t._shape); // PyTorch's expand errors when the value does not fit
   t.copy_(v);

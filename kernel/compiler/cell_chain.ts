@@ -46,6 +46,11 @@ export class CellChain {
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
 
+  /** Slot files allocated so far (occupied and free). */
+  get slotCount(): number {
+    return this.slots.length;
+  }
+
   /** What a free slot holds: the imports a stored cell will have, and nothing else. */
   private placeholder(): string {
     return this.suffix(new Set(this.names.keys())).text;

@@ -119,6 +119,7 @@ export const SAMPLES: Record<string, Sample> = {
   _to_copy: { inputs: () => [r([3])], fn: (a) => a.to(torch.float32).to(torch.float64), opts: { eps: 1e-3, atol: 1e-3 } },
   copy_: { inputs: () => [r([3])], fn: (a) => torch.zeros(3, { dtype: torch.float64 }).copy_(a) },
   fill: { inputs: () => [r([3]), r([])], fn: (a, v) => a.clone().fill_(v) },
+  fill_scalar: { inputs: () => [r([3])], fn: (a) => a.clone().fill_(2) },
   zero: { inputs: () => [r([3])], fn: (a) => a.mul(2).zero_() },
   remainder_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.remainder(2), secondOrder: false },
   fmod_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.fmod(2), secondOrder: false },

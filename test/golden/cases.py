@@ -1284,7 +1284,7 @@ case("inplace_view_of_nonleaf", "autograd",
      "x = torch.ones(3, requires_grad=True)\na = x.clone()\nv = a[0:2]\nv.mul_(2)\na.sum().backward()\nout = (a, v, x.grad)",
      graph=True, covers=["clone", "slice", "mul"])
 case("inplace_zero_nonleaf", "zero", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.zero_()\nout = y", graph=True)
-case("inplace_fill_nonleaf", "fill", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.fill_(5)\ny.sum().backward()\nout = (y, x.grad)",
+case("inplace_fill_nonleaf", "fill_scalar", "x = torch.ones(2, requires_grad=True)\ny = x * 2\ny.fill_(5)\ny.sum().backward()\nout = (y, x.grad)",
      graph=True)
 case("inplace_fill_tensor_value", "fill", "x = torch.ones(2, requires_grad=True)\nv = torch.tensor(3., requires_grad=True)\ny = x * 2\ny.fill_(v)\ny.sum().backward()\nout = (y, x.grad, v.grad)",
      graph=True)
