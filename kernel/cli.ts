@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The `gradlab` command. Until the kernel and REPL land, `gradlab demo` walks the course's
- * first autograd example so a newcomer sees PyTorch's output from TypeScript.
+ * The `gradlab` command: `install`/`uninstall` the Jupyter kernelspec, `kernel` (what Jupyter starts),
+ * and `demo`, which walks the course's first autograd example.
  */
 import * as torch from "../engine/index.js";
 
@@ -30,6 +30,19 @@ function demo(): void {
 
 const [cmd] = process.argv.slice(2);
 switch (cmd) {
+  case "install":
+    process.exit((await import("./install.js")).installCli(process.argv.slice(3)));
+    break;
+  case "uninstall":
+    process.exit((await import("./install.js")).uninstallCli(process.argv.slice(3)));
+    break;
+  case "kernel": {
+    const { connectionFileFromArgv, startKernel } = await import("./kernel.js");
+    const file = connectionFileFromArgv(process.argv.slice(3));
+    if (!file) { console.error("usage: gradlab kernel <connection_file>"); process.exit(2); }
+    await startKernel(file);
+    break;
+  }
   case "demo":
   case undefined:
     demo();
@@ -38,6 +51,6 @@ switch (cmd) {
     console.log("gradlab 0.1.0");
     break;
   default:
-    console.error(`gradlab: unknown command '${cmd}'. Available: demo, --version`);
+    console.error(`gradlab: unknown command '${cmd}'. Available: demo, install, uninstall, kernel, --version`);
     process.exit(2);
 }
