@@ -6,7 +6,7 @@
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
-import { contiguousStrides, formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
+import { formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
@@ -48,14 +48,6 @@ export const viewOp = defineOp<{ shape: number[] }>({
 export const unsafeViewOp = defineOp<{ shape: number[] }>({
   name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
   forward: ([x], { shape }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._data.length === x!.numel() ? x!._data : contiguousCopy(x!)._data, shape, x!.dtype),
-  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
-});
-
-export const reshapeAliasOp = defineOp<{ shape: number[] }>({
-  // torch 1.13 shows ReshapeAliasBackward0 for a reshape that could view; 2.x shows ViewBackward0.
-  // NOTE: we follow 2.x (SPEC: follow 2.x where it differs), so reshape uses viewOp.
-  name: "_reshape_alias", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { shape }) => makeView(x!, shape, viewStrides(x!._shape, x!._strides, shape)!, x!._offset),
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
 
@@ -476,4 +468,3 @@ Object.defineProperty(Tensor.prototype, "data", {
     (this as { dtype: DType }).dtype = v.dtype;
   },
 });
-export { contiguousStrides };

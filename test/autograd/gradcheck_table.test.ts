@@ -8,7 +8,7 @@ import { NN_SAMPLES } from "../nn/op_samples_nn.js";
 const SAMPLES = { ...CORE_SAMPLES, ...INDEX_SAMPLES, ...NN_SAMPLES };
 
 // Internal helper ops are differentiated through the public op that records them.
-const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_strided_backward", "_reshape_alias",
+const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_strided_backward",
   // Unique2Backward0 raises NotImplementedError in PyTorch too.
   "_unique2"]);
 const differentiable = [...OP_TABLE.values()].filter((d) => d.backward && !COVERED_ELSEWHERE.has(d.name));
