@@ -4,6 +4,9 @@
  * NOTE: int64 is stored in a Float64Array: exact for |v| <= 2^53, which covers indices, sizes and
  * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits.
  */
+import { roundHalf } from "./half.js";
+import { toInt64 } from "./store.js";
+
 export type DTypeName = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
 
 export type TypedArray =
@@ -72,10 +75,11 @@ export function promote_types(a: DType, b: DType): DType {
 /** Round or wrap a JS number to what a dtype can hold (as a cast to that C type would). */
 export function castScalar(v: number, d: DType): number {
   switch (d.name) {
-    case "float32": case "float16": return Math.fround(v);
+    case "float32": return Math.fround(v);
+    case "float16": return roundHalf(v);
     case "float64": return v;
     case "bool": return v !== 0 ? 1 : 0; // NaN != 0, so NaN is True, as in C++
-    case "int64": return Number.isFinite(v) ? Math.trunc(v) : v !== v ? 0 : v > 0 ? 2 ** 63 : -(2 ** 63);
+    case "int64": return toInt64(v);
     default: { const a = new d.ArrayType(1); a[0] = Math.trunc(v); return a[0]; }
   }
 }

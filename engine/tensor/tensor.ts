@@ -6,6 +6,7 @@
  */
 import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
 import { DType, float32, type TypedArray } from "./dtype.js";
+import { finishStore } from "./store.js";
 import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
 import type { Node } from "../autograd/node.js";
 import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
@@ -59,8 +60,9 @@ export class Tensor {
     this._versionCounter = version ?? new VersionCounter();
   }
 
-  /** @internal A new contiguous tensor over `data`. */
+  /** @internal A new contiguous tensor over `data` (rounded to what `dtype` holds: float16, int64 -0). */
   static _fromData(data: TypedArray, shape: readonly number[], dtype: DType = float32): Tensor {
+    finishStore(data, dtype);
     return new Tensor(new Storage(data), shape, dtype);
   }
 

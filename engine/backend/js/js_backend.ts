@@ -7,6 +7,8 @@ import { forEachRow, isDense } from "./strided.js";
 import { REDUCERS, reduceKernel } from "./reduce.js";
 import { SCANS, scanKernel } from "./scan.js";
 import { matmulKernel } from "./matmul.js";
+import { roundHalf } from "../../tensor/half.js";
+import { toInt64 as toInt64Value } from "../../tensor/store.js";
 
 const EMPTY: readonly number[] = [];
 
@@ -92,7 +94,9 @@ export class JsBackend implements Backend {
     const toBool = dst.dtype.name === "bool";
     // Casting float -> int truncates toward zero (C semantics); Int32Array etc. do that with wrap.
     const toInt64 = dst.dtype.name === "int64" && src.dtype.is_floating_point;
-    if (!toBool && !toInt64 && isDense(src) && isDense(dst)) {
+    // float16 lives in a Float32Array: values from any other dtype need rounding to half.
+    const toHalf = dst.dtype.name === "float16" && src.dtype.name !== "float16";
+    if (!toBool && !toInt64 && !toHalf && isDense(src) && isDense(dst)) {
       const n = numel(src.shape);
       const so = src.offset, dof = dst.offset;
       for (let i = 0; i < n; i++) D[dof + i] = S[so + i];
@@ -100,10 +104,10 @@ export class JsBackend implements Backend {
     }
     forEachRow(src.shape, [src, dst], (offs, st, len) => {
       let is = offs[0], id = offs[1];
-      for (let i = 0; i < len; i++, is += st[0], id += st[1]) {
-        const v = S[is];
-        D[id] = toBool ? (v !== 0 ? 1 : 0) : toInt64 ? Math.trunc(v) : v;
-      }
+      if (toBool) for (let i = 0; i < len; i++, is += st[0], id += st[1]) D[id] = S[is] !== 0 ? 1 : 0;
+      else if (toInt64) for (let i = 0; i < len; i++, is += st[0], id += st[1]) D[id] = toInt64Value(S[is]);
+      else if (toHalf) for (let i = 0; i < len; i++, is += st[0], id += st[1]) D[id] = roundHalf(S[is]);
+      else for (let i = 0; i < len; i++, is += st[0], id += st[1]) D[id] = S[is];
     });
   }
 
