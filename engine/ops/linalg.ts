@@ -42,7 +42,8 @@ export const mvOp = defineOp({
   forward: ([a, v]) => {
     if (a!._shape.length !== 2 || v!._shape.length !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a!._shape.length}, ${v!._shape.length}`);
     const [M, K] = a!._shape;
-    if (v!._shape[0] !== K) throw new RuntimeError(`size mismatch, got ${M}, ${M}x${K},${v!._shape[0]}`);
+    // NOTE: PyTorch 2.x's wording (1.13 said "size mismatch, got 2, 2x3,4"); SPEC follows 2.x.
+    if (v!._shape[0] !== K) throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v!._shape[0]})`);
     checkSameDtype(a!, v!, "mv");
     const r = bmmRaw(as3d(a!, [1, M, K], [0, ...a!._strides]), as3d(v!, [1, K, 1], [0, v!._strides[0], 0]));
     return make(r._data, [M], a!.dtype);
@@ -114,8 +115,15 @@ export function bmm(a: Tensor, b: Tensor): Tensor { return call(bmmOp, [a, b], {
 export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
   return call(addmmOp, [wrap(c), a, b], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
 }
-/** torch.outer(a, b): the outer product of two vectors. */
-export function outer(a: Tensor, b: Tensor): Tensor { return a.unsqueeze(1).mul(b); }
+/**
+ * torch.outer(a, b): the outer product of two vectors. As ATen's outer, `a.reshape(n, 1) * b`, so
+ * the graph is MulBackward0 -> [ViewBackward0, ...] (ReshapeAliasBackward0 in 1.13; we follow 2.x).
+ */
+export function outer(a: Tensor, b: Tensor): Tensor {
+  if (a._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${a._shape.length}-D`);
+  if (b._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${b._shape.length}-D`);
+  return a.reshape(a._shape[0], 1).mul(b);
+}
 
 /** torch.matmul / `a @ b`, following ATen's dispatch by dimensionality. */
 export function matmul(a: Tensor, b: Tensor): Tensor {

@@ -116,7 +116,8 @@ export const selectOp = defineOp<{ dim: number; index: number }>({
   name: "select", gradFn: "SelectBackward0", inputs: ["self"], isView: true,
   forward: ([x], { dim, index }) => {
     const size = x!._shape[dim];
-    if (index < -size || index >= size) throw new IndexError(`index ${index} is out of bounds for dimension ${dim} with size ${size}`);
+    // NOTE: x[i] checks its own bounds first (indexing.ts) with the "is out of bounds" IndexError text.
+    if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x!._shape)} at dimension ${dim}`);
     const i = index < 0 ? index + size : index;
     return makeView(x!, x!._shape.filter((_, k) => k !== dim), x!._strides.filter((_, k) => k !== dim), x!._offset + i * x!._strides[dim]);
   },
@@ -268,6 +269,7 @@ export function t(x: Tensor): Tensor {
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   const d = sizeFrom(dims).map((k) => wrapDim(k, x._shape.length));
   if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
+  if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
   return call(permuteOp, [x], { dims: d });
 }
 export function expand(x: Tensor, ...size: SizeArg[]): Tensor {

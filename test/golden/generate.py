@@ -81,6 +81,12 @@ def _names_float(n):
     return any(isinstance(c, ast.Name) and c.id in ("nan", "inf") for c in ast.walk(n))
 
 
+def _is_basic_index(n):
+    """An index item Python's own text expresses as a string subscript: a slice, an int, None, `...`."""
+    return isinstance(n, ast.Slice) or (isinstance(n, ast.Constant) and (n.value is None or n.value is Ellipsis or isinstance(n.value, int))) \
+        or (isinstance(n, ast.UnaryOp) and isinstance(n.operand, ast.Constant))
+
+
 def _is_num(n):
     """A plain number expression (literals, nan/inf, arithmetic on them): stays JS arithmetic."""
     if isinstance(n, ast.Constant):
@@ -201,8 +207,11 @@ class ToTS:
             return str(sl.value)
         if isinstance(sl, ast.UnaryOp) and isinstance(sl.operand, ast.Constant):
             return self.expr(sl)
-        if isinstance(sl, (ast.Name, ast.List, ast.Compare)):
-            return self.expr(sl)
+        if isinstance(sl, (ast.Name, ast.List, ast.Compare, ast.Call, ast.Attribute, ast.BinOp)):
+            return self.expr(sl)   # a tensor (or list) index: x[torch.tensor([4, 1])] -> x.index(torch.tensor([4, 1]))
+        if isinstance(sl, ast.Tuple) and not all(_is_basic_index(e) for e in sl.elts):
+            # a tuple mixing slices and tensors: an array of items, each slice as its string subscript
+            return "[" + ", ".join(self.index_arg(e) for e in sl.elts) + "]"
         # slices, Ellipsis, None, tuples of those: Python's own text as a string subscript
         return json.dumps(ast.unparse(sl).removeprefix("(").removesuffix(")") if isinstance(sl, ast.Tuple) else ast.unparse(sl))
 
