@@ -10,6 +10,7 @@ import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { make, sv, wrap } from "./util.js";
 import { unsafeViewOp } from "./movement.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
 
 function checkSameDtype(a: Tensor, b: Tensor, what: "dot" | "mm" | "bmm" | "mv"): void {
   if (a.dtype === b.dtype) return;
@@ -125,6 +126,25 @@ export function outer(a: Tensor, b: Tensor): Tensor {
   return a.reshape(a._shape[0], 1).mul(b);
 }
 
+/**
+ * Whether matmul folds the batch dims of the larger operand into one mm/mv instead of a bmm, as
+ * ATen's should_fold (aten/src/ATen/native/LinearAlgebra.cpp, 2.x): only N-D (N >= 3) with 1-D/2-D;
+ * always when the smaller operand requires grad (its gradient stays small), never for 2-D @ N-D
+ * otherwise (the result would need a transposing copy), and only when the fold is a view.
+ */
+function shouldFold(a: Tensor, b: Tensor): boolean {
+  const aLarger = a._shape.length >= b._shape.length;
+  const t1 = aLarger ? a : b.transpose(-2, -1);
+  const dimT2 = aLarger ? b._shape.length : a._shape.length;
+  if (!(t1._shape.length >= 3 && dimT2 <= 2)) return false;
+  if ((aLarger ? b : a).requires_grad && is_grad_enabled()) return true;
+  if (a._shape.length === 2) return false;
+  if (t1.numel() === 0) return true;
+  for (let i = 0; i < t1._shape.length - 2; i++)
+    if (t1._strides[i] !== t1._strides[i + 1] * t1._shape[i + 1]) return false;
+  return true;
+}
+
 /** torch.matmul / `a @ b`, following ATen's dispatch by dimensionality. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
   const da = a._shape.length, db = b._shape.length;
@@ -136,14 +156,17 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return call(matmulSqueezeOp, [mm(a.unsqueeze(0), b)], { dim: 0 });
   }
   if (da === 2 && db === 2) return mm(a, b);
-  if (da >= 3 && (db === 1 || db === 2)) {
-    // Fold the batch into the rows: one mm (or mv), then an unsafe view back.
-    const K = a._shape[da - 1];
-    const rows = a.reshape(-1, K);
-    const outShape = db === 1 ? a._shape.slice(0, -1) : [...a._shape.slice(0, -1), b._shape[1]];
-    if (db === 2 && K !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${rows._shape[0]}x${K} and ${b._shape[0]}x${b._shape[1]})`);
-    const r = db === 1 ? mv(rows, b) : mm(rows, b);
-    return call(unsafeViewOp, [r], { shape: outShape });
+  if (shouldFold(a, b)) {
+    // Fold the batch of the larger tensor into the rows of one mm (or mv), then an unsafe view
+    // back. 2-D @ N-D computes (b.mT @ a.t()).mT and makes it contiguous, as ATen's matmul.
+    const transpose = db > da;
+    const t1 = transpose ? b.transpose(-2, -1) : a;
+    const t2 = !transpose ? b : da === 2 ? a.t() : a;
+    const outShape = t1._shape.slice(0, -1);
+    const rows = t1.reshape(numel(outShape), t1._shape[t1._shape.length - 1]);
+    if (t2._shape.length === 1) return call(unsafeViewOp, [mv(rows, t2)], { shape: outShape });
+    const out = call(unsafeViewOp, [mm(rows, t2)], { shape: [...outShape, t2._shape[1]] });
+    return transpose ? out.transpose(-2, -1).contiguous() : out;
   }
   // Batched: broadcast batch dims, fold them into one, bmm, unsafe view back.
   const a2 = da === 1 ? a.unsqueeze(0) : a, b2 = db === 1 ? b.unsqueeze(1) : b;
