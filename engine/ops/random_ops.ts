@@ -17,7 +17,7 @@ import { rand, randint, randn, type TensorOptions } from "../tensor/creation.js"
 
 type Gen = { generator?: Generator };
 
-/** Storage offsets of t's elements, in memory order. */
+/** Storage offsets of t's elements, in memory order (only needed when t is not contiguous). */
 function memoryOrder(t: Tensor): number[] {
   const offs: number[] = [];
   const n = t.numel(), nd = t._shape.length, idx = new Array<number>(nd).fill(0);
@@ -27,7 +27,22 @@ function memoryOrder(t: Tensor): number[] {
     offs.push(o);
     for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < t._shape[d]) break; idx[d] = 0; }
   }
-  return t.is_contiguous() ? offs : offs.sort((a, b) => a - b);
+  return offs.sort((a, b) => a - b);
+}
+
+/** Write buf (t's numel values, in draw order) into t's storage in memory order. */
+function writeInMemoryOrder(t: Tensor, buf: ArrayLike<number>): void {
+  const data = t._data;
+  // NOTE: a contiguous tensor's memory order is its element order: no offsets to compute (this
+  // loop is what makes building ResNet-18's 11.7M parameters fast).
+  if (t.is_contiguous()) {
+    const o = t._offset;
+    for (let i = 0; i < buf.length; i++) data[o + i] = buf[i];
+  } else {
+    const offs = memoryOrder(t);
+    for (let i = 0; i < offs.length; i++) data[offs[i]] = buf[i];
+  }
+  t._versionCounter.value++;
 }
 
 /** Fill t in place from a generator of a dense buffer of t's numel values. */
@@ -36,9 +51,7 @@ function fillWith(t: Tensor, make: (buf: Float32Array | Float64Array, contiguous
   const contiguous = t.is_contiguous();
   const buf = (dtype.name === "float64" ? new Float64Array(t.numel()) : new Float32Array(t.numel()));
   make(buf, contiguous);
-  const offs = memoryOrder(t);
-  for (let i = 0; i < offs.length; i++) t._data[offs[i]] = buf[i];
-  t._versionCounter.value++;
+  writeInMemoryOrder(t, buf);
   return t;
 }
 
@@ -83,9 +96,7 @@ export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen
     if (lo >= hi) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
     randintFill(g, buf, lo, hi);
   }
-  const offs = memoryOrder(t);
-  for (let i = 0; i < offs.length; i++) t._data[offs[i]] = buf[i];
-  t._versionCounter.value++;
+  writeInMemoryOrder(t, buf);
   return t;
 }
 
