@@ -6,6 +6,7 @@ import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "..
 import { DType, bool, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
 import { numel } from "./shape.js";
+import { linspaceFill, logspaceFill } from "./range_factories.js";
 import { Generator, default_generator } from "../random/generator.js";
 import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
 
@@ -194,25 +195,30 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   return finish(Tensor._fromData(data, [n], dtype), opts);
 }
 
-/** torch.linspace(start, end, steps) */
+/**
+ * torch.linspace(start, end, steps): `steps` values from start to end, with ATen's formula bit
+ * for bit (the first half counts up from start, the second half down from end).
+ * @example torch.linspace(-1, 1, 5)   // tensor([-1.0000, -0.5000,  0.0000,  0.5000,  1.0000])
+ */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = new dtype.ArrayType(steps);
-  // As ATen's linspace kernel: the first half counts up from start, the second half down from end.
-  const step = steps > 1 ? (end - start) / (steps - 1) : 0;
-  const half = Math.floor(steps / 2);
-  for (let i = 0; i < steps; i++) data[i] = i < half ? start + step * i : end - step * (steps - i - 1);
+  linspaceFill(data, dtype, start, end, steps);
   return finish(Tensor._fromData(data, [steps], dtype), opts);
 }
 
-/** torch.logspace(start, end, steps, base = 10) */
-export function logspace(start: number, end: number, steps: number, base: number | TensorOptions = 10, opts: TensorOptions = {}): Tensor {
-  if (typeof base === "object") { opts = base; base = 10; }
-  const lin = linspace(start, end, steps, { dtype: float64 });
+/**
+ * torch.logspace(start, end, steps, base = 10): base ** linspace(start, end, steps); the base may
+ * also come as an option, as Python's keyword.
+ * @example torch.logspace(0, 3, 4, {base: 2})   // tensor([1., 2., 4., 8.])
+ */
+export function logspace(start: number, end: number, steps: number, base: number | (TensorOptions & { base?: number }) = 10, opts: TensorOptions & { base?: number } = {}): Tensor {
+  if (typeof base === "object") { opts = base; base = opts.base ?? 10; }
+  if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = new dtype.ArrayType(steps);
-  for (let i = 0; i < steps; i++) data[i] = (base as number) ** lin._data[i];
+  logspaceFill(data, dtype, start, end, steps, base);
   return finish(Tensor._fromData(data, [steps], dtype), opts);
 }
 

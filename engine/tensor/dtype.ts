@@ -72,6 +72,9 @@ export function promote_types(a: DType, b: DType): DType {
   return INT_ORDER.indexOf(a) > INT_ORDER.indexOf(b) ? a : b;
 }
 
+// One-element arrays that wrap a value as the small integer types' stores do.
+const SCRATCH = new Map<DType, TypedArray>([int8, uint8, int16, int32].map((d) => [d, new d.ArrayType(1)]));
+
 /** Round or wrap a JS number to what a dtype can hold (as a cast to that C type would). */
 export function castScalar(v: number, d: DType): number {
   switch (d.name) {
@@ -80,6 +83,6 @@ export function castScalar(v: number, d: DType): number {
     case "float64": return v;
     case "bool": return v !== 0 ? 1 : 0; // NaN != 0, so NaN is True, as in C++
     case "int64": return toInt64(v);
-    default: { const a = new d.ArrayType(1); a[0] = Math.trunc(v); return a[0]; }
+    default: { const a = SCRATCH.get(d)!; a[0] = Math.trunc(v); return a[0]; }
   }
 }

@@ -172,6 +172,15 @@ case("linspace_int64", "linspace", "torch.linspace(0, 10, 4, dtype=torch.int64)"
 case("logspace_3", "logspace", "torch.logspace(0, 2, 3)")
 case("logspace_frac", "logspace", "torch.logspace(-1, 1, 5)")
 case("logspace_base2", "logspace", "torch.logspace(0, 3, 4, base=2)")
+case("linspace_vectorized", "linspace", "torch.linspace(-1, 1, 37)",
+     note="37 >= 16 float32 steps: ATen's vectorized loop fills blocks of 8 with Vectorized::arange (two roundings), "
+          "the scalar tail uses the fma-contracted formula; both halves' formulas meet in the middle block")
+case("linspace_float64_vectorized", "linspace", "torch.linspace(0, 3.7, 23, dtype=torch.float64)",
+     note="float64 blocks of 4 from Vectorized::arange, then the fma tail")
+case("linspace_float16", "linspace", "torch.linspace(0, 1, 7, dtype=torch.float16)", note="c10::Half arithmetic, rounded after each operator")
+case("linspace_int32_frac_bounds", "linspace", "torch.linspace(-3.5, 7, 10, dtype=torch.int32)",
+     note="bounds truncate to the integer dtype first; steps computed in double and truncated")
+case("logspace_int64", "logspace", "torch.logspace(0, 2, 3, dtype=torch.int64)")
 case("zeros_like_int", "zeros_like", "torch.zeros_like(torch.tensor([[1, 2], [3, 4]]))")
 case("zeros_like_dtype", "zeros_like", "torch.zeros_like(torch.ones(2), dtype=torch.int32)")
 case("ones_like_float", "ones_like", "torch.ones_like(torch.tensor([1.5, 2.5]))")
@@ -1143,6 +1152,15 @@ case("int_method", "_to_copy", "torch.tensor([7.9, -7.9]).int()")
 case("bool_of_float", "_to_copy", "torch.tensor([0., -0., 0.1, nan, -2.]).bool()", note="nan is True")
 case("half_rounding", "_to_copy", "torch.tensor([0.1, 65504., 70000., 1e-8]).half()", note="float16 rounding, overflow to inf, underflow")
 case("half_to_float", "_to_copy", "torch.tensor([0.1], dtype=torch.float16).float()")
+case("half_subnormal_overflow", "_to_copy", "torch.tensor([6e-8, 3e-8, -1e-7, 1e-5, 65519., -65520.]).half()",
+     note="half subnormals (ties to even at 2**-25), 65519 rounds down to 65504, 65520 overflows")
+case("half_add_rounds", "add", "torch.tensor([1000., 0.1], dtype=torch.float16) + torch.tensor([0.3, 0.2], dtype=torch.float16)",
+     note="float16 results are rounded to half precision")
+case("half_inplace_from_float", "add", "out = torch.zeros(2, dtype=torch.float16)\nout.add_(torch.tensor([0.1, 70000.]))",
+     note="an in-place write of float32 values into float16 storage rounds (and overflows) them")
+case("long_of_nonfinite", "_to_copy", "torch.tensor([nan, inf, -inf, 1e30]).long()",
+     note="x86's cvttsd2si: NaN, infinities and out-of-range values become INT64_MIN")
+case("int_mul_no_negative_zero", "mul", "torch.tensor([0, 3]) * -1", note="integer results never hold -0")
 case("int64_to_uint8_wrap", "_to_copy", "torch.tensor([-1, 256, 300]).to(torch.uint8)")
 case("int64_to_int8_wrap", "_to_copy", "torch.tensor([127, 128, -129]).to(torch.int8)")
 case("bool_to_float", "_to_copy", "torch.tensor([True, False]).float()")
