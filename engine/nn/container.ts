@@ -14,11 +14,34 @@ function wrapIndex(i: number, n: number): number {
 /** Own child modules in attribute order, as an array. */
 function members(m: Module): Module[] { return m._own().modules.map(([, c]) => c); }
 
+/** Unregister a child (deleting the attribute is how a module forgets it, as Python's `del`). */
+function removeChild(m: Module, key: string): void { delete (m as unknown as Record<string, unknown>)[key]; }
+
 /** Remove all children and re-register `mods` as "0", "1", ... */
 function renumber(m: Module, mods: Module[]): void {
-  const rec = m as unknown as Record<string, unknown>;
-  for (const [k] of m._own().modules) delete rec[k];
+  for (const [k] of m._own().modules) removeChild(m, k);
   mods.forEach((c, i) => m.add_module(String(i), c));
+}
+
+/**
+ * What Sequential and ModuleList share: children "0", "1", ... with Python's list operations.
+ * Internal (not a PyTorch class): a Sequential is still not a ModuleList.
+ */
+abstract class NumberedChildren extends Module {
+  [index: number]: Module;
+  /** Python's `seq[i]` with negative indices. */
+  at(i: number): Module { const ms = members(this); return ms[wrapIndex(i, ms.length)]; }
+  append(module: Module): this { this.add_module(String(members(this).length), module); return this; }
+  extend(modules: Iterable<Module>): this { for (const m of modules) this.append(m); return this; }
+  insert(index: number, module: Module): this {
+    const ms = members(this);
+    const j = index < 0 ? Math.max(0, index + ms.length) : Math.min(index, ms.length);
+    ms.splice(j, 0, module);
+    renumber(this, ms);
+    return this;
+  }
+  __len__(): number { return members(this).length; }
+  [Symbol.iterator](): Iterator<Module> { return members(this)[Symbol.iterator](); }
 }
 
 /**
@@ -26,8 +49,7 @@ function renumber(m: Module, mods: Module[]): void {
  * @example const model = new nn.Sequential(new nn.Linear(3, 4), new nn.ReLU(), new nn.Linear(4, 1))
  * @example new nn.Sequential(new Map([["fc", new nn.Linear(3, 4)], ["act", new nn.ReLU()]]))
  */
-export class Sequential extends Module {
-  [index: number]: Module;
+export class Sequential extends NumberedChildren {
   constructor(...args: (Module | Map<string, Module>)[]) {
     super();
     if (args.length === 1 && args[0] instanceof Map) for (const [k, m] of args[0]) this.add_module(k, m);
@@ -40,45 +62,21 @@ export class Sequential extends Module {
     for (const m of members(this)) input = m(input);
     return input;
   }
-  /** Python's `seq[i]` with negative indices. */
-  at(i: number): Module { const ms = members(this); return ms[wrapIndex(i, ms.length)]; }
   /** Python's `seq[a:b]`: a new Sequential of the same children (keys kept). */
   slice(start?: number, end?: number): Sequential {
     const own = this._own().modules.slice(start, end);
     return new Sequential(new Map(own));
   }
-  append(module: Module): this { this.add_module(String(members(this).length), module); return this; }
-  extend(modules: Iterable<Module>): this { for (const m of modules) this.append(m); return this; }
-  insert(index: number, module: Module): this {
-    const ms = members(this);
-    const j = index < 0 ? Math.max(0, index + ms.length) : Math.min(index, ms.length);
-    ms.splice(j, 0, module);
-    renumber(this, ms);
-    return this;
-  }
-  __len__(): number { return members(this).length; }
-  [Symbol.iterator](): Iterator<Module> { return members(this)[Symbol.iterator](); }
 }
 
 /**
  * A list of submodules (registered, unlike a plain array).
  * @example this.layers = new nn.ModuleList([new nn.Linear(3, 3), new nn.Linear(3, 3)])
  */
-export class ModuleList extends Module {
-  [index: number]: Module;
+export class ModuleList extends NumberedChildren {
   constructor(modules: Iterable<Module> = []) {
     super();
     for (const m of modules) this.append(m);
-  }
-  at(i: number): Module { const ms = members(this); return ms[wrapIndex(i, ms.length)]; }
-  append(module: Module): this { this.add_module(String(members(this).length), module); return this; }
-  extend(modules: Iterable<Module>): this { for (const m of modules) this.append(m); return this; }
-  insert(index: number, module: Module): this {
-    const ms = members(this);
-    const j = index < 0 ? Math.max(0, index + ms.length) : Math.min(index, ms.length);
-    ms.splice(j, 0, module);
-    renumber(this, ms);
-    return this;
   }
   pop(index = -1): Module {
     const ms = members(this), j = wrapIndex(index, ms.length);
@@ -86,8 +84,6 @@ export class ModuleList extends Module {
     renumber(this, ms);
     return m;
   }
-  __len__(): number { return members(this).length; }
-  [Symbol.iterator](): Iterator<Module> { return members(this)[Symbol.iterator](); }
   /**
    * NOTE: PyTorch 2.x's ModuleList repr, which folds runs of identical children into
    * `(0-2): 3 x Linear(...)`; 1.13 printed every child (identical when no two neighbours repeat).
@@ -123,10 +119,10 @@ export class ModuleDict extends Module {
   has(key: string): boolean { return this._own().modules.some(([k]) => k === key); }
   pop(key: string): Module {
     const m = this.get(key);
-    delete (this as unknown as Record<string, unknown>)[key];
+    removeChild(this, key);
     return m;
   }
-  clear(): void { for (const [k] of this._own().modules) delete (this as unknown as Record<string, unknown>)[k]; }
+  clear(): void { for (const [k] of this._own().modules) removeChild(this, k); }
   keys(): string[] { return this._own().modules.map(([k]) => k); }
   values(): Module[] { return members(this); }
   items(): [string, Module][] { return this._own().modules; }

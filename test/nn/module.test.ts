@@ -173,6 +173,25 @@ describe("nn.Module behaves like PyTorch's", () => {
     expect(md.keys()).toEqual(["a", "b"]);
     expect(md.get("b")).toBeInstanceOf(nn.ReLU);
   });
+  test("Sequential and ModuleList insert and pop renumber their children; ModuleDict pop and clear unregister", () => {
+    const names = (m: nn.Module) => m.named_children().map(([k, c]) => `${k}:${c.constructor.name}`);
+    const seq = new nn.Sequential(new nn.Linear(2, 2), new nn.Tanh());
+    seq.insert(-1, new nn.ReLU());
+    expect(names(seq)).toEqual(["0:Linear", "1:ReLU", "2:Tanh"]);
+    expect(seq(torch.ones(1, 2)).grad_fn!.name()).toBe("TanhBackward0");
+    expect(seq.named_parameters().map(([k]) => k)).toEqual(["0.weight", "0.bias"]);
+    const ml = new nn.ModuleList([new nn.ReLU(), new nn.Linear(1, 1), new nn.Tanh()]);
+    expect(ml.pop(0)).toBeInstanceOf(nn.ReLU);
+    expect(names(ml)).toEqual(["0:Linear", "1:Tanh"]);
+    expect(ml.named_parameters().map(([k]) => k)).toEqual(["0.weight", "0.bias"]);
+    expect(ml).not.toBeInstanceOf(nn.Sequential);
+    const md = new nn.ModuleDict({ a: new nn.Linear(1, 1), b: new nn.ReLU() });
+    md.pop("a");
+    expect(md.keys()).toEqual(["b"]);
+    expect(md.parameters()).toEqual([]);
+    md.clear();
+    expect(md.__len__()).toBe(0);
+  });
   test("modules without forward raise PyTorch's NotImplementedError", () => {
     class NoForward extends nn.Module {}
     expect(errorText(() => new NoForward()(torch.zeros(1)))).toBe(G.errors.no_forward);

@@ -48,75 +48,82 @@ export interface NnKernels {
   windowMeanBackward(g: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
 }
 
+/**
+ * Where each tap of each window reads in an [H, W] plane: taps[t * L + k] for kernel tap
+ * t = i * kw + j and output position k = y * ow + x is a plane offset, or -1 in the padding.
+ * Convolution (im2col/col2im) and max pooling walk the same windows; computing them once keeps
+ * the kernels to their one job each.
+ */
+function windowTaps(g: Window2d): Int32Array {
+  const { H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
+  const L = oh * ow, taps = new Int32Array(kh * kw * L);
+  let r = 0;
+  for (let i = 0; i < kh; i++)
+    for (let j = 0; j < kw; j++)
+      for (let y = 0; y < oh; y++) {
+        const iy = y * sh - ph + i * dh;
+        for (let xo = 0; xo < ow; xo++, r++) {
+          const ix = xo * sw - pw + j * dw;
+          taps[r] = iy >= 0 && iy < H && ix >= 0 && ix < W ? iy * W + ix : -1;
+        }
+      }
+  return taps;
+}
+
+/**
+ * The input elements of each window of a WindowTable, in row-major order: window k reads plane
+ * offsets cells[start[k] .. start[k + 1]) (average pooling and its adjoint share these).
+ */
+function tableCells(t: WindowTable): { start: Int32Array; cells: Int32Array } {
+  const { W, oh, ow, hs, he, ws, we } = t;
+  const start = new Int32Array(oh * ow + 1);
+  for (let i = 0, k = 0; i < oh; i++)
+    for (let j = 0; j < ow; j++, k++) start[k + 1] = start[k] + (he[i] - hs[i]) * (we[j] - ws[j]);
+  const cells = new Int32Array(start[oh * ow]);
+  let c = 0;
+  for (let i = 0; i < oh; i++)
+    for (let j = 0; j < ow; j++)
+      for (let y = hs[i]; y < he[i]; y++) for (let xx = ws[j]; xx < we[j]; xx++) cells[c++] = y * W + xx;
+  return { start, cells };
+}
+
+/** Accumulated in double: round once, to the requested dtype. */
+const rounded = (acc: Float64Array, out: DType): TypedArray => (out.ArrayType === Float64Array ? acc : new out.ArrayType(acc));
+
 export const jsNnKernels: NnKernels = {
   im2col(x, N, C, g, out) {
-    const { H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
-    const L = oh * ow, res = new out.ArrayType(N * C * kh * kw * L);
-    let r = 0;
-    for (let n = 0; n < N; n++)
-      for (let c = 0; c < C; c++) {
-        const plane = (n * C + c) * H * W;
-        for (let i = 0; i < kh; i++)
-          for (let j = 0; j < kw; j++)
-            for (let y = 0; y < oh; y++) {
-              const iy = y * sh - ph + i * dh;
-              if (iy < 0 || iy >= H) { r += ow; continue; }
-              const row = plane + iy * W;
-              for (let xo = 0; xo < ow; xo++, r++) {
-                const ix = xo * sw - pw + j * dw;
-                if (ix >= 0 && ix < W) res[r] = x[row + ix];
-              }
-            }
-      }
+    const taps = windowTaps(g), T = taps.length, plane = g.H * g.W;
+    const res = new out.ArrayType(N * C * T);
+    for (let p = 0, r = 0; p < N * C; p++)
+      for (let q = 0, base = p * plane; q < T; q++, r++) if (taps[q] >= 0) res[r] = x[base + taps[q]];
     return res;
   },
 
   col2im(cols, N, C, g, out) {
-    const { H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
-    // Accumulate in double, round once at the end.
-    const acc = new Float64Array(N * C * H * W);
-    let r = 0;
-    for (let n = 0; n < N; n++)
-      for (let c = 0; c < C; c++) {
-        const plane = (n * C + c) * H * W;
-        for (let i = 0; i < kh; i++)
-          for (let j = 0; j < kw; j++)
-            for (let y = 0; y < oh; y++) {
-              const iy = y * sh - ph + i * dh;
-              if (iy < 0 || iy >= H) { r += ow; continue; }
-              const row = plane + iy * W;
-              for (let xo = 0; xo < ow; xo++, r++) {
-                const ix = xo * sw - pw + j * dw;
-                if (ix >= 0 && ix < W) acc[row + ix] += cols[r];
-              }
-            }
-      }
-    return out.ArrayType === Float64Array ? acc : new out.ArrayType(acc);
+    const taps = windowTaps(g), T = taps.length, plane = g.H * g.W;
+    const acc = new Float64Array(N * C * plane);
+    for (let p = 0, r = 0; p < N * C; p++)
+      for (let q = 0, base = p * plane; q < T; q++, r++) if (taps[q] >= 0) acc[base + taps[q]] += cols[r];
+    return rounded(acc, out);
   },
 
   maxPool2d(x, P, g, out) {
-    const { H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
-    const values = new out.ArrayType(P * oh * ow), indices = new Float64Array(P * oh * ow);
-    let r = 0;
-    for (let p = 0; p < P; p++) {
-      const plane = p * H * W;
-      for (let y = 0; y < oh; y++)
-        for (let xo = 0; xo < ow; xo++, r++) {
-          // as ATen's cpu_max_pool: start at the first in-range tap, take (val > max) || isnan(val)
-          let y0 = y * sh - ph, x0 = xo * sw - pw;
-          while (y0 < 0) y0 += dh;
-          while (x0 < 0) x0 += dw;
-          const y1 = Math.min(y * sh - ph + (kh - 1) * dh + 1, H), x1 = Math.min(xo * sw - pw + (kw - 1) * dw + 1, W);
-          let best = -Infinity, arg = y0 * W + x0;
-          for (let iy = y0; iy < y1; iy += dh)
-            for (let ix = x0; ix < x1; ix += dw) {
-              const v = x[plane + iy * W + ix];
-              if (v > best || v !== v) { best = v; arg = iy * W + ix; }
-            }
-          values[r] = best;
-          indices[r] = arg;
+    const taps = windowTaps(g), L = g.oh * g.ow, K = g.kh * g.kw, plane = g.H * g.W;
+    const values = new out.ArrayType(P * L), indices = new Float64Array(P * L);
+    for (let p = 0, r = 0; p < P; p++)
+      for (let k = 0; k < L; k++, r++) {
+        // as ATen's cpu_max_pool: start at the first in-range tap, take (val > max) || isnan(val)
+        let best = -Infinity, arg = -1;
+        for (let t = 0; t < K; t++) {
+          const o = taps[t * L + k];
+          if (o < 0) continue;
+          if (arg < 0) arg = o;
+          const v = x[p * plane + o];
+          if (v > best || v !== v) { best = v; arg = o; }
         }
-    }
+        values[r] = best;
+        indices[r] = arg;
+      }
     return { values, indices };
   },
 
@@ -124,7 +131,7 @@ export const jsNnKernels: NnKernels = {
     const acc = new Float64Array(P * inPlane);
     for (let p = 0; p < P; p++)
       for (let k = 0; k < outPlane; k++) acc[p * inPlane + indices[p * outPlane + k]] += grad[p * outPlane + k];
-    return out.ArrayType === Float64Array ? acc : new out.ArrayType(acc);
+    return rounded(acc, out);
   },
 
   maxPoolGather(x, indices, P, inPlane, outPlane, out) {
@@ -135,34 +142,26 @@ export const jsNnKernels: NnKernels = {
   },
 
   windowMean(x, P, t, out) {
-    const { H, W, oh, ow, hs, he, ws, we, div } = t;
-    const res = new out.ArrayType(P * oh * ow);
-    let r = 0;
-    for (let p = 0; p < P; p++) {
-      const plane = p * H * W;
-      for (let i = 0; i < oh; i++)
-        for (let j = 0; j < ow; j++, r++) {
-          let s = 0;
-          for (let y = hs[i]; y < he[i]; y++) for (let xx = ws[j]; xx < we[j]; xx++) s += x[plane + y * W + xx];
-          res[r] = s / div[i * ow + j];
-        }
-    }
+    const { start, cells } = tableCells(t), L = t.oh * t.ow, plane = t.H * t.W;
+    const res = new out.ArrayType(P * L);
+    for (let p = 0, r = 0; p < P; p++)
+      for (let k = 0; k < L; k++, r++) {
+        let s = 0;
+        for (let c = start[k]; c < start[k + 1]; c++) s += x[p * plane + cells[c]];
+        res[r] = s / t.div[k];
+      }
     return res;
   },
 
   windowMeanBackward(g, P, t, out) {
-    const { H, W, oh, ow, hs, he, ws, we, div } = t;
-    const acc = new Float64Array(P * H * W);
-    let r = 0;
-    for (let p = 0; p < P; p++) {
-      const plane = p * H * W;
-      for (let i = 0; i < oh; i++)
-        for (let j = 0; j < ow; j++, r++) {
-          const v = g[r] / div[i * ow + j];
-          for (let y = hs[i]; y < he[i]; y++) for (let xx = ws[j]; xx < we[j]; xx++) acc[plane + y * W + xx] += v;
-        }
-    }
-    return out.ArrayType === Float64Array ? acc : new out.ArrayType(acc);
+    const { start, cells } = tableCells(t), L = t.oh * t.ow, plane = t.H * t.W;
+    const acc = new Float64Array(P * plane);
+    for (let p = 0, r = 0; p < P; p++)
+      for (let k = 0; k < L; k++, r++) {
+        const v = g[r] / t.div[k];
+        for (let c = start[k]; c < start[k + 1]; c++) acc[p * plane + cells[c]] += v;
+      }
+    return rounded(acc, out);
   },
 };
 
