@@ -16,7 +16,7 @@
  * of re-walking all files (about 3x cheaper per cell). Slots come in batches; a new batch costs
  * one full rebuild.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import type { TensorTypes } from "./tensor_types.js";
 import type { DeclKind, TopLevelName } from "./top_level.js";
 

@@ -12,7 +12,7 @@
  *
  * After the cell runs, commit() stores it so later cells type-check against its declarations.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { CellChain, snapshotType } from "./cell_chain.js";

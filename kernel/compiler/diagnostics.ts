@@ -4,7 +4,7 @@
  * `b.norm() < 1000` "operator cannot be applied", `w -= g` on a const tensor, `t[0]` index
  * errors under noImplicitAny), with positions in the user's text.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { asSite, siteKind } from "./operator_sites.js";
 import { lineColumn, type ShadowText } from "./positions.js";
 import type { TensorTypes } from "./tensor_types.js";

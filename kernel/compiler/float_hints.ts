@@ -13,7 +13,7 @@
  * PyTorch, while `torch.tensor([1, 2])` stays int64. Only literals count: a variable holding 2.0
  * is just the number 2 at run time (pass `{dtype: torch.float32}` there).
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 
 const CREATION_FILE = /[\\/]engine[\\/]tensor[\\/]creation(\.d)?\.ts$/;
 

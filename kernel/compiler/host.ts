@@ -3,10 +3,17 @@
  * them (lib files, the engine, npm packages, local modules). One document registry is shared by
  * all sessions in a process, so lib and engine files are parsed once.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { statSync } from "node:fs";
 
 const registry = ts.createDocumentRegistry();
+
+/**
+ * Versions of in-memory files, unique in the process: the registry shares a parsed file between
+ * hosts when path and version match, and two sessions in one folder have cell files at the same
+ * paths (a per-host count would hand one session the other's cell).
+ */
+let nextVersion = 1;
 
 export class VirtualHost {
   private readonly files = new Map<string, { text: string; version: number; snapshot: ts.IScriptSnapshot }>();
@@ -80,7 +87,7 @@ export class VirtualHost {
   set(path: string, text: string): void {
     const old = this.files.get(path);
     if (old?.text === text) return;
-    this.files.set(path, { text, version: (old?.version ?? 0) + 1, snapshot: ts.ScriptSnapshot.fromString(text) });
+    this.files.set(path, { text, version: nextVersion++, snapshot: ts.ScriptSnapshot.fromString(text) });
     this.projectVersion++;
   }
 

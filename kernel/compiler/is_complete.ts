@@ -3,7 +3,7 @@
  * syntax error is at the end of the input (an open block, call, template or comment: the user is
  * still typing), `invalid` otherwise. The indent suggestion is two spaces per open bracket.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 
 export type Completeness = { status: "complete" | "invalid" } | { status: "incomplete"; indent: string };
 

@@ -4,7 +4,7 @@
  * `y.` offers Tensor's methods. Cursor positions are UTF-16 offsets here; the session converts
  * Jupyter's code points.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import type { CellCompiler } from "./compiler.js";
 
 export interface Completions {

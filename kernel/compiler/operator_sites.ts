@@ -4,7 +4,7 @@
  * typing pass (which fixes the checker's types), the emit transform (which rewrites) and the
  * diagnostics filter (which drops the errors the rewrite makes valid).
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import type { OperandKind, TensorTypes } from "./tensor_types.js";
 
 const K = ts.SyntaxKind;

@@ -4,7 +4,7 @@
  * compiler needs forced (ES modules for top-level await, one module per cell, inline helpers,
  * source maps).
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -7,7 +7,7 @@
  *   nullish  null / undefined (comparisons with them stay JavaScript)
  *   plain    everything else: emitted untouched
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 
 export type OperandKind = "tensor" | "dynamic" | "string" | "nullish" | "plain";
 

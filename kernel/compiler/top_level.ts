@@ -4,7 +4,7 @@
  * functions, classes, enums, namespaces, interfaces, type aliases and import bindings.
  * `using` declarations end with their cell and do not persist.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 
 /** How later cells see a name: a mutable or constant variable, or an alias (functions, classes, types, imports). */
 export type DeclKind = "let" | "const" | "alias";

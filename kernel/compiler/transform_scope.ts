@@ -13,7 +13,7 @@
  * Names from earlier cells come in through the hidden suffix (cell_chain.ts), which is dropped
  * here; references to them resolve to the same `__s` properties.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { isTopLevelDeclaration, persistentList } from "./top_level.js";
 import { HELPERS } from "./transform_tensor.js";
 

@@ -15,7 +15,7 @@
  * Plain number and string code is emitted untouched. Float literals in creation calls are the
  * float_hints.ts rule; `import(...)` goes through the session's module loader.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { REFLECTED, SWAPPED, asSite, operatorText, siteKind, type Site } from "./operator_sites.js";
 import type { TensorTypes } from "./tensor_types.js";
 import { floatHint } from "./float_hints.js";

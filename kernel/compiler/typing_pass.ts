@@ -12,7 +12,7 @@
  * earlier site was wrapped). The assertions are pure insertions, so positions map back to the
  * user's text exactly (positions.ts), and the emit transform later reads the same shadow AST.
  */
-import ts from "typescript";
+import ts from "./ts.cjs";
 import { TENSOR_ALIAS } from "./cell_chain.js";
 import type { VirtualHost } from "./host.js";
 import { asSite, siteKind } from "./operator_sites.js";

@@ -9,7 +9,7 @@
  * Modules load before the cell runs (imports are hoisted in ES modules too), so the cell body
  * stays synchronous and interruptible.
  */
-import ts from "typescript";
+import ts from "../compiler/ts.cjs";
 import vm from "node:vm";
 import { createRequire, isBuiltin } from "node:module";
 import { existsSync, readFileSync, statSync } from "node:fs";

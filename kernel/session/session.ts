@@ -93,22 +93,35 @@ class CellSession implements GradlabSession {
     this.ready = this.warm();
   }
 
+  /** A cell has been asked for: the warm-up leaves the first program to it. */
+  private executing = 0;
+
   private async warm(): Promise<void> {
     await new Promise((r) => setImmediate(r));
     try { this.scope.np = await import(NUMPY); } catch { /* keep the reserved np */ }
     // Type-check and emit a representative cell once: lib, engine and transforms get loaded and
-    // jitted. A failure here is not fatal: the first cell would report it.
-    try {
-      this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1");
-      this.tools.complete("torch.ones(1).", 14);
-    } catch { /* reported by the first cell */ }
+    // jitted. Not when a cell is already waiting (a fresh `gradlab run`, or a kernel whose first
+    // execute came at once): its own compile builds the first program, and a warm-up cell first
+    // would only delay it. A failure here is not fatal: the first cell would report it.
+    if (!this.executing) {
+      try { this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1"); } catch { /* reported by the first cell */ }
+    }
+    // Completions, when no cell is running.
+    const idle = setTimeout(() => {
+      if (this.executing) { idle.refresh(); return; }
+      try { this.tools.complete("torch.ones(1).", 14); } catch { /* reported by the first completion */ }
+    }, 50);
+    idle.unref();
   }
 
   async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number } = {}): Promise<ExecuteResult> {
     const silent = opts.silent ?? false;
     const count = opts.executionCount ?? (silent ? this.count : ++this.count);
     if (opts.executionCount !== undefined) this.count = opts.executionCount;
-    await this.ready;
+    this.executing++;
+    try {
+      await this.ready;
+    } catch { /* warm() does not throw */ }
     const restore = captureOutput(sink);
     const previous = builtins._setSink(sink);
     try {
@@ -118,6 +131,7 @@ class CellSession implements GradlabSession {
     } finally {
       builtins._setSink(previous);
       restore();
+      this.executing--;
     }
   }
 

@@ -86,4 +86,16 @@ describe("declarations persist across cells", () => {
     const other = notebookSession();
     expect((await fails(other, "p")).evalue).toContain("Cannot find name 'p'");
   });
+
+  test("two fresh sessions in one folder compile their own cells, not each other's", async () => {
+    // Their in-memory files have the same paths; the shared parse cache must not mix them up.
+    const a = notebookSession(), b = notebookSession();
+    expect((await ok(a, "const twinA = 1\ntwinA")).text).toBe("1");
+    expect((await ok(b, "const twinB = 22\ntwinB * 2")).text).toBe("44");
+    const c = notebookSession();
+    expect((await ok(c, "import ts from 'typescript'\nts.version.length > 0")).text).toBe("True");
+    const d = notebookSession();
+    expect((await ok(d, "3 + 4")).text).toBe("7");
+    expect((await ok(a, "twinA + 1")).text).toBe("2");
+  });
 });
