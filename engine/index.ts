@@ -32,5 +32,6 @@ export const autograd = autogradNs;
 export const nn = nnNs;
 export const optim = optimNs;
 export { torchvision, models } from "./vision/index.js";
+export * as safetensors from "./safetensors/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
 export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs };

@@ -9,7 +9,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { int64 } from "../tensor/dtype.js";
 import { empty_like } from "../tensor/creation.js";
 import { callInplace } from "../ops/define.js";
-import { UNARY_OPS, elu, hardtanh, leaky_relu as leakyReluOp, softplus } from "../ops/unary.js";
+import { UNARY_OPS, elu as eluOp, hardtanh as hardtanhOp, leaky_relu as leakyReluOp, softplus as softplusOp, unary } from "../ops/unary.js";
 import { addmm, matmul } from "../ops/linalg.js";
 import { log_softmax, softmax } from "../ops/softmax.js";
 import { rowMajor } from "../ops/index_util.js";
@@ -23,7 +23,7 @@ export { pad } from "../ops/padding.js";
 export {
   mse_loss, l1_loss, smooth_l1_loss, nll_loss, cross_entropy, binary_cross_entropy, binary_cross_entropy_with_logits,
 } from "../ops/loss.js";
-export { softmax, log_softmax, elu, hardtanh, softplus };
+export { softmax, log_softmax };
 
 /**
  * F.linear(input, weight [out, in], bias?): input @ weight.T + bias. A 2-D input with bias is one
@@ -70,15 +70,34 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 
 /** F.relu(input, inplace = false) */
 export function relu(input: Tensor, inplace = false): Tensor { return inplace ? input.relu_() : input.relu(); }
-/** F.leaky_relu(input, negative_slope = 0.01, inplace = false) */
-export function leaky_relu(input: Tensor, negative_slope = 0.01, inplace = false): Tensor {
+/** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
+export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
+  if (typeof negative_slope === "object") ({ negative_slope = 0.01, inplace = false } = negative_slope);
   return inplace ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] }) : leakyReluOp(input, negative_slope);
 }
+/** F.softplus(input, beta = 1, threshold = 20), or with `{beta, threshold}`: log(1 + exp(beta x)) / beta, linear above threshold. */
+export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  if (typeof beta === "object") ({ beta = 1, threshold = 20 } = beta);
+  return softplusOp(input, beta, threshold);
+}
+/** F.elu(input, alpha = 1), or with `{alpha}`. */
+export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  return eluOp(input, typeof alpha === "object" ? alpha.alpha ?? 1 : alpha);
+}
+/** F.hardtanh(input, min_val = -1, max_val = 1), or with `{min_val, max_val}`. */
+export function hardtanh(input: Tensor, min_val: number | { min_val?: number; max_val?: number } = -1, max_val = 1): Tensor {
+  if (typeof min_val === "object") ({ min_val = -1, max_val = 1 } = min_val);
+  return hardtanhOp(input, min_val, max_val);
+}
+/** F.mish(input): x * tanh(softplus(x)). */
+export function mish(input: Tensor): Tensor { return unary("mish", input); }
 /** F.gelu(input, {approximate: "none" | "tanh"}) */
-export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } = {}): Tensor { return input.gelu(opts); }
+export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } = {}): Tensor {
+  return unary(opts.approximate === "tanh" ? "gelu_tanh" : "gelu", input);
+}
 export function sigmoid(input: Tensor): Tensor { return input.sigmoid(); }
 export function tanh(input: Tensor): Tensor { return input.tanh(); }
-export function silu(input: Tensor): Tensor { return input.silu(); }
+export function silu(input: Tensor): Tensor { return unary("silu", input); }
 
 /** F.one_hot(tensor (int64), num_classes = -1): int64 one-hot vectors in a new last dim. */
 export function one_hot(t: Tensor, num_classes = -1): Tensor {

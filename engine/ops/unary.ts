@@ -10,13 +10,14 @@ import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
 import { make, sv } from "./util.js";
 import { where } from "./binary.js";
+import { geluKernel, gelu_backward } from "./activation.js";
 
 type P = { p: number[] };
 interface UnaryRow {
   name: string;
   gradFn?: string;
-  /** Kernel name when it differs from `name`. */
-  kernel?: string;
+  /** Kernel name when it differs from `name` (or a choice by input, as gelu's). */
+  kernel?: string | ((x: Tensor) => string);
   save?: ("self" | "result")[];
   grad?: Formula<P>;
   /** Output dtype rule: "same" (neg, abs, floor on ints...), "float" (exp, sin: ints become float32), "bool". */
@@ -24,8 +25,6 @@ interface UnaryRow {
   /** Rejects bool inputs with this message. */
   noBool?: string;
 }
-
-const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
 
 export const UNARY_ROWS: UnaryRow[] = [
   { name: "neg", gradFn: "NegBackward0", out: "same", grad: (g) => g.neg(),
@@ -59,14 +58,10 @@ export const UNARY_ROWS: UnaryRow[] = [
   { name: "sigmoid", gradFn: "SigmoidBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.neg().add(1).mul(s.result)) },
   { name: "logit", gradFn: "LogitBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self.neg().add(1))) },
   { name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"], grad: (g, s) => g.mul(s.result.gt(0)) },
-  { name: "gelu", gradFn: "GeluBackward0", save: ["self"],
-    grad: (g, s) => { const x = s.self; const cdf = x.div(Math.SQRT2).erf().add(1).mul(0.5); const pdf = x.mul(x).mul(-0.5).exp().mul(1 / Math.sqrt(2 * Math.PI)); return g.mul(cdf.add(x.mul(pdf))); } },
-  { name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"],
-    grad: (g, s) => {
-      const x = s.self; const inner = x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI); const th = inner.tanh();
-      const dinner = x.mul(x).mul(3 * 0.044715).add(1).mul(SQRT_2_OVER_PI);
-      return g.mul(th.add(1).mul(0.5).add(x.mul(0.5).mul(th.mul(th).neg().add(1)).mul(dinner)));
-    } },
+  { name: "gelu", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "none"),
+    grad: (g, s) => gelu_backward(g, s.self, "none") },
+  { name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "tanh"),
+    grad: (g, s) => gelu_backward(g, s.self, "tanh") },
   { name: "silu", gradFn: "SiluBackward0", save: ["self"], grad: (g, s) => { const sg = s.self.sigmoid(); return g.mul(sg.mul(s.self.mul(sg.neg().add(1)).add(1))); } },
   { name: "mish", gradFn: "MishBackward0", save: ["self"],
     grad: (g, s) => { const x = s.self; const tsp = x.softplus().tanh(); return g.mul(tsp.add(x.mul(x.sigmoid()).mul(tsp.mul(tsp).neg().add(1)))); } },
@@ -110,7 +105,8 @@ for (const row of UNARY_ROWS) {
       if (row.noBool && t.dtype === bool) throw new RuntimeError(row.noBool);
       const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
       // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
-      return make(backend().unary(row.kernel ?? row.name, sv(t), out, p), t._shape, out);
+      const kernel = typeof row.kernel === "function" ? row.kernel(t) : row.kernel ?? row.name;
+      return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
     },
     backward: row.grad ? { self: row.grad } : undefined,
   }));

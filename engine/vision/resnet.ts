@@ -153,9 +153,10 @@ function build(name: string, block: BlockClass, layers: [number, number, number,
   if (o.pretrained || (o.weights !== undefined && o.weights !== null))
     throw new RuntimeError(
       `${name}: pretrained weights cannot be downloaded in gradlab (there is no access to download.pytorch.org from here). ` +
-      `Build the model without weights and load a state dict from a file you have: ` +
-      `const model = torchvision.models.${name}(); model.load_state_dict(stateDict), where stateDict maps torchvision's names ` +
-      `("conv1.weight", "bn1.running_mean", ..., "fc.bias") to tensors read from your own export of the weights (e.g. a .safetensors file).`);
+      `Build the model without weights and load a state dict from a file you have, e.g. a .safetensors file: ` +
+      `const model = torchvision.models.${name}(); model.load_state_dict(safetensors.torch.load_file("${name}.safetensors")). ` +
+      `To make that file from torchvision's weights where PyTorch can download them: ` +
+      `safetensors.torch.save_file(torchvision.models.${name}(weights="DEFAULT").state_dict(), "${name}.safetensors").`);
   return new ResNet(block, layers, o);
 }
 

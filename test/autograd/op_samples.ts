@@ -5,6 +5,7 @@
  */
 import * as torch from "../../engine/index.js";
 import { elu, hardtanh, leaky_relu } from "../../engine/ops/unary.js";
+import { gelu_backward } from "../../engine/ops/activation.js";
 type T = torch.Tensor;
 
 const g = new torch.Generator();
@@ -67,6 +68,7 @@ export const SAMPLES: Record<string, Sample> = {
   relu: { inputs: () => [r([3], 0.2, 1)], fn: (a) => a.relu(), secondOrder: false },
   gelu: { inputs: () => [r([3])], fn: (a) => a.gelu() },
   gelu_tanh: { inputs: () => [r([3])], fn: (a) => a.gelu({ approximate: "tanh" }) },
+  gelu_backward: { inputs: () => [r([3]), r([3], -2, 2)], fn: (g, a) => torch.add(gelu_backward(g, a, "none"), gelu_backward(g, a, "tanh")) },
   silu: { inputs: () => [r([3])], fn: (a) => a.silu() },
   mish: { inputs: () => [r([3])], fn: (a) => a.mish() },
   softplus: { inputs: () => [r([3])], fn: (a) => a.softplus(2, 20) },

@@ -66,6 +66,7 @@ const INTERNAL_OPS: Record<string, string> = {
   col2im: "the backward of im2col (unfold/conv2d), itself differentiable: reached only by double backward",
   max_pool2d_with_indices_backward: "the backward of max_pool2d: reached only by double backward",
   avg_pool2d_backward: "the backward of avg_pool2d: reached only by double backward",
+  gelu_backward: "the backward of gelu (GeluBackward0 calls it), itself differentiable: reached only by double backward through gelu",
   embedding_dense_backward: "the backward of embedding: reached only by double backward",
   mul_scalar: "tensor * scalar inside the loss decompositions (MulBackward1): internal to mse/l1/bce formulas, gradchecked in test/nn",
   div_scalar: "tensor / scalar inside the loss decompositions (DivBackward1): internal to the loss formulas, gradchecked in test/nn",

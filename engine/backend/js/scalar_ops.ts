@@ -3,6 +3,9 @@
  * typed array they are stored into rounds them to the output dtype (fround for float32).
  */
 
+// NOTE: activation_kernels.ts imports erf back from here; import it only through this module.
+import { ACTIVATION_BINARY, ACTIVATION_UNARY } from "./activation_kernels.js";
+
 /** erf with ~1e-16 relative error (W. J. Cody's rational approximations via erfc for |x| > 0.5). */
 export function erf(x: number): number {
   if (Number.isNaN(x)) return NaN;
@@ -71,8 +74,7 @@ export const UNARY: Record<string, (x: number, p: readonly number[]) => number> 
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   logit: (x) => Math.log(x / (1 - x)),
   relu: (x) => (x > 0 ? x : x !== x ? x : 0),
-  gelu: (x) => 0.5 * x * (1 + erf(x / Math.SQRT2)),
-  gelu_tanh: (x) => 0.5 * x * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x))),
+  ...ACTIVATION_UNARY,
   silu: (x) => x / (1 + Math.exp(-x)),
   mish: (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x))),
   // softplus(x, beta, threshold): linear above threshold, as torch
@@ -166,6 +168,7 @@ export const BINARY: Record<string, (a: number, b: number, p: readonly number[])
   },
   xlogy: (a, b) => (b !== b ? NaN : a === 0 ? 0 : a * Math.log(b)),
   hypot: (a, b) => Math.hypot(a, b),
+  ...ACTIVATION_BINARY,
   // gradient helpers used by backward formulas
   threshold_backward: (g, x, p) => (x <= p[0] ? 0 : g),
   sigmoid_backward: (g, y) => g * (1 - y) * y,
