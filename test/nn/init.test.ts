@@ -67,6 +67,18 @@ describe("nn.init", () => {
     expect(p.is_leaf).toBe(true);
     expect(p.requires_grad).toBe(true);
   });
+  test("zeros_ and ones_ fill a parameter in place, draw nothing from the random stream, and record no history", () => {
+    const p = new nn.Parameter(torch.randn(2, 3));
+    torch.manual_seed(4);
+    expect(nn.init.ones_(p)).toBe(p);
+    expect(p.tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(nn.init.zeros_(p)).toBe(p);
+    expect(p.tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(p.grad_fn).toBeNull();
+    const next = torch.rand(2);
+    torch.manual_seed(4);
+    expect(next.tolist()).toEqual(torch.rand(2).tolist());
+  });
   test("fan computation needs two dims", () => {
     expect(() => nn.init.xavier_uniform_(torch.zeros(3))).toThrow("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   });
