@@ -4,7 +4,7 @@
  * different grad_fn names (`x.sum()` is SumBackward0, `x.sum(0)` is SumBackward1).
  */
 import { RuntimeError, IndexError } from "../errors.js";
-import { DType, bool, get_default_dtype, int64 } from "../tensor/dtype.js";
+import { DType, bool, get_default_dtype, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
@@ -194,7 +194,8 @@ const logsumexpOp = defineOp<DimAttrs>({
 });
 
 function logicalReduce(kind: "all" | "any") {
-  return defineOp<DimAttrs>({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }) => reduceRaw(kind, x!, dims, keepdim, bool) });
+  // uint8 input gives uint8 (a legacy of byte masks, aten/src/ATen/native/ReduceOps.cpp); every other dtype gives bool.
+  return defineOp<DimAttrs>({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }) => reduceRaw(kind, x!, dims, keepdim, x!.dtype === uint8 ? uint8 : bool) });
 }
 const allOp = logicalReduce("all"), anyOp = logicalReduce("any");
 const countNonzeroOp = defineOp<DimAttrs>({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }) => reduceRaw("count_nonzero", x!, dims, false, int64) });

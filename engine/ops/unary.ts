@@ -4,11 +4,12 @@
  * their dtype (abs, neg) or become the default float (exp, sin, ...).
  */
 import { RuntimeError } from "../errors.js";
-import { bool, get_default_dtype } from "../tensor/dtype.js";
+import { bool, castScalar, get_default_dtype, int64 } from "../tensor/dtype.js";
+import { resultType } from "../tensor/promotion.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
-import { make, sv } from "./util.js";
+import { make, sv, wrap } from "./util.js";
 import { where } from "./binary.js";
 import { geluKernel, gelu_backward } from "./activation.js";
 
@@ -20,8 +21,11 @@ interface UnaryRow {
   kernel?: string | ((x: Tensor) => string);
   save?: ("self" | "result")[];
   grad?: Formula<P>;
-  /** Output dtype rule: "same" (neg, abs, floor on ints...), "float" (exp, sin: ints become float32), "bool". */
-  out?: "same" | "float" | "bool";
+  /**
+   * Output dtype rule: "same" (neg, abs, floor on ints...), "float" (exp, sin: ints become float32),
+   * "bool", or "pow2" (square is pow(x, 2): integers stay, bool becomes int64).
+   */
+  out?: "same" | "float" | "bool" | "pow2";
   /** Rejects bool inputs with this message. */
   noBool?: string;
 }
@@ -42,7 +46,7 @@ export const UNARY_ROWS: UnaryRow[] = [
   { name: "log1p", gradFn: "Log1PBackward0", save: ["self"], grad: (g, s) => g.div(s.self.add(1)) },
   { name: "sqrt", gradFn: "SqrtBackward0", save: ["result"], grad: (g, s) => g.div(s.result.mul(2)) },
   { name: "rsqrt", gradFn: "RsqrtBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.pow(3).mul(-0.5)) },
-  { name: "square", gradFn: "PowBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(2)) },
+  { name: "square", gradFn: "PowBackward0", out: "pow2", save: ["self"], grad: (g, s) => g.mul(s.self.mul(2)) },
   { name: "sin", gradFn: "SinBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.cos()) },
   { name: "cos", gradFn: "CosBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.sin().neg()) },
   { name: "tan", gradFn: "TanBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).add(1)) },
@@ -56,7 +60,14 @@ export const UNARY_ROWS: UnaryRow[] = [
   { name: "acosh", gradFn: "AcoshBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).sub(1).rsqrt()) },
   { name: "atanh", gradFn: "AtanhBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self).neg().add(1)) },
   { name: "sigmoid", gradFn: "SigmoidBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.neg().add(1).mul(s.result)) },
-  { name: "logit", gradFn: "LogitBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self.neg().add(1))) },
+  // p = [lo, hi] with eps (NaN without): as ATen's logit_backward, zero outside [lo, hi], and
+  // without eps NaN outside [0, 1].
+  { name: "logit", gradFn: "LogitBackward0", save: ["self"],
+    grad: (g, s, m) => {
+      const x = s.self, d = g.div(x.mul(x.neg().add(1)));
+      return m.p[0] === m.p[0] ? d.masked_fill(x.lt(m.p[0]).logical_or(x.gt(m.p[1])), 0)
+        : d.masked_fill(x.lt(0).logical_or(x.gt(1)), NaN);
+    } },
   { name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"], grad: (g, s) => g.mul(s.result.gt(0)) },
   { name: "gelu", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "none"),
     grad: (g, s) => gelu_backward(g, s.self, "none") },
@@ -103,7 +114,8 @@ for (const row of UNARY_ROWS) {
     forward: ([x], { p }) => {
       const t = x!;
       if (row.noBool && t.dtype === bool) throw new RuntimeError(row.noBool);
-      const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
+      const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : row.out === "pow2" ? (t.dtype === bool ? int64 : t.dtype)
+        : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
       // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
       const kernel = typeof row.kernel === "function" ? row.kernel(t) : row.kernel ?? row.name;
       return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
@@ -132,7 +144,24 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
   }
   if ((min === null || min === undefined) && (max === null || max === undefined))
     throw new RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None");
-  return unary("clamp", x, [min ?? NaN, max ?? NaN]);
+  // Number bounds take part in type promotion as Python scalars: clamp(int64, -2.5, 2.5) is float32.
+  const dt = resultType(x, ...[min, max].filter((b): b is number => typeof b === "number").map((b) => wrap(b)));
+  return unary("clamp", dt === x.dtype ? x : x.to(dt), [min ?? NaN, max ?? NaN]);
+}
+/**
+ * torch.logit(x, eps?): log(x / (1 - x)), with x first clamped to [eps, 1 - eps] when eps is given.
+ * @example torch.logit(torch.tensor([0, 0.5, 1]), {eps: 1e-6})   // tensor([-13.8155,   0.0000,  13.8023])
+ */
+export function logit(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
+  return unary("logit", x, logitBounds(x, eps));
+}
+function logitBounds(x: Tensor, eps?: number | null | { eps?: number | null }): number[] {
+  if (eps !== null && typeof eps === "object") eps = eps.eps;
+  if (eps === undefined || eps === null) return [NaN, NaN];
+  // The bounds in the input's dtype, as ATen's logit kernel: lo = eps, hi = 1 - lo.
+  const dt = x.dtype.is_floating_point ? x.dtype : get_default_dtype();
+  const lo = castScalar(eps, dt);
+  return [lo, castScalar(1 - lo, dt)];
 }
 export function round(x: Tensor, opts: { decimals?: number } = {}): Tensor {
   return opts.decimals ? unary("round_decimals", x, [opts.decimals]) : unary("round", x);
@@ -144,14 +173,22 @@ export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor { return un
 export function elu(x: Tensor, alpha = 1): Tensor { return unary("elu", x, [alpha]); }
 /** F.hardtanh(x, min_val = -1, max_val = 1) */
 export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor { return unary("hardtanh", x, [min_val, max_val]); }
-export function nan_to_num(x: Tensor, nan = 0, posinf?: number | null, neginf?: number | null): Tensor {
-  const big = x.dtype.name === "float64" ? Number.MAX_VALUE : 3.4028234663852886e38;
-  return unary("nan_to_num", x, [nan, posinf ?? big, neginf ?? -big]);
+type NanToNumOptions = { nan?: number | null; posinf?: number | null; neginf?: number | null };
+/**
+ * torch.nan_to_num(x, nan = 0, posinf?, neginf?): NaN and infinities replaced; the infinities
+ * default to the dtype's largest finite values. Python's keywords come as an options object.
+ * @example torch.nan_to_num(x, {nan: 0.5, posinf: 100, neginf: -100})
+ */
+export function nan_to_num(x: Tensor, nan: number | null | NanToNumOptions = 0, posinf?: number | null, neginf?: number | null): Tensor {
+  let nanValue: number | null | undefined = nan as number | null;
+  if (nan !== null && typeof nan === "object") ({ nan: nanValue, posinf, neginf } = nan);
+  const big = x.dtype.name === "float64" ? Number.MAX_VALUE : x.dtype.name === "float16" ? 65504 : 3.4028234663852886e38;
+  return unary("nan_to_num", x, [nanValue ?? 0, posinf ?? big, neginf ?? -big]);
 }
 
-const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "leaky_relu", "elu", "hardtanh", "nan_to_num"].includes(n));
+const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "leaky_relu", "elu", "hardtanh", "nan_to_num", "logit"].includes(n));
 
-type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "logit" | "relu" | "silu" | "mish" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
+type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "relu" | "silu" | "mish" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
 type UnaryInplace = { [K in "neg_" | "abs_" | "sign_" | "reciprocal_" | "exp_" | "exp2_" | "expm1_" | "log_" | "log2_" | "log10_" | "log1p_" | "sqrt_" | "rsqrt_" | "square_" | "sin_" | "cos_" | "tan_" | "asin_" | "acos_" | "atan_" | "sinh_" | "cosh_" | "tanh_" | "sigmoid_" | "relu_" | "erf_" | "floor_" | "ceil_" | "trunc_" | "frac_" | "logical_not_"]: () => Tensor };
 
 declare module "../tensor/tensor.js" {
@@ -165,7 +202,10 @@ declare module "../tensor/tensor.js" {
     round_(): Tensor;
     softplus(beta?: number, threshold?: number): Tensor;
     gelu(opts?: { approximate?: "none" | "tanh" }): Tensor;
-    nan_to_num(nan?: number, posinf?: number | null, neginf?: number | null): Tensor;
+    nan_to_num(nan?: number | null | NanToNumOptions, posinf?: number | null, neginf?: number | null): Tensor;
+    /** log(x / (1 - x)), x clamped to [eps, 1 - eps] when eps is given. */
+    logit(eps?: number | null | { eps?: number | null }): Tensor;
+    logit_(eps?: number | null | { eps?: number | null }): Tensor;
     negative(): Tensor; absolute(): Tensor; arcsin(): Tensor; arccos(): Tensor; arctan(): Tensor; fix(): Tensor;
     /** Python's `~t` for bool tensors. */
     bitwise_not(): Tensor;
@@ -186,7 +226,9 @@ Object.assign(methods, {
   round_(this: Tensor) { return unaryInplace("round", this); },
   softplus(this: Tensor, b?: number, t?: number) { return softplus(this, b, t); },
   gelu(this: Tensor, o?: { approximate?: "none" | "tanh" }) { return unary(o?.approximate === "tanh" ? "gelu_tanh" : "gelu", this); },
-  nan_to_num(this: Tensor, n?: number, p?: number | null, q?: number | null) { return nan_to_num(this, n, p, q); },
+  nan_to_num(this: Tensor, n?: number | null | NanToNumOptions, p?: number | null, q?: number | null) { return nan_to_num(this, n, p, q); },
+  logit(this: Tensor, eps?: number | null | { eps?: number | null }) { return logit(this, eps); },
+  logit_(this: Tensor, eps?: number | null | { eps?: number | null }) { return unaryInplace("logit", this, logitBounds(this, eps)); },
   negative(this: Tensor) { return unary("neg", this); },
   absolute(this: Tensor) { return unary("abs", this); },
   arcsin(this: Tensor) { return unary("asin", this); },

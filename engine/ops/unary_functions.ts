@@ -1,6 +1,7 @@
 /** torch.exp(x), torch.sin(x), ...: the function forms of the unary table. */
 import type { Tensor } from "../tensor/tensor.js";
 import { unary } from "./unary.js";
+export { logit } from "./unary.js";
 
 const u = (name: string) => (x: Tensor): Tensor => unary(name, x);
 export const neg = u("neg"), negative = u("neg"), abs = u("abs"), absolute = u("abs"), sign = u("sign"), sgn = u("sgn");
@@ -12,6 +13,6 @@ export const arcsin = asin, arccos = acos, arctan = atan;
 export const sinh = u("sinh"), cosh = u("cosh"), tanh = u("tanh"), asinh = u("asinh"), acosh = u("acosh"), atanh = u("atanh");
 // NOTE: gelu, silu, mish, softplus (and elu, leaky_relu, hardtanh) exist only as
 // torch.nn.functional.X in PyTorch (engine/nn/functional.ts), so they are not exported here.
-export const sigmoid = u("sigmoid"), logit = u("logit"), relu = u("relu");
+export const sigmoid = u("sigmoid"), relu = u("relu");
 export const erf = u("erf"), erfc = u("erfc"), floor = u("floor"), ceil = u("ceil"), trunc = u("trunc"), fix = u("trunc"), frac = u("frac");
 export const isnan = u("isnan"), isinf = u("isinf"), isfinite = u("isfinite"), logical_not = u("logical_not");

@@ -3,7 +3,7 @@
  * the *_like family, and the random factories (rand, randn, randint, randperm, normal).
  */
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
-import { DType, bool, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
+import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
 import { numel } from "./shape.js";
 import { linspaceFill, logspaceFill } from "./range_factories.js";
@@ -58,7 +58,8 @@ function finish(t: Tensor, opts: TensorOptions): Tensor {
 
 function filled(size: number[], dtype: DType, value: number): Tensor {
   const data = new dtype.ArrayType(numel(size));
-  if (value !== 0) data.fill(dtype === bool ? (value ? 1 : 0) : value);
+  // The fill value is cast to the dtype first (full_like(int64 tensor, 2.5) holds 2, as in PyTorch).
+  if (!Object.is(value, 0)) data.fill(castScalar(value, dtype)); // -0 fills too (a new array holds +0)
   return Tensor._fromData(data, size, dtype);
 }
 

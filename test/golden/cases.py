@@ -358,6 +358,7 @@ grad_case("pow_tensor_grad", "pow_tensor", "x = torch.tensor([1., 2., 3.], requi
 grad_case("pow_scalar_base_grad", "pow_tensor", "x = torch.tensor([0., 1., 2.], requires_grad=True)", "2 ** x")
 case("square", "square", "torch.square(torch.tensor([-1.5, 2., 0.]))")
 case("square_int", "square", "torch.tensor([-3, 4]).square()")
+case("square_bool", "square", "torch.tensor([True, False]).square()", note="square is pow(x, 2): bool becomes int64")
 grad_case("square_grad", "square", "x = torch.tensor([-1.5, 2.], requires_grad=True)", "x.square()")
 case("neg_float", "neg", f"-{A}")
 case("neg_zero", "neg", "-torch.tensor([0., -0.])")
@@ -450,6 +451,19 @@ grad_case("elu_grad", "elu", "x = torch.tensor([-2., 0., 3.], requires_grad=True
 case("hardtanh_values", "hardtanh", "torch.nn.functional.hardtanh(torch.tensor([-2., -0.5, 0., 3.]))")
 grad_case("hardtanh_grad", "hardtanh", "x = torch.tensor([-2., -1., 0.5, 1., 3.], requires_grad=True)", "torch.nn.functional.hardtanh(x)")
 case("logit_eps", "logit", "torch.logit(torch.tensor([0., 0.5, 1.]), eps=1e-6)")
+grad_case("logit_eps_grad", "logit", "x = torch.tensor([0., 0.25, 0.5, 1.], requires_grad=True)", "torch.logit(x, eps=0.1)",
+          note="with eps the gradient is zero outside [eps, 1 - eps]")
+grad_case("logit_grad_outside", "logit", "x = torch.tensor([-0.5, 0.25, 2.], requires_grad=True)", "torch.logit(x)",
+          note="without eps the gradient is NaN outside [0, 1] (ATen's logit_backward)")
+case("logit_method_eps", "logit", "torch.tensor([0., 0.2]).logit(0.25)")
+case("sigmoid_vectorized", "sigmoid", "torch.sigmoid(torch.linspace(-100, 100, 41))",
+     note="float32 sigmoid is 1 / (1 + exp(-x)) in float: exp overflows to inf and sigmoid(-100) is exactly 0", covers=["linspace"])
+case("cosh_vectorized", "cosh", "torch.cosh(torch.linspace(-6, 6, 37))",
+     note="ATen's vectorized cosh on blocks of 16, glibc's coshf on the 5 elements left over", covers=["linspace"])
+case("erf_float64_wide", "erf", "torch.erf(torch.tensor([-2.5, -1e-300, 0.1, 0.9, 1.3, 3., 6.5], dtype=torch.float64))")
+case("erfc_float64_tails", "erfc", "torch.erfc(torch.tensor([-7., -3., 0.3, 2., 5., 27., 30.], dtype=torch.float64))")
+case("nan_to_num_float16", "nan_to_num", "torch.nan_to_num(torch.tensor([nan, inf, -inf], dtype=torch.float16))",
+     note="float16's largest finite value is 65504")
 case("round_half_even", "round", "torch.round(torch.tensor([0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5]))",
      note="round half to even")
 case("round_decimals", "round_decimals", "torch.round(torch.tensor([1.2345, -2.5678, 0.125, 1234.5678]), decimals=2)")
@@ -469,6 +483,8 @@ case("clamp_float_bounds", "clamp", "torch.tensor([-2., -0.25, 0.25, 2.]).clamp(
 case("clamp_nan", "clamp", "torch.tensor([nan, -inf, inf]).clamp(-1, 1)", note="clamp propagates NaN")
 case("clamp_int", "clamp", "torch.tensor([-5, 0, 5]).clamp(-2, 3)")
 case("clamp_int_float_bounds", "clamp", "torch.tensor([-5, 0, 5]).clamp(-2.5, 2.5)", note="float bounds promote int to float32")
+case("clamp_int_float_min_only", "clamp", "torch.tensor([-5, 0, 5]).clamp(min=-2.5)")
+case("clamp_int_int_bounds", "clamp", "torch.tensor([-5, 0, 5], dtype=torch.int32).clamp(-2, 3)", note="integer bounds keep the dtype")
 case("clamp_min_gt_max", "clamp", "torch.tensor([-1., 0., 1.]).clamp(1, -1)", note="min > max: every element becomes max")
 case("clamp_tensor_bounds", "clamp", "torch.clamp(torch.tensor([-2., 0., 2.]), torch.tensor([-1., 0.5, 0.]), torch.tensor([1., 1., 1.]))")
 case("clamp_no_bounds_error", "clamp", "torch.clamp(torch.tensor([1.]))")
@@ -492,6 +508,9 @@ case("maximum_nan", "maximum", "torch.maximum(torch.tensor([nan, 1.]), torch.ten
 case("maximum_broadcast", "maximum", "torch.maximum(torch.tensor([[1.], [4.]]), torch.tensor([2., 3.]))")
 case("maximum_int_float", "maximum", "torch.maximum(torch.tensor([1, 5]), torch.tensor([2.5, 0.5]))")
 case("maximum_zero_signs", "maximum", "torch.maximum(torch.tensor([-0., 0.]), torch.tensor([0., -0.]))")
+case("maximum_zero_signs_vectorized", "maximum", "torch.maximum(torch.full((20,), -0.), torch.zeros(20))",
+     note="ties: the AVX2 body (16 elements) returns the second operand, the scalar tail (std::max) the first")
+case("minimum_zero_signs_vectorized", "minimum", "torch.minimum(torch.zeros(20), torch.full((20,), -0.))")
 case("minimum_values", "minimum", "torch.minimum(torch.tensor([1., 5., -2.]), torch.tensor([3., 2., -2.]))")
 case("minimum_nan", "minimum", "torch.minimum(torch.tensor([nan, 1.]), torch.tensor([0., nan]))")
 case("minimum_int", "minimum", "torch.tensor([1, 5]).minimum(torch.tensor([3, 2]))")
@@ -724,6 +743,7 @@ case("all_keepdim", "all", "torch.tensor([[1, 0], [1, 1]]).all(0, keepdim=True)"
 case("all_empty", "all", "torch.zeros(0).all()")
 case("all_nan", "all", "torch.tensor([nan]).all()", note="nan is truthy")
 case("all_uint8", "all", "torch.tensor([1, 2], dtype=torch.uint8).all()", note="all/any keep uint8")
+case("any_uint8_dim", "any", "torch.tensor([[0, 3], [0, 0]], dtype=torch.uint8).any(1)")
 case("any_float", "any", "torch.tensor([0., 0., -0.]).any()")
 case("any_dim", "any", "torch.tensor([[True, False], [False, False]]).any(1)")
 case("any_empty", "any", "torch.zeros(0).any()")

@@ -8,6 +8,7 @@ import { REDUCERS, reduceKernel } from "./reduce.js";
 import { SCANS, scanKernel } from "./scan.js";
 import { matmulKernel } from "./matmul.js";
 import { roundHalf } from "../../tensor/half.js";
+import { BINARY_TAIL, UNARY_F32, UNARY_TAIL, tailStart } from "./vectorized_loop.js";
 import { toInt64 as toInt64Value } from "../../tensor/store.js";
 
 const EMPTY: readonly number[] = [];
@@ -21,8 +22,9 @@ export class JsBackend implements Backend {
   readonly name = "js";
 
   unary(op: string, x: StridedView, out: DType, p: readonly number[] = EMPTY): TypedArray {
-    const f = UNARY[op];
+    const f = (out.name === "float32" ? UNARY_F32[op] : undefined) ?? UNARY[op];
     if (!f) throw new MissingKernelError(this.name, "unary", op);
+    const tail = UNARY_TAIL[op]?.[out.name];
     const n = numel(x.shape);
     const res = new out.ArrayType(n);
     const src = x.data;
@@ -31,12 +33,15 @@ export class JsBackend implements Backend {
       const o = x.offset;
       if (fix) for (let i = 0; i < n; i++) res[i] = fix(f(src[o + i], p));
       else for (let i = 0; i < n; i++) res[i] = f(src[o + i], p);
+      if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(src[o + i], p);
       return res;
     }
     forEachRow(x.shape, [x], (offs, st, len, oi) => {
       let a = offs[0];
       const s = st[0];
       for (let i = 0; i < len; i++, a += s) res[oi + i] = fix ? fix(f(src[a], p)) : f(src[a], p);
+      // A strided row runs entirely through ATen's scalar loop.
+      if (tail) for (let i = s === 1 ? tailStart(len, out) : 0; i < len; i++) res[oi + i] = tail(src[offs[0] + i * s], p);
     });
     return res;
   }
@@ -44,6 +49,7 @@ export class JsBackend implements Backend {
   binary(op: string, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): TypedArray {
     const f = BINARY[op];
     if (!f) throw new MissingKernelError(this.name, "binary", op);
+    const tail = BINARY_TAIL[op]?.[out.name];
     const n = numel(shape);
     const res = new out.ArrayType(n);
     const A = a.data, B = b.data;
@@ -55,11 +61,13 @@ export class JsBackend implements Backend {
       const ao = a.offset, bo = b.offset;
       if (bDense) for (let i = 0; i < n; i++) res[i] = f(A[ao + i], B[bo + i], p);
       else { const bv = B[bo]; for (let i = 0; i < n; i++) res[i] = f(A[ao + i], bv, p); }
+      if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(A[ao + i], B[bDense ? bo + i : bo], p);
       return res;
     }
     if (!fix && aScalar && bDense) {
       const av = A[a.offset], bo = b.offset;
       for (let i = 0; i < n; i++) res[i] = f(av, B[bo + i], p);
+      if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(av, B[bo + i], p);
       return res;
     }
     forEachRow(shape, [a, b], (offs, st, len, oi) => {
@@ -68,6 +76,11 @@ export class JsBackend implements Backend {
       for (let i = 0; i < len; i++, ia += sa, ib += sb) {
         const v = f(A[ia], B[ib], p);
         res[oi + i] = fix ? fix(v) : v;
+      }
+      if (tail) {
+        // Rows whose operands are contiguous or broadcast run vectorized; strided ones scalar.
+        const vec = (sa === 0 || sa === 1) && (sb === 0 || sb === 1);
+        for (let i = vec ? tailStart(len, out) : 0; i < len; i++) res[oi + i] = tail(A[offs[0] + i * sa], B[offs[1] + i * sb], p);
       }
     });
     return res;

@@ -6,42 +6,9 @@
 // NOTE: activation_kernels.ts imports erf back from here; import it only through this module.
 import { ACTIVATION_BINARY, ACTIVATION_UNARY } from "./activation_kernels.js";
 
-/** erf with ~1e-16 relative error (W. J. Cody's rational approximations via erfc for |x| > 0.5). */
-export function erf(x: number): number {
-  if (Number.isNaN(x)) return NaN;
-  const ax = Math.abs(x);
-  if (ax < 0.5) {
-    // Maclaurin series converges quickly here.
-    const x2 = x * x;
-    let term = x, sum = x;
-    for (let n = 1; n < 40; n++) {
-      term *= -x2 / n;
-      const add = term / (2 * n + 1);
-      sum += add;
-      if (Math.abs(add) < 1e-17 * Math.abs(sum)) break;
-    }
-    return (2 / Math.sqrt(Math.PI)) * sum;
-  }
-  const r = 1 - erfc(ax);
-  return x < 0 ? -r : r;
-}
-
-/** erfc(x) for x >= 0.5 by a continued fraction (Lentz), accurate to ~1e-15. */
-function erfc(x: number): number {
-  if (x > 27) return 0;
-  // erfc(x) = exp(-x^2)/sqrt(pi) * 1/(x + 1/2/(x + 1/(x + 3/2/(x + ...))))
-  const tiny = 1e-300;
-  let f = x, c = x, d = 0;
-  for (let n = 1; n < 300; n++) {
-    const an = n / 2;
-    d = x + an * d; d = d === 0 ? tiny : d; d = 1 / d;
-    c = x + an / c; c = c === 0 ? tiny : c;
-    const delta = c * d;
-    f *= delta;
-    if (Math.abs(delta - 1) < 1e-16) break;
-  }
-  return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
-}
+// erf/erfc after fdlibm (as glibc, which PyTorch's scalar kernels call); re-exported for activation kernels.
+import { erf, erfc } from "./erf.js";
+export { erf };
 
 /** Round half to even, as torch.round (std::nearbyint). */
 function roundHalfEven(x: number): number {
@@ -54,8 +21,9 @@ export const UNARY: Record<string, (x: number, p: readonly number[]) => number> 
   identity: (x) => x,
   neg: (x) => -x,
   abs: (x) => Math.abs(x),
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN),
-  sgn: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : NaN),
+  // (0 < x) - (x < 0), as ATen's sign kernel: NaN gives 0, -0 gives +0.
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
+  sgn: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   reciprocal: (x) => 1 / x,
   exp: Math.exp,
   exp2: (x) => 2 ** x,
@@ -72,8 +40,10 @@ export const UNARY: Record<string, (x: number, p: readonly number[]) => number> 
   sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
   asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
-  logit: (x) => Math.log(x / (1 - x)),
-  relu: (x) => (x > 0 ? x : x !== x ? x : 0),
+  // logit(x) with x clamped to [p[0], p[1]] when eps is given (NaN bounds: no clamp)
+  logit: (x, p) => { const z = p[0] === p[0] ? (x < p[0] ? p[0] : x > p[1] ? p[1] : x) : x; return Math.log(z / (1 - z)); },
+  // relu is clamp_min(x, 0) in ATen: std::max(x, 0) keeps -0 and NaN.
+  relu: (x) => (x < 0 ? 0 : x),
   ...ACTIVATION_UNARY,
   silu: (x) => x / (1 + Math.exp(-x)),
   mish: (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x))),
@@ -83,7 +53,7 @@ export const UNARY: Record<string, (x: number, p: readonly number[]) => number> 
   elu: (x, p) => (x > 0 ? x : p[0] * Math.expm1(x)),
   hardtanh: (x, p) => Math.min(Math.max(x, p[0]), p[1]),
   erf,
-  erfc: (x) => 1 - erf(x),
+  erfc,
   floor: Math.floor, ceil: Math.ceil, trunc: Math.trunc,
   round: roundHalfEven,
   // round(x, decimals): as torch, nearbyint(x * 10^d) / 10^d
@@ -143,6 +113,8 @@ export const BINARY: Record<string, (a: number, b: number, p: readonly number[])
   fmod: (a, b) => a % b,
   pow: powf,
   atan2: Math.atan2,
+  // _mm256_max_ps / _mm256_min_ps return the second operand on ties (-0 vs 0); the scalar tail
+  // (std::max, first operand) is in vectorized_loop.ts.
   maximum: (a, b) => (a !== a || b !== b ? NaN : a > b ? a : b),
   minimum: (a, b) => (a !== a || b !== b ? NaN : a < b ? a : b),
   fmax: (a, b) => (a !== a ? b : b !== b ? a : Math.max(a, b)),
