@@ -2,7 +2,8 @@
  * dtypes and PyTorch's type promotion (c10/core/ScalarType.h, promoteTypes).
  *
  * NOTE: int64 is stored in a Float64Array: exact for |v| <= 2^53, which covers indices, sizes and
- * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits.
+ * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits;
+ * op results that overflow int64 wrap as two's complement does (store.ts).
  */
 import { roundHalf } from "./half.js";
 import { toInt64 } from "./store.js";

@@ -18,7 +18,18 @@ function clearNegativeZeros(a: Float64Array): void {
   for (let i = 0; i < a.length; i++) if (a[i] === 0) a[i] = 0;
 }
 
-const INT64_MIN = -(2 ** 63);
+const INT64_MIN = -(2 ** 63), TWO_64 = 2 ** 64;
+
+/**
+ * int64 op results wrap into [-2^63, 2^63) as two's-complement overflow does (int64.max + 1 is
+ * int64.min); exact up to the double rounding of results beyond 2^53.
+ */
+export function wrapInt64Overflow(a: Float64Array): void {
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if ((v >= -INT64_MIN || v < INT64_MIN) && Number.isFinite(v)) a[i] = v - TWO_64 * Math.floor((v - INT64_MIN) / TWO_64);
+  }
+}
 
 /**
  * A double cast to int64 as x86's cvttsd2si does (PyTorch's CPU cast): truncation toward zero,

@@ -1130,6 +1130,9 @@ case("promo_promote_types_float", "promote_types", "torch.promote_types(torch.in
 case("promo_inplace_mul_float_into_int_error", "mul", "x = torch.tensor([1, 2])\nx.mul_(torch.tensor([1.5, 2.5]))")
 case("promo_inplace_int_into_float", "add", "x = torch.tensor([1.5, 2.5])\nx.add_(torch.tensor([1, 2]))\nout = x")
 case("promo_int64_overflow_wrap", "add", "torch.tensor(2**63 - 1) + 1", note="int64 wraps (beyond 2**53: engine stores int64 as float64)")
+case("int64_mul_overflow_wraps", "mul", "torch.tensor([2**62, 3, 2**62]) * torch.tensor([2, 2**62, 4])",
+     note="two's-complement overflow: 2**63 wraps to -2**63, 3 * 2**62 to -2**62, 2**64 to 0")
+case("int64_sum_overflow_wraps", "sum", "torch.tensor([2**62, 2**62, 2**62]).sum()")
 
 # =============================================================================================
 area("views")

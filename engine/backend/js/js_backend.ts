@@ -9,13 +9,19 @@ import { SCANS, scanKernel } from "./scan.js";
 import { matmulKernel } from "./matmul.js";
 import { roundHalf } from "../../tensor/half.js";
 import { BINARY_TAIL, UNARY_F32, UNARY_TAIL, tailStart } from "./vectorized_loop.js";
-import { toInt64 as toInt64Value } from "../../tensor/store.js";
+import { toInt64 as toInt64Value, wrapInt64Overflow } from "../../tensor/store.js";
 
 const EMPTY: readonly number[] = [];
 
 /** bool outputs must store 0/1, never the raw value (a Uint8Array would keep 2 as 2). */
 function storeFix(out: DType): ((v: number) => number) | null {
   return out.name === "bool" ? (v) => (v !== 0 ? 1 : 0) : null;
+}
+
+/** int64 results wrap on overflow as two's complement does (int64 max + 1 is int64 min). */
+function wrapped(res: TypedArray, out: DType): TypedArray {
+  if (out.name === "int64") wrapInt64Overflow(res as Float64Array);
+  return res;
 }
 
 export class JsBackend implements Backend {
@@ -34,7 +40,7 @@ export class JsBackend implements Backend {
       if (fix) for (let i = 0; i < n; i++) res[i] = fix(f(src[o + i], p));
       else for (let i = 0; i < n; i++) res[i] = f(src[o + i], p);
       if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(src[o + i], p);
-      return res;
+      return wrapped(res, out);
     }
     forEachRow(x.shape, [x], (offs, st, len, oi) => {
       let a = offs[0];
@@ -43,7 +49,7 @@ export class JsBackend implements Backend {
       // A strided row runs entirely through ATen's scalar loop.
       if (tail) for (let i = s === 1 ? tailStart(len, out) : 0; i < len; i++) res[oi + i] = tail(src[offs[0] + i * s], p);
     });
-    return res;
+    return wrapped(res, out);
   }
 
   binary(op: string, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): TypedArray {
@@ -62,13 +68,13 @@ export class JsBackend implements Backend {
       if (bDense) for (let i = 0; i < n; i++) res[i] = f(A[ao + i], B[bo + i], p);
       else { const bv = B[bo]; for (let i = 0; i < n; i++) res[i] = f(A[ao + i], bv, p); }
       if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(A[ao + i], B[bDense ? bo + i : bo], p);
-      return res;
+      return wrapped(res, out);
     }
     if (!fix && aScalar && bDense) {
       const av = A[a.offset], bo = b.offset;
       for (let i = 0; i < n; i++) res[i] = f(av, B[bo + i], p);
       if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(av, B[bo + i], p);
-      return res;
+      return wrapped(res, out);
     }
     forEachRow(shape, [a, b], (offs, st, len, oi) => {
       let ia = offs[0], ib = offs[1];
@@ -83,7 +89,7 @@ export class JsBackend implements Backend {
         for (let i = vec ? tailStart(len, out) : 0; i < len; i++) res[oi + i] = tail(A[offs[0] + i * sa], B[offs[1] + i * sb], p);
       }
     });
-    return res;
+    return wrapped(res, out);
   }
 
   ternary(op: string, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): TypedArray {
@@ -99,7 +105,7 @@ export class JsBackend implements Backend {
         res[oi + i] = fix ? fix(v) : v;
       }
     });
-    return res;
+    return wrapped(res, out);
   }
 
   copy(src: StridedView, dst: StridedView): void {
@@ -126,15 +132,15 @@ export class JsBackend implements Backend {
 
   reduce(op: string, x: StridedView, dims: readonly number[], out: DType, p: readonly number[] = EMPTY): TypedArray {
     if (!REDUCERS[op]) throw new MissingKernelError(this.name, "reduce", op);
-    return reduceKernel(op, x, dims, out, p);
+    return wrapped(reduceKernel(op, x, dims, out, p), out);
   }
 
   scan(op: string, x: StridedView, dim: number, out: DType): TypedArray {
     if (!SCANS[op]) throw new MissingKernelError(this.name, "scan", op);
-    return scanKernel(op, x, dim, out);
+    return wrapped(scanKernel(op, x, dim, out), out);
   }
 
   matmul(a: StridedView, b: StridedView, out: DType): TypedArray {
-    return matmulKernel(a, b, out);
+    return wrapped(matmulKernel(a, b, out), out);
   }
 }
