@@ -2,7 +2,7 @@
  * `gradlab install` / `gradlab uninstall`: write or remove the kernelspec without Python.
  *
  *   gradlab install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--display-name TEXT]
- *                   [--interrupt-mode signal|message]
+ *                   [--interrupt-mode message|signal]   (default message)
  *   gradlab uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]
  *
  * --user (the default) writes to Jupyter's user data dir (JUPYTER_DATA_DIR if set);
@@ -67,7 +67,10 @@ export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
     argv: [opts.node ?? process.execPath, opts.entry ? resolve(opts.entry) : defaultEntry(), "-f", "{connection_file}"],
     display_name: opts.displayName ?? "TypeScript (gradlab)",
     language: "typescript",
-    interrupt_mode: opts.interruptMode ?? "signal",
+    // "message": the frontend's stop button becomes an interrupt_request on the control channel,
+    // served by the I/O worker even while a cell blocks the main thread. It also stops code after
+    // an `await`, which a bare SIGINT cannot reach (kernel/channels/stop_cell.ts).
+    interrupt_mode: opts.interruptMode ?? "message",
     metadata: { debugger: false },
   };
   if (opts.kernelEnv && Object.keys(opts.kernelEnv).length > 0) spec.env = opts.kernelEnv;

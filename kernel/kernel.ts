@@ -10,8 +10,8 @@ import { Worker } from "node:worker_threads";
 import type { WorkerData } from "./channels/io_worker.js";
 import { createRingBuffer, RingWriter } from "./channels/ring.js";
 import { SessionServer, type ToMain } from "./channels/session_bridge.js";
-import { captureStdio } from "./channels/stdio_capture.js";
 import { readConnectionFile } from "./protocol/connection.js";
+import { captureStdio } from "./session/stdio_capture.js";
 import type { Session } from "./session/types.js";
 
 export interface KernelOptions {
@@ -95,6 +95,8 @@ export async function startKernel(connectionFile: string, opts: KernelOptions = 
   process.on("uncaughtException", (e) => report("Uncaught exception (after the cell that started it)", e));
   process.on("unhandledRejection", (e) => report("Unhandled promise rejection", e));
 
+  // Output no running cell took (the session routes a cell's own output while it runs): a
+  // timer's print after its cell ended, or a session that does not capture output itself.
   captureStdio((stream, text) => {
     if (!server) return false;
     const sink = server.currentSink;

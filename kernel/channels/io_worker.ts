@@ -19,6 +19,7 @@ import { RingReader } from "./ring.js";
 import { RemoteSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
+import { CellStopper } from "./stop_cell.js";
 
 export interface WorkerData {
   info: ConnectionInfo;
@@ -27,6 +28,8 @@ export interface WorkerData {
 
 const PARENT_POLL_MS = 1000;
 const IOPUB_JOIN_WAIT_MS = 2000;
+/** SIGINT ends a synchronous cell or a pending await at once; a cell still running after this is busy after an await. */
+const STOP_AFTER_AWAIT_MS = 200;
 
 function log(line: string): void {
   // NOTE: a worker's process.stderr is relayed through the main thread, which may be blocked.
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     iopub: new SendQueue(sockets.iopub, "iopub", log),
   };
   const remote = new RemoteSession(post);
+  const stopper = new CellStopper(log);
   const reader = new RingReader(ring);
   void reader.run((rec) => remote.onRecord(rec as ToWorker));
 
@@ -99,6 +103,9 @@ async function main(): Promise<void> {
     },
     interrupt() {
       process.kill(process.pid, "SIGINT");
+      setTimeout(() => {
+        if (remote.executing) void stopper.stop(() => remote.executing);
+      }, STOP_AFTER_AWAIT_MS);
     },
     shutdown(restart: boolean) {
       void stop(restart ? "restart requested" : "shutdown requested");

@@ -34,17 +34,30 @@ class Ring {
 
 export class RingWriter extends Ring {
   private readonly encoder = new TextEncoder();
+  /**
+   * The record being written, with the HEAD it started at. NOTE: an interrupt can unwind send()
+   * half way through a record (V8 terminates execution without running finally blocks); the
+   * next send() finishes it first, so the reader never sees a torn record. This writer is the
+   * only one that moves HEAD, so HEAD - start is exactly how much of it went out.
+   */
+  private unfinished: { bytes: Uint8Array; start: number } | null = null;
 
   /** Send one JSON record. Returns false if the reader has gone away (the record is dropped). */
   send(record: unknown): boolean {
+    if (this.unfinished) {
+      const { bytes, start } = this.unfinished;
+      if (!this.write(bytes, ((Atomics.load(this.ctrl, HEAD) - start) >>> 0))) return false;
+    }
     const body = this.encoder.encode(JSON.stringify(record));
-    const len = new Uint8Array(4);
-    new DataView(len.buffer).setUint32(0, body.length, true);
-    return this.write(len) && this.write(body);
+    const bytes = new Uint8Array(4 + body.length);
+    new DataView(bytes.buffer).setUint32(0, body.length, true);
+    bytes.set(body, 4);
+    this.unfinished = { bytes, start: Atomics.load(this.ctrl, HEAD) };
+    return this.write(bytes, 0);
   }
 
-  private write(bytes: Uint8Array): boolean {
-    let off = 0;
+  private write(bytes: Uint8Array, from: number): boolean {
+    let off = from;
     while (off < bytes.length) {
       if (Atomics.load(this.ctrl, CLOSED) === 1) return false;
       const head = Atomics.load(this.ctrl, HEAD) >>> 0;
@@ -64,6 +77,7 @@ export class RingWriter extends Ring {
       Atomics.notify(this.ctrl, HEAD);
       off += n;
     }
+    this.unfinished = null;
     return true;
   }
 }
@@ -79,7 +93,12 @@ export class RingReader extends Ring {
     while (!this.stopped) {
       this.drain(onRecord);
       const head = Atomics.load(this.ctrl, HEAD);
-      if ((head >>> 0) !== (Atomics.load(this.ctrl, TAIL) >>> 0)) continue;
+      if ((head >>> 0) !== (Atomics.load(this.ctrl, TAIL) >>> 0)) {
+        // NOTE: more arrived while draining. Yield before the next batch: a cell that writes
+        // without pause would otherwise keep this thread's sockets and timers from ever running.
+        await new Promise((r) => setImmediate(r));
+        continue;
+      }
       const w = waitAsync(this.ctrl, HEAD, head, 500);
       if (w.async) await w.value;
     }

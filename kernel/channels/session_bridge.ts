@@ -64,6 +64,8 @@ export class RemoteSession implements AsyncSession {
   private readonly calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   /** Recent executes' sinks, so output from a timer after its cell ended keeps that cell as parent. */
   private readonly sinks = new Map<number, OutputSink>();
+  /** rids of executes still running on the main thread. */
+  private readonly executes = new Set<number>();
 
   constructor(private readonly post: (m: ToMain) => void) {}
 
@@ -73,6 +75,7 @@ export class RemoteSession implements AsyncSession {
       this.sinks.set(rid, sink);
       if (this.sinks.size > 16) this.sinks.delete(this.sinks.keys().next().value!);
     }
+    if (call.method === "execute") this.executes.add(rid);
     return new Promise<T>((resolve, reject) => {
       this.calls.set(rid, { resolve: resolve as (v: unknown) => void, reject });
       this.post({ type: "call", rid, ...call });
@@ -95,10 +98,16 @@ export class RemoteSession implements AsyncSession {
     return this.call({ method: "evaluateExpressions", exprs });
   }
 
+  /** A cell is running: an execute has been sent to the main thread and has not answered. */
+  get executing(): boolean {
+    return this.executes.size > 0;
+  }
+
   /** Fail every outstanding call (the main thread is going away). */
   failAll(reason: string): void {
     for (const c of this.calls.values()) c.reject(new Error(reason));
     this.calls.clear();
+    this.executes.clear();
   }
 
   /** Route one record from the ring. */
@@ -106,6 +115,7 @@ export class RemoteSession implements AsyncSession {
     if (rec.t === "result") {
       const c = this.calls.get(rec.rid);
       this.calls.delete(rec.rid);
+      this.executes.delete(rec.rid);
       if (rec.error !== undefined) c?.reject(new Error(rec.error));
       else c?.resolve(rec.value);
       return;
@@ -223,15 +233,17 @@ export class SessionServer {
   }
 
   /**
-   * SIGINT reached the main thread's listener, so no synchronous code was running (vm's
-   * breakOnSigint takes the signal during that): the cell is waiting on a promise. Give the
-   * session a moment to report its own interrupt, then answer for it.
+   * SIGINT reached the main thread's listener, so no synchronous code is running (vm's
+   * breakOnSigint takes the signal during that, and the I/O worker stops code after an await
+   * before this listener can run): the cell is waiting on a promise. The session ends that wait
+   * itself; one without interrupt() is answered for after a moment.
    */
   interrupt(): void {
     const running = this.running;
     if (!running) return;
     for (const p of this.inputs.values()) p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
     this.inputs.clear();
+    this.session.interrupt?.();
     setTimeout(() => running.cancel(), INTERRUPT_GRACE_MS).unref();
   }
 }

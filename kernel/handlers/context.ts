@@ -36,7 +36,7 @@ export interface KernelContext {
   publish(msg_type: string, content: object, parent: Header | null, metadata?: Record<string, unknown>): void;
   /** input_request on stdin to the sender of `req`; resolves with input_reply's value. */
   requestInput(req: Request, prompt: string, password: boolean): Promise<string>;
-  /** Interrupt the running cell (raises SIGINT on this process). */
+  /** Interrupt the running cell (SIGINT on this process, then stop_cell.ts for code after an await). */
   interrupt(): void;
   /** Stop the kernel after the current reply went out. */
   shutdown(restart: boolean): void;

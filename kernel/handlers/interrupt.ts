@@ -1,8 +1,9 @@
 /**
- * interrupt_request (kernelspec interrupt_mode "message"): reply at once, then raise SIGINT on
- * this process, which is exactly what a frontend does in "signal" mode, so both modes take
- * the same path from here (vm's breakOnSigint stops synchronous code; the kernel's SIGINT
- * listener ends a pending await).
+ * interrupt_request (kernelspec interrupt_mode "message", our default): reply at once, then
+ * interrupt. The I/O worker raises SIGINT on this process, as a frontend in "signal" mode does
+ * (vm's breakOnSigint stops a synchronous cell; the kernel's SIGINT listener ends a pending
+ * await), and stops code still running after an await, which the signal cannot reach
+ * (kernel/channels/stop_cell.ts).
  */
 import type { Handler } from "./context.js";
 

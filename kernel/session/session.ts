@@ -13,7 +13,8 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
 import * as torch from "../../engine/index.js";
-import { NotImplementedError } from "../../engine/errors.js";
+import { GradModeGuard, is_grad_enabled, is_inference_mode_enabled } from "../../engine/autograd/grad_mode.js";
+import { KeyboardInterrupt, NotImplementedError } from "../../engine/errors.js";
 import { CellCompiler, type CompiledCell } from "../compiler/compiler.js";
 import { isComplete } from "../compiler/is_complete.js";
 import { LanguageTools } from "../compiler/language_tools.js";
@@ -23,7 +24,7 @@ import { mimeBundle } from "./display.js";
 import { Evaluator } from "./evaluator.js";
 import { parseSpecial, timeitReport, timeReport } from "./magics.js";
 import { LoadedModule, ModuleLoader } from "./module_loader.js";
-import { captureOutput } from "./output_capture.js";
+import { captureStdio } from "./stdio_capture.js";
 import { createRuntime, type CellRuntime } from "./runtime.js";
 import { TraceRegistry, formatDiagnostics, type FormattedError } from "./traceback.js";
 import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Session } from "./types.js";
@@ -38,6 +39,7 @@ export interface GradlabSession extends Session {
   readonly ready: Promise<void>;
   /** The scope object holding the cells' top-level names (for tests and tools). */
   readonly scope: Record<string, unknown>;
+  interrupt(): void;
 }
 
 const reserved = (name: string, what: string) => new Proxy(function () { /* reserved */ }, {
@@ -73,6 +75,7 @@ class CellSession implements GradlabSession {
   private readonly runtime: CellRuntime;
   private readonly evaluator: Evaluator;
   private count = 0;
+  private stopWaiting: ((e: Error) => void) | null = null;
 
   constructor(readonly cwd: string) {
     this.compiler = new CellCompiler(cwd);
@@ -122,17 +125,40 @@ class CellSession implements GradlabSession {
     try {
       await this.ready;
     } catch { /* warm() does not throw */ }
-    const restore = captureOutput(sink);
+    const restore = captureStdio((stream, text) => (sink[stream](text), true));
     const previous = builtins._setSink(sink);
+    const gradMode = { enabled: is_grad_enabled(), inference: is_inference_mode_enabled() };
+    let result: ExecuteResult;
     try {
-      return await this.executeSpecial(code, `Cell In[${count}]`, sink, silent);
+      result = await this.executeSpecial(code, `Cell In[${count}]`, sink, silent);
     } catch (e) {
-      return errorResult(this.traces.format(e));
+      result = errorResult(this.traces.format(e));
     } finally {
       builtins._setSink(previous);
       restore();
       this.executing--;
     }
+    // NOTE: an interrupt unwinds the cell without running its finally blocks (V8 terminates
+    // execution), so a `torch.no_grad(() => ...)` it stopped would leave grad mode off.
+    if (result.status === "error" && result.ename === "KeyboardInterrupt") new GradModeGuard(gradMode.enabled, gradMode.inference);
+    return result;
+  }
+
+  /**
+   * Stop waiting for the running cell: its pending `await` ends with KeyboardInterrupt. Code
+   * busy running is stopped first by SIGINT (evaluator.ts) or by the kernel's I/O worker
+   * (kernel/channels/stop_cell.ts); either way the kernel then calls this.
+   */
+  interrupt(): void {
+    this.stopWaiting?.(new KeyboardInterrupt(""));
+  }
+
+  /** `p`, unless interrupt() comes first. */
+  private interruptible<T>(p: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.stopWaiting = reject;
+      p.then(resolve, reject);
+    }).finally(() => (this.stopWaiting = null));
   }
 
   private async executeSpecial(code: string, label: string, sink: OutputSink, silent: boolean): Promise<ExecuteResult> {
@@ -180,7 +206,7 @@ class CellSession implements GradlabSession {
     Error.stackTraceLimit = Math.max(stackLimit, 200);
     try {
       value = this.evaluator.run(cell, label);
-      if (cell.isAsync) value = await value;
+      if (cell.isAsync) value = await this.interruptible(value as Promise<unknown>);
     } catch (e) {
       this.compiler.commit(cell);
       return errorResult(this.traces.format(e));

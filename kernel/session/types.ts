@@ -38,6 +38,11 @@ export interface Session {
   /** Signature, type and docs of the symbol at a cursor (Shift-Tab, `obj?`). */
   inspect(code: string, cursorPos: number, detailLevel: 0 | 1): InspectResult;
   isComplete(code: string): IsCompleteResult;
+  /**
+   * The frontend asked to stop the running cell, and any synchronous code of it has stopped: end
+   * its pending `await` with KeyboardInterrupt (the kernel answers for sessions without this).
+   */
+  interrupt?(): void;
   /** Evaluate user_expressions after a cell: name -> expression. */
   evaluateExpressions(exprs: Record<string, string>): Record<string, { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | { status: "error"; ename: string; evalue: string; traceback: string[] }>;
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Protocol checks of the gradlab kernel through the real jupyter_client.
 
-    client_checks.py --kernel gradlab-fake --kernel-msg gradlab-fake-msg [--only NAME,...]
+    client_checks.py --kernel gradlab-fake --kernel-sig gradlab-fake-sig [--only NAME,...]
 
 Prints one `CHECK {json}` line per check (test/kernel/jupyter_clients.test.ts asserts on them).
 The kernels must be installed in a JUPYTER_PATH the caller sets. GRADLAB_LONG=1 makes the
@@ -286,13 +286,13 @@ def interrupt_case(h, code, interrupt):
     return f"interrupted after {took:.2f} s"
 
 
-@check(kernel="kernel_msg")
+@check()
 def interrupt_loop_by_message(h, a):
-    assert h.km.kernel_spec.interrupt_mode == "message"
+    assert h.km.kernel_spec.interrupt_mode == "message", "the default kernelspec interrupts by message"
     return interrupt_case(h, "while (true) {}", h.km.interrupt_kernel)
 
 
-@check()
+@check(kernel="kernel_sig")
 def interrupt_loop_by_signal(h, a):
     assert h.km.kernel_spec.interrupt_mode == "signal"
     return interrupt_case(h, "while (true) {}", h.km.interrupt_kernel)
@@ -303,9 +303,31 @@ def interrupt_loop_by_control_request(h, a):
     return interrupt_case(h, "while (true) {}", lambda: h.request("interrupt_request", channel="control"))
 
 
-@check(kernel="kernel_msg")
+@check()
 def interrupt_await(h, a):
     return interrupt_case(h, "await new Promise(() => {})", h.km.interrupt_kernel)
+
+
+@check(kernel="kernel_sig")
+def interrupt_await_by_signal(h, a):
+    return interrupt_case(h, "await new Promise(() => {})", h.km.interrupt_kernel)
+
+
+@check()
+def interrupt_loop_after_await(h, a):
+    # The loop runs from the microtask queue, outside the vm call that SIGINT can break.
+    return interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) {}", h.km.interrupt_kernel)
+
+
+@check()
+def interrupt_print_loop_after_await(h, a):
+    h.execute("var printed = 0")
+    detail = interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) print(printed++)", h.km.interrupt_kernel)
+    reply, msgs = h.execute("print('next cell'); printed > 0")
+    assert reply["content"]["status"] == "ok" and "next cell" in stream_text(msgs), (reply["content"], types(msgs))
+    results = [m["content"]["data"]["text/plain"] for m in msgs if m["msg_type"] == "execute_result"]
+    assert results and results[0] in ("true", "True"), results
+    return detail
 
 
 @check()
@@ -419,7 +441,7 @@ def exits_when_parent_dies(h, a):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--kernel")
-    ap.add_argument("--kernel-msg")
+    ap.add_argument("--kernel-sig", help="the same kernel installed with interrupt_mode signal")
     ap.add_argument("--list", action="store_true", help="print the check names and exit")
     ap.add_argument("--only", default="")
     ap.add_argument("--long", action="store_true")
@@ -427,15 +449,15 @@ def main():
     if a.list:
         print("\n".join(name for name, *_ in CHECKS))
         return
-    if not (a.kernel and a.kernel_msg):
-        ap.error("--kernel and --kernel-msg are required")
+    if not (a.kernel and a.kernel_sig):
+        ap.error("--kernel and --kernel-sig are required")
     only = set(filter(None, a.only.split(",")))
     shared = {}
     try:
         for name, fn, fresh, transport, which in CHECKS:
             if only and name not in only:
                 continue
-            kernel = a.kernel if which == "kernel" else a.kernel_msg
+            kernel = a.kernel if which == "kernel" else a.kernel_sig
             t0 = time.time()
             h = None
             try:

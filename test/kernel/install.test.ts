@@ -15,7 +15,7 @@ describe("gradlab install", () => {
     expect(dir).toBe(join(prefix, "share", "jupyter", "kernels", "gradlab"));
     const json = JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
     expect(json).toEqual(spec);
-    expect(json).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "signal" });
+    expect(json).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "message" });
     expect(json.argv).toEqual([process.execPath, "/opt/gradlab/dist/kernel/main.js", "-f", "{connection_file}"]);
     for (const f of ["logo-32x32.png", "logo-64x64.png"]) expect(existsSync(join(dir, f))).toBe(true);
   });
@@ -37,11 +37,11 @@ describe("gradlab install", () => {
     expect(dirs).toContain("/usr/share/jupyter/kernels");
   });
 
-  test("--name and --interrupt-mode message give a second kernelspec; names are checked", () => {
+  test("--name and --interrupt-mode signal give a second kernelspec; names are checked", () => {
     const prefix = tmp();
-    const { dir, spec } = install({ prefix, name: "gradlab-dev", interruptMode: "message", entry: "/x/main.js" });
+    const { dir, spec } = install({ prefix, name: "gradlab-dev", interruptMode: "signal", entry: "/x/main.js" });
     expect(dir.endsWith("gradlab-dev")).toBe(true);
-    expect(spec.interrupt_mode).toBe("message");
+    expect(spec.interrupt_mode).toBe("signal");
     expect(() => install({ prefix, name: "bad name!", entry: "/x/main.js" })).toThrow(/invalid kernel name/);
     expect(() => kernelsDir({ user: true, prefix })).toThrow(/choose one/);
   });

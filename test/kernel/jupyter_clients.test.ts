@@ -89,8 +89,8 @@ function expectCheck(results: Map<string, Check> | undefined, name: string): voi
 }
 
 const kinds = [
-  { kind: "fake", kernel: "gradlab-fake", kernelMsg: "gradlab-fake-msg", notebook: "fixtures/fake_session_smoke.ipynb", enabled: HAS_JUPYTER },
-  { kind: "real", kernel: "gradlab", kernelMsg: "gradlab-msg", notebook: "fixtures/torch_smoke.ipynb", enabled: HAS_JUPYTER && HAS_REAL_SESSION },
+  { kind: "fake", kernel: "gradlab-fake", kernelSig: "gradlab-fake-sig", notebook: "fixtures/fake_session_smoke.ipynb", enabled: HAS_JUPYTER },
+  { kind: "real", kernel: "gradlab", kernelSig: "gradlab-sig", notebook: "fixtures/torch_smoke.ipynb", enabled: HAS_JUPYTER && HAS_REAL_SESSION },
 ] as const;
 
 describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
@@ -99,10 +99,11 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
     const { realEntry, fakeEntry, dir } = buildKernel();
     buildDir = dir;
     const prefix = tmp;
+    // The default kernelspec interrupts by message; "-sig" is the same kernel with interrupt_mode signal.
     install({ prefix, name: "gradlab-fake", entry: fakeEntry, displayName: "gradlab (fake session)" });
-    install({ prefix, name: "gradlab-fake-msg", entry: fakeEntry, interruptMode: "message" });
+    install({ prefix, name: "gradlab-fake-sig", entry: fakeEntry, interruptMode: "signal" });
     install({ prefix, name: "gradlab", entry: realEntry });
-    install({ prefix, name: "gradlab-msg", entry: realEntry, interruptMode: "message" });
+    install({ prefix, name: "gradlab-sig", entry: realEntry, interruptMode: "signal" });
   }, 180_000);
   afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
@@ -113,7 +114,7 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
     // `jupyter kernelspec list`, run as a module so that python3-jupyter-client alone suffices.
     const out = execFileSync(PY, ["-m", "jupyter_client.kernelspecapp", "list"], { encoding: "utf8", env: env() });
     expect(out).toMatch(/^\s+gradlab\s+\S+kernels\/gradlab$/m);
-    expect(out).toMatch(/gradlab-fake-msg/);
+    expect(out).toMatch(/gradlab-fake-sig/);
   });
 
   for (const k of kinds) {
@@ -121,7 +122,7 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
       describe("client_checks.py (jupyter_client KernelManager / BlockingKernelClient)", () => {
         let results: Map<string, Check>;
         beforeAll(async () => {
-          results = await runDriver("client_checks.py", ["--kernel", k.kernel, "--kernel-msg", k.kernelMsg, ...(LONG ? ["--long"] : [])], 900_000);
+          results = await runDriver("client_checks.py", ["--kernel", k.kernel, "--kernel-sig", k.kernelSig, ...(LONG ? ["--long"] : [])], 900_000);
         }, 900_000);
         for (const name of list("client_checks.py")) test(name, () => expectCheck(results, name));
       });

@@ -52,6 +52,28 @@ describe("the ring between the main thread and the I/O worker", () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
+  test("a record cut short by an interrupt is finished by the next send, so the reader never sees a torn one", () => {
+    const sab = createRingBuffer(64);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    // The ring fills up half way through the record; the interrupt comes while the writer waits.
+    const wait = Atomics.wait;
+    Atomics.wait = () => {
+      throw new Error("interrupted");
+    };
+    try {
+      expect(() => w.send("x".repeat(100))).toThrow("interrupted");
+    } finally {
+      Atomics.wait = wait;
+    }
+    const got: unknown[] = [];
+    r.drain((rec) => got.push(rec));
+    expect(got).toEqual([]);
+    w.send("after");
+    r.drain((rec) => got.push(rec));
+    expect(got).toEqual(["x".repeat(100), "after"]);
+  });
+
   test("a reader that throws on one record keeps reading the next", () => {
     const sab = createRingBuffer(256);
     const w = new RingWriter(sab);

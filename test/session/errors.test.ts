@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { spawn } from "node:child_process";
 import { notebookSession } from "./fixtures.js";
-import { fails, ok } from "./sink.js";
+import * as torch from "../../engine/index.js";
+import { fails, ok, run } from "./sink.js";
 
 describe("run-time errors show Python's exception and a traceback at cell lines", () => {
   const s = notebookSession();
@@ -67,5 +68,25 @@ describe("SIGINT interrupts a synchronous cell and the session survives", () => 
       process.off("SIGINT", ignore);
     }
     expect(Number((await ok(s, "counter > 0")).text === "True")).toBe(1);
+  });
+
+  test("interrupt() ends a pending await with KeyboardInterrupt; the cell's earlier declarations survive", async () => {
+    const s = notebookSession();
+    const cell = run(s, "const before_wait = 7\nawait new Promise(() => {})");
+    while (!("before_wait" in s.scope)) await new Promise((r) => setTimeout(r, 20));
+    s.interrupt();
+    const r = await cell;
+    expect(r.reply.status === "error" && r.reply.ename).toBe("KeyboardInterrupt");
+    expect((await ok(s, "before_wait")).text).toBe("7");
+  });
+
+  test("an interrupted cell leaves grad mode as it was before the cell (its no_grad never finished)", async () => {
+    const s = notebookSession();
+    const cell = run(s, "await torch.no_grad(() => new Promise(() => {}))");
+    while (torch.is_grad_enabled()) await new Promise((r) => setTimeout(r, 20));
+    s.interrupt();
+    const r = await cell;
+    expect(r.reply.status === "error" && r.reply.ename).toBe("KeyboardInterrupt");
+    expect(torch.is_grad_enabled()).toBe(true);
   });
 });
