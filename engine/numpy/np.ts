@@ -132,13 +132,16 @@ function draw(size: Size, fill: (n: number) => Float64Array, dtype: NPDType = "f
 const rs = numpyGlobalState;
 
 /** np.random: numpy's legacy global RandomState; seeds reproduce numpy's numbers (randn within 4 ulp). */
+/** rand/randn: a float without dimensions, an array with them (so `np.random.rand(100, 1)` types as an array). */
+type DrawShaped = { (): number; (d0: number, ...dims: number[]): NDArray };
+
 export const random = {
   /** np.random.seed(s); no argument reseeds from OS entropy. */
   seed(s?: number | null): void { if (s === undefined || s === null) rs.reseedFromEntropy(); else rs.seed(s); },
   /** np.random.rand(d0, d1, ...): uniform [0, 1); a float when called with no dimensions. */
-  rand(...shape: number[]): NDArray | number { return draw(shape.length ? shape : null, (n) => rs.rand(n)); },
-  /** np.random.randn(d0, d1, ...): standard normal. */
-  randn(...shape: number[]): NDArray | number { return draw(shape.length ? shape : null, (n) => rs.randn(n)); },
+  rand: ((...shape: number[]) => draw(shape.length ? shape : null, (n) => rs.rand(n))) as DrawShaped,
+  /** np.random.randn(d0, d1, ...): standard normal; a float when called with no dimensions. */
+  randn: ((...shape: number[]) => draw(shape.length ? shape : null, (n) => rs.randn(n))) as DrawShaped,
   /** np.random.random(size=None) */
   random(...args: unknown[]): NDArray | number { const o = sizeOpt(args); return draw((args[0] as Size) ?? o, (n) => rs.random_sample(n)); },
   /** np.random.random_sample(size=None) */
@@ -228,7 +231,11 @@ function scalarDtype(d: NPDType, v: number | boolean): NPDType {
 function shapeStr(s: readonly number[]): string { return `(${s.join(",")}${s.length === 1 ? "," : ""})`; }
 
 type Operand = NDArray | number | boolean;
-function binary(op: (x: number, y: number) => number, divide = false): (a: ArrayLikeInput, b: ArrayLikeInput) => NDArray | number {
+/**
+ * A broadcasting binary ufunc computed in the operands' promoted dtype; `compare` ufuncs give
+ * bool arrays (numpy's `np.less` ...), the others the promoted dtype.
+ */
+function binary(op: (x: number, y: number) => number, divide = false, compare = false): (a: ArrayLikeInput, b: ArrayLikeInput) => NDArray | number {
   return (x, y) => {
     const isScalar = (v: ArrayLikeInput): v is number | boolean => typeof v === "number" || typeof v === "boolean";
     if (isScalar(x) && isScalar(y)) return op(Number(x), Number(y));
@@ -246,22 +253,60 @@ function binary(op: (x: number, y: number) => number, divide = false): (a: Array
     }
     // Strides of each operand on the output shape, 0 along broadcast axes.
     const bst = (t: NDArray): number[] => shape.map((n, i) => { const k = t.ndim - nd + i; return k < 0 || t.shape[k] === 1 ? 0 : t._strides[k]!; });
-    const sa = bst(A), sb = bst(B), size = shape.reduce((p, q) => p * q, 1), out = allocate(d, size);
+    const od: NPDType = compare ? "bool" : d;
+    const sa = bst(A), sb = bst(B), size = shape.reduce((p, q) => p * q, 1), out = allocate(od, size);
     const idx = new Array<number>(nd).fill(0);
     let oa = A._offset, ob = B._offset;
     for (let i = 0; i < size; i++) {
-      out[i] = castTo(d, op(castTo(d, A._data[oa]!), castTo(d, B._data[ob]!)));
+      out[i] = castTo(od, op(castTo(d, A._data[oa]!), castTo(d, B._data[ob]!)));
       for (let k = nd - 1; k >= 0; k--) {
         idx[k]!++; oa += sa[k]!; ob += sb[k]!;
         if (idx[k]! < shape[k]!) break;
         oa -= sa[k]! * shape[k]!; ob -= sb[k]! * shape[k]!; idx[k] = 0;
       }
     }
-    return NDArray._wrap(out, shape, d);
+    return NDArray._wrap(out, shape, od);
   };
 }
 export const add = binary((x, y) => x + y), subtract = binary((x, y) => x - y), multiply = binary((x, y) => x * y);
 export const divide = binary((x, y) => x / y, true), true_divide = divide, power = binary(Math.pow);
+// Comparisons give bool arrays (bool scalars for two scalars, as numpy's np.bool_).
+const comparison = (op: (x: number, y: number) => boolean) => {
+  const f = binary((x, y) => Number(op(x, y)), false, true);
+  return (a: ArrayLikeInput, b: ArrayLikeInput): NDArray | boolean => { const r = f(a, b); return typeof r === "number" ? r !== 0 : r; };
+};
+export const equal = comparison((x, y) => x === y), not_equal = comparison((x, y) => x !== y);
+export const less = comparison((x, y) => x < y), less_equal = comparison((x, y) => x <= y);
+export const greater = comparison((x, y) => x > y), greater_equal = comparison((x, y) => x >= y);
+
+// ---- in place -----------------------------------------------------------------------------------
+/** numpy's UFuncTypeError (a TypeError): an in-place result that does not fit the array's dtype. */
+export class UFuncTypeError extends PyTypeError { static override pyName = "UFuncTypeError"; }
+
+const KIND: Record<NPDType, number> = { bool: 0, uint8: 1, int8: 1, int16: 1, int32: 1, int64: 1, float16: 2, float32: 2, float64: 2 };
+
+/**
+ * `a += b` ...: `a.op(b)` written back into `a`, as numpy's in-place ufuncs (`out=a`, casting
+ * "same_kind": a float result cannot go into an int array; the result must have a's shape).
+ */
+function inPlace(a: NDArray, r: NDArray | number, ufunc: string): NDArray {
+  const res = r instanceof NDArray ? r : array(r);
+  if (KIND[res.dtype] > KIND[a.dtype])
+    throw new UFuncTypeError(`Cannot cast ufunc '${ufunc}' output from dtype('${res.dtype}') to dtype('${a.dtype}') with casting rule 'same_kind'`);
+  if (res.ndim !== a.ndim || res.shape.some((n, i) => n !== a.shape[i]))
+    throw new ValueError(`non-broadcastable output operand with shape ${shapeStr(a.shape)} doesn't match the broadcast shape ${shapeStr(res.shape)}`);
+  const vals = res._values(), nd = a.ndim, idx = new Array<number>(nd).fill(0);
+  let off = a._offset;
+  for (let i = 0; i < vals.length; i++) {
+    a._data[off] = castTo(a.dtype, vals[i]!);
+    for (let k = nd - 1; k >= 0; k--) {
+      idx[k]!++; off += a._strides[k]!;
+      if (idx[k]! < a.shape[k]!) break;
+      off -= a._strides[k]! * a.shape[k]!; idx[k] = 0;
+    }
+  }
+  return a;
+}
 
 // ---- reductions -------------------------------------------------------------------------------
 /** numpy's pairwise summation (8 accumulators, blocks of 128), rounding each addition for float32. */
@@ -345,6 +390,12 @@ declare module "./ndarray.js" {
     div(o: ArrayLikeInput): NDArray; pow(o: ArrayLikeInput): NDArray; neg(): NDArray;
     /** `o - a`, `o / a`, `o ** a` with a scalar or array on the left. */
     rsub(o: ArrayLikeInput): NDArray; rdiv(o: ArrayLikeInput): NDArray; rpow(o: ArrayLikeInput): NDArray;
+    /** In place, as Python's `a += b` ... on arrays (the cell language's compound assignment). */
+    __iadd__(o: ArrayLikeInput): NDArray; __isub__(o: ArrayLikeInput): NDArray; __imul__(o: ArrayLikeInput): NDArray;
+    __itruediv__(o: ArrayLikeInput): NDArray; __ipow__(o: ArrayLikeInput): NDArray;
+    /** Element-wise comparisons, bool arrays (the cell language's `a < b` on arrays). */
+    eq(o: ArrayLikeInput): NDArray; ne(o: ArrayLikeInput): NDArray; lt(o: ArrayLikeInput): NDArray;
+    le(o: ArrayLikeInput): NDArray; gt(o: ArrayLikeInput): NDArray; ge(o: ArrayLikeInput): NDArray;
   }
 }
 const methods: Record<string, (this: NDArray, ...a: never[]) => unknown> = {
@@ -361,6 +412,17 @@ const methods: Record<string, (this: NDArray, ...a: never[]) => unknown> = {
   rsub(this: NDArray, o: ArrayLikeInput) { return subtract(o, this); },
   rdiv(this: NDArray, o: ArrayLikeInput) { return divide(o, this); },
   rpow(this: NDArray, o: ArrayLikeInput) { return power(o, this); },
+  __iadd__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, add(this, o), "add"); },
+  __isub__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, subtract(this, o), "subtract"); },
+  __imul__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, multiply(this, o), "multiply"); },
+  __itruediv__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, divide(this, o), "divide"); },
+  __ipow__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, power(this, o), "power"); },
+  eq(this: NDArray, o: ArrayLikeInput) { return equal(this, o); },
+  ne(this: NDArray, o: ArrayLikeInput) { return not_equal(this, o); },
+  lt(this: NDArray, o: ArrayLikeInput) { return less(this, o); },
+  le(this: NDArray, o: ArrayLikeInput) { return less_equal(this, o); },
+  gt(this: NDArray, o: ArrayLikeInput) { return greater(this, o); },
+  ge(this: NDArray, o: ArrayLikeInput) { return greater_equal(this, o); },
 };
 for (const [name, fn] of Object.entries(methods))
   Object.defineProperty(NDArray.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });

@@ -23,8 +23,9 @@ import type { DeclKind, TopLevelName } from "./top_level.js";
 /** A committed name; `type` is a snapshot of a variable's simple type (see snapshotType). */
 interface Entry { module: string; kind: DeclKind; type?: string }
 
-/** The alias of the engine's Tensor type used by the typing pass's assertions. */
+/** The aliases of the engine's Tensor and numpy's NDArray types used by the typing pass's assertions. */
 export const TENSOR_ALIAS = "__gl_Tensor";
+export const NDARRAY_ALIAS = "__gl_NDArray";
 
 const SLOT_BATCH = 16;
 
@@ -41,8 +42,9 @@ export class CellChain {
   /** For each occupied slot, the slots its text refers to. */
   private readonly refs = new Map<string, Set<string>>();
 
+  /** @param ndarrayPath numpy's NDArray module, when the build has numpy */
   constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: string[] },
-    private readonly slotPath: (i: number) => string) {
+    private readonly slotPath: (i: number) => string, private readonly ndarrayPath?: string) {
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
 
@@ -93,6 +95,7 @@ export class CellChain {
     const lines = this.slots.flatMap((p, i) => [`import * as __gl_m${i + 1} from ${specifier(p)};`, ...named.get(p)!.map((n) => `import ${n} = __gl_m${i + 1}.${n};`)]);
     lines.push(`import { ${named.get(this.prelude.module)!.join(", ")} } from ${specifier(this.prelude.module)};`);
     lines.push(`import type { Tensor as ${TENSOR_ALIAS} } from ${specifier(this.enginePath)};`);
+    if (this.ndarrayPath) lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
     return { text: "\n;" + [...declares, ...lines].join("\n") + "\n", refs };
   }
 
@@ -144,6 +147,7 @@ export function snapshotType(type: ts.Type, types: TensorTypes, depth = 0): stri
   if (f & ts.TypeFlags.BooleanLike) return "boolean";
   if (f & ts.TypeFlags.BigIntLike) return "bigint";
   if (type.getSymbol()?.getName() === "Tensor" && types.isTensorType(type) && !type.isUnion()) return TENSOR_ALIAS;
+  if (types.ndarrayType && types.isNDArrayType(type)) return NDARRAY_ALIAS;
   if (depth < 2 && types.checker.isArrayType(type)) {
     const el = types.checker.getTypeArguments(type as ts.TypeReference)[0];
     const t = el && snapshotType(el, types, depth + 1);

@@ -145,7 +145,8 @@ export class CellCompiler {
     this.host = new VirtualHost(cwd, options);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
-    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`));
+    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`),
+      moduleExists(paths.numpy) ? paths.ndarray : undefined);
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");

@@ -36,8 +36,11 @@ export const COMPOUND: ReadonlyMap<ts.SyntaxKind, string> = new Map([
 
 export const operatorText = (k: ts.SyntaxKind): string => ts.tokenToString(k)!;
 
-/** What a site becomes: a static tensor call, a run-time dispatch, or nothing. */
-export type SiteKind = "tensor" | "dynamic" | null;
+/**
+ * What a site becomes: a static tensor call, a run-time dispatch, or nothing. `ndarray` sites
+ * (numpy arrays) are dispatched at run time too, but type as NDArray for the checker.
+ */
+export type SiteKind = "tensor" | "ndarray" | "dynamic" | null;
 
 export type Site =
   | { type: "arithmetic"; node: ts.BinaryExpression; method: string }
@@ -79,12 +82,16 @@ export function isAssignmentTarget(node: ts.Expression): boolean {
 
 const either = (a: OperandKind, b: OperandKind, k: OperandKind) => a === k || b === k;
 
+/** An operand that is an object with operators: a tensor or an array. */
+const isArrayLike = (k: OperandKind) => k === "tensor" || k === "ndarray";
+
 /** How a site is rewritten, given its operands' static types. */
 export function siteKind(site: Site, types: TensorTypes): SiteKind {
   switch (site.type) {
     case "arithmetic": {
       const l = types.kind(site.node.left), r = types.kind(site.node.right);
       if (site.method === "add" && either(l, r, "string")) return null;
+      if (either(l, r, "ndarray")) return either(l, r, "dynamic") || either(l, r, "tensor") ? "dynamic" : "ndarray";
       if (l === "tensor") return "tensor";
       if (r === "tensor") return l === "dynamic" ? "dynamic" : "tensor";
       return either(l, r, "dynamic") ? "dynamic" : null;
@@ -92,29 +99,29 @@ export function siteKind(site: Site, types: TensorTypes): SiteKind {
     case "comparison": {
       const l = types.kind(site.node.left), r = types.kind(site.node.right);
       if (either(l, r, "nullish")) return null;
-      if (either(l, r, "dynamic")) return "dynamic";
-      return either(l, r, "tensor") ? "tensor" : null;
+      if (either(l, r, "dynamic") || (either(l, r, "tensor") && either(l, r, "ndarray"))) return "dynamic";
+      return either(l, r, "tensor") ? "tensor" : either(l, r, "ndarray") ? "ndarray" : null;
     }
     case "compound": {
       const target = site.node.left;
       if (ts.isElementAccessExpression(target)) {
         const o = types.kind(target.expression);
-        return o === "tensor" ? "tensor" : o === "dynamic" ? "dynamic" : null;
+        return isArrayLike(o) || o === "dynamic" ? o as SiteKind : null;
       }
       const l = types.targetKind(target), r = types.kind(site.node.right);
-      if (l === "tensor") return "tensor";
+      if (isArrayLike(l)) return l as SiteKind;
       if (l === "string" || (site.method === "add_" && r === "string")) return null;
-      return l === "dynamic" || r === "tensor" || r === "dynamic" ? "dynamic" : null;
+      return l === "dynamic" || isArrayLike(r) || r === "dynamic" ? "dynamic" : null;
     }
     case "negate": {
       const k = types.kind(site.node.operand);
-      return k === "tensor" ? "tensor" : k === "dynamic" ? "dynamic" : null;
+      return isArrayLike(k) || k === "dynamic" ? k as SiteKind : null;
     }
     case "index":
     case "setitem": {
       const target = site.type === "index" ? site.node : site.node.left;
       const o = types.kind(target.expression);
-      return o === "tensor" ? "tensor" : o === "dynamic" && !isPlainKey(target) ? "dynamic" : null;
+      return o === "tensor" ? "tensor" : (o === "dynamic" || o === "ndarray") && !isPlainKey(target) ? o : null;
     }
   }
 }

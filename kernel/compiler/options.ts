@@ -21,6 +21,7 @@ export const paths = {
   engine: gradlabModule("engine/index.js"),
   tensor: gradlabModule("engine/tensor/tensor.js"),
   numpy: gradlabModule("engine/numpy/np.js"),
+  ndarray: gradlabModule("engine/numpy/ndarray.js"),
   builtins: gradlabModule("kernel/session/builtins.js"),
 };
 

@@ -1,6 +1,7 @@
 /**
  * What the operator transform needs to know about an operand's static type:
  *   tensor   the engine's Tensor (or a subclass such as nn.Parameter), possibly `| null`
+ *   ndarray  np's NDArray: its operators go through the run-time helpers (numpy is not hot code)
  *   dynamic  any / unknown / an unconstrained type parameter / a union mixing tensors and others:
  *            decided at run time by a small helper
  *   string   string-like (`"loss: " + t` stays string concatenation)
@@ -9,9 +10,10 @@
  */
 import ts from "./ts.cjs";
 
-export type OperandKind = "tensor" | "dynamic" | "string" | "nullish" | "plain";
+export type OperandKind = "tensor" | "ndarray" | "dynamic" | "string" | "nullish" | "plain";
 
 const TENSOR_FILE = /[\\/]engine[\\/]tensor[\\/]tensor(\.d)?\.ts$/;
+const NDARRAY_FILE = /[\\/]engine[\\/]numpy[\\/]ndarray(\.d)?\.ts$/;
 
 export class TensorTypes {
   private readonly cache = new Map<ts.Type, boolean>();
@@ -19,8 +21,9 @@ export class TensorTypes {
   readonly nodeKinds = new Map<ts.Node, OperandKind>();
   /** ...and variables initialized by such a site (`const y = x + 2`). */
   readonly symbolKinds = new Map<ts.Symbol, OperandKind>();
-  /** The Tensor class type, for speculation (set by the typing pass). */
+  /** The Tensor and NDArray class types, for speculation (set by the typing pass). */
   tensorType: ts.Type | undefined;
+  ndarrayType: ts.Type | undefined;
   constructor(readonly checker: ts.TypeChecker) {}
 
   /**
@@ -31,7 +34,7 @@ export class TensorTypes {
     if (depth > 6) return undefined;
     while (ts.isParenthesizedExpression(n)) n = n.expression;
     const k = this.nodeKinds.get(n) ?? (ts.isIdentifier(n) ? this.symbolKinds.get(this.checker.getSymbolAtLocation(n)!) : undefined);
-    if (k) return k === "tensor" ? this.tensorType : undefined;
+    if (k) return k === "tensor" ? this.tensorType : k === "ndarray" ? this.ndarrayType : undefined;
     if (ts.isElementAccessExpression(n)) return this.speculate(n.expression, depth + 1) === this.tensorType && this.tensorType ? this.tensorType : undefined;
     const access = ts.isCallExpression(n) ? n.expression : n;
     if (!ts.isPropertyAccessExpression(access)) return undefined;
@@ -61,6 +64,12 @@ export class TensorTypes {
     return result;
   }
 
+  /** Is `type` numpy's NDArray? */
+  isNDArrayType(type: ts.Type): boolean {
+    const sym = type.getSymbol();
+    return sym?.getName() === "NDArray" && !!sym.declarations?.some((d) => NDARRAY_FILE.test(d.getSourceFile().fileName));
+  }
+
   kindOfType(type: ts.Type): OperandKind {
     const f = type.flags;
     if (f & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return "dynamic";
@@ -74,9 +83,9 @@ export class TensorTypes {
       const kinds = new Set(type.types.map((t) => this.kindOfType(t)).filter((k) => k !== "nullish"));
       if (kinds.size === 0) return "nullish";
       if (kinds.size === 1) return [...kinds][0];
-      return kinds.has("tensor") || kinds.has("dynamic") ? "dynamic" : kinds.has("string") ? "string" : "plain";
+      return kinds.has("tensor") || kinds.has("ndarray") || kinds.has("dynamic") ? "dynamic" : kinds.has("string") ? "string" : "plain";
     }
-    return this.isTensorType(type) ? "tensor" : "plain";
+    return this.isTensorType(type) ? "tensor" : this.isNDArrayType(type) ? "ndarray" : "plain";
   }
 
   /**

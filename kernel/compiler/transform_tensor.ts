@@ -11,6 +11,7 @@
  *   x[0] = 5            x.__setitem__(0, 5)
  *   if (t), !t, c ? :   t.__bool__()                     (Python's bool(t); && || keep their value semantics)
  *   untyped a * 2       __gl.binop("*", a, 2)            (any/unknown operands: decided at run time)
+ *   arr * 2, arr += 1   __gl.binop("*", arr, 2), __gl.iop("+=", arr, 1)   (numpy arrays: the run-time helpers, in place for +=)
  *
  * Plain number and string code is emitted untouched. Float literals in creation calls are the
  * float_hints.ts rule; `import(...)` goes through the session's module loader.
@@ -51,14 +52,14 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
       const kind = types.kind(expr);
       const v = ex(expr);
       if (kind === "tensor") return method(v, "__bool__", []);
-      if (kind === "dynamic") return helper("truth", [v]);
+      if (kind === "dynamic" || kind === "ndarray") return helper("truth", [v]);
       return v;
     }
 
     /** `a && b` / `a || b` as values: Python's `and`/`or` return an operand, tested with bool(). */
     function logical(node: ts.BinaryExpression): ts.Expression {
       const kind = types.kind(node.left);
-      if (kind !== "tensor" && kind !== "dynamic") return ts.visitEachChild(node, visit, context);
+      if (kind !== "tensor" && kind !== "dynamic" && kind !== "ndarray") return ts.visitEachChild(node, visit, context);
       const tmp = f.createTempVariable(context.hoistVariableDeclaration);
       const test = kind === "tensor" ? method(tmp, "__bool__", []) : helper("truth", [tmp]);
       const right = ex(node.right);
@@ -67,13 +68,13 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
         f.createConditionalExpression(test, undefined, and ? right : tmp, undefined, and ? tmp : right)));
     }
 
-    function rewrite(site: Site, kind: "tensor" | "dynamic"): ts.Expression {
+    function rewrite(site: Site, kind: "tensor" | "ndarray" | "dynamic"): ts.Expression {
       switch (site.type) {
         case "arithmetic":
         case "comparison": {
           const { left, right, operatorToken } = site.node;
           const L = ex(left), R = ex(right);
-          if (kind === "dynamic") return helper(site.type === "arithmetic" ? "binop" : "cmp", [str(operatorText(operatorToken.kind)), L, R]);
+          if (kind !== "tensor") return helper(site.type === "arithmetic" ? "binop" : "cmp", [str(operatorText(operatorToken.kind)), L, R]);
           if (types.kind(left) === "tensor") return method(L, site.method, [R]);
           const reflected = site.type === "arithmetic" ? REFLECTED[site.method] : SWAPPED[site.method];
           if (!reflected) return helper("rmod", [L, R]);
@@ -95,6 +96,8 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
           if (ts.isElementAccessExpression(target))
             return helper("isetitem", [ex(target.expression), ex(target.argumentExpression), str(kind === "tensor" ? site.method : op), R]);
           if (kind === "tensor") return method(ex(target), site.method, [R]);
+          // In place, as numpy's `a += b` (also on a const binding); the helper returns the array.
+          if (kind === "ndarray") return helper("iop", [str(op), ex(target), R]);
           if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target)) return ts.visitEachChild(site.node, visit, context);
           return f.createAssignment(ex(target), helper("iop", [str(op), ex(target), R]));
         }

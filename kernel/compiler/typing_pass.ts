@@ -13,7 +13,7 @@
  * user's text exactly (positions.ts), and the emit transform later reads the same shadow AST.
  */
 import ts from "./ts.cjs";
-import { TENSOR_ALIAS } from "./cell_chain.js";
+import { NDARRAY_ALIAS, TENSOR_ALIAS } from "./cell_chain.js";
 import type { VirtualHost } from "./host.js";
 import { asSite, siteKind } from "./operator_sites.js";
 import { ShadowText, type Insertion } from "./positions.js";
@@ -38,15 +38,15 @@ function startsListedStatement(node: ts.Node, sf: ts.SourceFile): boolean {
   return ts.isSourceFile(p) || ts.isBlock(p) || ts.isModuleBlock(p) || ts.isCaseClause(p) || ts.isDefaultClause(p);
 }
 
-/** The Tensor class type, through the suffix's `import type { Tensor as __gl_Tensor }`. */
-function tensorTypeOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts.Type | undefined {
+/** A class type through the suffix's `import type { Tensor as __gl_Tensor }` (or NDArray's). */
+function aliasedType(sf: ts.SourceFile, checker: ts.TypeChecker, alias: string): ts.Type | undefined {
   for (let i = sf.statements.length - 1; i >= 0; i--) {
     const st = sf.statements[i];
     const nb = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
-    const spec = nb && ts.isNamedImports(nb) ? nb.elements.find((e) => e.name.text === TENSOR_ALIAS) : undefined;
+    const spec = nb && ts.isNamedImports(nb) ? nb.elements.find((e) => e.name.text === alias) : undefined;
     if (!spec) continue;
-    const alias = checker.getSymbolAtLocation(spec.name);
-    return alias && checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(alias));
+    const sym = checker.getSymbolAtLocation(spec.name);
+    return sym && checker.getDeclaredTypeOfSymbol(checker.getAliasedSymbol(sym));
   }
   return undefined;
 }
@@ -55,7 +55,7 @@ function tensorTypeOf(sf: ts.SourceFile, checker: ts.TypeChecker): ts.Type | und
 export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS): Typed {
   let shadow = new ShadowText(user);
   /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
-  const wrapped = new Map<string, { kind: "tensor" | "dynamic"; close: Insertion }>();
+  const wrapped = new Map<string, { kind: "tensor" | "ndarray" | "dynamic"; close: Insertion }>();
   const semicolons = new Set<number>();
   for (let round = 1; ; round++) {
     host.set(file, shadow.text + suffix);
@@ -63,7 +63,8 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
     const sourceFile = program.getSourceFile(file)!;
     if (round > maxRounds) return { shadow, program, sourceFile, rounds: round };
     const types = new TensorTypes(program.getTypeChecker());
-    types.tensorType = tensorTypeOf(sourceFile, types.checker);
+    types.tensorType = aliasedType(sourceFile, types.checker, TENSOR_ALIAS);
+    types.ndarrayType = aliasedType(sourceFile, types.checker, NDARRAY_ALIAS);
     const found: Insertion[] = [];
     const upgraded: Insertion[] = [];
     const limit = shadow.text.length;
@@ -81,13 +82,15 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
         const sym = types.checker.getSymbolAtLocation(decl.name);
         if (sym) types.symbolKinds.set(sym, kind);
       }
-      if (kind === "dynamic" && (site.type === "index" || types.checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any)) return;
+      // An index into an array gives an element or a view: typed any, as untyped sites are.
+      if ((kind === "dynamic" || kind === "ndarray") && site.type === "index") return;
+      if (kind === "dynamic" && types.checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any) return;
       const s = shadow.toUser(node.getStart(sourceFile)), e = shadow.toUser(node.end);
       const key = `${s}:${e}`;
-      const closeText = kind === "tensor" ? `) as unknown as ${TENSOR_ALIAS})` : ") as any)";
+      const closeText = kind === "tensor" ? `) as unknown as ${TENSOR_ALIAS})` : kind === "ndarray" ? `) as unknown as ${NDARRAY_ALIAS})` : ") as any)";
       const old = wrapped.get(key);
       if (old) {
-        if (old.kind === "dynamic" && kind === "tensor") {
+        if (old.kind === "dynamic" && kind !== "dynamic") {
           upgraded.push(old.close);
           const close = { ...old.close, text: closeText };
           wrapped.set(key, { kind, close });

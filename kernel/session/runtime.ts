@@ -2,10 +2,12 @@
  * `__gl`: the run-time helpers compiled cells call (kernel/compiler/transform_tensor.ts and
  * transform_scope.ts). The operator helpers serve operands whose static type is any/unknown:
  * they do the tensor operation when a value is a Tensor (Python's rules, reflected operators
- * included) and plain JavaScript otherwise. The import helpers read the modules the session
+ * included), numpy's rules when it is an np array (compiled cells send every array operator
+ * here), and plain JavaScript otherwise. The import helpers read the modules the session
  * loaded before the cell ran.
  */
 import * as torch from "../../engine/index.js";
+import { IndexError, NotImplementedError, ValueError } from "../../engine/errors.js";
 import { Tensor } from "../../engine/tensor/tensor.js";
 import type { LoadedModule, ModuleLoader } from "./module_loader.js";
 
@@ -29,6 +31,27 @@ const JS: Record<string, (a: never, b: never) => unknown> = {
 const call = (o: unknown, name: string, ...args: unknown[]) => ((o as Obj)[name] as AnyFn).apply(o, args);
 const hasMethod = (o: unknown, name: string) => typeof o === "object" && o !== null && typeof (o as Obj)[name] === "function";
 
+/** An np array (engine/numpy/ndarray.ts), recognised by its tag: numpy may be absent from a build. */
+const isNDArray = (v: unknown): v is Obj => typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
+const NP_METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow" };
+const NP_REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "rsub", "/": "rdiv", "**": "rpow" };
+/** Python's in-place operator methods, as NDArray (and any object) may define them. */
+const INPLACE: Record<string, string> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__", "**": "__ipow__" };
+
+function npMethod(table: Record<string, string>, op: string): string {
+  const m = table[op];
+  if (!m) throw new NotImplementedError(`the '${op}' operator is not supported on numpy arrays`);
+  return m;
+}
+
+/** NDArray's get/set take integer indices: `a[1]`, `a[[1, 2]]` (Python's `a[1, 2]`). */
+function npIndex(k: unknown): number[] {
+  const ks = Array.isArray(k) ? k : [k];
+  if (!ks.every((i) => typeof i === "number"))
+    throw new IndexError(`numpy arrays take integer indices here (got ${JSON.stringify(k)}); for slices, use a tensor (torch.from_numpy(a))`);
+  return ks as number[];
+}
+
 /** `a op b` for + - * / % ** with run-time types. */
 export function binop(op: string, a: unknown, b: unknown): unknown {
   if (a instanceof Tensor) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, METHOD[op], b);
@@ -36,31 +59,49 @@ export function binop(op: string, a: unknown, b: unknown): unknown {
     if (typeof a === "string") return JS[op](a as never, b as never);
     return op === "%" ? torch.remainder(a as number, b) : call(b, REFLECTED[op], a);
   }
+  if (isNDArray(a)) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, npMethod(NP_METHOD, op), b);
+  if (isNDArray(b)) return typeof a === "string" ? JS[op](a as never, b as never) : call(b, npMethod(NP_REFLECTED, op), a);
   return JS[op](a as never, b as never);
 }
 
 /** `a op b` for == != < <= > >=: element-wise on tensors; JavaScript for everything else (null included). */
 export function cmp(op: string, a: unknown, b: unknown): unknown {
   if (a === null || a === undefined || b === null || b === undefined) return JS[op](a as never, b as never);
-  if (a instanceof Tensor) return call(a, COMPARE[op], b);
-  if (b instanceof Tensor) return call(b, SWAPPED[op], a);
+  if (a instanceof Tensor || isNDArray(a)) return call(a, COMPARE[op], b);
+  if (b instanceof Tensor || isNDArray(b)) return call(b, SWAPPED[op], a);
   return JS[op](a as never, b as never);
 }
 
-export const neg = (a: unknown): unknown => (a instanceof Tensor ? a.neg() : -(a as number));
+export const neg = (a: unknown): unknown => (a instanceof Tensor || isNDArray(a) ? call(a, "neg") : -(a as number));
 
-/** Python's bool(v) for objects with `__bool__` (tensors), JavaScript truthiness otherwise. */
-export const truth = (v: unknown): boolean => (hasMethod(v, "__bool__") ? Boolean(call(v, "__bool__")) : Boolean(v));
+/** Python's bool(v) for objects with `__bool__` (tensors) and np arrays, JavaScript truthiness otherwise. */
+export function truth(v: unknown): boolean {
+  if (hasMethod(v, "__bool__")) return Boolean(call(v, "__bool__"));
+  if (isNDArray(v)) {
+    const size = v.size as number;
+    if (size > 1) throw new ValueError("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+    return size === 1 && Boolean(call(v, "item"));
+  }
+  return Boolean(v);
+}
 
 /** `o[k]` through `index`/`__getitem__` for tensors and objects that define it. */
 export function getitem(o: unknown, k: unknown): unknown {
   if (o instanceof Tensor) return o.index(k as never);
+  if (isNDArray(o)) return call(o, "get", ...npIndex(k));
   if (hasMethod(o, "__getitem__") && !Array.isArray(o)) return call(o, "__getitem__", k);
   return (o as Obj)[k as string];
 }
 
 export function setitem(o: unknown, k: unknown, v: unknown): unknown {
-  if (o instanceof Tensor || (hasMethod(o, "__setitem__") && !Array.isArray(o))) call(o, "__setitem__", k, v);
+  if (isNDArray(o)) {
+    // `a[i] = v` on a row fills it, as numpy broadcasts a scalar; a full index sets one element.
+    const ks = npIndex(k), target = call(o, "get", ...ks);
+    if (isNDArray(target)) {
+      if (typeof v !== "number" && typeof v !== "boolean") throw new NotImplementedError("assigning an array to a numpy array's row is not supported yet; assign a number");
+      call(target, "fill", v);
+    } else call(o, "set", ks, v);
+  } else if (o instanceof Tensor || (hasMethod(o, "__setitem__") && !Array.isArray(o))) call(o, "__setitem__", k, v);
   else (o as Obj)[k as string] = v;
   return v;
 }
@@ -68,7 +109,9 @@ export function setitem(o: unknown, k: unknown, v: unknown): unknown {
 /** `a op= b` with run-time types: in place on a tensor (returns it), `a op b` otherwise. */
 export function iop(op: string, a: unknown, b: unknown): unknown {
   const base = op.slice(0, -1);
-  return a instanceof Tensor ? call(a, METHOD[base] + "_", b) : binop(base, a, b);
+  if (a instanceof Tensor) return call(a, METHOD[base] + "_", b);
+  if (INPLACE[base] && hasMethod(a, INPLACE[base])) return call(a, INPLACE[base], b);
+  return binop(base, a, b);
 }
 
 /** `o[k] op= v`, as Python: `o.__setitem__(k, o.__getitem__(k).__iop__(v))`. */
@@ -81,6 +124,11 @@ export function isetitem(o: unknown, k: unknown, opOrMethod: string, v: unknown)
     return item;
   }
   const base = opOrMethod.endsWith("_") ? Object.keys(METHOD).find((s) => METHOD[s] + "_" === opOrMethod)! : opOrMethod.slice(0, -1);
+  if (isNDArray(o)) {
+    // A row is a view: updating it in place updates the array; an element is set back.
+    const item = getitem(o, k);
+    if (isNDArray(item)) return iop(base + "=", item, v);
+  }
   return setitem(o, k, binop(base, getitem(o, k), v));
 }
 

@@ -168,3 +168,39 @@ describe("float literals in creation calls make float tensors (float_hints.ts)",
 test("dynamic import() goes through the session's loader", () => {
   expect(js("const m = import('node:path')")).toContain("__gl.dynamicImport('node:path')");
 });
+
+describe("numpy arrays: operators go through the run-time helpers and type as arrays", () => {
+  beforeAll(() => {
+    compile("const A = np.ones([2, 2])\nconst B = np.zeros([2])", { commit: true });
+  });
+
+  test.each([
+    ["A + B", '__gl.binop("+", __s.A, __s.B)'],
+    ["A * 2", '__gl.binop("*", __s.A, 2)'],
+    ["2 - A", '__gl.binop("-", 2, __s.A)'],
+    ["A ** 2", '__gl.binop("**", __s.A, 2)'],
+    ["A < 1", '__gl.cmp("<", __s.A, 1)'],
+    ["-A", "__gl.neg(__s.A)"],
+    ["A[0]", "__gl.getitem(__s.A, 0)"],
+  ])("%s", (code, want) => expect(js(code)).toContain(want));
+
+  test("an array result is an NDArray for the checker (later code sees its methods)", () => {
+    const cell = compile("const C = 2 + 3 * A\nC.reshape(4).tolist()");
+    expect(cell.diagnostics).toEqual([]);
+    expect(cell.shadow.text).toContain("as unknown as __gl_NDArray");
+    expect(compile("const C = 2 + 3 * A\nC.no_such_method()").diagnostics[0]?.message).toContain("no_such_method' does not exist on type 'NDArray'");
+  });
+
+  test("A += 1 is in place, also on a const binding", () => {
+    const out = js("A += 1");
+    expect(out).toContain('__gl.iop("+=", __s.A, 1)');
+    expect(out).not.toMatch(/__s\.A = /);
+  });
+
+  test("an array in a condition is Python's bool()", () => {
+    expect(js("if (A.sum() > 1) { print(1) }")).toContain("__gl.truth(");
+    const out = js("if (B[0] < 1) { print(1) }");
+    expect(out).toContain("__gl.truth(");
+    expect(out).toContain('__gl.cmp("<", __gl.getitem(__s.B, 0), 1)');
+  });
+});

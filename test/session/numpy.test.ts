@@ -1,0 +1,46 @@
+import { beforeAll, expect, test } from "vitest";
+import type { GradlabSession } from "../../kernel/session/session.js";
+import { notebookSession } from "./fixtures.js";
+import { fails, ok } from "./sink.js";
+
+/** numpy arrays in cells: the course's data preparation (seed002's linear regression). */
+let s: GradlabSession;
+beforeAll(() => { s = notebookSession(); });
+
+test("arithmetic with numbers on either side, as numpy's operators", async () => {
+  await ok(s, "const a = np.array([1, 2, 3])");
+  expect((await ok(s, "a * 2")).text).toBe("array([2, 4, 6])");
+  expect((await ok(s, "10 - a")).text).toBe("array([9, 8, 7])");
+  expect((await ok(s, "1 / a")).text).toBe("array([1.        , 0.5       , 0.33333333])");
+  expect((await ok(s, "a ** 2 + a")).text).toBe("array([ 2,  6, 12])");
+  expect((await ok(s, "-a")).text).toBe("array([-1, -2, -3])");
+});
+
+test("the linear regression's data: Y = 2 + 3 * X + 0.1 * noise, then torch.from_numpy", async () => {
+  await ok(s, "np.random.seed(0)\nconst X = np.random.rand(4, 1)\nconst Y = 2 + 3 * X + 0.1 * np.random.randn(4, 1)");
+  const check = await ok(s, "const xs = (X.tolist() as number[][]).flat(), ys = (Y.tolist() as number[][]).flat()\nys.every((y, i) => Math.abs(y - 2 - 3 * xs[i]) < 0.5) && Y.shape.join()");
+  expect(check.text).toBe("'4,1'");
+  expect((await ok(s, "const Xt = torch.from_numpy(Y).float()\nXt.shape")).text).toBe("torch.Size([4, 1])");
+});
+
+test("comparisons give bool arrays; an array in a condition is Python's bool()", async () => {
+  expect((await ok(s, "a < 2")).text).toBe("array([ True, False, False])");
+  expect((await ok(s, "a == np.array([1, 0, 3])")).text).toBe("array([ True, False,  True])");
+  expect((await ok(s, "np.array([5]) > 4 ? 'yes' : 'no'")).text).toBe("'yes'");
+  const e = await fails(s, "if (a > 1) { print('never') }");
+  expect([e.ename, e.evalue]).toEqual(["ValueError", "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()"]);
+});
+
+test("compound assignment is in place (a const array too), with numpy's casting rule", async () => {
+  await ok(s, "const c = np.array([1, 2, 3])\nconst view = c\nc += 1");
+  expect((await ok(s, "view")).text).toBe("array([2, 3, 4])");
+  await ok(s, "const m = np.zeros([2, 2])\nm[0] += 5\nm[1] = 7");
+  expect((await ok(s, "m")).text).toBe("array([[5., 5.],\n       [7., 7.]])");
+  const e = await fails(s, "c += 0.5");
+  expect([e.ename, e.evalue]).toEqual(["UFuncTypeError", "Cannot cast ufunc 'add' output from dtype('float64') to dtype('int64') with casting rule 'same_kind'"]);
+});
+
+test("indexing reads elements and rows", async () => {
+  expect((await ok(s, "const g = np.array([[1, 2], [3, 4]])\ng[1]")).text).toBe("array([3, 4])");
+  expect((await ok(s, "g[1][0] + 1")).text).toBe("4");
+});
