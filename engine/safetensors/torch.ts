@@ -98,9 +98,8 @@ export function save(tensors: Tensors, metadata: Record<string, string> | null =
     offset += n;
   }
   // NOTE: "__metadata__" first, then tensors in data order, as the Rust serializer writes them.
-  let json = new TextEncoder().encode(JSON.stringify(header));
-  const pad = (8 - (json.length % 8)) % 8;
-  if (pad) json = new TextEncoder().encode(JSON.stringify(header) + " ".repeat(pad));
+  const text = JSON.stringify(header), enc = new TextEncoder();
+  const json = enc.encode(text + " ".repeat((8 - (enc.encode(text).length % 8)) % 8)); // data starts 8-byte aligned
   const out = new Uint8Array(8 + json.length + offset);
   const view = new DataView(out.buffer);
   view.setBigUint64(0, BigInt(json.length), true);
@@ -131,6 +130,12 @@ export function load(bytes: Uint8Array): StateDict {
   } catch {
     return fail("InvalidHeaderDeserialization");
   }
+  const isInfo = (v: unknown): boolean => {
+    const i = v as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
+    return !!i && typeof i.dtype === "string" && Array.isArray(i.shape) && Array.isArray(i.data_offsets) && i.data_offsets.length === 2;
+  };
+  if (typeof header !== "object" || header === null || Array.isArray(header) ||
+      Object.entries(header).some(([k, v]) => k !== "__metadata__" && !isInfo(v))) fail("InvalidHeaderDeserialization");
   // As the Rust reader validates: data in offset order, back to back, exactly filling the file.
   const infos = Object.entries(header).filter(([k]) => k !== "__metadata__").sort(([, a], [, b]) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
   let end = 0;

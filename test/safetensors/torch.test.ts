@@ -97,6 +97,9 @@ describe("safetensors.torch reads and writes state dicts", () => {
     bad[8] = 0x5b; // "[": the header is no longer a JSON object
     expect(() => safetensors.torch.load(bad)).toThrow("Error while deserializing header: InvalidHeaderDeserialization");
     try { safetensors.torch.load(bad); } catch (e) { expect((e as Error).name).toBe("SafetensorError"); }
+    const notTensors = safetensors.torch.save({});
+    notTensors.set(new TextEncoder().encode('{"x":1} '), 8); // valid JSON, but not a tensor entry
+    expect(() => safetensors.torch.load(notTensors)).toThrow("Error while deserializing header: InvalidHeaderDeserialization");
   });
 
   test("asking for pretrained weights explains how to load them from a file", () => {
