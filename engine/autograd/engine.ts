@@ -5,6 +5,7 @@
  */
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
+import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
 import { AccumulateGrad, Node, gradientEdge } from "./node.js";
 import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
 
@@ -120,6 +121,18 @@ export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunO
   return captured;
 }
 
+/** PyTorch's gradient layout contract: a dense leaf's grad has the leaf's strides (size-1 dims aside), any other leaf's grad is row-major. */
+function obeysLayoutContract(g: Tensor, leaf: Tensor): boolean {
+  if (!isNonOverlappingAndDense(leaf._shape, leaf._strides)) return g.is_contiguous();
+  return g._shape.every((s, i) => (s !== 1 ? g._strides[i] === leaf._strides[i] : g._strides[i] !== 0));
+}
+/** An uninitialised tensor shaped like `g` in the layout the contract asks for (clone_obey_contract). */
+function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
+  const t = Tensor._fromData(new g.dtype.ArrayType(g.numel()), g._shape, g.dtype);
+  if (isNonOverlappingAndDense(leaf._shape, leaf._strides)) t._strides = [...leaf._strides];
+  return t;
+}
+
 /** AccumulateGrad: run the leaf's hooks, then add into .grad (a new tensor the first time). */
 function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean): void {
   if (!g) return;
@@ -127,7 +140,9 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
   for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
   if (leaf._grad === null) {
     // With create_graph the stored grad is a recorded copy (grad_fn=<CopyBackwards>), as in PyTorch.
-    leaf._grad = createGraph ? Tensor._fromData(new g.dtype.ArrayType(g.numel()), g._shape, g.dtype).copy_(g) : no_grad(() => (g!.is_contiguous() && g!._base === null && !g!.requires_grad ? g! : g!.detach().clone()));
+    // The grad takes the leaf's layout (torch/csrc/autograd/utils/grad_layout_contract.h).
+    leaf._grad = createGraph ? emptyObeyingContract(g, leaf).copy_(g)
+      : no_grad(() => (obeysLayoutContract(g!, leaf) && g!._base === null && !g!.requires_grad ? g! : emptyObeyingContract(g!, leaf).copy_(g!)));
     if (!createGraph && leaf._grad.requires_grad) leaf._grad = leaf._grad.detach();
   } else if (createGraph) {
     leaf._grad = leaf._grad.add(g);

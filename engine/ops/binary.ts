@@ -11,6 +11,8 @@ import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp, type OpDef } from "./define.js";
 import { make, svBroadcast, wrap } from "./util.js";
+import { laidOut } from "./layout.js";
+import { elementwiseStrides } from "../tensor/memory_format.js";
 
 /** An operand with the compute dtype: wrapped scalars are first rounded to it (0.1 becomes 0.1f for float32 math). */
 function asCompute(t: Tensor, dt: DType): Tensor {
@@ -22,7 +24,9 @@ function asCompute(t: Tensor, dt: DType): Tensor {
 function binaryKernel(kernel: string, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
   const shape = broadcastShapes(a._shape, b._shape);
   const ac = asCompute(a, compute), bc = asCompute(b, compute);
-  return make(backend().binary(kernel, svBroadcast(ac, shape), svBroadcast(bc, shape), shape, out, p), shape, out);
+  // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
+  return laidOut([svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [a, b]), out,
+    (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
 }
 
 type Alpha = { alpha: number };
@@ -219,7 +223,8 @@ export const whereOp = defineOp<{ condition: Tensor }>({
     const dt = resultType(a!, b!);
     const shape = broadcastShapes(broadcastShapes(c._shape, a!._shape), b!._shape);
     const ac = asCompute(a!, dt), bc = asCompute(b!, dt);
-    return make(backend().ternary("where", svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape), shape, dt), shape, dt);
+    return laidOut([svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [c, a!, b!]), dt,
+      (v, s) => backend().ternary("where", v[0], v[1], v[2], s, dt));
   },
   backward: {
     self: (g, _s, m) => g.mul(m.condition),
@@ -232,7 +237,8 @@ export const lerpOp = defineOp({
   forward: ([a, b, w]) => {
     const dt = resultType(a!, b!);
     const shape = broadcastShapes(broadcastShapes(a!._shape, b!._shape), w!._shape);
-    return make(backend().ternary("lerp", svBroadcast(a!, shape), svBroadcast(b!, shape), svBroadcast(asCompute(w!, dt), shape), shape, dt), shape, dt);
+    return laidOut([svBroadcast(a!, shape), svBroadcast(b!, shape), svBroadcast(asCompute(w!, dt), shape)], shape, elementwiseStrides(shape, [a!, b!, w!]), dt,
+      (v, s) => backend().ternary("lerp", v[0], v[1], v[2], s, dt));
   },
   backward: {
     self: (g, s) => g.mul(s.weight.neg().add(1)),

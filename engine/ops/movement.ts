@@ -10,6 +10,7 @@ import { formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "
 import { backend } from "../backend/index.js";
 import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
+import { preservedCopy } from "./layout.js";
 import { broadcastShapes } from "../tensor/shape.js";
 
 /** A tensor viewing `base`'s storage with new geometry. */
@@ -219,15 +220,16 @@ export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp<AsStr
 
 // ---- copies -------------------------------------------------------------------------------------------
 
-export const cloneOp = defineOp({
+/** clone(): preserve_format by default (x.t().clone() keeps strides (1, 3)); contiguous() and reshape ask for row-major. */
+export const cloneOp = defineOp<{ memory_format?: "contiguous" }>({
   name: "clone", gradFn: "CloneBackward0", inputs: ["self"],
-  forward: ([x]) => contiguousCopy(x!),
+  forward: ([x], { memory_format }) => (memory_format === "contiguous" ? contiguousCopy(x!) : preservedCopy(x!)),
   backward: { self: (g) => g },
 });
 
 export const toCopyOp = defineOp<{ dtype: DType }>({
   name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
-  forward: ([x], { dtype }) => contiguousCopy(x!, dtype),
+  forward: ([x], { dtype }) => preservedCopy(x!, dtype),
   backward: { self: (g, _s, m) => g.to(m.dtypes[0]!) },
 });
 
@@ -255,7 +257,7 @@ export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
 export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
   const s = inferSize(sizeFrom(shape), x.numel());
   if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
-  return call(unsafeViewOp, [call(cloneOp, [x], {})], { shape: s });
+  return call(unsafeViewOp, [call(cloneOp, [x], { memory_format: "contiguous" })], { shape: s });
 }
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   const n = x._shape.length;
@@ -301,7 +303,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   return call(sliceOp, [x], { dim: d, start: s, end: s + length, step: 1 });
 }
 export function contiguous(x: Tensor): Tensor {
-  return x.is_contiguous() ? x : call(cloneOp, [x], {});
+  return x.is_contiguous() ? x : call(cloneOp, [x], { memory_format: "contiguous" });
 }
 export function clone(x: Tensor): Tensor { return call(cloneOp, [x], {}); }
 export function detach(x: Tensor): Tensor {

@@ -11,6 +11,8 @@ import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
 import { make, sv, wrap } from "./util.js";
 import { where } from "./binary.js";
+import { laidOut } from "./layout.js";
+import { elementwiseStrides } from "../tensor/memory_format.js";
 import { geluKernel, gelu_backward } from "./activation.js";
 
 type P = { p: number[] };
@@ -118,7 +120,8 @@ for (const row of UNARY_ROWS) {
         : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
       // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
       const kernel = typeof row.kernel === "function" ? row.kernel(t) : row.kernel ?? row.name;
-      return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
+      // The result keeps the input's layout, as TensorIterator's (x.t().exp() has x.t()'s strides).
+      return laidOut([sv(t)], t._shape, elementwiseStrides(t._shape, [t]), out, (v) => backend().unary(kernel, v[0], out, p));
     },
     backward: row.grad ? { self: row.grad } : undefined,
   }));

@@ -1157,6 +1157,36 @@ case("view_storage_offset", "slice", "b = torch.arange(12).reshape(3, 4)\nout = 
 case("view_is_contiguous", "transpose", "b = torch.ones(2, 3)\nout = (b.is_contiguous(), b.t().is_contiguous(), b[:, :1].is_contiguous(), b[:1].is_contiguous())")
 case("view_strides_tuple", "permute", "out = (torch.ones(2, 3, 4).stride(), torch.ones(2, 3, 4).permute(2, 0, 1).stride(), torch.ones(2, 3).t().clone().stride(), (torch.ones(2, 3).t() + 1).stride())",
      note="clone and elementwise ops keep a transposed input's layout (TensorIterator preserves strides)")
+# Memory layout of new tensors: clone/to keep a dense input's strides (preserve_format) and infer dense
+# strides in the input's order otherwise; elementwise results follow TensorIterator's reorder of the
+# operands' strides (the first operand with an unambiguous order wins; a Python scalar never decides).
+view_case("layout_clone_permuted_3d", "clone", f"{S234}.permute(2, 0, 1).clone()")
+view_case("layout_clone_expanded", "clone", "torch.tensor([[1.], [2.], [3.]]).expand(3, 4).clone()")
+view_case("layout_clone_sliced_t", "clone", "torch.arange(24.).reshape(4, 6)[:, ::2].t().clone()",
+          note="not dense: dense strides in the input's stride order (infer_dense_strides)")
+view_case("layout_clone_size1_t", "clone", "torch.arange(3.).reshape(1, 3).t().clone()",
+          note="contiguous, but clone keeps the size-1 dim's stride (1, 3)")
+view_case("layout_to_double_t", "_to_copy", "torch.arange(6.).reshape(2, 3).t().double()")
+view_case("layout_exp_t", "exp", "torch.arange(6.).reshape(2, 3).t().exp()")
+view_case("layout_neg_permuted_3d", "neg", f"{S234}.permute(1, 2, 0).neg()")
+view_case("layout_neg_size1_t", "neg", "torch.arange(3.).reshape(1, 3).t().neg()",
+          note="a contiguous input: the output is row-major (1, 1)")
+view_case("layout_add_scalar_size1_t", "add", "torch.arange(3.).reshape(1, 3).t() + 1",
+          note="with a scalar operand TensorIterator reorders by strides: (1, 3)")
+view_case("layout_add_t_contig", "add", "torch.arange(6.).reshape(3, 2).t() + torch.ones(2, 3)")
+view_case("layout_add_contig_t", "add", "torch.ones(2, 3) + torch.arange(6.).reshape(3, 2).t()")
+view_case("layout_add_t_row", "add", "torch.arange(6.).reshape(3, 2).t() + torch.tensor([1., 2., 3.])")
+view_case("layout_mul_expanded", "mul", "torch.tensor([[1.], [2.], [3.]]).expand(3, 4) * 2")
+view_case("layout_add_permuted_bcast", "add", f"{S234}.permute(2, 0, 1) + torch.arange(3)")
+view_case("layout_add_sliced_t", "add", "torch.arange(24.).reshape(4, 6)[:, ::2].t() + 1")
+view_case("layout_eq_t", "eq", "torch.arange(6).reshape(2, 3).t() == 1")
+view_case("layout_where_t", "where", "torch.where(torch.arange(6).reshape(2, 3).t() > 2, torch.arange(6.).reshape(2, 3).t(), torch.zeros(3, 2))",
+          covers=["gt"])
+view_case("layout_contiguous_permuted", "clone", f"{S234}.permute(2, 0, 1).contiguous()")
+case("layout_view_of_t_sum_error", "view", "(torch.ones(2, 3).t() + 1).view(6)",
+     note="the sum keeps the transposed layout, so it cannot be viewed flat")
+grad_case("layout_grad_t", "mul", "x = torch.ones(2, 3, requires_grad=True)", "x.t() * 2", check_stride=True,
+          note="the gradient of a contiguous leaf is contiguous (layout contract); out keeps x.t()'s strides")
 case("view_version_counter", "view", "b = torch.zeros(3)\nv = b[1:]\nv.add_(1)\nb.mul_(2)\nout = (b._version, v._version)",
      covers=["index"])
 case("view_data_no_version", "view", "w = torch.ones(2, requires_grad=True)\nw.data.add_(1)\nout = (w, w._version)")
