@@ -8,11 +8,11 @@ import { adamGroup, checkAdamArgs, type AdamOptions } from "./adam.js";
  * @example new torch.optim.AdamW(model.parameters(), {lr: 1e-3, weight_decay: 0.01})
  */
 export class AdamW extends Optimizer {
-  constructor(params: ParamsArg, opts: Omit<AdamOptions, "fused"> = {}) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weight_decay = 1e-2, amsgrad = false, maximize = false, foreach = null, capturable = false } = opts;
+  constructor(params: ParamsArg, opts: AdamOptions = {}) {
+    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weight_decay = 1e-2, amsgrad = false, maximize = false, foreach = null, capturable = false, differentiable = false, fused = null } = opts;
     checkAdamArgs(lr, eps, betas, weight_decay);
-    // 1.13's keys and order (2.x appends differentiable and fused).
-    super(params, { lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable });
+    // PyTorch 2.4's keys and order (1.13 ended at capturable).
+    super(params, { lr, betas, eps, weight_decay, amsgrad, foreach, maximize, capturable, differentiable, fused });
   }
   override step(closure?: () => unknown): unknown {
     const loss = this.runClosure(closure);

@@ -7,7 +7,7 @@ import { Optimizer, argStr, floatStr, type ParamsArg } from "./optimizer.js";
 
 export interface RMSpropOptions {
   lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean;
-  foreach?: boolean | null; maximize?: boolean; differentiable?: boolean;
+  capturable?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean;
 }
 
 /**
@@ -16,13 +16,14 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer {
   constructor(params: ParamsArg, opts: RMSpropOptions = {}) {
-    const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weight_decay = 0, momentum = 0, centered = false, foreach = null, maximize = false, differentiable = false } = opts;
+    const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weight_decay = 0, momentum = 0, centered = false, capturable = false, foreach = null, maximize = false, differentiable = false } = opts;
     if (!(lr >= 0)) throw new ValueError(`Invalid learning rate: ${floatStr(lr)}`);
     if (!(eps >= 0)) throw new ValueError(`Invalid epsilon value: ${floatStr(eps)}`);
     if (!(momentum >= 0)) throw new ValueError(`Invalid momentum value: ${argStr(momentum)}`);
     if (!(weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${argStr(weight_decay)}`);
     if (!(alpha >= 0)) throw new ValueError(`Invalid alpha value: ${floatStr(alpha)}`);
-    super(params, { lr, momentum, alpha, eps, centered, weight_decay, foreach, maximize, differentiable });
+    // PyTorch 2.4's keys and order (capturable arrived after 1.13).
+    super(params, { lr, momentum, alpha, eps, centered, weight_decay, capturable, foreach, maximize, differentiable });
   }
   override step(closure?: () => unknown): unknown {
     const loss = this.runClosure(closure);

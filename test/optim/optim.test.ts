@@ -29,24 +29,38 @@ const MAKE: Record<string, (p: T[]) => optim.Optimizer> = {
 };
 
 /**
- * SPEC: follow PyTorch 2.x where it differs from the 1.13 goldens. SGD's groups gain
- * `fused: None` (2.x), and Adam's `fused` defaults to None instead of False.
+ * SPEC: follow PyTorch 2.x where it differs from the 1.13 goldens. We follow 2.4's param_group
+ * keys: each entry adds a key (after the named one) or changes a 1.13 default.
  */
-function torch2Repr(name: string, repr: string): string {
-  if (name.startsWith("SGD")) return repr.replace(/(    foreach: None\n)/g, "$1    fused: None\n");
-  if (name.startsWith("Adam") && !name.startsWith("AdamW")) return repr.replace("fused: False", "fused: None");
-  return repr;
-}
+const TORCH_2_4: Record<string, { insert?: [key: string, value: unknown, after: string][]; set?: Record<string, unknown> }> = {
+  SGD: { insert: [["fused", null, "differentiable"]] },
+  Adam: { set: { fused: null } },
+  AdamW: { insert: [["differentiable", false, "capturable"], ["fused", null, "differentiable"]] },
+  RMSprop: { insert: [["capturable", false, "weight_decay"]] },
+  Adagrad: { insert: [["differentiable", false, "maximize"], ["fused", null, "differentiable"]] },
+};
+const pyValue = (v: unknown): string => (v === null ? "None" : v === false ? "False" : v === true ? "True" : String(v));
+
 function torch2Group(name: string, g: Record<string, unknown>): Record<string, unknown> {
-  const out = { ...g };
-  if (name.startsWith("SGD")) {
-    // fused comes last among the options; state_dict() puts params after them.
-    const entries = Object.entries(g);
-    entries.splice(entries[entries.length - 1][0] === "params" ? entries.length - 1 : entries.length, 0, ["fused", null]);
-    return Object.fromEntries(entries);
-  }
-  if (name.startsWith("Adam") && !name.startsWith("AdamW")) out.fused = null;
-  return out;
+  const rule = TORCH_2_4[name.split("_")[0]] ?? {};
+  const entries = Object.entries({ ...g, ...rule.set });
+  for (const [key, value, after] of rule.insert ?? []) entries.splice(entries.findIndex(([k]) => k === after) + 1, 0, [key, value]);
+  return Object.fromEntries(entries);
+}
+/** The repr lists each group's options sorted by key (torch/optim/optimizer.py __repr__). */
+function torch2Repr(name: string, repr: string): string {
+  const rule = TORCH_2_4[name.split("_")[0]] ?? {};
+  const blocks = repr.split(/(?=Parameter Group \d+\n)/);
+  return blocks.map((block) => {
+    if (!block.startsWith("Parameter Group")) return block;
+    const lines = block.split("\n");
+    const head = lines.filter((l) => !l.startsWith("    ")), opts = new Map<string, string>();
+    for (const l of lines.filter((l) => l.startsWith("    "))) opts.set(l.slice(4, l.indexOf(":")), l);
+    for (const [k, v] of Object.entries(rule.set ?? {})) if (opts.has(k)) opts.set(k, `    ${k}: ${pyValue(v)}`);
+    for (const [k, v] of rule.insert ?? []) opts.set(k, `    ${k}: ${pyValue(v)}`);
+    const sorted = [...opts.keys()].sort().map((k) => opts.get(k)!);
+    return [head[0], ...sorted, ...head.slice(1)].join("\n");
+  }).join("");
 }
 
 describe("optimizers match PyTorch: 3 steps, reprs, param_groups and state_dict", () => {
