@@ -1,11 +1,11 @@
 /**
  * The functions every cell has in scope without imports, as IPython has them: print, display,
- * clear_output, input, range, dir. They write to the running cell's output (set by the session
- * while a cell runs).
+ * clear_output (kernel/display), input, range, dir. They write to the running cell's output (set
+ * by the session while a cell runs).
  */
 import { print as pyPrint } from "../../engine/format/py_repr.js";
 import { RuntimeError, TypeError as PyTypeError, ValueError } from "../../engine/errors.js";
-import { mimeBundle } from "./display.js";
+import { setDisplaySink } from "../display/publisher.js";
 import type { OutputSink } from "./types.js";
 
 let currentSink: OutputSink | null = null;
@@ -13,8 +13,11 @@ let currentSink: OutputSink | null = null;
 export function _setSink(sink: OutputSink | null): OutputSink | null {
   const old = currentSink;
   currentSink = sink;
+  setDisplaySink(sink);
   return old;
 }
+
+export { clear_output, display, DisplayHandle } from "../display/display.js";
 
 /**
  * Python's print: `print(x, y)` writes `str(x) str(y)\n` to stdout, tensors as PyTorch prints them.
@@ -22,45 +25,6 @@ export function _setSink(sink: OutputSink | null): OutputSink | null {
  */
 export function print(...args: unknown[]): void {
   pyPrint(...args);
-}
-
-/** A handle returned by `display(obj, {display_id: true})`: update the output in place. */
-export class DisplayHandle {
-  constructor(readonly display_id: string) {}
-  /** Replace the displayed output with `obj`. */
-  update(obj: unknown): void { send(obj, this.display_id, true); }
-  /** Display `obj` again under this id. */
-  display(obj: unknown): void { send(obj, this.display_id, false); }
-}
-
-function send(obj: unknown, displayId: string | undefined, update: boolean): void {
-  const bundle = mimeBundle(obj) ?? { "text/plain": "None" };
-  if (currentSink) currentSink.display(bundle, {}, displayId ? { display_id: displayId } : {}, update);
-  else process.stdout.write(String(bundle["text/plain"]) + "\n");
-}
-
-let nextDisplayId = 1;
-
-/**
- * Show objects as rich output (IPython's display): tensors as PyTorch's repr, objects with
- * `[Symbol.for("Jupyter.display")]()` as their MIME bundle.
- * @example display(x); const h = display(x, {display_id: true}); h.update(y)
- */
-export function display(...objs: unknown[]): DisplayHandle | undefined {
-  let opts: { display_id?: string | boolean } = {};
-  const last = objs[objs.length - 1];
-  if (objs.length > 1 && last && typeof last === "object" && Object.keys(last).length === 1 && "display_id" in last) {
-    opts = last as typeof opts;
-    objs = objs.slice(0, -1);
-  }
-  const id = opts.display_id === true ? `gradlab-${process.pid}-${nextDisplayId++}` : opts.display_id || undefined;
-  for (const o of objs) send(o, id, false);
-  return id ? new DisplayHandle(id) : undefined;
-}
-
-/** Clear the cell's output; with `wait`, only when new output arrives (IPython's clear_output). */
-export function clear_output(wait = false): void {
-  currentSink?.clearOutput(wait);
 }
 
 /**

@@ -20,7 +20,7 @@ import { isComplete } from "../compiler/is_complete.js";
 import { LanguageTools } from "../compiler/language_tools.js";
 import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
 import * as builtins from "./builtins.js";
-import { mimeBundle } from "./display.js";
+import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
 import { parseSpecial, timeitReport, timeReport } from "./magics.js";
 import { LoadedModule, ModuleLoader } from "./module_loader.js";

@@ -20,9 +20,10 @@ BUSY = "{ const end = Date.now() + %d; while (Date.now() < end) {} }"
 CHECKS = []
 
 
-def check(fresh=False, transport="tcp", kernel="kernel"):
+def check(fresh=False, transport="tcp", kernel="kernel", real=False):
+    """real: the check needs the real session (TypeScript cells, torch); skipped with --fake."""
     def register(fn):
-        CHECKS.append((fn.__name__, fn, fresh, transport, kernel))
+        CHECKS.append((fn.__name__, fn, fresh, transport, kernel, real))
         return fn
     return register
 
@@ -122,6 +123,86 @@ def display_update_clear(h, a):
     u = msgs[t.index("update_display_data")]["content"]
     assert "transient" in d and d["transient"].get("display_id") and u["transient"]["display_id"] == d["transient"]["display_id"], (d, u)
     assert msgs[t.index("clear_output")]["content"]["wait"] is True
+
+
+PNG_1PX = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+JPEG_HEAD = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAA=="
+
+
+def displays(msgs, kind="display_data"):
+    return [m["content"] for m in msgs if m["msg_type"] == kind]
+
+
+@check(real=True)
+def display_helpers(h, a):
+    cases = [
+        ("display.html('<b>hi</b>')", "text/html", "<b>hi</b>"),
+        ("display.markdown('# Title')", "text/markdown", "# Title"),
+        ("display.latex('$x^2$')", "text/latex", "$x^2$"),
+        ("display.svg('<svg xmlns=\"http://www.w3.org/2000/svg\"/>')", "image/svg+xml", '<svg xmlns="http://www.w3.org/2000/svg"/>'),
+        (f"display.png('{PNG_1PX}', {{width: 40}})", "image/png", PNG_1PX),
+        (f"display.jpeg('{JPEG_HEAD}')", "image/jpeg", JPEG_HEAD),
+        ("display.json({a: [1, 2]})", "application/json", {"a": [1, 2]}),
+        ("display(torch.ones(2))", "text/plain", "tensor([1., 1.])"),
+        ("display({'text/html': '<i>raw</i>', 'text/plain': 'raw'}, {raw: true})", "text/html", "<i>raw</i>"),
+    ]
+    for code, mime, want in cases:
+        reply, msgs = h.execute(code)
+        assert reply["content"]["status"] == "ok", (code, reply["content"])
+        d = displays(msgs)
+        assert len(d) == 1 and d[0]["data"].get(mime) == want and "text/plain" in d[0]["data"], (code, d)
+        assert "execute_result" not in types(msgs), (code, "display() must not also give Out[n]")
+    _, msgs = h.execute(f"display.png('{PNG_1PX}', {{width: 40}})")
+    assert displays(msgs)[0]["metadata"] == {"image/png": {"width": 40}}, displays(msgs)[0]
+    reply, msgs = h.execute("display.png('bm90IGFuIGltYWdl')")
+    assert reply["content"]["status"] == "error" and "not a PNG image" in reply["content"]["evalue"], reply["content"]
+
+
+@check(real=True)
+def display_handle_updates_in_place(h, a):
+    reply, msgs = h.execute("const bar = display.html('<b>0%</b>', {display_id: true}); for (const p of [50, 100]) bar.update(`<b>${p}%</b>`)")
+    assert reply["content"]["status"] == "ok", reply["content"]
+    first, updates = displays(msgs), displays(msgs, "update_display_data")
+    assert len(first) == 1 and [u["data"]["text/html"] for u in updates] == ["<b>50%</b>", "<b>100%</b>"], (first, updates)
+    ids = {first[0]["transient"]["display_id"]} | {u["transient"]["display_id"] for u in updates}
+    assert len(ids) == 1, ids
+    # A later cell updates the same output (the progress bar of a loop spread over cells).
+    _, msgs = h.execute("bar.update('<b>done</b>')")
+    assert displays(msgs, "update_display_data")[0]["transient"]["display_id"] in ids
+
+
+@check(real=True)
+def rich_repr_protocol(h, a):
+    code = "class Fancy { [Symbol.for('Jupyter.display')]() { return {'text/html': '<u>fancy</u>'} } }\nnew Fancy()"
+    reply, msgs = h.execute(code)
+    res = [m["content"] for m in msgs if m["msg_type"] == "execute_result"]
+    assert reply["content"]["status"] == "ok" and res and res[0]["data"]["text/html"] == "<u>fancy</u>" and "text/plain" in res[0]["data"], (reply["content"], res)
+    _, msgs = h.execute("display(new Fancy())")
+    assert displays(msgs)[0]["data"]["text/html"] == "<u>fancy</u>"
+
+
+@check(real=True)
+def tensor_result_and_pager(h, a):
+    assert h.value("const x = torch.arange(4, {dtype: torch.float32, requires_grad: true}); const y = 2 * torch.dot(x, x); y") == "tensor(28., grad_fn=<MulBackward0>)"
+    reply, msgs = h.execute("torch.ones?")
+    pages = reply["content"]["payload"]
+    assert reply["content"]["status"] == "ok" and pages and pages[0]["source"] == "page", reply["content"]
+    assert "Signature:" in pages[0]["data"]["text/plain"] and "ones" in pages[0]["data"]["text/plain"], pages[0]
+    reply, msgs = h.execute("nosuchthing?")
+    assert "Object `nosuchthing` not found." in stream_text(msgs), stream_text(msgs)
+
+
+@check(real=True)
+def time_and_timeit_magics(h, a):
+    reply, msgs = h.execute("%time const timed = torch.ones(3).sum()")
+    out = stream_text(msgs)
+    assert reply["content"]["status"] == "ok" and "CPU times: user " in out and "Wall time: " in out, (reply["content"], out)
+    assert h.value("timed") == "tensor(3.)", "%time must run the statement in the session"
+    reply, msgs = h.execute("%timeit -n 5 -r 3 torch.ones(3).sum()")
+    out = stream_text(msgs)
+    assert reply["content"]["status"] == "ok" and "per loop (mean \u00b1 std. dev. of 3 runs, 5 loops each)" in out, (reply["content"], out)
+    reply, _ = h.execute("%nosuchmagic")
+    assert reply["content"]["status"] == "error" and reply["content"]["ename"] == "UsageError", reply["content"]
 
 
 @check()
@@ -445,16 +526,18 @@ def main():
     ap.add_argument("--list", action="store_true", help="print the check names and exit")
     ap.add_argument("--only", default="")
     ap.add_argument("--long", action="store_true")
+    ap.add_argument("--fake", action="store_true", help="the fake-session kernel: leave out the checks that need the real session")
     a = ap.parse_args()
+    checks = [c for c in CHECKS if not (a.fake and c[5])]
     if a.list:
-        print("\n".join(name for name, *_ in CHECKS))
+        print("\n".join(name for name, *_ in checks))
         return
     if not (a.kernel and a.kernel_sig):
         ap.error("--kernel and --kernel-sig are required")
     only = set(filter(None, a.only.split(",")))
     shared = {}
     try:
-        for name, fn, fresh, transport, which in CHECKS:
+        for name, fn, fresh, transport, which, _real in checks:
             if only and name not in only:
                 continue
             kernel = a.kernel if which == "kernel" else a.kernel_sig

@@ -51,9 +51,9 @@ const env = (): NodeJS.ProcessEnv => ({
   GRADLAB_LONG: LONG ? "1" : "",
 });
 
-function list(script: string): string[] {
+function list(script: string, args: string[] = []): string[] {
   if (!HAS_JUPYTER) return ["(jupyter_client missing)"];
-  return execFileSync(PY, [join(HERE, script), "--list"], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } })
+  return execFileSync(PY, [join(HERE, script), "--list", ...args], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } })
     .split("\n")
     .filter(Boolean);
 }
@@ -119,12 +119,13 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
 
   for (const k of kinds) {
     describe.skipIf(!k.enabled)(`${k.kind} session`, () => {
+      const kindArgs = k.kind === "fake" ? ["--fake"] : [];
       describe("client_checks.py (jupyter_client KernelManager / BlockingKernelClient)", () => {
         let results: Map<string, Check>;
         beforeAll(async () => {
-          results = await runDriver("client_checks.py", ["--kernel", k.kernel, "--kernel-sig", k.kernelSig, ...(LONG ? ["--long"] : [])], 900_000);
+          results = await runDriver("client_checks.py", ["--kernel", k.kernel, "--kernel-sig", k.kernelSig, ...kindArgs, ...(LONG ? ["--long"] : [])], 900_000);
         }, 900_000);
-        for (const name of list("client_checks.py")) test(name, () => expectCheck(results, name));
+        for (const name of list("client_checks.py", kindArgs)) test(name, () => expectCheck(results, name));
       });
 
       describe("kernel_conformance.py (jupyter_kernel_test)", () => {

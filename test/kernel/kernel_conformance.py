@@ -44,8 +44,14 @@ class GradlabKernelTests(jupyter_kernel_test.KernelTests):
             {"code": "2 * torch.dot(torch.ones(2), torch.ones(2))", "result": "tensor(4.)"},
         ]
         code_history_pattern = "1 ?*"
-        # display.html/markdown/... arrive with the display issue; display(obj) exists now.
-        code_display_data = [{"code": "display(torch.ones(2))", "mime": "text/plain"}]
+        code_display_data = [
+            {"code": "display(torch.ones(2))", "mime": "text/plain"},
+            {"code": "display.html('<b>hi</b>')", "mime": "text/html"},
+            {"code": "display.markdown('# hi')", "mime": "text/markdown"},
+            {"code": "display.latex('$x$')", "mime": "text/latex"},
+            {"code": "display.svg('<svg xmlns=\"http://www.w3.org/2000/svg\"/>')", "mime": "image/svg+xml"},
+            {"code": "display.json({a: 1})", "mime": "application/json"},
+        ]
         code_inspect_sample = "torch.ones"
     else:
         completion_samples = [{"text": "clear_o", "matches": {"clear_output"}}]

@@ -8,9 +8,10 @@
 import { inspect } from "node:util";
 import { Node } from "../../engine/autograd/node.js";
 import { isTuple, pyRepr } from "../../engine/format/py_repr.js";
-import type { MimeBundle } from "./types.js";
+import type { MimeBundle } from "../session/types.js";
 
-const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+/** The rich-repr protocol, as Deno's kernel has it: `[Symbol.for("Jupyter.display")]()` returns a MIME bundle. */
+export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
 const CUSTOM_INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 type Pretty = { _reprPretty(): string };
