@@ -458,6 +458,12 @@ grad_case("logit_grad_outside", "logit", "x = torch.tensor([-0.5, 0.25, 2.], req
 case("logit_method_eps", "logit", "torch.tensor([0., 0.2]).logit(0.25)")
 case("sigmoid_vectorized", "sigmoid", "torch.sigmoid(torch.linspace(-100, 100, 41))",
      note="float32 sigmoid is 1 / (1 + exp(-x)) in float: exp overflows to inf and sigmoid(-100) is exactly 0", covers=["linspace"])
+case("exp_print_boundary", "exp", "torch.exp(torch.tensor([4., 7.5, 7.75, 10.25]))", tol="exact",
+     note="SLEEF's expf (1 ulp off here) decides the printed digit: exp(4.) prints 54.5982, the correctly rounded value 54.5981")
+case("sinh_print_boundary", "sinh", "torch.sinh(torch.tensor([-8.5, -7., 5.]))", tol="exact", note="glibc's sinhf in float arithmetic")
+case("cosh_print_boundary", "cosh", "torch.cosh(torch.tensor([-10., -8.75, -7.75]))", tol="exact", note="glibc's coshf in float arithmetic")
+case("rsqrt_two_roundings", "rsqrt", "torch.rsqrt(torch.tensor([0.3, 2., 7.418116569519043, 50.]))", tol="exact",
+     note="1 / sqrt(x) rounded twice in float32, as ATen (7.418116569519043 shows it in the last bit)")
 case("cosh_vectorized", "cosh", "torch.cosh(torch.linspace(-6, 6, 37))",
      note="ATen's vectorized cosh on blocks of 16, glibc's coshf on the 5 elements left over", covers=["linspace"])
 case("erf_float64_wide", "erf", "torch.erf(torch.tensor([-2.5, -1e-300, 0.1, 0.9, 1.3, 3., 6.5], dtype=torch.float64))")

@@ -12,6 +12,8 @@
  *   rounds differently from Sleef's vectorized cosh. The tail tables hold those scalar lambdas.
  */
 import type { DType } from "../../tensor/dtype.js";
+import { coshf, sinhf } from "./glibc_float.js";
+import { sleefExpf } from "./sleef_float.js";
 
 export type UnaryFn = (x: number, p: readonly number[]) => number;
 export type BinaryFn = (a: number, b: number, p: readonly number[]) => number;
@@ -20,31 +22,19 @@ const fr = Math.fround;
 
 /** float32 kernels that round every step (body and tail alike). */
 export const UNARY_F32: Record<string, UnaryFn> = {
-  sigmoid: (x) => fr(1 / fr(1 + fr(Math.exp(-x)))),
+  // exp runs through at::vml (vec::map with partial loads): SLEEF for every element, tail included.
+  exp: sleefExpf,
+  // (1 + exp(-x)).reciprocal() with SLEEF's exp; the scalar tail uses glibc's expf (below).
+  sigmoid: (x) => fr(1 / fr(1 + sleefExpf(-x))),
+  // 1 / sqrt(x) with two roundings, in the scalar lambda and _mm256_div_ps(1, _mm256_sqrt_ps(x)) alike.
+  rsqrt: (x) => fr(1 / fr(Math.sqrt(x))),
 };
-
-/**
- * glibc 2.36's coshf (sysdeps/ieee754/flt-32/e_coshf.c, from fdlibm), in float arithmetic:
- * PyTorch's scalar path for float32 cosh. It is 1 ulp off where exp(|x|)/2 + 1/(2 exp(|x|))
- * rounds twice (cosh(5) is 74.20995331, printed 74.2100).
- */
-function coshf(x: number): number {
-  const a = Math.abs(x);
-  if (!(a < Infinity)) return a; // NaN stays NaN, +-inf gives inf
-  if (a < 0.3465735912322998) { // |x| < ln2 / 2: 1 + expm1(|x|)^2 / (2 exp(|x|))
-    const t = fr(Math.expm1(a)), w = fr(1 + t);
-    if (a < 2 ** -55) return w;
-    return fr(1 + fr(fr(t * t) / fr(w + w)));
-  }
-  if (a < 22) { const t = fr(Math.exp(a)); return fr(fr(0.5 * t) + fr(0.5 / t)); }
-  if (a < 88.7216796875) return fr(0.5 * fr(Math.exp(a))); // below log(FLT_MAX)
-  if (a <= 89.41598510742188) { const w = fr(Math.exp(0.5 * a)); return fr(fr(0.5 * w) * w); } // overflow threshold
-  return Infinity;
-}
 
 /** Scalar-loop lambdas of cpu_kernel_vec that differ from the vectorized body, by output dtype. */
 export const UNARY_TAIL: Record<string, Partial<Record<DType["name"], UnaryFn>>> = {
+  sigmoid: { float32: (x) => fr(1 / fr(1 + fr(Math.exp(-x)))) },
   cosh: { float32: coshf },
+  sinh: { float32: sinhf },
 };
 
 // std::max / std::min after ATen's NaN check (BinaryOpsKernel.cpp, maximum_kernel): ties keep `a`.
