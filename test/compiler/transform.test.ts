@@ -165,6 +165,19 @@ describe("float literals in creation calls make float tensors (float_hints.ts)",
   });
 });
 
+describe("float literals in numpy creation calls make float64 arrays, as numpy infers", () => {
+  test.each([
+    ["np.array([1., 2.])", 'np.array([1., 2.], "float64")'],
+    ["np.asarray([[1, 2.5]])", 'np.asarray([[1, 2.5]], "float64")'],
+    ["np.arange(4.0)", 'np.arange(4.0, "float64")'],
+    ["np.full([2], 7.)", 'np.full([2], 7., "float64")'],
+  ])("%s", (code, want) => expect(js(code)).toContain(want));
+
+  test.each([["np.array([1, 2])"], ["np.array([1.5], np.float32)"], ["np.arange(4)"], ["np.arange(4.0, {dtype: np.int32})"]])("%s gets no hint", (code) => {
+    expect(js(code)).not.toContain('"float64"');
+  });
+});
+
 test("dynamic import() goes through the session's loader", () => {
   expect(js("const m = import('node:path')")).toContain("__gl.dynamicImport('node:path')");
 });

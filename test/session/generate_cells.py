@@ -124,6 +124,26 @@ case("seed002 linear regression: w -= learning_rate * w.grad under no_grad", [
     "w", "torch.tuple([b.is_leaf, b.grad_fn])",
 ], note="numpy's random data as in the seed (arithmetic on it in float64 torch, as numpy would); the loss is MSE written out")
 
+case("seed002 data as the seed writes it: numpy arithmetic, then torch.from_numpy", [
+    "np.random.seed(0)\nX = np.random.rand(100, 1)\nY = 2 + 3 * X + 0.1 * np.random.randn(100, 1)\nX.shape, Y.dtype == np.float64",
+    "Y[0], Y[99]",
+    "X = torch.from_numpy(X).float()\nY = torch.from_numpy(Y).float()\nY[:3]",
+], [
+    "np.random.seed(0)\nlet X = np.random.rand(100, 1)\nlet Y = 2 + 3 * X + 0.1 * np.random.randn(100, 1)\ntorch.tuple([torch.tuple(X.shape), Y.dtype === np.float64])",
+    "torch.tuple([Y[0], Y[99]])",
+    "let Xt = torch.from_numpy(X).float()\nlet Yt = torch.from_numpy(Y).float()\nYt[':3']",
+], note="TypeScript cannot re-type X from array to tensor, so the tensors get new names")
+
+case("numpy arrays with operators, as numpy", [
+    "a = np.array([1., 2., 4.])", "a * 2", "2 - a", "1 / a", "a ** 2 + a", "-a", "a < 2", "a == np.array([1., 0., 4.])",
+    "a += 1\na", "b = np.zeros((2, 2))\nb[0] += 5\nb", "bool(np.array([3.]) > 2)",
+    "bool(a > 1)",
+], [
+    "const a = np.array([1., 2., 4.])", "a * 2", "2 - a", "1 / a", "a ** 2 + a", "-a", "a < 2", "a == np.array([1., 0., 4.])",
+    "a += 1\na", "const b = np.zeros([2, 2])\nb[0] += 5\nb", "np.array([3.]) > 2 ? true : false",
+    "a > 1 ? true : false",
+], note="float literals make float64 arrays, as numpy's np.array infers")
+
 case("seed004 Q = 3*a**3 - b**2", [
     "a = torch.tensor([2., 3.], requires_grad=True)\nb = torch.tensor([6., 4.], requires_grad=True)\nQ = 3*a**3 - b**2\nQ",
     "external_grad = torch.tensor([1., 1.])\nQ.backward(gradient=external_grad)\nprint(9*a**2 == a.grad)\nprint(-2*b == b.grad)",

@@ -23,6 +23,12 @@ describe("completions are type-aware", () => {
     expect(s.complete(code, code.length).matches).toEqual(["backward"]);
   });
 
+  test("torch.nn. offers the layers, np. numpy's functions", () => {
+    expect(s.complete("torch.nn.", 9).matches).toEqual(expect.arrayContaining(["Linear", "ReLU", "Sequential", "MSELoss", "functional"]));
+    expect(s.complete("torch.nn.Lin", 12).matches).toEqual(["Linear"]);
+    expect(s.complete("np.random.ra", 12).matches).toEqual(expect.arrayContaining(["rand", "randn", "randint"]));
+  });
+
   test("names from the prelude and earlier cells", () => {
     expect(s.complete("torch.ones_", 11).matches).toEqual(["ones_like"]);
     expect(s.complete("twi", 3).matches).toEqual(["twice"]);
