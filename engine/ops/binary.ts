@@ -24,9 +24,11 @@ function asCompute(t: Tensor, dt: DType): Tensor {
 function binaryKernel(kernel: string, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
   const shape = broadcastShapes(a._shape, b._shape);
   const ac = asCompute(a, compute), bc = asCompute(b, compute);
+  const va = svBroadcast(ac, shape), vb = svBroadcast(bc, shape);
   // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
-  return laidOut([svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [a, b]), out,
-    (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
+  const strides = elementwiseStrides(shape, [a, b]);
+  if (!strides) return make(backend().binary(kernel, va, vb, shape, out, p), shape, out);
+  return laidOut([va, vb], shape, strides, out, (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
 }
 
 type Alpha = { alpha: number };

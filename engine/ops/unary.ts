@@ -121,7 +121,9 @@ for (const row of UNARY_ROWS) {
       // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
       const kernel = typeof row.kernel === "function" ? row.kernel(t) : row.kernel ?? row.name;
       // The result keeps the input's layout, as TensorIterator's (x.t().exp() has x.t()'s strides).
-      return laidOut([sv(t)], t._shape, elementwiseStrides(t._shape, [t]), out, (v) => backend().unary(kernel, v[0], out, p));
+      const strides = elementwiseStrides(t._shape, [t]);
+      if (!strides) return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
+      return laidOut([sv(t)], t._shape, strides, out, (v) => backend().unary(kernel, v[0], out, p));
     },
     backward: row.grad ? { self: row.grad } : undefined,
   }));

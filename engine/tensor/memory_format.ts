@@ -102,7 +102,9 @@ export function elementwiseStrides(shape: readonly number[], operands: readonly 
   if (nd <= 1) return null;
   // Row-major operands (with row-major strides in size-1 dims too) always give a row-major result:
   // the contiguous fast path.
-  if (operands.every((t) => isRowMajor(t._shape, t._strides))) return null;
+  let rowMajor = true;
+  for (let i = 0; i < operands.length && rowMajor; i++) rowMajor = isRowMajor(operands[i]._shape, operands[i]._strides);
+  if (rowMajor) return null;
   // compute_fast_setup_type: only when every operand has the output's shape.
   const sameShape = operands.every((t) => t._shape.length === nd && t._shape.every((s, i) => s === shape[i]));
   if (sameShape) {
