@@ -52,8 +52,16 @@ function npIndex(k: unknown): number[] {
   return ks as number[];
 }
 
+/** A tensor with an np array: the array becomes a tensor, as PyTorch's `t + ndarray` (and numpy's deferring to it) do. */
+function mixed(a: unknown, b: unknown): [unknown, unknown] {
+  if (a instanceof Tensor && isNDArray(b)) return [a, torch.from_numpy(b as never)];
+  if (b instanceof Tensor && isNDArray(a)) return [torch.from_numpy(a as never), b];
+  return [a, b];
+}
+
 /** `a op b` for + - * / % ** with run-time types. */
 export function binop(op: string, a: unknown, b: unknown): unknown {
+  [a, b] = mixed(a, b);
   if (a instanceof Tensor) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, METHOD[op], b);
   if (b instanceof Tensor) {
     if (typeof a === "string") return JS[op](a as never, b as never);
@@ -67,6 +75,7 @@ export function binop(op: string, a: unknown, b: unknown): unknown {
 /** `a op b` for == != < <= > >=: element-wise on tensors; JavaScript for everything else (null included). */
 export function cmp(op: string, a: unknown, b: unknown): unknown {
   if (a === null || a === undefined || b === null || b === undefined) return JS[op](a as never, b as never);
+  [a, b] = mixed(a, b);
   if (a instanceof Tensor || isNDArray(a)) return call(a, COMPARE[op], b);
   if (b instanceof Tensor || isNDArray(b)) return call(b, SWAPPED[op], a);
   return JS[op](a as never, b as never);

@@ -44,3 +44,9 @@ test("indexing reads elements and rows", async () => {
   expect((await ok(s, "const g = np.array([[1, 2], [3, 4]])\ng[1]")).text).toBe("array([3, 4])");
   expect((await ok(s, "g[1][0] + 1")).text).toBe("4");
 });
+
+test("a tensor with an array gives a tensor, as in PyTorch", async () => {
+  expect((await ok(s, "torch.ones(2) + np.array([1., 2.])")).text).toBe("tensor([2., 3.], dtype=torch.float64)");
+  expect((await ok(s, "np.array([1., 2.]) * torch.ones(2, {dtype: torch.float64})")).text).toBe("tensor([1., 2.], dtype=torch.float64)");
+  expect((await ok(s, "torch.ones(2) < np.array([0., 2.])")).text).toBe("tensor([False,  True])");
+});
