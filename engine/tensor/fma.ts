@@ -48,7 +48,11 @@ export function fma64(a: number, b: number, c: number): number {
 export function fma32(a: number, b: number, c: number): number {
   const p = a * b;
   const s = p + c;
-  if (!Number.isFinite(s)) return Math.fround(s);
+  const r = Math.fround(s);
+  // Rounding the double sum to float32 is correct unless the sum landed exactly on a midpoint
+  // between two float32s (then r and 2s - r are neighbours): the fast path for nearly every input.
+  const twin = 2 * s - r;
+  if (r === s || Math.fround(twin) !== twin || !Number.isFinite(s)) return r;
   // Exact error of the double sum, then round to odd so that the second rounding (to float32)
   // is not a double rounding.
   const bb = s - p, e = (p - (s - bb)) + (c - bb);
