@@ -13,6 +13,9 @@
  * (the course's autograd cells, repeated; median and 90th percentile). The same cells run in
  * both in method form (`x.add(2)`: tslab has no tensor operators); gradlab also runs them in
  * operator form (`x + 2`), which costs its typing pass.
+ *
+ * Start-up alone (fresh processes, several samples, medians, gradlab and tslab interleaved) is
+ * bench/compiler/startup.mjs.
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
