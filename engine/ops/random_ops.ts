@@ -13,7 +13,8 @@ import {
   bernoulliScalarFill, bernoulliTensorFill, exponentialFill, multinomial as multinomialRow,
   normalFill, randintFill, randomFill, uniformFill,
 } from "../random/distributions.js";
-import { rand, randint, randn, type TensorOptions } from "../tensor/creation.js";
+import { empty_like, rand, randint, randn, type TensorOptions } from "../tensor/creation.js";
+import { preservedStrides } from "../tensor/memory_format.js";
 
 type Gen = { generator?: Generator };
 
@@ -125,14 +126,29 @@ export function multinomial(probs: Tensor, num_samples: number, replacement: boo
 }
 
 const like = (t: Tensor, o: TensorOptions) => ({ dtype: o.dtype ?? t.dtype, requires_grad: o.requires_grad, generator: o.generator });
+/**
+ * A *_like random tensor: PyTorch fills empty_like(t) in place, so a non-contiguous t (x.t())
+ * gives its layout to the result and the stream fills memory in order (not rand(shape)'s values).
+ */
+function randomLike(t: Tensor, o: TensorOptions, fresh: () => Tensor, fill: (out: Tensor, g: Gen) => void): Tensor {
+  if (!preservedStrides(t)) return fresh();
+  const out = empty_like(t, { dtype: o.dtype ?? t.dtype });
+  fill(out, { generator: o.generator });
+  if (o.requires_grad) out.requires_grad_(true);
+  return out;
+}
 /** torch.rand_like(t) */
-export function rand_like(t: Tensor, o: TensorOptions = {}): Tensor { return rand([...t._shape], like(t, o)); }
+export function rand_like(t: Tensor, o: TensorOptions = {}): Tensor {
+  return randomLike(t, o, () => rand([...t._shape], like(t, o)), (out, g) => uniform_(out, 0, 1, g));
+}
 /** torch.randn_like(t) */
-export function randn_like(t: Tensor, o: TensorOptions = {}): Tensor { return randn([...t._shape], like(t, o)); }
+export function randn_like(t: Tensor, o: TensorOptions = {}): Tensor {
+  return randomLike(t, o, () => randn([...t._shape], like(t, o)), (out, g) => normal_(out, 0, 1, g));
+}
 /** torch.randint_like(t, low?, high) */
 export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions = {}): Tensor {
   const [lo, hi] = b === undefined ? [0, a] : [a, b];
-  return randint(lo, hi, [...t._shape], like(t, o));
+  return randomLike(t, o, () => randint(lo, hi, [...t._shape], like(t, o)), (out, g) => random_(out, lo, hi, g));
 }
 
 declare module "../tensor/tensor.js" {

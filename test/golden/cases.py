@@ -1189,6 +1189,11 @@ view_case("layout_eq_t", "eq", "torch.arange(6).reshape(2, 3).t() == 1")
 view_case("layout_where_t", "where", "torch.where(torch.arange(6).reshape(2, 3).t() > 2, torch.arange(6.).reshape(2, 3).t(), torch.zeros(3, 2))",
           covers=["gt"])
 view_case("layout_contiguous_permuted", "clone", f"{S234}.permute(2, 0, 1).contiguous()")
+view_case("layout_zeros_like_t", "zeros_like", "torch.zeros_like(torch.ones(2, 3).t())", note="*_like keep the input's layout (preserve_format)")
+view_case("layout_full_like_permuted", "full_like", f"torch.full_like({S234}.permute(2, 0, 1), 7)")
+view_case("layout_rand_like_t", "rand_like", "torch.manual_seed(0)\nout = torch.rand_like(torch.ones(2, 3).t())",
+          note="empty_like(x.t()).uniform_(): the stream fills memory in order, so the values differ from rand(3, 2)")
+view_case("layout_randn_like_t", "randn_like", "torch.manual_seed(0)\nout = torch.randn_like(torch.ones(4, 5).t())")
 case("layout_view_of_t_sum_error", "view", "(torch.ones(2, 3).t() + 1).view(6)",
      note="the sum keeps the transposed layout, so it cannot be viewed flat")
 grad_case("layout_grad_t", "mul", "x = torch.ones(2, 3, requires_grad=True)", "x.t() * 2", check_stride=True,
