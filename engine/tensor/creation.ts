@@ -7,7 +7,7 @@ import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, in
 import { Tensor } from "./tensor.js";
 import { numel } from "./shape.js";
 import { preservedStrides } from "./memory_format.js";
-import { linspaceFill, logspaceFill } from "./range_factories.js";
+import { arangeFill, arangeLength, linspaceFill, logspaceFill } from "./range_factories.js";
 import { Generator, default_generator } from "../random/generator.js";
 import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
 
@@ -184,16 +184,13 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
   let opts: TensorOptions = {};
   if (args.length && typeof args[args.length - 1] === "object") opts = args.pop() as TensorOptions;
   const nums = args as number[];
-  let [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : [nums[0], nums[1], nums[2]];
-  if (step === 0) throw new RuntimeError("step must be nonzero");
-  if ((end - start) / step < 0 && end !== start)
-    throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
+  const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : [nums[0], nums[1], nums[2]];
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = opts.dtype ?? (allInt ? int64 : get_default_dtype());
-  // Size as ATen computes it: ceil((end - start) / step) in double.
-  const n = Math.max(0, Math.ceil((end - start) / step));
+  // Size, checks and element formula as ATen's (so arange(-1, 1, 0.1)[10] is -2.98e-09, as in PyTorch).
+  const n = arangeLength(start, end, step, dtype);
   const data = new dtype.ArrayType(n);
-  for (let i = 0; i < n; i++) data[i] = start + i * step;
+  arangeFill(data, dtype, start, step, n);
   return finish(Tensor._fromData(data, [n], dtype), opts);
 }
 

@@ -161,6 +161,15 @@ case("arange_empty", "arange", "torch.arange(0)")
 case("arange_zero_step_error", "arange", "torch.arange(0, 5, 0)")
 case("arange_bad_bound_error", "arange", "torch.arange(5, 0)")
 case("arange_requires_grad", "arange", "torch.arange(4., requires_grad=True)")
+case("arange_float_vectorized", "arange", "torch.arange(-1, 1, 0.1)",
+     note="ATen computes start + step * i in double (fma) and, in vectorized blocks of 8, base + k * step: "
+          "element 10 is -2.98e-09, which switches the repr to scientific notation")
+case("arange_float64_vectorized", "arange", "torch.arange(0, 6, 0.3, dtype=torch.float64)",
+     note="float64 blocks of 4 use fma (element 7 is 2.1, not 2.0999999999999996)")
+case("arange_float16", "arange", "torch.arange(0, 2, 0.1, dtype=torch.float16)", note="half counts in float (acc_type)")
+case("arange_int64_float_step", "arange", "torch.arange(0, 5, 1.5, dtype=torch.int64)",
+     note="integer dtypes count in int64: the step 1.5 truncates to 1")
+case("arange_inf_error", "arange", "torch.arange(0, inf)")
 case("linspace_5", "linspace", "torch.linspace(0, 1, 5)")
 case("linspace_7_sym", "linspace", "torch.linspace(-1, 1, 7)")
 case("linspace_11", "linspace", "torch.linspace(0, 1, 11)")
