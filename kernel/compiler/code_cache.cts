@@ -27,6 +27,18 @@ function cacheDirs(file: string): string[] {
   return [...(nm >= 0 ? [path.join(file.slice(0, nm), "node_modules", ".cache", "gradlab")] : []), path.join(os.tmpdir(), `gradlab-cache-${uid}`)];
 }
 
+/**
+ * Only a folder that this user owns and nobody else can write is trusted: a code cache is
+ * bytecode the process will run (the temp-dir fallback must not be plantable by other users).
+ */
+function trusted(dir: string): boolean {
+  try {
+    const st = fs.statSync(dir);
+    const uid = typeof process.getuid === "function" ? process.getuid() : st.uid;
+    return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
+  } catch { return false; }
+}
+
 function cacheKey(file: string): string {
   const st = fs.statSync(file);
   const id = [file, st.size, st.mtimeMs, process.version, process.arch].join("\0");
@@ -45,6 +57,7 @@ export function preload(file: string, dirs = cacheDirs(file)): void {
     const name = cacheKey(file);
     let cachedData: Buffer | undefined;
     for (const d of dirs) {
+      if (!trusted(d)) continue;
       try { cachedData = fs.readFileSync(path.join(d, name)); break; } catch { /* not cached there */ }
     }
     const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
@@ -85,7 +98,8 @@ export function saveCodeCaches(): void {
     l.fresh = false;
     for (const dir of l.dirs) {
       try {
-        fs.mkdirSync(dir, { recursive: true });
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!trusted(dir)) continue;
         const tmp = path.join(dir, `${l.name}.${process.pid}.tmp`);
         fs.writeFileSync(tmp, l.script.createCachedData());
         fs.renameSync(tmp, path.join(dir, l.name));

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import ts from "typescript";
 import { createRequire } from "node:module";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -58,4 +58,16 @@ test("a file that cannot be compiled is left to plain require, which reports the
   cache.preload(broken, [join(dir, "first")]);
   expect(cache.loadedFrom(broken)).toBe(null);
   expect(() => createRequire(broken)(broken)).toThrow(SyntaxError);
+});
+
+test("a cache folder other users can write is not trusted: nothing is read from it or written to it", () => {
+  const open = join(dir, "shared");
+  mkdirSync(open, { mode: 0o777 });
+  chmodSync(open, 0o777);
+  const other = join(dir, "other.cjs");
+  writeFileSync(other, "exports.v = 1;\n");
+  cache.preload(other, [open]);
+  cache.saveCodeCaches();
+  expect(readdirSync(open)).toEqual([]);
+  expect(cache.loadedFrom(other)).toBe("source");
 });
