@@ -4,7 +4,7 @@
  *
  * - float32 kernels compute in float32: sigmoid is 1 / (1 + exp(-x)) with every step rounded to
  *   float (aten/src/ATen/native/cpu/UnaryOpsKernel.cpp), so sigmoid(-100) is 1 / inf = 0, not
- *   the subnormal 3.8e-44.
+ *   the subnormal 3.8e-44; and their exp is SLEEF's expf (sleef_float.ts), not a correctly rounded one.
  * - cpu_kernel_vec (aten/src/ATen/native/cpu/Loops.h, vectorized_loop) runs a contiguous run in
  *   blocks of 2 * Vectorized<T>::size() (32-byte AVX2 registers) and the remaining elements through
  *   the scalar lambda, which may compute differently: std::max returns its first argument on
