@@ -1,12 +1,13 @@
 /**
- * GELU's kernel choice and its backward op, after aten/src/ATen/native/Activation.cpp: the
- * forward is a row of the unary table (unary.ts); its GeluBackward0 calls gelu_backward, itself a
+ * GELU's and mish's kernel choice and backward, after aten/src/ATen/native/Activation.cpp: the
+ * forwards are rows of the unary table (unary.ts); GeluBackward0 calls gelu_backward, itself a
  * differentiable op (GeluBackwardBackward0), so double backward works as in PyTorch.
  */
 import { Tensor } from "../tensor/tensor.js";
 import { float32 } from "../tensor/dtype.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { make, sv, svBroadcast } from "./util.js";
 
 export type GeluApproximate = "none" | "tanh";
@@ -66,4 +67,22 @@ export const geluBackwardOp = defineOp<{ approximate: GeluApproximate }>({
 /** aten::gelu_backward(grad_output, self, approximate): grad_output * gelu'(self). */
 export function gelu_backward(grad_output: Tensor, self: Tensor, approximate: GeluApproximate = "none"): Tensor {
   return call(geluBackwardOp, [grad_output, self], { approximate });
+}
+
+/** mish's kernel: float32 runs in float steps with glibc's tanhf, as PyTorch's MishKernel. */
+export function mishKernel(x: Tensor): string {
+  return x.dtype === float32 ? "mish_f32" : "mish";
+}
+
+/**
+ * MishBackward0's formula, as derivatives.yaml: ATen's mish_backward kernel, or, when the backward
+ * itself is recorded (create_graph), infinitely_differentiable_mish_backward in tensor ops.
+ */
+export function mish_backward(grad: Tensor, self: Tensor): Tensor {
+  if (is_grad_enabled()) {
+    const sigmoid = self.sigmoid(), tsp = self.softplus().tanh();
+    return grad.mul(tsp.add(self.mul(sigmoid).mul(tsp.mul(tsp).neg().add(1))));
+  }
+  const shape = self._shape, kernel = self.dtype === float32 ? "mish_backward_f32" : "mish_backward";
+  return make(backend().binary(kernel, svBroadcast(grad, shape), sv(self), shape, self.dtype), shape, self.dtype);
 }

@@ -13,7 +13,7 @@ import { make, sv, wrap } from "./util.js";
 import { where } from "./binary.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
-import { geluKernel, gelu_backward } from "./activation.js";
+import { geluKernel, gelu_backward, mishKernel, mish_backward } from "./activation.js";
 
 type P = { p: number[] };
 interface UnaryRow {
@@ -76,8 +76,7 @@ export const UNARY_ROWS: UnaryRow[] = [
   { name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "tanh"),
     grad: (g, s) => gelu_backward(g, s.self, "tanh") },
   { name: "silu", gradFn: "SiluBackward0", save: ["self"], grad: (g, s) => { const sg = s.self.sigmoid(); return g.mul(sg.mul(s.self.mul(sg.neg().add(1)).add(1))); } },
-  { name: "mish", gradFn: "MishBackward0", save: ["self"],
-    grad: (g, s) => { const x = s.self; const tsp = x.softplus().tanh(); return g.mul(tsp.add(x.mul(x.sigmoid()).mul(tsp.mul(tsp).neg().add(1)))); } },
+  { name: "mish", gradFn: "MishBackward0", save: ["self"], kernel: (x) => mishKernel(x), grad: (g, s) => mish_backward(g, s.self) },
   { name: "softplus", gradFn: "SoftplusBackward0", save: ["self"],
     grad: (g, s, m) => { const z = s.self.mul(m.p[0]); return g.mul(z.sigmoid()).masked_fill(z.gt(m.p[1]), 0).add(g.mul(z.gt(m.p[1]))); } },
   { name: "leaky_relu", gradFn: "LeakyReluBackward0", out: "same", save: ["self"],

@@ -8,6 +8,7 @@
  *   ~1e-7 accurate, which shows in the last digits (gelu(-3.) is -0.0040498674, not -0.0040496886).
  */
 import { erf } from "./scalar_ops.js";
+import { expm1f } from "./glibc_float.js";
 
 const fr = Math.fround;
 /** fma in float32: the product of two float32s is exact in a double, so one rounding remains (twice, rarely off by one ulp). */
@@ -94,12 +95,46 @@ function geluTanhBackward(dy: number, x: number, rd: Round): number {
   return rd(dy * rd(leftDerivative + rightDerivative));
 }
 
+// ---- mish: x * tanh(softplus(x)), ATen's MishKernel in float steps --------------------------------
+
+/**
+ * tanh for a float32 argument as glibc's s_tanhf.c (fdlibm) computes it, through expm1f in float
+ * arithmetic; it is not correctly rounded (tanhf(0.31326169) is 0.30340144, 1 ulp below).
+ */
+function tanhf(x: number): number {
+  const a = Math.abs(x);
+  if (a !== a) return x;
+  if (a === 0) return x;
+  let z: number;
+  if (a >= 22) z = 1;
+  else if (a >= 1) z = fr(1 - fr(2 / fr(expm1f(fr(2 * a)) + 2)));
+  else { const t = expm1f(fr(-2 * a)); z = fr(-t / fr(t + 2)); }
+  return x < 0 ? -z : z;
+}
+/**
+ * tanh(softplus(x)): the factor both directions share (PyTorch's mish kernels spell it out the same way).
+ * NOTE: this is the scalar lambda's arithmetic (glibc), which PyTorch runs for tensors shorter than 16
+ * and for tails; its vectorized body (SLEEF) can differ by a few ulp where the backward cancels.
+ */
+function tanhSoftplus(x: number, rd: Round): number {
+  const sp = rd(Math.log1p(rd(Math.exp(x))));
+  return rd === fr ? tanhf(sp) : Math.tanh(sp);
+}
+function mish(x: number, rd: Round): number { return rd(x * tanhSoftplus(x, rd)); }
+function mishBackward(dy: number, x: number, rd: Round): number {
+  const sigmoid = rd(1 / rd(1 + rd(Math.exp(-x))));
+  const tsp = tanhSoftplus(x, rd);
+  return rd(dy * rd(tsp + rd(rd(x * sigmoid) * rd(1 - rd(tsp * tsp)))));
+}
+
 export const ACTIVATION_UNARY: Record<string, (x: number, p: readonly number[]) => number> = {
   gelu: (x) => gelu(x, id),
   gelu_f32: (x) => gelu(x, fr),
   gelu_onednn_f32: geluOneDnn32,
   gelu_tanh: (x) => geluTanh(x, id),
   gelu_tanh_f32: (x) => geluTanh(x, fr),
+  mish: (x) => mish(x, id),
+  mish_f32: (x) => mish(x, fr),
 };
 
 export const ACTIVATION_BINARY: Record<string, (dy: number, x: number, p: readonly number[]) => number> = {
@@ -108,4 +143,6 @@ export const ACTIVATION_BINARY: Record<string, (dy: number, x: number, p: readon
   gelu_backward_onednn_f32: (dy, x) => fr(dy * geluBackwardOneDnn32(x)),
   gelu_tanh_backward: (dy, x) => geluTanhBackward(dy, x, id),
   gelu_tanh_backward_f32: (dy, x) => geluTanhBackward(dy, x, fr),
+  mish_backward: (dy, x) => mishBackward(dy, x, id),
+  mish_backward_f32: (dy, x) => mishBackward(dy, x, fr),
 };

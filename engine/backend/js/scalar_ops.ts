@@ -46,7 +46,6 @@ export const UNARY: Record<string, (x: number, p: readonly number[]) => number> 
   relu: (x) => (x < 0 ? 0 : x),
   ...ACTIVATION_UNARY,
   silu: (x) => x / (1 + Math.exp(-x)),
-  mish: (x) => x * Math.tanh(x > 20 ? x : Math.log1p(Math.exp(x))),
   // softplus(x, beta, threshold): linear above threshold, as torch
   softplus: (x, p) => (x * p[0] > p[1] ? x : Math.log1p(Math.exp(x * p[0])) / p[0]),
   leaky_relu: (x, p) => (x > 0 ? x : x * p[0]),
