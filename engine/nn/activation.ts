@@ -40,7 +40,7 @@ export class Tanh extends Module {
 export class SiLU extends Module {
   inplace: boolean;
   constructor(inplace = false) { super(); this.inplace = inplace; }
-  override forward(input: Tensor): Tensor { return input.silu(); }
+  override forward(input: Tensor): Tensor { return F.silu(input); }
   override extra_repr(): string { return this.inplace ? "inplace=True" : ""; }
 }
 

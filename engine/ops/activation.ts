@@ -8,6 +8,8 @@ import { float32 } from "../tensor/dtype.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
+// NOTE: unary.ts imports this module too; softplus is only called at run time, so the cycle is safe.
+import { softplus } from "./unary.js";
 import { make, sv, svBroadcast } from "./util.js";
 
 export type GeluApproximate = "none" | "tanh";
@@ -80,7 +82,7 @@ export function mishKernel(x: Tensor): string {
  */
 export function mish_backward(grad: Tensor, self: Tensor): Tensor {
   if (is_grad_enabled()) {
-    const sigmoid = self.sigmoid(), tsp = self.softplus().tanh();
+    const sigmoid = self.sigmoid(), tsp = softplus(self).tanh();
     return grad.mul(tsp.add(self.mul(sigmoid).mul(tsp.mul(tsp).neg().add(1))));
   }
   const shape = self._shape, kernel = self.dtype === float32 ? "mish_backward_f32" : "mish_backward";

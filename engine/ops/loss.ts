@@ -14,6 +14,7 @@ import { call, defineOp, type OpDef } from "./define.js";
 import { make } from "./util.js";
 import { rowMajor } from "./index_util.js";
 import { log_softmax } from "./softmax.js";
+import { softplus } from "./unary.js";
 import "./movement.js";
 import "./reduce.js";
 import "./binary.js";
@@ -295,7 +296,7 @@ export const bceWithLogitsOp = defineOp<BceLogitsAttrs>({
       // d/dt = -x + (pos_weight - 1) * softplus(-x)
       const x = s.self;
       let r = x.neg();
-      if (m.pos_weight) r = r.add(m.pos_weight.sub(1).mul(x.neg().softplus()));
+      if (m.pos_weight) r = r.add(m.pos_weight.sub(1).mul(softplus(x.neg())));
       r = r.mul(g).mul(meanScale(m));
       return m.weight ? r.mul(m.weight) : r;
     },

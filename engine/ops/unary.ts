@@ -190,9 +190,11 @@ export function nan_to_num(x: Tensor, nan: number | null | NanToNumOptions = 0, 
   return unary("nan_to_num", x, [nanValue ?? 0, posinf ?? big, neginf ?? -big]);
 }
 
-const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "leaky_relu", "elu", "hardtanh", "nan_to_num", "logit"].includes(n));
+// NOTE: silu, mish, softplus, gelu (like elu, leaky_relu, hardtanh) are not Tensor methods in PyTorch:
+// they are torch.nn.functional.X only (engine/nn/functional.ts).
+const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "silu", "mish", "leaky_relu", "elu", "hardtanh", "nan_to_num", "logit"].includes(n));
 
-type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "relu" | "silu" | "mish" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
+type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "relu" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
 type UnaryInplace = { [K in "neg_" | "abs_" | "sign_" | "reciprocal_" | "exp_" | "exp2_" | "expm1_" | "log_" | "log2_" | "log10_" | "log1p_" | "sqrt_" | "rsqrt_" | "square_" | "sin_" | "cos_" | "tan_" | "asin_" | "acos_" | "atan_" | "sinh_" | "cosh_" | "tanh_" | "sigmoid_" | "relu_" | "erf_" | "floor_" | "ceil_" | "trunc_" | "frac_" | "logical_not_"]: () => Tensor };
 
 declare module "../tensor/tensor.js" {
@@ -204,8 +206,6 @@ declare module "../tensor/tensor.js" {
     clip_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
     round(opts?: { decimals?: number }): Tensor;
     round_(): Tensor;
-    softplus(beta?: number, threshold?: number): Tensor;
-    gelu(opts?: { approximate?: "none" | "tanh" }): Tensor;
     nan_to_num(nan?: number | null | NanToNumOptions, posinf?: number | null, neginf?: number | null): Tensor;
     /** log(x / (1 - x)), x clamped to [eps, 1 - eps] when eps is given. */
     logit(eps?: number | null | { eps?: number | null }): Tensor;
@@ -228,8 +228,6 @@ Object.assign(methods, {
   clip_(this: Tensor, a?: Bound, b?: Bound) { return this.copy_(clamp(this, a, b)); },
   round(this: Tensor, o?: { decimals?: number }) { return round(this, o); },
   round_(this: Tensor) { return unaryInplace("round", this); },
-  softplus(this: Tensor, b?: number, t?: number) { return softplus(this, b, t); },
-  gelu(this: Tensor, o?: { approximate?: "none" | "tanh" }) { return unary(o?.approximate === "tanh" ? "gelu_tanh" : "gelu", this); },
   nan_to_num(this: Tensor, n?: number | null | NanToNumOptions, p?: number | null, q?: number | null) { return nan_to_num(this, n, p, q); },
   logit(this: Tensor, eps?: number | null | { eps?: number | null }) { return logit(this, eps); },
   logit_(this: Tensor, eps?: number | null | { eps?: number | null }) { return unaryInplace("logit", this, logitBounds(this, eps)); },

@@ -7,6 +7,7 @@ import * as torch from "../../engine/index.js";
 import { elu, hardtanh, leaky_relu } from "../../engine/ops/unary.js";
 import { gelu_backward } from "../../engine/ops/activation.js";
 type T = torch.Tensor;
+const F = torch.nn.functional;
 
 const g = new torch.Generator();
 /** Uniform in [lo, hi), float64, requires grad. */
@@ -66,12 +67,12 @@ export const SAMPLES: Record<string, Sample> = {
   sigmoid: { inputs: () => [r([3])], fn: (a) => a.sigmoid() },
   logit: { inputs: () => [r([3], 0.2, 0.8)], fn: (a) => a.logit() },
   relu: { inputs: () => [r([3], 0.2, 1)], fn: (a) => a.relu(), secondOrder: false },
-  gelu: { inputs: () => [r([3])], fn: (a) => a.gelu() },
-  gelu_tanh: { inputs: () => [r([3])], fn: (a) => a.gelu({ approximate: "tanh" }) },
+  gelu: { inputs: () => [r([3])], fn: (a) => F.gelu(a) },
+  gelu_tanh: { inputs: () => [r([3])], fn: (a) => F.gelu(a, { approximate: "tanh" }) },
   gelu_backward: { inputs: () => [r([3]), r([3], -2, 2)], fn: (g, a) => torch.add(gelu_backward(g, a, "none"), gelu_backward(g, a, "tanh")) },
-  silu: { inputs: () => [r([3])], fn: (a) => a.silu() },
-  mish: { inputs: () => [r([3])], fn: (a) => a.mish() },
-  softplus: { inputs: () => [r([3])], fn: (a) => a.softplus(2, 20) },
+  silu: { inputs: () => [r([3])], fn: (a) => F.silu(a) },
+  mish: { inputs: () => [r([3])], fn: (a) => F.mish(a) },
+  softplus: { inputs: () => [r([3])], fn: (a) => F.softplus(a, 2, 20) },
   leaky_relu: { inputs: () => [r([3], 0.2, 1)], fn: (a) => leaky_relu(a, 0.1), secondOrder: false },
   elu: { inputs: () => [r([3], 0.2, 1)], fn: (a) => elu(a, 1.0) },
   hardtanh: { inputs: () => [r([3], -0.5, 0.5)], fn: (a) => hardtanh(a, -1, 1), secondOrder: false },
