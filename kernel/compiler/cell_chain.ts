@@ -147,7 +147,7 @@ export function snapshotType(type: ts.Type, types: TensorTypes, depth = 0): stri
   if (f & ts.TypeFlags.BooleanLike) return "boolean";
   if (f & ts.TypeFlags.BigIntLike) return "bigint";
   if (type.getSymbol()?.getName() === "Tensor" && types.isTensorType(type) && !type.isUnion()) return TENSOR_ALIAS;
-  if (types.ndarrayType && types.isNDArrayType(type)) return NDARRAY_ALIAS;
+  if (types.isNDArrayType(type)) return NDARRAY_ALIAS;
   if (depth < 2 && types.checker.isArrayType(type)) {
     const el = types.checker.getTypeArguments(type as ts.TypeReference)[0];
     const t = el && snapshotType(el, types, depth + 1);

@@ -204,6 +204,10 @@ describe("numpy arrays: operators go through the run-time helpers and type as ar
     expect(compile("const C = 2 + 3 * A\nC.no_such_method()").diagnostics[0]?.message).toContain("no_such_method' does not exist on type 'NDArray'");
   });
 
+  test("later cells see an array variable's type without re-checking the cell that made it", () => {
+    expect(compile("A * 2").checkedText).toContain("declare const A: __gl_NDArray;");
+  });
+
   test("A += 1 is in place, also on a const binding", () => {
     const out = js("A += 1");
     expect(out).toContain('__gl.iop("+=", __s.A, 1)');
