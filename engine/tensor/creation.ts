@@ -66,7 +66,17 @@ function filled(size: number[], dtype: DType, value: number): Tensor {
 
 // ---- torch.tensor -------------------------------------------------------------------------------
 
+/** Values torch.tensor cannot hold fail as in PyTorch (a string would otherwise recurse forever). */
+function checkElement(v: unknown): void {
+  if (typeof v === "number" || typeof v === "boolean" || v instanceof Tensor || Array.isArray(v) || ArrayBuffer.isView(v)) return;
+  if (typeof v === "string") throw new PyTypeError("new(): invalid data type 'str'");
+  if (typeof v === "bigint") throw new PyTypeError("torch.tensor(): bigint values are not supported; int64 tensors hold integers up to 2**53 exactly, pass them as numbers");
+  const pyType = v === null || v === undefined ? "NoneType" : typeof v === "object" ? "dict" : typeof v;
+  throw new RuntimeError(`Could not infer dtype of ${pyType}`);
+}
+
 function inferShape(data: NestedArray, shape: number[] = [], depth = 0): number[] {
+  checkElement(data);
   if (typeof data === "number" || typeof data === "boolean") return shape;
   const arr = data as ArrayLike<NestedArray>;
   if (shape.length === depth) shape.push(arr.length);
@@ -75,6 +85,7 @@ function inferShape(data: NestedArray, shape: number[] = [], depth = 0): number[
 }
 
 function flatten(data: NestedArray, shape: number[], out: (number | boolean)[], depth = 0): void {
+  checkElement(data);
   if (typeof data === "number" || typeof data === "boolean") {
     if (depth !== shape.length) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got scalar)`);
     out.push(data); return;
