@@ -15,8 +15,9 @@ import { dispatch } from "../handlers/dispatch.js";
 import { defaultHistoryFile, HistoryStore } from "../handlers/history_store.js";
 import { handlers } from "../handlers/index.js";
 import { runHeartbeat } from "./heartbeat.js";
+import { quickIsComplete } from "./local_is_complete.js";
 import { RingReader } from "./ring.js";
-import { RemoteSession, type ToMain, type ToWorker } from "./session_bridge.js";
+import { RemoteSession, type AsyncSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
 import { CellStopper } from "./stop_cell.js";
@@ -38,6 +39,18 @@ function log(line: string): void {
   } catch {
     // stderr closed: nothing to do
   }
+}
+
+/** The session as handlers see it; is_complete never waits long for the main thread (local_is_complete.ts). */
+function withLocalIsComplete(remote: RemoteSession): AsyncSession {
+  const isComplete = quickIsComplete((code) => remote.isComplete(code));
+  return {
+    execute: (code, sink, opts) => remote.execute(code, sink, opts),
+    complete: (code, pos) => remote.complete(code, pos),
+    inspect: (code, pos, level) => remote.inspect(code, pos, level),
+    evaluateExpressions: (exprs) => remote.evaluateExpressions(exprs),
+    isComplete,
+  };
 }
 
 async function main(): Promise<void> {
@@ -83,7 +96,7 @@ async function main(): Promise<void> {
   };
 
   const ctx: KernelContext = {
-    session: remote,
+    session: withLocalIsComplete(remote),
     messages,
     state,
     history: HistoryStore.open(defaultHistoryFile(), log),

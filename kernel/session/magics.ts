@@ -1,6 +1,6 @@
 /**
- * IPython's cell syntax that is not TypeScript: `obj?` / `obj??` help, and the `%time` /
- * `%timeit` magics (line form on a cell's first line, cell form `%%time` / `%%timeit`), with
+ * IPython's cell syntax that is not TypeScript: `obj?` / `obj??` help, `exit` / `quit`, and the
+ * `%time` / `%timeit` magics (line form on a cell's first line, cell form `%%time` / `%%timeit`), with
  * IPython's output formats.
  */
 
@@ -9,6 +9,7 @@ export type Special =
   | { kind: "time"; body: string; rest: string }
   | { kind: "timeit"; body: string; rest: string; loops?: number; repeat: number }
   | { kind: "unknown-magic"; name: string; cell: boolean }
+  | { kind: "exit" }
   | null;
 
 const NAME = String.raw`[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\[[^\]\n]*\])*`;
@@ -25,6 +26,8 @@ function timeitOptions(args: string): { loops?: number; repeat: number; rest: st
 }
 
 export function parseSpecial(code: string): Special {
+  // IPython's exit/quit: a cell of just that asks the frontend to quit (jupyter console does).
+  if (/^\s*(exit|quit)(\(\))?\s*$/.test(code)) return { kind: "exit" };
   const h = HELP_AFTER.exec(code);
   if (h) return { kind: "help", expr: h[1], detail: h[2].length === 2 ? 1 : 0 };
   const b = HELP_BEFORE.exec(code);

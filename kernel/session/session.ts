@@ -27,7 +27,7 @@ import { LoadedModule, ModuleLoader } from "./module_loader.js";
 import { captureStdio } from "./stdio_capture.js";
 import { createRuntime, type CellRuntime } from "./runtime.js";
 import { TraceRegistry, formatDiagnostics, type FormattedError } from "./traceback.js";
-import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Session } from "./types.js";
+import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Payload, Session } from "./types.js";
 
 export interface SessionOptions {
   /** The notebook's folder: relative imports, node_modules and tsconfig.json are found from here. Default: process.cwd(). */
@@ -63,7 +63,7 @@ function cellConsole(): Console {
 }
 
 const errorResult = (f: FormattedError): ExecuteResult => ({ status: "error", ...f });
-const ok = (result: MimeBundle | null = null, payload: { source: "page"; data: MimeBundle; start: number }[] = []): ExecuteResult => ({ status: "ok", result, payload });
+const ok = (result: MimeBundle | null = null, payload: Payload[] = []): ExecuteResult => ({ status: "ok", result, payload });
 
 class CellSession implements GradlabSession {
   readonly ready: Promise<void>;
@@ -170,6 +170,8 @@ class CellSession implements GradlabSession {
         if (!r.found) { sink.stdout(`Object \`${special.expr}\` not found.\n`); return ok(); }
         return ok(null, [{ source: "page", data: r.data, start: 0 }]);
       }
+      case "exit":
+        return ok(null, [{ source: "ask_exit", keepkernel: false }]);
       case "unknown-magic":
         return errorResult({ ename: "UsageError", evalue: `${special.cell ? "Cell" : "Line"} magic function \`${special.cell ? "%%" : "%"}${special.name}\` not found.`, traceback: [] });
       case "time": {

@@ -18,8 +18,11 @@ export interface OutputSink {
   input?(prompt: string, password: boolean): Promise<string>;
 }
 
+/** execute_reply payloads: the pager (`obj?`), and `exit` asking the frontend to quit (as IPython's). */
+export type Payload = { source: "page"; data: MimeBundle; start: number } | { source: "ask_exit"; keepkernel: boolean };
+
 export type ExecuteResult =
-  | { status: "ok"; /** the last expression's value as a MIME bundle, if any (execute_result) */ result: MimeBundle | null; /** pager payloads (`obj?`) */ payload: { source: "page"; data: MimeBundle; start: number }[] }
+  | { status: "ok"; /** the last expression's value as a MIME bundle, if any (execute_result) */ result: MimeBundle | null; payload: Payload[] }
   | { status: "error"; ename: string; evalue: string; traceback: string[] }
   | { status: "abort" };
 

@@ -152,6 +152,14 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
         }, 300_000);
         for (const name of ["console_runs_cells", "console_shows_print", "console_banner", "console_leaves_no_kernel"]) test(name, () => expectCheck(results, name));
       });
+
+      describe.skipIf(k.kind !== "real")("console_tmux.py (jupyter console's full terminal UI, typed into through tmux)", () => {
+        let results: Map<string, Check>;
+        beforeAll(async () => {
+          results = await runDriver("console_tmux.py", [k.kernel], 300_000);
+        }, 300_000);
+        for (const name of ["tmux_tensor_result", "tmux_multiline_cell", "tmux_exit"]) test(name, () => expectCheck(results, name));
+      });
     });
   }
 });
