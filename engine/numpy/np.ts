@@ -235,10 +235,10 @@ type Operand = NDArray | number | boolean;
  * A broadcasting binary ufunc computed in the operands' promoted dtype; `compare` ufuncs give
  * bool arrays (numpy's `np.less` ...), the others the promoted dtype.
  */
-function binary(op: (x: number, y: number) => number, divide = false, compare = false): (a: ArrayLikeInput, b: ArrayLikeInput) => NDArray | number {
+function binary(op: (x: number, y: number, isFloat: boolean) => number, divide = false, compare = false): (a: ArrayLikeInput, b: ArrayLikeInput) => NDArray | number {
   return (x, y) => {
     const isScalar = (v: ArrayLikeInput): v is number | boolean => typeof v === "number" || typeof v === "boolean";
-    if (isScalar(x) && isScalar(y)) return op(Number(x), Number(y));
+    if (isScalar(x) && isScalar(y)) return op(Number(x), Number(y), !Number.isInteger(Number(x)) || !Number.isInteger(Number(y)));
     const a: Operand = isScalar(x) ? x : asarray(x), b: Operand = isScalar(y) ? y : asarray(y);
     let d = a instanceof NDArray ? (b instanceof NDArray ? promote(a.dtype, b.dtype) : scalarDtype(a.dtype, b)) : scalarDtype((b as NDArray).dtype, a);
     if (divide && !isFloatDtype(d)) d = "float64";
@@ -253,12 +253,12 @@ function binary(op: (x: number, y: number) => number, divide = false, compare = 
     }
     // Strides of each operand on the output shape, 0 along broadcast axes.
     const bst = (t: NDArray): number[] => shape.map((n, i) => { const k = t.ndim - nd + i; return k < 0 || t.shape[k] === 1 ? 0 : t._strides[k]!; });
-    const od: NPDType = compare ? "bool" : d;
+    const od: NPDType = compare ? "bool" : d, isFloat = isFloatDtype(d);
     const sa = bst(A), sb = bst(B), size = shape.reduce((p, q) => p * q, 1), out = allocate(od, size);
     const idx = new Array<number>(nd).fill(0);
     let oa = A._offset, ob = B._offset;
     for (let i = 0; i < size; i++) {
-      out[i] = castTo(od, op(castTo(d, A._data[oa]!), castTo(d, B._data[ob]!)));
+      out[i] = castTo(od, op(castTo(d, A._data[oa]!), castTo(d, B._data[ob]!), isFloat));
       for (let k = nd - 1; k >= 0; k--) {
         idx[k]!++; oa += sa[k]!; ob += sb[k]!;
         if (idx[k]! < shape[k]!) break;
@@ -270,6 +270,15 @@ function binary(op: (x: number, y: number) => number, divide = false, compare = 
 }
 export const add = binary((x, y) => x + y), subtract = binary((x, y) => x - y), multiply = binary((x, y) => x * y);
 export const divide = binary((x, y) => x / y, true), true_divide = divide, power = binary(Math.pow);
+/**
+ * np.remainder / np.mod: Python's `%`, the result takes the divisor's sign (`-5 % 3` is 1);
+ * by zero, nan for floats and 0 for integers (numpy also warns).
+ */
+export const remainder = binary((x, y, isFloat) => {
+  if (y === 0) return isFloat ? NaN : 0;
+  const r = x % y;
+  return r !== 0 && (r < 0) !== (y < 0) ? r + y : r === 0 ? (y < 0 ? -0 : 0) : r;
+}), mod = remainder;
 // Comparisons give bool arrays (bool scalars for two scalars, as numpy's np.bool_).
 const comparison = (op: (x: number, y: number) => boolean) => {
   const f = binary((x, y) => Number(op(x, y)), false, true);
@@ -390,9 +399,10 @@ declare module "./ndarray.js" {
     div(o: ArrayLikeInput): NDArray; pow(o: ArrayLikeInput): NDArray; neg(): NDArray;
     /** `o - a`, `o / a`, `o ** a` with a scalar or array on the left. */
     rsub(o: ArrayLikeInput): NDArray; rdiv(o: ArrayLikeInput): NDArray; rpow(o: ArrayLikeInput): NDArray;
+    remainder(o: ArrayLikeInput): NDArray; rremainder(o: ArrayLikeInput): NDArray;
     /** In place, as Python's `a += b` ... on arrays (the cell language's compound assignment). */
     __iadd__(o: ArrayLikeInput): NDArray; __isub__(o: ArrayLikeInput): NDArray; __imul__(o: ArrayLikeInput): NDArray;
-    __itruediv__(o: ArrayLikeInput): NDArray; __ipow__(o: ArrayLikeInput): NDArray;
+    __itruediv__(o: ArrayLikeInput): NDArray; __ipow__(o: ArrayLikeInput): NDArray; __imod__(o: ArrayLikeInput): NDArray;
     /** Element-wise comparisons, bool arrays (the cell language's `a < b` on arrays). */
     eq(o: ArrayLikeInput): NDArray; ne(o: ArrayLikeInput): NDArray; lt(o: ArrayLikeInput): NDArray;
     le(o: ArrayLikeInput): NDArray; gt(o: ArrayLikeInput): NDArray; ge(o: ArrayLikeInput): NDArray;
@@ -417,6 +427,9 @@ const methods: Record<string, (this: NDArray, ...a: never[]) => unknown> = {
   __imul__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, multiply(this, o), "multiply"); },
   __itruediv__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, divide(this, o), "divide"); },
   __ipow__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, power(this, o), "power"); },
+  __imod__(this: NDArray, o: ArrayLikeInput) { return inPlace(this, remainder(this, o), "remainder"); },
+  remainder(this: NDArray, o: ArrayLikeInput) { return remainder(this, o); },
+  rremainder(this: NDArray, o: ArrayLikeInput) { return remainder(o, this); },
   eq(this: NDArray, o: ArrayLikeInput) { return equal(this, o); },
   ne(this: NDArray, o: ArrayLikeInput) { return not_equal(this, o); },
   lt(this: NDArray, o: ArrayLikeInput) { return less(this, o); },

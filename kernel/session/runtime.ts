@@ -33,10 +33,10 @@ const hasMethod = (o: unknown, name: string) => typeof o === "object" && o !== n
 
 /** An np array (engine/numpy/ndarray.ts), recognised by its tag: numpy may be absent from a build. */
 const isNDArray = (v: unknown): v is Obj => typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
-const NP_METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow" };
-const NP_REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "rsub", "/": "rdiv", "**": "rpow" };
+const NP_METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "%": "remainder" };
+const NP_REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "rsub", "/": "rdiv", "**": "rpow", "%": "rremainder" };
 /** Python's in-place operator methods, as NDArray (and any object) may define them. */
-const INPLACE: Record<string, string> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__", "**": "__ipow__" };
+const INPLACE: Record<string, string> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__", "**": "__ipow__", "%": "__imod__" };
 
 function npMethod(table: Record<string, string>, op: string): string {
   const m = table[op];

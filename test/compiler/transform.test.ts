@@ -192,6 +192,7 @@ describe("numpy arrays: operators go through the run-time helpers and type as ar
     ["A * 2", '__gl.binop("*", __s.A, 2)'],
     ["2 - A", '__gl.binop("-", 2, __s.A)'],
     ["A ** 2", '__gl.binop("**", __s.A, 2)'],
+    ["A % 2", '__gl.binop("%", __s.A, 2)'],
     ["A < 1", '__gl.cmp("<", __s.A, 1)'],
     ["-A", "__gl.neg(__s.A)"],
     ["A[0]", "__gl.getitem(__s.A, 0)"],

@@ -138,10 +138,12 @@ case("numpy arrays with operators, as numpy", [
     "a = np.array([1., 2., 4.])", "a * 2", "2 - a", "1 / a", "a ** 2 + a", "-a", "a < 2", "a == np.array([1., 0., 4.])",
     "a += 1\na", "b = np.zeros((2, 2))\nb[0] += 5\nb", "bool(np.array([3.]) > 2)",
     "bool(a > 1)",
+    "np.array([5, -5, 0]) % 3", "7. % np.array([2., -3.])", "c = np.array([7, 8])\nc %= 5\nc",
 ], [
     "const a = np.array([1., 2., 4.])", "a * 2", "2 - a", "1 / a", "a ** 2 + a", "-a", "a < 2", "a == np.array([1., 0., 4.])",
     "a += 1\na", "const b = np.zeros([2, 2])\nb[0] += 5\nb", "np.array([3.]) > 2 ? true : false",
     "a > 1 ? true : false",
+    "np.array([5, -5, 0]) % 3", "7. % np.array([2., -3.])", "const c = np.array([7, 8])\nc %= 5\nc",
 ], note="float literals make float64 arrays, as numpy's np.array infers")
 
 case("seed004 Q = 3*a**3 - b**2", [
