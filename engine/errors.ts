@@ -24,3 +24,23 @@ export function warnOnce(message: string, category = "UserWarning"): void {
   warned.add(message);
   process.stderr.write(`${category}: ${message}\n`);
 }
+
+/**
+ * Python's type name for a JS value, as PyTorch's argument errors name it (`not str`):
+ * strings are str, null and undefined NoneType, integer-valued numbers int, others float.
+ */
+export function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  switch (typeof v) {
+    case "string": return "str";
+    case "number": return Number.isInteger(v) ? "int" : "float";
+    case "bigint": return "int";
+    case "boolean": return "bool";
+    case "function": return "function";
+    case "symbol": return "symbol";
+  }
+  if (Array.isArray(v) || ArrayBuffer.isView(v)) return "list";
+  const proto = Object.getPrototypeOf(v);
+  if (proto === Object.prototype || proto === null) return "dict";
+  return (proto.constructor as { pyName?: string; name?: string }).name ?? "object";
+}

@@ -3,6 +3,7 @@
  * then run nodes whose gradients are complete, latest-created first (PyTorch's order on CPU).
  * Iterative throughout, so a chain of 200,000 ops does not overflow the stack.
  */
+import { kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
@@ -178,7 +179,8 @@ function rootEdges(outputs: Tensor[]): [Node, number][] {
 export interface BackwardOptions { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }
 
 /** torch.autograd.backward(tensors, grad_tensors, {retain_graph, create_graph, inputs}) */
-export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions = {}): void {
+export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions | null = {}): void {
+  opts = kwargs(opts);
   const outs = Array.isArray(tensors) ? tensors : [tensors];
   const gs = grad_tensors === undefined || grad_tensors === null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
   const create_graph = opts.create_graph ?? false;
@@ -204,7 +206,8 @@ export interface GradOptions {
 }
 
 /** torch.autograd.grad(outputs, inputs, {grad_outputs, retain_graph, create_graph, allow_unused}) */
-export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions = {}): (Tensor | null)[] {
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions | null = {}): (Tensor | null)[] {
+  opts = kwargs(opts);
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const gs = opts.grad_outputs === undefined || opts.grad_outputs === null ? [] : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];

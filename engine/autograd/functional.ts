@@ -2,6 +2,7 @@
  * torch.autograd.functional: jacobian, hessian, vjp, jvp, hvp, vhp, built on autograd.grad
  * (one backward per output element for jacobians, double backward for jvp and hvp).
  */
+import { kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
@@ -25,7 +26,8 @@ function outList(o: Tensor | Tensor[]): { outs: Tensor[]; single: boolean } {
 }
 
 /** Jacobian of func at inputs: shape out.shape + in.shape for each (output, input) pair. */
-export function jacobian(func: Fn, inputs: Inputs, opts: Opts = {}): any {
+export function jacobian(func: Fn, inputs: Inputs, opts: Opts | null = {}): any {
+  opts = kwargs(opts);
   const create_graph = opts.create_graph ?? false;
   const { xs, single: singleIn } = prep(inputs, create_graph);
   return enable_grad(() => {
@@ -69,7 +71,8 @@ function padRows(t: Tensor, start: number, n: number): Tensor {
 }
 
 /** Hessian of a scalar function. */
-export function hessian(func: Fn, inputs: Inputs, opts: Opts = {}): any {
+export function hessian(func: Fn, inputs: Inputs, opts: Opts | null = {}): any {
+  opts = kwargs(opts);
   const single = inputs instanceof Tensor;
   const gradFn = (...xs: Tensor[]) => {
     const out = func(...xs);
@@ -82,7 +85,8 @@ export function hessian(func: Fn, inputs: Inputs, opts: Opts = {}): any {
 }
 
 /** vjp(func, inputs, v) -> [func(inputs), v^T J] */
-export function vjp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: Opts = {}): [any, any] {
+export function vjp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: Opts | null = {}): [any, any] {
+  opts = kwargs(opts);
   const { xs, single } = prep(inputs, opts.create_graph ?? false);
   return enable_grad(() => {
     const { outs, single: so } = outList(func(...xs));
@@ -94,7 +98,8 @@ export function vjp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
 }
 
 /** jvp(func, inputs, v) -> [func(inputs), J v] (by the double-backward trick). */
-export function jvp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: Opts = {}): [any, any] {
+export function jvp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts: Opts | null = {}): [any, any] {
+  opts = kwargs(opts);
   const { xs, single } = prep(inputs, true);
   return enable_grad(() => {
     const { outs, single: so } = outList(func(...xs));
@@ -109,7 +114,8 @@ export function jvp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
 }
 
 /** hvp(func, inputs, v) -> [func(inputs), H v] for a scalar function. */
-export function hvp(func: Fn, inputs: Inputs, v: Tensor | Tensor[], opts: Opts = {}): [Tensor, any] {
+export function hvp(func: Fn, inputs: Inputs, v: Tensor | Tensor[], opts: Opts | null = {}): [Tensor, any] {
+  opts = kwargs(opts);
   const { xs, single } = prep(inputs, true);
   return enable_grad(() => {
     const out = func(...xs) as Tensor;

@@ -2,6 +2,7 @@
  * torch.autograd.gradcheck / gradgradcheck: compare the analytical Jacobian (from backward)
  * with central finite differences, in float64.
  */
+import { kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
@@ -71,7 +72,8 @@ function analyticalJacobian(fn: Fn, xs: Tensor[]): number[][][] {
  * Check gradients of `fn` at `inputs` (float64 tensors that require grad) against finite differences.
  * @example torch.autograd.gradcheck((x) => x.sin(), [torch.randn(3, {dtype: torch.float64, requires_grad: true})])
  */
-export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts: GradcheckOptions = {}): boolean {
+export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts: GradcheckOptions | null = {}): boolean {
+  opts = kwargs(opts);
   const xs = inputs instanceof Tensor ? [inputs] : inputs;
   const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3, raise = opts.raise_exception ?? true;
   for (const x of xs) {
@@ -94,7 +96,8 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts: GradcheckOpti
 }
 
 /** Check second derivatives: gradcheck of the vector-Jacobian product with random grad outputs. */
-export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], grad_outputs?: Tensor | Tensor[] | null, opts: GradcheckOptions = {}): boolean {
+export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], grad_outputs?: Tensor | Tensor[] | null, opts: GradcheckOptions | null = {}): boolean {
+  opts = kwargs(opts);
   const xs = inputs instanceof Tensor ? [inputs] : inputs;
   const outs = enable_grad(() => asList(fn(...xs)));
   // Deterministic pseudo-random grad outputs (so failures reproduce).

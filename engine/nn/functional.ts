@@ -4,6 +4,7 @@
  * PyTorch also builds from smaller ops (linear, dropout, bilinear) are here, recorded the way
  * ATen records them (torch-spec §2.1).
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { int64 } from "../tensor/dtype.js";
@@ -44,6 +45,7 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
 
 /** F.bilinear(x1 [*, in1], x2 [*, in2], weight [out, in1, in2], bias?): out_k = x1 W_k x2 + b_k. */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  tensorArg("bilinear", input1);
   const [O, I, J] = weight._shape;
   if (input1._shape[input1._shape.length - 1] !== I || input2._shape[input2._shape.length - 1] !== J)
     throw new RuntimeError(`input1 and input2 must have ${I} and ${J} features; got ${input1._shape[input1._shape.length - 1]} and ${input2._shape[input2._shape.length - 1]}`);
@@ -60,6 +62,7 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
  * and scales the rest by 1/(1-p). The mask is PyTorch's stream: bernoulli_(1 - p) with 53-bit uniforms.
  */
 export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+  tensorArg("dropout", input);
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0 || input.numel() === 0) return input;
   if (p === 1) return inplace ? input.mul_(0) : input.mul(input.new_zeros([]));
@@ -69,7 +72,7 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 }
 
 /** F.relu(input, inplace = false) */
-export function relu(input: Tensor, inplace = false): Tensor { return inplace ? input.relu_() : input.relu(); }
+export function relu(input: Tensor, inplace = false): Tensor { tensorArg("relu", input); return inplace ? input.relu_() : input.relu(); }
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
   if (typeof negative_slope === "object") ({ negative_slope = 0.01, inplace = false } = negative_slope);
@@ -95,8 +98,8 @@ export function mish(input: Tensor): Tensor { return unary("mish", input); }
 export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } = {}): Tensor {
   return unary(opts.approximate === "tanh" ? "gelu_tanh" : "gelu", input);
 }
-export function sigmoid(input: Tensor): Tensor { return input.sigmoid(); }
-export function tanh(input: Tensor): Tensor { return input.tanh(); }
+export function sigmoid(input: Tensor): Tensor { tensorArg("sigmoid", input); return input.sigmoid(); }
+export function tanh(input: Tensor): Tensor { tensorArg("tanh", input); return input.tanh(); }
 export function silu(input: Tensor): Tensor { return unary("silu", input); }
 
 /** F.one_hot(tensor (int64), num_classes = -1): int64 one-hot vectors in a new last dim. */

@@ -3,6 +3,7 @@
  * comparisons, logical ops, maximum/minimum, atan2, and where/lerp. Python scalars are wrapped
  * numbers: they take part in promotion only by category (int tensor * 2.5 is float32).
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -259,18 +260,22 @@ export const lerpScalarOp = defineOp<{ weight: number }>({
 
 type AlphaOpt = { alpha?: number };
 /** torch.add(a, b, {alpha}): a + alpha * b. */
-export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt = {}): Tensor {
+export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  opts = kwargs(opts);
   // `2 + x` is x.__radd__(2) in Python: the tensor comes first in next_functions.
   if (!(a instanceof Tensor) && b instanceof Tensor && (opts.alpha ?? 1) === 1) return call(addOp, [b, wrap(a)], { alpha: 1 });
   return call(addOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
 }
 /** torch.sub(a, b, {alpha}): a - alpha * b. */
-export function sub(a: TensorLike, b: TensorLike, opts: AlphaOpt = {}): Tensor {
+export function sub(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  opts = kwargs(opts);
   if (!(a instanceof Tensor) && b instanceof Tensor) return call(rsubScalarOp, [b], { other: a as number, alpha: opts.alpha ?? 1 });
   return call(subOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
 }
 /** torch.rsub(a, b): b - a. */
-export function rsub(a: Tensor, b: TensorLike, opts: AlphaOpt = {}): Tensor {
+export function rsub(a: Tensor, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("rsub", a);
   if (!(b instanceof Tensor)) return call(rsubScalarOp, [a], { other: b as number, alpha: opts.alpha ?? 1 });
   return call(subOp, [b, a], { alpha: opts.alpha ?? 1 });
 }
@@ -280,7 +285,8 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return call(mulOp, [wrap(a), wrap(b)], {});
 }
 /** torch.div(a, b, {rounding_mode}): true division unless rounding_mode is "trunc" or "floor". */
-export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc" | "floor" | null } = {}): Tensor {
+export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc" | "floor" | null } | null = {}): Tensor {
+  opts = kwargs(opts);
   // 2 / x is reciprocal(x) * 2 in PyTorch (MulBackward0 -> ReciprocalBackward0).
   if (!(a instanceof Tensor) && b instanceof Tensor && !opts.rounding_mode) return mul(b.reciprocal(), a);
   return call(divOp, [wrap(a), wrap(b)], { rounding_mode: opts.rounding_mode ?? null });
@@ -300,9 +306,9 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (a instanceof Tensor && !(b instanceof Tensor)) return call(powScalarOp, [a], { exponent: +b });
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
-export function atan2(a: Tensor, b: TensorLike): Tensor { return call(atan2Op, [a, wrap(b)], {}); }
-export function maximum(a: Tensor, b: Tensor): Tensor { return call(maximumOp, [a, b], {}); }
-export function minimum(a: Tensor, b: Tensor): Tensor { return call(minimumOp, [a, b], {}); }
+export function atan2(a: Tensor, b: TensorLike): Tensor { tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
+export function maximum(a: Tensor, b: Tensor): Tensor { tensorArg("maximum", a); tensorArg("maximum", b, "other", 2); return call(maximumOp, [a, b], {}); }
+export function minimum(a: Tensor, b: Tensor): Tensor { tensorArg("minimum", a); tensorArg("minimum", b, "other", 2); return call(minimumOp, [a, b], {}); }
 export function xlogy(a: TensorLike, b: TensorLike): Tensor { return call(xlogyOp, [wrap(a), wrap(b)], {}); }
 export function eq(a: TensorLike, b: TensorLike): Tensor { return call(eqOp, [wrap(a), wrap(b)], {}); }
 export function ne(a: TensorLike, b: TensorLike): Tensor { return call(neOp, [wrap(a), wrap(b)], {}); }
@@ -318,25 +324,34 @@ export function bitwise_or(a: TensorLike, b: TensorLike): Tensor { return call(b
 export function bitwise_xor(a: TensorLike, b: TensorLike): Tensor { return call(bitwiseXorOp, [wrap(a), wrap(b)], {}); }
 type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
 /** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}) */
-export function isclose(a: Tensor, b: TensorLike, o: CloseOpts = {}): Tensor {
+export function isclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): Tensor {
+  o = kwargs(o);
+  tensorArg("isclose", a);
   return call(iscloseOp, [a, wrap(b)], { rtol: o.rtol ?? 1e-5, atol: o.atol ?? 1e-8, equal_nan: o.equal_nan ?? false });
 }
 /** torch.allclose(a, b): true when every element is close. */
-export function allclose(a: Tensor, b: TensorLike, o: CloseOpts = {}): boolean {
+export function allclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): boolean {
+  o = kwargs(o);
+  tensorArg("allclose", a);
   return isclose(a, b, o)._values().every((v) => v !== 0);
 }
 /** torch.equal(a, b): same shape and elements. */
 export function equal(a: Tensor, b: Tensor): boolean {
+  tensorArg("equal", a);
+  tensorArg("equal", b, "other", 2);
   return a._shape.join() === b._shape.join() && eq(a, b)._values().every((v) => v !== 0);
 }
 /** torch.where(condition, x, y), or torch.where(condition) = nonzero as a tuple. */
 export function where(cond: Tensor): Tensor[];
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor;
 export function where(cond: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Tensor[] {
+  tensorArg("where", cond, "condition");
   if (a === undefined && b === undefined) return cond.nonzero({ as_tuple: true }) as Tensor[];
   return call(whereOp, [wrap(a!), wrap(b!)], { condition: cond });
 }
 export function lerp(a: Tensor, end: Tensor, weight: TensorLike): Tensor {
+  tensorArg("lerp", a);
+  tensorArg("lerp", end, "end", 2);
   if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: +weight });
   return call(lerpOp, [a, end, weight], {});
 }

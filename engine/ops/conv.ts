@@ -8,6 +8,7 @@
  * double backward works: the input gradient of a convolution is a transposed convolution with
  * the same weight, and the other way round.
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { call, defineOp, type OpDef } from "./define.js";
@@ -105,7 +106,7 @@ const as4d = (t: Tensor, nd: number) => (nd === 1 ? t.unsqueeze(2) : t);
 const fromNd = (t: Tensor, nd: number) => (nd === 1 ? t.squeeze(2) : t);
 
 export const convolutionOp = defineOp<ConvAttrs>({
-  name: "convolution", gradFn: "ConvolutionBackward0", inputs: ["input", "weight", "bias"], save: ["input", "weight"],
+  name: "convolution", gradFn: "ConvolutionBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"], save: ["input", "weight"],
   forward: ([x, w, b], { nd, groups, transposed, geom }) => {
     const x4 = as4d(x!, nd), w4 = as4d(w!, nd);
     let out = transposed ? convTCore(x4, w4, groups, geom) : convCore(x4, w4, groups, geom);
@@ -232,27 +233,35 @@ function convTransposeNd(nd: 1 | 2, x: Tensor, w: Tensor, b: Tensor | null | und
  */
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null | ConvOptions = null, opts: ConvOptions | number = {},
   padding?: number | number[], dilation?: number | number[], groups?: number): Tensor {
+  tensorArg("conv2d", input);
   // conv2d(x, w, {padding: 1}), conv2d(x, w, b, {stride}) and PyTorch's positional conv2d(x, w, b, stride, padding, dilation, groups)
   if (bias !== null && !(bias instanceof Tensor)) { opts = bias; bias = null; }
   if (typeof opts === "number" || Array.isArray(opts)) opts = { stride: opts, padding, dilation, groups } as ConvOptions;
   return convNd(2, input, weight, bias, opts);
 }
 /** F.conv1d(input [N, C, L], weight [O, C/groups, k], bias?, {stride, padding, dilation, groups}) */
-export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("conv1d", input);
   return convNd(1, input, weight, bias, opts);
 }
 /** F.conv_transpose2d(input, weight [Cin, Cout/groups, kh, kw], bias?, {stride, padding, output_padding, groups, dilation}) */
-export function conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions = {}): Tensor {
+export function conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("conv_transpose2d", input);
   return convTransposeNd(2, input, weight, bias, opts);
 }
 /** F.conv_transpose1d(input [N, Cin, L], weight [Cin, Cout/groups, k], bias?, opts) */
-export function conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions = {}): Tensor {
+export function conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("conv_transpose1d", input);
   return convTransposeNd(1, input, weight, bias, opts);
 }
 
 interface UnfoldOptions { dilation?: IntOrPair; padding?: IntOrPair; stride?: IntOrPair }
 /** F.unfold(input [N, C, H, W], kernel_size, {dilation, padding, stride}) -> [N, C*kh*kw, L] */
-export function unfold(input: Tensor, kernel_size: IntOrPair, opts: UnfoldOptions = {}): Tensor {
+export function unfold(input: Tensor, kernel_size: IntOrPair, opts: UnfoldOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const unbatched = input._shape.length === 3;
   if (input._shape.length !== 4 && !unbatched)
     throw new RuntimeError(`Input Error: Only 3D or 4D input Tensors are supported (got ${input._shape.length}D)`);
@@ -263,7 +272,8 @@ export function unfold(input: Tensor, kernel_size: IntOrPair, opts: UnfoldOption
   return unbatched ? r.squeeze(0) : r;
 }
 /** F.fold(input [N, C*kh*kw, L], output_size, kernel_size, {dilation, padding, stride}) -> [N, C, H, W] */
-export function fold(input: Tensor, output_size: IntOrPair, kernel_size: IntOrPair, opts: UnfoldOptions = {}): Tensor {
+export function fold(input: Tensor, output_size: IntOrPair, kernel_size: IntOrPair, opts: UnfoldOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const unbatched = input._shape.length === 2;
   if (input._shape.length !== 3 && !unbatched)
     throw new RuntimeError(`Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got ${input._shape.length}D)`);

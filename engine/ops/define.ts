@@ -4,6 +4,7 @@
  * `call` runs an entry and records it for autograd; `callInplace` does the same for `x.op_()`.
  */
 import { RuntimeError } from "../errors.js";
+import { argError } from "../tensor/arg_parser.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { sameShape, formatShape } from "../tensor/shape.js";
@@ -37,6 +38,8 @@ export interface OpDef<A extends object = object> {
   forward: (inputs: (Tensor | null)[], attrs: A) => Tensor | Tensor[];
   /** Per-input formulas (single output), or one joint formula over all outputs' gradients. */
   backward?: { [input: string]: Formula<A> } | JointFormula<A>;
+  /** Inputs that may be absent (null), as conv's bias; any other input must be a Tensor. */
+  optional?: readonly string[];
   /** Outputs are views of input 0 (they share its storage). */
   isView?: boolean;
   /** How many leading outputs are differentiable (e.g. 1 for max(dim): values yes, indices no). */
@@ -78,10 +81,27 @@ function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], ou
   return new OpNode(def, edges ?? inputs.map(gradientEdge), saved, meta, name, outputs.length);
 }
 
+/**
+ * Every input is a Tensor (or null for an absent optional one): a string, null or object that
+ * reached the table raises PyTorch's TypeError here, once per call, instead of a JS error in a kernel.
+ */
+function checkInputs(def: OpDef<any>, inputs: readonly unknown[]): void {
+  for (let i = 0; i < inputs.length; i++) {
+    const t = inputs[i];
+    if (!(t instanceof Tensor)) {
+      // A list input (cat's tensors) names all its elements.
+      const name = def.inputs[Math.min(i, def.inputs.length - 1)];
+      if (t === null && def.optional?.includes(name)) continue;
+      throw argError(def.name, name === "self" ? "input" : name, i + 1, "Tensor", t);
+    }
+  }
+}
+
 /** Run a table op on tensors and record it for autograd when an input requires grad. */
 export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A): Tensor;
 export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi: true): Tensor[];
 export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi?: true): Tensor | Tensor[] {
+  checkInputs(def, inputs);
   const record = shouldRecord(def, inputs);
   const result = no_grad(() => def.forward(inputs, attrs));
   const outputs = Array.isArray(result) ? result : [result];
@@ -121,6 +141,7 @@ export type InplaceWriter = (self: Tensor, value: Tensor) => void;
  * into self's storage, bump the version, and make the op's node self's new grad_fn.
  */
 export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, others: (Tensor | null)[], attrs: A): Tensor {
+  checkInputs(def, [self, ...others]);
   checkInplace(self, others);
   if (self._isInference && !is_inference_mode_enabled())
     throw new RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");

@@ -4,6 +4,7 @@
  * gradient rows into a dense zero matrix, skipping padding_idx, and is itself an op whose
  * backward is the row lookup again (double backward).
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -57,7 +58,9 @@ export interface EmbeddingOptions { padding_idx?: number | null; max_norm?: numb
  * F.embedding(input (int64 indices), weight [num_embeddings, dim], {padding_idx, max_norm, norm_type}).
  * With max_norm, the looked-up rows of weight are renormalised in place first (as PyTorch).
  */
-export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions = {}): Tensor {
+export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("embedding", input);
   if (input.dtype !== int64 && input.dtype.name !== "int32")
     throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${input.dtype.legacyName} instead (while checking arguments for embedding)`);
   if (opts.sparse) throw new RuntimeError("gradlab has no sparse tensors: use sparse=false");

@@ -1,4 +1,5 @@
 /** Filling and the new_* factories: fill_, zero_, masked_fill, new_zeros/new_ones/new_full/new_empty/new_tensor. */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, bool, castScalar } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -52,12 +53,14 @@ export const maskedFillTensorOp = defineOp<{ mask: Tensor }>({
 
 /** x.masked_fill(mask, value): value where mask is true. */
 export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
+  tensorArg("masked_fill", x);
   if (value instanceof Tensor) return call(maskedFillTensorOp, [x, value], { mask });
   return call(maskedFillOp, [x], { mask, value: +value });
 }
 
 type NewOpts = Omit<TensorOptions, "generator">;
-function newFilled(self: Tensor, size: number[], v: number, o: NewOpts = {}): Tensor {
+function newFilled(self: Tensor, size: number[], v: number, o: NewOpts | null = {}): Tensor {
+  o = kwargs(o);
   const d: DType = o.dtype ?? self.dtype;
   const data = new d.ArrayType(numel(size));
   if (v !== 0) data.fill(v);

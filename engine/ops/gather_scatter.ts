@@ -4,6 +4,7 @@
  * attributes, not inputs: they never take gradients, and PyTorch leaves them out of
  * `next_functions` (`x.gather(1, i).grad_fn.next_functions` has one entry).
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, NotImplementedError, RuntimeError, warnOnce } from "../errors.js";
 import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -19,6 +20,7 @@ type DimIndex = { dim: number; index: Tensor };
 
 /** PyTorch's checks shared by gather and the scatters (messages from ScatterGatherChecks.h). */
 function checkGatherScatter(op: "gather" | "scatter" | "scatter_add", self: Tensor, dim: number, index: Tensor, src?: Tensor): void {
+  tensorArg(op, index, "index", 3);
   if (index.dtype !== int64) throw new RuntimeError(`${op}(): Expected dtype int64 for index`);
   if (src && src.dtype !== self.dtype) throw new RuntimeError(`${op}(): Expected self.dtype to be equal to src.dtype`);
   const nd = Math.max(self._shape.length, 1);
@@ -212,6 +214,7 @@ export const indexCopyOp = defineOp<DimIndex>({
 // ---- masked_select / masked_scatter / take ---------------------------------------------------------------
 
 function checkMask(mask: Tensor, op: string): void {
+  tensorArg(op.replace(/_$/, ""), mask, "mask", 2);
   if (mask.dtype === uint8) warnOnce(`${op} received a mask with dtype torch.uint8, this behavior is now deprecated,please use a mask with dtype torch.bool instead.`);
   else if (mask.dtype !== bool) throw new RuntimeError(`${op}: expected BoolTensor or ByteTensor for mask`);
 }
@@ -282,6 +285,7 @@ export const takeOp = defineOp<{ index: Tensor }>({
 
 /** torch.gather(x, dim, index): out[i][j] = x[index[i][j]][j] (dim 0), etc. */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg("gather", x);
   const d = wrapDim(dim, x._shape.length);
   checkGatherScatter("gather", x, d, index);
   return call(gatherOp, [x], { dim: d, index });
@@ -300,7 +304,9 @@ function scatterCall(x: Tensor, dim: number, index: Tensor, src: TensorLike, opt
   return inplace ? callInplace(scatterValueOp, x, [], a) : call(scatterValueOp, [x], a);
 }
 /** torch.scatter(x, dim, index, src | value): a copy of x with src's values written at index along dim. */
-export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike, opts: ScatterOpts = {}): Tensor {
+export function scatter(x: Tensor, dim: number, index: Tensor, src: TensorLike, opts: ScatterOpts | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("scatter", x);
   return scatterCall(x, dim, index, src, opts, false);
 }
 function scatterAddCall(x: Tensor, dim: number, index: Tensor, src: Tensor, inplace: boolean): Tensor {
@@ -309,15 +315,18 @@ function scatterAddCall(x: Tensor, dim: number, index: Tensor, src: Tensor, inpl
   return inplace ? callInplace(scatterAddOp, x, [src], { dim: d, index }) : call(scatterAddOp, [x, src], { dim: d, index });
 }
 /** torch.scatter_add(x, dim, index, src): like scatter, adding (duplicates accumulate). */
-export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor { return scatterAddCall(x, dim, index, src, false); }
+export function scatter_add(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor { tensorArg("scatter_add", x); return scatterAddCall(x, dim, index, src, false); }
 
 /** torch.index_select(x, dim, index): the slices of x along dim listed in a 1-D index. */
 export function index_select(x: Tensor, dim: number, index: Tensor): Tensor {
+  tensorArg("index_select", x);
+  tensorArg("index_select", index, "index", 3);
   if (index.dtype !== int64 && index.dtype.name !== "int32") throw new RuntimeError("index_select(): Expected dtype int32 or int64 for index");
   return call(indexSelectOp, [x], { dim: wrapDim(dim, x._shape.length), index });
 }
 
 function checkLongIndex(index: Tensor, op: string): void {
+  tensorArg(op.replace(/_$/, ""), index, "index", 3);
   if (index.dtype !== int64) throw new IndexError(`${op}(): Expected dtype int64 for index.`);
 }
 function indexFillCall(x: Tensor, dim: number, index: Tensor, value: TensorLike, inplace: boolean): Tensor {
@@ -328,14 +337,17 @@ function indexFillCall(x: Tensor, dim: number, index: Tensor, value: TensorLike,
   return inplace ? callInplace(indexFillOp, x, [], a) : call(indexFillOp, [x], a);
 }
 /** torch.index_fill(x, dim, index, value): a copy of x with the listed slices set to value. */
-export function index_fill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor { return indexFillCall(x, dim, index, value, false); }
+export function index_fill(x: Tensor, dim: number, index: Tensor, value: TensorLike): Tensor { tensorArg("index_fill", x); return indexFillCall(x, dim, index, value, false); }
 
 function indexAddCall(x: Tensor, dim: number, index: Tensor, source: Tensor, alpha: number, inplace: boolean): Tensor {
+  tensorArg("index_add", index, "index", 3);
   const a = { dim: wrapDim(dim, x._shape.length), index, alpha };
   return inplace ? callInplace(indexAddOp, x, [source], a) : call(indexAddOp, [x, source], a);
 }
 /** torch.index_add(x, dim, index, source, {alpha}): x with alpha * source's slices added at index. */
-export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } = {}): Tensor {
+export function index_add(x: Tensor, dim: number, index: Tensor, source: Tensor, opts: { alpha?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("index_add", x);
   return indexAddCall(x, dim, index, source, opts.alpha ?? 1, false);
 }
 function indexCopyCall(x: Tensor, dim: number, index: Tensor, source: Tensor, inplace: boolean): Tensor {
@@ -344,21 +356,25 @@ function indexCopyCall(x: Tensor, dim: number, index: Tensor, source: Tensor, in
   return inplace ? callInplace(indexCopyOp, x, [source], a) : call(indexCopyOp, [x, source], a);
 }
 /** torch.index_copy(x, dim, index, source): x with source's slices copied to the listed positions. */
-export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor { return indexCopyCall(x, dim, index, source, false); }
+export function index_copy(x: Tensor, dim: number, index: Tensor, source: Tensor): Tensor { tensorArg("index_copy", x); return indexCopyCall(x, dim, index, source, false); }
 
 /** torch.masked_select(x, mask): the elements where mask is true, as a 1-D tensor (mask broadcasts). */
 export function masked_select(x: Tensor, mask: Tensor): Tensor {
+  tensorArg("masked_select", x);
   checkMask(mask, "masked_select");
   return call(maskedSelectOp, [x], { mask });
 }
 /** torch.masked_scatter(x, mask, source): x with source's leading elements written where mask is true. */
 export function masked_scatter(x: Tensor, mask: Tensor, source: Tensor): Tensor {
+  tensorArg("masked_scatter", x);
   checkMask(mask, "masked_scatter");
   return call(maskedScatterOp, [x, source], { mask });
 }
 
 /** torch.take(x, index): elements of the flattened x (negative indices count from the end). */
 export function take(x: Tensor, index: Tensor): Tensor {
+  tensorArg("take", x);
+  tensorArg("take", index, "index", 2);
   if (index.dtype !== int64) throw new RuntimeError(`take(): Expected a long tensor for index, but got ${index.dtype.scalarName}`);
   const n = x.numel();
   const wrapped = index._values().map((k) => {
@@ -372,7 +388,9 @@ export function take(x: Tensor, index: Tensor): Tensor {
 export function nonzero(x: Tensor, opts?: { as_tuple?: false }): Tensor;
 export function nonzero(x: Tensor, opts: { as_tuple: true }): Tensor[];
 export function nonzero(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tensor[];
-export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | Tensor[] {
+export function nonzero(x: Tensor, opts: { as_tuple?: boolean } | null = {}): Tensor | Tensor[] {
+  opts = kwargs(opts);
+  tensorArg("nonzero", x);
   const vals = rowMajor(x), shape = x._shape, nd = shape.length;
   const coords: number[] = [];
   let count = 0;
@@ -388,7 +406,7 @@ export function nonzero(x: Tensor, opts: { as_tuple?: boolean } = {}): Tensor | 
   return longTensor(coords, [count, nd]);
 }
 /** torch.argwhere(x): nonzero(x) as an [n, ndim] tensor. */
-export function argwhere(x: Tensor): Tensor { return nonzero(x); }
+export function argwhere(x: Tensor): Tensor { tensorArg("argwhere", x); return nonzero(x); }
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -418,15 +436,15 @@ declare module "../tensor/tensor.js" {
 
 installMethods({
   gather(this: Tensor, d: number, i: Tensor) { return gather(this, d, i); },
-  scatter(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts = {}) { return scatterCall(this, d, i, s, o, false); },
-  scatter_(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts = {}) { return scatterCall(this, d, i, s, o, true); },
+  scatter(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts | null = {}) { o = kwargs(o); return scatterCall(this, d, i, s, o, false); },
+  scatter_(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts | null = {}) { o = kwargs(o); return scatterCall(this, d, i, s, o, true); },
   scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatterAddCall(this, d, i, s, false); },
   scatter_add_(this: Tensor, d: number, i: Tensor, s: Tensor) { return scatterAddCall(this, d, i, s, true); },
   index_select(this: Tensor, d: number, i: Tensor) { return index_select(this, d, i); },
   index_fill(this: Tensor, d: number, i: Tensor, v: TensorLike) { return indexFillCall(this, d, i, v, false); },
   index_fill_(this: Tensor, d: number, i: Tensor, v: TensorLike) { return indexFillCall(this, d, i, v, true); },
-  index_add(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } = {}) { return indexAddCall(this, d, i, s, o.alpha ?? 1, false); },
-  index_add_(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } = {}) { return indexAddCall(this, d, i, s, o.alpha ?? 1, true); },
+  index_add(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } | null = {}) { o = kwargs(o); return indexAddCall(this, d, i, s, o.alpha ?? 1, false); },
+  index_add_(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } | null = {}) { o = kwargs(o); return indexAddCall(this, d, i, s, o.alpha ?? 1, true); },
   index_copy(this: Tensor, d: number, i: Tensor, s: Tensor) { return indexCopyCall(this, d, i, s, false); },
   index_copy_(this: Tensor, d: number, i: Tensor, s: Tensor) { return indexCopyCall(this, d, i, s, true); },
   masked_select(this: Tensor, m: Tensor) { return masked_select(this, m); },

@@ -8,6 +8,7 @@
  * in Python subscript syntax, an array of numbers or booleans (a Python list: advanced
  * indexing), or an array mixing these (a Python tuple): `[0, "1:3"]`, `[[0, 1], [0, 2]]`.
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
 import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -305,10 +306,12 @@ function indicesArg(x: Tensor, indices: readonly (Tensor | null)[]): (Tensor | n
 }
 /** torch.index_put(x, indices, values, accumulate = false): a copy of x with x[indices] = values (or +=). */
 export function index_put(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor, accumulate = false): Tensor {
+  tensorArg("index_put", x);
   return call(indexPutOp, [x, values], { indices: indicesArg(x, indices), accumulate });
 }
 /** x.index_put_(indices, values, accumulate = false): in place. */
 export function index_put_(x: Tensor, indices: readonly (Tensor | null)[], values: Tensor, accumulate = false): Tensor {
+  tensorArg("index_put_", x);
   return callInplace(indexPutOp, x, [values], { indices: indicesArg(x, indices), accumulate });
 }
 

@@ -3,6 +3,8 @@
  * unbind. split/chunk/unbind return views of their input from one multi-output node, so
  * `next_functions` of a consumer shows `(<SplitBackward0>, 1)` for the second piece, as PyTorch.
  */
+import { argError, intArg, tensorArg, tensorListArg } from "../tensor/arg_parser.js";
+import { parseSizeArgs } from "../tensor/shape.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { promote_types } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -90,13 +92,14 @@ export const unbindOp = defineOp<{ dim: number }>({
 // ---- public API ----------------------------------------------------------------------------------------
 
 type DimOpt = number | { dim?: number };
-const dimOf = (d: DimOpt | undefined, dflt = 0) => (typeof d === "object" ? d.dim ?? dflt : d ?? dflt);
+const dimOf = (d: DimOpt | null | undefined, dflt = 0) => (d !== null && typeof d === "object" ? d.dim ?? dflt : d ?? dflt);
 
 /**
  * torch.cat(tensors, dim = 0): join tensors along an existing dim (dtypes are promoted).
  * @example torch.cat([a, b], 1)
  */
 export function cat(tensors: readonly Tensor[], dim: DimOpt = 0): Tensor {
+  tensorListArg("cat", tensors);
   if (tensors.length === 0) throw new RuntimeError("torch.cat(): expected a non-empty list of Tensors");
   tensors.forEach((t, i) => {
     if (t._shape.length === 0) throw new RuntimeError(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
@@ -123,6 +126,7 @@ export const concat = cat, concatenate = cat;
  * @example torch.stack([x, y], 1)
  */
 export function stack(tensors: readonly Tensor[], dim: DimOpt = 0): Tensor {
+  tensorListArg("stack", tensors);
   if (tensors.length === 0) throw new RuntimeError("stack expects a non-empty TensorList");
   const d = wrapDim(dimOf(dim), tensors[0]._shape.length + 1);
   tensors.forEach((t, i) => {
@@ -138,14 +142,14 @@ const atleast3d = (t: Tensor) => (t._shape.length === 0 ? t.reshape([1, 1, 1]) :
 
 /** torch.hstack(tensors): cat along dim 1 (dim 0 for 1-D inputs). */
 export function hstack(tensors: readonly Tensor[]): Tensor {
-  const ts = tensors.map(atleast1d);
+  const ts = tensorListArg("hstack", tensors).map(atleast1d);
   return cat(ts, ts[0]?._shape.length === 1 ? 0 : 1);
 }
 /** torch.vstack(tensors): cat along dim 0 after making inputs at least 2-D (row_stack). */
-export function vstack(tensors: readonly Tensor[]): Tensor { return cat(tensors.map(atleast2d), 0); }
+export function vstack(tensors: readonly Tensor[]): Tensor { return cat(tensorListArg("vstack", tensors).map(atleast2d), 0); }
 export const row_stack = vstack;
 /** torch.dstack(tensors): cat along dim 2 after making inputs at least 3-D. */
-export function dstack(tensors: readonly Tensor[]): Tensor { return cat(tensors.map(atleast3d), 2); }
+export function dstack(tensors: readonly Tensor[]): Tensor { return cat(tensorListArg("dstack", tensors).map(atleast3d), 2); }
 
 /**
  * torch.split(x, split_size_or_sections, dim = 0): views of equal pieces (the last may be
@@ -153,16 +157,18 @@ export function dstack(tensors: readonly Tensor[]): Tensor { return cat(tensors.
  * @example const [a, b] = x.split([1, 2], 1)
  */
 export function split(x: Tensor, split_size_or_sections: number | readonly number[], dim: DimOpt = 0): Tensor[] {
+  tensorArg("split", x);
   if (x._shape.length === 0) throw new RuntimeError("split expects at least a 1-dimensional tensor");
   const d = wrapDim(dimOf(dim), x._shape.length);
   const size = x._shape[d];
   if (Array.isArray(split_size_or_sections)) {
-    const sizes = [...split_size_or_sections];
+    const sizes = parseSizeArgs([split_size_or_sections], "split_with_sizes", "split_sizes", 2);
     if (sizes.reduce((a, b) => a + b, 0) !== size || sizes.some((s) => s < 0))
       throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmt(sizes)}`);
     return call(splitOp, [x], { dim: d, sizes, withSizes: true }, true);
   }
-  const n = split_size_or_sections as number;
+  const n = split_size_or_sections;
+  if (typeof n !== "number" || !Number.isInteger(n)) throw argError("split_with_sizes", "split_sizes", 2, "tuple of ints", n);
   if (n < 0) throw new RuntimeError(`split expects split_size be non-negative, but got split_size=${n}`);
   if (n === 0 && size !== 0) throw new RuntimeError(`split_size can only be 0 if dimension size is 0, but got dimension size of ${size}`);
   const count = n === 0 ? 1 : Math.max(Math.ceil(size / n), 1);
@@ -172,7 +178,9 @@ export function split(x: Tensor, split_size_or_sections: number | readonly numbe
 
 /** torch.chunk(x, chunks, dim = 0): split into `chunks` pieces of ceil(size / chunks) (maybe fewer). */
 export function chunk(x: Tensor, chunks: number, dim: DimOpt = 0): Tensor[] {
+  tensorArg("chunk", x);
   if (x._shape.length === 0) throw new RuntimeError("chunk expects at least a 1-dimensional tensor");
+  intArg("chunk", chunks, "chunks", 2);
   if (chunks <= 0) throw new RuntimeError(`chunk expects \`chunks\` to be greater than 0, got: ${chunks}`);
   const d = wrapDim(dimOf(dim), x._shape.length);
   const size = x._shape[d];
@@ -182,6 +190,7 @@ export function chunk(x: Tensor, chunks: number, dim: DimOpt = 0): Tensor[] {
 
 /** torch.unbind(x, dim = 0): the slices along dim, as views. */
 export function unbind(x: Tensor, dim: DimOpt = 0): Tensor[] {
+  tensorArg("unbind", x);
   if (x._shape.length === 0) throw new IndexError("Dimension specified as 0 but tensor has no dimensions");
   const d = wrapDim(dimOf(dim), x._shape.length);
   return call(unbindOp, [x], { dim: d }, true);

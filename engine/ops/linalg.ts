@@ -3,6 +3,7 @@
  * ATen's matmul does, so the recorded graph (DotBackward0, MmBackward0, UnsafeViewBackward0 ->
  * BmmBackward0, ...) is PyTorch's.
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, numel } from "../tensor/shape.js";
@@ -108,12 +109,13 @@ const matmulSqueezeOp = defineOp<{ dim: number }>({
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 
-export function dot(a: Tensor, b: Tensor): Tensor { return call(dotOp, [a, b], {}); }
-export function mv(a: Tensor, v: Tensor): Tensor { return call(mvOp, [a, v], {}); }
-export function mm(a: Tensor, b: Tensor): Tensor { return call(mmOp, [a, b], {}); }
-export function bmm(a: Tensor, b: Tensor): Tensor { return call(bmmOp, [a, b], {}); }
+export function dot(a: Tensor, b: Tensor): Tensor { tensorArg("dot", a); tensorArg("dot", b, "tensor", 2); return call(dotOp, [a, b], {}); }
+export function mv(a: Tensor, v: Tensor): Tensor { tensorArg("mv", a); tensorArg("mv", v, "vec", 2); return call(mvOp, [a, v], {}); }
+export function mm(a: Tensor, b: Tensor): Tensor { tensorArg("mm", a); tensorArg("mm", b, "mat2", 2); return call(mmOp, [a, b], {}); }
+export function bmm(a: Tensor, b: Tensor): Tensor { tensorArg("bmm", a); return call(bmmOp, [a, b], {}); }
 /** torch.addmm(input, mat1, mat2, {beta, alpha}): beta * input + alpha * (mat1 @ mat2). */
-export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } = {}): Tensor {
+export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
   return call(addmmOp, [wrap(c), a, b], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
 }
 /**
@@ -121,6 +123,8 @@ export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number
  * the graph is MulBackward0 -> [ViewBackward0, ...] (ReshapeAliasBackward0 in 1.13; we follow 2.x).
  */
 export function outer(a: Tensor, b: Tensor): Tensor {
+  tensorArg("outer", a);
+  tensorArg("outer", b, "vec2", 2);
   if (a._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${a._shape.length}-D`);
   if (b._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${b._shape.length}-D`);
   return a.reshape(a._shape[0], 1).mul(b);
@@ -147,6 +151,8 @@ function shouldFold(a: Tensor, b: Tensor): boolean {
 
 /** torch.matmul / `a @ b`, following ATen's dispatch by dimensionality. */
 export function matmul(a: Tensor, b: Tensor): Tensor {
+  tensorArg("matmul", a);
+  tensorArg("matmul", b, "other", 2);
   const da = a._shape.length, db = b._shape.length;
   if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);

@@ -6,6 +6,7 @@
  * (BinaryCrossEntropyWithLogitsBackward0). l1_loss and cross_entropy are compositions, as in
  * ATen (l1: sub, abs, mean; cross_entropy: log_softmax + nll_loss, plus label smoothing).
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, ValueError, warnOnce } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -147,7 +148,8 @@ export const nllLossOp = defineOp<NllAttrs>({
 export interface NllOptions { weight?: Tensor | null; ignore_index?: number; reduction?: Reduction }
 
 /** F.nll_loss(input [N, C, *] log-probabilities, target [N, *] class indices, {weight, ignore_index = -100, reduction}) */
-export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions = {}): Tensor {
+export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (input._shape.length < 1) throw new ValueError(`Expected 1 or more dimensions (got ${input._shape.length})`);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
@@ -171,7 +173,8 @@ export interface CrossEntropyOptions extends NllOptions { label_smoothing?: numb
  * F.cross_entropy(input [N, C, *] logits, target, {weight, ignore_index, reduction, label_smoothing}):
  * target holds class indices (int64) or class probabilities (float, input's shape).
  */
-export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const ls = opts.label_smoothing ?? 0;
   if (ls < 0 || ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
@@ -209,21 +212,24 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
 const torch0d = (v: number, like: Tensor) => make(new like.dtype.ArrayType([v]), [], like.dtype);
 
 /** F.l1_loss(input, target, {reduction}): mean |input - target| (composite, as ATen: MeanBackward0 -> AbsBackward0). */
-export function l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+export function l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const [x, t] = broadcastPair(input, target);
   return reduceLoss(x.sub(t).abs(), reduction);
 }
 
 /** F.mse_loss(input, target, {reduction}): mean (input - target)^2. */
-export function mse_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } = {}): Tensor {
+export function mse_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const [x, t] = broadcastPair(input, target);
   return call(mseLossOp, [x, t], { reduction });
 }
 
 /** F.smooth_l1_loss(input, target, {reduction, beta = 1}): quadratic below beta, linear above. */
-export function smooth_l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction; beta?: number } = {}): Tensor {
+export function smooth_l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction; beta?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const beta = opts.beta ?? 1;
   if (beta < 0) throw new RuntimeError("smooth_l1_loss does not support negative values for beta.");
@@ -262,7 +268,8 @@ export const bceOp = defineOp<BceAttrs>({
 });
 
 /** F.binary_cross_entropy(input in [0, 1], target, {weight, reduction}) */
-export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction } = {}): Tensor {
+export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction } | null = {}): Tensor {
+  opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
     throw new ValueError(`Using a target size (${fmtSize(target._shape)}) that is different to the input size (${fmtSize(input._shape)}) is deprecated. Please ensure they have the same size.`);
@@ -304,7 +311,9 @@ export const bceWithLogitsOp = defineOp<BceLogitsAttrs>({
 });
 
 /** F.binary_cross_entropy_with_logits(input, target, {weight, reduction, pos_weight}): sigmoid + BCE, computed stably. */
-export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction; pos_weight?: Tensor | null } = {}): Tensor {
+export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction; pos_weight?: Tensor | null } | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("binary_cross_entropy_with_logits", input);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
     throw new ValueError(`Target size (${fmtSize(target._shape)}) must be the same as input size (${fmtSize(input._shape)})`);

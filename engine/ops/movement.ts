@@ -3,6 +3,7 @@
  * slice, narrow...) return tensors sharing storage and version counter with their base, as in
  * PyTorch; copies (contiguous, clone, to) go through the backend's strided copy.
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -255,20 +256,24 @@ export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
   return call(viewOp, [x], { shape: inferSize(sizeFrom(shape), x.numel()) });
 }
 export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
+  tensorArg("reshape", x);
   const s = inferSize(sizeFrom(shape), x.numel());
   if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
   return call(unsafeViewOp, [call(cloneOp, [x], { memory_format: "contiguous" })], { shape: s });
 }
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
+  tensorArg("transpose", x);
   const n = x._shape.length;
   return call(transposeOp, [x], { dim0: wrapDim(dim0, n), dim1: wrapDim(dim1, n) });
 }
 export function t(x: Tensor): Tensor {
+  tensorArg("t", x);
   if (x._shape.length > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
   if (x._shape.length < 2) return call(transposeOp, [x], { dim0: 0, dim1: 0, isT: true });
   return call(transposeOp, [x], { dim0: 0, dim1: 1, isT: true });
 }
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
+  tensorArg("permute", x);
   const d = sizeFrom(dims).map((k) => wrapDim(k, x._shape.length));
   if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
@@ -278,13 +283,16 @@ export function expand(x: Tensor, ...size: SizeArg[]): Tensor {
   return call(expandOp, [x], { size: sizeFrom(size) });
 }
 export function squeeze(x: Tensor, dim?: number | null): Tensor {
+  tensorArg("squeeze", x);
   if (dim === undefined || dim === null) return call(squeezeOp, [x], { dim: null });
   return call(squeezeOp, [x], { dim: wrapDim(dim, x._shape.length) });
 }
 export function unsqueeze(x: Tensor, dim: number): Tensor {
+  tensorArg("unsqueeze", x);
   return call(unsqueezeOp, [x], { dim: wrapDim(dim, x._shape.length + 1) });
 }
 export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
+  tensorArg("flatten", x);
   if (x._shape.length === 0) return reshape(x, [1]);
   const s = wrapDim(start_dim, x._shape.length), e = wrapDim(end_dim, x._shape.length);
   if (s > e) throw new RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim");
@@ -293,10 +301,12 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   return reshape(x, shape);
 }
 export function select(x: Tensor, dim: number, index: number): Tensor {
+  tensorArg("select", x);
   if (x._shape.length === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
   return call(selectOp, [x], { dim: wrapDim(dim, x._shape.length), index });
 }
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
+  tensorArg("narrow", x);
   const d = wrapDim(dim, x._shape.length);
   const s = start < 0 ? start + x._shape[d] : start;
   if (s < 0 || s + length > x._shape[d]) throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${x._shape[d]}).`);
@@ -305,8 +315,9 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : call(cloneOp, [x], { memory_format: "contiguous" });
 }
-export function clone(x: Tensor): Tensor { return call(cloneOp, [x], {}); }
+export function clone(x: Tensor): Tensor { tensorArg("clone", x); return call(cloneOp, [x], {}); }
 export function detach(x: Tensor): Tensor {
+  tensorArg("detach", x);
   const d = new Tensor(x._storage, x._shape, x.dtype, x._strides, x._offset, x._versionCounter);
   d._isInference = x._isInference;
   return d;
@@ -323,9 +334,11 @@ export function to(x: Tensor, dtype: DType | string | { dtype?: DType }, maybe?:
   return call(toCopyOp, [x], { dtype: d });
 }
 export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
+  tensorArg("as_strided", x);
   return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? x._offset, inputOffset: x._offset });
 }
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  tensorArg("diagonal", x);
   const n = x._shape.length;
   return call(diagonalOp, [x], { offset, dim1: wrapDim(dim1, n), dim2: wrapDim(dim2, n) });
 }

@@ -5,6 +5,7 @@
  * saves the statistics; the backward formulas are tensor ops, and under create_graph they
  * recompute the statistics from the input so that double backward is exact.
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
@@ -30,7 +31,7 @@ function bnGeometry(shape: readonly number[]): { dims: number[]; bshape: number[
 }
 
 export const batchNormOp = defineOp<BnAttrs>({
-  name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"],
+  name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
   forward: ([x, w, b], a) => {
     const { dims, bshape } = bnGeometry(x!._shape);
@@ -100,6 +101,7 @@ export interface BatchNormOptions {
 export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
   weight: Tensor | null | BatchNormOptions = {}, bias: Tensor | null = null, trainingArg: boolean | BatchNormOptions = false,
   momentum = 0.1, eps = 1e-5): Tensor {
+  tensorArg("batch_norm", input);
   // PyTorch's positional form (input, running_mean, running_var, weight, bias, training, momentum, eps)
   // or the options form; a trailing options object may follow positional arguments.
   const opts: BatchNormOptions = weight !== null && !(weight instanceof Tensor) ? weight
@@ -126,7 +128,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
 type LnAttrs = { k: number; eps: number };
 
 export const layerNormOp = defineOp<LnAttrs>({
-  name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"],
+  name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
   forward: ([x, w, b], { k, eps }) => {
     const n = x!._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
@@ -155,7 +157,9 @@ export const layerNormOp = defineOp<LnAttrs>({
 });
 
 /** F.layer_norm(input, normalized_shape, {weight, bias, eps = 1e-5}): normalise over the trailing dims. */
-export function layer_norm(input: Tensor, normalized_shape: number | readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } = {}): Tensor {
+export function layer_norm(input: Tensor, normalized_shape: number | readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("layer_norm", input);
   const ns = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
   const tail = input._shape.slice(input._shape.length - ns.length);
   if (ns.length === 0 || input._shape.length < ns.length || tail.join() !== ns.join())

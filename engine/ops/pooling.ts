@@ -5,6 +5,7 @@
  * AdaptiveAvgPool2DBackward0 otherwise). Each backward is itself an op whose backward is the
  * forward's linear map again, so double backward works.
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -79,7 +80,9 @@ export interface MaxPoolOptions { stride?: IntOrPair | null; padding?: IntOrPair
  */
 export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptions & { return_indices: true }): [Tensor, Tensor];
 export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts?: MaxPoolOptions): Tensor;
-export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptions = {}): Tensor | [Tensor, Tensor] {
+export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptions | null = {}): Tensor | [Tensor, Tensor] {
+  opts = kwargs(opts);
+  tensorArg("max_pool2d", x);
   checkPoolInput(x, "max_pool2d");
   const k = expandArg(kernel_size, 2, "kernel_size");
   const s = opts.stride === undefined || opts.stride === null || (Array.isArray(opts.stride) && opts.stride.length === 0) ? k : expandArg(opts.stride, 2, "stride");
@@ -119,7 +122,9 @@ export const windowBackwardOp: OpDef<TableAttrs> = defineOp<TableAttrs>({
 export interface AvgPoolOptions { stride?: IntOrPair | null; padding?: IntOrPair; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }
 
 /** F.avg_pool2d(input, kernel_size, {stride = kernel_size, padding, ceil_mode, count_include_pad = true, divisor_override}) */
-export function avg_pool2d(x: Tensor, kernel_size: IntOrPair, opts: AvgPoolOptions = {}): Tensor {
+export function avg_pool2d(x: Tensor, kernel_size: IntOrPair, opts: AvgPoolOptions | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("avg_pool2d", x);
   checkPoolInput(x, "avg_pool2d");
   const k = expandArg(kernel_size, 2, "kernel_size");
   const s = opts.stride === undefined || opts.stride === null ? k : expandArg(opts.stride, 2, "stride");

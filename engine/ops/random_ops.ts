@@ -4,6 +4,7 @@
  * PyTorch's order: contiguous tensors fill in element order; non-contiguous ones in storage
  * (memory) order, as TensorIterator walks them.
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -60,17 +61,20 @@ function needFloat(t: Tensor, what: string): void {
   if (!t.dtype.is_floating_point) throw new RuntimeError(`"${what}" not implemented for '${t.dtype.scalarName}'`);
 }
 
-export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen = {}): Tensor {
+export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
   needFloat(t, "check_uniform_bounds");
   if (from > to) throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
   return fillWith(t, (b) => uniformFill(opts.generator ?? default_generator, b, from, to));
 }
-export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen = {}): Tensor {
+export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
   needFloat(t, "normal_kernel_cpu");
   if (std < 0) throw new RuntimeError(`normal expects std >= 0.0, but found std ${std}`);
   return fillWith(t, (b, contiguous) => normalFill(opts.generator ?? default_generator, b, mean, std, contiguous));
 }
-export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen = {}): Tensor {
+export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
   const g = opts.generator ?? default_generator;
   if (p instanceof Tensor) {
     const probs = p.expand(t._shape).contiguous();
@@ -80,12 +84,14 @@ export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen = {}):
   if (p < 0 || p > 1) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
   return fillWith(t, (b) => bernoulliScalarFill(g, b, p), t.dtype.name === "float64" ? t.dtype : get_default_dtype());
 }
-export function exponential_(t: Tensor, lambd = 1, opts: Gen = {}): Tensor {
+export function exponential_(t: Tensor, lambd = 1, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
   needFloat(t, "exponential_cpu");
   return fillWith(t, (b) => exponentialFill(opts.generator ?? default_generator, b, lambd));
 }
 /** random_(), random_(to), random_(from, to) */
-export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen = {}): Tensor {
+export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
   if (typeof a === "object") { opts = a; a = undefined; }
   if (typeof b === "object") { opts = b; b = undefined; }
   const g = opts.generator ?? default_generator;
@@ -102,7 +108,9 @@ export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen
 }
 
 /** torch.bernoulli(probs): 0/1 draws with the given probabilities (same dtype as probs). */
-export function bernoulli(probs: Tensor, opts: Gen = {}): Tensor {
+export function bernoulli(probs: Tensor, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("bernoulli", probs);
   const out = Tensor._fromData(new probs.dtype.ArrayType(probs.numel()), probs._shape, probs.dtype);
   const pv = probs.dtype.name === "float64" ? new Float64Array(probs._values()) : new Float32Array(probs._values());
   bernoulliTensorFill(opts.generator ?? default_generator, pv, out._data as Float32Array);
@@ -110,7 +118,9 @@ export function bernoulli(probs: Tensor, opts: Gen = {}): Tensor {
 }
 
 /** torch.multinomial(probs, num_samples, replacement=false): int64 category indices per row. */
-export function multinomial(probs: Tensor, num_samples: number, replacement: boolean | { replacement?: boolean; generator?: Generator } = false, opts: Gen = {}): Tensor {
+export function multinomial(probs: Tensor, num_samples: number, replacement: boolean | { replacement?: boolean; generator?: Generator } = false, opts: Gen | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("multinomial", probs);
   if (typeof replacement === "object") { opts = replacement; replacement = replacement.replacement ?? false; }
   if (probs._shape.length < 1 || probs._shape.length > 2) throw new RuntimeError("prob_dist must be 1 or 2 dim");
   const g = opts.generator ?? default_generator;
@@ -138,15 +148,21 @@ function randomLike(t: Tensor, o: TensorOptions, fresh: () => Tensor, fill: (out
   return out;
 }
 /** torch.rand_like(t) */
-export function rand_like(t: Tensor, o: TensorOptions = {}): Tensor {
+export function rand_like(t: Tensor, o: TensorOptions | null = {}): Tensor {
+  o = kwargs(o);
+  tensorArg("rand_like", t);
   return randomLike(t, o, () => rand([...t._shape], like(t, o)), (out, g) => uniform_(out, 0, 1, g));
 }
 /** torch.randn_like(t) */
-export function randn_like(t: Tensor, o: TensorOptions = {}): Tensor {
+export function randn_like(t: Tensor, o: TensorOptions | null = {}): Tensor {
+  o = kwargs(o);
+  tensorArg("randn_like", t);
   return randomLike(t, o, () => randn([...t._shape], like(t, o)), (out, g) => normal_(out, 0, 1, g));
 }
 /** torch.randint_like(t, low?, high) */
-export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions = {}): Tensor {
+export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions | null = {}): Tensor {
+  o = kwargs(o);
+  tensorArg("randint_like", t);
   const [lo, hi] = b === undefined ? [0, a] : [a, b];
   return randomLike(t, o, () => randint(lo, hi, [...t._shape], like(t, o)), (out, g) => random_(out, lo, hi, g));
 }

@@ -3,6 +3,7 @@
  * std, norm, logsumexp, all, any) and scans (cumsum, cumprod). PyTorch's overloads pick
  * different grad_fn names (`x.sum()` is SumBackward0, `x.sum(0)` is SumBackward1).
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, IndexError } from "../errors.js";
 import { DType, bool, get_default_dtype, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -246,14 +247,17 @@ function opts(a?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType
 
 /** x.sum(), x.sum(0), x.sum(0, true), x.sum({dim: [0, 1], keepdim: true}) */
 export function sum(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor {
+  tensorArg("sum", x);
   const o = opts(dim, keepdim);
   return call(sumOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
 }
 export function mean(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor {
+  tensorArg("mean", x);
   const o = opts(dim, keepdim);
   return call(meanOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
 }
 export function prod(x: Tensor, dim?: number | null | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor {
+  tensorArg("prod", x);
   const o = opts(dim, keepdim);
   return call(prodOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null });
 }
@@ -280,18 +284,20 @@ function extremum(kind: "max" | "min", x: Tensor, dim?: ExtremumArg, keepdim?: b
 export function max(x: Tensor): Tensor;
 export function max(x: Tensor, other: Tensor): Tensor;
 export function max(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
-export function max(x: Tensor, dim?: ExtremumArg, keepdim?: boolean): Tensor | ReturnTypes { return extremum("max", x, dim, keepdim); }
+export function max(x: Tensor, dim?: ExtremumArg, keepdim?: boolean): Tensor | ReturnTypes { tensorArg("max", x); return extremum("max", x, dim, keepdim); }
 export function min(x: Tensor): Tensor;
 export function min(x: Tensor, other: Tensor): Tensor;
 export function min(x: Tensor, dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
-export function min(x: Tensor, dim?: ExtremumArg, keepdim?: boolean): Tensor | ReturnTypes { return extremum("min", x, dim, keepdim); }
-export function amax(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { const o = opts(dim, keepdim); return call(amaxOpDef, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
-export function amin(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { const o = opts(dim, keepdim); return call(aminOpDef, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
+export function min(x: Tensor, dim?: ExtremumArg, keepdim?: boolean): Tensor | ReturnTypes { tensorArg("min", x); return extremum("min", x, dim, keepdim); }
+export function amax(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { tensorArg("amax", x); const o = opts(dim, keepdim); return call(amaxOpDef, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
+export function amin(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { tensorArg("amin", x); const o = opts(dim, keepdim); return call(aminOpDef, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
 export function argmax(x: Tensor, dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor {
+  tensorArg("argmax", x);
   if (dim && typeof dim === "object") { keepdim = dim.keepdim; dim = dim.dim; }
   return call(argmaxOp, [x], { dim: dim === undefined || dim === null ? null : wrapDim(dim, x._shape.length), keepdim: keepdim ?? false });
 }
 export function argmin(x: Tensor, dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor {
+  tensorArg("argmin", x);
   if (dim && typeof dim === "object") { keepdim = dim.keepdim; dim = dim.dim; }
   return call(argminOp, [x], { dim: dim === undefined || dim === null ? null : wrapDim(dim, x._shape.length), keepdim: keepdim ?? false });
 }
@@ -310,27 +316,31 @@ function varStd(std: boolean, x: Tensor, a?: number | number[] | boolean | VarOp
   return call(varOp, [x], { dims: resolveDims(x, dims), keepdim, full: dims === null, correction, std });
 }
 export function var_(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { return varStd(false, x, a, b, c); }
-export function std(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { return varStd(true, x, a, b, c); }
+export function std(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { tensorArg("std", x); return varStd(true, x, a, b, c); }
 
 /** x.norm(), x.norm(1), x.norm(2, 1), x.norm({p, dim, keepdim}); p may be "fro", Infinity. */
 export function norm(x: Tensor, p?: number | "fro" | null | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean }, dim?: number | number[] | null, keepdim?: boolean): Tensor {
+  tensorArg("norm", x);
   if (p && typeof p === "object") { dim = p.dim; keepdim = p.keepdim; p = p.p; }
   const ord = p === undefined || p === null || p === "fro" ? 2 : p;
   const dims = dim === undefined || dim === null ? null : Array.isArray(dim) ? dim : [dim];
   return call(normOp, [x], { dims: resolveDims(x, dims), keepdim: keepdim ?? false, full: dims === null, p: ord });
 }
 export function logsumexp(x: Tensor, dim: number | number[] | { dim: number | number[]; keepdim?: boolean }, keepdim?: boolean): Tensor {
+  tensorArg("logsumexp", x);
   const o = opts(dim as DimOpt, keepdim);
   return call(logsumexpOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: false });
 }
-export function all(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { const o = opts(dim, keepdim); return call(allOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
-export function any(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { const o = opts(dim, keepdim); return call(anyOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
-export function count_nonzero(x: Tensor, dim?: DimOpt): Tensor { const o = opts(dim); return call(countNonzeroOp, [x], { dims: resolveDims(x, o.dims), keepdim: false, full: o.dims === null }); }
+export function all(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { tensorArg("all", x); const o = opts(dim, keepdim); return call(allOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
+export function any(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { tensorArg("any", x); const o = opts(dim, keepdim); return call(anyOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null }); }
+export function count_nonzero(x: Tensor, dim?: DimOpt): Tensor { tensorArg("count_nonzero", x); const o = opts(dim); return call(countNonzeroOp, [x], { dims: resolveDims(x, o.dims), keepdim: false, full: o.dims === null }); }
 export function cumsum(x: Tensor, dim: number | { dim: number }): Tensor {
+  tensorArg("cumsum", x);
   const d = typeof dim === "object" ? dim.dim : dim;
   return call(cumsumOp, [x], { dim: wrapDim(d, x._shape.length) });
 }
 export function cumprod(x: Tensor, dim: number | { dim: number }): Tensor {
+  tensorArg("cumprod", x);
   const d = typeof dim === "object" ? dim.dim : dim;
   return call(cumprodOp, [x], { dim: wrapDim(d, x._shape.length) });
 }

@@ -3,6 +3,7 @@
  * diagonal/select/slice views), tril/triu, diag and trace. Forwards are strided copies through
  * the backend (flip reads through negative strides, repeat through zero strides).
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -195,15 +196,18 @@ function uniqueDims(dims: number[], ndim: number): number[] {
 
 /** torch.flip(x, dims): reverse the order along dims (a copy, as in PyTorch). @example x.flip(0) */
 export function flip(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
+  tensorArg("flip", x);
   return call(flipOp, [x], { dims: uniqueDims(dimList(dims), x._shape.length) });
 }
 /** torch.fliplr(x): flip dim 1. */
 export function fliplr(x: Tensor): Tensor {
+  tensorArg("fliplr", x);
   if (x._shape.length < 2) throw new RuntimeError("Input must be >= 2-d.");
   return flip(x, 1);
 }
 /** torch.flipud(x): flip dim 0. */
 export function flipud(x: Tensor): Tensor {
+  tensorArg("flipud", x);
   if (x._shape.length < 1) throw new RuntimeError("Input must be >= 1-d.");
   return flip(x, 0);
 }
@@ -213,6 +217,7 @@ export function flipud(x: Tensor): Tensor {
  * is omitted). @example x.roll(1, 0)
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
+  tensorArg("roll", x);
   const s = typeof shifts === "number" ? [shifts] : [...shifts];
   const d = dims === undefined || dims === null ? [] : typeof dims === "number" ? [dims] : [...dims];
   if (d.length === 0 ? s.length !== 1 : s.length !== d.length)
@@ -230,6 +235,7 @@ export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Ten
 }
 /** torch.tile(x, reps): repeat, padding reps with leading 1s to x's rank. */
 export function tile(x: Tensor, ...reps: (number | readonly number[])[]): Tensor {
+  tensorArg("tile", x);
   const r = dimList(reps);
   while (r.length < x._shape.length) r.unshift(1);
   return repeat(x, r);
@@ -237,11 +243,13 @@ export function tile(x: Tensor, ...reps: (number | readonly number[])[]): Tensor
 
 /** torch.diagonal_scatter(x, src, offset, dim1, dim2): x with its diagonal replaced by src. */
 export function diagonal_scatter(x: Tensor, src: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  tensorArg("diagonal_scatter", x);
   const n = x._shape.length;
   return call(diagonalScatterOp, [x, src], { offset, dim1: wrapDim(dim1, n), dim2: wrapDim(dim2, n) });
 }
 /** torch.select_scatter(x, src, dim, index): x with x.select(dim, index) replaced by src. */
 export function select_scatter(x: Tensor, src: Tensor, dim: number, index: number): Tensor {
+  tensorArg("select_scatter", x);
   const d = wrapDim(dim, x._shape.length), size = x._shape[d];
   if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${fmt(x._shape)} at dimension ${d}`);
   return call(selectScatterOp, [x, src], { dim: d, index: index < 0 ? index + size : index });
@@ -249,6 +257,7 @@ export function select_scatter(x: Tensor, src: Tensor, dim: number, index: numbe
 /** torch.slice_scatter(x, src, dim = 0, start = null, end = null, step = 1): x with the slice replaced by src. */
 export function slice_scatter(x: Tensor, src: Tensor, dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0,
   start: number | null = null, end: number | null = null, step = 1): Tensor {
+  tensorArg("slice_scatter", x);
   if (typeof dim === "object") ({ dim = 0, start = null, end = null, step = 1 } = dim);
   return call(sliceScatterOp, [x, src], { dim: wrapDim(dim as number, x._shape.length), start: start ?? null, end: end ?? null, step });
 }
@@ -258,17 +267,19 @@ function tri(x: Tensor, k: number, upper: boolean, inplace: boolean): Tensor {
   return inplace ? callInplace(triOp, x, [], { k, upper }) : call(triOp, [x], { k, upper });
 }
 /** torch.tril(x, diagonal = 0): zero the elements above the diagonal (of the last two dims). */
-export function tril(x: Tensor, diagonal = 0): Tensor { return tri(x, diagonal, false, false); }
+export function tril(x: Tensor, diagonal = 0): Tensor { tensorArg("tril", x); return tri(x, diagonal, false, false); }
 /** torch.triu(x, diagonal = 0): zero the elements below the diagonal. */
-export function triu(x: Tensor, diagonal = 0): Tensor { return tri(x, diagonal, true, false); }
+export function triu(x: Tensor, diagonal = 0): Tensor { tensorArg("triu", x); return tri(x, diagonal, true, false); }
 
 /** torch.diag(x, diagonal = 0): a 1-D x becomes a diagonal matrix; a 2-D x gives its diagonal. */
 export function diag(x: Tensor, diagonal = 0): Tensor {
+  tensorArg("diag", x);
   if (x._shape.length !== 1 && x._shape.length !== 2) throw new RuntimeError("matrix or a vector expected");
   return call(diagOp, [x], { k: diagonal });
 }
 /** torch.trace(x): sum of the main diagonal of a matrix (int64 for integer inputs). */
 export function trace(x: Tensor): Tensor {
+  tensorArg("trace", x);
   if (x._shape.length !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${x._shape.length}`);
   return call(traceOp, [x], {});
 }

@@ -3,6 +3,7 @@
  * before exp, as ATen's kernels do). Each records its own node (SoftmaxBackward0,
  * LogSoftmaxBackward0) like PyTorch, with a backward written in tensor ops so double backward works.
  */
+import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, warnOnce } from "../errors.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -66,9 +67,9 @@ function run(log: boolean, x: Tensor, dim?: number | null | SoftmaxOpts, dtype?:
  * F.softmax does (with PyTorch's deprecation warning).
  * @example torch.softmax(logits, 1)
  */
-export function softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { return run(false, x, dim, dtype); }
+export function softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { tensorArg("softmax", x); return run(false, x, dim, dtype); }
 /** torch.log_softmax(x, dim, {dtype}): x - logsumexp(x) along dim, computed stably. */
-export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { return run(true, x, dim, dtype); }
+export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { tensorArg("log_softmax", x); return run(true, x, dim, dtype); }
 
 declare module "../tensor/tensor.js" {
   interface Tensor {

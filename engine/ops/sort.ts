@@ -4,6 +4,7 @@
  * std::sort / std::nth_element (ported in random/stl_algo.ts) or their own quickselect; the
  * gradient of every value-selecting op scatters back through the returned indices.
  */
+import { intArg, kwargs, tensorArg } from "../tensor/arg_parser.js";
 import { NotImplementedError, RuntimeError } from "../errors.js";
 import { DType, int32, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -229,22 +230,28 @@ type SortOpts = { dim?: number; descending?: boolean; stable?: boolean };
  * torch.sort(x, dim = -1, descending = false, {stable}): sorted values and their indices.
  * @example const [values, indices] = x.sort({descending: true})
  */
-export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts = {}): ReturnTypes {
+export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | null = {}): ReturnTypes {
+  opts = kwargs(opts);
+  tensorArg("sort", x);
   const o: SortOpts = { ...positional({ dim, descending }), ...opts };
   const d = wrapDim(o.dim ?? -1, x._shape.length);
   const [v, i] = call(sortOp, [x], { dim: d, descending: o.descending ?? false, stable: o.stable ?? false, stableOverload: o.stable !== undefined }, true);
   return new ReturnTypes("sort", v, i);
 }
 /** torch.argsort(x, dim = -1, descending = false, {stable}): the indices that sort x. */
-export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts = {}): Tensor {
+export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("argsort", x);
   return sort(x, dim, descending, opts).indices;
 }
 /** torch.msort(x): x sorted along dim 0 (values only). */
-export function msort(x: Tensor): Tensor { return sort(x, 0).values; }
+export function msort(x: Tensor): Tensor { tensorArg("msort", x); return sort(x, 0).values; }
 
 type TopkOpts = { dim?: number; largest?: boolean; sorted?: boolean };
 /** torch.topk(x, k, dim = -1, largest = true, sorted = true): the k largest (or smallest) entries and their indices. */
 export function topk(x: Tensor, k: number, dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean): ReturnTypes {
+  tensorArg("topk", x);
+  intArg("topk", k, "k", 2);
   const o: TopkOpts = positional({ dim, largest, sorted });
   const d = wrapDim(o.dim ?? -1, x._shape.length);
   if (k < 0 || k > (x._shape.length ? x._shape[d] : 1)) throw new RuntimeError("selected index k out of range");
@@ -254,11 +261,13 @@ export function topk(x: Tensor, k: number, dim?: number | TopkOpts, largest?: bo
 
 type KeepOpts = { dim?: number; keepdim?: boolean };
 function dimKeep(dim: number | KeepOpts | undefined, keepdim: boolean | undefined, dflt = -1): { dim: number; keepdim: boolean } {
-  if (typeof dim === "object") return { dim: dim.dim ?? dflt, keepdim: dim.keepdim ?? false };
+  if (dim !== null && typeof dim === "object") return { dim: dim.dim ?? dflt, keepdim: dim.keepdim ?? false };
   return { dim: dim ?? dflt, keepdim: keepdim ?? false };
 }
 /** torch.kthvalue(x, k, dim = -1, keepdim = false): the k-th smallest entry along dim and its index. */
 export function kthvalue(x: Tensor, k: number, dim?: number | KeepOpts, keepdim?: boolean): ReturnTypes {
+  tensorArg("kthvalue", x);
+  intArg("kthvalue", k, "k", 2);
   const o = dimKeep(dim, keepdim), d = wrapDim(o.dim, x._shape.length);
   if (k < 1 || k > (x._shape.length ? x._shape[d] : 1)) throw new RuntimeError(`kthvalue(): selected number k out of range for dimension ${d}`);
   const [v, i] = call(kthvalueOp, [x], { dim: d, keepdim: o.keepdim, k }, true);
@@ -266,7 +275,7 @@ export function kthvalue(x: Tensor, k: number, dim?: number | KeepOpts, keepdim?
 }
 
 function medianImpl(kind: "median" | "nanmedian", x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): Tensor | ReturnTypes {
-  if (dim === undefined || (typeof dim === "object" && dim.dim === undefined)) return call(kind === "median" ? medianAllOp : nanmedianAllOp, [x], {});
+  if (dim === undefined || dim === null || (typeof dim === "object" && dim.dim === undefined)) return call(kind === "median" ? medianAllOp : nanmedianAllOp, [x], {});
   const o = dimKeep(dim, keepdim), d = wrapDim(o.dim, x._shape.length);
   if (x._shape.length && x._shape[d] === 0) throw new RuntimeError(`${kind}() cannot compute ${kind} for a dimension of size 0 because the operation does not have an identity`);
   const [v, i] = call(kind === "median" ? medianDimOp : nanmedianDimOp, [x], { dim: d, keepdim: o.keepdim, k: 0 }, true);
@@ -275,14 +284,15 @@ function medianImpl(kind: "median" | "nanmedian", x: Tensor, dim?: number | Keep
 /** torch.median(x): the lower median of all elements; median(x, dim, keepdim) gives values and indices. */
 export function median(x: Tensor): Tensor;
 export function median(x: Tensor, dim: number | KeepOpts, keepdim?: boolean): ReturnTypes;
-export function median(x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): Tensor | ReturnTypes { return medianImpl("median", x, dim, keepdim); }
+export function median(x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): Tensor | ReturnTypes { tensorArg("median", x); return medianImpl("median", x, dim, keepdim); }
 /** torch.nanmedian: median ignoring NaNs. */
 export function nanmedian(x: Tensor): Tensor;
 export function nanmedian(x: Tensor, dim: number | KeepOpts, keepdim?: boolean): ReturnTypes;
-export function nanmedian(x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): Tensor | ReturnTypes { return medianImpl("nanmedian", x, dim, keepdim); }
+export function nanmedian(x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): Tensor | ReturnTypes { tensorArg("nanmedian", x); return medianImpl("nanmedian", x, dim, keepdim); }
 
 /** torch.mode(x, dim = -1, keepdim = false): the most frequent value along dim (the smallest on ties) and an index of it. */
 export function mode(x: Tensor, dim?: number | KeepOpts, keepdim?: boolean): ReturnTypes {
+  tensorArg("mode", x);
   const o = dimKeep(dim, keepdim), d = wrapDim(o.dim, x._shape.length);
   const [v, i] = call(modeOp, [x], { dim: d, keepdim: o.keepdim, k: 0 }, true);
   return new ReturnTypes("mode", v, i);
@@ -297,7 +307,9 @@ type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_counts?: 
 export function unique(x: Tensor, opts?: UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
 export function unique(x: Tensor, opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): Tensor[];
 export function unique(x: Tensor, opts?: UniqueOpts): Tensor | Tensor[];
-export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
+export function unique(x: Tensor, opts: UniqueOpts | null = {}): Tensor | Tensor[] {
+  opts = kwargs(opts);
+  tensorArg("unique", x);
   const dim = opts.dim === undefined || opts.dim === null ? null : wrapDim(opts.dim, x._shape.length);
   const [out, inverse, counts] = call(uniqueOp, [x], { dim }, true);
   if (!opts.return_inverse && !opts.return_counts) return out;
@@ -306,7 +318,9 @@ export function unique(x: Tensor, opts: UniqueOpts = {}): Tensor | Tensor[] {
 
 type SearchOpts = { right?: boolean; side?: "left" | "right"; out_int32?: boolean; sorter?: Tensor };
 /** torch.searchsorted(sorted_sequence, values, {right, side, out_int32, sorter}): insertion points keeping order. */
-export function searchsorted(seq: Tensor, values: Tensor | number, opts: SearchOpts = {}): Tensor {
+export function searchsorted(seq: Tensor, values: Tensor | number, opts: SearchOpts | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("searchsorted", seq, "sorted_sequence");
   const right = opts.side ? opts.side === "right" : opts.right ?? false;
   const vals = values instanceof Tensor ? values : Tensor._fromData(new seq.dtype.ArrayType([values]), [], seq.dtype);
   const lead = seq._shape.slice(0, -1);

@@ -3,6 +3,7 @@
  * derivative (in tensor ops, so it is itself differentiable), and whether integer inputs keep
  * their dtype (abs, neg) or become the default float (exp, sin, ...).
  */
+import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { bool, castScalar, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { resultType } from "../tensor/promotion.js";
@@ -139,6 +140,7 @@ function unaryInplace(name: string, x: Tensor, p: number[] = []): Tensor {
 // clamp(min?, max?) with numbers; tensor bounds go through maximum/minimum.
 type Bound = number | Tensor | null | undefined;
 export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
+  tensorArg("clamp", x);
   if (min !== null && typeof min === "object" && !(min instanceof Tensor)) ({ min, max } = min);
   if (min instanceof Tensor || max instanceof Tensor) {
     let r = x;
@@ -157,6 +159,7 @@ export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max
  * @example torch.logit(torch.tensor([0, 0.5, 1]), {eps: 1e-6})   // tensor([-13.8155,   0.0000,  13.8023])
  */
 export function logit(x: Tensor, eps?: number | null | { eps?: number | null }): Tensor {
+  tensorArg("logit", x);
   return unary("logit", x, logitBounds(x, eps));
 }
 function logitBounds(x: Tensor, eps?: number | null | { eps?: number | null }): number[] {
@@ -167,7 +170,9 @@ function logitBounds(x: Tensor, eps?: number | null | { eps?: number | null }): 
   const lo = castScalar(eps, dt);
   return [lo, castScalar(1 - lo, dt)];
 }
-export function round(x: Tensor, opts: { decimals?: number } = {}): Tensor {
+export function round(x: Tensor, opts: { decimals?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("round", x);
   return opts.decimals ? unary("round_decimals", x, [opts.decimals]) : unary("round", x);
 }
 export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor { return unary("softplus", x, [beta, threshold]); }
@@ -184,6 +189,7 @@ type NanToNumOptions = { nan?: number | null; posinf?: number | null; neginf?: n
  * @example torch.nan_to_num(x, {nan: 0.5, posinf: 100, neginf: -100})
  */
 export function nan_to_num(x: Tensor, nan: number | null | NanToNumOptions = 0, posinf?: number | null, neginf?: number | null): Tensor {
+  tensorArg("nan_to_num", x);
   let nanValue: number | null | undefined = nan as number | null;
   if (nan !== null && typeof nan === "object") ({ nan: nanValue, posinf, neginf } = nan);
   const big = x.dtype.name === "float64" ? Number.MAX_VALUE : x.dtype.name === "float16" ? 65504 : 3.4028234663852886e38;

@@ -2,6 +2,7 @@
  * Creation functions: torch.tensor, zeros, ones, full, empty, eye, arange, linspace, logspace,
  * the *_like family, and the random factories (rand, randn, randint, randperm, normal).
  */
+import { tensorArg, kwargs } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
 import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
@@ -111,7 +112,8 @@ function typedArrayDtype(a: ArrayBufferView): DType | null {
  * integers, the default float dtype (float32) if any value is fractional.
  * @example torch.tensor([[1, 2], [3, 4]], {dtype: torch.float32})
  */
-export function tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Tensor {
+export function tensor(data: NestedArray | Tensor, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   if (data instanceof Tensor) {
     warnOnce("To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).");
     const d = opts.dtype ?? data.dtype;
@@ -147,7 +149,8 @@ export function tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Te
 }
 
 /** torch.as_tensor(data): shares a tensor as is, otherwise like torch.tensor. */
-export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions = {}): Tensor {
+export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   if (data instanceof Tensor && (!opts.dtype || opts.dtype === data.dtype)) return data;
   if (data instanceof Tensor) return data.to(opts.dtype!);
   return tensor(data, opts);
@@ -171,13 +174,15 @@ export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
 }
 /** torch.full([2, 3], 7): dtype from the fill value (bool, int64, or the default float). */
-export function full(size: number[] | readonly number[], fill_value: number | boolean, opts: TensorOptions = {}): Tensor {
+export function full(size: number[] | readonly number[], fill_value: number | boolean, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const s = sizeAndOptions([Array.from(size)])[0];
   const dtype = opts.dtype ?? (typeof fill_value === "boolean" ? bool : Number.isInteger(fill_value) ? int64 : get_default_dtype());
   return finish(filled(s, dtype, typeof fill_value === "boolean" ? +fill_value : fill_value), opts);
 }
 /** torch.eye(n, m?) */
-export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions = {}): Tensor {
+export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   if (typeof m === "object") { opts = m; m = undefined; }
   const cols = m ?? n;
   const dtype = opts.dtype ?? get_default_dtype();
@@ -210,7 +215,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
  * for bit (the first half counts up from start, the second half down from end).
  * @example torch.linspace(-1, 1, 5)   // tensor([-1.0000, -0.5000,  0.0000,  0.5000,  1.0000])
  */
-export function linspace(start: number, end: number, steps: number, opts: TensorOptions = {}): Tensor {
+export function linspace(start: number, end: number, steps: number, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = new dtype.ArrayType(steps);
@@ -223,7 +229,8 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
  * also come as an option, as Python's keyword.
  * @example torch.logspace(0, 3, 4, {base: 2})   // tensor([1., 2., 4., 8.])
  */
-export function logspace(start: number, end: number, steps: number, base: number | (TensorOptions & { base?: number }) = 10, opts: TensorOptions & { base?: number } = {}): Tensor {
+export function logspace(start: number, end: number, steps: number, base: number | (TensorOptions & { base?: number }) = 10, opts: TensorOptions & { base?: number } | null = {}): Tensor {
+  opts = kwargs(opts);
   if (typeof base === "object") { opts = base; base = opts.base ?? 10; }
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
@@ -241,13 +248,13 @@ function likeOf(t: Tensor, opts: LikeOptions, v: number): Tensor {
   return out;
 }
 /** torch.zeros_like(t) */
-export function zeros_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 0); }
+export function zeros_like(t: Tensor, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("zeros_like", t); return likeOf(t, opts, 0); }
 /** torch.ones_like(t) */
-export function ones_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 1); }
+export function ones_like(t: Tensor, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("ones_like", t); return likeOf(t, opts, 1); }
 /** torch.empty_like(t) */
-export function empty_like(t: Tensor, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, 0); }
+export function empty_like(t: Tensor, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("empty_like", t); return likeOf(t, opts, 0); }
 /** torch.full_like(t, v) */
-export function full_like(t: Tensor, v: number, opts: LikeOptions = {}): Tensor { return likeOf(t, opts, v); }
+export function full_like(t: Tensor, v: number, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("full_like", t); return likeOf(t, opts, v); }
 
 // ---- random factories --------------------------------------------------------------------------------
 
@@ -286,13 +293,15 @@ export function randint(...args: (number | number[] | TensorOptions)[]): Tensor 
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
 /** torch.randperm(n): a random permutation of 0..n-1 (int64). */
-export function randperm(n: number, opts: TensorOptions = {}): Tensor {
+export function randperm(n: number, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   const vals = randpermValues(opts.generator ?? default_generator, n);
   const dtype = opts.dtype ?? int64;
   return finish(Tensor._fromData(new dtype.ArrayType(vals), [n], dtype), opts);
 }
 /** torch.normal(mean, std, size) with numbers, or elementwise with tensors. */
-export function normal(mean: number | Tensor, std: number | Tensor, size?: number[] | TensorOptions, opts: TensorOptions = {}): Tensor {
+export function normal(mean: number | Tensor, std: number | Tensor, size?: number[] | TensorOptions, opts: TensorOptions | null = {}): Tensor {
+  opts = kwargs(opts);
   if (size && !Array.isArray(size)) { opts = size as TensorOptions; size = undefined; }
   const g = opts.generator ?? default_generator;
   if (typeof mean === "number" && typeof std === "number") {

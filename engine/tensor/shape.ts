@@ -1,5 +1,5 @@
 /** Shapes, strides, broadcasting and dim wrapping, with PyTorch's error messages. */
-import { IndexError, RuntimeError } from "../errors.js";
+import { IndexError, RuntimeError, TypeError as PyTypeError, pyTypeName } from "../errors.js";
 
 export type Shape = readonly number[];
 
@@ -77,7 +77,11 @@ export function broadcastStrides(shape: Shape, strides: readonly number[], to: S
 /** Wrap a possibly negative dim, as c10::maybe_wrap_dim (0-dim tensors accept -1 and 0). */
 export function wrapDim(dim: number, ndim: number): number {
   const n = Math.max(ndim, 1);
-  if (!Number.isInteger(dim)) throw new RuntimeError(`dim must be an integer, got ${dim}`);
+  if (!Number.isInteger(dim)) {
+    // NOTE: PyTorch reads a str dim as a dimension name (named tensors), hence its message.
+    if (typeof dim === "string") throw new RuntimeError(`Name '${dim}' not found in Tensor[${new Array(ndim).fill("None").join(", ")}].`);
+    throw new PyTypeError(`argument 'dim' must be int, not ${pyTypeName(dim)}`);
+  }
   if (dim < -n || dim >= n)
     throw new IndexError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got ${dim})`);
   return dim < 0 ? dim + n : dim;
@@ -139,8 +143,20 @@ export function viewStrides(oldShape: Shape, oldStrides: readonly number[], newS
   return newStrides;
 }
 
-/** Normalise the many ways PyTorch accepts sizes: f(2, 3), f([2, 3]), f(torch.Size). */
-export function parseSizeArgs(args: readonly unknown[]): number[] {
-  if (args.length === 1 && (Array.isArray(args[0]) || ArrayBuffer.isView(args[0]))) return Array.from(args[0] as ArrayLike<number>);
-  return args as number[];
+/**
+ * Normalise the many ways PyTorch accepts sizes: f(2, 3), f([2, 3]), f(torch.Size), checking that
+ * they are ints with PyTorch's messages (`view(): argument 'size' (position 1) must be tuple of
+ * ints, not str`). `fn` and `name` name the function and argument; `pos` is the size's position.
+ */
+export function parseSizeArgs(args: readonly unknown[], fn = "size", name = "size", pos = 1): number[] {
+  const one = args.length === 1 ? args[0] : undefined;
+  const list = args.length === 1 && (Array.isArray(one) || ArrayBuffer.isView(one));
+  const size = list ? Array.from(one as ArrayLike<number>) : (args as number[]);
+  for (let i = 0; i < size.length; i++) {
+    const d = size[i];
+    if (typeof d === "number" && Number.isInteger(d)) continue;
+    if (!list && i === 0) throw new PyTypeError(`${fn}(): argument '${name}' (position ${pos}) must be tuple of ints, not ${pyTypeName(d)}`);
+    throw new PyTypeError(`${fn}(): argument '${name}' must be tuple of ints, but found element of type ${pyTypeName(d)} at pos ${i + 1}`);
+  }
+  return size;
 }
