@@ -3,12 +3,14 @@
  * nodes, null (None), booleans (True/False), numbers (Python float/int repr), strings, and
  * arrays as lists or tuples (`next_functions` is a tuple of tuples, as in PyTorch).
  */
+import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { pyFloatRepr } from "./py_format.js";
 
 const TUPLE = Symbol.for("gradlab.tuple");
 
 /** Mark an array as a Python tuple (prints with parentheses). */
 export function tuple<T extends unknown[]>(items: T): T {
+  if (!Array.isArray(items)) throw new PyTypeError(`'${pyTypeName(items)}' object is not iterable`);
   Object.defineProperty(items, TUPLE, { value: true, enumerable: false });
   return items;
 }

@@ -4,7 +4,7 @@
  * PyTorch also builds from smaller ops (linear, dropout, bilinear) are here, recorded the way
  * ATen records them (torch-spec §2.1).
  */
-import { tensorArg } from "../tensor/arg_parser.js";
+import { tensorArg, isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { int64 } from "../tensor/dtype.js";
@@ -45,7 +45,9 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
 
 /** F.bilinear(x1 [*, in1], x2 [*, in2], weight [out, in1, in2], bias?): out_k = x1 W_k x2 + b_k. */
 export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
-  tensorArg("bilinear", input1);
+  tensorArg("bilinear", input1, "input1");
+  tensorArg("bilinear", input2, "input2", 2);
+  tensorArg("bilinear", weight, "weight", 3);
   const [O, I, J] = weight._shape;
   if (input1._shape[input1._shape.length - 1] !== I || input2._shape[input2._shape.length - 1] !== J)
     throw new RuntimeError(`input1 and input2 must have ${I} and ${J} features; got ${input1._shape[input1._shape.length - 1]} and ${input2._shape[input2._shape.length - 1]}`);
@@ -75,21 +77,21 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 export function relu(input: Tensor, inplace = false): Tensor { tensorArg("relu", input); return inplace ? input.relu_() : input.relu(); }
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
-  if (typeof negative_slope === "object") ({ negative_slope = 0.01, inplace = false } = negative_slope);
+  if (isOptions(negative_slope)) ({ negative_slope = 0.01, inplace = false } = negative_slope);
   return inplace ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] }) : leakyReluOp(input, negative_slope);
 }
 /** F.softplus(input, beta = 1, threshold = 20), or with `{beta, threshold}`: log(1 + exp(beta x)) / beta, linear above threshold. */
 export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
-  if (typeof beta === "object") ({ beta = 1, threshold = 20 } = beta);
+  if (isOptions(beta)) ({ beta = 1, threshold = 20 } = beta);
   return softplusOp(input, beta, threshold);
 }
 /** F.elu(input, alpha = 1), or with `{alpha}`. */
 export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
-  return eluOp(input, typeof alpha === "object" ? alpha.alpha ?? 1 : alpha);
+  return eluOp(input, isOptions(alpha) ? alpha.alpha ?? 1 : alpha);
 }
 /** F.hardtanh(input, min_val = -1, max_val = 1), or with `{min_val, max_val}`. */
 export function hardtanh(input: Tensor, min_val: number | { min_val?: number; max_val?: number } = -1, max_val = 1): Tensor {
-  if (typeof min_val === "object") ({ min_val = -1, max_val = 1 } = min_val);
+  if (isOptions(min_val)) ({ min_val = -1, max_val = 1 } = min_val);
   return hardtanhOp(input, min_val, max_val);
 }
 /** F.mish(input): x * tanh(softplus(x)). */

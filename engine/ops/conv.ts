@@ -234,6 +234,7 @@ function convTransposeNd(nd: 1 | 2, x: Tensor, w: Tensor, b: Tensor | null | und
 export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null | ConvOptions = null, opts: ConvOptions | number = {},
   padding?: number | number[], dilation?: number | number[], groups?: number): Tensor {
   tensorArg("conv2d", input);
+  tensorArg("conv2d", weight, "weight", 2);
   // conv2d(x, w, {padding: 1}), conv2d(x, w, b, {stride}) and PyTorch's positional conv2d(x, w, b, stride, padding, dilation, groups)
   if (bias !== null && !(bias instanceof Tensor)) { opts = bias; bias = null; }
   if (typeof opts === "number" || Array.isArray(opts)) opts = { stride: opts, padding, dilation, groups } as ConvOptions;
@@ -243,18 +244,21 @@ export function conv2d(input: Tensor, weight: Tensor, bias: Tensor | null | Conv
 export function conv1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("conv1d", input);
+  tensorArg("conv1d", weight, "weight", 2);
   return convNd(1, input, weight, bias, opts);
 }
 /** F.conv_transpose2d(input, weight [Cin, Cout/groups, kh, kw], bias?, {stride, padding, output_padding, groups, dilation}) */
 export function conv_transpose2d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("conv_transpose2d", input);
+  tensorArg("conv_transpose2d", weight, "weight", 2);
   return convTransposeNd(2, input, weight, bias, opts);
 }
 /** F.conv_transpose1d(input [N, Cin, L], weight [Cin, Cout/groups, k], bias?, opts) */
 export function conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvTransposeOptions | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("conv_transpose1d", input);
+  tensorArg("conv_transpose1d", weight, "weight", 2);
   return convTransposeNd(1, input, weight, bias, opts);
 }
 

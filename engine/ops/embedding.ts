@@ -61,6 +61,7 @@ export interface EmbeddingOptions { padding_idx?: number | null; max_norm?: numb
 export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("embedding", input);
+  tensorArg("embedding", weight, "weight", 2);
   if (input.dtype !== int64 && input.dtype.name !== "int32")
     throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${input.dtype.legacyName} instead (while checking arguments for embedding)`);
   if (opts.sparse) throw new RuntimeError("gradlab has no sparse tensors: use sparse=false");

@@ -7,7 +7,7 @@ import { broadcastShapes, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { make, sv, svBroadcast, wrap } from "./util.js";
-import { tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
+import { sizeAndOptions, tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
 
 /** x.fill_(value) with a scalar: one graph input (FillBackward2 in PyTorch's in-place overload). */
 export const fillScalarOp = defineOp<{ value: number }>({
@@ -54,13 +54,15 @@ export const maskedFillTensorOp = defineOp<{ mask: Tensor }>({
 /** x.masked_fill(mask, value): value where mask is true. */
 export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   tensorArg("masked_fill", x);
+  tensorArg("masked_fill", mask, "mask", 2);
   if (value instanceof Tensor) return call(maskedFillTensorOp, [x, value], { mask });
   return call(maskedFillOp, [x], { mask, value: +value });
 }
 
 type NewOpts = Omit<TensorOptions, "generator">;
-function newFilled(self: Tensor, size: number[], v: number, o: NewOpts | null = {}): Tensor {
+function newFilled(self: Tensor, sizeArg: number[], v: number, o: NewOpts | null = {}, fn = "new_full"): Tensor {
   o = kwargs(o);
+  const size = sizeAndOptions([sizeArg], fn)[0];
   const d: DType = o.dtype ?? self.dtype;
   const data = new d.ArrayType(numel(size));
   if (v !== 0) data.fill(v);
@@ -91,11 +93,12 @@ installMethods({
   zero_(this: Tensor) { return callInplace(zeroOp, this, [], {}); },
   masked_fill(this: Tensor, m: Tensor, v: TensorLike) { return masked_fill(this, m, v); },
   masked_fill_(this: Tensor, m: Tensor, v: TensorLike) {
+    tensorArg("masked_fill_", m, "mask", 2);
     return v instanceof Tensor ? callInplace(maskedFillTensorOp, this, [v], { mask: m }) : callInplace(maskedFillOp, this, [], { mask: m, value: +v });
   },
-  new_zeros(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },
-  new_ones(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 1, o); },
-  new_empty(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o); },
-  new_full(this: Tensor, s: number[], v: number, o?: NewOpts) { return newFilled(this, s, v, o); },
+  new_zeros(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o, "new_zeros"); },
+  new_ones(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 1, o, "new_ones"); },
+  new_empty(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o, "new_empty"); },
+  new_full(this: Tensor, s: number[], v: number, o?: NewOpts) { return newFilled(this, s, v, o, "new_full"); },
   new_tensor(this: Tensor, d: NestedArray, o?: NewOpts) { return tensor(d, { dtype: this.dtype, ...o }); },
 });

@@ -6,7 +6,7 @@
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType, int64, type TypedArray } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { numel } from "../tensor/shape.js";
+import { numel, parseSizeArgs } from "../tensor/shape.js";
 import type { StridedView } from "../backend/backend.js";
 import { contiguousCopy } from "./movement.js";
 
@@ -87,6 +87,6 @@ export function forEachOffset(shape: readonly number[], strideSets: readonly (re
 export function fmt(shape: readonly number[]): string { return `[${shape.join(", ")}]`; }
 
 /** Dims given as `f(0, 1)`, `f([0, 1])` or `f(0)`. */
-export function dimList(args: readonly (number | readonly number[])[]): number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+export function dimList(args: readonly (number | readonly number[])[], fn: string, name = "dims"): number[] {
+  return parseSizeArgs(args, fn, name);
 }

@@ -8,7 +8,7 @@
  * in Python subscript syntax, an array of numbers or booleans (a Python list: advanced
  * indexing), or an array mixing these (a Python tuple): `[0, "1:3"]`, `[[0, 1], [0, 2]]`.
  */
-import { tensorArg } from "../tensor/arg_parser.js";
+import { argError, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
 import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -295,6 +295,7 @@ export function __setitem__(x: Tensor, spec: IndexSpec, value: TensorLike): Tens
 
 /** A user's index tuple (null = whole dim; a k-dim mask covers k dims) aligned to x's dims. */
 function indicesArg(x: Tensor, indices: readonly (Tensor | null)[]): (Tensor | null)[] {
+  if (!Array.isArray(indices)) throw argError("index_put", "indices", 2, "tuple of Tensors", indices);
   const recs: Rec[] = [];
   let at = 0;
   for (const ix of indices) {

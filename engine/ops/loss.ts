@@ -314,6 +314,7 @@ export const bceWithLogitsOp = defineOp<BceLogitsAttrs>({
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction; pos_weight?: Tensor | null } | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("binary_cross_entropy_with_logits", input);
+  tensorArg("binary_cross_entropy_with_logits", target, "target", 2);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
     throw new ValueError(`Target size (${fmtSize(target._shape)}) must be the same as input size (${fmtSize(input._shape)})`);

@@ -7,7 +7,7 @@ import { tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
-import { formatShape, inferSize, numel, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
+import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
@@ -248,16 +248,17 @@ export const copyOp = defineOp({
 // ---- public functions and methods -------------------------------------------------------------------------
 
 type SizeArg = number | readonly number[];
-function sizeFrom(args: SizeArg[]): number[] {
-  return args.length === 1 && Array.isArray(args[0]) ? [...(args[0] as number[])] : (args as number[]);
+/** `f(2, 3)` or `f([2, 3])`, checked as ints (`view(): argument 'size' (position 1) must be tuple of ints, not str`). */
+function sizeFrom(args: SizeArg[], fn: string, name = "size"): number[] {
+  return parseSizeArgs(args, fn, name);
 }
 
 export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
-  return call(viewOp, [x], { shape: inferSize(sizeFrom(shape), x.numel()) });
+  return call(viewOp, [x], { shape: inferSize(sizeFrom(shape, "view"), x.numel()) });
 }
 export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
   tensorArg("reshape", x);
-  const s = inferSize(sizeFrom(shape), x.numel());
+  const s = inferSize(sizeFrom(shape, "reshape", "shape"), x.numel());
   if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
   return call(unsafeViewOp, [call(cloneOp, [x], { memory_format: "contiguous" })], { shape: s });
 }
@@ -274,13 +275,13 @@ export function t(x: Tensor): Tensor {
 }
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   tensorArg("permute", x);
-  const d = sizeFrom(dims).map((k) => wrapDim(k, x._shape.length));
+  const d = sizeFrom(dims, "permute", "dims").map((k) => wrapDim(k, x._shape.length));
   if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
   return call(permuteOp, [x], { dims: d });
 }
 export function expand(x: Tensor, ...size: SizeArg[]): Tensor {
-  return call(expandOp, [x], { size: sizeFrom(size) });
+  return call(expandOp, [x], { size: sizeFrom(size, "expand") });
 }
 export function squeeze(x: Tensor, dim?: number | null): Tensor {
   tensorArg("squeeze", x);
@@ -335,6 +336,8 @@ export function to(x: Tensor, dtype: DType | string | { dtype?: DType }, maybe?:
 }
 export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
   tensorArg("as_strided", x);
+  size = parseSizeArgs([size], "as_strided", "size", 2);
+  stride = parseSizeArgs([stride], "as_strided", "stride", 3);
   return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? x._offset, inputOffset: x._offset });
 }
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
@@ -345,7 +348,7 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
 
 /** Sum `x` down to `shape` (the gradient of expand). */
 export function sum_to_size(x: Tensor, ...shape: SizeArg[]): Tensor {
-  const s = sizeFrom(shape);
+  const s = sizeFrom(shape, "sum_to_size");
   if (sameShape(x._shape, s)) return x;
   const lead = x._shape.length - s.length;
   const dims: number[] = [];
@@ -357,6 +360,7 @@ export function sum_to_size(x: Tensor, ...shape: SizeArg[]): Tensor {
 
 /** dst.copy_(src): broadcast src into dst in place (with dtype conversion). */
 export function copy_(dst: Tensor, src: Tensor): Tensor {
+  tensorArg("copy_", src, "other", 1);
   broadcastShapes(dst._shape, src._shape);
   if (!src.requires_grad && !dst.requires_grad) {
     checkInplace(dst, [src]);
@@ -421,20 +425,20 @@ import { float16, float32, float64, int32, int64, int16, bool as boolDtype, uint
 installMethods({
   view(this: Tensor, ...s: SizeArg[]) { return view(this, ...s); },
   reshape(this: Tensor, ...s: SizeArg[]) { return reshape(this, ...s); },
-  view_as(this: Tensor, o: Tensor) { return view(this, o._shape); },
-  reshape_as(this: Tensor, o: Tensor) { return reshape(this, o._shape); },
+  view_as(this: Tensor, o: Tensor) { return view(this, tensorArg("view_as", o, "other", 1)._shape); },
+  reshape_as(this: Tensor, o: Tensor) { return reshape(this, tensorArg("reshape_as", o, "other", 1)._shape); },
   transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
   swapaxes(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
   t(this: Tensor) { return t(this); },
   permute(this: Tensor, ...d: SizeArg[]) { return permute(this, ...d); },
   expand(this: Tensor, ...s: SizeArg[]) { return expand(this, ...s); },
-  expand_as(this: Tensor, o: Tensor) { return expand(this, o._shape); },
+  expand_as(this: Tensor, o: Tensor) { return expand(this, tensorArg("expand_as", o, "other", 1)._shape); },
   squeeze(this: Tensor, d?: number | null) { return squeeze(this, d); },
   unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
   flatten(this: Tensor, s?: number, e?: number) { return flatten(this, s, e); },
   unflatten(this: Tensor, dim: number, sizes: number[]) {
     const d = wrapDim(dim, this._shape.length);
-    const inferred = inferSize(sizes, this._shape[d]);
+    const inferred = inferSize(parseSizeArgs([sizes], "unflatten", "sizes", 2), this._shape[d]);
     return view(this, [...this._shape.slice(0, d), ...inferred, ...this._shape.slice(d + 1)]);
   },
   select(this: Tensor, d: number, i: number) { return select(this, d, i); },

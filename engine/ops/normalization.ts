@@ -5,9 +5,10 @@
  * saves the statistics; the backward formulas are tensor ops, and under create_graph they
  * recompute the statistics from the input so that double backward is exact.
  */
-import { tensorArg, kwargs } from "../tensor/arg_parser.js";
+import { tensorArg, kwargs, isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
+import { parseSizeArgs } from "../tensor/shape.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { call, defineOp } from "./define.js";
 import "./movement.js";
@@ -105,7 +106,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   // PyTorch's positional form (input, running_mean, running_var, weight, bias, training, momentum, eps)
   // or the options form; a trailing options object may follow positional arguments.
   const opts: BatchNormOptions = weight !== null && !(weight instanceof Tensor) ? weight
-    : { weight, bias, momentum, eps, ...(typeof trainingArg === "object" ? trainingArg : { training: trainingArg }) };
+    : { weight, bias, momentum, eps, ...(isOptions(trainingArg) ? trainingArg : { training: trainingArg }) };
   const training = opts.training ?? false;
   if (training) {
     const size = input._shape;
@@ -160,7 +161,7 @@ export const layerNormOp = defineOp<LnAttrs>({
 export function layer_norm(input: Tensor, normalized_shape: number | readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("layer_norm", input);
-  const ns = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
+  const ns = parseSizeArgs([normalized_shape], "layer_norm", "normalized_shape", 2);
   const tail = input._shape.slice(input._shape.length - ns.length);
   if (ns.length === 0 || input._shape.length < ns.length || tail.join() !== ns.join())
     throw new RuntimeError(`Given normalized_shape=[${ns.join(", ")}], expected input with shape [*, ${ns.join(", ")}], but got input of size[${input._shape.join(", ")}]`);

@@ -4,7 +4,7 @@
  * PyTorch's order: contiguous tensors fill in element order; non-contiguous ones in storage
  * (memory) order, as TensorIterator walks them.
  */
-import { tensorArg, kwargs } from "../tensor/arg_parser.js";
+import { tensorArg, kwargs, isOptions, intArg } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -92,14 +92,14 @@ export function exponential_(t: Tensor, lambd = 1, opts: Gen | null = {}): Tenso
 /** random_(), random_(to), random_(from, to) */
 export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
-  if (typeof a === "object") { opts = a; a = undefined; }
-  if (typeof b === "object") { opts = b; b = undefined; }
+  if (isOptions(a)) { opts = a; a = undefined; }
+  if (isOptions(b)) { opts = b; b = undefined; }
   const g = opts.generator ?? default_generator;
   checkInplace(t, []);
   const buf = new Float64Array(t.numel());
   if (a === undefined) randomFill(g, buf, t.dtype.name as "int64");
   else {
-    const [lo, hi] = b === undefined ? [0, a] : [a, b as number];
+    const [lo, hi] = b === undefined ? [0, intArg("random_", a, "to", 1)] : [intArg("random_", a, "from", 1), intArg("random_", b, "to", 2)];
     if (lo >= hi) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
     randintFill(g, buf, lo, hi);
   }
@@ -121,7 +121,9 @@ export function bernoulli(probs: Tensor, opts: Gen | null = {}): Tensor {
 export function multinomial(probs: Tensor, num_samples: number, replacement: boolean | { replacement?: boolean; generator?: Generator } = false, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("multinomial", probs);
-  if (typeof replacement === "object") { opts = replacement; replacement = replacement.replacement ?? false; }
+  intArg("multinomial", num_samples, "num_samples", 2);
+  if (num_samples <= 0) throw new RuntimeError("cannot sample n_sample <= 0 samples");
+  if (isOptions(replacement)) { opts = replacement; replacement = replacement.replacement ?? false; }
   if (probs._shape.length < 1 || probs._shape.length > 2) throw new RuntimeError("prob_dist must be 1 or 2 dim");
   const g = opts.generator ?? default_generator;
   const rows = probs._shape.length === 1 ? 1 : probs._shape[0], k = probs._shape[probs._shape.length - 1];

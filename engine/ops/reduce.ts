@@ -3,7 +3,7 @@
  * std, norm, logsumexp, all, any) and scans (cumsum, cumprod). PyTorch's overloads pick
  * different grad_fn names (`x.sum()` is SumBackward0, `x.sum(0)` is SumBackward1).
  */
-import { tensorArg } from "../tensor/arg_parser.js";
+import { tensorArg, isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError, IndexError } from "../errors.js";
 import { DType, bool, get_default_dtype, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -239,9 +239,9 @@ const cumprodOp = defineOp<{ dim: number }>({
 type DimOpt = number | number[] | null | { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType };
 function opts(a?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }): { dims: number[] | null; keepdim: boolean; dtype: DType | null } {
   // x.sum(1, {keepdim: true}): options may follow the positional dim
-  const kd = typeof keepdim === "object" ? keepdim.keepdim : keepdim;
+  const kd = isOptions(keepdim) ? keepdim.keepdim : keepdim;
   const { dim, keepdim: k } = dimArgs(a as never, kd);
-  const dtype = (a && typeof a === "object" && !Array.isArray(a) ? a.dtype : undefined) ?? (typeof keepdim === "object" ? keepdim.dtype : undefined) ?? null;
+  const dtype = (a && typeof a === "object" && !Array.isArray(a) ? a.dtype : undefined) ?? (isOptions(keepdim) ? keepdim.dtype : undefined) ?? null;
   return { dims: dim, keepdim: k, dtype };
 }
 
@@ -315,7 +315,7 @@ function varStd(std: boolean, x: Tensor, a?: number | number[] | boolean | VarOp
   const dims = dim === null ? null : Array.isArray(dim) ? dim : [dim];
   return call(varOp, [x], { dims: resolveDims(x, dims), keepdim, full: dims === null, correction, std });
 }
-export function var_(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { return varStd(false, x, a, b, c); }
+export function var_(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { tensorArg("var", x); return varStd(false, x, a, b, c); }
 export function std(x: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean): Tensor { tensorArg("std", x); return varStd(true, x, a, b, c); }
 
 /** x.norm(), x.norm(1), x.norm(2, 1), x.norm({p, dim, keepdim}); p may be "fro", Infinity. */
@@ -336,12 +336,12 @@ export function any(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor { tensor
 export function count_nonzero(x: Tensor, dim?: DimOpt): Tensor { tensorArg("count_nonzero", x); const o = opts(dim); return call(countNonzeroOp, [x], { dims: resolveDims(x, o.dims), keepdim: false, full: o.dims === null }); }
 export function cumsum(x: Tensor, dim: number | { dim: number }): Tensor {
   tensorArg("cumsum", x);
-  const d = typeof dim === "object" ? dim.dim : dim;
+  const d = isOptions(dim) ? dim.dim : dim;
   return call(cumsumOp, [x], { dim: wrapDim(d, x._shape.length) });
 }
 export function cumprod(x: Tensor, dim: number | { dim: number }): Tensor {
   tensorArg("cumprod", x);
-  const d = typeof dim === "object" ? dim.dim : dim;
+  const d = isOptions(dim) ? dim.dim : dim;
   return call(cumprodOp, [x], { dim: wrapDim(d, x._shape.length) });
 }
 

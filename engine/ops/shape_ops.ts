@@ -3,11 +3,11 @@
  * diagonal/select/slice views), tril/triu, diag and trace. Forwards are strided copies through
  * the backend (flip reads through negative strides, repeat through zero strides).
  */
-import { tensorArg } from "../tensor/arg_parser.js";
+import { tensorArg, isOptions } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
-import { numel, wrapDim } from "../tensor/shape.js";
+import { numel, parseSizeArgs, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { sliceView } from "./movement.js";
@@ -197,7 +197,7 @@ function uniqueDims(dims: number[], ndim: number): number[] {
 /** torch.flip(x, dims): reverse the order along dims (a copy, as in PyTorch). @example x.flip(0) */
 export function flip(x: Tensor, ...dims: (number | readonly number[])[]): Tensor {
   tensorArg("flip", x);
-  return call(flipOp, [x], { dims: uniqueDims(dimList(dims), x._shape.length) });
+  return call(flipOp, [x], { dims: uniqueDims(dimList(dims, "flip"), x._shape.length) });
 }
 /** torch.fliplr(x): flip dim 1. */
 export function fliplr(x: Tensor): Tensor {
@@ -218,8 +218,8 @@ export function flipud(x: Tensor): Tensor {
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor {
   tensorArg("roll", x);
-  const s = typeof shifts === "number" ? [shifts] : [...shifts];
-  const d = dims === undefined || dims === null ? [] : typeof dims === "number" ? [dims] : [...dims];
+  const s = parseSizeArgs([shifts], "roll", "shifts", 2);
+  const d = dims === undefined || dims === null ? [] : parseSizeArgs([dims], "roll", "dims", 3);
   if (d.length === 0 ? s.length !== 1 : s.length !== d.length)
     throw new RuntimeError(`shifts and dimensions must align. shifts: ${s.length}, dims:${d.length}`);
   return call(rollOp, [x], { shifts: s, dims: d.map((k) => wrapDim(k, x._shape.length)) });
@@ -227,7 +227,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 
 /** x.repeat(2, 1): tile x (repeats may add leading dims). */
 export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Tensor {
-  const repeats = dimList(sizes);
+  const repeats = dimList(sizes, "repeat", "repeats");
   if (repeats.length < x._shape.length)
     throw new RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
   if (repeats.some((r) => r < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${fmt(repeats)}`);
@@ -236,7 +236,7 @@ export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Ten
 /** torch.tile(x, reps): repeat, padding reps with leading 1s to x's rank. */
 export function tile(x: Tensor, ...reps: (number | readonly number[])[]): Tensor {
   tensorArg("tile", x);
-  const r = dimList(reps);
+  const r = dimList(reps, "tile");
   while (r.length < x._shape.length) r.unshift(1);
   return repeat(x, r);
 }
@@ -258,7 +258,7 @@ export function select_scatter(x: Tensor, src: Tensor, dim: number, index: numbe
 export function slice_scatter(x: Tensor, src: Tensor, dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0,
   start: number | null = null, end: number | null = null, step = 1): Tensor {
   tensorArg("slice_scatter", x);
-  if (typeof dim === "object") ({ dim = 0, start = null, end = null, step = 1 } = dim);
+  if (isOptions(dim)) ({ dim = 0, start = null, end = null, step = 1 } = dim);
   return call(sliceScatterOp, [x, src], { dim: wrapDim(dim as number, x._shape.length), start: start ?? null, end: end ?? null, step });
 }
 

@@ -3,7 +3,7 @@
  * (aten/src/ATen/CPUGeneratorImpl.cpp). `manual_seed`, `seed`, `initial_seed` and the
  * module-level `default_generator` behave as in PyTorch 1.13 (torch-spec.md §4.1, §4.2).
  */
-import { RuntimeError, ValueError } from "../errors.js";
+import { RuntimeError, TypeError as PyTypeError, ValueError, pyTypeName } from "../errors.js";
 import { MT19937, MT_N } from "./mt19937.js";
 
 /** c10's default_rng_seed_val: the seed of a freshly constructed `torch.Generator()`. */
@@ -185,5 +185,6 @@ export function get_rng_state(): Uint8Array {
 
 /** torch.set_rng_state(bytes) */
 export function set_rng_state(state: Uint8Array): void {
+  if (!(state instanceof Uint8Array)) throw new PyTypeError(`set_rng_state(): argument 'new_state' (position 1) must be torch.ByteTensor (a Uint8Array from get_rng_state()), not ${pyTypeName(state)}`);
   default_generator.set_state(state);
 }

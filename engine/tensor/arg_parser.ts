@@ -50,6 +50,11 @@ export function numberArg(fn: string, v: unknown, name: string, pos: number): nu
   throw argError(fn, name, pos, "Number", v);
 }
 
+/** A trailing options object (Python's keywords): a plain object, not null, a list or a Tensor. */
+export function isOptions(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v) && !(v instanceof Tensor);
+}
+
 /**
  * Python's keyword arguments: the trailing options object. `null` and `undefined` mean none were
  * given (a null keyword group is a common JS idiom), so `x.add(y, null)` is `x.add(y)`.

@@ -2,11 +2,11 @@
  * Creation functions: torch.tensor, zeros, ones, full, empty, eye, arange, linspace, logspace,
  * the *_like family, and the random factories (rand, randn, randint, randperm, normal).
  */
-import { tensorArg, kwargs } from "./arg_parser.js";
+import { argError, intArg, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
 import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
-import { numel } from "./shape.js";
+import { numel, parseSizeArgs } from "./shape.js";
 import { preservedStrides } from "./memory_format.js";
 import { arangeFill, arangeLength, linspaceFill, logspaceFill } from "./range_factories.js";
 import { Generator, default_generator } from "../random/generator.js";
@@ -28,17 +28,20 @@ function isOptions(v: unknown): v is TensorOptions {
 }
 
 /** `f(2, 3)`, `f([2, 3])`, `f(size)`, each optionally followed by an options object. */
-export function sizeAndOptions(args: readonly unknown[]): SizeAndOptions {
-  let opts: TensorOptions = {};
-  let rest = args;
-  if (rest.length && isOptions(rest[rest.length - 1])) { opts = rest[rest.length - 1] as TensorOptions; rest = rest.slice(0, -1); }
-  const size = rest.length === 1 && (Array.isArray(rest[0]) || ArrayBuffer.isView(rest[0])) ? Array.from(rest[0] as ArrayLike<number>) : (rest as number[]);
-  for (const d of size) {
-    if (typeof d !== "number" || !Number.isInteger(d))
-      throw new PyTypeError(`expected a sequence of integers for the size, but got ${String(d)}`);
+export function sizeAndOptions(args: readonly unknown[], fn = "empty"): SizeAndOptions {
+  const [rest, opts] = trailingOptions(args);
+  const size = parseSizeArgs(rest, fn);
+  for (const d of size)
     if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: [${size.join(", ")}]`);
-  }
   return [size, opts];
+}
+
+/** Splits off a trailing options object; a trailing null after other arguments is "no options". */
+function trailingOptions<T>(args: readonly T[]): [T[], TensorOptions] {
+  const last = args[args.length - 1];
+  if (args.length && isOptions(last)) return [args.slice(0, -1), last as TensorOptions];
+  if (args.length > 1 && (last === null || last === undefined)) return [args.slice(0, -1), {}];
+  return [[...args], {}];
 }
 
 function checkDevice(opts: TensorOptions): void {
@@ -160,12 +163,12 @@ export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null
 
 /** torch.zeros(2, 3) or torch.zeros([2, 3], {dtype, requires_grad}) */
 export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
-  const [size, opts] = sizeAndOptions(args);
+  const [size, opts] = sizeAndOptions(args, "zeros");
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
 }
 /** torch.ones(2, 3, {requires_grad: true}) */
 export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
-  const [size, opts] = sizeAndOptions(args);
+  const [size, opts] = sizeAndOptions(args, "ones");
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 1), opts);
 }
 /** torch.empty(2, 3): uninitialised in PyTorch; zeros here. */
@@ -176,15 +179,17 @@ export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
 /** torch.full([2, 3], 7): dtype from the fill value (bool, int64, or the default float). */
 export function full(size: number[] | readonly number[], fill_value: number | boolean, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
-  const s = sizeAndOptions([Array.from(size)])[0];
+  const s = sizeAndOptions([size], "full")[0];
   const dtype = opts.dtype ?? (typeof fill_value === "boolean" ? bool : Number.isInteger(fill_value) ? int64 : get_default_dtype());
   return finish(filled(s, dtype, typeof fill_value === "boolean" ? +fill_value : fill_value), opts);
 }
 /** torch.eye(n, m?) */
 export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
-  if (typeof m === "object") { opts = m; m = undefined; }
-  const cols = m ?? n;
+  if (isOptions(m)) { opts = m; m = undefined; }
+  intArg("eye", n, "n", 1);
+  const cols = optionalIntArg("eye", m, "m", 2, n);
+  if (n < 0 || cols < 0) throw new RuntimeError(`${n < 0 ? "n" : "m"} must be greater or equal to 0, got ${n < 0 ? n : cols}`);
   const dtype = opts.dtype ?? get_default_dtype();
   const t = filled([n, cols], dtype, 0);
   for (let i = 0; i < Math.min(n, cols); i++) t._data[i * cols + i] = 1;
@@ -197,9 +202,9 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions |
  * @example torch.arange(4.0)   // JS cannot tell 4.0 from 4: pass {dtype: torch.float32} for floats
  */
 export function arange(...args: (number | TensorOptions)[]): Tensor {
-  let opts: TensorOptions = {};
-  if (args.length && typeof args[args.length - 1] === "object") opts = args.pop() as TensorOptions;
-  const nums = args as number[];
+  const [rest, opts] = trailingOptions(args);
+  const names = rest.length === 1 ? ["end"] : ["start", "end", "step"];
+  const nums = rest.map((v, i) => numberArg("arange", v, names[i] ?? "step", i + 1));
   const [start, end, step] = nums.length === 1 ? [0, nums[0], 1] : nums.length === 2 ? [nums[0], nums[1], 1] : [nums[0], nums[1], nums[2]];
   const allInt = [start, end, step].every(Number.isInteger);
   const dtype = opts.dtype ?? (allInt ? int64 : get_default_dtype());
@@ -217,6 +222,8 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
  */
 export function linspace(start: number, end: number, steps: number, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
+  start = numberArg("linspace", start, "start", 1); end = numberArg("linspace", end, "end", 2);
+  intArg("linspace", steps, "steps", 3);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = new dtype.ArrayType(steps);
@@ -231,7 +238,10 @@ export function linspace(start: number, end: number, steps: number, opts: Tensor
  */
 export function logspace(start: number, end: number, steps: number, base: number | (TensorOptions & { base?: number }) = 10, opts: TensorOptions & { base?: number } | null = {}): Tensor {
   opts = kwargs(opts);
-  if (typeof base === "object") { opts = base; base = opts.base ?? 10; }
+  if (isOptions(base)) { opts = base; base = opts.base ?? 10; }
+  start = numberArg("logspace", start, "start", 1); end = numberArg("logspace", end, "end", 2);
+  intArg("logspace", steps, "steps", 3);
+  base = numberArg("logspace", base, "base", 4);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = new dtype.ArrayType(steps);
@@ -266,7 +276,7 @@ function floatDtype(opts: TensorOptions, what: string): DType {
 
 /** torch.rand(2, 3): uniform on [0, 1), PyTorch's stream for the same seed. */
 export function rand(...args: (number | number[] | TensorOptions)[]): Tensor {
-  const [size, opts] = sizeAndOptions(args);
+  const [size, opts] = sizeAndOptions(args, "rand");
   const dtype = floatDtype(opts, "check_uniform_bounds");
   const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
   uniformFill(opts.generator ?? default_generator, data, 0, 1);
@@ -274,7 +284,7 @@ export function rand(...args: (number | number[] | TensorOptions)[]): Tensor {
 }
 /** torch.randn(2, 3): standard normal, PyTorch's stream for the same seed. */
 export function randn(...args: (number | number[] | TensorOptions)[]): Tensor {
-  const [size, opts] = sizeAndOptions(args);
+  const [size, opts] = sizeAndOptions(args, "randn");
   const dtype = floatDtype(opts, "normal_kernel_cpu");
   const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
   normalFill(opts.generator ?? default_generator, data, 0, 1, true);
@@ -282,10 +292,10 @@ export function randn(...args: (number | number[] | TensorOptions)[]): Tensor {
 }
 /** torch.randint(low?, high, size): int64 by default. */
 export function randint(...args: (number | number[] | TensorOptions)[]): Tensor {
-  let opts: TensorOptions = {};
-  if (args.length && isOptions(args[args.length - 1])) opts = args.pop() as TensorOptions;
-  const size = args.pop() as number[];
-  const [low, high] = args.length === 1 ? [0, args[0] as number] : [args[0] as number, args[1] as number];
+  const [rest, opts] = trailingOptions(args);
+  if (rest.length < 2) throw new PyTypeError(`randint() received an invalid combination of arguments: expected (high, size) or (low, high, size), got ${rest.length} positional argument${rest.length === 1 ? "" : "s"}`);
+  const size = parseSizeArgs([rest.pop()], "randint", "size", rest.length + 1);
+  const [low, high] = rest.length === 1 ? [0, intArg("randint", rest[0], "high", 1)] : [intArg("randint", rest[0], "low", 1), intArg("randint", rest[1], "high", 2)];
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const dtype = opts.dtype ?? int64;
   const data = new dtype.ArrayType(numel(size));
@@ -295,6 +305,8 @@ export function randint(...args: (number | number[] | TensorOptions)[]): Tensor 
 /** torch.randperm(n): a random permutation of 0..n-1 (int64). */
 export function randperm(n: number, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
+  intArg("randperm", n, "n", 1);
+  if (n < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${n}: [${n}]`);
   const vals = randpermValues(opts.generator ?? default_generator, n);
   const dtype = opts.dtype ?? int64;
   return finish(Tensor._fromData(new dtype.ArrayType(vals), [n], dtype), opts);
@@ -302,7 +314,10 @@ export function randperm(n: number, opts: TensorOptions | null = {}): Tensor {
 /** torch.normal(mean, std, size) with numbers, or elementwise with tensors. */
 export function normal(mean: number | Tensor, std: number | Tensor, size?: number[] | TensorOptions, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
-  if (size && !Array.isArray(size)) { opts = size as TensorOptions; size = undefined; }
+  if (isOptions(size)) { opts = size as TensorOptions; size = undefined; }
+  if (!(mean instanceof Tensor) && typeof mean !== "number") throw argError("normal", "mean", 1, "Tensor", mean);
+  if (!(std instanceof Tensor) && typeof std !== "number") throw argError("normal", "std", 2, "Tensor", std);
+  if (size !== undefined && size !== null) size = parseSizeArgs([size], "normal", "size", 3);
   const g = opts.generator ?? default_generator;
   if (typeof mean === "number" && typeof std === "number") {
     const shape = (size as number[] | undefined) ?? [];

@@ -5,6 +5,7 @@
  * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits;
  * op results that overflow int64 wrap as two's complement does (store.ts).
  */
+import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { roundHalf } from "./half.js";
 import { toInt64 } from "./store.js";
 
@@ -66,6 +67,8 @@ const FLOAT_ORDER: DType[] = [float16, float32, float64];
 
 /** torch.promote_types(a, b) */
 export function promote_types(a: DType, b: DType): DType {
+  for (const [v, i] of [[a, 1], [b, 2]] as const)
+    if (!(v instanceof DType)) throw new PyTypeError(`promote_types(): argument 'type${i}' (position ${i}) must be torch.dtype, not ${pyTypeName(v)}`);
   if (a === b) return a;
   if (a.kind !== b.kind) return a.kind > b.kind ? a : b;
   if (a.kind === 2) return FLOAT_ORDER.indexOf(a) > FLOAT_ORDER.indexOf(b) ? a : b;
