@@ -3,7 +3,7 @@
  * comparisons, logical ops, maximum/minimum, atan2, and where/lerp. Python scalars are wrapped
  * numbers: they take part in promotion only by category (int tensor * 2.5 is float32).
  */
-import { tensorArg, kwargs } from "../tensor/arg_parser.js";
+import { argError, tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
@@ -256,11 +256,18 @@ export const lerpScalarOp = defineOp<{ weight: number }>({
   backward: { self: (g, _s, m) => g.mul(1 - m.weight), end: (g, _s, m) => g.mul(m.weight) },
 });
 
+/** PyTorch's TypeError for an operand that is neither a Tensor nor a number: `add(): argument 'other' (position 2) must be Tensor, not str`. */
+function operands(fn: string, a: unknown, b: unknown): void {
+  if (!(a instanceof Tensor) && typeof a !== "number" && typeof a !== "boolean") throw argError(fn, "input", 1, "Tensor", a);
+  if (!(b instanceof Tensor) && typeof b !== "number" && typeof b !== "boolean") throw argError(fn, "other", 2, "Tensor", b);
+}
+
 // ---- public API ------------------------------------------------------------------------------------------
 
 type AlphaOpt = { alpha?: number };
 /** torch.add(a, b, {alpha}): a + alpha * b. */
 export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("add", a, b);
   opts = kwargs(opts);
   // `2 + x` is x.__radd__(2) in Python: the tensor comes first in next_functions.
   if (!(a instanceof Tensor) && b instanceof Tensor && (opts.alpha ?? 1) === 1) return call(addOp, [b, wrap(a)], { alpha: 1 });
@@ -268,69 +275,78 @@ export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): T
 }
 /** torch.sub(a, b, {alpha}): a - alpha * b. */
 export function sub(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("sub", a, b);
   opts = kwargs(opts);
   if (!(a instanceof Tensor) && b instanceof Tensor) return call(rsubScalarOp, [b], { other: a as number, alpha: opts.alpha ?? 1 });
   return call(subOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
 }
 /** torch.rsub(a, b): b - a. */
 export function rsub(a: Tensor, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("rsub", a, b);
   opts = kwargs(opts);
   tensorArg("rsub", a);
   if (!(b instanceof Tensor)) return call(rsubScalarOp, [a], { other: b as number, alpha: opts.alpha ?? 1 });
   return call(subOp, [b, a], { alpha: opts.alpha ?? 1 });
 }
 export function mul(a: TensorLike, b: TensorLike): Tensor {
+  operands("mul", a, b);
   // `2 * x` is x.__rmul__(2): the tensor comes first, as PyTorch records it.
   if (!(a instanceof Tensor) && b instanceof Tensor) return call(mulOp, [b, wrap(a)], {});
   return call(mulOp, [wrap(a), wrap(b)], {});
 }
 /** torch.div(a, b, {rounding_mode}): true division unless rounding_mode is "trunc" or "floor". */
 export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc" | "floor" | null } | null = {}): Tensor {
+  operands("div", a, b);
   opts = kwargs(opts);
   // 2 / x is reciprocal(x) * 2 in PyTorch (MulBackward0 -> ReciprocalBackward0).
   if (!(a instanceof Tensor) && b instanceof Tensor && !opts.rounding_mode) return mul(b.reciprocal(), a);
   return call(divOp, [wrap(a), wrap(b)], { rounding_mode: opts.rounding_mode ?? null });
 }
 export const true_divide = (a: TensorLike, b: TensorLike) => div(a, b);
-export function floor_divide(a: TensorLike, b: TensorLike): Tensor { return div(a, b, { rounding_mode: "floor" }); }
+export function floor_divide(a: TensorLike, b: TensorLike): Tensor { operands("floor_divide", a, b); return div(a, b, { rounding_mode: "floor" }); }
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
+  operands("remainder", a, b);
   if (a instanceof Tensor && !(b instanceof Tensor)) return call(remainderScalarOp, [a], { other: +b });
   return call(remainderOp, [wrap(a), wrap(b)], {});
 }
 export function fmod(a: TensorLike, b: TensorLike): Tensor {
+  operands("fmod", a, b);
   if (a instanceof Tensor && !(b instanceof Tensor)) return call(fmodScalarOp, [a], { other: +b });
   return call(fmodOp, [wrap(a), wrap(b)], {});
 }
 /** torch.pow(x, 2), torch.pow(x, y), torch.pow(2, x). */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
+  operands("pow", a, b);
   if (a instanceof Tensor && !(b instanceof Tensor)) return call(powScalarOp, [a], { exponent: +b });
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
-export function atan2(a: Tensor, b: TensorLike): Tensor { tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
+export function atan2(a: Tensor, b: TensorLike): Tensor { operands("atan2", a, b); tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
 export function maximum(a: Tensor, b: Tensor): Tensor { tensorArg("maximum", a); tensorArg("maximum", b, "other", 2); return call(maximumOp, [a, b], {}); }
 export function minimum(a: Tensor, b: Tensor): Tensor { tensorArg("minimum", a); tensorArg("minimum", b, "other", 2); return call(minimumOp, [a, b], {}); }
-export function xlogy(a: TensorLike, b: TensorLike): Tensor { return call(xlogyOp, [wrap(a), wrap(b)], {}); }
-export function eq(a: TensorLike, b: TensorLike): Tensor { return call(eqOp, [wrap(a), wrap(b)], {}); }
-export function ne(a: TensorLike, b: TensorLike): Tensor { return call(neOp, [wrap(a), wrap(b)], {}); }
-export function lt(a: TensorLike, b: TensorLike): Tensor { return call(ltOp, [wrap(a), wrap(b)], {}); }
-export function le(a: TensorLike, b: TensorLike): Tensor { return call(leOp, [wrap(a), wrap(b)], {}); }
-export function gt(a: TensorLike, b: TensorLike): Tensor { return call(gtOp, [wrap(a), wrap(b)], {}); }
-export function ge(a: TensorLike, b: TensorLike): Tensor { return call(geOp, [wrap(a), wrap(b)], {}); }
-export function logical_and(a: TensorLike, b: TensorLike): Tensor { return call(logicalAndOp, [wrap(a), wrap(b)], {}); }
-export function logical_or(a: TensorLike, b: TensorLike): Tensor { return call(logicalOrOp, [wrap(a), wrap(b)], {}); }
-export function logical_xor(a: TensorLike, b: TensorLike): Tensor { return call(logicalXorOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_and(a: TensorLike, b: TensorLike): Tensor { return call(bitwiseAndOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_or(a: TensorLike, b: TensorLike): Tensor { return call(bitwiseOrOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_xor(a: TensorLike, b: TensorLike): Tensor { return call(bitwiseXorOp, [wrap(a), wrap(b)], {}); }
+export function xlogy(a: TensorLike, b: TensorLike): Tensor { operands("xlogy", a, b); return call(xlogyOp, [wrap(a), wrap(b)], {}); }
+export function eq(a: TensorLike, b: TensorLike): Tensor { operands("eq", a, b); return call(eqOp, [wrap(a), wrap(b)], {}); }
+export function ne(a: TensorLike, b: TensorLike): Tensor { operands("ne", a, b); return call(neOp, [wrap(a), wrap(b)], {}); }
+export function lt(a: TensorLike, b: TensorLike): Tensor { operands("lt", a, b); return call(ltOp, [wrap(a), wrap(b)], {}); }
+export function le(a: TensorLike, b: TensorLike): Tensor { operands("le", a, b); return call(leOp, [wrap(a), wrap(b)], {}); }
+export function gt(a: TensorLike, b: TensorLike): Tensor { operands("gt", a, b); return call(gtOp, [wrap(a), wrap(b)], {}); }
+export function ge(a: TensorLike, b: TensorLike): Tensor { operands("ge", a, b); return call(geOp, [wrap(a), wrap(b)], {}); }
+export function logical_and(a: TensorLike, b: TensorLike): Tensor { operands("logical_and", a, b); return call(logicalAndOp, [wrap(a), wrap(b)], {}); }
+export function logical_or(a: TensorLike, b: TensorLike): Tensor { operands("logical_or", a, b); return call(logicalOrOp, [wrap(a), wrap(b)], {}); }
+export function logical_xor(a: TensorLike, b: TensorLike): Tensor { operands("logical_xor", a, b); return call(logicalXorOp, [wrap(a), wrap(b)], {}); }
+export function bitwise_and(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_and", a, b); return call(bitwiseAndOp, [wrap(a), wrap(b)], {}); }
+export function bitwise_or(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_or", a, b); return call(bitwiseOrOp, [wrap(a), wrap(b)], {}); }
+export function bitwise_xor(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_xor", a, b); return call(bitwiseXorOp, [wrap(a), wrap(b)], {}); }
 type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
 /** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}) */
 export function isclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): Tensor {
+  operands("isclose", a, b);
   o = kwargs(o);
   tensorArg("isclose", a);
   return call(iscloseOp, [a, wrap(b)], { rtol: o.rtol ?? 1e-5, atol: o.atol ?? 1e-8, equal_nan: o.equal_nan ?? false });
 }
 /** torch.allclose(a, b): true when every element is close. */
 export function allclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): boolean {
+  operands("allclose", a, b);
   o = kwargs(o);
   tensorArg("allclose", a);
   return isclose(a, b, o)._values().every((v) => v !== 0);

@@ -87,6 +87,6 @@ export function forEachOffset(shape: readonly number[], strideSets: readonly (re
 export function fmt(shape: readonly number[]): string { return `[${shape.join(", ")}]`; }
 
 /** Dims given as `f(0, 1)`, `f([0, 1])` or `f(0)`. */
-export function dimList(args: readonly (number | readonly number[])[], fn: string, name = "dims"): number[] {
-  return parseSizeArgs(args, fn, name);
+export function dimList(args: readonly (number | readonly number[])[], fn: string, name = "dims", pos = 2): number[] {
+  return parseSizeArgs(args, fn, name, pos);
 }

@@ -3,7 +3,7 @@
  * slice, narrow...) return tensors sharing storage and version counter with their base, as in
  * PyTorch; copies (contiguous, clone, to) go through the backend's strided copy.
  */
-import { tensorArg } from "../tensor/arg_parser.js";
+import { intArg, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -249,8 +249,8 @@ export const copyOp = defineOp({
 
 type SizeArg = number | readonly number[];
 /** `f(2, 3)` or `f([2, 3])`, checked as ints (`view(): argument 'size' (position 1) must be tuple of ints, not str`). */
-function sizeFrom(args: SizeArg[], fn: string, name = "size"): number[] {
-  return parseSizeArgs(args, fn, name);
+function sizeFrom(args: SizeArg[], fn: string, name = "size", pos = 1): number[] {
+  return parseSizeArgs(args, fn, name, pos);
 }
 
 export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
@@ -258,7 +258,7 @@ export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
 }
 export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
   tensorArg("reshape", x);
-  const s = inferSize(sizeFrom(shape, "reshape", "shape"), x.numel());
+  const s = inferSize(sizeFrom(shape, "reshape", "shape", 2), x.numel());
   if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
   return call(unsafeViewOp, [call(cloneOp, [x], { memory_format: "contiguous" })], { shape: s });
 }
@@ -275,7 +275,7 @@ export function t(x: Tensor): Tensor {
 }
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   tensorArg("permute", x);
-  const d = sizeFrom(dims, "permute", "dims").map((k) => wrapDim(k, x._shape.length));
+  const d = sizeFrom(dims, "permute", "dims", 2).map((k) => wrapDim(k, x._shape.length));
   if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
   return call(permuteOp, [x], { dims: d });
@@ -290,10 +290,13 @@ export function squeeze(x: Tensor, dim?: number | null): Tensor {
 }
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   tensorArg("unsqueeze", x);
+  intArg("unsqueeze", dim, "dim", 2);
   return call(unsqueezeOp, [x], { dim: wrapDim(dim, x._shape.length + 1) });
 }
 export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   tensorArg("flatten", x);
+  intArg("flatten", start_dim, "start_dim", 2);
+  intArg("flatten", end_dim, "end_dim", 3);
   if (x._shape.length === 0) return reshape(x, [1]);
   const s = wrapDim(start_dim, x._shape.length), e = wrapDim(end_dim, x._shape.length);
   if (s > e) throw new RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim");

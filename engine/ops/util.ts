@@ -1,5 +1,5 @@
 /** Small helpers shared by the op families: wrapping scalars, making results, viewing storage. */
-import { TypeError as PyTypeError } from "../errors.js";
+import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { scalarDtype } from "../tensor/promotion.js";
@@ -10,7 +10,7 @@ import type { TypedArray } from "../tensor/dtype.js";
 export function wrap(v: TensorLike, dtype?: DType): Tensor {
   if (v instanceof Tensor) return v;
   if (typeof v !== "number" && typeof v !== "boolean")
-    throw new PyTypeError(`expected a Tensor or a number, but got ${v === null ? "null" : typeof v}`);
+    throw new PyTypeError(`expected a Tensor or a number, but got ${pyTypeName(v)}`);
   const d = dtype ?? scalarDtype(v);
   const data = new d.ArrayType(1);
   data[0] = typeof v === "boolean" ? (v ? 1 : 0) : v;

@@ -79,6 +79,7 @@ export function wrapDim(dim: number, ndim: number): number {
   const n = Math.max(ndim, 1);
   if (!Number.isInteger(dim)) {
     // NOTE: PyTorch reads a str dim as a dimension name (named tensors), hence its message.
+    if (dim === null) throw new RuntimeError("Please look up dimensions by name, got: name = None.");
     if (typeof dim === "string") throw new RuntimeError(`Name '${dim}' not found in Tensor[${new Array(ndim).fill("None").join(", ")}].`);
     throw new PyTypeError(`argument 'dim' must be int, not ${pyTypeName(dim)}`);
   }
