@@ -4,7 +4,7 @@
  * PyTorch also builds from smaller ops (linear, dropout, bilinear) are here, recorded the way
  * ATen records them (torch-spec §2.1).
  */
-import { tensorArg, isOptions } from "../tensor/arg_parser.js";
+import { tensorArg, isOptions, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { int64 } from "../tensor/dtype.js";
@@ -31,6 +31,8 @@ export { softmax, log_softmax };
  * addmm (AddmmBackward0 with next_functions [bias, input, TBackward0(weight)]), as ATen's linear.
  */
 export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  tensorArg("linear", input);
+  tensorArg("linear", weight, "weight", 2);
   const nd = input._shape.length;
   if (nd === 2 && bias) return addmm(bias, input, weight.t());
   if (bias && nd === 3 && input.is_contiguous()) {
@@ -77,35 +79,42 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 export function relu(input: Tensor, inplace = false): Tensor { tensorArg("relu", input); return inplace ? input.relu_() : input.relu(); }
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
+  tensorArg("leaky_relu", input);
   if (isOptions(negative_slope)) ({ negative_slope = 0.01, inplace = false } = negative_slope);
   return inplace ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] }) : leakyReluOp(input, negative_slope);
 }
 /** F.softplus(input, beta = 1, threshold = 20), or with `{beta, threshold}`: log(1 + exp(beta x)) / beta, linear above threshold. */
 export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+  tensorArg("softplus", input);
   if (isOptions(beta)) ({ beta = 1, threshold = 20 } = beta);
   return softplusOp(input, beta, threshold);
 }
 /** F.elu(input, alpha = 1), or with `{alpha}`. */
 export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
+  tensorArg("elu", input);
   return eluOp(input, isOptions(alpha) ? alpha.alpha ?? 1 : alpha);
 }
 /** F.hardtanh(input, min_val = -1, max_val = 1), or with `{min_val, max_val}`. */
 export function hardtanh(input: Tensor, min_val: number | { min_val?: number; max_val?: number } = -1, max_val = 1): Tensor {
+  tensorArg("hardtanh", input);
   if (isOptions(min_val)) ({ min_val = -1, max_val = 1 } = min_val);
   return hardtanhOp(input, min_val, max_val);
 }
 /** F.mish(input): x * tanh(softplus(x)). */
-export function mish(input: Tensor): Tensor { return unary("mish", input); }
+export function mish(input: Tensor): Tensor { tensorArg("mish", input); return unary("mish", input); }
 /** F.gelu(input, {approximate: "none" | "tanh"}) */
-export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } = {}): Tensor {
+export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } | null = {}): Tensor {
+  opts = kwargs(opts);
+  tensorArg("gelu", input);
   return unary(opts.approximate === "tanh" ? "gelu_tanh" : "gelu", input);
 }
 export function sigmoid(input: Tensor): Tensor { tensorArg("sigmoid", input); return input.sigmoid(); }
 export function tanh(input: Tensor): Tensor { tensorArg("tanh", input); return input.tanh(); }
-export function silu(input: Tensor): Tensor { return unary("silu", input); }
+export function silu(input: Tensor): Tensor { tensorArg("silu", input); return unary("silu", input); }
 
 /** F.one_hot(tensor (int64), num_classes = -1): int64 one-hot vectors in a new last dim. */
 export function one_hot(t: Tensor, num_classes = -1): Tensor {
+  tensorArg("one_hot", t);
   if (t.dtype !== int64) throw new RuntimeError("one_hot is only applicable to index tensor.");
   const v = rowMajor(t);
   let n = num_classes;

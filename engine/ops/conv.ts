@@ -8,6 +8,7 @@
  * double backward works: the input gradient of a convolution is a transposed convolution with
  * the same weight, and the other way round.
  */
+import { parseSizeArgs } from "../tensor/shape.js";
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -137,7 +138,7 @@ export interface ConvTransposeOptions { stride?: IntOrPair; padding?: IntOrPair;
 
 /** Python's _single/_pair: an int is repeated, a sequence is taken as is. */
 export function expandArg(v: IntOrPair, n: number, what: string): number[] {
-  const a = typeof v === "number" ? new Array<number>(n).fill(v) : [...v];
+  const a = typeof v === "number" && Number.isInteger(v) ? new Array<number>(n).fill(v) : parseSizeArgs([v], "", what);
   if (a.length !== n) throw new RuntimeError(`expected ${what} to be a single integer value or a list of ${n} values to match the convolution dimensions, but got ${what}=${shapeStr(a)}`);
   return a;
 }
@@ -265,6 +266,7 @@ export function conv_transpose1d(input: Tensor, weight: Tensor, bias: Tensor | n
 interface UnfoldOptions { dilation?: IntOrPair; padding?: IntOrPair; stride?: IntOrPair }
 /** F.unfold(input [N, C, H, W], kernel_size, {dilation, padding, stride}) -> [N, C*kh*kw, L] */
 export function unfold(input: Tensor, kernel_size: IntOrPair, opts: UnfoldOptions | null = {}): Tensor {
+  tensorArg("unfold", input);
   opts = kwargs(opts);
   const unbatched = input._shape.length === 3;
   if (input._shape.length !== 4 && !unbatched)
@@ -277,6 +279,7 @@ export function unfold(input: Tensor, kernel_size: IntOrPair, opts: UnfoldOption
 }
 /** F.fold(input [N, C*kh*kw, L], output_size, kernel_size, {dilation, padding, stride}) -> [N, C, H, W] */
 export function fold(input: Tensor, output_size: IntOrPair, kernel_size: IntOrPair, opts: UnfoldOptions | null = {}): Tensor {
+  tensorArg("fold", input);
   opts = kwargs(opts);
   const unbatched = input._shape.length === 2;
   if (input._shape.length !== 3 && !unbatched)

@@ -149,6 +149,8 @@ export interface NllOptions { weight?: Tensor | null; ignore_index?: number; red
 
 /** F.nll_loss(input [N, C, *] log-probabilities, target [N, *] class indices, {weight, ignore_index = -100, reduction}) */
 export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions | null = {}): Tensor {
+  tensorArg("nll_loss", input);
+  tensorArg("nll_loss", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (input._shape.length < 1) throw new ValueError(`Expected 1 or more dimensions (got ${input._shape.length})`);
@@ -174,6 +176,8 @@ export interface CrossEntropyOptions extends NllOptions { label_smoothing?: numb
  * target holds class indices (int64) or class probabilities (float, input's shape).
  */
 export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions | null = {}): Tensor {
+  tensorArg("cross_entropy", input);
+  tensorArg("cross_entropy", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const ls = opts.label_smoothing ?? 0;
@@ -213,6 +217,8 @@ const torch0d = (v: number, like: Tensor) => make(new like.dtype.ArrayType([v]),
 
 /** F.l1_loss(input, target, {reduction}): mean |input - target| (composite, as ATen: MeanBackward0 -> AbsBackward0). */
 export function l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } | null = {}): Tensor {
+  tensorArg("l1_loss", input);
+  tensorArg("l1_loss", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const [x, t] = broadcastPair(input, target);
@@ -221,6 +227,8 @@ export function l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduc
 
 /** F.mse_loss(input, target, {reduction}): mean (input - target)^2. */
 export function mse_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction } | null = {}): Tensor {
+  tensorArg("mse_loss", input);
+  tensorArg("mse_loss", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const [x, t] = broadcastPair(input, target);
@@ -229,6 +237,8 @@ export function mse_loss(input: Tensor, target: Tensor, opts: { reduction?: Redu
 
 /** F.smooth_l1_loss(input, target, {reduction, beta = 1}): quadratic below beta, linear above. */
 export function smooth_l1_loss(input: Tensor, target: Tensor, opts: { reduction?: Reduction; beta?: number } | null = {}): Tensor {
+  tensorArg("smooth_l1_loss", input);
+  tensorArg("smooth_l1_loss", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const beta = opts.beta ?? 1;
@@ -269,6 +279,8 @@ export const bceOp = defineOp<BceAttrs>({
 
 /** F.binary_cross_entropy(input in [0, 1], target, {weight, reduction}) */
 export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction } | null = {}): Tensor {
+  tensorArg("binary_cross_entropy", input);
+  tensorArg("binary_cross_entropy", target, "target", 2);
   opts = kwargs(opts);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())

@@ -3,6 +3,8 @@
  * last dims. `pad` lists (left, right) pairs starting from the last dim, as PyTorch. The backward
  * is the same op with the amounts negated, so double backward works.
  */
+import { parseSizeArgs } from "../tensor/shape.js";
+import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { call, defineOp, type OpDef } from "./define.js";
@@ -49,6 +51,8 @@ export const constantPadOp: OpDef<PadAttrs> = defineOp<PadAttrs>({
  * dim by 1 on both sides and the one before by 2 at the start.
  */
 export function pad(input: Tensor, pad: readonly number[], mode: "constant" = "constant", value = 0): Tensor {
+  tensorArg("pad", input);
+  pad = parseSizeArgs([pad], "pad", "pad", 2);
   if (mode !== "constant") throw new RuntimeError(`gradlab's F.pad supports mode="constant" only, got "${mode}"`);
   if (pad.length % 2 !== 0) throw new RuntimeError("Padding length must be divisible by 2");
   if (pad.length / 2 > input._shape.length) throw new RuntimeError("Padding length too large");

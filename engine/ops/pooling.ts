@@ -5,7 +5,7 @@
  * AdaptiveAvgPool2DBackward0 otherwise). Each backward is itself an op whose backward is the
  * forward's linear map again, so double backward works.
  */
-import { tensorArg, kwargs } from "../tensor/arg_parser.js";
+import { tensorArg, kwargs, argError } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -158,8 +158,10 @@ export function avg_pool2d(x: Tensor, kernel_size: IntOrPair, opts: AvgPoolOptio
 
 /** F.adaptive_avg_pool2d(input, output_size): windows [floor(i*H/oh), ceil((i+1)*H/oh)). */
 export function adaptive_avg_pool2d(x: Tensor, output_size: IntOrPair | readonly (number | null)[]): Tensor {
+  tensorArg("adaptive_avg_pool2d", x);
   checkPoolInput(x, "adaptive_avg_pool2d");
   const H = x._shape[x._shape.length - 2], W = x._shape[x._shape.length - 1];
+  if (typeof output_size !== "number" && !Array.isArray(output_size)) throw argError("adaptive_avg_pool2d", "output_size", 2, "tuple of ints", output_size);
   const req = typeof output_size === "number" ? [output_size, output_size] : [...output_size];
   const oh = req[0] ?? H, ow = req[1] ?? W;
   // NOTE: as ATen's adaptive_avg_pool2d, output 1x1 is a mean over the last two dims (MeanBackward1).

@@ -175,13 +175,13 @@ export function round(x: Tensor, opts: { decimals?: number } | null = {}): Tenso
   tensorArg("round", x);
   return opts.decimals ? unary("round_decimals", x, [opts.decimals]) : unary("round", x);
 }
-export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor { return unary("softplus", x, [beta, threshold]); }
+export function softplus(x: Tensor, beta = 1, threshold = 20): Tensor { tensorArg("softplus", x); return unary("softplus", x, [beta, threshold]); }
 /** F.leaky_relu(x, negative_slope = 0.01) */
-export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor { return unary("leaky_relu", x, [negative_slope]); }
+export function leaky_relu(x: Tensor, negative_slope = 0.01): Tensor { tensorArg("leaky_relu", x); return unary("leaky_relu", x, [negative_slope]); }
 /** F.elu(x, alpha = 1) */
-export function elu(x: Tensor, alpha = 1): Tensor { return unary("elu", x, [alpha]); }
+export function elu(x: Tensor, alpha = 1): Tensor { tensorArg("elu", x); return unary("elu", x, [alpha]); }
 /** F.hardtanh(x, min_val = -1, max_val = 1) */
-export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor { return unary("hardtanh", x, [min_val, max_val]); }
+export function hardtanh(x: Tensor, min_val = -1, max_val = 1): Tensor { tensorArg("hardtanh", x); return unary("hardtanh", x, [min_val, max_val]); }
 type NanToNumOptions = { nan?: number | null; posinf?: number | null; neginf?: number | null };
 /**
  * torch.nan_to_num(x, nan = 0, posinf?, neginf?): NaN and infinities replaced; the infinities

@@ -156,8 +156,10 @@ export function parseSizeArgs(args: readonly unknown[], fn = "size", name = "siz
   for (let i = 0; i < size.length; i++) {
     const d = size[i];
     if (typeof d === "number" && Number.isInteger(d)) continue;
-    if (!list && i === 0) throw new PyTypeError(`${fn}(): argument '${name}' (position ${pos}) must be tuple of ints, not ${pyTypeName(d)}`);
-    throw new PyTypeError(`${fn}(): argument '${name}' must be tuple of ints, but found element of type ${pyTypeName(d)} at pos ${i + 1}`);
+    // An empty fn (a keyword such as kernel_size) names the argument only.
+    const where = fn ? `${fn}(): argument '${name}'` : `argument '${name}'`;
+    if (!list && i === 0) throw new PyTypeError(`${where}${fn ? ` (position ${pos})` : ""} must be tuple of ints, not ${pyTypeName(d)}`);
+    throw new PyTypeError(`${where} must be tuple of ints, but found element of type ${pyTypeName(d)} at pos ${i + 1}`);
   }
   return size;
 }

@@ -24,6 +24,17 @@ const BAD_ARGS: [string, () => unknown[]][] = [
   ["{}, {}", () => [{}, {}]],
   ["NaN", () => [NaN]],
   ["0, null options", () => [0, null]],
+  ['0, "abc"', () => [0, "abc"]],
+  ["0, null, null", () => [0, null, null]],
+  ["Infinity", () => [Infinity]],
+  ["0, Infinity", () => [0, Infinity]],
+  ["true", () => [true]],
+  ['tensor, tensor, "abc"', () => [torch.ones(2, 3), torch.ones(2, 3), "abc"]],
+  ['"abc", "abc", "abc"', () => ["abc", "abc", "abc"]],
+  ["[0, 1], {}", () => [[0, 1], {}]],
+  ['image, "abc"', () => [torch.ones(1, 1, 4, 4), "abc"]],
+  ["image, 2, null options", () => [torch.ones(1, 1, 4, 4), 2, null]],
+  ["image, {}", () => [torch.ones(1, 1, 4, 4), {}]],
 ];
 
 // Global switches and context managers (no tensor arguments to check), and print (writes stdout).
@@ -45,9 +56,11 @@ function sweep(label: string, f: (...args: unknown[]) => unknown): string[] {
   return bad;
 }
 
+type Fn = (...args: unknown[]) => unknown;
+const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call(f));
 const torchFunctions = Object.entries(torch)
   // Classes (Tensor, Size, dtype, Generator) are not called as functions.
-  .filter(([name, f]) => typeof f === "function" && !/^class\b/.test(Function.prototype.toString.call(f)) && !SKIP.has(name))
+  .filter(([name, f]) => typeof f === "function" && !isClass(f) && !SKIP.has(name))
   .map(([name]) => name);
 const methodNames = Object.getOwnPropertyNames(torch.Tensor.prototype).filter((name) => {
   if (name === "constructor" || name.startsWith("_")) return false;
@@ -58,6 +71,13 @@ describe("bad arguments raise Python exceptions, never JavaScript errors", () =>
   it("the sweep covers the whole torch namespace and every Tensor method", () => {
     expect(torchFunctions.length).toBeGreaterThan(200);
     expect(methodNames.length).toBeGreaterThan(250);
+  });
+
+  it("every torch.nn.functional function", () => {
+    const F = torch.nn.functional as unknown as Record<string, Fn>;
+    const names = Object.keys(F).filter((name) => typeof F[name] === "function" && !isClass(F[name]));
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.flatMap((name) => sweep(`F.${name}`, F[name]))).toEqual([]);
   });
 
   it("every torch function", () => {
