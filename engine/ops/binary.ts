@@ -262,6 +262,12 @@ function operands(fn: string, a: unknown, b: unknown): void {
   if (!(b instanceof Tensor) && typeof b !== "number" && typeof b !== "boolean") throw argError(fn, "other", 2, "Tensor", b);
 }
 
+/** A method's operand (`x.add_(o)`): a Tensor or a number, else PyTorch's TypeError naming it as position 1. */
+function operand(fn: string, o: unknown): Tensor {
+  if (!(o instanceof Tensor) && typeof o !== "number" && typeof o !== "boolean") throw argError(fn, "other", 1, "Tensor", o);
+  return wrap(o);
+}
+
 // ---- public API ------------------------------------------------------------------------------------------
 
 type AlphaOpt = { alpha?: number };
@@ -424,21 +430,21 @@ declare module "../tensor/tensor.js" {
 const inplace = <A extends object>(def: OpDef<A>, self: Tensor, others: Tensor[], attrs: A) => callInplace(def, self, others, attrs);
 installMethods({
   add(this: Tensor, o: Other, opts?: AlphaOpt) { return add(this, o, opts); },
-  add_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(addOp, this, [wrap(o)], { alpha: opts?.alpha ?? 1 }); },
+  add_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(addOp, this, [operand("add_", o)], { alpha: opts?.alpha ?? 1 }); },
   sub(this: Tensor, o: Other, opts?: AlphaOpt) { return sub(this, o, opts); },
-  sub_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(subOp, this, [wrap(o)], { alpha: opts?.alpha ?? 1 }); },
+  sub_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(subOp, this, [operand("sub_", o)], { alpha: opts?.alpha ?? 1 }); },
   subtract(this: Tensor, o: Other, opts?: AlphaOpt) { return sub(this, o, opts); },
   rsub(this: Tensor, o: Other, opts?: AlphaOpt) { return rsub(this, o, opts); },
   mul(this: Tensor, o: Other) { return mul(this, o); },
-  mul_(this: Tensor, o: Other) { return inplace(mulOp, this, [wrap(o)], {}); },
+  mul_(this: Tensor, o: Other) { return inplace(mulOp, this, [operand("mul_", o)], {}); },
   multiply(this: Tensor, o: Other) { return mul(this, o); },
   div(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return div(this, o, opts); },
-  div_(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return inplace(divOp, this, [wrap(o)], { rounding_mode: opts?.rounding_mode ?? null }); },
+  div_(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return inplace(divOp, this, [operand("div_", o)], { rounding_mode: opts?.rounding_mode ?? null }); },
   divide(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return div(this, o, opts); },
   true_divide(this: Tensor, o: Other) { return div(this, o); },
-  true_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [wrap(o)], { rounding_mode: null }); },
+  true_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [operand("true_divide_", o)], { rounding_mode: null }); },
   floor_divide(this: Tensor, o: Other) { return floor_divide(this, o); },
-  floor_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [wrap(o)], { rounding_mode: "floor" }); },
+  floor_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [operand("floor_divide_", o)], { rounding_mode: "floor" }); },
   remainder(this: Tensor, o: Other) { return remainder(this, o); },
   remainder_(this: Tensor, o: Other) { return o instanceof Tensor ? inplace(remainderOp, this, [o], {}) : inplace(remainderScalarOp, this, [], { other: +o }); },
   fmod(this: Tensor, o: Other) { return fmod(this, o); },
@@ -449,16 +455,16 @@ installMethods({
   __rsub__(this: Tensor, o: number) { return sub(o, this); },
   __rtruediv__(this: Tensor, o: number) { return div(o, this); },
   atan2(this: Tensor, o: Other) { return atan2(this, o); },
-  atan2_(this: Tensor, o: Other) { return inplace(atan2Op, this, [wrap(o)], {}); },
+  atan2_(this: Tensor, o: Other) { return inplace(atan2Op, this, [operand("atan2_", o)], {}); },
   maximum(this: Tensor, o: Tensor) { return maximum(this, o); },
   minimum(this: Tensor, o: Tensor) { return minimum(this, o); },
   xlogy(this: Tensor, o: Other) { return xlogy(this, o); },
   eq(this: Tensor, o: Other) { return eq(this, o); }, ne(this: Tensor, o: Other) { return ne(this, o); },
   lt(this: Tensor, o: Other) { return lt(this, o); }, le(this: Tensor, o: Other) { return le(this, o); },
   gt(this: Tensor, o: Other) { return gt(this, o); }, ge(this: Tensor, o: Other) { return ge(this, o); },
-  eq_(this: Tensor, o: Other) { return inplace(eqOp, this, [wrap(o)], {}); }, ne_(this: Tensor, o: Other) { return inplace(neOp, this, [wrap(o)], {}); },
-  lt_(this: Tensor, o: Other) { return inplace(ltOp, this, [wrap(o)], {}); }, le_(this: Tensor, o: Other) { return inplace(leOp, this, [wrap(o)], {}); },
-  gt_(this: Tensor, o: Other) { return inplace(gtOp, this, [wrap(o)], {}); }, ge_(this: Tensor, o: Other) { return inplace(geOp, this, [wrap(o)], {}); },
+  eq_(this: Tensor, o: Other) { return inplace(eqOp, this, [operand("eq_", o)], {}); }, ne_(this: Tensor, o: Other) { return inplace(neOp, this, [operand("ne_", o)], {}); },
+  lt_(this: Tensor, o: Other) { return inplace(ltOp, this, [operand("lt_", o)], {}); }, le_(this: Tensor, o: Other) { return inplace(leOp, this, [operand("le_", o)], {}); },
+  gt_(this: Tensor, o: Other) { return inplace(gtOp, this, [operand("gt_", o)], {}); }, ge_(this: Tensor, o: Other) { return inplace(geOp, this, [operand("ge_", o)], {}); },
   greater(this: Tensor, o: Other) { return gt(this, o); }, less(this: Tensor, o: Other) { return lt(this, o); },
   greater_equal(this: Tensor, o: Other) { return ge(this, o); }, less_equal(this: Tensor, o: Other) { return le(this, o); },
   not_equal(this: Tensor, o: Other) { return ne(this, o); },
