@@ -31,6 +31,24 @@ def screen():
     return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "console").stdout
 
 
+def descendants(pid):
+    """Every process below `pid` (tmux's kill-server leaves a console that ignores SIGHUP running)."""
+    children = {}
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat") as f:
+                    children.setdefault(int(f.read().rsplit(")", 1)[1].split()[1]), []).append(int(p))
+            except (OSError, IndexError, ValueError):
+                pass
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
 def type_line(text):
     # -l: literal keys (no key-name lookup), then Enter as its own key, as a person presses it.
     tmux("send-keys", "-t", "console", "-l", text)
@@ -54,6 +72,7 @@ def main():
     t0 = time.time()
     subprocess.run(["tmux", "-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", "console", "-x", "150", "-y", "50",
                     "jupyter console --kernel " + name + "; sleep 30"], env=env, check=True)
+    pane = int(tmux("display-message", "-p", "-t", "console", "#{pane_pid}").stdout.strip() or 0)
     try:
         ok, text = wait_for(r"^In \[1\]: ", 90)
         if not ok:
@@ -82,6 +101,11 @@ def main():
         gone = wait_until(lambda: not kernel_processes(runtime), 30)
         emit("tmux_exit", gone, f"left: {kernel_processes(runtime)}\n{screen()}")
     finally:
+        for pid in [pane, *descendants(pane)] if pane else []:
+            try:
+                os.kill(pid, 15)
+            except ProcessLookupError:
+                pass
         tmux("kill-server")
 
 
