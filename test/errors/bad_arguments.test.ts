@@ -1,8 +1,10 @@
 /**
- * Every exported torch function and every Tensor method, called with bad arguments (a string
- * where a tensor goes, null, undefined, {}, a null options object, [1, "a"], -1, 1.5), either
- * works or raises one of the engine's Python exceptions (engine/errors.ts) with a message: never a
- * JavaScript TypeError/RangeError from deep inside a kernel, and never an endless loop.
+ * Every exported torch function, torch.nn.functional function and Tensor method, called with bad
+ * arguments (a string where a tensor goes, null, undefined, {}, a null options object, [1, "a"],
+ * -1, 1.5, NaN, Infinity), either works or raises one of the engine's Python exceptions
+ * (engine/errors.ts): never a JavaScript TypeError/RangeError from deep inside a kernel.
+ * NOTE: the sweep runs in-process, so an endless loop (as kthvalue("abc") was) hangs this file
+ * rather than failing it; PyTorch's exact words are checked by the argument_errors golden cases.
  */
 import { describe, expect, it } from "vitest";
 import * as torch from "../../engine/index.js";
