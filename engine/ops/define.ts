@@ -141,11 +141,11 @@ export type InplaceWriter = (self: Tensor, value: Tensor) => void;
  * into self's storage, bump the version, and make the op's node self's new grad_fn.
  */
 export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, others: (Tensor | null)[], attrs: A): Tensor {
-  checkInputs(def, [self, ...others]);
+  const inputs = [self, ...others];
+  checkInputs(def, inputs);
   checkInplace(self, others);
   if (self._isInference && !is_inference_mode_enabled())
     throw new RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
-  const inputs = [self, ...others];
   const record = shouldRecord(def, inputs);
   // Saved inputs that are `self` must keep the value before the write: snapshot it.
   const selfSaved = record && (def.save ?? []).includes(def.inputs[0]);

@@ -2,7 +2,7 @@
  * Creation functions: torch.tensor, zeros, ones, full, empty, eye, arange, linspace, logspace,
  * the *_like family, and the random factories (rand, randn, randint, randperm, normal).
  */
-import { argError, intArg, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
+import { argError, intArg, isOptions, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
 import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
@@ -23,9 +23,6 @@ export interface TensorOptions {
 export type NestedArray = number | boolean | NestedArray[] | ArrayLike<number>;
 type SizeAndOptions = [number[], TensorOptions];
 
-function isOptions(v: unknown): v is TensorOptions {
-  return v !== null && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v);
-}
 
 /** `f(2, 3)`, `f([2, 3])`, `f(size)`, each optionally followed by an options object. */
 export function sizeAndOptions(args: readonly unknown[], fn = "empty"): SizeAndOptions {
@@ -41,7 +38,7 @@ function trailingOptions<T>(args: readonly T[]): [T[], TensorOptions] {
   const last = args[args.length - 1];
   if (args.length && isOptions(last)) return [args.slice(0, -1), last as TensorOptions];
   if (args.length > 1 && (last === null || last === undefined)) return [args.slice(0, -1), {}];
-  return [[...args], {}];
+  return [args as T[], {}];
 }
 
 function checkDevice(opts: TensorOptions): void {
