@@ -44,3 +44,19 @@ export function pyTypeName(v: unknown): string {
   if (proto === Object.prototype || proto === null) return "dict";
   return (proto.constructor as { pyName?: string; name?: string }).name ?? "object";
 }
+
+/**
+ * The position PyTorch reports for argument `pos` of `fn` (counted as in the function form,
+ * `torch.add(input, other)`: other is 2). Called as a method (`x.add("a")`) PyTorch counts from
+ * after `self`, so other is 1. Only error paths call this: the JS stack tells whether the public
+ * name was entered as a method of a Tensor (`at Tensor.add (...)`) or as a function.
+ */
+export function argPosition(fn: string, pos: number): number {
+  if (pos <= 1) return pos;
+  const frames = (new Error().stack ?? "").split("\n").slice(1, 12);
+  for (const f of frames) {
+    const m = /^\s+at (?:new )?(\w+)\.(\w+) /.exec(f);
+    if (m && m[2] === fn) return m[1] === "Module" || m[1] === "Object" ? pos : pos - 1;
+  }
+  return pos;
+}

@@ -262,9 +262,9 @@ function operands(fn: string, a: unknown, b: unknown): void {
   if (!(b instanceof Tensor) && typeof b !== "number" && typeof b !== "boolean") throw argError(fn, "other", 2, "Tensor", b);
 }
 
-/** A method's operand (`x.add_(o)`): a Tensor or a number, else PyTorch's TypeError naming it as position 1. */
+/** A method's operand (`x.add_(o)`): a Tensor or a number, else PyTorch's TypeError (`add_(): argument 'other' (position 1) ...`). */
 function operand(fn: string, o: unknown): Tensor {
-  if (!(o instanceof Tensor) && typeof o !== "number" && typeof o !== "boolean") throw argError(fn, "other", 1, "Tensor", o);
+  if (!(o instanceof Tensor) && typeof o !== "number" && typeof o !== "boolean") throw argError(fn, "other", 2, "Tensor", o);
   return wrap(o);
 }
 

@@ -62,7 +62,7 @@ export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor 
 type NewOpts = Omit<TensorOptions, "generator">;
 function newFilled(self: Tensor, sizeArg: number[], v: number, o: NewOpts | null = {}, fn = "new_full"): Tensor {
   o = kwargs(o);
-  const size = sizeAndOptions([sizeArg], fn)[0];
+  const size = sizeAndOptions([sizeArg], fn, 2)[0];
   const d: DType = o.dtype ?? self.dtype;
   const data = new d.ArrayType(numel(size));
   if (v !== 0) data.fill(v);

@@ -249,7 +249,7 @@ export const copyOp = defineOp({
 
 type SizeArg = number | readonly number[];
 /** `f(2, 3)` or `f([2, 3])`, checked as ints (`view(): argument 'size' (position 1) must be tuple of ints, not str`). */
-function sizeFrom(args: SizeArg[], fn: string, name = "size", pos = 1): number[] {
+function sizeFrom(args: SizeArg[], fn: string, name = "size", pos = 2): number[] {
   return parseSizeArgs(args, fn, name, pos);
 }
 
@@ -363,7 +363,7 @@ export function sum_to_size(x: Tensor, ...shape: SizeArg[]): Tensor {
 
 /** dst.copy_(src): broadcast src into dst in place (with dtype conversion). */
 export function copy_(dst: Tensor, src: Tensor): Tensor {
-  tensorArg("copy_", src, "other", 1);
+  tensorArg("copy_", src, "other", 2);
   broadcastShapes(dst._shape, src._shape);
   if (!src.requires_grad && !dst.requires_grad) {
     checkInplace(dst, [src]);
@@ -428,20 +428,20 @@ import { float16, float32, float64, int32, int64, int16, bool as boolDtype, uint
 installMethods({
   view(this: Tensor, ...s: SizeArg[]) { return view(this, ...s); },
   reshape(this: Tensor, ...s: SizeArg[]) { return reshape(this, ...s); },
-  view_as(this: Tensor, o: Tensor) { return view(this, tensorArg("view_as", o, "other", 1)._shape); },
-  reshape_as(this: Tensor, o: Tensor) { return reshape(this, tensorArg("reshape_as", o, "other", 1)._shape); },
+  view_as(this: Tensor, o: Tensor) { return view(this, tensorArg("view_as", o, "other", 2)._shape); },
+  reshape_as(this: Tensor, o: Tensor) { return reshape(this, tensorArg("reshape_as", o, "other", 2)._shape); },
   transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
   swapaxes(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
   t(this: Tensor) { return t(this); },
   permute(this: Tensor, ...d: SizeArg[]) { return permute(this, ...d); },
   expand(this: Tensor, ...s: SizeArg[]) { return expand(this, ...s); },
-  expand_as(this: Tensor, o: Tensor) { return expand(this, tensorArg("expand_as", o, "other", 1)._shape); },
+  expand_as(this: Tensor, o: Tensor) { return expand(this, tensorArg("expand_as", o, "other", 2)._shape); },
   squeeze(this: Tensor, d?: number | null) { return squeeze(this, d); },
   unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
   flatten(this: Tensor, s?: number, e?: number) { return flatten(this, s, e); },
   unflatten(this: Tensor, dim: number, sizes: number[]) {
     const d = wrapDim(dim, this._shape.length);
-    const inferred = inferSize(parseSizeArgs([sizes], "unflatten", "sizes", 2), this._shape[d]);
+    const inferred = inferSize(parseSizeArgs([sizes], "unflatten", "sizes", 3), this._shape[d]);
     return view(this, [...this._shape.slice(0, d), ...inferred, ...this._shape.slice(d + 1)]);
   },
   select(this: Tensor, d: number, i: number) { return select(this, d, i); },

@@ -99,7 +99,7 @@ export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen
   const buf = new Float64Array(t.numel());
   if (a === undefined) randomFill(g, buf, t.dtype.name as "int64");
   else {
-    const [lo, hi] = b === undefined ? [0, intArg("random_", a, "to", 1)] : [intArg("random_", a, "from", 1), intArg("random_", b, "to", 2)];
+    const [lo, hi] = b === undefined ? [0, intArg("random_", a, "to", 2)] : [intArg("random_", a, "from", 2), intArg("random_", b, "to", 3)];
     if (lo >= hi) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
     randintFill(g, buf, lo, hi);
   }

@@ -227,7 +227,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 
 /** x.repeat(2, 1): tile x (repeats may add leading dims). */
 export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Tensor {
-  const repeats = dimList(sizes, "repeat", "repeats", 1);
+  const repeats = dimList(sizes, "repeat", "repeats");
   if (repeats.length < x._shape.length)
     throw new RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
   if (repeats.some((r) => r < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${fmt(repeats)}`);

@@ -3,12 +3,15 @@
  * `sin(): argument 'input' (position 1) must be Tensor, not str`. Each is one type check per call
  * (never per element), so public functions can check their arguments before touching them.
  */
-import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
+import { TypeError as PyTypeError, argPosition, pyTypeName } from "../errors.js";
 import { Tensor } from "./tensor.js";
 
-/** `fn(): argument 'name' (position pos) must be <expected>, not <type of v>` */
+/**
+ * `fn(): argument 'name' (position pos) must be <expected>, not <type of v>`; `pos` counts as in the
+ * function form (torch.fn(input, ...)), and becomes one less when fn was called as a Tensor method.
+ */
 export function argError(fn: string, name: string, pos: number, expected: string, v: unknown): PyTypeError {
-  return new PyTypeError(`${fn}(): argument '${name}' (position ${pos}) must be ${expected}, not ${pyTypeName(v)}`);
+  return new PyTypeError(`${fn}(): argument '${name}' (position ${argPosition(fn, pos)}) must be ${expected}, not ${pyTypeName(v)}`);
 }
 
 /** `v` as a Tensor argument of `fn` (the first, named 'input', unless told). */

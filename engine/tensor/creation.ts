@@ -25,9 +25,9 @@ type SizeAndOptions = [number[], TensorOptions];
 
 
 /** `f(2, 3)`, `f([2, 3])`, `f(size)`, each optionally followed by an options object. */
-export function sizeAndOptions(args: readonly unknown[], fn = "empty"): SizeAndOptions {
+export function sizeAndOptions(args: readonly unknown[], fn = "empty", pos = 1): SizeAndOptions {
   const [rest, opts] = trailingOptions(args);
-  const size = parseSizeArgs(rest, fn);
+  const size = parseSizeArgs(rest, fn, "size", pos);
   for (const d of size)
     if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: [${size.join(", ")}]`);
   return [size, opts];

@@ -1506,9 +1506,9 @@ grad_case("bce_logits_grad", "binary_cross_entropy_with_logits", "x = torch.tens
 # =============================================================================================
 area("argument_errors")
 # Bad argument types raise PyTorch's TypeError (python_arg_parser's words), never a JS error.
-# NOTE: positions are those of the torch.X function form; `x.kthvalue("a")` says position 2 where
-# PyTorch's method form says 1. Where PyTorch 1.13 says "tuple of SymInts" (zeros, view) we say
-# "tuple of ints", as its other sizes do, so those messages are not golden cases.
+# Positions count as PyTorch's: from `input` in torch.X(...), from after self in x.X(...).
+# NOTE: where PyTorch 1.13 says "tuple of SymInts" (zeros, view, reshape, new_zeros) we say
+# "tuple of ints", as its int-list arguments do (permute, roll, flip), so those are not golden cases.
 case("sin_str_error", "sin", "torch.sin('abc')")
 case("sin_none_error", "sin", "torch.sin(None)")
 case("sin_float_error", "sin", "torch.sin(1.5)")
@@ -1549,3 +1549,12 @@ case("multinomial_str_error", "multinomial", "torch.multinomial(torch.ones(2), '
 case("promote_types_str_error", "promote_types", "torch.promote_types('a', torch.float32)")
 case("add_inplace_str_error", "add", "torch.ones(2).add_('x')")
 case("mul_inplace_none_error", "mul", "torch.ones(2).mul_(None)")
+# Method calls count positions after self, as PyTorch's arg parser does.
+case("kthvalue_method_str_k_error", "kthvalue", "torch.ones(2, 3).kthvalue('abc')", note="looped forever before")
+case("add_method_str_error", "add", "torch.ones(2).add('x')")
+case("dot_method_none_error", "dot", "torch.ones(2).dot(None)")
+case("unsqueeze_method_float_error", "unsqueeze", "torch.ones(2, 3).unsqueeze(1.5)")
+case("flatten_method_str_error", "flatten", "torch.ones(2, 3).flatten('a')")
+case("roll_method_none_error", "roll", "torch.ones(2, 3).roll(None)")
+case("topk_method_str_error", "topk", "torch.ones(2, 3).topk('a')")
+case("split_method_none_error", "split", "torch.ones(2, 3).split(None)", note="Tensor.split calls split_with_sizes(self, ...): position 2")
