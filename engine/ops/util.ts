@@ -3,6 +3,7 @@ import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { scalarDtype } from "../tensor/promotion.js";
+import { isOptions } from "../tensor/arg_parser.js";
 import type { StridedView } from "../backend/backend.js";
 import type { TypedArray } from "../tensor/dtype.js";
 
@@ -38,7 +39,7 @@ export function make(data: TypedArray, shape: readonly number[], dtype: DType): 
 
 /** Parse `(dim?, keepdim?)` or `({dim, keepdim})` as PyTorch's reductions accept them. */
 export function dimArgs(a?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean } | null, b?: boolean): { dim: number[] | null; keepdim: boolean } {
-  if (a !== null && typeof a === "object" && !Array.isArray(a))
+  if (isOptions(a) && !Array.isArray(a))
     return { dim: a.dim === undefined || a.dim === null ? null : Array.isArray(a.dim) ? a.dim : [a.dim], keepdim: a.keepdim ?? false };
   return { dim: a === undefined || a === null ? null : Array.isArray(a) ? a : [a], keepdim: b ?? false };
 }
