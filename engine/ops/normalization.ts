@@ -5,7 +5,7 @@
  * saves the statistics; the backward formulas are tensor ops, and under create_graph they
  * recompute the statistics from the input so that double backward is exact.
  */
-import { tensorArg, kwargs, isOptions } from "../tensor/arg_parser.js";
+import { tensorArg, kwargs, isOptions, optionalTensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { parseSizeArgs } from "../tensor/shape.js";
@@ -103,10 +103,13 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   weight: Tensor | null | BatchNormOptions = {}, bias: Tensor | null = null, trainingArg: boolean | BatchNormOptions = false,
   momentum = 0.1, eps = 1e-5): Tensor {
   tensorArg("batch_norm", input);
+  running_mean = optionalTensorArg("batch_norm", running_mean, "running_mean", 2);
+  running_var = optionalTensorArg("batch_norm", running_var, "running_var", 3);
   // PyTorch's positional form (input, running_mean, running_var, weight, bias, training, momentum, eps)
   // or the options form; a trailing options object may follow positional arguments.
-  const opts: BatchNormOptions = weight !== null && !(weight instanceof Tensor) ? weight
-    : { weight, bias, momentum, eps, ...(isOptions(trainingArg) ? trainingArg : { training: trainingArg }) };
+  const opts: BatchNormOptions = isOptions(weight) ? weight as BatchNormOptions
+    : { weight: optionalTensorArg("batch_norm", weight, "weight", 4), bias: optionalTensorArg("batch_norm", bias, "bias", 5), momentum, eps,
+      ...(isOptions(trainingArg) ? trainingArg : { training: trainingArg }) };
   const training = opts.training ?? false;
   if (training) {
     const size = input._shape;

@@ -37,6 +37,16 @@ export const BAD_ARGS: [string, () => unknown[]][] = [
   ['image, "abc"', () => [torch.ones(1, 1, 4, 4), "abc"]],
   ["image, 2, null options", () => [torch.ones(1, 1, 4, 4), 2, null]],
   ["image, {}", () => [torch.ones(1, 1, 4, 4), {}]],
+  ['tensor, 0, "abc"', () => [torch.ones(2, 3), 0, "abc"]],
+  ["tensor, 0, null", () => [torch.ones(2, 3), 0, null]],
+  ['tensor, "abc", 0', () => [torch.ones(2, 3), "abc", 0]],
+  ['tensor, 0, index, "abc"', () => [torch.ones(2, 3), 0, torch.tensor([0, 1]), "abc"]],
+  ["tensor, 0, index, null", () => [torch.ones(2, 3), 0, torch.tensor([0, 1]), null]],
+  ["tensor, 1, 2, 3, {}", () => [torch.ones(2, 3), 1, 2, 3, {}]],
+  ['2, 3, "abc"', () => [2, 3, "abc"]],
+  ["0, 1, NaN", () => [0, 1, NaN]],
+  ["a function", () => [() => 1]],
+  ["a Map", () => [new Map()]],
 ];
 
 // Global switches and context managers (no tensor arguments to check), and print (writes stdout).
