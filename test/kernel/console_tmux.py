@@ -85,11 +85,16 @@ def main():
         ok, text = wait_for(r"^Out\[2\]: tensor\(28\., grad_fn=<MulBackward0>\)$")
         emit("tmux_tensor_result", ok, text, time.time() - t0)
 
+        # NOTE: each line is typed only once the console shows its prompt: keys that arrive while
+        # jupyter console 6.4 is still handling the last reply can trip its asyncio bug ("cannot
+        # enter context ... is already entered", jupyter/jupyter_client#927), with any kernel.
+        wait_for(r"^In \[3\]: ")
         t1 = time.time()
         type_line("function twice(a: number) {")
         # The kernel said `incomplete`: the console stays in the cell with a continuation prompt.
-        cont_ok, text = wait_for(r"^\s+\.\.\.: ", 30)
+        cont_ok, text = wait_for(r"^\s+\.\.\.: \s*$", 30)
         type_line("return a * 2")
+        wait_for(r"^\s+\.\.\.: .*return a \* 2\n\s+\.\.\.: ", 30)
         type_line("}")
         wait_for(r"^In \[4\]: ")
         type_line("twice(21)")
@@ -97,6 +102,7 @@ def main():
         emit("tmux_multiline_cell", cont_ok and ok and "...: return a * 2" in text.replace("   ", " "), text, time.time() - t1)
 
         # `exit`, as in IPython: the kernel's ask_exit payload ends the console, which shuts the kernel down.
+        wait_for(r"^In \[5\]: ")
         type_line("exit")
         gone = wait_until(lambda: not kernel_processes(runtime), 30)
         emit("tmux_exit", gone, f"left: {kernel_processes(runtime)}\n{screen()}")
