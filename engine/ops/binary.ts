@@ -327,8 +327,8 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
 export function atan2(a: Tensor, b: TensorLike): Tensor { operands("atan2", a, b); tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
-export function maximum(a: Tensor, b: Tensor): Tensor { tensorArg("maximum", a); tensorArg("maximum", b, "other", 2); return call(maximumOp, [a, b], {}); }
-export function minimum(a: Tensor, b: Tensor): Tensor { tensorArg("minimum", a); tensorArg("minimum", b, "other", 2); return call(minimumOp, [a, b], {}); }
+export function maximum(a: Tensor, b: Tensor): Tensor { return call(maximumOp, [a, b], {}); }
+export function minimum(a: Tensor, b: Tensor): Tensor { return call(minimumOp, [a, b], {}); }
 export function xlogy(a: TensorLike, b: TensorLike): Tensor { operands("xlogy", a, b); return call(xlogyOp, [wrap(a), wrap(b)], {}); }
 export function eq(a: TensorLike, b: TensorLike): Tensor { operands("eq", a, b); return call(eqOp, [wrap(a), wrap(b)], {}); }
 export function ne(a: TensorLike, b: TensorLike): Tensor { operands("ne", a, b); return call(neOp, [wrap(a), wrap(b)], {}); }

@@ -109,10 +109,10 @@ const matmulSqueezeOp = defineOp<{ dim: number }>({
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 
-export function dot(a: Tensor, b: Tensor): Tensor { tensorArg("dot", a); tensorArg("dot", b, "tensor", 2); return call(dotOp, [a, b], {}); }
-export function mv(a: Tensor, v: Tensor): Tensor { tensorArg("mv", a); tensorArg("mv", v, "vec", 2); return call(mvOp, [a, v], {}); }
-export function mm(a: Tensor, b: Tensor): Tensor { tensorArg("mm", a); tensorArg("mm", b, "mat2", 2); return call(mmOp, [a, b], {}); }
-export function bmm(a: Tensor, b: Tensor): Tensor { tensorArg("bmm", a); return call(bmmOp, [a, b], {}); }
+export function dot(a: Tensor, b: Tensor): Tensor { return call(dotOp, [a, b], {}); }
+export function mv(a: Tensor, v: Tensor): Tensor { return call(mvOp, [a, v], {}); }
+export function mm(a: Tensor, b: Tensor): Tensor { return call(mmOp, [a, b], {}); }
+export function bmm(a: Tensor, b: Tensor): Tensor { return call(bmmOp, [a, b], {}); }
 /** torch.addmm(input, mat1, mat2, {beta, alpha}): beta * input + alpha * (mat1 @ mat2). */
 export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } | null = {}): Tensor {
   opts = kwargs(opts);

@@ -319,7 +319,7 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
 export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : call(cloneOp, [x], { memory_format: "contiguous" });
 }
-export function clone(x: Tensor): Tensor { tensorArg("clone", x); return call(cloneOp, [x], {}); }
+export function clone(x: Tensor): Tensor { return call(cloneOp, [x], {}); }
 export function detach(x: Tensor): Tensor {
   tensorArg("detach", x);
   const d = new Tensor(x._storage, x._shape, x.dtype, x._strides, x._offset, x._versionCounter);
