@@ -53,6 +53,13 @@ export class CellChain {
     return this.slots.length;
   }
 
+  /** The current names whose snapshot type is `type` (e.g. TENSOR_ALIAS: the tensors). */
+  namesTyped(type: string): Set<string> {
+    const out = new Set<string>();
+    for (const [name, e] of this.names) if (e.type === type) out.add(name);
+    return out;
+  }
+
   /** What a free slot holds: the imports a stored cell will have, and nothing else. */
   private placeholder(): string {
     return this.suffix(new Set(this.names.keys())).text;

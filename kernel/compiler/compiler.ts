@@ -15,7 +15,7 @@
 import ts from "./ts.cjs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
-import { CellChain, snapshotType } from "./cell_chain.js";
+import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
 import { cellOptions, moduleExists, paths } from "./options.js";
@@ -23,6 +23,7 @@ import type { ShadowText } from "./positions.js";
 import { decodeMappings, type DecodedMap } from "./source_map.js";
 import { TensorTypes } from "./tensor_types.js";
 import { topLevelNames, type TopLevelName } from "./top_level.js";
+import { guessTensorSites } from "./site_guess.js";
 import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
 import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
@@ -165,9 +166,11 @@ export class CellCompiler {
    */
   typed(file: string, code: string, maxRounds?: number, allNames = false) {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
-    const own = topLevelNames(ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS));
+    const parsed = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const own = topLevelNames(parsed);
     const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(code));
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds), own, suffix };
+    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS));
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses), own, suffix };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {

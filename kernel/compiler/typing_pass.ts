@@ -17,6 +17,7 @@ import { NDARRAY_ALIAS, TENSOR_ALIAS } from "./cell_chain.js";
 import type { VirtualHost } from "./host.js";
 import { asSite, siteKind } from "./operator_sites.js";
 import { ShadowText, type Insertion } from "./positions.js";
+import type { GuessedSite } from "./site_guess.js";
 import { TensorTypes } from "./tensor_types.js";
 
 export interface Typed {
@@ -29,7 +30,7 @@ export interface Typed {
 const MAX_ROUNDS = 8;
 
 /** True when `node` is the first token of a statement in a statement list (ASI could join a `(` to the line before). */
-function startsListedStatement(node: ts.Node, sf: ts.SourceFile): boolean {
+export function startsListedStatement(node: ts.Node, sf: ts.SourceFile): boolean {
   const start = node.getStart(sf);
   let n: ts.Node = node;
   while (n.parent && !ts.isExpressionStatement(n) && n.parent.getStart(sf) === start) n = n.parent;
@@ -51,12 +52,34 @@ function aliasedType(sf: ts.SourceFile, checker: ts.TypeChecker, alias: string):
   return undefined;
 }
 
-/** Check `user` (with `suffix` after it) in `file`, wrapping tensor sites until the types settle. */
-export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS): Typed {
-  let shadow = new ShadowText(user);
+/**
+ * Check `user` (with `suffix` after it) in `file`, wrapping tensor sites until the types settle.
+ * @param guesses sites to wrap as tensors from the start (site_guess.ts); each is verified, and
+ *   one wrong guess discards them all
+ */
+export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = []): Typed {
   /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
   const wrapped = new Map<string, { kind: "tensor" | "ndarray" | "dynamic"; close: Insertion }>();
   const semicolons = new Set<number>();
+  /** Guessed sites not yet confirmed by the checker, by span. */
+  let unconfirmed = new Set<string>();
+  let shadow = new ShadowText(user);
+  if (guesses.length) {
+    const found: Insertion[] = [];
+    for (const g of guesses) {
+      const key = `${g.start}:${g.end}`;
+      if (wrapped.has(key)) continue;
+      if (g.startsStatement && !semicolons.has(g.start)) {
+        semicolons.add(g.start);
+        found.push({ at: g.start, text: ";", span: Number.MAX_SAFE_INTEGER, closing: false });
+      }
+      const close: Insertion = { at: g.end, text: `) as unknown as ${TENSOR_ALIAS})`, span: g.end - g.start, closing: true };
+      wrapped.set(key, { kind: "tensor", close });
+      found.push({ at: g.start, text: "((", span: g.end - g.start, closing: false }, close);
+      unconfirmed.add(key);
+    }
+    shadow = new ShadowText(user, found);
+  }
   for (let round = 1; ; round++) {
     host.set(file, shadow.text + suffix);
     const program = host.program();
@@ -87,6 +110,7 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
       if (kind === "dynamic" && types.checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any) return;
       const s = shadow.toUser(node.getStart(sourceFile)), e = shadow.toUser(node.end);
       const key = `${s}:${e}`;
+      if (kind === "tensor") unconfirmed.delete(key);
       const closeText = kind === "tensor" ? `) as unknown as ${TENSOR_ALIAS})` : kind === "ndarray" ? `) as unknown as ${NDARRAY_ALIAS})` : ") as any)";
       const old = wrapped.get(key);
       if (old) {
@@ -107,6 +131,14 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
       found.push({ at: s, text: "((", span: e - s, closing: false }, close);
     };
     visit(sourceFile);
+    if (unconfirmed.size) {
+      // A wrong guess may have misled this round's other types: start again from the user's text.
+      unconfirmed = new Set();
+      wrapped.clear();
+      semicolons.clear();
+      shadow = new ShadowText(user);
+      continue;
+    }
     if (!found.length) return { shadow, program, sourceFile, rounds: round };
     shadow = new ShadowText(user, [...shadow.insertions.filter((i) => !upgraded.includes(i)), ...found]);
   }
