@@ -17,8 +17,8 @@ export type PrintDType =
 export interface TensorPrintData {
   shape: readonly number[];
   dtype: PrintDType;
-  /** Element at a row-major logical position (bool as 0/1). Only displayed elements are read. */
-  at(flatIndex: number): number;
+  /** Element at a row-major logical position (bool as 0/1; int64 beyond 2^53 as a bigint). Only displayed elements are read. */
+  at(flatIndex: number): number | bigint;
   requires_grad: boolean;
   /** Class name of the grad_fn node, e.g. "MulBackward0", or null. */
   grad_fn_name: string | null;
@@ -38,12 +38,12 @@ class Formatter {
   sciMode = false;
   maxWidth = 1;
 
-  constructor(values: readonly number[], private readonly dtype: PrintDType, private readonly precision: number, sciOverride: boolean | null) {
+  constructor(values: readonly (number | bigint)[], private readonly dtype: PrintDType, private readonly precision: number, sciOverride: boolean | null) {
     this.floating = isFloating(dtype);
     if (!this.floating) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.intText(v).length);
     } else {
-      const nonzeroFinite = values.filter((v) => Number.isFinite(v) && v !== 0);
+      const nonzeroFinite = (values as readonly number[]).filter((v) => Number.isFinite(v) && v !== 0);
       // No finite nonzero value: int mode, width 1, and the sci_mode option is not consulted
       // (the early `return` in torch/_tensor_str.py).
       if (nonzeroFinite.length === 0) return;
@@ -75,14 +75,15 @@ class Formatter {
     if (len > this.maxWidth) this.maxWidth = len;
   }
 
-  private intText(v: number): string {
+  private intText(v: number | bigint): string {
     if (this.dtype === "bool") return v ? "True" : "False";
     return pyIntStr(v);
   }
 
-  format(v: number): string {
+  format(v: number | bigint): string {
     let text: string;
-    if (!this.floating) text = this.intText(v);
+    // Only integer dtypes hold bigints (int64 beyond 2^53, printed from the exact value).
+    if (!this.floating || typeof v === "bigint") text = this.intText(v);
     else if (this.sciMode) text = formatExp(v, this.precision);
     else if (this.intMode) text = formatFixed(v, 0) + (Number.isFinite(v) ? "." : "");
     else text = formatFixed(v, this.precision);
@@ -116,18 +117,18 @@ function planDim(size: number, summarize: boolean, edgeitems: number, last: bool
 
 interface Layout {
   plans: DimPlan[];
-  values: number[]; // displayed elements, row-major over the plans
+  values: (number | bigint)[]; // displayed elements, row-major over the plans
   cursor: number;
   fmt: Formatter | null;
   linewidth: number;
 }
 
 /** Reads each displayed element once, in the order the layout will print them. */
-function gatherDisplayed(t: TensorPrintData, plans: readonly DimPlan[]): number[] {
+function gatherDisplayed(t: TensorPrintData, plans: readonly DimPlan[]): (number | bigint)[] {
   const ndim = t.shape.length;
   const strides: number[] = new Array<number>(ndim).fill(1);
   for (let d = ndim - 2; d >= 0; d--) strides[d] = strides[d + 1]! * t.shape[d + 1]!;
-  const values: number[] = [];
+  const values: (number | bigint)[] = [];
   const visit = (d: number, base: number): void => {
     if (d === ndim) {
       values.push(t.at(base));

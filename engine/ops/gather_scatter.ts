@@ -223,8 +223,8 @@ function checkMask(mask: Tensor, op: string): void {
 function broadcastPair(x: Tensor, mask: Tensor): { shape: number[]; xs: Tensor; ms: Tensor } {
   const shape = broadcastShapes(x._shape, mask._shape);
   const xs = zerosOf(shape, x.dtype), ms = zerosOf(shape, bool);
-  backend().copy(svBroadcast(x, shape), { data: xs._data, offset: 0, shape, strides: xs._strides, dtype: x.dtype });
-  backend().copy(svBroadcast(mask, shape), { data: ms._data, offset: 0, shape, strides: ms._strides, dtype: bool });
+  backend().copy(svBroadcast(x, shape), { data: xs._storage.data, storage: xs._storage, offset: 0, shape, strides: xs._strides, dtype: x.dtype });
+  backend().copy(svBroadcast(mask, shape), { data: ms._storage.data, storage: ms._storage, offset: 0, shape, strides: ms._strides, dtype: bool });
   return { shape, xs, ms };
 }
 

@@ -154,8 +154,8 @@ export const indexOp = defineOp<IndexAttrs>({
     const t = x!, p = plan(t, indices);
     const out = zerosOf(p.resultShape, t.dtype);
     p.offB.forEach((off, b) => backend().copy(
-      { data: t._data, offset: t._offset + off, shape: p.restShape, strides: p.restStrides, dtype: t.dtype },
-      { data: out._data, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: t.dtype }));
+      { data: t._storage.data, storage: t._storage, offset: t._offset + off, shape: p.restShape, strides: p.restStrides, dtype: t.dtype },
+      { data: out._storage.data, storage: out._storage, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: t.dtype }));
     return out;
   },
   backward: { self: (g, _s, m) => index_put(zerosOf(m.shapes[0]!, g.dtype), m.indices, g, true) },
@@ -173,8 +173,8 @@ export const indexPutOp = defineOp<IndexAttrs & { accumulate: boolean }>({
     const vb = zerosOf(p.resultShape, v.dtype);
     backend().copy(svBroadcast(v, p.resultShape), sv(vb));
     p.offB.forEach((off, b) => {
-      const src = { data: vb._data, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: v.dtype };
-      const dst = { data: out._data, offset: off, shape: p.restShape, strides: p.restStrides, dtype: out.dtype };
+      const src = { data: vb._storage.data, storage: vb._storage, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: v.dtype };
+      const dst = { data: out._storage.data, storage: out._storage, offset: off, shape: p.restShape, strides: p.restStrides, dtype: out.dtype };
       // Sequential writes: repeated positions accumulate, or the last write wins (as the CPU kernel).
       if (!accumulate) { backend().copy(src, dst); return; }
       const sum = backend().binary("add", dst, src, p.restShape, out.dtype);

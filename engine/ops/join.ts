@@ -31,7 +31,7 @@ export const catOp = defineOp<{ dim: number }>({
     let off = 0;
     for (const t of tensors) {
       if (skipped(t._shape)) continue;
-      backend().copy(sv(t), { data: out._data, offset: off * out._strides[dim], shape: t._shape, strides: out._strides, dtype });
+      backend().copy(sv(t), { data: out._storage.data, storage: out._storage, offset: off * out._strides[dim], shape: t._shape, strides: out._strides, dtype });
       off += t._shape[dim];
     }
     return out;
@@ -57,7 +57,7 @@ export const stackOp = defineOp<{ dim: number }>({
     shape.splice(dim, 0, tensors.length);
     const out = zerosOf(shape, dtype);
     const strides = out._strides.filter((_, i) => i !== dim);
-    tensors.forEach((t, i) => backend().copy(sv(t), { data: out._data, offset: i * out._strides[dim], shape: t._shape, strides, dtype }));
+    tensors.forEach((t, i) => backend().copy(sv(t), { data: out._storage.data, storage: out._storage, offset: i * out._strides[dim], shape: t._shape, strides, dtype }));
     return out;
   },
   backward: (grads, _s, m) => m.shapes.map((_, i) => grads[0].select(m.dim, i)),

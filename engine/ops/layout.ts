@@ -5,7 +5,7 @@
  * A transposed input is read in its own memory order, which is also the fast way to read it.
  */
 import type { StridedView } from "../backend/backend.js";
-import type { DType, TypedArray } from "../tensor/dtype.js";
+import type { DType, StorageArray } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { memoryOrder, preservedStrides } from "../tensor/memory_format.js";
 import { backend } from "../backend/index.js";
@@ -21,7 +21,7 @@ function permuteView(v: StridedView, order: readonly number[]): StridedView {
  */
 export function laidOut(
   views: readonly StridedView[], shape: readonly number[], strides: readonly number[] | null, dtype: DType,
-  kernel: (views: readonly StridedView[], shape: readonly number[]) => TypedArray,
+  kernel: (views: readonly StridedView[], shape: readonly number[]) => StorageArray,
 ): Tensor {
   if (!strides) return Tensor._fromData(kernel(views, shape), shape, dtype);
   const order = memoryOrder(strides);

@@ -34,7 +34,7 @@ export const dotOp = defineOp({
     checkSameDtype(a!, b!, "dot");
     const n = a!._shape[0];
     const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
-    return make(r._data, [], a!.dtype);
+    return make(r._storage.data, [], a!.dtype);
   },
   backward: { self: (g, s) => s.tensor.mul(g), tensor: (g, s) => s.self.mul(g) },
 });
@@ -48,7 +48,7 @@ export const mvOp = defineOp({
     if (v!._shape[0] !== K) throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v!._shape[0]})`);
     checkSameDtype(a!, v!, "mv");
     const r = bmmRaw(as3d(a!, [1, M, K], [0, ...a!._strides]), as3d(v!, [1, K, 1], [0, v!._strides[0], 0]));
-    return make(r._data, [M], a!.dtype);
+    return make(r._storage.data, [M], a!.dtype);
   },
   backward: { self: (g, s) => g.outer(s.vec), vec: (g, s) => s.self.t().mv(g) },
 });
@@ -61,7 +61,7 @@ export const mmOp = defineOp({
     if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
     checkSameDtype(a!, b!, "mm");
     const r = bmmRaw(as3d(a!, [1, ...a!._shape], [0, ...a!._strides]), as3d(b!, [1, ...b!._shape], [0, ...b!._strides]));
-    return make(r._data, [a!._shape[0], b!._shape[1]], a!.dtype);
+    return make(r._storage.data, [a!._shape[0], b!._shape[1]], a!.dtype);
   },
   backward: { self: (g, s) => g.mm(s.mat2.t()), mat2: (g, s) => s.self.t().mm(g) },
 });

@@ -26,7 +26,7 @@ export const flipOp = defineOp<{ dims: number[] }>({
       strides[d] = -strides[d];
     }
     const out = zerosOf(t._shape, t.dtype);
-    backend().copy({ data: t._data, offset, shape: t._shape, strides, dtype: t.dtype }, sv(out));
+    backend().copy({ data: t._storage.data, storage: t._storage, offset, shape: t._shape, strides, dtype: t.dtype }, sv(out));
     return out;
   },
   backward: { self: (g, _s, m) => g.flip(m.dims) },
@@ -42,8 +42,8 @@ function rollOnce(t: Tensor, dim: number, shift: number): Tensor {
   const part = (from: number, to: number, len: number) => {
     const shape = [...t._shape];
     shape[dim] = len;
-    backend().copy({ data: t._data, offset: t._offset + from * st, shape, strides: t._strides, dtype: t.dtype },
-      { data: out._data, offset: to * out._strides[dim], shape, strides: out._strides, dtype: t.dtype });
+    backend().copy({ data: t._storage.data, storage: t._storage, offset: t._offset + from * st, shape, strides: t._strides, dtype: t.dtype },
+      { data: out._storage.data, storage: out._storage, offset: to * out._strides[dim], shape, strides: out._strides, dtype: t.dtype });
   };
   part(size - s, 0, s);
   part(0, s, size - s);
@@ -77,8 +77,8 @@ export const repeatOp = defineOp<{ repeats: number[] }>({
     // Read x as [r0, s0, r1, s1, ...] with zero strides on the r dims: row-major it is the tiled result.
     const shape2 = repeats.flatMap((r, i) => [r, size[i]]), strides2 = repeats.flatMap((_, i) => [0, stride[i]]);
     const out = zerosOf(repeats.map((r, i) => r * size[i]), t.dtype);
-    backend().copy({ data: t._data, offset: t._offset, shape: shape2, strides: strides2, dtype: t.dtype },
-      { data: out._data, offset: 0, shape: shape2, strides: shape2.map((_, i) => numel(shape2.slice(i + 1))), dtype: t.dtype });
+    backend().copy({ data: t._storage.data, storage: t._storage, offset: t._offset, shape: shape2, strides: strides2, dtype: t.dtype },
+      { data: out._storage.data, storage: out._storage, offset: 0, shape: shape2, strides: shape2.map((_, i) => numel(shape2.slice(i + 1))), dtype: t.dtype });
     return out;
   },
   backward: {

@@ -13,6 +13,8 @@ import { stdSort, topkIndices } from "../random/stl_algo.js";
 import { call, defineOp, type OpMeta } from "./define.js";
 import { ReturnTypes } from "./reduce.js";
 import { lanes, longTensor, rowMajor, zerosOf } from "./index_util.js";
+import { contiguousCopy } from "./movement.js";
+import { isExact } from "../tensor/store.js";
 
 const isNaN_ = (v: number) => v !== v;
 /** ATen's KeyValueCompAsc / KeyValueCompDesc: NaN sorts as the largest value. */
@@ -51,6 +53,8 @@ type SortAttrs = { dim: number; descending: boolean; stable: boolean; stableOver
 export const sortOp = defineOp<SortAttrs>({
   name: "sort", gradFn: (a) => (a.stableOverload ? "SortBackward1" : "SortBackward0"), inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { dim, descending, stable }) => {
+    const exact = sortExact(x!, dim, descending, stable);
+    if (exact) return exact;
     const shape = x!._shape, n = shape.length ? shape[dim] : 1;
     const values = zerosOf(shape, x!.dtype), indices = zerosOf(shape, int64);
     const less = descending ? descLess : ascLess;
@@ -66,6 +70,30 @@ export const sortOp = defineOp<SortAttrs>({
   },
   backward: (grads, s, m) => [selectBackward(grads[0], s.result1, m)],
 });
+
+/**
+ * sort of int64 values beyond 2^53: the same permutation rules on bigint keys (no NaN among them);
+ * null when x's values are all plain numbers.
+ */
+function sortExact(x: Tensor, dim: number, descending: boolean, stable: boolean): [Tensor, Tensor] | null {
+  const data = isExact(x._storage.data) ? contiguousCopy(x)._storage.data : null;
+  if (!data || !isExact(data)) return null;
+  const { outer, size, inner } = lanes(x._shape, dim);
+  const values = new BigInt64Array(data.length), indices = new Float64Array(data.length);
+  const lane = new Array<bigint>(size);
+  const less = descending ? (p: number, q: number) => lane[p] > lane[q] : (p: number, q: number) => lane[p] < lane[q];
+  for (let o = 0; o < outer; o++)
+    for (let j = 0; j < inner; j++) {
+      const at = (i: number) => (o * size + i) * inner + j;
+      for (let i = 0; i < size; i++) lane[i] = data[at(i)];
+      const perm = new Int32Array(size);
+      for (let i = 0; i < size; i++) perm[i] = i;
+      if (stable) perm.sort((p, q) => (less(p, q) ? -1 : less(q, p) ? 1 : 0));
+      else stdSort(perm, 0, size, less);
+      for (let r = 0; r < size; r++) { values[at(r)] = lane[perm[r]]; indices[at(r)] = perm[r]; }
+    }
+  return [Tensor._fromData(values, x._shape, x.dtype), Tensor._fromData(indices, x._shape, int64)];
+}
 
 type TopkAttrs = { dim: number; k: number; largest: boolean; sorted: boolean };
 export const topkOp = defineOp<TopkAttrs>({

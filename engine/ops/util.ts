@@ -5,7 +5,7 @@ import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { scalarDtype } from "../tensor/promotion.js";
 import { isOptions } from "../tensor/arg_parser.js";
 import type { StridedView } from "../backend/backend.js";
-import type { TypedArray } from "../tensor/dtype.js";
+import type { StorageArray } from "../tensor/dtype.js";
 
 /** A JS number or boolean as a 0-dim "wrapped number" tensor (Python scalar semantics in promotion). */
 export function wrap(v: TensorLike, dtype?: DType): Tensor {
@@ -20,9 +20,9 @@ export function wrap(v: TensorLike, dtype?: DType): Tensor {
   return t;
 }
 
-/** A Tensor as a backend input. */
+/** A Tensor as a backend input or copy destination (the storage lets a copy switch int64 to exact form). */
 export function sv(t: Tensor): StridedView {
-  return { data: t._storage.data, offset: t._offset, shape: t._shape, strides: t._strides, dtype: t.dtype };
+  return { data: t._storage.data, storage: t._storage, offset: t._offset, shape: t._shape, strides: t._strides, dtype: t.dtype };
 }
 
 /** A strided view of t broadcast to `shape`. */
@@ -33,7 +33,7 @@ export function svBroadcast(t: Tensor, shape: readonly number[]): StridedView {
   return { data: t._storage.data, offset: t._offset, shape, strides, dtype: t.dtype };
 }
 
-export function make(data: TypedArray, shape: readonly number[], dtype: DType): Tensor {
+export function make(data: StorageArray, shape: readonly number[], dtype: DType): Tensor {
   return Tensor._fromData(data, shape, dtype);
 }
 

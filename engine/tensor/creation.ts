@@ -4,8 +4,10 @@
  */
 import { argError, intArg, isOptions, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
-import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type TypedArray } from "./dtype.js";
+import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type StorageArray, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
+import { MAX_SAFE, int64ToFloat32 } from "./store.js";
+import { isInt64Number } from "./promotion.js";
 import { numel, parseSizeArgs } from "./shape.js";
 import { preservedStrides } from "./memory_format.js";
 import { arangeFill, arangeLength, linspaceFill, logspaceFill } from "./range_factories.js";
@@ -20,7 +22,8 @@ export interface TensorOptions {
   pin_memory?: boolean;
 }
 
-export type NestedArray = number | boolean | NestedArray[] | ArrayLike<number>;
+/** Data for torch.tensor: numbers, booleans, bigints (exact int64), nested arrays and typed arrays of them. */
+export type NestedArray = number | boolean | bigint | NestedArray[] | ArrayLike<number> | BigInt64Array;
 type SizeAndOptions = [number[], TensorOptions];
 
 
@@ -69,29 +72,30 @@ function filled(size: number[], dtype: DType, value: number): Tensor {
 
 /** Values torch.tensor cannot hold fail as in PyTorch (a string would otherwise recurse forever). */
 function checkElement(v: unknown): void {
-  if (typeof v === "number" || typeof v === "boolean" || v instanceof Tensor || Array.isArray(v) || ArrayBuffer.isView(v)) return;
+  if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint" || v instanceof Tensor || Array.isArray(v) || ArrayBuffer.isView(v)) return;
   if (typeof v === "string") throw new PyTypeError("new(): invalid data type 'str'");
-  if (typeof v === "bigint") throw new PyTypeError("torch.tensor(): bigint values are not supported; int64 tensors hold integers up to 2**53 exactly, pass them as numbers");
   const pyType = v === null || v === undefined ? "NoneType" : typeof v === "object" ? "dict" : typeof v;
   throw new RuntimeError(`Could not infer dtype of ${pyType}`);
 }
 
 function inferShape(data: NestedArray, shape: number[] = [], depth = 0): number[] {
   checkElement(data);
-  if (typeof data === "number" || typeof data === "boolean") return shape;
+  if (typeof data === "number" || typeof data === "boolean" || typeof data === "bigint") return shape;
   const arr = data as ArrayLike<NestedArray>;
   if (shape.length === depth) shape.push(arr.length);
   if (arr.length > 0 && !ArrayBuffer.isView(arr)) inferShape(arr[0], shape, depth + 1);
   return shape;
 }
 
-function flatten(data: NestedArray, shape: number[], out: (number | boolean)[], depth = 0): void {
+type Element = number | boolean | bigint;
+
+function flatten(data: NestedArray, shape: number[], out: Element[], depth = 0): void {
   checkElement(data);
-  if (typeof data === "number" || typeof data === "boolean") {
+  if (typeof data === "number" || typeof data === "boolean" || typeof data === "bigint") {
     if (depth !== shape.length) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got scalar)`);
     out.push(data); return;
   }
-  if (data instanceof Tensor) { for (const v of data._values()) out.push(v); return; }
+  if (data instanceof Tensor) { for (const v of data._exactValues()) out.push(v); return; }
   const arr = data as ArrayLike<NestedArray>;
   if (depth >= shape.length) throw new ValueError(`expected a scalar at dim ${depth} (got a sequence)`);
   if (arr.length !== shape[depth]) throw new ValueError(`expected sequence of length ${shape[depth]} at dim ${depth} (got ${arr.length})`);
@@ -117,35 +121,60 @@ export function tensor(data: NestedArray | Tensor, opts: TensorOptions | null = 
   if (data instanceof Tensor) {
     warnOnce("To copy construct from a tensor, it is recommended to use sourceTensor.clone().detach() or sourceTensor.clone().detach().requires_grad_(True), rather than torch.tensor(sourceTensor).");
     const d = opts.dtype ?? data.dtype;
-    return finish(Tensor._fromData(new d.ArrayType(data._values()), data._shape, d), opts);
+    return finish(Tensor._fromData(fill(data._exactValues(), d), data._shape, d), opts);
   }
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
-    const src = data instanceof BigInt64Array ? Array.from(data, Number) : Array.from(data as ArrayLike<number>);
+    const src: Element[] = data instanceof BigInt64Array ? Array.from(data) : Array.from(data as ArrayLike<number>);
     const d = opts.dtype ?? typedArrayDtype(data) ?? (data instanceof Uint8Array ? uint8 : data instanceof Int8Array ? int8 : data instanceof Int16Array ? int16 : float32);
-    return finish(Tensor._fromData(new d.ArrayType(src), [src.length], d), opts);
+    return finish(Tensor._fromData(fill(src, d), [src.length], d), opts);
   }
   const shape = inferShape(data);
-  const flat: (number | boolean)[] = [];
+  const flat: Element[] = [];
   flatten(data, shape, flat);
   let dtype = opts.dtype ?? null;
   if (!dtype) {
     let allBool = flat.length > 0, allInt = true;
     for (const v of flat) {
       if (typeof v !== "boolean") allBool = false;
-      if (typeof v === "number" && !Number.isInteger(v)) allInt = false;
-      if (typeof v !== "number" && typeof v !== "boolean") throw new PyTypeError(`Could not infer dtype of ${typeof v}`);
+      if (typeof v === "number" && !isInt64Number(v)) allInt = false; // 1e300 can only be a float
+      if (typeof v !== "number" && typeof v !== "boolean" && typeof v !== "bigint") throw new PyTypeError(`Could not infer dtype of ${typeof v}`);
     }
-    dtype = flat.length === 0 ? get_default_dtype() : allBool ? bool : allInt && flat.some((v) => typeof v === "number") ? int64 : get_default_dtype();
+    dtype = flat.length === 0 ? get_default_dtype() : allBool ? bool : allInt && flat.some((v) => typeof v !== "boolean") ? int64 : get_default_dtype();
     // A mix of booleans and integers is int64 in PyTorch; booleans count as 0/1.
     if (flat.length > 0 && !allBool && allInt && flat.every((v) => typeof v === "boolean")) dtype = bool;
+  }
+  return finish(Tensor._fromData(fill(flat, dtype), shape, dtype), opts);
+}
+
+const INT64_LO = -(2n ** 63n), INT64_HI = 2n ** 63n - 1n;
+
+/** The storage array for torch.tensor's elements; int64 takes exact form when a value needs it. */
+function fill(flat: readonly Element[], dtype: DType): StorageArray {
+  if (dtype === int64 && flat.some((v) => typeof v === "bigint" || Math.abs(Number(v)) > MAX_SAFE)) {
+    const arr = new BigInt64Array(flat.length);
+    for (let i = 0; i < flat.length; i++) {
+      const v = flat[i];
+      const b = typeof v === "bigint" ? v : typeof v === "boolean" ? BigInt(v) : BigInt(castScalar(v, int64));
+      // Python ints beyond int64 fail as in PyTorch (torch/csrc/utils/python_numbers.h).
+      if (b < INT64_LO || b > INT64_HI) throw new RuntimeError("Overflow when unpacking long");
+      arr[i] = b;
+    }
+    return arr;
   }
   const arr = new dtype.ArrayType(flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
+    if (typeof v === "bigint") {
+      if (v < INT64_LO || v > INT64_HI) throw new RuntimeError("Overflow when unpacking long");
+      // A Python int converts to the dtype in one rounding.
+      arr[i] = dtype.kind === 2 ? (dtype.itemsize === 8 ? Number(v) : int64ToFloat32(v))
+        : dtype === bool ? (v !== 0n ? 1 : 0) : castScalar(Number(BigInt.asIntN(32, v)), dtype);
+      continue;
+    }
     const x = typeof v === "boolean" ? (v ? 1 : 0) : v;
     arr[i] = dtype === bool ? (x !== 0 ? 1 : 0) : dtype === int64 ? Math.trunc(x) : x;
   }
-  return finish(Tensor._fromData(arr, shape, dtype), opts);
+  return arr;
 }
 
 /** torch.as_tensor(data): shares a tensor as is, otherwise like torch.tensor. */

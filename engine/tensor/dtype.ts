@@ -1,9 +1,10 @@
 /**
  * dtypes and PyTorch's type promotion (c10/core/ScalarType.h, promoteTypes).
  *
- * NOTE: int64 is stored in a Float64Array: exact for |v| <= 2^53, which covers indices, sizes and
- * course arithmetic, and keeps every kernel on plain JS numbers. Values beyond 2^53 lose low bits;
- * op results that overflow int64 wrap as two's complement does (store.ts).
+ * NOTE: int64 has two storage forms (store.ts). A Float64Array while every value is a safe integer
+ * (|v| < 2^53): indices, sizes and course arithmetic stay on plain JS numbers and the fast kernels.
+ * A BigInt64Array ("exact" storage) once a value needs it: BigInt input, or an int64 op whose result
+ * leaves the safe range (the JS backend then recomputes it with BigInt, wrapping as int64 does).
  */
 import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { roundHalf } from "./half.js";
@@ -13,6 +14,9 @@ export type DTypeName = "float16" | "float32" | "float64" | "int8" | "uint8" | "
 
 export type TypedArray =
   | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
+
+/** What a Storage holds: a TypedArray, or a BigInt64Array for int64 values beyond 2^53. */
+export type StorageArray = TypedArray | BigInt64Array;
 
 type ArrayCtor = { new (n: number): TypedArray; new (src: ArrayLike<number>): TypedArray };
 

@@ -28,8 +28,16 @@ export function resultType(...operands: Tensor[]): DType {
   return combine(dim, combine(zero, wrapped)) ?? get_default_dtype();
 }
 
-/** The dtype a JS scalar gets when wrapped: bool, int64 for integers, float64 otherwise (as Python's). */
+/**
+ * The dtype a JS scalar gets when wrapped: bool, int64 for integers, float64 otherwise (as Python's).
+ * NOTE: JS cannot tell 1e300 from an integer; one beyond int64's range can only be a float.
+ */
 export function scalarDtype(v: number | boolean): DType {
   if (typeof v === "boolean") return bool;
-  return Number.isInteger(v) ? int64 : float64;
+  return isInt64Number(v) ? int64 : float64;
+}
+
+/** An integral JS number inside int64's range: what a Python int literal can be. */
+export function isInt64Number(v: number): boolean {
+  return Number.isInteger(v) && v >= -(2 ** 63) && v < 2 ** 63;
 }

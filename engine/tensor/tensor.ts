@@ -5,8 +5,8 @@
  * backward live together in one file.
  */
 import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
-import { DType, float32, type TypedArray } from "./dtype.js";
-import { finishStore } from "./store.js";
+import { DType, float32, type StorageArray, type TypedArray } from "./dtype.js";
+import { MAX_SAFE, finishStore, isExact, narrowInt64, numberAt } from "./store.js";
 import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
 import type { Node } from "../autograd/node.js";
 import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
@@ -14,9 +14,12 @@ import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
 /** Shared by a tensor, its views and detach()ed aliases; bumped by every in-place write. */
 export class VersionCounter { value = 0; }
 
-/** The typed array behind one or more tensors (views share it). */
+/**
+ * The typed array behind one or more tensors (views share it). `data` may be replaced by another
+ * array holding the same values: int64 storage switches between its two forms (store.ts).
+ */
 export class Storage {
-  constructor(public data: TypedArray) {}
+  constructor(public data: StorageArray) {}
 }
 
 export type Scalar = number | boolean;
@@ -61,13 +64,23 @@ export class Tensor {
   }
 
   /** @internal A new contiguous tensor over `data` (rounded to what `dtype` holds: float16, int64 -0). */
-  static _fromData(data: TypedArray, shape: readonly number[], dtype: DType = float32): Tensor {
-    finishStore(data, dtype);
-    return new Tensor(new Storage(data), shape, dtype);
+  static _fromData(data: StorageArray, shape: readonly number[], dtype: DType = float32): Tensor {
+    return new Tensor(new Storage(finishStore(data, dtype)), shape, dtype);
   }
 
-  /** @internal The typed array (shared with views). */
-  get _data(): TypedArray { return this._storage.data; }
+  /**
+   * @internal The typed array of numbers (shared with views), for code that loops over elements
+   * itself. Exact int64 storage whose values all fit is switched back to numbers here; one holding
+   * values beyond 2^53 fails loudly rather than be read or written with rounding.
+   */
+  get _data(): TypedArray {
+    const d = this._storage.data;
+    if (!isExact(d)) return d;
+    const narrow = narrowInt64(d);
+    if (!narrow) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet; the elementwise ops, reductions, sort, indexing, cat/stack and dtype conversions do");
+    this._storage.data = narrow;
+    return narrow;
+  }
 
   // ---- metadata -------------------------------------------------------------------------------
   /** torch.Size of this tensor, e.g. `torch.Size([2, 3])`. */
@@ -132,11 +145,20 @@ export class Tensor {
   get retains_grad(): boolean { return this._retainsGrad; }
 
   // ---- conversion -----------------------------------------------------------------------------
-  /** Elements in row-major order as plain numbers (int64 included). */
+  /** Elements in row-major order as plain numbers (int64 beyond 2^53 rounded to the nearest double). */
   _values(): number[] {
+    const d = this._storage.data;
+    return isExact(d) ? this._walk(d).map(Number) : this._walk(d as TypedArray);
+  }
+  /** @internal Elements in row-major order, int64 exactly: numbers while safe, bigints beyond 2^53 (Python's int). */
+  _exactValues(): (number | bigint)[] {
+    const d = this._storage.data;
+    return isExact(d) ? this._walk(d).map(pyInt) : this._walk(d as TypedArray);
+  }
+  private _walk<T extends number | bigint>(d: ArrayLike<T>): T[] {
     const n = this.numel();
-    const out = new Array<number>(n);
-    const nd = this._shape.length, shape = this._shape, st = this._strides, d = this._data;
+    const out = new Array<T>(n);
+    const nd = this._shape.length, shape = this._shape, st = this._strides;
     if (this.is_contiguous()) { for (let i = 0; i < n; i++) out[i] = d[this._offset + i]; return out; }
     const idx = new Array<number>(nd).fill(0);
     let off = this._offset;
@@ -151,24 +173,37 @@ export class Tensor {
     return out;
   }
   /** @internal element at a row-major logical position */
-  _at(flat: number): number {
+  _at(flat: number): number { return numberAt(this._storage.data, this._offsetOf(flat)); }
+  /** @internal element at a row-major logical position, int64 exactly (see _exactValues) */
+  _atExact(flat: number): number | bigint {
+    const d = this._storage.data, off = this._offsetOf(flat);
+    return isExact(d) ? pyInt(d[off]) : d[off];
+  }
+  private _offsetOf(flat: number): number {
     let off = this._offset;
     for (let k = this._shape.length - 1; k >= 0; k--) {
       const s = this._shape[k];
       off += (flat % s) * this._strides[k];
       flat = Math.floor(flat / s);
     }
-    return this._data[off];
+    return off;
   }
-  private _scalar(v: number): number | boolean { return this.dtype.name === "bool" ? v !== 0 : v; }
-  /** The value of a one-element tensor as a JS number (boolean for bool tensors). */
+  private _scalar(v: number | bigint): number | bigint | boolean { return this.dtype.name === "bool" ? v !== 0 : v; }
+  /**
+   * The value of a one-element tensor as a JS number (boolean for bool tensors).
+   *
+   * NOTE: an int64 beyond 2^53 comes back as a bigint, exact as Python's int: a number would
+   * silently hold a neighbouring value. The declared type stays `number` so that everyday code
+   * (`loss.item() * 2`) needs no narrowing; check `typeof` where values can be that large.
+   * @example torch.tensor(2n ** 60n + 1n).item()   // 1152921504606846977n
+   */
   item(): number {
     if (this.numel() !== 1) throw new ValueError("only one element tensors can be converted to Python scalars");
-    return this._scalar(this._at(0)) as number;
+    return this._scalar(this._atExact(0)) as number;
   }
-  /** Nested arrays of numbers (booleans for bool tensors), or a number for 0-dim tensors. */
+  /** Nested arrays of numbers (booleans for bool tensors; bigints for int64 beyond 2^53, as item()), or a number for 0-dim tensors. */
   tolist(): unknown {
-    const vals = this._values().map((v) => this._scalar(v));
+    const vals = this._exactValues().map((v) => this._scalar(v));
     if (this._shape.length === 0) return vals[0];
     const build = (dim: number, start: number): unknown[] => {
       const n = this._shape[dim];
@@ -185,7 +220,7 @@ export class Tensor {
     return {
       shape: this._shape,
       dtype: this.dtype.name,
-      at: (i) => this._at(i),
+      at: (i) => this._atExact(i),
       requires_grad: this._requiresGrad,
       grad_fn_name: this.grad_fn ? this.grad_fn._className : null,
     };
@@ -195,7 +230,7 @@ export class Tensor {
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
   /** `Number(t)` is Python's float(t); string contexts give the repr. */
   [Symbol.toPrimitive](hint: string): string | number {
-    if (hint === "number") return this.item();
+    if (hint === "number") return Number(this.item());
     return this.toString();
   }
   /** Python's bool(t): the truth value of a one-element tensor. */
@@ -213,6 +248,11 @@ export class Tensor {
   get [Symbol.toStringTag](): string { return "Tensor"; }
 }
 
+/** An exact int64 as item() gives it: a number while safe, else the bigint. */
+function pyInt(v: bigint): number | bigint {
+  return v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v;
+}
+
 /** torch.device */
 export class Device {
   constructor(readonly type: string, readonly index: number | null = null) {}
@@ -226,7 +266,7 @@ let inferenceModeActive: () => boolean = () => false;
 export function _setInferenceModeProbe(f: () => boolean): void { inferenceModeActive = f; }
 
 /** Wrap a typed array already in row-major order as a tensor. */
-export function fromArray(data: TypedArray, shape: Shape, dtype: DType): Tensor {
+export function fromArray(data: StorageArray, shape: Shape, dtype: DType): Tensor {
   return Tensor._fromData(data, shape, dtype);
 }
 

@@ -100,6 +100,26 @@ def _is_num(n):
     return False
 
 
+def _int_ts(v):
+    """A Python int: a JS number when a double holds it exactly, else a BigInt literal (2**53 + 1)."""
+    try:
+        exact = float(v) == v
+    except OverflowError:
+        exact = False
+    return str(v) if exact else f"{v}n"
+
+
+def _exact_int(n):
+    """Integer arithmetic on literals whose value a JS number would round: the BigInt literal, else None."""
+    try:
+        v = eval(compile(ast.Expression(n), "<case>", "eval"), {"__builtins__": {}}, {"nan": math.nan, "inf": math.inf})
+    except Exception:
+        return None
+    if isinstance(v, int) and not isinstance(v, bool) and float(v) != v:
+        return _int_ts(v)
+    return None
+
+
 class ToTS:
     def __init__(self):
         self.assigned = []
@@ -131,7 +151,7 @@ class ToTS:
             r = repr(v)
             return r[:-2] if r.endswith(".0") else r
         if isinstance(v, int):
-            return str(v)
+            return _int_ts(v)
         raise Untranslatable(repr(v))
 
     def e_Name(self, n):
@@ -157,6 +177,9 @@ class ToTS:
         op = type(n.op)
         lconst, rconst = _is_num(n.left), _is_num(n.right)
         if lconst and rconst:   # plain number arithmetic
+            folded = _exact_int(n)
+            if folded is not None:
+                return folded
             sym = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.Pow: "**"}[op]
             return f"({self._num(n.left)} {sym} {self._num(n.right)})"
         if lconst:

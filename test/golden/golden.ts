@@ -129,8 +129,10 @@ export function ulpDistance(a: number, b: number, dtype: string): number {
 /** Compare one element: `tol` applies to floating dtypes only; everything else is exact. */
 export function sameElement(expected: Enc, got: unknown, dtype: string, tol: Tol, tols: Tolerances): boolean {
   const e = decode(expected);
+  // Python ints: gradlab gives a number while it is a safe integer, a bigint beyond (Tensor.item()).
+  if (typeof got === "bigint") return (typeof e === "bigint" || (typeof e === "number" && Number.isInteger(e))) && BigInt(e) === got;
   if (typeof e === "bigint") {
-    return typeof got === "number" && Number.isInteger(got) && BigInt(got) === e;
+    return typeof got === "number" && Number.isSafeInteger(got) && BigInt(got) === e;
   }
   if (typeof e === "boolean") return got === e;
   if (typeof got !== "number") return false;

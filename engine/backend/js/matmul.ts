@@ -11,7 +11,7 @@ function dense(v: StridedView): Float64Array {
   const [B, R, C] = v.shape;
   const [sb, sr, sc] = v.strides;
   const out = new Float64Array(B * R * C);
-  const src = v.data;
+  const src = v.data as TypedArray; // numbers: the backend hands exact int64 storage elsewhere
   if (sc === 1 && sr === C && (sb === R * C || B === 1)) {
     for (let i = 0; i < out.length; i++) out[i] = src[v.offset + i];
     return out;

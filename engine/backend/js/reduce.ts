@@ -55,8 +55,21 @@ export const REDUCERS: Record<string, Reducer> = {
   },
 };
 
+/**
+ * int64 results in doubles: a partial sum beyond the safe range gives NaN, which sends the backend
+ * to its exact kernel (a final value back in range could hide the rounding).
+ */
+const REDUCERS_INT64: Record<string, Reducer> = {
+  sum: (v, n) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) { s += v[i]; if (s > Number.MAX_SAFE_INTEGER || s < -Number.MAX_SAFE_INTEGER) return NaN; }
+    return s;
+  },
+};
+
 export function reduceKernel(op: string, x: StridedView, dims: readonly number[], out: DType, p: readonly number[]): TypedArray {
-  const f = REDUCERS[op];
+  // int64 sums must not round on the way (2^53 + 1 - 1): REDUCERS_INT64 flags that with NaN.
+  const f = (out.name === "int64" ? REDUCERS_INT64[op] : undefined) ?? REDUCERS[op];
   const nd = x.shape.length;
   const isReduced = new Array<boolean>(nd).fill(false);
   for (const d of dims) isReduced[d] = true;
@@ -70,7 +83,7 @@ export function reduceKernel(op: string, x: StridedView, dims: readonly number[]
   let nRed = 1; for (const d of redShape) nRed *= d;
   const res = new out.ArrayType(nOut);
   const buf = new Float64Array(Math.max(nRed, 1));
-  const src = x.data;
+  const src = x.data as TypedArray; // numbers: the backend hands exact int64 storage elsewhere
   const outer = { offset: x.offset, strides: keptStrides };
   // Visit each output position; gather its slice into buf, reduce.
   const gather = (base: number): void => {

@@ -22,7 +22,7 @@ export function scanKernel(op: string, x: StridedView, dim: number, out: DType):
   const outStrides = contiguousStrides(shape);
   const len = shape[dim], sIn = x.strides[dim], sOut = outStrides[dim];
   const outerShape = shape.filter((_, i) => i !== dim);
-  const src = x.data;
+  const src = x.data as TypedArray; // numbers: the backend hands exact int64 storage elsewhere
   const run = (inOff: number, outOff: number) => {
     let acc = init;
     for (let i = 0; i < len; i++) { acc = step(acc, src[inOff + i * sIn]); res[outOff + i * sOut] = acc; }
