@@ -20,6 +20,7 @@ import { RingReader } from "./ring.js";
 import { RemoteSession, type AsyncSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
+import { watchSigint } from "./sigint_watch.js";
 import { CellStopper } from "./stop_cell.js";
 
 export interface WorkerData {
@@ -68,6 +69,12 @@ async function main(): Promise<void> {
   };
   const remote = new RemoteSession(post);
   const stopper = new CellStopper(log);
+  /** After SIGINT: a cell still running a moment later is busy in code after an await, which SIGINT cannot reach. */
+  const stopAfterAwait = () => setTimeout(() => {
+    if (remote.executing) void stopper.stop(() => remote.executing);
+  }, STOP_AFTER_AWAIT_MS);
+  // interrupt_mode "signal": the frontend's SIGINT went to our process group (sigint_watch.ts).
+  const sigint = watchSigint(stopAfterAwait, log);
   const reader = new RingReader(ring);
   void reader.run((rec) => remote.onRecord(rec as ToWorker));
 
@@ -84,6 +91,7 @@ async function main(): Promise<void> {
     const flushed = Promise.all(Object.values(queues).map((q) => q.flush()));
     await Promise.race([flushed, new Promise((r) => setTimeout(r, 1000))]);
     sockets.close();
+    sigint.close();
     remote.failAll("kernel is shutting down");
     // NOTE: let every receive loop see its socket closed before the process exits; tearing the
     // worker down under a pending zeromq receive aborts the process ("terminate called ...").
@@ -116,9 +124,7 @@ async function main(): Promise<void> {
     },
     interrupt() {
       process.kill(process.pid, "SIGINT");
-      setTimeout(() => {
-        if (remote.executing) void stopper.stop(() => remote.executing);
-      }, STOP_AFTER_AWAIT_MS);
+      stopAfterAwait();
     },
     shutdown(restart: boolean) {
       void stop(restart ? "restart requested" : "shutdown requested");

@@ -400,6 +400,13 @@ def interrupt_loop_after_await(h, a):
     return interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) {}", h.km.interrupt_kernel)
 
 
+@check(kernel="kernel_sig")
+def interrupt_loop_after_await_by_signal(h, a):
+    # SIGINT to the process group: the main thread's listener cannot run during this loop;
+    # the I/O worker hears the signal through its watcher (kernel/channels/sigint_watch.ts).
+    return interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) {}", h.km.interrupt_kernel)
+
+
 @check()
 def interrupt_print_loop_after_await(h, a):
     h.execute("var printed = 0")
@@ -524,10 +531,26 @@ def exits_when_parent_dies(h, a):
         kernel_pid = int(parent.stdout.readline())
         time.sleep(1.0)
         assert pid_alive(kernel_pid), "the kernel did not start"
+        helpers = children_of(kernel_pid)  # the SIGINT watcher (kernel/channels/sigint_watch.ts)
+        assert helpers, "the kernel has no SIGINT watcher process"
     finally:
         parent.kill()
         parent.wait()
     assert wait_until(lambda: not pid_alive(kernel_pid), 10), "kernel outlived its parent"
+    assert wait_until(lambda: not any(pid_alive(p) for p in helpers), 10), "the kernel's helper processes outlived it"
+
+
+def children_of(pid):
+    import os
+    kids = []
+    for d in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                if int(f.read().split(")")[-1].split()[1]) == pid:
+                    kids.append(int(d))
+        except (ValueError, OSError, IndexError):
+            pass
+    return kids
 
 
 def main():
