@@ -9,7 +9,8 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { Tensor } from "../tensor/tensor.js";
-import { DType, type TypedArray, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "../tensor/dtype.js";
+import { isExact } from "../tensor/store.js";
+import { DType, type StorageArray, type TypedArray, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "../tensor/dtype.js";
 import { StateDict, asEntries } from "../nn/state_dict.js";
 
 /** safetensors' error type (Python: `safetensors_rust.SafetensorError`). */
@@ -106,7 +107,10 @@ export function save(tensors: Tensors, metadata: Record<string, string> | null =
   out.set(json, 8);
   let at = 8 + json.length;
   for (const { t, c } of entries) {
-    const data = t._data, o = t._offset, n = t.numel();
+    const o = t._offset, n = t.numel(), stored = t._storage.data;
+    // int64 beyond 2^53 lives in exact (BigInt64Array) storage: its values go out as they are.
+    if (isExact(stored)) { for (let i = 0; i < n; i++, at += c.size) view.setBigInt64(at, stored[o + i], true); continue; }
+    const data = stored as TypedArray;
     if (rawCopy(c)) { out.set(new Uint8Array(data.buffer, data.byteOffset + o * c.size, n * c.size), at); at += n * c.size; continue; }
     for (let i = 0; i < n; i++, at += c.size) c.set(view, at, data[o + i]);
   }
@@ -150,10 +154,15 @@ export function load(bytes: Uint8Array): StateDict {
   for (const name of infos.map(([k]) => k).sort()) {
     const { dtype, shape, data_offsets: [begin] } = header[name];
     const c = BY_CODE.get(dtype)!, numel = shape.reduce((x, y) => x * y, 1);
-    let data: TypedArray;
+    let data: StorageArray;
     // NOTE: a copy (new Uint8Array), not bytes.slice: a Node Buffer's slice is a view into a shared pool.
     if (rawCopy(c)) data = c.raw!(new Uint8Array(bytes.subarray(base + begin, base + begin + numel * c.size)).buffer);
-    else {
+    else if (c.dtype === int64) {
+      // Read exactly; storage narrows back to numbers when every value is a safe integer.
+      const exact = new BigInt64Array(numel);
+      for (let i = 0, at = base + begin; i < numel; i++, at += c.size) exact[i] = view.getBigInt64(at, true);
+      data = exact;
+    } else {
       data = new c.dtype.ArrayType(numel);
       for (let i = 0, at = base + begin; i < numel; i++, at += c.size) data[i] = c.get(view, at);
     }

@@ -1,0 +1,100 @@
+/**
+ * int64 over its whole range (engine/tensor/store.ts): BigInt input forms, what item()/tolist()
+ * give back, and the storage forms behind the fast path. Values and reprs against PyTorch are in the
+ * golden cases (test/golden/cases.py, area int64_exact).
+ */
+import { describe, expect, it } from "vitest";
+import * as torch from "../../engine/index.js";
+
+const BIG = 2n ** 53n + 1n; // 9007199254740993: a JS number would round it to 2**53
+const storageOf = (t: torch.Tensor) => t._storage.data;
+
+describe("torch.tensor with BigInt input", () => {
+  it("keeps bigint values exact in an int64 tensor", () => {
+    const t = torch.tensor([BIG, -(2n ** 62n) - 3n]);
+    expect(t.dtype).toBe(torch.int64);
+    expect(t.tolist()).toEqual([BIG, -(2n ** 62n) - 3n]);
+    expect(String(t)).toBe("tensor([    9007199254740993, -4611686018427387907])");
+  });
+
+  it("accepts bigints mixed with numbers and booleans, nested", () => {
+    const t = torch.tensor([[1, BIG], [3n, true]]);
+    expect(t.dtype).toBe(torch.int64);
+    expect(t.tolist()).toEqual([[1, BIG], [3, 1]]);
+  });
+
+  it("makes a 0-dim int64 tensor from one bigint", () => {
+    const t = torch.tensor(5n);
+    expect(t.dtype).toBe(torch.int64);
+    expect(t.shape).toEqual([]);
+    expect(t.item()).toBe(5);
+  });
+
+  it("reads a BigInt64Array exactly", () => {
+    const t = torch.tensor(new BigInt64Array([BIG, 2n ** 63n - 1n, -(2n ** 63n)]));
+    expect(t.dtype).toBe(torch.int64);
+    expect(t.tolist()).toEqual([BIG, 2n ** 63n - 1n, -(2n ** 63n)]);
+  });
+
+  it("rejects a bigint beyond int64 as PyTorch rejects a Python int", () => {
+    expect(() => torch.tensor([2n ** 63n])).toThrow("Overflow when unpacking long");
+    expect(() => torch.tensor(-(2n ** 63n) - 1n)).toThrow("Overflow when unpacking long");
+  });
+
+  it("rounds a bigint once into float32 (a double first would round twice)", () => {
+    // 2**60 + 2**36 + 1 is just above a float32 tie: one rounding goes up, two would go to even (down).
+    const v = 2n ** 60n + 2n ** 36n + 1n;
+    expect(torch.tensor([v], { dtype: torch.float32 }).item()).toBe(2 ** 60 + 2 ** 37);
+    expect(torch.tensor([v]).to(torch.float32).item()).toBe(2 ** 60 + 2 ** 37);
+  });
+});
+
+describe("item() and tolist() of int64", () => {
+  it("give numbers for safe integers (everyday code needs no bigint) and a bigint beyond 2**53, exact as Python's int", () => {
+    const t = torch.tensor([3, -(2 ** 53) + 1]);
+    expect(typeof t.index(0).item()).toBe("number");
+    expect(t.tolist()).toEqual([3, -(2 ** 53) + 1]);
+    expect(t.sum().item() + 1).toBe(-(2 ** 53) + 5);
+    const s = torch.tensor([BIG]).sum();
+    expect(s.item()).toBe(BIG);
+    expect(typeof s.item()).toBe("bigint");
+    expect(torch.tensor([BIG, 5]).tolist()).toEqual([BIG, 5]);
+    expect(torch.tensor([2 ** 53]).tolist()).toEqual([2n ** 53n]);
+  });
+
+  it("Number(t) still gives a number (Python's float(t))", () => {
+    expect(Number(torch.tensor(BIG))).toBe(2 ** 53);
+  });
+});
+
+describe("int64 storage forms", () => {
+  it("stay Float64Array for ordinary work, switch to BigInt64Array when a result leaves 2**53, and back when it fits", () => {
+    expect(storageOf(torch.arange(10))).toBeInstanceOf(Float64Array);
+    expect(storageOf(torch.tensor([1, 2]).mul(torch.tensor([3, 4])))).toBeInstanceOf(Float64Array);
+    expect(storageOf(torch.randn(3, 4).argmax(1))).toBeInstanceOf(Float64Array);
+    const big = torch.tensor([2 ** 40, 3]).mul(torch.tensor([2 ** 20, 3]));
+    expect(storageOf(big)).toBeInstanceOf(BigInt64Array);
+    expect(big.tolist()).toEqual([2n ** 60n, 9]);
+    const small = big.sub(torch.tensor([2 ** 60, 0]));
+    expect(storageOf(small)).toBeInstanceOf(Float64Array);
+    expect(small.tolist()).toEqual([0, 9]);
+  });
+
+  it("an in-place write of a large value switches the storage every view shares", () => {
+    const x = torch.tensor([1, 2, 3]);
+    const tail = x.index("1:");
+    x.index("0:1").copy_(torch.tensor([BIG]));
+    tail.add_(torch.tensor([2n ** 62n, 0n]));
+    expect(x.tolist()).toEqual([BIG, 2n ** 62n + 2n, 3]);
+    expect(tail.tolist()).toEqual([2n ** 62n + 2n, 3]);
+  });
+
+  it("a float cast beyond 2**53 lands in exact storage", () => {
+    const t = torch.tensor([1e18, NaN], { dtype: torch.float64 }).to(torch.int64);
+    expect(t.tolist()).toEqual([10n ** 18n, -(2n ** 63n)]);
+  });
+
+  it("an op without exact int64 support fails by name instead of rounding", () => {
+    expect(() => torch.tensor([BIG, 1n]).topk(1)).toThrow(/int64 values beyond 2\*\*53/);
+  });
+});
