@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `gradlab` command: `install`/`uninstall` the Jupyter kernelspec, `kernel` (what Jupyter starts),
- * and `demo`, which walks the course's first autograd example.
+ * `snapshot` (the kernel's startup snapshot), and `demo`, which walks the course's first autograd example.
  */
 import * as torch from "../engine/index.js";
 
@@ -43,6 +43,13 @@ switch (cmd) {
     await startKernel(file);
     break;
   }
+  case "snapshot": {
+    // The kernel's startup snapshot (kernel/snapshot/build.ts); a failure is not fatal.
+    const { buildSnapshot } = await import("./snapshot/build.js");
+    const failed = buildSnapshot();
+    if (failed) console.error(`gradlab: no startup snapshot, kernels start without it: ${failed}`);
+    break;
+  }
   case "demo":
   case undefined:
     demo();
@@ -51,6 +58,6 @@ switch (cmd) {
     console.log("gradlab 0.1.0");
     break;
   default:
-    console.error(`gradlab: unknown command '${cmd}'. Available: demo, install, uninstall, kernel, --version`);
+    console.error(`gradlab: unknown command '${cmd}'. Available: demo, install, uninstall, kernel, snapshot, --version`);
     process.exit(2);
 }

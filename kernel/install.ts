@@ -14,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { jupyterDataDir, jupyterPath, sysPrefix } from "./protocol/jupyter_paths.js";
+import { buildSnapshot, launchArgv, snapshotIsCurrent, snapshotPaths, type SnapshotPaths } from "./snapshot/build.js";
 
 export interface InstallOptions {
   user?: boolean;
@@ -26,6 +27,11 @@ export interface InstallOptions {
   entry?: string;
   /** The node binary (default: the one running this). */
   node?: string;
+  /**
+   * Start the kernel through its startup snapshot's launcher (kernel/snapshot/build.ts): by
+   * default for this build's own kernel, not for another `entry`; false: plain `node main.js`.
+   */
+  snapshot?: SnapshotPaths | false;
   /** Extra environment for the kernel process. */
   kernelEnv?: Record<string, string>;
   env?: NodeJS.ProcessEnv;
@@ -62,9 +68,17 @@ function defaultEntry(): string {
   return here.endsWith(".ts") ? resolve(dirname(here), "..", "dist", "kernel", "main.js") : resolve(dirname(here), "main.js");
 }
 
+/** The snapshot the kernelspec starts from, if any (POSIX only: the launcher is a shell script). */
+function chosenSnapshot(opts: InstallOptions): SnapshotPaths | false {
+  if (process.platform === "win32") return false;
+  return opts.snapshot ?? (opts.entry ? false : snapshotPaths(dirname(defaultEntry())));
+}
+
 export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
+  const node = opts.node ?? process.execPath;
+  const snapshot = chosenSnapshot(opts);
   const spec: KernelSpec = {
-    argv: [opts.node ?? process.execPath, opts.entry ? resolve(opts.entry) : defaultEntry(), "-f", "{connection_file}"],
+    argv: [...(snapshot ? launchArgv(snapshot, node) : [node, opts.entry ? resolve(opts.entry) : defaultEntry()]), "-f", "{connection_file}"],
     display_name: opts.displayName ?? "TypeScript (gradlab)",
     language: "typescript",
     // "message": the frontend's stop button becomes an interrupt_request on the control channel,
@@ -88,8 +102,13 @@ export function install(opts: InstallOptions = {}): { dir: string; spec: KernelS
   const name = checkName(opts.name ?? DEFAULT_NAME);
   const dir = join(kernelsDir(opts), name);
   const spec = kernelSpec(opts);
-  if (!opts.entry && !existsSync(spec.argv[1]!)) {
-    throw new Error(`kernel entry ${spec.argv[1]} does not exist: run \`npm run build\` first`);
+  if (!opts.entry && !existsSync(defaultEntry())) {
+    throw new Error(`kernel entry ${defaultEntry()} does not exist: run \`npm run build\` first`);
+  }
+  const snapshot = chosenSnapshot(opts);
+  if (snapshot && !snapshotIsCurrent(snapshot, opts.node)) {
+    const failed = buildSnapshot(snapshot, opts.node);
+    if (failed) process.stderr.write(`gradlab install: the kernel will start without a startup snapshot (slower): ${failed}\n`);
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");

@@ -53,10 +53,11 @@ function describe(e: unknown): string {
 }
 
 export async function startKernel(connectionFile: string, opts: KernelOptions = {}): Promise<void> {
+  const ppid = process.ppid;
   const info = readConnectionFile(connectionFile);
   const ring = createRingBuffer();
   const writer = new RingWriter(ring);
-  const data: WorkerData = { info, ring };
+  const data: WorkerData = { info, ring, ppid };
   const worker = new Worker(new URL("./channels/io_worker.js", import.meta.url), { workerData: data });
 
   let server: SessionServer | null = null;

@@ -26,6 +26,8 @@ import { CellStopper } from "./stop_cell.js";
 export interface WorkerData {
   info: ConnectionInfo;
   ring: SharedArrayBuffer;
+  /** The process's parent when the kernel started (read before the worker exists: a parent that dies meanwhile is still noticed). */
+  ppid: number;
 }
 
 const PARENT_POLL_MS = 1000;
@@ -56,7 +58,7 @@ function withLocalIsComplete(remote: RemoteSession): AsyncSession {
 
 async function main(): Promise<void> {
   const port = parentPort!;
-  const { info, ring } = workerData as WorkerData;
+  const { info, ring, ppid } = workerData as WorkerData;
   const post = (m: ToMain) => port.postMessage(m);
   const signer = createSigner(info.signature_scheme, info.key);
   const messages = new MessageFactory();
@@ -174,7 +176,6 @@ async function main(): Promise<void> {
   loops.push(runHeartbeat(sockets.hb, log));
 
   // No orphans: leave when the process that started us is gone.
-  const ppid = process.ppid;
   const jpyParent = Number(process.env.JPY_PARENT_PID) || 0;
   const alive = (pid: number) => {
     try {

@@ -85,6 +85,17 @@ export function preload(file: string, dirs = cacheDirs(file)): void {
   }
 }
 
+/** Put `exports` into require's cache as the module `file` (a module that is already loaded, e.g. from a startup snapshot). */
+export function install(file: string, exports: object): void {
+  const req = Module.createRequire(file);
+  if (req.cache[file]) return;
+  const m = new Module(file);
+  m.filename = file;
+  m.exports = exports;
+  m.loaded = true;
+  req.cache[file] = m;
+}
+
 /** How `file` was loaded: compiled from its code cache, compiled from source, or not by preload. */
 export function loadedFrom(file: string): "code cache" | "source" | null {
   const l = loaded.get(file);

@@ -5,8 +5,10 @@
  */
 import ts from "./ts.cjs";
 import { statSync } from "node:fs";
+import { snapshotState } from "./snapshot_state.js";
 
-const registry = ts.createDocumentRegistry();
+/** From the startup snapshot, if the process has one: lib and engine declarations already parsed. */
+const registry = snapshotState()?.registry ?? ts.createDocumentRegistry();
 
 /**
  * Versions of in-memory files, unique in the process: the registry shares a parsed file between

@@ -19,6 +19,7 @@ import { CellCompiler, type CompiledCell } from "../compiler/compiler.js";
 import { isComplete } from "../compiler/is_complete.js";
 import { LanguageTools } from "../compiler/language_tools.js";
 import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
+import { snapshotState } from "../compiler/snapshot_state.js";
 import * as builtins from "./builtins.js";
 import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
@@ -59,7 +60,8 @@ function cellConsole(): Console {
     decodeStrings: false,
     write(chunk: string | Buffer, _enc, done) { process[name].write(String(chunk)); done(); },
   });
-  return new Console({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
+  const ConsoleClass = snapshotState()?.Console ?? Console;
+  return new ConsoleClass({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
 }
 
 const errorResult = (f: FormattedError): ExecuteResult => ({ status: "error", ...f });

@@ -21,7 +21,7 @@ export function buildKernel(): { realEntry: string; fakeEntry: string; dir: stri
     JSON.stringify({
       extends: join(ROOT, "tsconfig.json"),
       compilerOptions: { rootDir: ROOT, outDir: join(BUILD, "out"), noEmitOnError: false },
-      include: [join(ROOT, "engine/**/*.ts"), join(ROOT, "kernel/**/*.ts"), join(ROOT, "test/kernel/fixtures/**/*.ts")],
+      include: [join(ROOT, "engine/**/*.ts"), join(ROOT, "kernel/**/*.ts"), join(ROOT, "kernel/**/*.cts"), join(ROOT, "test/kernel/fixtures/**/*.ts")],
     }),
   );
   try {

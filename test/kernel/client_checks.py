@@ -400,6 +400,14 @@ def interrupt_loop_after_await(h, a):
     return interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) {}", h.km.interrupt_kernel)
 
 
+@check(real=True)
+def starts_from_snapshot(h, a):
+    # kernel.json runs launch.sh, which starts Node from the kernel's startup snapshot
+    # (kernel/snapshot/): TypeScript and the parsed declarations come with the heap.
+    assert h.value("typeof (globalThis as any).__gradlab_snapshot") == "'object'", "the kernel did not start from its snapshot"
+    assert h.value("torch.ones(2).sum().item()") == "2"
+
+
 @check(kernel="kernel_sig")
 def interrupt_loop_after_await_by_signal(h, a):
     # SIGINT to the process group: the main thread's listener cannot run during this loop;
@@ -531,8 +539,9 @@ def exits_when_parent_dies(h, a):
         kernel_pid = int(parent.stdout.readline())
         time.sleep(1.0)
         assert pid_alive(kernel_pid), "the kernel did not start"
-        helpers = children_of(kernel_pid)  # the SIGINT watcher (kernel/channels/sigint_watch.ts)
-        assert helpers, "the kernel has no SIGINT watcher process"
+        # the SIGINT watcher (kernel/channels/sigint_watch.ts), started once the I/O worker is up
+        assert wait_until(lambda: children_of(kernel_pid), 10), "the kernel has no SIGINT watcher process"
+        helpers = children_of(kernel_pid)
     finally:
         parent.kill()
         parent.wait()

@@ -9,9 +9,10 @@
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { install } from "../../kernel/install.js";
+import { buildSnapshot, snapshotPaths } from "../../kernel/snapshot/build.js";
 import { buildKernel, ROOT } from "./build_kernel.js";
 
 const PY = "/usr/bin/python3";
@@ -102,8 +103,12 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
     // The default kernelspec interrupts by message; "-sig" is the same kernel with interrupt_mode signal.
     install({ prefix, name: "gradlab-fake", entry: fakeEntry, displayName: "gradlab (fake session)" });
     install({ prefix, name: "gradlab-fake-sig", entry: fakeEntry, interruptMode: "signal" });
-    install({ prefix, name: "gradlab", entry: realEntry });
-    install({ prefix, name: "gradlab-sig", entry: realEntry, interruptMode: "signal" });
+    // The real kernel starts as users' does: through launch.sh, from its startup snapshot.
+    const snapshot = snapshotPaths(dirname(realEntry));
+    const failed = buildSnapshot(snapshot);
+    if (failed) throw new Error(failed);
+    install({ prefix, name: "gradlab", entry: realEntry, snapshot });
+    install({ prefix, name: "gradlab-sig", entry: realEntry, interruptMode: "signal", snapshot });
   }, 180_000);
   afterAll(() => {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
