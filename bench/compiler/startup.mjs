@@ -11,6 +11,8 @@
  *
  * gradlab's first run after an install (or a TypeScript/Node upgrade) also writes the V8 code
  * cache (kernel/compiler/code_cache.cts); it is reported separately as "no code cache".
+ * "gradlab+snapshot" starts Node from the kernel's startup snapshot, as the kernel does
+ * (kernel/snapshot/): TypeScript and the parsed declarations come with the heap.
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -67,9 +69,14 @@ async function tslabSample() {
   return lap;
 }
 
+/** The kernel's startup snapshot (kernel/snapshot/build.ts), as `npm run build` leaves it. */
+const BLOB = join(root, "dist", "kernel", "snapshot", "kernel.blob");
+
 function spawnSample(which) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `${which}-sample`], { encoding: "utf8" });
+  const flags = which === "gradlab+snapshot" ? ["--snapshot-blob", BLOB] : [];
+  const sample = which === "gradlab+snapshot" ? "gradlab" : which;
+  const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), `${sample}-sample`], { encoding: "utf8" });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${which} sample failed:\n${r.stderr}`);
   return { ...JSON.parse(r.stdout.trim().split("\n").at(-1)), wall };
@@ -91,14 +98,15 @@ else {
   const n = Number(arg ?? 7);
   const only = process.argv[3];
   const hasTslab = !only || only === "tslab" ? existsSync(join(here, "node_modules", "tslab")) : false;
-  const runners = [...(!only || only === "gradlab" ? ["gradlab"] : []), ...(hasTslab ? ["tslab"] : [])];
+  const hasBlob = existsSync(BLOB);
+  const runners = [...(!only || only === "gradlab" ? ["gradlab", ...(hasBlob ? ["gradlab+snapshot"] : [])] : []), ...(hasTslab ? ["tslab"] : [])];
   const samples = Object.fromEntries(runners.map((r) => [r, []]));
   let uncached = null;
   if (runners.includes("gradlab")) { clearCodeCache(); uncached = spawnSample("gradlab"); }
   for (let i = 0; i < n; i++) for (const r of runners) samples[r].push(spawnSample(r));
-  const row = (name, ...cols) => `${name.padEnd(44)}${cols.map((c) => String(c).padStart(12)).join("")}`;
+  const row = (name, ...cols) => `${name.padEnd(44)}${cols.map((c) => String(c).padStart(18)).join("")}`;
   const med = (r, k) => (samples[r] ? median(samples[r].map((s) => s[k])) : undefined);
-  const cols = ["gradlab", "tslab"];
+  const cols = ["gradlab", "gradlab+snapshot", "tslab"];
   console.log(`node ${process.version}; ${n} fresh processes each, medians (ms since process start)\n`);
   console.log(row("", ...cols));
   console.log(row("node booted, our code starts", ...cols.map((r) => ms(med(r, "boot")))));
@@ -109,4 +117,5 @@ else {
   console.log(row("wall time of the process (spawn to exit)", ...cols.map((r) => ms(med(r, "wall")))));
   if (uncached) console.log(row("gradlab without code cache: first cell (CPU)", `${ms(uncached.first)} (${ms(uncached.firstCpu)})`));
   if (!hasTslab && (!only || only === "tslab")) console.log("\n(tslab did not run: install it with `cd bench/compiler && npm install`)");
+  if (!hasBlob && (!only || only === "gradlab")) console.log("\n(no startup snapshot: `npm run build` makes dist/kernel/snapshot/kernel.blob)");
 }

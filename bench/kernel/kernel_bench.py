@@ -38,7 +38,15 @@ def gradlab_spec():
     entry = os.path.join(DIST, "kernel", "main.js")
     if not os.path.exists(entry):
         return None, f"no {entry}: run `npm run build`"
-    return {"argv": [shutil.which("node"), entry, "-f", "{connection_file}"], "display_name": "gradlab", "language": "typescript", "interrupt_mode": "message"}, None
+    node = shutil.which("node")
+    argv = [node, entry]
+    # As `gradlab install` writes it: through launch.sh, from the startup snapshot when it is current.
+    launcher = os.path.join(DIST, "kernel", "snapshot", "launch.sh")
+    if os.path.exists(launcher):
+        import subprocess
+        tsjs = subprocess.run([node, "-p", "require.resolve('typescript')"], cwd=os.path.dirname(entry), capture_output=True, text=True).stdout.strip()
+        argv = ["/bin/sh", launcher, node, os.path.join(DIST, "kernel", "snapshot", "kernel.blob"), tsjs, entry]
+    return {"argv": argv + ["-f", "{connection_file}"], "display_name": "gradlab", "language": "typescript", "interrupt_mode": "message"}, None
 
 
 def tslab_spec():

@@ -64,10 +64,20 @@ describe("gradlab install", () => {
     expect(() => parseInstallArgs(["--prefix"])).toThrow(/needs a value/);
   });
 
-  test("without --entry the kernel is this checkout's dist/kernel/main.js, run by this node", () => {
+  test("without --entry the kernel is this checkout's dist/kernel/main.js, run by this node through the snapshot launcher", () => {
     const spec = kernelSpec();
-    expect(spec.argv[0]).toBe(process.execPath);
-    expect(spec.argv[1]).toMatch(/dist[\\/]kernel[\\/]main\.js$/);
+    const [sh, launcher, node, blob, tsjs, main, ...rest] = spec.argv;
+    expect([sh, node]).toEqual(["/bin/sh", process.execPath]);
+    expect(launcher).toMatch(/dist[\\/]kernel[\\/]snapshot[\\/]launch\.sh$/);
+    expect(blob).toMatch(/dist[\\/]kernel[\\/]snapshot[\\/]kernel\.blob$/);
+    expect(tsjs).toMatch(/typescript[\\/]lib[\\/]typescript\.js$/);
+    expect(main).toMatch(/dist[\\/]kernel[\\/]main\.js$/);
+    expect(rest).toEqual(["-f", "{connection_file}"]);
+  });
+
+  test("snapshot: false (or another entry) runs node main.js plainly", () => {
+    expect(kernelSpec({ snapshot: false }).argv.slice(0, 1)).toEqual([process.execPath]);
+    expect(kernelSpec({ entry: "/x/main.js" }).argv).toEqual([process.execPath, "/x/main.js", "-f", "{connection_file}"]);
   });
 });
 
