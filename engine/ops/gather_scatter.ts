@@ -12,7 +12,9 @@ import { broadcastShapes, contiguousStrides, wrapDim } from "../tensor/shape.js"
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { svBroadcast, wrap } from "./util.js";
-import { fmt, forEachOffset, freshCopy, longTensor, rowMajor, selectView, zerosOf } from "./index_util.js";
+import { asExactCells, cellsFor, exactStorage, fmt, forEachOffset, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
+import { MAX_SAFE, isExact } from "../tensor/store.js";
+import { contiguousCopy } from "./movement.js";
 
 // ---- gather / scatter --------------------------------------------------------------------------------
 
@@ -59,21 +61,34 @@ function exactGrad(g: Tensor, shape: readonly number[], node: string, i: number)
 export const gatherOp = defineOp<DimIndex>({
   name: "gather", gradFn: "GatherBackward0", inputs: ["self"],
   forward: ([x], { dim, index }) => {
-    const out = zerosOf(index._shape, x!.dtype), o = out._data, d = x!._data;
+    // Values move in x's storage form, so exact int64 stays exact.
+    const d: Cells = x!._storage.data, o: Cells = cellsFor(x!.dtype, index.numel(), isExact(x!._storage.data));
     walkIndex(x!, dim, index, null, (flat, so) => { o[flat] = d[so]; });
-    return out;
+    return Tensor._fromData(o as Float64Array, index._shape, x!.dtype);
   },
   backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).scatter_add(m.dim, m.index, g) },
 });
 
 type ScatterAttrs = DimIndex & { reduce: "add" | "multiply" | null };
-function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | null, value: number, mode: "set" | "add" | "multiply"): Tensor {
-  const out = freshCopy(x), o = out._data, s = src?._data;
-  const v = castScalar(value, x.dtype);
+function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | null, value: number | bigint, mode: "set" | "add" | "multiply", exact = false): Tensor {
+  const out = freshCopy(x);
+  // int64 runs on bigints when a value is beyond 2^53 (or a sum or product of doubles left the safe range).
+  if (x.dtype === int64 && (exact || isExact(out._storage.data) || (src && isExact(src._storage.data)) || typeof value === "bigint")) {
+    const o = exactStorage(out), s = src ? asExactCells(src._storage.data) : null;
+    const v = typeof value === "bigint" ? BigInt.asIntN(64, value) : BigInt(castScalar(value, x.dtype));
+    walkIndex(out, dim, index, src, (_f, so, ro) => {
+      const val = s ? s[ro] : v;
+      o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
+    });
+    return out;
+  }
+  const o = out._data, s = src?._data;
+  const v = castScalar(Number(value), x.dtype);
   walkIndex(out, dim, index, src, (_f, so, ro) => {
     const val = s ? s[ro] : v;
     o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
   });
+  if (mode !== "set" && x.dtype === int64 && o.some((e) => !(e >= -MAX_SAFE && e <= MAX_SAFE))) return scatterForward(x, dim, index, src, value, mode, true);
   return out;
 }
 const noReduceGrad = (g: Tensor, m: { reduce: string | null }) => {
@@ -144,7 +159,7 @@ function wrapAll(idx: number[], size: number, dim: number, prefix: string, negat
 
 function fillForward(x: Tensor, dim: number, index: Tensor, v: Tensor): Tensor {
   const out = freshCopy(x);
-  const val = wrap(castScalar(v._data[v._offset], x.dtype), x.dtype);
+  const val = contiguousCopy(v, x.dtype); // either int64 storage form
   const shape = x._shape.filter((_, i) => i !== dim);
   for (const k of wrapAll(vectorIndex(index, "index_fill_"), dimSize(x, dim), dim, "")) backend().copy(svBroadcast(val, shape), sel(out, dim, k));
   return out;
@@ -232,9 +247,10 @@ export const maskedSelectOp = defineOp<{ mask: Tensor }>({
   name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
   forward: ([x], { mask }) => {
     const { xs, ms } = broadcastPair(x!, mask);
-    const vals: number[] = [];
-    ms._data.forEach((b, i) => { if (b) vals.push(xs._data[i]); });
-    return Tensor._fromData(new x!.dtype.ArrayType(vals), [vals.length], x!.dtype);
+    const data = xs._storage.data, vals: (number | bigint)[] = [];
+    ms._data.forEach((b, i) => { if (b) vals.push(data[i]); });
+    const out = isExact(data) ? BigInt64Array.from(vals as bigint[]) : new x!.dtype.ArrayType(vals as number[]);
+    return Tensor._fromData(out, [vals.length], x!.dtype);
   },
   // Scatter back into the broadcast shape; the engine sums it down to self's shape.
   backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
@@ -245,12 +261,14 @@ export const maskedScatterOp = defineOp<{ mask: Tensor }>({
   forward: ([x, src], { mask }) => {
     if (src!.dtype !== x!.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x!.dtype.scalarName} and ${src!.dtype.scalarName}`);
     const { xs, ms } = broadcastPair(x!, mask);
-    const s = rowMajor(src!);
+    let s: Cells = rowMajorCells(src!), d: Cells = xs._storage.data;
+    // One storage form on both sides: exact int64 when either holds values beyond 2^53.
+    if (isExact(xs._storage.data) !== isExact(s)) { d = exactStorage(xs); s = asExactCells(s); }
     let j = 0;
     ms._data.forEach((b, i) => {
       if (!b) return;
       if (j >= s.length) throw new RuntimeError("Number of elements of source < number of ones in mask");
-      xs._data[i] = s[j++];
+      d[i] = s[j++];
     });
     return xs;
   },
@@ -268,10 +286,10 @@ export const maskedScatterOp = defineOp<{ mask: Tensor }>({
 export const takeOp = defineOp<{ index: Tensor }>({
   name: "take", gradFn: "TakeBackward0", inputs: ["self"],
   forward: ([x], { index }) => {
-    const data = rowMajor(x!), idx = rowMajor(index);
-    const out = zerosOf(index._shape, x!.dtype);
-    idx.forEach((k, i) => { out._data[i] = data[k]; });
-    return out;
+    const data = rowMajorCells(x!), idx = rowMajor(index);
+    const out: Cells = cellsFor(x!.dtype, idx.length, isExact(data));
+    idx.forEach((k, i) => { out[i] = (data as Cells)[k]; });
+    return Tensor._fromData(out as Float64Array, index._shape, x!.dtype);
   },
   backward: {
     self: (g, _s, m) => {
@@ -391,11 +409,11 @@ export function nonzero(x: Tensor, opts?: { as_tuple?: boolean }): Tensor | Tens
 export function nonzero(x: Tensor, opts: { as_tuple?: boolean } | null = {}): Tensor | Tensor[] {
   opts = kwargs(opts);
   tensorArg("nonzero", x);
-  const vals = rowMajor(x), shape = x._shape, nd = shape.length;
+  const raw = rowMajorCells(x), vals: Cells = raw, zero = isExact(raw) ? 0n : 0, shape = x._shape, nd = shape.length;
   const coords: number[] = [];
   let count = 0;
   for (let i = 0; i < vals.length; i++) {
-    if (vals[i] === 0) continue;
+    if (vals[i] === zero) continue;
     count++;
     for (let d = nd - 1, r = i, at = coords.length; d >= 0; d--) { coords[at + d] = r % shape[d]; r = Math.floor(r / shape[d]); }
   }

@@ -4,7 +4,8 @@
  * select-like sub-blocks (so per-slice copies go through the backend's strided copy).
  */
 import { IndexError, RuntimeError } from "../errors.js";
-import { DType, int64, type TypedArray } from "../tensor/dtype.js";
+import { DType, int64, type StorageArray, type TypedArray } from "../tensor/dtype.js";
+import { isExact, widenInt64, type Cells } from "../tensor/store.js";
 import { Tensor } from "../tensor/tensor.js";
 import { numel, parseSizeArgs } from "../tensor/shape.js";
 import type { StridedView } from "../backend/backend.js";
@@ -15,6 +16,31 @@ export function rowMajor(t: Tensor): TypedArray {
   const n = t.numel();
   if (t.is_contiguous()) return t._data.subarray(t._offset, t._offset + n);
   return contiguousCopy(t)._data;
+}
+
+export type { Cells };
+
+/** t's elements in row-major order, in t's storage form (a subarray when contiguous; do not write to it). */
+export function rowMajorCells(t: Tensor): StorageArray {
+  const n = t.numel(), d = t._storage.data;
+  if (t.is_contiguous()) return d.subarray(t._offset, t._offset + n);
+  return contiguousCopy(t)._storage.data;
+}
+
+/** A zeroed array of `n` elements of dtype, exact int64 when `exact` (an int64 source in exact form). */
+export function cellsFor(dtype: DType, n: number, exact: boolean): StorageArray {
+  return exact ? new BigInt64Array(n) : new dtype.ArrayType(n);
+}
+
+/** Switch a fresh int64 tensor's storage to exact form (same values) so it can take bigints; returns its cells. */
+export function exactStorage(t: Tensor): BigInt64Array {
+  const d = t._storage.data;
+  return isExact(d) ? d : (t._storage.data = widenInt64(d));
+}
+
+/** `a` in exact form (a copy when it holds numbers): for values written into exact storage. */
+export function asExactCells(a: StorageArray | Cells): BigInt64Array {
+  return isExact(a) ? a : widenInt64(a as ArrayLike<number>);
 }
 
 /** A new contiguous tensor of zeros. */
@@ -42,6 +68,7 @@ export function lanes(shape: readonly number[], dim: number): { outer: number; s
 export function selectView(t: Tensor, dim: number, k: number): StridedView {
   return {
     data: t._storage.data,
+    storage: t._storage,
     offset: t._offset + k * t._strides[dim],
     shape: t._shape.filter((_, i) => i !== dim),
     strides: t._strides.filter((_, i) => i !== dim),

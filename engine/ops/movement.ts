@@ -49,7 +49,7 @@ export const viewOp = defineOp<{ shape: number[] }>({
 // reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
 export const unsafeViewOp = defineOp<{ shape: number[] }>({
   name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
-  forward: ([x], { shape }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._data.length === x!.numel() ? x!._data : contiguousCopy(x!)._data, shape, x!.dtype),
+  forward: ([x], { shape }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._storage.data.length === x!.numel() ? x!._storage.data : contiguousCopy(x!)._storage.data, shape, x!.dtype),
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
 

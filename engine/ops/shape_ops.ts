@@ -6,13 +6,14 @@
 import { tensorArg, isOptions } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
+import { isExact } from "../tensor/store.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { numel, parseSizeArgs, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { sliceView } from "./movement.js";
 import { sv } from "./util.js";
-import { dimList, fmt, freshCopy, zerosOf } from "./index_util.js";
+import { dimList, fmt, freshCopy, zerosOf, type Cells } from "./index_util.js";
 
 // ---- flip, roll ---------------------------------------------------------------------------------------
 
@@ -56,8 +57,8 @@ export const rollOp = defineOp<{ shifts: number[]; dims: number[] }>({
     // No dims: roll the flattened tensor, then restore the shape.
     if (dims.length === 0) {
       const flat = freshCopy(x!);
-      const r = rollOnce(Tensor._fromData(flat._data, [flat.numel()], flat.dtype), 0, shifts[0]);
-      return Tensor._fromData(r._data, x!._shape, r.dtype);
+      const r = rollOnce(Tensor._fromData(flat._storage.data, [flat.numel()], flat.dtype), 0, shifts[0]);
+      return Tensor._fromData(r._storage.data, x!._shape, r.dtype);
     }
     let t = x!;
     dims.forEach((d, i) => { t = rollOnce(t, d, shifts[i]); });
@@ -142,12 +143,13 @@ export const triOp = defineOp<{ k: number; upper: boolean }>({
   name: "tril_triu", gradFn: (a) => (a.upper ? "TriuBackward0" : "TrilBackward0"), inputs: ["self"],
   forward: ([x], { k, upper }) => {
     const out = freshCopy(x!), nd = out._shape.length;
-    const rows = out._shape[nd - 2], cols = out._shape[nd - 1], d = out._data;
+    const rows = out._shape[nd - 2], cols = out._shape[nd - 1], d = out._storage.data;
+    const zero = isExact(d) ? 0n : 0; // either int64 storage form
     // Zero (i, j) in every matrix of the batch when it lies on the dropped side of diagonal k.
     for (let base = 0; base < d.length; base += rows * cols)
       for (let i = 0; i < rows; i++)
         for (let j = 0; j < cols; j++)
-          if (upper ? j - i < k : j - i > k) d[base + i * cols + j] = 0;
+          if (upper ? j - i < k : j - i > k) (d as Cells)[base + i * cols + j] = zero;
     return out;
   },
   backward: { self: (g, _s, m) => (m.upper ? g.triu(m.k) : g.tril(m.k)) },

@@ -12,25 +12,39 @@ import { wrapDim } from "../tensor/shape.js";
 import { stdSort, topkIndices } from "../random/stl_algo.js";
 import { call, defineOp, type OpMeta } from "./define.js";
 import { ReturnTypes } from "./reduce.js";
-import { lanes, longTensor, rowMajor, zerosOf } from "./index_util.js";
-import { contiguousCopy } from "./movement.js";
+import { cellsFor, lanes, longTensor, rowMajor, rowMajorCells, zerosOf, type Cells } from "./index_util.js";
 import { isExact } from "../tensor/store.js";
 
-const isNaN_ = (v: number) => v !== v;
+// Keys are numbers, or bigints for int64 in exact storage (store.ts): no NaN among those.
+type Key = number | bigint;
+const isNaN_ = (v: Key) => v !== v;
 /** ATen's KeyValueCompAsc / KeyValueCompDesc: NaN sorts as the largest value. */
-const ascLess = (a: number, b: number) => (!isNaN_(a) && isNaN_(b)) || a < b;
-const descLess = (a: number, b: number) => (isNaN_(a) && !isNaN_(b)) || a > b;
+const ascLess = (a: Key, b: Key) => (!isNaN_(a) && isNaN_(b)) || a < b;
+const descLess = (a: Key, b: Key) => (isNaN_(a) && !isNaN_(b)) || a > b;
 
-/** Call `cb(lane, at)` for every 1-D lane of x along dim; `at(len, r)` is the row-major position of entry r of this lane in a result whose dim has `len` entries. */
-function forEachLane(x: Tensor, dim: number, cb: (lane: Float64Array, at: (len: number, r: number) => number) => void): void {
-  const data = rowMajor(x);
+/**
+ * Call `cb(lane, at)` for every 1-D lane of x along dim; `at(len, r)` is the row-major position of
+ * entry r of this lane in a result whose dim has `len` entries. Lanes have x's storage form.
+ */
+function forEachLane(x: Tensor, dim: number, cb: (lane: Cells, at: (len: number, r: number) => number) => void): boolean {
+  const raw = rowMajorCells(x), exact = isExact(raw), data: Cells = raw;
   const { outer, size, inner } = lanes(x._shape, dim);
-  const lane = new Float64Array(size);
+  const lane: Cells = exact ? new BigInt64Array(size) : new Float64Array(size);
   for (let o = 0; o < outer; o++)
     for (let j = 0; j < inner; j++) {
       for (let i = 0; i < size; i++) lane[i] = data[(o * size + i) * inner + j];
       cb(lane, (len, r) => (o * len + r) * inner + j);
     }
+  return exact;
+}
+
+/** Arrays for a (values, indices) result, values in `exact` form; made into tensors by `done`. */
+function valueIndexCells(shape: readonly number[], dtype: DType, exact: boolean) {
+  const n = shape.reduce((a, b) => a * b, 1);
+  const values: Cells = cellsFor(dtype, n, exact), indices = new Float64Array(n);
+  const done = (): [Tensor, Tensor] =>
+    [Tensor._fromData(values as Float64Array, shape, dtype), Tensor._fromData(indices, shape, int64)];
+  return { values, indices, done };
 }
 
 /** The gradient of a value-selecting op: `g` scattered to `indices` along dim in zeros like the input. */
@@ -53,10 +67,8 @@ type SortAttrs = { dim: number; descending: boolean; stable: boolean; stableOver
 export const sortOp = defineOp<SortAttrs>({
   name: "sort", gradFn: (a) => (a.stableOverload ? "SortBackward1" : "SortBackward0"), inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { dim, descending, stable }) => {
-    const exact = sortExact(x!, dim, descending, stable);
-    if (exact) return exact;
     const shape = x!._shape, n = shape.length ? shape[dim] : 1;
-    const values = zerosOf(shape, x!.dtype), indices = zerosOf(shape, int64);
+    const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
     const less = descending ? descLess : ascLess;
     forEachLane(x!, dim, (lane, at) => {
       const perm = new Int32Array(n);
@@ -64,47 +76,23 @@ export const sortOp = defineOp<SortAttrs>({
       const lessAt = (p: number, q: number) => less(lane[p], lane[q]);
       if (stable) perm.sort((p, q) => (lessAt(p, q) ? -1 : lessAt(q, p) ? 1 : 0)); // TypedArray sort is stable
       else stdSort(perm, 0, n, lessAt);
-      for (let r = 0; r < n; r++) { values._data[at(n, r)] = lane[perm[r]]; indices._data[at(n, r)] = perm[r]; }
+      for (let r = 0; r < n; r++) { values[at(n, r)] = lane[perm[r]]; indices[at(n, r)] = perm[r]; }
     });
-    return [values, indices];
+    return done();
   },
   backward: (grads, s, m) => [selectBackward(grads[0], s.result1, m)],
 });
-
-/**
- * sort of int64 values beyond 2^53: the same permutation rules on bigint keys (no NaN among them);
- * null when x's values are all plain numbers.
- */
-function sortExact(x: Tensor, dim: number, descending: boolean, stable: boolean): [Tensor, Tensor] | null {
-  const data = isExact(x._storage.data) ? contiguousCopy(x)._storage.data : null;
-  if (!data || !isExact(data)) return null;
-  const { outer, size, inner } = lanes(x._shape, dim);
-  const values = new BigInt64Array(data.length), indices = new Float64Array(data.length);
-  const lane = new Array<bigint>(size);
-  const less = descending ? (p: number, q: number) => lane[p] > lane[q] : (p: number, q: number) => lane[p] < lane[q];
-  for (let o = 0; o < outer; o++)
-    for (let j = 0; j < inner; j++) {
-      const at = (i: number) => (o * size + i) * inner + j;
-      for (let i = 0; i < size; i++) lane[i] = data[at(i)];
-      const perm = new Int32Array(size);
-      for (let i = 0; i < size; i++) perm[i] = i;
-      if (stable) perm.sort((p, q) => (less(p, q) ? -1 : less(q, p) ? 1 : 0));
-      else stdSort(perm, 0, size, less);
-      for (let r = 0; r < size; r++) { values[at(r)] = lane[perm[r]]; indices[at(r)] = perm[r]; }
-    }
-  return [Tensor._fromData(values, x._shape, x.dtype), Tensor._fromData(indices, x._shape, int64)];
-}
 
 type TopkAttrs = { dim: number; k: number; largest: boolean; sorted: boolean };
 export const topkOp = defineOp<TopkAttrs>({
   name: "topk", gradFn: "TopkBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { dim, k, largest, sorted }) => {
     const shape = outShape(x!._shape, dim, k);
-    const values = zerosOf(shape, x!.dtype), indices = zerosOf(shape, int64);
+    const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
     forEachLane(x!, dim, (lane, at) => {
-      topkIndices(lane, k, largest, sorted).forEach((p, r) => { values._data[at(k, r)] = lane[p]; indices._data[at(k, r)] = p; });
+      topkIndices(lane, k, largest, sorted).forEach((p, r) => { values[at(k, r)] = lane[p]; indices[at(k, r)] = p; });
     });
-    return [values, indices];
+    return done();
   },
   backward: (grads, s, m) => [selectBackward(grads[0], s.result1, m)],
 });
@@ -112,8 +100,8 @@ export const topkOp = defineOp<TopkAttrs>({
 // ---- kthvalue, median, mode ------------------------------------------------------------------------------
 
 /** ATen's quick_select_template (SortingUtils.h), used by kthvalue: moves both values and indices. */
-function quickSelect(v: Float64Array, idx: Int32Array, k: number): void {
-  const gt = (a: number, b: number) => (isNaN_(a) && !isNaN_(b)) || a > b;
+function quickSelect(v: Cells, idx: Int32Array, k: number): void {
+  const gt = (a: Key, b: Key) => (isNaN_(a) && !isNaN_(b)) || a > b;
   const swap = (a: number, b: number) => { [v[a], v[b]] = [v[b], v[a]]; [idx[a], idx[b]] = [idx[b], idx[a]]; };
   let L = 0, R = v.length - 1;
   for (;;) {
@@ -140,38 +128,38 @@ function quickSelect(v: Float64Array, idx: Int32Array, k: number): void {
 
 type PickAttrs = { dim: number; keepdim: boolean };
 /** A (values, indices) reduction over dim where `pick(lane)` returns [value, index]. */
-function pickOp(name: string, gradFn: string, pick: (lane: Float64Array, a: PickAttrs & { k: number }) => [number, number]) {
+function pickOp(name: string, gradFn: string, pick: (lane: Cells, a: PickAttrs & { k: number }) => [Key, number]) {
   return defineOp<PickAttrs & { k: number }>({
     name, gradFn, inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
     forward: ([x], a) => {
       const shape = outShape(x!._shape, a.dim, null, a.keepdim);
-      const values = zerosOf(shape, x!.dtype), indices = zerosOf(shape, int64);
+      const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
       forEachLane(x!, a.dim, (lane, at) => {
         const [v, i] = pick(lane, a);
-        values._data[at(1, 0)] = v; indices._data[at(1, 0)] = i;
+        values[at(1, 0)] = v; indices[at(1, 0)] = i;
       });
-      return [values, indices];
+      return done();
     },
     backward: (grads, s, m) => [selectBackward(grads[0], s.result1, m)],
   });
 }
 
 export const kthvalueOp = pickOp("kthvalue", "KthvalueBackward0", (lane, { k }) => {
-  const v = Float64Array.from(lane), idx = Int32Array.from(lane, (_, i) => i);
+  const v = (lane as Float64Array).slice(), idx = Int32Array.from({ length: lane.length }, (_, i) => i);
   quickSelect(v, idx, k - 1);
   return [v[k - 1], idx[k - 1]];
 });
 
 /** median_with_indices_impl: the first NaN, else the ((n - 1) / 2)-th entry in (value, index) order. */
-function medianPick(lane: Float64Array, ignoreNan: boolean): [number, number] {
-  const n = lane.length;
-  if (!ignoreNan) { const nan = lane.findIndex(isNaN_); if (nan >= 0) return [NaN, nan]; }
+function medianPick(lane: Cells, ignoreNan: boolean): [Key, number] {
+  const n = lane.length, all = Array.from(lane as ArrayLike<Key>);
+  if (!ignoreNan) { const nan = all.findIndex(isNaN_); if (nan >= 0) return [NaN, nan]; }
   const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => {
     const a = lane[p], b = lane[q];
     if (isNaN_(a) !== isNaN_(b)) return isNaN_(a) ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : p - q;
   });
-  const nNan = ignoreNan ? lane.filter(isNaN_).length : 0;
+  const nNan = ignoreNan ? all.filter(isNaN_).length : 0;
   const nth = order[Math.max(0, Math.trunc((n - nNan - 1) / 2))];
   return [lane[nth], nth];
 }
@@ -180,9 +168,9 @@ export const nanmedianDimOp = pickOp("nanmedian_dim", "NanmedianBackward1", (lan
 
 /** mode: std::sort of (value, index) pairs by value, then the longest run (the last index of the first longest run). */
 export const modeOp = pickOp("mode", "ModeBackward0", (lane) => {
-  const n = lane.length, perm = Int32Array.from(lane, (_, i) => i);
+  const n = lane.length, perm = Int32Array.from({ length: n }, (_, i) => i);
   stdSort(perm, 0, n, (p, q) => lane[p] < lane[q]);
-  let best = 0, freq = 0, value = 0, index = 0;
+  let best = 0, freq = 0, value: Key = 0, index = 0;
   for (let i = 0; i < n; i++) {
     freq++;
     if (i === n - 1 || lane[perm[i]] !== lane[perm[i + 1]]) {
@@ -198,9 +186,9 @@ function medianAll(name: string, gradFn: string, ignoreNan: boolean) {
   return defineOp({
     name, gradFn, inputs: ["self"], save: ["self", "result"],
     forward: ([x]) => {
-      const data = Float64Array.from(rowMajor(x!));
-      const v = data.length === 0 ? NaN : medianPick(data, ignoreNan)[0];
-      return Tensor._fromData(new x!.dtype.ArrayType([v]), [], x!.dtype);
+      const data = rowMajorCells(x!), out = cellsFor(x!.dtype, 1, isExact(data));
+      (out as Cells)[0] = data.length === 0 ? NaN : medianPick(data, ignoreNan)[0];
+      return Tensor._fromData(out, [], x!.dtype);
     },
     backward: {
       self: (g, s) => {
@@ -221,7 +209,7 @@ export const uniqueOp = defineOp<{ dim: number | null }>({
     // Slices along dim (single elements when dim is null), compared lexicographically.
     const t = dim === null ? x!.reshape([-1]) : x!;
     const d = dim ?? 0, size = t._shape[d];
-    const slices = Array.from({ length: size }, (_, i) => rowMajor(t.select(d, i)));
+    const slices: Cells[] = Array.from({ length: size }, (_, i) => rowMajorCells(t.select(d, i)));
     const cmp = (p: number, q: number) => {
       const a = slices[p], b = slices[q];
       for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
@@ -355,7 +343,8 @@ export function searchsorted(seq: Tensor, values: Tensor | number, opts: SearchO
   if (seq._shape.length > 1 && lead.join() !== vals._shape.slice(0, -1).join())
     throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor [${seq._shape.join(", ")}] and input value tensor [${vals._shape.join(", ")}]`);
   const n = seq._shape[seq._shape.length - 1] ?? 1;
-  const s = rowMajor(seq), v = rowMajor(vals), order = opts.sorter ? rowMajor(opts.sorter) : null;
+  // Keys only compare (exactly across number and bigint): either storage form reads as is.
+  const s: Cells = rowMajorCells(seq), v: Cells = rowMajorCells(vals), order = opts.sorter ? rowMajor(opts.sorter) : null;
   const inner = vals._shape.length ? vals._shape[vals._shape.length - 1] : 1;
   const dtype: DType = opts.out_int32 ? int32 : int64;
   const out = new dtype.ArrayType(v.length);

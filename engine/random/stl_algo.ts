@@ -170,7 +170,7 @@ export function nthElement(a: Int32Array, first: number, nth: number, last: numb
  * topk_impl_loop orders them (NaN counts as the largest value, as numpy does).
  * @example topkIndices(new Float64Array([1, 3, 3, 2]), 2) // Int32Array [1, 2] or [2, 1], as torch
  */
-export function topkIndices(values: ArrayLike<number>, k: number, largest = true, sorted = true): Int32Array {
+export function topkIndices(values: ArrayLike<number | bigint>, k: number, largest = true, sorted = true): Int32Array {
   const n = values.length;
   const q = new Int32Array(n);
   for (let j = 0; j < n; j++) q[j] = j;

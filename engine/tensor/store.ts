@@ -12,8 +12,15 @@ import { roundHalfArray } from "./half.js";
 
 export const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
+/**
+ * Elements of a storage in either int64 form, for code that only moves, compares or orders them:
+ * a value read from one array is written to another of the same form, so exact int64 values
+ * (bigints) are never converted to numbers. Mixed number/bigint `<` is exact in JS; `===` is not.
+ */
+export type Cells = { [i: number]: number | bigint; readonly length: number };
+
 /** True for int64 storage in exact (BigInt64Array) form. */
-export function isExact(a: StorageArray): a is BigInt64Array {
+export function isExact(a: StorageArray | Cells): a is BigInt64Array {
   return a instanceof BigInt64Array;
 }
 
