@@ -8,6 +8,7 @@ import { TypeError as PyTypeError, ValueError } from "../errors.js";
 import { numpyGlobalState } from "../random/numpy_random.js";
 import { Tensor } from "../tensor/tensor.js";
 import { tensorToNumpy } from "./bridge.js";
+import "./indexing.js";
 import { NDArray, allocate, castTo, npDType, type DTypeLike, type NPDType } from "./ndarray.js";
 
 export { NDArray as ndarray } from "./ndarray.js";

@@ -7,7 +7,7 @@
  * loaded before the cell ran.
  */
 import * as torch from "../../engine/index.js";
-import { IndexError, NotImplementedError, ValueError } from "../../engine/errors.js";
+import { NotImplementedError, ValueError } from "../../engine/errors.js";
 import { Tensor } from "../../engine/tensor/tensor.js";
 import type { LoadedModule, ModuleLoader } from "./module_loader.js";
 
@@ -42,14 +42,6 @@ function npMethod(table: Record<string, string>, op: string): string {
   const m = table[op];
   if (!m) throw new NotImplementedError(`the '${op}' operator is not supported on numpy arrays`);
   return m;
-}
-
-/** NDArray's get/set take integer indices: `a[1]`, `a[[1, 2]]` (Python's `a[1, 2]`). */
-function npIndex(k: unknown): number[] {
-  const ks = Array.isArray(k) ? k : [k];
-  if (!ks.every((i) => typeof i === "number"))
-    throw new IndexError(`numpy arrays take integer indices here (got ${JSON.stringify(k)}); for slices, use a tensor (torch.from_numpy(a))`);
-  return ks as number[];
 }
 
 /** A tensor with an np array: the array becomes a tensor, as PyTorch's `t + ndarray` (and numpy's deferring to it) do. */
@@ -97,20 +89,13 @@ export function truth(v: unknown): boolean {
 /** `o[k]` through `index`/`__getitem__` for tensors and objects that define it. */
 export function getitem(o: unknown, k: unknown): unknown {
   if (o instanceof Tensor) return o.index(k as never);
-  if (isNDArray(o)) return call(o, "get", ...npIndex(k));
   if (hasMethod(o, "__getitem__") && !Array.isArray(o)) return call(o, "__getitem__", k);
   return (o as Obj)[k as string];
 }
 
 export function setitem(o: unknown, k: unknown, v: unknown): unknown {
-  if (isNDArray(o)) {
-    // `a[i] = v` on a row fills it, as numpy broadcasts a scalar; a full index sets one element.
-    const ks = npIndex(k), target = call(o, "get", ...ks);
-    if (isNDArray(target)) {
-      if (typeof v !== "number" && typeof v !== "boolean") throw new NotImplementedError("assigning an array to a numpy array's row is not supported yet; assign a number");
-      call(target, "fill", v);
-    } else call(o, "set", ks, v);
-  } else if (o instanceof Tensor || (hasMethod(o, "__setitem__") && !Array.isArray(o))) call(o, "__setitem__", k, v);
+  // Tensors and np arrays (engine/numpy/indexing.ts) define __setitem__.
+  if (o instanceof Tensor || (hasMethod(o, "__setitem__") && !Array.isArray(o))) call(o, "__setitem__", k, v);
   else (o as Obj)[k as string] = v;
   return v;
 }
@@ -134,9 +119,10 @@ export function isetitem(o: unknown, k: unknown, opOrMethod: string, v: unknown)
   }
   const base = opOrMethod.endsWith("_") ? Object.keys(METHOD).find((s) => METHOD[s] + "_" === opOrMethod)! : opOrMethod.slice(0, -1);
   if (isNDArray(o)) {
-    // A row is a view: updating it in place updates the array; an element is set back.
+    // In place on the selection, then set back: a slice is a view (setting it back is harmless),
+    // a mask or an index list is a copy (Python's a[m] += 1 is a.__setitem__(m, a[m].__iadd__(1))).
     const item = getitem(o, k);
-    if (isNDArray(item)) return iop(base + "=", item, v);
+    if (isNDArray(item)) return setitem(o, k, iop(base + "=", item, v));
   }
   return setitem(o, k, binop(base, getitem(o, k), v));
 }

@@ -257,6 +257,34 @@ put("mul_f32_scalar", np.arange(4, dtype=np.float32) * 0.1)
 put("int_div", np.arange(4) / 3)
 put("int_plus_float", np.arange(3) + 0.5)
 
+# indexing (engine/numpy/indexing.ts): slices are views, masks and index lists copies
+a = np.arange(10)
+put("index_slice", a[2:5])
+put("index_step", a[::2])
+put("index_neg", a[-1])
+put("index_mask", a[a > 5])
+put("index_list", a[[0, 2]])
+b = np.arange(12).reshape(3, 4)
+put("index_col", b[:, 1])
+put("index_2d_slices", b[1:, ::2])
+put("index_newaxis", b[:, None, 0])
+put("index_ellipsis", b[..., 1])
+put("index_row_then_item", b[1][2])
+b[:, 1] = 0
+put("setitem_col", b)
+b[0] = 7
+put("setitem_row", b)
+b[1:, 0] += 1
+put("isetitem_slice", b)
+v = b[1:]
+v[0] = -1
+put("setitem_through_view", b)
+a[a > 5] += 100
+put("isetitem_mask", a)
+f = np.zeros((2, 3))
+f[:, 1:] = np.array([1.5, 2.5])
+put("setitem_array_broadcast", f)
+
 t = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
 put("tensor_numpy", t.numpy())
 put("tensor_numpy_int", torch.arange(5).numpy())

@@ -2,6 +2,7 @@ import { beforeAll, expect, test } from "vitest";
 import type { GradlabSession } from "../../kernel/session/session.js";
 import { notebookSession } from "./fixtures.js";
 import { fails, ok } from "./sink.js";
+import { goldens } from "../numpy/golden.js";
 
 /** numpy arrays in cells: the course's data preparation (seed002's linear regression). */
 let s: GradlabSession;
@@ -49,4 +50,27 @@ test("a tensor with an array gives a tensor, as in PyTorch", async () => {
   expect((await ok(s, "torch.ones(2) + np.array([1., 2.])")).text).toBe("tensor([2., 3.], dtype=torch.float64)");
   expect((await ok(s, "np.array([1., 2.]) * torch.ones(2, {dtype: torch.float64})")).text).toBe("tensor([1., 2.], dtype=torch.float64)");
   expect((await ok(s, "torch.ones(2) < np.array([0., 2.])")).text).toBe("tensor([False,  True])");
+});
+
+test("indexing as numpy: slices (views), None, ..., masks and index lists, reads and writes", async () => {
+  const np = goldens.np;
+  await ok(s, "const ia = np.arange(10)\nconst ib = np.arange(12).reshape(3, 4)");
+  const reads: [string, string][] = [
+    ['ia["2:5"]', "index_slice"], ['ia["::2"]', "index_step"], ["ia[-1]", "index_neg"], ["ia[ia > 5]", "index_mask"],
+    ["ia[[[0, 2]]]", "index_list"], ['ib[":, 1"]', "index_col"], ['ib["1:, ::2"]', "index_2d_slices"],
+    ['ib[":, None, 0"]', "index_newaxis"], ['ib["..., 1"]', "index_ellipsis"], ["ib[1][2]", "index_row_then_item"],
+  ];
+  for (const [code, name] of reads) expect((await ok(s, code)).text, code).toBe(np[name]);
+  const writes: [string, string][] = [
+    ['ib[":, 1"] = 0', "setitem_col"], ["ib[0] = 7", "setitem_row"], ['ib["1:, 0"] += 1', "isetitem_slice"],
+    ['const iv = ib["1:"]\niv[0] = -1', "setitem_through_view"],
+  ];
+  for (const [code, name] of writes) {
+    await ok(s, code);
+    expect((await ok(s, "ib")).text, code).toBe(np[name]);
+  }
+  await ok(s, "ia[ia > 5] += 100");
+  expect((await ok(s, "ia")).text).toBe(np["isetitem_mask"]);
+  await ok(s, 'const f = np.zeros([2, 3])\nf["1:"] = 0\nf[":, 1:"] = np.array([1.5, 2.5])');
+  expect((await ok(s, "f")).text).toBe(np["setitem_array_broadcast"]);
 });
