@@ -11,13 +11,16 @@ import { broadcastShapes } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp, type OpDef } from "./define.js";
-import { make, svBroadcast, wrap } from "./util.js";
+import { make, plainScalar, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
 
 /** An operand with the compute dtype: wrapped scalars are first rounded to it (0.1 becomes 0.1f for float32 math). */
 function asCompute(t: Tensor, dt: DType): Tensor {
-  if (isWrapped(t) && t.dtype !== dt) return wrap(castScalar(t._data[t._offset], dt), dt);
+  if (isWrapped(t) && t.dtype !== dt) {
+    const v = t._storage.data[t._offset];
+    return wrap(typeof v === "bigint" ? v : castScalar(v, dt), dt); // a bigint is cast once, exactly
+  }
   return t;
 }
 
@@ -257,15 +260,16 @@ export const lerpScalarOp = defineOp<{ weight: number }>({
 });
 
 /** PyTorch's TypeError for an operand that is neither a Tensor nor a number: `add(): argument 'other' (position 2) must be Tensor, not str`. */
+const isOperand = (v: unknown) => v instanceof Tensor || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
 function operands(fn: string, a: unknown, b: unknown): void {
-  if (!(a instanceof Tensor) && typeof a !== "number" && typeof a !== "boolean") throw argError(fn, "input", 1, "Tensor", a);
-  if (!(b instanceof Tensor) && typeof b !== "number" && typeof b !== "boolean") throw argError(fn, "other", 2, "Tensor", b);
+  if (!isOperand(a)) throw argError(fn, "input", 1, "Tensor", a);
+  if (!isOperand(b)) throw argError(fn, "other", 2, "Tensor", b);
 }
 
 /** A method's operand (`x.add_(o)`): a Tensor or a number, else PyTorch's TypeError (`add_(): argument 'other' (position 1) ...`). */
 function operand(fn: string, o: unknown): Tensor {
-  if (!(o instanceof Tensor) && typeof o !== "number" && typeof o !== "boolean") throw argError(fn, "other", 2, "Tensor", o);
-  return wrap(o);
+  if (!isOperand(o)) throw argError(fn, "other", 2, "Tensor", o);
+  return wrap(o as TensorLike);
 }
 
 // ---- public API ------------------------------------------------------------------------------------------
@@ -312,18 +316,18 @@ export const true_divide = (a: TensorLike, b: TensorLike) => div(a, b);
 export function floor_divide(a: TensorLike, b: TensorLike): Tensor { operands("floor_divide", a, b); return div(a, b, { rounding_mode: "floor" }); }
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
   operands("remainder", a, b);
-  if (a instanceof Tensor && !(b instanceof Tensor)) return call(remainderScalarOp, [a], { other: +b });
+  if (a instanceof Tensor && plainScalar(b)) return call(remainderScalarOp, [a], { other: +b });
   return call(remainderOp, [wrap(a), wrap(b)], {});
 }
 export function fmod(a: TensorLike, b: TensorLike): Tensor {
   operands("fmod", a, b);
-  if (a instanceof Tensor && !(b instanceof Tensor)) return call(fmodScalarOp, [a], { other: +b });
+  if (a instanceof Tensor && plainScalar(b)) return call(fmodScalarOp, [a], { other: +b });
   return call(fmodOp, [wrap(a), wrap(b)], {});
 }
 /** torch.pow(x, 2), torch.pow(x, y), torch.pow(2, x). */
 export function pow(a: TensorLike, b: TensorLike): Tensor {
   operands("pow", a, b);
-  if (a instanceof Tensor && !(b instanceof Tensor)) return call(powScalarOp, [a], { exponent: +b });
+  if (a instanceof Tensor && plainScalar(b)) return call(powScalarOp, [a], { exponent: +b });
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
 export function atan2(a: Tensor, b: TensorLike): Tensor { operands("atan2", a, b); tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
@@ -374,7 +378,7 @@ export function where(cond: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Te
 export function lerp(a: Tensor, end: Tensor, weight: TensorLike): Tensor {
   tensorArg("lerp", a);
   tensorArg("lerp", end, "end", 2);
-  if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: +weight });
+  if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: Number(weight) });
   return call(lerpOp, [a, end, weight], {});
 }
 
@@ -446,11 +450,11 @@ installMethods({
   floor_divide(this: Tensor, o: Other) { return floor_divide(this, o); },
   floor_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [operand("floor_divide_", o)], { rounding_mode: "floor" }); },
   remainder(this: Tensor, o: Other) { return remainder(this, o); },
-  remainder_(this: Tensor, o: Other) { return o instanceof Tensor ? inplace(remainderOp, this, [o], {}) : inplace(remainderScalarOp, this, [], { other: +o }); },
+  remainder_(this: Tensor, o: Other) { return plainScalar(o) ? inplace(remainderScalarOp, this, [], { other: +o }) : inplace(remainderOp, this, [wrap(o)], {}); },
   fmod(this: Tensor, o: Other) { return fmod(this, o); },
-  fmod_(this: Tensor, o: Other) { return o instanceof Tensor ? inplace(fmodOp, this, [o], {}) : inplace(fmodScalarOp, this, [], { other: +o }); },
+  fmod_(this: Tensor, o: Other) { return plainScalar(o) ? inplace(fmodScalarOp, this, [], { other: +o }) : inplace(fmodOp, this, [wrap(o)], {}); },
   pow(this: Tensor, e: Other) { return pow(this, e); },
-  pow_(this: Tensor, e: Other) { return e instanceof Tensor ? inplace(powTensorOp, this, [e], {}) : inplace(powScalarOp, this, [], { exponent: +e }); },
+  pow_(this: Tensor, e: Other) { return plainScalar(e) ? inplace(powScalarOp, this, [], { exponent: +e }) : inplace(powTensorOp, this, [wrap(e)], {}); },
   __rpow__(this: Tensor, b: number) { return pow(b, this); },
   __rsub__(this: Tensor, o: number) { return sub(o, this); },
   __rtruediv__(this: Tensor, o: number) { return div(o, this); },
@@ -479,5 +483,5 @@ installMethods({
   equal(this: Tensor, o: Tensor) { return equal(this, o); },
   where(this: Tensor, c: Tensor, o: Other) { return where(c, this, o); },
   lerp(this: Tensor, e: Tensor, w: Other) { return lerp(this, e, w); },
-  lerp_(this: Tensor, e: Tensor, w: Other) { return w instanceof Tensor ? inplace(lerpOp, this, [e, w], {}) : inplace(lerpScalarOp, this, [e], { weight: +w }); },
+  lerp_(this: Tensor, e: Tensor, w: Other) { return w instanceof Tensor ? inplace(lerpOp, this, [e, w], {}) : inplace(lerpScalarOp, this, [e], { weight: Number(w) }); },
 });

@@ -1,18 +1,19 @@
 /** Filling and the new_* factories: fill_, zero_, masked_fill, new_zeros/new_ones/new_full/new_empty/new_tensor. */
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
-import { DType, bool, castScalar } from "../tensor/dtype.js";
+import { DType, bool, castScalar, filledStorage, type StorageArray } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
-import { make, sv, svBroadcast, wrap } from "./util.js";
+import { make, scalarValue, sv, svBroadcast, wrap } from "./util.js";
 import { sizeAndOptions, tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
 
 /** x.fill_(value) with a scalar: one graph input (FillBackward2 in PyTorch's in-place overload). */
-export const fillScalarOp = defineOp<{ value: number }>({
+export const fillScalarOp = defineOp<{ value: number | bigint }>({
   name: "fill_scalar", gradFn: "FillBackward2", inputs: ["self"],
-  forward: ([x], { value }) => make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(value, x!.dtype)]), x!._shape, x!.dtype),
+  forward: ([x], { value }) => make(typeof value === "bigint" ? filledStorage(x!.dtype, x!.numel(), value)
+    : backend().unary("fill", sv(x!), x!.dtype, [castScalar(value, x!.dtype)]), x!._shape, x!.dtype),
   backward: { self: (g) => g.mul(0) },
 });
 
@@ -21,7 +22,9 @@ export const fillOp = defineOp({
   name: "fill", gradFn: "FillBackward3", inputs: ["self", "value"],
   forward: ([x, v]) => {
     if (v!._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v!._shape.length} dimensions.`);
-    return make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(v!._data[v!._offset], x!.dtype)]), x!._shape, x!.dtype);
+    const e = v!._storage.data[v!._offset]; // a bigint for int64 beyond 2^53
+    if (typeof e === "bigint") return make(filledStorage(x!.dtype, x!.numel(), e), x!._shape, x!.dtype);
+    return make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(e, x!.dtype)]), x!._shape, x!.dtype);
   },
   backward: { self: (g) => g.mul(0), value: (g) => g.sum() },
 });
@@ -40,7 +43,7 @@ function maskedFillForward(x: Tensor, mask: Tensor, v: Tensor): Tensor {
   const val = v.to(x.dtype);
   return make(backend().ternary("where", svBroadcast(mask, shape), svBroadcast(val, shape), svBroadcast(x, shape), shape, x.dtype), shape, x.dtype);
 }
-export const maskedFillOp = defineOp<{ mask: Tensor; value: number }>({
+export const maskedFillOp = defineOp<{ mask: Tensor; value: number | bigint }>({
   name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self"],
   forward: ([x], { mask, value }) => maskedFillForward(x!, mask, wrap(value)),
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0) },
@@ -56,16 +59,17 @@ export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor 
   tensorArg("masked_fill", x);
   tensorArg("masked_fill", mask, "mask", 2);
   if (value instanceof Tensor) return call(maskedFillTensorOp, [x, value], { mask });
-  return call(maskedFillOp, [x], { mask, value: +value });
+  return call(maskedFillOp, [x], { mask, value: scalarValue(value) });
 }
 
 type NewOpts = Omit<TensorOptions, "generator">;
-function newFilled(self: Tensor, sizeArg: number[], v: number, o: NewOpts | null = {}, fn = "new_full"): Tensor {
+function newFilled(self: Tensor, sizeArg: number[], v: number | bigint, o: NewOpts | null = {}, fn = "new_full"): Tensor {
   o = kwargs(o);
   const size = sizeAndOptions([sizeArg], fn, 2)[0];
   const d: DType = o.dtype ?? self.dtype;
-  const data = new d.ArrayType(numel(size));
-  if (v !== 0) data.fill(v);
+  let data: StorageArray;
+  if (typeof v === "bigint") data = filledStorage(d, numel(size), v);
+  else { data = new d.ArrayType(numel(size)); if (v !== 0) data.fill(v); }
   const t = make(data, size, d);
   if (o.requires_grad) t.requires_grad_(true);
   return t;
@@ -82,23 +86,23 @@ declare module "../tensor/tensor.js" {
     new_zeros(size: number[], opts?: NewOpts): Tensor;
     new_ones(size: number[], opts?: NewOpts): Tensor;
     new_empty(size: number[], opts?: NewOpts): Tensor;
-    new_full(size: number[], value: number, opts?: NewOpts): Tensor;
+    new_full(size: number[], value: number | bigint, opts?: NewOpts): Tensor;
     /** A new tensor from data with this tensor's dtype. */
     new_tensor(data: NestedArray, opts?: NewOpts): Tensor;
   }
 }
 
 installMethods({
-  fill_(this: Tensor, v: TensorLike) { return v instanceof Tensor ? callInplace(fillOp, this, [v], {}) : callInplace(fillScalarOp, this, [], { value: +v }); },
+  fill_(this: Tensor, v: TensorLike) { return v instanceof Tensor ? callInplace(fillOp, this, [v], {}) : callInplace(fillScalarOp, this, [], { value: scalarValue(v) }); },
   zero_(this: Tensor) { return callInplace(zeroOp, this, [], {}); },
   masked_fill(this: Tensor, m: Tensor, v: TensorLike) { return masked_fill(this, m, v); },
   masked_fill_(this: Tensor, m: Tensor, v: TensorLike) {
     tensorArg("masked_fill_", m, "mask", 2);
-    return v instanceof Tensor ? callInplace(maskedFillTensorOp, this, [v], { mask: m }) : callInplace(maskedFillOp, this, [], { mask: m, value: +v });
+    return v instanceof Tensor ? callInplace(maskedFillTensorOp, this, [v], { mask: m }) : callInplace(maskedFillOp, this, [], { mask: m, value: scalarValue(v) });
   },
   new_zeros(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o, "new_zeros"); },
   new_ones(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 1, o, "new_ones"); },
   new_empty(this: Tensor, s: number[], o?: NewOpts) { return newFilled(this, s, 0, o, "new_empty"); },
-  new_full(this: Tensor, s: number[], v: number, o?: NewOpts) { return newFilled(this, s, v, o, "new_full"); },
+  new_full(this: Tensor, s: number[], v: number | bigint, o?: NewOpts) { return newFilled(this, s, v, o, "new_full"); },
   new_tensor(this: Tensor, d: NestedArray, o?: NewOpts) { return tensor(d, { dtype: this.dtype, ...o }); },
 });

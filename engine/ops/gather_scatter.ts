@@ -6,12 +6,12 @@
  */
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, NotImplementedError, RuntimeError, warnOnce } from "../errors.js";
-import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
+import { bool, castScalar, castScalarExact, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
-import { svBroadcast, wrap } from "./util.js";
+import { scalarValue, svBroadcast, wrap } from "./util.js";
 import { asExactCells, cellsFor, exactStorage, fmt, forEachOffset, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
 import { MAX_SAFE, isExact } from "../tensor/store.js";
 import { contiguousCopy } from "./movement.js";
@@ -75,7 +75,7 @@ function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | nul
   // int64 runs on bigints when a value is beyond 2^53 (or a sum or product of doubles left the safe range).
   if (x.dtype === int64 && (exact || isExact(out._storage.data) || (src && isExact(src._storage.data)) || typeof value === "bigint")) {
     const o = exactStorage(out), s = src ? asExactCells(src._storage.data) : null;
-    const v = typeof value === "bigint" ? BigInt.asIntN(64, value) : BigInt(castScalar(value, x.dtype));
+    const v = BigInt(castScalarExact(value, x.dtype));
     walkIndex(out, dim, index, src, (_f, so, ro) => {
       const val = s ? s[ro] : v;
       o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
@@ -83,7 +83,7 @@ function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | nul
     return out;
   }
   const o = out._data, s = src?._data;
-  const v = castScalar(Number(value), x.dtype);
+  const v = castScalarExact(value, x.dtype) as number; // not int64 here, or a number
   walkIndex(out, dim, index, src, (_f, so, ro) => {
     const val = s ? s[ro] : v;
     o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
@@ -105,7 +105,7 @@ export const scatterOp = defineOp<ScatterAttrs>({
   },
 });
 
-export const scatterValueOp = defineOp<ScatterAttrs & { value: number }>({
+export const scatterValueOp = defineOp<ScatterAttrs & { value: number | bigint }>({
   name: "scatter_value", gradFn: "ScatterBackward1", inputs: ["self"],
   forward: ([x], { dim, index, value, reduce }) => scatterForward(x!, dim, index, null, value, reduce ?? "set"),
   backward: { self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0) },
@@ -164,7 +164,7 @@ function fillForward(x: Tensor, dim: number, index: Tensor, v: Tensor): Tensor {
   for (const k of wrapAll(vectorIndex(index, "index_fill_"), dimSize(x, dim), dim, "")) backend().copy(svBroadcast(val, shape), sel(out, dim, k));
   return out;
 }
-export const indexFillOp = defineOp<DimIndex & { value: number }>({
+export const indexFillOp = defineOp<DimIndex & { value: number | bigint }>({
   name: "index_fill", gradFn: "IndexFillBackward0", inputs: ["self"],
   forward: ([x], { dim, index, value }) => fillForward(x!, dim, index, wrap(value)),
   backward: { self: (g, _s, m) => g.index_fill(m.dim, m.index, 0) },
@@ -318,7 +318,7 @@ function scatterCall(x: Tensor, dim: number, index: Tensor, src: TensorLike, opt
     return inplace ? callInplace(scatterOp, x, [src], a) : call(scatterOp, [x, src], a);
   }
   checkGatherScatter("scatter", x, d, index);
-  const a = { dim: d, index, reduce, value: +src };
+  const a = { dim: d, index, reduce, value: scalarValue(src) };
   return inplace ? callInplace(scatterValueOp, x, [], a) : call(scatterValueOp, [x], a);
 }
 /** torch.scatter(x, dim, index, src | value): a copy of x with src's values written at index along dim. */
@@ -351,7 +351,7 @@ function indexFillCall(x: Tensor, dim: number, index: Tensor, value: TensorLike,
   checkLongIndex(index, "index_fill_");
   const d = wrapDim(dim, x._shape.length);
   if (value instanceof Tensor) return inplace ? callInplace(indexFillTensorOp, x, [value], { dim: d, index }) : call(indexFillTensorOp, [x, value], { dim: d, index });
-  const a = { dim: d, index, value: +value };
+  const a = { dim: d, index, value: scalarValue(value) };
   return inplace ? callInplace(indexFillOp, x, [], a) : call(indexFillOp, [x], a);
 }
 /** torch.index_fill(x, dim, index, value): a copy of x with the listed slices set to value. */

@@ -10,7 +10,7 @@
  */
 import { argError, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
-import { bool, castScalar, int64, uint8 } from "../tensor/dtype.js";
+import { bool, castScalar, castScalarExact, filledStorage, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
@@ -280,13 +280,13 @@ export function __setitem__(x: Tensor, spec: IndexSpec, value: TensorLike): Tens
   const { t, indices } = applySlicing(x, parseIndex(spec));
   if (indices) {
     const v = value instanceof Tensor ? stripLeadingOnes(value.dtype === t.dtype ? value : value.to(t.dtype))
-      : Tensor._fromData(new t.dtype.ArrayType([castScalar(+value, t.dtype)]), [], t.dtype);
+      : Tensor._fromData(filledStorage(t.dtype, 1, value), [], t.dtype);
     callInplace(indexPutOp, t, [v], { indices, accumulate: false });
     return x;
   }
   // NOTE: cast here: a float written into an int64 tensor must truncate (as PyTorch's fill_).
   // PyTorch's setitem fills with a 0-dim tensor (so CopySlices shows the value as a None input).
-  if (!(value instanceof Tensor)) { t.fill_(wrap(castScalar(+value, t.dtype), t.dtype)); return x; }
+  if (!(value instanceof Tensor)) { t.fill_(wrap(castScalarExact(value, t.dtype), t.dtype)); return x; }
   const v = stripLeadingOnes(value);
   v.detach().expand(t._shape); // PyTorch's expand errors when the value does not fit
   t.copy_(v);

@@ -1,6 +1,6 @@
 /** Small helpers shared by the op families: wrapping scalars, making results, viewing storage. */
 import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
-import { DType } from "../tensor/dtype.js";
+import { DType, filledStorage } from "../tensor/dtype.js";
 import { Tensor, type TensorLike } from "../tensor/tensor.js";
 import { scalarDtype } from "../tensor/promotion.js";
 import { isOptions } from "../tensor/arg_parser.js";
@@ -10,14 +10,26 @@ import type { StorageArray } from "../tensor/dtype.js";
 /** A JS number or boolean as a 0-dim "wrapped number" tensor (Python scalar semantics in promotion). */
 export function wrap(v: TensorLike, dtype?: DType): Tensor {
   if (v instanceof Tensor) return v;
-  if (typeof v !== "number" && typeof v !== "boolean")
+  if (typeof v !== "number" && typeof v !== "boolean" && typeof v !== "bigint")
     throw new PyTypeError(`expected a Tensor or a number, but got ${pyTypeName(v)}`);
   const d = dtype ?? scalarDtype(v);
-  const data = new d.ArrayType(1);
-  data[0] = typeof v === "boolean" ? (v ? 1 : 0) : v;
+  let data: StorageArray;
+  // A bigint is a Python int: exact in int64 (beyond 2^53 too), cast once for other dtypes.
+  if (typeof v === "bigint") data = filledStorage(d, 1, v);
+  else { data = new d.ArrayType(1); data[0] = typeof v === "boolean" ? (v ? 1 : 0) : v; }
   const t = Tensor._fromData(data, [], d);
   (t as { _wrappedNumber?: boolean })._wrappedNumber = true;
   return t;
+}
+
+/** A JS number or boolean (not a tensor, nor a bigint: those take the tensor path, exact in int64). */
+export function plainScalar(v: unknown): v is number | boolean {
+  return typeof v === "number" || typeof v === "boolean";
+}
+
+/** A scalar as an op attribute: a number, or a bigint kept exact (a Python int beyond 2^53). */
+export function scalarValue(v: number | boolean | bigint): number | bigint {
+  return typeof v === "bigint" ? v : +v;
 }
 
 /** A Tensor as a backend input or copy destination (the storage lets a copy switch int64 to exact form). */

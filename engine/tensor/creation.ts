@@ -4,7 +4,7 @@
  */
 import { argError, intArg, isOptions, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
-import { DType, bool, castScalar, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type StorageArray, type TypedArray } from "./dtype.js";
+import { DType, bool, castScalar, filledStorage, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type StorageArray, type TypedArray } from "./dtype.js";
 import { Tensor } from "./tensor.js";
 import { MAX_SAFE, int64ToFloat32 } from "./store.js";
 import { isInt64Number } from "./promotion.js";
@@ -61,11 +61,9 @@ function finish(t: Tensor, opts: TensorOptions): Tensor {
   return t;
 }
 
-function filled(size: number[], dtype: DType, value: number): Tensor {
-  const data = new dtype.ArrayType(numel(size));
+function filled(size: number[], dtype: DType, value: number | bigint): Tensor {
   // The fill value is cast to the dtype first (full_like(int64 tensor, 2.5) holds 2, as in PyTorch).
-  if (!Object.is(value, 0)) data.fill(castScalar(value, dtype)); // -0 fills too (a new array holds +0)
-  return Tensor._fromData(data, size, dtype);
+  return Tensor._fromData(filledStorage(dtype, numel(size), value), size, dtype);
 }
 
 // ---- torch.tensor -------------------------------------------------------------------------------
@@ -203,10 +201,10 @@ export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
 }
 /** torch.full([2, 3], 7): dtype from the fill value (bool, int64, or the default float). */
-export function full(size: number[] | readonly number[], fill_value: number | boolean, opts: TensorOptions | null = {}): Tensor {
+export function full(size: number[] | readonly number[], fill_value: number | boolean | bigint, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
   const s = sizeAndOptions([size], "full")[0];
-  const dtype = opts.dtype ?? (typeof fill_value === "boolean" ? bool : Number.isInteger(fill_value) ? int64 : get_default_dtype());
+  const dtype = opts.dtype ?? (typeof fill_value === "boolean" ? bool : typeof fill_value === "bigint" || Number.isInteger(fill_value) ? int64 : get_default_dtype());
   return finish(filled(s, dtype, typeof fill_value === "boolean" ? +fill_value : fill_value), opts);
 }
 /** torch.eye(n, m?) */
@@ -277,7 +275,7 @@ export function logspace(start: number, end: number, steps: number, base: number
 
 type LikeOptions = TensorOptions & { memory_format?: unknown };
 /** The *_like factories keep t's layout (preserve_format, as empty_like): zeros_like(x.t()) has x.t()'s strides. */
-function likeOf(t: Tensor, opts: LikeOptions, v: number): Tensor {
+function likeOf(t: Tensor, opts: LikeOptions, v: number | bigint): Tensor {
   const out = finish(filled([...t._shape], opts.dtype ?? t.dtype, v), opts);
   const strides = preservedStrides(t);
   if (strides) out._strides = strides;
@@ -290,7 +288,7 @@ export function ones_like(t: Tensor, opts: LikeOptions | null = {}): Tensor { op
 /** torch.empty_like(t) */
 export function empty_like(t: Tensor, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("empty_like", t); return likeOf(t, opts, 0); }
 /** torch.full_like(t, v) */
-export function full_like(t: Tensor, v: number, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("full_like", t); return likeOf(t, opts, v); }
+export function full_like(t: Tensor, v: number | bigint, opts: LikeOptions | null = {}): Tensor { opts = kwargs(opts); tensorArg("full_like", t); return likeOf(t, opts, v); }
 
 // ---- random factories --------------------------------------------------------------------------------
 

@@ -6,9 +6,9 @@
  * A BigInt64Array ("exact" storage) once a value needs it: BigInt input, or an int64 op whose result
  * leaves the safe range (the JS backend then recomputes it with BigInt, wrapping as int64 does).
  */
-import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
+import { RuntimeError, TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { roundHalf } from "./half.js";
-import { toInt64 } from "./store.js";
+import { MAX_SAFE, int64ToFloat32, toInt64 } from "./store.js";
 
 export type DTypeName = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
 
@@ -93,4 +93,37 @@ export function castScalar(v: number, d: DType): number {
     case "int64": return toInt64(v);
     default: { const a = SCRATCH.get(d)!; a[0] = Math.trunc(v); return a[0]; }
   }
+}
+
+/** A bigint scalar (a Python int) as an int64, failing as PyTorch does for one beyond int64. */
+export function int64OfBigint(v: bigint): bigint {
+  if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new RuntimeError("Overflow when unpacking long");
+  return v;
+}
+
+/**
+ * castScalar for a scalar that may be a bigint (a Python int beyond 2^53): for int64 a bigint
+ * comes back while the value needs one (a number once it is safe); other dtypes get the value as
+ * C's cast of the int64 gives it (one rounding to float, wrap-around for small ints).
+ */
+export function castScalarExact(v: number | bigint | boolean, d: DType): number | bigint {
+  if (typeof v !== "bigint") return castScalar(+v, d);
+  const i = int64OfBigint(v);
+  switch (d.name) {
+    case "int64": return i >= -MAX_SAFE && i <= MAX_SAFE ? Number(i) : i;
+    case "float64": return Number(i);
+    case "float32": return int64ToFloat32(i);
+    case "float16": return roundHalf(int64ToFloat32(i)); // c10::Half converts through float
+    case "bool": return i !== 0n ? 1 : 0;
+    default: return Number(BigInt.asIntN(d.itemsize * 8, i));
+  }
+}
+
+/** A fresh array of `n` elements of dtype d all holding the scalar v (cast as castScalarExact). */
+export function filledStorage(d: DType, n: number, v: number | bigint | boolean): StorageArray {
+  const c = castScalarExact(v, d);
+  if (typeof c === "bigint") return new BigInt64Array(n).fill(c);
+  const a = new d.ArrayType(n);
+  if (!Object.is(c, 0)) a.fill(c); // -0 fills too (a new array holds +0)
+  return a;
 }

@@ -32,8 +32,9 @@ export function resultType(...operands: Tensor[]): DType {
  * The dtype a JS scalar gets when wrapped: bool, int64 for integers, float64 otherwise (as Python's).
  * NOTE: JS cannot tell 1e300 from an integer; one beyond int64's range can only be a float.
  */
-export function scalarDtype(v: number | boolean): DType {
+export function scalarDtype(v: number | boolean | bigint): DType {
   if (typeof v === "boolean") return bool;
+  if (typeof v === "bigint") return int64; // a Python int, whatever its size
   return isInt64Number(v) ? int64 : float64;
 }
 

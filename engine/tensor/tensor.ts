@@ -22,7 +22,7 @@ export class Storage {
   constructor(public data: StorageArray) {}
 }
 
-export type Scalar = number | boolean;
+export type Scalar = number | boolean | bigint;
 export type TensorLike = Tensor | Scalar;
 
 let nextTensorId = 1;
