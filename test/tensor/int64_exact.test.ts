@@ -98,3 +98,58 @@ describe("int64 storage forms", () => {
     expect(() => torch.nn.functional.one_hot(torch.tensor([BIG, 1n]), 3)).toThrow(/int64 values beyond 2\*\*53/);
   });
 });
+
+describe("data movement and selection on exact storage", () => {
+  // 2**53 and 2**53 + 1 are one double: any trip through numbers would merge them.
+  const M = torch.tensor([[BIG, 2n ** 53n, 3n], [-(2n ** 62n), 2n ** 53n + 2n, BIG]]);
+
+  it("moves values in their storage form: exact results stay exact, results that fit are numbers again", () => {
+    const picked = M.gather(1, torch.tensor([[1, 0], [0, 2]]));
+    expect(storageOf(picked)).toBeInstanceOf(BigInt64Array);
+    expect(picked.tolist()).toEqual([[2n ** 53n, BIG], [-(2n ** 62n), BIG]]);
+    const safe = M.gather(1, torch.tensor([[2, 2]]));
+    expect(storageOf(safe)).toBeInstanceOf(Float64Array);
+    expect(safe.tolist()).toEqual([[3, 3]]);
+  });
+
+  it("selects along dim 0 of a strided (transposed) exact tensor", () => {
+    const t = M.t(); // [3, 2], not contiguous
+    expect(t.topk(1, 1).values.tolist()).toEqual([[BIG], [2n ** 53n + 2n], [BIG]]);
+    expect(t.kthvalue(1, 0).values.tolist()).toEqual([3, -(2n ** 62n)]);
+    expect(t.median(0).indices.tolist()).toEqual([1, 2]); // as PyTorch: 2**53 and 2**53 + 1 are the medians
+    expect(t.sort(0, true).values.tolist()).toEqual([[BIG, 2n ** 53n + 2n], [2n ** 53n, BIG], [3, -(2n ** 62n)]]);
+    expect(torch.unique(t.reshape(-1)).tolist()).toEqual([-(2n ** 62n), 3, 2n ** 53n, BIG, 2n ** 53n + 2n]);
+  });
+
+  it("scatter_add of safe values whose sum leaves 2**53 switches to exact storage", () => {
+    const r = torch.tensor([2 ** 53 - 1]).scatter_add(0, torch.tensor([0, 0]), torch.tensor([1, 1]));
+    expect(storageOf(r)).toBeInstanceOf(BigInt64Array);
+    expect(r.item()).toBe(BIG);
+  });
+
+  it("masked_scatter of exact values into number storage widens the result only", () => {
+    const x = torch.tensor([1, 2, 3]);
+    const r = x.masked_scatter(torch.tensor([false, true, false]), torch.tensor([BIG]));
+    expect(r.tolist()).toEqual([1, BIG, 3]);
+    expect(storageOf(x)).toBeInstanceOf(Float64Array);
+  });
+});
+
+describe("bigint scalars", () => {
+  it("are integer scalars in promotion: int64 with int64, the tensor's dtype with smaller ints and floats", () => {
+    expect(torch.tensor([1, 2]).add(5n).dtype).toBe(torch.int64);
+    expect(torch.tensor([1, 2], { dtype: torch.int8 }).add(5n).dtype).toBe(torch.int8);
+    expect(torch.tensor([1.5]).mul(2n).dtype).toBe(torch.float32);
+    expect(torch.tensor([true]).add(1n).dtype).toBe(torch.int64);
+    expect(torch.tensor([1, 2]).add(5n).tolist()).toEqual([6, 7]);
+  });
+
+  it("fill a view in place, widening the storage its base shares", () => {
+    const x = torch.tensor([1, 2, 3, 4]);
+    x.index("1:3").fill_(2n ** 60n + 1n);
+    x.index("3:").masked_fill_(torch.tensor([true]), -(2n ** 62n) - 1n);
+    expect(x.tolist()).toEqual([1, 2n ** 60n + 1n, 2n ** 60n + 1n, -(2n ** 62n) - 1n]);
+    x.__setitem__(0, 2n ** 55n + 1n);
+    expect(x.index(0).item()).toBe(2n ** 55n + 1n);
+  });
+});
