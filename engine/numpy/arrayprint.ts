@@ -11,8 +11,8 @@ import { floatScalarStr, formatPositional, formatScientific, parts32, parts64, t
 export interface Printable {
   readonly shape: readonly number[];
   readonly dtype: string;
-  /** The element at a full, non-negative index, as a JS number (bool as 0/1). */
-  _getAt(index: readonly number[]): number;
+  /** The element at a full, non-negative index, as a JS number (bool as 0/1; a bigint for int64 beyond 2^53). */
+  _getAt(index: readonly number[]): number | bigint;
 }
 
 const PRECISION = 8, THRESHOLD = 1000, EDGEITEMS = 3, LINEWIDTH = 75;
@@ -23,8 +23,8 @@ const isFloat = (dtype: string): boolean => dtype.startsWith("float");
 const isSingle = (dtype: string): boolean => dtype === "float32" || dtype === "float16";
 
 /** The elements the format function is fitted to: all, or the edge corners of a big array (_leading_trailing). */
-function leadingTrailing(a: Printable, summarize: boolean): number[] {
-  const out: number[] = [];
+function leadingTrailing(a: Printable, summarize: boolean): (number | bigint)[] {
+  const out: (number | bigint)[] = [];
   const nd = a.shape.length, idx = new Array<number>(nd).fill(0);
   const walk = (axis: number): void => {
     if (axis === nd) { out.push(a._getAt(idx)); return; }
@@ -40,10 +40,10 @@ function leadingTrailing(a: Printable, summarize: boolean): number[] {
   return out;
 }
 
-type FormatFn = (x: number) => string;
+type FormatFn = (x: number | bigint) => string;
 
 /** FloatingFormat(data, precision=8, floatmode='maxprec', suppress_small=False, sign='-'). */
-function floatingFormat(data: number[], single: boolean): FormatFn {
+function floatingFormat(data: number[], single: boolean): (x: number) => string {
   const parts = (x: number): FloatParts => (single ? parts32(x) : parts64(x));
   const finite = data.filter(Number.isFinite);
   const absNonZero = finite.filter((v) => v !== 0).map(Math.abs);
@@ -93,22 +93,22 @@ function floatingFormat(data: number[], single: boolean): FormatFn {
 }
 
 /** IntegerFormat: '%{n}d' with n the longer of str(max) and str(min). */
-function integerFormat(data: number[]): FormatFn {
+function integerFormat(data: (number | bigint)[]): FormatFn {
   let width = 0;
   if (data.length > 0) {
-    let max = -Infinity, min = Infinity;
+    let max: number | bigint = -Infinity, min: number | bigint = Infinity; // mixed number/bigint compare exactly
     for (const v of data) { if (v > max) max = v; if (v < min) min = v; }
     width = Math.max(pyIntStr(max).length, pyIntStr(min).length);
   }
   return (x) => pyIntStr(x).padStart(width);
 }
 
-function formatFunction(a: Printable, data: number[]): FormatFn {
+function formatFunction(a: Printable, data: (number | bigint)[]): FormatFn {
   if (a.dtype === "bool") {
     const t = a.shape.length === 0 ? "True" : " True"; // " True" lines up with "False"
     return (x) => (x ? t : "False");
   }
-  if (isFloat(a.dtype)) return floatingFormat(data, isSingle(a.dtype));
+  if (isFloat(a.dtype)) return floatingFormat(data as number[], isSingle(a.dtype)) as FormatFn; // float arrays hold numbers
   return integerFormat(data);
 }
 
@@ -181,9 +181,9 @@ export function arrayRepr(a: Printable): string {
 }
 
 /** str of a numpy scalar of this dtype (what str() of a 0-d array prints). */
-export function scalarStr(x: number, dtype: string): string {
+export function scalarStr(x: number | bigint, dtype: string): string {
   if (dtype === "bool") return x ? "True" : "False";
-  if (isFloat(dtype)) return floatScalarStr(x, isSingle(dtype));
+  if (isFloat(dtype)) return floatScalarStr(x as number, isSingle(dtype));
   return pyIntStr(x);
 }
 

@@ -22,7 +22,8 @@ declare module "../tensor/tensor.js" {
 /** NDArray view of a tensor's elements, no autograd check (np.array(tensor) also goes through here). */
 export function tensorToNumpy(t: Tensor): NDArray {
   if (t.requires_grad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
-  return new NDArray(t._data, t._shape, t.dtype.name as NPDType, t._strides, t._offset);
+  // Shares the storage as it is now: exact int64 (values beyond 2^53) is a BigInt64Array.
+  return new NDArray(t._storage.data, t._shape, t.dtype.name as NPDType, t._strides, t._offset);
 }
 
 installMethods({

@@ -5,11 +5,13 @@
  * array, so writes through one are seen by the others.
  *
  * Element storage follows engine/tensor/dtype.ts so a tensor's storage can be shared as is:
- * int64 lives in a Float64Array (exact to 2^53), bool in a Uint8Array (0/1), float16 in a
- * Float32Array (rounded to float32, not to half precision).
+ * int64 lives in a Float64Array (exact to 2^53) or, shared from a tensor holding larger values,
+ * a BigInt64Array; bool in a Uint8Array (0/1), float16 in a Float32Array (rounded to float32,
+ * not to half precision).
  */
-import { IndexError, TypeError as PyTypeError, ValueError } from "../errors.js";
-import type { TypedArray } from "../tensor/dtype.js";
+import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
+import type { StorageArray, TypedArray } from "../tensor/dtype.js";
+import { MAX_SAFE, int64ToFloat32, isExact } from "../tensor/store.js";
 import { arrayRepr, arrayStr } from "./arrayprint.js";
 
 /** numpy dtype names (`a.dtype` compares equal to `np.float32` etc., which are these strings). */
@@ -56,6 +58,16 @@ export function castTo(dtype: NPDType, v: number | boolean): number {
   }
 }
 
+/** An int64 beyond 2^53 cast to `dtype` as C's cast does (one rounding to float, wrap for small ints). */
+function castBig(dtype: NPDType, v: bigint): number {
+  switch (dtype) {
+    case "float64": return Number(v);
+    case "float32": case "float16": return int64ToFloat32(v);
+    case "bool": return v !== 0n ? 1 : 0;
+    default: return Number(BigInt.asIntN(ITEMSIZE[dtype] * 8, v));
+  }
+}
+
 function contiguousStrides(shape: readonly number[]): number[] {
   const st = new Array<number>(shape.length);
   let s = 1;
@@ -63,17 +75,20 @@ function contiguousStrides(shape: readonly number[]): number[] {
   return st;
 }
 
-export type NestedList = number | boolean | NestedList[];
+export type NestedList = number | bigint | boolean | NestedList[];
+
+/** An exact int64 as Python's int reads back: a number while safe, else the bigint. */
+const pyInt = (v: bigint): number | bigint => (v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v);
 
 export class NDArray {
-  /** @internal the typed array the elements live in (shared with views and tensors) */ readonly _data: TypedArray;
+  /** @internal the typed array the elements live in (shared with views and tensors); a BigInt64Array for exact int64 */ readonly _data: StorageArray;
   readonly shape: number[];
   /** @internal strides in elements (numpy's `strides` are in bytes; see the getter) */ readonly _strides: number[];
   /** @internal */ readonly _offset: number;
   readonly dtype: NPDType;
 
   /** @internal Use np.array / np.zeros / tensor.numpy(); this wraps existing data without copying. */
-  constructor(data: TypedArray, shape: readonly number[], dtype: NPDType, strides?: readonly number[], offset = 0) {
+  constructor(data: StorageArray, shape: readonly number[], dtype: NPDType, strides?: readonly number[], offset = 0) {
     this._data = data;
     this.shape = [...shape];
     this._strides = strides ? [...strides] : contiguousStrides(shape);
@@ -104,21 +119,46 @@ export class NDArray {
     return true;
   }
 
-  /** @internal element at a full non-negative index */
-  _getAt(index: readonly number[]): number {
+  /** @internal element at a full non-negative index (int64 exactly: a bigint beyond 2^53) */
+  _getAt(index: readonly number[]): number | bigint {
     let off = this._offset;
     for (let k = 0; k < index.length; k++) off += index[k]! * this._strides[k]!;
-    return this._data[off]!;
+    return this._read(off);
+  }
+  /** @internal element at a storage offset, exact as Python's int for int64 */
+  _read(off: number): number | bigint {
+    const d = this._data;
+    return isExact(d) ? pyInt(d[off]!) : d[off]!;
+  }
+  /** @internal element at a storage offset as a number, for arithmetic; int64 beyond 2^53 fails loudly */
+  _num(off: number): number {
+    const v = this._read(off);
+    if (typeof v === "bigint") throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet");
+    return v;
+  }
+  /** @internal store a number (already cast to this dtype) at a storage offset, in either int64 form */
+  _write(off: number, v: number): void {
+    const d = this._data;
+    if (isExact(d)) d[off] = BigInt(v); else d[off] = v;
   }
 
-  /** @internal all elements in C order, as numbers */
+  /**
+   * @internal all elements in C order, as numbers, for the numeric routines; int64 beyond 2^53
+   * fails loudly rather than be rounded.
+   */
   _values(): number[] {
-    const n = this.size, out = new Array<number>(n);
-    if (this._isContiguous()) { for (let i = 0; i < n; i++) out[i] = this._data[this._offset + i]!; return out; }
+    const vals = this._exactValues();
+    if (vals.some((v) => typeof v === "bigint")) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet");
+    return vals as number[];
+  }
+  /** @internal all elements in C order, int64 exactly (bigints beyond 2^53) */
+  _exactValues(): (number | bigint)[] {
+    const n = this.size, out = new Array<number | bigint>(n);
+    if (this._isContiguous()) { for (let i = 0; i < n; i++) out[i] = this._read(this._offset + i); return out; }
     const nd = this.shape.length, idx = new Array<number>(nd).fill(0);
     let off = this._offset;
     for (let i = 0; i < n; i++) {
-      out[i] = this._data[off]!;
+      out[i] = this._read(off);
       for (let k = nd - 1; k >= 0; k--) {
         idx[k]!++; off += this._strides[k]!;
         if (idx[k]! < this.shape[k]!) break;
@@ -128,7 +168,7 @@ export class NDArray {
     return out;
   }
 
-  private scalar(v: number): number | boolean { return this.dtype === "bool" ? v !== 0 : v; }
+  private scalar(v: number | bigint): number | bigint | boolean { return this.dtype === "bool" ? v !== 0 : v; }
 
   private wrapIndex(i: number, axis: number): number {
     const n = this.shape[axis]!;
@@ -146,7 +186,8 @@ export class NDArray {
       throw new IndexError(`too many indices for array: array is ${this.ndim}-dimensional, but ${idx.length} were indexed`);
     let off = this._offset;
     idx.forEach((i, k) => { off += this.wrapIndex(i, k) * this._strides[k]!; });
-    if (idx.length === this.ndim) return this.scalar(this._data[off]!);
+    // NOTE: an int64 beyond 2^53 comes back as a bigint (typed number, as Tensor.item()).
+    if (idx.length === this.ndim) return this.scalar(this._read(off)) as number | boolean;
     return new NDArray(this._data, this.shape.slice(idx.length), this.dtype, this._strides.slice(idx.length), off);
   }
 
@@ -156,19 +197,23 @@ export class NDArray {
     if (ix.length !== this.ndim) throw new IndexError(`set needs ${this.ndim} indices, got ${ix.length}`);
     let off = this._offset;
     ix.forEach((i, k) => { off += this.wrapIndex(i, k) * this._strides[k]!; });
-    this._data[off] = castTo(this.dtype, value);
+    this._write(off, castTo(this.dtype, value));
   }
 
   /** a.fill(v): every element set to v, in place. */
   fill(value: number | boolean): void {
     const v = castTo(this.dtype, value);
-    if (this._isContiguous()) { this._data.fill(v, this._offset, this._offset + this.size); return; }
+    if (this._isContiguous()) { this._fillRun(v); return; }
     const nd = this.ndim, idx = new Array<number>(nd).fill(0);
     for (let i = 0; i < this.size; i++) {
       let off = this._offset, r = i;
       for (let k = nd - 1; k >= 0; k--) { idx[k] = r % this.shape[k]!; r = Math.floor(r / this.shape[k]!); off += idx[k]! * this._strides[k]!; }
-      this._data[off] = v;
+      this._write(off, v);
     }
+  }
+  private _fillRun(v: number): void {
+    const d = this._data, end = this._offset + this.size;
+    if (isExact(d)) d.fill(BigInt(v), this._offset, end); else d.fill(v, this._offset, end);
   }
 
   /** Iterating an array walks its first axis: rows (views) of a 2-D array, scalars of a 1-D one. */
@@ -215,21 +260,25 @@ export class NDArray {
   /** a.astype(dtype): a converted copy (float to int truncates toward zero, as C casts). */
   astype(dtype: DTypeLike): NDArray {
     const d = npDType(dtype);
-    const vals = this._values(), out = allocate(d, vals.length);
-    for (let i = 0; i < vals.length; i++) out[i] = castTo(d, vals[i]!);
+    const vals = this._exactValues();
+    if (d === "int64" && vals.some((v) => typeof v === "bigint")) return new NDArray(BigInt64Array.from(vals, BigInt), this.shape, d);
+    const out = allocate(d, vals.length);
+    for (let i = 0; i < vals.length; i++) { const v = vals[i]!; out[i] = typeof v === "bigint" ? castBig(d, v) : castTo(d, v); }
     return new NDArray(out, this.shape, d);
   }
 
   /** a.copy(): a C-contiguous copy with its own memory. */
   copy(): NDArray {
+    const vals = this._exactValues();
+    if (isExact(this._data)) return new NDArray(BigInt64Array.from(vals, BigInt), this.shape, this.dtype);
     const out = allocate(this.dtype, this.size);
-    out.set(this._values());
+    out.set(vals as number[]);
     return new NDArray(out, this.shape, this.dtype);
   }
 
   /** a.tolist(): nested arrays of numbers (booleans for bool arrays); a 0-d array gives its scalar. */
   tolist(): NestedList {
-    const vals = this._values().map((v) => this.scalar(v));
+    const vals = this._exactValues().map((v) => this.scalar(v));
     if (this.ndim === 0) return vals[0]!;
     const build = (dim: number, start: number): NestedList[] => {
       const n = this.shape[dim]!;
@@ -244,12 +293,12 @@ export class NDArray {
   item(...idx: number[]): number | boolean {
     if (idx.length === 0) {
       if (this.size !== 1) throw new ValueError("can only convert an array of size 1 to a Python scalar");
-      return this.scalar(this._values()[0]!);
+      return this.scalar(this._exactValues()[0]!) as number | boolean;
     }
     if (idx.length === 1) {
       const n = this.size, i = idx[0]!;
       if (i < -n || i >= n) throw new IndexError("index out of bounds");
-      return this.scalar(this._values()[i < 0 ? i + n : i]!);
+      return this.scalar(this._exactValues()[i < 0 ? i + n : i]!) as number | boolean;
     }
     return this.get(...idx) as number | boolean;
   }

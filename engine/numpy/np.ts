@@ -185,7 +185,7 @@ export const random = {
 function setFlat(a: NDArray, flat: number, v: number): void {
   let off = a._offset;
   for (let k = a.ndim - 1; k >= 0; k--) { off += (flat % a.shape[k]!) * a._strides[k]!; flat = Math.floor(flat / a.shape[k]!); }
-  a._data[off] = v;
+  a._write(off, v);
 }
 
 // ---- elementwise ------------------------------------------------------------------------------
@@ -259,7 +259,7 @@ function binary(op: (x: number, y: number, isFloat: boolean) => number, divide =
     const idx = new Array<number>(nd).fill(0);
     let oa = A._offset, ob = B._offset;
     for (let i = 0; i < size; i++) {
-      out[i] = castTo(od, op(castTo(d, A._data[oa]!), castTo(d, B._data[ob]!), isFloat));
+      out[i] = castTo(od, op(castTo(d, A._num(oa)), castTo(d, B._num(ob)), isFloat));
       for (let k = nd - 1; k >= 0; k--) {
         idx[k]!++; oa += sa[k]!; ob += sb[k]!;
         if (idx[k]! < shape[k]!) break;
@@ -308,7 +308,7 @@ function inPlace(a: NDArray, r: NDArray | number, ufunc: string): NDArray {
   const vals = res._values(), nd = a.ndim, idx = new Array<number>(nd).fill(0);
   let off = a._offset;
   for (let i = 0; i < vals.length; i++) {
-    a._data[off] = castTo(a.dtype, vals[i]!);
+    a._write(off, castTo(a.dtype, vals[i]!));
     for (let k = nd - 1; k >= 0; k--) {
       idx[k]!++; off += a._strides[k]!;
       if (idx[k]! < a.shape[k]!) break;

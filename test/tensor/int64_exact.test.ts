@@ -153,3 +153,28 @@ describe("bigint scalars", () => {
     expect(x.index(0).item()).toBe(2n ** 55n + 1n);
   });
 });
+
+describe("numpy() of exact int64", () => {
+  // Expected text from numpy 1.24 on torch 1.13's tensor.numpy().
+  const t = () => torch.tensor([[BIG, 5n], [-(2n ** 62n), 7n]]);
+
+  it("prints, reads and lists the exact values", () => {
+    const a = t().numpy();
+    expect(a.toString()).toBe("array([[    9007199254740993,                    5],\n       [-4611686018427387904,                    7]])");
+    expect(a.str()).toBe("[[    9007199254740993                    5]\n [-4611686018427387904                    7]]");
+    expect(a.tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 7]]);
+    expect(a.get(0, 0)).toBe(BIG);
+    expect(a.item(2)).toBe(-(2n ** 62n));
+    expect(a.T.copy().tolist()).toEqual([[BIG, -(2n ** 62n)], [5, 7]]);
+    expect(torch.tensor(2n ** 60n + 1n).numpy().toString()).toBe("array(1152921504606846977)");
+  });
+
+  it("casts with astype as C does, and shares memory with the tensor both ways", () => {
+    const x = t(), a = x.numpy();
+    expect(a.astype("int32").tolist()).toEqual([[1, 5], [0, 7]]);
+    expect(a.astype("float32").toString()).toBe("array([[ 9.007199e+15,  5.000000e+00],\n       [-4.611686e+18,  7.000000e+00]], dtype=float32)");
+    a.set([1, 1], 3);
+    expect(x.tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 3]]);
+    expect(torch.from_numpy(a).tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 3]]);
+  });
+});
