@@ -6,7 +6,7 @@
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
-import { broadcastShapes, numel } from "../tensor/shape.js";
+import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { make, sv, wrap } from "./util.js";
@@ -91,6 +91,12 @@ export const addmmOp = defineOp<{ beta: number; alpha: number }>({
     broadcastShapes(c!._shape, shape);
     const cb = c!.expand(shape);
     const out = prod;
+    if (!out.dtype.is_floating_point) {
+      // Integers: beta * c + alpha * prod through the elementwise kernels, exact in int64 (and wrapping as it does).
+      const dt = out.dtype, cs = backend().unary("affine", sv(cb), dt, [beta, 0]);
+      const csv = { data: cs, offset: 0, shape, strides: contiguousStrides(shape), dtype: dt };
+      return make(backend().binary("add_alpha", csv, sv(prod), shape, dt, [alpha]), shape, dt);
+    }
     const cv = cb._values(), pv = out._data;
     for (let i = 0; i < pv.length; i++) pv[i] = (beta === 0 ? 0 : beta * cv[i]) + alpha * pv[i];
     return out;

@@ -77,7 +77,7 @@ export class Tensor {
     const d = this._storage.data;
     if (!isExact(d)) return d;
     const narrow = narrowInt64(d);
-    if (!narrow) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet; the elementwise ops, reductions, sort, indexing, cat/stack and dtype conversions do");
+    if (!narrow) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet; elementwise ops, reductions, sorting and selection, indexing, gather/scatter, data movement and dtype conversions do");
     this._storage.data = narrow;
     return narrow;
   }

@@ -1667,3 +1667,6 @@ case("int64x_where_scalar", "where", "torch.where(torch.tensor([True, False]), t
 case("int64x_where_scalar_float", "where", "torch.where(torch.tensor([True, False]), torch.tensor([1.5, 2.0]), 2**60 + 1)")
 case("int64x_scatter_value", "scatter", "torch.tensor([1, 2, 3]).scatter(0, torch.tensor([1]), 2**60 + 1)")
 case("int64x_index_fill_value", "index_fill", "torch.tensor([1, 2, 3]).index_fill(0, torch.tensor([0]), 2**60 + 1)")
+case("int64x_addmm", "addmm", "torch.addmm(torch.tensor([[1, 2**60]]), torch.tensor([[2**31, 3]]), torch.tensor([[2**31, 1], [5, 2**53 + 1]]))")
+case("int64x_addmm_beta_alpha", "addmm", "torch.addmm(torch.tensor([2**53 - 1]), torch.tensor([[1, 2]]), torch.tensor([[4], [6]]), beta=2, alpha=3)",
+     note="safe inputs; a double sum would round")
