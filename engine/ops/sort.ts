@@ -152,14 +152,18 @@ export const kthvalueOp = pickOp("kthvalue", "KthvalueBackward0", (lane, { k }) 
 
 /** median_with_indices_impl: the first NaN, else the ((n - 1) / 2)-th entry in (value, index) order. */
 function medianPick(lane: Cells, ignoreNan: boolean): [Key, number] {
-  const n = lane.length, all = Array.from(lane as ArrayLike<Key>);
-  if (!ignoreNan) { const nan = all.findIndex(isNaN_); if (nan >= 0) return [NaN, nan]; }
+  const n = lane.length;
+  let nNan = 0;
+  for (let i = 0; i < n; i++) {
+    if (!isNaN_(lane[i])) continue;
+    if (!ignoreNan) return [NaN, i];
+    nNan++;
+  }
   const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => {
     const a = lane[p], b = lane[q];
     if (isNaN_(a) !== isNaN_(b)) return isNaN_(a) ? 1 : -1;
     return a < b ? -1 : a > b ? 1 : p - q;
   });
-  const nNan = ignoreNan ? all.filter(isNaN_).length : 0;
   const nth = order[Math.max(0, Math.trunc((n - nNan - 1) / 2))];
   return [lane[nth], nth];
 }
