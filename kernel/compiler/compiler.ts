@@ -140,7 +140,7 @@ export class CellCompiler {
   readonly cellSources = new Map<string, ShadowText>();
 
   constructor(readonly cwd: string) {
-    const { options, configErrors, hasNodeTypes, withNodeTypes } = cellOptions(cwd);
+    const { options, configErrors, hasNodeTypes, withNodeTypes, lib } = cellOptions(cwd);
     this.configErrors = configErrors;
     this.nodeTypes = withNodeTypes;
     this.host = new VirtualHost(cwd, options);
@@ -151,8 +151,9 @@ export class CellCompiler {
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");
+    if (lib) this.host.set(lib.path, lib.text, lib.version);
     // Fixed roots: a new cell changes one file's text and imports, so the program is reused.
-    this.host.setRoots([this.currentFile, this.toolsFile]);
+    this.host.setRoots([this.currentFile, this.toolsFile, ...(lib ? [lib.path] : [])]);
   }
 
   /** Where the cell being compiled lives; a run cell is copied to a file of its own (commit). */

@@ -18,7 +18,7 @@ const registry = snapshotState()?.registry ?? ts.createDocumentRegistry();
 let nextVersion = 1;
 
 export class VirtualHost {
-  private readonly files = new Map<string, { text: string; version: number; snapshot: ts.IScriptSnapshot }>();
+  private readonly files = new Map<string, { text: string; version: number | string; snapshot: ts.IScriptSnapshot }>();
   private roots: string[] = [];
   private projectVersion = 0;
   private readonly diskFiles = new Map<string, { snapshot: ts.IScriptSnapshot; version: string }>();
@@ -85,11 +85,15 @@ export class VirtualHost {
     return entry;
   }
 
-  /** Create or replace an in-memory file. */
-  set(path: string, text: string): void {
+  /**
+   * Create or replace an in-memory file.
+   * @param version a version that names this text in every process (lib_bundle.ts), so the
+   *   startup snapshot's registry can hold it; by default a fresh one
+   */
+  set(path: string, text: string, version?: string): void {
     const old = this.files.get(path);
     if (old?.text === text) return;
-    this.files.set(path, { text, version: nextVersion++, snapshot: ts.ScriptSnapshot.fromString(text) });
+    this.files.set(path, { text, version: version ?? nextVersion++, snapshot: ts.ScriptSnapshot.fromString(text) });
     this.projectVersion++;
   }
 

@@ -5,6 +5,7 @@
  * source maps).
  */
 import ts from "./ts.cjs";
+import { libBundle, type LibBundle } from "./lib_bundle.js";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -55,6 +56,8 @@ export interface CellOptions {
    * double a program's size; most notebooks never need them, so they come in on first use.
    */
   withNodeTypes: ts.CompilerOptions | null;
+  /** The lib files joined into one (lib_bundle.ts), an in-memory root file; `options` then have `noLib`. */
+  lib: LibBundle | undefined;
 }
 
 const LENIENT: ts.CompilerOptions = {
@@ -102,9 +105,11 @@ export function cellOptions(cwd: string): CellOptions {
     options.moduleResolution = ts.ModuleResolutionKind.Bundler;
   // `import * as torch from "gradlab"` in a cell is the engine, wherever the notebook is.
   options.paths = { ...(options.paths ?? {}), gradlab: [paths.engine] };
+  const lib = options.noLib ? undefined : libBundle(options.lib ?? [ts.getDefaultLibFileName(options)]);
+  if (lib) Object.assign(options, { noLib: true, lib: undefined });
   const onDemand = user.types === undefined && typeRoot !== undefined;
   return {
-    options, configErrors, hasNodeTypes: user.types?.includes("node") ?? false,
+    options, configErrors, lib, hasNodeTypes: user.types?.includes("node") ?? false,
     withNodeTypes: onDemand ? { ...options, types: ["node"], typeRoots: [typeRoot!] } : null,
   };
 }
