@@ -53,9 +53,7 @@ export function widenInt64(a: ArrayLike<number>): BigInt64Array {
 export function narrowInt64(a: BigInt64Array): Float64Array | null {
   const lo = BigInt(-MAX_SAFE), hi = BigInt(MAX_SAFE);
   for (let i = 0; i < a.length; i++) if (a[i] < lo || a[i] > hi) return null;
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = Number(a[i]);
-  return out;
+  return roundedInt64(a); // every value is safe: nothing rounds
 }
 
 /** An integral double as a bigint; non-finite values give int64 min, as toInt64 does. */

@@ -61,11 +61,9 @@ export function preload(file: string, dirs = cacheDirs(file)): void {
       try { cachedData = fs.readFileSync(path.join(d, name)); break; } catch { /* not cached there */ }
     }
     const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
-    const m = new Module(file);
-    m.filename = file;
+    const m = cachedModule(file);
     m.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(path.dirname(file));
     const fn = script.runInThisContext() as (...a: unknown[]) => void;
-    req.cache[file] = m;
     try {
       fn.call(m.exports, m.exports, Module.createRequire(file), m, file, path.dirname(file));
     } catch (e) {
@@ -87,13 +85,18 @@ export function preload(file: string, dirs = cacheDirs(file)): void {
 
 /** Put `exports` into require's cache as the module `file` (a module that is already loaded, e.g. from a startup snapshot). */
 export function install(file: string, exports: object): void {
-  const req = Module.createRequire(file);
-  if (req.cache[file]) return;
-  const m = new Module(file);
-  m.filename = file;
+  if (Module.createRequire(file).cache[file]) return;
+  const m = cachedModule(file);
   m.exports = exports;
   m.loaded = true;
-  req.cache[file] = m;
+}
+
+/** A module for `file`, entered in require's cache (a later `require(file)` returns its exports). */
+function cachedModule(file: string): Module {
+  const m = new Module(file);
+  m.filename = file;
+  Module.createRequire(file).cache[file] = m;
+  return m;
 }
 
 /** How `file` was loaded: compiled from its code cache, compiled from source, or not by preload. */
