@@ -8,7 +8,7 @@
  *   publish({ "text/html": "<b>0%</b>", "text/plain": "0%" }, {}, id);
  *   publish({ "text/html": "<b>50%</b>", "text/plain": "50%" }, {}, id, true);   // update in place
  */
-import type { MimeBundle, OutputSink } from "../session/types.js";
+import type { Frontend, MimeBundle, OutputSink } from "../session/types.js";
 
 let sink: OutputSink | null = null;
 
@@ -22,6 +22,17 @@ export function setDisplaySink(next: OutputSink | null): OutputSink | null {
 /** A frontend shows rich output (a Jupyter cell is running), not just text. */
 export function hasFrontend(): boolean {
   return sink !== null;
+}
+
+const JUPYTER: Frontend = { kind: "jupyter" };
+
+/**
+ * The running cell's frontend. Outside any cell (plain TypeScript importing gradlab/pyplot, a
+ * script under node) it is a terminal writing files to the working folder.
+ */
+export function currentFrontend(): Frontend {
+  if (sink) return sink.frontend ?? JUPYTER;
+  return { kind: "terminal", tty: Boolean(process.stderr.isTTY), outputDir: process.cwd() };
 }
 
 let counter = 0;

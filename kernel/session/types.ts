@@ -7,8 +7,20 @@
 /** A MIME bundle as Jupyter sends it: `{"text/plain": "...", "text/html": "..."}`. */
 export type MimeBundle = Record<string, unknown>;
 
+/**
+ * What the frontend behind a sink can show, so rich output picks its form in one place: a
+ * Jupyter frontend renders MIME bundles (plotly JSON, HTML, SVG); a terminal (the REPL,
+ * `gradlab run`) shows text, so figures and graph drawings go to files under `outputDir` and
+ * progress bars redraw a line on stderr when `tty` is true.
+ */
+export type Frontend =
+  | { readonly kind: "jupyter" }
+  | { readonly kind: "terminal"; /** stderr is a TTY: redraw in place with \r, colour allowed */ readonly tty: boolean; /** where show()/render() write files */ readonly outputDir: string };
+
 /** Where a running cell's output goes. Calls may come while user code runs synchronously. */
 export interface OutputSink {
+  /** The frontend this sink feeds; a sink without one is a Jupyter frontend. */
+  readonly frontend?: Frontend;
   stdout(text: string): void;
   stderr(text: string): void;
   /** display(obj) / display_data; `displayId` for updatable displays, `update` for update_display_data. */
