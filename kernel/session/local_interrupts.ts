@@ -1,0 +1,56 @@
+/**
+ * Ctrl-C for a session that runs in this process (the REPL, `gradlab run`), as the kernel has
+ * it for Jupyter: SIGINT stops a cell's synchronous part (vm's breakOnSigint, evaluator.ts) and
+ * ends its pending await (session.interrupt()); code after an await is stopped by a worker
+ * through the inspector (interrupt_worker.ts). Every variable the cell declared before it was
+ * stopped stays in the session. A SIGINT with no cell running goes to `onIdle` (npm, running us
+ * through npx, forwards the terminal's SIGINT a second time; it must not end the REPL).
+ *
+ *   const interrupts = new LocalInterrupts(session);
+ *   const r = await interrupts.run(() => session.execute(code, sink));
+ */
+import { Worker } from "node:worker_threads";
+import type { Deadline, InterruptWorkerData } from "./interrupt_worker.js";
+import type { Session } from "./types.js";
+
+export class LocalInterrupts {
+  private readonly running = new Int32Array(new SharedArrayBuffer(4));
+  private worker: Worker | null = null;
+  private cells = 0;
+  private readonly onSigint = () => {
+    if (Atomics.load(this.running, 0) !== 0) this.session.interrupt?.();
+    else this.onIdle();
+  };
+
+  constructor(private readonly session: Session, private readonly onIdle: () => void = () => {}) {
+    process.on("SIGINT", this.onSigint);
+  }
+
+  /** Start the worker that stops code after an await (a few ms; the REPL does it after its first prompt). */
+  start(): void {
+    if (this.worker) return;
+    const data: InterruptWorkerData = { running: this.running.buffer as SharedArrayBuffer };
+    this.worker = new Worker(new URL("./interrupt_worker.js", import.meta.url), { workerData: data });
+    this.worker.on("error", (e) => process.stderr.write(`[gradlab] interrupt worker failed: ${e.message}\n`));
+    this.worker.unref();
+  }
+
+  /** Run one cell as interruptible; with `timeoutMs`, interrupted (as by Ctrl-C) when it runs longer. */
+  async run<T>(cell: () => Promise<T>, timeoutMs?: number): Promise<T> {
+    this.start();
+    const id = ++this.cells;
+    Atomics.store(this.running, 0, id);
+    if (timeoutMs !== undefined) this.worker!.postMessage({ cell: id, ms: timeoutMs } satisfies Deadline);
+    try {
+      return await cell();
+    } finally {
+      Atomics.store(this.running, 0, 0);
+    }
+  }
+
+  close(): void {
+    process.off("SIGINT", this.onSigint);
+    void this.worker?.terminate();
+    this.worker = null;
+  }
+}
