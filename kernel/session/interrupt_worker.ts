@@ -27,10 +27,15 @@ const log = (line: string) => {
 };
 const interrupter = startCellInterrupter(() => Atomics.load(running, 0) !== 0, log);
 
+/** After a deadline, SIGINT again this often while the cell still runs (a signal that came while it compiled stops nothing). */
+const REPEAT_MS = 1000;
+
 parentPort!.on("message", (d: Deadline) => {
-  setTimeout(() => {
+  const fire = () => {
     if (Atomics.load(running, 0) !== d.cell) return;
     process.kill(process.pid, "SIGINT");
     interrupter.afterSigint();
-  }, d.ms);
+    setTimeout(fire, REPEAT_MS);
+  };
+  setTimeout(fire, d.ms);
 });

@@ -41,9 +41,14 @@ export class LocalInterrupts {
     const id = ++this.cells;
     Atomics.store(this.running, 0, id);
     if (timeoutMs !== undefined) this.worker!.postMessage({ cell: id, ms: timeoutMs } satisfies Deadline);
+    // NOTE: signal listeners do not keep Node's event loop alive. When the worker stops code after
+    // an await, nothing else may be pending, and Node would exit (status 13, an unsettled
+    // top-level await) before the SIGINT listener that ends the cell runs.
+    const alive = setInterval(() => {}, 1 << 30);
     try {
       return await cell();
     } finally {
+      clearInterval(alive);
       Atomics.store(this.running, 0, 0);
     }
   }
