@@ -27,6 +27,8 @@ export interface EditorHooks {
   isComplete(text: string): { status: string; indent?: string };
   /** Completions at a cursor offset (UTF-16): replacements for text[start, end). */
   complete(text: string, cursor: number): { matches: string[]; start: number; end: number };
+  /** Ctrl-C while no entry is being read: a cell is running. */
+  onInterruptKey?(): void;
 }
 
 export type ReadResult = { kind: "entry"; text: string } | { kind: "eof" };
@@ -57,8 +59,12 @@ export class LineEditor {
   private done: ((r: ReadResult) => void) | null = null;
   /** Keys that came while no entry was being read (typed ahead during a cell): replayed by the next read(). */
   private pending: [string | undefined, Key][] = [];
+  /** input() in a running cell has the terminal (cooked mode): keys are its. */
+  private suspended = false;
   private readonly onKey = (s: string | undefined, k: Key | undefined) => {
     if (this.done) this.key(s, k ?? {});
+    else if (this.suspended) return;
+    else if (k?.ctrl && k.name === "c") this.hooks.onInterruptKey?.();
     else this.pending.push([s, k ?? {}]);
   };
   private readonly onResize = () => this.render();
@@ -95,17 +101,38 @@ export class LineEditor {
   private finish(r: ReadResult): void {
     this.output.off("resize", this.onResize);
     this.output.write("\x1b[?2004l");
-    // Cooked mode while the entry runs: the terminal's Ctrl-C is then SIGINT, which stops the cell.
-    this.input.setRawMode(false);
-    this.input.pause();
+    // NOTE: the terminal stays in raw mode while the entry runs, so Ctrl-C is a key for us alone
+    // (kernel/session/interrupt_worker.ts), not SIGINT to npm and its shell as well.
     const done = this.done;
     this.done = null;
     done?.(r);
   }
 
+  /** Keys typed while a cell ran, read by the interrupt worker: the next read() gets them. */
+  typed(text: string): void {
+    for (const ch of text) {
+      const name = ch === "\r" || ch === "\n" ? "return" : ch === "\t" ? "tab" : ch === "\x7f" ? "backspace" : ch;
+      this.onKey(ch, { name, sequence: ch });
+    }
+  }
+
+  /** Give the terminal to `fn` in cooked mode (input() in a cell), then take it back. */
+  async suspendFor<T>(fn: () => Promise<T>): Promise<T> {
+    this.suspended = true;
+    this.input.setRawMode(false);
+    try {
+      return await fn();
+    } finally {
+      this.input.setRawMode(true);
+      this.suspended = false;
+    }
+  }
+
   /** Stop listening (the REPL is leaving). */
   close(): void {
     this.input.off("keypress", this.onKey);
+    if (this.input.isTTY) this.input.setRawMode(false);
+    this.input.pause();
   }
 
   // ------------------------------------------------------------------ drawing

@@ -74,17 +74,25 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   };
 
   let editor: LineEditor | null = null;
+  let interrupts: LocalInterrupts | null = null;
+  const interruptsFor = (s: Session) => (interrupts ??= new LocalInterrupts(s, { readTerminal: interactive, onTyped: (t) => editor?.typed(t) }));
   const sink = terminalSink({
     outputDir: opts.cwd,
-    // input() in a cell: a line in cooked mode, the editor is not reading while a cell runs.
-    input: (prompt) => readLine(prompt),
+    // input() in a cell: a line in cooked mode; the editor and the interrupt worker leave the terminal to it.
+    input: async (prompt) => {
+      if (!editor) return readLine(prompt);
+      if (interrupts) interrupts.readingInput = true;
+      try {
+        return await editor.suspendFor(() => readLine(prompt));
+      } finally {
+        if (interrupts) interrupts.readingInput = false;
+      }
+    },
   });
-  let interrupts: LocalInterrupts | null = null;
 
   const execute = async (code: string, n: number): Promise<ExecuteResult> => {
     const s = session ?? (session = await sessionP);
-    interrupts ??= new LocalInterrupts(s);
-    return interrupts.run(() => s.execute(code, sink, { executionCount: n }));
+    return interruptsFor(s).run(() => s.execute(code, sink, { executionCount: n }));
   };
 
   /** Print one entry's outcome; false when it asked to leave. */
@@ -117,8 +125,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     let n = 1;
     if (opts.script) {
       const s = session ?? (session = await sessionP);
-      interrupts ??= new LocalInterrupts(s);
-      const r = await interrupts.run(() => runScriptInSession(s, opts.script!, opts.scriptArgs ?? [], sink));
+      const r = await interruptsFor(s).run(() => runScriptInSession(s, opts.script!, opts.scriptArgs ?? [], sink));
       if (r.status === "error") out.write(errorText(r.traceback, r.ename, r.evalue, colour));
     }
 
@@ -133,6 +140,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
           const toUtf16 = (p: number) => [...text].slice(0, p).join("").length;
           return { matches: r.matches, start: toUtf16(r.cursor_start), end: toUtf16(r.cursor_end) };
         },
+        onInterruptKey: () => interrupts?.interruptNow(),
       });
       editor.history = entries();
     }
@@ -160,12 +168,12 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
         if (r.kind === "eof") break;
         text = r.text;
         // Start the interrupt worker while the user reads the result, not before the first prompt.
-        if (session) interrupts ??= new LocalInterrupts(session);
+        if (session) interruptsFor(session).start();
       } else {
         out.write(inPrompt(n, false).first);
         text = await readPiped();
+        // As IPython reading a pipe: the input is not echoed, output follows the prompt.
         if (text === null) { out.write("\n"); break; }
-        out.write("\n");
       }
       if (text.trim() === "") continue;
       const magic = /^\s*%hist(ory)?\b/.test(text);
@@ -189,7 +197,7 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     }
     return 0;
   } finally {
-    interrupts?.close();
-    editor?.close();
+    (interrupts as LocalInterrupts | null)?.close();
+    (editor as LineEditor | null)?.close();
   }
 }
