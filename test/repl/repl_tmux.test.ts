@@ -17,9 +17,11 @@ if (!HAS_TMUX) console.warn("SKIPPED test/repl/repl_tmux.test.ts: tmux is not in
 let tmp = "";
 let build = "";
 let cli = "";
-const socket = `gradlab-repl-${process.pid}`;
+// A socket path of our own (not -L in the shared /tmp/tmux-UID): other test runs on the machine
+// may clean that folder up.
+const socket = () => join(tmp, "tmux.sock");
 
-const tmux = (...args: string[]) => spawnSync("tmux", ["-L", socket, ...args], { encoding: "utf8" });
+const tmux = (...args: string[]) => spawnSync("tmux", ["-S", socket(), ...args], { encoding: "utf8" });
 
 /** The pane's text, trailing blank lines dropped. */
 function screen(): string {
@@ -53,7 +55,8 @@ async function start(history: string, args: string[] = []): Promise<void> {
 
 /** Wait for In [n] and return the screen from the banner on, without the banner. */
 async function waitPrompt(n: number): Promise<string> {
-  const s = await waitFor(new RegExp(`^In \\[${n}\\]: `, "m"));
+  // tmux drops a line's trailing spaces: the bare prompt reads `In [n]:`.
+  const s = await waitFor(new RegExp(`^In \\[${n}\\]:( |$)`, "m"));
   return s.slice(s.indexOf("In [1]: "));
 }
 
@@ -112,7 +115,7 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
       "   ...:   return b",
       "   ...: }", "",
       "In [2]: f(torch.ones(2, 2))",
-      "Out[2]:",
+      "Out[2]: ",
       "tensor([[2., 2.],",
       "        [2., 2.]])", "",
       "In [3]:",
@@ -123,11 +126,14 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
 
   test("Tab completes a member with the session's completion", async () => {
     await start(join(tmp, "h_tab"));
+    // The first prompt comes before the session has loaded; completion needs it.
+    typeLine("const ready = 1");
+    await waitPrompt(2);
     tmux("send-keys", "-t", "repl", "-l", "torch.aran");
     key("Tab");
-    await waitFor(/^In \[1\]: torch\.arange$/m);
+    await waitFor(/^In \[2\]: torch\.arange$/m);
     typeLine("(3)");
-    expect(await waitPrompt(2)).toContain("In [1]: torch.arange(3)\nOut[1]: tensor([0, 1, 2])");
+    expect(await waitPrompt(3)).toContain("In [2]: torch.arange(3)\nOut[2]: tensor([0, 1, 2])");
     typeLine("quit");
     await waitFor("EXITED 0");
   }, 240_000);
@@ -156,7 +162,7 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     await waitFor("EXITED 0");
   }, 240_000);
 
-  test("history is kept across runs: Up recalls the last entry of the previous run, Ctrl-R finds an older one", async () => {
+  test("history is kept across runs: Up walks the previous run's entries, Ctrl-R finds one, Up after a prefix finds the entry starting with it", async () => {
     const file = join(tmp, "h_across");
     await start(file);
     typeLine("const first_run = 40");
@@ -169,6 +175,8 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
 
     await start(file);
     key("Up");
+    await waitFor(/^In \[1\]: exit$/m);
+    key("Up");
     await waitFor(/^In \[1\]: first_run \+ 2$/m);
     key("C-c");
     key("C-r");
@@ -176,7 +184,8 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     await waitFor("(reverse-i-search)`const first': const first_run = 40");
     key("Enter");
     await waitPrompt(2);
-    key("Up");
+    // Up after typing walks the entries that start with what is typed, as IPython's does.
+    tmux("send-keys", "-t", "repl", "-l", "first");
     key("Up");
     await waitFor(/^In \[2\]: first_run \+ 2$/m);
     key("Enter");
