@@ -84,7 +84,7 @@ def main():
     if ipython:
         repls.append(("ipython+torch", ["/usr/bin/python3", ipython, "--no-banner", "--colors=NoColor", "--HistoryManager.enabled=False",
                                         "--InteractiveShellApp.exec_lines=import torch"],
-                      r"In \[1\]: ", "torch.ones(2) * 2", "tensor([2., 2.])", {}))
+                      r"In \[1\]:", "torch.ones(2) * 2", "tensor([2., 2.])", {}))
     else:
         print("ipython+torch: not installed (apt-get install ipython3)")
     repls.append(("node", [node], r"> ", "1 + 1", "2", {"NODE_REPL_HISTORY": ""}))
