@@ -29,11 +29,14 @@ export function notebookSink(echo?: (o: NotebookOutput, update: boolean) => void
   let clearPending = false;
   const frontend: Frontend = { kind: "jupyter" };
 
+  // As nbclient: clearing a cell's outputs also forgets which of them a display_id updates.
+  const clear = () => {
+    outputs.length = 0;
+    byDisplayId.clear();
+    clearPending = false;
+  };
   const add = (o: NotebookOutput, displayId?: string) => {
-    if (clearPending) {
-      outputs.length = 0;
-      clearPending = false;
-    }
+    if (clearPending) clear();
     echo?.(o, false);
     const last = outputs[outputs.length - 1];
     if (o.output_type === "stream" && last?.output_type === "stream" && last.name === o.name) {
@@ -71,10 +74,7 @@ export function notebookSink(echo?: (o: NotebookOutput, update: boolean) => void
     },
     clearOutput(wait) {
       if (wait) clearPending = true;
-      else {
-        outputs.length = 0;
-        clearPending = false;
-      }
+      else clear();
     },
   };
 }

@@ -273,7 +273,7 @@ class CellSession implements GradlabSession {
     const line = code.slice(code.lastIndexOf("\n", pos - 1) + 1, pos);
     const magic = /^%%?(\w*)$/.exec(line);
     if (magic) {
-      const matches = ["history", "reset", "time", "timeit", "who"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
+      const matches = ["reset", "time", "timeit", "who"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
       return { matches, cursor_start: cursorPos - [...line].length, cursor_end: cursorPos, metadata: {} };
     }
     const c = this.tools.complete(code, pos);
