@@ -21,11 +21,14 @@ let cli = "";
 // may clean that folder up.
 const socket = () => join(tmp, "tmux.sock");
 
+/** The session the REPL runs in; each start makes a new one, then ends the old (ending the last one would stop the server). */
+let pane = "repl0";
+let starts = 0;
 const tmux = (...args: string[]) => spawnSync("tmux", ["-S", socket(), ...args], { encoding: "utf8" });
 
 /** The pane's text, trailing blank lines dropped. */
 function screen(): string {
-  return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", "repl").stdout.replace(/\s+$/, "");
+  return tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", pane).stdout.replace(/\s+$/, "");
 }
 
 async function waitFor(pattern: RegExp | string, timeoutMs = 60_000): Promise<string> {
@@ -40,16 +43,18 @@ async function waitFor(pattern: RegExp | string, timeoutMs = 60_000): Promise<st
 
 /** Type a line as a person does (literal keys), then Enter. */
 function typeLine(text: string): void {
-  tmux("send-keys", "-t", "repl", "-l", text);
-  tmux("send-keys", "-t", "repl", "Enter");
+  tmux("send-keys", "-t", pane, "-l", text);
+  tmux("send-keys", "-t", pane, "Enter");
 }
-const key = (...keys: string[]) => tmux("send-keys", "-t", "repl", ...keys);
+const key = (...keys: string[]) => tmux("send-keys", "-t", pane, ...keys);
 
 /** Start the REPL in a fresh pane; the shell prints its exit status when it leaves. */
 async function start(history: string, args: string[] = []): Promise<void> {
-  tmux("kill-session", "-t", "repl");
+  const old = pane;
+  pane = `repl${++starts}`;
   const cmd = `cd ${tmp} && GRADLAB_REPL_HISTORY=${history} NO_COLOR=1 ${process.execPath} ${cli} ${args.join(" ")}; echo "EXITED $?"; sleep 600`;
-  tmux("-f", "/dev/null", "new-session", "-d", "-s", "repl", "-x", "120", "-y", "60", cmd);
+  tmux("-f", "/dev/null", "new-session", "-d", "-s", pane, "-x", "120", "-y", "60", cmd);
+  tmux("kill-session", "-t", old);
   await waitFor(/^In \[1\]:\s*$/m);
 }
 
@@ -129,7 +134,7 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     // The first prompt comes before the session has loaded; completion needs it.
     typeLine("const ready = 1");
     await waitPrompt(2);
-    tmux("send-keys", "-t", "repl", "-l", "torch.aran");
+    tmux("send-keys", "-t", pane, "-l", "torch.aran");
     key("Tab");
     await waitFor(/^In \[2\]: torch\.arange$/m);
     typeLine("(3)");
@@ -150,7 +155,7 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     await new Promise((r) => setTimeout(r, 1500));
     key("C-c");
     await waitPrompt(4);
-    tmux("send-keys", "-t", "repl", "-l", "this line is never run");
+    tmux("send-keys", "-t", pane, "-l", "this line is never run");
     key("C-c");
     await waitFor(/^In \[4\]:\s*$/m);
     typeLine("kept * 2");
@@ -180,12 +185,12 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     await waitFor(/^In \[1\]: first_run \+ 2$/m);
     key("C-c");
     key("C-r");
-    tmux("send-keys", "-t", "repl", "-l", "const first");
+    tmux("send-keys", "-t", pane, "-l", "const first");
     await waitFor("(reverse-i-search)`const first': const first_run = 40");
     key("Enter");
     await waitPrompt(2);
     // Up after typing walks the entries that start with what is typed, as IPython's does.
-    tmux("send-keys", "-t", "repl", "-l", "first");
+    tmux("send-keys", "-t", pane, "-l", "first");
     key("Up");
     await waitFor(/^In \[2\]: first_run \+ 2$/m);
     key("Enter");
