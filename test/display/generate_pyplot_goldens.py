@@ -66,7 +66,9 @@ def plot_errors():
     cases["savefig_format"] = error(lambda: plt.savefig("/tmp/gradlab-golden.xyz"))
     cases["bar_mismatch"] = error(lambda: plt.bar([1, 2, 3], [1, 2]))
     cases["fill_between_mismatch"] = error(lambda: plt.fill_between([1, 2, 3], [1, 2]))
-    cases["legend_no_labels"] = None
+    cases["plot_bad_ls"] = error(lambda: plt.plot([1, 2], ls="foo"))
+    cases["plot_bad_marker"] = error(lambda: plt.plot([1, 2], marker="Q"))
+    cases["subplot_index"] = error(lambda: plt.subplot(2, 2, 5))
     plt.close("all")
     return cases
 

@@ -213,11 +213,8 @@ export class Axes {
     checkOpts(opts, "Rectangle", ["width", "bottom", "color", "label", "alpha", "align", "edgecolor", "linewidth", "tick_label", "zorder"]);
     const xd = atLeast1d(toData(x, "bar")), hd = atLeast1d(toData(height, "bar"));
     const n = Math.max(xd.values.length, hd.values.length);
-    for (const [i, d] of [xd, hd].entries()) {
-      if (d.values.length !== n && d.values.length !== 1) {
-        const [a, b] = i === 0 ? [xd, hd] : [hd, xd];
-        throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg ${i === 0 ? 0 : 1} with shape ${shapeText(a.shape)} and arg ${i === 0 ? 1 : 0} with shape ${shapeText(b.shape)}.`);
-      }
+    if ([xd, hd].some((d) => d.values.length !== n && d.values.length !== 1)) {
+      throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${shapeText(xd.shape)} and arg 1 with shape ${shapeText(hd.shape)}.`);
     }
     const xs = xd.values.length === 1 ? new Array<Value>(n).fill(xd.values[0]) : xd.values;
     const hs = broadcast(height, n, "bar", xd.shape);
@@ -281,7 +278,7 @@ export class Axes {
     checkOpts(opts, "AxesImage", ["cmap", "vmin", "vmax", "origin", "aspect", "interpolation", "alpha", "extent", "label", "zorder"]);
     const d = toData(img, "imshow");
     let shape = d.shape, values = numeric(d, "imshow");
-    if (shape.length === 3 && (shape[0] === 1 || ((shape[0] === 3 || shape[0] === 4) && shape[2] !== 3 && shape[2] !== 4))) {
+    if (shape.length === 3 && [1, 3, 4].includes(shape[0]) && ![1, 3, 4].includes(shape[2])) {
       // channels first (PyTorch's C×H×W) → H×W×C
       const [c, h, w] = shape;
       const out = new Array<number>(values.length);

@@ -36,6 +36,9 @@ function scalar(v: unknown, what: string): Value {
   throw new PyTypeError(`unsupported data for ${what}: ${Object.prototype.toString.call(v).slice(8, -1)} (pass numbers, arrays, tensors or numpy arrays)`);
 }
 
+/** A float32 value in 9 significant digits (enough to round-trip it): figure JSON stays small. */
+const short32 = (v: Value): Value => (typeof v === "number" && Number.isFinite(v) ? Number(v.toPrecision(9)) : v);
+
 /** Nested JS arrays → shape + values, rejecting ragged nesting as numpy does. */
 function nested(v: unknown, what: string): Data {
   const shape: number[] = [];
@@ -70,11 +73,13 @@ export function toData(v: unknown, what = "plotting"): Data {
     // tolist() reads values without autograd: a tensor that requires grad plots as its values.
     const list = v.tolist();
     const shape = [...v.shape], floating = v.dtype.is_floating_point;
-    return shape.length === 0 ? { shape: [], values: [scalar(list, what)], floating } : { shape, values: (list as unknown[]).flat(Infinity).map((x) => scalar(x, what)), floating };
+    const values = shape.length === 0 ? [scalar(list, what)] : (list as unknown[]).flat(Infinity).map((x) => scalar(x, what));
+    return { shape, values: v.dtype.itemsize <= 4 && floating ? values.map(short32) : values, floating };
   }
   if (isNDArray(v)) {
     const list = v.tolist(), floating = String(v.dtype).startsWith("float");
-    return v.shape.length === 0 ? { shape: [], values: [scalar(list, what)], floating } : { shape: [...v.shape], values: (list as unknown[]).flat(Infinity).map((x) => scalar(x, what)), floating };
+    const values = v.shape.length === 0 ? [scalar(list, what)] : (list as unknown[]).flat(Infinity).map((x) => scalar(x, what));
+    return { shape: [...v.shape], values: v.dtype === "float32" || v.dtype === "float16" ? values.map(short32) : values, floating };
   }
   if (Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView))) return nested(v, what);
   if (typeof v === "number" || typeof v === "bigint" || typeof v === "boolean") return { shape: [], values: [scalar(v, what)] };

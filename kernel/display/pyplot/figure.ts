@@ -60,7 +60,7 @@ export class Figure {
     for (const [name, v] of [["rows", rows], ["cols", cols]] as const) {
       if (!Number.isInteger(v) || v < 1) throw new ValueError(`Number of ${name} must be a positive integer, not ${v}`);
     }
-    if (!Number.isInteger(index) || index < 1 || index > rows * cols) throw new ValueError(`num must be an integer with 1 <= num <= ${rows * cols}, not ${index}`);
+    if (!Number.isInteger(index) || index < 1 || index > rows * cols) throw new ValueError(`num must be 1 <= num <= ${rows * cols}, not ${index}`);
     let ax = this.axes.find((a) => a.position.rows === rows && a.position.cols === cols && a.position.index === index);
     if (!ax) {
       ax = new Axes({ rows, cols, index }, this._touch);
