@@ -10,10 +10,11 @@
  */
 import { createRequire } from "node:module";
 import type { Json } from "./axes.js";
+import { extent } from "./histogram.js";
 import type { FigureLike } from "./plotly_json.js";
 
 interface AsciiChart {
-  plot(series: number[][], cfg?: { height?: number; colors?: string[]; format?: (x: number) => string }): string;
+  plot(series: number[][], cfg?: { height?: number; min?: number; max?: number; colors?: string[]; format?: (x: number) => string }): string;
   [color: string]: unknown;
 }
 const asciichart = createRequire(import.meta.url)("asciichart") as AsciiChart;
@@ -29,14 +30,19 @@ const ANSI: Record<string, string> = {
 
 const fmt = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(2) : v.toFixed(2)).padStart(9);
 
-/** y at evenly spaced x (linear interpolation over points sorted by x); NaN outside the data. */
+/**
+ * y at evenly spaced x (linear interpolation over points sorted by x). NOTE: asciichart draws no
+ * gaps, so a line shorter than the x range holds its end values there.
+ */
 function resample(xs: number[], ys: number[], lo: number, hi: number): number[] {
   const pts = xs.map((x, i) => [x, ys[i]] as const).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).sort((a, b) => a[0] - b[0]);
+  if (!pts.length) return new Array<number>(WIDTH).fill(0);
   return Array.from({ length: WIDTH }, (_, i) => {
     const x = lo + ((hi - lo) * i) / (WIDTH - 1);
     let j = 0;
     while (j < pts.length - 1 && pts[j + 1][0] < x) j++;
-    if (!pts.length || x < pts[0][0] || x > pts[pts.length - 1][0]) return NaN;
+    if (x <= pts[0][0]) return pts[0][1];
+    if (x >= pts[pts.length - 1][0]) return pts[pts.length - 1][1];
     const [x0, y0] = pts[j], [x1, y1] = pts[Math.min(j + 1, pts.length - 1)];
     return x1 === x0 ? y0 : y0 + ((y1 - y0) * (x - x0)) / (x1 - x0);
   });
@@ -50,12 +56,14 @@ export function terminalChart(fig: FigureLike, name: string, color: boolean): st
     if (!lines.length) continue;
     const xs = lines.map((t) => (t.x as unknown[]).map(Number)), ys = lines.map((t) => (t.y as unknown[]).map((v) => (v === null ? NaN : Number(v))));
     if (xs.some((x) => x.some((v) => Number.isNaN(v)))) continue; // categorical x: no chart
-    const [lo, hi] = ax.get_xlim();
+    const finiteX = xs.flatMap((x, i) => x.filter((v, j) => Number.isFinite(v) && Number.isFinite(ys[i][j])));
+    if (!finiteX.length) continue;
+    const [lo, hi] = extent(finiteX);
     const series = ys.map((y, i) => resample(xs[i], y, lo, hi));
-    if (series.every((s) => s.every((v) => Number.isNaN(v)))) continue;
+    const [min, max] = extent(series.flat());
     const colors = lines.map((t) => asciichart[ANSI[String((t.line as Json).color)] ?? "default"] as string);
     const title = [name, ax._title?.text].filter(Boolean).join(": ");
-    const chart = asciichart.plot(series, { height: HEIGHT, format: fmt, ...(color ? { colors } : {}) });
+    const chart = asciichart.plot(series, { height: HEIGHT, min, max, format: fmt, ...(color ? { colors } : {}) });
     const legend = lines.map((t, i) => (t.name ? `${color ? colors[i] : ""}─${color ? asciichart.reset : ""} ${t.name}` : "")).filter(Boolean).join("  ");
     const xlabel = ax._xlabel ? `${ax._xlabel}: ` : "x: ";
     parts.push(`${title}\n${chart}\n${" ".repeat(11)}${xlabel}${+lo.toPrecision(4)} … ${+hi.toPrecision(4)}${legend ? "   " + legend : ""}`);
