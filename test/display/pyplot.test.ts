@@ -202,9 +202,10 @@ describe("the plotly JSON of each call", () => {
     plt.bar(["a", "b", "c"], [3, 1, 2], { color: "orange", label: "n" });
     plt.bar([1, 2], [1, 1], { width: 0.5, bottom: [3, 1] });
     const { data, layout } = json();
-    expect(data[0]).toMatchObject({ type: "bar", x: ["a", "b", "c"], y: [3, 1, 2], width: 0.8, marker: { color: "orange" }, name: "n" });
+    // Categories sit at 0, 1, 2 with their names as tick labels, as matplotlib's category units.
+    expect(data[0]).toMatchObject({ type: "bar", x: [0, 1, 2], y: [3, 1, 2], width: 0.8, marker: { color: "orange" }, name: "n" });
+    expect(layout.xaxis).toMatchObject({ type: "linear", tickmode: "array", tickvals: [0, 1, 2], ticktext: ["a", "b", "c"] });
     expect(data[1]).toMatchObject({ width: 0.5, base: [3, 1] });
-    expect(layout.xaxis.type).toBe("category");
     expect(layout.barmode).toBe("overlay");
   });
 
@@ -241,7 +242,7 @@ describe("the plotly JSON of each call", () => {
     plt.text(1, 2, "peak <here>", { fontsize: 12 });
     const { data, layout } = json();
     expect(data[0]).toMatchObject({ y: [0, 0, 0], showlegend: false });
-    expect(data[1]).toMatchObject({ y: [1, 2, 1], fill: "tonexty", fillcolor: "#1f77b4", opacity: 0.3, name: "band" });
+    expect(data[1]).toMatchObject({ y: [1, 2, 1], fill: "tonexty", fillcolor: "rgba(31,119,180,0.3)", name: "band" });
     expect(layout.shapes[0]).toMatchObject({ type: "line", xref: "x domain", x0: 0, x1: 1, yref: "y", y0: 0.5, y1: 0.5, line: { color: "#000000", dash: "dash" } });
     expect(layout.shapes[1]).toMatchObject({ xref: "x", x0: 1, yref: "y domain", y0: 0, y1: 1, line: { color: "#1f77b4" } });
     expect(layout.annotations[0]).toMatchObject({ x: 1, y: 2, xref: "x", yref: "y", text: "peak &lt;here&gt;", showarrow: false, xanchor: "left" });

@@ -11,7 +11,7 @@
  *   ax.imshow(img)                 → heatmap (H×W, colormap) or image (H×W×3, 3×H×W)
  */
 import { PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
-import { ColorCycle, colorscale, toColor } from "./colors.js";
+import { ColorCycle, colorscale, toColor, withAlpha } from "./colors.js";
 import { jsonValues, numeric, rows, shapeText, toData, type Data, type Value } from "./coerce.js";
 import { dashOf, markerOf, parseFormat, type LineFormat } from "./format_string.js";
 import { extent, histogram } from "./histogram.js";
@@ -95,11 +95,27 @@ export class Axes {
   /** @internal */ _yticks: { vals: Value[]; text?: string[] } | null = null;
   /** @internal */ _sharex: Axes | null = null;
   /** @internal */ _sharey: Axes | null = null;
+  /** Category names on each axis, in order of first use: matplotlib plots "a", "b", "c" at 0, 1, 2. */
+  private readonly categories = { x: new Map<string, number>(), y: new Map<string, number>() };
   private readonly lineColors = new ColorCycle();
   private readonly patchColors = new ColorCycle();
 
   /** @internal */
   constructor(readonly position: AxesPosition, private readonly touch: () => void) {}
+
+  /** Strings become their category's position (as matplotlib's category units), and label the ticks. */
+  private units(dir: "x" | "y", values: Value[]): Value[] {
+    if (!values.some((v) => typeof v === "string")) return values;
+    const cats = this.categories[dir];
+    const out = values.map((v) => {
+      if (typeof v !== "string") throw new PyTypeError(`'value' must be an instance of str or bytes, not a ${typeof v === "number" ? "float" : typeof v}`);
+      if (!cats.has(v)) cats.set(v, cats.size);
+      return cats.get(v)!;
+    });
+    const ticks = { vals: [...cats.values()], text: [...cats.keys()] };
+    if (dir === "x") this._xticks = ticks; else this._yticks = ticks;
+    return out;
+  }
 
   private add(trace: Json, bounds: Bounds): void {
     this._traces.push(trace);
@@ -143,7 +159,7 @@ export class Axes {
     if (x.shape.length > 2 || y.shape.length > 2) throw new ValueError(`x and y can be no greater than 2D, but have shapes ${shapeText(x.shape)} and ${shapeText(y.shape)}`);
     const ncx = x.shape[1] ?? 1, ncy = y.shape[1] ?? 1;
     if (ncx > 1 && ncy > 1 && ncx !== ncy) throw new ValueError(`x has ${ncx} columns but y has ${ncy} columns`);
-    for (let j = 0; j < Math.max(ncx, ncy); j++) this.line(column(x, j % ncx), column(y, j % ncy), fmt, opts);
+    for (let j = 0; j < Math.max(ncx, ncy); j++) this.line(this.units("x", column(x, j % ncx)), this.units("y", column(y, j % ncy)), fmt, opts);
   }
 
   private line(x: Value[], y: Value[], fmt: LineFormat, opts: Opts): void {
@@ -184,6 +200,8 @@ export class Axes {
     checkOpts(opts, "PathCollection", ["s", "c", "color", "marker", "alpha", "label", "cmap", "vmin", "vmax", "edgecolors", "edgecolor", "linewidths", "zorder"]);
     const xd = toData(x, "scatter"), yd = toData(y, "scatter");
     if (xd.values.length !== yd.values.length) throw new ValueError("x and y must be the same size");
+    xd.values = this.units("x", xd.values);
+    yd.values = this.units("y", yd.values);
     const n = xd.values.length;
     const marker = markerOf((opts.marker ?? "o") as string) ?? { symbol: "circle" };
     const s = opts.s === undefined ? DEFAULTS.scatterS : opts.s;
@@ -216,7 +234,7 @@ export class Axes {
     if ([xd, hd].some((d) => d.values.length !== n && d.values.length !== 1)) {
       throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${shapeText(xd.shape)} and arg 1 with shape ${shapeText(hd.shape)}.`);
     }
-    const xs = xd.values.length === 1 ? new Array<Value>(n).fill(xd.values[0]) : xd.values;
+    const xs = this.units("x", xd.values.length === 1 ? new Array<Value>(n).fill(xd.values[0]) : xd.values);
     const hs = broadcast(height, n, "bar", xd.shape);
     const width = opts.width === undefined ? DEFAULTS.barWidth : opts.width;
     const widths = broadcast(width, n, "bar", xd.shape);
@@ -341,7 +359,9 @@ export class Axes {
     const base: Json = { type: "scatter", mode: "lines", x: jsonValues(xs), y: jsonValues(b), line: { width: 0, color }, showlegend: false, hoverinfo: "skip" };
     const area: Json = { type: "scatter", mode: "lines", x: jsonValues(xs), y: jsonValues(a), line: { width: 0, color }, fill: "tonexty", fillcolor: color };
     this.finish(area, opts);
-    if (area.opacity !== undefined) base.opacity = area.opacity;
+    const translucent = area.opacity !== undefined ? withAlpha(color, area.opacity as number) : null;
+    if (translucent) { area.fillcolor = translucent; delete area.opacity; }
+    else if (area.opacity !== undefined) base.opacity = area.opacity;
     this._traces.push(base);
     this._bounds.push({ x: boundsOf(xs), y: boundsOf(b) });
     this.add(area, { x: boundsOf(xs), y: boundsOf(a) });

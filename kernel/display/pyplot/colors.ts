@@ -60,6 +60,17 @@ export function colorOrNull(spec: unknown): string | null {
   return null;
 }
 
+/**
+ * A CSS colour with an alpha, as rgba(): plotly's trace `opacity` does not reach a fill's colour,
+ * so fills carry their alpha in the colour. CSS names (no table here) keep their own opacity: null.
+ */
+export function withAlpha(css: string, alpha: number): string | null {
+  const m = /^#([0-9a-f]{6})$/i.exec(css);
+  if (!m) return null;
+  const v = (i: number) => parseInt(m[1].slice(i, i + 2), 16);
+  return `rgba(${v(0)},${v(2)},${v(4)},${alpha})`;
+}
+
 /** A colour spec as a CSS colour; `what` names the option in the error, as matplotlib does. */
 export function toColor(spec: unknown, what = "color"): string {
   const c = colorOrNull(spec);

@@ -74,11 +74,13 @@ export function toPlotly(fig: FigureLike): PlotlyFigure {
   const data: Json[] = [];
   const annotations: Json[] = [];
   const shapes: Json[] = [];
+  // A suptitle gets its own band above the axes titles (matplotlib leaves that to tight_layout).
+  const suptitleBand = fig.suptitleText !== null ? Math.round(24 * PT) : 0;
   const layout: Json = {
     width, height, autosize: false,
     paper_bgcolor: "white", plot_bgcolor: "white",
     font: { family: FONT, size: 10 * PT, color: "black" },
-    margin: { l: Math.round(SUBPLOT.left * width), r: Math.round((1 - SUBPLOT.right) * width), t: Math.round((1 - SUBPLOT.top) * height), b: Math.round(SUBPLOT.bottom * height), pad: 0 },
+    margin: { l: Math.round(SUBPLOT.left * width), r: Math.round((1 - SUBPLOT.right) * width), t: Math.round((1 - SUBPLOT.top) * height) + suptitleBand, b: Math.round(SUBPLOT.bottom * height), pad: 0 },
     showlegend: false, hovermode: "closest", barmode: "overlay", bargap: 0,
   };
   const legends = fig.axes.map((ax) => ax._legend !== null);

@@ -28,7 +28,12 @@ const ANSI: Record<string, string> = {
   "#0000ff": "blue", "#008000": "green", "#ff0000": "red", "#00bfbf": "cyan", "#bf00bf": "magenta", "#bfbf00": "yellow",
 };
 
-const fmt = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(2) : v.toFixed(2)).padStart(9);
+/** Tick labels with the precision the chart's range needs (no 3.09e-4 for a zero crossing). */
+const tickFormat = (min: number, max: number) => {
+  const big = Math.max(Math.abs(min), Math.abs(max));
+  const exp = big >= 1e5 || (big > 0 && big < 1e-2);
+  return (v: number) => (exp ? v.toExponential(2) : v.toFixed(2)).padStart(9);
+};
 
 /**
  * y at evenly spaced x (linear interpolation over points sorted by x). NOTE: asciichart draws no
@@ -63,7 +68,7 @@ export function terminalChart(fig: FigureLike, name: string, color: boolean): st
     const [min, max] = extent(series.flat());
     const colors = lines.map((t) => asciichart[ANSI[String((t.line as Json).color)] ?? "default"] as string);
     const title = [name, ax._title?.text].filter(Boolean).join(": ");
-    const chart = asciichart.plot(series, { height: HEIGHT, min, max, format: fmt, ...(color ? { colors } : {}) });
+    const chart = asciichart.plot(series, { height: HEIGHT, min, max, format: tickFormat(min, max), ...(color ? { colors } : {}) });
     const legend = lines.map((t, i) => (t.name ? `${color ? colors[i] : ""}─${color ? asciichart.reset : ""} ${t.name}` : "")).filter(Boolean).join("  ");
     const xlabel = ax._xlabel ? `${ax._xlabel}: ` : "x: ";
     parts.push(`${title}\n${chart}\n${" ".repeat(11)}${xlabel}${+lo.toPrecision(4)} … ${+hi.toPrecision(4)}${legend ? "   " + legend : ""}`);
