@@ -1,56 +1,26 @@
 /**
- * Real Jupyter for the browser tests (Debian's packages, run with /usr/bin/python3): the gradlab
- * kernel installed into a private JUPYTER_PATH as test/kernel does, a notebook executed with
- * nbclient and exported with `jupyter nbconvert --to html`, and a classic Notebook 6 server.
+ * Real Jupyter for the browser tests (Debian's packages, run with /usr/bin/python3), on the kernel
+ * installation the client tests share (test/support/jupyter.ts): a notebook executed with nbclient
+ * and exported with `jupyter nbconvert --to html`, and a classic Notebook 6 server.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
-import { install } from "../../kernel/install.js";
-import { buildKernel, ROOT } from "../kernel/build_kernel.js";
+import { ROOT } from "../kernel/build_kernel.js";
+import { PY, type JupyterEnv } from "../support/jupyter.js";
 
-export const PY = "/usr/bin/python3";
+export { JupyterEnv } from "../support/jupyter.js";
 export const HERE = join(ROOT, "test", "browser");
 
 export const hasPythonModule = (mod: string): boolean => existsSync(PY) && spawnSync(PY, ["-c", `import ${mod}`]).status === 0;
 
-export interface JupyterEnv {
-  dir: string;
-  env: NodeJS.ProcessEnv;
-  cleanup(): void;
-}
-
-/** Build this checkout's kernel and install it as "gradlab" into a private Jupyter data path. */
-export function installKernel(): JupyterEnv {
-  const dir = mkdtempSync(join(tmpdir(), "gradlab-browser-"));
-  const { realEntry, dir: buildDir } = buildKernel();
-  install({ prefix: dir, name: "gradlab", entry: realEntry });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    JUPYTER_PATH: join(dir, "share", "jupyter"),
-    JUPYTER_DATA_DIR: join(dir, "data"),
-    JUPYTER_RUNTIME_DIR: join(dir, "runtime"),
-    JUPYTER_CONFIG_DIR: join(dir, "config"),
-    PYTHONDONTWRITEBYTECODE: "1",
-    PYDEVD_DISABLE_FILE_VALIDATION: "1",
-  };
-  return {
-    dir, env,
-    cleanup() {
-      rmSync(dir, { recursive: true, force: true });
-      rmSync(buildDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /** Execute a notebook with nbclient and export it to HTML; returns the HTML file and a summary of the outputs. */
 export function executeAndExport(j: JupyterEnv, notebook: string): { html: string; outputs: unknown[][] } {
-  const out = join(j.dir, "export");
+  const out = join(j.tmp, "export");
   mkdirSync(out, { recursive: true });
-  const stdout = execFileSync(PY, [join(HERE, "export_notebook.py"), notebook, "gradlab", out], { env: j.env, encoding: "utf8", timeout: 300_000 });
+  const stdout = execFileSync(PY, [join(HERE, "export_notebook.py"), notebook, "gradlab", out], { env: j.env(), encoding: "utf8", timeout: 300_000 });
   const line = stdout.split("\n").find((l) => l.startsWith("OUTPUTS "));
   if (!line) throw new Error(`export_notebook.py printed no OUTPUTS line:\n${stdout}`);
   const name = notebook.replace(/^.*\/|\.ipynb$/g, "");
@@ -79,7 +49,7 @@ export async function startNotebookServer(j: JupyterEnv, dir: string): Promise<N
   const child: ChildProcess = spawn(PY, [
     "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
     `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`,
-  ], { env: j.env, stdio: ["ignore", "pipe", "pipe"] });
+  ], { env: j.env(), stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));

@@ -11,7 +11,7 @@ import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { externalRequests, hasChromium, launchChromium, type Browser } from "./chromium.js";
-import { executeAndExport, hasPythonModule, HERE, installKernel, startNotebookServer, type JupyterEnv } from "./jupyter.js";
+import { executeAndExport, hasPythonModule, HERE, JupyterEnv, startNotebookServer } from "./jupyter.js";
 import { checkFigures, figureExpectations } from "./page_checks.js";
 
 const NOTEBOOK = join(HERE, "fixtures", "plots.ipynb");
@@ -24,17 +24,17 @@ if (!READY) {
 }
 
 let browser: Browser;
-let jupyter: JupyterEnv;
+const jupyter = new JupyterEnv();
 
 describe.skipIf(!READY)("plt figures in Chromium", () => {
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    jupyter = installKernel();
+    jupyter.setUp();
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
-    jupyter?.cleanup();
+    jupyter.tearDown();
   });
 
   test("(a) nbconvert's HTML export of a notebook executed with nbclient draws every figure offline, under RequireJS", async () => {
@@ -54,7 +54,7 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
   }, 600_000);
 
   test.skipIf(!HAS_NOTEBOOK)("(b) classic Notebook 6 runs the notebook in the browser (Run All) and every figure draws", async () => {
-    const dir = join(jupyter.dir, "served");
+    const dir = join(jupyter.tmp, "served");
     mkdirSync(dir, { recursive: true });
     copyFileSync(NOTEBOOK, join(dir, "plots.ipynb"));
     const server = await startNotebookServer(jupyter, dir);
