@@ -13,6 +13,7 @@ import * as np from "../../engine/numpy/np.js";
 import { colorOrNull } from "../../kernel/display/pyplot/colors.js";
 import { parseFormat } from "../../kernel/display/pyplot/format_string.js";
 import { PT } from "../../kernel/display/pyplot/axes.js";
+import { _resetLibraryShown, figureHtml } from "../../kernel/display/pyplot/html.js";
 import { plt } from "../../kernel/display/pyplot/index.js";
 
 type Json = Record<string, any>;
@@ -327,3 +328,25 @@ describe("the plotly JSON of each call", () => {
     expect(existsSync(join(dir, "fig.png"))).toBe(false);
   });
 });
+
+describe("the HTML a notebook shows", () => {
+  test("plotly.js runs with define/module/exports/require shadowed, so RequireJS pages still get window.Plotly", () => {
+    _resetLibraryShown();
+    plt.plot([1, 2]);
+    const html = figureHtml(plt.gcf().toPlotly());
+    expect(html).toMatch(/\(function \(define, module, exports, require\) \{\n/);
+    expect(html).toMatch(/\}\)\.call\(window\);/);
+    expect(figureHtml(plt.gcf().toPlotly())).not.toContain("function (define, module, exports, require)");
+  });
+
+  test("figure JSON inside the script cannot close it: labels with </script> are escaped", () => {
+    plt.plot([1, 2]);
+    plt.title("</script><script>alert(1)</script>");
+    plt.plot([3, 4], { label: "<b>bold</b>" });
+    const html = figureHtml(plt.gcf().toPlotly(), { includeLibrary: false });
+    expect(html.match(/<\/script>/g)).toHaveLength(1);
+    // plotly reads text as HTML: labels are shown as written, not interpreted
+    expect(html).toContain('"name":"&lt;b&gt;bold&lt;/b&gt;"');
+  });
+});
+

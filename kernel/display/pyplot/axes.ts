@@ -187,7 +187,7 @@ export class Axes {
 
   /** label and alpha, common to every artist. */
   private finish(trace: Json, opts: Opts): void {
-    if (opts.label !== undefined && opts.label !== null) trace.name = String(opts.label);
+    if (opts.label !== undefined && opts.label !== null) trace.name = plotlyText(opts.label);
     if (opts.alpha !== undefined && opts.alpha !== null) trace.opacity = Number(opts.alpha);
   }
 
@@ -486,7 +486,7 @@ export class Axes {
     const [rest, opts] = splitOpts(args);
     if (rest.length) {
       const labels = rest[0] === undefined ? [] : toData(rest[0], "legend").values.map(String);
-      this._traces.filter((t) => t.showlegend !== false).forEach((t, i) => { if (i < labels.length) t.name = labels[i]; });
+      this._traces.filter((t) => t.showlegend !== false).forEach((t, i) => { if (i < labels.length) t.name = plotlyText(labels[i]); });
     } else if (!this._traces.some((t) => typeof t.name === "string" && !t.name.startsWith("_"))) {
       process.stderr.write("No artists with labels found to put in legend.  Note that artists whose label start with an underscore are ignored when legend() is called with no argument.\n");
     }

@@ -53,6 +53,9 @@ function resample(xs: number[], ys: number[], lo: number, hi: number): number[] 
   });
 }
 
+/** Labels are stored as plotly's HTML text; the terminal shows them as written. */
+const plain = (s: unknown) => String(s).replace(/<br>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+
 /** The chart text for the figure's line plots, or "" when it has none. */
 export function terminalChart(fig: FigureLike, name: string, color: boolean): string {
   const parts: string[] = [];
@@ -69,7 +72,7 @@ export function terminalChart(fig: FigureLike, name: string, color: boolean): st
     const colors = lines.map((t) => asciichart[ANSI[String((t.line as Json).color)] ?? "default"] as string);
     const title = [name, ax._title?.text].filter(Boolean).join(": ");
     const chart = asciichart.plot(series, { height: HEIGHT, min, max, format: tickFormat(min, max), ...(color ? { colors } : {}) });
-    const legend = lines.map((t, i) => (t.name ? `${color ? colors[i] : ""}─${color ? asciichart.reset : ""} ${t.name}` : "")).filter(Boolean).join("  ");
+    const legend = lines.map((t, i) => (t.name ? `${color ? colors[i] : ""}─${color ? asciichart.reset : ""} ${plain(t.name)}` : "")).filter(Boolean).join("  ");
     const xlabel = ax._xlabel ? `${ax._xlabel}: ` : "x: ";
     parts.push(`${title}\n${chart}\n${" ".repeat(11)}${xlabel}${+lo.toPrecision(4)} … ${+hi.toPrecision(4)}${legend ? "   " + legend : ""}`);
   }
