@@ -7,12 +7,14 @@
  * Each figure must be drawn by plotly (svg.main-svg holding its lines, points, bars, images),
  * nothing may be fetched from the network, and screenshots are kept in test/browser/artifacts/.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { externalRequests, hasChromium, launchChromium, type Browser } from "./chromium.js";
 import { executeAndExport, hasPythonModule, HERE, JupyterEnv, startNotebookServer } from "./jupyter.js";
 import { checkFigures, figureExpectations } from "./page_checks.js";
+import { _resetLibraryShown } from "../../kernel/display/pyplot/html.js";
+import { plt } from "../../kernel/display/pyplot/index.js";
 
 const NOTEBOOK = join(HERE, "fixtures", "plots.ipynb");
 const ARTIFACTS = join(HERE, "artifacts");
@@ -79,4 +81,44 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
       await server.stop();
     }
   }, 600_000);
+
+  test("(c) without RequireJS, as JupyterLab and VS Code: a savefig file, and outputs inserted the way JupyterLab's HTML renderer does", async () => {
+    plt.close("all");
+    plt.plot([1, 3, 2], { label: "line" }); plt.legend();
+    const file = plt.savefig(join(ARTIFACTS, "savefig.html"));
+    const saved = await browser.open(`file://${file}`);
+    const one = await checkFigures(saved, [{ lines: 1, legend: ["line"] }]);
+    expect(one.problems).toEqual([]);
+    expect(await saved.evaluate("typeof define")).toBe("undefined");
+
+    // JupyterLab sets an output's innerHTML on a node that may not be in the page yet, then re-creates
+    // its scripts so they run; the first output carries plotly.js, the second waits for it.
+    _resetLibraryShown();
+    plt.close("all"); plt.bar(["a", "b"], [1, 2]);
+    const first = plt.gcf()._repr_bundle()["text/html"] as string;
+    plt.close("all"); plt.scatter([1, 2, 3], [3, 1, 2]);
+    const second = plt.gcf()._repr_bundle()["text/html"] as string;
+    const page = join(ARTIFACTS, "lab_like.html");
+    writeFileSync(page, `<!DOCTYPE html><html><body><div id="outputs"></div><script>
+      function render(html) {
+        const node = document.createElement("div");
+        node.innerHTML = html;
+        for (const old of Array.from(node.querySelectorAll("script"))) {
+          const s = document.createElement("script");
+          s.textContent = old.textContent;
+          old.parentNode.replaceChild(s, old);
+        }
+        return node;
+      }
+      // The figure without plotly.js arrives first (it queues its drawing); the one carrying the
+      // library is attached half a second later, as a lazily rendered earlier cell would be.
+      document.getElementById("outputs").appendChild(render(${JSON.stringify(second).replace(/</g, "\\u003c")}));
+      setTimeout(() => document.getElementById("outputs").appendChild(render(${JSON.stringify(first).replace(/</g, "\\u003c")})), 500);
+    </script></body></html>`);
+    const lab = await browser.open(`file://${page}`);
+    const two = await checkFigures(lab, [{ points: 3 }, { bars: 2, ticks: ["a", "b"] }]);
+    await lab.screenshot(join(ARTIFACTS, "lab_like.png"));
+    expect(two.problems, JSON.stringify(two.seen)).toEqual([]);
+    expect(externalRequests([...saved.requests, ...lab.requests])).toEqual([]);
+  }, 120_000);
 });

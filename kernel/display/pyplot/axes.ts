@@ -208,7 +208,9 @@ export class Axes {
     const sizes = broadcast(s, n, "scatter", xd.shape).map((a) => Math.sqrt(Math.max(a, 0)) * PT * (marker.scale ?? 1));
     const m: Json = { symbol: marker.symbol, size: sizes.length && sizes.every((v) => v === sizes[0]) ? sizes[0] : sizes };
     const c = opts.c ?? opts.color;
-    if (c !== undefined && typeof c !== "string" && !(Array.isArray(c) && (c.length === 3 || c.length === 4) && n !== c.length && c.every((v) => typeof v === "number"))) {
+    // `c` is one colour (a name, or an RGB(A) list that is not one value per point) or values to colour-map.
+    const oneColor = typeof c === "string" || (Array.isArray(c) && (c.length === 3 || c.length === 4) && c.length !== n && c.every((v) => typeof v === "number"));
+    if (c !== undefined && !oneColor) {
       const values = broadcast(c, n, "scatter", xd.shape);
       const [lo, hi] = boundsOf(values) ?? [0, 1];
       Object.assign(m, { color: jsonValues(values), ...colorscale((opts.cmap as string) ?? "viridis"), cmin: opts.vmin ?? lo, cmax: opts.vmax ?? hi, showscale: false });
