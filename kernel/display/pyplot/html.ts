@@ -76,6 +76,7 @@ export function figureHtml(fig: PlotlyFigure, opts: { includeLibrary?: boolean }
     var el = find();
     // JupyterLab may run the script before the output is in the page: wait until it is.
     if (!el || !el.isConnected) { if (++tries < 600) setTimeout(draw, 50); return; }
+    if (el.firstChild && el.firstChild.nodeType === 3) el.textContent = ""; // the note below, if plotly.js came late
     window.Plotly.newPlot(el, fig.data, fig.layout, {responsive: false, displaylogo: false});
   }
   if (window.Plotly) draw();
