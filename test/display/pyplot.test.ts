@@ -11,6 +11,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import * as np from "../../engine/numpy/np.js";
 import { colorOrNull } from "../../kernel/display/pyplot/colors.js";
+import { findChromium } from "../../kernel/display/pyplot/image_export.js";
 import { parseFormat } from "../../kernel/display/pyplot/format_string.js";
 import { PT } from "../../kernel/display/pyplot/axes.js";
 import { _resetLibraryShown, figureHtml } from "../../kernel/display/pyplot/html.js";
@@ -316,7 +317,7 @@ describe("the plotly JSON of each call", () => {
     expect(plt.gcf().number).toBe(1);
   });
 
-  test("savefig writes a self-contained HTML file; image formats fail naming .html", () => {
+  test("savefig writes a self-contained HTML file; formats plotly cannot write fail naming those it can", () => {
     const dir = mkdtempSync(join(tmpdir(), "gradlab-savefig-"));
     plt.plot([1, 2, 3]);
     const file = plt.savefig(join(dir, "fig.html"));
@@ -324,9 +325,33 @@ describe("the plotly JSON of each call", () => {
     expect(html).toContain("<!DOCTYPE html>");
     expect(html).toMatch(/plotly\.js v\d/);
     expect(html).toContain('"type":"scatter"');
-    expect(() => plt.savefig(join(dir, "fig.png"))).toThrow(/\.png.*save as \.html instead \(plt\.savefig\(".*fig\.html"\)\)/);
-    expect(existsSync(join(dir, "fig.png"))).toBe(false);
+    expect(() => plt.savefig(join(dir, "fig.pdf"))).toThrow(/cannot write \.pdf; save as \.html, \.png, \.svg/);
+    expect(() => plt.savefig(join(dir, "fig.xyz"))).toThrow("Format 'xyz' is not supported (supported formats: html, jpeg, jpg, png, svg, webp)");
+    expect(existsSync(join(dir, "fig.pdf"))).toBe(false);
   });
+
+  test("savefig to .png without an installed Chromium says so and names .html", () => {
+    const before = process.env.GRADLAB_CHROMIUM;
+    process.env.GRADLAB_CHROMIUM = "/nonexistent/chromium";
+    try {
+      plt.plot([1, 2]);
+      expect(() => plt.savefig(join(tmpdir(), "never.png"))).toThrow(/no Chromium is installed .* Save as \.html instead/);
+    } finally {
+      if (before === undefined) delete process.env.GRADLAB_CHROMIUM; else process.env.GRADLAB_CHROMIUM = before;
+    }
+  });
+
+  test.skipIf(!findChromium())("savefig to .png and .svg draws the figure with the installed Chromium", () => {
+    const dir = mkdtempSync(join(tmpdir(), "gradlab-savefig-"));
+    plt.plot([1, 3, 2], { label: "line" }); plt.title("exported");
+    const png = readFileSync(plt.savefig(join(dir, "fig.png"), { dpi: 200 }));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 960]); // IHDR: 640x480 at dpi 200
+    const svg = readFileSync(plt.savefig(join(dir, "fig.svg")), "utf8");
+    expect(svg).toMatch(/^<svg[^>]*width="640" height="480"/);
+    expect(svg).toContain("exported");
+    expect(svg).toMatch(/class="js-line"[^>]* d="M[\d.,LM]+"/);
+  }, 120_000);
 });
 
 describe("the HTML a notebook shows", () => {

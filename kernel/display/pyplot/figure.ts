@@ -14,6 +14,7 @@ import type { MimeBundle } from "../../session/types.js";
 import { JUPYTER_DISPLAY } from "../mime_bundle.js";
 import { Axes, splitOpts } from "./axes.js";
 import { figureHtml, standaloneHtml } from "./html.js";
+import { exportImage, IMAGE_EXPORTS, type ImageFormat } from "./image_export.js";
 import { toPlotly, type PlotlyFigure } from "./plotly_json.js";
 
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
@@ -27,8 +28,8 @@ export interface FigureOptions {
   num?: number | string;
 }
 
-/** The formats savefig could write with a browser: named in the error, with .html as the way. */
-const IMAGE_FORMATS = ["eps", "jpeg", "jpg", "pdf", "pgf", "png", "ps", "raw", "rgba", "svg", "svgz", "tif", "tiff", "webp"];
+/** matplotlib's savefig formats: those plotly cannot write get an error that names the ones it can. */
+const MATPLOTLIB_FORMATS = ["eps", "jpeg", "jpg", "pdf", "pgf", "png", "ps", "raw", "rgba", "svg", "svgz", "tif", "tiff", "webp"];
 
 export class Figure {
   readonly axes: Axes[] = [];
@@ -111,22 +112,28 @@ export class Figure {
   }
 
   /**
-   * Write the figure to a file: `.html` (self-contained, plotly.js inline). Image formats need a
-   * browser to render plotly's drawing, so they fail with a message naming `.html`.
-   * @example fig.savefig("loss.html")
+   * Write the figure to a file: `.html` (self-contained, plotly.js inline), or `.png`, `.svg`,
+   * `.jpeg`, `.webp` drawn by the Chromium installed on the machine (none is downloaded; without
+   * one, the error says to save .html). `{dpi}` scales images (default: the figure's 100).
+   * @example fig.savefig("loss.html"); fig.savefig("loss.png", {dpi: 200})
    */
   savefig(path: string, ...rest: unknown[]): string {
     const [, opts] = splitOpts(rest);
     const ext = (typeof opts.format === "string" ? opts.format : extname(path).slice(1)).toLowerCase() || "html";
+    const file = extname(path) ? path : `${path}.${ext}`;
     if (ext === "html" || ext === "htm") {
-      const file = extname(path) ? path : `${path}.html`;
       writeFileSync(file, standaloneHtml(this.toPlotly(), this.suptitleText ?? this.axes[0]?._title?.text ?? this.filename));
       return file;
     }
-    if (IMAGE_FORMATS.includes(ext)) {
-      throw new ValueError(`savefig: gradlab draws figures with plotly.js, which needs a browser to make a .${ext}; save as .html instead (plt.savefig("${path.replace(/\.[^./]*$/, "")}.html")), and open it in a browser to export an image`);
+    const format = ext === "jpg" ? "jpeg" : ext;
+    if ((IMAGE_EXPORTS as readonly string[]).includes(format)) {
+      exportImage(this.toPlotly(), format as ImageFormat, file, Number(opts.dpi ?? this.dpi) / this.dpi);
+      return file;
     }
-    throw new ValueError(`Format '${ext}' is not supported (supported formats: html)`);
+    if (MATPLOTLIB_FORMATS.includes(ext)) {
+      throw new ValueError(`savefig: gradlab draws figures with plotly.js, which cannot write .${ext}; save as .html, .png, .svg, .jpeg or .webp (plt.savefig("${path.replace(/\.[^./]*$/, "")}.html"))`);
+    }
+    throw new ValueError(`Format '${ext}' is not supported (supported formats: html, jpeg, jpg, png, svg, webp)`);
   }
 
   /** The bundle Jupyter shows: plotly JSON, HTML that draws offline, and matplotlib's text repr. */
