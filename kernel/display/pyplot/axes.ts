@@ -12,9 +12,10 @@
  */
 import { PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
 import { ColorCycle, colorscale, toColor, withAlpha } from "./colors.js";
-import { jsonValues, numeric, rows, shapeText, toData, type Data, type Value } from "./coerce.js";
+import { jsonValues, numeric, shapeText, toData, type Data, type Value } from "./coerce.js";
 import { dashOf, markerOf, parseFormat, type LineFormat } from "./format_string.js";
 import { extent, histogram } from "./histogram.js";
+import { imageTrace } from "./image.js";
 
 export class AttributeError extends PyError { static override pyName = "AttributeError"; }
 
@@ -296,42 +297,7 @@ export class Axes {
    */
   imshow(img: unknown, opts: Opts = {}): void {
     checkOpts(opts, "AxesImage", ["cmap", "vmin", "vmax", "origin", "aspect", "interpolation", "alpha", "extent", "label", "zorder"]);
-    const d = toData(img, "imshow");
-    let shape = d.shape, values = numeric(d, "imshow");
-    if (shape.length === 3 && [1, 3, 4].includes(shape[0]) && ![1, 3, 4].includes(shape[2])) {
-      // channels first (PyTorch's C×H×W) → H×W×C
-      const [c, h, w] = shape;
-      const out = new Array<number>(values.length);
-      for (let k = 0; k < c; k++) for (let i = 0; i < h * w; i++) out[i * c + k] = values[k * h * w + i];
-      shape = [h, w, c];
-      values = out;
-    }
-    if (shape.length === 3 && shape[2] === 1) shape = [shape[0], shape[1]];
-    const [h, w] = shape;
-    let trace: Json;
-    if (shape.length === 2) {
-      const [lo, hi] = boundsOf(values) ?? [0, 1];
-      trace = {
-        type: "heatmap", z: rows(jsonValues(values), h, w), ...colorscale((opts.cmap as string) ?? "viridis"),
-        zmin: opts.vmin ?? lo, zmax: opts.vmax ?? hi, showscale: false, hoverongaps: false,
-      };
-    } else if (shape.length === 3 && (shape[2] === 3 || shape[2] === 4)) {
-      const integer = d.floating === false || (d.floating === undefined && values.every(Number.isInteger) && (extent(values)[1] > 1));
-      const [lo, hi] = integer ? [0, 255] : [0, 1];
-      if (values.some((v) => v < lo || v > hi)) {
-        process.stderr.write(`Clipping input data to the valid range for imshow with RGB data ([0..1] for floats or [0..255] for integers).\n`);
-      }
-      const c = shape[2];
-      const px = values.map((v, i) => {
-        const clipped = Math.min(hi, Math.max(lo, Number.isNaN(v) ? 0 : v));
-        // plotly's image trace: r, g, b in 0..255, alpha in 0..1
-        return i % c === 3 ? (integer ? clipped / 255 : clipped) : Math.round(integer ? clipped : clipped * 255);
-      });
-      const pixels = Array.from({ length: h * w }, (_, i) => px.slice(i * c, i * c + c));
-      trace = { type: "image", z: rows(pixels, h, w), colormodel: c === 4 ? "rgba" : "rgb" };
-    } else {
-      throw new PyTypeError(`Invalid shape ${shapeText(d.shape)} for image data`);
-    }
+    const { trace, h, w } = imageTrace(img, opts);
     const extentOpt = opts.extent === undefined ? null : numeric(toData(opts.extent, "imshow"), "imshow");
     if (extentOpt) {
       const [x0, x1, y0, y1] = extentOpt;
