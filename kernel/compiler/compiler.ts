@@ -19,11 +19,12 @@ import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
 import { cellOptions, moduleExists, paths } from "./options.js";
-import type { ShadowText } from "./positions.js";
+import { lineColumn, ShadowText } from "./positions.js";
 import { decodeMappings, type DecodedMap } from "./source_map.js";
 import { TensorTypes } from "./tensor_types.js";
 import { topLevelNames, type TopLevelName } from "./top_level.js";
 import { guessTensorSites } from "./site_guess.js";
+import { joinHint, statementLines, type LineJoin } from "./statement_lines.js";
 import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
 import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
@@ -78,14 +79,19 @@ function needsNodeTypes(d: CellDiagnostic): boolean {
   return !!m && isBuiltin(m[1]);
 }
 
-/** Every identifier-like token in the code (a superset of the names it uses). */
-function identifiers(code: string): Set<string> {
+/**
+ * Every name the code mentions (a superset of the names it uses), from its syntax tree.
+ * NOTE: not from a token scan: a scanner that does not re-scan `}` inside a template literal, or
+ * a `/` that starts a regular expression, reads the rest of the cell as one string, and names
+ * after it (`const t = \`a${1}b\`; print(t)`) would not come in from the prelude.
+ */
+function identifiers(sf: ts.SourceFile): Set<string> {
   const out = new Set<string>();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
-  for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
-    // Template literals are not re-scanned: their text yields extra words, which is harmless.
-    if (t === ts.SyntaxKind.Identifier || (t >= ts.SyntaxKind.FirstKeyword && t <= ts.SyntaxKind.LastKeyword)) out.add(scanner.getTokenValue());
-  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) out.add(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
   return out;
 }
 
@@ -100,6 +106,19 @@ function snapshots(sf: ts.SourceFile, types: TensorTypes, own: TopLevelName[]): 
     if (t) out.set(name, t);
   }
   return out;
+}
+
+/** Errors that fall on a line join JavaScript kept (statement_lines.ts) say so, and how to write the line. */
+function withJoinHints(code: string, diagnostics: CellDiagnostic[], kept: readonly LineJoin[]): CellDiagnostic[] {
+  if (!kept.length) return diagnostics;
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const hinted = new Set<LineJoin>();
+  return diagnostics.map((d) => {
+    const j = kept.find((k) => !hinted.has(k) && before(lineColumn(code, k.start), d) && before(d, lineColumn(code, k.end)));
+    if (!j) return d;
+    hinted.add(j);
+    return { ...d, message: `${d.message}\n${joinHint(code, j)}` };
+  });
 }
 
 function preludeText(hasNodeTypes: boolean): string {
@@ -167,15 +186,18 @@ export class CellCompiler {
    */
   typed(file: string, code: string, maxRounds?: number, allNames = false) {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
-    const parsed = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const asWritten = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const lines = statementLines(asWritten);
+    const base = new ShadowText(code, lines.semicolons);
+    const parsed = lines.semicolons.length ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS) : asWritten;
     const own = topLevelNames(parsed);
-    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(code));
-    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS));
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses), own, suffix };
+    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(parsed));
+    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({ ...g, start: base.toUser(g.start), end: base.toUser(g.end) }));
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, lines.semicolons), own, suffix, kept: lines.kept };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
-    const { shadow, program, sourceFile, rounds, own, suffix } = this.typed(file, code);
+    const { shadow, program, sourceFile, rounds, own, suffix, kept } = this.typed(file, code);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
     const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
@@ -188,7 +210,7 @@ export class CellCompiler {
         return this.compile(code, file);
       }
       if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
-      return { ...base, diagnostics };
+      return { ...base, diagnostics: withJoinHints(code, diagnostics, kept) };
     }
     const info: ScopeInfo = { imports: [], hasResult: false };
     let js = "", mapText = "";
