@@ -12,7 +12,9 @@ Measured per kernel (medians):
   trivial    round-trip of a cell `1` (execute_request to execute_reply, all iopub messages in);
   dot        round-trip of `y = 2 * torch.dot(x, x)` with x = arange(4.) requiring grad; tslab
              has no tensor operators, so it runs gradlab's engine in method form
-             (`torch.dot(x, x).mul(2)`).
+             (`torch.dot(x, x).mul(2)`);
+  long       the same two cells after --long (default 300) cells that each declare a new tensor
+             (`a17 = torch.ones(2) * 17`), as in a long notebook: does latency grow with it?
 Targets (issue 5): start-up no slower than ipykernel with torch imported; round-trips no slower
 than tslab. Ratios are gradlab / other: below 1 means gradlab is faster.
 """
@@ -65,6 +67,13 @@ def ipykernel_spec():
         return None, f"{e.name} is missing: apt-get install python3-ipykernel python3-torch"
     return {"argv": ["/usr/bin/python3", "-Xfrozen_modules=off", "-m", "ipykernel_launcher", "-f", "{connection_file}"], "display_name": "ipykernel", "language": "python"}, None
 
+
+# A declaring cell of the long notebook, by kernel (`{i}`: the cell's number).
+LONG_CELL = {
+    "gradlab": "const a{i} = torch.ones(2) * {i}",
+    "tslab": "const a{i} = torch.ones(2).mul({i})",
+    "ipykernel": "a{i} = torch.ones(2) * {i}",
+}
 
 KERNELS = {
     # name: (spec, first cell, setup cell, trivial cell, dot cell)
@@ -130,8 +139,16 @@ def startup(name, kernels_dir, first):
     return k, dt
 
 
-def round_trips(names, kernels_dir, live, trips, rounds):
-    """One live kernel each; the cells run interleaved across kernels, `rounds` times."""
+def measure(names, live, trips, rounds, suffix=""):
+    for _ in range(rounds):
+        for n in names:
+            trips[n]["trivial" + suffix].append(live[n].run(KERNELS[n][3]))
+            trips[n]["dot" + suffix].append(live[n].run(KERNELS[n][4]))
+
+
+def round_trips(names, kernels_dir, live, trips, rounds, long):
+    """One live kernel each; the cells run interleaved across kernels, `rounds` times; then
+    `long` declaring cells in each kernel, and the same cells again."""
     for n in names:
         live[n], _ = startup(n, kernels_dir, KERNELS[n][1])
         live[n].run(KERNELS[n][2])
@@ -146,10 +163,15 @@ def round_trips(names, kernels_dir, live, trips, rounds):
         for cell in (KERNELS[n][3], KERNELS[n][4]):  # warm-up
             for _ in range(3):
                 live[n].run(cell)
-    for _ in range(rounds):
+    measure(names, live, trips, rounds)
+    if not long:
+        return
+    for i in range(long):
+        if i % 50 == 0:
+            progress(f"long notebook: cell {i} of {long}")
         for n in names:
-            trips[n]["trivial"].append(live[n].run(KERNELS[n][3]))
-            trips[n]["dot"].append(live[n].run(KERNELS[n][4]))
+            live[n].run(LONG_CELL[n].format(i=i))
+    measure(names, live, trips, rounds, "_long")
 
 
 def main():
@@ -157,6 +179,7 @@ def main():
     ap.add_argument("--starts", type=int, default=5, help="fresh kernel starts per kernel")
     ap.add_argument("--rounds", type=int, default=40, help="round-trips per cell")
     ap.add_argument("--only", default="", help="comma-separated kernel names")
+    ap.add_argument("--long", type=int, default=300, help="declaring cells before the long-notebook round-trips (0: skip)")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="gradlab-kbench-")
     os.environ["JUPYTER_RUNTIME_DIR"] = os.path.join(tmp, "runtime")
@@ -181,10 +204,10 @@ def main():
             k, dt = startup(n, kernels_dir, KERNELS[n][1])
             starts[n].append(dt)
             k.stop()
-    trips = {n: {"trivial": [], "dot": []} for n in names}
+    trips = {n: {"trivial": [], "dot": [], "trivial_long": [], "dot_long": []} for n in names}
     live = {}
     try:
-        round_trips(names, kernels_dir, live, trips, a.rounds)
+        round_trips(names, kernels_dir, live, trips, a.rounds, a.long)
     finally:
         for k in live.values():
             k.stop()
@@ -193,14 +216,17 @@ def main():
     rows = [("start-up to first execute_reply", {n: med(starts[n]) for n in names}),
             ("round-trip: 1", {n: med(trips[n]["trivial"]) for n in names}),
             ("round-trip: y = 2 * torch.dot(x, x)", {n: med(trips[n]["dot"]) for n in names})]
-    print(f"kernel bench: medians in ms ({a.starts} starts, {a.rounds} round-trips per cell; load average {os.getloadavg()[0]:.1f})")
-    header = f"{'':40}" + "".join(f"{n:>12}" for n in names)
+    if a.long:
+        rows += [(f"round-trip: 1, after {a.long} cells", {n: med(trips[n]["trivial_long"]) for n in names}),
+                 (f"round-trip: dot, after {a.long} cells", {n: med(trips[n]["dot_long"]) for n in names})]
+    print(f"kernel bench: medians in ms ({a.starts} starts, {a.rounds} round-trips per cell, long notebook {a.long} cells; load average {os.getloadavg()[0]:.1f})")
+    header = f"{'':42}" + "".join(f"{n:>12}" for n in names)
     others = [n for n in names if n != "gradlab"]
     if "gradlab" in names:
         header += "".join(f"{'gradlab/' + n:>20}" for n in others)
     print(header)
     for label, vals in rows:
-        line = f"{label:40}" + "".join(f"{vals[n]:12.1f}" for n in names)
+        line = f"{label:42}" + "".join(f"{vals[n]:12.1f}" for n in names)
         if "gradlab" in names:
             line += "".join(f"{vals['gradlab'] / vals[n]:20.2f}" for n in others)
         print(line)
