@@ -16,6 +16,7 @@ import ts from "./ts.cjs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
+import { CompiledCells, selfContained } from "./compiled_cells.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
 import { cellOptions, moduleExists, paths } from "./options.js";
@@ -157,12 +158,15 @@ export class CellCompiler {
   private nodeTypes: ts.CompilerOptions | null;
   /** Executed cells' texts by virtual file, to show user code (not the shadow) in `f??`. */
   readonly cellSources = new Map<string, ShadowText>();
+  /** Cells compiled before, for cells run again (compiled_cells.ts). */
+  private readonly compiled: CompiledCells;
 
   constructor(readonly cwd: string) {
     const { options, configErrors, hasNodeTypes, withNodeTypes, lib } = cellOptions(cwd);
     this.configErrors = configErrors;
     this.nodeTypes = withNodeTypes;
     this.host = new VirtualHost(cwd, options);
+    this.compiled = new CompiledCells((path) => this.host.version(path));
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
     this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`),
@@ -184,7 +188,13 @@ export class CellCompiler {
    * Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and
    * inspection (`allNames`: bring in every name, not only the ones the code mentions).
    */
-  typed(file: string, code: string, maxRounds?: number, allNames = false) {
+  typed(file: string, code: string, maxRounds?: number, allNames = false, prepared = this.prepare(file, code, allNames)) {
+    const { parsed, own, suffix, lines, guesses } = prepared;
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, lines.semicolons), parsed, own, suffix, kept: lines.kept };
+  }
+
+  /** The cell's syntax, statement boundaries, names, suffix and guessed tensor sites: what comes before the checker. */
+  private prepare(file: string, code: string, allNames: boolean) {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
     const asWritten = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
     const lines = statementLines(asWritten);
@@ -193,11 +203,23 @@ export class CellCompiler {
     const own = topLevelNames(parsed);
     const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(parsed));
     const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({ ...g, start: base.toUser(g.start), end: base.toUser(g.end) }));
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, lines.semicolons), own, suffix, kept: lines.kept };
+    return { parsed, own, suffix, lines, guesses };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
-    const { shadow, program, sourceFile, rounds, own, suffix, kept } = this.typed(file, code);
+    const prepared = this.prepare(file, code, false);
+    const { parsed, suffix } = prepared;
+    const reusable = selfContained(parsed);
+    const hit = reusable ? this.compiled.get(file, code, suffix.text) : undefined;
+    if (hit) return hit;
+    const cell = this.check(code, file, prepared);
+    if (reusable) this.compiled.set(file, code, suffix.text, cell);
+    return cell;
+  }
+
+  /** Type-check and emit a cell (compile, without reuse). */
+  private check(code: string, file: string, prepared?: ReturnType<CellCompiler["prepare"]>): CompiledCell {
+    const { shadow, program, sourceFile, rounds, own, suffix, kept } = this.typed(file, code, undefined, false, prepared);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
     const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
@@ -207,9 +229,10 @@ export class CellCompiler {
         this.host.setOptions(this.nodeTypes);
         this.host.set(this.preludeFile, preludeText(true));
         this.nodeTypes = null;
-        return this.compile(code, file);
+        this.compiled.clear();
+        return this.check(code, file);
       }
-      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
+      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) { this.host.clearResolutionCache(); this.compiled.clear(); }
       return { ...base, diagnostics: withJoinHints(code, diagnostics, kept) };
     }
     const info: ScopeInfo = { imports: [], hasResult: false };
