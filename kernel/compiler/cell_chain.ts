@@ -44,12 +44,12 @@ export class CellChain {
   /** For each occupied slot, the slots its text refers to. */
   private readonly refs = new Map<string, Set<string>>();
 
-  /** @param ndarrayPath numpy's NDArray module, when the build has numpy */
   /** The module that re-exports every slot (slot path 0). */
   private readonly hub: string;
 
-  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: string[] },
-    private readonly slotPath: (i: number) => string, private readonly ndarrayPath?: string) {
+  /** @param ndarrayPath numpy's NDArray module (np arrays are typed like tensors) */
+  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: readonly string[] },
+    private readonly slotPath: (i: number) => string, private readonly ndarrayPath: string) {
     this.hub = slotPath(0);
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
@@ -115,7 +115,7 @@ export class CellChain {
     lines.push(`import * as __gl_h from ${specifier(this.hub)};`);
     lines.push(`import { ${fromPrelude.join(", ")} } from ${specifier(this.prelude.module)};`);
     lines.push(`import type { Tensor as ${TENSOR_ALIAS} } from ${specifier(this.enginePath)};`);
-    if (this.ndarrayPath) lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
+    lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
     return { text: "\n;" + lines.join("\n") + "\n", refs };
   }
 
