@@ -55,8 +55,17 @@ def main():
         result["error"] = f"{type(e).__name__}: {e}"
         print(json.dumps(result))
         return
-    ref = nbformat.read(path, as_version=4)
-    NotebookClient(ref, kernel_name=kernel, timeout=120, allow_errors=False).execute()
+    # NOTE: jupyter_client picks free ports and the kernel binds them a moment later; on a busy
+    # machine another process may take one first ("Address already in use"). Start again then.
+    for attempt in range(3):
+        ref = nbformat.read(path, as_version=4)
+        try:
+            NotebookClient(ref, kernel_name=kernel, timeout=120, allow_errors=False).execute()
+            break
+        except (RuntimeError, TimeoutError) as e:
+            if "CellExecutionError" in type(e).__name__ or attempt == 2:
+                raise
+            print(f"kernel start failed ({type(e).__name__}: {e}); starting again", file=sys.stderr)
     if len(ref.cells) != len(ours.cells):
         result["differences"].append(f"cell count {len(ref.cells)} vs {len(ours.cells)}")
     for i, (a, b) in enumerate(zip(ref.cells, ours.cells)):
