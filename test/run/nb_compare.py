@@ -5,7 +5,8 @@
 
 Executes NOTEBOOK with nbclient on the installed gradlab kernel (as test/kernel/nb_run.py
 does), reads GRADLAB_OUT, validates it with nbformat, and compares every code cell's
-outputs and execution_count. Differences allowed: object addresses (0x...), and how stream
+outputs and execution_count. Differences allowed: object addresses (0x...), a figure's element id,
+and how stream
 text is split into messages (the kernel sends a stream as it is flushed; consecutive text of
 one stream is one output in both after merging, as JupyterLab shows it). Prints one JSON line:
 {"valid": bool, "error": str, "differences": [...], "cells": n}.
@@ -18,7 +19,8 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
-ADDRESS = re.compile(r"0x[0-9a-f]+")
+# Identities that differ between any two runs: object addresses, and a figure's element id (pid, time).
+ADDRESS = re.compile(r"0x[0-9a-f]+|gradlab-figure-[0-9a-z]+-[0-9a-z]+-[0-9]+")
 
 
 def normal(value):

@@ -79,7 +79,7 @@ describe("gradlab run script.ts", () => {
 });
 
 describe("gradlab run notebook.ipynb", () => {
-  test.skipIf(!HAS_NBCLIENT)("writes what the kernel gives the same notebook through nbclient, as valid nbformat 4.5", () => {
+  test.skipIf(!HAS_NBCLIENT)("writes what the kernel gives the same notebook through nbclient (results, rich displays, a figure, streams, errors), as valid nbformat 4.5", () => {
     const out = join(tmp, "course_out.ipynb");
     const r = gradlab(["run", join(FIX, "course.ipynb"), "-o", out]);
     expect(r.stderr).toBe("");
@@ -90,7 +90,7 @@ describe("gradlab run notebook.ipynb", () => {
     expect(report.nbformat).toEqual([4, 5]);
     expect(report.kernelspec.name).toBe("gradlab");
     expect(report.differences).toEqual([]);
-    expect(report.cells).toBe(9);
+    expect(report.cells).toBe(10);
   }, 300_000);
 
   test("markdown is kept, the tagged cell's error is stored and the run goes on", () => {
