@@ -13,6 +13,7 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { ROOT } from "../kernel/build_kernel.js";
 
 const PY = "/usr/bin/python3";
+const HAS_TMUX = spawnSync("tmux", ["-V"]).status === 0;
 const HAS_JUPYTER = existsSync(PY) && spawnSync(PY, ["-c", "import jupyter_client"]).status === 0;
 
 let tmp = "";
@@ -78,4 +79,36 @@ test.skipIf(!HAS_JUPYTER)("npx gradlab install registers a kernel that runs a ce
   ].join("\n");
   const out = execFileSync(PY, ["-c", script], { cwd: project, env, encoding: "utf8", timeout: 300_000 });
   expect(out).toBe("tensor([2., 2.])\nok\n");
+}, 300_000);
+
+test.skipIf(!HAS_TMUX)("through npx, Ctrl-C stops a running cell without ending the REPL, and leaving afterwards exits 0", async () => {
+  // npm gets the terminal's SIGINT too, and its shell ends with it unless the REPL reads Ctrl-C itself.
+  const sock = join(tmp, "tmux.sock");
+  const tmux = (...a: string[]) => spawnSync("tmux", ["-S", sock, ...a], { encoding: "utf8" });
+  const screen = () => tmux("capture-pane", "-p", "-t", "npx").stdout;
+  const waitFor = async (re: RegExp) => {
+    for (const t0 = Date.now(); !re.test(screen()); await new Promise((r) => setTimeout(r, 100))) {
+      if (Date.now() - t0 > 90_000) throw new Error(`timed out waiting for ${re}:\n${screen()}`);
+    }
+  };
+  const type = (text: string) => { tmux("send-keys", "-t", "npx", "-l", text); tmux("send-keys", "-t", "npx", "Enter"); };
+  tmux("-f", "/dev/null", "new-session", "-d", "-s", "npx", "-x", "120", "-y", "40",
+    `cd ${project} && GRADLAB_REPL_HISTORY=:memory: NO_COLOR=1 npx gradlab; echo "EXITED $?"; sleep 600`);
+  try {
+    await waitFor(/^In \[1\]:/m);
+    type("const kept = 7");
+    await waitFor(/^In \[2\]:/m);
+    type("while (true) {}");
+    await new Promise((r) => setTimeout(r, 1500));
+    tmux("send-keys", "-t", "npx", "C-c");
+    await waitFor(/^In \[3\]:/m);
+    type("kept * 6");
+    await waitFor(/^Out\[3\]: 42$/m);
+    type("exit");
+    await waitFor(/^EXITED \d+$/m);
+    expect(screen()).toMatch(/^KeyboardInterrupt:/m);
+    expect(screen()).toMatch(/^EXITED 0$/m);
+  } finally {
+    tmux("kill-server");
+  }
 }, 300_000);
