@@ -1,0 +1,58 @@
+// A small persistent thread pool: workers sleep on a condition variable between jobs (no spinning
+// when idle); a job runs one function on the calling thread and on n-1 workers, each told its index.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace gradlab {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+  /** Runs fn(t) for t in [0, n) with n <= size(), t = 0 on the caller; returns when all are done. */
+  void run(int n, const std::function<void(int)>& fn);
+
+ private:
+  void loop(int index);
+
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* job_ = nullptr;
+  int job_threads_ = 0;
+  long generation_ = 0;
+  int pending_ = 0;
+  bool stop_ = false;
+  std::mutex run_mu_;  // one job at a time (worker threads of Node could call in together)
+};
+
+/**
+ * A barrier for threads of one running job: they are all busy computing, so waiting spins briefly
+ * and then yields (a job's phases are microseconds to milliseconds apart).
+ */
+class SpinBarrier {
+ public:
+  explicit SpinBarrier(int n) : n_(n) {}
+  void wait();
+
+ private:
+  const int n_;
+  std::atomic<int> count_{0};
+  std::atomic<int> phase_{0};
+};
+
+/** The process-wide pool: GRADLAB_NUM_THREADS threads, default the CPUs this process may use. */
+ThreadPool& global_pool();
+int default_thread_count();
+void set_num_threads(int n);
+
+}  // namespace gradlab
