@@ -46,6 +46,6 @@ const r = spawnSync(cmd, args, { cwd: here, stdio: "inherit" });
 if (r.status !== 0) {
   const why = r.error ? r.error.message : `node-gyp exited with ${r.status ?? r.signal}`;
   console.warn(`gradlab: the native addon did not build (${why}); gradlab will use its TypeScript backend. ` +
-    "Install a C++17 compiler, make and Python 3, then run `npm rebuild gradlab` to build it.");
+    "Install a C++17 compiler, make and Python 3, then run `npm run build:native` (or `npm rebuild gradlab` where gradlab is a dependency).");
   process.exit(process.env.GRADLAB_NATIVE_REQUIRED === "1" ? 1 : 0);
 }

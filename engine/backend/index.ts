@@ -1,8 +1,8 @@
-/** The active compute backend. The native addon (a later issue) registers itself here. */
+/** The active compute backend: native when its addon loads (or as GRADLAB_BACKEND says), see native/select.ts. */
 import type { Backend } from "./backend.js";
-import { JsBackend } from "./js/js_backend.js";
+import { selectBackend } from "./native/select.js";
 
-let active: Backend = new JsBackend();
+let active: Backend = selectBackend();
 
 export function backend(): Backend { return active; }
 export function set_backend(b: Backend): void { active = b; }

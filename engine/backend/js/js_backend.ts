@@ -67,7 +67,7 @@ function maxAbs(v: StridedView): number {
 }
 
 export class JsBackend implements Backend {
-  readonly name = "js";
+  readonly name: string = "js";
 
   unary(op: string, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
     return exactWhenNeeded(this.name, "unary", op, [x], out, p, ([v]) => this.unaryNumbers(op, v, out, p), () => exactUnary(op, x, out, p));
