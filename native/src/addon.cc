@@ -33,11 +33,12 @@ const double* params(const Napi::CallbackInfo& info, size_t i, size_t count) {
 
 /**
  * gemm(a, b, c, p): for each batch index, C = A * B, with p = [aOffset, bOffset, cOffset, batch, m, n, k,
- * sab, sam, sak, sbb, sbk, sbn, scb, scm] (offsets and strides in elements; C's column stride is 1).
+ * sab, sam, sak, sbb, sbk, sbn, scb, scm, f32AccumulateInDouble] (offsets and strides in elements; C's
+ * column stride is 1).
  */
 template <class T>
 Napi::Value Gemm(const Napi::CallbackInfo& info) {
-  const double* p = params(info, 3, 15);
+  const double* p = params(info, 3, 16);
   GemmArgs<T> g;
   g.a = elements<T>(info, 0) + int64_t(p[0]);
   g.b = elements<T>(info, 1) + int64_t(p[1]);
@@ -46,7 +47,7 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   g.sab = int64_t(p[7]), g.sam = int64_t(p[8]), g.sak = int64_t(p[9]);
   g.sbb = int64_t(p[10]), g.sbk = int64_t(p[11]), g.sbn = int64_t(p[12]);
   g.scb = int64_t(p[13]), g.scm = int64_t(p[14]);
-  if constexpr (sizeof(T) == 4) gradlab::gemm_f32(g);
+  if constexpr (sizeof(T) == 4) gradlab::gemm_f32(g, p[15] != 0);
   else gradlab::gemm_f64(g);
   return info.Env().Undefined();
 }

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
+#include <type_traits>
 
 #include "thread_pool.h"
 
@@ -100,17 +101,17 @@ class Scratch {
   size_t cap_ = 0;
 };
 
-static thread_local Scratch a_scratch, b_scratch;
+static thread_local Scratch a_scratch, b_scratch, c_scratch;
 
 /** rows x kb of A (strides sam, sak) into panels of mr rows, each laid out p-major: dst[p*mr + i]; short panels zero-padded. */
-template <class T>
-static void pack_a(const T* a, int64_t rows, int64_t kb, int64_t sam, int64_t sak, int mr, T* dst) {
+template <class S, class T>
+static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sak, int mr, T* dst) {
   for (int64_t r0 = 0; r0 < rows; r0 += mr, dst += mr * kb) {
     const int64_t m = std::min<int64_t>(mr, rows - r0);
-    const T* src = a + r0 * sam;
+    const S* src = a + r0 * sam;
     if (sak == 1) {
       for (int64_t i = 0; i < m; i++) {
-        const T* row = src + i * sam;
+        const S* row = src + i * sam;
         for (int64_t p = 0; p < kb; p++) dst[p * mr + i] = row[p];
       }
     } else {
@@ -124,18 +125,22 @@ static void pack_a(const T* a, int64_t rows, int64_t kb, int64_t sam, int64_t sa
 }
 
 /** kb x cols of B (strides sbk, sbn) into panels of nr columns, each p-major: dst[p*nr + j]; short panels zero-padded. */
-template <class T>
-static void pack_b(const T* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sbn, int nr, T* dst) {
+template <class S, class T>
+static void pack_b(const S* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sbn, int nr, T* dst) {
   for (int64_t c0 = 0; c0 < cols; c0 += nr, dst += nr * kb) {
     const int64_t n = std::min<int64_t>(nr, cols - c0);
-    const T* src = b + c0 * sbn;
+    const S* src = b + c0 * sbn;
     if (sbn == 1 && n == nr) {
-      for (int64_t p = 0; p < kb; p++) std::memcpy(dst + p * nr, src + p * sbk, nr * sizeof(T));
+      if (std::is_same<S, T>::value)
+        for (int64_t p = 0; p < kb; p++) std::memcpy(dst + p * nr, src + p * sbk, nr * sizeof(T));
+      else
+        for (int64_t p = 0; p < kb; p++)
+          for (int64_t j = 0; j < nr; j++) dst[p * nr + j] = src[p * sbk + j];
       continue;
     }
     if (sbk == 1) {
       for (int64_t j = 0; j < n; j++) {
-        const T* col = src + j * sbn;
+        const S* col = src + j * sbn;
         for (int64_t p = 0; p < kb; p++) dst[p * nr + j] = col[p];
       }
     } else {
@@ -182,10 +187,15 @@ static void split(int64_t n, int t, int parts, int64_t unit, int64_t* begin, int
   *end = std::min(n, units * (t + 1) / parts * unit);
 }
 
-/** Matrix `bt` of the batch, computed by thread `tid` of `threads` (all of them call this, sharing `bshared`). */
-template <class T>
-static void gemm_one(const MicroKernel<T>& uk, const GemmArgs<T>& g, int64_t bt, int tid, int threads, SpinBarrier* barrier,
-                     T* bshared) {
+/**
+ * Matrix `bt` of the batch, computed by thread `tid` of `threads` (all of them call this, sharing
+ * `bshared`). T is the element type of A, B and C; U the type packed and accumulated in (double
+ * for float32 at full precision: float products are exact in double, and C is rounded once).
+ */
+template <class T, class U>
+static void gemm_one(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int tid, int threads, SpinBarrier* barrier,
+                     U* bshared) {
+  constexpr bool widened = !std::is_same<T, U>::value;
   const T* A = g.a + bt * g.sab;
   const T* B = g.b + bt * g.sbb;
   T* C = g.c + bt * g.scb;
@@ -200,6 +210,8 @@ static void gemm_one(const MicroKernel<T>& uk, const GemmArgs<T>& g, int64_t bt,
     const int64_t nb = std::min(nc_max, N - jc);
     int64_t c0 = 0, c1 = nb;
     if (!by_rows) split(nb, tid, threads, nr, &c0, &c1);
+    // Widened: this thread's rows of the C block accumulate in U across the depth, then round once.
+    U* cw = widened && r1 > r0 ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
     for (int64_t pc = 0; pc < K; pc += uk.kc) {
       const int64_t kb = std::min(uk.kc, K - pc);
       // B block packed once, each thread packing a share of its panels.
@@ -208,19 +220,23 @@ static void gemm_one(const MicroKernel<T>& uk, const GemmArgs<T>& g, int64_t bt,
       if (p1 > p0) pack_b(B + pc * g.sbk + (jc + p0) * g.sbn, kb, p1 - p0, g.sbk, g.sbn, nr, bshared + p0 * kb);
       if (barrier) barrier->wait();
       if (r1 > r0 && c1 > c0) {
-        T* ap = a_scratch.get<T>(size_t(uk.mc + mr) * kb);
+        U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kb);
         for (int64_t ic = r0; ic < r1; ic += uk.mc) {
           const int64_t mb = std::min(uk.mc, r1 - ic);
           pack_a(A + ic * g.sam + pc * g.sak, mb, kb, g.sam, g.sak, mr, ap);
-          macro_kernel(uk, mb, c0, c1, nb, kb, ap, bshared, C + ic * g.scm + jc, g.scm, pc > 0);
+          if constexpr (widened) macro_kernel(uk, mb, c0, c1, nb, kb, ap, bshared, cw + (ic - r0) * nb, nb, pc > 0);
+          else macro_kernel(uk, mb, c0, c1, nb, kb, ap, bshared, C + ic * g.scm + jc, g.scm, pc > 0);
         }
       }
       if (barrier) barrier->wait();  // the next pc's packing overwrites bshared
     }
+    if constexpr (widened)
+      for (int64_t i = r0; i < r1 && c1 > c0; i++)
+        for (int64_t j = c0; j < c1; j++) C[i * g.scm + jc + j] = T(cw[(i - r0) * nb + j]);
   }
 }
 
-template <class T>
+template <class T, class U>
 static void gemm(const GemmArgs<T>& g) {
   if (g.batch <= 0 || g.m <= 0 || g.n <= 0) return;
   if (g.k <= 0) {
@@ -228,7 +244,7 @@ static void gemm(const GemmArgs<T>& g) {
       for (int64_t i = 0; i < g.m; i++) std::memset(g.c + bt * g.scb + i * g.scm, 0, g.n * sizeof(T));
     return;
   }
-  const MicroKernel<T>& uk = kernel_for(static_cast<T*>(nullptr));
+  const MicroKernel<U>& uk = kernel_for(static_cast<U*>(nullptr));
   ThreadPool& pool = global_pool();
   const double work = double(g.m) * g.n * g.k;  // multiply-adds per matrix
   const int64_t nc_max = std::max<int64_t>(uk.nr, uk.nc / uk.nr * uk.nr);
@@ -236,26 +252,29 @@ static void gemm(const GemmArgs<T>& g) {
   // Waking the pool costs microseconds: small products run on the calling thread alone.
   int threads = work * g.batch < 65536.0 ? 1 : pool.size();
   if (threads == 1) {
-    for (int64_t bt = 0; bt < g.batch; bt++) gemm_one(uk, g, bt, 0, 1, nullptr, b_scratch.get<T>(bsize));
+    for (int64_t bt = 0; bt < g.batch; bt++) gemm_one(uk, g, bt, 0, 1, nullptr, b_scratch.get<U>(bsize));
     return;
   }
   if (g.batch >= 2 * threads || (g.batch >= threads && work < 4e6)) {
     // Many matrices: each thread takes whole ones, with its own B buffer.
     std::atomic<int64_t> next{0};
     pool.run(threads, [&](int) {
-      T* bp = b_scratch.get<T>(bsize);
+      U* bp = b_scratch.get<U>(bsize);
       for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_one(uk, g, bt, 0, 1, nullptr, bp);
     });
     return;
   }
-  T* bshared = b_scratch.get<T>(bsize);
+  U* bshared = b_scratch.get<U>(bsize);
   for (int64_t bt = 0; bt < g.batch; bt++) {
     SpinBarrier barrier(threads);
     pool.run(threads, [&](int tid) { gemm_one(uk, g, bt, tid, threads, &barrier, bshared); });
   }
 }
 
-void gemm_f32(const GemmArgs<float>& args) { gemm(args); }
-void gemm_f64(const GemmArgs<double>& args) { gemm(args); }
+void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double) {
+  if (accumulate_in_double) gemm<float, double>(args);
+  else gemm<float, float>(args);
+}
+void gemm_f64(const GemmArgs<double>& args) { gemm<double, double>(args); }
 
 }  // namespace gradlab

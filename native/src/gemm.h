@@ -50,7 +50,12 @@ const char* active_isa();
 /** Selects an instruction set by name; false when the CPU lacks it or the name is unknown. */
 bool set_isa(const char* name);
 
-void gemm_f32(const GemmArgs<float>& args);
+/**
+ * float32 GEMM. accumulate_in_double: products and sums in double, C rounded once (as the
+ * TypeScript backend, within the goldens' tolerances of a correctly rounded result; half the
+ * speed); else float32 fused multiply-adds, as BLAS (torch.set_float32_matmul_precision("high")).
+ */
+void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double);
 void gemm_f64(const GemmArgs<double>& args);
 
 }  // namespace gradlab

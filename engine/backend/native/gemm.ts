@@ -14,21 +14,21 @@ export interface MatrixBatch<A extends FloatArray> {
   readonly strides: readonly [number, number, number];
 }
 
-const P = new Float64Array(15);
+const P = new Float64Array(16);
 
 /**
  * c[b] = a[b] (m x k) * b[b] (k x n) for b < batch. c's column stride must be 1 (rows may be
  * spaced by strides[1]); a and b may be any views, also of the same array. float32 accumulates
- * in float32 with fused multiply-adds (as BLAS does).
+ * in double and rounds once when `f32InDouble`, else in float32 with fused multiply-adds (as BLAS).
  */
 export function gemm<A extends FloatArray>(addon: NativeAddon, a: MatrixBatch<A>, b: MatrixBatch<A>, c: MatrixBatch<A>,
-  batch: number, m: number, n: number, k: number): void {
+  batch: number, m: number, n: number, k: number, f32InDouble = true): void {
   if (c.strides[2] !== 1) throw new Error(`gemm: the output's column stride must be 1, got ${c.strides[2]}`);
   P[0] = a.offset; P[1] = b.offset; P[2] = c.offset;
   P[3] = batch; P[4] = m; P[5] = n; P[6] = k;
   P[7] = a.strides[0]; P[8] = a.strides[1]; P[9] = a.strides[2];
   P[10] = b.strides[0]; P[11] = b.strides[1]; P[12] = b.strides[2];
-  P[13] = c.strides[0]; P[14] = c.strides[1];
+  P[13] = c.strides[0]; P[14] = c.strides[1]; P[15] = f32InDouble ? 1 : 0;
   if (a.data instanceof Float32Array) addon.gemm_f32(a.data, b.data as Float32Array, c.data as Float32Array, P);
   else addon.gemm_f64(a.data, b.data as Float64Array, c.data as Float64Array, P);
 }

@@ -13,6 +13,7 @@ import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels, type NnKernels, type Window2d, type WindowTable } from "../js/nn_kernels.js";
 import type { NativeAddon } from "./addon.js";
+import { get_float32_matmul_precision } from "../matmul_precision.js";
 import { col2im, gemm, im2col, type FloatArray } from "./gemm.js";
 
 /** Below this many multiply-adds (or elements), TypeScript is as fast as a native call. */
@@ -44,7 +45,7 @@ export class NativeBackend extends JsBackend implements NnKernels {
     if (F && a.dtype === out && b.dtype === out && a.data instanceof F && b.data instanceof F && B * M * N > 0 && B * M * N * K >= this.minWork) {
       const c = new F(B * M * N);
       gemm(this.addon, { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) }, { data: b.data as FloatArray, offset: b.offset, strides: strides3(b) },
-        { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K);
+        { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K, get_float32_matmul_precision() === "highest");
       return c;
     }
     return super.matmul(a, b, out);
