@@ -41,20 +41,23 @@ export function addonDir(): string | null {
 
 export type LoadResult = { ok: true; addon: NativeAddon; path: string } | { ok: false; reason: string };
 
-let loaded: LoadResult | undefined;
+const loaded = new Map<string | null, LoadResult>();
 
-/** The addon, loaded once; or why it could not be. */
-export function loadAddon(): LoadResult {
-  if (loaded) return loaded;
-  const dir = addonDir();
-  if (!dir) return (loaded = { ok: false, reason: "the native/ folder was not found next to the engine" });
+/** The addon in `dir` (default: addonDir()), loaded once; or why it could not be. */
+export function loadAddon(dir: string | null = addonDir()): LoadResult {
+  let r = loaded.get(dir);
+  if (!r) loaded.set(dir, (r = load(dir)));
+  return r;
+}
+
+function load(dir: string | null): LoadResult {
+  if (!dir) return { ok: false, reason: "the native/ folder was not found next to the engine" };
   try {
     const require = createRequire(import.meta.url);
     const nodeGypBuild = require("node-gyp-build") as { (dir: string): unknown; path(dir: string): string };
     const path = nodeGypBuild.path(dir);
-    return (loaded = { ok: true, addon: nodeGypBuild(dir) as NativeAddon, path });
+    return { ok: true, addon: nodeGypBuild(dir) as NativeAddon, path };
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split("\n")[0] : String(e);
-    return (loaded = { ok: false, reason: msg });
+    return { ok: false, reason: e instanceof Error ? e.message.split("\n")[0] : String(e) };
   }
 }

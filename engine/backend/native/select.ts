@@ -12,11 +12,12 @@ export type BackendChoice = "ts" | "native";
 
 let warned = false;
 
-export function selectBackend(choice: string | undefined = process.env.GRADLAB_BACKEND): Backend {
+/** The backend for `choice` (GRADLAB_BACKEND's value), with the addon looked for in `dir`. */
+export function selectBackend(choice: string | undefined = process.env.GRADLAB_BACKEND, dir?: string | null): Backend {
   if (choice !== undefined && choice !== "" && choice !== "ts" && choice !== "native")
     throw new Error(`GRADLAB_BACKEND must be 'ts' or 'native', got '${choice}'`);
   if (choice === "ts") return new JsBackend();
-  const r = loadAddon();
+  const r = loadAddon(dir);
   if (r.ok) return new NativeBackend(r.addon);
   const build = "Build it with `npm run build:native` in a gradlab checkout or `npm rebuild gradlab` where it is a dependency (needs a C++17 compiler, make and Python 3)";
   if (choice === "native")
