@@ -148,6 +148,11 @@ export interface IndexKernels {
    * both numbers); the caller checks int64 results for overflow.
    */
   scatter(self: StridedView, dim: number, index: StridedView, src: StridedView | null, value: number | bigint, mode: ScatterMode): void;
+  /**
+   * Advanced indexing's element offsets: offsets[b] += wrap(index[b]) * stride for the indices of
+   * indexed dim number `k` (negative indices count from the end; out of range is PyTorch's IndexError).
+   */
+  addIndexOffsets(index: TypedArray, size: number, stride: number, k: number, offsets: Float64Array): void;
 }
 
 /** The method groups a backend may supply; the TypeScript ones stand in for those it leaves out. */

@@ -3,7 +3,7 @@
  * their storage form (exact int64 stays exact); positions along dim are bounds-checked without
  * negative wrap, as ATen's scatter_gather kernels do.
  */
-import { RuntimeError } from "../../errors.js";
+import { IndexError, RuntimeError } from "../../errors.js";
 import type { StorageArray } from "../../tensor/dtype.js";
 import type { IndexKernels, ScatterMode, StridedView } from "../backend.js";
 import { forEachRow } from "./strided.js";
@@ -54,5 +54,13 @@ export const jsIndexKernels: IndexKernels = {
       const val = sn ? sn[ro] : v;
       on[so] = mode === "set" ? val : mode === "add" ? on[so] + val : on[so] * val;
     });
+  },
+
+  addIndexOffsets(index, size, stride, k, offsets): void {
+    for (let b = 0; b < index.length; b++) {
+      const v = index[b];
+      if (v < -size || v >= size) throw new IndexError(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
+      offsets[b] += (v < 0 ? v + size : v) * stride;
+    }
   },
 };
