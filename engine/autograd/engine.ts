@@ -9,6 +9,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
 import { AccumulateGrad, Node, gradientEdge } from "./node.js";
 import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
+import { backend } from "../backend/index.js";
 
 /** Max-heap of ready nodes by sequence number. */
 class ReadyQueue {
@@ -129,7 +130,7 @@ function obeysLayoutContract(g: Tensor, leaf: Tensor): boolean {
 }
 /** An uninitialised tensor shaped like `g` in the layout the contract asks for (clone_obey_contract). */
 function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
-  const t = Tensor._fromData(new g.dtype.ArrayType(g.numel()), g._shape, g.dtype);
+  const t = Tensor._fromData(backend().alloc(g.dtype, g.numel()), g._shape, g.dtype);
   if (isNonOverlappingAndDense(leaf._shape, leaf._strides)) t._strides = [...leaf._strides];
   return t;
 }

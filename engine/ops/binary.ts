@@ -10,6 +10,7 @@ import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
+import type { BinaryKernel } from "../backend/kernels.js";
 import { call, callInplace, defineOp, type OpDef } from "./define.js";
 import { make, plainScalar, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
@@ -25,7 +26,7 @@ function asCompute(t: Tensor, dt: DType): Tensor {
 }
 
 /** Elementwise kernel over two broadcast tensors computing in `compute` and storing as `out`. */
-function binaryKernel(kernel: string, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
+function binaryKernel(kernel: BinaryKernel, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
   const shape = broadcastShapes(a._shape, b._shape);
   const ac = asCompute(a, compute), bc = asCompute(b, compute);
   const va = svBroadcast(ac, shape), vb = svBroadcast(bc, shape);
@@ -117,7 +118,7 @@ export const fmodOp = defineOp({
 });
 
 /** x % 2, x.fmod(2): the scalar is an attribute (one graph input), as PyTorch's Scalar overloads. */
-function scalarModOp(name: "remainder" | "fmod", kernel: string) {
+function scalarModOp(name: "remainder" | "fmod", kernel: BinaryKernel) {
   return defineOp<{ other: number }>({
     name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
     forward: ([a], { other }) => {
@@ -193,19 +194,21 @@ export const xlogyOp = defineOp({
 });
 
 // Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
-function compareOp(name: string): OpDef<object> {
+function compareOp(name: BinaryKernel): OpDef<object> {
   return defineOp({ name, gradFn: "", inputs: ["self", "other"], forward: ([a, b]) => binaryKernel(name, a!, b!, resultType(a!, b!), bool) });
 }
 export const eqOp = compareOp("eq"), neOp = compareOp("ne"), ltOp = compareOp("lt"), leOp = compareOp("le"), gtOp = compareOp("gt"), geOp = compareOp("ge");
 export const logicalAndOp = compareOp("logical_and"), logicalOrOp = compareOp("logical_or"), logicalXorOp = compareOp("logical_xor");
 
-function bitwiseOp(name: string) {
+/** `&`, `|`, `^` on bools are the logical ops. */
+const BOOL_BITWISE = { bitwise_and: "logical_and", bitwise_or: "logical_or", bitwise_xor: "logical_xor" } as const;
+function bitwiseOp(name: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
   return defineOp({
     name, gradFn: "", inputs: ["self", "other"],
     forward: ([a, b]) => {
       const dt = resultType(a!, b!);
       if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-      return binaryKernel(dt === bool ? name.replace("bitwise", "logical") : name, a!, b!, dt, dt);
+      return binaryKernel(dt === bool ? BOOL_BITWISE[name] : name, a!, b!, dt, dt);
     },
   });
 }

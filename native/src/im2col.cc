@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstring>
+#include <vector>
 
 #include "thread_pool.h"
 
@@ -61,9 +62,11 @@ template <class T>
 void col2im(const T* cols, T* x, int64_t planes, const Window2d& g) {
   const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
   for_planes(planes, double(taps) * L, [&](int64_t p) {
-    T* dst = x + p * plane;
+    // Sums in double, rounded once per element (as the TypeScript backend's col2im).
+    static thread_local std::vector<double> acc;
+    acc.assign(plane, 0.0);
+    double* dst = acc.data();
     const T* src = cols + p * taps * L;
-    std::memset(dst, 0, sizeof(T) * plane);
     for (int64_t i = 0; i < g.kh; i++)
       for (int64_t j = 0; j < g.kw; j++, src += L) {
         int64_t ylo, yhi, xlo, xhi;
@@ -71,10 +74,12 @@ void col2im(const T* cols, T* x, int64_t planes, const Window2d& g) {
         valid_range(g.ow, g.W, g.sw, g.pw, j * g.dw, &xlo, &xhi);
         for (int64_t y = ylo; y < yhi; y++) {
           const T* row = src + y * g.ow;
-          T* out = dst + (y * g.sh - g.ph + i * g.dh) * g.W + (j * g.dw - g.pw);
+          double* out = dst + (y * g.sh - g.ph + i * g.dh) * g.W + (j * g.dw - g.pw);
           for (int64_t xo = xlo; xo < xhi; xo++) out[xo * g.sw] += row[xo];
         }
       }
+    T* img = x + p * plane;
+    for (int64_t i = 0; i < plane; i++) img[i] = T(dst[i]);
   });
 }
 

@@ -11,7 +11,7 @@ struct Window2d {
 
 template <class T>
 void im2col(const T* x, T* cols, int64_t planes, const Window2d& g);
-/** Adds overlapping taps in PyTorch's col2im order (taps, then rows, then columns) into a zeroed image. */
+/** The adjoint: overlapping taps add up (in double, rounded once), in PyTorch's col2im order (taps, rows, columns). */
 template <class T>
 void col2im(const T* cols, T* x, int64_t planes, const Window2d& g);
 

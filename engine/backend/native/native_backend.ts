@@ -8,12 +8,12 @@
  * product, elements of an im2col/col2im); 0 sends every float32/float64 product to it (the tests
  * run the golden files that way).
  */
-import type { StridedView } from "../backend.js";
+import type { NnKernels, StridedView, Window2d } from "../backend.js";
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
-import { jsNnKernels, type NnKernels, type Window2d, type WindowTable } from "../js/nn_kernels.js";
-import type { NativeAddon } from "./addon.js";
+import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
+import type { NativeAddon } from "./addon.js";
 import { col2im, gemm, im2col, type FloatArray } from "./gemm.js";
 
 /** Below this many multiply-adds (or elements), TypeScript is as fast as a native call. */
@@ -32,18 +32,28 @@ function nativeFloat(d: DType): typeof Float32Array | typeof Float64Array | null
   return d.name === "float32" ? Float32Array : d.name === "float64" ? Float64Array : null;
 }
 
-export class NativeBackend extends JsBackend implements NnKernels {
+export class NativeBackend extends JsBackend {
   override readonly name = "native";
   /** Multiply-adds (matmul) or elements (im2col/col2im) from which the addon is used. */
   minWork = minWorkFromEnv();
+  /** Convolution's data movement in the addon; pooling stays in TypeScript. */
+  readonly nn: NnKernels;
 
-  constructor(readonly addon: NativeAddon) { super(); }
+  constructor(readonly addon: NativeAddon) {
+    super();
+    const self = this;
+    this.nn = {
+      ...jsNnKernels,
+      im2col(x, N, C, g, out) { return self.im2col(x, N, C, g, out); },
+      col2im(cols, N, C, g, out) { return self.col2im(cols, N, C, g, out); },
+    };
+  }
 
   override matmul(a: StridedView, b: StridedView, out: DType): StorageArray {
     const [B, M, K] = a.shape, N = b.shape[2];
     const F = nativeFloat(out);
     if (F && a.dtype === out && b.dtype === out && a.data instanceof F && b.data instanceof F && B * M * N > 0 && B * M * N * K >= this.minWork) {
-      const c = new F(B * M * N);
+      const c = this.alloc(out, B * M * N) as FloatArray;
       gemm(this.addon, { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) }, { data: b.data as FloatArray, offset: b.offset, strides: strides3(b) },
         { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K, get_float32_matmul_precision() === "highest");
       return c;
@@ -57,29 +67,18 @@ export class NativeBackend extends JsBackend implements NnKernels {
     return F && x instanceof F && work >= this.minWork ? F : null;
   }
 
-  im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
-    const n = N * C * g.kh * g.kw * g.oh * g.ow, F = this.nativeArray(x, out, n);
-    if (!F) return jsNnKernels.im2col(x, N, C, g, out);
-    const cols = new F(n);
+  private im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
+    const n = N * C * g.kh * g.kw * g.oh * g.ow;
+    if (!this.nativeArray(x, out, n)) return jsNnKernels.im2col(x, N, C, g, out);
+    const cols = this.alloc(out, n) as FloatArray;
     im2col(this.addon, x as FloatArray, cols, N * C, g);
     return cols;
   }
 
-  col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
-    const F = this.nativeArray(cols, out, cols.length);
-    if (!F) return jsNnKernels.col2im(cols, N, C, g, out);
-    const x = new F(N * C * g.H * g.W);
+  private col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
+    if (!this.nativeArray(cols, out, cols.length)) return jsNnKernels.col2im(cols, N, C, g, out);
+    const x = this.alloc(out, N * C * g.H * g.W) as FloatArray;
     col2im(this.addon, cols as FloatArray, x, N * C, g);
     return x;
   }
-
-  maxPool2d(x: TypedArray, P: number, g: Window2d, out: DType): { values: TypedArray; indices: Float64Array } { return jsNnKernels.maxPool2d(x, P, g, out); }
-  maxPoolScatter(grad: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray {
-    return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
-  }
-  maxPoolGather(x: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray {
-    return jsNnKernels.maxPoolGather(x, indices, P, inPlane, outPlane, out);
-  }
-  windowMean(x: TypedArray, P: number, t: WindowTable, out: DType): TypedArray { return jsNnKernels.windowMean(x, P, t, out); }
-  windowMeanBackward(g: TypedArray, P: number, t: WindowTable, out: DType): TypedArray { return jsNnKernels.windowMeanBackward(g, P, t, out); }
 }

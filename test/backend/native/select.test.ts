@@ -1,6 +1,8 @@
 /**
- * Which backend the engine starts with: GRADLAB_BACKEND=ts|native chooses; unset, native when the
- * addon loads, else TypeScript with one warning; native asked for but absent is an error.
+ * Which backend the engine starts with (the registry in engine/backend/registry.ts, with the native
+ * loader in engine/backend/native/load.ts): GRADLAB_BACKEND=ts|native chooses; unset, native when
+ * the addon loads, else TypeScript with one warning saying why and what to do; native asked for but
+ * absent is an error.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,25 +23,23 @@ afterEach(() => {
 async function freshEngine() {
   vi.resetModules();
   const torch = await import("../../../engine/index.js");
-  const { backend } = await import("../../../engine/backend/index.js");
-  const { selectBackend } = await import("../../../engine/backend/native/select.js");
-  return { torch, backend, selectBackend };
+  const { backend, available_backends } = await import("../../../engine/backend/index.js");
+  return { torch, backend, available_backends };
 }
 
 test("with the addon built and GRADLAB_BACKEND unset, the engine runs on the native backend", async () => {
   delete process.env.GRADLAB_BACKEND;
   delete process.env.GRADLAB_NATIVE_DIR;
-  const { backend } = await freshEngine();
+  const { backend, available_backends } = await freshEngine();
   expect(backend().name).toBe("native");
+  expect(available_backends()).toEqual(["native", "ts"]);
 });
 
-test("GRADLAB_BACKEND=ts selects the TypeScript backend without loading the addon", async () => {
+test("GRADLAB_BACKEND=ts selects the TypeScript backend", async () => {
   process.env.GRADLAB_BACKEND = "ts";
-  const warn = vi.spyOn(process, "emitWarning");
   const { backend, torch } = await freshEngine();
-  expect(backend().name).toBe("js");
+  expect(backend().name).toBe("ts");
   expect(String(torch.ones(2, 2).matmul(torch.ones(2, 2)))).toBe("tensor([[2., 2.],\n        [2., 2.]])");
-  expect(warn).not.toHaveBeenCalled();
 });
 
 test("GRADLAB_BACKEND=native selects the native backend", async () => {
@@ -51,27 +51,27 @@ test("GRADLAB_BACKEND=native selects the native backend", async () => {
 test("without the addon the engine warns once, says why and what to do, and computes on the TypeScript backend", async () => {
   delete process.env.GRADLAB_BACKEND;
   process.env.GRADLAB_NATIVE_DIR = emptyDir();
-  const warn = vi.spyOn(process, "emitWarning").mockImplementation(() => {});
-  const { backend, torch, selectBackend } = await freshEngine();
-  expect(backend().name).toBe("js");
+  const writes: string[] = [];
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => { writes.push(String(s)); return true; });
+  const { backend, torch } = await freshEngine();
+  expect(backend().name).toBe("ts");
   const x = torch.ones(64, 64);
   expect(x.matmul(x).sum().item()).toBe(64 * 64 * 64);
-  selectBackend(); // a second selection in the same process stays quiet
-  expect(warn).toHaveBeenCalledTimes(1);
-  const [message, options] = warn.mock.calls[0] as [string, { code: string }];
-  expect(message).toMatch(/^gradlab's native addon could not be loaded \(No native build was found .*\); using the TypeScript backend/);
-  expect(message).toContain("npm run build:native");
-  expect(message).toContain("GRADLAB_BACKEND=ts");
-  expect(options.code).toBe("GRADLAB_NO_NATIVE");
+  expect(backend().name).toBe("ts");
+  const warnings = writes.filter((w) => w.includes("native"));
+  expect(warnings).toHaveLength(1);
+  expect(warnings[0]).toMatch(/^UserWarning: gradlab's 'native' backend could not be loaded \(No native build was found .*\. Build the addon with `npm run build:native`/);
 });
 
 test("GRADLAB_BACKEND=native without the addon is an error naming the cause, not a silent fallback", async () => {
   process.env.GRADLAB_BACKEND = "native";
   process.env.GRADLAB_NATIVE_DIR = emptyDir();
-  await expect(freshEngine()).rejects.toThrow(/^GRADLAB_BACKEND=native, but gradlab's native addon could not be loaded: No native build was found/);
+  const { backend } = await freshEngine();
+  expect(() => backend()).toThrow(/^backend 'native' cannot be used: No native build was found .*npm run build:native/);
 });
 
 test("an unknown GRADLAB_BACKEND is an error listing the choices", async () => {
   process.env.GRADLAB_BACKEND = "gpu";
-  await expect(freshEngine()).rejects.toThrow("GRADLAB_BACKEND must be 'ts' or 'native', got 'gpu'");
+  const { backend } = await freshEngine();
+  expect(() => backend()).toThrow("unknown backend 'gpu': the registered backends are 'native', 'ts'");
 });
