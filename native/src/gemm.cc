@@ -1,8 +1,8 @@
 // The GEMM driver: cache blocking, packing, threading and instruction-set dispatch around the
 // micro-kernels (kernels_*.cc). Loop order as in BLIS: jc (nc columns of B, L3) -> pc (kc deep:
-// B block packed once, shared by the threads) -> ic (mc rows of A, packed per thread, L2) ->
-// jr (one B micro-panel, L1) -> ir (micro-kernel). Threads split the rows of C (or, when C has
-// few rows, its column panels); a batch of small products is split by matrix instead.
+// B block packed) -> ic (mc rows of A packed, L2) -> jr (one B micro-panel, L1) -> ir
+// (micro-kernel). Threads split the rows of C (or, when C has more column tiles, its columns) and
+// run independently; a batch of small products is split by matrix instead.
 #include "gemm.h"
 
 #include <algorithm>
@@ -153,28 +153,32 @@ static void pack_b(const S* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sb
 }
 
 /**
- * One packed A block (mb rows) times the packed B block's panels [j0, j1) (in columns, multiples
- * of nr; nb the block's width) into C, which points at the block's top-left corner.
+ * One packed A block (mb rows) times the packed B block (nb columns) into C (element (i, j) at
+ * c[i*rsc + j*csc]). Tiles go straight to C when it is of the packed type with unit column
+ * stride; others (edges, a transposed or float32 C of a double accumulation) pass through a tile
+ * in registers' order and are stored (rounded once) from there.
  */
-template <class T>
-static void macro_kernel(const MicroKernel<T>& uk, int64_t mb, int64_t j0, int64_t j1, int64_t nb, int64_t kb, const T* ap,
-                         const T* bp, T* c, int64_t ldc, bool accumulate) {
-  alignas(64) T tmp[16 * 64];
+template <class T, class U>
+static void macro_kernel(const MicroKernel<U>& uk, int64_t mb, int64_t nb, int64_t kb, const U* ap, const U* bp, T* c,
+                         int64_t rsc, int64_t csc, bool accumulate) {
+  alignas(64) U tmp[16 * 64];
   const int mr = uk.mr, nr = uk.nr;
-  for (int64_t jr = j0; jr < j1; jr += nr) {
+  for (int64_t jr = 0; jr < nb; jr += nr) {
     const int64_t n = std::min<int64_t>(nr, nb - jr);
-    const T* b = bp + jr * kb;
+    const U* b = bp + jr * kb;
     for (int64_t ir = 0; ir < mb; ir += mr) {
       const int64_t m = std::min<int64_t>(mr, mb - ir);
-      T* cp = c + ir * ldc + jr;
-      if (m == mr && n == nr) {
-        uk.fn(kb, ap + ir * kb, b, cp, ldc, accumulate);
+      T* cp = c + ir * rsc + jr * csc;
+      if (std::is_same<T, U>::value && m == mr && n == nr && csc == 1) {
+        uk.fn(kb, ap + ir * kb, b, reinterpret_cast<U*>(cp), rsc, accumulate);
         continue;
       }
-      // An edge tile: the kernel writes a full tile into scratch, the valid part is copied out.
       uk.fn(kb, ap + ir * kb, b, tmp, nr, false);
       for (int64_t i = 0; i < m; i++)
-        for (int64_t j = 0; j < n; j++) cp[i * ldc + j] = accumulate ? cp[i * ldc + j] + tmp[i * nr + j] : tmp[i * nr + j];
+        for (int64_t j = 0; j < n; j++) {
+          T& dst = cp[i * rsc + j * csc];
+          dst = accumulate ? T(dst + tmp[i * nr + j]) : T(tmp[i * nr + j]);
+        }
     }
   }
 }
@@ -188,86 +192,91 @@ static void split(int64_t n, int t, int parts, int64_t unit, int64_t* begin, int
 }
 
 /**
- * Matrix `bt` of the batch, computed by thread `tid` of `threads` (all of them call this, sharing
- * `bshared`). T is the element type of A, B and C; U the type packed and accumulated in (double
- * for float32 at full precision: float products are exact in double, and C is rounded once).
+ * Rows [r0, r1) x columns [c0, c1) of matrix `bt` of the batch, on the calling thread. T is the
+ * element type of A, B and C; U the type packed and accumulated in (double for float32 at full
+ * precision: float products are exact in double, and C is rounded once). Each thread packs its own
+ * B block: a little packing done twice buys threads that never wait for each other.
  */
 template <class T, class U>
-static void gemm_one(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int tid, int threads, SpinBarrier* barrier,
-                     U* bshared) {
+static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+  if (r1 <= r0 || c1 <= c0) return;
   constexpr bool widened = !std::is_same<T, U>::value;
   const T* A = g.a + bt * g.sab;
   const T* B = g.b + bt * g.sbb;
   T* C = g.c + bt * g.scb;
-  const int64_t M = g.m, N = g.n, K = g.k;
+  const int64_t K = g.k;
   const int mr = uk.mr, nr = uk.nr;
-  // Rows of C split between threads when there are enough of them, else B's column panels.
-  const bool by_rows = M >= int64_t(threads) * mr * 4 || threads == 1;
-  int64_t r0 = 0, r1 = M;
-  if (by_rows) split(M, tid, threads, mr, &r0, &r1);
-  const int64_t nc_max = std::max<int64_t>(nr, uk.nc / nr * nr);
-  for (int64_t jc = 0; jc < N; jc += nc_max) {
-    const int64_t nb = std::min(nc_max, N - jc);
-    int64_t c0 = 0, c1 = nb;
-    if (!by_rows) split(nb, tid, threads, nr, &c0, &c1);
-    // Widened: this thread's rows of the C block accumulate in U across the depth, then round once.
-    U* cw = widened && r1 > r0 ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
+  const int64_t nc_max = std::max<int64_t>(nr, uk.nc / nr * nr), kc = std::min(uk.kc, K);
+  U* bp = b_scratch.get<U>(size_t(std::min(nc_max, ceil_div(c1 - c0, nr) * nr)) * kc);
+  U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kc);
+  // Widened over several depth blocks: the region's rows of a C block accumulate in U across
+  // them, then round once. One depth block: tiles round straight into C.
+  const bool staged = widened && K > uk.kc;
+  for (int64_t jc = c0; jc < c1; jc += nc_max) {
+    const int64_t nb = std::min(nc_max, c1 - jc);
+    U* cw = staged ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
     for (int64_t pc = 0; pc < K; pc += uk.kc) {
       const int64_t kb = std::min(uk.kc, K - pc);
-      // B block packed once, each thread packing a share of its panels.
-      int64_t p0, p1;
-      split(nb, tid, threads, nr, &p0, &p1);
-      if (p1 > p0) pack_b(B + pc * g.sbk + (jc + p0) * g.sbn, kb, p1 - p0, g.sbk, g.sbn, nr, bshared + p0 * kb);
-      if (barrier) barrier->wait();
-      if (r1 > r0 && c1 > c0) {
-        U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kb);
-        for (int64_t ic = r0; ic < r1; ic += uk.mc) {
-          const int64_t mb = std::min(uk.mc, r1 - ic);
-          pack_a(A + ic * g.sam + pc * g.sak, mb, kb, g.sam, g.sak, mr, ap);
-          if constexpr (widened) macro_kernel(uk, mb, c0, c1, nb, kb, ap, bshared, cw + (ic - r0) * nb, nb, pc > 0);
-          else macro_kernel(uk, mb, c0, c1, nb, kb, ap, bshared, C + ic * g.scm + jc, g.scm, pc > 0);
-        }
+      pack_b(B + pc * g.sbk + jc * g.sbn, kb, nb, g.sbk, g.sbn, nr, bp);
+      for (int64_t ic = r0; ic < r1; ic += uk.mc) {
+        const int64_t mb = std::min(uk.mc, r1 - ic);
+        pack_a(A + ic * g.sam + pc * g.sak, mb, kb, g.sam, g.sak, mr, ap);
+        if (staged) macro_kernel(uk, mb, nb, kb, ap, bp, cw + (ic - r0) * nb, nb, 1, pc > 0);
+        else macro_kernel(uk, mb, nb, kb, ap, bp, C + ic * g.scm + jc * g.scn, g.scm, g.scn, pc > 0);
       }
-      if (barrier) barrier->wait();  // the next pc's packing overwrites bshared
     }
-    if constexpr (widened)
-      for (int64_t i = r0; i < r1 && c1 > c0; i++)
-        for (int64_t j = c0; j < c1; j++) C[i * g.scm + jc + j] = T(cw[(i - r0) * nb + j]);
+    if (staged)
+      for (int64_t i = r0; i < r1; i++)
+        for (int64_t j = 0; j < nb; j++) C[i * g.scm + (jc + j) * g.scn] = T(cw[(i - r0) * nb + j]);
   }
 }
 
 template <class T, class U>
-static void gemm(const GemmArgs<T>& g) {
-  if (g.batch <= 0 || g.m <= 0 || g.n <= 0) return;
-  if (g.k <= 0) {
-    for (int64_t bt = 0; bt < g.batch; bt++)
-      for (int64_t i = 0; i < g.m; i++) std::memset(g.c + bt * g.scb + i * g.scm, 0, g.n * sizeof(T));
+static void gemm(const GemmArgs<T>& args) {
+  if (args.batch <= 0 || args.m <= 0 || args.n <= 0) return;
+  if (args.k <= 0) {
+    for (int64_t bt = 0; bt < args.batch; bt++)
+      for (int64_t i = 0; i < args.m; i++)
+        for (int64_t j = 0; j < args.n; j++) args.c[bt * args.scb + i * args.scm + j * args.scn] = 0;
     return;
   }
   const MicroKernel<U>& uk = kernel_for(static_cast<U*>(nullptr));
+  // A product with fewer columns than a vector tile holds (a convolution on a 2x2 map) wastes most
+  // lanes: computed as C^T = B^T A^T instead, its long side runs along the vector lanes.
+  GemmArgs<T> g = args;
+  if (args.n < uk.nr && args.m > args.n) {
+    g.a = args.b, g.b = args.a, g.m = args.n, g.n = args.m;
+    g.sab = args.sbb, g.sam = args.sbn, g.sak = args.sbk;
+    g.sbb = args.sab, g.sbk = args.sak, g.sbn = args.sam;
+    g.scm = args.scn, g.scn = args.scm;
+  }
   ThreadPool& pool = global_pool();
   const double work = double(g.m) * g.n * g.k;  // multiply-adds per matrix
-  const int64_t nc_max = std::max<int64_t>(uk.nr, uk.nc / uk.nr * uk.nr);
-  const size_t bsize = size_t(std::min(nc_max, ceil_div(g.n, uk.nr) * uk.nr)) * std::min(uk.kc, g.k);
-  // Waking the pool costs microseconds: small products run on the calling thread alone.
-  int threads = work * g.batch < 65536.0 ? 1 : pool.size();
-  if (threads == 1) {
-    for (int64_t bt = 0; bt < g.batch; bt++) gemm_one(uk, g, bt, 0, 1, nullptr, b_scratch.get<U>(bsize));
-    return;
-  }
-  if (g.batch >= 2 * threads || (g.batch >= threads && work < 4e6)) {
-    // Many matrices: each thread takes whole ones, with its own B buffer.
+  // Waking the pool costs microseconds (far more on a loaded machine): small products run on the
+  // calling thread alone.
+  int threads = work * g.batch < 262144.0 ? 1 : pool.size();
+  if (threads > 1 && g.batch >= threads && (g.batch >= 2 * threads || work < 4e6)) {
+    // Many matrices: each thread takes whole ones.
     std::atomic<int64_t> next{0};
     pool.run(threads, [&](int) {
-      U* bp = b_scratch.get<U>(bsize);
-      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_one(uk, g, bt, 0, 1, nullptr, bp);
+      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n);
     });
     return;
   }
-  U* bshared = b_scratch.get<U>(bsize);
+  // One matrix at a time, its rows or its columns split between threads (whichever has more tiles).
+  const int64_t row_tiles = ceil_div(g.m, uk.mr), col_tiles = ceil_div(g.n, uk.nr);
+  const bool by_rows = row_tiles >= col_tiles;
+  threads = int(std::min<int64_t>(threads, by_rows ? row_tiles : col_tiles));
   for (int64_t bt = 0; bt < g.batch; bt++) {
-    SpinBarrier barrier(threads);
-    pool.run(threads, [&](int tid) { gemm_one(uk, g, bt, tid, threads, &barrier, bshared); });
+    if (threads <= 1) {
+      gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      continue;
+    }
+    pool.run(threads, [&](int t) {
+      int64_t lo, hi;
+      if (by_rows) split(g.m, t, threads, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
+      else split(g.n, t, threads, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+    });
   }
 }
 

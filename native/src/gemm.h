@@ -32,7 +32,8 @@ struct GemmArgs {
   int64_t batch, m, n, k;
   int64_t sab, sam, sak;  // A strides (elements): batch, row, column; batch stride 0 broadcasts
   int64_t sbb, sbk, sbn;  // B strides
-  int64_t scb, scm;       // C strides; C's column stride is 1
+  int64_t scb, scm;       // C strides
+  int64_t scn = 1;        // C's column stride (1 is fastest)
 };
 
 // Per-instruction-set kernels, each compiled in its own translation unit with its own flags.

@@ -39,6 +39,8 @@ const SHAPES: [number, number, number, number][] = [
   // [batch, m, n, k]: below, at and above every kernel's mr/nr, across the kc/mc blocks, degenerate ones
   [1, 1, 1, 1], [1, 1, 17, 5], [1, 13, 1, 9], [1, 7, 9, 300], [1, 12, 32, 256], [1, 25, 65, 257], [1, 97, 33, 64],
   [1, 130, 70, 513], [1, 250, 260, 40], [3, 31, 47, 29], [5, 12, 16, 8], [2, 260, 100, 300], [1, 3, 4, 0], [4, 64, 1, 64],
+  // few columns and long sides (computed transposed), across several depth blocks
+  [1, 300, 4, 700], [2, 100, 3, 40], [1, 5, 300, 600],
 ];
 const LAYOUTS: [Partial<Layout>, Partial<Layout>][] = [
   [{}, {}], [{ transposed: true }, {}], [{}, { transposed: true }], [{ transposed: true }, { transposed: true }],
