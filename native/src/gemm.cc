@@ -254,7 +254,7 @@ static void gemm(const GemmArgs<T>& args) {
   const double work = double(g.m) * g.n * g.k;  // multiply-adds per matrix
   // Waking the pool costs microseconds (far more on a loaded machine): small products run on the
   // calling thread alone.
-  int threads = work * g.batch < 262144.0 ? 1 : pool.size();
+  int threads = work * g.batch < 1048576.0 ? 1 : pool.size();
   if (threads > 1 && g.batch >= threads && (g.batch >= 2 * threads || work < 4e6)) {
     // Many matrices: each thread takes whole ones.
     std::atomic<int64_t> next{0};
@@ -263,19 +263,24 @@ static void gemm(const GemmArgs<T>& args) {
     });
     return;
   }
-  // One matrix at a time, its rows or its columns split between threads (whichever has more tiles).
+  // One matrix at a time, its rows or its columns (whichever has more tiles) in chunks the threads
+  // claim in turn: a thread the OS runs late finds less (or nothing) left, and nobody waits for it.
   const int64_t row_tiles = ceil_div(g.m, uk.mr), col_tiles = ceil_div(g.n, uk.nr);
   const bool by_rows = row_tiles >= col_tiles;
-  threads = int(std::min<int64_t>(threads, by_rows ? row_tiles : col_tiles));
+  const int64_t tiles = by_rows ? row_tiles : col_tiles;
+  const int chunks = int(std::min<int64_t>(threads == 1 ? 1 : 4 * threads, std::max<int64_t>(1, tiles / 4)));
   for (int64_t bt = 0; bt < g.batch; bt++) {
-    if (threads <= 1) {
+    if (chunks <= 1) {
       gemm_region(uk, g, bt, 0, g.m, 0, g.n);
       continue;
     }
-    pool.run(threads, [&](int t) {
-      int64_t lo, hi;
-      if (by_rows) split(g.m, t, threads, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
-      else split(g.n, t, threads, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+    std::atomic<int> next{0};
+    pool.run(threads, [&](int) {
+      for (int c = next++; c < chunks; c = next++) {
+        int64_t lo, hi;
+        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
+        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+      }
     });
   }
 }

@@ -13,7 +13,7 @@ namespace gradlab {
 template <class F>
 static void for_planes(int64_t planes, double work_per_plane, const F& body) {
   ThreadPool& pool = global_pool();
-  if (pool.size() == 1 || planes < 2 || work_per_plane * planes < 32768) {
+  if (pool.size() == 1 || planes < 2 || work_per_plane * planes < 1048576) {
     for (int64_t p = 0; p < planes; p++) body(p);
     return;
   }

@@ -38,13 +38,15 @@ void ThreadPool::run(int n, const std::function<void(int)>& fn) {
     std::lock_guard<std::mutex> lock(mu_);
     job_ = &fn;
     job_threads_ = n;
-    pending_ = n - 1;
+    started_ = finished_ = 0;
+    open_ = true;
     generation_++;
   }
   wake_.notify_all();
   fn(0);
   std::unique_lock<std::mutex> lock(mu_);
-  done_.wait(lock, [this] { return pending_ == 0; });
+  open_ = false;  // workers not started yet skip this job
+  done_.wait(lock, [this] { return finished_ == started_; });
   job_ = nullptr;
 }
 
@@ -57,12 +59,13 @@ void ThreadPool::loop(int index) {
       wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
       if (stop_) return;
       seen = generation_;
-      if (index >= job_threads_) continue;  // this job needs fewer threads
+      if (!open_ || index >= job_threads_) continue;
+      started_++;
       job = job_;
     }
     (*job)(index);
     std::lock_guard<std::mutex> lock(mu_);
-    if (--pending_ == 0) done_.notify_one();
+    if (++finished_ == started_ && !open_) done_.notify_one();
   }
 }
 

@@ -18,7 +18,12 @@ class ThreadPool {
   ThreadPool& operator=(const ThreadPool&) = delete;
 
   int size() const { return static_cast<int>(workers_.size()) + 1; }
-  /** Runs fn(t) for t in [0, n) with n <= size(), t = 0 on the caller; returns when all are done. */
+  /**
+   * Runs fn(t) on the caller (t = 0) and on up to n - 1 workers (t = 1 ...), and returns when the
+   * caller's call and every worker call that started have returned. A worker that wakes only after
+   * the caller's call has returned is skipped: fn must share its work out dynamically (claiming
+   * chunks from a counter), so a late worker (a busy machine) delays nothing.
+   */
   void run(int n, const std::function<void(int)>& fn);
 
  private:
@@ -30,7 +35,8 @@ class ThreadPool {
   const std::function<void(int)>* job_ = nullptr;
   int job_threads_ = 0;
   long generation_ = 0;
-  int pending_ = 0;
+  int started_ = 0, finished_ = 0;
+  bool open_ = false;
   bool stop_ = false;
   std::mutex run_mu_;  // one job at a time (worker threads of Node could call in together)
 };
