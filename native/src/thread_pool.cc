@@ -5,12 +5,6 @@
 #ifdef __linux__
 #include <sched.h>
 #endif
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define GRADLAB_PAUSE() _mm_pause()
-#else
-#define GRADLAB_PAUSE() ((void)0)
-#endif
 
 namespace gradlab {
 
@@ -66,19 +60,6 @@ void ThreadPool::loop(int index) {
     (*job)(index);
     std::lock_guard<std::mutex> lock(mu_);
     if (++finished_ == started_ && !open_) done_.notify_one();
-  }
-}
-
-void SpinBarrier::wait() {
-  const int phase = phase_.load(std::memory_order_acquire);
-  if (count_.fetch_add(1, std::memory_order_acq_rel) == n_ - 1) {
-    count_.store(0, std::memory_order_relaxed);
-    phase_.store(phase + 1, std::memory_order_release);
-    return;
-  }
-  for (int spins = 0; phase_.load(std::memory_order_acquire) == phase; spins++) {
-    if (spins < 2000) GRADLAB_PAUSE();
-    else std::this_thread::yield();
   }
 }
 

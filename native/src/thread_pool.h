@@ -1,7 +1,6 @@
 // A small persistent thread pool: workers sleep on a condition variable between jobs (no spinning
 // when idle); a job runs one function on the calling thread and on n-1 workers, each told its index.
 #pragma once
-#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -39,21 +38,6 @@ class ThreadPool {
   bool open_ = false;
   bool stop_ = false;
   std::mutex run_mu_;  // one job at a time (worker threads of Node could call in together)
-};
-
-/**
- * A barrier for threads of one running job: they are all busy computing, so waiting spins briefly
- * and then yields (a job's phases are microseconds to milliseconds apart).
- */
-class SpinBarrier {
- public:
-  explicit SpinBarrier(int n) : n_(n) {}
-  void wait();
-
- private:
-  const int n_;
-  std::atomic<int> count_{0};
-  std::atomic<int> phase_{0};
 };
 
 /** The process-wide pool: GRADLAB_NUM_THREADS threads, default the CPUs this process may use. */
