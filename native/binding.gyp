@@ -13,7 +13,7 @@
   "targets": [
     {
       "target_name": "gradlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
       "conditions": [
         ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512"]}],
         ["OS == 'linux'", {"libraries": ["-lpthread"]}],

@@ -5,9 +5,11 @@
 #include <napi.h>
 
 #include <string>
+#include <utility>
 
 #include "gemm.h"
 #include "im2col.h"
+#include "strided_copy.h"
 #include "thread_pool.h"
 
 namespace {
@@ -71,6 +73,38 @@ Napi::Value Col2im(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/** A Float32Array or Float64Array argument's element pointer and whether it is double. */
+std::pair<void*, bool> float_elements(const Napi::CallbackInfo& info, size_t i) {
+  if (info[i].IsTypedArray()) {
+    auto t = info[i].As<Napi::TypedArray>();
+    if (t.TypedArrayType() == napi_float32_array) return {info[i].As<Napi::Float32Array>().Data(), false};
+    if (t.TypedArrayType() == napi_float64_array) return {info[i].As<Napi::Float64Array>().Data(), true};
+  }
+  throw Napi::TypeError::New(info.Env(), "argument " + std::to_string(i) + " must be a Float32Array or Float64Array");
+}
+
+/**
+ * copy(src, dst, p) with p = [ndim, srcOffset, dstOffset, shape..., srcStrides..., dstStrides...]:
+ * dst = src element by element, float32 and float64 either side (converted as C++ casts: float64
+ * to float32 rounds to nearest).
+ */
+Napi::Value Copy(const Napi::CallbackInfo& info) {
+  const double* p = params(info, 2, 3);
+  const int nd = int(p[0]);
+  if (nd < 0 || nd > gradlab::kMaxCopyDims) throw Napi::RangeError::New(info.Env(), "copy: too many dimensions");
+  params(info, 2, 3 + 3 * size_t(nd));
+  int64_t shape[gradlab::kMaxCopyDims], ss[gradlab::kMaxCopyDims], ds[gradlab::kMaxCopyDims];
+  for (int d = 0; d < nd; d++) shape[d] = int64_t(p[3 + d]), ss[d] = int64_t(p[3 + nd + d]), ds[d] = int64_t(p[3 + 2 * nd + d]);
+  auto [s, sd] = float_elements(info, 0);
+  auto [t, td] = float_elements(info, 1);
+  const int64_t so = int64_t(p[1]), dof = int64_t(p[2]);
+  if (sd && td) gradlab::strided_copy(static_cast<double*>(s) + so, static_cast<double*>(t) + dof, nd, shape, ss, ds);
+  else if (sd) gradlab::strided_copy(static_cast<double*>(s) + so, static_cast<float*>(t) + dof, nd, shape, ss, ds);
+  else if (td) gradlab::strided_copy(static_cast<float*>(s) + so, static_cast<double*>(t) + dof, nd, shape, ss, ds);
+  else gradlab::strided_copy(static_cast<float*>(s) + so, static_cast<float*>(t) + dof, nd, shape, ss, ds);
+  return info.Env().Undefined();
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("isa", gradlab::active_isa());
@@ -94,6 +128,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
+  exports.Set("copy", Napi::Function::New(env, Copy));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   exports.Set("set_isa", Napi::Function::New(env, SetIsa));

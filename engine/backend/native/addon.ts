@@ -21,6 +21,8 @@ export interface NativeAddon {
   im2col_f64(x: Float64Array, cols: Float64Array, planes: number, p: Float64Array): void;
   col2im_f32(cols: Float32Array, x: Float32Array, planes: number, p: Float64Array): void;
   col2im_f64(cols: Float64Array, x: Float64Array, planes: number, p: Float64Array): void;
+  /** p = [ndim, srcOffset, dstOffset, ...shape, ...srcStrides, ...dstStrides]; float32/float64 either side. */
+  copy(src: Float32Array | Float64Array, dst: Float32Array | Float64Array, p: Float64Array): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */

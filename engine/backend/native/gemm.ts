@@ -33,6 +33,20 @@ export function gemm<A extends FloatArray>(addon: NativeAddon, a: MatrixBatch<A>
   else addon.gemm_f64(a.data, b.data as Float64Array, c.data as Float64Array, P);
 }
 
+const MAX_COPY_DIMS = 16;
+const C = new Float64Array(3 + 3 * MAX_COPY_DIMS);
+
+/** dst = src over `shape` (each with its own offset and strides), converting between float32 and float64; false past 16 dims. */
+export function stridedCopy(addon: NativeAddon, src: FloatArray, srcOffset: number, srcStrides: readonly number[],
+  dst: FloatArray, dstOffset: number, dstStrides: readonly number[], shape: readonly number[]): boolean {
+  const nd = shape.length;
+  if (nd > MAX_COPY_DIMS) return false;
+  C[0] = nd; C[1] = srcOffset; C[2] = dstOffset;
+  for (let d = 0; d < nd; d++) { C[3 + d] = shape[d]; C[3 + nd + d] = srcStrides[d]; C[3 + 2 * nd + d] = dstStrides[d]; }
+  addon.copy(src, dst, C);
+  return true;
+}
+
 /** Sliding-window geometry, as engine/backend/js/nn_kernels.ts's Window2d. */
 export interface WindowGeometry { H: number; W: number; kh: number; kw: number; sh: number; sw: number; ph: number; pw: number; dh: number; dw: number; oh: number; ow: number }
 

@@ -1,11 +1,11 @@
 /**
  * The native backend: the TypeScript backend with its heavy kernels (matrix products, im2col and
- * col2im) replaced by the C++ addon for float32/float64 operands large enough that a native call
+ * col2im, float strided copies) replaced by the C++ addon for float32/float64 operands large enough that a native call
  * pays for itself. Small operands stay in TypeScript, where an 8-element product is quicker than
  * crossing into C++; every other kernel is the TypeScript one.
  *
  * GRADLAB_NATIVE_MIN_WORK sets the size from which the addon is used (multiply-adds of a matrix
- * product, elements of an im2col/col2im); 0 sends every float32/float64 product to it (the tests
+ * product, elements of an im2col/col2im or copy); 0 sends every float32/float64 product to it (the tests
  * run the golden files that way).
  */
 import type { NnKernels, StridedView, Window2d } from "../backend.js";
@@ -14,7 +14,8 @@ import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, gemm, im2col, type FloatArray } from "./gemm.js";
+import { col2im, gemm, im2col, stridedCopy, type FloatArray } from "./gemm.js";
+import { numel } from "../../tensor/shape.js";
 
 /** Below this many multiply-adds (or elements), TypeScript is as fast as a native call. */
 const DEFAULT_MIN_WORK = 4096;
@@ -59,6 +60,14 @@ export class NativeBackend extends JsBackend {
       return c;
     }
     return super.matmul(a, b, out);
+  }
+
+  /** Copies between float32/float64 views (contiguous() of transposes and permutes) in the addon when large. */
+  override copy(src: StridedView, dst: StridedView): void {
+    const S = nativeFloat(src.dtype), D = nativeFloat(dst.dtype);
+    if (S && D && src.data instanceof S && dst.data instanceof D && numel(src.shape) >= this.minWork &&
+        stridedCopy(this.addon, src.data as FloatArray, src.offset, src.strides, dst.data as FloatArray, dst.offset, dst.strides, src.shape)) return;
+    super.copy(src, dst);
   }
 
   /** The float array type when `x` and `out` suit the addon and the work is large enough, else null. */

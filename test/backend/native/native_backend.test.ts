@@ -83,3 +83,20 @@ test("set_float32_matmul_precision takes PyTorch's three choices and rejects oth
   expect(torch.get_float32_matmul_precision()).toBe("medium");
   expect(() => torch.set_float32_matmul_precision("low" as "high")).toThrow('set_float32_matmul_precision expects "highest", "high" or "medium", but got "low"');
 });
+
+test("copies of permuted, expanded and cast float views run in the addon and give the TypeScript backend's bits", () => {
+  const native = new NativeBackend(addon);
+  native.minWork = 0;
+  const copy = vi.spyOn(addon, "copy");
+  const views = () => {
+    torch.manual_seed(1);
+    const x = torch.randn(3, 4, 5, 6, { dtype: torch.float64 }), y = torch.randn(7, 1, 9);
+    return [x.permute(2, 0, 3, 1).contiguous(), x.to(torch.float32).transpose(0, 3).contiguous(), y.expand(7, 8, 9).contiguous(),
+      y.to(torch.float64).transpose(0, 2).contiguous(), x.select(0, 1).select(0, 2).t().to(torch.float32)].map((t) => [t.dtype.name, ...t._values()]);
+  };
+  set_backend(native);
+  const got = views();
+  expect(copy.mock.calls.length).toBeGreaterThanOrEqual(5);
+  set_backend(new JsBackend());
+  expect(got).toEqual(views());
+});
