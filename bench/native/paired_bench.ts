@@ -67,8 +67,10 @@ const matmulCase = (n: number, dtype: torch.dtype, withTs: boolean): Case => {
 };
 const resnetCase = (): Case => {
   const sides: Side[] = [];
-  for (const [name, b] of [["gradlab native", "native"], ["gradlab ts", "ts"]]) {
-    const setup = on(b, "highest");
+  const variants: [string, string, "highest" | "high"][] = [
+    ["gradlab native, precision highest", "native", "highest"], ["gradlab native, precision high", "native", "high"], ["gradlab ts", "ts", "highest"]];
+  for (const [name, b, precision] of variants) {
+    const setup = on(b, precision);
     setup();
     sides.push({ name, setup, run: timeResnet() });
   }
