@@ -1,6 +1,7 @@
 /**
  * Builds the native addon during `npm install` / `npm ci` (the package's "install" script), unless
- * a prebuilt binary for this platform is present (node-gyp-build's prebuilds/ folder). Compiles
+ * a prebuilt binary for this platform is present (node-gyp-build's prebuilds/ folder);
+ * `npm run build:native` rebuilds it. Compiles
  * against the running Node's own headers (<prefix>/include/node) when they are there, so nothing
  * is downloaded. A failed build is not a failed install: the engine then runs on its TypeScript
  * backend and says so once. GRADLAB_NATIVE_REQUIRED=1 makes a failed build fail the install
@@ -15,8 +16,12 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 
+/** A binary shipped in prebuilds/ for this platform (a local build/ is rebuilt: its sources may have changed). */
 function prebuilt() {
-  try { return require("node-gyp-build").path(here); } catch { return null; }
+  try {
+    const found = require("node-gyp-build").path(here);
+    return found.includes(`${join(here, "prebuilds")}`) ? found : null;
+  } catch { return null; }
 }
 
 /** npm runs scripts with npm_config_node_gyp pointing at its bundled node-gyp; else one next to npm, else on PATH. */
