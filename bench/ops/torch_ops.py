@@ -33,5 +33,12 @@ for c in cases:
         x = torch.rand(64, n); w1 = torch.rand(n, 256, requires_grad=True); w2 = torch.rand(256, 10, requires_grad=True)
         def f():
             loss = ((x @ w1).relu() @ w2).sum(); loss.backward()
+    elif kind == "autograd_chain":
+        w, b = torch.rand(8), torch.rand(8)
+        def f():
+            x = torch.rand(8, requires_grad=True); y = x
+            for _ in range(n // 2):
+                y = y.mul(w).add(b)
+            y.sum().backward()
     out["ms"][c["name"]] = timeit(f)
 print(json.dumps(out))

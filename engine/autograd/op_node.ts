@@ -22,11 +22,26 @@ export class OpNode<A extends object = object> extends Node {
   ) {
     super(next);
     this._saved = saved;
-    // PyTorch exposes each saved value as `_saved_<name>` (grad_fn._saved_self, ._saved_result).
-    for (const name of saved.keys())
-      Object.defineProperty(this, `_saved_${name}`, {
-        get: () => { if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE); return this._saved.get(name)!.unpack(this); },
+  }
+
+  /**
+   * A node class for an op that saves `names`: PyTorch exposes each saved value as
+   * `_saved_<name>` (grad_fn._saved_self, ._saved_result). The accessors live on the class's
+   * prototype, made once per op definition, so recording a node defines no properties.
+   */
+  static withSavedNames(names: readonly string[]): typeof OpNode {
+    if (names.length === 0) return OpNode;
+    class SavingOpNode<A extends object = object> extends OpNode<A> {}
+    for (const name of names)
+      Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
+        get(this: OpNode) {
+          if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
+          // An absent optional input (conv's bias) was not saved: None, as in PyTorch.
+          const s = this._saved.get(name);
+          return s ? s.unpack(this) : null;
+        },
       });
+    return SavingOpNode;
   }
   name(): string { return this.gradFnName; }
   // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
@@ -49,23 +64,28 @@ export class OpNode<A extends object = object> extends Node {
     const s = this.unpackAll();
     const m = this._meta;
     const bw = this.def.backward!;
+    const next = this._next;
     let grads: (Tensor | null)[];
     if (typeof bw === "function") {
       grads = bw(gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)), s, m);
     } else {
       const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
-      grads = this.def.inputs.map((name, i) => {
-        const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[name];
-        return f && this._next[i][0] ? f(g, s, m) : null;
-      });
+      const inputs = this.def.inputs;
+      grads = new Array<Tensor | null>(inputs.length);
+      for (let i = 0; i < inputs.length; i++) {
+        const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[inputs[i]];
+        grads[i] = f && next[i][0] ? f(g, s, m) : null;
+      }
     }
     // Reduce broadcast gradients to each input's shape and dtype, once, here.
-    return grads.map((g, i) => {
-      if (!g || !this._next[i]?.[0]) return null;
+    for (let i = 0; i < grads.length; i++) {
+      let g = grads[i];
+      if (!g || !next[i]?.[0]) { grads[i] = null; continue; }
       const shape = m.shapes[i], dtype = m.dtypes[i];
       if (shape) g = sumToShape(g, shape);
       if (dtype && g.dtype !== dtype) g = g.to(dtype);
-      return g;
-    });
+      grads[i] = g;
+    }
+    return grads;
   }
 }

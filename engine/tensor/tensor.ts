@@ -47,7 +47,7 @@ export class Tensor {
   _base: Tensor | null = null;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _accumulator: Node | null = null;
-  /** @internal */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] = [];
+  /** @internal hooks from register_hook on a leaf (null until the first) */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] | null = null;
   /** @internal a view made in no_grad mode (in-place on it with grad enabled is an error) */ _viewCreatedInNoGrad = false;
   /** @internal */ _isInference = false;
   /** @internal a stable id, also the base of the fake address */ readonly _id = nextTensorId++;

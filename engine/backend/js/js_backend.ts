@@ -72,6 +72,8 @@ export class JsBackend implements BackendCore {
   alloc(dtype: DType, n: number): TypedArray { return new dtype.ArrayType(n); }
 
   unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    // Floating results from number storage need no exactness checks (no closures: small ops' hot path).
+    if (out.is_floating_point && !isExact(x.data)) return this.unaryNumbers(op, x, out, p);
     return exactWhenNeeded(this.name, "unary", op, [x], out, p, ([v]) => this.unaryNumbers(op, v, out, p), () => exactUnary(op, x, out, p));
   }
 
@@ -101,6 +103,7 @@ export class JsBackend implements BackendCore {
   }
 
   binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    if (out.is_floating_point && !isExact(a.data) && !isExact(b.data)) return this.binaryNumbers(op, a, b, shape, out, p);
     return exactWhenNeeded(this.name, "binary", op, [a, b], out, p, ([va, vb]) => this.binaryNumbers(op, va, vb, shape, out, p),
       () => exactBinary(op, a, b, shape, out, p));
   }
