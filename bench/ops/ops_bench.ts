@@ -25,7 +25,8 @@ const only = process.argv[2];
 const SELECTED = only ? CASES.filter((c) => c.name.includes(only)) : CASES;
 
 function timeit(fn: () => unknown, minMs = 300): number {
-  fn();
+  // Warm up as long as we measure: the JIT compiles the hot path during the first calls.
+  for (let w0 = performance.now(), k = 0; k < 3 || performance.now() - w0 < minMs; k++) fn();
   let n = 0;
   const t0 = performance.now();
   for (;;) {

@@ -111,9 +111,12 @@ export function gradAccumulator(leaf: Tensor): Node {
   return leaf._accumulator;
 }
 
+/** The edge of inputs that need no gradient: one shared (edges are never modified in place). */
+const NO_EDGE: Edge = Object.freeze([null, 0]) as unknown as Edge;
+
 /** The edge through which gradient flows into `t`, or [null, 0] if t needs no gradient. */
 export function gradientEdge(t: Tensor | null | undefined): Edge {
-  if (!t || !t.requires_grad) return [null, 0];
+  if (!t || !t._requiresGrad) return NO_EDGE;
   if (t.grad_fn) return [t.grad_fn, t.output_nr];
   return [gradAccumulator(t), 0];
 }

@@ -11,16 +11,21 @@ import type { OpDef, OpMeta } from "../ops/define.js";
 import { sumToShape } from "../ops/reduce_grad.js";
 
 export class OpNode<A extends object = object> extends Node {
-  /** @internal */ _saved: Map<string, SavedTensor> | null;
+  /** @internal the saved tensors, one per name of the op's save list (null: an absent optional input); null once released */
+  _saved: (SavedTensor | null)[] | null;
+  /** @internal the names of `_saved`, shared by all nodes of the op */
+  readonly _savedNames: readonly string[];
   constructor(
     readonly def: OpDef<A>,
     next: Edge[],
-    saved: Map<string, SavedTensor>,
+    savedNames: readonly string[],
+    saved: (SavedTensor | null)[],
     /** @internal attributes plus input metadata, passed to the formulas */ readonly _meta: A & OpMeta,
     private readonly gradFnName: string,
     private readonly numOutputs: number,
   ) {
     super(next);
+    this._savedNames = savedNames;
     this._saved = saved;
   }
 
@@ -32,31 +37,33 @@ export class OpNode<A extends object = object> extends Node {
   static withSavedNames(names: readonly string[]): typeof OpNode {
     if (names.length === 0) return OpNode;
     class SavingOpNode<A extends object = object> extends OpNode<A> {}
-    for (const name of names)
+    names.forEach((name, k) =>
       Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
         get(this: OpNode) {
           if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
           // An absent optional input (conv's bias) was not saved: None, as in PyTorch.
-          const s = this._saved.get(name);
+          const s = this._saved[k];
           return s ? s.unpack(this) : null;
         },
-      });
+      }));
     return SavingOpNode;
   }
   name(): string { return this.gradFnName; }
   // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
   override get _className(): string { return this.gradFnName.replace(/^torch::autograd::/, ""); }
   override get _numOutputs(): number { return this.numOutputs; }
-  override _release(): void { if (this._saved && this._saved.size > 0) this._saved = null; }
+  // A node that saved nothing stays usable after backward (its saved_tensors is just empty).
+  override _release(): void { if (this._saved && this._saved.some((s) => s !== null)) this._saved = null; }
   override get _savedTensors(): Tensor[] {
     if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
-    return [...this._saved.values()].map((s) => s.unpack(this));
+    return this._saved.filter((s) => s !== null).map((s) => s!.unpack(this));
   }
   /** Saved tensors by name, checked against in-place modification. */
   private unpackAll(): Record<string, Tensor> {
-    if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
+    const saved = this._saved;
+    if (!saved) throw new RuntimeError(RELEASED_MESSAGE);
     const out: Record<string, Tensor> = {};
-    for (const [k, s] of this._saved) out[k] = s.unpack(this);
+    for (let k = 0; k < saved.length; k++) { const s = saved[k]; if (s) out[this._savedNames[k]] = s.unpack(this); }
     return out;
   }
 

@@ -98,16 +98,16 @@ class CallMeta implements OpMeta {
 // that change a tensor's shape assign a new array).
 function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
   const plan = savePlan(def);
-  const saved = new Map<string, SavedTensor>();
+  const saved = new Array<SavedTensor | null>(plan.names.length);
   for (let k = 0; k < plan.names.length; k++) {
     const o = plan.output[k];
-    if (o >= 0) { saved.set(plan.names[k], new SavedTensor(outputs[o], true)); continue; }
+    if (o >= 0) { saved[k] = new SavedTensor(outputs[o], true); continue; }
     const t = inputs[plan.input[k]];
     if (t) {
       if (t._isInference && !is_inference_mode_enabled())
         throw new RuntimeError("Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.");
-      saved.set(plan.names[k], new SavedTensor(t, false));
-    }
+      saved[k] = new SavedTensor(t, false);
+    } else saved[k] = null;
   }
   const n = inputs.length, shapes = new Array<number[] | null>(n), dtypes = new Array<DType | null>(n);
   for (let i = 0; i < n; i++) { const t = inputs[i]; shapes[i] = t ? t._shape : null; dtypes[i] = t ? t.dtype : null; }
@@ -119,7 +119,7 @@ function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], ou
   meta.shapes = shapes; meta.dtypes = dtypes; meta._outShapes = outShapes; meta._outDtypes = outDtypes;
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
   if (!edges) { edges = new Array<Edge>(n); for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]); }
-  return new plan.NodeClass(def, edges, saved, meta as unknown as A & OpMeta, name, outputs.length);
+  return new plan.NodeClass(def, edges, plan.names, saved, meta as unknown as A & OpMeta, name, outputs.length);
 }
 
 /**
@@ -207,7 +207,8 @@ export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, other
   const node = record ? makeNode(def, [selfForGraph, ...others], [self], attrs, edges) : null;
   writeInto(self, result);
   if (node) {
-    for (const [k, s] of node._saved ?? []) if (s.isOutput) node._saved!.set(k, new SavedTensor(self, true));
+    const saved = node._saved ?? [];
+    for (let k = 0; k < saved.length; k++) if (saved[k]?.isOutput) saved[k] = new SavedTensor(self, true);
     rebaseHistory(self, node);
   }
   return self;

@@ -36,7 +36,8 @@ export class Tensor {
   /** @internal */ _shape: number[];
   /** @internal */ _strides: number[];
   readonly dtype: DType;
-  /** @internal */ _versionCounter: VersionCounter;
+  /** @internal shared with views; made on first use (most tensors are never written in place nor viewed) */
+  private _vc: VersionCounter | null;
   /** @internal */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
   /** The autograd node that produced this tensor (null for leaves). */
@@ -60,7 +61,7 @@ export class Tensor {
     this._strides = strides ? [...strides] : contiguousStrides(shape);
     this._offset = offset;
     this.dtype = dtype;
-    this._versionCounter = version ?? new VersionCounter();
+    this._vc = version ?? null;
   }
 
   /** @internal A new contiguous tensor over `data` (rounded to what `dtype` holds: float16, int64 -0). */
@@ -109,8 +110,11 @@ export class Tensor {
   is_complex(): boolean { return false; }
   get device(): Device { return CPU; }
   get is_cuda(): boolean { return false; }
+  /** @internal The version counter shared by this tensor and its views. */
+  get _versionCounter(): VersionCounter { return (this._vc ??= new VersionCounter()); }
+  set _versionCounter(v: VersionCounter) { this._vc = v; }
   /** The in-place version counter (bumped by every in-place write to this tensor or its views). */
-  get _version(): number { return this._versionCounter.value; }
+  get _version(): number { return this._vc ? this._vc.value : 0; }
   is_inference(): boolean { return this._isInference; }
 
   // ---- autograd fields ------------------------------------------------------------------------
