@@ -51,6 +51,8 @@ export class Tensor {
   /** @internal hooks from register_hook on a leaf (null until the first) */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] | null = null;
   /** @internal a view made in no_grad mode (in-place on it with grad enabled is an error) */ _viewCreatedInNoGrad = false;
   /** @internal */ _isInference = false;
+  /** @internal a Python number wrapped as a 0-dim tensor: it takes part in type promotion by category only (promotion.ts) */
+  _wrappedNumber = false;
   /** @internal a stable id, also the base of the fake address */ readonly _id = nextTensorId++;
 
   /** @internal Use torch.tensor / torch.zeros ...; this wraps existing storage. */
