@@ -26,6 +26,7 @@ export type Scalar = number | boolean | bigint;
 export type TensorLike = Tensor | Scalar;
 
 let nextTensorId = 1;
+const VECTOR_STRIDES = [1];
 
 const NON_LEAF_GRAD_WARNING =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";
@@ -60,7 +61,9 @@ export class Tensor {
     version?: VersionCounter) {
     this._storage = storage;
     this._shape = [...shape];
-    this._strides = strides ? [...strides] : contiguousStrides(shape);
+    // NOTE: shape and stride arrays are never modified in place (ops assign new ones), so vectors
+    // can share one strides array.
+    this._strides = strides ? [...strides] : shape.length === 1 ? VECTOR_STRIDES : contiguousStrides(shape);
     this._offset = offset;
     this.dtype = dtype;
     this._vc = version ?? null;
