@@ -86,10 +86,13 @@ function savePlan(def: OpDef<any>): SavePlan {
 class CallMeta implements OpMeta {
   shapes: (number[] | null)[] = [];
   dtypes: (DType | null)[] = [];
-  _outShapes: readonly (readonly number[])[] = [];
-  _outDtypes: readonly DType[] = [];
+  // The outputs' shapes and dtypes (not the outputs: their data must not stay alive with the node).
+  _outShape: readonly number[] = [];
+  _outDtype: DType | null = null;
+  /** For ops with several outputs. */
+  _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null = null;
   _zerosLikeOutput(i: number): Tensor {
-    const shape = this._outShapes[i], dtype = this._outDtypes[i];
+    const shape = this._outs ? this._outs.shapes[i] : this._outShape, dtype = this._outs ? this._outs.dtypes[i] : this._outDtype!;
     return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
   }
 }
@@ -111,12 +114,12 @@ function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], ou
   }
   const n = inputs.length, shapes = new Array<number[] | null>(n), dtypes = new Array<DType | null>(n);
   for (let i = 0; i < n; i++) { const t = inputs[i]; shapes[i] = t ? t._shape : null; dtypes[i] = t ? t.dtype : null; }
-  const outShapes = outputs.length === 1 ? [outputs[0]._shape] : outputs.map((o) => o._shape);
-  const outDtypes = outputs.length === 1 ? [outputs[0].dtype] : outputs.map((o) => o.dtype);
   // Attributes first: a formula may pass its own meta on as the attributes of another op (max
   // pooling's double backward), and this call's metadata must win over the copied one.
   const meta = Object.assign(new CallMeta(), attrs);
-  meta.shapes = shapes; meta.dtypes = dtypes; meta._outShapes = outShapes; meta._outDtypes = outDtypes;
+  meta.shapes = shapes; meta.dtypes = dtypes;
+  meta._outShape = outputs[0]._shape; meta._outDtype = outputs[0].dtype;
+  if (outputs.length > 1) meta._outs = { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) };
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
   if (!edges) { edges = new Array<Edge>(n); for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]); }
   return new plan.NodeClass(def, edges, plan.names, saved, meta as unknown as A & OpMeta, name, outputs.length);
