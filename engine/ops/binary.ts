@@ -34,7 +34,10 @@ function binaryKernel(kernel: BinaryKernel, a: Tensor, b: Tensor, compute: DType
   const va = same ? sv(ac) : svBroadcast(ac, shape), vb = same ? sv(bc) : svBroadcast(bc, shape);
   // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
   const strides = elementwiseStrides(shape, [a, b]);
-  if (!strides) return make(backend().binary(kernel, va, vb, shape, out, p), shape, out);
+  if (!strides) {
+    const data = backend().binary(kernel, va, vb, shape, out, p);
+    return same ? Tensor._fromDataShapedLike(data, a, out) : make(data, shape, out);
+  }
   return laidOut([va, vb], shape, strides, out, (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
 }
 

@@ -58,9 +58,9 @@ export class Tensor {
 
   /** @internal Use torch.tensor / torch.zeros ...; this wraps existing storage. */
   constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0,
-    version?: VersionCounter) {
+    version?: VersionCounter, shareShape = false) {
     this._storage = storage;
-    this._shape = [...shape];
+    this._shape = shareShape ? (shape as number[]) : [...shape];
     // NOTE: shape and stride arrays are never modified in place (ops assign new ones), so vectors
     // can share one strides array.
     this._strides = strides ? [...strides] : shape.length === 1 ? VECTOR_STRIDES : contiguousStrides(shape);
@@ -72,6 +72,15 @@ export class Tensor {
   /** @internal A new contiguous tensor over `data` (rounded to what `dtype` holds: float16, int64 -0). */
   static _fromData(data: StorageArray, shape: readonly number[], dtype: DType = float32): Tensor {
     return new Tensor(new Storage(finishStore(data, dtype)), shape, dtype);
+  }
+
+  /**
+   * @internal As _fromData, sharing `like`'s shape array instead of copying it (elementwise results
+   * shaped like an operand): shape arrays are never modified in place, and a shared one lets
+   * backward's shape checks succeed on identity.
+   */
+  static _fromDataShapedLike(data: StorageArray, like: Tensor, dtype: DType): Tensor {
+    return new Tensor(new Storage(finishStore(data, dtype)), like._shape, dtype, undefined, 0, undefined, true);
   }
 
   /**
