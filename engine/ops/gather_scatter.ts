@@ -14,7 +14,7 @@ import { call, callInplace, defineOp } from "./define.js";
 import { scalarValue, sv, svBroadcast, wrap } from "./util.js";
 import type { StridedView } from "../backend/backend.js";
 import type { StorageArray } from "../tensor/dtype.js";
-import { asExactCells, cellsFor, exactStorage, fmt, forEachOffset, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
+import { asExactCells, cellsFor, exactStorage, fmt, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
 import { MAX_SAFE, isExact } from "../tensor/store.js";
 import { contiguousCopy } from "./movement.js";
 
