@@ -153,6 +153,13 @@ export interface IndexKernels {
    * indexed dim number `k` (negative indices count from the end; out of range is PyTorch's IndexError).
    */
   addIndexOffsets(index: TypedArray, size: number, stride: number, k: number, offsets: Float64Array): void;
+  /** The elements of dense `x` where dense `mask` (same length, 0/1) is set, in order, in x's storage form. */
+  maskedSelect(x: StorageArray, mask: TypedArray, dtype: DType): StorageArray;
+  /**
+   * In place: the set positions of `mask` in dense `dst` take `src`'s elements in order (both in
+   * one storage form); fewer source elements than set positions is PyTorch's RuntimeError.
+   */
+  maskedScatter(dst: StorageArray, mask: TypedArray, src: StorageArray): void;
 }
 
 /** The method groups a backend may supply; the TypeScript ones stand in for those it leaves out. */

@@ -7,12 +7,12 @@ import { argError, tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
-import { broadcastShapes } from "../tensor/shape.js";
+import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
 import type { BinaryKernel } from "../backend/kernels.js";
 import { call, callInplace, defineOp, type OpDef } from "./define.js";
-import { make, plainScalar, svBroadcast, wrap } from "./util.js";
+import { make, plainScalar, sv, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
 
@@ -27,12 +27,17 @@ function asCompute(t: Tensor, dt: DType): Tensor {
 
 /** Elementwise kernel over two broadcast tensors computing in `compute` and storing as `out`. */
 function binaryKernel(kernel: BinaryKernel, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
-  const shape = broadcastShapes(a._shape, b._shape);
+  // Equal shapes (the common case) need no broadcast views.
+  const same = sameShape(a._shape, b._shape);
+  const shape = same ? a._shape : broadcastShapes(a._shape, b._shape);
   const ac = asCompute(a, compute), bc = asCompute(b, compute);
-  const va = svBroadcast(ac, shape), vb = svBroadcast(bc, shape);
+  const va = same ? sv(ac) : svBroadcast(ac, shape), vb = same ? sv(bc) : svBroadcast(bc, shape);
   // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
   const strides = elementwiseStrides(shape, [a, b]);
-  if (!strides) return make(backend().binary(kernel, va, vb, shape, out, p), shape, out);
+  if (!strides) {
+    const data = backend().binary(kernel, va, vb, shape, out, p);
+    return same ? Tensor._fromDataShapedLike(data, a, out) : make(data, shape, out);
+  }
   return laidOut([va, vb], shape, strides, out, (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
 }
 

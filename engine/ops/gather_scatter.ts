@@ -13,7 +13,8 @@ import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { scalarValue, sv, svBroadcast, wrap } from "./util.js";
 import type { StridedView } from "../backend/backend.js";
-import { asExactCells, cellsFor, exactStorage, fmt, forEachOffset, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
+import type { StorageArray } from "../tensor/dtype.js";
+import { asExactCells, cellsFor, exactStorage, fmt, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
 import { MAX_SAFE, isExact } from "../tensor/store.js";
 import { contiguousCopy } from "./movement.js";
 
@@ -230,10 +231,8 @@ export const maskedSelectOp = defineOp<{ mask: Tensor }>({
   name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
   forward: ([x], { mask }) => {
     const { xs, ms } = broadcastPair(x!, mask);
-    const data = xs._storage.data, vals: (number | bigint)[] = [];
-    ms._data.forEach((b, i) => { if (b) vals.push(data[i]); });
-    const out = isExact(data) ? BigInt64Array.from(vals as bigint[]) : new x!.dtype.ArrayType(vals as number[]);
-    return Tensor._fromData(out, [vals.length], x!.dtype);
+    const out = backend().indexing.maskedSelect(xs._storage.data, ms._data, x!.dtype);
+    return Tensor._fromData(out, [out.length], x!.dtype);
   },
   // Scatter back into the broadcast shape; the engine sums it down to self's shape.
   backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
@@ -247,12 +246,7 @@ export const maskedScatterOp = defineOp<{ mask: Tensor }>({
     let s: Cells = rowMajorCells(src!), d: Cells = xs._storage.data;
     // One storage form on both sides: exact int64 when either holds values beyond 2^53.
     if (isExact(xs._storage.data) !== isExact(s)) { d = exactStorage(xs); s = asExactCells(s); }
-    let j = 0;
-    ms._data.forEach((b, i) => {
-      if (!b) return;
-      if (j >= s.length) throw new RuntimeError("Number of elements of source < number of ones in mask");
-      d[i] = s[j++];
-    });
+    backend().indexing.maskedScatter(d as StorageArray, ms._data, s as StorageArray);
     return xs;
   },
   backward: {

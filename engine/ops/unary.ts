@@ -126,7 +126,7 @@ for (const row of UNARY_ROWS) {
       const kernel = row.kernel === undefined ? row.name : typeof row.kernel === "function" ? row.kernel(t) : row.kernel;
       // The result keeps the input's layout, as TensorIterator's (x.t().exp() has x.t()'s strides).
       const strides = elementwiseStrides(t._shape, [t]);
-      if (!strides) return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
+      if (!strides) return Tensor._fromDataShapedLike(backend().unary(kernel, sv(t), out, p), t, out);
       return laidOut([sv(t)], t._shape, strides, out, (v) => backend().unary(kernel, v[0], out, p));
     },
     backward: row.grad ? { self: row.grad } : undefined,

@@ -56,6 +56,24 @@ export const jsIndexKernels: IndexKernels = {
     });
   },
 
+  maskedSelect(x, mask, dtype): StorageArray {
+    let n = 0;
+    for (let i = 0; i < mask.length; i++) if (mask[i]) n++;
+    const out = (x instanceof BigInt64Array ? new BigInt64Array(n) : new dtype.ArrayType(n)) as Cells;
+    const d = x as Cells;
+    for (let i = 0, j = 0; i < mask.length; i++) if (mask[i]) out[j++] = d[i];
+    return out as StorageArray;
+  },
+
+  maskedScatter(dst, mask, src): void {
+    const d = dst as Cells, s = src as Cells;
+    for (let i = 0, j = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      if (j >= s.length) throw new RuntimeError("Number of elements of source < number of ones in mask");
+      d[i] = s[j++];
+    }
+  },
+
   addIndexOffsets(index, size, stride, k, offsets): void {
     for (let b = 0; b < index.length; b++) {
       const v = index[b];

@@ -59,6 +59,21 @@ function exactWhenNeeded(backend: string, family: KernelFamily, op: string, view
   return res;
 }
 
+/**
+ * The four arithmetic ops over dense operands with the operator written out: calling the kernel
+ * table's function per element is a megamorphic call (all ops share the loop), which costs more
+ * than the arithmetic on small tensors. Same arithmetic as scalar_ops.ts, so the same bits.
+ */
+function arithmeticDense(op: BinaryKernel, A: TypedArray, ao: number, B: TypedArray, bo: number, res: TypedArray, n: number): boolean {
+  switch (op) {
+    case "add": for (let i = 0; i < n; i++) res[i] = A[ao + i] + B[bo + i]; return true;
+    case "sub": for (let i = 0; i < n; i++) res[i] = A[ao + i] - B[bo + i]; return true;
+    case "mul": for (let i = 0; i < n; i++) res[i] = A[ao + i] * B[bo + i]; return true;
+    case "div": for (let i = 0; i < n; i++) res[i] = A[ao + i] / B[bo + i]; return true;
+    default: return false;
+  }
+}
+
 function maxAbs(v: StridedView): number {
   let m = 0;
   const d = v.data as TypedArray;
@@ -72,6 +87,8 @@ export class JsBackend implements BackendCore {
   alloc(dtype: DType, n: number): TypedArray { return new dtype.ArrayType(n); }
 
   unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    // Floating results from number storage need no exactness checks (no closures: small ops' hot path).
+    if (out.is_floating_point && !isExact(x.data)) return this.unaryNumbers(op, x, out, p);
     return exactWhenNeeded(this.name, "unary", op, [x], out, p, ([v]) => this.unaryNumbers(op, v, out, p), () => exactUnary(op, x, out, p));
   }
 
@@ -101,6 +118,7 @@ export class JsBackend implements BackendCore {
   }
 
   binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    if (out.is_floating_point && !isExact(a.data) && !isExact(b.data)) return this.binaryNumbers(op, a, b, shape, out, p);
     return exactWhenNeeded(this.name, "binary", op, [a, b], out, p, ([va, vb]) => this.binaryNumbers(op, va, vb, shape, out, p),
       () => exactBinary(op, a, b, shape, out, p));
   }
@@ -118,6 +136,7 @@ export class JsBackend implements BackendCore {
     const bScalar = numel(b.shape) === 1, aScalar = numel(a.shape) === 1;
     if (!fix && aDense && (bDense || bScalar)) {
       const ao = a.offset, bo = b.offset;
+      if (bDense && arithmeticDense(op, A, ao, B, bo, res, n)) return res;
       if (bDense) for (let i = 0; i < n; i++) res[i] = f(A[ao + i], B[bo + i], p);
       else { const bv = B[bo]; for (let i = 0; i < n; i++) res[i] = f(A[ao + i], bv, p); }
       if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(A[ao + i], B[bDense ? bo + i : bo], p);
