@@ -55,6 +55,11 @@ export class CellChain {
   }
 
   /** Slot files allocated so far (occupied and free). */
+  /** An earlier cell or the prelude declares `name`. */
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
   get slotCount(): number {
     return this.slots.length;
   }

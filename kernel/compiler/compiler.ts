@@ -27,6 +27,7 @@ import { TensorTypes } from "./tensor_types.js";
 import { topLevelNames, type TopLevelName } from "./top_level.js";
 import { guessTensorSites } from "./site_guess.js";
 import { joinHint, statementLines, type LineJoin } from "./statement_lines.js";
+import { bareAssignments } from "./bare_assignments.js";
 import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
 import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
@@ -183,8 +184,8 @@ export class CellCompiler {
    * inspection (`allNames`: bring in every name, not only the ones the code mentions).
    */
   typed(file: string, code: string, maxRounds?: number, allNames = false, prepared = this.prepare(file, code, allNames)) {
-    const { parsed, own, suffix, lines, guesses } = prepared;
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, lines.semicolons), parsed, own, suffix, kept: lines.kept };
+    const { parsed, own, suffix, lines, guesses, insertions } = prepared;
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, insertions), parsed, own, suffix, kept: lines.kept };
   }
 
   /** The cell's syntax, statement boundaries, names, suffix and guessed tensor sites: what comes before the checker. */
@@ -192,12 +193,20 @@ export class CellCompiler {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
     const asWritten = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
     const lines = statementLines(asWritten);
-    const base = new ShadowText(code, lines.semicolons);
-    const parsed = lines.semicolons.length ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS) : asWritten;
+    let base = new ShadowText(code, lines.semicolons);
+    let parsed = lines.semicolons.length ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS) : asWritten;
+    // `x = 1` with x declared nowhere declares it (bare_assignments.ts).
+    const lets = bareAssignments(parsed, (n) => this.chain.has(n) || n in globalThis, new Set(topLevelNames(parsed).map((n) => n.name)))
+      .map((i) => ({ ...i, at: base.toUser(i.at) }));
+    const insertions = [...lines.semicolons, ...lets];
+    if (lets.length) {
+      base = new ShadowText(code, insertions);
+      parsed = ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    }
     const own = topLevelNames(parsed);
     const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(parsed));
     const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({ ...g, start: base.toUser(g.start), end: base.toUser(g.end) }));
-    return { parsed, own, suffix, lines, guesses };
+    return { parsed, own, suffix, lines, guesses, insertions };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
