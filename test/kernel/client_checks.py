@@ -197,6 +197,32 @@ def progress_bar_updates_live(h, a):
 
 
 @check(real=True)
+def graph_svg_in_exported_html(h, a):
+    # make_dot as a cell's result: SVG without an XML declaration, twice (image/svg+xml and
+    # text/html), and the drawing survives `jupyter nbconvert --to html` (nbconvert 6.5 reduces
+    # image/svg+xml to text; the text/html copy is what the page shows).
+    import nbformat
+    from nbconvert import HTMLExporter
+    code = "const ga = torch.tensor([2.0, 3.0], {requires_grad: true})\nconst gb = torch.tensor([6.0, 4.0], {requires_grad: true})\nmake_dot(3 * ga ** 3 - gb ** 2)"
+    reply, msgs = h.execute(code)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    res = [m["content"] for m in msgs if m["msg_type"] == "execute_result"]
+    assert len(res) == 1, types(msgs)
+    data = res[0]["data"]
+    svg = data["image/svg+xml"]
+    assert svg.startswith("<svg") and "<?xml" not in svg and data["text/html"] == svg, svg[:200]
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(code)
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=data, execution_count=res[0]["execution_count"])]
+    nb.cells.append(cell)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    body = html[html.index("<body"):]
+    nodes = body.count('class="node"')
+    assert nodes >= 9 and ">SubBackward0</text>" in body and ">AccumulateGrad</text>" in body, (nodes, body[:2000])
+    return f"{nodes} graph nodes drawn in the exported HTML"
+
+
+@check(real=True)
 def rich_repr_protocol(h, a):
     code = "class Fancy { [Symbol.for('Jupyter.display')]() { return {'text/html': '<u>fancy</u>'} } }\nnew Fancy()"
     reply, msgs = h.execute(code)
