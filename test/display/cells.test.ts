@@ -29,3 +29,21 @@ test("a trange loop in a cell publishes one display updated in place, ending at 
   expect(String(d.at(-1)!.data["text/plain"])).toMatch(/^loop: 100%\|██████████\| 2000\/2000 \[/);
   expect(sink.out.stdout + sink.out.stderr).toBe("");
 });
+
+test("in a terminal frontend (REPL, gradlab run): the bar is a \\r-redrawn line on stderr, the graph an SVG file", async () => {
+  const { mkdtempSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const dir = mkdtempSync(join(tmpdir(), "gradlab-term-"));
+  const sink = { ...recordingSink(), frontend: { kind: "terminal" as const, tty: true, outputDir: dir } };
+  const r = await s.execute("for (const i of trange(5, {desc: 'fit', mininterval: 0})) {}\nmake_dot(torch.ones(3, {requires_grad: true}).exp())", sink);
+  expect(r.status).toBe("ok");
+  const err = sink.out.stderr;
+  expect(err.startsWith("\rfit:   0%|")).toBe(true);
+  expect(err.endsWith("\n")).toBe(true);
+  expect(err.trimEnd().split("\r").at(-1)).toMatch(/^fit: 100%\|█+\| 5\/5 \[/);
+  expect(sink.out.displays).toEqual([]);
+  const path = String((r as { result: Record<string, string> }).result["text/plain"]);
+  expect(path.startsWith(dir)).toBe(true);
+  expect(readFileSync(path, "utf8")).toMatch(/^<svg[\s\S]*ExpBackward0/);
+});
