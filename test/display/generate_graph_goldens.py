@@ -107,6 +107,10 @@ def main():
     Q = 3 * a ** 3 - b ** 2
     cases["Q = 3*a**3 - b**2"] = torchviz_statements(Q)
 
+    # A view as the output: its base drawn darker green, joined by a dotted edge.
+    w = torch.tensor([1.0, 2.0, 3.0, 4.0], requires_grad=True)
+    cases["view of (w * 2)"] = torchviz_statements((w * 2).view(2, 2))
+
     # torchviz's README example, with nn.Sequential's numbered names.
     torch.manual_seed(0)
     model = torch.nn.Sequential(torch.nn.Linear(8, 16), torch.nn.Tanh(), torch.nn.Linear(16, 1))

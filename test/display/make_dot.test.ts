@@ -57,6 +57,11 @@ describe("make_dot draws the autograd graph as torchviz does", () => {
     expect(statements(make_dot(Q).source)).toEqual(golden.cases["Q = 3*a**3 - b**2"]);
   });
 
+  test("a view as the output: its base darker green, joined by a dotted edge", () => {
+    const w = torch.tensor([1, 2, 3, 4], f32);
+    expect(statements(make_dot(w.mul(2).view(2, 2)).source)).toEqual(golden.cases["view of (w * 2)"]);
+  });
+
   test("an MLP with params names its weights and biases", () => {
     const model = new torch.nn.Sequential(new torch.nn.Linear(8, 16), new torch.nn.Tanh(), new torch.nn.Linear(16, 1));
     const out = model.forward(torch.randn(1, 8)).mean();

@@ -75,6 +75,15 @@ describe("in a notebook", () => {
     expect(String(sink.out.displays.at(-1)!.data["text/html"])).toContain("#f44336"); // closed early: red, as tqdm.notebook
   });
 
+  test("set_postfix on every step redraws at the same pace, not once per step", () => {
+    const sink = recordingSink();
+    setDisplaySink(sink);
+    const bar = trange(20000);
+    for (const i of bar) bar.set_postfix({ loss: 1 / (i + 1) });
+    expect(sink.out.displays.length).toBeLessThan(100);
+    expect(String(sink.out.displays.at(-1)!.data["text/plain"])).toMatch(/ 20000\/20000 \[.*, loss=5e-5\]$/);
+  });
+
   test("leave: false removes the bar when done; iterating a tensor counts its first dimension", () => {
     const sink = recordingSink();
     setDisplaySink(sink);

@@ -128,6 +128,8 @@ export class Tqdm<T> implements IterableIterator<T> {
   miniters = 0;
   /** The count at which the clock is read next. */
   private checkN = 0;
+  /** When the bar was last drawn (by a due redraw or by set_postfix/set_description). */
+  private lastDrawT = 0;
   postfix = "";
   /** @internal */ last_print_n: number;
   /** @internal */ last_print_t: number;
@@ -170,7 +172,7 @@ export class Tqdm<T> implements IterableIterator<T> {
     this.mininterval = opts.mininterval ?? (logLines ? 1 : 0.1);
     this.ncols = opts.ncols ?? (frontend.kind === "terminal" && frontend.tty ? process.stderr.columns || 80 : null);
     this.surface = this.disable ? null : frontend.kind === "jupyter" ? new NotebookSurface() : new TerminalSurface(frontend.tty);
-    this.start_t = this.last_print_t = this.time();
+    this.start_t = this.last_print_t = this.lastDrawT = this.time();
     this.last_print_n = this.n;
     this.surface?.draw(this as Tqdm<unknown>, false);
   }
@@ -237,7 +239,7 @@ export class Tqdm<T> implements IterableIterator<T> {
       this.emaDt.add(dt);
     }
     this.last_print_n = this.n;
-    this.last_print_t = cur;
+    this.last_print_t = this.lastDrawT = cur;
     this.surface?.draw(this as Tqdm<unknown>, false);
     // About one mininterval's worth of iterations before the clock is read again.
     this.miniters = this.emaMiniters.add(dn * (this.mininterval && dt ? this.mininterval / dt : 1));
@@ -257,10 +259,23 @@ export class Tqdm<T> implements IterableIterator<T> {
     this.surface?.draw(this as Tqdm<unknown>, false);
   }
 
+  /**
+   * The redraw asked for by set_description/set_postfix: now if a mininterval has passed since the
+   * last one, else at the next due redraw (tqdm redraws on every call, which in a notebook would
+   * send one message per loop step when the postfix is set each step).
+   */
+  private refreshSoon(): void {
+    if (this.closed) return;
+    const cur = this.time();
+    if (cur - this.lastDrawT < this.mininterval) return;
+    this.lastDrawT = cur;
+    this.surface?.draw(this as Tqdm<unknown>, false);
+  }
+
   /** Change the description (`desc: ...`). */
   set_description(desc = "", refresh = true): void {
     this.desc = desc;
-    if (refresh) this.refresh();
+    if (refresh) this.refreshSoon();
   }
 
   /** Values shown after the rate: `set_postfix({loss: 0.25})` shows `loss=0.25` (numbers as tqdm's format_num). */
@@ -268,13 +283,13 @@ export class Tqdm<T> implements IterableIterator<T> {
     this.postfix = Object.entries(postfix)
       .map(([k, v]) => `${k}=${(typeof v === "number" ? format_num(v) : typeof v === "string" ? v : pyStr(v)).trim()}`)
       .join(", ");
-    if (refresh) this.refresh();
+    if (refresh) this.refreshSoon();
   }
 
   /** Postfix text as it is. */
   set_postfix_str(s = "", refresh = true): void {
     this.postfix = s;
-    if (refresh) this.refresh();
+    if (refresh) this.refreshSoon();
   }
 
   /** Final redraw (or removal with leave: false). Later updates are ignored. */
