@@ -20,7 +20,11 @@ export function renderSvg(dot: string): string {
   // A label whose first line is empty (torchviz's unnamed tensors: "\n (3)") makes this Graphviz
   // build fail at random with "table index is out of bounds" (viz-js 3.31, Graphviz 16.1); a space
   // on that line draws the same and avoids it.
-  const result = viz.render(dot.replace(/label="\\n/g, 'label=" \\n'), { format: "svg", engine: "dot" });
+  // Boxes are sized from font metrics, and this build has none for torchviz's "monospace" (it
+  // falls back to Times, narrower, so text overflows its box): lay out with Courier's, which
+  // Graphviz has built in and writes to the SVG as font-family="Courier,monospace".
+  const input = dot.replace(/label="\\n/g, 'label=" \\n').replace(/fontname=monospace\b/g, "fontname=Courier");
+  const result = viz.render(input, { format: "svg", engine: "dot" });
   if (result.status !== "success") {
     const why = result.errors.map((e) => e.message).join("; ") || "unknown error";
     throw new ValueError(`Graphviz could not lay out the graph: ${why}`);
