@@ -94,6 +94,14 @@ describe("in a notebook", () => {
     expect(sink.out.displays.at(-1)!.data).toEqual({ "text/html": "", "text/plain": "" });
   });
 
+  test("bad arguments get Python's errors", () => {
+    setDisplaySink(recordingSink());
+    expect(() => trange(2.5)).toThrow("'float' object cannot be interpreted as an integer");
+    expect(() => trange(0, 5, 0)).toThrow("trange() arg 3 must not be zero");
+    expect(() => tqdm(5 as unknown as number[])).toThrow(/tqdm\(\) takes an iterable/);
+    expect(() => [...tqdm({ total: 3 })]).toThrow(/has no iterable/);
+  });
+
   test("break leaves the bar where the loop stopped", () => {
     const sink = recordingSink();
     setDisplaySink(sink);

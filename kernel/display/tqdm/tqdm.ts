@@ -345,6 +345,7 @@ export function trange(...args: (number | TqdmOptions)[]): Tqdm<number> {
     throw new PyTypeError("trange() takes 1 to 3 numbers (stop, or start, stop[, step]) and options");
   }
   const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+  if (![start, stop, step].every(Number.isInteger)) throw new PyTypeError("'float' object cannot be interpreted as an integer");
   if (step === 0) throw new ValueError("trange() arg 3 must not be zero");
   const length = Math.max(0, Math.ceil((stop - start) / step));
   return new Tqdm<number>(new TqdmRange(start, stop, step), { total: length, ...opts });
