@@ -175,7 +175,7 @@ def display_handle_updates_in_place(h, a):
 def progress_bar_updates_live(h, a):
     # A synchronous loop with a tqdm bar: the bar's updates reach the client while the loop runs
     # (the kernel's live output), in place (one display id), the last at 100%, and nothing on the streams.
-    code = "let s = 0\nfor (const i of trange(30, {desc: 'busy'})) { s += i; " + BUSY % 50 + " }\ns"
+    code = "let barSum = 0\nfor (const i of trange(30, {desc: 'busy'})) { barSum += i; " + BUSY % 50 + " }\nbarSum"
     t0 = time.time()
     msg_id = h.kc.execute(code)
     msgs = h.iopub_until_idle(msg_id)
