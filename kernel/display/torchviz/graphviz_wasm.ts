@@ -18,8 +18,9 @@ const viz = await instance();
  */
 export function renderSvg(dot: string): string {
   // A label whose first line is empty (torchviz's unnamed tensors: "\n (3)") makes this Graphviz
-  // build fail at random with "table index is out of bounds" (viz-js 3.31, Graphviz 16.1); a space
-  // on that line draws the same and avoids it.
+  // build fail at random with "table index is out of bounds" (viz-js 3.31, Graphviz 16.1; the
+  // same error as viz-js issue 204, labels starting with a newline); a space on that line draws
+  // the same and avoids it.
   // Boxes are sized from font metrics, and this build has none for torchviz's "monospace" (it
   // falls back to Times, narrower, so text overflows its box): lay out with Courier's, which
   // Graphviz has built in and writes to the SVG as font-family="Courier,monospace".
