@@ -132,6 +132,22 @@ describe("in a terminal", () => {
     expect([...frames.at(-1)!.trimEnd()]).toHaveLength(50);
   });
 
+  test("tqdm.write prints above the bar: the line is blanked, the text written, the bar drawn again", () => {
+    let err = "", out = "";
+    vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => { err += String(s); return true; });
+    vi.spyOn(process.stdout, "write").mockImplementation((s: string | Uint8Array) => { out += String(s); return true; });
+    setDisplaySink({ ...recordingSink(), frontend: { kind: "terminal", tty: true, outputDir: "." } });
+    const bar = tqdm({ total: 10, ncols: 40 });
+    bar.update(5);
+    const before = err.length;
+    tqdm.write("epoch 1 done");
+    bar.close();
+    vi.restoreAllMocks();
+    expect(out).toBe("epoch 1 done\n");
+    const after = err.slice(before);
+    expect(after).toMatch(/^\r {40}\r\r 50%\|/);
+  });
+
   test("not a TTY: plain lines, the first and the last", () => {
     const out = stderrOf(false, () => { for (const _ of trange(3, { desc: "d" })) { /* work */ } });
     const lines = out.trimEnd().split("\n");

@@ -4,5 +4,5 @@
  *   import { tqdm, trange } from "gradlab/tqdm";
  *   for (const epoch of trange(10, { desc: "epochs" })) { ... }
  */
-export { tqdm, trange, Tqdm, type TqdmOptions } from "./tqdm.js";
+export { tqdm, trange, write, Tqdm, type TqdmOptions } from "./tqdm.js";
 export { format_meter, format_interval, format_num } from "./format_meter.js";

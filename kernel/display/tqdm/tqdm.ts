@@ -76,8 +76,12 @@ class NotebookSurface implements Surface {
   }
 }
 
+/** Terminal bars being redrawn, for tqdm.write to step around. */
+const liveLines = new Set<TerminalSurface>();
+
 class TerminalSurface implements Surface {
   private lastLen = 0;
+  private bar: Tqdm<unknown> | null = null;
   constructor(private readonly tty: boolean) {}
   draw(bar: Tqdm<unknown>): void {
     const line = bar.toString();
@@ -85,18 +89,41 @@ class TerminalSurface implements Surface {
       process.stderr.write(line + "\n");
       return;
     }
+    this.bar = bar;
+    liveLines.add(this);
     const len = [...line].length;
     process.stderr.write("\r" + line + " ".repeat(Math.max(this.lastLen - len, 0)));
     this.lastLen = len;
   }
+  /** Blank the line (before tqdm.write prints). */
+  clear(): void {
+    process.stderr.write("\r" + " ".repeat(this.lastLen) + "\r");
+    this.lastLen = 0;
+  }
+  redraw(): void {
+    if (this.bar) this.draw(this.bar);
+  }
   close(bar: Tqdm<unknown>, leave: boolean): void {
+    liveLines.delete(this);
     if (leave) {
       this.draw(bar);
+      liveLines.delete(this);
       if (this.tty) process.stderr.write("\n");
     } else if (this.tty) {
-      process.stderr.write("\r" + " ".repeat(this.lastLen) + "\r");
+      this.clear();
     }
   }
+}
+
+/**
+ * Print a line without breaking the progress bars (tqdm.write): in a terminal the bar's line is
+ * blanked, the text printed, the bar drawn again below it.
+ */
+export function write(s: string, opts: { file?: "stdout" | "stderr"; end?: string } = {}): void {
+  const live = [...liveLines];
+  for (const l of live) l.clear();
+  process[opts.file ?? "stdout"].write(String(s) + (opts.end ?? "\n"));
+  for (const l of live) l.redraw();
 }
 
 /** A tensor iterates over its first dimension, as in Python (`t[0]`, `t[1]`, ...). */
@@ -326,10 +353,13 @@ export class Tqdm<T> implements IterableIterator<T> {
  * A progress bar over `iterable` (tqdm's tqdm()): iterate it with for..of. Without an iterable,
  * `tqdm({total: 100})` counts `update(n)` calls.
  */
-export function tqdm<T>(iterable?: Iterable<T> | null | TqdmOptions, opts: TqdmOptions = {}): Tqdm<T> {
-  const isOpts = iterable != null && typeof (iterable as Iterable<T>)[Symbol.iterator] !== "function" && Object.getPrototypeOf(iterable) === Object.prototype;
-  return isOpts ? new Tqdm<T>(null, iterable as TqdmOptions) : new Tqdm<T>(iterable as Iterable<T> | null | undefined, opts);
-}
+export const tqdm = Object.assign(
+  function tqdm<T>(iterable?: Iterable<T> | null | TqdmOptions, opts: TqdmOptions = {}): Tqdm<T> {
+    const isOpts = iterable != null && typeof (iterable as Iterable<T>)[Symbol.iterator] !== "function" && Object.getPrototypeOf(iterable) === Object.prototype;
+    return isOpts ? new Tqdm<T>(null, iterable as TqdmOptions) : new Tqdm<T>(iterable as Iterable<T> | null | undefined, opts);
+  },
+  { write },
+);
 
 /** The range of a trange, walked by index inside the bar. */
 class TqdmRange implements Iterable<number> {
