@@ -42,7 +42,7 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "input", from: BUILTINS, export: "input" },
   { name: "range", from: BUILTINS, export: "range" },
   { name: "dir", from: BUILTINS, export: "dir" },
-  { name: "plt", from: BUILTINS, export: "plt" },
+  { name: "plt", from: "kernel/display/pyplot/pyplot.js", export: "*" },
   { name: "tqdm", from: "kernel/display/tqdm/index.js", export: "tqdm" },
   { name: "trange", from: "kernel/display/tqdm/index.js", export: "trange" },
   { name: "make_dot", from: "kernel/display/torchviz/index.js", export: "make_dot" },
@@ -63,6 +63,7 @@ export const PRELUDE: readonly PreludeRow[] = [
  * compiler types them from these modules and the session loads the same ones.
  */
 export const SUBPATH_MODULES: Readonly<Record<string, string>> = {
+  "gradlab/pyplot": "kernel/display/pyplot/index.js",
   "gradlab/torchviz": "kernel/display/torchviz/index.js",
   "gradlab/tqdm": "kernel/display/tqdm/index.js",
 };

@@ -169,6 +169,3 @@ test("user expressions are evaluated after a cell", () => {
   expect(r.d).toMatchObject({ status: "error", ename: "RuntimeError", evalue: "grad can be implicitly created only for scalar outputs" });
 });
 
-test("the reserved names explain themselves", async () => {
-  expect((await run(s, "plt.plot([1, 2])")).reply).toMatchObject({ status: "error", ename: "NotImplementedError", evalue: "plt is not available yet: plots arrive with the display issue" });
-});
