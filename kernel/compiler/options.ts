@@ -16,6 +16,7 @@ import { libBundle, type LibBundle } from "./lib_bundle.js";
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SUBPATH_MODULES } from "../session/prelude.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -115,6 +116,7 @@ export function cellOptions(cwd: string): CellOptions {
     options.moduleResolution = ts.ModuleResolutionKind.Bundler;
   // `import * as torch from "gradlab"` in a cell is the engine, wherever the notebook is.
   options.paths = { ...(options.paths ?? {}), gradlab: [paths.engine] };
+  for (const [spec, rel] of Object.entries(SUBPATH_MODULES)) options.paths[spec] = [gradlabModule(rel)];
   const lib = options.noLib ? undefined : libBundle(options.lib ?? [ts.getDefaultLibFileName(options)]);
   if (lib) Object.assign(options, { noLib: true, lib: undefined });
   const onDemand = user.types === undefined && typeRoot !== undefined;

@@ -43,8 +43,9 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "range", from: BUILTINS, export: "range" },
   { name: "dir", from: BUILTINS, export: "dir" },
   { name: "plt", from: "kernel/display/pyplot/pyplot.js", export: "*" },
-  { name: "tqdm", from: BUILTINS, export: "tqdm" },
-  { name: "trange", from: BUILTINS, export: "trange" },
+  { name: "tqdm", from: "kernel/display/tqdm/index.js", export: "tqdm" },
+  { name: "trange", from: "kernel/display/tqdm/index.js", export: "trange" },
+  { name: "make_dot", from: "kernel/display/torchviz/index.js", export: "make_dot" },
   {
     name: "console", session: true,
     declaration: () => "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
@@ -56,6 +57,16 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "__dirname", session: true, declaration: () => "export declare const __dirname: string;" },
   { name: "__filename", session: true, declaration: () => "export declare const __filename: string;" },
 ];
+
+/**
+ * gradlab's subpath modules a cell can import (package.json "exports"), by specifier: the
+ * compiler types them from these modules and the session loads the same ones.
+ */
+export const SUBPATH_MODULES: Readonly<Record<string, string>> = {
+  "gradlab/pyplot": "kernel/display/pyplot/index.js",
+  "gradlab/torchviz": "kernel/display/torchviz/index.js",
+  "gradlab/tqdm": "kernel/display/tqdm/index.js",
+};
 
 export const PRELUDE_NAMES: readonly string[] = PRELUDE.map((r) => r.name);
 

@@ -22,7 +22,7 @@ import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
 import { snapshotState } from "../compiler/snapshot_state.js";
 import * as builtins from "./builtins.js";
 import { events } from "./events.js";
-import { isModuleRow, PRELUDE, PRELUDE_NAMES } from "./prelude.js";
+import { isModuleRow, PRELUDE, PRELUDE_NAMES, SUBPATH_MODULES } from "./prelude.js";
 import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
 import { parseSpecial, timeitReport, timeReport, whoReport } from "./magics.js";
@@ -94,7 +94,7 @@ class CellSession implements GradlabSession {
     this.compiler = new CellCompiler(cwd);
     this.tools = new LanguageTools(this.compiler);
     const gradlab = new LoadedModule("esm", torch);
-    this.loader = new ModuleLoader(cwd, { gradlab }, (file, source, map) => this.traces.addModule(file, source, map));
+    this.loader = new ModuleLoader(cwd, this.gradlabModules = { gradlab }, (file, source, map) => this.traces.addModule(file, source, map));
     this.runtime = createRuntime(this.loader);
     this.evaluator = new Evaluator(this.scope, this.runtime, this.traces);
     // The prelude's session rows; its module rows come in warm(), before the first cell runs.
@@ -107,8 +107,14 @@ class CellSession implements GradlabSession {
   /** A cell has been asked for: the warm-up leaves the first program to it. */
   private executing = 0;
 
+  /** Modules cells import by gradlab's name: "gradlab" (the engine) and its subpaths, loaded in warm(). */
+  private readonly gradlabModules: Record<string, LoadedModule>;
+
   private async warm(): Promise<void> {
     Object.assign(this.scope, await loadPreludeModules());
+    for (const [spec, rel] of Object.entries(SUBPATH_MODULES)) {
+      this.gradlabModules[spec] = new LoadedModule("esm", await import(new URL(`../../${rel}`, import.meta.url).href));
+    }
     await new Promise((r) => setImmediate(r));
     // Type-check and emit a representative cell once: lib, engine and transforms get loaded and
     // jitted. Not when a cell is already waiting (a fresh `gradlab run`, or a kernel whose first

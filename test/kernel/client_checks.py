@@ -172,6 +172,57 @@ def display_handle_updates_in_place(h, a):
 
 
 @check(real=True)
+def progress_bar_updates_live(h, a):
+    # A synchronous loop with a tqdm bar: the bar's updates reach the client while the loop runs
+    # (the kernel's live output), in place (one display id), the last at 100%, and nothing on the streams.
+    code = "let barSum = 0\nfor (const i of trange(30, {desc: 'busy'})) { barSum += i; " + BUSY % 50 + " }\nbarSum"
+    t0 = time.time()
+    msg_id = h.kc.execute(code)
+    msgs = h.iopub_until_idle(msg_id)
+    reply = h.shell_reply(msg_id)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    first, updates = displays(msgs), [m for m in msgs if m["msg_type"] == "update_display_data"]
+    assert len(first) == 1 and len(updates) >= 5, (types(msgs), first)
+    ids = {first[0]["transient"]["display_id"]} | {u["content"]["transient"]["display_id"] for u in updates}
+    assert len(ids) == 1, ids
+    loop_end = msgs[-1]["_received"] - t0
+    first_update = updates[0]["_received"] - t0
+    assert first_update < loop_end - 0.5, f"first update after {first_update:.2f} s, loop ended after {loop_end:.2f} s: not live"
+    assert all(u["header"]["date"] <= reply["header"]["date"] for u in updates), "an update came after the execute_reply"
+    last = updates[-1]["content"]["data"]
+    assert last["text/plain"].startswith("busy: 100%|\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588\u2588| 30/30 ["), last["text/plain"]
+    assert "busy: 100%" in last["text/html"], last["text/html"]
+    assert "stream" not in types(msgs), types(msgs)
+    return f"{len(updates)} updates, the first {first_update:.2f} s into a {loop_end:.2f} s loop"
+
+
+@check(real=True)
+def graph_svg_in_exported_html(h, a):
+    # make_dot as a cell's result: SVG without an XML declaration, twice (image/svg+xml and
+    # text/html), and the drawing survives `jupyter nbconvert --to html` (nbconvert 6.5 reduces
+    # image/svg+xml to text; the text/html copy is what the page shows).
+    import nbformat
+    from nbconvert import HTMLExporter
+    code = "const ga = torch.tensor([2.0, 3.0], {requires_grad: true})\nconst gb = torch.tensor([6.0, 4.0], {requires_grad: true})\nmake_dot(3 * ga ** 3 - gb ** 2)"
+    reply, msgs = h.execute(code)
+    assert reply["content"]["status"] == "ok", reply["content"]
+    res = [m["content"] for m in msgs if m["msg_type"] == "execute_result"]
+    assert len(res) == 1, types(msgs)
+    data = res[0]["data"]
+    svg = data["image/svg+xml"]
+    assert svg.startswith("<svg") and "<?xml" not in svg and data["text/html"] == svg, svg[:200]
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell(code)
+    cell.outputs = [nbformat.v4.new_output("execute_result", data=data, execution_count=res[0]["execution_count"])]
+    nb.cells.append(cell)
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    body = html[html.index("<body"):]
+    nodes = body.count('class="node"')
+    assert nodes >= 9 and ">SubBackward0</text>" in body and ">AccumulateGrad</text>" in body, (nodes, body[:2000])
+    return f"{nodes} graph nodes drawn in the exported HTML"
+
+
+@check(real=True)
 def rich_repr_protocol(h, a):
     code = "class Fancy { [Symbol.for('Jupyter.display')]() { return {'text/html': '<u>fancy</u>'} } }\nnew Fancy()"
     reply, msgs = h.execute(code)

@@ -169,6 +169,3 @@ test("user expressions are evaluated after a cell", () => {
   expect(r.d).toMatchObject({ status: "error", ename: "RuntimeError", evalue: "grad can be implicitly created only for scalar outputs" });
 });
 
-test("the reserved names explain themselves", async () => {
-  expect((await run(s, "trange(3)")).reply).toMatchObject({ status: "error", ename: "NotImplementedError" });
-});
