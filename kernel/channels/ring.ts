@@ -9,6 +9,8 @@
  * pieces, so a record may be larger than the ring.
  */
 
+import { releaseMemorySoon } from "./release_memory.js";
+
 const HEAD = 0; // bytes written so far (mod 2^32)
 const TAIL = 1; // bytes read so far (mod 2^32)
 const CLOSED = 2; // 1 once the reader is gone: writers drop data instead of waiting
@@ -40,23 +42,42 @@ export class RingWriter extends Ring {
    * next send() finishes it first, so the reader never sees a torn record. This writer is the
    * only one that moves HEAD, so HEAD - start is exactly how much of it went out.
    */
-  private unfinished: { bytes: Uint8Array; start: number } | null = null;
+  private unfinished: { parts: Uint8Array[]; start: number } | null = null;
 
   /** Send one JSON record. Returns false if the reader has gone away (the record is dropped). */
   send(record: unknown): boolean {
     if (this.unfinished) {
-      const { bytes, start } = this.unfinished;
-      if (!this.write(bytes, ((Atomics.load(this.ctrl, HEAD) - start) >>> 0))) return false;
+      const { parts, start } = this.unfinished;
+      if (!this.write(parts, (Atomics.load(this.ctrl, HEAD) - start) >>> 0)) return false;
     }
+    // NOTE: length prefix and body go out as two pieces: joining them would copy the body once
+    // more, and a 20 MB print is copied enough already.
     const body = this.encoder.encode(JSON.stringify(record));
-    const bytes = new Uint8Array(4 + body.length);
-    new DataView(bytes.buffer).setUint32(0, body.length, true);
-    bytes.set(body, 4);
-    this.unfinished = { bytes, start: Atomics.load(this.ctrl, HEAD) };
-    return this.write(bytes, 0);
+    const header = new Uint8Array(4);
+    new DataView(header.buffer).setUint32(0, body.length, true);
+    const parts = [header, body];
+    this.unfinished = { parts, start: Atomics.load(this.ctrl, HEAD) };
+    const sent = this.write(parts, 0);
+    releaseMemorySoon(body.length);
+    return sent;
   }
 
-  private write(bytes: Uint8Array, from: number): boolean {
+  /** Write `parts` (one record) into the ring from byte `from` of their concatenation. */
+  private write(parts: Uint8Array[], from: number): boolean {
+    let skip = from;
+    for (const bytes of parts) {
+      if (skip >= bytes.length) {
+        skip -= bytes.length;
+        continue;
+      }
+      if (!this.writeBytes(bytes, skip)) return false;
+      skip = 0;
+    }
+    this.unfinished = null;
+    return true;
+  }
+
+  private writeBytes(bytes: Uint8Array, from: number): boolean {
     let off = from;
     while (off < bytes.length) {
       if (Atomics.load(this.ctrl, CLOSED) === 1) return false;
@@ -65,6 +86,8 @@ export class RingWriter extends Ring {
       const free = this.cap - ((head - (tail >>> 0)) >>> 0);
       if (free === 0) {
         // Back-pressure: sleep until the reader moves the tail (re-check CLOSED every 200 ms).
+        // The reader stops reading while iopub cannot take more (io_worker.ts), so a cell that
+        // outruns its frontend waits here, with memory bounded by the ring.
         Atomics.wait(this.ctrl, TAIL, tail, 200);
         continue;
       }
@@ -77,20 +100,31 @@ export class RingWriter extends Ring {
       Atomics.notify(this.ctrl, HEAD);
       off += n;
     }
-    this.unfinished = null;
     return true;
   }
 }
 
 export class RingReader extends Ring {
   private readonly decoder = new TextDecoder();
-  private pending = new Uint8Array(0);
+  /** The record being read: its 4-byte length first, then its body (one buffer of its exact size). */
+  private readonly header = new Uint8Array(4);
+  private headerFilled = 0;
+  private body: Uint8Array | null = null;
+  private bodyFilled = 0;
   private stopped = false;
 
-  /** Read records until close(); `onRecord` gets each one in order. */
-  async run(onRecord: (record: unknown) => void): Promise<void> {
+  /**
+   * Read records until close(); `onRecord` gets each one in order. Before each batch, `ready`
+   * may return a promise to wait on (iopub is full): the ring then fills up and the writer waits.
+   */
+  async run(onRecord: (record: unknown) => void, ready: () => Promise<void> | undefined = () => undefined): Promise<void> {
     const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
     while (!this.stopped) {
+      const wait = ready();
+      if (wait) {
+        await wait;
+        continue;
+      }
       this.drain(onRecord);
       const head = Atomics.load(this.ctrl, HEAD);
       if ((head >>> 0) !== (Atomics.load(this.ctrl, TAIL) >>> 0)) {
@@ -107,32 +141,48 @@ export class RingReader extends Ring {
   /** Consume everything written so far, synchronously. */
   drain(onRecord: (record: unknown) => void): void {
     const head = Atomics.load(this.ctrl, HEAD) >>> 0;
-    const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
-    const n = (head - tail) >>> 0;
-    if (n === 0) return;
-    const chunk = new Uint8Array(this.pending.length + n);
-    chunk.set(this.pending, 0);
-    const start = tail % this.cap;
-    const first = Math.min(n, this.cap - start);
-    chunk.set(this.data.subarray(start, start + first), this.pending.length);
-    if (n > first) chunk.set(this.data.subarray(0, n - first), this.pending.length + first);
-    Atomics.store(this.ctrl, TAIL, (tail + n) | 0);
-    Atomics.notify(this.ctrl, TAIL);
-    let off = 0;
-    const view = new DataView(chunk.buffer);
-    while (chunk.length - off >= 4) {
-      const len = view.getUint32(off, true);
-      if (chunk.length - off - 4 < len) break;
-      const text = this.decoder.decode(chunk.subarray(off + 4, off + 4 + len));
-      off += 4 + len;
-      try {
-        onRecord(JSON.parse(text));
-      } catch (e) {
-        // One bad record must not stall the pipe.
-        process.stderr.write(`[gradlab kernel] ring record failed: ${(e as Error).stack ?? String(e)}\n`);
+    let tail = Atomics.load(this.ctrl, TAIL) >>> 0;
+    while (tail !== head) {
+      const start = tail % this.cap;
+      // Contiguous bytes available from `start` (up to the ring's end).
+      const avail = Math.min((head - tail) >>> 0, this.cap - start);
+      let n: number;
+      if (this.body === null) {
+        n = Math.min(avail, 4 - this.headerFilled);
+        this.header.set(this.data.subarray(start, start + n), this.headerFilled);
+        this.headerFilled += n;
+        if (this.headerFilled === 4) {
+          this.body = new Uint8Array(new DataView(this.header.buffer).getUint32(0, true));
+          this.bodyFilled = 0;
+        }
+      } else {
+        n = Math.min(avail, this.body.length - this.bodyFilled);
+        this.body.set(this.data.subarray(start, start + n), this.bodyFilled);
+        this.bodyFilled += n;
+      }
+      tail = (tail + n) >>> 0;
+      if (this.body !== null && this.bodyFilled === this.body.length) {
+        const body = this.body;
+        this.body = null;
+        this.headerFilled = 0;
+        // Free the ring before handling the record, so the writer can go on meanwhile.
+        Atomics.store(this.ctrl, TAIL, tail | 0);
+        Atomics.notify(this.ctrl, TAIL);
+        this.deliver(body, onRecord);
+        releaseMemorySoon(body.length);
       }
     }
-    this.pending = chunk.slice(off);
+    Atomics.store(this.ctrl, TAIL, tail | 0);
+    Atomics.notify(this.ctrl, TAIL);
+  }
+
+  private deliver(body: Uint8Array, onRecord: (record: unknown) => void): void {
+    try {
+      onRecord(JSON.parse(this.decoder.decode(body)));
+    } catch (e) {
+      // One bad record must not stall the pipe.
+      process.stderr.write(`[gradlab kernel] ring record failed: ${(e as Error).stack ?? String(e)}\n`);
+    }
   }
 
   /** Stop reading; writers stop waiting and drop further records. */
