@@ -36,7 +36,7 @@ const PROBE_MS = 1000;
 export class SendQueue {
   private readonly items: Buffer[][] = [];
   private queuedBytes = 0;
-  private pumping: Promise<void> | null = null;
+  private pumping = false;
   private closed = false;
   private toldClosed = false;
   private readonly waiters: { messages: number; bytes: number; resolve(): void }[] = [];
@@ -60,7 +60,7 @@ export class SendQueue {
     }
     this.items.push(frames);
     this.queuedBytes += byteLength(frames);
-    this.pumping ??= this.pump().finally(() => (this.pumping = null));
+    if (!this.pumping) void this.pump();
   }
 
   /** Messages waiting to be handed to ZeroMQ. */
@@ -104,21 +104,29 @@ export class SendQueue {
   }
 
   private async pump(): Promise<void> {
+    // NOTE: the flag is cleared in the same synchronous step that finds the queue empty, so a
+    // push() in any later microtask starts a new pump. (Clearing it in a promise's .finally left
+    // a gap where a message waited for the next push: it once held back a cell's final `idle`.)
+    this.pumping = true;
     let pause = RETRY_FIRST_MS;
-    while (this.items.length > 0 && !this.closed) {
-      const frames = this.items[0]!;
-      const outcome = await this.sendOnce(frames);
-      if (outcome === "full") {
-        await new Promise((r) => setTimeout(r, pause));
-        pause = Math.min(pause * 2, RETRY_MAX_MS);
-        continue;
+    try {
+      while (this.items.length > 0 && !this.closed) {
+        const frames = this.items[0]!;
+        const outcome = await this.sendOnce(frames);
+        if (outcome === "full") {
+          await new Promise((r) => setTimeout(r, pause));
+          pause = Math.min(pause * 2, RETRY_MAX_MS);
+          continue;
+        }
+        pause = RETRY_FIRST_MS;
+        this.items.shift();
+        const size = byteLength(frames);
+        this.queuedBytes -= size;
+        this.notify();
+        releaseMemorySoon(size);
       }
-      pause = RETRY_FIRST_MS;
-      this.items.shift();
-      const size = byteLength(frames);
-      this.queuedBytes -= size;
-      this.notify();
-      releaseMemorySoon(size);
+    } finally {
+      this.pumping = false;
     }
     if (this.closed) this.notify();
   }
