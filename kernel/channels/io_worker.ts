@@ -34,10 +34,12 @@ const PARENT_POLL_MS = 1000;
 /**
  * Back-pressure: with this much iopub output waiting, the worker stops reading the cell's output
  * from the ring until the queue is down to the low mark; the ring fills and the cell waits in
- * its next print (ring.ts). Memory stays bounded and nothing is dropped.
+ * its next print (ring.ts). Memory stays bounded and nothing is dropped. NOTE: the bound is
+ * generous on purpose: a client that reads the execute_reply before it reads iopub (as many
+ * scripts do) gets a flood of this size whole, since the cell can finish meanwhile.
  */
-const IOPUB_HIGH = { messages: 1000, bytes: 64 << 20 };
-const IOPUB_LOW = { messages: 250, bytes: 16 << 20 };
+const IOPUB_HIGH = { messages: 20_000, bytes: 64 << 20 };
+const IOPUB_LOW = { messages: 10_000, bytes: 32 << 20 };
 /**
  * A client that reads nothing from iopub at all for this long (a script that only reads shell
  * replies) would otherwise hold every cell forever: then messages are dropped for it alone,

@@ -143,14 +143,15 @@ def expect_mixed(msgs, rounds):
 
 
 @check(fake_only=True)
-def flood_10k_slow_jupyter_client(a):
-    """10,000 output messages read by jupyter_client's get_iopub_msg, starting 2 s late."""
+def flood_10k_read_after_the_reply(a):
+    """10,000 output messages; the client waits for the execute_reply (on shell) first, then
+    reads iopub through jupyter_client's get_iopub_msg, pausing now and then."""
     h = Kernel(a.kernel, GRADLAB_IOPUB_FLUSH_MS="0")
     try:
         msg_id = h.kc.execute(MIXED % 2500)
-        msgs = slow_jupyter_client_read(h, msg_id)
+        assert h.shell_reply(msg_id, timeout=60)["content"]["status"] == "ok"
+        msgs = slow_jupyter_client_read(h, msg_id, start_after=0.5)
         n = expect_mixed(msgs, 2500)
-        assert h.shell_reply(msg_id)["content"]["status"] == "ok"
         return f"all {n} iopub messages arrived, in order, through the idle"
     finally:
         h.close()
