@@ -302,7 +302,8 @@ def a_client_that_never_reads_holds_nobody_forever(a):
     stuck.connect(h.url("iopub"))
     (reader,) = h.raw_readers(1)
     try:
-        msg_id = h.kc.execute("for (let i = 0; i < 3000; i++) print(String(i).padStart(6, '0') + 'x'.repeat(8000))")
+        # More than the kernel's queue for one subscriber (10,000 messages) and the TCP buffers.
+        msg_id = h.kc.execute("for (let i = 0; i < 20000; i++) print(String(i).padStart(6, '0') + 'x'.repeat(1000))")
         msgs = reader.until_idle(msg_id, timeout=60)
         prints = [c["text"][:6] for t, c in msgs if t == "stream" and c["name"] == "stdout"]
         others = [(t, c) for t, c in msgs if t not in ("stream", "status", "execute_input")]
@@ -311,7 +312,7 @@ def a_client_that_never_reads_holds_nobody_forever(a):
         assert "DROPPED for clients whose queues are full" in log, log[-2000:]
         in_order = prints == sorted(prints) and len(set(prints)) == len(prints)
         assert in_order, prints[:20]
-        return f"the reading client got {len(prints)} of 3000 prints, in order, and the idle; the kernel logged: " + next(
+        return f"the reading client got {len(prints)} of 20000 prints, in order, and the idle; the kernel logged: " + next(
             line for line in log.splitlines() if "DROPPED" in line)
     finally:
         stuck.close(linger=0)
