@@ -22,7 +22,7 @@ import traceback
 import zmq
 from jupyter_client.manager import KernelManager
 
-from harness import Harness, emit
+from harness import Harness, emit, rss_kib, stream_text, wait_until
 
 CHECKS = []
 DELIM = b"<IDS|MSG>"
@@ -337,6 +337,28 @@ def progress_display_in_a_real_cell(a):
         shown = render([(m["msg_type"], m["content"]) for m in msgs2])
         assert len(shown) == 1 and "100%" in shown[0][1], shown
         return f"5000 redraws arrived as {n} messages; 1000 updates as {len(msgs2)}"
+    finally:
+        h.close()
+
+
+@check(real_only=True)
+def memory_returns_after_a_20mb_line(a):
+    """One 20 MB print: the kernel's memory (RSS) comes back near its level within a few
+    seconds of the idle, not after V8's own ~8 s (it held 170-320 MB more meanwhile)."""
+    h = Kernel(a.kernel)
+    try:
+        for _ in range(3):
+            h.execute("print('y'.repeat(1000)); 1")
+        time.sleep(1.0)
+        base = rss_kib(h.pid)
+        reply, msgs = h.execute("print('x'.repeat(20_000_000))", timeout=120)
+        assert reply["content"]["status"] == "ok" and len(stream_text(msgs)) == 20_000_001
+        t0 = time.time()
+        limit = base + 64 * 1024
+        back = wait_until(lambda: rss_kib(h.pid) < limit, timeout=5.0, step=0.1)
+        extra = (rss_kib(h.pid) - base) // 1024
+        assert back, f"RSS still {extra} MiB above its level of {base // 1024} MiB 5 s after the idle"
+        return f"RSS {extra} MiB above its level of {base // 1024} MiB, {time.time() - t0:.1f} s after the idle"
     finally:
         h.close()
 
