@@ -42,9 +42,9 @@ export class CellChain {
   /** For each occupied slot, the slots its text refers to. */
   private readonly refs = new Map<string, Set<string>>();
 
-  /** @param ndarrayPath numpy's NDArray module, when the build has numpy */
-  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: string[] },
-    private readonly slotPath: (i: number) => string, private readonly ndarrayPath?: string) {
+  /** @param ndarrayPath numpy's NDArray module (np arrays are typed like tensors) */
+  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: readonly string[] },
+    private readonly slotPath: (i: number) => string, private readonly ndarrayPath: string) {
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
 
@@ -102,7 +102,7 @@ export class CellChain {
     const lines = this.slots.flatMap((p, i) => [`import * as __gl_m${i + 1} from ${specifier(p)};`, ...named.get(p)!.map((n) => `import ${n} = __gl_m${i + 1}.${n};`)]);
     lines.push(`import { ${named.get(this.prelude.module)!.join(", ")} } from ${specifier(this.prelude.module)};`);
     lines.push(`import type { Tensor as ${TENSOR_ALIAS} } from ${specifier(this.enginePath)};`);
-    if (this.ndarrayPath) lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
+    lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
     return { text: "\n;" + [...declares, ...lines].join("\n") + "\n", refs };
   }
 

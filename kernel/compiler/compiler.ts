@@ -18,7 +18,8 @@ import { join } from "node:path";
 import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
-import { cellOptions, moduleExists, paths } from "./options.js";
+import { cellOptions, gradlabModule, paths } from "./options.js";
+import { isModuleRow, PRELUDE, PRELUDE_NAMES } from "../session/prelude.js";
 import type { ShadowText } from "./positions.js";
 import { decodeMappings, type DecodedMap } from "./source_map.js";
 import { TensorTypes } from "./tensor_types.js";
@@ -28,8 +29,7 @@ import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
 import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
 
-/** Names every cell has without imports (the session supplies their values). */
-export const PRELUDE_NAMES = ["torch", "np", "console", "print", "display", "clear_output", "input", "range", "dir", "plt", "tqdm", "trange", "require", "__dirname", "__filename"];
+export { PRELUDE_NAMES };
 
 export interface CompiledCell {
   /** The virtual module's path (also names the cell's script for stack traces). */
@@ -102,21 +102,16 @@ function snapshots(sf: ts.SourceFile, types: TensorTypes, own: TopLevelName[]): 
   return out;
 }
 
+/** The prelude module a cell imports its free names from: one declaration per row of kernel/session/prelude.ts. */
 function preludeText(hasNodeTypes: boolean): string {
-  const np = moduleExists(paths.numpy) ? `export * as np from ${JSON.stringify(paths.numpy)};` : "/** numpy is not available in this build. */\nexport declare const np: any;";
-  return [
-    `export * as torch from ${JSON.stringify(paths.engine)};`,
-    `export { print, display, clear_output, input, range, dir } from ${JSON.stringify(paths.builtins)};`,
-    np,
-    "/** Reserved: matplotlib-like plots arrive with the display issue. */\nexport declare const plt: any;",
-    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const tqdm: any;",
-    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const trange: any;",
-    hasNodeTypes ? "export declare const require: NodeJS.Require;" : "export declare const require: (id: string) => any;",
-    "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
-    "export declare const __dirname: string;",
-    "export declare const __filename: string;",
-    hasNodeTypes ? "" : NO_NODE_TYPES,
-  ].join("\n");
+  const lines = PRELUDE.map((row) => {
+    if (!isModuleRow(row)) return row.declaration(hasNodeTypes);
+    const from = JSON.stringify(gradlabModule(row.from));
+    if (row.export === "*") return `export * as ${row.name} from ${from};`;
+    return `export { ${row.export === row.name ? row.name : `${row.export} as ${row.name}`} } from ${from};`;
+  });
+  if (!hasNodeTypes) lines.push(NO_NODE_TYPES);
+  return lines.join("\n");
 }
 
 /** Without @types/node, just enough for console.log and timers. */
@@ -146,8 +141,7 @@ export class CellCompiler {
     this.host = new VirtualHost(cwd, options);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
-    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`),
-      moduleExists(paths.numpy) ? paths.ndarray : undefined);
+    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`), paths.ndarray);
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");
