@@ -34,7 +34,9 @@ const RETRY_MAX_MS = 20;
 const PROBE_MS = 1000;
 
 export class SendQueue {
-  private readonly items: Buffer[][] = [];
+  /** The queue is items[head..]; the sent prefix is cut off now and then (shift() on a long array is slow). */
+  private items: Buffer[][] = [];
+  private head = 0;
   private queuedBytes = 0;
   private pumping = false;
   private closed = false;
@@ -65,7 +67,7 @@ export class SendQueue {
 
   /** Messages waiting to be handed to ZeroMQ. */
   get size(): number {
-    return this.items.length;
+    return this.items.length - this.head;
   }
 
   /** Bytes waiting to be handed to ZeroMQ. */
@@ -80,7 +82,7 @@ export class SendQueue {
   }
 
   private isBelow(messages: number, bytes: number): boolean {
-    return this.closed || (this.items.length < messages && this.queuedBytes < bytes);
+    return this.closed || (this.size < messages && this.queuedBytes < bytes);
   }
 
   /** Resolves when everything queued so far has been handed to ZeroMQ. */
@@ -110,8 +112,8 @@ export class SendQueue {
     this.pumping = true;
     let pause = RETRY_FIRST_MS;
     try {
-      while (this.items.length > 0 && !this.closed) {
-        const frames = this.items[0]!;
+      while (this.size > 0 && !this.closed) {
+        const frames = this.items[this.head]!;
         const outcome = await this.sendOnce(frames);
         if (outcome === "full") {
           await new Promise((r) => setTimeout(r, pause));
@@ -119,7 +121,11 @@ export class SendQueue {
           continue;
         }
         pause = RETRY_FIRST_MS;
-        this.items.shift();
+        this.items[this.head++] = [];
+        if (this.head > 1024 && this.head * 2 > this.items.length) {
+          this.items = this.items.slice(this.head);
+          this.head = 0;
+        }
         const size = byteLength(frames);
         this.queuedBytes -= size;
         this.notify();
