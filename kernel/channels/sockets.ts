@@ -11,9 +11,10 @@
  * the queue give way (dropping for full subscribers), and then a client that reads is unlikely
  * to be that far behind.
  */
-const IOPUB_SNDHWM = 10_000;
 import { Reply, Router, XPublisher } from "zeromq";
 import { endpoint, type Channel, type ConnectionInfo } from "../protocol/connection.js";
+
+const IOPUB_SNDHWM = 10_000;
 
 export interface KernelSockets {
   shell: Router;
