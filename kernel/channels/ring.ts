@@ -34,44 +34,51 @@ class Ring {
   }
 }
 
+/** A record's JSON is encoded to UTF-8 this many characters at a time (at most 3 bytes each). */
+const CHUNK_CHARS = 64 * 1024;
+
 export class RingWriter extends Ring {
   private readonly encoder = new TextEncoder();
+  private readonly staging = new Uint8Array(3 * CHUNK_CHARS);
   /**
-   * The record being written, with the HEAD it started at. NOTE: an interrupt can unwind send()
-   * half way through a record (V8 terminates execution without running finally blocks); the
-   * next send() finishes it first, so the reader never sees a torn record. This writer is the
-   * only one that moves HEAD, so HEAD - start is exactly how much of it went out.
+   * The record being written: its JSON, the HEAD it started at, the piece of bytes going out now
+   * (the length prefix, then each encoded chunk) with its offset in the record, and the next
+   * character to encode. NOTE: an interrupt can unwind send() half way through a record (V8
+   * terminates execution without running finally blocks); the next send() finishes it first, so
+   * the reader never sees a torn record. This writer is the only one that moves HEAD, so
+   * HEAD - start is exactly how much of it went out. The state changes by one assignment.
    */
-  private unfinished: { parts: Uint8Array[]; start: number } | null = null;
+  private unfinished: { json: string; start: number; piece: Uint8Array; pieceAt: number; nextChar: number } | null = null;
 
-  /** Send one JSON record. Returns false if the reader has gone away (the record is dropped). */
+  /**
+   * Send one JSON record. Returns false if the reader has gone away (the record is dropped).
+   * NOTE: the JSON is encoded in chunks through a small buffer, never as a whole: a 20 MB print
+   * would otherwise leave a 20 MB buffer behind that the C allocator keeps after it is freed.
+   */
   send(record: unknown): boolean {
-    if (this.unfinished) {
-      const { parts, start } = this.unfinished;
-      if (!this.write(parts, (Atomics.load(this.ctrl, HEAD) - start) >>> 0)) return false;
-    }
-    // NOTE: length prefix and body go out as two pieces: joining them would copy the body once
-    // more, and a 20 MB print is copied enough already.
-    const body = this.encoder.encode(JSON.stringify(record));
+    if (this.unfinished && !this.finish()) return false;
+    const json = JSON.stringify(record);
     const header = new Uint8Array(4);
-    new DataView(header.buffer).setUint32(0, body.length, true);
-    const parts = [header, body];
-    this.unfinished = { parts, start: Atomics.load(this.ctrl, HEAD) };
-    const sent = this.write(parts, 0);
-    releaseMemorySoon(body.length);
+    new DataView(header.buffer).setUint32(0, Buffer.byteLength(json, "utf8"), true);
+    this.unfinished = { json, start: Atomics.load(this.ctrl, HEAD), piece: header, pieceAt: 0, nextChar: 0 };
+    const sent = this.finish();
+    releaseMemorySoon(json.length);
     return sent;
   }
 
-  /** Write `parts` (one record) into the ring from byte `from` of their concatenation. */
-  private write(parts: Uint8Array[], from: number): boolean {
-    let skip = from;
-    for (const bytes of parts) {
-      if (skip >= bytes.length) {
-        skip -= bytes.length;
-        continue;
-      }
-      if (!this.writeBytes(bytes, skip)) return false;
-      skip = 0;
+  /** Write the rest of the unfinished record. */
+  private finish(): boolean {
+    for (;;) {
+      const u = this.unfinished!;
+      const done = (Atomics.load(this.ctrl, HEAD) - u.start) >>> 0;
+      if (!this.writeBytes(u.piece, done - u.pieceAt)) return false;
+      if (u.nextChar >= u.json.length) break;
+      let end = Math.min(u.json.length, u.nextChar + CHUNK_CHARS);
+      // A surrogate pair stays in one chunk (split, each half would become U+FFFD).
+      const last = u.json.charCodeAt(end - 1);
+      if (end < u.json.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const { written } = this.encoder.encodeInto(u.json.slice(u.nextChar, end), this.staging);
+      this.unfinished = { ...u, piece: this.staging.subarray(0, written), pieceAt: u.pieceAt + u.piece.length, nextChar: end };
     }
     this.unfinished = null;
     return true;
@@ -106,11 +113,10 @@ export class RingWriter extends Ring {
 
 export class RingReader extends Ring {
   private readonly decoder = new TextDecoder();
-  /** The record being read: its 4-byte length first, then its body (one buffer of its exact size). */
+  /** The record being read: its 4-byte length first, then its body, decoded piece by piece. */
   private readonly header = new Uint8Array(4);
   private headerFilled = 0;
-  private body: Uint8Array | null = null;
-  private bodyFilled = 0;
+  private body: { length: number; filled: number; text: string[] } | null = null;
   private stopped = false;
 
   /**
@@ -138,7 +144,11 @@ export class RingReader extends Ring {
     }
   }
 
-  /** Consume everything written so far, synchronously. */
+  /**
+   * Consume everything written so far, synchronously. NOTE: the body is decoded straight out of
+   * the ring, a piece at a time (the decoder keeps a character split between pieces): a 20 MB
+   * record never becomes a 20 MB byte buffer here, whose memory the C allocator would keep.
+   */
   drain(onRecord: (record: unknown) => void): void {
     const head = Atomics.load(this.ctrl, HEAD) >>> 0;
     let tail = Atomics.load(this.ctrl, TAIL) >>> 0;
@@ -151,34 +161,32 @@ export class RingReader extends Ring {
         n = Math.min(avail, 4 - this.headerFilled);
         this.header.set(this.data.subarray(start, start + n), this.headerFilled);
         this.headerFilled += n;
-        if (this.headerFilled === 4) {
-          this.body = new Uint8Array(new DataView(this.header.buffer).getUint32(0, true));
-          this.bodyFilled = 0;
-        }
+        if (this.headerFilled === 4) this.body = { length: new DataView(this.header.buffer).getUint32(0, true), filled: 0, text: [] };
       } else {
-        n = Math.min(avail, this.body.length - this.bodyFilled);
-        this.body.set(this.data.subarray(start, start + n), this.bodyFilled);
-        this.bodyFilled += n;
+        n = Math.min(avail, this.body.length - this.body.filled);
+        this.body.text.push(this.decoder.decode(this.data.subarray(start, start + n), { stream: true }));
+        this.body.filled += n;
       }
       tail = (tail + n) >>> 0;
-      if (this.body !== null && this.bodyFilled === this.body.length) {
-        const body = this.body;
+      if (this.body !== null && this.body.filled === this.body.length) {
+        const { text, length } = this.body;
         this.body = null;
         this.headerFilled = 0;
+        text.push(this.decoder.decode());
         // Free the ring before handling the record, so the writer can go on meanwhile.
         Atomics.store(this.ctrl, TAIL, tail | 0);
         Atomics.notify(this.ctrl, TAIL);
-        this.deliver(body, onRecord);
-        releaseMemorySoon(body.length);
+        this.deliver(text.length === 2 ? text[0]! + text[1]! : text.join(""), onRecord);
+        releaseMemorySoon(length);
       }
     }
     Atomics.store(this.ctrl, TAIL, tail | 0);
     Atomics.notify(this.ctrl, TAIL);
   }
 
-  private deliver(body: Uint8Array, onRecord: (record: unknown) => void): void {
+  private deliver(json: string, onRecord: (record: unknown) => void): void {
     try {
-      onRecord(JSON.parse(this.decoder.decode(body)));
+      onRecord(JSON.parse(json));
     } catch (e) {
       // One bad record must not stall the pipe.
       process.stderr.write(`[gradlab kernel] ring record failed: ${(e as Error).stack ?? String(e)}\n`);

@@ -113,4 +113,16 @@ describe("the ring between the main thread and the I/O worker", () => {
     r.close();
     await running;
   });
+
+  test("a record of many encoding chunks arrives intact, a surrogate pair on a chunk's edge included", () => {
+    const sab = createRingBuffer(1 << 21);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    // The 🔥 starts at the last character of the first 64K-character chunk.
+    const text = "a".repeat(65535) + "🔥" + "∇ grad 梯度 🔥".repeat(20000) + "é";
+    expect(w.send({ t: "stdout", text })).toBe(true);
+    const got: unknown[] = [];
+    r.drain((rec) => got.push(rec));
+    expect(got).toEqual([{ t: "stdout", text }]);
+  });
 });
