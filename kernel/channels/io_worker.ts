@@ -30,6 +30,21 @@ export interface WorkerData {
 }
 
 const PARENT_POLL_MS = 1000;
+/**
+ * Back-pressure: with this much iopub output waiting, the worker stops reading the cell's output
+ * from the ring until the queue is down to the low mark; the ring fills and the cell waits in
+ * its next print (ring.ts). Memory stays bounded and nothing is dropped. NOTE: the bound is
+ * generous on purpose: a client that reads the execute_reply before it reads iopub (as many
+ * scripts do) gets a flood of this size whole, since the cell can finish meanwhile.
+ */
+const IOPUB_HIGH = { messages: 20_000, bytes: 64 << 20 };
+const IOPUB_LOW = { messages: 10_000, bytes: 32 << 20 };
+/**
+ * A client that reads nothing from iopub at all for this long (a script that only reads shell
+ * replies) would otherwise hold every cell forever: then messages are dropped for it alone,
+ * loudly (send_queue.ts). GRADLAB_IOPUB_STUCK_MS changes it (the tests shorten it).
+ */
+const IOPUB_STUCK_MS = Number(process.env.GRADLAB_IOPUB_STUCK_MS) || 10_000;
 const IOPUB_JOIN_WAIT_MS = 2000;
 
 function log(line: string): void {
@@ -64,14 +79,21 @@ async function main(): Promise<void> {
     shell: new SendQueue(sockets.shell, "shell", log),
     control: new SendQueue(sockets.control, "control", log),
     stdin: new SendQueue(sockets.stdin, "stdin", log),
-    iopub: new SendQueue(sockets.iopub, "iopub", log),
+    iopub: new SendQueue(sockets.iopub, "iopub", log, {
+      stuckAfterMs: IOPUB_STUCK_MS,
+      lossy: (on) => (sockets.iopub.noDrop = !on),
+    }),
   };
   const remote = new RemoteSession(post);
   // interrupt_mode "signal": the frontend's SIGINT went to our process group; code after an await
   // is stopped through the inspector (kernel/session/cell_interrupter.ts).
   const sigint = startCellInterrupter(() => remote.executing, log);
   const reader = new RingReader(ring);
-  void reader.run((rec) => remote.onRecord(rec as ToWorker));
+  const iopubFull = () => queues.iopub.size >= IOPUB_HIGH.messages || queues.iopub.bytes >= IOPUB_HIGH.bytes;
+  void reader.run(
+    (rec) => remote.onRecord(rec as ToWorker),
+    () => (iopubFull() ? queues.iopub.below(IOPUB_LOW.messages, IOPUB_LOW.bytes) : undefined),
+  );
 
   const loops: Promise<unknown>[] = [];
   const state: KernelState = { executionCount: 1, shellReceived: 0, abortThrough: 0 };
@@ -85,6 +107,7 @@ async function main(): Promise<void> {
     log(reason);
     const flushed = Promise.all(Object.values(queues).map((q) => q.flush()));
     await Promise.race([flushed, new Promise((r) => setTimeout(r, 1000))]);
+    for (const q of Object.values(queues)) q.close();
     sockets.close();
     sigint.close();
     remote.failAll("kernel is shutting down");

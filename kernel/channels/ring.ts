@@ -9,6 +9,8 @@
  * pieces, so a record may be larger than the ring.
  */
 
+import { releaseMemorySoon } from "./release_memory.js";
+
 const HEAD = 0; // bytes written so far (mod 2^32)
 const TAIL = 1; // bytes read so far (mod 2^32)
 const CLOSED = 2; // 1 once the reader is gone: writers drop data instead of waiting
@@ -32,31 +34,57 @@ class Ring {
   }
 }
 
+/** A record's JSON is encoded to UTF-8 this many characters at a time (at most 3 bytes each). */
+const CHUNK_CHARS = 64 * 1024;
+
 export class RingWriter extends Ring {
   private readonly encoder = new TextEncoder();
+  private readonly staging = new Uint8Array(3 * CHUNK_CHARS);
   /**
-   * The record being written, with the HEAD it started at. NOTE: an interrupt can unwind send()
-   * half way through a record (V8 terminates execution without running finally blocks); the
-   * next send() finishes it first, so the reader never sees a torn record. This writer is the
-   * only one that moves HEAD, so HEAD - start is exactly how much of it went out.
+   * The record being written: its JSON, the HEAD it started at, the piece of bytes going out now
+   * (the length prefix, then each encoded chunk) with its offset in the record, and the next
+   * character to encode. NOTE: an interrupt can unwind send() half way through a record (V8
+   * terminates execution without running finally blocks); the next send() finishes it first, so
+   * the reader never sees a torn record. This writer is the only one that moves HEAD, so
+   * HEAD - start is exactly how much of it went out. The state changes by one assignment.
    */
-  private unfinished: { bytes: Uint8Array; start: number } | null = null;
+  private unfinished: { json: string; start: number; piece: Uint8Array; pieceAt: number; nextChar: number } | null = null;
 
-  /** Send one JSON record. Returns false if the reader has gone away (the record is dropped). */
+  /**
+   * Send one JSON record. Returns false if the reader has gone away (the record is dropped).
+   * NOTE: the JSON is encoded in chunks through a small buffer, never as a whole: a 20 MB print
+   * would otherwise leave a 20 MB buffer behind that the C allocator keeps after it is freed.
+   */
   send(record: unknown): boolean {
-    if (this.unfinished) {
-      const { bytes, start } = this.unfinished;
-      if (!this.write(bytes, ((Atomics.load(this.ctrl, HEAD) - start) >>> 0))) return false;
-    }
-    const body = this.encoder.encode(JSON.stringify(record));
-    const bytes = new Uint8Array(4 + body.length);
-    new DataView(bytes.buffer).setUint32(0, body.length, true);
-    bytes.set(body, 4);
-    this.unfinished = { bytes, start: Atomics.load(this.ctrl, HEAD) };
-    return this.write(bytes, 0);
+    if (this.unfinished && !this.finish()) return false;
+    const json = JSON.stringify(record);
+    const header = new Uint8Array(4);
+    new DataView(header.buffer).setUint32(0, Buffer.byteLength(json, "utf8"), true);
+    this.unfinished = { json, start: Atomics.load(this.ctrl, HEAD), piece: header, pieceAt: 0, nextChar: 0 };
+    const sent = this.finish();
+    releaseMemorySoon(json.length);
+    return sent;
   }
 
-  private write(bytes: Uint8Array, from: number): boolean {
+  /** Write the rest of the unfinished record. */
+  private finish(): boolean {
+    for (;;) {
+      const u = this.unfinished!;
+      const done = (Atomics.load(this.ctrl, HEAD) - u.start) >>> 0;
+      if (!this.writeBytes(u.piece, done - u.pieceAt)) return false;
+      if (u.nextChar >= u.json.length) break;
+      let end = Math.min(u.json.length, u.nextChar + CHUNK_CHARS);
+      // A surrogate pair stays in one chunk (split, each half would become U+FFFD).
+      const last = u.json.charCodeAt(end - 1);
+      if (end < u.json.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const { written } = this.encoder.encodeInto(u.json.slice(u.nextChar, end), this.staging);
+      this.unfinished = { ...u, piece: this.staging.subarray(0, written), pieceAt: u.pieceAt + u.piece.length, nextChar: end };
+    }
+    this.unfinished = null;
+    return true;
+  }
+
+  private writeBytes(bytes: Uint8Array, from: number): boolean {
     let off = from;
     while (off < bytes.length) {
       if (Atomics.load(this.ctrl, CLOSED) === 1) return false;
@@ -65,6 +93,8 @@ export class RingWriter extends Ring {
       const free = this.cap - ((head - (tail >>> 0)) >>> 0);
       if (free === 0) {
         // Back-pressure: sleep until the reader moves the tail (re-check CLOSED every 200 ms).
+        // The reader stops reading while iopub cannot take more (io_worker.ts), so a cell that
+        // outruns its frontend waits here, with memory bounded by the ring.
         Atomics.wait(this.ctrl, TAIL, tail, 200);
         continue;
       }
@@ -77,20 +107,30 @@ export class RingWriter extends Ring {
       Atomics.notify(this.ctrl, HEAD);
       off += n;
     }
-    this.unfinished = null;
     return true;
   }
 }
 
 export class RingReader extends Ring {
   private readonly decoder = new TextDecoder();
-  private pending = new Uint8Array(0);
+  /** The record being read: its 4-byte length first, then its body, decoded piece by piece. */
+  private readonly header = new Uint8Array(4);
+  private headerFilled = 0;
+  private body: { length: number; filled: number; text: string[] } | null = null;
   private stopped = false;
 
-  /** Read records until close(); `onRecord` gets each one in order. */
-  async run(onRecord: (record: unknown) => void): Promise<void> {
+  /**
+   * Read records until close(); `onRecord` gets each one in order. Before each batch, `ready`
+   * may return a promise to wait on (iopub is full): the ring then fills up and the writer waits.
+   */
+  async run(onRecord: (record: unknown) => void, ready: () => Promise<void> | undefined = () => undefined): Promise<void> {
     const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
     while (!this.stopped) {
+      const wait = ready();
+      if (wait) {
+        await wait;
+        continue;
+      }
       this.drain(onRecord);
       const head = Atomics.load(this.ctrl, HEAD);
       if ((head >>> 0) !== (Atomics.load(this.ctrl, TAIL) >>> 0)) {
@@ -104,35 +144,53 @@ export class RingReader extends Ring {
     }
   }
 
-  /** Consume everything written so far, synchronously. */
+  /**
+   * Consume everything written so far, synchronously. NOTE: the body is decoded straight out of
+   * the ring, a piece at a time (the decoder keeps a character split between pieces): a 20 MB
+   * record never becomes a 20 MB byte buffer here, whose memory the C allocator would keep.
+   */
   drain(onRecord: (record: unknown) => void): void {
     const head = Atomics.load(this.ctrl, HEAD) >>> 0;
-    const tail = Atomics.load(this.ctrl, TAIL) >>> 0;
-    const n = (head - tail) >>> 0;
-    if (n === 0) return;
-    const chunk = new Uint8Array(this.pending.length + n);
-    chunk.set(this.pending, 0);
-    const start = tail % this.cap;
-    const first = Math.min(n, this.cap - start);
-    chunk.set(this.data.subarray(start, start + first), this.pending.length);
-    if (n > first) chunk.set(this.data.subarray(0, n - first), this.pending.length + first);
-    Atomics.store(this.ctrl, TAIL, (tail + n) | 0);
-    Atomics.notify(this.ctrl, TAIL);
-    let off = 0;
-    const view = new DataView(chunk.buffer);
-    while (chunk.length - off >= 4) {
-      const len = view.getUint32(off, true);
-      if (chunk.length - off - 4 < len) break;
-      const text = this.decoder.decode(chunk.subarray(off + 4, off + 4 + len));
-      off += 4 + len;
-      try {
-        onRecord(JSON.parse(text));
-      } catch (e) {
-        // One bad record must not stall the pipe.
-        process.stderr.write(`[gradlab kernel] ring record failed: ${(e as Error).stack ?? String(e)}\n`);
+    let tail = Atomics.load(this.ctrl, TAIL) >>> 0;
+    while (tail !== head) {
+      const start = tail % this.cap;
+      // Contiguous bytes available from `start` (up to the ring's end).
+      const avail = Math.min((head - tail) >>> 0, this.cap - start);
+      let n: number;
+      if (this.body === null) {
+        n = Math.min(avail, 4 - this.headerFilled);
+        this.header.set(this.data.subarray(start, start + n), this.headerFilled);
+        this.headerFilled += n;
+        if (this.headerFilled === 4) this.body = { length: new DataView(this.header.buffer).getUint32(0, true), filled: 0, text: [] };
+      } else {
+        n = Math.min(avail, this.body.length - this.body.filled);
+        this.body.text.push(this.decoder.decode(this.data.subarray(start, start + n), { stream: true }));
+        this.body.filled += n;
+      }
+      tail = (tail + n) >>> 0;
+      if (this.body !== null && this.body.filled === this.body.length) {
+        const { text, length } = this.body;
+        this.body = null;
+        this.headerFilled = 0;
+        text.push(this.decoder.decode());
+        // Free the ring before handling the record, so the writer can go on meanwhile.
+        Atomics.store(this.ctrl, TAIL, tail | 0);
+        Atomics.notify(this.ctrl, TAIL);
+        this.deliver(text.length === 2 ? text[0]! + text[1]! : text.join(""), onRecord);
+        releaseMemorySoon(length);
       }
     }
-    this.pending = chunk.slice(off);
+    Atomics.store(this.ctrl, TAIL, tail | 0);
+    Atomics.notify(this.ctrl, TAIL);
+  }
+
+  private deliver(json: string, onRecord: (record: unknown) => void): void {
+    try {
+      onRecord(JSON.parse(json));
+    } catch (e) {
+      // One bad record must not stall the pipe.
+      process.stderr.write(`[gradlab kernel] ring record failed: ${(e as Error).stack ?? String(e)}\n`);
+    }
   }
 
   /** Stop reading; writers stop waiting and drop further records. */

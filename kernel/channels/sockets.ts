@@ -2,9 +2,19 @@
  * The five kernel sockets, bound as the connection file says: shell, control and stdin are
  * ROUTERs (any number of identity frames before <IDS|MSG>), iopub an XPUB (a PUB that also
  * tells us when a subscriber joins, see firstSubscriber), heartbeat a REP.
+ *
+ * NOTE: a PUB socket drops messages silently for a subscriber whose queue is full (the send
+ * high-water mark, 1000 messages): a cell printing in a loop lost a quarter of its output, its
+ * final `idle` too, to a frontend that read a little slowly. iopub sets ZMQ_XPUB_NODROP
+ * instead: send() fails with EAGAIN and the send queue waits (send_queue.ts). Its high-water
+ * mark is 10,000 messages a subscriber: only a client that reads nothing for a long time makes
+ * the queue give way (dropping for full subscribers), and then a client that reads is unlikely
+ * to be that far behind.
  */
 import { Reply, Router, XPublisher } from "zeromq";
 import { endpoint, type Channel, type ConnectionInfo } from "../protocol/connection.js";
+
+const IOPUB_SNDHWM = 10_000;
 
 export interface KernelSockets {
   shell: Router;
@@ -26,7 +36,7 @@ export async function bindSockets(info: ConnectionInfo): Promise<KernelSockets> 
     shell: new Router(opts),
     control: new Router(opts),
     stdin: new Router(opts),
-    iopub: new XPublisher(opts),
+    iopub: new XPublisher({ ...opts, noDrop: true, sendHighWaterMark: IOPUB_SNDHWM }),
     hb: new Reply(opts),
   };
   for (const [channel, socket] of Object.entries(sockets) as [Channel, Router | XPublisher | Reply][]) {

@@ -25,6 +25,9 @@ export interface DisplayOptions {
   metadata?: Record<string, unknown>;
 }
 
+/** Options that ask for a handle: `display(x, {display_id: true})` returns a DisplayHandle, never undefined. */
+export type WithDisplayId<O extends DisplayOptions = DisplayOptions> = O & { display_id: true | string };
+
 export interface ImageOptions extends DisplayOptions {
   width?: number;
   height?: number;
@@ -113,8 +116,20 @@ const json: Format = (value, opts) => {
   return { data: { "application/json": data, "text/plain": JSON.stringify(data, null, 2) }, metadata: opts.metadata ?? {} };
 };
 
-function formatted<O extends DisplayOptions = DisplayOptions>(format: Format) {
-  return (value: unknown, opts: O = {} as O): DisplayHandle | undefined => show([value], opts, format);
+/** A display.html()-like function: a handle when `{display_id}` asks for one. */
+interface Formatted<O extends DisplayOptions> {
+  (value: unknown, opts: WithDisplayId<O>): DisplayHandle;
+  (value: unknown, opts?: O): DisplayHandle | undefined;
+}
+
+function formatted<O extends DisplayOptions = DisplayOptions>(format: Format): Formatted<O> {
+  return (value: unknown, opts: O = {} as O) => show([value], opts, format) as DisplayHandle;
+}
+
+/** display() itself: with a trailing `{display_id}` it returns a handle (typed so: `display(x, {display_id: true}).update(y)`). */
+interface Display {
+  (value: unknown, ...rest: [...values: unknown[], opts: WithDisplayId]): DisplayHandle;
+  (...values: unknown[]): DisplayHandle | undefined;
 }
 
 /**
@@ -127,7 +142,7 @@ export const display = Object.assign(
   function display(...values: unknown[]): DisplayHandle | undefined {
     const opts = values.length > 1 && isOptions(values[values.length - 1]) ? (values.pop() as DisplayOptions) : {};
     return show(values, opts, generic);
-  },
+  } as Display,
   {
     /** HTML: `display.html("<b>bold</b>")`. */
     html: formatted(text("text/html", () => "<HTML object>")),
@@ -146,7 +161,10 @@ export const display = Object.assign(
   },
 );
 
-/** Clear the cell's output; with `wait`, only when new output arrives (IPython's clear_output). */
-export function clear_output(wait = false): void {
-  clearOutput(wait);
+/**
+ * Clear the cell's output; with `wait`, only when new output arrives (IPython's clear_output).
+ * @example clear_output({wait: true}); print(`step ${i}`)   // a progress line redrawn in place
+ */
+export function clear_output(wait: boolean | { wait?: boolean } = false): void {
+  clearOutput(typeof wait === "object" && wait !== null ? Boolean(wait.wait) : Boolean(wait));
 }

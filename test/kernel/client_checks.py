@@ -163,7 +163,8 @@ def display_handle_updates_in_place(h, a):
     reply, msgs = h.execute("const bar = display.html('<b>0%</b>', {display_id: true}); for (const p of [50, 100]) bar.update(`<b>${p}%</b>`)")
     assert reply["content"]["status"] == "ok", reply["content"]
     first, updates = displays(msgs), displays(msgs, "update_display_data")
-    assert len(first) == 1 and [u["data"]["text/html"] for u in updates] == ["<b>50%</b>", "<b>100%</b>"], (first, updates)
+    # Consecutive updates of one output may arrive merged (output_sink.ts): the last one shows.
+    assert len(first) == 1 and updates and updates[-1]["data"]["text/html"] == "<b>100%</b>", (first, updates)
     ids = {first[0]["transient"]["display_id"]} | {u["transient"]["display_id"] for u in updates}
     assert len(ids) == 1, ids
     # A later cell updates the same output (the progress bar of a loop spread over cells).

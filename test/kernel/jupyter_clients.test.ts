@@ -58,6 +58,14 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
         for (const name of list("client_checks.py", kindArgs)) test(name, () => expectCheck(results, name));
       });
 
+      describe("iopub_checks.py (floods read slowly, two clients, merged output; nothing lost, every request idle)", () => {
+        let results: Map<string, Check>;
+        beforeAll(async () => {
+          results = await runDriver("iopub_checks.py", ["--kernel", k.kernel, ...kindArgs], 300_000);
+        }, 300_000);
+        for (const name of list("iopub_checks.py", kindArgs)) test(name, () => expectCheck(results, name));
+      });
+
       describe("kernel_conformance.py (jupyter_kernel_test)", () => {
         let results: Map<string, Check>;
         beforeAll(async () => {

@@ -93,4 +93,36 @@ describe("the ring between the main thread and the I/O worker", () => {
     }
     expect(got).toEqual([2]);
   });
+
+  test("run() reads nothing while `ready` holds it back (iopub is full), then everything in order", async () => {
+    const sab = createRingBuffer(1024);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    let open = () => {};
+    let gate: Promise<void> | undefined = new Promise<void>((resolve) => (open = resolve));
+    const got: unknown[] = [];
+    w.send("a");
+    w.send("b");
+    const running = r.run((rec) => got.push(rec), () => gate);
+    await new Promise((res) => setTimeout(res, 50));
+    expect(got).toEqual([]);
+    gate = undefined;
+    open();
+    await new Promise((res) => setTimeout(res, 50));
+    expect(got).toEqual(["a", "b"]);
+    r.close();
+    await running;
+  });
+
+  test("a record of many encoding chunks arrives intact, a surrogate pair on a chunk's edge included", () => {
+    const sab = createRingBuffer(1 << 21);
+    const w = new RingWriter(sab);
+    const r = new RingReader(sab);
+    // In the JSON (a quote first), the 🔥 starts at the last character of the first 64K-character chunk.
+    const text = "a".repeat(65534) + "🔥" + "∇ grad 梯度 🔥".repeat(20000) + "é";
+    expect(w.send(text)).toBe(true);
+    const got: unknown[] = [];
+    r.drain((rec) => got.push(rec));
+    expect(got).toEqual([text]);
+  });
 });
