@@ -24,6 +24,7 @@ import * as torchNs from "./torch.js";
 import * as nnNs from "./nn/index.js";
 import * as optimNs from "./optim/index.js";
 import * as utilsNs from "./utils/index.js";
+import * as serialization from "./serialization/index.js";
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
@@ -35,5 +36,6 @@ export const optim = optimNs;
 export const utils = utilsNs;
 export { torchvision, models } from "./vision/index.js";
 export * as safetensors from "./safetensors/index.js";
+export { save, load } from "./serialization/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
-export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs, utils: utilsNs };
+export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs, utils: utilsNs, save: serialization.save, load: serialization.load };

@@ -269,8 +269,9 @@ export class Module {
     return dest;
   }
 
-  /** Copy parameters and buffers from a state dict; with strict (default) every key must match. */
-  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strict = true): IncompatibleKeys {
+  /** Copy parameters and buffers from a state dict; with strict (default) every key must match. `strict` or `{strict}`. */
+  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strictOrOptions: boolean | { strict?: boolean } = true): IncompatibleKeys {
+    const strict = typeof strictOrOptions === "boolean" ? strictOrOptions : strictOrOptions.strict ?? true;
     const sd = asEntries(state_dict);
     const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
     const load = (m: Module, prefix: string) => {
