@@ -10,16 +10,13 @@
  * beyond the functions that table hands back.
  */
 import { tuple } from "../format/py_repr.js";
+import { PyError } from "../errors.js";
 
 /** Python's pickle.UnpicklingError. */
-export class UnpicklingError extends Error {
-  override name = "UnpicklingError";
-}
+export class UnpicklingError extends PyError { static override pyName = "UnpicklingError"; }
 
 /** Python's pickle.PicklingError. */
-export class PicklingError extends Error {
-  override name = "PicklingError";
-}
+export class PicklingError extends PyError { static override pyName = "PicklingError"; }
 
 /** A global the reader resolved: REDUCE calls `call(args)`, NEWOBJ calls `construct(args)`. */
 export interface PyCallable {

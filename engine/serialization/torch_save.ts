@@ -13,7 +13,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { RuntimeError } from "../errors.js";
+import { PyError, RuntimeError, TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { Storage, Tensor, Device } from "../tensor/tensor.js";
 import { ALL_DTYPES, DType } from "../tensor/dtype.js";
 import { Size } from "../tensor/shape.js";
@@ -44,13 +44,34 @@ export interface SaveOptions { pickle_protocol?: number; _use_new_zipfile_serial
  * them, numbers, strings) to a file PyTorch's `torch.load` reads.
  * @example torch.save(model.state_dict(), "model.pt")
  */
-export function save(obj: unknown, f: string | URL, opts: SaveOptions = {}): void {
+export function save(obj: unknown, f: string | URL, opts: SaveOptions | null = {}): void {
+  opts ??= {};
+  checkPath(f, false);
   if (opts.pickle_protocol !== undefined && opts.pickle_protocol !== 2)
     throw new RuntimeError(`gradlab writes pickle protocol 2 (PyTorch's default); got pickle_protocol=${opts.pickle_protocol}`);
   if (opts._use_new_zipfile_serialization === false)
     throw new RuntimeError("gradlab writes only the zip file format (_use_new_zipfile_serialization=True)");
   const path = typeof f === "string" ? f : f.pathname;
-  writeFileSync(f, saveToBytes(obj, archiveName(path)));
+  const bytes = saveToBytes(obj, archiveName(path));
+  try { writeFileSync(f, bytes); } catch (e) { throw osError(e, path); }
+}
+
+/** Python's OSError family for a file that cannot be opened (`FileNotFoundError: [Errno 2] ...`). */
+export class OSError extends PyError { static override pyName = "OSError"; }
+export class FileNotFoundError extends OSError { static override pyName = "FileNotFoundError"; }
+
+function osError(e: unknown, path: string): PyError {
+  const err = e as NodeJS.ErrnoException;
+  if (err.code === "ENOENT") return new FileNotFoundError(`[Errno 2] No such file or directory: '${path}'`);
+  if (err.code === "EISDIR") return new OSError(`[Errno 21] Is a directory: '${path}'`);
+  if (err.code === "EACCES") return new OSError(`[Errno 13] Permission denied: '${path}'`);
+  return new OSError(`${err.code ?? "error"}: ${err.message}`);
+}
+
+/** torch.save/load take a path (string or URL) and load also the bytes of a file; numbers (file descriptors) are refused. */
+function checkPath(f: unknown, bytesOk: boolean): void {
+  if (typeof f === "string" || f instanceof URL || (bytesOk && f instanceof Uint8Array)) return;
+  throw new PyTypeError(`expected str, bytes or os.PathLike object, not ${pyTypeName(f)}`);
 }
 
 /** PyTorchStreamWriter names the archive's folder after the file: `model.pt` -> `model/`. */
@@ -178,8 +199,11 @@ const UNSAFE_MESSAGE =
  * @example model.load_state_dict(torch.load("model.pt"))
  * @example const ckpt = torch.load<{model: StateDict; epoch: number}>("ckpt.pt")
  */
-export function load<T = StateDict>(f: string | URL | Uint8Array, opts: LoadOptions = {}): T {
-  const bytes = f instanceof Uint8Array ? f : new Uint8Array(readFileSync(f));
+export function load<T = StateDict>(f: string | URL | Uint8Array, opts: LoadOptions | null = {}): T {
+  opts ??= {};
+  checkPath(f, true);
+  let bytes: Uint8Array;
+  try { bytes = f instanceof Uint8Array ? f : new Uint8Array(readFileSync(f)); } catch (e) { throw osError(e, typeof f === "string" ? f : (f as URL).pathname); }
   return loadFromBytes(bytes, opts) as T;
 }
 

@@ -5,9 +5,10 @@
  * deflated entries, zip64 sizes and offsets) that finds entries through the central directory.
  */
 import { inflateRawSync } from "node:zlib";
+import { RuntimeError } from "../errors.js";
 
-/** Why a file could not be read as a zip archive, in PyTorch's words where it has them. */
-export class ZipError extends Error { override name = "RuntimeError"; }
+/** Why a file could not be read as a zip archive, in PyTorch's words where it has them (a RuntimeError there). */
+export class ZipError extends RuntimeError {}
 
 const ALIGN = 64;
 const LOCAL = 0x04034b50, CENTRAL = 0x02014b50, EOCD = 0x06054b50, EOCD64 = 0x06064b50, EOCD64_LOC = 0x07064b50;
