@@ -60,7 +60,7 @@ describe("devices behave as in a CPU-only PyTorch", () => {
     expect(bn.to(torch.device("cpu"))).toBe(bn);
     expect(bn.weight).toBe(w);
     bn.to({ device: "cpu", dtype: torch.float64 });
-    expect(String(bn.weight.dtype)).toBe("torch.float64");
+    expect(String(bn.weight!.dtype)).toBe("torch.float64");
     expect(String(bn.running_mean!.dtype)).toBe("torch.float64");
   });
 });
