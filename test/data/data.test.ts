@@ -133,6 +133,10 @@ describe("default_collate", () => {
     expect(desc(default_collate([[1, [2, 3]], [4, [5, 6]], [7, [8, 9]]]))).toEqual(G.collate_tuples);
     expect(desc(default_collate([true, false]))).toEqual(G.collate_bools);
   });
+  test("numpy arrays become tensors of their dtype, stacked", () => {
+    expect(desc(default_collate([torch.np.array([1.5, 2.5]), torch.np.array([3.5, 4.5])]))).toEqual(G.collate_numpy);
+    expect(desc(default_collate([[torch.np.array([1, 2], "int32"), 0], [torch.np.array([3, 4], "int32"), 1]]))).toEqual(G.collate_numpy_int32);
+  });
 });
 
 describe("argument errors use PyTorch's words", () => {

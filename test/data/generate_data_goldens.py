@@ -85,6 +85,9 @@ out["tensor_batches"] = {"x": x.tolist(), "batches": [desc(b) for b in loader]}
 out["collate_dicts"] = desc(default_collate([{"a": 1, "b": 0.5, "s": "x", "t": torch.tensor([1.0, 2.0])}, {"a": 2, "b": 1.5, "s": "y", "t": torch.tensor([3.0, 4.0])}]))
 out["collate_tuples"] = desc(default_collate([(1, [2, 3]), (4, [5, 6]), (7, [8, 9])]))
 out["collate_bools"] = desc(default_collate([True, False]))
+import numpy as np
+out["collate_numpy"] = desc(default_collate([np.array([1.5, 2.5]), np.array([3.5, 4.5])]))
+out["collate_numpy_int32"] = desc(default_collate([(np.array([1, 2], dtype=np.int32), 0), (np.array([3, 4], dtype=np.int32), 1)]))
 
 class Squares(torch.utils.data.Dataset):
     def __len__(self): return 5

@@ -119,6 +119,11 @@ describe("torch.load reads files PyTorch saved", () => {
     expect(d.w.tolist()).toEqual([1, 1]);
     for (const name of ["dtypes", "views", "mlp_state", "checkpoint", "param", "protocol4"]) expect(() => load(fixture(name), { weights_only: true })).not.toThrow();
   });
+  test("map_location: the CPU is accepted; a CUDA target fails as in a CPU-only PyTorch", () => {
+    expect(desc(load(fixture("views"), { map_location: "cpu" }))).toEqual(norm(G.views));
+    expect(desc(load(fixture("views"), { map_location: torch.device("cpu") }))).toEqual(norm(G.views));
+    expect(() => load(fixture("views"), { map_location: "cuda:0" })).toThrow("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False.");
+  });
   test("load_state_dict reports missing and unexpected keys as PyTorch does", () => {
     const sd = mlp().state_dict();
     sd.delete("3.bias");
