@@ -207,13 +207,16 @@ export function load<T = StateDict>(f: string | URL | Uint8Array, opts: LoadOpti
   return loadFromBytes(bytes, opts) as T;
 }
 
+/** A dict being read: entries in insertion order (a repeated key keeps its place, as in Python). */
 class Dict implements PyDict {
   readonly entries: [unknown, unknown][] = [];
+  private readonly index = new Map<unknown, number>();
   state: unknown = undefined;
   constructor(readonly ordered: boolean) {}
   set(k: unknown, v: unknown): void {
-    const i = this.entries.findIndex(([key]) => key === k);
-    if (i >= 0) this.entries[i][1] = v; else this.entries.push([k, v]);
+    const i = this.index.get(k);
+    if (i !== undefined) this.entries[i][1] = v;
+    else { this.index.set(k, this.entries.length); this.entries.push([k, v]); }
   }
 }
 
