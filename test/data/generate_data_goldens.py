@@ -102,6 +102,29 @@ class Count(IterableDataset):
 out["iterable"] = [b.tolist() for b in DataLoader(Count(), batch_size=3)]
 out["iterable_drop"] = [b.tolist() for b in DataLoader(Count(), batch_size=3, drop_last=True)]
 
+# the notebook cell test/data/cell.test.ts runs: the same program, and what it prints
+import contextlib, io, tempfile
+buf = io.StringIO()
+with contextlib.redirect_stdout(buf):
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    class SquaresCell(torch.utils.data.Dataset):
+        def __len__(self): return 5
+        def __getitem__(self, i): return i * i, i + 0.5
+    torch.manual_seed(0)
+    X = torch.randn(8, 2).to(device)
+    y = torch.arange(8)
+    loader = DataLoader(TensorDataset(X, y), batch_size=3, shuffle=True)
+    firsts = []
+    for xb, yb in loader:
+        firsts.append(yb[0].item())
+    model = torch.nn.Linear(2, 1).to(device)
+    path = os.path.join(tempfile.mkdtemp(), "cell.pt")
+    torch.save(model.state_dict(), path)
+    model.load_state_dict(torch.load(path))
+    sq = list(DataLoader(SquaresCell(), batch_size=2))
+    print(len(loader), firsts, sq[0][1], X.device, torch.rand(1).item())
+out["cell_stdout"] = buf.getvalue()
+
 errors = {}
 def err(name, f):
     try:
