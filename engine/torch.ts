@@ -29,6 +29,7 @@ export { get_rng_state, set_rng_state } from "./random/generator.js";
 export * from "./ops/unary_functions.js";
 export * from "./ops/index_exports.js";
 export { from_numpy } from "./numpy/bridge.js";
+export { set_float32_matmul_precision, get_float32_matmul_precision } from "./backend/matmul_precision.js";
 export { conv1d, conv2d, conv_transpose1d, conv_transpose2d } from "./ops/conv.js";
 export { max_pool2d, avg_pool2d } from "./ops/pooling.js";
 export { batch_norm, layer_norm } from "./ops/normalization.js";

@@ -98,8 +98,6 @@ function reserved(name: string, what: string): any {
   });
 }
 
-/** Reserved: matplotlib-like plots arrive with the display issue. */
-export const plt: any = reserved("plt", "plots arrive with the display issue");
 /** Reserved: progress bars arrive with the display issue. */
 export const tqdm: any = reserved("tqdm", "progress bars arrive with the display issue");
 /** Reserved: progress bars arrive with the display issue. */

@@ -42,7 +42,7 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "input", from: BUILTINS, export: "input" },
   { name: "range", from: BUILTINS, export: "range" },
   { name: "dir", from: BUILTINS, export: "dir" },
-  { name: "plt", from: BUILTINS, export: "plt" },
+  { name: "plt", from: "kernel/display/pyplot/pyplot.js", export: "*" },
   { name: "tqdm", from: BUILTINS, export: "tqdm" },
   { name: "trange", from: BUILTINS, export: "trange" },
   {

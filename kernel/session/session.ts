@@ -21,6 +21,7 @@ import { LanguageTools } from "../compiler/language_tools.js";
 import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
 import { snapshotState } from "../compiler/snapshot_state.js";
 import * as builtins from "./builtins.js";
+import { events } from "./events.js";
 import { isModuleRow, PRELUDE } from "./prelude.js";
 import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
@@ -139,6 +140,8 @@ class CellSession implements GradlabSession {
     } catch (e) {
       result = errorResult(this.traces.format(e));
     } finally {
+      // After the cell, while its output is still open (plt shows the figures the cell drew).
+      if (!silent) events.trigger("post_execute");
       builtins._setSink(previous);
       restore();
       this.executing--;
