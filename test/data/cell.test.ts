@@ -30,6 +30,7 @@ model.load_state_dict(torch.load(${JSON.stringify(path)}))
 const sq = [...new torch.utils.data.DataLoader(new SquaresCell(), {batch_size: 2})]
 print(loader.length, firsts, sq[0][1], X.device, torch.rand(1).item())
 `;
-  expect(await s.execute(code, sink)).toMatchObject({ status: "ok" });
+  const r = await s.execute(code, sink);
+  expect(r, JSON.stringify(r)).toMatchObject({ status: "ok" });
   expect(sink.out.stdout).toBe(G.cell_stdout);
 });
