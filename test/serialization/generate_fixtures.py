@@ -91,6 +91,14 @@ model.eval()
 torch.manual_seed(123)
 out["tutorial"] = {"losses": losses, "output": model(torch.randn(5, 4)).tolist()}
 
+# the same state dict with its entries deflated (torch.load reads any zip), and in the legacy (pre-1.6) format
+import zipfile
+with zipfile.ZipFile(os.path.join(fx, "mlp_state.pt")) as src, zipfile.ZipFile(os.path.join(fx, "mlp_state_deflated.pt"), "w", zipfile.ZIP_DEFLATED) as dst:
+    for info in src.infolist():
+        dst.writestr(info.filename, src.read(info.filename))
+out["mlp_state_deflated"] = describe(torch.load(os.path.join(fx, "mlp_state_deflated.pt")), {})
+torch.save(torch.arange(3), os.path.join(fx, "legacy.pt"), _use_new_zipfile_serialization=False)
+
 # load_state_dict's report of missing and unexpected keys
 sd = model.state_dict()
 del sd["3.bias"]

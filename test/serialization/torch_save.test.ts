@@ -78,7 +78,7 @@ function expectClose(a: number[][], b: number[][], tol = 1e-5): void {
 }
 
 describe("torch.load reads files PyTorch saved", () => {
-  for (const name of ["dtypes", "views", "mlp_state", "checkpoint", "param", "protocol4"]) {
+  for (const name of ["dtypes", "views", "mlp_state", "checkpoint", "param", "protocol4", "mlp_state_deflated"]) {
     test(`${name}.pt loads as PyTorch reads it (values, dtypes, strides, shared storages)`, () => {
       let expected = norm(G[name]);
       // gradlab has no bfloat16: it loads as float32 (exactly the same values).
@@ -86,6 +86,9 @@ describe("torch.load reads files PyTorch saved", () => {
       expect(desc(load(fixture(name)))).toEqual(expected);
     });
   }
+  test("a file in the legacy (pre-1.6) format is refused with what to do", () => {
+    expect(() => load(fixture("legacy"))).toThrow("this file is in the legacy format. Load it in PyTorch and save it again.");
+  });
   test("views loaded from a file still share their storage", () => {
     const d = load<Record<string, torch.Tensor>>(fixture("views"));
     d.base.fill_(1);
