@@ -55,6 +55,16 @@ if __name__ == "__main__":
             model.eval()
             torch.manual_seed(123)
             out["output"] = model(torch.randn(5, 4)).tolist()
+            if isinstance(obj, dict) and "optimizer" in obj:
+                # the optimizer state dict restores an Adam that then takes a step
+                opt = torch.optim.Adam(model.parameters(), lr=0.5)
+                opt.load_state_dict(obj["optimizer"])
+                st = opt.state[model[0].weight]
+                out["optimizer"] = {"lr": opt.param_groups[0]["lr"], "state_keys": sorted(st.keys()), "step": float(st["step"])}
+                model.train()
+                opt.zero_grad()
+                model(torch.ones(4, 4)).pow(2).mean().backward()
+                opt.step()
     except Exception as e:
         out["error"] = f"{type(e).__name__}: {e}"
     print(json.dumps(out))

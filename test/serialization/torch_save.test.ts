@@ -188,6 +188,7 @@ describe("PyTorch reads files gradlab saved", () => {
     save(ckpt, file);
     const got = torchReads(file, "--load-into", "mlp"); // floats (lr): not weights_only in 1.13
     expect(got.load_result).toBe("<All keys matched successfully>");
+    expect(got.optimizer).toEqual({ lr: 0.01, state_keys: ["exp_avg", "exp_avg_sq", "step"], step: 3 });
     expect(norm(got.value)).toEqual(desc(ckpt));
     model.eval();
     torch.manual_seed(123);
