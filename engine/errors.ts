@@ -16,6 +16,7 @@ export class IndexError extends PyError { static override pyName = "IndexError";
 export class TypeError extends PyError { static override pyName = "TypeError"; }
 export class NotImplementedError extends PyError { static override pyName = "NotImplementedError"; }
 export class KeyboardInterrupt extends PyError { static override pyName = "KeyboardInterrupt"; }
+export class AssertionError extends PyError { static override pyName = "AssertionError"; }
 
 /** Python's warnings.warn(..., UserWarning): printed to stderr once per distinct message. */
 const warned = new Set<string>();

@@ -23,6 +23,9 @@ import * as autogradNs from "./autograd/index.js";
 import * as torchNs from "./torch.js";
 import * as nnNs from "./nn/index.js";
 import * as optimNs from "./optim/index.js";
+import * as utilsNs from "./utils/index.js";
+import * as cudaNs from "./cuda/index.js";
+import * as serialization from "./serialization/index.js";
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
@@ -31,7 +34,10 @@ export { NDArray } from "./numpy/ndarray.js";
 export const autograd = autogradNs;
 export const nn = nnNs;
 export const optim = optimNs;
+export const utils = utilsNs;
+export const cuda = cudaNs;
 export { torchvision, models } from "./vision/index.js";
 export * as safetensors from "./safetensors/index.js";
+export { save, load } from "./serialization/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
-export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs };
+export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs, utils: utilsNs, cuda: cudaNs, save: serialization.save, load: serialization.load };

@@ -11,6 +11,7 @@ export {
   zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, normal,
 } from "./tensor/creation.js";
 export { Generator, manual_seed, seed, initial_seed, default_generator } from "./random/generator.js";
+export { device } from "./tensor/device.js";
 export { set_printoptions } from "./format/print_options.js";
 export { no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled, is_inference_mode_enabled } from "./autograd/grad_mode.js";
 export {

@@ -10,7 +10,8 @@
  */
 import { NotImplementedError, PyError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
 import { DType, float16, float32, float64 } from "../tensor/dtype.js";
-import { Tensor } from "../tensor/tensor.js";
+import { Device, Tensor } from "../tensor/tensor.js";
+import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { RemovableHandle } from "../autograd/node.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { tuple } from "../format/py_repr.js";
@@ -240,12 +241,17 @@ export class Module {
     });
     return this;
   }
-  /** `model.to(torch.float64)` (or `{dtype}`): casts floating-point parameters and buffers in place; "cpu" is accepted. */
-  to(arg: DType | string | { dtype?: DType }, dtype?: DType): this {
-    let d: DType | undefined = dtype;
+  /**
+   * `model.to(device)`, `model.to(torch.float64)`, `model.to(device, dtype)`, `model.to({device, dtype})`: moves
+   * parameters and buffers (the CPU is the only device: "cuda" fails as a CPU-only PyTorch does) and casts the
+   * floating-point ones in place.
+   */
+  to(arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null }, dtype?: DType): this {
+    let d: DType | undefined | null = dtype;
     if (arg instanceof DType) d = arg;
-    else if (typeof arg === "string") { if (arg !== "cpu") throw new RuntimeError(`gradlab runs on the CPU only; device '${arg}' is not available.`); }
-    else d = arg.dtype ?? d;
+    else if (arg instanceof Tensor) d = arg.dtype;
+    else if (typeof arg === "string" || arg instanceof Device || typeof (arg as { type?: unknown }).type === "string") checkDevice(arg as DeviceLike);
+    else { const o = arg as { dtype?: DType | null; device?: DeviceLike | null }; checkDevice(o.device); d = o.dtype ?? d; }
     if (!d) return this;
     if (!d.is_floating_point) throw new PyTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${d.name}`);
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(d!) : t));
@@ -254,7 +260,7 @@ export class Module {
   float(): this { return this.to(float32); }
   half(): this { return this.to(float16); }
   cpu(): this { return this; }
-  cuda(): this { throw new RuntimeError("gradlab runs on the CPU only: there is no CUDA device."); }
+  cuda(): this { return noCuda(); }
 
   // ---- state dict ------------------------------------------------------------------------------------------
 
@@ -269,8 +275,9 @@ export class Module {
     return dest;
   }
 
-  /** Copy parameters and buffers from a state dict; with strict (default) every key must match. */
-  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strict = true): IncompatibleKeys {
+  /** Copy parameters and buffers from a state dict; with strict (default) every key must match. `strict` or `{strict}`. */
+  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strictOrOptions: boolean | { strict?: boolean } = true): IncompatibleKeys {
+    const strict = typeof strictOrOptions === "boolean" ? strictOrOptions : strictOrOptions.strict ?? true;
     const sd = asEntries(state_dict);
     const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
     const load = (m: Module, prefix: string) => {

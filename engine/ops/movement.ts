@@ -6,7 +6,8 @@
 import { intArg, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
-import { Tensor, installMethods } from "../tensor/tensor.js";
+import { Device, Tensor, installMethods } from "../tensor/tensor.js";
+import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
@@ -326,15 +327,25 @@ export function detach(x: Tensor): Tensor {
   d._isInference = x._isInference;
   return d;
 }
-export function to(x: Tensor, dtype: DType | string | { dtype?: DType }, maybe?: DType | { dtype?: DType; copy?: boolean }): Tensor {
-  // Accepts x.to(torch.float64), x.to("cpu"), x.to("cpu", torch.float64), x.to({dtype}).
-  let d: DType | undefined;
-  if (dtype instanceof DType) d = dtype;
-  else if (typeof dtype === "object" && dtype !== null) d = dtype.dtype;
+/** What `Tensor.to` takes first: a dtype, a device ("cpu", torch.device), another tensor, or the options. */
+export type ToTarget = DType | DeviceLike | Tensor | ToOptions;
+export interface ToOptions { dtype?: DType | null; device?: DeviceLike | null; copy?: boolean; non_blocking?: boolean }
+
+export function to(x: Tensor, target: ToTarget, maybe?: DType | ToOptions): Tensor {
+  // x.to(torch.float64), x.to("cpu"), x.to(device, torch.float64), x.to(other), x.to({device, dtype, copy}).
+  let d: DType | null | undefined;
+  let copy = false;
+  if (target instanceof DType) d = target;
+  else if (target instanceof Tensor) d = target.dtype;
+  else if (typeof target === "string" || target instanceof Device) checkDevice(target);
+  else if (typeof target === "object" && target !== null) {
+    const o = target as ToOptions & { type?: string };
+    if (typeof o.type === "string") checkDevice(o as DeviceLike); // a {type, index} device
+    else { d = o.dtype; checkDevice(o.device); copy = o.copy ?? false; }
+  }
   if (maybe instanceof DType) d = maybe;
-  else if (maybe && typeof maybe === "object" && maybe.dtype) d = maybe.dtype;
-  if (typeof dtype === "string" && dtype !== "cpu") throw new RuntimeError(`gradlab runs on the CPU only; device '${dtype}' is not available.`);
-  if (!d || d === x.dtype) return x;
+  else if (maybe && typeof maybe === "object") { if (maybe.dtype) d = maybe.dtype; copy = maybe.copy ?? copy; }
+  if (!d || d === x.dtype) return copy ? x.clone() : x;
   return call(toCopyOp, [x], { dtype: d });
 }
 export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
@@ -408,8 +419,10 @@ declare module "../tensor/tensor.js" {
     detach(): Tensor;
     /** Cut this tensor from the graph in place. */
     detach_(): Tensor;
-    /** Convert dtype: `x.to(torch.float64)`; returns self when nothing changes. */
-    to(dtype: DType | string | { dtype?: DType }, maybe?: DType | { dtype?: DType; copy?: boolean }): Tensor;
+    /** Convert dtype or device: `x.to(torch.float64)`, `x.to(device)`, `x.to("cpu", torch.float64)`, `x.to(other)`, `x.to({device, dtype})`; returns self when nothing changes. */
+    to(dtype: ToTarget, maybe?: DType | ToOptions): Tensor;
+    /** Move to the GPU: fails as a CPU-only PyTorch does (`Torch not compiled with CUDA enabled`). */
+    cuda(device?: DeviceLike | number | null): Tensor;
     float(): Tensor; double(): Tensor; half(): Tensor; long(): Tensor; int(): Tensor; short(): Tensor; bool(): Tensor; byte(): Tensor; char(): Tensor;
     type(dtype?: DType | string): Tensor | string;
     cpu(): Tensor;
@@ -453,7 +466,8 @@ installMethods({
     if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
     this.grad_fn = null; this._requiresGrad = false; return this;
   },
-  to(this: Tensor, d: DType | string | { dtype?: DType }, m?: DType | { dtype?: DType }) { return to(this, d, m); },
+  to(this: Tensor, d: ToTarget, m?: DType | ToOptions) { return to(this, d, m); },
+  cuda(this: Tensor) { return noCuda(); },
   float(this: Tensor) { return to(this, float32); },
   double(this: Tensor) { return to(this, float64); },
   half(this: Tensor) { return to(this, float16); },

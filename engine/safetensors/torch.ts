@@ -47,7 +47,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const rawCopy = (c: Codec): boolean => LITTLE_ENDIAN && c.raw !== undefined;
 const BY_DTYPE = new Map(CODECS.filter((c) => c.code !== "BF16").map((c) => [c.dtype, c]));
 
-function halfToNumber(h: number): number {
+export function halfToNumber(h: number): number {
   const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
   if (e === 0) return s * m * 2 ** -24;
   if (e === 31) return m ? NaN : s * Infinity;
@@ -55,7 +55,7 @@ function halfToNumber(h: number): number {
 }
 
 /** Round-to-nearest-even to IEEE half bits (gradlab's float16 values are already representable). */
-function numberToHalf(x: number): number {
+export function numberToHalf(x: number): number {
   if (Number.isNaN(x)) return 0x7e00;
   const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
   const a = Math.abs(x);

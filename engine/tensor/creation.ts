@@ -12,6 +12,7 @@ import { numel, parseSizeArgs } from "./shape.js";
 import { preservedStrides } from "./memory_format.js";
 import { arangeFill, arangeLength, linspaceFill, logspaceFill } from "./range_factories.js";
 import { Generator, default_generator } from "../random/generator.js";
+import { checkDevice } from "./device.js";
 import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
 import { backend } from "../backend/index.js";
 
@@ -68,16 +69,10 @@ function trailingOptions<T>(args: readonly T[]): [T[], TensorOptions] {
   return [args as T[], {}];
 }
 
-function checkDevice(opts: TensorOptions): void {
-  const dev = opts.device;
-  if (dev === undefined || dev === null) return;
-  const name = typeof dev === "string" ? dev : dev.type;
-  if (name !== "cpu") throw new RuntimeError(`gradlab runs on the CPU only; device '${name}' is not available. Remove the device argument or use device: "cpu".`);
-}
 
 /** Apply requires_grad from options (with PyTorch's error for non-float dtypes at creation). */
 function finish(t: Tensor, opts: TensorOptions): Tensor {
-  checkDevice(opts);
+  checkDevice(opts.device);
   if (opts.requires_grad) {
     if (!t.dtype.is_floating_point) throw new RuntimeError("Only Tensors of floating point and complex dtype can require gradients");
     t._requiresGrad = true;

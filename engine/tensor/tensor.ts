@@ -275,7 +275,9 @@ function pyInt(v: bigint): number | bigint {
 export class Device {
   constructor(readonly type: string, readonly index: number | null = null) {}
   toString(): string { return this.index === null ? this.type : `${this.type}:${this.index}`; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return `device(type='${this.type}')`; }
+  /** print(device) shows `cpu`; its repr is `device(type='cpu')`. */
+  __str__(): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.index === null ? `device(type='${this.type}')` : `device(type='${this.type}', index=${this.index})`; }
 }
 export const CPU = new Device("cpu");
 

@@ -49,10 +49,11 @@ export const BAD_ARGS: [string, () => unknown[]][] = [
   ["a Map", () => [new Map()]],
 ];
 
-// Global switches and context managers (no tensor arguments to check), and print (writes stdout).
+// Global switches and context managers (no tensor arguments to check), print (writes stdout) and save (writes files).
 const SKIP = new Set([
   "manual_seed", "seed", "set_printoptions", "set_default_dtype", "set_grad_enabled", "no_grad",
   "enable_grad", "inference_mode", "use_deterministic_algorithms", "print",
+  "save", // writes files (save(x, "abc") would leave one in the working directory)
 ]);
 // Classes (Tensor, Size, dtype, Generator) are not called as functions.
 const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call(f));
