@@ -28,9 +28,10 @@ export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
 export * as np from "./numpy/np.js";
 export { NDArray } from "./numpy/ndarray.js";
-export const autograd = autogradNs;
-export const nn = nnNs;
-export const optim = optimNs;
+// Namespace re-exports (not consts) so their classes are also types: `let n: torch.autograd.Node`.
+export * as autograd from "./autograd/index.js";
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
 export { torchvision, models } from "./vision/index.js";
 export * as safetensors from "./safetensors/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
