@@ -23,6 +23,13 @@ import * as autogradNs from "./autograd/index.js";
 import * as torchNs from "./torch.js";
 import * as nnNs from "./nn/index.js";
 import * as optimNs from "./optim/index.js";
+import { Tensor as TensorClass } from "./tensor/tensor.js";
+import { bindMethodKeywords } from "./api/keywords.js";
+
+// Every Tensor method takes its PyTorch keyword arguments in a trailing options object
+// (`x.sum({dim: 1})`, `y.backward({retain_graph: true})`): bound once here, after all op
+// families installed their methods.
+bindMethodKeywords(TensorClass.prototype, "Tensor");
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";

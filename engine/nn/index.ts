@@ -16,5 +16,5 @@ export { Embedding } from "./sparse.js";
 export { Flatten, Unflatten } from "./flatten.js";
 export { ReLU, LeakyReLU, GELU, Sigmoid, Tanh, SiLU, ELU, Softplus, Softmax, LogSoftmax } from "./activation.js";
 export { MSELoss, L1Loss, SmoothL1Loss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss } from "./loss.js";
-export * as functional from "./functional.js";
-export * as init from "./init.js";
+export * as functional from "./functional_api.js";
+export * as init from "./init_api.js";

@@ -73,12 +73,18 @@ export function xavier_normal_(t: Tensor, gain = 1, opts: Gen = {}): Tensor {
 }
 
 export interface KaimingOptions { a?: number; mode?: "fan_in" | "fan_out"; nonlinearity?: Nonlinearity; generator?: Generator }
+/** PyTorch's positional form `(tensor, a, mode, nonlinearity)`, or all of them in one options object. */
+function kaimingArgs(a: number | KaimingOptions, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): KaimingOptions {
+  if (typeof a === "object" && a !== null) return a;
+  return { a, mode, nonlinearity, generator: gen?.generator };
+}
 
 /**
  * He uniform: U(-bound, bound), bound = sqrt(3) * gain / sqrt(fan). nn.Linear and nn.Conv2d use
  * `kaiming_uniform_(w, {a: Math.sqrt(5)})`.
  */
-export function kaiming_uniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = {}, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+  const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
@@ -86,7 +92,8 @@ export function kaiming_uniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
   return uniform_(t, -bound, bound, opts);
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
-export function kaiming_normal_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export function kaiming_normal_(t: Tensor, a: number | KaimingOptions = {}, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+  const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
