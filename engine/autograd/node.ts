@@ -31,7 +31,13 @@ export class SavedTensor {
   }
 }
 
+/**
+ * `hook(grad_inputs, grad_outputs) -> tuple[Tensor] or None`, as torch.autograd.graph.Node.register_hook
+ * documents it: grad_inputs are the gradients this node computed (next_functions order), a returned
+ * array replaces them.
+ */
 export type GradHook = (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+/** `hook(grad_outputs) -> tuple[Tensor] or None`, run before the node; a returned array replaces grad_outputs. */
 export type GradPreHook = (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
 
 export class RemovableHandle {
@@ -50,7 +56,14 @@ export abstract class Node {
   _retainedOutputs = new Map<number, Tensor>();
   /** @internal */ _hooks: GradHook[] = [];
   /** @internal */ _preHooks: GradPreHook[] = [];
+  /** A dict users may fill (`grad_fn.metadata["k"] = v`); the engine never reads it. */
   readonly metadata: Record<string, unknown> = {};
+  /**
+   * The leaf an `AccumulateGrad` node accumulates into; absent (undefined) on every other node, as
+   * the Python attribute exists only on AccumulateGrad. Declared here so that a walk down the graph,
+   * `z.grad_fn.next_functions[0][0].next_functions[0][0].variable`, type-checks without casts.
+   */
+  declare readonly variable?: Tensor;
 
   constructor(next: Edge[]) { this._next = next; }
   /** `((node, input_nr), ...)`: where this node sends gradients, in the forward op's input order. */
@@ -91,7 +104,7 @@ export abstract class Node {
 
 /** The node that adds incoming gradients into a leaf's `.grad`. `acc.variable === leaf`. */
 export class AccumulateGrad extends Node {
-  constructor(readonly variable: Tensor) { super([]); }
+  constructor(override readonly variable: Tensor) { super([]); }
   name(): string { return "torch::autograd::AccumulateGrad"; }
   override get _className(): string { return "AccumulateGrad"; }
   _apply(): (Tensor | null)[] { return []; }
