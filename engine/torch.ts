@@ -49,7 +49,8 @@ const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" }
 export { var_ as var };
 export const { sum, mean, prod, max, min, amax, amin, argmax, argmin, std, norm, logsumexp, all, any, count_nonzero, cumsum, cumprod } = bindFunctions("torch", reduceNs);
 export const { dot, mv, mm, bmm, matmul, outer, outer: ger, addmm } = bindFunctions("torch", linalgNs);
-export const { reshape, transpose, transpose: swapaxes, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } = bindFunctions("torch", movementNs);
+export const { transpose: swapaxes } = bindFunctions("torch", { transpose: movementNs.transpose }, { transpose: "swapaxes" });
+export const { reshape, transpose, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } = bindFunctions("torch", movementNs);
 export const { masked_fill } = bindFunctions("torch", fillNs);
 export const { bernoulli, multinomial, rand_like, randn_like, randint_like } = bindFunctions("torch", randomOpsNs);
 export const {

@@ -47,10 +47,10 @@ export function bindKeywords(name: string, overloads: Overloads, args: ArrayLike
   const given = n - 1;
   const ov = pickOverload(overloads, keys, given);
   if (!ov) {
-    // A positional parameter passed twice: `x.sum(0, {dim: 1})`.
-    for (const o of overloads) for (const k of keys) {
-      const j = o.indexOf(k);
-      if (j >= 0 && j < given && overloads.length === 1)
+    // A positional parameter passed twice: `x.sum(0, {dim: 1})` (every overload naming it has it among the given).
+    for (const k of keys) {
+      const naming = overloads.filter((o) => o.includes(k));
+      if (naming.length && naming.every((o) => o.indexOf(k) < given))
         throw new PyTypeError(`${name}() got multiple values for argument '${k}'`);
     }
     return null;

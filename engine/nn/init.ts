@@ -74,16 +74,16 @@ export function xavier_normal_(t: Tensor, gain = 1, opts: Gen = {}): Tensor {
 
 export interface KaimingOptions { a?: number; mode?: "fan_in" | "fan_out"; nonlinearity?: Nonlinearity; generator?: Generator }
 /** PyTorch's positional form `(tensor, a, mode, nonlinearity)`, or all of them in one options object. */
-function kaimingArgs(a: number | KaimingOptions, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): KaimingOptions {
+function kaimingArgs(a: number | KaimingOptions | null | undefined, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): KaimingOptions {
   if (typeof a === "object" && a !== null) return a;
-  return { a, mode, nonlinearity, generator: gen?.generator };
+  return { a: a ?? 0, mode, nonlinearity, generator: gen?.generator };
 }
 
 /**
  * He uniform: U(-bound, bound), bound = sqrt(3) * gain / sqrt(fan). nn.Linear and nn.Conv2d use
  * `kaiming_uniform_(w, {a: Math.sqrt(5)})`.
  */
-export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = {}, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+export function kaiming_uniform_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
@@ -92,7 +92,7 @@ export function kaiming_uniform_(t: Tensor, a: number | KaimingOptions = {}, mod
   return uniform_(t, -bound, bound, opts);
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
-export function kaiming_normal_(t: Tensor, a: number | KaimingOptions = {}, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+export function kaiming_normal_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");

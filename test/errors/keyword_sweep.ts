@@ -45,6 +45,9 @@ export const SAMPLE_VALUES: Record<string, () => unknown> = {
   right: () => true, alpha: () => 2, weight: () => 0.25, index: () => torch.tensor([[0, 1, 0], [1, 0, 1]]),
   non_blocking: () => false, copy: () => true, n: () => 3, m: () => 2, mean: () => 0.5, std: () => 2,
   generator: () => new torch.Generator().manual_seed(3), requires_grad: () => true, memory_format: () => undefined,
+  start_dim: () => 0, end_dim: () => 1, vec2: () => torch.tensor([1, 2], f32), axis0: () => 0, axis1: () => 1,
+  val: () => 0.5, gain: () => 2, a: () => -0.5, b: () => 0.5, mode: () => "fan_out", nonlinearity: () => "relu",
+  param: () => 0.2, nonlinearity_gain: () => "leaky_relu",
 };
 
 /**
@@ -53,6 +56,21 @@ export const SAMPLE_VALUES: Record<string, () => unknown> = {
  */
 export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "Tensor.view": { size: () => [3, 2] },
+  "Tensor.bmm": { input: () => X().unsqueeze(0), mat2: () => Y().t().unsqueeze(0) },
+  "Tensor.bitwise_and": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "Tensor.bitwise_or": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "Tensor.bitwise_xor": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "torch.bitwise_and": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "torch.bitwise_or": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "torch.bitwise_xor": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "torch.dot": { input: () => torch.tensor([1, 2, 3], f32), other: () => torch.tensor([1, 2, 3], f32) },
+  "torch.conv_transpose1d": { input: X, weight: () => torch.ones(2, 1, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
+  "nn.functional.conv_transpose1d": { input: X, weight: () => torch.ones(2, 1, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
+  "torch.conv_transpose2d": { input: IMG, weight: () => torch.ones(2, 1, 2, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
+  "nn.functional.conv_transpose2d": { input: IMG, weight: () => torch.ones(2, 1, 2, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
+  "torch.searchsorted": { sorted_sequence: () => torch.tensor([1, 2, 3], f32), input: () => torch.tensor([2.5, 0.5], f32), values: () => torch.tensor([2.5, 0.5], f32) },
+  "torch.unique": { sorted: () => true, return_inverse: () => true, return_counts: () => true, dim: () => 1 },
+  "nn.init.calculate_gain": { nonlinearity: () => "leaky_relu", param: () => 0.2 },
   "Tensor.expand": { sizes: () => [2, 2, 3] },
   "Tensor.repeat": { sizes: () => [1, 2] },
   "Tensor.tile": { dims: () => [1, 2] },
@@ -177,6 +195,10 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "Tensor.normal_": { mean: () => 1, std: () => 2 },
   "Tensor.exponential_": { lambd: () => 2 },
   "Tensor.bernoulli_": { p: () => 0.5 },
+  "autograd.backward": {
+    tensors: () => undefined, grad_tensors: () => undefined, retain_graph: () => true, create_graph: () => false,
+    grad_variables: () => undefined, inputs: () => undefined,
+  },
   "autograd.grad": {
     outputs: () => { const l = leaf(); return [l.mul(l).sum()]; }, inputs: () => undefined, grad_outputs: () => undefined,
     retain_graph: () => true, create_graph: () => false, only_inputs: () => true, allow_unused: () => true,
@@ -239,12 +261,21 @@ function targets(): Target[] {
   for (const [name, f] of functionsOf(torch)) list.push({ key: `torch.${name}`, method: false, call: (args) => f(...args) });
   for (const [name, f] of functionsOf(torch.nn.functional)) list.push({ key: `nn.functional.${name}`, method: false, call: (args) => f(...args) });
   for (const [name, f] of functionsOf(torch.nn.init)) list.push({ key: `nn.init.${name}`, method: false, call: (args) => f(...args) });
+  list.push({ key: "autograd.backward", method: false, call: (args) => {
+    const l = leaf(), y = l.mul(l).sum();
+    const a = [...args]; a[0] = y;
+    torch.autograd.backward(...(a as [T]));
+    torch.autograd.backward(...(a as [T]));
+    return l.grad;
+  } });
   list.push({ key: "autograd.grad", method: false, call: (args) => {
     // inputs must be the leaves of outputs: build both together.
     const l = leaf(), y = l.mul(l).sum();
     const a = [...args];
-    a[0] = [y]; if (a.length > 1) a[1] = [l];
+    a[0] = [y];
     if (a.length === 1) a.push([l]);
+    else if (a[1] && typeof a[1] === "object" && !Array.isArray(a[1])) (a[1] as { inputs: T[] }).inputs = [l];
+    else a[1] = [l];
     return torch.autograd.grad(...(a as [T[], T[]]));
   } });
   return list.filter((t) => t.key in signatures.signatures);
@@ -281,7 +312,7 @@ export function runKeywordSweep(): Outcome {
       if (!base || !base.ok || k === 0) { if (base && k === 0) why ||= "only a call without arguments works"; continue; }
       any = true;
       // Every suffix into the options object; a function's tensor input stays positional (s >= 1).
-      const first = t.method ? 0 : ["input", "tensors", "self"].includes(params[0].name) ? 1 : 0;
+      const first = t.method ? 0 : ["input", "tensors", "self", "outputs"].includes(params[0].name) ? 1 : 0;
       for (let s = first; s < k; s++) {
         if (params.slice(s, k).some((p) => p.varargs)) continue;
         const opts = Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]));

@@ -81,7 +81,7 @@ def doc_overloads(fn, name):
         s = line.strip()
         if s.startswith(".. function::"):
             s = s[len(".. function::"):].strip()
-        elif not out and s.startswith(name + "("):
+        elif s.startswith(name + "("):
             pass
         else:
             continue
@@ -111,9 +111,16 @@ def inspect_overload(fn, drop_self):
     return [p for p in params if not p["name"].startswith("_")]
 
 
+def opaque(params):
+    """`(*args, **kwargs)`: a dispatching wrapper (torch._jit_internal.boolean_dispatch) hiding the signature."""
+    return [p["kind"] for p in params] == ["varargs", "varkw"]
+
+
 def signature_of(fn, name, drop_self=False):
     try:
-        return {"source": "inspect.signature", "overloads": [inspect_overload(fn, drop_self)]}
+        ov = inspect_overload(fn, drop_self)
+        if not opaque(ov) or not doc_overloads(fn, name):
+            return {"source": "inspect.signature", "overloads": [ov]}
     except (ValueError, TypeError):
         pass
     overloads = doc_overloads(fn, name)
@@ -126,7 +133,15 @@ def torch_function_overloads(name):
     fn = getattr(torch, name, None)
     if fn is None or not callable(fn) or inspect.isclass(fn):
         return None
-    return signature_of(fn, name)
+    return signature_of(fn, name) or functional_fallback(name)
+
+
+def functional_fallback(name):
+    """A torch.X without docstring or signature (torch.softmax in 1.13) that is torch.nn.functional.X
+    under another name: F.X's parameters."""
+    f = getattr(F, name, None)
+    sig = f and signature_of(f, name)
+    return sig and {"source": f"inspect.signature of torch.nn.functional.{name}", "overloads": sig["overloads"]}
 
 
 def method_signature(name):
@@ -146,10 +161,10 @@ def method_signature(name):
     own = doc_overloads(fn, name)
     if own:
         return {"source": "docstring", "overloads": own}
-    if fsig and fsig["source"] == "inspect.signature":
+    if fsig and fsig["source"].startswith("inspect.signature"):
         ov = fsig["overloads"][0]
         if ov and ov[0]["name"] == "input":
-            return {"source": f"inspect.signature of torch.{base}", "overloads": [ov[1:]]}
+            return {"source": fsig["source"] if " of " in fsig["source"] else f"inspect.signature of torch.{base}", "overloads": [ov[1:]]}
     return None
 
 
@@ -167,7 +182,7 @@ def collect():
     for n in public(torch):
         fn = getattr(torch, n)
         if callable(fn) and not inspect.isclass(fn) and not inspect.ismodule(fn):
-            put(f"torch.{n}", signature_of(fn, n))
+            put(f"torch.{n}", signature_of(fn, n) or functional_fallback(n))
     for n in public(torch.Tensor):
         if callable(getattr(torch.Tensor, n)):
             put(f"Tensor.{n}", method_signature(n))
