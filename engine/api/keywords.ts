@@ -70,6 +70,47 @@ export function bindKeywords(name: string, overloads: Overloads, args: ArrayLike
   return out;
 }
 
+/**
+ * Ops whose implementation reads its parameters from slot k on out of one options object (the
+ * engine's older convention: `F.mse_loss(a, b, {reduction})`, `F.conv1d(x, w, b, {padding})`).
+ * For these the binding goes the other way: PyTorch's positional arguments from slot k on are moved
+ * into that object by name, so `F.mse_loss(a, b, null, null, "sum")` and `F.gelu(x, "tanh")` work too.
+ */
+const OPTIONS_FROM: Record<string, number> = {
+  "torch.conv1d": 3, "nn.functional.conv1d": 3, "torch.conv2d": 3, "nn.functional.conv2d": 3, "torch.conv_transpose1d": 3, "nn.functional.conv_transpose1d": 3,
+  "torch.conv_transpose2d": 3, "nn.functional.conv_transpose2d": 3, "nn.functional.unfold": 2, "nn.functional.fold": 3,
+  "torch.max_pool2d": 2, "nn.functional.max_pool2d": 2, "torch.avg_pool2d": 2, "nn.functional.avg_pool2d": 2,
+  "torch.layer_norm": 2, "nn.functional.layer_norm": 2, "nn.functional.embedding": 2, "nn.functional.gelu": 1,
+  "nn.functional.mse_loss": 2, "nn.functional.l1_loss": 2, "nn.functional.smooth_l1_loss": 2, "nn.functional.nll_loss": 2,
+  "nn.functional.cross_entropy": 2, "nn.functional.binary_cross_entropy": 2, "nn.functional.binary_cross_entropy_with_logits": 2,
+  "torch.binary_cross_entropy_with_logits": 2, "torch.isclose": 2, "torch.allclose": 2, "Tensor.isclose": 1, "Tensor.allclose": 1,
+};
+
+/** For an OPTIONS_FROM op: `args` as k positional arguments and one options object holding the rest by name. */
+export function bindAsOptions(name: string, overloads: Overloads, k: number, args: ArrayLike<unknown>): unknown[] | null {
+  const n = args.length;
+  const last = args[n - 1];
+  const opts = isPlainObject(last) ? last : null;
+  const given = opts ? n - 1 : n;
+  if (given <= k && !opts) return null;
+  const keys = opts ? Object.keys(opts) : [];
+  const ov = pickOverload(overloads, keys, given) ?? overloads.find((o) => o.length >= given) ?? overloads[0];
+  const out: unknown[] = Array.prototype.slice.call(args, 0, Math.min(given, k));
+  const rest: Record<string, unknown> = {};
+  for (let i = k; i < given; i++) {
+    if (i >= ov.length) throw new PyTypeError(`${name}() takes ${ov.length} positional arguments but ${given} were given`);
+    rest[ov[i]] = args[i];
+  }
+  for (const key of keys) {
+    const j = ov.indexOf(key);
+    if (j >= 0 && j < given) throw new PyTypeError(`${name}() got multiple values for argument '${key}'`);
+    if (j >= 0 && j < k) { while (out.length < j) out.push(undefined); out[j] = opts![key]; } else rest[key] = opts![key];
+  }
+  while (out.length < k) out.push(undefined);
+  out.push(rest);
+  return out;
+}
+
 const BOUND = Symbol("gradlab.keywords");
 
 /**
@@ -80,7 +121,10 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   const overloads = KEYWORD_TABLE[key];
   if (!overloads || !overloads.some((o) => o.length) || (fn as { [BOUND]?: true })[BOUND]) return fn;
   const name = key.slice(key.lastIndexOf(".") + 1);
-  const bound = function (this: unknown) {
+  const from = OPTIONS_FROM[key];
+  const bound = from !== undefined ? function (this: unknown) {
+    return fn.apply(this, bindAsOptions(name, overloads, from, arguments) ?? (arguments as unknown as unknown[]));
+  } : function (this: unknown) {
     // Fast path: no trailing plain object, nothing to bind.
     const last = arguments.length ? arguments[arguments.length - 1] : undefined;
     if (last === null || typeof last !== "object") return fn.apply(this, arguments as unknown as unknown[]);
@@ -89,8 +133,13 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   };
   Object.defineProperty(bound, "name", { value: fn.name });
   Object.defineProperty(bound, "length", { value: fn.length });
-  (bound as unknown as { [BOUND]: true })[BOUND] = true;
+  (bound as unknown as { [BOUND]: AnyFn })[BOUND] = fn;
   return bound as unknown as F;
+}
+
+/** The function `withKeywords` wrapped (for tests that compare a call with and without binding). */
+export function unbound<F extends AnyFn>(fn: F): F {
+  return ((fn as { [BOUND]?: F })[BOUND]) ?? fn;
 }
 
 /** Bind every method of `proto` that PyTorch's Tensor has (`Tensor.<name>` in the table). */

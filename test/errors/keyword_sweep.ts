@@ -15,6 +15,7 @@ import { readFileSync } from "node:fs";
 import { inspect } from "node:util";
 import * as torch from "../../engine/index.js";
 import { functionsOf } from "./sweep.js";
+import { unbound } from "../../engine/api/keywords.js";
 
 type Fn = (...args: unknown[]) => unknown;
 type T = torch.Tensor;
@@ -47,7 +48,7 @@ export const SAMPLE_VALUES: Record<string, () => unknown> = {
   generator: () => new torch.Generator().manual_seed(3), requires_grad: () => true, memory_format: () => undefined,
   start_dim: () => 0, end_dim: () => 1, vec2: () => torch.tensor([1, 2], f32), axis0: () => 0, axis1: () => 1,
   val: () => 0.5, gain: () => 2, a: () => -0.5, b: () => 0.5, mode: () => "fan_out", nonlinearity: () => "relu",
-  param: () => 0.2, nonlinearity_gain: () => "leaky_relu",
+  param: () => 0.2, size_average: () => null, reduce: () => null, ignore_index: () => 1, label_smoothing: () => 0.1,
 };
 
 /**
@@ -214,6 +215,8 @@ export interface Outcome {
   failures: string[];
   /** How many calls were compared. */
   compared: number;
+  /** Options forms the op read itself (before binding) with a result other than the bound call's. */
+  unboundDiffers: string[];
 }
 
 /** A stable text of any result: tensors with dtype, shape and requires_grad; sequences item by item. */
@@ -237,7 +240,7 @@ function positionalParams(tokens: string[]): Param[] {
 }
 
 /** How a target is called: its key in signatures.json and a function of fresh arguments. */
-interface Target { key: string; call: (args: unknown[]) => unknown; method: boolean }
+interface Target { key: string; call: (args: unknown[]) => unknown; method: boolean; raw?: (args: unknown[]) => unknown }
 
 function targets(): Target[] {
   const list: Target[] = [];
@@ -256,11 +259,15 @@ function targets(): Target[] {
       continue;
     }
     const self = OVERRIDES[`Tensor.${name}`]?.input ?? X;
-    list.push({ key: `Tensor.${name}`, method: true, call: (args) => (self() as unknown as Record<string, Fn>)[name](...args) });
+    list.push({
+      key: `Tensor.${name}`, method: true, call: (args) => (self() as unknown as Record<string, Fn>)[name](...args),
+      raw: (args) => unbound(d.value as Fn).apply(self(), args),
+    });
   }
-  for (const [name, f] of functionsOf(torch)) list.push({ key: `torch.${name}`, method: false, call: (args) => f(...args) });
-  for (const [name, f] of functionsOf(torch.nn.functional)) list.push({ key: `nn.functional.${name}`, method: false, call: (args) => f(...args) });
-  for (const [name, f] of functionsOf(torch.nn.init)) list.push({ key: `nn.init.${name}`, method: false, call: (args) => f(...args) });
+  const fn = (key: string, f: Fn): Target => ({ key, method: false, call: (args) => f(...args), raw: (args) => unbound(f)(...args) });
+  for (const [name, f] of functionsOf(torch)) list.push(fn(`torch.${name}`, f));
+  for (const [name, f] of functionsOf(torch.nn.functional)) list.push(fn(`nn.functional.${name}`, f));
+  for (const [name, f] of functionsOf(torch.nn.init)) list.push(fn(`nn.init.${name}`, f));
   list.push({ key: "autograd.backward", method: false, call: (args) => {
     const l = leaf(), y = l.mul(l).sum();
     const a = [...args]; a[0] = y;
@@ -281,14 +288,14 @@ function targets(): Target[] {
   return list.filter((t) => t.key in signatures.signatures);
 }
 
-function run(t: Target, args: unknown[]): { ok: true; v: string } | { ok: false; e: string } {
+function run(t: Target, args: unknown[], raw = false): { ok: true; v: string } | { ok: false; e: string } {
   torch.manual_seed(0);
-  try { return { ok: true, v: show(t.call(args)) }; } catch (e) { return { ok: false, e: `${(e as Error)?.constructor?.name}: ${(e as Error)?.message}` }; }
+  try { return { ok: true, v: show((raw ? t.raw! : t.call)(args)) }; } catch (e) { return { ok: false, e: `${(e as Error)?.constructor?.name}: ${(e as Error)?.message}` }; }
 }
 
 export function runKeywordSweep(): Outcome {
   const state = torch.get_rng_state();
-  const out: Outcome = { covered: [], uncovered: {}, failures: [], compared: 0 };
+  const out: Outcome = { covered: [], uncovered: {}, failures: [], compared: 0, unboundDiffers: [] };
   for (const t of targets()) {
     const values = { ...SAMPLE_VALUES, ...OVERRIDES[t.key] };
     let any = false;
@@ -322,6 +329,9 @@ export function runKeywordSweep(): Outcome {
         const text = `${t.key}(${params.slice(0, s).map((p) => p.name).join(", ")}${s ? ", " : ""}{${params.slice(s, k).map((p) => p.name).join(", ")}})`;
         if (!r.ok) out.failures.push(`${text} raises ${r.e}`);
         else if (r.v !== base.v) out.failures.push(`${text} gives ${r.v.slice(0, 200)}\n    positional gives ${base.v.slice(0, 200)}`);
+        // The op's own reading of the options object (before binding), where it has one.
+        const raw = t.raw ? run(t, [...make(s), Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]))], true) : null;
+        if (raw?.ok && r.ok && raw.v !== r.v) out.unboundDiffers.push(`${text}: unbound gives ${raw.v.slice(0, 160)}\n    bound gives ${r.v.slice(0, 160)}`);
       }
     }
     if (any) out.covered.push(t.key);
