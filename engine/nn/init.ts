@@ -51,9 +51,14 @@ function emptyWarning(t: Tensor): boolean {
 }
 
 /** Fill with U(a, b). */
-export function uniform_(t: Tensor, a = 0, b = 1, opts: Gen = {}): Tensor { return no_grad(() => t.uniform_(a, b, opts)); }
+export function uniform_(t: Tensor, options: { a?: number; b?: number } & Gen): Tensor;
+export function uniform_(t: Tensor, a?: number, b?: number, opts?: Gen): Tensor;
+// NOTE: an options object for a/b was bound to the positional form by api/keywords.ts.
+export function uniform_(t: Tensor, a: number | Gen = 0, b = 1, opts: Gen = {}): Tensor { return no_grad(() => t.uniform_(a as number, b, opts)); }
 /** Fill with N(mean, std^2). */
-export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen = {}): Tensor { return no_grad(() => t.normal_(mean, std, opts)); }
+export function normal_(t: Tensor, options: { mean?: number; std?: number } & Gen): Tensor;
+export function normal_(t: Tensor, mean?: number, std?: number, opts?: Gen): Tensor;
+export function normal_(t: Tensor, mean: number | Gen = 0, std = 1, opts: Gen = {}): Tensor { return no_grad(() => t.normal_(mean as number, std, opts)); }
 /** Fill with a constant. */
 export function constant_(t: Tensor, val: number): Tensor { return no_grad(() => t.fill_(val)); }
 export function ones_(t: Tensor): Tensor { return constant_(t, 1); }

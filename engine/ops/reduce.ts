@@ -354,10 +354,10 @@ declare module "../tensor/tensor.js" {
     /** max() of all elements; max(dim) gives [values, indices]; max(other) is maximum. */
     max(): Tensor;
     max(other: Tensor): Tensor;
-    max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
+    max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
     min(): Tensor;
     min(other: Tensor): Tensor;
-    min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
+    min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
     amax(dim?: DimOpt, keepdim?: boolean): Tensor;
     amin(dim?: DimOpt, keepdim?: boolean): Tensor;
     argmax(dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor;
