@@ -1,8 +1,6 @@
 /** torch.autograd */
-import { bindFunctions } from "../api/keywords.js";
-import * as engine from "./engine.js";
 // Keyword arguments as a trailing options object: grad(y, x, {create_graph: true}) (api/keywords.ts).
-export const { backward, grad } = bindFunctions("autograd", engine);
+export { backward, grad } from "../api/autograd_functions.js";
 export { Node, AccumulateGrad } from "./node.js";
 export { Function, FunctionCtx, once_differentiable } from "./function.js";
 export { gradcheck, gradgradcheck } from "./gradcheck.js";
