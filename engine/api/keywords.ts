@@ -84,6 +84,12 @@ const OPTIONS_FROM: Record<string, number> = {
   "nn.functional.mse_loss": 2, "nn.functional.l1_loss": 2, "nn.functional.smooth_l1_loss": 2, "nn.functional.nll_loss": 2,
   "nn.functional.cross_entropy": 2, "nn.functional.binary_cross_entropy": 2, "nn.functional.binary_cross_entropy_with_logits": 2,
   "torch.binary_cross_entropy_with_logits": 2, "torch.isclose": 2, "torch.allclose": 2, "Tensor.isclose": 1, "Tensor.allclose": 1,
+  // Constructors: `new optim.SGD(params, 0.1, 0.9)` is `new optim.SGD(params, {lr: 0.1, momentum: 0.9})`.
+  "optim.SGD": 1, "optim.Adam": 1, "optim.AdamW": 1, "optim.RMSprop": 1, "optim.Adagrad": 1,
+  "nn.Linear": 2, "nn.Conv1d": 3, "nn.Conv2d": 3, "nn.ConvTranspose1d": 3, "nn.ConvTranspose2d": 3,
+  "nn.BatchNorm1d": 1, "nn.BatchNorm2d": 1, "nn.LayerNorm": 1, "nn.MaxPool2d": 1, "nn.AvgPool2d": 1, "nn.Embedding": 2,
+  "nn.MSELoss": 0, "nn.L1Loss": 0, "nn.SmoothL1Loss": 0, "nn.NLLLoss": 0, "nn.CrossEntropyLoss": 0, "nn.BCELoss": 0,
+  "nn.BCEWithLogitsLoss": 0,
 };
 
 /** For an OPTIONS_FROM op: `args` as k positional arguments and one options object holding the rest by name. */
@@ -166,4 +172,22 @@ export function bindFunctions<T extends object>(prefix: string, ns: T, names: { 
     out[k] = typeof v === "function" && !isClass(v) ? withKeywords(`${prefix}.${names[k] ?? k}`, v as AnyFn) : v;
   }
   return out as T;
+}
+
+/**
+ * A class whose constructor takes its PyTorch keyword arguments in a trailing options object and
+ * its positional ones as PyTorch orders them (table key `nn.Linear`, `optim.SGD`). A Proxy, so
+ * `new`, `instanceof`, statics and `class Net extends nn.Linear` behave as with the class itself.
+ */
+export function bindClass<C extends abstract new (...args: never[]) => unknown>(key: string, cls: C): C {
+  const overloads = KEYWORD_TABLE[key];
+  if (!overloads || !overloads.some((o) => o.length)) return cls;
+  const name = key.slice(key.lastIndexOf(".") + 1);
+  const from = OPTIONS_FROM[key];
+  return new Proxy(cls, {
+    construct(target, args, newTarget) {
+      const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
+      return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
+    },
+  });
 }

@@ -46,6 +46,14 @@ export const SAMPLE_VALUES: Record<string, () => unknown> = {
   right: () => true, alpha: () => 2, weight: () => 0.25, index: () => torch.tensor([[0, 1, 0], [1, 0, 1]]),
   non_blocking: () => false, copy: () => true, n: () => 3, m: () => 2, mean: () => 0.5, std: () => 2,
   generator: () => new torch.Generator().manual_seed(3), requires_grad: () => true, memory_format: () => undefined,
+  in_features: () => 3, out_features: () => 4, in_channels: () => 2, out_channels: () => 3, kernel_size: () => 2,
+  padding: () => 1, num_features: () => 3, affine: () => false, track_running_stats: () => true, normalized_shape: () => [3],
+  elementwise_affine: () => false, num_embeddings: () => 5, embedding_dim: () => 2, padding_idx: () => 0, output_size: () => 2,
+  unflattened_size: () => [3, 1], params: () => [leaf()], lr: () => 0.1, momentum: () => 0.9, dampening: () => 0.1,
+  weight_decay: () => 0.01, nesterov: () => false, betas: () => [0.8, 0.9], amsgrad: () => true, lr_decay: () => 0.1,
+  centered: () => true, initial_accumulator_value: () => 0.5, optimizer: () => new torch.optim.SGD([leaf()], { lr: 0.1 }),
+  step_size: () => 2, gamma: () => 0.5, milestones: () => [1, 2], T_max: () => 5, eta_min: () => 0.01, last_epoch: () => -1,
+  verbose: () => false, ceil_mode: () => true, count_include_pad: () => false, pos_weight: () => null,
   start_dim: () => 0, end_dim: () => 1, vec2: () => torch.tensor([1, 2], f32), axis0: () => 0, axis1: () => 1,
   val: () => 0.5, gain: () => 2, a: () => -0.5, b: () => 0.5, mode: () => "fan_out", nonlinearity: () => "relu",
   param: () => 0.2, size_average: () => null, reduce: () => null, ignore_index: () => 1, label_smoothing: () => 0.1,
@@ -196,6 +204,12 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "Tensor.normal_": { mean: () => 1, std: () => 2 },
   "Tensor.exponential_": { lambd: () => 2 },
   "Tensor.bernoulli_": { p: () => 0.5 },
+  "nn.NLLLoss": { weight: () => torch.ones(3), ignore_index: () => 1 },
+  "nn.CrossEntropyLoss": { weight: () => torch.ones(3), ignore_index: () => 1 },
+  "nn.BCELoss": { weight: () => torch.ones(3) },
+  "nn.BCEWithLogitsLoss": { weight: () => torch.ones(3), pos_weight: () => torch.ones(3) },
+  "nn.Bilinear": { in1_features: () => 2, in2_features: () => 3, out_features: () => 4, bias: () => false },
+  "optim.lr_scheduler.LambdaLR": { lr_lambda: () => (e: number) => 0.5 ** e },
   "autograd.backward": {
     tensors: () => undefined, grad_tensors: () => undefined, retain_graph: () => true, create_graph: () => false,
     grad_variables: () => undefined, inputs: () => undefined,
@@ -221,6 +235,10 @@ export interface Outcome {
 
 /** A stable text of any result: tensors with dtype, shape and requires_grad; sequences item by item. */
 export function show(v: unknown): string {
+  // A layer: its repr and parameters; an optimizer: its hyperparameters; a scheduler: its state.
+  if (v instanceof torch.nn.Module) return `${String(v)} ${[...v.parameters()].map((p) => String(p)).join(" ")}`;
+  if (v instanceof torch.optim.Optimizer) return JSON.stringify(v.param_groups.map(({ params: _p, ...rest }) => rest));
+  if (v instanceof torch.optim.lr_scheduler.LRScheduler) return JSON.stringify(v.state_dict());
   if (v instanceof torch.Tensor) return `${v.dtype} [${v.shape.join(", ")}] rg=${v.requires_grad} ${String(v)}`;
   if (Array.isArray(v)) return `[${v.map(show).join("; ")}]`;
   if (v && typeof v === "object" && Symbol.iterator in v && typeof (v as { toString: unknown }).toString === "function")
@@ -285,6 +303,12 @@ function targets(): Target[] {
     else a[1] = [l];
     return torch.autograd.grad(...(a as [T[], T[]]));
   } });
+  // Constructors: `new C(...)` of every bound layer, loss, optimizer and lr scheduler.
+  const classes: [string, Record<string, unknown>][] = [["nn", torch.nn], ["optim", torch.optim], ["optim.lr_scheduler", torch.optim.lr_scheduler]];
+  for (const [prefix, ns] of classes)
+    for (const [name, C] of Object.entries(ns))
+      if (typeof C === "function" && (C as { prototype?: unknown }).prototype && !["Module", "Optimizer", "Parameter"].includes(name))
+        list.push({ key: `${prefix}.${name}`, method: false, call: (args) => new (C as new (...a: unknown[]) => unknown)(...args) });
   return list.filter((t) => t.key in signatures.signatures);
 }
 
@@ -319,7 +343,7 @@ export function runKeywordSweep(): Outcome {
       if (!base || !base.ok || k === 0) { if (base && k === 0) why ||= "only a call without arguments works"; continue; }
       any = true;
       // Every suffix into the options object; a function's tensor input stays positional (s >= 1).
-      const first = t.method ? 0 : ["input", "tensors", "self", "outputs"].includes(params[0].name) ? 1 : 0;
+      const first = t.method ? 0 : ["input", "tensors", "self", "outputs", "params", "optimizer"].includes(params[0].name) ? 1 : 0;
       for (let s = first; s < k; s++) {
         if (params.slice(s, k).some((p) => p.varargs)) continue;
         const opts = Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]));

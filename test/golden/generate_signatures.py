@@ -214,13 +214,12 @@ def collect():
 
 
 def write_table(sigs):
-    """The engine's runtime table: per callable, each overload's positional parameter names (a
+    """The engine's runtime table: per callable (and constructor), each overload's positional parameter names (a
     `*varargs` name included: its values come as one array), in order; keyword-only names are
     left out, as the engine reads those from the options object itself."""
     rows = []
     for key in sorted(sigs):
-        if not (key.startswith("torch.") or key.startswith("Tensor.") or key.startswith("nn.functional.")
-                or key.startswith("autograd.") or key.startswith("nn.init.")):
+        if not key.startswith(("torch.", "Tensor.", "nn.", "autograd.", "optim.")):
             continue
         ovs = []
         for ov in sigs[key]["overloads"]:
