@@ -234,8 +234,10 @@ def write_table(sigs):
                 + "'s signatures: do not edit.\n")
         f.write("// Per public callable, each overload's positional parameter names in order (Python's\n"
                 "// keyword-capable slots); engine/api/keywords.ts binds a trailing options object to them.\n")
-        f.write("export const KEYWORD_TABLE: Record<string, readonly (readonly string[])[]> = {\n")
-        f.write("\n".join(rows) + "\n};\n")
+        # A JSON text, not an object literal: the cell compiler type-checks the engine's sources, and a
+        # string costs it nothing where a thousand-entry literal would be inferred on every program.
+        f.write("export const KEYWORD_TABLE: Record<string, readonly (readonly string[])[]> = JSON.parse(`{\n")
+        f.write("\n".join(rows).rstrip(",") + "\n}`);\n")
     return len(rows)
 
 
