@@ -11,5 +11,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     testTimeout: 30000,
+    // First cells compile the engine's declarations: seconds on a loaded 2-core machine.
+    hookTimeout: 60000,
   },
 });

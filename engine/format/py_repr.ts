@@ -28,7 +28,7 @@ export function pyRepr(v: unknown): string {
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number") return numberRepr(v);
   if (typeof v === "bigint") return v.toString();
-  if (typeof v === "string") return `'${v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+  if (typeof v === "string") return strRepr(v);
   // Modules are callable (functions), so look for a custom repr on functions too.
   const custom = typeof v === "object" || typeof v === "function" ? (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] : undefined;
   if (typeof custom === "function") return String(custom.call(v)); // torch.Size, tensors, nodes
@@ -45,6 +45,22 @@ export function pyRepr(v: unknown): string {
     return String(v);
   }
   return String(v);
+}
+
+/** Python's repr of a str: single quotes unless the text has one and no double quote; control characters escaped. */
+function strRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (ch === "\\" || ch === quote) out += "\\" + ch;
+    else if (ch === "\n") out += "\\n";
+    else if (ch === "\t") out += "\\t";
+    else if (ch === "\r") out += "\\r";
+    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
+    else out += ch;
+  }
+  return out + quote;
 }
 
 /** Python's str(v): strings unquoted, everything else as repr. */

@@ -8,8 +8,8 @@
  * in a Uint8Array, float16 in a Float32Array.
  */
 import { RuntimeError, TypeError as PyTypeError } from "../errors.js";
-import { ALL_DTYPES, type DType } from "../tensor/dtype.js";
-import { Storage, Tensor, installMethods } from "../tensor/tensor.js";
+import { viewOfStridedArray } from "../tensor/creation.js";
+import { Tensor, installMethods } from "../tensor/tensor.js";
 import { NDArray, type NPDType } from "./ndarray.js";
 
 declare module "../tensor/tensor.js" {
@@ -47,6 +47,5 @@ function pyTypeName(v: unknown): string {
  */
 export function from_numpy(a: NDArray): Tensor {
   if (!(a instanceof NDArray)) throw new PyTypeError(`expected np.ndarray (got ${pyTypeName(a)})`);
-  const dtype = ALL_DTYPES.find((d: DType) => d.name === a.dtype)!;
-  return new Tensor(new Storage(a._data), a.shape, dtype, a._strides, a._offset);
+  return viewOfStridedArray(a);
 }

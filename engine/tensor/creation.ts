@@ -4,8 +4,8 @@
  */
 import { argError, intArg, isOptions, kwargs, numberArg, optionalIntArg, tensorArg } from "./arg_parser.js";
 import { RuntimeError, ValueError, TypeError as PyTypeError, warnOnce } from "../errors.js";
-import { DType, bool, castScalar, filledStorage, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type StorageArray, type TypedArray } from "./dtype.js";
-import { Tensor } from "./tensor.js";
+import { ALL_DTYPES, DType, bool, castScalar, filledStorage, float32, float64, get_default_dtype, int16, int32, int64, int8, uint8, type StorageArray, type TypedArray } from "./dtype.js";
+import { Storage, Tensor } from "./tensor.js";
 import { MAX_SAFE, int64ToFloat32 } from "./store.js";
 import { isInt64Number } from "./promotion.js";
 import { numel, parseSizeArgs } from "./shape.js";
@@ -22,8 +22,31 @@ export interface TensorOptions {
   pin_memory?: boolean;
 }
 
-/** Data for torch.tensor: numbers, booleans, bigints (exact int64), nested arrays and typed arrays of them. */
-export type NestedArray = number | boolean | bigint | NestedArray[] | ArrayLike<number> | BigInt64Array;
+/**
+ * An array laid out as numpy lays one out (gradlab's `np.ndarray`): elements in a typed array,
+ * strides in elements, a dtype name. torch.tensor copies it; torch.from_numpy shares it.
+ */
+export interface StridedArray {
+  readonly _data: StorageArray;
+  readonly shape: readonly number[];
+  readonly _strides: readonly number[];
+  readonly _offset: number;
+  readonly dtype: string;
+}
+
+/** Data for torch.tensor: numbers, booleans, bigints (exact int64), nested arrays, typed arrays and numpy arrays. */
+export type NestedArray = number | boolean | bigint | NestedArray[] | ArrayLike<number> | BigInt64Array | StridedArray;
+
+function isStridedArray(v: unknown): v is StridedArray {
+  return typeof v === "object" && v !== null && !Array.isArray(v) && ArrayBuffer.isView((v as StridedArray)._data) && typeof (v as StridedArray).dtype === "string" && Array.isArray((v as StridedArray)._strides);
+}
+
+/** A tensor over a numpy array's memory, with its dtype, shape and strides (no copy). */
+export function viewOfStridedArray(a: StridedArray): Tensor {
+  const dtype = ALL_DTYPES.find((d) => d.name === a.dtype);
+  if (!dtype) throw new PyTypeError(`can't convert np.ndarray of type numpy.${a.dtype}. The only supported types are: float64, float32, float16, complex64, complex128, int64, int32, int16, int8, uint8, and bool.`);
+  return new Tensor(new Storage(a._data), [...a.shape], dtype, [...a._strides], a._offset);
+}
 type SizeAndOptions = [number[], TensorOptions];
 
 
@@ -121,6 +144,12 @@ export function tensor(data: NestedArray | Tensor, opts: TensorOptions | null = 
     const d = opts.dtype ?? data.dtype;
     return finish(Tensor._fromData(fill(data._exactValues(), d), data._shape, d), opts);
   }
+  // torch.tensor(np_array) copies, keeping numpy's dtype (np.linspace gives float64) unless one is given.
+  if (isStridedArray(data)) {
+    const view = viewOfStridedArray(data);
+    const d = opts.dtype ?? view.dtype;
+    return finish(Tensor._fromData(fill(view._exactValues(), d), view._shape, d), opts);
+  }
   if (ArrayBuffer.isView(data) && !(data instanceof DataView)) {
     const src: Element[] = data instanceof BigInt64Array ? Array.from(data) : Array.from(data as ArrayLike<number>);
     const d = opts.dtype ?? typedArrayDtype(data) ?? (data instanceof Uint8Array ? uint8 : data instanceof Int8Array ? int8 : data instanceof Int16Array ? int16 : float32);
@@ -180,6 +209,8 @@ export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null
   opts = kwargs(opts);
   if (data instanceof Tensor && (!opts.dtype || opts.dtype === data.dtype)) return data;
   if (data instanceof Tensor) return data.to(opts.dtype!);
+  // As PyTorch: an np.ndarray of the wanted dtype is shared, not copied.
+  if (isStridedArray(data) && (!opts.dtype || opts.dtype.name === data.dtype)) return finish(viewOfStridedArray(data), opts);
   return tensor(data, opts);
 }
 

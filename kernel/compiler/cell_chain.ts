@@ -3,18 +3,20 @@
  * exports its top-level names; a new cell gets a hidden suffix that brings in, for each name it
  * does not declare itself, the latest cell that declared it:
  *
- *     declare let x: typeof __gl_m3.x;              // a variable: assignable, typed as cell 3 left it
- *     import f = __gl_m2.f;                         // functions, classes, types, imports: every meaning
+ *     declare let x: typeof __gl_h.m3.x;           // a variable: assignable, typed as cell 3 left it
+ *     import f = __gl_h.m2.f;                      // functions, classes, types, imports: every meaning
  *
  * Each stored cell keeps the suffix it was checked with, so a cell only ever refers to earlier
  * cells: re-declaring `x` in a later cell cannot make types circular. The suffix goes after
  * the user's text, so positions in the user's code are the same as in the file.
  *
- * Cells are stored in pre-allocated slot files, and every suffix imports every slot (one
- * namespace import each, whatever names it carries), so running a cell changes files' text but not
- * the program's import graph: TypeScript then reuses the program's structure completely instead
- * of re-walking all files (about 3x cheaper per cell). Slots come in batches; a new batch costs
- * one full rebuild.
+ * Cells are stored in pre-allocated slot files, reached through one hub module that re-exports
+ * every slot as a namespace (`export * as m3 from "slot_3"`). A suffix imports the hub, whatever
+ * names it carries, so running a cell changes files' text but not the program's import graph:
+ * TypeScript then reuses the program's structure completely instead of re-walking all files
+ * (about 3x cheaper per cell). And a suffix has one import however many cells the notebook has
+ * run: checking a cell's imports, and parsing a stored cell or a free slot, does not grow with
+ * the notebook. Slots come in batches; a new batch changes the hub and costs one full rebuild.
  */
 import ts from "./ts.cjs";
 import type { TensorTypes } from "./tensor_types.js";
@@ -42,9 +44,13 @@ export class CellChain {
   /** For each occupied slot, the slots its text refers to. */
   private readonly refs = new Map<string, Set<string>>();
 
-  /** @param ndarrayPath numpy's NDArray module, when the build has numpy */
-  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: string[] },
-    private readonly slotPath: (i: number) => string, private readonly ndarrayPath?: string) {
+  /** The module that re-exports every slot (slot path 0). */
+  private readonly hub: string;
+
+  /** @param ndarrayPath numpy's NDArray module (np arrays are typed like tensors) */
+  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: readonly string[] },
+    private readonly slotPath: (i: number) => string, private readonly ndarrayPath: string) {
+    this.hub = slotPath(0);
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
 
@@ -62,23 +68,29 @@ export class CellChain {
 
   /** What a free slot holds: the imports a stored cell will have, and nothing else. */
   private placeholder(): string {
-    return this.suffix(new Set(this.names.keys())).text;
+    return this.suffix(new Set(), new Set()).text;
+  }
+
+  /** The namespace through which a suffix reaches a slot's exports. */
+  private via(slot: string): string {
+    return `__gl_h.m${this.slots.indexOf(slot) + 1}`;
   }
 
   /**
-   * Make sure a free slot exists. When a batch is added, returns the text every free slot must
-   * now hold (the new import list), by path.
+   * Make sure a free slot exists. When a batch is added, returns the texts of the hub and of
+   * the new slots, by path.
    */
   reserve(): Map<string, string> {
     const out = new Map<string, string>();
     if (this.free.length) return out;
+    const text = this.placeholder();
     for (let i = 0; i < SLOT_BATCH; i++) {
       const p = this.slotPath(this.slots.length + 1);
       this.slots.push(p);
       this.free.push(p);
+      out.set(p, text);
     }
-    const text = this.placeholder();
-    for (const p of this.free) out.set(p, text);
+    out.set(this.hub, this.slots.map((p, i) => `export * as m${i + 1} from ${specifier(p)};`).join("\n") + "\n");
     return out;
   }
 
@@ -88,22 +100,23 @@ export class CellChain {
    * many names the notebook has. Completions pass no `used`: every name is offered.
    */
   suffix(own: ReadonlySet<string>, used?: ReadonlySet<string>): Suffix {
-    const named = new Map<string, string[]>(this.slots.map((p) => [p, []]));
-    named.set(this.prelude.module, []);
-    const declares: string[] = [];
+    const fromPrelude: string[] = [];
+    const lines: string[] = [];
     const refs = new Set<string>();
     for (const [name, e] of this.names) {
       if (own.has(name) || (used && !used.has(name))) continue;
-      if (e.kind === "alias") named.get(e.module)!.push(name);
-      else declares.push(`declare ${e.kind} ${name}: ${e.type ?? `typeof __gl_m${this.slots.indexOf(e.module) + 1}.${name}`};`);
+      if (e.module === this.prelude.module) fromPrelude.push(name);
+      else if (e.kind === "alias") lines.push(`import ${name} = ${this.via(e.module)}.${name};`);
+      else lines.push(`declare ${e.kind} ${name}: ${e.type ?? `typeof ${this.via(e.module)}.${name}`};`);
       if (e.kind === "alias" || !e.type) refs.add(e.module);
     }
-    // One import per slot (the import graph stays fixed); names come through it as aliases.
-    const lines = this.slots.flatMap((p, i) => [`import * as __gl_m${i + 1} from ${specifier(p)};`, ...named.get(p)!.map((n) => `import ${n} = __gl_m${i + 1}.${n};`)]);
-    lines.push(`import { ${named.get(this.prelude.module)!.join(", ")} } from ${specifier(this.prelude.module)};`);
+    refs.delete(this.prelude.module);
+    // One import of the hub (the import graph stays fixed); earlier cells' names come through it.
+    lines.push(`import * as __gl_h from ${specifier(this.hub)};`);
+    lines.push(`import { ${fromPrelude.join(", ")} } from ${specifier(this.prelude.module)};`);
     lines.push(`import type { Tensor as ${TENSOR_ALIAS} } from ${specifier(this.enginePath)};`);
-    if (this.ndarrayPath) lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
-    return { text: "\n;" + [...declares, ...lines].join("\n") + "\n", refs };
+    lines.push(`import type { NDArray as ${NDARRAY_ALIAS} } from ${specifier(this.ndarrayPath)};`);
+    return { text: "\n;" + lines.join("\n") + "\n", refs };
   }
 
   /** The text a cell is stored with: what was checked, plus exports of its names. */

@@ -16,20 +16,22 @@ import ts from "./ts.cjs";
 import { isBuiltin } from "node:module";
 import { join } from "node:path";
 import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
+import { CompiledCells, selfContained } from "./compiled_cells.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
-import { cellOptions, moduleExists, paths } from "./options.js";
-import type { ShadowText } from "./positions.js";
+import { cellOptions, gradlabModule, paths } from "./options.js";
+import { isModuleRow, PRELUDE, PRELUDE_NAMES } from "../session/prelude.js";
+import { lineColumn, ShadowText } from "./positions.js";
 import { decodeMappings, type DecodedMap } from "./source_map.js";
 import { TensorTypes } from "./tensor_types.js";
 import { topLevelNames, type TopLevelName } from "./top_level.js";
 import { guessTensorSites } from "./site_guess.js";
+import { joinHint, statementLines, type LineJoin } from "./statement_lines.js";
 import { scopeTransform, type ScopeInfo } from "./transform_scope.js";
 import { tensorTransform } from "./transform_tensor.js";
 import { typeCell } from "./typing_pass.js";
 
-/** Names every cell has without imports (the session supplies their values). */
-export const PRELUDE_NAMES = ["torch", "np", "console", "print", "display", "clear_output", "input", "range", "dir", "plt", "tqdm", "trange", "require", "__dirname", "__filename"];
+export { PRELUDE_NAMES };
 
 export interface CompiledCell {
   /** The virtual module's path (also names the cell's script for stack traces). */
@@ -78,14 +80,19 @@ function needsNodeTypes(d: CellDiagnostic): boolean {
   return !!m && isBuiltin(m[1]);
 }
 
-/** Every identifier-like token in the code (a superset of the names it uses). */
-function identifiers(code: string): Set<string> {
+/**
+ * Every name the code mentions (a superset of the names it uses), from its syntax tree.
+ * NOTE: not from a token scan: a scanner that does not re-scan `}` inside a template literal, or
+ * a `/` that starts a regular expression, reads the rest of the cell as one string, and names
+ * after it (`const t = \`a${1}b\`; print(t)`) would not come in from the prelude.
+ */
+function identifiers(sf: ts.SourceFile): Set<string> {
   const out = new Set<string>();
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
-  for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
-    // Template literals are not re-scanned: their text yields extra words, which is harmless.
-    if (t === ts.SyntaxKind.Identifier || (t >= ts.SyntaxKind.FirstKeyword && t <= ts.SyntaxKind.LastKeyword)) out.add(scanner.getTokenValue());
-  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) out.add(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
   return out;
 }
 
@@ -102,21 +109,29 @@ function snapshots(sf: ts.SourceFile, types: TensorTypes, own: TopLevelName[]): 
   return out;
 }
 
+/** Errors that fall on a line join JavaScript kept (statement_lines.ts) say so, and how to write the line. */
+function withJoinHints(code: string, diagnostics: CellDiagnostic[], kept: readonly LineJoin[]): CellDiagnostic[] {
+  if (!kept.length) return diagnostics;
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const hinted = new Set<LineJoin>();
+  return diagnostics.map((d) => {
+    const j = kept.find((k) => !hinted.has(k) && before(lineColumn(code, k.start), d) && before(d, lineColumn(code, k.end)));
+    if (!j) return d;
+    hinted.add(j);
+    return { ...d, message: `${d.message}\n${joinHint(code, j)}` };
+  });
+}
+
+/** The prelude module a cell imports its free names from: one declaration per row of kernel/session/prelude.ts. */
 function preludeText(hasNodeTypes: boolean): string {
-  const np = moduleExists(paths.numpy) ? `export * as np from ${JSON.stringify(paths.numpy)};` : "/** numpy is not available in this build. */\nexport declare const np: any;";
-  return [
-    `export * as torch from ${JSON.stringify(paths.engine)};`,
-    `export { print, display, clear_output, input, range, dir } from ${JSON.stringify(paths.builtins)};`,
-    np,
-    "/** Reserved: matplotlib-like plots arrive with the display issue. */\nexport declare const plt: any;",
-    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const tqdm: any;",
-    "/** Reserved: progress bars arrive with the display issue. */\nexport declare const trange: any;",
-    hasNodeTypes ? "export declare const require: NodeJS.Require;" : "export declare const require: (id: string) => any;",
-    "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
-    "export declare const __dirname: string;",
-    "export declare const __filename: string;",
-    hasNodeTypes ? "" : NO_NODE_TYPES,
-  ].join("\n");
+  const lines = PRELUDE.map((row) => {
+    if (!isModuleRow(row)) return row.declaration(hasNodeTypes);
+    const from = JSON.stringify(gradlabModule(row.from));
+    if (row.export === "*") return `export * as ${row.name} from ${from};`;
+    return `export { ${row.export === row.name ? row.name : `${row.export} as ${row.name}`} } from ${from};`;
+  });
+  if (!hasNodeTypes) lines.push(NO_NODE_TYPES);
+  return lines.join("\n");
 }
 
 /** Without @types/node, just enough for console.log and timers. */
@@ -138,16 +153,18 @@ export class CellCompiler {
   private nodeTypes: ts.CompilerOptions | null;
   /** Executed cells' texts by virtual file, to show user code (not the shadow) in `f??`. */
   readonly cellSources = new Map<string, ShadowText>();
+  /** Cells compiled before, for cells run again (compiled_cells.ts). */
+  private readonly compiled: CompiledCells;
 
   constructor(readonly cwd: string) {
     const { options, configErrors, hasNodeTypes, withNodeTypes, lib } = cellOptions(cwd);
     this.configErrors = configErrors;
     this.nodeTypes = withNodeTypes;
     this.host = new VirtualHost(cwd, options);
+    this.compiled = new CompiledCells((path) => this.host.version(path));
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
-    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`),
-      moduleExists(paths.numpy) ? paths.ndarray : undefined);
+    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`), paths.ndarray);
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");
@@ -165,17 +182,38 @@ export class CellCompiler {
    * Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and
    * inspection (`allNames`: bring in every name, not only the ones the code mentions).
    */
-  typed(file: string, code: string, maxRounds?: number, allNames = false) {
+  typed(file: string, code: string, maxRounds?: number, allNames = false, prepared = this.prepare(file, code, allNames)) {
+    const { parsed, own, suffix, lines, guesses } = prepared;
+    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, lines.semicolons), parsed, own, suffix, kept: lines.kept };
+  }
+
+  /** The cell's syntax, statement boundaries, names, suffix and guessed tensor sites: what comes before the checker. */
+  private prepare(file: string, code: string, allNames: boolean) {
     for (const [path, text] of this.chain.reserve()) this.host.set(path, text);
-    const parsed = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const asWritten = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
+    const lines = statementLines(asWritten);
+    const base = new ShadowText(code, lines.semicolons);
+    const parsed = lines.semicolons.length ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS) : asWritten;
     const own = topLevelNames(parsed);
-    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(code));
-    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS));
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses), own, suffix };
+    const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(parsed));
+    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({ ...g, start: base.toUser(g.start), end: base.toUser(g.end) }));
+    return { parsed, own, suffix, lines, guesses };
   }
 
   compile(code: string, file = this.currentFile): CompiledCell {
-    const { shadow, program, sourceFile, rounds, own, suffix } = this.typed(file, code);
+    const prepared = this.prepare(file, code, false);
+    const { parsed, suffix } = prepared;
+    const reusable = selfContained(parsed);
+    const hit = reusable ? this.compiled.get(file, code, suffix.text) : undefined;
+    if (hit) return hit;
+    const cell = this.check(code, file, prepared);
+    if (reusable) this.compiled.set(file, code, suffix.text, cell);
+    return cell;
+  }
+
+  /** Type-check and emit a cell (compile, without reuse). */
+  private check(code: string, file: string, prepared?: ReturnType<CellCompiler["prepare"]>): CompiledCell {
+    const { shadow, program, sourceFile, rounds, own, suffix, kept } = this.typed(file, code, undefined, false, prepared);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
     const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
@@ -185,10 +223,11 @@ export class CellCompiler {
         this.host.setOptions(this.nodeTypes);
         this.host.set(this.preludeFile, preludeText(true));
         this.nodeTypes = null;
-        return this.compile(code, file);
+        this.compiled.clear();
+        return this.check(code, file);
       }
-      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) this.host.clearResolutionCache();
-      return { ...base, diagnostics };
+      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) { this.host.clearResolutionCache(); this.compiled.clear(); }
+      return { ...base, diagnostics: withJoinHints(code, diagnostics, kept) };
     }
     const info: ScopeInfo = { imports: [], hasResult: false };
     let js = "", mapText = "";

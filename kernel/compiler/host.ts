@@ -97,6 +97,11 @@ export class VirtualHost {
     this.projectVersion++;
   }
 
+  /** The version of an in-memory file's text (a new one for each new text), undefined if absent. */
+  version(path: string): number | string | undefined {
+    return this.files.get(path)?.version;
+  }
+
   get(path: string): string | undefined {
     return this.files.get(path)?.text;
   }

@@ -12,12 +12,15 @@ const SPECIAL = /^\s*(%%?\w+|\?{1,2}\s*[\w$.]+|[\w$.]+\s*\?{1,2})(\s.*)?$/s;
 
 function openBrackets(code: string): number {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, code);
-  let depth = 0;
+  // NOTE: a `}` that closes a template's `${` must be re-scanned as the template's next part,
+  // or the rest of the template is read as code (and the code after it as a template).
+  const open: ts.SyntaxKind[] = [];
   for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
-    if (t === ts.SyntaxKind.OpenBraceToken || t === ts.SyntaxKind.OpenParenToken || t === ts.SyntaxKind.OpenBracketToken) depth++;
-    else if (t === ts.SyntaxKind.CloseBraceToken || t === ts.SyntaxKind.CloseParenToken || t === ts.SyntaxKind.CloseBracketToken) depth = Math.max(0, depth - 1);
+    if (t === ts.SyntaxKind.CloseBraceToken && open.at(-1) === ts.SyntaxKind.TemplateHead) t = scanner.reScanTemplateToken(false);
+    if (t === ts.SyntaxKind.TemplateHead || t === ts.SyntaxKind.OpenBraceToken || t === ts.SyntaxKind.OpenParenToken || t === ts.SyntaxKind.OpenBracketToken) open.push(t);
+    else if (t === ts.SyntaxKind.TemplateTail || t === ts.SyntaxKind.CloseBraceToken || t === ts.SyntaxKind.CloseParenToken || t === ts.SyntaxKind.CloseBracketToken) open.pop();
   }
-  return depth;
+  return open.filter((t) => t !== ts.SyntaxKind.TemplateHead).length;
 }
 
 export function isComplete(code: string): Completeness {

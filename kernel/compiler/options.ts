@@ -12,8 +12,8 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-/** Absolute path (without extension) of a gradlab module, as TypeScript resolves it: `.ts` in the repo, `.d.ts` in dist. */
-function gradlabModule(rel: string): string {
+/** Absolute path of a gradlab module (`engine/index.js`), as TypeScript resolves it: `.ts` in the repo, `.d.ts` in dist. */
+export function gradlabModule(rel: string): string {
   return join(here, "..", "..", rel);
 }
 
@@ -21,16 +21,8 @@ export const paths = {
   /** The engine's public namespace (`torch`). */
   engine: gradlabModule("engine/index.js"),
   tensor: gradlabModule("engine/tensor/tensor.js"),
-  numpy: gradlabModule("engine/numpy/np.js"),
   ndarray: gradlabModule("engine/numpy/ndarray.js"),
-  builtins: gradlabModule("kernel/session/builtins.js"),
 };
-
-/** True when a gradlab module exists as source or as built output (np may not exist yet). */
-export function moduleExists(jsPath: string): boolean {
-  const base = jsPath.replace(/\.js$/, "");
-  return [".ts", ".d.ts", ".js"].some((ext) => existsSync(base + ext));
-}
 
 /** Where @types/node is, if anywhere (the notebook's folder, then gradlab's own dependencies). */
 function nodeTypesRoot(cwd: string): string | undefined {

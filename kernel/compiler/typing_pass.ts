@@ -56,14 +56,16 @@ function aliasedType(sf: ts.SourceFile, checker: ts.TypeChecker, alias: string):
  * Check `user` (with `suffix` after it) in `file`, wrapping tensor sites until the types settle.
  * @param guesses sites to wrap as tensors from the start (site_guess.ts); each is verified, and
  *   one wrong guess discards them all
+ * @param base insertions every round keeps (the `;`s of statement_lines.ts)
  */
-export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = []): Typed {
+export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = [],
+  base: readonly Insertion[] = []): Typed {
   /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
   const wrapped = new Map<string, { kind: "tensor" | "ndarray" | "dynamic"; close: Insertion }>();
   const semicolons = new Set<number>();
   /** Guessed sites not yet confirmed by the checker, by span. */
   let unconfirmed = new Set<string>();
-  let shadow = new ShadowText(user);
+  let shadow = new ShadowText(user, base);
   if (guesses.length) {
     const found: Insertion[] = [];
     for (const g of guesses) {
@@ -78,7 +80,7 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
       found.push({ at: g.start, text: "((", span: g.end - g.start, closing: false }, close);
       unconfirmed.add(key);
     }
-    shadow = new ShadowText(user, found);
+    shadow = new ShadowText(user, [...base, ...found]);
   }
   for (let round = 1; ; round++) {
     host.set(file, shadow.text + suffix);
@@ -136,7 +138,7 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
       unconfirmed = new Set();
       wrapped.clear();
       semicolons.clear();
-      shadow = new ShadowText(user);
+      shadow = new ShadowText(user, base);
       continue;
     }
     if (!found.length) return { shadow, program, sourceFile, rounds: round };

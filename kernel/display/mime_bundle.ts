@@ -7,44 +7,39 @@
  */
 import { inspect } from "node:util";
 import { Node } from "../../engine/autograd/node.js";
-import { isTuple, pyRepr } from "../../engine/format/py_repr.js";
 import type { MimeBundle } from "../session/types.js";
+import { hasCustomRepr, hasPretty, isPlainObject, pretty } from "./pretty.js";
 
 /** The rich-repr protocol, as Deno's kernel has it: `[Symbol.for("Jupyter.display")]()` returns a MIME bundle. */
 export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
-const CUSTOM_INSPECT = Symbol.for("nodejs.util.inspect.custom");
-
-type Pretty = { _reprPretty(): string };
-const hasPretty = (v: unknown): v is Pretty => typeof v === "object" && v !== null && typeof (v as Pretty)._reprPretty === "function";
-const hasCustomInspect = (v: unknown): boolean => typeof v === "object" && v !== null && typeof (v as Record<symbol, unknown>)[CUSTOM_INSPECT] === "function";
 
 /**
  * Values that print the Python way: primitives (True, None, 2.5, 'text'), graph nodes, tensors
- * and other objects with a custom repr, and arrays of these (lists, or tuples as `next_functions`).
- * Other objects (plain objects, Maps, class instances) print as Node's REPL prints them.
+ * and other objects with a custom repr, lists and tuples of these, and dicts (Maps, plain
+ * objects) of these that hold a tensor somewhere (a state_dict). Other objects print as Node's
+ * REPL prints them.
  */
 function pythonic(v: unknown, depth = 0): boolean {
-  if (depth > 4) return false;
+  if (depth > 8) return false;
   if (v === null || v === undefined || ["number", "boolean", "string", "bigint"].includes(typeof v)) return true;
-  if (v instanceof Node || hasPretty(v) || hasCustomInspect(v)) return true;
-  return Array.isArray(v) && v.every((x) => pythonic(x, depth + 1));
-}
-
-/** IPython's pretty form: nodes as `<AddBackward0 at 0x...>`, containers recursively, the rest as repr(). */
-function prettyPython(v: unknown): string {
-  if (hasPretty(v)) return v._reprPretty();
-  if (Array.isArray(v) && !hasCustomInspect(v)) {
-    const items = v.map(prettyPython);
-    if (isTuple(v)) return items.length === 1 ? `(${items[0]},)` : `(${items.join(", ")})`;
-    return `[${items.join(", ")}]`;
+  if (v instanceof Node || hasPretty(v) || hasCustomRepr(v as object)) return true;
+  if (Array.isArray(v)) return v.every((x) => pythonic(x, depth + 1));
+  if (v instanceof Map || isPlainObject(v)) {
+    const values = v instanceof Map ? [...v.values()] : Object.values(v);
+    return values.every((x) => pythonic(x, depth + 1)) && (depth > 0 || holdsRepr(values));
   }
-  return pyRepr(v);
+  return false;
 }
 
-/** The text/plain of a value. */
+/** Some value in a container has a repr of its own (a tensor, a graph node, a torch.Size). */
+function holdsRepr(values: unknown[], depth = 0): boolean {
+  return depth < 8 && values.some((x) => x instanceof Node || hasPretty(x) || (typeof x === "object" && x !== null && (hasCustomRepr(x) ||
+    holdsRepr(x instanceof Map ? [...x.values()] : Array.isArray(x) ? x : isPlainObject(x) ? Object.values(x) : [], depth + 1))));
+}
+
+/** The text/plain of a value: IPython's pretty form for Python-like values, Node's otherwise. */
 export function plainText(v: unknown): string {
-  if (hasPretty(v)) return v._reprPretty();
-  if (pythonic(v)) return prettyPython(v);
+  if (pythonic(v)) return pretty(v);
   return inspect(v, { depth: 4, colors: false, maxArrayLength: 100, breakLength: 100 });
 }
 

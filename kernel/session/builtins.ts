@@ -4,7 +4,7 @@
  * by the session while a cell runs).
  */
 import { print as pyPrint } from "../../engine/format/py_repr.js";
-import { RuntimeError, TypeError as PyTypeError, ValueError } from "../../engine/errors.js";
+import { NotImplementedError, RuntimeError, TypeError as PyTypeError, ValueError } from "../../engine/errors.js";
 import { setDisplaySink } from "../display/publisher.js";
 import type { OutputSink } from "./types.js";
 
@@ -88,3 +88,17 @@ export function dir(obj?: unknown): string[] {
 let scopeNames: () => string[] = () => [];
 /** @internal The session tells dir() which names the cells have declared. */
 export function _setScopeNames(f: () => string[]): void { scopeNames = f; }
+
+/** A prelude name whose feature is not built yet: any use says so, in Python's words. */
+function reserved(name: string, what: string): any {
+  const fail = () => { throw new NotImplementedError(`${name} is not available yet: ${what}`); };
+  return new Proxy(function () { /* reserved */ }, {
+    get: (_t, p) => (p === Symbol.toPrimitive || p === "then" ? undefined : fail()),
+    apply: fail,
+  });
+}
+
+/** Reserved: progress bars arrive with the display issue. */
+export const tqdm: any = reserved("tqdm", "progress bars arrive with the display issue");
+/** Reserved: progress bars arrive with the display issue. */
+export const trange: any = reserved("trange", "progress bars arrive with the display issue");

@@ -14,13 +14,15 @@ import { Writable } from "node:stream";
 import { performance } from "node:perf_hooks";
 import * as torch from "../../engine/index.js";
 import { GradModeGuard, is_grad_enabled, is_inference_mode_enabled } from "../../engine/autograd/grad_mode.js";
-import { KeyboardInterrupt, NotImplementedError } from "../../engine/errors.js";
+import { KeyboardInterrupt } from "../../engine/errors.js";
 import { CellCompiler, type CompiledCell } from "../compiler/compiler.js";
 import { isComplete } from "../compiler/is_complete.js";
 import { LanguageTools } from "../compiler/language_tools.js";
 import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
 import { snapshotState } from "../compiler/snapshot_state.js";
 import * as builtins from "./builtins.js";
+import { events } from "./events.js";
+import { isModuleRow, PRELUDE } from "./prelude.js";
 import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
 import { parseSpecial, timeitReport, timeReport } from "./magics.js";
@@ -43,13 +45,20 @@ export interface GradlabSession extends Session {
   interrupt(): void;
 }
 
-const reserved = (name: string, what: string) => new Proxy(function () { /* reserved */ }, {
-  get: (_t, p) => { if (p === Symbol.toPrimitive || p === "then") return undefined; throw new NotImplementedError(`${name} is not available yet: ${what}`); },
-  apply: () => { throw new NotImplementedError(`${name} is not available yet: ${what}`); },
-});
-
-/** Imported lazily by URL: the numpy part of the engine may be absent from a build. */
-const NUMPY = new URL("../../engine/numpy/np.js", import.meta.url).href;
+/** The values of the prelude's module rows (kernel/session/prelude.ts), imported once per process. */
+let preludeModules: Promise<Record<string, unknown>> | null = null;
+function loadPreludeModules(): Promise<Record<string, unknown>> {
+  preludeModules ??= (async () => {
+    const values: Record<string, unknown> = {};
+    for (const row of PRELUDE) {
+      if (!isModuleRow(row)) continue;
+      const mod = (await import(new URL(`../../${row.from}`, import.meta.url).href)) as Record<string, unknown>;
+      values[row.name] = row.export === "*" ? mod : mod[row.export];
+    }
+    return values;
+  })();
+  return preludeModules;
+}
 
 /**
  * The cells' console: writes through process.stdout/stderr at call time, so the running cell's
@@ -86,14 +95,9 @@ class CellSession implements GradlabSession {
     this.loader = new ModuleLoader(cwd, { gradlab }, (file, source, map) => this.traces.addModule(file, source, map));
     this.runtime = createRuntime(this.loader);
     this.evaluator = new Evaluator(this.scope, this.runtime, this.traces);
-    Object.assign(this.scope, {
-      torch, console: cellConsole(), print: builtins.print, display: builtins.display, clear_output: builtins.clear_output, input: builtins.input,
-      range: builtins.range, dir: builtins.dir, require: createRequire(join(cwd, "__gradlab__.js")), __dirname: cwd, __filename: join(cwd, "notebook.ts"),
-      np: reserved("np", "numpy support is not built"),
-      plt: reserved("plt", "plots arrive with the display issue"),
-      tqdm: reserved("tqdm", "progress bars arrive with the display issue"),
-      trange: reserved("trange", "progress bars arrive with the display issue"),
-    });
+    // The prelude's session rows; its module rows come in warm(), before the first cell runs.
+    const own: Record<string, unknown> = { console: cellConsole(), require: createRequire(join(cwd, "__gradlab__.js")), __dirname: cwd, __filename: join(cwd, "notebook.ts") };
+    for (const row of PRELUDE) if (!isModuleRow(row)) this.scope[row.name] = own[row.name];
     builtins._setScopeNames(() => Object.keys(this.scope));
     this.ready = this.warm();
   }
@@ -102,8 +106,8 @@ class CellSession implements GradlabSession {
   private executing = 0;
 
   private async warm(): Promise<void> {
+    Object.assign(this.scope, await loadPreludeModules());
     await new Promise((r) => setImmediate(r));
-    try { this.scope.np = await import(NUMPY); } catch { /* keep the reserved np */ }
     // Type-check and emit a representative cell once: lib, engine and transforms get loaded and
     // jitted. Not when a cell is already waiting (a fresh `gradlab run`, or a kernel whose first
     // execute came at once): its own compile builds the first program, and a warm-up cell first
@@ -136,6 +140,8 @@ class CellSession implements GradlabSession {
     } catch (e) {
       result = errorResult(this.traces.format(e));
     } finally {
+      // After the cell, while its output is still open (plt shows the figures the cell drew).
+      if (!silent) events.trigger("post_execute");
       builtins._setSink(previous);
       restore();
       this.executing--;

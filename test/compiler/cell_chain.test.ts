@@ -30,3 +30,19 @@ describe("earlier cells stay in the program only while their names are current",
     expect(cell.diagnostics).toEqual([]);
   });
 });
+
+describe("a cell's hidden suffix does not grow with the notebook", () => {
+  test("after 40 cells that each declare a new name, a cell imports one hub and only the names it uses", () => {
+    const c = new CellCompiler(notebookDir);
+    run(c, "const first = torch.ones(2)");
+    const early = c.compile("const y = first * 2");
+    for (let i = 0; i < 40; i++) run(c, `const n${i} = torch.ones(2) * ${i}`);
+    expect(c.chain.slotCount).toBeGreaterThan(40);
+    const late = c.compile("const y = first * 2 + n39");
+    expect(late.diagnostics).toEqual([]);
+    const suffix = (cell: typeof late) => cell.checkedText.slice(cell.shadow.text.length);
+    expect(suffix(late).match(/^import \* as /gm)).toHaveLength(1);
+    // The same imports as in a fresh notebook, plus the one line that brings in n39.
+    expect(suffix(late).split("\n").length).toBe(suffix(early).split("\n").length + 1);
+  });
+});

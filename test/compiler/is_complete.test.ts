@@ -21,3 +21,13 @@ describe("is_complete", () => {
     expect(isComplete(code)).toEqual({ status: "invalid" });
   });
 });
+
+describe("is_complete reads template literals as the parser does", () => {
+  test.each([
+    ["if (x) {\n  const s = `a${1}b`", "  "],
+    ["print(`${`}`}`,", "  "],
+    ["const t = `a${[1, 2].map((v) => {\n  return v", "    "],
+  ])("%s is incomplete", (code, indent) => {
+    expect(isComplete(code)).toEqual({ status: "incomplete", indent });
+  });
+});

@@ -6,20 +6,15 @@
  * Two kernels are installed into a temporary JUPYTER_PATH: the fake-session kernel (protocol
  * mechanics, always) and the real one (end to end, when kernel/session/session.ts exists).
  */
-import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { install } from "../../kernel/install.js";
-import { buildSnapshot, snapshotPaths } from "../../kernel/snapshot/build.js";
-import { buildKernel, ROOT } from "./build_kernel.js";
+import { expectCheck, HAS_JUPYTER, JupyterEnv, listChecks, LONG, PY, type Check } from "../support/jupyter.js";
+import { ROOT } from "./build_kernel.js";
 
-const PY = "/usr/bin/python3";
 const HERE = join(ROOT, "test", "kernel");
-const HAS_JUPYTER = existsSync(PY) && spawnSync(PY, ["-c", "import jupyter_client"]).status === 0;
 const HAS_REAL_SESSION = existsSync(join(ROOT, "kernel", "session", "session.ts"));
-const LONG = process.env.GRADLAB_LONG === "1";
 
 if (!HAS_JUPYTER) {
   console.warn(
@@ -31,63 +26,10 @@ if (HAS_JUPYTER && !HAS_REAL_SESSION) {
   console.warn("SKIPPED the end-to-end kernel tests with the real session: kernel/session/session.ts is not there yet (protocol tests run with the fake session).");
 }
 
-interface Check {
-  check: string;
-  ok: boolean;
-  detail: string;
-  seconds: number;
-}
-
-let tmp = "";
-let buildDir = "";
-const env = (): NodeJS.ProcessEnv => ({
-  ...process.env,
-  JUPYTER_PATH: join(tmp, "share", "jupyter"),
-  JUPYTER_DATA_DIR: join(tmp, "data"),
-  JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
-  JUPYTER_CONFIG_DIR: join(tmp, "config"),
-  GRADLAB_TEST_TMP: tmp,
-  PYTHONDONTWRITEBYTECODE: "1",
-  PYDEVD_DISABLE_FILE_VALIDATION: "1",
-  GRADLAB_LONG: LONG ? "1" : "",
-});
-
-function list(script: string, args: string[] = []): string[] {
-  if (!HAS_JUPYTER) return ["(jupyter_client missing)"];
-  return execFileSync(PY, [join(HERE, script), "--list", ...args], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } })
-    .split("\n")
-    .filter(Boolean);
-}
-
-/** Run a driver; resolve with its checks by name (stderr kept for failure messages). */
-function runDriver(script: string, args: string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<Map<string, Check>> {
-  return new Promise((resolve) => {
-    const child = spawn(PY, ["-Xfrozen_modules=off", join(HERE, script), ...args], { cwd: HERE, env: { ...env(), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      const checks = new Map<string, Check>();
-      for (const line of out.split("\n")) {
-        if (!line.startsWith("CHECK ")) continue;
-        const c = JSON.parse(line.slice(6)) as Check;
-        checks.set(c.check, c);
-      }
-      checks.set("__driver__", { check: "__driver__", ok: code === 0 || checks.size > 0, detail: `exit ${code}\n${err.slice(-4000)}`, seconds: 0 });
-      resolve(checks);
-    });
-  });
-}
-
-function expectCheck(results: Map<string, Check> | undefined, name: string): void {
-  const c = results?.get(name);
-  const driver = results?.get("__driver__");
-  expect(c, `no result for ${name}; driver: ${driver?.detail ?? "did not run"}`).toBeDefined();
-  expect(c!.ok, c!.detail).toBe(true);
-}
+const jup = new JupyterEnv();
+const list = (script: string, args: string[] = []): string[] => listChecks(join(HERE, script), args);
+const runDriver = (script: string, args: string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<Map<string, Check>> =>
+  jup.runDriver(join(HERE, script), args, timeoutMs, extraEnv);
 
 const kinds = [
   { kind: "fake", kernel: "gradlab-fake", kernelSig: "gradlab-fake-sig", notebook: "fixtures/fake_session_smoke.ipynb", enabled: HAS_JUPYTER },
@@ -95,29 +37,12 @@ const kinds = [
 ] as const;
 
 describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
-  beforeAll(() => {
-    tmp = mkdtempSync(join(tmpdir(), "gradlab-jupyter-"));
-    const { realEntry, fakeEntry, dir } = buildKernel();
-    buildDir = dir;
-    const prefix = tmp;
-    // The default kernelspec interrupts by message; "-sig" is the same kernel with interrupt_mode signal.
-    install({ prefix, name: "gradlab-fake", entry: fakeEntry, displayName: "gradlab (fake session)" });
-    install({ prefix, name: "gradlab-fake-sig", entry: fakeEntry, interruptMode: "signal" });
-    // The real kernel starts as users' does: through launch.sh, from its startup snapshot.
-    const snapshot = snapshotPaths(dirname(realEntry));
-    const failed = buildSnapshot(snapshot);
-    if (failed) throw new Error(failed);
-    install({ prefix, name: "gradlab", entry: realEntry, snapshot });
-    install({ prefix, name: "gradlab-sig", entry: realEntry, interruptMode: "signal", snapshot });
-  }, 180_000);
-  afterAll(() => {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
-    if (buildDir) rmSync(buildDir, { recursive: true, force: true });
-  });
+  beforeAll(() => jup.setUp({ fake: true }), 180_000);
+  afterAll(() => jup.tearDown());
 
   test("jupyter kernelspec list shows the installed kernels", () => {
     // `jupyter kernelspec list`, run as a module so that python3-jupyter-client alone suffices.
-    const out = execFileSync(PY, ["-m", "jupyter_client.kernelspecapp", "list"], { encoding: "utf8", env: env() });
+    const out = execFileSync(PY, ["-m", "jupyter_client.kernelspecapp", "list"], { encoding: "utf8", env: jup.env() });
     expect(out).toMatch(/^\s+gradlab\s+\S+kernels\/gradlab$/m);
     expect(out).toMatch(/gradlab-fake-sig/);
   });

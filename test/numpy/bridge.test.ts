@@ -104,3 +104,24 @@ describe("seed 002: linear regression data from np.random", () => {
     expect(String(pred).endsWith("dtype=float32)")).toBe(true);
   });
 });
+
+describe("torch.tensor / torch.as_tensor of an np.ndarray", () => {
+  it("copies with numpy's dtype, or the dtype asked for", () => {
+    expect(String(torch.tensor(np.linspace(0, 1, 3)))).toBe(goldens.np["tensor_of_linspace"]);
+    expect(String(torch.tensor(np.arange(3)))).toBe(goldens.np["tensor_of_arange"]);
+    expect(String(torch.tensor(nd(np.arange(6).reshape(2, 3)).T, { dtype: torch.float32 }))).toBe(goldens.np["tensor_of_transpose_f32"]);
+    expect(String(torch.tensor(np.array([true, false])))).toBe(goldens.np["tensor_of_bool"]);
+    expect(String(torch.tensor(np.linspace(0, 1, 3), { requires_grad: true }))).toBe(goldens.np["tensor_of_linspace_grad"]);
+    const a = np.zeros(2);
+    torch.tensor(a).fill_(5);
+    expect(nd(a).tolist()).toEqual([0, 0]);
+  });
+
+  it("as_tensor shares the array's memory when the dtype matches", () => {
+    const a = np.zeros(2);
+    torch.as_tensor(a).__setitem__(0, 5);
+    expect(nd(a).tolist()).toEqual([5, 0]);
+    torch.as_tensor(a, { dtype: torch.float32 }).fill_(7);
+    expect(nd(a).tolist()).toEqual([5, 0]);
+  });
+});

@@ -253,6 +253,38 @@ case("errors carry PyTorch's name and message", [
 ])
 
 
+# ---- statement boundaries and names in a cell ----------------------------------------------------------
+
+case("statement boundaries follow lines: a line starting with ( [ or ` is a new statement", [
+    "v = torch.ones(3, requires_grad=True)\n(v * 2).sum().backward()\nv.grad",
+    "h = torch.ones(2, requires_grad=True)\nh.register_hook(lambda g: print(g))\n(h * 3).sum().backward()",
+    "a, b = 1, 2\na, b = b, a\na, b",
+    "n = 3\nf\"n = {n}\"",
+    "y = (v\n  .add(1)\n  .mul(2))\ny",
+    "s = (1 +\n  (2))\nprint(s,\n  (3))",
+    "def f(t):\n    u = t * 2\n    (u + 1).sum()\n    k = 2\n    (k, u) = (u, k)\n    return k\nf(torch.ones(2))",
+    "w = torch.ones(2)\n(w * 2).sum()",
+], [
+    "const v = torch.ones(3, {requires_grad: true})\n(v * 2).sum().backward()\nv.grad",
+    "const h = torch.ones(2, {requires_grad: true})\nh.register_hook((g) => print(g))\n(h * 3).sum().backward()",
+    "let a = 1, b = 2\n[a, b] = [b, a]\ntorch.tuple([a, b])",
+    "const n = 3\n`n = ${n}`",
+    "const y = v\n  .add(1)\n  .mul(2)\ny",
+    "const s = 1 +\n  (2)\nprint(s,\n  (3))",
+    "function f(t) {\n  let u = t * 2\n  (u + 1).sum()\n  let k: any = 2\n  [k, u] = [u, k]\n  return k\n}\nf(torch.ones(2))",
+    "const w = torch.ones(2);\n(w * 2).sum()",
+])
+
+case("a declaration initialised by a template literal or a regex still sees the prelude", [
+    "t = f\"a{1}b\"; print(t)",
+    "import re\nr = re.compile(\"'\"); print(bool(r.search(\"it's\")))",
+    "q = [f\"{i}\" for i in range(2)]; print(q)",
+], [
+    "const t = `a${1}b`; print(t)",
+    "const r = /'/; print(r.test(\"it's\"))",
+    "const q = [...range(2)].map((i) => `${i}`); print(q)",
+])
+
 # ---- runner -------------------------------------------------------------------------------------------
 
 def run_cells(cells):

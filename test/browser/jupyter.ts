@@ -1,0 +1,79 @@
+/**
+ * Real Jupyter for the browser tests (Debian's packages, run with /usr/bin/python3), on the kernel
+ * installation the client tests share (test/support/jupyter.ts): a notebook executed with nbclient
+ * and exported with `jupyter nbconvert --to html`, and a classic Notebook 6 server.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { ROOT } from "../kernel/build_kernel.js";
+import { PY, type JupyterEnv } from "../support/jupyter.js";
+
+export { JupyterEnv } from "../support/jupyter.js";
+export const HERE = join(ROOT, "test", "browser");
+
+export const hasPythonModule = (mod: string): boolean => existsSync(PY) && spawnSync(PY, ["-c", `import ${mod}`]).status === 0;
+
+/** Execute a notebook with nbclient and export it to HTML; returns the HTML file and a summary of the outputs. */
+export function executeAndExport(j: JupyterEnv, notebook: string): { html: string; outputs: unknown[][] } {
+  const out = join(j.tmp, "export");
+  mkdirSync(out, { recursive: true });
+  const stdout = execFileSync(PY, [join(HERE, "export_notebook.py"), notebook, "gradlab", out], { env: j.env(), encoding: "utf8", timeout: 300_000 });
+  const line = stdout.split("\n").find((l) => l.startsWith("OUTPUTS "));
+  if (!line) throw new Error(`export_notebook.py printed no OUTPUTS line:\n${stdout}`);
+  const name = notebook.replace(/^.*\/|\.ipynb$/g, "");
+  return { html: join(out, `${name}.html`), outputs: JSON.parse(line.slice(8)) as unknown[][] };
+}
+
+const freePort = (): Promise<number> => new Promise((resolve, reject) => {
+  const srv = createServer();
+  srv.once("error", reject);
+  srv.listen(0, "127.0.0.1", () => {
+    const { port } = srv.address() as { port: number };
+    srv.close(() => resolve(port));
+  });
+});
+
+export interface NotebookServer {
+  url(path: string): string;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Debian's classic Notebook 6 (`python3 -m notebook`) serving `dir`, on 127.0.0.1 with a random token. */
+export async function startNotebookServer(j: JupyterEnv, dir: string): Promise<NotebookServer> {
+  const port = await freePort();
+  const token = randomBytes(16).toString("hex");
+  const child: ChildProcess = spawn(PY, [
+    "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
+    `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`,
+  ], { env: j.env(), stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`jupyter-notebook exited (${child.exitCode}):\n${log.slice(-3000)}`);
+    try {
+      const r = await fetch(`${base}/api?token=${token}`);
+      if (r.ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`jupyter-notebook did not answer in 90 s:\n${log.slice(-3000)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    url: (path) => `${base}${path}${path.includes("?") ? "&" : "?"}token=${token}`,
+    log: () => log,
+    async stop() {
+      if (child.exitCode !== null) return;
+      // The server shuts its kernels down on SIGTERM.
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+      await new Promise((r) => child.once("exit", r));
+      clearTimeout(killer);
+    },
+  };
+}
