@@ -77,7 +77,7 @@ export function bindKeywords(name: string, overloads: Overloads, args: ArrayLike
  * into that object by name, so `F.mse_loss(a, b, null, null, "sum")` and `F.gelu(x, "tanh")` work too.
  */
 const OPTIONS_FROM: Record<string, number> = {
-  "torch.conv1d": 3, "nn.functional.conv1d": 3, "torch.conv2d": 3, "nn.functional.conv2d": 3, "torch.conv_transpose1d": 3, "nn.functional.conv_transpose1d": 3,
+  "torch.as_tensor": 1, "torch.conv1d": 3, "nn.functional.conv1d": 3, "torch.conv2d": 3, "nn.functional.conv2d": 3, "torch.conv_transpose1d": 3, "nn.functional.conv_transpose1d": 3,
   "torch.conv_transpose2d": 3, "nn.functional.conv_transpose2d": 3, "nn.functional.unfold": 2, "nn.functional.fold": 3,
   "torch.max_pool2d": 2, "nn.functional.max_pool2d": 2, "torch.avg_pool2d": 2, "nn.functional.avg_pool2d": 2,
   "torch.layer_norm": 2, "nn.functional.layer_norm": 2, "nn.functional.embedding": 2, "nn.functional.gelu": 1,

@@ -207,6 +207,8 @@ function fill(flat: readonly Element[], dtype: DType): StorageArray {
 /** torch.as_tensor(data): shares a tensor as is, otherwise like torch.tensor. */
 export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
+  // as_tensor(data, dtype) positionally reaches here as {dtype} (api/keywords.ts): check it is one.
+  if (opts.dtype !== undefined && opts.dtype !== null && !(opts.dtype instanceof DType)) throw argError("as_tensor", "dtype", 2, "torch.dtype", opts.dtype);
   if (data instanceof Tensor && (!opts.dtype || opts.dtype === data.dtype)) return data;
   if (data instanceof Tensor) return data.to(opts.dtype!);
   // As PyTorch: an np.ndarray of the wanted dtype is shared, not copied.
