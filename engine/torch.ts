@@ -16,6 +16,7 @@ export { set_printoptions } from "./format/print_options.js";
 export { no_grad, enable_grad, set_grad_enabled, inference_mode, is_grad_enabled, is_inference_mode_enabled } from "./autograd/grad_mode.js";
 export { get_rng_state, set_rng_state } from "./random/generator.js";
 export { from_numpy } from "./numpy/bridge.js";
+export { set_float32_matmul_precision, get_float32_matmul_precision } from "./backend/matmul_precision.js";
 
 export {
   tensor, as_tensor, zeros, ones, empty, full, eye, arange, linspace, logspace, zeros_like, ones_like,

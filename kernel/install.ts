@@ -83,7 +83,7 @@ export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
     language: "typescript",
     // "message": the frontend's stop button becomes an interrupt_request on the control channel,
     // served by the I/O worker even while a cell blocks the main thread. It also stops code after
-    // an `await`, which a bare SIGINT cannot reach (kernel/channels/stop_cell.ts).
+    // an `await`, which a bare SIGINT cannot reach (kernel/session/stop_cell.ts).
     interrupt_mode: opts.interruptMode ?? "message",
     metadata: { debugger: false },
   };

@@ -17,10 +17,16 @@ const CASES: Case[] = [
   { name: "broadcast mul 1000x1000", kind: "broadcast_mul", n: 1000 },
   { name: "transpose copy 1000x1000", kind: "transpose_copy", n: 1000 },
   { name: "mlp fwd+bwd (64x512)", kind: "mlp_step", n: 512 },
+  // Per-op overhead: 2,000 recorded ops on 8 elements (mul, add alternating), then backward.
+  { name: "autograd chain 2000 ops x 8 (fwd+bwd)", kind: "autograd_chain", n: 2000 },
 ];
+// `node dist/bench/ops/ops_bench.js chain` runs only the cases whose name contains "chain".
+const only = process.argv[2];
+const SELECTED = only ? CASES.filter((c) => c.name.includes(only)) : CASES;
 
 function timeit(fn: () => unknown, minMs = 300): number {
-  fn();
+  // Warm up as long as we measure: the JIT compiles the hot path during the first calls.
+  for (let w0 = performance.now(), k = 0; k < 3 || performance.now() - w0 < minMs; k++) fn();
   let n = 0;
   const t0 = performance.now();
   for (;;) {
@@ -42,6 +48,15 @@ function gradlabCase(c: Case): () => unknown {
     case "mlp_step": {
       const x = torch.rand(64, n), w1 = torch.rand(n, 256, { requires_grad: true }), w2 = torch.rand(256, 10, { requires_grad: true });
       return () => x.matmul(w1).relu().matmul(w2).sum().backward();
+    }
+    case "autograd_chain": {
+      const w = torch.rand(8), b = torch.rand(8);
+      return () => {
+        const x = torch.rand(8, { requires_grad: true });
+        let y = x;
+        for (let i = 0; i < n / 2; i++) y = y.mul(w).add(b);
+        y.sum().backward();
+      };
     }
   }
   throw new Error(c.kind);
@@ -74,16 +89,18 @@ function tfCase(tf: Tf, c: Case): (() => unknown) | null {
   return null;
 }
 
-const py = JSON.parse(execFileSync("/usr/bin/python3", [new URL("../../../bench/ops/torch_ops.py", import.meta.url).pathname, JSON.stringify(CASES)], { encoding: "utf8" }));
+const py = JSON.parse(execFileSync("/usr/bin/python3", [new URL("../../../bench/ops/torch_ops.py", import.meta.url).pathname, JSON.stringify(SELECTED)],
+  { encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: process.env.OMP_NUM_THREADS ?? "1" } }));
 const tf = loadTf();
 if (tf) await tf.setBackend("cpu");
 const rows: string[][] = [["case", "gradlab ms", "torch ms", "gradlab/torch", "tfjs ms", "gradlab/tfjs"]];
-for (const c of CASES) {
+for (const c of SELECTED) {
   const g = timeit(gradlabCase(c));
   const t = py.ms[c.name] as number;
   const tfFn = tf ? tfCase(tf, c) : null;
   const f = tfFn ? timeit(tfFn) : NaN;
-  rows.push([c.name, g.toFixed(3), t.toFixed(3), (g / t).toFixed(1) + "x", tfFn ? f.toFixed(3) : "n/a", tfFn ? (g / f).toFixed(2) + "x" : "n/a"]);
+  rows.push([c.name, g.toFixed(3), t.toFixed(3), (g / t).toFixed(2) + "x", tfFn ? f.toFixed(3) : "n/a", tfFn ? (g / f).toFixed(2) + "x" : "n/a"]);
+  if (c.kind === "autograd_chain") console.log(`${c.name}: gradlab ${(g * 1000 / c.n).toFixed(2)} us/op, torch ${(t * 1000 / c.n).toFixed(2)} us/op`);
 }
 const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
 for (const r of rows) console.log(r.map((s, i) => s.padStart(widths[i])).join("  "));

@@ -9,6 +9,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
 import { AccumulateGrad, Node, gradientEdge } from "./node.js";
 import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
+import { backend } from "../backend/index.js";
 
 /** Max-heap of ready nodes by sequence number. */
 class ReadyQueue {
@@ -51,24 +52,72 @@ export interface RunOptions {
   accumulateOnly?: Set<Node>;
 }
 
+/**
+ * The backward pass keeps its per-node bookkeeping (dependency count, gradient buffer, queued
+ * flag) in fields of the nodes, stamped with the run's id, instead of Maps and Sets keyed by node:
+ * for a chain of small ops the hash lookups cost more than the gradients. A backward started
+ * inside another (from a hook or a custom Function) saves the fields of the nodes it takes over
+ * and gives them back when it ends.
+ */
+let lastRunId = 0;
+const activeRuns = new Set<number>();
+
+interface Scratch { node: Node; runId: number; deps: number; grads: (Tensor | null)[] | null; queued: boolean }
+
+class RunState {
+  readonly id = ++lastRunId;
+  /** Nodes this run stamped, to drop leftover gradients at the end. */
+  readonly claimed: Node[] = [];
+  /** Fields of nodes an enclosing run was using, restored at the end. */
+  readonly taken: Scratch[] = [];
+  /** Stamp `n` for this run; false when it already was. */
+  claim(n: Node): boolean {
+    if (n._runId === this.id) return false;
+    if (activeRuns.has(n._runId)) this.taken.push({ node: n, runId: n._runId, deps: n._deps, grads: n._grads, queued: n._queued });
+    n._runId = this.id; n._deps = 0; n._grads = null; n._queued = false;
+    this.claimed.push(n);
+    return true;
+  }
+  finish(): void {
+    for (const n of this.claimed) { n._grads = null; n._runId = 0; }
+    for (const t of this.taken) { t.node._runId = t.runId; t.node._deps = t.deps; t.node._grads = t.grads; t.node._queued = t.queued; }
+    activeRuns.delete(this.id);
+  }
+}
+
+/** The gradient buffer of node `n` (one slot per output), made when its first gradient arrives. */
+function bufferFor(n: Node): (Tensor | null)[] {
+  let b = n._grads;
+  if (!b) { b = n._numOutputs === 1 ? [null] : new Array<Tensor | null>(n._numOutputs).fill(null); n._grads = b; }
+  return b;
+}
+
 /** Run backward from `roots` (edges) seeded with `grads`; returns captured gradients if asked. */
 export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
+  const run = new RunState();
+  activeRuns.add(run.id);
+  try {
+    return runNodes(run, roots, grads, opts);
+  } finally {
+    run.finish();
+  }
+}
+
+function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts: RunOptions): (Tensor | null)[] {
   // 1. dependencies: how many edges point at each node, over the reachable graph.
-  const deps = new Map<Node, number>();
-  const seen = new Set<Node>();
   const stack: Node[] = [];
-  for (const [n] of roots) if (!seen.has(n)) { seen.add(n); stack.push(n); }
+  for (const [n] of roots) if (run.claim(n)) stack.push(n);
   while (stack.length) {
     const n = stack.pop()!;
-    for (const [next] of n._next) {
+    const edges = n._next;
+    for (let i = 0; i < edges.length; i++) {
+      const next = edges[i][0];
       if (!next) continue;
-      deps.set(next, (deps.get(next) ?? 0) + 1);
-      if (!seen.has(next)) { seen.add(next); stack.push(next); }
+      if (run.claim(next)) stack.push(next);
+      next._deps++;
     }
   }
   // 2. input buffers: the gradient for each output of each node, summed as it arrives.
-  const buffers = new Map<Node, (Tensor | null)[]>();
-  const bufferFor = (n: Node) => { let b = buffers.get(n); if (!b) { b = new Array(n._numOutputs).fill(null); buffers.set(n, b); } return b; };
   roots.forEach(([n, nr], i) => { const b = bufferFor(n); b[nr] = addGrads(b[nr], grads[i]); });
 
   const captured: (Tensor | null)[] = opts.capture ? opts.capture.map(() => null) : [];
@@ -76,26 +125,26 @@ export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunO
   opts.capture?.forEach((c, i) => { const l = captureIndex.get(c.node) ?? []; l.push(i); captureIndex.set(c.node, l); });
 
   const queue = new ReadyQueue();
-  const queued = new Set<Node>();
-  for (const [n] of roots) if (!deps.get(n) && !queued.has(n)) { queued.add(n); queue.push(n); }
+  for (const [n] of roots) if (n._deps === 0 && !n._queued) { n._queued = true; queue.push(n); }
 
   const guard = set_grad_enabled(opts.create_graph);
   try {
     while (queue.size) {
       const node = queue.pop();
-      let gradOutputs = buffers.get(node) ?? new Array(node._numOutputs).fill(null);
-      buffers.delete(node);
+      let gradOutputs = node._grads ?? new Array(node._numOutputs).fill(null);
+      node._grads = null;
       // Tensor hooks (register_hook on non-leaves) and retain_grad, per output.
-      gradOutputs = gradOutputs.map((g, nr) => {
+      const tensorHooks = node._tensorPreHooks, retained = node._retainedOutputs;
+      if (tensorHooks || retained) gradOutputs = gradOutputs.map((g, nr) => {
         if (!g) return g;
-        for (const h of node._tensorPreHooks.get(nr) ?? []) { const r = h(g); if (r instanceof Tensor) g = r; }
-        const kept = node._retainedOutputs.get(nr);
+        for (const h of tensorHooks?.get(nr) ?? []) { const r = h(g); if (r instanceof Tensor) g = r; }
+        const kept = retained?.get(nr);
         if (kept) kept._grad = kept._grad ? kept._grad.add(g) : g.detach().clone();
         return g;
       });
-      for (const h of node._preHooks) { const r = h(gradOutputs); if (Array.isArray(r)) gradOutputs = r; }
-      for (const i of captureIndex.get(node) ?? []) {
-        const g = gradOutputs[opts.capture![i].inputNr];
+      if (node._preHooks) for (const h of node._preHooks) { const r = h(gradOutputs); if (Array.isArray(r)) gradOutputs = r; }
+      if (opts.capture) for (const i of captureIndex.get(node) ?? []) {
+        const g = gradOutputs[opts.capture[i].inputNr];
         captured[i] = addGrads(captured[i], g);
       }
       let gradInputs: (Tensor | null)[];
@@ -106,15 +155,15 @@ export function runBackward(roots: [Node, number][], grads: Tensor[], opts: RunO
         gradInputs = node._apply(gradOutputs);
         if (!opts.retain_graph) node._release();
       }
-      for (const h of node._hooks) { const r = h(gradInputs, gradOutputs); if (Array.isArray(r)) gradInputs = r; }
-      node._next.forEach(([next, nr], i) => {
-        if (!next) return;
+      if (node._hooks) for (const h of node._hooks) { const r = h(gradInputs, gradOutputs); if (Array.isArray(r)) gradInputs = r; }
+      const edges = node._next;
+      for (let i = 0; i < edges.length; i++) {
+        const next = edges[i][0];
+        if (!next) continue;
         const g = gradInputs[i] ?? null;
-        if (g) { const b = bufferFor(next); b[nr] = addGrads(b[nr], g); }
-        const left = deps.get(next)! - 1;
-        deps.set(next, left);
-        if (left === 0 && !queued.has(next)) { queued.add(next); queue.push(next); }
-      });
+        if (g) { const b = bufferFor(next); const nr = edges[i][1]; b[nr] = addGrads(b[nr], g); }
+        if (--next._deps === 0 && !next._queued) { next._queued = true; queue.push(next); }
+      }
     }
   } finally {
     guard[Symbol.dispose]();
@@ -129,7 +178,7 @@ function obeysLayoutContract(g: Tensor, leaf: Tensor): boolean {
 }
 /** An uninitialised tensor shaped like `g` in the layout the contract asks for (clone_obey_contract). */
 function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
-  const t = Tensor._fromData(new g.dtype.ArrayType(g.numel()), g._shape, g.dtype);
+  const t = Tensor._fromData(backend().alloc(g.dtype, g.numel()), g._shape, g.dtype);
   if (isNonOverlappingAndDense(leaf._shape, leaf._strides)) t._strides = [...leaf._strides];
   return t;
 }
@@ -138,7 +187,7 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
 function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean): void {
   if (!g) return;
   const leaf = node.variable;
-  for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
+  if (leaf._hooks) for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
   if (leaf._grad === null) {
     // With create_graph the stored grad is a recorded copy (grad_fn=<CopyBackwards>), as in PyTorch.
     // The grad takes the leaf's layout (torch/csrc/autograd/utils/grad_layout_contract.h).

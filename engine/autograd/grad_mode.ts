@@ -13,6 +13,9 @@ export function is_grad_enabled(): boolean { return state.enabled; }
 /** torch.is_inference_mode_enabled() */
 export function is_inference_mode_enabled(): boolean { return state.inference; }
 
+/** @internal Set grad mode, returning the previous one (the op table's forward, without a guard object). */
+export function _swapGradEnabled(enabled: boolean): boolean { const prev = state.enabled; state.enabled = enabled; return prev; }
+
 /** A mode switch that restores the previous state when disposed. */
 export class GradModeGuard implements Disposable {
   private readonly prev: { enabled: boolean; inference: boolean };

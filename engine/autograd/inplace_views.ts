@@ -10,6 +10,8 @@ import type { OpNode } from "./op_node.js";
 import { _setRebaseHistory } from "../ops/define.js";
 import { numel } from "../tensor/shape.js";
 import { Tensor as TensorClass } from "../tensor/tensor.js";
+import { backend } from "../backend/index.js";
+import { sv } from "../ops/util.js";
 
 interface Geometry { shape: number[]; strides: number[]; offset: number }
 
@@ -36,15 +38,7 @@ class CopySlices extends Node {
     const r0 = res[0];
     const dst = region(result, this.view);
     const src = r0 ?? zerosOf(this.view.shape, result);
-    const vals = src.expand(this.view.shape)._values();
-    let k = 0;
-    const idx = new Array<number>(this.view.shape.length).fill(0);
-    for (let i = 0; i < vals.length; i++) {
-      let off = dst._offset;
-      for (let d = 0; d < idx.length; d++) off += idx[d] * dst._strides[d];
-      dst._data[off] = vals[k++];
-      for (let d = idx.length - 1; d >= 0; d--) { if (++idx[d] < this.view.shape[d]) break; idx[d] = 0; }
-    }
+    backend().copy(sv(src.expand(this.view.shape)), sv(dst));
     return [result, ...res.slice(1)];
   }
 }

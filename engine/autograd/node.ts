@@ -50,14 +50,19 @@ export abstract class Node {
   readonly _sequenceNr = nextSequenceNr++;
   readonly _address = (nextAddress += 0x60);
   /** @internal */ _next: Edge[];
+  // Hooks, retained outputs and metadata are rare: made on first use, so that recording an op
+  // allocates none of them (the per-op cost of small tensors is mostly allocation).
   /** @internal hooks on this node's outputs from tensor.register_hook, by output number */
-  _tensorPreHooks = new Map<number, ((grad: Tensor) => Tensor | void | undefined)[]>();
+  _tensorPreHooks: Map<number, ((grad: Tensor) => Tensor | void | undefined)[]> | null = null;
   /** @internal non-leaf outputs with retain_grad(), by output number */
-  _retainedOutputs = new Map<number, Tensor>();
-  /** @internal */ _hooks: GradHook[] = [];
-  /** @internal */ _preHooks: GradPreHook[] = [];
-  /** A dict users may fill (`grad_fn.metadata["k"] = v`); the engine never reads it. */
-  readonly metadata: Record<string, unknown> = {};
+  _retainedOutputs: Map<number, Tensor> | null = null;
+  /** @internal */ _hooks: GradHook[] | null = null;
+  /** @internal */ _preHooks: GradPreHook[] | null = null;
+  private _metadata: Record<string, unknown> | null = null;
+  /** @internal backward's bookkeeping for this node (engine.ts): the run that owns these fields */ _runId = 0;
+  /** @internal edges still to deliver a gradient here in the current backward */ _deps = 0;
+  /** @internal gradients received so far in the current backward, one per output */ _grads: (Tensor | null)[] | null = null;
+  /** @internal in the ready queue of the current backward */ _queued = false;
   /**
    * The leaf an `AccumulateGrad` node accumulates into; absent (undefined) on every other node, as
    * the Python attribute exists only on AccumulateGrad. Declared here so that a walk down the graph,
@@ -66,6 +71,8 @@ export abstract class Node {
   declare readonly variable?: Tensor;
 
   constructor(next: Edge[]) { this._next = next; }
+  /** A dict for the user's own annotations (grad_fn.metadata). */
+  get metadata(): Record<string, unknown> { return (this._metadata ??= {}); }
   /** `((node, input_nr), ...)`: where this node sends gradients, in the forward op's input order. */
   get next_functions(): Edge[] { return tuple(this._next.map((e) => tuple([e[0], e[1]]) as Edge)); }
 
@@ -82,13 +89,13 @@ export abstract class Node {
 
   /** Register `hook(grad_inputs, grad_outputs)`, run after this node computes its gradients. */
   register_hook(hook: GradHook): RemovableHandle {
-    this._hooks.push(hook);
-    return new RemovableHandle(() => { this._hooks = this._hooks.filter((h) => h !== hook); });
+    (this._hooks ??= []).push(hook);
+    return new RemovableHandle(() => { this._hooks = this._hooks!.filter((h) => h !== hook); });
   }
   /** Register `hook(grad_outputs)`, run before this node computes; may replace grad_outputs. */
   register_prehook(hook: GradPreHook): RemovableHandle {
-    this._preHooks.push(hook);
-    return new RemovableHandle(() => { this._preHooks = this._preHooks.filter((h) => h !== hook); });
+    (this._preHooks ??= []).push(hook);
+    return new RemovableHandle(() => { this._preHooks = this._preHooks!.filter((h) => h !== hook); });
   }
 
   /** Python class name used in reprs (AccumulateGrad's name() differs from its class name). */
@@ -116,9 +123,12 @@ export function gradAccumulator(leaf: Tensor): Node {
   return leaf._accumulator;
 }
 
+/** The edge of inputs that need no gradient: one shared (edges are never modified in place). */
+const NO_EDGE: Edge = Object.freeze([null, 0]) as unknown as Edge;
+
 /** The edge through which gradient flows into `t`, or [null, 0] if t needs no gradient. */
 export function gradientEdge(t: Tensor | null | undefined): Edge {
-  if (!t || !t.requires_grad) return [null, 0];
+  if (!t || !t._requiresGrad) return NO_EDGE;
   if (t.grad_fn) return [t.grad_fn, t.output_nr];
   return [gradAccumulator(t), 0];
 }

@@ -33,18 +33,19 @@ installMethods({
     if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");
     if (this.is_leaf || this._retainsGrad) return;
     this._retainsGrad = true;
-    this.grad_fn!._retainedOutputs.set(this.output_nr, this);
+    (this.grad_fn!._retainedOutputs ??= new Map()).set(this.output_nr, this);
   },
   register_hook(this: Tensor, hook: Hook) {
     if (!this.requires_grad) throw new RuntimeError("cannot register a hook on a tensor that doesn't require gradient");
     if (this.is_leaf) {
-      this._hooks.push(hook);
-      return new RemovableHandle(() => { this._hooks = this._hooks.filter((h) => h !== hook); });
+      (this._hooks ??= []).push(hook);
+      return new RemovableHandle(() => { this._hooks = this._hooks!.filter((h) => h !== hook); });
     }
     const node = this.grad_fn!, nr = this.output_nr;
-    const list = node._tensorPreHooks.get(nr) ?? [];
+    const hooks = (node._tensorPreHooks ??= new Map<number, Hook[]>());
+    const list = hooks.get(nr) ?? [];
     list.push(hook);
-    node._tensorPreHooks.set(nr, list);
-    return new RemovableHandle(() => node._tensorPreHooks.set(nr, (node._tensorPreHooks.get(nr) ?? []).filter((h) => h !== hook)));
+    hooks.set(nr, list);
+    return new RemovableHandle(() => hooks.set(nr, (hooks.get(nr) ?? []).filter((h) => h !== hook)));
   },
 });

@@ -6,6 +6,7 @@
 import { Tensor } from "../tensor/tensor.js";
 import { float32 } from "../tensor/dtype.js";
 import { backend } from "../backend/index.js";
+import type { ActivationBinaryKernel, ActivationUnaryKernel } from "../backend/kernels.js";
 import { call, defineOp } from "./define.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 // NOTE: unary.ts imports this module too; softplus is only called at run time, so the cycle is safe.
@@ -24,13 +25,13 @@ function usesOneDnn(x: Tensor): boolean {
 }
 
 /** The backend kernel computing gelu(x) as PyTorch would for this input. */
-export function geluKernel(x: Tensor, approximate: GeluApproximate): string {
+export function geluKernel(x: Tensor, approximate: GeluApproximate): ActivationUnaryKernel {
   const f32 = x.dtype === float32;
   if (approximate === "tanh") return f32 ? "gelu_tanh_f32" : "gelu_tanh";
   return !f32 ? "gelu" : usesOneDnn(x) ? "gelu_onednn_f32" : "gelu_f32";
 }
 
-function geluBackwardKernel(x: Tensor, approximate: GeluApproximate): string {
+function geluBackwardKernel(x: Tensor, approximate: GeluApproximate): ActivationBinaryKernel {
   const f32 = x.dtype === float32;
   if (approximate === "tanh") return f32 ? "gelu_tanh_backward_f32" : "gelu_tanh_backward";
   return !f32 ? "gelu_backward" : usesOneDnn(x) ? "gelu_backward_onednn_f32" : "gelu_backward_f32";
@@ -72,7 +73,7 @@ export function gelu_backward(grad_output: Tensor, self: Tensor, approximate: Ge
 }
 
 /** mish's kernel: float32 runs in float steps with glibc's tanhf, as PyTorch's MishKernel. */
-export function mishKernel(x: Tensor): string {
+export function mishKernel(x: Tensor): ActivationUnaryKernel {
   return x.dtype === float32 ? "mish_f32" : "mish";
 }
 

@@ -7,11 +7,12 @@ import { argError, tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
-import { broadcastShapes } from "../tensor/shape.js";
+import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
+import type { BinaryKernel } from "../backend/kernels.js";
 import { call, callInplace, defineOp, type OpDef } from "./define.js";
-import { make, plainScalar, svBroadcast, wrap } from "./util.js";
+import { make, plainScalar, sv, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
 
@@ -25,13 +26,18 @@ function asCompute(t: Tensor, dt: DType): Tensor {
 }
 
 /** Elementwise kernel over two broadcast tensors computing in `compute` and storing as `out`. */
-function binaryKernel(kernel: string, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
-  const shape = broadcastShapes(a._shape, b._shape);
+function binaryKernel(kernel: BinaryKernel, a: Tensor, b: Tensor, compute: DType, out: DType, p?: number[]): Tensor {
+  // Equal shapes (the common case) need no broadcast views.
+  const same = sameShape(a._shape, b._shape);
+  const shape = same ? a._shape : broadcastShapes(a._shape, b._shape);
   const ac = asCompute(a, compute), bc = asCompute(b, compute);
-  const va = svBroadcast(ac, shape), vb = svBroadcast(bc, shape);
+  const va = same ? sv(ac) : svBroadcast(ac, shape), vb = same ? sv(bc) : svBroadcast(bc, shape);
   // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
   const strides = elementwiseStrides(shape, [a, b]);
-  if (!strides) return make(backend().binary(kernel, va, vb, shape, out, p), shape, out);
+  if (!strides) {
+    const data = backend().binary(kernel, va, vb, shape, out, p);
+    return same ? Tensor._fromDataShapedLike(data, a, out) : make(data, shape, out);
+  }
   return laidOut([va, vb], shape, strides, out, (v, s) => backend().binary(kernel, v[0], v[1], s, out, p));
 }
 
@@ -117,7 +123,7 @@ export const fmodOp = defineOp({
 });
 
 /** x % 2, x.fmod(2): the scalar is an attribute (one graph input), as PyTorch's Scalar overloads. */
-function scalarModOp(name: "remainder" | "fmod", kernel: string) {
+function scalarModOp(name: "remainder" | "fmod", kernel: BinaryKernel) {
   return defineOp<{ other: number }>({
     name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
     forward: ([a], { other }) => {
@@ -193,19 +199,21 @@ export const xlogyOp = defineOp({
 });
 
 // Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
-function compareOp(name: string): OpDef<object> {
+function compareOp(name: BinaryKernel): OpDef<object> {
   return defineOp({ name, gradFn: "", inputs: ["self", "other"], forward: ([a, b]) => binaryKernel(name, a!, b!, resultType(a!, b!), bool) });
 }
 export const eqOp = compareOp("eq"), neOp = compareOp("ne"), ltOp = compareOp("lt"), leOp = compareOp("le"), gtOp = compareOp("gt"), geOp = compareOp("ge");
 export const logicalAndOp = compareOp("logical_and"), logicalOrOp = compareOp("logical_or"), logicalXorOp = compareOp("logical_xor");
 
-function bitwiseOp(name: string) {
+/** `&`, `|`, `^` on bools are the logical ops. */
+const BOOL_BITWISE = { bitwise_and: "logical_and", bitwise_or: "logical_or", bitwise_xor: "logical_xor" } as const;
+function bitwiseOp(name: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
   return defineOp({
     name, gradFn: "", inputs: ["self", "other"],
     forward: ([a, b]) => {
       const dt = resultType(a!, b!);
       if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-      return binaryKernel(dt === bool ? name.replace("bitwise", "logical") : name, a!, b!, dt, dt);
+      return binaryKernel(dt === bool ? BOOL_BITWISE[name] : name, a!, b!, dt, dt);
     },
   });
 }

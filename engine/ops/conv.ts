@@ -14,7 +14,8 @@ import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { call, defineOp, type OpDef } from "./define.js";
 import { make } from "./util.js";
-import { nnKernels, type Window2d } from "../backend/js/nn_kernels.js";
+import { backend } from "../backend/index.js";
+import type { Window2d } from "../backend/backend.js";
 import { pad } from "./padding.js";
 import "./movement.js";
 import "./linalg.js";
@@ -38,7 +39,7 @@ export const unfoldOp: OpDef<Geo> = defineOp<Geo>({
   name: "im2col", gradFn: "Im2ColBackward0", inputs: ["self"],
   forward: ([x], { geom }) => {
     const t = x!.contiguous(), [N, C] = t._shape;
-    const data = nnKernels().im2col(t._data.subarray(t._offset), N, C, geom, t.dtype);
+    const data = backend().nn.im2col(t._data.subarray(t._offset), N, C, geom, t.dtype);
     return make(data, [N, C * geom.kh * geom.kw, geom.oh * geom.ow], t.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(foldOp, [g], { geom: m.geom }) },
@@ -49,7 +50,7 @@ export const foldOp: OpDef<Geo> = defineOp<Geo>({
   name: "col2im", gradFn: "Col2ImBackward0", inputs: ["self"],
   forward: ([cols], { geom }) => {
     const t = cols!.contiguous(), N = t._shape[0], C = t._shape[1] / (geom.kh * geom.kw);
-    return make(nnKernels().col2im(t._data.subarray(t._offset), N, C, geom, t.dtype), [N, C, geom.H, geom.W], t.dtype);
+    return make(backend().nn.col2im(t._data.subarray(t._offset), N, C, geom, t.dtype), [N, C, geom.H, geom.W], t.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(unfoldOp, [g], { geom: m.geom }) },
 });

@@ -7,8 +7,9 @@ import { RuntimeError } from "../errors.js";
 import { argError } from "../tensor/arg_parser.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { sameShape, formatShape } from "../tensor/shape.js";
-import { is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
+import { numel, sameShape, formatShape } from "../tensor/shape.js";
+import { _swapGradEnabled, is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
+import { backend } from "../backend/index.js";
 import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
 import { OpNode } from "../autograd/op_node.js";
 
@@ -55,30 +56,73 @@ export function defineOp<A extends object = object>(def: OpDef<A>): OpDef<A> {
 }
 
 function shouldRecord(def: OpDef<any>, inputs: (Tensor | null)[]): boolean {
-  return !!def.backward && is_grad_enabled() && inputs.some((t) => t?.requires_grad);
+  if (!def.backward || !is_grad_enabled()) return false;
+  for (let i = 0; i < inputs.length; i++) if (inputs[i]?._requiresGrad) return true;
+  return false;
 }
 
+/**
+ * What an op's node keeps, worked out once per op definition (not per call): where each saved
+ * name comes from (input index, or output number for "result", "result1"...), and the node class
+ * whose prototype exposes `_saved_<name>` for those names.
+ */
+interface SavePlan { names: string[]; input: number[]; output: number[]; NodeClass: typeof OpNode }
+const SAVE_PLANS = new Map<OpDef<any>, SavePlan>();
+function savePlan(def: OpDef<any>): SavePlan {
+  let plan = SAVE_PLANS.get(def);
+  if (plan) return plan;
+  const names = [...(def.save ?? [])];
+  const output = names.map((n) => { const m = /^result(\d*)$/.exec(n); return m ? (m[1] ? +m[1] : 0) : -1; });
+  const input = names.map((n, i) => (output[i] >= 0 ? -1 : def.inputs.indexOf(n)));
+  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names) };
+  SAVE_PLANS.set(def, plan);
+  return plan;
+}
+
+/**
+ * The formulas' view of an op call: its attributes (copied in), input shapes and dtypes, and the
+ * outputs' shapes and dtypes for zero-filling (the outputs themselves are not kept alive).
+ */
+class CallMeta implements OpMeta {
+  shapes: (number[] | null)[] = [];
+  dtypes: (DType | null)[] = [];
+  // The outputs' shapes and dtypes (not the outputs: their data must not stay alive with the node).
+  _outShape: readonly number[] = [];
+  _outDtype: DType | null = null;
+  /** For ops with several outputs. */
+  _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null = null;
+  _zerosLikeOutput(i: number): Tensor {
+    const shape = this._outs ? this._outs.shapes[i] : this._outShape, dtype = this._outs ? this._outs.dtypes[i] : this._outDtype!;
+    return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
+  }
+}
+
+// NOTE: shapes are shared, not copied: a tensor's _shape array is never modified in place (ops
+// that change a tensor's shape assign a new array).
 function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
-  const saved = new Map<string, SavedTensor>();
-  for (const name of def.save ?? []) {
-    const m = /^result(\d*)$/.exec(name);
-    if (m) { saved.set(name, new SavedTensor(outputs[m[1] ? +m[1] : 0], true)); continue; }
-    const t = inputs[def.inputs.indexOf(name)];
+  const plan = savePlan(def);
+  const saved = new Array<SavedTensor | null>(plan.names.length);
+  for (let k = 0; k < plan.names.length; k++) {
+    const o = plan.output[k];
+    if (o >= 0) { saved[k] = new SavedTensor(outputs[o], true); continue; }
+    const t = inputs[plan.input[k]];
     if (t) {
       if (t._isInference && !is_inference_mode_enabled())
         throw new RuntimeError("Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.");
-      saved.set(name, new SavedTensor(t, false));
-    }
+      saved[k] = new SavedTensor(t, false);
+    } else saved[k] = null;
   }
-  const meta = Object.assign(Object.create(null), attrs, {
-    shapes: inputs.map((t) => (t ? [...t._shape] : null)),
-    dtypes: inputs.map((t) => (t ? t.dtype : null)),
-  }) as A & OpMeta;
-  // Outputs are kept only as metadata for zero-filling; drop the reference to their data.
-  const outMeta = outputs.map((o) => ({ shape: [...o._shape], dtype: o.dtype }));
-  meta._zerosLikeOutput = (i: number) => Tensor._fromData(new outMeta[i].dtype.ArrayType(outMeta[i].shape.reduce((a, b) => a * b, 1)), outMeta[i].shape, outMeta[i].dtype);
+  const n = inputs.length, shapes = new Array<number[] | null>(n), dtypes = new Array<DType | null>(n);
+  for (let i = 0; i < n; i++) { const t = inputs[i]; shapes[i] = t ? t._shape : null; dtypes[i] = t ? t.dtype : null; }
+  // Attributes first: a formula may pass its own meta on as the attributes of another op (max
+  // pooling's double backward), and this call's metadata must win over the copied one.
+  const meta = Object.assign(new CallMeta(), attrs);
+  meta.shapes = shapes; meta.dtypes = dtypes;
+  meta._outShape = outputs[0]._shape; meta._outDtype = outputs[0].dtype;
+  if (outputs.length > 1) meta._outs = { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) };
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
-  return new OpNode(def, edges ?? inputs.map(gradientEdge), saved, meta, name, outputs.length);
+  if (!edges) { edges = new Array<Edge>(n); for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]); }
+  return new plan.NodeClass(def, edges, plan.names, saved, meta as unknown as A & OpMeta, name, outputs.length);
 }
 
 /**
@@ -103,20 +147,25 @@ export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[],
 export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi?: true): Tensor | Tensor[] {
   checkInputs(def, inputs);
   const record = shouldRecord(def, inputs);
-  const result = no_grad(() => def.forward(inputs, attrs));
+  // Forward runs with recording off (no closure per call: this is the hot path of small ops).
+  const gradWas = _swapGradEnabled(false);
+  let result: Tensor | Tensor[];
+  try { result = def.forward(inputs, attrs); } finally { _swapGradEnabled(gradWas); }
+  if (!multi && !Array.isArray(result) && !record && !is_inference_mode_enabled() && !def.isView) return result;
   const outputs = Array.isArray(result) ? result : [result];
   if (is_inference_mode_enabled()) for (const o of outputs) o._isInference = true;
   if (def.isView && !is_grad_enabled() && inputs[0]?.requires_grad) for (const o of outputs) o._viewCreatedInNoGrad = true;
   if (record) {
     const nDiff = def.differentiableOutputs ?? outputs.length;
     const node = makeNode(def, inputs, outputs, attrs);
-    outputs.forEach((o, i) => {
+    for (let i = 0; i < outputs.length; i++) {
+      const o = outputs[i];
       if (i < nDiff && o.dtype.is_floating_point) {
         o.grad_fn = node;
         o.output_nr = i;
         o._requiresGrad = true;
       }
-    });
+    }
   }
   return multi ? outputs : outputs[0];
 }
@@ -161,7 +210,8 @@ export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, other
   const node = record ? makeNode(def, [selfForGraph, ...others], [self], attrs, edges) : null;
   writeInto(self, result);
   if (node) {
-    for (const [k, s] of node._saved ?? []) if (s.isOutput) node._saved!.set(k, new SavedTensor(self, true));
+    const saved = node._saved ?? [];
+    for (let k = 0; k < saved.length; k++) if (saved[k]?.isOutput) saved[k] = new SavedTensor(self, true);
     rebaseHistory(self, node);
   }
   return self;

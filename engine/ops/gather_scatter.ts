@@ -11,8 +11,10 @@ import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
-import { scalarValue, svBroadcast, wrap } from "./util.js";
-import { asExactCells, cellsFor, exactStorage, fmt, forEachOffset, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
+import { scalarValue, sv, svBroadcast, wrap } from "./util.js";
+import type { StridedView } from "../backend/backend.js";
+import type { StorageArray } from "../tensor/dtype.js";
+import { asExactCells, cellsFor, exactStorage, fmt, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
 import { MAX_SAFE, isExact } from "../tensor/store.js";
 import { contiguousCopy } from "./movement.js";
 
@@ -36,19 +38,9 @@ function checkGatherScatter(op: "gather" | "scatter" | "scatter_add", self: Tens
   }
 }
 
-/**
- * Walk the positions of `index`: `cb(flat, selfOffset, srcOffset)` with self's offset already
- * moved to the indexed position along dim (bounds-checked, no negative wrap, as in ATen).
- */
-function walkIndex(self: Tensor, dim: number, index: Tensor, src: Tensor | null, cb: (flat: number, selfOff: number, srcOff: number) => void): void {
-  const idx = rowMajor(index);
-  const nd = index._shape.length, size = nd ? self._shape[dim] : 1, st = nd ? self._strides[dim] : 0;
-  const selfStrides = self._strides.map((s, d) => (d === dim ? 0 : s));
-  forEachOffset(index._shape, [selfStrides, src ? src._strides : selfStrides], [self._offset, src ? src._offset : 0], (flat, [so, ro]) => {
-    const i = idx[flat];
-    if (i < 0 || i >= size) throw new RuntimeError(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
-    cb(flat, so + i * st, ro);
-  });
+/** An index tensor's positions as the backend's gather/scatter read them: row-major numbers. */
+function indexView(index: Tensor): StridedView {
+  return { data: rowMajor(index), offset: 0, shape: index._shape, strides: contiguousStrides(index._shape), dtype: index.dtype };
 }
 
 /** PyTorch's check that a formula's gradient has the input's shape (for src larger than index). */
@@ -62,9 +54,7 @@ export const gatherOp = defineOp<DimIndex>({
   name: "gather", gradFn: "GatherBackward0", inputs: ["self"],
   forward: ([x], { dim, index }) => {
     // Values move in x's storage form, so exact int64 stays exact.
-    const d: Cells = x!._storage.data, o: Cells = cellsFor(x!.dtype, index.numel(), isExact(x!._storage.data));
-    walkIndex(x!, dim, index, null, (flat, so) => { o[flat] = d[so]; });
-    return Tensor._fromData(o as Float64Array, index._shape, x!.dtype);
+    return Tensor._fromData(backend().indexing.gather(sv(x!), dim, indexView(index)), index._shape, x!.dtype);
   },
   backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).scatter_add(m.dim, m.index, g) },
 });
@@ -76,18 +66,12 @@ function scatterForward(x: Tensor, dim: number, index: Tensor, src: Tensor | nul
   if (x.dtype === int64 && (exact || isExact(out._storage.data) || (src && isExact(src._storage.data)) || typeof value === "bigint")) {
     const o = exactStorage(out), s = src ? asExactCells(src._storage.data) : null;
     const v = BigInt(castScalarExact(value, x.dtype));
-    walkIndex(out, dim, index, src, (_f, so, ro) => {
-      const val = s ? s[ro] : v;
-      o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
-    });
+    backend().indexing.scatter({ ...sv(out), data: o }, dim, indexView(index), src && { ...sv(src), data: s! }, v, mode);
     return out;
   }
   const o = out._data, s = src?._data;
   const v = castScalarExact(value, x.dtype) as number; // not int64 here, or a number
-  walkIndex(out, dim, index, src, (_f, so, ro) => {
-    const val = s ? s[ro] : v;
-    o[so] = mode === "set" ? val : mode === "add" ? o[so] + val : o[so] * val;
-  });
+  backend().indexing.scatter({ ...sv(out), data: o }, dim, indexView(index), src && { ...sv(src), data: s! }, v, mode);
   if (mode !== "set" && x.dtype === int64 && o.some((e) => !(e >= -MAX_SAFE && e <= MAX_SAFE))) return scatterForward(x, dim, index, src, value, mode, true);
   return out;
 }
@@ -247,10 +231,8 @@ export const maskedSelectOp = defineOp<{ mask: Tensor }>({
   name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
   forward: ([x], { mask }) => {
     const { xs, ms } = broadcastPair(x!, mask);
-    const data = xs._storage.data, vals: (number | bigint)[] = [];
-    ms._data.forEach((b, i) => { if (b) vals.push(data[i]); });
-    const out = isExact(data) ? BigInt64Array.from(vals as bigint[]) : new x!.dtype.ArrayType(vals as number[]);
-    return Tensor._fromData(out, [vals.length], x!.dtype);
+    const out = backend().indexing.maskedSelect(xs._storage.data, ms._data, x!.dtype);
+    return Tensor._fromData(out, [out.length], x!.dtype);
   },
   // Scatter back into the broadcast shape; the engine sums it down to self's shape.
   backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
@@ -264,12 +246,7 @@ export const maskedScatterOp = defineOp<{ mask: Tensor }>({
     let s: Cells = rowMajorCells(src!), d: Cells = xs._storage.data;
     // One storage form on both sides: exact int64 when either holds values beyond 2^53.
     if (isExact(xs._storage.data) !== isExact(s)) { d = exactStorage(xs); s = asExactCells(s); }
-    let j = 0;
-    ms._data.forEach((b, i) => {
-      if (!b) return;
-      if (j >= s.length) throw new RuntimeError("Number of elements of source < number of ones in mask");
-      d[i] = s[j++];
-    });
+    backend().indexing.maskedScatter(d as StorageArray, ms._data, s as StorageArray);
     return xs;
   },
   backward: {

@@ -10,6 +10,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { numel, parseSizeArgs } from "../tensor/shape.js";
 import type { StridedView } from "../backend/backend.js";
 import { contiguousCopy } from "./movement.js";
+import { backend } from "../backend/index.js";
 
 /** t's elements in row-major order (a subarray when t is already contiguous; do not write to it). */
 export function rowMajor(t: Tensor): TypedArray {
@@ -29,7 +30,7 @@ export function rowMajorCells(t: Tensor): StorageArray {
 
 /** A zeroed array of `n` elements of dtype, exact int64 when `exact` (an int64 source in exact form). */
 export function cellsFor(dtype: DType, n: number, exact: boolean): StorageArray {
-  return exact ? new BigInt64Array(n) : new dtype.ArrayType(n);
+  return exact ? new BigInt64Array(n) : backend().alloc(dtype, n);
 }
 
 /** Switch a fresh int64 tensor's storage to exact form (same values) so it can take bigints; returns its cells. */
@@ -45,7 +46,7 @@ export function asExactCells(a: StorageArray | Cells): BigInt64Array {
 
 /** A new contiguous tensor of zeros. */
 export function zerosOf(shape: readonly number[], dtype: DType): Tensor {
-  return Tensor._fromData(new dtype.ArrayType(numel(shape)), shape, dtype);
+  return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
 }
 
 /** A fresh contiguous copy of t (its own storage) that forward code may write into. */

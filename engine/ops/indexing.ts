@@ -129,10 +129,7 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
     const d = dims[k], size = t._shape[d], st = t._strides[d];
     const vals = zerosOf(B, int64);
     backend().copy(svBroadcast(ix, B), sv(vals));
-    vals._data.forEach((v, b) => {
-      if (v < -size || v >= size) throw new IndexError(`index ${v} is out of bounds for dimension ${k} with size ${size}`);
-      offB[b] += (v < 0 ? v + size : v) * st;
-    });
+    backend().indexing.addIndexOffsets(vals._data, size, st, k, offB);
   });
   const rest = t._shape.map((_, d) => d).filter((d) => !indices[d]);
   const adjacent = dims.every((d, k) => k === 0 || d === dims[k - 1] + 1);

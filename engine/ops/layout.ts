@@ -37,7 +37,7 @@ export function laidOut(
  */
 export function preservedCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
   const strides = preservedStrides(t);
-  const out = Tensor._fromData(new dtype.ArrayType(t.numel()), t._shape, dtype);
+  const out = Tensor._fromData(backend().alloc(dtype, t.numel()), t._shape, dtype);
   if (strides) out._strides = strides;
   backend().copy(sv(t), sv(out));
   return out;

@@ -97,9 +97,7 @@ export const addmmOp = defineOp<{ beta: number; alpha: number }>({
       const csv = { data: cs, offset: 0, shape, strides: contiguousStrides(shape), dtype: dt };
       return make(backend().binary("add_alpha", csv, sv(prod), shape, dt, [alpha]), shape, dt);
     }
-    const cv = cb._values(), pv = out._data;
-    for (let i = 0; i < pv.length; i++) pv[i] = (beta === 0 ? 0 : beta * cv[i]) + alpha * pv[i];
-    return out;
+    return make(backend().binary("axpby", sv(cb), sv(prod), shape, out.dtype, [beta, alpha]), shape, out.dtype);
   },
   backward: {
     self: (g, _s, m) => (m.beta === 1 ? g : g.mul(m.beta)),

@@ -24,7 +24,7 @@ export function makeView(base: Tensor, shape: readonly number[], strides: readon
 
 /** A contiguous copy of t (dtype optional). */
 export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
-  const out = Tensor._fromData(new dtype.ArrayType(t.numel()), t._shape, dtype);
+  const out = Tensor._fromData(backend().alloc(dtype, t.numel()), t._shape, dtype);
   backend().copy(sv(t), sv(out));
   return out;
 }
@@ -130,7 +130,7 @@ export const selectOp = defineOp<{ dim: number; index: number }>({
 export const selectBackwardOp = defineOp<{ shape: number[]; dim: number; index: number }>({
   name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, index }) => {
-    const out = Tensor._fromData(new g!.dtype.ArrayType(numel(shape)), shape, g!.dtype);
+    const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
     backend().copy(sv(g!), sv(out.select(dim, index)));
     return out;
   },
@@ -151,7 +151,7 @@ export const sliceOp = defineOp<{ dim: number; start: number; end: number; step:
 export const sliceBackwardOp = defineOp<{ shape: number[]; dim: number; start: number; end: number; step: number }>({
   name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, start, end, step }) => {
-    const out = Tensor._fromData(new g!.dtype.ArrayType(numel(shape)), shape, g!.dtype);
+    const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
     backend().copy(sv(g!), sv(sliceView(out, dim, start, end, step)));
     return out;
   },
@@ -183,7 +183,7 @@ export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number 
   },
   backward: {
     self: (g, _s, m) => {
-      const z = Tensor._fromData(new g.dtype.ArrayType(numel(m.shapes[0]!)), m.shapes[0]!, g.dtype);
+      const z = Tensor._fromData(backend().alloc(g.dtype, numel(m.shapes[0]!)), m.shapes[0]!, g.dtype);
       return z.diagonal_scatter(g, m.offset, m.dim1, m.dim2);
     },
   },
@@ -238,7 +238,7 @@ export const copyOp = defineOp({
   // self.copy_(src): the result is src's values; gradient flows to src only.
   name: "copy_", gradFn: "torch::autograd::CopyBackwards", inputs: ["self", "src"],
   forward: ([self, src]) => {
-    const out = Tensor._fromData(new self!.dtype.ArrayType(self!.numel()), self!._shape, self!.dtype);
+    const out = Tensor._fromData(backend().alloc(self!.dtype, self!.numel()), self!._shape, self!.dtype);
     backend().copy(svBroadcast(src!, self!._shape), sv(out));
     return out;
   },

@@ -11,6 +11,8 @@ import { Tensor } from "../tensor/tensor.js";
 import { parseSizeArgs } from "../tensor/shape.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { call, defineOp } from "./define.js";
+import { sv } from "./util.js";
+import { backend } from "../backend/index.js";
 import "./movement.js";
 import "./reduce.js";
 import "./binary.js";
@@ -45,11 +47,8 @@ export const batchNormOp = defineOp<BnAttrs>({
       // As ATen's batch_norm_cpu_update_stats_template: r = momentum * stat + (1 - momentum) * r, in double.
       const update = (r: Tensor | null, stat: Tensor, scale: number) => {
         if (!r) return;
-        const sv = stat._values();
-        for (let c = 0; c < sv.length; c++) {
-          const o = r._offset + c * r._strides[0];
-          r._data[o] = a.momentum * sv[c] * scale + (1 - a.momentum) * r._data[o];
-        }
+        const shape = r._shape;
+        backend().copy({ data: backend().binary("running_stat", sv(stat), sv(r), shape, r.dtype, [a.momentum, scale]), offset: 0, shape, strides: [1], dtype: r.dtype }, sv(r));
         r._versionCounter.value++;
       };
       update(a.running_mean, mean, 1);

@@ -11,7 +11,8 @@ import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { call, defineOp, type OpDef } from "./define.js";
 import { make } from "./util.js";
-import { nnKernels, type Window2d, type WindowTable } from "../backend/js/nn_kernels.js";
+import { backend } from "../backend/index.js";
+import type { Window2d, WindowTable } from "../backend/backend.js";
 import { expandArg } from "./conv.js";
 import "./movement.js";
 import "./reduce.js";
@@ -29,7 +30,7 @@ export const maxPool2dOp = defineOp<MaxAttrs>({
   name: "max_pool2d_with_indices", gradFn: "MaxPool2DWithIndicesBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { geom }) => {
     const shape = [...x!._shape.slice(0, -2), geom.oh, geom.ow];
-    const { values, indices } = nnKernels().maxPool2d(dense(x!), planes(x!), geom, x!.dtype);
+    const { values, indices } = backend().nn.maxPool2d(dense(x!), planes(x!), geom, x!.dtype);
     return [make(values, shape, x!.dtype), make(indices, shape, int64)];
   },
   backward: (grads, s, m) => [call(maxPoolScatterOp, [grads[0]], { indices: s.result1, inShape: m.shapes[0]!, outShape: [...s.result1._shape] })],
@@ -42,7 +43,7 @@ export const maxPoolScatterOp: OpDef<IdxAttrs> = defineOp<IdxAttrs>({
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
     const P = planes(g!);
-    return make(nnKernels().maxPoolScatter(dense(g!), new Float64Array(dense(indices)), P, inPlane, outPlane, g!.dtype), inShape, g!.dtype);
+    return make(backend().nn.maxPoolScatter(dense(g!), new Float64Array(dense(indices)), P, inPlane, outPlane, g!.dtype), inShape, g!.dtype);
   },
   backward: { grad_output: (gg, _s, m): Tensor => call(maxPoolGatherOp, [gg], m) },
 });
@@ -53,7 +54,7 @@ export const maxPoolGatherOp: OpDef<IdxAttrs> = defineOp<IdxAttrs>({
   forward: ([x], { indices, inShape, outShape }) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
-    return make(nnKernels().maxPoolGather(dense(x!), new Float64Array(dense(indices)), planes(x!), inPlane, outPlane, x!.dtype), outShape, x!.dtype);
+    return make(backend().nn.maxPoolGather(dense(x!), new Float64Array(dense(indices)), planes(x!), inPlane, outPlane, x!.dtype), outShape, x!.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(maxPoolScatterOp, [g], m) },
 });
@@ -106,7 +107,7 @@ type TableAttrs = { table: WindowTable };
 function windowOp(name: string, gradFn: string): OpDef<TableAttrs> {
   return defineOp<TableAttrs>({
     name, gradFn, inputs: ["self"],
-    forward: ([x], { table }) => make(nnKernels().windowMean(dense(x!), planes(x!), table, x!.dtype), [...x!._shape.slice(0, -2), table.oh, table.ow], x!.dtype),
+    forward: ([x], { table }) => make(backend().nn.windowMean(dense(x!), planes(x!), table, x!.dtype), [...x!._shape.slice(0, -2), table.oh, table.ow], x!.dtype),
     backward: { self: (g, _s, m): Tensor => call(windowBackwardOp, [g], { table: m.table }) },
   });
 }
@@ -115,7 +116,7 @@ export const adaptiveAvgPool2dOp = windowOp("adaptive_avg_pool2d", "AdaptiveAvgP
 /** The adjoint of a window mean (average pooling's backward); its own backward is the window mean. */
 export const windowBackwardOp: OpDef<TableAttrs> = defineOp<TableAttrs>({
   name: "avg_pool2d_backward", gradFn: "AvgPool2DBackwardBackward0", inputs: ["grad_output"],
-  forward: ([g], { table }) => make(nnKernels().windowMeanBackward(dense(g!), planes(g!), table, g!.dtype), [...g!._shape.slice(0, -2), table.H, table.W], g!.dtype),
+  forward: ([g], { table }) => make(backend().nn.windowMeanBackward(dense(g!), planes(g!), table, g!.dtype), [...g!._shape.slice(0, -2), table.H, table.W], g!.dtype),
   backward: { grad_output: (gg, _s, m): Tensor => call(avgPool2dOp, [gg], { table: m.table }) },
 });
 

@@ -9,6 +9,7 @@ import { RuntimeError } from "../errors.js";
 import { DType, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { checkInplace } from "./define.js";
+import { backend } from "../backend/index.js";
 import { Generator, default_generator } from "../random/generator.js";
 import {
   bernoulliScalarFill, bernoulliTensorFill, exponentialFill, multinomial as multinomialRow,
@@ -34,13 +35,14 @@ function memoryOrder(t: Tensor): number[] {
 
 /** Write buf (t's numel values, in draw order) into t's storage in memory order. */
 function writeInMemoryOrder(t: Tensor, buf: ArrayLike<number>): void {
-  const data = t._data;
-  // NOTE: a contiguous tensor's memory order is its element order: no offsets to compute (this
-  // loop is what makes building ResNet-18's 11.7M parameters fast).
+  // NOTE: a contiguous tensor's memory order is its element order: one dense copy (this is what
+  // makes building ResNet-18's 11.7M parameters fast). The draws are values of t's dtype already
+  // (rounded as the generator rounds them), so the copy declares them so: no second rounding.
   if (t.is_contiguous()) {
-    const o = t._offset;
-    for (let i = 0; i < buf.length; i++) data[o + i] = buf[i];
+    const shape = [buf.length], strides = [1];
+    backend().copy({ data: buf as Float64Array, offset: 0, shape, strides, dtype: t.dtype }, { data: t._data, offset: t._offset, shape, strides, dtype: t.dtype });
   } else {
+    const data = t._data;
     const offs = memoryOrder(t);
     for (let i = 0; i < offs.length; i++) data[offs[i]] = buf[i];
   }

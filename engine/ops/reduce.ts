@@ -9,6 +9,7 @@ import { DType, bool, get_default_dtype, int64, uint8 } from "../tensor/dtype.js
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
+import type { ReduceKernel } from "../backend/kernels.js";
 import { call, defineOp } from "./define.js";
 import { dimArgs, make, sv } from "./util.js";
 import { cat } from "./join.js";
@@ -28,7 +29,7 @@ function reducedShape(shape: readonly number[], dims: number[], keepdim: boolean
 }
 
 /** Run a backend reduction over dims, producing dtype `out`. */
-function reduceRaw(kernel: string, x: Tensor, dims: number[], keepdim: boolean, out: DType, p?: number[]): Tensor {
+function reduceRaw(kernel: ReduceKernel, x: Tensor, dims: number[], keepdim: boolean, out: DType, p?: number[]): Tensor {
   const data = backend().reduce(kernel, sv(x), dims, out, p);
   return make(data, reducedShape(x._shape, dims, keepdim), out);
 }
@@ -113,7 +114,7 @@ function dimExtremum(kind: "max" | "min", gradFn: string) {
     forward: ([x], { dim, keepdim }) => {
       if (x!._shape.length > 0 && x!._shape[dim] === 0) throw new IndexError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
       const dims = x!._shape.length ? [dim] : [];
-      return [reduceRaw(kind, x!, dims, keepdim, x!.dtype), reduceRaw("arg" + kind, x!, dims, keepdim, int64)];
+      return [reduceRaw(kind, x!, dims, keepdim, x!.dtype), reduceRaw(kind === "max" ? "argmax" : "argmin", x!, dims, keepdim, int64)];
     },
     backward: (grads, s, m) => {
       const shape = m.shapes[0]!;

@@ -9,7 +9,9 @@ import type { DType } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { wrapDim } from "../tensor/shape.js";
 import { call, defineOp } from "./define.js";
-import { lanes, rowMajor, zerosOf } from "./index_util.js";
+import { lanes, rowMajor } from "./index_util.js";
+import { make } from "./util.js";
+import { backend } from "../backend/index.js";
 
 type SoftmaxAttrs = { dim: number; log: boolean };
 
@@ -22,21 +24,8 @@ export const softmaxOp = defineOp<SoftmaxAttrs>({
       const kernel = lastDim ? `${log ? "log_" : ""}softmax_lastdim_kernel_impl` : "softmax_kernel_impl";
       throw new RuntimeError(`"${kernel}" not implemented for '${t.dtype.scalarName}'`);
     }
-    const data = rowMajor(t), out = zerosOf(t._shape, t.dtype), o = out._data;
     const { outer, size, inner } = lanes(t._shape, dim);
-    // Round like the float32 kernel: exp(x - max) per element, one reciprocal (or log) of the sum.
-    const r = t.dtype.name === "float64" ? (v: number) => v : Math.fround;
-    for (let b = 0; b < outer; b++)
-      for (let j = 0; j < inner; j++) {
-        const at = (i: number) => (b * size + i) * inner + j;
-        let max = -Infinity;
-        for (let i = 0; i < size; i++) { const v = data[at(i)]; if (v > max || v !== v) max = v; }
-        let sum = 0;
-        for (let i = 0; i < size; i++) { const e = r(Math.exp(r(data[at(i)] - max))); sum += e; if (!log) o[at(i)] = e; }
-        if (log) { const ls = r(Math.log(r(sum))); for (let i = 0; i < size; i++) o[at(i)] = r(r(data[at(i)] - max) - ls); }
-        else { const inv = r(1 / r(sum)); for (let i = 0; i < size; i++) o[at(i)] = r(o[at(i)] * inv); }
-      }
-    return out;
+    return make(backend().softmax.softmax(rowMajor(t), outer, size, inner, log, t.dtype), t._shape, t.dtype);
   },
   backward: {
     self: (g, s, m) => {

@@ -9,6 +9,7 @@ import { bool, castScalar, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { resultType } from "../tensor/promotion.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { backend } from "../backend/index.js";
+import type { UnaryKernel } from "../backend/kernels.js";
 import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
 import { make, sv, wrap } from "./util.js";
 import { where } from "./binary.js";
@@ -17,11 +18,14 @@ import { elementwiseStrides } from "../tensor/memory_format.js";
 import { geluKernel, gelu_backward, mishKernel, mish_backward } from "./activation.js";
 
 type P = { p: number[] };
-interface UnaryRow {
+/** A row names its kernel: by its own name (which must then be a kernel), or explicitly. */
+type UnaryRow = UnaryRowFields & ({ name: UnaryKernel; kernel?: undefined } | {
   name: string;
-  gradFn?: string;
   /** Kernel name when it differs from `name` (or a choice by input, as gelu's). */
-  kernel?: string | ((x: Tensor) => string);
+  kernel: UnaryKernel | ((x: Tensor) => UnaryKernel);
+});
+interface UnaryRowFields {
+  gradFn?: string;
   save?: ("self" | "result")[];
   grad?: Formula<P>;
   /**
@@ -119,10 +123,10 @@ for (const row of UNARY_ROWS) {
       const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : row.out === "pow2" ? (t.dtype === bool ? int64 : t.dtype)
         : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
       // relu/abs/... on bool are not defined in PyTorch either; keep the dtype rule simple here.
-      const kernel = typeof row.kernel === "function" ? row.kernel(t) : row.kernel ?? row.name;
+      const kernel = row.kernel === undefined ? row.name : typeof row.kernel === "function" ? row.kernel(t) : row.kernel;
       // The result keeps the input's layout, as TensorIterator's (x.t().exp() has x.t()'s strides).
       const strides = elementwiseStrides(t._shape, [t]);
-      if (!strides) return make(backend().unary(kernel, sv(t), out, p), t._shape, out);
+      if (!strides) return Tensor._fromDataShapedLike(backend().unary(kernel, sv(t), out, p), t, out);
       return laidOut([sv(t)], t._shape, strides, out, (v) => backend().unary(kernel, v[0], out, p));
     },
     backward: row.grad ? { self: row.grad } : undefined,

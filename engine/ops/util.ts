@@ -18,7 +18,7 @@ export function wrap(v: TensorLike, dtype?: DType): Tensor {
   if (typeof v === "bigint") data = filledStorage(d, 1, v);
   else { data = new d.ArrayType(1); data[0] = typeof v === "boolean" ? (v ? 1 : 0) : v; }
   const t = Tensor._fromData(data, [], d);
-  (t as { _wrappedNumber?: boolean })._wrappedNumber = true;
+  t._wrappedNumber = true;
   return t;
 }
 

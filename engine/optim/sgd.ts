@@ -3,7 +3,7 @@ import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { no_grad } from "../autograd/grad_mode.js";
 import { zeros_like } from "../tensor/creation.js";
-import { sgdKernel } from "../backend/js/optim_kernels.js";
+import { backend } from "../backend/index.js";
 import { Optimizer, argStr, floatStr, type ParamsArg, type ParamGroup } from "./optimizer.js";
 
 export interface SGDOptions {
@@ -55,7 +55,7 @@ export function sgd(params: Tensor[], grads: Tensor[], bufs: (Tensor | null)[], 
       const init = momentum !== 0 && !bufs[i];
       if (init) bufs[i] = zeros_like(p);
       const b = bufs[i];
-      sgdKernel(dense(p), dense(grads[i]), momentum !== 0 ? dense(b!) : null, {
+      backend().optim.sgd(dense(p), dense(grads[i]), momentum !== 0 ? dense(b!) : null, {
         lr, momentum, dampening, weight_decay: wd, nesterov: !!g.nesterov, maximize: !!g.maximize, initBuffer: init, f32: p.dtype.name === "float32",
       });
       p._versionCounter.value++;

@@ -13,6 +13,7 @@ import { preservedStrides } from "./memory_format.js";
 import { arangeFill, arangeLength, linspaceFill, logspaceFill } from "./range_factories.js";
 import { Generator, default_generator } from "../random/generator.js";
 import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
+import { backend } from "../backend/index.js";
 
 export interface TensorOptions {
   dtype?: DType | null;
@@ -86,7 +87,12 @@ function finish(t: Tensor, opts: TensorOptions): Tensor {
 
 function filled(size: number[], dtype: DType, value: number | bigint): Tensor {
   // The fill value is cast to the dtype first (full_like(int64 tensor, 2.5) holds 2, as in PyTorch).
-  return Tensor._fromData(filledStorage(dtype, numel(size), value), size, dtype);
+  const n = numel(size);
+  // zeros are the backend's fresh memory as it is; other values fill it (bigints need exact int64 storage).
+  if (typeof value === "bigint") return Tensor._fromData(filledStorage(dtype, n, value), size, dtype);
+  const data = backend().alloc(dtype, n), c = castScalar(value, dtype);
+  if (!Object.is(c, 0)) data.fill(c);
+  return Tensor._fromData(data, size, dtype);
 }
 
 // ---- torch.tensor -------------------------------------------------------------------------------
@@ -188,7 +194,7 @@ function fill(flat: readonly Element[], dtype: DType): StorageArray {
     }
     return arr;
   }
-  const arr = new dtype.ArrayType(flat.length);
+  const arr = backend().alloc(dtype, flat.length);
   for (let i = 0; i < flat.length; i++) {
     const v = flat[i];
     if (typeof v === "bigint") {
@@ -267,7 +273,7 @@ export function arange(...args: (number | (TensorOptions & { start?: number; end
   const dtype = opts.dtype ?? (allInt ? int64 : get_default_dtype());
   // Size, checks and element formula as ATen's (so arange(-1, 1, 0.1)[10] is -2.98e-09, as in PyTorch).
   const n = arangeLength(start, end, step, dtype);
-  const data = new dtype.ArrayType(n);
+  const data = backend().alloc(dtype, n);
   arangeFill(data, dtype, start, step, n);
   return finish(Tensor._fromData(data, [n], dtype), opts);
 }
@@ -286,7 +292,7 @@ export function linspace(start: number, end: number, stepsArg: number | TensorOp
   const steps = intArg("linspace", stepsArg, "steps", 3);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
-  const data = new dtype.ArrayType(steps);
+  const data = backend().alloc(dtype, steps);
   linspaceFill(data, dtype, start, end, steps);
   return finish(Tensor._fromData(data, [steps], dtype), opts);
 }
@@ -304,7 +310,7 @@ export function logspace(start: number, end: number, steps: number, base: number
   base = numberArg("logspace", base, "base", 4);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
-  const data = new dtype.ArrayType(steps);
+  const data = backend().alloc(dtype, steps);
   logspaceFill(data, dtype, start, end, steps, base);
   return finish(Tensor._fromData(data, [steps], dtype), opts);
 }
@@ -338,7 +344,7 @@ function floatDtype(opts: TensorOptions, what: string): DType {
 export function rand(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "rand");
   const dtype = floatDtype(opts, "check_uniform_bounds");
-  const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
+  const data = backend().alloc(dtype, numel(size)) as Float32Array | Float64Array;
   uniformFill(opts.generator ?? default_generator, data, 0, 1);
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
@@ -346,7 +352,7 @@ export function rand(...args: (number | number[] | (TensorOptions & { size?: num
 export function randn(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "randn");
   const dtype = floatDtype(opts, "normal_kernel_cpu");
-  const data = new dtype.ArrayType(numel(size)) as Float32Array | Float64Array;
+  const data = backend().alloc(dtype, numel(size)) as Float32Array | Float64Array;
   normalFill(opts.generator ?? default_generator, data, 0, 1, true);
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
@@ -358,7 +364,7 @@ export function randint(...args: (number | number[] | (TensorOptions & { low?: n
   const [low, high] = rest.length === 1 ? [0, intArg("randint", rest[0], "high", 1)] : [intArg("randint", rest[0], "low", 1), intArg("randint", rest[1], "high", 2)];
   if (low >= high) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
   const dtype = opts.dtype ?? int64;
-  const data = new dtype.ArrayType(numel(size));
+  const data = backend().alloc(dtype, numel(size));
   randintFill(opts.generator ?? default_generator, data, low, high);
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
@@ -382,14 +388,14 @@ export function normal(mean: number | Tensor, std: number | Tensor, size?: numbe
   if (typeof mean === "number" && typeof std === "number") {
     const shape = (size as number[] | undefined) ?? [];
     const dtype = floatDtype(opts, "normal_kernel_cpu");
-    const data = new dtype.ArrayType(numel(shape)) as Float32Array | Float64Array;
+    const data = backend().alloc(dtype, numel(shape)) as Float32Array | Float64Array;
     normalFill(g, data, mean, std, true);
     return finish(Tensor._fromData(data, shape, dtype), opts);
   }
   // Tensor means/stds: out.normal_(0, 1), then out.mul_(std).add_(mean) as two rounded ops (as ATen).
   const shapeOf = mean instanceof Tensor ? mean : (std as Tensor);
   const dtype = shapeOf.dtype;
-  const data = new dtype.ArrayType(shapeOf.numel()) as Float32Array | Float64Array;
+  const data = backend().alloc(dtype, shapeOf.numel()) as Float32Array | Float64Array;
   normalFill(g, data, 0, 1, true);
   const out = Tensor._fromData(data, shapeOf._shape, dtype);
   return out.mul(std).add(mean);

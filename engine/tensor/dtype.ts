@@ -71,7 +71,7 @@ const FLOAT_ORDER: DType[] = [float16, float32, float64];
 
 /** torch.promote_types(a, b) */
 export function promote_types(a: DType, b: DType): DType {
-  for (const [v, i] of [[a, 1], [b, 2]] as const)
+  if (!(a instanceof DType) || !(b instanceof DType)) for (const [v, i] of [[a, 1], [b, 2]] as const)
     if (!(v instanceof DType)) throw new PyTypeError(`promote_types(): argument 'type${i}' (position ${i}) must be torch.dtype, not ${pyTypeName(v)}`);
   if (a === b) return a;
   if (a.kind !== b.kind) return a.kind > b.kind ? a : b;

@@ -26,6 +26,7 @@ export type Scalar = number | boolean | bigint;
 export type TensorLike = Tensor | Scalar;
 
 let nextTensorId = 1;
+const VECTOR_STRIDES = [1];
 
 const NON_LEAF_GRAD_WARNING =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";
@@ -36,7 +37,8 @@ export class Tensor {
   /** @internal */ _shape: number[];
   /** @internal */ _strides: number[];
   readonly dtype: DType;
-  /** @internal */ _versionCounter: VersionCounter;
+  /** @internal shared with views; made on first use (most tensors are never written in place nor viewed) */
+  private _vc: VersionCounter | null;
   /** @internal */ _requiresGrad = false;
   /** @internal */ _grad: Tensor | null = null;
   /** The autograd node that produced this tensor (null for leaves). */
@@ -47,25 +49,38 @@ export class Tensor {
   _base: Tensor | null = null;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _accumulator: Node | null = null;
-  /** @internal */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] = [];
+  /** @internal hooks from register_hook on a leaf (null until the first) */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] | null = null;
   /** @internal a view made in no_grad mode (in-place on it with grad enabled is an error) */ _viewCreatedInNoGrad = false;
   /** @internal */ _isInference = false;
+  /** @internal a Python number wrapped as a 0-dim tensor: it takes part in type promotion by category only (promotion.ts) */
+  _wrappedNumber = false;
   /** @internal a stable id, also the base of the fake address */ readonly _id = nextTensorId++;
 
   /** @internal Use torch.tensor / torch.zeros ...; this wraps existing storage. */
   constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0,
-    version?: VersionCounter) {
+    version?: VersionCounter, shareShape = false) {
     this._storage = storage;
-    this._shape = [...shape];
-    this._strides = strides ? [...strides] : contiguousStrides(shape);
+    this._shape = shareShape ? (shape as number[]) : [...shape];
+    // NOTE: shape and stride arrays are never modified in place (ops assign new ones), so vectors
+    // can share one strides array.
+    this._strides = strides ? [...strides] : shape.length === 1 ? VECTOR_STRIDES : contiguousStrides(shape);
     this._offset = offset;
     this.dtype = dtype;
-    this._versionCounter = version ?? new VersionCounter();
+    this._vc = version ?? null;
   }
 
   /** @internal A new contiguous tensor over `data` (rounded to what `dtype` holds: float16, int64 -0). */
   static _fromData(data: StorageArray, shape: readonly number[], dtype: DType = float32): Tensor {
     return new Tensor(new Storage(finishStore(data, dtype)), shape, dtype);
+  }
+
+  /**
+   * @internal As _fromData, sharing `like`'s shape array instead of copying it (elementwise results
+   * shaped like an operand): shape arrays are never modified in place, and a shared one lets
+   * backward's shape checks succeed on identity.
+   */
+  static _fromDataShapedLike(data: StorageArray, like: Tensor, dtype: DType): Tensor {
+    return new Tensor(new Storage(finishStore(data, dtype)), like._shape, dtype, undefined, 0, undefined, true);
   }
 
   /**
@@ -109,8 +124,11 @@ export class Tensor {
   is_complex(): boolean { return false; }
   get device(): Device { return CPU; }
   get is_cuda(): boolean { return false; }
+  /** @internal The version counter shared by this tensor and its views. */
+  get _versionCounter(): VersionCounter { return (this._vc ??= new VersionCounter()); }
+  set _versionCounter(v: VersionCounter) { this._vc = v; }
   /** The in-place version counter (bumped by every in-place write to this tensor or its views). */
-  get _version(): number { return this._versionCounter.value; }
+  get _version(): number { return this._vc ? this._vc.value : 0; }
   is_inference(): boolean { return this._isInference; }
 
   // ---- autograd fields ------------------------------------------------------------------------

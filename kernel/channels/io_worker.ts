@@ -12,7 +12,7 @@ import { createSigner } from "../protocol/signing.js";
 import { decode, encode } from "../protocol/wire.js";
 import type { KernelContext, KernelState, Request, ShellOrControl } from "../handlers/context.js";
 import { dispatch } from "../handlers/dispatch.js";
-import { defaultHistoryFile, HistoryStore } from "../handlers/history_store.js";
+import { defaultHistoryFile, HistoryStore } from "../session/history_store.js";
 import { handlers } from "../handlers/index.js";
 import { runHeartbeat } from "./heartbeat.js";
 import { quickIsComplete } from "./local_is_complete.js";
@@ -20,8 +20,7 @@ import { RingReader } from "./ring.js";
 import { RemoteSession, type AsyncSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
-import { watchSigint } from "./sigint_watch.js";
-import { CellStopper } from "./stop_cell.js";
+import { startCellInterrupter } from "../session/cell_interrupter.js";
 
 export interface WorkerData {
   info: ConnectionInfo;
@@ -32,8 +31,6 @@ export interface WorkerData {
 
 const PARENT_POLL_MS = 1000;
 const IOPUB_JOIN_WAIT_MS = 2000;
-/** SIGINT ends a synchronous cell or a pending await at once; a cell still running after this is busy after an await. */
-const STOP_AFTER_AWAIT_MS = 200;
 
 function log(line: string): void {
   // NOTE: a worker's process.stderr is relayed through the main thread, which may be blocked.
@@ -70,13 +67,9 @@ async function main(): Promise<void> {
     iopub: new SendQueue(sockets.iopub, "iopub", log),
   };
   const remote = new RemoteSession(post);
-  const stopper = new CellStopper(log);
-  /** After SIGINT: a cell still running a moment later is busy in code after an await, which SIGINT cannot reach. */
-  const stopAfterAwait = () => setTimeout(() => {
-    if (remote.executing) void stopper.stop(() => remote.executing);
-  }, STOP_AFTER_AWAIT_MS);
-  // interrupt_mode "signal": the frontend's SIGINT went to our process group (sigint_watch.ts).
-  const sigint = watchSigint(stopAfterAwait, log);
+  // interrupt_mode "signal": the frontend's SIGINT went to our process group; code after an await
+  // is stopped through the inspector (kernel/session/cell_interrupter.ts).
+  const sigint = startCellInterrupter(() => remote.executing, log);
   const reader = new RingReader(ring);
   void reader.run((rec) => remote.onRecord(rec as ToWorker));
 
@@ -126,7 +119,7 @@ async function main(): Promise<void> {
     },
     interrupt() {
       process.kill(process.pid, "SIGINT");
-      stopAfterAwait();
+      sigint.afterSigint();
     },
     shutdown(restart: boolean) {
       void stop(restart ? "restart requested" : "shutdown requested");

@@ -3,6 +3,13 @@
  * by line), a `tsconfig.json` next to the notebook honoured, and the few options the cell
  * compiler needs forced (ES modules for top-level await, one module per cell, inline helpers,
  * source maps).
+ *
+ * Strictness is the cells' own choice, not the folder's build settings: the type-checking
+ * options of a tsconfig.json's `compilerOptions` (`strict`, `noImplicitAny`, ...) are written
+ * for building a library (gradlab's own checkout has `strict: true`) and are left out; a folder
+ * opts its cells into stricter checking with a `gradlab` section in that tsconfig.json, which
+ * tsc ignores: `{"gradlab": {"compilerOptions": {"strict": true}}}`. The kernel, the REPL and
+ * `gradlab run` all read options here, so the rule is the same in each.
  */
 import ts from "./ts.cjs";
 import { libBundle, type LibBundle } from "./lib_bundle.js";
@@ -65,6 +72,14 @@ const LENIENT: ts.CompilerOptions = {
   experimentalDecorators: false,
 };
 
+/** tsconfig's "Type Checking" options: a project's build settings, not the cells' (see the header). */
+const CHECKING = new Set([
+  "strict", "noImplicitAny", "strictNullChecks", "strictFunctionTypes", "strictBindCallApply", "strictPropertyInitialization",
+  "strictBuiltinIteratorReturn", "noImplicitThis", "useUnknownInCatchVariables", "alwaysStrict", "exactOptionalPropertyTypes",
+  "noFallthroughCasesInSwitch", "noImplicitOverride", "noImplicitReturns", "noPropertyAccessFromIndexSignature",
+  "noUncheckedIndexedAccess", "noUnusedLocals", "noUnusedParameters", "allowUnreachableCode", "allowUnusedLabels",
+]);
+
 /** Options for a session in `cwd`: lenient defaults, then the notebook's tsconfig.json, then what cells need. */
 export function cellOptions(cwd: string): CellOptions {
   let user: ts.CompilerOptions = {};
@@ -74,7 +89,10 @@ export function cellOptions(cwd: string): CellOptions {
     const read = ts.readConfigFile(configPath, ts.sys.readFile);
     if (read.error) configErrors.push(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
     else {
-      const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, cwd, undefined, configPath);
+      const config = read.config as { compilerOptions?: Record<string, unknown>; gradlab?: { compilerOptions?: Record<string, unknown> } };
+      const building = Object.fromEntries(Object.entries(config.compilerOptions ?? {}).filter(([k]) => !CHECKING.has(k)));
+      const forCells = { ...config, compilerOptions: { ...building, ...(config.gradlab?.compilerOptions ?? {}) } };
+      const parsed = ts.parseJsonConfigFileContent(forCells, ts.sys, cwd, undefined, configPath);
       user = parsed.options;
       for (const d of parsed.errors) if (d.code !== 18003) configErrors.push(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     }

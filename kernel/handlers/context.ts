@@ -4,7 +4,7 @@
  */
 import type { AsyncSession } from "../channels/session_bridge.js";
 import type { Header, Incoming, MessageFactory } from "../protocol/messages.js";
-import type { HistoryStore } from "./history_store.js";
+import type { HistoryStore } from "../session/history_store.js";
 
 export type ShellOrControl = "shell" | "control";
 

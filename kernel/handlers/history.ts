@@ -1,6 +1,6 @@
 /** history_request: tail, range and search (with `unique` and `n`), as ipykernel answers them. */
 import type { Handler } from "./context.js";
-import type { HistoryRow } from "./history_store.js";
+import type { HistoryRow } from "../session/history_store.js";
 
 interface HistoryContent {
   output?: boolean;

@@ -1,13 +1,16 @@
 /**
- * IPython's cell syntax that is not TypeScript: `obj?` / `obj??` help, `exit` / `quit`, and the
- * `%time` / `%timeit` magics (line form on a cell's first line, cell form `%%time` / `%%timeit`), with
- * IPython's output formats.
+ * IPython's cell syntax that is not TypeScript: `obj?` / `obj??` help, `exit` / `quit`, the
+ * `%time` / `%timeit` magics (line form on a cell's first line, cell form `%%time` / `%%timeit`),
+ * `%who` and `%reset`, with IPython's output formats. (`%history` belongs to the frontend's
+ * history: the REPL answers it, kernel/repl/repl.ts.)
  */
 
 export type Special =
   | { kind: "help"; expr: string; detail: 0 | 1 }
   | { kind: "time"; body: string; rest: string }
   | { kind: "timeit"; body: string; rest: string; loops?: number; repeat: number }
+  | { kind: "who" }
+  | { kind: "reset"; force: boolean }
   | { kind: "unknown-magic"; name: string; cell: boolean }
   | { kind: "exit" }
   | null;
@@ -39,6 +42,8 @@ export function parseSpecial(code: string): Special {
   const m = /^%(%?)(\w+)\s*(.*)$/.exec(first.trim());
   if (!m) return null;
   const [, cellForm, name, args] = m;
+  if (!cellForm && name === "who") return { kind: "who" };
+  if (!cellForm && name === "reset") return { kind: "reset", force: /(^|\s)-f\b/.test(args) };
   if (name !== "time" && name !== "timeit") return { kind: "unknown-magic", name, cell: cellForm === "%" };
   if (name === "time") return cellForm ? { kind: "time", body: after, rest: "" } : { kind: "time", body: args, rest: after };
   const o = timeitOptions(args);
@@ -74,4 +79,15 @@ export function timeitReport(perLoop: number[], loops: number): string {
   const std = Math.sqrt(perLoop.reduce((a, b) => a + (b - mean) ** 2, 0) / perLoop.length);
   const r = perLoop.length;
   return `${formatTime(mean)} \u00b1 ${formatTime(std)} per loop (mean \u00b1 std. dev. of ${r} run${r === 1 ? "" : "s"}, ${loops.toLocaleString("en-US")} loop${loops === 1 ? "" : "s"} each)\n`;
+}
+
+/** IPython's %who: the names, each followed by a tab, nine to a line. */
+export function whoReport(names: readonly string[]): string {
+  if (names.length === 0) return "Interactive namespace is empty.\n";
+  let out = "";
+  names.forEach((n, i) => {
+    out += `${n}\t `;
+    if (i % 9 === 8) out += "\n";
+  });
+  return out + "\n";
 }

@@ -22,10 +22,10 @@ import { codePointToUtf16, utf16ToCodePoint } from "../compiler/positions.js";
 import { snapshotState } from "../compiler/snapshot_state.js";
 import * as builtins from "./builtins.js";
 import { events } from "./events.js";
-import { isModuleRow, PRELUDE } from "./prelude.js";
+import { isModuleRow, PRELUDE, PRELUDE_NAMES } from "./prelude.js";
 import { mimeBundle } from "../display/mime_bundle.js";
 import { Evaluator } from "./evaluator.js";
-import { parseSpecial, timeitReport, timeReport } from "./magics.js";
+import { parseSpecial, timeitReport, timeReport, whoReport } from "./magics.js";
 import { LoadedModule, ModuleLoader } from "./module_loader.js";
 import { captureStdio } from "./stdio_capture.js";
 import { createRuntime, type CellRuntime } from "./runtime.js";
@@ -79,8 +79,10 @@ const ok = (result: MimeBundle | null = null, payload: Payload[] = []): ExecuteR
 class CellSession implements GradlabSession {
   readonly ready: Promise<void>;
   readonly scope: Record<string, unknown> = Object.create(null);
-  private readonly compiler: CellCompiler;
-  private readonly tools: LanguageTools;
+  private compiler: CellCompiler;
+  private tools: LanguageTools;
+  /** The names every cell has before any cell runs (%who and %reset leave them out). */
+  private readonly preludeNames = new Set(PRELUDE_NAMES);
   private readonly traces = new TraceRegistry();
   private readonly loader: ModuleLoader;
   private readonly runtime: CellRuntime;
@@ -123,7 +125,7 @@ class CellSession implements GradlabSession {
     idle.unref();
   }
 
-  async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number } = {}): Promise<ExecuteResult> {
+  async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number; label?: string } = {}): Promise<ExecuteResult> {
     const silent = opts.silent ?? false;
     const count = opts.executionCount ?? (silent ? this.count : ++this.count);
     if (opts.executionCount !== undefined) this.count = opts.executionCount;
@@ -136,7 +138,7 @@ class CellSession implements GradlabSession {
     const gradMode = { enabled: is_grad_enabled(), inference: is_inference_mode_enabled() };
     let result: ExecuteResult;
     try {
-      result = await this.executeSpecial(code, `Cell In[${count}]`, sink, silent);
+      result = await this.executeSpecial(code, opts.label ?? `Cell In[${count}]`, sink, silent);
     } catch (e) {
       result = errorResult(this.traces.format(e));
     } finally {
@@ -155,7 +157,7 @@ class CellSession implements GradlabSession {
   /**
    * Stop waiting for the running cell: its pending `await` ends with KeyboardInterrupt. Code
    * busy running is stopped first by SIGINT (evaluator.ts) or by the kernel's I/O worker
-   * (kernel/channels/stop_cell.ts); either way the kernel then calls this.
+   * (kernel/session/stop_cell.ts); either way the kernel then calls this.
    */
   interrupt(): void {
     this.stopWaiting?.(new KeyboardInterrupt(""));
@@ -180,6 +182,17 @@ class CellSession implements GradlabSession {
       }
       case "exit":
         return ok(null, [{ source: "ask_exit", keepkernel: false }]);
+      case "who":
+        sink.stdout(whoReport(this.userNames()));
+        return ok();
+      case "reset": {
+        if (!special.force && sink.input) {
+          const answer = await sink.input("Once deleted, variables cannot be recovered. Proceed (y/[n])? ", false);
+          if (!/^y(es)?$/i.test(answer.trim())) { sink.stdout("Nothing done.\n"); return ok(); }
+        }
+        this.reset();
+        return ok();
+      }
       case "unknown-magic":
         return errorResult({ ename: "UsageError", evalue: `${special.cell ? "Cell" : "Line"} magic function \`${special.cell ? "%%" : "%"}${special.name}\` not found.`, traceback: [] });
       case "time": {
@@ -246,12 +259,24 @@ class CellSession implements GradlabSession {
     return null;
   }
 
+  /** The names the cells declared, sorted (%who). */
+  userNames(): string[] {
+    return Object.keys(this.scope).filter((n) => !this.preludeNames.has(n) && !n.startsWith("__gl")).sort();
+  }
+
+  /** %reset: forget every name the cells declared, in the scope and in the compiler's view of earlier cells. */
+  private reset(): void {
+    for (const n of this.userNames()) delete this.scope[n];
+    this.compiler = new CellCompiler(this.cwd);
+    this.tools = new LanguageTools(this.compiler);
+  }
+
   complete(code: string, cursorPos: number): CompleteResult {
     const pos = codePointToUtf16(code, cursorPos);
     const line = code.slice(code.lastIndexOf("\n", pos - 1) + 1, pos);
     const magic = /^%%?(\w*)$/.exec(line);
     if (magic) {
-      const matches = ["time", "timeit"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
+      const matches = ["reset", "time", "timeit", "who"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
       return { matches, cursor_start: cursorPos - [...line].length, cursor_end: cursorPos, metadata: {} };
     }
     const c = this.tools.complete(code, pos);

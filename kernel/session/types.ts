@@ -46,8 +46,9 @@ export interface Session {
   /**
    * Compile and run one cell. `silent` suppresses the result; errors never reject the promise.
    * `executionCount` is the kernel's counter for tracebacks (`Cell In[3]`); without it the session counts non-silent cells.
+   * `label` names the code in tracebacks instead (`File "train.ts"` for `gradlab run train.ts`).
    */
-  execute(code: string, sink: OutputSink, opts?: { silent?: boolean; executionCount?: number }): Promise<ExecuteResult>;
+  execute(code: string, sink: OutputSink, opts?: { silent?: boolean; executionCount?: number; label?: string }): Promise<ExecuteResult>;
   /** Completions at a cursor (offset in Unicode code points, as Jupyter counts). */
   complete(code: string, cursorPos: number): CompleteResult;
   /** Signature, type and docs of the symbol at a cursor (Shift-Tab, `obj?`). */

@@ -1,7 +1,8 @@
 /**
  * Building the kernel's startup snapshot (builder.cts says what is in it and why):
  *
- *   gradlab snapshot          (also run by `npm run build` and `gradlab install`)
+ *   gradlab snapshot          (also run by `npm run build`, `gradlab install`, and in the
+ *                             background by a kernel that starts without a current blob)
  *
  * It writes, next to the build's kernel (dist/kernel/snapshot/): kernel.blob, and launch.sh,
  * which kernel.json runs. The blob belongs to one Node binary, one typescript.js and one build
@@ -50,6 +51,13 @@ node=$1 blob=$2 tsjs=$3 main=$4
 shift 4
 if [ -f "$blob" ] && [ ! "$node" -nt "$blob" ] && [ ! "$tsjs" -nt "$blob" ] && [ ! "$main" -nt "$blob" ]; then
   exec "$node" --snapshot-blob "$blob" "$main" "$@"
+fi
+# No current blob (an npm install of gradlab does not run build scripts; Node or the build
+# changed): build it in the background for the next start, one builder at a time.
+cli=$(dirname "$main")/cli.js
+if [ -f "$cli" ] && [ -w "$(dirname "$blob")" ]; then
+  find "$blob.lock" -maxdepth 0 -mmin +10 -exec rmdir {} \; 2>/dev/null
+  ( mkdir "$blob.lock" 2>/dev/null && { "$node" "$cli" snapshot; rmdir "$blob.lock"; } >/dev/null 2>&1 & )
 fi
 exec "$node" "$main" "$@"
 `;

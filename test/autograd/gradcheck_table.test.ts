@@ -4,6 +4,7 @@ import { OP_TABLE } from "../../engine/ops/define.js";
 import { SAMPLES as CORE_SAMPLES } from "./op_samples.js";
 import { INDEX_SAMPLES } from "../ops/op_samples_index.js";
 import { NN_SAMPLES } from "../nn/op_samples_nn.js";
+import { describeBackends } from "../support/backends.js";
 
 const SAMPLES = { ...CORE_SAMPLES, ...INDEX_SAMPLES, ...NN_SAMPLES };
 
@@ -13,7 +14,7 @@ const COVERED_ELSEWHERE = new Set(["select_backward", "slice_backward", "as_stri
   "_unique2"]);
 const differentiable = [...OP_TABLE.values()].filter((d) => d.backward && !COVERED_ELSEWHERE.has(d.name));
 
-describe("every differentiable op passes gradcheck in float64", () => {
+describeBackends("every differentiable op passes gradcheck in float64", () => {
   test("every differentiable op in the table has a sample", () => {
     const missing = differentiable.map((d) => d.name).filter((n) => !SAMPLES[n]);
     expect(missing).toEqual([]);

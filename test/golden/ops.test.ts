@@ -10,6 +10,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { OP_TABLE } from "../../engine/ops/define.js";
+import { describeBackends } from "../support/backends.js";
 import { checkCase, golden, knownFailures, resetGlobals, type GoldenCase, type NodeRec, type ValueRec } from "./golden.js";
 
 afterEach(resetGlobals);
@@ -37,19 +38,21 @@ describe("golden file", () => {
   });
 });
 
-for (const [area, cases] of byArea) {
-  describe(`golden ${area}`, () => {
-    for (const c of cases) {
-      const reason = knownFailures.get(c.id);
-      const run = reason ? test.fails : test;
-      run(title(c), () => {
-        const diffs = checkCase(c);
-        if (diffs.length)
-          throw new Error(`gradlab differs from PyTorch\n  py: ${c.py}\n  ts: ${c.ts}\n${diffs.map((l) => `  - ${l}`).join("\n")}`);
-      });
-    }
-  });
-}
+describeBackends("golden ops", () => {
+  for (const [area, cases] of byArea) {
+    describe(`golden ${area}`, () => {
+      for (const c of cases) {
+        const reason = knownFailures.get(c.id);
+        const run = reason ? test.fails : test;
+        run(title(c), () => {
+          const diffs = checkCase(c);
+          if (diffs.length)
+            throw new Error(`gradlab differs from PyTorch\n  py: ${c.py}\n  ts: ${c.ts}\n${diffs.map((l) => `  - ${l}`).join("\n")}`);
+        });
+      }
+    });
+  }
+});
 
 // ---- the op table against the goldens --------------------------------------------------------------
 

@@ -411,7 +411,7 @@ def starts_from_snapshot(h, a):
 @check(kernel="kernel_sig")
 def interrupt_loop_after_await_by_signal(h, a):
     # SIGINT to the process group: the main thread's listener cannot run during this loop;
-    # the I/O worker hears the signal through its watcher (kernel/channels/sigint_watch.ts).
+    # the I/O worker hears the signal through its watcher (kernel/session/sigint_watch.ts).
     return interrupt_case(h, "await new Promise(r => setTimeout(r, 10)); while (true) {}", h.km.interrupt_kernel)
 
 
@@ -539,7 +539,7 @@ def exits_when_parent_dies(h, a):
         kernel_pid = int(parent.stdout.readline())
         time.sleep(1.0)
         assert pid_alive(kernel_pid), "the kernel did not start"
-        # the SIGINT watcher (kernel/channels/sigint_watch.ts), started once the I/O worker is up
+        # the SIGINT watcher (kernel/session/sigint_watch.ts), started once the I/O worker is up
         assert wait_until(lambda: children_of(kernel_pid), 10), "the kernel has no SIGINT watcher process"
         helpers = children_of(kernel_pid)
     finally:

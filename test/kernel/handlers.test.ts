@@ -6,7 +6,7 @@ import { describe, expect, test } from "vitest";
 import { asAsync } from "../../kernel/channels/session_bridge.js";
 import type { KernelContext, Request } from "../../kernel/handlers/context.js";
 import { dispatch } from "../../kernel/handlers/dispatch.js";
-import { HistoryStore } from "../../kernel/handlers/history_store.js";
+import { HistoryStore } from "../../kernel/session/history_store.js";
 import { handlers } from "../../kernel/handlers/index.js";
 import { MessageFactory, type Header } from "../../kernel/protocol/messages.js";
 import { createSigner } from "../../kernel/protocol/signing.js";

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-import { defaultHistoryFile, globToRegExp, HistoryStore } from "../../kernel/handlers/history_store.js";
+import { defaultHistoryFile, globToRegExp, HistoryStore } from "../../kernel/session/history_store.js";
 
 const tmpFile = () => join(mkdtempSync(join(tmpdir(), "gradlab-hist-")), "gradlab", "history.jsonl");
 

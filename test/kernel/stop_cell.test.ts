@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { pathToFileURL } from "node:url";
 import { resolve } from "node:path";
-import { classify } from "../../kernel/channels/stop_cell.js";
+import { classify } from "../../kernel/session/stop_cell.js";
 
 const kernel = (file: string) => pathToFileURL(resolve(import.meta.dirname, "../../kernel", file)).href;
 

@@ -4,11 +4,12 @@ import * as nn from "../../engine/nn/index.js";
 import * as F from "../../engine/nn/functional.js";
 import { OP_TABLE } from "../../engine/ops/define.js";
 import { NN_SAMPLES, r } from "./op_samples_nn.js";
+import { describeBackends } from "../support/backends.js";
 
 type T = torch.Tensor;
 const f64 = { dtype: torch.float64 };
 
-describe("every nn op in the op table passes gradcheck and gradgradcheck in float64", () => {
+describeBackends("every nn op in the op table passes gradcheck and gradgradcheck in float64", () => {
   test("every nn op has a sample", () => {
     for (const name of Object.keys(NN_SAMPLES)) expect(OP_TABLE.get(name)?.backward, name).toBeTruthy();
   });
@@ -26,7 +27,7 @@ function checkModule(m: nn.Module, input: T, opts: { atol?: number } = {}, extra
   return torch.autograd.gradcheck((x: T, ..._ps: T[]) => m(x, ...extra) as T, [input, ...params], opts);
 }
 
-describe("every layer passes gradcheck in float64 (input and parameters)", () => {
+describeBackends("every layer passes gradcheck in float64 (input and parameters)", () => {
   const LAYERS: Record<string, [() => nn.Module, () => T]> = {
     Linear: [() => new nn.Linear(3, 2), () => r([4, 3])],
     Linear_3d: [() => new nn.Linear(3, 2), () => r([2, 2, 3])],
@@ -76,7 +77,7 @@ describe("every layer passes gradcheck in float64 (input and parameters)", () =>
   });
 });
 
-describe("every loss passes gradcheck in float64", () => {
+describeBackends("every loss passes gradcheck in float64", () => {
   const t = torch.tensor([2, 0, 1, 2]);
   const LOSSES: Record<string, [() => T[], (...xs: T[]) => T]> = {
     MSELoss: [() => [r([4, 3]), r([4, 3])], (a, b) => new nn.MSELoss()(a, b)],

@@ -7,6 +7,7 @@ import * as np from "../../engine/numpy/np.js";
 import { from_numpy } from "../../engine/numpy/bridge.js";
 import { formatFixed, pyFloatRepr } from "../../engine/format/py_format.js";
 import { G, expectTensor, nextFns, type Tol } from "./golden.js";
+import { describeBackends } from "../support/backends.js";
 
 type T = torch.Tensor;
 const EXACT = { rtol: 0, atol: 0 };
@@ -36,7 +37,7 @@ function trainAndCompare(gold: any, model: nn.Module, x: T, y: T, opt: optim.Opt
 
 const F32 = { rtol: 1e-4, atol: 1e-5 };
 
-describe("models train as in PyTorch (same seed: parameters, outputs, losses, gradients, 3 optimizer steps)", () => {
+describeBackends("models train as in PyTorch (same seed: parameters, outputs, losses, gradients, 3 optimizer steps)", () => {
   test("MLP with Adam and CrossEntropyLoss", () => {
     torch.manual_seed(0);
     const mlp = new nn.Sequential(new nn.Linear(4, 8), new nn.ReLU(), new nn.Linear(8, 3));
@@ -90,7 +91,7 @@ describe("models train as in PyTorch (same seed: parameters, outputs, losses, gr
   });
 });
 
-describe("seed 002: linear regression with nn.MSELoss", () => {
+describeBackends("seed 002: linear regression with nn.MSELoss", () => {
   test("prints the document's table and final weight/bias", () => {
     const L = G.linreg;
     np.random.seed(0);

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import * as F from "../../engine/nn/functional.js";
 import { G, dec, expectTensor, nextFns, type Enc } from "./golden.js";
+import { describeBackends } from "../support/backends.js";
 
 type T = torch.Tensor;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -88,7 +89,7 @@ const GRAPH_DIFFERS: Record<string, string> = {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const cases = Object.entries(G.functional as Record<string, any>).filter(([name]) => name !== "dropout");
 
-describe("nn.functional matches PyTorch 1.13 (outputs, grad_fn, next_functions, gradients; rtol 1e-4, atol 1e-5)", () => {
+describeBackends("nn.functional matches PyTorch 1.13 (outputs, grad_fn, next_functions, gradients; rtol 1e-4, atol 1e-5)", () => {
   test("every golden case has a call", () => {
     expect(cases.map(([n]) => n).filter((n) => !CALLS[n])).toEqual([]);
   });

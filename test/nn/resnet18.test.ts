@@ -16,6 +16,7 @@ import type * as nn from "../../engine/nn/index.js";
 import * as optim from "../../engine/optim/index.js";
 import { models } from "../../engine/vision/index.js";
 import { G, expectTensor } from "./golden.js";
+import { describeBackends } from "../support/backends.js";
 
 type T = torch.Tensor;
 
@@ -89,7 +90,7 @@ function compareWithF64(step: number, r: StepRecord, k: (kind: keyof Spread | "e
   }
 }
 
-describe("ResNet-18, seed 004's three SGD steps, against PyTorch", () => {
+describeBackends("ResNet-18, seed 004's three SGD steps, against PyTorch", () => {
   test("in float64 it follows PyTorch's float64 run to 1e-9: losses, outputs, gradients, parameters and running stats at every step", () => {
     // Observed worst ~1.1e-10 x RMS (layer4.1.bn2.running_var after step 3): float64 rounding, amplified by the same chaos.
     let steps = 0;

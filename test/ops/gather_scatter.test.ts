@@ -1,6 +1,7 @@
 // Expected values come from torch 1.13 (/usr/bin/python3); each block names the call that produced them.
 import { describe, expect, it } from "vitest";
 import { L, gradcheck, gradgradcheck, nextFns, rnd, torch, type Tensor } from "./helpers.js";
+import { describeBackends } from "../support/backends.js";
 
 const f32 = { dtype: torch.float32 };
 const x23 = () => torch.arange(6, f32).reshape(2, 3).requires_grad_();
@@ -9,7 +10,7 @@ const w22 = () => torch.tensor([[1, 2], [3, 4]], f32);
 const idx = (v: number[] | number[][]) => torch.tensor(v);
 const grads = (...ts: Tensor[]) => ts.map((t) => L(t.grad!));
 
-describe("gather and scatter", () => {
+describeBackends("gather and scatter", () => {
   it("gather picks along dim; its gradient scatter-adds back (GatherBackward0)", () => {
     // x = arange(6.).reshape(2,3); y = x.gather(1, [[0, 0], [1, 2]]); (y * [[1, 2], [3, 4]]).sum().backward()
     const x = x23(), y = x.gather(1, idx([[0, 0], [1, 2]]));
@@ -79,7 +80,7 @@ describe("gather and scatter", () => {
   });
 });
 
-describe("index_select, index_fill, index_add, index_copy", () => {
+describeBackends("index_select, index_fill, index_add, index_copy", () => {
   it("index_select repeats and reorders slices (IndexSelectBackward0)", () => {
     // y = x.index_select(1, [2, 0, 2]); (y * arange(1., 7.).reshape(2,3)).sum().backward()
     const x = x23(), y = x.index_select(1, idx([2, 0, 2]));
@@ -145,7 +146,7 @@ describe("index_select, index_fill, index_add, index_copy", () => {
   });
 });
 
-describe("masked_select, masked_scatter, take, nonzero", () => {
+describeBackends("masked_select, masked_scatter, take, nonzero", () => {
   it("masked_select broadcasts the mask (MaskedSelectBackward0)", () => {
     // y = x.masked_select(tensor([True, False, True])); (y * arange(1., 5.)).sum().backward()
     const x = x23(), y = x.masked_select(torch.tensor([true, false, true]));

@@ -1,12 +1,13 @@
 // Expected values come from torch 1.13 (/usr/bin/python3); each block names the call that produced them.
 import { describe, expect, it } from "vitest";
 import { L, gradcheck, gradgradcheck, nextFns, rnd, torch } from "./helpers.js";
+import { describeBackends } from "../support/backends.js";
 
 const f32 = { dtype: torch.float32 };
 const close = (a: unknown, b: number[][], digits = 6) =>
   (a as number[][]).forEach((row, i) => row.forEach((v, j) => expect(v).toBeCloseTo(b[i][j], digits)));
 
-describe("softmax and log_softmax", () => {
+describeBackends("softmax and log_softmax", () => {
   // x = tensor([[0.1, -2.3, 4.7, 1.25], [3.3, 3.3, -0.5, 2.0]]); x.softmax(1).tolist(), x.log_softmax(1).tolist(), x.softmax(0).tolist()
   const x = () => torch.tensor([[0.1, -2.3, 4.7, 1.25], [3.3, 3.3, -0.5, 2.0]], f32);
   it("match PyTorch's values", () => {

@@ -3,6 +3,7 @@ import * as torch from "../../engine/index.js";
 import * as nn from "../../engine/nn/index.js";
 import * as optim from "../../engine/optim/index.js";
 import { G, errorText, expectTensor, type Enc } from "../nn/golden.js";
+import { describeBackends } from "../support/backends.js";
 
 type T = torch.Tensor;
 const F32 = { rtol: 1e-5, atol: 1e-6 };
@@ -63,7 +64,7 @@ function torch2Repr(name: string, repr: string): string {
   }).join("");
 }
 
-describe("optimizers match PyTorch: 3 steps, reprs, param_groups and state_dict", () => {
+describeBackends("optimizers match PyTorch: 3 steps, reprs, param_groups and state_dict", () => {
   for (const [name, make] of Object.entries(MAKE)) {
     test(name, () => {
       const gold = G.optim[name];

@@ -89,15 +89,19 @@ test("Node's types come in when a cell first needs them", async () => {
   expect((await fails(s, "Buffer.from(1, 2, 3, 4)")).evalue).toContain("Expected 1-3 arguments, but got 4.");
 });
 
-test("a tsconfig.json next to the notebook is honoured", async () => {
+test("a folder's strict tsconfig.json (a library's build settings) leaves cells lenient; its `gradlab` section makes them strict", async () => {
+  const libraryDir = mkdtempSync(join(tmpdir(), "gradlab-library-"));
   const strictDir = mkdtempSync(join(tmpdir(), "gradlab-strict-"));
   try {
-    writeFileSync(join(strictDir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true } }));
+    writeFileSync(join(libraryDir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }));
+    expect((await ok(createSession({ cwd: libraryDir }), "function f(a) { return a }\nf(1)")).text).toBe("1");
+    writeFileSync(join(strictDir, "tsconfig.json"), JSON.stringify({ gradlab: { compilerOptions: { strict: true } } }));
     const strict = createSession({ cwd: strictDir });
     expect((await fails(strict, "function f(a) { return a }")).evalue).toContain("Parameter 'a' implicitly has an 'any' type.");
     // Lenient by default.
     expect((await ok(notebookSession(), "function f(a) { return a }\nf(1)")).text).toBe("1");
   } finally {
+    rmSync(libraryDir, { recursive: true, force: true });
     rmSync(strictDir, { recursive: true, force: true });
   }
 });

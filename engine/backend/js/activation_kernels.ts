@@ -9,6 +9,7 @@
  */
 import { erf } from "./scalar_ops.js";
 import { expm1f } from "./glibc_float.js";
+import type { ActivationBinaryKernel, ActivationUnaryKernel } from "../kernels.js";
 
 const fr = Math.fround;
 /** fma in float32: the product of two float32s is exact in a double, so one rounding remains (twice, rarely off by one ulp). */
@@ -127,7 +128,7 @@ function mishBackward(dy: number, x: number, rd: Round): number {
   return rd(dy * rd(tsp + rd(rd(x * sigmoid) * rd(1 - rd(tsp * tsp)))));
 }
 
-export const ACTIVATION_UNARY: Record<string, (x: number, p: readonly number[]) => number> = {
+export const ACTIVATION_UNARY: Record<ActivationUnaryKernel, (x: number, p: readonly number[]) => number> = {
   gelu: (x) => gelu(x, id),
   gelu_f32: (x) => gelu(x, fr),
   gelu_onednn_f32: geluOneDnn32,
@@ -137,7 +138,7 @@ export const ACTIVATION_UNARY: Record<string, (x: number, p: readonly number[]) 
   mish_f32: (x) => mish(x, fr),
 };
 
-export const ACTIVATION_BINARY: Record<string, (dy: number, x: number, p: readonly number[]) => number> = {
+export const ACTIVATION_BINARY: Record<ActivationBinaryKernel, (dy: number, x: number, p: readonly number[]) => number> = {
   gelu_backward: (dy, x) => geluBackward(dy, x, id),
   gelu_backward_f32: (dy, x) => geluBackward(dy, x, fr),
   gelu_backward_onednn_f32: (dy, x) => fr(dy * geluBackwardOneDnn32(x)),

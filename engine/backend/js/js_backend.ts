@@ -3,7 +3,8 @@
  * range: kernels run on doubles while every value is a safe integer, and an int64 result that
  * leaves the safe range (or an input in exact BigInt64Array storage) goes to int64_exact.ts.
  */
-import { MissingKernelError, type Backend, type StridedView } from "../backend.js";
+import { MissingKernelError, type BackendCore, type StridedView } from "../backend.js";
+import type { BinaryKernel, KernelFamily, ReduceKernel, ScanKernel, TernaryKernel, UnaryKernel } from "../kernels.js";
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { numel, type Shape } from "../../tensor/shape.js";
 import { BINARY, TERNARY, UNARY } from "./scalar_ops.js";
@@ -23,7 +24,6 @@ function storeFix(out: DType): ((v: number) => number) | null {
   return out.name === "bool" ? (v) => (v !== 0 ? 1 : 0) : null;
 }
 
-type Family = "unary" | "binary" | "ternary" | "reduce" | "scan";
 
 /** True when an int64 result computed in doubles may have lost bits (or wrapped): it left the safe range. */
 function unsafeInt64(res: TypedArray, out: DType): boolean {
@@ -43,7 +43,7 @@ function asNumbers(v: StridedView): StridedView {
  * one fails by name rather than round silently. Ops with floating inputs see exact inputs as
  * rounded doubles (what their cast to float gives).
  */
-function exactWhenNeeded(backend: string, family: Family, op: string, views: StridedView[], out: DType, p: readonly number[],
+function exactWhenNeeded(backend: string, family: KernelFamily, op: string, views: StridedView[], out: DType, p: readonly number[],
   fast: (views: StridedView[]) => TypedArray, exact: () => StorageArray): StorageArray {
   const integral = !out.is_floating_point && views.every((v) => !v.dtype.is_floating_point);
   const anyExact = views.some((v) => isExact(v.data));
@@ -59,6 +59,21 @@ function exactWhenNeeded(backend: string, family: Family, op: string, views: Str
   return res;
 }
 
+/**
+ * The four arithmetic ops over dense operands with the operator written out: calling the kernel
+ * table's function per element is a megamorphic call (all ops share the loop), which costs more
+ * than the arithmetic on small tensors. Same arithmetic as scalar_ops.ts, so the same bits.
+ */
+function arithmeticDense(op: BinaryKernel, A: TypedArray, ao: number, B: TypedArray, bo: number, res: TypedArray, n: number): boolean {
+  switch (op) {
+    case "add": for (let i = 0; i < n; i++) res[i] = A[ao + i] + B[bo + i]; return true;
+    case "sub": for (let i = 0; i < n; i++) res[i] = A[ao + i] - B[bo + i]; return true;
+    case "mul": for (let i = 0; i < n; i++) res[i] = A[ao + i] * B[bo + i]; return true;
+    case "div": for (let i = 0; i < n; i++) res[i] = A[ao + i] / B[bo + i]; return true;
+    default: return false;
+  }
+}
+
 function maxAbs(v: StridedView): number {
   let m = 0;
   const d = v.data as TypedArray;
@@ -66,14 +81,18 @@ function maxAbs(v: StridedView): number {
   return m;
 }
 
-export class JsBackend implements Backend {
-  readonly name = "js";
+export class JsBackend implements BackendCore {
+  readonly name: string = "ts";
 
-  unary(op: string, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+  alloc(dtype: DType, n: number): TypedArray { return new dtype.ArrayType(n); }
+
+  unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    // Floating results from number storage need no exactness checks (no closures: small ops' hot path).
+    if (out.is_floating_point && !isExact(x.data)) return this.unaryNumbers(op, x, out, p);
     return exactWhenNeeded(this.name, "unary", op, [x], out, p, ([v]) => this.unaryNumbers(op, v, out, p), () => exactUnary(op, x, out, p));
   }
 
-  private unaryNumbers(op: string, x: StridedView, out: DType, p: readonly number[]): TypedArray {
+  private unaryNumbers(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[]): TypedArray {
     const f = (out.name === "float32" ? UNARY_F32[op] : undefined) ?? UNARY[op];
     if (!f) throw new MissingKernelError(this.name, "unary", op);
     const tail = UNARY_TAIL[op]?.[out.name];
@@ -98,12 +117,13 @@ export class JsBackend implements Backend {
     return res;
   }
 
-  binary(op: string, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): StorageArray {
+  binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    if (out.is_floating_point && !isExact(a.data) && !isExact(b.data)) return this.binaryNumbers(op, a, b, shape, out, p);
     return exactWhenNeeded(this.name, "binary", op, [a, b], out, p, ([va, vb]) => this.binaryNumbers(op, va, vb, shape, out, p),
       () => exactBinary(op, a, b, shape, out, p));
   }
 
-  private binaryNumbers(op: string, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[]): TypedArray {
+  private binaryNumbers(op: BinaryKernel, a: StridedView, b: StridedView, shape: Shape, out: DType, p: readonly number[]): TypedArray {
     const f = BINARY[op];
     if (!f) throw new MissingKernelError(this.name, "binary", op);
     const tail = BINARY_TAIL[op]?.[out.name];
@@ -116,6 +136,7 @@ export class JsBackend implements Backend {
     const bScalar = numel(b.shape) === 1, aScalar = numel(a.shape) === 1;
     if (!fix && aDense && (bDense || bScalar)) {
       const ao = a.offset, bo = b.offset;
+      if (bDense && arithmeticDense(op, A, ao, B, bo, res, n)) return res;
       if (bDense) for (let i = 0; i < n; i++) res[i] = f(A[ao + i], B[bo + i], p);
       else { const bv = B[bo]; for (let i = 0; i < n; i++) res[i] = f(A[ao + i], bv, p); }
       if (tail) for (let i = tailStart(n, out); i < n; i++) res[i] = tail(A[ao + i], B[bDense ? bo + i : bo], p);
@@ -143,12 +164,12 @@ export class JsBackend implements Backend {
     return res;
   }
 
-  ternary(op: string, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): StorageArray {
+  ternary(op: TernaryKernel, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): StorageArray {
     return exactWhenNeeded(this.name, "ternary", op, [a, b, c], out, EMPTY, ([va, vb, vc]) => this.ternaryNumbers(op, va, vb, vc, shape, out),
       () => exactTernary(op, a, b, c, shape, out));
   }
 
-  private ternaryNumbers(op: string, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): TypedArray {
+  private ternaryNumbers(op: TernaryKernel, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): TypedArray {
     const f = TERNARY[op];
     if (!f) throw new MissingKernelError(this.name, "ternary", op);
     const res = new out.ArrayType(numel(shape));
@@ -215,12 +236,12 @@ export class JsBackend implements Backend {
     });
   }
 
-  reduce(op: string, x: StridedView, dims: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
+  reduce(op: ReduceKernel, x: StridedView, dims: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
     if (!REDUCERS[op]) throw new MissingKernelError(this.name, "reduce", op);
     return exactWhenNeeded(this.name, "reduce", op, [x], out, p, ([v]) => reduceKernel(op, v, dims, out, p), () => exactReduce(op, x, dims, out));
   }
 
-  scan(op: string, x: StridedView, dim: number, out: DType): StorageArray {
+  scan(op: ScanKernel, x: StridedView, dim: number, out: DType): StorageArray {
     if (!SCANS[op]) throw new MissingKernelError(this.name, "scan", op);
     return exactWhenNeeded(this.name, "scan", op, [x], out, EMPTY, ([v]) => scanKernel(op, v, dim, out), () => exactScan(op, x, dim, out));
   }

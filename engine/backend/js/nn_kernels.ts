@@ -2,51 +2,10 @@
  * Kernels for convolution and pooling in plain TypeScript: im2col/col2im (F.unfold/F.fold),
  * max pooling with indices and its scatter/gather, and window sums (average pooling, adaptive
  * average pooling) with their adjoints. Inputs are dense row-major [N*C, H, W] planes; results
- * are new arrays of the requested dtype.
- *
- * Proposed addition to the Backend interface (engine/backend/backend.ts): `NnKernels` below.
- * Until a backend implements it, ops use `nnKernels()`, which falls back to these.
+ * are new arrays of the requested dtype. The TypeScript implementation of the Backend's optional `nn` group (engine/backend/backend.ts).
  */
 import type { DType, TypedArray } from "../../tensor/dtype.js";
-import { backend } from "../index.js";
-
-/** Sliding-window geometry over an [H, W] plane (conv and pooling share it). */
-export interface Window2d {
-  H: number; W: number;
-  kh: number; kw: number;
-  sh: number; sw: number;
-  ph: number; pw: number;
-  dh: number; dw: number;
-  /** output plane size */
-  oh: number; ow: number;
-}
-
-/**
- * Windows given explicitly per output row/column (average and adaptive pooling): output
- * [i, j] sums input rows [hs[i], he[i]) x columns [ws[j], we[j]) and divides by div[i*ow + j].
- */
-export interface WindowTable {
-  H: number; W: number; oh: number; ow: number;
-  hs: Int32Array; he: Int32Array; ws: Int32Array; we: Int32Array;
-  div: Float64Array;
-}
-
-export interface NnKernels {
-  /** [N, C, H, W] -> [N, C*kh*kw, oh*ow]; out-of-range taps read 0. */
-  im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
-  /** Adjoint of im2col: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping taps add up. */
-  col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
-  /** Max over each window of P planes; indices are flat positions in the H*W plane (first max wins, NaN wins). */
-  maxPool2d(x: TypedArray, P: number, g: Window2d, out: DType): { values: TypedArray; indices: Float64Array };
-  /** grad [P, oh*ow] scattered (added) into [P, H*W] at `indices`. */
-  maxPoolScatter(grad: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray;
-  /** gather [P, H*W] at `indices` -> [P, oh*ow] (the adjoint of maxPoolScatter). */
-  maxPoolGather(x: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray;
-  /** Window sums divided by the table's divisors: [P, H, W] -> [P, oh, ow]. */
-  windowMean(x: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
-  /** Adjoint of windowMean: [P, oh, ow] -> [P, H, W]. */
-  windowMeanBackward(g: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
-}
+import type { NnKernels, Window2d, WindowTable } from "../backend.js";
 
 /**
  * Where each tap of each window reads in an [H, W] plane: taps[t * L + k] for kernel tap
@@ -164,9 +123,3 @@ export const jsNnKernels: NnKernels = {
     return rounded(acc, out);
   },
 };
-
-/** The active backend's nn kernels when it has them, else the TypeScript ones. */
-export function nnKernels(): NnKernels {
-  const b = backend() as unknown as Partial<NnKernels>;
-  return typeof b.im2col === "function" ? (b as NnKernels) : jsNnKernels;
-}

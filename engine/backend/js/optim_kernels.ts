@@ -5,15 +5,7 @@
  * they replace: every term is rounded to the parameter's dtype, scalars are cast to it first.
  */
 import type { TypedArray } from "../../tensor/dtype.js";
-
-export interface SgdScalars {
-  lr: number; momentum: number; dampening: number; weight_decay: number;
-  nesterov: boolean; maximize: boolean;
-  /** the momentum buffer is new: it starts as the (decayed) gradient */
-  initBuffer: boolean;
-  /** float32 rounding after every operation (false for float64) */
-  f32: boolean;
-}
+import type { SgdScalars } from "../backend.js";
 
 /** One SGD update of `p` in place (torch/optim/sgd.py's `_single_tensor_sgd`); `buf` is the momentum buffer or null. */
 export function sgdKernel(p: TypedArray, g: TypedArray, buf: TypedArray | null, s: SgdScalars): void {

@@ -3,6 +3,7 @@
  * buffer so every reducer is a plain function over (values, n). Accumulation is in double.
  */
 import type { StridedView } from "../backend.js";
+import type { ReduceKernel } from "../kernels.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { forEachRow } from "./strided.js";
 
@@ -10,7 +11,7 @@ type Reducer = (v: ArrayLike<number>, n: number, p: readonly number[]) => number
 
 function sum(v: ArrayLike<number>, n: number): number { let s = 0; for (let i = 0; i < n; i++) s += v[i]; return s; }
 
-export const REDUCERS: Record<string, Reducer> = {
+export const REDUCERS: Record<ReduceKernel, Reducer> = {
   sum,
   mean: (v, n) => sum(v, n) / n,
   prod: (v, n) => { let s = 1; for (let i = 0; i < n; i++) s *= v[i]; return s; },
@@ -59,7 +60,7 @@ export const REDUCERS: Record<string, Reducer> = {
  * int64 results in doubles: a partial sum beyond the safe range gives NaN, which sends the backend
  * to its exact kernel (a final value back in range could hide the rounding).
  */
-const REDUCERS_INT64: Record<string, Reducer> = {
+const REDUCERS_INT64: Partial<Record<ReduceKernel, Reducer>> = {
   sum: (v, n) => {
     let s = 0;
     for (let i = 0; i < n; i++) { s += v[i]; if (s > Number.MAX_SAFE_INTEGER || s < -Number.MAX_SAFE_INTEGER) return NaN; }
@@ -67,7 +68,7 @@ const REDUCERS_INT64: Record<string, Reducer> = {
   },
 };
 
-export function reduceKernel(op: string, x: StridedView, dims: readonly number[], out: DType, p: readonly number[]): TypedArray {
+export function reduceKernel(op: ReduceKernel, x: StridedView, dims: readonly number[], out: DType, p: readonly number[]): TypedArray {
   // int64 sums must not round on the way (2^53 + 1 - 1): REDUCERS_INT64 flags that with NaN.
   const f = (out.name === "int64" ? REDUCERS_INT64[op] : undefined) ?? REDUCERS[op];
   const nd = x.shape.length;

@@ -5,6 +5,7 @@
 
 // NOTE: activation_kernels.ts imports erf back from here; import it only through this module.
 import { ACTIVATION_BINARY, ACTIVATION_UNARY } from "./activation_kernels.js";
+import type { BinaryKernel, TernaryKernel, UnaryKernel } from "../kernels.js";
 
 // erf/erfc after fdlibm (as glibc, which PyTorch's scalar kernels call); re-exported for activation kernels.
 import { erf, erfc } from "./erf.js";
@@ -17,7 +18,7 @@ function roundHalfEven(x: number): number {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
-export const UNARY: Record<string, (x: number, p: readonly number[]) => number> = {
+export const UNARY: Record<UnaryKernel, (x: number, p: readonly number[]) => number> = {
   identity: (x) => x,
   neg: (x) => -x,
   abs: (x) => Math.abs(x),
@@ -88,7 +89,7 @@ function pyRemainder(a: number, b: number): number {
   return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
 }
 
-export const BINARY: Record<string, (a: number, b: number, p: readonly number[]) => number> = {
+export const BINARY: Record<BinaryKernel, (a: number, b: number, p: readonly number[]) => number> = {
   add: (a, b) => a + b,
   // add with alpha: a + alpha * b
   add_alpha: (a, b, p) => a + p[0] * b,
@@ -145,9 +146,11 @@ export const BINARY: Record<string, (a: number, b: number, p: readonly number[])
   sigmoid_backward: (g, y) => g * (1 - y) * y,
   tanh_backward: (g, y) => g * (1 - y * y),
   copysign: (a, b) => (Math.sign(b) === -1 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)),
+  axpby: (a, b, p) => (p[0] === 0 ? 0 : p[0] * a) + p[1] * b,
+  running_stat: (a, b, p) => p[0] * a * p[1] + (1 - p[0]) * b,
 };
 
-export const TERNARY: Record<string, (a: number, b: number, c: number) => number> = {
+export const TERNARY: Record<TernaryKernel, (a: number, b: number, c: number) => number> = {
   where: (c, a, b) => (c !== 0 ? a : b),
   lerp: (a, b, w) => (Math.abs(w) < 0.5 ? a + w * (b - a) : b - (b - a) * (1 - w)),
   clamp: (x, lo, hi) => (x !== x ? x : Math.min(Math.max(x, lo), hi)),

@@ -1,11 +1,12 @@
 /** Scans along one dim (cumsum, cumprod, cummax, cummin, logcumsumexp), accumulating in double as torch's CPU kernels do. */
 import type { StridedView } from "../backend.js";
+import type { ScanKernel } from "../kernels.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
 import { contiguousStrides } from "../../tensor/shape.js";
 import { forEachRow } from "./strided.js";
 
 type Scan = { init: number; step: (acc: number, v: number) => number };
-export const SCANS: Record<string, Scan> = {
+export const SCANS: Record<ScanKernel, Scan> = {
   cumsum: { init: 0, step: (a, v) => a + v },
   cumprod: { init: 1, step: (a, v) => a * v },
   cummax: { init: -Infinity, step: (a, v) => (a !== a || v !== v ? NaN : v > a ? v : a) },
@@ -13,7 +14,7 @@ export const SCANS: Record<string, Scan> = {
   logcumsumexp: { init: -Infinity, step: (a, v) => { const m = Math.max(a, v); return m === -Infinity ? m : m + Math.log(Math.exp(a - m) + Math.exp(v - m)); } },
 };
 
-export function scanKernel(op: string, x: StridedView, dim: number, out: DType): TypedArray {
+export function scanKernel(op: ScanKernel, x: StridedView, dim: number, out: DType): TypedArray {
   const { init, step } = SCANS[op];
   const shape = x.shape;
   let n = 1; for (const d of shape) n *= d;

@@ -3,7 +3,7 @@
  * but code after an `await` runs from Node's microtask queue, outside any vm call, so
  * `await sleep(10); while (true) {}` keeps the main thread's SIGINT listener from ever running.
  *
- * The I/O worker then stops it through the inspector, connected to the main thread (inspector
+ * A worker thread (the kernel's I/O worker, or the REPL's interrupt_worker.ts) then stops it through the inspector, connected to the main thread (inspector
  * messages are served between JavaScript statements, even in a busy loop): pause, look at the
  * stack, terminate execution there, resume. V8 unwinds to the event loop and cancels the
  * termination; the pending SIGINT listener then runs and the cell ends with KeyboardInterrupt.
@@ -28,7 +28,7 @@ const RETRY_MS = 10;
 const PAUSE_WAIT_MS = 300;
 const REPLY_WAIT_MS = 2000;
 
-/** The kernel's own code (this file is kernel/channels/stop_cell.js), as a path (CommonJS) and a file URL (ES modules). */
+/** The kernel's own code (this file is kernel/session/stop_cell.js; kernel/repl and kernel/run are the REPL's), as a path (CommonJS) and a file URL (ES modules). */
 const KERNEL_PATH = dirname(dirname(fileURLToPath(import.meta.url))) + "/";
 const KERNEL_URL = pathToFileURL(KERNEL_PATH).href;
 const isKernel = (u: string) => u.startsWith(KERNEL_URL) || u.startsWith(KERNEL_PATH);

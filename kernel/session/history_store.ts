@@ -1,5 +1,5 @@
 /**
- * Input history for history_request, numbered as IPython numbers it: (session, line), where the
+ * Input history (the kernel's history_request, the REPL's Up, Ctrl-R and %history), numbered as IPython numbers it: (session, line), where the
  * line is the cell's execution_count and each kernel start is a new session.
  *
  * Persisted as JSON lines in `<jupyter data dir>/gradlab/history.jsonl` (GRADLAB_HISTORY_FILE
@@ -7,6 +7,7 @@
  * sessions as IPython's SQLite history does. If the file cannot be written, memory is used.
  */
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { jupyterDataDir } from "../protocol/jupyter_paths.js";
 
@@ -25,6 +26,16 @@ export function defaultHistoryFile(env: NodeJS.ProcessEnv = process.env): string
   const v = env.GRADLAB_HISTORY_FILE;
   if (v === ":memory:") return null;
   return v || join(jupyterDataDir(env), "gradlab", "history.jsonl");
+}
+
+/**
+ * The REPL's history, kept apart from notebooks' (IPython keeps the terminal's in its profile):
+ * `~/.gradlab_history`, or GRADLAB_REPL_HISTORY (`:memory:` keeps it in memory only).
+ */
+export function defaultReplHistoryFile(env: NodeJS.ProcessEnv = process.env): string | null {
+  const v = env.GRADLAB_REPL_HISTORY;
+  if (v === ":memory:") return null;
+  return v || join(env.HOME || homedir(), ".gradlab_history");
 }
 
 /** SQLite GLOB, which IPython's search uses: `*`, `?`, `[...]` (`[^...]`), case-sensitive, whole string. */

@@ -1,0 +1,27 @@
+/**
+ * One work item of the benchmark suite: the same work written for gradlab, PyTorch and
+ * (optionally) TensorFlow.js. Each case lives in its own module under cases/ and is listed in
+ * cases/index.ts, so adding a case is one file and one line.
+ */
+import type * as Torch from "../../engine/index.js";
+
+export type Tf = Record<string, any>; // @tensorflow/tfjs-core's namespace (a bench-only dependency)
+
+export interface BenchCase {
+  /** Shown in the table and used as the JSON key; `npm run bench -- <filter>` matches it. */
+  name: string;
+  /**
+   * What one call does, for the derived column: `flop` gives GFLOP/s, `ops` gives µs per op;
+   * without it the table shows ms per call.
+   */
+  work?: { flop: number } | { ops: number };
+  /** Sets up inputs with `torch` (gradlab) and returns the timed call. */
+  gradlab(torch: typeof Torch): () => unknown;
+  /**
+   * Python source run once in a fresh namespace with `torch` imported; it must define `step()`,
+   * the timed call. Runs with /usr/bin/python3 (Debian's PyTorch), OMP_NUM_THREADS=1.
+   */
+  torch: string;
+  /** The same work in TensorFlow.js (the timed call must finish its computation, e.g. dataSync()). */
+  tfjs?(tf: Tf): () => unknown;
+}

@@ -1,0 +1,65 @@
+/**
+ * Loading the native addon (native/, built by node-gyp during `npm install`) and its typed face.
+ * node-gyp-build finds a prebuilt binary (native/prebuilds/<platform>-<arch>) or the local build
+ * (native/build/Release). Every kernel writes into arrays the caller allocated; shapes and strides
+ * travel in one Float64Array per call.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export type Isa = "generic" | "avx2" | "avx512";
+
+/** What native/src/addon.cc exports. */
+export interface NativeAddon {
+  /** p = [aOffset, bOffset, cOffset, batch, m, n, k, sab, sam, sak, sbb, sbk, sbn, scb, scm, f32InDouble]; C's column stride is 1. */
+  gemm_f32(a: Float32Array, b: Float32Array, c: Float32Array, p: Float64Array): void;
+  gemm_f64(a: Float64Array, b: Float64Array, c: Float64Array, p: Float64Array): void;
+  /** p = [H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow] */
+  im2col_f32(x: Float32Array, cols: Float32Array, planes: number, p: Float64Array): void;
+  im2col_f64(x: Float64Array, cols: Float64Array, planes: number, p: Float64Array): void;
+  col2im_f32(cols: Float32Array, x: Float32Array, planes: number, p: Float64Array): void;
+  col2im_f64(cols: Float64Array, x: Float64Array, planes: number, p: Float64Array): void;
+  /** p = [ndim, srcOffset, dstOffset, ...shape, ...srcStrides, ...dstStrides]; float32/float64 either side. */
+  copy(src: Float32Array | Float64Array, dst: Float32Array | Float64Array, p: Float64Array): void;
+  info(): { isa: Isa; threads: number };
+  set_num_threads(n: number): void;
+  /** false when the CPU lacks the instruction set */
+  set_isa(isa: Isa): boolean;
+}
+
+/**
+ * The folder holding binding.gyp: GRADLAB_NATIVE_DIR if set (tests point it at an empty folder to
+ * see the fallback), else native/ found walking up from this file (engine/backend/native in the
+ * sources, dist/engine/backend/native when compiled).
+ */
+export function addonDir(): string | null {
+  if (process.env.GRADLAB_NATIVE_DIR) return resolve(process.env.GRADLAB_NATIVE_DIR);
+  for (let dir = dirname(fileURLToPath(import.meta.url)); dirname(dir) !== dir; dir = dirname(dir))
+    if (existsSync(join(dir, "native", "binding.gyp"))) return join(dir, "native");
+  return null;
+}
+
+export type LoadResult = { ok: true; addon: NativeAddon; path: string } | { ok: false; reason: string };
+
+const loaded = new Map<string | null, LoadResult>();
+
+/** The addon in `dir` (default: addonDir()), loaded once; or why it could not be. */
+export function loadAddon(dir: string | null = addonDir()): LoadResult {
+  let r = loaded.get(dir);
+  if (!r) loaded.set(dir, (r = load(dir)));
+  return r;
+}
+
+function load(dir: string | null): LoadResult {
+  if (!dir) return { ok: false, reason: "the native/ folder was not found next to the engine" };
+  try {
+    const require = createRequire(import.meta.url);
+    const nodeGypBuild = require("node-gyp-build") as { (dir: string): unknown; path(dir: string): string };
+    const path = nodeGypBuild.path(dir);
+    return { ok: true, addon: nodeGypBuild(dir) as NativeAddon, path };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Error ? e.message.split("\n")[0] : String(e) };
+  }
+}

@@ -1,0 +1,294 @@
+// The GEMM driver: cache blocking, packing, threading and instruction-set dispatch around the
+// micro-kernels (kernels_*.cc). Loop order as in BLIS: jc (nc columns of B, L3) -> pc (kc deep:
+// B block packed) -> ic (mc rows of A packed, L2) -> jr (one B micro-panel, L1) -> ir
+// (micro-kernel). Threads split the rows of C (or, when C has more column tiles, its columns) and
+// run independently; a batch of small products is split by matrix instead.
+#include "gemm.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <type_traits>
+
+#include "thread_pool.h"
+
+namespace gradlab {
+
+// ---- instruction set ---------------------------------------------------------------------------
+
+enum Isa { kGeneric = 0, kAvx2 = 1, kAvx512 = 2 };
+
+static bool cpu_has(int isa) {
+#if defined(__x86_64__)
+  __builtin_cpu_init();
+  // libgcc's checks include the OS saving the wider registers (XGETBV), not only CPUID bits.
+  if (isa == kAvx512) return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma");
+  if (isa == kAvx2) return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
+  return isa == kGeneric;
+}
+
+static int best_isa() {
+  if (const char* env = std::getenv("GRADLAB_NATIVE_ISA")) {
+    for (int isa : {kGeneric, kAvx2, kAvx512})
+      if (std::string(env) == (isa == kGeneric ? "generic" : isa == kAvx2 ? "avx2" : "avx512") && cpu_has(isa)) return isa;
+  }
+  for (int isa : {kAvx512, kAvx2})
+    if (cpu_has(isa)) return isa;
+  return kGeneric;
+}
+
+static std::atomic<int>& current_isa() {
+  static std::atomic<int> isa{best_isa()};
+  return isa;
+}
+
+static const char* isa_name(int isa) { return isa == kAvx512 ? "avx512" : isa == kAvx2 ? "avx2" : "generic"; }
+
+const char* active_isa() { return isa_name(current_isa().load()); }
+
+bool set_isa(const char* name) {
+  for (int isa : {kGeneric, kAvx2, kAvx512})
+    if (std::string(name) == isa_name(isa)) {
+      if (!cpu_has(isa)) return false;
+      current_isa().store(isa);
+      return true;
+    }
+  return false;
+}
+
+static const MicroKernel<float>& kernel_for(float*) {
+#if defined(__x86_64__)
+  switch (current_isa().load()) {
+    case kAvx512: return kernel_f32_avx512();
+    case kAvx2: return kernel_f32_avx2();
+  }
+#endif
+  return kernel_f32_generic();
+}
+
+static const MicroKernel<double>& kernel_for(double*) {
+#if defined(__x86_64__)
+  switch (current_isa().load()) {
+    case kAvx512: return kernel_f64_avx512();
+    case kAvx2: return kernel_f64_avx2();
+  }
+#endif
+  return kernel_f64_generic();
+}
+
+// ---- buffers and packing -----------------------------------------------------------------------
+
+/** A grow-only, 64-byte aligned scratch buffer, one per thread and role (kept across calls: no page faults per call). */
+class Scratch {
+ public:
+  ~Scratch() { std::free(p_); }
+  template <class T>
+  T* get(size_t n) {
+    size_t bytes = (n * sizeof(T) + 63) & ~size_t(63);
+    if (bytes > cap_) {
+      std::free(p_);
+      p_ = std::aligned_alloc(64, bytes);
+      cap_ = bytes;
+    }
+    return static_cast<T*>(p_);
+  }
+
+ private:
+  void* p_ = nullptr;
+  size_t cap_ = 0;
+};
+
+static thread_local Scratch a_scratch, b_scratch, c_scratch;
+
+/** rows x kb of A (strides sam, sak) into panels of mr rows, each laid out p-major: dst[p*mr + i]; short panels zero-padded. */
+template <class S, class T>
+static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sak, int mr, T* dst) {
+  for (int64_t r0 = 0; r0 < rows; r0 += mr, dst += mr * kb) {
+    const int64_t m = std::min<int64_t>(mr, rows - r0);
+    const S* src = a + r0 * sam;
+    if (sak == 1) {
+      for (int64_t i = 0; i < m; i++) {
+        const S* row = src + i * sam;
+        for (int64_t p = 0; p < kb; p++) dst[p * mr + i] = row[p];
+      }
+    } else {
+      for (int64_t p = 0; p < kb; p++)
+        for (int64_t i = 0; i < m; i++) dst[p * mr + i] = src[i * sam + p * sak];
+    }
+    if (m < mr)
+      for (int64_t p = 0; p < kb; p++)
+        for (int64_t i = m; i < mr; i++) dst[p * mr + i] = 0;
+  }
+}
+
+/** kb x cols of B (strides sbk, sbn) into panels of nr columns, each p-major: dst[p*nr + j]; short panels zero-padded. */
+template <class S, class T>
+static void pack_b(const S* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sbn, int nr, T* dst) {
+  for (int64_t c0 = 0; c0 < cols; c0 += nr, dst += nr * kb) {
+    const int64_t n = std::min<int64_t>(nr, cols - c0);
+    const S* src = b + c0 * sbn;
+    if (sbn == 1 && n == nr) {
+      if (std::is_same<S, T>::value)
+        for (int64_t p = 0; p < kb; p++) std::memcpy(dst + p * nr, src + p * sbk, nr * sizeof(T));
+      else
+        for (int64_t p = 0; p < kb; p++)
+          for (int64_t j = 0; j < nr; j++) dst[p * nr + j] = src[p * sbk + j];
+      continue;
+    }
+    if (sbk == 1) {
+      for (int64_t j = 0; j < n; j++) {
+        const S* col = src + j * sbn;
+        for (int64_t p = 0; p < kb; p++) dst[p * nr + j] = col[p];
+      }
+    } else {
+      for (int64_t p = 0; p < kb; p++)
+        for (int64_t j = 0; j < n; j++) dst[p * nr + j] = src[p * sbk + j * sbn];
+    }
+    for (int64_t p = 0; p < kb; p++)
+      for (int64_t j = n; j < nr; j++) dst[p * nr + j] = 0;
+  }
+}
+
+/**
+ * One packed A block (mb rows) times the packed B block (nb columns) into C (element (i, j) at
+ * c[i*rsc + j*csc]). Tiles go straight to C when it is of the packed type with unit column
+ * stride; others (edges, a transposed or float32 C of a double accumulation) pass through a tile
+ * in registers' order and are stored (rounded once) from there.
+ */
+template <class T, class U>
+static void macro_kernel(const MicroKernel<U>& uk, int64_t mb, int64_t nb, int64_t kb, const U* ap, const U* bp, T* c,
+                         int64_t rsc, int64_t csc, bool accumulate) {
+  alignas(64) U tmp[16 * 64];
+  const int mr = uk.mr, nr = uk.nr;
+  for (int64_t jr = 0; jr < nb; jr += nr) {
+    const int64_t n = std::min<int64_t>(nr, nb - jr);
+    const U* b = bp + jr * kb;
+    for (int64_t ir = 0; ir < mb; ir += mr) {
+      const int64_t m = std::min<int64_t>(mr, mb - ir);
+      T* cp = c + ir * rsc + jr * csc;
+      if (std::is_same<T, U>::value && m == mr && n == nr && csc == 1) {
+        uk.fn(kb, ap + ir * kb, b, reinterpret_cast<U*>(cp), rsc, accumulate);
+        continue;
+      }
+      uk.fn(kb, ap + ir * kb, b, tmp, nr, false);
+      for (int64_t i = 0; i < m; i++)
+        for (int64_t j = 0; j < n; j++) {
+          T& dst = cp[i * rsc + j * csc];
+          dst = accumulate ? T(dst + tmp[i * nr + j]) : T(tmp[i * nr + j]);
+        }
+    }
+  }
+}
+
+static int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+/** [begin, end) of part t of n items split into parts near-equal multiples of `unit`. */
+static void split(int64_t n, int t, int parts, int64_t unit, int64_t* begin, int64_t* end) {
+  const int64_t units = ceil_div(n, unit);
+  *begin = std::min(n, units * t / parts * unit);
+  *end = std::min(n, units * (t + 1) / parts * unit);
+}
+
+/**
+ * Rows [r0, r1) x columns [c0, c1) of matrix `bt` of the batch, on the calling thread. T is the
+ * element type of A, B and C; U the type packed and accumulated in (double for float32 at full
+ * precision: float products are exact in double, and C is rounded once). Each thread packs its own
+ * B block: a little packing done twice buys threads that never wait for each other.
+ */
+template <class T, class U>
+static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+  if (r1 <= r0 || c1 <= c0) return;
+  constexpr bool widened = !std::is_same<T, U>::value;
+  const T* A = g.a + bt * g.sab;
+  const T* B = g.b + bt * g.sbb;
+  T* C = g.c + bt * g.scb;
+  const int64_t K = g.k;
+  const int mr = uk.mr, nr = uk.nr;
+  const int64_t nc_max = std::max<int64_t>(nr, uk.nc / nr * nr), kc = std::min(uk.kc, K);
+  U* bp = b_scratch.get<U>(size_t(std::min(nc_max, ceil_div(c1 - c0, nr) * nr)) * kc);
+  U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kc);
+  // Widened over several depth blocks: the region's rows of a C block accumulate in U across
+  // them, then round once. One depth block: tiles round straight into C.
+  const bool staged = widened && K > uk.kc;
+  for (int64_t jc = c0; jc < c1; jc += nc_max) {
+    const int64_t nb = std::min(nc_max, c1 - jc);
+    U* cw = staged ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
+    for (int64_t pc = 0; pc < K; pc += uk.kc) {
+      const int64_t kb = std::min(uk.kc, K - pc);
+      pack_b(B + pc * g.sbk + jc * g.sbn, kb, nb, g.sbk, g.sbn, nr, bp);
+      for (int64_t ic = r0; ic < r1; ic += uk.mc) {
+        const int64_t mb = std::min(uk.mc, r1 - ic);
+        pack_a(A + ic * g.sam + pc * g.sak, mb, kb, g.sam, g.sak, mr, ap);
+        if (staged) macro_kernel(uk, mb, nb, kb, ap, bp, cw + (ic - r0) * nb, nb, 1, pc > 0);
+        else macro_kernel(uk, mb, nb, kb, ap, bp, C + ic * g.scm + jc * g.scn, g.scm, g.scn, pc > 0);
+      }
+    }
+    if (staged)
+      for (int64_t i = r0; i < r1; i++)
+        for (int64_t j = 0; j < nb; j++) C[i * g.scm + (jc + j) * g.scn] = T(cw[(i - r0) * nb + j]);
+  }
+}
+
+template <class T, class U>
+static void gemm(const GemmArgs<T>& args) {
+  if (args.batch <= 0 || args.m <= 0 || args.n <= 0) return;
+  if (args.k <= 0) {
+    for (int64_t bt = 0; bt < args.batch; bt++)
+      for (int64_t i = 0; i < args.m; i++)
+        for (int64_t j = 0; j < args.n; j++) args.c[bt * args.scb + i * args.scm + j * args.scn] = 0;
+    return;
+  }
+  const MicroKernel<U>& uk = kernel_for(static_cast<U*>(nullptr));
+  // A product with fewer columns than a vector tile holds (a convolution on a 2x2 map) wastes most
+  // lanes: computed as C^T = B^T A^T instead, its long side runs along the vector lanes.
+  GemmArgs<T> g = args;
+  if (args.n < uk.nr && args.m > args.n) {
+    g.a = args.b, g.b = args.a, g.m = args.n, g.n = args.m;
+    g.sab = args.sbb, g.sam = args.sbn, g.sak = args.sbk;
+    g.sbb = args.sab, g.sbk = args.sak, g.sbn = args.sam;
+    g.scm = args.scn, g.scn = args.scm;
+  }
+  ThreadPool& pool = global_pool();
+  const double work = double(g.m) * g.n * g.k;  // multiply-adds per matrix
+  // Waking the pool costs microseconds (far more on a loaded machine): small products run on the
+  // calling thread alone.
+  int threads = work * g.batch < 1048576.0 ? 1 : pool.size();
+  if (threads > 1 && g.batch >= threads && (g.batch >= 2 * threads || work < 4e6)) {
+    // Many matrices: each thread takes whole ones.
+    std::atomic<int64_t> next{0};
+    pool.run(threads, [&](int) {
+      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+    });
+    return;
+  }
+  // One matrix at a time, its rows or its columns (whichever has more tiles) in chunks the threads
+  // claim in turn: a thread the OS runs late finds less (or nothing) left, and nobody waits for it.
+  const int64_t row_tiles = ceil_div(g.m, uk.mr), col_tiles = ceil_div(g.n, uk.nr);
+  const bool by_rows = row_tiles >= col_tiles;
+  const int64_t tiles = by_rows ? row_tiles : col_tiles;
+  const int chunks = int(std::min<int64_t>(threads == 1 ? 1 : 4 * threads, std::max<int64_t>(1, tiles / 4)));
+  for (int64_t bt = 0; bt < g.batch; bt++) {
+    if (chunks <= 1) {
+      gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      continue;
+    }
+    std::atomic<int> next{0};
+    pool.run(threads, [&](int) {
+      for (int c = next++; c < chunks; c = next++) {
+        int64_t lo, hi;
+        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
+        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+      }
+    });
+  }
+}
+
+void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double) {
+  if (accumulate_in_double) gemm<float, double>(args);
+  else gemm<float, float>(args);
+}
+void gemm_f64(const GemmArgs<double>& args) { gemm<double, double>(args); }
+
+}  // namespace gradlab

@@ -1,0 +1,18 @@
+// im2col / col2im (F.unfold / F.fold) over dense [planes, H, W] input, the column side laid out
+// [planes * kh * kw, oh * ow] per plane, as PyTorch's im2col. Planes are split between threads.
+#pragma once
+#include <cstdint>
+
+namespace gradlab {
+
+struct Window2d {
+  int64_t H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow;
+};
+
+template <class T>
+void im2col(const T* x, T* cols, int64_t planes, const Window2d& g);
+/** The adjoint: overlapping taps add up (in double, rounded once), in PyTorch's col2im order (taps, rows, columns). */
+template <class T>
+void col2im(const T* cols, T* x, int64_t planes, const Window2d& g);
+
+}  // namespace gradlab

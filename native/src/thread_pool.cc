@@ -1,0 +1,100 @@
+#include "thread_pool.h"
+
+#include <cstdlib>
+#include <memory>
+#ifdef __linux__
+#include <sched.h>
+#endif
+
+namespace gradlab {
+
+ThreadPool::ThreadPool(int threads) {
+  for (int i = 1; i < threads; i++) workers_.emplace_back([this, i] { loop(i); });
+}
+
+ThreadPool::~ThreadPool() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  wake_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void ThreadPool::run(int n, const std::function<void(int)>& fn) {
+  if (n <= 1 || workers_.empty()) {
+    fn(0);
+    return;
+  }
+  if (n > size()) n = size();
+  std::lock_guard<std::mutex> serial(run_mu_);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    job_ = &fn;
+    job_threads_ = n;
+    started_ = finished_ = 0;
+    open_ = true;
+    generation_++;
+  }
+  wake_.notify_all();
+  fn(0);
+  std::unique_lock<std::mutex> lock(mu_);
+  open_ = false;  // workers not started yet skip this job
+  done_.wait(lock, [this] { return finished_ == started_; });
+  job_ = nullptr;
+}
+
+void ThreadPool::loop(int index) {
+  long seen = 0;
+  for (;;) {
+    const std::function<void(int)>* job;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+      if (stop_) return;
+      seen = generation_;
+      if (!open_ || index >= job_threads_) continue;
+      started_++;
+      job = job_;
+    }
+    (*job)(index);
+    std::lock_guard<std::mutex> lock(mu_);
+    if (++finished_ == started_ && !open_) done_.notify_one();
+  }
+}
+
+int default_thread_count() {
+  if (const char* env = std::getenv("GRADLAB_NUM_THREADS")) {
+    int n = std::atoi(env);
+    if (n > 0) return n;
+  }
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0) {
+    int n = CPU_COUNT(&set);
+    if (n > 0) return n;
+  }
+#endif
+  unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? static_cast<int>(n) : 1;
+}
+
+static std::unique_ptr<ThreadPool>& pool_slot() {
+  static std::unique_ptr<ThreadPool> pool;
+  return pool;
+}
+
+ThreadPool& global_pool() {
+  auto& p = pool_slot();
+  if (!p) p.reset(new ThreadPool(default_thread_count()));
+  return *p;
+}
+
+void set_num_threads(int n) {
+  auto& p = pool_slot();
+  if (n < 1) n = 1;
+  if (p && p->size() == n) return;
+  p.reset(new ThreadPool(n));
+}
+
+}  // namespace gradlab

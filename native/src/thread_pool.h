@@ -1,0 +1,48 @@
+// A small persistent thread pool: workers sleep on a condition variable between jobs (no spinning
+// when idle); a job runs one function on the calling thread and on n-1 workers, each told its index.
+#pragma once
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace gradlab {
+
+class ThreadPool {
+ public:
+  explicit ThreadPool(int threads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  int size() const { return static_cast<int>(workers_.size()) + 1; }
+  /**
+   * Runs fn(t) on the caller (t = 0) and on up to n - 1 workers (t = 1 ...), and returns when the
+   * caller's call and every worker call that started have returned. A worker that wakes only after
+   * the caller's call has returned is skipped: fn must share its work out dynamically (claiming
+   * chunks from a counter), so a late worker (a busy machine) delays nothing.
+   */
+  void run(int n, const std::function<void(int)>& fn);
+
+ private:
+  void loop(int index);
+
+  std::vector<std::thread> workers_;
+  std::mutex mu_;
+  std::condition_variable wake_, done_;
+  const std::function<void(int)>* job_ = nullptr;
+  int job_threads_ = 0;
+  long generation_ = 0;
+  int started_ = 0, finished_ = 0;
+  bool open_ = false;
+  bool stop_ = false;
+  std::mutex run_mu_;  // one job at a time (worker threads of Node could call in together)
+};
+
+/** The process-wide pool: GRADLAB_NUM_THREADS threads, default the CPUs this process may use. */
+ThreadPool& global_pool();
+int default_thread_count();
+void set_num_threads(int n);
+
+}  // namespace gradlab
