@@ -26,16 +26,24 @@ import * as optimNs from "./optim/index.js";
 import * as utilsNs from "./utils/index.js";
 import * as cudaNs from "./cuda/index.js";
 import * as serialization from "./serialization/index.js";
+import { Tensor as TensorClass } from "./tensor/tensor.js";
+import { bindMethodKeywords } from "./api/keywords.js";
+
+// Every Tensor method takes its PyTorch keyword arguments in a trailing options object
+// (`x.sum({dim: 1})`, `y.backward({retain_graph: true})`): bound once here, after all op
+// families installed their methods.
+bindMethodKeywords(TensorClass.prototype, "Tensor");
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";
 export * as np from "./numpy/np.js";
 export { NDArray } from "./numpy/ndarray.js";
-export const autograd = autogradNs;
-export const nn = nnNs;
-export const optim = optimNs;
-export const utils = utilsNs;
-export const cuda = cudaNs;
+// Namespace re-exports (not consts) so their classes are also types: `let n: torch.autograd.Node`.
+export * as autograd from "./autograd/index.js";
+export * as nn from "./nn/index.js";
+export * as optim from "./optim/index.js";
+export * as utils from "./utils/index.js";
+export * as cuda from "./cuda/index.js";
 export { torchvision, models } from "./vision/index.js";
 export * as safetensors from "./safetensors/index.js";
 export { save, load } from "./serialization/index.js";

@@ -3,7 +3,7 @@
  * then run nodes whose gradients are complete, latest-created first (PyTorch's order on CPU).
  * Iterative throughout, so a chain of 200,000 ops does not overflow the stack.
  */
-import { kwargs } from "../tensor/arg_parser.js";
+import { isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
@@ -226,10 +226,20 @@ function rootEdges(outputs: Tensor[]): [Node, number][] {
 }
 
 export interface BackwardOptions { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }
+/** All of torch.autograd.backward's keyword arguments, as an options object. */
+export interface AutogradBackwardOptions extends BackwardOptions { grad_tensors?: Tensor | (Tensor | null)[] | null }
 
-/** torch.autograd.backward(tensors, grad_tensors, {retain_graph, create_graph, inputs}) */
-export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts: BackwardOptions | null = {}): void {
-  opts = kwargs(opts);
+/**
+ * torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs),
+ * positionally as in PyTorch or as a trailing options object: `backward(y, {retain_graph: true})`.
+ */
+export function backward(tensors: Tensor | Tensor[], options?: AutogradBackwardOptions | null): void;
+export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, retain_graph?: boolean | null, create_graph?: boolean, grad_variables?: null, inputs?: Tensor | Tensor[] | null): void;
+export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts?: BackwardOptions | null): void;
+export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | AutogradBackwardOptions | null,
+  retain?: boolean | BackwardOptions | null, create?: boolean, _grad_variables?: null, inputs?: Tensor | Tensor[] | null): void {
+  if (isOptions(grad_tensors)) { const o = grad_tensors as AutogradBackwardOptions; retain = o; grad_tensors = o.grad_tensors; }
+  const opts: BackwardOptions = isOptions(retain) ? retain as BackwardOptions : { retain_graph: retain as boolean | null | undefined, create_graph: create, inputs };
   const outs = Array.isArray(tensors) ? tensors : [tensors];
   const gs = grad_tensors === undefined || grad_tensors === null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
   const create_graph = opts.create_graph ?? false;
@@ -254,9 +264,17 @@ export interface GradOptions {
   allow_unused?: boolean;
 }
 
-/** torch.autograd.grad(outputs, inputs, {grad_outputs, retain_graph, create_graph, allow_unused}) */
-export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts: GradOptions | null = {}): (Tensor | null)[] {
-  opts = kwargs(opts);
+/**
+ * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs, allow_unused),
+ * positionally as in PyTorch or with a trailing options object: `grad(y, x, {create_graph: true})`.
+ */
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts?: GradOptions | null): (Tensor | null)[];
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs?: Tensor | (Tensor | null)[] | null, retain_graph?: boolean | null,
+  create_graph?: boolean, only_inputs?: boolean, allow_unused?: boolean): (Tensor | null)[];
+export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs?: GradOptions | Tensor | (Tensor | null)[] | null,
+  retain?: boolean | null, create?: boolean, _only_inputs?: boolean, allow_unused?: boolean): (Tensor | null)[] {
+  const opts: GradOptions = isOptions(grad_outputs) ? grad_outputs as GradOptions
+    : { grad_outputs: grad_outputs as Tensor | (Tensor | null)[] | null, retain_graph: retain, create_graph: create, allow_unused };
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
   const gs = opts.grad_outputs === undefined || opts.grad_outputs === null ? [] : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];

@@ -1,5 +1,6 @@
 /** torch.autograd */
-export { backward, grad } from "./engine.js";
+// Keyword arguments as a trailing options object: grad(y, x, {create_graph: true}) (api/keywords.ts).
+export { backward, grad } from "../api/autograd_functions.js";
 export { Node, AccumulateGrad } from "./node.js";
 export { Function, FunctionCtx, once_differentiable } from "./function.js";
 export { gradcheck, gradgradcheck } from "./gradcheck.js";

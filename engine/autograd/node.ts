@@ -31,7 +31,13 @@ export class SavedTensor {
   }
 }
 
+/**
+ * `hook(grad_inputs, grad_outputs) -> tuple[Tensor] or None`, as torch.autograd.graph.Node.register_hook
+ * documents it: grad_inputs are the gradients this node computed (next_functions order), a returned
+ * array replaces them.
+ */
 export type GradHook = (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+/** `hook(grad_outputs) -> tuple[Tensor] or None`, run before the node; a returned array replaces grad_outputs. */
 export type GradPreHook = (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
 
 export class RemovableHandle {
@@ -57,6 +63,12 @@ export abstract class Node {
   /** @internal edges still to deliver a gradient here in the current backward */ _deps = 0;
   /** @internal gradients received so far in the current backward, one per output */ _grads: (Tensor | null)[] | null = null;
   /** @internal in the ready queue of the current backward */ _queued = false;
+  /**
+   * The leaf an `AccumulateGrad` node accumulates into; absent (undefined) on every other node, as
+   * the Python attribute exists only on AccumulateGrad. Declared here so that a walk down the graph,
+   * `z.grad_fn.next_functions[0][0].next_functions[0][0].variable`, type-checks without casts.
+   */
+  declare readonly variable?: Tensor;
 
   constructor(next: Edge[]) { this._next = next; }
   /** A dict for the user's own annotations (grad_fn.metadata). */
@@ -99,7 +111,7 @@ export abstract class Node {
 
 /** The node that adds incoming gradients into a leaf's `.grad`. `acc.variable === leaf`. */
 export class AccumulateGrad extends Node {
-  constructor(readonly variable: Tensor) { super([]); }
+  constructor(override readonly variable: Tensor) { super([]); }
   name(): string { return "torch::autograd::AccumulateGrad"; }
   override get _className(): string { return "AccumulateGrad"; }
   _apply(): (Tensor | null)[] { return []; }

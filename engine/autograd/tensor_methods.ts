@@ -12,7 +12,9 @@ declare module "../tensor/tensor.js" {
      * Compute the gradient of this tensor w.r.t. graph leaves and accumulate it into their `.grad`.
      * @example y.backward()  // y must hold one element, otherwise pass `gradient`
      */
-    backward(gradient?: Tensor | null, opts?: BackwardOptions): void;
+    backward(options?: BackwardOptions & { gradient?: Tensor | null }): void;
+    backward(gradient?: Tensor | null, retain_graph?: boolean | null, create_graph?: boolean, inputs?: Tensor | Tensor[] | null): void;
+    backward(gradient: Tensor | null | undefined, options: BackwardOptions): void;
     /** Keep `.grad` for this non-leaf tensor after backward. */
     retain_grad(): void;
     /** Call `hook(grad)` when this tensor's gradient is computed; returning a tensor replaces it. */
@@ -21,9 +23,11 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  backward(this: Tensor, gradient?: Tensor | null | BackwardOptions, opts?: BackwardOptions) {
-    if (gradient && !(gradient instanceof Tensor)) { opts = gradient; gradient = null; }
-    backward(this, gradient ? [gradient as Tensor] : null, opts ?? {});
+  // PyTorch's positional form (gradient, retain_graph, create_graph, inputs); options objects are
+  // bound to it by engine/api/keywords.ts, and `(gradient, {retain_graph})` is kept as well.
+  backward(this: Tensor, gradient?: Tensor | null, retain_graph?: boolean | null | BackwardOptions, create_graph?: boolean, inputs?: Tensor | Tensor[] | null) {
+    const opts = retain_graph !== null && typeof retain_graph === "object" ? retain_graph : { retain_graph, create_graph, inputs };
+    backward(this, gradient ? [gradient] : null, opts);
   },
   retain_grad(this: Tensor) {
     if (!this.requires_grad) throw new RuntimeError("can't retain_grad on Tensor that has requires_grad=False");

@@ -65,7 +65,11 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
  * F.dropout(input, p = 0.5, training = true, inplace = false): zeroes elements with probability p
  * and scales the rest by 1/(1-p). The mask is PyTorch's stream: bernoulli_(1 - p) with 53-bit uniforms.
  */
-export function dropout(input: Tensor, p = 0.5, training = true, inplace = false): Tensor {
+export function dropout(input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
+export function dropout(input: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
+export function dropout(input: Tensor, pArg: number | { p?: number } = 0.5, training = true, inplace = false): Tensor {
+  // NOTE: an options object here was bound to the positional form by api/keywords.ts.
+  const p = pArg as number;
   tensorArg("dropout", input);
   if (p < 0 || p > 1) throw new ValueError(`dropout probability has to be between 0 and 1, but got ${p}`);
   if (!training || p === 0 || input.numel() === 0) return input;
@@ -76,7 +80,7 @@ export function dropout(input: Tensor, p = 0.5, training = true, inplace = false
 }
 
 /** F.relu(input, inplace = false) */
-export function relu(input: Tensor, inplace = false): Tensor { tensorArg("relu", input); return inplace ? input.relu_() : input.relu(); }
+export function relu(input: Tensor, inplace: boolean | { inplace?: boolean } = false): Tensor { tensorArg("relu", input); return inplace === true ? input.relu_() : input.relu(); }
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
 export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
   tensorArg("leaky_relu", input);

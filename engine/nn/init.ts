@@ -51,9 +51,14 @@ function emptyWarning(t: Tensor): boolean {
 }
 
 /** Fill with U(a, b). */
-export function uniform_(t: Tensor, a = 0, b = 1, opts: Gen = {}): Tensor { return no_grad(() => t.uniform_(a, b, opts)); }
+export function uniform_(t: Tensor, options: { a?: number; b?: number } & Gen): Tensor;
+export function uniform_(t: Tensor, a?: number, b?: number, opts?: Gen): Tensor;
+// NOTE: an options object for a/b was bound to the positional form by api/keywords.ts.
+export function uniform_(t: Tensor, a: number | Gen = 0, b = 1, opts: Gen = {}): Tensor { return no_grad(() => t.uniform_(a as number, b, opts)); }
 /** Fill with N(mean, std^2). */
-export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen = {}): Tensor { return no_grad(() => t.normal_(mean, std, opts)); }
+export function normal_(t: Tensor, options: { mean?: number; std?: number } & Gen): Tensor;
+export function normal_(t: Tensor, mean?: number, std?: number, opts?: Gen): Tensor;
+export function normal_(t: Tensor, mean: number | Gen = 0, std = 1, opts: Gen = {}): Tensor { return no_grad(() => t.normal_(mean as number, std, opts)); }
 /** Fill with a constant. */
 export function constant_(t: Tensor, val: number): Tensor { return no_grad(() => t.fill_(val)); }
 export function ones_(t: Tensor): Tensor { return constant_(t, 1); }
@@ -73,12 +78,18 @@ export function xavier_normal_(t: Tensor, gain = 1, opts: Gen = {}): Tensor {
 }
 
 export interface KaimingOptions { a?: number; mode?: "fan_in" | "fan_out"; nonlinearity?: Nonlinearity; generator?: Generator }
+/** PyTorch's positional form `(tensor, a, mode, nonlinearity)`, or all of them in one options object. */
+function kaimingArgs(a: number | KaimingOptions | null | undefined, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): KaimingOptions {
+  if (typeof a === "object" && a !== null) return a;
+  return { a: a ?? 0, mode, nonlinearity, generator: gen?.generator };
+}
 
 /**
  * He uniform: U(-bound, bound), bound = sqrt(3) * gain / sqrt(fan). nn.Linear and nn.Conv2d use
  * `kaiming_uniform_(w, {a: Math.sqrt(5)})`.
  */
-export function kaiming_uniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export function kaiming_uniform_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+  const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
@@ -86,7 +97,8 @@ export function kaiming_uniform_(t: Tensor, opts: KaimingOptions = {}): Tensor {
   return uniform_(t, -bound, bound, opts);
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
-export function kaiming_normal_(t: Tensor, opts: KaimingOptions = {}): Tensor {
+export function kaiming_normal_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+  const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);

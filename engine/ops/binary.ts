@@ -383,7 +383,7 @@ export function where(cond: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Te
   if (a === undefined && b === undefined) return cond.nonzero({ as_tuple: true }) as Tensor[];
   return call(whereOp, [wrap(a!), wrap(b!)], { condition: cond });
 }
-export function lerp(a: Tensor, end: Tensor, weight: TensorLike): Tensor {
+export function lerp(a: Tensor, end: Tensor, weight: TensorLike | { weight: TensorLike }): Tensor {
   tensorArg("lerp", a);
   tensorArg("lerp", end, "end", 2);
   if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: Number(weight) });
@@ -434,7 +434,7 @@ declare module "../tensor/tensor.js" {
     allclose(other: Other, opts?: CloseOpts): boolean;
     equal(other: Tensor): boolean;
     where(condition: Tensor, other: Other): Tensor;
-    lerp(end: Tensor, weight: Other): Tensor;
+    lerp(end: Tensor, weight: Other | { weight: Other }): Tensor;
     lerp_(end: Tensor, weight: Other): Tensor;
   }
 }

@@ -39,7 +39,8 @@ export const zeroOp = defineOp({
 function maskedFillForward(x: Tensor, mask: Tensor, v: Tensor): Tensor {
   if (mask.dtype !== bool) throw new RuntimeError(`masked_fill_ only supports boolean masks, but got mask with dtype ${mask.dtype.name === "uint8" ? "unsigned char" : mask.dtype.scalarName}`);
   if (v._shape.length !== 0) throw new RuntimeError(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v._shape.length} dimension(s).`);
-  const shape = broadcastShapes(x._shape, mask._shape);
+  // The mask is tensor a in PyTorch's broadcast message (masked_fill expands it to self's shape).
+  const shape = broadcastShapes(mask._shape, x._shape);
   const val = v.to(x.dtype);
   return make(backend().ternary("where", svBroadcast(mask, shape), svBroadcast(val, shape), svBroadcast(x, shape), shape, x.dtype), shape, x.dtype);
 }

@@ -406,6 +406,7 @@ export function argwhere(x: Tensor): Tensor { tensorArg("argwhere", x); return n
 declare module "../tensor/tensor.js" {
   interface Tensor {
     gather(dim: number, index: Tensor): Tensor;
+    gather(options: { dim: number; index: Tensor }): Tensor;
     /** A copy with src (tensor or number) written at index along dim. */
     scatter(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;
     scatter_(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;

@@ -6,7 +6,7 @@
  * (BinaryCrossEntropyWithLogitsBackward0). l1_loss and cross_entropy are compositions, as in
  * ATen (l1: sub, abs, mean; cross_entropy: log_softmax + nll_loss, plus label smoothing).
  */
-import { tensorArg, kwargs } from "../tensor/arg_parser.js";
+import { tensorArg, kwargs, optionalTensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, ValueError, warnOnce } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
@@ -152,6 +152,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions | null 
   tensorArg("nll_loss", input);
   tensorArg("nll_loss", target, "target", 2);
   opts = kwargs(opts);
+  optionalTensorArg("nll_loss", opts.weight, "weight", 3);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (input._shape.length < 1) throw new ValueError(`Expected 1 or more dimensions (got ${input._shape.length})`);
   if (target.dtype !== int64) throw new RuntimeError(`expected scalar type Long but found ${target.dtype.scalarName}`);
@@ -179,6 +180,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   tensorArg("cross_entropy", input);
   tensorArg("cross_entropy", target, "target", 2);
   opts = kwargs(opts);
+  optionalTensorArg("cross_entropy", opts.weight, "weight", 3);
   const reduction = checkReduction(opts.reduction ?? "mean");
   const ls = opts.label_smoothing ?? 0;
   if (ls < 0 || ls > 1) throw new RuntimeError(`label_smoothing must be between 0.0 and 1.0. Got: ${ls}`);
@@ -282,6 +284,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weig
   tensorArg("binary_cross_entropy", input);
   tensorArg("binary_cross_entropy", target, "target", 2);
   opts = kwargs(opts);
+  optionalTensorArg("binary_cross_entropy", opts.weight, "weight", 3);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
     throw new ValueError(`Using a target size (${fmtSize(target._shape)}) that is different to the input size (${fmtSize(input._shape)}) is deprecated. Please ensure they have the same size.`);
@@ -325,6 +328,8 @@ export const bceWithLogitsOp = defineOp<BceLogitsAttrs>({
 /** F.binary_cross_entropy_with_logits(input, target, {weight, reduction, pos_weight}): sigmoid + BCE, computed stably. */
 export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, opts: { weight?: Tensor | null; reduction?: Reduction; pos_weight?: Tensor | null } | null = {}): Tensor {
   opts = kwargs(opts);
+  optionalTensorArg("binary_cross_entropy_with_logits", opts.weight, "weight", 3);
+  optionalTensorArg("binary_cross_entropy_with_logits", opts.pos_weight, "pos_weight", 5);
   tensorArg("binary_cross_entropy_with_logits", input);
   tensorArg("binary_cross_entropy_with_logits", target, "target", 2);
   const reduction = checkReduction(opts.reduction ?? "mean");

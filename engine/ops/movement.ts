@@ -395,6 +395,7 @@ declare module "../tensor/tensor.js" {
     view_as(other: Tensor): Tensor;
     reshape_as(other: Tensor): Tensor;
     transpose(dim0: number, dim1: number): Tensor;
+    transpose(options: { dim0: number; dim1: number }): Tensor;
     swapaxes(dim0: number, dim1: number): Tensor;
     /** Transpose of a matrix (0-D and 1-D tensors are returned as is). */
     t(): Tensor;
@@ -405,9 +406,9 @@ declare module "../tensor/tensor.js" {
     permute(...dims: SizeArg[]): Tensor;
     expand(...size: SizeArg[]): Tensor;
     expand_as(other: Tensor): Tensor;
-    squeeze(dim?: number | null): Tensor;
-    unsqueeze(dim: number): Tensor;
-    flatten(start_dim?: number, end_dim?: number): Tensor;
+    squeeze(dim?: number | null | { dim?: number | null }): Tensor;
+    unsqueeze(dim: number | { dim: number }): Tensor;
+    flatten(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number | { end_dim?: number }): Tensor;
     unflatten(dim: number, sizes: number[]): Tensor;
     select(dim: number, index: number): Tensor;
     narrow(dim: number, start: number, length: number): Tensor;

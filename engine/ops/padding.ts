@@ -53,7 +53,10 @@ export const constantPadOp: OpDef<PadAttrs> = defineOp<PadAttrs>({
  * F.pad(input, pad, mode = "constant", value = 0): e.g. `F.pad(x, [1, 1, 2, 0])` pads the last
  * dim by 1 on both sides and the one before by 2 at the start.
  */
-export function pad(input: Tensor, pad: readonly number[], mode: "constant" = "constant", value = 0): Tensor {
+export function pad(input: Tensor, pad: readonly number[], options: { mode?: "constant"; value?: number }): Tensor;
+export function pad(input: Tensor, pad: readonly number[], mode?: "constant", value?: number): Tensor;
+// NOTE: an options object for mode/value was bound to the positional form by api/keywords.ts.
+export function pad(input: Tensor, pad: readonly number[], mode: "constant" | { mode?: "constant" } = "constant", value = 0): Tensor {
   tensorArg("pad", input);
   pad = parseSizeArgs([pad], "pad", "pad", 2);
   if (mode !== "constant") throw new RuntimeError(`gradlab's F.pad supports mode="constant" only, got "${mode}"`);

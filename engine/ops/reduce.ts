@@ -238,23 +238,23 @@ const cumprodOp = defineOp<{ dim: number }>({
 // ---- public API ----------------------------------------------------------------------------------------
 
 type DimOpt = number | number[] | null | { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType };
-function opts(a?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }): { dims: number[] | null; keepdim: boolean; dtype: DType | null } {
-  // x.sum(1, {keepdim: true}): options may follow the positional dim
+function opts(a?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, kw?: { dtype?: DType } | null): { dims: number[] | null; keepdim: boolean; dtype: DType | null } {
+  // x.sum(1, {keepdim: true}): options may follow the positional dim; x.sum(1, true, {dtype}) after both.
   const kd = isOptions(keepdim) ? keepdim.keepdim : keepdim;
   const { dim, keepdim: k } = dimArgs(a as never, kd);
-  const dtype = (a && typeof a === "object" && !Array.isArray(a) ? a.dtype : undefined) ?? (isOptions(keepdim) ? keepdim.dtype : undefined) ?? null;
+  const dtype = (a && typeof a === "object" && !Array.isArray(a) ? a.dtype : undefined) ?? (isOptions(keepdim) ? keepdim.dtype : undefined) ?? kw?.dtype ?? null;
   return { dims: dim, keepdim: k, dtype };
 }
 
 /** x.sum(), x.sum(0), x.sum(0, true), x.sum({dim: [0, 1], keepdim: true}) */
-export function sum(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor {
+export function sum(x: Tensor, dim?: DimOpt, keepdim?: boolean, kw?: { dtype?: DType } | null): Tensor {
   tensorArg("sum", x);
-  const o = opts(dim, keepdim);
+  const o = opts(dim, keepdim, kw);
   return call(sumOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
 }
-export function mean(x: Tensor, dim?: DimOpt, keepdim?: boolean): Tensor {
+export function mean(x: Tensor, dim?: DimOpt, keepdim?: boolean, kw?: { dtype?: DType } | null): Tensor {
   tensorArg("mean", x);
-  const o = opts(dim, keepdim);
+  const o = opts(dim, keepdim, kw);
   return call(meanOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
 }
 export function prod(x: Tensor, dim?: number | null | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor {
@@ -349,16 +349,16 @@ export function cumprod(x: Tensor, dim: number | { dim: number }): Tensor {
 declare module "../tensor/tensor.js" {
   interface Tensor {
     /** Sum of all elements, or over `dim` (keepdim keeps it as size 1). */
-    sum(dim?: DimOpt, keepdim?: boolean): Tensor;
-    mean(dim?: DimOpt, keepdim?: boolean): Tensor;
+    sum(dim?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor;
+    mean(dim?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor;
     prod(dim?: number | null | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor;
     /** max() of all elements; max(dim) gives [values, indices]; max(other) is maximum. */
     max(): Tensor;
     max(other: Tensor): Tensor;
-    max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
+    max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
     min(): Tensor;
     min(other: Tensor): Tensor;
-    min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean): ReturnTypes;
+    min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
     amax(dim?: DimOpt, keepdim?: boolean): Tensor;
     amin(dim?: DimOpt, keepdim?: boolean): Tensor;
     argmax(dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor;
@@ -376,8 +376,8 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  sum(this: Tensor, d?: DimOpt, k?: boolean) { return sum(this, d, k); },
-  mean(this: Tensor, d?: DimOpt, k?: boolean) { return mean(this, d, k); },
+  sum(this: Tensor, d?: DimOpt, k?: boolean, kw?: { dtype?: DType }) { return sum(this, d, k, kw); },
+  mean(this: Tensor, d?: DimOpt, k?: boolean, kw?: { dtype?: DType }) { return mean(this, d, k, kw); },
   prod(this: Tensor, d?: number | null, k?: boolean) { return prod(this, d, k); },
   max(this: Tensor, d?: ExtremumArg, k?: boolean) { return extremum("max", this, d, k); },
   min(this: Tensor, d?: ExtremumArg, k?: boolean) { return extremum("min", this, d, k); },

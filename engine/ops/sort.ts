@@ -4,7 +4,7 @@
  * std::sort / std::nth_element (ported in random/stl_algo.ts) or their own quickselect; the
  * gradient of every value-selecting op scatters back through the returned indices.
  */
-import { intArg, kwargs, tensorArg } from "../tensor/arg_parser.js";
+import { intArg, isOptions, kwargs, tensorArg } from "../tensor/arg_parser.js";
 import { NotImplementedError, RuntimeError } from "../errors.js";
 import { DType, int32, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
@@ -250,8 +250,9 @@ type SortOpts = { dim?: number; descending?: boolean; stable?: boolean };
  * torch.sort(x, dim = -1, descending = false, {stable}): sorted values and their indices.
  * @example const [values, indices] = x.sort({descending: true})
  */
-export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | null = {}): ReturnTypes {
-  opts = kwargs(opts);
+export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | boolean | null = {}): ReturnTypes {
+  // PyTorch's positional form sort(input, dim, descending, stable) (its docstring's order).
+  opts = typeof opts === "boolean" ? { stable: opts } : kwargs(opts);
   tensorArg("sort", x);
   const o: SortOpts = { ...positional({ dim, descending }), ...opts };
   const d = wrapDim(o.dim ?? -1, x._shape.length);
@@ -259,8 +260,8 @@ export function sort(x: Tensor, dim?: number | SortOpts, descending?: boolean | 
   return new ReturnTypes("sort", v, i);
 }
 /** torch.argsort(x, dim = -1, descending = false, {stable}): the indices that sort x. */
-export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | null = {}): Tensor {
-  opts = kwargs(opts);
+export function argsort(x: Tensor, dim?: number | SortOpts, descending?: boolean | SortOpts, opts: SortOpts | boolean | null = {}): Tensor {
+  opts = typeof opts === "boolean" ? { stable: opts } : kwargs(opts);
   tensorArg("argsort", x);
   return sort(x, dim, descending, opts).indices;
 }
@@ -327,8 +328,10 @@ type UniqueOpts = { sorted?: boolean; return_inverse?: boolean; return_counts?: 
 export function unique(x: Tensor, opts?: UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
 export function unique(x: Tensor, opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): Tensor[];
 export function unique(x: Tensor, opts?: UniqueOpts): Tensor | Tensor[];
-export function unique(x: Tensor, opts: UniqueOpts | null = {}): Tensor | Tensor[] {
-  opts = kwargs(opts);
+export function unique(x: Tensor, sorted?: boolean, return_inverse?: boolean, return_counts?: boolean, dim?: number | null): Tensor | Tensor[];
+export function unique(x: Tensor, opts?: UniqueOpts | boolean | null, ri?: boolean, rc?: boolean, d?: number | null): Tensor | Tensor[] {
+  // PyTorch's positional form unique(input, sorted, return_inverse, return_counts, dim) as well.
+  opts = isOptions(opts) ? opts as UniqueOpts : { return_inverse: ri, return_counts: rc, dim: d ?? null };
   tensorArg("unique", x);
   const dim = opts.dim === undefined || opts.dim === null ? null : wrapDim(opts.dim, x._shape.length);
   const [out, inverse, counts] = call(uniqueOp, [x], { dim }, true);
@@ -393,5 +396,5 @@ installMethods({
   median(this: Tensor, d?: number | KeepOpts, kd?: boolean) { return medianImpl("median", this, d, kd); },
   nanmedian(this: Tensor, d?: number | KeepOpts, kd?: boolean) { return medianImpl("nanmedian", this, d, kd); },
   mode(this: Tensor, d?: number | KeepOpts, kd?: boolean) { return mode(this, d, kd); },
-  unique(this: Tensor, o?: UniqueOpts) { return unique(this, o); },
+  unique(this: Tensor, o?: UniqueOpts | boolean, ri?: boolean, rc?: boolean, d?: number | null) { return unique(this, o as boolean, ri, rc, d); },
 });

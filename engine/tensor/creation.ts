@@ -208,6 +208,8 @@ function fill(flat: readonly Element[], dtype: DType): StorageArray {
 /** torch.as_tensor(data): shares a tensor as is, otherwise like torch.tensor. */
 export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
+  // as_tensor(data, dtype) positionally reaches here as {dtype} (api/keywords.ts): check it is one.
+  if (opts.dtype !== undefined && opts.dtype !== null && !(opts.dtype instanceof DType)) throw argError("as_tensor", "dtype", 2, "torch.dtype", opts.dtype);
   if (data instanceof Tensor && (!opts.dtype || opts.dtype === data.dtype)) return data;
   if (data instanceof Tensor) return data.to(opts.dtype!);
   // As PyTorch: an np.ndarray of the wanted dtype is shared, not copied.
@@ -218,17 +220,17 @@ export function as_tensor(data: NestedArray | Tensor, opts: TensorOptions | null
 // ---- filled factories -----------------------------------------------------------------------------
 
 /** torch.zeros(2, 3) or torch.zeros([2, 3], {dtype, requires_grad}) */
-export function zeros(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function zeros(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "zeros");
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
 }
 /** torch.ones(2, 3, {requires_grad: true}) */
-export function ones(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function ones(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "ones");
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 1), opts);
 }
 /** torch.empty(2, 3): uninitialised in PyTorch; zeros here. */
-export function empty(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function empty(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args);
   return finish(filled(size, opts.dtype ?? get_default_dtype(), 0), opts);
 }
@@ -257,7 +259,7 @@ export function eye(n: number, m?: number | TensorOptions, opts: TensorOptions |
  * integers, the default float dtype otherwise.
  * @example torch.arange(4.0)   // JS cannot tell 4.0 from 4: pass {dtype: torch.float32} for floats
  */
-export function arange(...args: (number | TensorOptions)[]): Tensor {
+export function arange(...args: (number | (TensorOptions & { start?: number; end?: number; step?: number }))[]): Tensor {
   const [rest, opts] = trailingOptions(args);
   const names = rest.length === 1 ? ["end"] : ["start", "end", "step"];
   const nums = rest.map((v, i) => numberArg("arange", v, names[i] ?? "step", i + 1));
@@ -276,10 +278,13 @@ export function arange(...args: (number | TensorOptions)[]): Tensor {
  * for bit (the first half counts up from start, the second half down from end).
  * @example torch.linspace(-1, 1, 5)   // tensor([-1.0000, -0.5000,  0.0000,  0.5000,  1.0000])
  */
-export function linspace(start: number, end: number, steps: number, opts: TensorOptions | null = {}): Tensor {
+export function linspace(start: number, end: number, options: TensorOptions & { steps: number }): Tensor;
+export function linspace(start: number, end: number, steps: number, opts?: TensorOptions | null): Tensor;
+// NOTE: the options form (start, end, {steps}) is bound to the positional one by api/keywords.ts.
+export function linspace(start: number, end: number, stepsArg: number | TensorOptions, opts: TensorOptions | null = {}): Tensor {
   opts = kwargs(opts);
   start = numberArg("linspace", start, "start", 1); end = numberArg("linspace", end, "end", 2);
-  intArg("linspace", steps, "steps", 3);
+  const steps = intArg("linspace", stepsArg, "steps", 3);
   if (steps < 0) throw new RuntimeError("number of steps must be non-negative");
   const dtype = opts.dtype ?? get_default_dtype();
   const data = backend().alloc(dtype, steps);
@@ -331,7 +336,7 @@ function floatDtype(opts: TensorOptions, what: string): DType {
 }
 
 /** torch.rand(2, 3): uniform on [0, 1), PyTorch's stream for the same seed. */
-export function rand(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function rand(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "rand");
   const dtype = floatDtype(opts, "check_uniform_bounds");
   const data = backend().alloc(dtype, numel(size)) as Float32Array | Float64Array;
@@ -339,7 +344,7 @@ export function rand(...args: (number | number[] | TensorOptions)[]): Tensor {
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
 /** torch.randn(2, 3): standard normal, PyTorch's stream for the same seed. */
-export function randn(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function randn(...args: (number | number[] | (TensorOptions & { size?: number | number[] }))[]): Tensor {
   const [size, opts] = sizeAndOptions(args, "randn");
   const dtype = floatDtype(opts, "normal_kernel_cpu");
   const data = backend().alloc(dtype, numel(size)) as Float32Array | Float64Array;
@@ -347,7 +352,7 @@ export function randn(...args: (number | number[] | TensorOptions)[]): Tensor {
   return finish(Tensor._fromData(data, size, dtype), opts);
 }
 /** torch.randint(low?, high, size): int64 by default. */
-export function randint(...args: (number | number[] | TensorOptions)[]): Tensor {
+export function randint(...args: (number | number[] | (TensorOptions & { low?: number; high?: number; size?: number | number[] }))[]): Tensor {
   const [rest, opts] = trailingOptions(args);
   if (rest.length < 2) throw new PyTypeError(`randint() received an invalid combination of arguments: expected (high, size) or (low, high, size), got ${rest.length} positional argument${rest.length === 1 ? "" : "s"}`);
   const size = parseSizeArgs([rest.pop()], "randint", "size", rest.length + 1);

@@ -52,11 +52,15 @@ export function sameShape(a: Shape, b: Shape): boolean {
   return true;
 }
 
-/** Broadcast two shapes (numpy rules); the error names dims as PyTorch does. */
+/**
+ * Broadcast two shapes (numpy rules); the error names dims as PyTorch does. NOTE: like ATen's
+ * infer_size (aten/src/ATen/ExpandUtils.cpp) it compares from the last dimension, so the first
+ * mismatch from the right is the one reported (`ones(2, 3) + ones(3, 2)` names dimension 1).
+ */
 export function broadcastShapes(a: Shape, b: Shape): number[] {
   const n = Math.max(a.length, b.length);
   const out = new Array<number>(n);
-  for (let i = 0; i < n; i++) {
+  for (let i = n - 1; i >= 0; i--) {
     const da = a[a.length - n + i] ?? 1;
     const db = b[b.length - n + i] ?? 1;
     if (da === db || db === 1) out[i] = da;

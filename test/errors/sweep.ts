@@ -57,7 +57,7 @@ const SKIP = new Set([
 ]);
 // Classes (Tensor, Size, dtype, Generator) are not called as functions.
 const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call(f));
-const functionsOf = (ns: object) => Object.entries(ns)
+export const functionsOf = (ns: object) => Object.entries(ns)
   .filter(([name, f]) => typeof f === "function" && !isClass(f) && !SKIP.has(name))
   .map(([name, f]) => [name, f as Fn] as const);
 

@@ -1670,3 +1670,51 @@ case("int64x_index_fill_value", "index_fill", "torch.tensor([1, 2, 3]).index_fil
 case("int64x_addmm", "addmm", "torch.addmm(torch.tensor([[1, 2**60]]), torch.tensor([[2**31, 3]]), torch.tensor([[2**31, 1], [5, 2**53 + 1]]))")
 case("int64x_addmm_beta_alpha", "addmm", "torch.addmm(torch.tensor([2**53 - 1]), torch.tensor([[1, 2]]), torch.tensor([[4], [6]]), beta=2, alpha=3)",
      note="safe inputs; a double sum would round")
+
+# =============================================================================================
+area("broadcast_errors")
+# Shape mismatches name the dimension PyTorch names: ATen's infer_size compares from the last
+# dimension, so the first mismatch from the right is reported, and operands broadcast in order
+# (where: condition, self, other; lerp: self, end, weight). One table: each family (binary, in-place,
+# comparison, where, lerp, losses, masked_fill, copy_, expand) over mismatches in several positions
+# and ranks (a: the op's first operand shape, b: the second's).
+# =============================================================================================
+BROADCAST_SHAPES = [
+    ("last", "(2, 3)", "(3, 2)"),        # both dims differ: the last one is named
+    ("first", "(2, 3)", "(4, 3)"),
+    ("middle", "(4, 2, 3)", "(4, 5, 3)"),
+    ("rank3_both", "(4, 2, 3)", "(5, 2, 4)"),
+    ("lower_rank_b", "(2, 3, 4)", "(5, 1)"),
+    ("lower_rank_a", "(5, 1)", "(2, 3, 4)"),
+    ("vector", "(3,)", "(2, 4)"),
+]
+BROADCAST_FAMILIES = [
+    # (id, op, Python with A and B for the two operand shapes)
+    ("add", "add", "torch.ones{A} + torch.ones{B}"),
+    ("mul", "mul", "torch.ones{A} * torch.ones{B}"),
+    ("sub", "sub", "torch.ones{A} - torch.ones{B}"),
+    ("div", "div", "torch.ones{A} / torch.ones{B}"),
+    ("lt", "lt", "torch.ones{A} < torch.ones{B}"),
+    ("maximum", "maximum", "torch.maximum(torch.ones{A}, torch.ones{B})"),
+    ("atan2", "atan2", "torch.atan2(torch.ones{A}, torch.ones{B})"),
+    ("add_inplace", "add", "torch.ones{A}.add_(torch.ones{B})"),
+    ("mul_inplace", "mul", "torch.ones{A}.mul_(torch.ones{B})"),
+    ("where_self", "where", "torch.where(torch.ones{A} > 0, torch.ones{B}, torch.ones{A})"),
+    ("where_other", "where", "torch.where(torch.ones{A} > 0, torch.ones{A}, torch.ones{B})"),
+    ("where_cond", "where", "torch.where(torch.ones{B} > 0, torch.ones{A}, torch.ones{A})"),
+    ("lerp_end", "lerp", "torch.lerp(torch.ones{A}, torch.ones{B}, 0.5)"),
+    ("lerp_weight", "lerp", "torch.lerp(torch.ones{A}, torch.ones{A}, torch.ones{B})"),
+    ("lerp_inplace", "lerp", "torch.ones{A}.lerp_(torch.ones{B}, 0.5)"),
+    ("mse_loss", "mse_loss", "torch.nn.functional.mse_loss(torch.ones{A}, torch.ones{B})"),
+    ("l1_loss", "l1_loss", "torch.nn.functional.l1_loss(torch.ones{A}, torch.ones{B})"),
+    ("smooth_l1_loss", "smooth_l1_loss", "torch.nn.functional.smooth_l1_loss(torch.ones{A}, torch.ones{B})"),
+    ("bce", "binary_cross_entropy", "torch.nn.functional.binary_cross_entropy(torch.ones{A} / 2, torch.ones{B})"),
+    ("bce_with_logits", "binary_cross_entropy_with_logits", "torch.nn.functional.binary_cross_entropy_with_logits(torch.ones{A}, torch.ones{B})"),
+    ("masked_fill", "masked_fill", "torch.ones{A}.masked_fill(torch.ones{B} > 0, 0)"),
+    ("copy_", "copy_", "torch.ones{A}.copy_(torch.ones{B})"),
+    ("expand", "expand", "torch.ones{A}.expand{B}"),
+    ("expand_as", "expand", "torch.ones{A}.expand_as(torch.ones{B})"),
+]
+for _fam, _op, _py in BROADCAST_FAMILIES:
+    for _pos, _a, _b in BROADCAST_SHAPES:
+        case(f"broadcast_error_{_fam}_{_pos}", _op, _py.format(A=_a, B=_b))

@@ -1,0 +1,58 @@
+/**
+ * The functions under `torch.`, each taking its PyTorch keyword arguments in a trailing options
+ * object (`torch.sum(x, {dim: 1})`, `torch.randint({low: 0, high: 5, size: [3]})`; api/keywords.ts).
+ * engine/torch.ts re-exports them by name, so that editors and the kernel's inspector follow each
+ * name here and show the documentation of the function it binds.
+ */
+import { bindFunctions } from "./keywords.js";
+import * as creationNs from "../tensor/creation.js";
+import * as binaryNs from "../ops/binary.js";
+import * as unaryNs from "../ops/unary.js";
+import * as reduceNs from "../ops/reduce.js";
+import * as linalgNs from "../ops/linalg.js";
+import * as movementNs from "../ops/movement.js";
+import * as fillNs from "../ops/fill.js";
+import * as randomOpsNs from "../ops/random_ops.js";
+import * as unaryFunctionsNs from "../ops/unary_functions.js";
+import * as indexExportsNs from "../ops/index_exports.js";
+import * as convNs from "../ops/conv.js";
+import * as poolingNs from "../ops/pooling.js";
+import * as normalizationNs from "../ops/normalization.js";
+import * as embeddingNs from "../ops/embedding.js";
+import * as lossNs from "../ops/loss.js";
+import * as functionalNs from "../nn/functional.js";
+
+export const {
+  tensor, as_tensor, zeros, ones, empty, full, eye, arange, linspace, logspace,
+  zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, normal,
+} = bindFunctions("torch", creationNs);
+export const {
+  add, sub, rsub, mul, div, true_divide, floor_divide, remainder, fmod, pow, atan2, maximum, minimum, xlogy,
+  eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
+  isclose, allclose, equal, where, lerp,
+} = bindFunctions("torch", binaryNs);
+export const { clamp, clamp: clip, round, nan_to_num } = bindFunctions("torch", unaryNs);
+export const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" });
+export const { sum, mean, prod, max, min, amax, amin, argmax, argmin, std, norm, logsumexp, all, any, count_nonzero, cumsum, cumprod } = bindFunctions("torch", reduceNs);
+export const { dot, mv, mm, bmm, matmul, outer, outer: ger, addmm } = bindFunctions("torch", linalgNs);
+export const { transpose: swapaxes } = bindFunctions("torch", { transpose: movementNs.transpose }, { transpose: "swapaxes" });
+export const { reshape, transpose, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } = bindFunctions("torch", movementNs);
+export const { masked_fill } = bindFunctions("torch", fillNs);
+export const { bernoulli, multinomial, rand_like, randn_like, randint_like } = bindFunctions("torch", randomOpsNs);
+export const {
+  logit, neg, negative, abs, absolute, sign, sgn, reciprocal, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square,
+  sin, cos, tan, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, asinh, acosh, atanh, sigmoid, relu,
+  erf, erfc, floor, ceil, trunc, fix, frac, isnan, isinf, isfinite, logical_not,
+} = bindFunctions("torch", unaryFunctionsNs);
+export const {
+  cat, concat, concatenate, stack, hstack, vstack, row_stack, dstack, split, chunk, unbind,
+  flip, fliplr, flipud, roll, tile, diagonal_scatter, select_scatter, slice_scatter, tril, triu, diag, trace,
+  gather, scatter, scatter_add, index_select, index_fill, index_add, index_copy, masked_select, masked_scatter, take, nonzero, argwhere,
+  sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, searchsorted, index_put, index_put_, softmax, log_softmax,
+} = bindFunctions("torch", indexExportsNs);
+export const { conv1d, conv2d, conv_transpose1d, conv_transpose2d } = bindFunctions("torch", convNs);
+export const { max_pool2d, avg_pool2d } = bindFunctions("torch", poolingNs);
+export const { batch_norm, layer_norm } = bindFunctions("torch", normalizationNs);
+export const { embedding } = bindFunctions("torch", embeddingNs);
+export const { binary_cross_entropy_with_logits } = bindFunctions("torch", lossNs);
+export const { dropout, bilinear } = bindFunctions("torch", functionalNs);
