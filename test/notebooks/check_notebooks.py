@@ -118,8 +118,22 @@ def check_figures(nb):
     return problems
 
 
+def merge_streams(cell):
+    """Consecutive text on one stream as one output, as Jupyter's frontends merge it (how the
+    kernel cut it into messages depends on timing)."""
+    merged = []
+    for o in cell.outputs:
+        if o["output_type"] == "stream" and merged and merged[-1]["output_type"] == "stream" and merged[-1]["name"] == o["name"]:
+            merged[-1]["text"] += o["text"]
+        else:
+            merged.append(copy.deepcopy(o))
+    cell.outputs = merged
+
+
 def comparable(cell):
     """What must stay the same between runs: text outputs up to addresses; rich outputs by kind."""
+    cell = copy.deepcopy(cell)
+    merge_streams(cell)
     out = []
     for o in cell.outputs:
         t = o["output_type"]
@@ -193,6 +207,9 @@ def main():
         for c in CHECKS:
             emit(f"{name}: {c}", not results[c], "\n".join(results[c]), secs)
         if args.write:
+            for cell in fresh.cells:
+                if cell.cell_type == "code":
+                    merge_streams(cell)
             nbformat.write(fresh, path)
 
 
