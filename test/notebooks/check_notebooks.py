@@ -2,6 +2,7 @@
 """Execute the course notebooks on a gradlab kernel with nbclient and check what they show.
 
     check_notebooks.py --kernel gradlab [--write] [NOTEBOOK ...]
+    check_notebooks.py --executed DIR [NOTEBOOK ...]   # check notebooks `gradlab run` executed
     check_notebooks.py --list
 
 Per notebook, CHECK lines (test/kernel/harness.py's format) for:
@@ -12,6 +13,8 @@ Per notebook, CHECK lines (test/kernel/harness.py's format) for:
   - committed outputs: the notebook file's outputs equal this fresh execution's, up to
     addresses, timings and display ids (so a stale notebook fails).
 With --write, the executed notebooks are written back (how the committed outputs are made).
+With --executed, nothing runs here: DIR holds the notebooks another executor (`gradlab run -o`)
+wrote, and they get the same checks.
 """
 import argparse
 import copy
@@ -177,6 +180,7 @@ def main():
     ap.add_argument("--kernel", default="gradlab")
     ap.add_argument("--write", action="store_true", help="write the executed notebooks back")
     ap.add_argument("--list", action="store_true")
+    ap.add_argument("--executed", help="a folder of notebooks executed elsewhere, to check instead of running them")
     ap.add_argument("notebooks", nargs="*")
     args = ap.parse_args()
     names = args.notebooks or notebook_names()
@@ -191,7 +195,10 @@ def main():
         path = os.path.join(NOTEBOOKS, name)
         t0 = time.time()
         try:
-            committed, fresh = execute(path, args.kernel)
+            if args.executed:
+                committed, fresh = nbformat.read(path, as_version=4), nbformat.read(os.path.join(args.executed, name), as_version=4)
+            else:
+                committed, fresh = execute(path, args.kernel)
         except Exception as e:  # noqa: BLE001 - reported as failed checks
             for c in CHECKS:
                 emit(f"{name}: {c}", False, f"execution failed: {type(e).__name__}: {str(e)[:2000]}")
@@ -202,11 +209,11 @@ def main():
             "executes": check_executes(fresh),
             "matches PyTorch": check_pytorch(fresh, expected.get(name, {})),
             "figures": check_figures(fresh),
-            "committed outputs": [] if args.write else check_committed(committed, fresh),
+            "committed outputs": [] if args.write and not args.executed else check_committed(committed, fresh),
         }
         for c in CHECKS:
             emit(f"{name}: {c}", not results[c], "\n".join(results[c]), secs)
-        if args.write:
+        if args.write and not args.executed:
             for cell in fresh.cells:
                 if cell.cell_type == "code":
                     merge_streams(cell)

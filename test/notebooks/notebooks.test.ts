@@ -3,9 +3,11 @@
  * (check_notebooks.py): every cell runs (errors only where tagged raises-exception), the cells
  * that translate PyTorch code show what real PyTorch shows (expected.json, written by
  * generate_expected.py), figures and graph drawings are there, and the committed outputs are
- * what a fresh run gives.
+ * what a fresh run gives. The same checks then run on the notebooks as `gradlab run -o` executes
+ * them, without Jupyter.
  */
-import { readdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, test } from "vitest";
 import { ROOT } from "../kernel/build_kernel.js";
@@ -24,4 +26,17 @@ describe.skipIf(!HAS_JUPYTER)("the course notebooks on the gradlab kernel (nbcli
   afterAll(() => jup.tearDown());
 
   for (const name of listChecks(DRIVER, notebooks)) test(name, () => expectCheck(results, name));
+
+  describe("executed by gradlab run", () => {
+    let viaRun: Map<string, Check>;
+    beforeAll(async () => {
+      const out = join(jup.tmp, "gradlab-run");
+      mkdirSync(out, { recursive: true });
+      for (const nb of notebooks) {
+        execFileSync(process.execPath, [jup.cli, "run", join(ROOT, "notebooks", nb), "-o", join(out, nb)], { cwd: join(ROOT, "notebooks"), stdio: "pipe", timeout: 600_000 });
+      }
+      viaRun = await jup.runDriver(DRIVER, ["--executed", out, ...notebooks], 300_000);
+    }, 1_000_000);
+    for (const name of listChecks(DRIVER, notebooks)) test(name, () => expectCheck(viaRun, name));
+  });
 });

@@ -31,6 +31,8 @@ export interface Check {
 
 export class JupyterEnv {
   tmp = "";
+  /** The built `gradlab` command line (`node <cli> run ...`), as the kernel was built. */
+  cli = "";
   private buildDir = "";
 
   /** Build the kernel and install it as `gradlab` (and `gradlab-sig`, and the fake-session kernels when asked). */
@@ -38,6 +40,7 @@ export class JupyterEnv {
     this.tmp = mkdtempSync(join(tmpdir(), "gradlab-jupyter-"));
     const { realEntry, fakeEntry, dir } = buildKernel();
     this.buildDir = dir;
+    this.cli = join(dirname(realEntry), "cli.js");
     const prefix = this.tmp;
     if (opts.fake) {
       // The default kernelspec interrupts by message; "-sig" is the same kernel with interrupt_mode signal.
