@@ -210,19 +210,7 @@ class PrettyPrinter {
   private sequence(items: readonly unknown[], open: string, close: string, cycle: boolean, seen: unknown[]): void {
     if (cycle) return this.text(`${open}...${close}`);
     this.beginGroup(open.length, open);
-    for (let i = 0; i < items.length; i++) {
-      if (i >= MAX_SEQ_LENGTH) {
-        this.text(",");
-        this.breakable();
-        this.text("...");
-        break;
-      }
-      if (i) {
-        this.text(",");
-        this.breakable();
-      }
-      this.pretty(items[i], seen);
-    }
+    this.items(items.length, (i) => this.pretty(items[i], seen));
     if (items.length === 1 && open === "(") this.text(",");
     this.endGroup(open.length, close);
   }
@@ -230,22 +218,27 @@ class PrettyPrinter {
   private dict(entries: readonly (readonly [unknown, unknown])[], cycle: boolean, seen: unknown[]): void {
     if (cycle) return this.text("{...}");
     this.beginGroup(1, "{");
-    for (let i = 0; i < entries.length; i++) {
-      if (i >= MAX_SEQ_LENGTH) {
-        this.text(",");
-        this.breakable();
-        this.text("...");
-        break;
-      }
+    this.items(entries.length, (i) => {
+      this.pretty(entries[i][0], seen);
+      this.text(": ");
+      this.pretty(entries[i][1], seen);
+    });
+    this.endGroup(1, "}");
+  }
+
+  /** `count` items separated by `,` and a breakable; past MAX_SEQ_LENGTH, `...` (IPython's _enumerate). */
+  private items(count: number, each: (i: number) => void): void {
+    for (let i = 0; i < count; i++) {
       if (i) {
         this.text(",");
         this.breakable();
       }
-      this.pretty(entries[i][0], seen);
-      this.text(": ");
-      this.pretty(entries[i][1], seen);
+      if (i >= MAX_SEQ_LENGTH) {
+        this.text("...");
+        return;
+      }
+      each(i);
     }
-    this.endGroup(1, "}");
   }
 
   /** IPython's _repr_pprint: a repr's lines, joined by forced breaks at the current indentation. */

@@ -332,13 +332,16 @@ export class LineEditor {
     if (this.historyAt === -1) { this.draft = this.text; this.historyPrefix = this.text.slice(0, this.cursor); }
     for (let i = (this.historyAt === -1 ? this.history.length : this.historyAt) - 1; i >= 0; i--) {
       const h = this.history[i]!;
-      if (h.startsWith(this.historyPrefix) && h !== this.text) {
-        this.historyAt = i;
-        this.text = h;
-        this.cursor = h.length;
-        return this.render();
-      }
+      if (h.startsWith(this.historyPrefix) && h !== this.text) return this.recall(i);
     }
+  }
+
+  /** Show history entry `i` in place of the text, the cursor at its end. */
+  private recall(i: number): void {
+    this.historyAt = i;
+    this.text = this.history[i]!;
+    this.cursor = this.text.length;
+    this.render();
   }
 
   private down(): void {
@@ -352,12 +355,7 @@ export class LineEditor {
     if (this.historyAt === -1) return;
     for (let i = this.historyAt + 1; i < this.history.length; i++) {
       const h = this.history[i]!;
-      if (h.startsWith(this.historyPrefix) && h !== this.text) {
-        this.historyAt = i;
-        this.text = h;
-        this.cursor = h.length;
-        return this.render();
-      }
+      if (h.startsWith(this.historyPrefix) && h !== this.text) return this.recall(i);
     }
     this.historyAt = -1;
     this.text = this.draft;

@@ -7,29 +7,18 @@
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { ROOT } from "../kernel/build_kernel.js";
-import { externalRequests, hasChromium, launchChromium, type Browser } from "./chromium.js";
-import { hasPythonModule, HERE, JupyterEnv, startNotebookServer } from "./jupyter.js";
+import { externalRequests, hasChromium } from "./chromium.js";
+import { ARTIFACTS, browserAndJupyter, hasPythonModule, startNotebookServer } from "./jupyter.js";
 import { checkFigures } from "./page_checks.js";
 
 const NAME = "002_autograd_principles_linear_regression.ipynb";
-const ARTIFACTS = join(HERE, "artifacts");
 const READY = hasChromium() && hasPythonModule("notebook.notebookapp");
 
-let browser: Browser;
-const jupyter = new JupyterEnv();
 
 describe.skipIf(!READY)("a course notebook in classic Notebook, Run All in Chromium", () => {
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    jupyter.setUp();
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    jupyter.tearDown();
-  });
+  const { jupyter, browser: getBrowser } = browserAndJupyter();
 
   test("notebook 002 runs in the browser: the document's training table, a finished progress bar, the fitted-line figure", async () => {
     const dir = join(jupyter.tmp, "course");
@@ -37,7 +26,7 @@ describe.skipIf(!READY)("a course notebook in classic Notebook, Run All in Chrom
     copyFileSync(join(ROOT, "notebooks", NAME), join(dir, NAME));
     const server = await startNotebookServer(jupyter, dir);
     try {
-      const page = await browser.open(server.url(`/notebooks/${NAME}`));
+      const page = await getBrowser().open(server.url(`/notebooks/${NAME}`));
       await page.waitFor("window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()", 120_000);
       expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
       // The committed outputs are cleared first, so what the page shows is this run's.

@@ -8,12 +8,11 @@
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { externalRequests, hasChromium, launchChromium, type Browser, type Page } from "./chromium.js";
-import { executeAndExport, hasPythonModule, HERE, JupyterEnv, startNotebookServer } from "./jupyter.js";
+import { describe, expect, test } from "vitest";
+import { externalRequests, hasChromium, type Page } from "./chromium.js";
+import { ARTIFACTS, browserAndJupyter, executeAndExport, hasPythonModule, HERE, startNotebookServer } from "./jupyter.js";
 
 const NOTEBOOK = join(HERE, "fixtures", "graph_and_bar.ipynb");
-const ARTIFACTS = join(HERE, "artifacts");
 const READY = hasChromium() && hasPythonModule("nbclient") && hasPythonModule("nbconvert");
 const HAS_NOTEBOOK = hasPythonModule("notebook.notebookapp");
 if (!READY) console.warn("SKIPPED test/browser/graph_and_bar.test.ts: needs Debian's chromium, python3-nbclient and python3-nbconvert");
@@ -42,28 +41,18 @@ function expectGraphAndBar(seen: Seen): void {
   expect(seen.bars[0], why).toMatch(/^steps: 100%200\/200 \[/);
 }
 
-let browser: Browser;
-const jupyter = new JupyterEnv();
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot(join(ARTIFACTS, name));
 }
 
 describe.skipIf(!READY)("make_dot and tqdm in Chromium", () => {
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    jupyter.setUp();
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    jupyter.tearDown();
-  });
+  const { jupyter, browser: getBrowser } = browserAndJupyter();
 
   test("nbconvert's HTML export shows the graph's SVG and the finished bar, offline", async () => {
     const { html, outputs } = executeAndExport(jupyter, NOTEBOOK);
     expect(outputs[0]).toEqual([{ output_type: "execute_result", mimes: ["image/svg+xml", "text/html", "text/plain"] }]);
-    const page = await browser.open(`file://${html}`);
+    const page = await getBrowser().open(`file://${html}`);
     await page.waitFor("document.querySelectorAll('svg g.node').length > 0", 30_000);
     const seen = await page.evaluate<Seen>(SEEN);
     await shot(page, "graph_and_bar_export.png");
@@ -77,7 +66,7 @@ describe.skipIf(!READY)("make_dot and tqdm in Chromium", () => {
     copyFileSync(NOTEBOOK, join(dir, "graph_and_bar.ipynb"));
     const server = await startNotebookServer(jupyter, dir);
     try {
-      const page = await browser.open(server.url("/notebooks/graph_and_bar.ipynb"));
+      const page = await getBrowser().open(server.url("/notebooks/graph_and_bar.ipynb"));
       await page.waitFor("window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()", 120_000);
       await page.evaluate("Jupyter.notebook.execute_all_cells()");
       await page.waitFor("Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))", 180_000);

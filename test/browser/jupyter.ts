@@ -8,11 +8,33 @@ import { existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../kernel/build_kernel.js";
-import { PY, type JupyterEnv } from "../support/jupyter.js";
+import { JupyterEnv, PY } from "../support/jupyter.js";
+import { launchChromium, type Browser } from "./chromium.js";
 
 export { JupyterEnv } from "../support/jupyter.js";
 export const HERE = join(ROOT, "test", "browser");
+export const ARTIFACTS = join(HERE, "artifacts");
+
+/**
+ * For a describe block: a Jupyter installation with this kernel and a headless Chromium, set up
+ * before its tests and closed after them.
+ */
+export function browserAndJupyter(): { jupyter: JupyterEnv; browser: () => Browser } {
+  const jupyter = new JupyterEnv();
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    jupyter.setUp();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    jupyter.tearDown();
+  });
+  return { jupyter, browser: () => browser! };
+}
 
 export const hasPythonModule = (mod: string): boolean => existsSync(PY) && spawnSync(PY, ["-c", `import ${mod}`]).status === 0;
 

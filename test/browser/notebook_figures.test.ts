@@ -9,15 +9,14 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { externalRequests, hasChromium, launchChromium, type Browser } from "./chromium.js";
-import { executeAndExport, hasPythonModule, HERE, JupyterEnv, startNotebookServer } from "./jupyter.js";
+import { describe, expect, test } from "vitest";
+import { externalRequests, hasChromium } from "./chromium.js";
+import { ARTIFACTS, browserAndJupyter, executeAndExport, hasPythonModule, HERE, startNotebookServer } from "./jupyter.js";
 import { checkFigures, figureExpectations } from "./page_checks.js";
 import { _resetLibraryShown } from "../../kernel/display/pyplot/html.js";
 import { plt } from "../../kernel/display/pyplot/index.js";
 
 const NOTEBOOK = join(HERE, "fixtures", "plots.ipynb");
-const ARTIFACTS = join(HERE, "artifacts");
 const HAS_JUPYTER = hasPythonModule("nbclient") && hasPythonModule("nbconvert");
 const HAS_NOTEBOOK = hasPythonModule("notebook.notebookapp");
 const READY = hasChromium() && HAS_JUPYTER;
@@ -25,19 +24,9 @@ if (!READY) {
   console.warn("SKIPPED test/browser: needs Debian's chromium, python3-nbclient and python3-nbconvert (apt-get install chromium jupyter-notebook python3-nbclient python3-nbconvert)");
 }
 
-let browser: Browser;
-const jupyter = new JupyterEnv();
 
 describe.skipIf(!READY)("plt figures in Chromium", () => {
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    jupyter.setUp();
-    browser = await launchChromium();
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    jupyter.tearDown();
-  });
+  const { jupyter, browser: getBrowser } = browserAndJupyter();
 
   test("(a) nbconvert's HTML export of a notebook executed with nbclient draws every figure offline, under RequireJS", async () => {
     const { html, outputs } = executeAndExport(jupyter, NOTEBOOK);
@@ -45,7 +34,7 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     for (const cell of outputs) {
       expect(cell).toEqual([{ output_type: "display_data", mimes: ["application/vnd.plotly.v1+json", "text/html", "text/plain"] }]);
     }
-    const page = await browser.open(`file://${html}`);
+    const page = await getBrowser().open(`file://${html}`);
     const { seen, problems } = await checkFigures(page, figureExpectations(NOTEBOOK));
     await page.screenshot(join(ARTIFACTS, "nbconvert_export.png"));
     expect(problems, JSON.stringify(seen, null, 1)).toEqual([]);
@@ -61,7 +50,7 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     copyFileSync(NOTEBOOK, join(dir, "plots.ipynb"));
     const server = await startNotebookServer(jupyter, dir);
     try {
-      const page = await browser.open(server.url("/notebooks/plots.ipynb"));
+      const page = await getBrowser().open(server.url("/notebooks/plots.ipynb"));
       await page.waitFor("window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()", 120_000,
         "String(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.name)");
       expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
@@ -86,7 +75,7 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     plt.close("all");
     plt.plot([1, 3, 2], { label: "line" }); plt.legend();
     const file = plt.savefig(join(ARTIFACTS, "savefig.html"));
-    const saved = await browser.open(`file://${file}`);
+    const saved = await getBrowser().open(`file://${file}`);
     const one = await checkFigures(saved, [{ lines: 1, legend: ["line"] }]);
     expect(one.problems).toEqual([]);
     expect(await saved.evaluate("typeof define")).toBe("undefined");
@@ -115,7 +104,7 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
       document.getElementById("outputs").appendChild(render(${JSON.stringify(second).replace(/</g, "\\u003c")}));
       setTimeout(() => document.getElementById("outputs").appendChild(render(${JSON.stringify(first).replace(/</g, "\\u003c")})), 500);
     </script></body></html>`);
-    const lab = await browser.open(`file://${page}`);
+    const lab = await getBrowser().open(`file://${page}`);
     const two = await checkFigures(lab, [{ points: 3 }, { bars: 2, ticks: ["a", "b"] }]);
     await lab.screenshot(join(ARTIFACTS, "lab_like.png"));
     expect(two.problems, JSON.stringify(two.seen)).toEqual([]);
