@@ -111,10 +111,13 @@ class CellSession implements GradlabSession {
   private readonly gradlabModules: Record<string, LoadedModule>;
 
   private async warm(): Promise<void> {
-    Object.assign(this.scope, await loadPreludeModules());
-    for (const [spec, rel] of Object.entries(SUBPATH_MODULES)) {
-      this.gradlabModules[spec] = new LoadedModule("esm", await import(new URL(`../../${rel}`, import.meta.url).href));
-    }
+    // The prelude's values load (torchviz compiles Graphviz's WebAssembly off the main thread)
+    // while the warm-up compile below runs; cells wait for both through `ready`.
+    const values = loadPreludeModules();
+    const subpaths = Promise.all(Object.entries(SUBPATH_MODULES).map(async ([spec, rel]) =>
+      [spec, new LoadedModule("esm", await import(new URL(`../../${rel}`, import.meta.url).href))] as const));
+    values.catch(() => undefined);
+    subpaths.catch(() => undefined);
     await new Promise((r) => setImmediate(r));
     // Type-check and emit a representative cell once: lib, engine and transforms get loaded and
     // jitted. Not when a cell is already waiting (a fresh `gradlab run`, or a kernel whose first
@@ -123,6 +126,8 @@ class CellSession implements GradlabSession {
     if (!this.executing) {
       try { this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1"); } catch { /* reported by the first cell */ }
     }
+    Object.assign(this.scope, await values);
+    for (const [spec, mod] of await subpaths) this.gradlabModules[spec] = mod;
     // Completions, when no cell is running.
     const idle = setTimeout(() => {
       if (this.executing) { idle.refresh(); return; }
