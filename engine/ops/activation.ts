@@ -54,9 +54,9 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
   return th.mul(th).neg().add(1).mul(du.add(x.mul(0.5).mul(ddu.sub(th.mul(du).mul(du).mul(2)))));
 }
 
-export const geluBackwardOp = defineOp<{ approximate: GeluApproximate }>({
+export const geluBackwardOp = defineOp({
   name: "gelu_backward", gradFn: "GeluBackwardBackward0", inputs: ["grad_output", "self"], save: ["grad_output", "self"],
-  forward: ([g, x], { approximate }) => {
+  forward: ([g, x], { approximate }: { approximate: GeluApproximate }) => {
     const shape = x!._shape;
     const kernel = geluBackwardKernel(x!, approximate);
     return make(backend().binary(kernel, svBroadcast(g!, shape), sv(x!), shape, x!.dtype), shape, x!.dtype);

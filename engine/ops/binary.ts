@@ -48,9 +48,9 @@ function checkAlpha(alpha: number, dt: DType): void {
     throw new RuntimeError("For integral input tensors, argument alpha must not be a floating point number.");
 }
 
-export const addOp = defineOp<Alpha>({
+export const addOp = defineOp({
   name: "add", gradFn: "AddBackward0", inputs: ["self", "other"],
-  forward: ([a, b], { alpha }) => {
+  forward: ([a, b], { alpha }: Alpha) => {
     const dt = resultType(a!, b!);
     checkAlpha(alpha, dt);
     return alpha === 1 ? binaryKernel("add", a!, b!, dt, dt) : binaryKernel("add_alpha", a!, b!, dt, dt, [alpha]);
@@ -58,9 +58,9 @@ export const addOp = defineOp<Alpha>({
   backward: { self: (g) => g, other: (g, _s, m) => (m.alpha === 1 ? g : g.mul(m.alpha)) },
 });
 
-export const subOp = defineOp<Alpha>({
+export const subOp = defineOp({
   name: "sub", gradFn: "SubBackward0", inputs: ["self", "other"],
-  forward: ([a, b], { alpha }) => {
+  forward: ([a, b], { alpha }: Alpha) => {
     if (a!.dtype === bool && b!.dtype === bool)
       throw new RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
     if (a!.dtype === bool || b!.dtype === bool)
@@ -73,9 +73,9 @@ export const subOp = defineOp<Alpha>({
 });
 
 /** `2 - x`: one input (the scalar is an attribute), as PyTorch's RsubBackward1. */
-export const rsubScalarOp = defineOp<{ other: number; alpha: number }>({
+export const rsubScalarOp = defineOp({
   name: "rsub", gradFn: "RsubBackward1", inputs: ["self"],
-  forward: ([a], { other, alpha }) => {
+  forward: ([a], { other, alpha }: { other: number; alpha: number }) => {
     const dt = resultType(a!, wrap(other));
     return binaryKernel(alpha === 1 ? "sub" : "sub_alpha", wrap(other), a!, dt, dt, [alpha]);
   },
@@ -89,9 +89,9 @@ export const mulOp = defineOp({
 });
 
 type RoundingMode = { rounding_mode: "trunc" | "floor" | null };
-export const divOp = defineOp<RoundingMode>({
-  name: "div", gradFn: (a) => (a.rounding_mode ? "DivBackward1" : "DivBackward0"), inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b], { rounding_mode }) => {
+export const divOp = defineOp({
+  name: "div", gradFn: (a: RoundingMode) => (a.rounding_mode ? "DivBackward1" : "DivBackward0"), inputs: ["self", "other"], save: ["self", "other"],
+  forward: ([a, b], { rounding_mode }: RoundingMode) => {
     let dt = resultType(a!, b!);
     if (!rounding_mode) {
       if (!dt.is_floating_point) dt = get_default_dtype();
@@ -124,9 +124,9 @@ export const fmodOp = defineOp({
 
 /** x % 2, x.fmod(2): the scalar is an attribute (one graph input), as PyTorch's Scalar overloads. */
 function scalarModOp(name: "remainder" | "fmod", kernel: BinaryKernel) {
-  return defineOp<{ other: number }>({
+  return defineOp({
     name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
-    forward: ([a], { other }) => {
+    forward: ([a], { other }: { other: number }) => {
       const dt = resultType(a!, wrap(other));
       if (!dt.is_floating_point && other === 0) throw new RuntimeError("ZeroDivisionError");
       return binaryKernel(kernel, a!, wrap(other), dt, dt);
@@ -138,9 +138,9 @@ export const remainderScalarOp = scalarModOp("remainder", "remainder");
 export const fmodScalarOp = scalarModOp("fmod", "fmod");
 
 /** x ** 2: scalar exponent (PowBackward0, one input). */
-export const powScalarOp = defineOp<{ exponent: number }>({
+export const powScalarOp = defineOp({
   name: "pow", gradFn: "PowBackward0", inputs: ["self"], save: ["self"],
-  forward: ([a], { exponent }) => {
+  forward: ([a], { exponent }: { exponent: number }) => {
     const dt = resultType(a!, wrap(exponent));
     if (!dt.is_floating_point && exponent < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
     if (exponent === 2) return binaryKernel("mul", a!, a!, dt, dt);
@@ -219,9 +219,9 @@ function bitwiseOp(name: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
 }
 export const bitwiseAndOp = bitwiseOp("bitwise_and"), bitwiseOrOp = bitwiseOp("bitwise_or"), bitwiseXorOp = bitwiseOp("bitwise_xor");
 
-export const iscloseOp = defineOp<{ rtol: number; atol: number; equal_nan: boolean }>({
+export const iscloseOp = defineOp({
   name: "isclose", gradFn: "", inputs: ["self", "other"],
-  forward: ([a, b], { rtol, atol, equal_nan }) => {
+  forward: ([a, b], { rtol, atol, equal_nan }: { rtol: number; atol: number; equal_nan: boolean }) => {
     if (a!.dtype !== b!.dtype && !isWrapped(b!)) throw new RuntimeError(`${a!.dtype.scalarName} did not match ${b!.dtype.scalarName}`);
     return binaryKernel("isclose", a!, b!, resultType(a!, b!), bool, [rtol, atol, equal_nan ? 1 : 0]);
   },
@@ -230,9 +230,9 @@ export const iscloseOp = defineOp<{ rtol: number; atol: number; equal_nan: boole
 // ---- ternary: where, lerp ---------------------------------------------------------------------------
 
 // The condition is an attribute, not a graph input (PyTorch's next_functions has self and other only).
-export const whereOp = defineOp<{ condition: Tensor }>({
+export const whereOp = defineOp({
   name: "where", gradFn: "WhereBackward0", inputs: ["self", "other"],
-  forward: ([a, b], { condition: c }) => {
+  forward: ([a, b], { condition: c }: { condition: Tensor }) => {
     if (c.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.scalarName}`);
     const dt = resultType(a!, b!);
     const shape = broadcastShapes(broadcastShapes(c._shape, a!._shape), b!._shape);
@@ -261,9 +261,9 @@ export const lerpOp = defineOp({
   },
 });
 
-export const lerpScalarOp = defineOp<{ weight: number }>({
+export const lerpScalarOp = defineOp({
   name: "lerp_scalar", gradFn: "LerpBackward0", inputs: ["self", "end"],
-  forward: ([a, b], { weight }) => lerpOp.forward([a, b, wrap(weight)], {}) as Tensor,
+  forward: ([a, b], { weight }: { weight: number }) => lerpOp.forward([a, b, wrap(weight)], {}) as Tensor,
   backward: { self: (g, _s, m) => g.mul(1 - m.weight), end: (g, _s, m) => g.mul(m.weight) },
 });
 

@@ -35,9 +35,9 @@ export function window2d(H: number, W: number, k: number[], s: number[], p: numb
 type Geo = { geom: Window2d };
 
 /** im2col: [N, C, H, W] -> [N, C*kh*kw, oh*ow] (F.unfold). */
-export const unfoldOp: OpDef<Geo> = defineOp<Geo>({
+export const unfoldOp: OpDef<Geo> = defineOp({
   name: "im2col", gradFn: "Im2ColBackward0", inputs: ["self"],
-  forward: ([x], { geom }) => {
+  forward: ([x], { geom }: Geo) => {
     const t = x!.contiguous(), [N, C] = t._shape;
     const data = backend().nn.im2col(t._data.subarray(t._offset), N, C, geom, t.dtype);
     return make(data, [N, C * geom.kh * geom.kw, geom.oh * geom.ow], t.dtype);
@@ -46,9 +46,9 @@ export const unfoldOp: OpDef<Geo> = defineOp<Geo>({
 });
 
 /** col2im: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping windows add up (F.fold). */
-export const foldOp: OpDef<Geo> = defineOp<Geo>({
+export const foldOp: OpDef<Geo> = defineOp({
   name: "col2im", gradFn: "Col2ImBackward0", inputs: ["self"],
-  forward: ([cols], { geom }) => {
+  forward: ([cols], { geom }: Geo) => {
     const t = cols!.contiguous(), N = t._shape[0], C = t._shape[1] / (geom.kh * geom.kw);
     return make(backend().nn.col2im(t._data.subarray(t._offset), N, C, geom, t.dtype), [N, C, geom.H, geom.W], t.dtype);
   },
@@ -107,9 +107,9 @@ export interface ConvAttrs {
 const as4d = (t: Tensor, nd: number) => (nd === 1 ? t.unsqueeze(2) : t);
 const fromNd = (t: Tensor, nd: number) => (nd === 1 ? t.squeeze(2) : t);
 
-export const convolutionOp = defineOp<ConvAttrs>({
+export const convolutionOp = defineOp({
   name: "convolution", gradFn: "ConvolutionBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"], save: ["input", "weight"],
-  forward: ([x, w, b], { nd, groups, transposed, geom }) => {
+  forward: ([x, w, b], { nd, groups, transposed, geom }: ConvAttrs) => {
     const x4 = as4d(x!, nd), w4 = as4d(w!, nd);
     let out = transposed ? convTCore(x4, w4, groups, geom) : convCore(x4, w4, groups, geom);
     if (b) out = out.add(b.view(1, -1, 1, 1));

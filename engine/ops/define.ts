@@ -22,36 +22,48 @@ export interface OpMeta {
   _zerosLikeOutput(i: number): Tensor;
 }
 
-export type Saved = Record<string, Tensor>;
-export type Formula<A> = (grad: Tensor, saved: Saved, meta: A & OpMeta) => Tensor | null;
-export type JointFormula<A> = (grads: Tensor[], saved: Saved, meta: A & OpMeta) => (Tensor | null)[];
+/** Names of an op's tensor inputs, in next_functions order (a literal tuple: `["self", "other"]`). */
+export type InputNames = readonly string[];
+/** What `forward` receives: one Tensor per input name, `Tensor | null` for the optional ones. */
+export type InputTensors<I extends InputNames, O extends string = never> = { -readonly [K in keyof I]: I[K] extends O ? Tensor | null : Tensor };
+/** The saved tensors a formula reads, by the names in `save` (a name not saved is a compile error). */
+export type Saved<S extends string = string> = { readonly [K in S]: Tensor };
+export type Formula<A, S extends string = string> = (grad: Tensor, saved: Saved<S>, meta: A & OpMeta) => Tensor | null;
+export type JointFormula<A, S extends string = string> = (grads: Tensor[], saved: Saved<S>, meta: A & OpMeta) => (Tensor | null)[];
 
-export interface OpDef<A extends object = object> {
+/**
+ * One op of the table. Typed by its entry: `inputs` fixes the tuple `forward` receives and the keys
+ * `backward` may have (a misspelled key is a compile error, not a silently null gradient); `save`
+ * fixes the names the formulas read; the attributes' type comes from `forward`'s second parameter.
+ */
+export interface OpDef<A extends object = any, I extends InputNames = InputNames, S extends string = string, O extends string = string> {
   /** Table key; also the backend kernel name where one kernel implements it, and the golden name. */
   name: string;
   /** The grad_fn class name users see (`MulBackward0`), possibly depending on the attributes. */
   gradFn: string | ((attrs: A) => string);
   /** Names of the tensor inputs, in next_functions order. */
-  inputs: readonly string[];
+  inputs: I;
   /** Inputs to save for backward (by name), and "result" for output 0 (or "result1"...). */
-  save?: readonly string[];
+  save?: readonly S[];
   /** Computes the outputs, without recording (grad mode is off inside). */
-  forward: (inputs: (Tensor | null)[], attrs: A) => Tensor | Tensor[];
+  forward(inputs: InputTensors<I, O>, attrs: A): Tensor | Tensor[];
   /** Per-input formulas (single output), or one joint formula over all outputs' gradients. */
-  backward?: { [input: string]: Formula<A> } | JointFormula<A>;
+  backward?: { [K in I[number]]?: Formula<A, S> } | JointFormula<A, S>;
   /** Inputs that may be absent (null), as conv's bias; any other input must be a Tensor. */
-  optional?: readonly string[];
+  optional?: readonly O[];
   /** Outputs are views of input 0 (they share its storage). */
   isView?: boolean;
   /** How many leading outputs are differentiable (e.g. 1 for max(dim): values yes, indices no). */
   differentiableOutputs?: number;
 }
 
-export const OP_TABLE = new Map<string, OpDef<any>>();
+export const OP_TABLE = new Map<string, OpDef>();
 
-export function defineOp<A extends object = object>(def: OpDef<A>): OpDef<A> {
+export function defineOp<const I extends InputNames, A extends object = {}, const S extends string = never, const O extends string = never>(
+  def: OpDef<A, I, S, O>,
+): OpDef<A, I, S, O> {
   if (OP_TABLE.has(def.name)) throw new Error(`op '${def.name}' defined twice`);
-  OP_TABLE.set(def.name, def);
+  OP_TABLE.set(def.name, def as unknown as OpDef);
   return def;
 }
 

@@ -22,9 +22,9 @@ function checkedIndices(indices: Tensor, rows: number): ArrayLike<number> {
   return iv;
 }
 
-export const embeddingOp: OpDef<EmbAttrs> = defineOp<EmbAttrs>({
+export const embeddingOp: OpDef<EmbAttrs> = defineOp({
   name: "embedding", gradFn: "EmbeddingBackward0", inputs: ["weight"],
-  forward: ([w], { indices, padding_idx, maskPadding }) => {
+  forward: ([w], { indices, padding_idx, maskPadding }: EmbAttrs) => {
     const [rows, D] = w!._shape, wv = rowMajor(w!), iv = checkedIndices(indices, rows);
     const out = new w!.dtype.ArrayType(iv.length * D);
     for (let i = 0; i < iv.length; i++) {
@@ -37,9 +37,9 @@ export const embeddingOp: OpDef<EmbAttrs> = defineOp<EmbAttrs>({
 });
 
 type EmbBwdAttrs = { indices: Tensor; padding_idx: number | null; rows: number };
-export const embeddingBackwardOp: OpDef<EmbBwdAttrs> = defineOp<EmbBwdAttrs>({
+export const embeddingBackwardOp: OpDef<EmbBwdAttrs> = defineOp({
   name: "embedding_dense_backward", gradFn: "EmbeddingDenseBackwardBackward0", inputs: ["grad_output"],
-  forward: ([g], { indices, padding_idx, rows }) => {
+  forward: ([g], { indices, padding_idx, rows }: EmbBwdAttrs) => {
     const D = g!._shape[g!._shape.length - 1], gv = rowMajor(g!), iv = rowMajor(indices);
     const acc = new Float64Array(rows * D);
     for (let i = 0; i < iv.length; i++) {

@@ -10,9 +10,9 @@ import { make, scalarValue, sv, svBroadcast, wrap } from "./util.js";
 import { sizeAndOptions, tensor, type NestedArray, type TensorOptions } from "../tensor/creation.js";
 
 /** x.fill_(value) with a scalar: one graph input (FillBackward2 in PyTorch's in-place overload). */
-export const fillScalarOp = defineOp<{ value: number | bigint }>({
+export const fillScalarOp = defineOp({
   name: "fill_scalar", gradFn: "FillBackward2", inputs: ["self"],
-  forward: ([x], { value }) => make(typeof value === "bigint" ? filledStorage(x!.dtype, x!.numel(), value)
+  forward: ([x], { value }: { value: number | bigint }) => make(typeof value === "bigint" ? filledStorage(x!.dtype, x!.numel(), value)
     : backend().unary("fill", sv(x!), x!.dtype, [castScalar(value, x!.dtype)]), x!._shape, x!.dtype),
   backward: { self: (g) => g.mul(0) },
 });
@@ -44,14 +44,14 @@ function maskedFillForward(x: Tensor, mask: Tensor, v: Tensor): Tensor {
   const val = v.to(x.dtype);
   return make(backend().ternary("where", svBroadcast(mask, shape), svBroadcast(val, shape), svBroadcast(x, shape), shape, x.dtype), shape, x.dtype);
 }
-export const maskedFillOp = defineOp<{ mask: Tensor; value: number | bigint }>({
+export const maskedFillOp = defineOp({
   name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self"],
-  forward: ([x], { mask, value }) => maskedFillForward(x!, mask, wrap(value)),
+  forward: ([x], { mask, value }: { mask: Tensor; value: number | bigint }) => maskedFillForward(x!, mask, wrap(value)),
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0) },
 });
-export const maskedFillTensorOp = defineOp<{ mask: Tensor }>({
+export const maskedFillTensorOp = defineOp({
   name: "masked_fill_tensor", gradFn: "MaskedFillBackward1", inputs: ["self", "value"],
-  forward: ([x, v], { mask }) => maskedFillForward(x!, mask, v!),
+  forward: ([x, v], { mask }: { mask: Tensor }) => maskedFillForward(x!, mask, v!),
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0), value: (g, _s, m) => g.mul(m.mask).sum() },
 });
 

@@ -50,9 +50,9 @@ function exactGrad(g: Tensor, shape: readonly number[], node: string, i: number)
   return g;
 }
 
-export const gatherOp = defineOp<DimIndex>({
+export const gatherOp = defineOp({
   name: "gather", gradFn: "GatherBackward0", inputs: ["self"],
-  forward: ([x], { dim, index }) => {
+  forward: ([x], { dim, index }: DimIndex) => {
     // Values move in x's storage form, so exact int64 stays exact.
     return Tensor._fromData(backend().indexing.gather(sv(x!), dim, indexView(index)), index._shape, x!.dtype);
   },
@@ -80,24 +80,24 @@ const noReduceGrad = (g: Tensor, m: { reduce: string | null }) => {
   return g;
 };
 
-export const scatterOp = defineOp<ScatterAttrs>({
+export const scatterOp = defineOp({
   name: "scatter", gradFn: "ScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index, reduce }) => scatterForward(x!, dim, index, src!, 0, reduce ?? "set"),
+  forward: ([x, src], { dim, index, reduce }: ScatterAttrs) => scatterForward(x!, dim, index, src!, 0, reduce ?? "set"),
   backward: {
     self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0),
     src: (g, _s, m) => exactGrad(noReduceGrad(g, m).gather(m.dim, m.index), m.shapes[1]!, "ScatterBackward0", 1),
   },
 });
 
-export const scatterValueOp = defineOp<ScatterAttrs & { value: number | bigint }>({
+export const scatterValueOp = defineOp({
   name: "scatter_value", gradFn: "ScatterBackward1", inputs: ["self"],
-  forward: ([x], { dim, index, value, reduce }) => scatterForward(x!, dim, index, null, value, reduce ?? "set"),
+  forward: ([x], { dim, index, value, reduce }: ScatterAttrs & { value: number | bigint }) => scatterForward(x!, dim, index, null, value, reduce ?? "set"),
   backward: { self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0) },
 });
 
-export const scatterAddOp = defineOp<DimIndex>({
+export const scatterAddOp = defineOp({
   name: "scatter_add", gradFn: "ScatterAddBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index }) => scatterForward(x!, dim, index, src!, 0, "add"),
+  forward: ([x, src], { dim, index }: DimIndex) => scatterForward(x!, dim, index, src!, 0, "add"),
   backward: {
     self: (g) => g,
     src: (g, _s, m) => exactGrad(g.gather(m.dim, m.index), m.shapes[1]!, "ScatterAddBackward0", 1),
@@ -116,9 +116,9 @@ function vectorIndex(index: Tensor, what: string): number[] {
 const sel = (t: Tensor, dim: number, k: number) => (t._shape.length ? selectView(t, dim, k) : selectView(t.reshape([1]), 0, 0));
 const dimSize = (t: Tensor, dim: number) => (t._shape.length ? t._shape[dim] : 1);
 
-export const indexSelectOp = defineOp<DimIndex>({
+export const indexSelectOp = defineOp({
   name: "index_select", gradFn: "IndexSelectBackward0", inputs: ["self"],
-  forward: ([x], { dim, index }) => {
+  forward: ([x], { dim, index }: DimIndex) => {
     const idx = vectorIndex(index, "index_select"), size = dimSize(x!, dim);
     const shape = [...x!._shape];
     if (shape.length) shape[dim] = idx.length;
@@ -148,14 +148,14 @@ function fillForward(x: Tensor, dim: number, index: Tensor, v: Tensor): Tensor {
   for (const k of wrapAll(vectorIndex(index, "index_fill_"), dimSize(x, dim), dim, "")) backend().copy(svBroadcast(val, shape), sel(out, dim, k));
   return out;
 }
-export const indexFillOp = defineOp<DimIndex & { value: number | bigint }>({
+export const indexFillOp = defineOp({
   name: "index_fill", gradFn: "IndexFillBackward0", inputs: ["self"],
-  forward: ([x], { dim, index, value }) => fillForward(x!, dim, index, wrap(value)),
+  forward: ([x], { dim, index, value }: DimIndex & { value: number | bigint }) => fillForward(x!, dim, index, wrap(value)),
   backward: { self: (g, _s, m) => g.index_fill(m.dim, m.index, 0) },
 });
-export const indexFillTensorOp = defineOp<DimIndex>({
+export const indexFillTensorOp = defineOp({
   name: "index_fill_tensor", gradFn: "IndexFillBackward1", inputs: ["self", "value"],
-  forward: ([x, v], { dim, index }) => {
+  forward: ([x, v], { dim, index }: DimIndex) => {
     if (v!._shape.length !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v!._shape.length} dimension(s).`);
     return fillForward(x!, dim, index, v!);
   },
@@ -173,9 +173,9 @@ function checkSource(op: string, x: Tensor, dim: number, n: number, source: Tens
   if (source.dtype !== x.dtype) throw new RuntimeError(`${op}(): self (${x.dtype.scalarName}) and source (${source.dtype.scalarName}) must have the same scalar type`);
 }
 
-export const indexAddOp = defineOp<DimIndex & { alpha: number }>({
+export const indexAddOp = defineOp({
   name: "index_add", gradFn: "IndexAddBackward0", inputs: ["self", "source"],
-  forward: ([x, src], { dim, index, alpha }) => {
+  forward: ([x, src], { dim, index, alpha }: DimIndex & { alpha: number }) => {
     const idx = vectorIndex(index, "index_add_"), size = dimSize(x!, dim);
     checkSource("index_add_", x!, dim, idx.length, src!);
     const out = freshCopy(x!);
@@ -195,9 +195,9 @@ export const indexAddOp = defineOp<DimIndex & { alpha: number }>({
   },
 });
 
-export const indexCopyOp = defineOp<DimIndex>({
+export const indexCopyOp = defineOp({
   name: "index_copy", gradFn: "IndexCopyBackward0", inputs: ["self", "source"],
-  forward: ([x, src], { dim, index }) => {
+  forward: ([x, src], { dim, index }: DimIndex) => {
     const idx = vectorIndex(index, "index_copy_");
     checkSource("index_copy_", x!, dim, idx.length, src!);
     const out = freshCopy(x!);
@@ -227,9 +227,9 @@ function broadcastPair(x: Tensor, mask: Tensor): { shape: number[]; xs: Tensor; 
   return { shape, xs, ms };
 }
 
-export const maskedSelectOp = defineOp<{ mask: Tensor }>({
+export const maskedSelectOp = defineOp({
   name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
-  forward: ([x], { mask }) => {
+  forward: ([x], { mask }: { mask: Tensor }) => {
     const { xs, ms } = broadcastPair(x!, mask);
     const out = backend().indexing.maskedSelect(xs._storage.data, ms._data, x!.dtype);
     return Tensor._fromData(out, [out.length], x!.dtype);
@@ -238,9 +238,9 @@ export const maskedSelectOp = defineOp<{ mask: Tensor }>({
   backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
 });
 
-export const maskedScatterOp = defineOp<{ mask: Tensor }>({
+export const maskedScatterOp = defineOp({
   name: "masked_scatter", gradFn: "MaskedScatterBackward0", inputs: ["self", "source"],
-  forward: ([x, src], { mask }) => {
+  forward: ([x, src], { mask }: { mask: Tensor }) => {
     if (src!.dtype !== x!.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x!.dtype.scalarName} and ${src!.dtype.scalarName}`);
     const { xs, ms } = broadcastPair(x!, mask);
     let s: Cells = rowMajorCells(src!), d: Cells = xs._storage.data;
@@ -260,9 +260,9 @@ export const maskedScatterOp = defineOp<{ mask: Tensor }>({
   },
 });
 
-export const takeOp = defineOp<{ index: Tensor }>({
+export const takeOp = defineOp({
   name: "take", gradFn: "TakeBackward0", inputs: ["self"],
-  forward: ([x], { index }) => {
+  forward: ([x], { index }: { index: Tensor }) => {
     const data = rowMajorCells(x!), idx = rowMajor(index);
     const out: Cells = cellsFor(x!.dtype, idx.length, isExact(data));
     idx.forEach((k, i) => { out[i] = (data as Cells)[k]; });

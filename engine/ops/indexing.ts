@@ -145,9 +145,9 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
 
 type IndexAttrs = { indices: (Tensor | null)[] };
 
-export const indexOp = defineOp<IndexAttrs>({
+export const indexOp = defineOp({
   name: "index", gradFn: "IndexBackward0", inputs: ["self"],
-  forward: ([x], { indices }) => {
+  forward: ([x], { indices }: IndexAttrs) => {
     const t = x!, p = plan(t, indices);
     const out = zerosOf(p.resultShape, t.dtype);
     p.offB.forEach((off, b) => backend().copy(
@@ -158,9 +158,9 @@ export const indexOp = defineOp<IndexAttrs>({
   backward: { self: (g, _s, m) => index_put(zerosOf(m.shapes[0]!, g.dtype), m.indices, g, true) },
 });
 
-export const indexPutOp = defineOp<IndexAttrs & { accumulate: boolean }>({
+export const indexPutOp = defineOp({
   name: "index_put", gradFn: "IndexPutBackward0", inputs: ["self", "values"],
-  forward: ([x, values], { indices, accumulate }) => {
+  forward: ([x, values], { indices, accumulate }: IndexAttrs & { accumulate: boolean }) => {
     const v = values!, out = freshCopy(x!), p = plan(out, indices);
     if (v.dtype !== out.dtype)
       throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`);

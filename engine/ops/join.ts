@@ -18,9 +18,9 @@ import { fmt, zerosOf } from "./index_util.js";
 // NOTE: as ATen's legacy cat, 1-D empty tensors (shape [0]) are skipped by the shape checks.
 const skipped = (shape: readonly number[]) => shape.length === 1 && shape[0] === 0;
 
-export const catOp = defineOp<{ dim: number }>({
+export const catOp = defineOp({
   name: "cat", gradFn: "CatBackward0", inputs: ["tensors"],
-  forward: (ts, { dim }) => {
+  forward: (ts, { dim }: { dim: number }) => {
     const tensors = ts as Tensor[];
     const dtype = tensors.map((t) => t.dtype).reduce(promote_types);
     const ref = tensors.find((t) => !skipped(t._shape));
@@ -48,9 +48,9 @@ export const catOp = defineOp<{ dim: number }>({
   },
 });
 
-export const stackOp = defineOp<{ dim: number }>({
+export const stackOp = defineOp({
   name: "stack", gradFn: "StackBackward0", inputs: ["tensors"],
-  forward: (ts, { dim }) => {
+  forward: (ts, { dim }: { dim: number }) => {
     const tensors = ts as Tensor[];
     const dtype = tensors.map((t) => t.dtype).reduce(promote_types);
     const shape = [...tensors[0]._shape];
@@ -64,9 +64,9 @@ export const stackOp = defineOp<{ dim: number }>({
 });
 
 type SplitAttrs = { dim: number; sizes: number[]; withSizes: boolean };
-export const splitOp = defineOp<SplitAttrs>({
-  name: "split", gradFn: (a) => (a.withSizes ? "SplitWithSizesBackward0" : "SplitBackward0"), inputs: ["self"], isView: true,
-  forward: ([x], { dim, sizes }) => {
+export const splitOp = defineOp({
+  name: "split", gradFn: (a: SplitAttrs) => (a.withSizes ? "SplitWithSizesBackward0" : "SplitBackward0"), inputs: ["self"], isView: true,
+  forward: ([x], { dim, sizes }: SplitAttrs) => {
     let start = 0;
     return sizes.map((n) => {
       const shape = [...x!._shape];
@@ -80,9 +80,9 @@ export const splitOp = defineOp<SplitAttrs>({
   backward: (grads, _s, m) => [cat(grads, m.dim)],
 });
 
-export const unbindOp = defineOp<{ dim: number }>({
+export const unbindOp = defineOp({
   name: "unbind", gradFn: "UnbindBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dim }) => {
+  forward: ([x], { dim }: { dim: number }) => {
     const shape = x!._shape.filter((_, i) => i !== dim), strides = x!._strides.filter((_, i) => i !== dim);
     return Array.from({ length: x!._shape[dim] }, (_, i) => makeView(x!, shape, strides, x!._offset + i * x!._strides[dim]));
   },

@@ -80,9 +80,9 @@ export const bmmOp = defineOp({
   backward: { self: (g, s) => g.bmm(s.mat2.transpose(1, 2)), mat2: (g, s) => s.self.transpose(1, 2).bmm(g) },
 });
 
-export const addmmOp = defineOp<{ beta: number; alpha: number }>({
+export const addmmOp = defineOp({
   name: "addmm", gradFn: "AddmmBackward0", inputs: ["self", "mat1", "mat2"], save: ["mat1", "mat2"],
-  forward: ([c, a, b], { beta, alpha }) => {
+  forward: ([c, a, b], { beta, alpha }: { beta: number; alpha: number }) => {
     if (a!._shape.length !== 2 || b!._shape.length !== 2) throw new RuntimeError("mat1 must be a matrix, got " + a!._shape.length + "-D tensor");
     if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
     if (a!.dtype !== b!.dtype) throw new RuntimeError("mat1 and mat2 must have the same dtype");
@@ -107,9 +107,9 @@ export const addmmOp = defineOp<{ beta: number; alpha: number }>({
 });
 
 /** squeeze(dims) as recorded by matmul of a 1-D by a 2-D tensor (SqueezeBackward3 in PyTorch). */
-const matmulSqueezeOp = defineOp<{ dim: number }>({
+const matmulSqueezeOp = defineOp({
   name: "squeeze_dims", gradFn: "SqueezeBackward3", inputs: ["self"], isView: true,
-  forward: ([x], { dim }) => new Tensor(x!._storage, x!._shape.filter((_, i) => i !== dim), x!.dtype, x!._strides.filter((_, i) => i !== dim), x!._offset, x!._versionCounter),
+  forward: ([x], { dim }: { dim: number }) => new Tensor(x!._storage, x!._shape.filter((_, i) => i !== dim), x!.dtype, x!._strides.filter((_, i) => i !== dim), x!._offset, x!._versionCounter),
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 

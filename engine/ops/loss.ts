@@ -48,31 +48,31 @@ function broadcastPair(input: Tensor, target: Tensor): [Tensor, Tensor] {
 type R = { reduction: Reduction };
 
 /** `tensor * scalar` / `tensor / scalar` as ATen's C++ writes them (mul.Scalar, div.Scalar: MulBackward1, DivBackward1). */
-const mulScalarOp: OpDef<{ s: number }> = defineOp<{ s: number }>({
+const mulScalarOp: OpDef<{ s: number }> = defineOp({
   name: "mul_scalar", gradFn: "MulBackward1", inputs: ["self"],
-  forward: ([x], { s }) => x!.mul(s),
+  forward: ([x], { s }: { s: number }) => x!.mul(s),
   backward: { self: (g, _s, m): Tensor => call(mulScalarOp, [g], { s: m.s }) },
 });
-const divScalarOp: OpDef<{ s: number }> = defineOp<{ s: number }>({
+const divScalarOp: OpDef<{ s: number }> = defineOp({
   name: "div_scalar", gradFn: "DivBackward1", inputs: ["self"],
-  forward: ([x], { s }) => x!.div(s),
+  forward: ([x], { s }: { s: number }) => x!.div(s),
   backward: { self: (g, _s, m): Tensor => call(divScalarOp, [g], { s: m.s }) },
 });
 const mulS = (x: Tensor, s: number) => call(mulScalarOp, [x], { s });
 const divS = (x: Tensor, s: number) => call(divScalarOp, [x], { s });
 
-export const mseLossOp = defineOp<R>({
+export const mseLossOp = defineOp({
   name: "mse_loss", gradFn: "MseLossBackward0", inputs: ["self", "target"], save: ["self", "target"],
-  forward: ([x, t], { reduction }) => reduceLoss(x!.sub(t!).square(), reduction),
+  forward: ([x, t], { reduction }: R) => reduceLoss(x!.sub(t!).square(), reduction),
   backward: {
     self: (g, s, m) => g.mul(s.self.sub(s.target)).mul(2 * meanScale(m)),
     target: (g, s, m) => g.mul(s.self.sub(s.target)).mul(-2 * meanScale(m)),
   },
 });
 
-export const smoothL1LossOp = defineOp<R & { beta: number }>({
+export const smoothL1LossOp = defineOp({
   name: "smooth_l1_loss", gradFn: "SmoothL1LossBackward0", inputs: ["self", "target"], save: ["self", "target"],
-  forward: ([x, t], { reduction, beta }) => {
+  forward: ([x, t], { reduction, beta }: R & { beta: number }) => {
     const d = x!.sub(t!), ad = d.abs();
     return reduceLoss(torchWhere(ad.lt(beta), d.square().mul(0.5 / beta), ad.sub(0.5 * beta)), reduction);
   },
@@ -111,9 +111,9 @@ function nllWeights(shape: readonly number[], a: NllAttrs): { tv: ArrayLike<numb
   return { tv, wt, total };
 }
 
-export const nllLossOp = defineOp<NllAttrs>({
-  name: "nll_loss", gradFn: (a) => (a.target._shape.length >= 2 ? "NllLoss2DBackward0" : "NllLossBackward0"), inputs: ["self"],
-  forward: ([x], a) => {
+export const nllLossOp = defineOp({
+  name: "nll_loss", gradFn: (a: NllAttrs) => (a.target._shape.length >= 2 ? "NllLoss2DBackward0" : "NllLossBackward0"), inputs: ["self"],
+  forward: ([x], a: NllAttrs) => {
     const { N, C, inner } = nllGeometry(x!._shape);
     const xv = rowMajor(x!), { tv, wt, total } = nllWeights(x!._shape, a);
     const per = new Float64Array(N * inner);
@@ -255,9 +255,9 @@ export function smooth_l1_loss(input: Tensor, target: Tensor, opts: { reduction?
 
 type BceAttrs = R & { weight: Tensor | null };
 
-export const bceOp = defineOp<BceAttrs>({
+export const bceOp = defineOp({
   name: "binary_cross_entropy", gradFn: "BinaryCrossEntropyBackward0", inputs: ["self", "target"], save: ["self", "target"],
-  forward: ([x, t], { reduction, weight }) => {
+  forward: ([x, t], { reduction, weight }: BceAttrs) => {
     if (rowMajor(x!).some((v) => !(v >= 0 && v <= 1))) throw new RuntimeError("all elements of input should be between 0 and 1");
     // log is clamped at -100 so that 0 * log(0) stays finite, as ATen.
     let l = t!.mul(x!.log().clamp(-100)).add(t!.neg().add(1).mul(x!.neg().add(1).log().clamp(-100))).neg();
@@ -294,9 +294,9 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weig
 
 type BceLogitsAttrs = BceAttrs & { pos_weight: Tensor | null };
 
-export const bceWithLogitsOp = defineOp<BceLogitsAttrs>({
+export const bceWithLogitsOp = defineOp({
   name: "binary_cross_entropy_with_logits", gradFn: "BinaryCrossEntropyWithLogitsBackward0", inputs: ["self", "target"], save: ["self", "target"],
-  forward: ([x, t], { reduction, weight, pos_weight }) => {
+  forward: ([x, t], { reduction, weight, pos_weight }: BceLogitsAttrs) => {
     // ATen's stable form: (1 - t) x + lw * (log(exp(-m) + exp(-x - m)) + m), m = max(-x, 0).
     const mx = x!.neg().clamp(0);
     const lse = mx.neg().exp().add(x!.neg().sub(mx).exp()).log().add(mx);

@@ -37,9 +37,9 @@ _setWriteInto((dst, src) => {
 
 // ---- view ops ---------------------------------------------------------------------------------------
 
-export const viewOp = defineOp<{ shape: number[] }>({
+export const viewOp = defineOp({
   name: "view", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { shape }) => {
+  forward: ([x], { shape }: { shape: number[] }) => {
     const strides = viewStrides(x!._shape, x!._strides, shape);
     if (!strides) throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
     return makeView(x!, shape, strides, x!._offset);
@@ -48,15 +48,15 @@ export const viewOp = defineOp<{ shape: number[] }>({
 });
 
 // reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
-export const unsafeViewOp = defineOp<{ shape: number[] }>({
+export const unsafeViewOp = defineOp({
   name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
-  forward: ([x], { shape }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._storage.data.length === x!.numel() ? x!._storage.data : contiguousCopy(x!)._storage.data, shape, x!.dtype),
+  forward: ([x], { shape }: { shape: number[] }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._storage.data.length === x!.numel() ? x!._storage.data : contiguousCopy(x!)._storage.data, shape, x!.dtype),
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
 
-export const transposeOp = defineOp<{ dim0: number; dim1: number; isT?: boolean }>({
-  name: "transpose", gradFn: (a) => (a.isT ? "TBackward0" : "TransposeBackward0"), inputs: ["self"], isView: true,
-  forward: ([x], { dim0, dim1 }) => {
+export const transposeOp = defineOp({
+  name: "transpose", gradFn: (a: { dim0: number; dim1: number; isT?: boolean }) => (a.isT ? "TBackward0" : "TransposeBackward0"), inputs: ["self"], isView: true,
+  forward: ([x], { dim0, dim1 }: { dim0: number; dim1: number; isT?: boolean }) => {
     const shape = [...x!._shape], strides = [...x!._strides];
     [shape[dim0], shape[dim1]] = [shape[dim1], shape[dim0]];
     [strides[dim0], strides[dim1]] = [strides[dim1], strides[dim0]];
@@ -65,15 +65,15 @@ export const transposeOp = defineOp<{ dim0: number; dim1: number; isT?: boolean 
   backward: { self: (g, _s, m) => (m.isT ? g.t() : g.transpose(m.dim0, m.dim1)) },
 });
 
-export const permuteOp = defineOp<{ dims: number[] }>({
+export const permuteOp = defineOp({
   name: "permute", gradFn: "PermuteBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dims }) => makeView(x!, dims.map((d) => x!._shape[d]), dims.map((d) => x!._strides[d]), x!._offset),
+  forward: ([x], { dims }: { dims: number[] }) => makeView(x!, dims.map((d) => x!._shape[d]), dims.map((d) => x!._strides[d]), x!._offset),
   backward: { self: (g, _s, m) => { const inv = new Array<number>(m.dims.length); m.dims.forEach((d, i) => (inv[d] = i)); return g.permute(inv); } },
 });
 
-export const expandOp = defineOp<{ size: number[] }>({
+export const expandOp = defineOp({
   name: "expand", gradFn: "ExpandBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { size }) => {
+  forward: ([x], { size }: { size: number[] }) => {
     const nd = size.length, off = nd - x!._shape.length;
     if (off < 0) throw new RuntimeError(`expand(${x!.dtype.legacyName}{${formatShape(x!._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x!._shape.length})`);
     const shape = new Array<number>(nd), strides = new Array<number>(nd);
@@ -95,18 +95,18 @@ export const expandOp = defineOp<{ size: number[] }>({
   backward: { self: (g, _s, m) => g.sum_to_size(m.shapes[0]!) },
 });
 
-export const squeezeOp = defineOp<{ dim: number | null }>({
-  name: "squeeze", gradFn: (a) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"), inputs: ["self"], isView: true,
-  forward: ([x], { dim }) => {
+export const squeezeOp = defineOp({
+  name: "squeeze", gradFn: (a: { dim: number | null }) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"), inputs: ["self"], isView: true,
+  forward: ([x], { dim }: { dim: number | null }) => {
     const keep = x!._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
     return makeView(x!, x!._shape.filter((_, i) => keep[i]), x!._strides.filter((_, i) => keep[i]), x!._offset);
   },
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
 
-export const unsqueezeOp = defineOp<{ dim: number }>({
+export const unsqueezeOp = defineOp({
   name: "unsqueeze", gradFn: "UnsqueezeBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dim }) => {
+  forward: ([x], { dim }: { dim: number }) => {
     const shape = [...x!._shape], strides = [...x!._strides];
     const st = dim < shape.length ? shape[dim] * strides[dim] : 1;
     shape.splice(dim, 0, 1); strides.splice(dim, 0, st);
@@ -115,9 +115,9 @@ export const unsqueezeOp = defineOp<{ dim: number }>({
   backward: { self: (g, _s, m) => g.squeeze(m.dim) },
 });
 
-export const selectOp = defineOp<{ dim: number; index: number }>({
+export const selectOp = defineOp({
   name: "select", gradFn: "SelectBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dim, index }) => {
+  forward: ([x], { dim, index }: { dim: number; index: number }) => {
     const size = x!._shape[dim];
     // NOTE: x[i] checks its own bounds first (indexing.ts) with the "is out of bounds" IndexError text.
     if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x!._shape)} at dimension ${dim}`);
@@ -128,9 +128,9 @@ export const selectOp = defineOp<{ dim: number; index: number }>({
 });
 
 /** Gradient of select: zeros with `grad` written at `index` (differentiable: its own grad is select). */
-export const selectBackwardOp = defineOp<{ shape: number[]; dim: number; index: number }>({
+export const selectBackwardOp = defineOp({
   name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
-  forward: ([g], { shape, dim, index }) => {
+  forward: ([g], { shape, dim, index }: { shape: number[]; dim: number; index: number }) => {
     const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
     backend().copy(sv(g!), sv(out.select(dim, index)));
     return out;
@@ -138,9 +138,9 @@ export const selectBackwardOp = defineOp<{ shape: number[]; dim: number; index: 
   backward: { grad: (gg, _s, m) => gg.select(m.dim, m.index) },
 });
 
-export const sliceOp = defineOp<{ dim: number; start: number; end: number; step: number }>({
+export const sliceOp = defineOp({
   name: "slice", gradFn: "SliceBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dim, start, end, step }) => {
+  forward: ([x], { dim, start, end, step }: { dim: number; start: number; end: number; step: number }) => {
     const shape = [...x!._shape], strides = [...x!._strides];
     shape[dim] = Math.max(0, Math.ceil((end - start) / step));
     strides[dim] = x!._strides[dim] * step;
@@ -149,9 +149,9 @@ export const sliceOp = defineOp<{ dim: number; start: number; end: number; step:
   backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, start: m.start, end: m.end, step: m.step }) },
 });
 
-export const sliceBackwardOp = defineOp<{ shape: number[]; dim: number; start: number; end: number; step: number }>({
+export const sliceBackwardOp = defineOp({
   name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
-  forward: ([g], { shape, dim, start, end, step }) => {
+  forward: ([g], { shape, dim, start, end, step }: { shape: number[]; dim: number; start: number; end: number; step: number }) => {
     const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
     backend().copy(sv(g!), sv(sliceView(out, dim, start, end, step)));
     return out;
@@ -171,9 +171,9 @@ export function sliceView(x: Tensor, dim: number, start: number | null, end: num
   return record ? call(sliceOp, [x], { dim, start: s, end: e, step }) : sliceOp.forward([x], { dim, start: s, end: e, step }) as Tensor;
 }
 
-export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number }>({
+export const diagonalOp = defineOp({
   name: "diagonal", gradFn: "DiagonalBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { offset, dim1, dim2 }) => {
+  forward: ([x], { offset, dim1, dim2 }: { offset: number; dim1: number; dim2: number }) => {
     const t = x!;
     const n = Math.max(0, offset >= 0 ? Math.min(t._shape[dim1], t._shape[dim2] - offset) : Math.min(t._shape[dim1] + offset, t._shape[dim2]));
     const start = t._offset + (n > 0 ? (offset >= 0 ? offset * t._strides[dim2] : -offset * t._strides[dim1]) : 0);
@@ -192,9 +192,9 @@ export const diagonalOp = defineOp<{ offset: number; dim1: number; dim2: number 
 
 type AsStridedAttrs = { size: number[]; stride: number[]; offset: number; inputOffset: number };
 type AsStridedBackwardAttrs = { size: number[]; stride: number[]; offset: number; inputShape: number[] };
-export const asStridedOp: OpDef<AsStridedAttrs> = defineOp<AsStridedAttrs>({
+export const asStridedOp: OpDef<AsStridedAttrs> = defineOp({
   name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { size, stride, offset }) => makeView(x!, size, stride, offset),
+  forward: ([x], { size, stride, offset }: AsStridedAttrs) => makeView(x!, size, stride, offset),
   backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0]! }) },
 });
 
@@ -203,9 +203,9 @@ export const asStridedOp: OpDef<AsStridedAttrs> = defineOp<AsStridedAttrs>({
  * (taken as contiguous, which is how as_strided is used on fresh tensors). Its own gradient is
  * the same as_strided window, so double backward works.
  */
-export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp<AsStridedBackwardAttrs>({
+export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp({
   name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
-  forward: ([g], { size, stride, offset, inputShape }) => {
+  forward: ([g], { size, stride, offset, inputShape }: AsStridedBackwardAttrs) => {
     const out = new Float64Array(numel(inputShape));
     const vals = g!._values();
     const idx = new Array<number>(size.length).fill(0);
@@ -223,15 +223,15 @@ export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp<AsStr
 // ---- copies -------------------------------------------------------------------------------------------
 
 /** clone(): preserve_format by default (x.t().clone() keeps strides (1, 3)); contiguous() and reshape ask for row-major. */
-export const cloneOp = defineOp<{ memory_format?: "contiguous" }>({
+export const cloneOp = defineOp({
   name: "clone", gradFn: "CloneBackward0", inputs: ["self"],
-  forward: ([x], { memory_format }) => (memory_format === "contiguous" ? contiguousCopy(x!) : preservedCopy(x!)),
+  forward: ([x], { memory_format }: { memory_format?: "contiguous" }) => (memory_format === "contiguous" ? contiguousCopy(x!) : preservedCopy(x!)),
   backward: { self: (g) => g },
 });
 
-export const toCopyOp = defineOp<{ dtype: DType }>({
+export const toCopyOp = defineOp({
   name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
-  forward: ([x], { dtype }) => preservedCopy(x!, dtype),
+  forward: ([x], { dtype }: { dtype: DType }) => preservedCopy(x!, dtype),
   backward: { self: (g, _s, m) => g.to(m.dtypes[0]!) },
 });
 

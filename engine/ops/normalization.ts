@@ -33,10 +33,10 @@ function bnGeometry(shape: readonly number[]): { dims: number[]; bshape: number[
   return { dims: shape.map((_, i) => i).filter((i) => i !== 1), bshape: shape.map((s, i) => (i === 1 ? s : 1)) };
 }
 
-export const batchNormOp = defineOp<BnAttrs>({
+export const batchNormOp = defineOp({
   name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
-  forward: ([x, w, b], a) => {
+  forward: ([x, w, b], a: BnAttrs) => {
     const { dims, bshape } = bnGeometry(x!._shape);
     let mean: Tensor, invstd: Tensor;
     if (a.training) {
@@ -130,10 +130,10 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
 
 type LnAttrs = { k: number; eps: number };
 
-export const layerNormOp = defineOp<LnAttrs>({
+export const layerNormOp = defineOp({
   name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
-  forward: ([x, w, b], { k, eps }) => {
+  forward: ([x, w, b], { k, eps }: LnAttrs) => {
     const n = x!._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
     const mean = x!.mean(dims, true);
     const rstd = x!.sub(mean).square().mean(dims, true).add(eps).rsqrt();

@@ -15,9 +15,9 @@ import { castScalar } from "../tensor/dtype.js";
 
 type PadAttrs = { pad: number[]; value: number };
 
-export const constantPadOp: OpDef<PadAttrs> = defineOp<PadAttrs>({
+export const constantPadOp: OpDef<PadAttrs> = defineOp({
   name: "constant_pad_nd", gradFn: "ConstantPadNdBackward0", inputs: ["self"],
-  forward: ([x], { pad, value }) => {
+  forward: ([x], { pad, value }: PadAttrs) => {
     const shape = x!._shape, nd = shape.length;
     const before = new Array<number>(nd).fill(0);
     const outShape = [...shape];

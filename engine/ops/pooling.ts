@@ -26,9 +26,9 @@ const dense = (t: Tensor) => { const c = t.contiguous(); return c._data.subarray
 type MaxAttrs = { geom: Window2d };
 type IdxAttrs = { indices: Tensor; inShape: number[]; outShape: number[] };
 
-export const maxPool2dOp = defineOp<MaxAttrs>({
+export const maxPool2dOp = defineOp({
   name: "max_pool2d_with_indices", gradFn: "MaxPool2DWithIndicesBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
-  forward: ([x], { geom }) => {
+  forward: ([x], { geom }: MaxAttrs) => {
     const shape = [...x!._shape.slice(0, -2), geom.oh, geom.ow];
     const { values, indices } = backend().nn.maxPool2d(dense(x!), planes(x!), geom, x!.dtype);
     return [make(values, shape, x!.dtype), make(indices, shape, int64)];
@@ -37,9 +37,9 @@ export const maxPool2dOp = defineOp<MaxAttrs>({
 });
 
 /** max_pool2d's backward: gradients added into the input positions that won (overlapping windows add up). */
-export const maxPoolScatterOp: OpDef<IdxAttrs> = defineOp<IdxAttrs>({
+export const maxPoolScatterOp: OpDef<IdxAttrs> = defineOp({
   name: "max_pool2d_with_indices_backward", gradFn: "MaxPool2DWithIndicesBackwardBackward0", inputs: ["grad_output"],
-  forward: ([g], { indices, inShape, outShape }) => {
+  forward: ([g], { indices, inShape, outShape }: IdxAttrs) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
     const P = planes(g!);
@@ -49,9 +49,9 @@ export const maxPoolScatterOp: OpDef<IdxAttrs> = defineOp<IdxAttrs>({
 });
 
 /** The adjoint of the scatter: read the winning positions (max_pool2d's double backward). */
-export const maxPoolGatherOp: OpDef<IdxAttrs> = defineOp<IdxAttrs>({
+export const maxPoolGatherOp: OpDef<IdxAttrs> = defineOp({
   name: "max_pool2d_gather", gradFn: "MaxPool2DWithIndicesBackward0", inputs: ["self"],
-  forward: ([x], { indices, inShape, outShape }) => {
+  forward: ([x], { indices, inShape, outShape }: IdxAttrs) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
     return make(backend().nn.maxPoolGather(dense(x!), new Float64Array(dense(indices)), planes(x!), inPlane, outPlane, x!.dtype), outShape, x!.dtype);
@@ -105,18 +105,18 @@ export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptio
 type TableAttrs = { table: WindowTable };
 
 function windowOp(name: string, gradFn: string): OpDef<TableAttrs> {
-  return defineOp<TableAttrs>({
+  return defineOp({
     name, gradFn, inputs: ["self"],
-    forward: ([x], { table }) => make(backend().nn.windowMean(dense(x!), planes(x!), table, x!.dtype), [...x!._shape.slice(0, -2), table.oh, table.ow], x!.dtype),
+    forward: ([x], { table }: TableAttrs) => make(backend().nn.windowMean(dense(x!), planes(x!), table, x!.dtype), [...x!._shape.slice(0, -2), table.oh, table.ow], x!.dtype),
     backward: { self: (g, _s, m): Tensor => call(windowBackwardOp, [g], { table: m.table }) },
   });
 }
 export const avgPool2dOp: OpDef<TableAttrs> = windowOp("avg_pool2d", "AvgPool2DBackward0");
 export const adaptiveAvgPool2dOp = windowOp("adaptive_avg_pool2d", "AdaptiveAvgPool2DBackward0");
 /** The adjoint of a window mean (average pooling's backward); its own backward is the window mean. */
-export const windowBackwardOp: OpDef<TableAttrs> = defineOp<TableAttrs>({
+export const windowBackwardOp: OpDef<TableAttrs> = defineOp({
   name: "avg_pool2d_backward", gradFn: "AvgPool2DBackwardBackward0", inputs: ["grad_output"],
-  forward: ([g], { table }) => make(backend().nn.windowMeanBackward(dense(g!), planes(g!), table, g!.dtype), [...g!._shape.slice(0, -2), table.H, table.W], g!.dtype),
+  forward: ([g], { table }: TableAttrs) => make(backend().nn.windowMeanBackward(dense(g!), planes(g!), table, g!.dtype), [...g!._shape.slice(0, -2), table.H, table.W], g!.dtype),
   backward: { grad_output: (gg, _s, m): Tensor => call(avgPool2dOp, [gg], { table: m.table }) },
 });
 

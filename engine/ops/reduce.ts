@@ -42,18 +42,18 @@ function unsqueezeDims(g: Tensor, dims: number[], keepdim: boolean): Tensor {
   return r;
 }
 
-const sumOp = defineOp<DimAttrs & { dtype: DType | null }>({
-  name: "sum", gradFn: (a) => (a.full ? "SumBackward0" : "SumBackward1"), inputs: ["self"],
-  forward: ([x], { dims, keepdim, dtype }) => {
+const sumOp = defineOp({
+  name: "sum", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "SumBackward0" : "SumBackward1"), inputs: ["self"],
+  forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
     const out = dtype ?? (x!.dtype.is_floating_point ? x!.dtype : int64);
     return reduceRaw("sum", x!, dims, keepdim, out);
   },
   backward: { self: (g, _s, m) => unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]!) },
 });
 
-const meanOp = defineOp<DimAttrs & { dtype: DType | null }>({
-  name: "mean", gradFn: (a) => (a.full ? "MeanBackward0" : "MeanBackward1"), inputs: ["self"],
-  forward: ([x], { dims, keepdim, dtype }) => {
+const meanOp = defineOp({
+  name: "mean", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "MeanBackward0" : "MeanBackward1"), inputs: ["self"],
+  forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
     const out = dtype ?? x!.dtype;
     if (!out.is_floating_point)
       throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x!.dtype.scalarName}`);
@@ -67,9 +67,9 @@ const meanOp = defineOp<DimAttrs & { dtype: DType | null }>({
   },
 });
 
-const prodOp = defineOp<DimAttrs>({
-  name: "prod", gradFn: (a) => (a.full ? "ProdBackward0" : "ProdBackward1"), inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim }) => reduceRaw("prod", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : int64),
+const prodOp = defineOp({
+  name: "prod", gradFn: (a: DimAttrs) => (a.full ? "ProdBackward0" : "ProdBackward1"), inputs: ["self"], save: ["self", "result"],
+  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("prod", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : int64),
   backward: {
     self: (g, s, m) => {
       // d prod / d x_i = prod / x_i where x_i != 0; with zeros, the product of the others.
@@ -109,9 +109,9 @@ const minAllOp = fullExtremum("min", "MinBackward1");
 
 /** max(dim)/min(dim): (values, indices); gradient goes to the index (MaxBackward0). */
 function dimExtremum(kind: "max" | "min", gradFn: string) {
-  return defineOp<{ dim: number; keepdim: boolean }>({
+  return defineOp({
     name: kind + "_dim", gradFn, inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
-    forward: ([x], { dim, keepdim }) => {
+    forward: ([x], { dim, keepdim }: { dim: number; keepdim: boolean }) => {
       if (x!._shape.length > 0 && x!._shape[dim] === 0) throw new IndexError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
       const dims = x!._shape.length ? [dim] : [];
       return [reduceRaw(kind, x!, dims, keepdim, x!.dtype), reduceRaw(kind === "max" ? "argmax" : "argmin", x!, dims, keepdim, int64)];
@@ -129,9 +129,9 @@ const maxDimOp = dimExtremum("max", "MaxBackward0");
 const minDimOp = dimExtremum("min", "MinBackward0");
 
 function amaxOp(kind: "max" | "min", name: string, gradFn: string) {
-  return defineOp<DimAttrs>({
+  return defineOp({
     name, gradFn, inputs: ["self"], save: ["self", "result"],
-    forward: ([x], { dims, keepdim }) => reduceRaw(kind, x!, dims, keepdim, x!.dtype),
+    forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x!, dims, keepdim, x!.dtype),
     backward: {
       self: (g, s, m) => {
         const res = unsqueezeDims(s.result, m.dims, m.keepdim), gg = unsqueezeDims(g, m.dims, m.keepdim);
@@ -145,9 +145,9 @@ const amaxOpDef = amaxOp("max", "amax", "AmaxBackward0");
 const aminOpDef = amaxOp("min", "amin", "AminBackward0");
 
 function argOp(kind: "argmax" | "argmin") {
-  return defineOp<{ dim: number | null; keepdim: boolean }>({
+  return defineOp({
     name: kind, gradFn: "", inputs: ["self"],
-    forward: ([x], { dim, keepdim }) => {
+    forward: ([x], { dim, keepdim }: { dim: number | null; keepdim: boolean }) => {
       if (dim === null) return reduceRaw(kind, x!.reshape(-1), x!._shape.length ? [0] : [], false, int64);
       return reduceRaw(kind, x!, x!._shape.length ? [dim] : [], keepdim, int64);
     },
@@ -155,9 +155,9 @@ function argOp(kind: "argmax" | "argmin") {
 }
 const argmaxOp = argOp("argmax"), argminOp = argOp("argmin");
 
-const varOp = defineOp<DimAttrs & { correction: number; std: boolean }>({
-  name: "var", gradFn: (a) => (a.std ? "StdBackward0" : "VarBackward0"), inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim, correction, std }) => {
+const varOp = defineOp({
+  name: "var", gradFn: (a: DimAttrs & { correction: number; std: boolean }) => (a.std ? "StdBackward0" : "VarBackward0"), inputs: ["self"], save: ["self", "result"],
+  forward: ([x], { dims, keepdim, correction, std }: DimAttrs & { correction: number; std: boolean }) => {
     if (!x!.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
     const v = reduceRaw("var", x!, dims, keepdim, x!.dtype, [correction]);
     return std ? make(backend().unary("sqrt", sv(v), v.dtype), v._shape, v.dtype) : v;
@@ -173,10 +173,10 @@ const varOp = defineOp<DimAttrs & { correction: number; std: boolean }>({
   },
 });
 
-const normOp = defineOp<DimAttrs & { p: number }>({
+const normOp = defineOp({
   // torch 1.13 names this NormBackward1; 2.x routes torch.norm through linalg.vector_norm.
   name: "norm", gradFn: "LinalgVectorNormBackward0", inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim, p }) => reduceRaw("norm", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype(), [p]),
+  forward: ([x], { dims, keepdim, p }: DimAttrs & { p: number }) => reduceRaw("norm", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype(), [p]),
   backward: {
     self: (g, s, m) => {
       const x = s.self, r = unsqueezeDims(s.result, m.dims, m.keepdim), gg = unsqueezeDims(g, m.dims, m.keepdim);
@@ -189,31 +189,31 @@ const normOp = defineOp<DimAttrs & { p: number }>({
   },
 });
 
-const logsumexpOp = defineOp<DimAttrs>({
+const logsumexpOp = defineOp({
   name: "logsumexp", gradFn: "LogsumexpBackward0", inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim }) => reduceRaw("logsumexp", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype()),
+  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("logsumexp", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype()),
   backward: { self: (g, s, m) => unsqueezeDims(g, m.dims, m.keepdim).mul(s.self.sub(unsqueezeDims(s.result, m.dims, m.keepdim)).exp()) },
 });
 
 function logicalReduce(kind: "all" | "any") {
   // uint8 input gives uint8 (a legacy of byte masks, aten/src/ATen/native/ReduceOps.cpp); every other dtype gives bool.
-  return defineOp<DimAttrs>({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }) => reduceRaw(kind, x!, dims, keepdim, x!.dtype === uint8 ? uint8 : bool) });
+  return defineOp({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x!, dims, keepdim, x!.dtype === uint8 ? uint8 : bool) });
 }
 const allOp = logicalReduce("all"), anyOp = logicalReduce("any");
-const countNonzeroOp = defineOp<DimAttrs>({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }) => reduceRaw("count_nonzero", x!, dims, false, int64) });
+const countNonzeroOp = defineOp({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }: DimAttrs) => reduceRaw("count_nonzero", x!, dims, false, int64) });
 
-const cumsumOp = defineOp<{ dim: number }>({
+const cumsumOp = defineOp({
   name: "cumsum", gradFn: "CumsumBackward0", inputs: ["self"],
-  forward: ([x], { dim }) => {
+  forward: ([x], { dim }: { dim: number }) => {
     const out = x!.dtype.is_floating_point ? x!.dtype : int64;
     return x!._shape.length === 0 ? x!.to(out).clone() : make(backend().scan("cumsum", sv(x!), dim, out), x!._shape, out);
   },
   backward: { self: (g, _s, m) => (g._shape.length === 0 ? g : g.flip(m.dim).cumsum(m.dim).flip(m.dim)) },
 });
 
-const cumprodOp = defineOp<{ dim: number }>({
+const cumprodOp = defineOp({
   name: "cumprod", gradFn: "CumprodBackward0", inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dim }) => {
+  forward: ([x], { dim }: { dim: number }) => {
     const out = x!.dtype.is_floating_point ? x!.dtype : int64;
     return x!._shape.length === 0 ? x!.to(out).clone() : make(backend().scan("cumprod", sv(x!), dim, out), x!._shape, out);
   },

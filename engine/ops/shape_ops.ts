@@ -17,9 +17,9 @@ import { dimList, fmt, freshCopy, zerosOf, type Cells } from "./index_util.js";
 
 // ---- flip, roll ---------------------------------------------------------------------------------------
 
-export const flipOp = defineOp<{ dims: number[] }>({
+export const flipOp = defineOp({
   name: "flip", gradFn: "FlipBackward0", inputs: ["self"],
-  forward: ([x], { dims }) => {
+  forward: ([x], { dims }: { dims: number[] }) => {
     const t = x!, strides = [...t._strides];
     let offset = t._offset;
     for (const d of dims) {
@@ -51,9 +51,9 @@ function rollOnce(t: Tensor, dim: number, shift: number): Tensor {
   return out;
 }
 
-export const rollOp = defineOp<{ shifts: number[]; dims: number[] }>({
+export const rollOp = defineOp({
   name: "roll", gradFn: "RollBackward0", inputs: ["self"],
-  forward: ([x], { shifts, dims }) => {
+  forward: ([x], { shifts, dims }: { shifts: number[]; dims: number[] }) => {
     // No dims: roll the flattened tensor, then restore the shape.
     if (dims.length === 0) {
       const flat = freshCopy(x!);
@@ -69,9 +69,9 @@ export const rollOp = defineOp<{ shifts: number[]; dims: number[] }>({
 
 // ---- repeat -------------------------------------------------------------------------------------------
 
-export const repeatOp = defineOp<{ repeats: number[] }>({
+export const repeatOp = defineOp({
   name: "repeat", gradFn: "RepeatBackward0", inputs: ["self"],
-  forward: ([x], { repeats }) => {
+  forward: ([x], { repeats }: { repeats: number[] }) => {
     const t = x!, lead = repeats.length - t._shape.length;
     const size = repeats.map((_, i) => (i < lead ? 1 : t._shape[i - lead]));
     const stride = repeats.map((_, i) => (i < lead ? 0 : t._strides[i - lead]));
@@ -109,18 +109,18 @@ function scatterInto(self: Tensor, src: Tensor, pick: (t: Tensor) => Tensor): Te
 }
 
 type DiagAttrs = { offset: number; dim1: number; dim2: number };
-export const diagonalScatterOp = defineOp<DiagAttrs>({
+export const diagonalScatterOp = defineOp({
   name: "diagonal_scatter", gradFn: "DiagonalScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], a) => scatterInto(x!, src!, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
+  forward: ([x, src], a: DiagAttrs) => scatterInto(x!, src!, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
   backward: {
     self: (g, _s, m) => g.diagonal_scatter(zerosOf(m.shapes[1]!, g.dtype), m.offset, m.dim1, m.dim2),
     src: (g, _s, m) => g.diagonal(m.offset, m.dim1, m.dim2),
   },
 });
 
-export const selectScatterOp = defineOp<{ dim: number; index: number }>({
+export const selectScatterOp = defineOp({
   name: "select_scatter", gradFn: "SelectScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index }) => scatterInto(x!, src!, (t) => t.select(dim, index)),
+  forward: ([x, src], { dim, index }: { dim: number; index: number }) => scatterInto(x!, src!, (t) => t.select(dim, index)),
   backward: {
     self: (g, _s, m) => g.select_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.index),
     src: (g, _s, m) => g.select(m.dim, m.index),
@@ -128,9 +128,9 @@ export const selectScatterOp = defineOp<{ dim: number; index: number }>({
 });
 
 type SliceAttrs = { dim: number; start: number | null; end: number | null; step: number };
-export const sliceScatterOp = defineOp<SliceAttrs>({
+export const sliceScatterOp = defineOp({
   name: "slice_scatter", gradFn: "SliceScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], a) => scatterInto(x!, src!, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
+  forward: ([x, src], a: SliceAttrs) => scatterInto(x!, src!, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
   backward: {
     self: (g, _s, m) => g.slice_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.start, m.end, m.step),
     src: (g, _s, m) => sliceView(g, m.dim, m.start, m.end, m.step),
@@ -139,9 +139,9 @@ export const sliceScatterOp = defineOp<SliceAttrs>({
 
 // ---- tril, triu, diag, trace ------------------------------------------------------------------------
 
-export const triOp = defineOp<{ k: number; upper: boolean }>({
-  name: "tril_triu", gradFn: (a) => (a.upper ? "TriuBackward0" : "TrilBackward0"), inputs: ["self"],
-  forward: ([x], { k, upper }) => {
+export const triOp = defineOp({
+  name: "tril_triu", gradFn: (a: { k: number; upper: boolean }) => (a.upper ? "TriuBackward0" : "TrilBackward0"), inputs: ["self"],
+  forward: ([x], { k, upper }: { k: number; upper: boolean }) => {
     const out = freshCopy(x!), nd = out._shape.length;
     const rows = out._shape[nd - 2], cols = out._shape[nd - 1], d = out._storage.data;
     const zero = isExact(d) ? 0n : 0; // either int64 storage form
@@ -155,9 +155,9 @@ export const triOp = defineOp<{ k: number; upper: boolean }>({
   backward: { self: (g, _s, m) => (m.upper ? g.triu(m.k) : g.tril(m.k)) },
 });
 
-export const diagOp = defineOp<{ k: number }>({
+export const diagOp = defineOp({
   name: "diag", gradFn: "DiagBackward0", inputs: ["self"],
-  forward: ([x], { k }) => {
+  forward: ([x], { k }: { k: number }) => {
     const t = x!;
     if (t._shape.length === 2) return freshCopy(t.diagonal(k, 0, 1));
     const n = t._shape[0] + Math.abs(k);

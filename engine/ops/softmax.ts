@@ -15,9 +15,9 @@ import { backend } from "../backend/index.js";
 
 type SoftmaxAttrs = { dim: number; log: boolean };
 
-export const softmaxOp = defineOp<SoftmaxAttrs>({
-  name: "softmax", gradFn: (a) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"), inputs: ["self"], save: ["result"],
-  forward: ([x], { dim, log }) => {
+export const softmaxOp = defineOp({
+  name: "softmax", gradFn: (a: SoftmaxAttrs) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"), inputs: ["self"], save: ["result"],
+  forward: ([x], { dim, log }: SoftmaxAttrs) => {
     const t = x!;
     if (!t.dtype.is_floating_point) {
       const lastDim = t._shape.length === 0 || dim === t._shape.length - 1;

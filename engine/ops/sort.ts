@@ -64,9 +64,9 @@ function outShape(shape: readonly number[], dim: number, len: number | null, kee
 // ---- sort, topk ------------------------------------------------------------------------------------------
 
 type SortAttrs = { dim: number; descending: boolean; stable: boolean; stableOverload: boolean };
-export const sortOp = defineOp<SortAttrs>({
-  name: "sort", gradFn: (a) => (a.stableOverload ? "SortBackward1" : "SortBackward0"), inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
-  forward: ([x], { dim, descending, stable }) => {
+export const sortOp = defineOp({
+  name: "sort", gradFn: (a: SortAttrs) => (a.stableOverload ? "SortBackward1" : "SortBackward0"), inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
+  forward: ([x], { dim, descending, stable }: SortAttrs) => {
     const shape = x!._shape, n = shape.length ? shape[dim] : 1;
     const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
     const less = descending ? descLess : ascLess;
@@ -84,9 +84,9 @@ export const sortOp = defineOp<SortAttrs>({
 });
 
 type TopkAttrs = { dim: number; k: number; largest: boolean; sorted: boolean };
-export const topkOp = defineOp<TopkAttrs>({
+export const topkOp = defineOp({
   name: "topk", gradFn: "TopkBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
-  forward: ([x], { dim, k, largest, sorted }) => {
+  forward: ([x], { dim, k, largest, sorted }: TopkAttrs) => {
     const shape = outShape(x!._shape, dim, k);
     const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
     forEachLane(x!, dim, (lane, at) => {
@@ -129,9 +129,9 @@ function quickSelect(v: Cells, idx: Int32Array, k: number): void {
 type PickAttrs = { dim: number; keepdim: boolean };
 /** A (values, indices) reduction over dim where `pick(lane)` returns [value, index]. */
 function pickOp(name: string, gradFn: string, pick: (lane: Cells, a: PickAttrs & { k: number }) => [Key, number]) {
-  return defineOp<PickAttrs & { k: number }>({
+  return defineOp({
     name, gradFn, inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
-    forward: ([x], a) => {
+    forward: ([x], a: PickAttrs & { k: number }) => {
       const shape = outShape(x!._shape, a.dim, null, a.keepdim);
       const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
       forEachLane(x!, a.dim, (lane, at) => {
@@ -207,9 +207,9 @@ export const nanmedianAllOp = medianAll("nanmedian", "NanmedianBackward0", true)
 
 // ---- unique -----------------------------------------------------------------------------------------------
 
-export const uniqueOp = defineOp<{ dim: number | null }>({
-  name: "_unique2", gradFn: (a) => (a.dim === null ? "Unique2Backward0" : "UniqueDimBackward0"), inputs: ["self"], differentiableOutputs: 1,
-  forward: ([x], { dim }) => {
+export const uniqueOp = defineOp({
+  name: "_unique2", gradFn: (a: { dim: number | null }) => (a.dim === null ? "Unique2Backward0" : "UniqueDimBackward0"), inputs: ["self"], differentiableOutputs: 1,
+  forward: ([x], { dim }: { dim: number | null }) => {
     // Slices along dim (single elements when dim is null), compared lexicographically.
     const t = dim === null ? x!.reshape([-1]) : x!;
     const d = dim ?? 0, size = t._shape[d];

@@ -112,12 +112,12 @@ export const UNARY_ROWS: UnaryRow[] = [
 
 export const UNARY_OPS = new Map<string, OpDef<P>>();
 for (const row of UNARY_ROWS) {
-  UNARY_OPS.set(row.name, defineOp<P>({
+  UNARY_OPS.set(row.name, defineOp({
     name: row.name,
     gradFn: row.gradFn ?? "",
     inputs: ["self"],
     save: row.save,
-    forward: ([x], { p }) => {
+    forward: ([x], { p }: P) => {
       const t = x!;
       if (row.noBool && t.dtype === bool) throw new RuntimeError(row.noBool);
       const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : row.out === "pow2" ? (t.dtype === bool ? int64 : t.dtype)
