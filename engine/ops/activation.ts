@@ -57,9 +57,9 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
 export const geluBackwardOp = defineOp({
   name: "gelu_backward", gradFn: "GeluBackwardBackward0", inputs: ["grad_output", "self"], save: ["grad_output", "self"],
   forward: ([g, x], { approximate }: { approximate: GeluApproximate }) => {
-    const shape = x!._shape;
-    const kernel = geluBackwardKernel(x!, approximate);
-    return make(backend().binary(kernel, svBroadcast(g!, shape), sv(x!), shape, x!.dtype), shape, x!.dtype);
+    const shape = x._shape;
+    const kernel = geluBackwardKernel(x, approximate);
+    return make(backend().binary(kernel, svBroadcast(g, shape), sv(x), shape, x.dtype), shape, x.dtype);
   },
   backward: {
     grad_output: (gg, s, m) => gelu_backward(gg, s.self, m.approximate),

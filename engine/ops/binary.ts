@@ -51,9 +51,9 @@ function checkAlpha(alpha: number, dt: DType): void {
 export const addOp = defineOp({
   name: "add", gradFn: "AddBackward0", inputs: ["self", "other"],
   forward: ([a, b], { alpha }: Alpha) => {
-    const dt = resultType(a!, b!);
+    const dt = resultType(a, b);
     checkAlpha(alpha, dt);
-    return alpha === 1 ? binaryKernel("add", a!, b!, dt, dt) : binaryKernel("add_alpha", a!, b!, dt, dt, [alpha]);
+    return alpha === 1 ? binaryKernel("add", a, b, dt, dt) : binaryKernel("add_alpha", a, b, dt, dt, [alpha]);
   },
   backward: { self: (g) => g, other: (g, _s, m) => (m.alpha === 1 ? g : g.mul(m.alpha)) },
 });
@@ -61,13 +61,13 @@ export const addOp = defineOp({
 export const subOp = defineOp({
   name: "sub", gradFn: "SubBackward0", inputs: ["self", "other"],
   forward: ([a, b], { alpha }: Alpha) => {
-    if (a!.dtype === bool && b!.dtype === bool)
+    if (a.dtype === bool && b.dtype === bool)
       throw new RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
-    if (a!.dtype === bool || b!.dtype === bool)
+    if (a.dtype === bool || b.dtype === bool)
       throw new RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
-    const dt = resultType(a!, b!);
+    const dt = resultType(a, b);
     checkAlpha(alpha, dt);
-    return alpha === 1 ? binaryKernel("sub", a!, b!, dt, dt) : binaryKernel("sub_alpha", a!, b!, dt, dt, [alpha]);
+    return alpha === 1 ? binaryKernel("sub", a, b, dt, dt) : binaryKernel("sub_alpha", a, b, dt, dt, [alpha]);
   },
   backward: { self: (g) => g, other: (g, _s, m) => g.mul(-m.alpha) },
 });
@@ -76,15 +76,15 @@ export const subOp = defineOp({
 export const rsubScalarOp = defineOp({
   name: "rsub", gradFn: "RsubBackward1", inputs: ["self"],
   forward: ([a], { other, alpha }: { other: number; alpha: number }) => {
-    const dt = resultType(a!, wrap(other));
-    return binaryKernel(alpha === 1 ? "sub" : "sub_alpha", wrap(other), a!, dt, dt, [alpha]);
+    const dt = resultType(a, wrap(other));
+    return binaryKernel(alpha === 1 ? "sub" : "sub_alpha", wrap(other), a, dt, dt, [alpha]);
   },
   backward: { self: (g, _s, m) => g.mul(-m.alpha) },
 });
 
 export const mulOp = defineOp({
   name: "mul", gradFn: "MulBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { const dt = resultType(a!, b!); return binaryKernel("mul", a!, b!, dt, dt); },
+  forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel("mul", a, b, dt, dt); },
   backward: { self: (g, s) => g.mul(s.other), other: (g, s) => g.mul(s.self) },
 });
 
@@ -92,13 +92,13 @@ type RoundingMode = { rounding_mode: "trunc" | "floor" | null };
 export const divOp = defineOp({
   name: "div", gradFn: (a: RoundingMode) => (a.rounding_mode ? "DivBackward1" : "DivBackward0"), inputs: ["self", "other"], save: ["self", "other"],
   forward: ([a, b], { rounding_mode }: RoundingMode) => {
-    let dt = resultType(a!, b!);
+    let dt = resultType(a, b);
     if (!rounding_mode) {
       if (!dt.is_floating_point) dt = get_default_dtype();
-      return binaryKernel("div", a!, b!, dt, dt);
+      return binaryKernel("div", a, b, dt, dt);
     }
-    if (!dt.is_floating_point && b!._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
-    return binaryKernel(rounding_mode === "trunc" ? "div_trunc" : dt.is_floating_point ? "floor_divide" : "div_floor", a!, b!, dt, dt);
+    if (!dt.is_floating_point && b._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
+    return binaryKernel(rounding_mode === "trunc" ? "div_trunc" : dt.is_floating_point ? "floor_divide" : "div_floor", a, b, dt, dt);
   },
   backward: {
     self: (g, s, m) => (m.rounding_mode ? g.mul(0) : g.div(s.other)),
@@ -109,16 +109,16 @@ export const divOp = defineOp({
 export const remainderOp = defineOp({
   name: "remainder", gradFn: "RemainderBackward0", inputs: ["self", "other"], save: ["self", "other"],
   forward: ([a, b]) => {
-    const dt = resultType(a!, b!);
-    if (!dt.is_floating_point && b!._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
-    return binaryKernel("remainder", a!, b!, dt, dt);
+    const dt = resultType(a, b);
+    if (!dt.is_floating_point && b._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
+    return binaryKernel("remainder", a, b, dt, dt);
   },
   backward: { self: (g) => g, other: (g, s) => g.neg().mul(s.self.div(s.other, { rounding_mode: "floor" })) },
 });
 
 export const fmodOp = defineOp({
   name: "fmod", gradFn: "FmodBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { const dt = resultType(a!, b!); return binaryKernel("fmod", a!, b!, dt, dt); },
+  forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel("fmod", a, b, dt, dt); },
   backward: { self: (g) => g, other: (g, s) => g.neg().mul(s.self.div(s.other, { rounding_mode: "trunc" })) },
 });
 
@@ -127,9 +127,9 @@ function scalarModOp(name: "remainder" | "fmod", kernel: BinaryKernel) {
   return defineOp({
     name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
     forward: ([a], { other }: { other: number }) => {
-      const dt = resultType(a!, wrap(other));
+      const dt = resultType(a, wrap(other));
       if (!dt.is_floating_point && other === 0) throw new RuntimeError("ZeroDivisionError");
-      return binaryKernel(kernel, a!, wrap(other), dt, dt);
+      return binaryKernel(kernel, a, wrap(other), dt, dt);
     },
     backward: { self: (g) => g },
   });
@@ -141,10 +141,10 @@ export const fmodScalarOp = scalarModOp("fmod", "fmod");
 export const powScalarOp = defineOp({
   name: "pow", gradFn: "PowBackward0", inputs: ["self"], save: ["self"],
   forward: ([a], { exponent }: { exponent: number }) => {
-    const dt = resultType(a!, wrap(exponent));
+    const dt = resultType(a, wrap(exponent));
     if (!dt.is_floating_point && exponent < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
-    if (exponent === 2) return binaryKernel("mul", a!, a!, dt, dt);
-    return binaryKernel("pow", a!, wrap(exponent), dt, dt);
+    if (exponent === 2) return binaryKernel("mul", a, a, dt, dt);
+    return binaryKernel("pow", a, wrap(exponent), dt, dt);
   },
   backward: {
     self: (g, s, m) => (m.exponent === 0 ? g.mul(0) : g.mul(s.self.pow(m.exponent - 1).mul(m.exponent))),
@@ -155,9 +155,9 @@ export const powScalarOp = defineOp({
 export const powTensorOp = defineOp({
   name: "pow_tensor", gradFn: "PowBackward1", inputs: ["self", "exponent"], save: ["self", "exponent", "result"],
   forward: ([a, b]) => {
-    const dt = resultType(a!, b!);
-    if (!dt.is_floating_point && b!._values().some((v) => v < 0)) throw new RuntimeError("Integers to negative integer powers are not allowed.");
-    return binaryKernel("pow", a!, b!, dt, dt);
+    const dt = resultType(a, b);
+    if (!dt.is_floating_point && b._values().some((v) => v < 0)) throw new RuntimeError("Integers to negative integer powers are not allowed.");
+    return binaryKernel("pow", a, b, dt, dt);
   },
   backward: {
     self: (g, s) => g.mul(s.exponent.mul(s.self.pow(s.exponent.sub(1)))).masked_fill(s.exponent.eq(0), 0),
@@ -167,7 +167,7 @@ export const powTensorOp = defineOp({
 
 export const atan2Op = defineOp({
   name: "atan2", gradFn: "Atan2Backward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { let dt = resultType(a!, b!); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("atan2", a!, b!, dt, dt); },
+  forward: ([a, b]) => { let dt = resultType(a, b); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("atan2", a, b, dt, dt); },
   backward: {
     self: (g, s) => g.mul(s.other).div(s.self.mul(s.self).add(s.other.mul(s.other))),
     other: (g, s) => g.mul(s.self.neg()).div(s.self.mul(s.self).add(s.other.mul(s.other))),
@@ -178,7 +178,7 @@ function extremum(name: "maximum" | "minimum", gradFn: string) {
   const pick = name === "maximum" ? "gt" : "lt";
   return defineOp({
     name, gradFn, inputs: ["self", "other"], save: ["self", "other"],
-    forward: ([a, b]) => { const dt = resultType(a!, b!); return binaryKernel(name, a!, b!, dt, dt); },
+    forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel(name, a, b, dt, dt); },
     // ties split the gradient in half, as PyTorch's formula
     backward: {
       self: (g, s) => g.mul(s.self[pick](s.other).add(s.self.eq(s.other).mul(0.5))),
@@ -191,7 +191,7 @@ export const minimumOp = extremum("minimum", "MinimumBackward0");
 
 export const xlogyOp = defineOp({
   name: "xlogy", gradFn: "XlogyBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { let dt = resultType(a!, b!); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("xlogy", a!, b!, dt, dt); },
+  forward: ([a, b]) => { let dt = resultType(a, b); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("xlogy", a, b, dt, dt); },
   backward: {
     self: (g, s) => g.mul(s.other.log()).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0),
     other: (g, s) => g.mul(s.self).div(s.other),
@@ -211,9 +211,9 @@ function bitwiseOp(name: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
   return defineOp({
     name, gradFn: "", inputs: ["self", "other"],
     forward: ([a, b]) => {
-      const dt = resultType(a!, b!);
+      const dt = resultType(a, b);
       if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-      return binaryKernel(dt === bool ? BOOL_BITWISE[name] : name, a!, b!, dt, dt);
+      return binaryKernel(dt === bool ? BOOL_BITWISE[name] : name, a, b, dt, dt);
     },
   });
 }
@@ -222,8 +222,8 @@ export const bitwiseAndOp = bitwiseOp("bitwise_and"), bitwiseOrOp = bitwiseOp("b
 export const iscloseOp = defineOp({
   name: "isclose", gradFn: "", inputs: ["self", "other"],
   forward: ([a, b], { rtol, atol, equal_nan }: { rtol: number; atol: number; equal_nan: boolean }) => {
-    if (a!.dtype !== b!.dtype && !isWrapped(b!)) throw new RuntimeError(`${a!.dtype.scalarName} did not match ${b!.dtype.scalarName}`);
-    return binaryKernel("isclose", a!, b!, resultType(a!, b!), bool, [rtol, atol, equal_nan ? 1 : 0]);
+    if (a.dtype !== b.dtype && !isWrapped(b)) throw new RuntimeError(`${a.dtype.scalarName} did not match ${b.dtype.scalarName}`);
+    return binaryKernel("isclose", a, b, resultType(a, b), bool, [rtol, atol, equal_nan ? 1 : 0]);
   },
 });
 
@@ -234,10 +234,10 @@ export const whereOp = defineOp({
   name: "where", gradFn: "WhereBackward0", inputs: ["self", "other"],
   forward: ([a, b], { condition: c }: { condition: Tensor }) => {
     if (c.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.scalarName}`);
-    const dt = resultType(a!, b!);
-    const shape = broadcastShapes(broadcastShapes(c._shape, a!._shape), b!._shape);
-    const ac = asCompute(a!, dt), bc = asCompute(b!, dt);
-    return laidOut([svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [c, a!, b!]), dt,
+    const dt = resultType(a, b);
+    const shape = broadcastShapes(broadcastShapes(c._shape, a._shape), b._shape);
+    const ac = asCompute(a, dt), bc = asCompute(b, dt);
+    return laidOut([svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [c, a, b]), dt,
       (v, s) => backend().ternary("where", v[0], v[1], v[2], s, dt));
   },
   backward: {
@@ -249,9 +249,9 @@ export const whereOp = defineOp({
 export const lerpOp = defineOp({
   name: "lerp", gradFn: "LerpBackward1", inputs: ["self", "end", "weight"], save: ["self", "end", "weight"],
   forward: ([a, b, w]) => {
-    const dt = resultType(a!, b!);
-    const shape = broadcastShapes(broadcastShapes(a!._shape, b!._shape), w!._shape);
-    return laidOut([svBroadcast(a!, shape), svBroadcast(b!, shape), svBroadcast(asCompute(w!, dt), shape)], shape, elementwiseStrides(shape, [a!, b!, w!]), dt,
+    const dt = resultType(a, b);
+    const shape = broadcastShapes(broadcastShapes(a._shape, b._shape), w._shape);
+    return laidOut([svBroadcast(a, shape), svBroadcast(b, shape), svBroadcast(asCompute(w, dt), shape)], shape, elementwiseStrides(shape, [a, b, w]), dt,
       (v, s) => backend().ternary("lerp", v[0], v[1], v[2], s, dt));
   },
   backward: {
@@ -439,7 +439,7 @@ declare module "../tensor/tensor.js" {
   }
 }
 
-const inplace = <A extends object>(def: OpDef<A>, self: Tensor, others: Tensor[], attrs: A) => callInplace(def, self, others, attrs);
+const inplace = <A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: Tensor[], attrs: NoInfer<A>) => callInplace(def, self, others, attrs);
 installMethods({
   add(this: Tensor, o: Other, opts?: AlphaOpt) { return add(this, o, opts); },
   add_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(addOp, this, [operand("add_", o)], { alpha: opts?.alpha ?? 1 }); },

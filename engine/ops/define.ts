@@ -14,10 +14,10 @@ import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
 import { OpNode } from "../autograd/op_node.js";
 
 /** What backward formulas get besides the saved tensors: the op's attributes and input metadata. */
-export interface OpMeta {
+export interface OpMeta<I extends InputNames = InputNames, O extends string = string> {
   /** Shapes of the tensor inputs (null for absent optional inputs), in `inputs` order. */
-  shapes: (number[] | null)[];
-  dtypes: (DType | null)[];
+  shapes: PerInput<I, O, number[]>;
+  dtypes: PerInput<I, O, DType>;
   /** @internal zeros shaped like output i (for multi-output ops whose other outputs got no gradient) */
   _zerosLikeOutput(i: number): Tensor;
 }
@@ -25,11 +25,17 @@ export interface OpMeta {
 /** Names of an op's tensor inputs, in next_functions order (a literal tuple: `["self", "other"]`). */
 export type InputNames = readonly string[];
 /** What `forward` receives: one Tensor per input name, `Tensor | null` for the optional ones. */
-export type InputTensors<I extends InputNames, O extends string = never> = { -readonly [K in keyof I]: I[K] extends O ? Tensor | null : Tensor };
+export type InputTensors<I extends InputNames, O extends string = never> = PerInput<I, O, Tensor>;
+/** One T per input, `T | null` for the optional ones. */
+type PerInput<I extends InputNames, O extends string, T> = { -readonly [K in keyof I]: I[K] extends O ? T | null : T };
 /** The saved tensors a formula reads, by the names in `save` (a name not saved is a compile error). */
 export type Saved<S extends string = string> = { readonly [K in S]: Tensor };
-export type Formula<A, S extends string = string> = (grad: Tensor, saved: Saved<S>, meta: A & OpMeta) => Tensor | null;
-export type JointFormula<A, S extends string = string> = (grads: Tensor[], saved: Saved<S>, meta: A & OpMeta) => (Tensor | null)[];
+// NOTE: method syntax makes the formulas' parameters bivariant, so an entry typed by its own inputs
+// still fits the table's OpDef (as `forward` does).
+export type Formula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
+  { f(grad: Tensor, saved: Saved<S>, meta: A & OpMeta<I, O>): Tensor | null }["f"];
+export type JointFormula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
+  { f(grads: Tensor[], saved: Saved<S>, meta: A & OpMeta<I, O>): (Tensor | null)[] }["f"];
 
 /**
  * One op of the table. Typed by its entry: `inputs` fixes the tuple `forward` receives and the keys
@@ -48,7 +54,7 @@ export interface OpDef<A extends object = any, I extends InputNames = InputNames
   /** Computes the outputs, without recording (grad mode is off inside). */
   forward(inputs: InputTensors<I, O>, attrs: A): Tensor | Tensor[];
   /** Per-input formulas (single output), or one joint formula over all outputs' gradients. */
-  backward?: { [K in I[number]]?: Formula<A, S> } | JointFormula<A, S>;
+  backward?: { [K in I[number]]?: Formula<A, S, I, O> } | JointFormula<A, S, I, O>;
   /** Inputs that may be absent (null), as conv's bias; any other input must be a Tensor. */
   optional?: readonly O[];
   /** Outputs are views of input 0 (they share its storage). */
@@ -111,7 +117,7 @@ class CallMeta implements OpMeta {
 
 // NOTE: shapes are shared, not copied: a tensor's _shape array is never modified in place (ops
 // that change a tensor's shape assign a new array).
-function makeNode<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
+function makeNode<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
   const plan = savePlan(def);
   const saved = new Array<SavedTensor | null>(plan.names.length);
   for (let k = 0; k < plan.names.length; k++) {
@@ -154,9 +160,9 @@ function checkInputs(def: OpDef<any>, inputs: readonly unknown[]): void {
 }
 
 /** Run a table op on tensors and record it for autograd when an input requires grad. */
-export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A): Tensor;
-export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi: true): Tensor[];
-export function call<A extends object>(def: OpDef<A>, inputs: (Tensor | null)[], attrs: A, multi?: true): Tensor | Tensor[] {
+export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>): Tensor;
+export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>, multi: true): Tensor[];
+export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>, multi?: true): Tensor | Tensor[] {
   checkInputs(def, inputs);
   const record = shouldRecord(def, inputs);
   // Forward runs with recording off (no closure per call: this is the hot path of small ops).
@@ -201,7 +207,7 @@ export type InplaceWriter = (self: Tensor, value: Tensor) => void;
  * `self.op_(...others)`: compute op(self, ...others) out of place, check it fits `self`, write it
  * into self's storage, bump the version, and make the op's node self's new grad_fn.
  */
-export function callInplace<A extends object>(def: OpDef<A>, self: Tensor, others: (Tensor | null)[], attrs: A): Tensor {
+export function callInplace<A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: (Tensor | null)[], attrs: NoInfer<A>): Tensor {
   const inputs = [self, ...others];
   checkInputs(def, inputs);
   checkInplace(self, others);

@@ -12,8 +12,8 @@ import { sizeAndOptions, tensor, type NestedArray, type TensorOptions } from "..
 /** x.fill_(value) with a scalar: one graph input (FillBackward2 in PyTorch's in-place overload). */
 export const fillScalarOp = defineOp({
   name: "fill_scalar", gradFn: "FillBackward2", inputs: ["self"],
-  forward: ([x], { value }: { value: number | bigint }) => make(typeof value === "bigint" ? filledStorage(x!.dtype, x!.numel(), value)
-    : backend().unary("fill", sv(x!), x!.dtype, [castScalar(value, x!.dtype)]), x!._shape, x!.dtype),
+  forward: ([x], { value }: { value: number | bigint }) => make(typeof value === "bigint" ? filledStorage(x.dtype, x.numel(), value)
+    : backend().unary("fill", sv(x), x.dtype, [castScalar(value, x.dtype)]), x._shape, x.dtype),
   backward: { self: (g) => g.mul(0) },
 });
 
@@ -21,17 +21,17 @@ export const fillScalarOp = defineOp({
 export const fillOp = defineOp({
   name: "fill", gradFn: "FillBackward3", inputs: ["self", "value"],
   forward: ([x, v]) => {
-    if (v!._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v!._shape.length} dimensions.`);
-    const e = v!._storage.data[v!._offset]; // a bigint for int64 beyond 2^53
-    if (typeof e === "bigint") return make(filledStorage(x!.dtype, x!.numel(), e), x!._shape, x!.dtype);
-    return make(backend().unary("fill", sv(x!), x!.dtype, [castScalar(e, x!.dtype)]), x!._shape, x!.dtype);
+    if (v._shape.length !== 0) throw new RuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${v._shape.length} dimensions.`);
+    const e = v._storage.data[v._offset]; // a bigint for int64 beyond 2^53
+    if (typeof e === "bigint") return make(filledStorage(x.dtype, x.numel(), e), x._shape, x.dtype);
+    return make(backend().unary("fill", sv(x), x.dtype, [castScalar(e, x.dtype)]), x._shape, x.dtype);
   },
   backward: { self: (g) => g.mul(0), value: (g) => g.sum() },
 });
 
 export const zeroOp = defineOp({
   name: "zero", gradFn: "ZeroBackward0", inputs: ["self"],
-  forward: ([x]) => make(new x!.dtype.ArrayType(x!.numel()), x!._shape, x!.dtype),
+  forward: ([x]) => make(new x.dtype.ArrayType(x.numel()), x._shape, x.dtype),
   backward: { self: (g) => g.mul(0) },
 });
 
@@ -46,12 +46,12 @@ function maskedFillForward(x: Tensor, mask: Tensor, v: Tensor): Tensor {
 }
 export const maskedFillOp = defineOp({
   name: "masked_fill", gradFn: "MaskedFillBackward0", inputs: ["self"],
-  forward: ([x], { mask, value }: { mask: Tensor; value: number | bigint }) => maskedFillForward(x!, mask, wrap(value)),
+  forward: ([x], { mask, value }: { mask: Tensor; value: number | bigint }) => maskedFillForward(x, mask, wrap(value)),
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0) },
 });
 export const maskedFillTensorOp = defineOp({
   name: "masked_fill_tensor", gradFn: "MaskedFillBackward1", inputs: ["self", "value"],
-  forward: ([x, v], { mask }: { mask: Tensor }) => maskedFillForward(x!, mask, v!),
+  forward: ([x, v], { mask }: { mask: Tensor }) => maskedFillForward(x, mask, v),
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0), value: (g, _s, m) => g.mul(m.mask).sum() },
 });
 

@@ -54,7 +54,7 @@ export const gatherOp = defineOp({
   name: "gather", gradFn: "GatherBackward0", inputs: ["self"],
   forward: ([x], { dim, index }: DimIndex) => {
     // Values move in x's storage form, so exact int64 stays exact.
-    return Tensor._fromData(backend().indexing.gather(sv(x!), dim, indexView(index)), index._shape, x!.dtype);
+    return Tensor._fromData(backend().indexing.gather(sv(x), dim, indexView(index)), index._shape, x.dtype);
   },
   backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).scatter_add(m.dim, m.index, g) },
 });
@@ -82,7 +82,7 @@ const noReduceGrad = (g: Tensor, m: { reduce: string | null }) => {
 
 export const scatterOp = defineOp({
   name: "scatter", gradFn: "ScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index, reduce }: ScatterAttrs) => scatterForward(x!, dim, index, src!, 0, reduce ?? "set"),
+  forward: ([x, src], { dim, index, reduce }: ScatterAttrs) => scatterForward(x, dim, index, src, 0, reduce ?? "set"),
   backward: {
     self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0),
     src: (g, _s, m) => exactGrad(noReduceGrad(g, m).gather(m.dim, m.index), m.shapes[1]!, "ScatterBackward0", 1),
@@ -91,13 +91,13 @@ export const scatterOp = defineOp({
 
 export const scatterValueOp = defineOp({
   name: "scatter_value", gradFn: "ScatterBackward1", inputs: ["self"],
-  forward: ([x], { dim, index, value, reduce }: ScatterAttrs & { value: number | bigint }) => scatterForward(x!, dim, index, null, value, reduce ?? "set"),
+  forward: ([x], { dim, index, value, reduce }: ScatterAttrs & { value: number | bigint }) => scatterForward(x, dim, index, null, value, reduce ?? "set"),
   backward: { self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0) },
 });
 
 export const scatterAddOp = defineOp({
   name: "scatter_add", gradFn: "ScatterAddBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index }: DimIndex) => scatterForward(x!, dim, index, src!, 0, "add"),
+  forward: ([x, src], { dim, index }: DimIndex) => scatterForward(x, dim, index, src, 0, "add"),
   backward: {
     self: (g) => g,
     src: (g, _s, m) => exactGrad(g.gather(m.dim, m.index), m.shapes[1]!, "ScatterAddBackward0", 1),
@@ -119,14 +119,14 @@ const dimSize = (t: Tensor, dim: number) => (t._shape.length ? t._shape[dim] : 1
 export const indexSelectOp = defineOp({
   name: "index_select", gradFn: "IndexSelectBackward0", inputs: ["self"],
   forward: ([x], { dim, index }: DimIndex) => {
-    const idx = vectorIndex(index, "index_select"), size = dimSize(x!, dim);
-    const shape = [...x!._shape];
+    const idx = vectorIndex(index, "index_select"), size = dimSize(x, dim);
+    const shape = [...x._shape];
     if (shape.length) shape[dim] = idx.length;
-    const out = zerosOf(shape, x!.dtype);
+    const out = zerosOf(shape, x.dtype);
     idx.forEach((k, i) => {
       // NOTE: ATen 1.13 checks dim 1 in index_select_out_cpu_dim1_ (a RuntimeError), every other dim as an IndexError.
       if (k < 0 || k >= size) throw dim === 1 ? new RuntimeError(`INDICES element is out of DATA bounds, id=${k} axis_dim=${size}`) : new IndexError("index out of range in self");
-      backend().copy(sel(x!, dim, k), sel(out, dim, i));
+      backend().copy(sel(x, dim, k), sel(out, dim, i));
     });
     return out;
   },
@@ -150,14 +150,14 @@ function fillForward(x: Tensor, dim: number, index: Tensor, v: Tensor): Tensor {
 }
 export const indexFillOp = defineOp({
   name: "index_fill", gradFn: "IndexFillBackward0", inputs: ["self"],
-  forward: ([x], { dim, index, value }: DimIndex & { value: number | bigint }) => fillForward(x!, dim, index, wrap(value)),
+  forward: ([x], { dim, index, value }: DimIndex & { value: number | bigint }) => fillForward(x, dim, index, wrap(value)),
   backward: { self: (g, _s, m) => g.index_fill(m.dim, m.index, 0) },
 });
 export const indexFillTensorOp = defineOp({
   name: "index_fill_tensor", gradFn: "IndexFillBackward1", inputs: ["self", "value"],
   forward: ([x, v], { dim, index }: DimIndex) => {
-    if (v!._shape.length !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v!._shape.length} dimension(s).`);
-    return fillForward(x!, dim, index, v!);
+    if (v._shape.length !== 0) throw new RuntimeError(`index_fill_ only supports a 0-dimensional value tensor, but got tensor with ${v._shape.length} dimension(s).`);
+    return fillForward(x, dim, index, v);
   },
   backward: {
     self: (g, _s, m) => g.index_fill(m.dim, m.index, 0),
@@ -176,16 +176,16 @@ function checkSource(op: string, x: Tensor, dim: number, n: number, source: Tens
 export const indexAddOp = defineOp({
   name: "index_add", gradFn: "IndexAddBackward0", inputs: ["self", "source"],
   forward: ([x, src], { dim, index, alpha }: DimIndex & { alpha: number }) => {
-    const idx = vectorIndex(index, "index_add_"), size = dimSize(x!, dim);
-    checkSource("index_add_", x!, dim, idx.length, src!);
-    const out = freshCopy(x!);
-    const shape = x!._shape.filter((_, i) => i !== dim), strides = contiguousStrides(shape);
+    const idx = vectorIndex(index, "index_add_"), size = dimSize(x, dim);
+    checkSource("index_add_", x, dim, idx.length, src);
+    const out = freshCopy(x);
+    const shape = x._shape.filter((_, i) => i !== dim), strides = contiguousStrides(shape);
     idx.forEach((k, i) => {
       if (k < 0 || k >= size) throw new IndexError("index out of range in self");
       const dst = sel(out, dim, k);
-      const sum = alpha === 1 ? backend().binary("add", dst, sel(src!, dim, i), shape, x!.dtype)
-        : backend().binary("add_alpha", dst, sel(src!, dim, i), shape, x!.dtype, [alpha]);
-      backend().copy({ data: sum, offset: 0, shape, strides, dtype: x!.dtype }, dst);
+      const sum = alpha === 1 ? backend().binary("add", dst, sel(src, dim, i), shape, x.dtype)
+        : backend().binary("add_alpha", dst, sel(src, dim, i), shape, x.dtype, [alpha]);
+      backend().copy({ data: sum, offset: 0, shape, strides, dtype: x.dtype }, dst);
     });
     return out;
   },
@@ -199,9 +199,9 @@ export const indexCopyOp = defineOp({
   name: "index_copy", gradFn: "IndexCopyBackward0", inputs: ["self", "source"],
   forward: ([x, src], { dim, index }: DimIndex) => {
     const idx = vectorIndex(index, "index_copy_");
-    checkSource("index_copy_", x!, dim, idx.length, src!);
-    const out = freshCopy(x!);
-    wrapAll(idx, dimSize(x!, dim), dim, "index_copy_(): ", false).forEach((k, i) => backend().copy(sel(src!, dim, i), sel(out, dim, k)));
+    checkSource("index_copy_", x, dim, idx.length, src);
+    const out = freshCopy(x);
+    wrapAll(idx, dimSize(x, dim), dim, "index_copy_(): ", false).forEach((k, i) => backend().copy(sel(src, dim, i), sel(out, dim, k)));
     return out;
   },
   backward: {
@@ -230,9 +230,9 @@ function broadcastPair(x: Tensor, mask: Tensor): { shape: number[]; xs: Tensor; 
 export const maskedSelectOp = defineOp({
   name: "masked_select", gradFn: "MaskedSelectBackward0", inputs: ["self"],
   forward: ([x], { mask }: { mask: Tensor }) => {
-    const { xs, ms } = broadcastPair(x!, mask);
-    const out = backend().indexing.maskedSelect(xs._storage.data, ms._data, x!.dtype);
-    return Tensor._fromData(out, [out.length], x!.dtype);
+    const { xs, ms } = broadcastPair(x, mask);
+    const out = backend().indexing.maskedSelect(xs._storage.data, ms._data, x.dtype);
+    return Tensor._fromData(out, [out.length], x.dtype);
   },
   // Scatter back into the broadcast shape; the engine sums it down to self's shape.
   backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
@@ -241,9 +241,9 @@ export const maskedSelectOp = defineOp({
 export const maskedScatterOp = defineOp({
   name: "masked_scatter", gradFn: "MaskedScatterBackward0", inputs: ["self", "source"],
   forward: ([x, src], { mask }: { mask: Tensor }) => {
-    if (src!.dtype !== x!.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x!.dtype.scalarName} and ${src!.dtype.scalarName}`);
-    const { xs, ms } = broadcastPair(x!, mask);
-    let s: Cells = rowMajorCells(src!), d: Cells = xs._storage.data;
+    if (src.dtype !== x.dtype) throw new RuntimeError(`masked_scatter: expected self and source to have same dtypes but got${x.dtype.scalarName} and ${src.dtype.scalarName}`);
+    const { xs, ms } = broadcastPair(x, mask);
+    let s: Cells = rowMajorCells(src), d: Cells = xs._storage.data;
     // One storage form on both sides: exact int64 when either holds values beyond 2^53.
     if (isExact(xs._storage.data) !== isExact(s)) { d = exactStorage(xs); s = asExactCells(s); }
     backend().indexing.maskedScatter(d as StorageArray, ms._data, s as StorageArray);
@@ -263,10 +263,10 @@ export const maskedScatterOp = defineOp({
 export const takeOp = defineOp({
   name: "take", gradFn: "TakeBackward0", inputs: ["self"],
   forward: ([x], { index }: { index: Tensor }) => {
-    const data = rowMajorCells(x!), idx = rowMajor(index);
-    const out: Cells = cellsFor(x!.dtype, idx.length, isExact(data));
+    const data = rowMajorCells(x), idx = rowMajor(index);
+    const out: Cells = cellsFor(x.dtype, idx.length, isExact(data));
     idx.forEach((k, i) => { out[i] = (data as Cells)[k]; });
-    return Tensor._fromData(out as Float64Array, index._shape, x!.dtype);
+    return Tensor._fromData(out as Float64Array, index._shape, x.dtype);
   },
   backward: {
     self: (g, _s, m) => {

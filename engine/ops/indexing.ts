@@ -148,7 +148,7 @@ type IndexAttrs = { indices: (Tensor | null)[] };
 export const indexOp = defineOp({
   name: "index", gradFn: "IndexBackward0", inputs: ["self"],
   forward: ([x], { indices }: IndexAttrs) => {
-    const t = x!, p = plan(t, indices);
+    const t = x, p = plan(t, indices);
     const out = zerosOf(p.resultShape, t.dtype);
     p.offB.forEach((off, b) => backend().copy(
       { data: t._storage.data, storage: t._storage, offset: t._offset + off, shape: p.restShape, strides: p.restStrides, dtype: t.dtype },
@@ -161,7 +161,7 @@ export const indexOp = defineOp({
 export const indexPutOp = defineOp({
   name: "index_put", gradFn: "IndexPutBackward0", inputs: ["self", "values"],
   forward: ([x, values], { indices, accumulate }: IndexAttrs & { accumulate: boolean }) => {
-    const v = values!, out = freshCopy(x!), p = plan(out, indices);
+    const v = values, out = freshCopy(x), p = plan(out, indices);
     if (v.dtype !== out.dtype)
       throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`);
     const fits = v._shape.length <= p.resultShape.length && v._shape.every((s, i) => s === 1 || s === p.resultShape[p.resultShape.length - v._shape.length + i]);
@@ -187,7 +187,7 @@ export const indexPutOp = defineOp({
 
 export const aliasOp = defineOp({
   name: "alias", gradFn: "AliasBackward0", inputs: ["self"], isView: true,
-  forward: ([x]) => makeView(x!, x!._shape, x!._strides, x!._offset),
+  forward: ([x]) => makeView(x, x._shape, x._strides, x._offset),
   backward: { self: (g) => g },
 });
 

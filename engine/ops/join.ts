@@ -69,9 +69,9 @@ export const splitOp = defineOp({
   forward: ([x], { dim, sizes }: SplitAttrs) => {
     let start = 0;
     return sizes.map((n) => {
-      const shape = [...x!._shape];
+      const shape = [...x._shape];
       shape[dim] = n;
-      const v = makeView(x!, shape, x!._strides, x!._offset + start * x!._strides[dim]);
+      const v = makeView(x, shape, x._strides, x._offset + start * x._strides[dim]);
       start += n;
       return v;
     });
@@ -83,8 +83,8 @@ export const splitOp = defineOp({
 export const unbindOp = defineOp({
   name: "unbind", gradFn: "UnbindBackward0", inputs: ["self"], isView: true,
   forward: ([x], { dim }: { dim: number }) => {
-    const shape = x!._shape.filter((_, i) => i !== dim), strides = x!._strides.filter((_, i) => i !== dim);
-    return Array.from({ length: x!._shape[dim] }, (_, i) => makeView(x!, shape, strides, x!._offset + i * x!._strides[dim]));
+    const shape = x._shape.filter((_, i) => i !== dim), strides = x._strides.filter((_, i) => i !== dim);
+    return Array.from({ length: x._shape[dim] }, (_, i) => makeView(x, shape, strides, x._offset + i * x._strides[dim]));
   },
   backward: (grads, _s, m) => [stack(grads, m.dim)],
 });

@@ -29,12 +29,12 @@ const as3d = (t: Tensor, shape: number[], strides: number[]) => new Tensor(t._st
 export const dotOp = defineOp({
   name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
   forward: ([a, b]) => {
-    if (a!._shape.length !== 1 || b!._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a!._shape.length}D and ${b!._shape.length}D tensors`);
-    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a!._shape[0]}] and src [${b!._shape[0]}] to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
-    checkSameDtype(a!, b!, "dot");
-    const n = a!._shape[0];
-    const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
-    return make(r._storage.data, [], a!.dtype);
+    if (a._shape.length !== 1 || b._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
+    if (a._shape[0] !== b._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a._shape[0]}] and src [${b._shape[0]}] to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
+    checkSameDtype(a, b, "dot");
+    const n = a._shape[0];
+    const r = bmmRaw(as3d(a, [1, 1, n], [0, 0, a._strides[0]]), as3d(b, [1, n, 1], [0, b._strides[0], 0]));
+    return make(r._storage.data, [], a.dtype);
   },
   backward: { self: (g, s) => s.tensor.mul(g), tensor: (g, s) => s.self.mul(g) },
 });
@@ -42,13 +42,13 @@ export const dotOp = defineOp({
 export const mvOp = defineOp({
   name: "mv", gradFn: "MvBackward0", inputs: ["self", "vec"], save: ["self", "vec"],
   forward: ([a, v]) => {
-    if (a!._shape.length !== 2 || v!._shape.length !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a!._shape.length}, ${v!._shape.length}`);
-    const [M, K] = a!._shape;
+    if (a._shape.length !== 2 || v._shape.length !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
+    const [M, K] = a._shape;
     // NOTE: PyTorch 2.x's wording (1.13 said "size mismatch, got 2, 2x3,4"); SPEC follows 2.x.
-    if (v!._shape[0] !== K) throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v!._shape[0]})`);
-    checkSameDtype(a!, v!, "mv");
-    const r = bmmRaw(as3d(a!, [1, M, K], [0, ...a!._strides]), as3d(v!, [1, K, 1], [0, v!._strides[0], 0]));
-    return make(r._storage.data, [M], a!.dtype);
+    if (v._shape[0] !== K) throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v._shape[0]})`);
+    checkSameDtype(a, v, "mv");
+    const r = bmmRaw(as3d(a, [1, M, K], [0, ...a._strides]), as3d(v, [1, K, 1], [0, v._strides[0], 0]));
+    return make(r._storage.data, [M], a.dtype);
   },
   backward: { self: (g, s) => g.outer(s.vec), vec: (g, s) => s.self.t().mv(g) },
 });
@@ -56,12 +56,12 @@ export const mvOp = defineOp({
 export const mmOp = defineOp({
   name: "mm", gradFn: "MmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
   forward: ([a, b]) => {
-    if (a!._shape.length !== 2) throw new RuntimeError("self must be a matrix");
-    if (b!._shape.length !== 2) throw new RuntimeError("mat2 must be a matrix");
-    if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
-    checkSameDtype(a!, b!, "mm");
-    const r = bmmRaw(as3d(a!, [1, ...a!._shape], [0, ...a!._strides]), as3d(b!, [1, ...b!._shape], [0, ...b!._strides]));
-    return make(r._storage.data, [a!._shape[0], b!._shape[1]], a!.dtype);
+    if (a._shape.length !== 2) throw new RuntimeError("self must be a matrix");
+    if (b._shape.length !== 2) throw new RuntimeError("mat2 must be a matrix");
+    if (a._shape[1] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+    checkSameDtype(a, b, "mm");
+    const r = bmmRaw(as3d(a, [1, ...a._shape], [0, ...a._strides]), as3d(b, [1, ...b._shape], [0, ...b._strides]));
+    return make(r._storage.data, [a._shape[0], b._shape[1]], a.dtype);
   },
   backward: { self: (g, s) => g.mm(s.mat2.t()), mat2: (g, s) => s.self.t().mm(g) },
 });
@@ -69,13 +69,13 @@ export const mmOp = defineOp({
 export const bmmOp = defineOp({
   name: "bmm", gradFn: "BmmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
   forward: ([a, b]) => {
-    if (a!._shape.length !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
-    if (b!._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
-    const [B, , K] = a!._shape;
-    if (b!._shape[0] !== B || b!._shape[1] !== K)
-      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b!._shape[0]}, ${b!._shape[1]}].`);
-    checkSameDtype(a!, b!, "bmm");
-    return bmmRaw(a!, b!);
+    if (a._shape.length !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
+    if (b._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
+    const [B, , K] = a._shape;
+    if (b._shape[0] !== B || b._shape[1] !== K)
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b._shape[0]}, ${b._shape[1]}].`);
+    checkSameDtype(a, b, "bmm");
+    return bmmRaw(a, b);
   },
   backward: { self: (g, s) => g.bmm(s.mat2.transpose(1, 2)), mat2: (g, s) => s.self.transpose(1, 2).bmm(g) },
 });
@@ -83,13 +83,13 @@ export const bmmOp = defineOp({
 export const addmmOp = defineOp({
   name: "addmm", gradFn: "AddmmBackward0", inputs: ["self", "mat1", "mat2"], save: ["mat1", "mat2"],
   forward: ([c, a, b], { beta, alpha }: { beta: number; alpha: number }) => {
-    if (a!._shape.length !== 2 || b!._shape.length !== 2) throw new RuntimeError("mat1 must be a matrix, got " + a!._shape.length + "-D tensor");
-    if (a!._shape[1] !== b!._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a!._shape[0]}x${a!._shape[1]} and ${b!._shape[0]}x${b!._shape[1]})`);
-    if (a!.dtype !== b!.dtype) throw new RuntimeError("mat1 and mat2 must have the same dtype");
+    if (a._shape.length !== 2 || b._shape.length !== 2) throw new RuntimeError("mat1 must be a matrix, got " + a._shape.length + "-D tensor");
+    if (a._shape[1] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+    if (a.dtype !== b.dtype) throw new RuntimeError("mat1 and mat2 must have the same dtype");
     const prod = mmOp.forward([a, b], {}) as Tensor;
-    const shape = [a!._shape[0], b!._shape[1]];
-    broadcastShapes(c!._shape, shape);
-    const cb = c!.expand(shape);
+    const shape = [a._shape[0], b._shape[1]];
+    broadcastShapes(c._shape, shape);
+    const cb = c.expand(shape);
     const out = prod;
     if (!out.dtype.is_floating_point) {
       // Integers: beta * c + alpha * prod through the elementwise kernels, exact in int64 (and wrapping as it does).
@@ -109,7 +109,7 @@ export const addmmOp = defineOp({
 /** squeeze(dims) as recorded by matmul of a 1-D by a 2-D tensor (SqueezeBackward3 in PyTorch). */
 const matmulSqueezeOp = defineOp({
   name: "squeeze_dims", gradFn: "SqueezeBackward3", inputs: ["self"], isView: true,
-  forward: ([x], { dim }: { dim: number }) => new Tensor(x!._storage, x!._shape.filter((_, i) => i !== dim), x!.dtype, x!._strides.filter((_, i) => i !== dim), x!._offset, x!._versionCounter),
+  forward: ([x], { dim }: { dim: number }) => new Tensor(x._storage, x._shape.filter((_, i) => i !== dim), x.dtype, x._strides.filter((_, i) => i !== dim), x._offset, x._versionCounter),
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 

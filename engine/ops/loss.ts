@@ -63,7 +63,7 @@ const divS = (x: Tensor, s: number) => call(divScalarOp, [x], { s });
 
 export const mseLossOp = defineOp({
   name: "mse_loss", gradFn: "MseLossBackward0", inputs: ["self", "target"], save: ["self", "target"],
-  forward: ([x, t], { reduction }: R) => reduceLoss(x!.sub(t!).square(), reduction),
+  forward: ([x, t], { reduction }: R) => reduceLoss(x.sub(t).square(), reduction),
   backward: {
     self: (g, s, m) => g.mul(s.self.sub(s.target)).mul(2 * meanScale(m)),
     target: (g, s, m) => g.mul(s.self.sub(s.target)).mul(-2 * meanScale(m)),
@@ -73,7 +73,7 @@ export const mseLossOp = defineOp({
 export const smoothL1LossOp = defineOp({
   name: "smooth_l1_loss", gradFn: "SmoothL1LossBackward0", inputs: ["self", "target"], save: ["self", "target"],
   forward: ([x, t], { reduction, beta }: R & { beta: number }) => {
-    const d = x!.sub(t!), ad = d.abs();
+    const d = x.sub(t), ad = d.abs();
     return reduceLoss(torchWhere(ad.lt(beta), d.square().mul(0.5 / beta), ad.sub(0.5 * beta)), reduction);
   },
   backward: {
@@ -114,8 +114,8 @@ function nllWeights(shape: readonly number[], a: NllAttrs): { tv: ArrayLike<numb
 export const nllLossOp = defineOp({
   name: "nll_loss", gradFn: (a: NllAttrs) => (a.target._shape.length >= 2 ? "NllLoss2DBackward0" : "NllLossBackward0"), inputs: ["self"],
   forward: ([x], a: NllAttrs) => {
-    const { N, C, inner } = nllGeometry(x!._shape);
-    const xv = rowMajor(x!), { tv, wt, total } = nllWeights(x!._shape, a);
+    const { N, C, inner } = nllGeometry(x._shape);
+    const xv = rowMajor(x), { tv, wt, total } = nllWeights(x._shape, a);
     const per = new Float64Array(N * inner);
     let sum = 0;
     for (let n = 0; n < N; n++)
@@ -125,8 +125,8 @@ export const nllLossOp = defineOp({
         per[i] = -wt[i] * xv[(n * C + tv[i]) * inner + r];
         sum += per[i];
       }
-    if (a.reduction === "none") return make(new x!.dtype.ArrayType(per), [...a.target._shape], x!.dtype);
-    return make(new x!.dtype.ArrayType([a.reduction === "mean" ? sum / total : sum]), [], x!.dtype);
+    if (a.reduction === "none") return make(new x.dtype.ArrayType(per), [...a.target._shape], x.dtype);
+    return make(new x.dtype.ArrayType([a.reduction === "mean" ? sum / total : sum]), [], x.dtype);
   },
   backward: {
     self: (g, _s, m) => {
@@ -258,9 +258,9 @@ type BceAttrs = R & { weight: Tensor | null };
 export const bceOp = defineOp({
   name: "binary_cross_entropy", gradFn: "BinaryCrossEntropyBackward0", inputs: ["self", "target"], save: ["self", "target"],
   forward: ([x, t], { reduction, weight }: BceAttrs) => {
-    if (rowMajor(x!).some((v) => !(v >= 0 && v <= 1))) throw new RuntimeError("all elements of input should be between 0 and 1");
+    if (rowMajor(x).some((v) => !(v >= 0 && v <= 1))) throw new RuntimeError("all elements of input should be between 0 and 1");
     // log is clamped at -100 so that 0 * log(0) stays finite, as ATen.
-    let l = t!.mul(x!.log().clamp(-100)).add(t!.neg().add(1).mul(x!.neg().add(1).log().clamp(-100))).neg();
+    let l = t.mul(x.log().clamp(-100)).add(t.neg().add(1).mul(x.neg().add(1).log().clamp(-100))).neg();
     if (weight) l = l.mul(weight);
     return reduceLoss(l, reduction);
   },
@@ -298,10 +298,10 @@ export const bceWithLogitsOp = defineOp({
   name: "binary_cross_entropy_with_logits", gradFn: "BinaryCrossEntropyWithLogitsBackward0", inputs: ["self", "target"], save: ["self", "target"],
   forward: ([x, t], { reduction, weight, pos_weight }: BceLogitsAttrs) => {
     // ATen's stable form: (1 - t) x + lw * (log(exp(-m) + exp(-x - m)) + m), m = max(-x, 0).
-    const mx = x!.neg().clamp(0);
-    const lse = mx.neg().exp().add(x!.neg().sub(mx).exp()).log().add(mx);
-    const lw = pos_weight ? pos_weight.sub(1).mul(t!).add(1) : null;
-    let l = t!.neg().add(1).mul(x!).add(lw ? lw.mul(lse) : lse);
+    const mx = x.neg().clamp(0);
+    const lse = mx.neg().exp().add(x.neg().sub(mx).exp()).log().add(mx);
+    const lw = pos_weight ? pos_weight.sub(1).mul(t).add(1) : null;
+    let l = t.neg().add(1).mul(x).add(lw ? lw.mul(lse) : lse);
     if (weight) l = l.mul(weight);
     return reduceLoss(l, reduction);
   },

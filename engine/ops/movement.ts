@@ -40,9 +40,9 @@ _setWriteInto((dst, src) => {
 export const viewOp = defineOp({
   name: "view", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
   forward: ([x], { shape }: { shape: number[] }) => {
-    const strides = viewStrides(x!._shape, x!._strides, shape);
+    const strides = viewStrides(x._shape, x._strides, shape);
     if (!strides) throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
-    return makeView(x!, shape, strides, x!._offset);
+    return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
@@ -50,32 +50,32 @@ export const viewOp = defineOp({
 // reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
 export const unsafeViewOp = defineOp({
   name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
-  forward: ([x], { shape }: { shape: number[] }) => Tensor._fromData(x!.is_contiguous() && x!._offset === 0 && x!._storage.data.length === x!.numel() ? x!._storage.data : contiguousCopy(x!)._storage.data, shape, x!.dtype),
+  forward: ([x], { shape }: { shape: number[] }) => Tensor._fromData(x.is_contiguous() && x._offset === 0 && x._storage.data.length === x.numel() ? x._storage.data : contiguousCopy(x)._storage.data, shape, x.dtype),
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
 
 export const transposeOp = defineOp({
   name: "transpose", gradFn: (a: { dim0: number; dim1: number; isT?: boolean }) => (a.isT ? "TBackward0" : "TransposeBackward0"), inputs: ["self"], isView: true,
   forward: ([x], { dim0, dim1 }: { dim0: number; dim1: number; isT?: boolean }) => {
-    const shape = [...x!._shape], strides = [...x!._strides];
+    const shape = [...x._shape], strides = [...x._strides];
     [shape[dim0], shape[dim1]] = [shape[dim1], shape[dim0]];
     [strides[dim0], strides[dim1]] = [strides[dim1], strides[dim0]];
-    return makeView(x!, shape, strides, x!._offset);
+    return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => (m.isT ? g.t() : g.transpose(m.dim0, m.dim1)) },
 });
 
 export const permuteOp = defineOp({
   name: "permute", gradFn: "PermuteBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dims }: { dims: number[] }) => makeView(x!, dims.map((d) => x!._shape[d]), dims.map((d) => x!._strides[d]), x!._offset),
+  forward: ([x], { dims }: { dims: number[] }) => makeView(x, dims.map((d) => x._shape[d]), dims.map((d) => x._strides[d]), x._offset),
   backward: { self: (g, _s, m) => { const inv = new Array<number>(m.dims.length); m.dims.forEach((d, i) => (inv[d] = i)); return g.permute(inv); } },
 });
 
 export const expandOp = defineOp({
   name: "expand", gradFn: "ExpandBackward0", inputs: ["self"], isView: true,
   forward: ([x], { size }: { size: number[] }) => {
-    const nd = size.length, off = nd - x!._shape.length;
-    if (off < 0) throw new RuntimeError(`expand(${x!.dtype.legacyName}{${formatShape(x!._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x!._shape.length})`);
+    const nd = size.length, off = nd - x._shape.length;
+    if (off < 0) throw new RuntimeError(`expand(${x.dtype.legacyName}{${formatShape(x._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x._shape.length})`);
     const shape = new Array<number>(nd), strides = new Array<number>(nd);
     for (let i = nd - 1; i >= 0; i--) {
       const j = i - off;
@@ -83,14 +83,14 @@ export const expandOp = defineOp({
         if (size[i] < 0) throw new RuntimeError(`The expanded size of the tensor (${size[i]}) isn't allowed in a leading, non-existing dimension ${i}`);
         shape[i] = size[i]; strides[i] = 0; continue;
       }
-      const cur = x!._shape[j];
+      const cur = x._shape[j];
       const want = size[i] === -1 ? cur : size[i];
       if (cur !== want) {
-        if (cur !== 1) throw new RuntimeError(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(size)}.  Tensor sizes: ${formatShape(x!._shape)}`);
+        if (cur !== 1) throw new RuntimeError(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(size)}.  Tensor sizes: ${formatShape(x._shape)}`);
         shape[i] = want; strides[i] = 0;
-      } else { shape[i] = cur; strides[i] = x!._strides[j]; }
+      } else { shape[i] = cur; strides[i] = x._strides[j]; }
     }
-    return makeView(x!, shape, strides, x!._offset);
+    return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => g.sum_to_size(m.shapes[0]!) },
 });
@@ -98,8 +98,8 @@ export const expandOp = defineOp({
 export const squeezeOp = defineOp({
   name: "squeeze", gradFn: (a: { dim: number | null }) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"), inputs: ["self"], isView: true,
   forward: ([x], { dim }: { dim: number | null }) => {
-    const keep = x!._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
-    return makeView(x!, x!._shape.filter((_, i) => keep[i]), x!._strides.filter((_, i) => keep[i]), x!._offset);
+    const keep = x._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
+    return makeView(x, x._shape.filter((_, i) => keep[i]), x._strides.filter((_, i) => keep[i]), x._offset);
   },
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
 });
@@ -107,10 +107,10 @@ export const squeezeOp = defineOp({
 export const unsqueezeOp = defineOp({
   name: "unsqueeze", gradFn: "UnsqueezeBackward0", inputs: ["self"], isView: true,
   forward: ([x], { dim }: { dim: number }) => {
-    const shape = [...x!._shape], strides = [...x!._strides];
+    const shape = [...x._shape], strides = [...x._strides];
     const st = dim < shape.length ? shape[dim] * strides[dim] : 1;
     shape.splice(dim, 0, 1); strides.splice(dim, 0, st);
-    return makeView(x!, shape, strides, x!._offset);
+    return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => g.squeeze(m.dim) },
 });
@@ -118,11 +118,11 @@ export const unsqueezeOp = defineOp({
 export const selectOp = defineOp({
   name: "select", gradFn: "SelectBackward0", inputs: ["self"], isView: true,
   forward: ([x], { dim, index }: { dim: number; index: number }) => {
-    const size = x!._shape[dim];
+    const size = x._shape[dim];
     // NOTE: x[i] checks its own bounds first (indexing.ts) with the "is out of bounds" IndexError text.
-    if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x!._shape)} at dimension ${dim}`);
+    if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${dim}`);
     const i = index < 0 ? index + size : index;
-    return makeView(x!, x!._shape.filter((_, k) => k !== dim), x!._strides.filter((_, k) => k !== dim), x!._offset + i * x!._strides[dim]);
+    return makeView(x, x._shape.filter((_, k) => k !== dim), x._strides.filter((_, k) => k !== dim), x._offset + i * x._strides[dim]);
   },
   backward: { self: (g, _s, m) => call(selectBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, index: m.index }) },
 });
@@ -131,8 +131,8 @@ export const selectOp = defineOp({
 export const selectBackwardOp = defineOp({
   name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, index }: { shape: number[]; dim: number; index: number }) => {
-    const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
-    backend().copy(sv(g!), sv(out.select(dim, index)));
+    const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
+    backend().copy(sv(g), sv(out.select(dim, index)));
     return out;
   },
   backward: { grad: (gg, _s, m) => gg.select(m.dim, m.index) },
@@ -141,10 +141,10 @@ export const selectBackwardOp = defineOp({
 export const sliceOp = defineOp({
   name: "slice", gradFn: "SliceBackward0", inputs: ["self"], isView: true,
   forward: ([x], { dim, start, end, step }: { dim: number; start: number; end: number; step: number }) => {
-    const shape = [...x!._shape], strides = [...x!._strides];
+    const shape = [...x._shape], strides = [...x._strides];
     shape[dim] = Math.max(0, Math.ceil((end - start) / step));
-    strides[dim] = x!._strides[dim] * step;
-    return makeView(x!, shape, strides, x!._offset + start * x!._strides[dim]);
+    strides[dim] = x._strides[dim] * step;
+    return makeView(x, shape, strides, x._offset + start * x._strides[dim]);
   },
   backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, start: m.start, end: m.end, step: m.step }) },
 });
@@ -152,8 +152,8 @@ export const sliceOp = defineOp({
 export const sliceBackwardOp = defineOp({
   name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, start, end, step }: { shape: number[]; dim: number; start: number; end: number; step: number }) => {
-    const out = Tensor._fromData(backend().alloc(g!.dtype, numel(shape)), shape, g!.dtype);
-    backend().copy(sv(g!), sv(sliceView(out, dim, start, end, step)));
+    const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
+    backend().copy(sv(g), sv(sliceView(out, dim, start, end, step)));
     return out;
   },
   backward: { grad: (gg, _s, m) => sliceView(gg, m.dim, m.start, m.end, m.step, true) },
@@ -174,7 +174,7 @@ export function sliceView(x: Tensor, dim: number, start: number | null, end: num
 export const diagonalOp = defineOp({
   name: "diagonal", gradFn: "DiagonalBackward0", inputs: ["self"], isView: true,
   forward: ([x], { offset, dim1, dim2 }: { offset: number; dim1: number; dim2: number }) => {
-    const t = x!;
+    const t = x;
     const n = Math.max(0, offset >= 0 ? Math.min(t._shape[dim1], t._shape[dim2] - offset) : Math.min(t._shape[dim1] + offset, t._shape[dim2]));
     const start = t._offset + (n > 0 ? (offset >= 0 ? offset * t._strides[dim2] : -offset * t._strides[dim1]) : 0);
     const shape = t._shape.filter((_, i) => i !== dim1 && i !== dim2);
@@ -225,13 +225,13 @@ export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp({
 /** clone(): preserve_format by default (x.t().clone() keeps strides (1, 3)); contiguous() and reshape ask for row-major. */
 export const cloneOp = defineOp({
   name: "clone", gradFn: "CloneBackward0", inputs: ["self"],
-  forward: ([x], { memory_format }: { memory_format?: "contiguous" }) => (memory_format === "contiguous" ? contiguousCopy(x!) : preservedCopy(x!)),
+  forward: ([x], { memory_format }: { memory_format?: "contiguous" }) => (memory_format === "contiguous" ? contiguousCopy(x) : preservedCopy(x)),
   backward: { self: (g) => g },
 });
 
 export const toCopyOp = defineOp({
   name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
-  forward: ([x], { dtype }: { dtype: DType }) => preservedCopy(x!, dtype),
+  forward: ([x], { dtype }: { dtype: DType }) => preservedCopy(x, dtype),
   backward: { self: (g, _s, m) => g.to(m.dtypes[0]!) },
 });
 
@@ -239,8 +239,8 @@ export const copyOp = defineOp({
   // self.copy_(src): the result is src's values; gradient flows to src only.
   name: "copy_", gradFn: "torch::autograd::CopyBackwards", inputs: ["self", "src"],
   forward: ([self, src]) => {
-    const out = Tensor._fromData(backend().alloc(self!.dtype, self!.numel()), self!._shape, self!.dtype);
-    backend().copy(svBroadcast(src!, self!._shape), sv(out));
+    const out = Tensor._fromData(backend().alloc(self.dtype, self.numel()), self._shape, self.dtype);
+    backend().copy(svBroadcast(src, self._shape), sv(out));
     return out;
   },
   backward: { self: (g) => g.mul(0), src: (g) => g },

@@ -37,12 +37,12 @@ export const batchNormOp = defineOp({
   name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
   forward: ([x, w, b], a: BnAttrs) => {
-    const { dims, bshape } = bnGeometry(x!._shape);
+    const { dims, bshape } = bnGeometry(x._shape);
     let mean: Tensor, invstd: Tensor;
     if (a.training) {
-      mean = x!.mean(dims);
-      const n = x!.numel() / x!._shape[1];
-      const varB = x!.sub(mean.view(bshape)).square().mean(dims);
+      mean = x.mean(dims);
+      const n = x.numel() / x._shape[1];
+      const varB = x.sub(mean.view(bshape)).square().mean(dims);
       invstd = varB.add(a.eps).rsqrt();
       // As ATen's batch_norm_cpu_update_stats_template: r = momentum * stat + (1 - momentum) * r, in double.
       const update = (r: Tensor | null, stat: Tensor, scale: number) => {
@@ -59,7 +59,7 @@ export const batchNormOp = defineOp({
     }
     let scale = invstd;
     if (w) scale = scale.mul(w);
-    let out = x!.sub(mean.view(bshape)).mul(scale.view(bshape));
+    let out = x.sub(mean.view(bshape)).mul(scale.view(bshape));
     if (b) out = out.add(b.view(bshape));
     return [out, mean.contiguous(), invstd.contiguous()];
   },
@@ -134,10 +134,10 @@ export const layerNormOp = defineOp({
   name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
   save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
   forward: ([x, w, b], { k, eps }: LnAttrs) => {
-    const n = x!._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
-    const mean = x!.mean(dims, true);
-    const rstd = x!.sub(mean).square().mean(dims, true).add(eps).rsqrt();
-    let out = x!.sub(mean).mul(rstd);
+    const n = x._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
+    const mean = x.mean(dims, true);
+    const rstd = x.sub(mean).square().mean(dims, true).add(eps).rsqrt();
+    let out = x.sub(mean).mul(rstd);
     if (w) out = out.mul(w);
     if (b) out = out.add(b);
     return [out, mean, rstd];

@@ -29,9 +29,9 @@ type IdxAttrs = { indices: Tensor; inShape: number[]; outShape: number[] };
 export const maxPool2dOp = defineOp({
   name: "max_pool2d_with_indices", gradFn: "MaxPool2DWithIndicesBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { geom }: MaxAttrs) => {
-    const shape = [...x!._shape.slice(0, -2), geom.oh, geom.ow];
-    const { values, indices } = backend().nn.maxPool2d(dense(x!), planes(x!), geom, x!.dtype);
-    return [make(values, shape, x!.dtype), make(indices, shape, int64)];
+    const shape = [...x._shape.slice(0, -2), geom.oh, geom.ow];
+    const { values, indices } = backend().nn.maxPool2d(dense(x), planes(x), geom, x.dtype);
+    return [make(values, shape, x.dtype), make(indices, shape, int64)];
   },
   backward: (grads, s, m) => [call(maxPoolScatterOp, [grads[0]], { indices: s.result1, inShape: m.shapes[0]!, outShape: [...s.result1._shape] })],
 });

@@ -45,8 +45,8 @@ function unsqueezeDims(g: Tensor, dims: number[], keepdim: boolean): Tensor {
 const sumOp = defineOp({
   name: "sum", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "SumBackward0" : "SumBackward1"), inputs: ["self"],
   forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
-    const out = dtype ?? (x!.dtype.is_floating_point ? x!.dtype : int64);
-    return reduceRaw("sum", x!, dims, keepdim, out);
+    const out = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
+    return reduceRaw("sum", x, dims, keepdim, out);
   },
   backward: { self: (g, _s, m) => unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]!) },
 });
@@ -54,10 +54,10 @@ const sumOp = defineOp({
 const meanOp = defineOp({
   name: "mean", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "MeanBackward0" : "MeanBackward1"), inputs: ["self"],
   forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
-    const out = dtype ?? x!.dtype;
+    const out = dtype ?? x.dtype;
     if (!out.is_floating_point)
-      throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x!.dtype.scalarName}`);
-    return reduceRaw("mean", x!, dims, keepdim, out);
+      throw new RuntimeError(`mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${x.dtype.scalarName}`);
+    return reduceRaw("mean", x, dims, keepdim, out);
   },
   backward: {
     self: (g, _s, m) => {
@@ -69,7 +69,7 @@ const meanOp = defineOp({
 
 const prodOp = defineOp({
   name: "prod", gradFn: (a: DimAttrs) => (a.full ? "ProdBackward0" : "ProdBackward1"), inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("prod", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : int64),
+  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("prod", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : int64),
   backward: {
     self: (g, s, m) => {
       // d prod / d x_i = prod / x_i where x_i != 0; with zeros, the product of the others.
@@ -98,8 +98,8 @@ function fullExtremum(kind: "max" | "min", gradFn: string) {
   return defineOp({
     name: kind + "_all", gradFn, inputs: ["self"], save: ["self", "result"],
     forward: ([x]) => {
-      if (x!.numel() === 0) throw new RuntimeError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
-      return reduceRaw(kind, x!, resolveDims(x!, null), false, x!.dtype);
+      if (x.numel() === 0) throw new RuntimeError(`${kind}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+      return reduceRaw(kind, x, resolveDims(x, null), false, x.dtype);
     },
     backward: { self: (g, s) => { const mask = s.self.eq(s.result); return mask.mul(g.div(mask.sum())); } },
   });
@@ -112,8 +112,8 @@ function dimExtremum(kind: "max" | "min", gradFn: string) {
   return defineOp({
     name: kind + "_dim", gradFn, inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
     forward: ([x], { dim, keepdim }: { dim: number; keepdim: boolean }) => {
-      if (x!._shape.length > 0 && x!._shape[dim] === 0) throw new IndexError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
-      const dims = x!._shape.length ? [dim] : [];
+      if (x._shape.length > 0 && x._shape[dim] === 0) throw new IndexError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
+      const dims = x._shape.length ? [dim] : [];
       return [reduceRaw(kind, x!, dims, keepdim, x!.dtype), reduceRaw(kind === "max" ? "argmax" : "argmin", x!, dims, keepdim, int64)];
     },
     backward: (grads, s, m) => {
@@ -131,7 +131,7 @@ const minDimOp = dimExtremum("min", "MinBackward0");
 function amaxOp(kind: "max" | "min", name: string, gradFn: string) {
   return defineOp({
     name, gradFn, inputs: ["self"], save: ["self", "result"],
-    forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x!, dims, keepdim, x!.dtype),
+    forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x, dims, keepdim, x.dtype),
     backward: {
       self: (g, s, m) => {
         const res = unsqueezeDims(s.result, m.dims, m.keepdim), gg = unsqueezeDims(g, m.dims, m.keepdim);
@@ -148,8 +148,8 @@ function argOp(kind: "argmax" | "argmin") {
   return defineOp({
     name: kind, gradFn: "", inputs: ["self"],
     forward: ([x], { dim, keepdim }: { dim: number | null; keepdim: boolean }) => {
-      if (dim === null) return reduceRaw(kind, x!.reshape(-1), x!._shape.length ? [0] : [], false, int64);
-      return reduceRaw(kind, x!, x!._shape.length ? [dim] : [], keepdim, int64);
+      if (dim === null) return reduceRaw(kind, x.reshape(-1), x._shape.length ? [0] : [], false, int64);
+      return reduceRaw(kind, x, x._shape.length ? [dim] : [], keepdim, int64);
     },
   });
 }
@@ -158,8 +158,8 @@ const argmaxOp = argOp("argmax"), argminOp = argOp("argmin");
 const varOp = defineOp({
   name: "var", gradFn: (a: DimAttrs & { correction: number; std: boolean }) => (a.std ? "StdBackward0" : "VarBackward0"), inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dims, keepdim, correction, std }: DimAttrs & { correction: number; std: boolean }) => {
-    if (!x!.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
-    const v = reduceRaw("var", x!, dims, keepdim, x!.dtype, [correction]);
+    if (!x.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
+    const v = reduceRaw("var", x, dims, keepdim, x.dtype, [correction]);
     return std ? make(backend().unary("sqrt", sv(v), v.dtype), v._shape, v.dtype) : v;
   },
   backward: {
@@ -176,7 +176,7 @@ const varOp = defineOp({
 const normOp = defineOp({
   // torch 1.13 names this NormBackward1; 2.x routes torch.norm through linalg.vector_norm.
   name: "norm", gradFn: "LinalgVectorNormBackward0", inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim, p }: DimAttrs & { p: number }) => reduceRaw("norm", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype(), [p]),
+  forward: ([x], { dims, keepdim, p }: DimAttrs & { p: number }) => reduceRaw("norm", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : get_default_dtype(), [p]),
   backward: {
     self: (g, s, m) => {
       const x = s.self, r = unsqueezeDims(s.result, m.dims, m.keepdim), gg = unsqueezeDims(g, m.dims, m.keepdim);
@@ -191,22 +191,22 @@ const normOp = defineOp({
 
 const logsumexpOp = defineOp({
   name: "logsumexp", gradFn: "LogsumexpBackward0", inputs: ["self"], save: ["self", "result"],
-  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("logsumexp", x!, dims, keepdim, x!.dtype.is_floating_point ? x!.dtype : get_default_dtype()),
+  forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("logsumexp", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : get_default_dtype()),
   backward: { self: (g, s, m) => unsqueezeDims(g, m.dims, m.keepdim).mul(s.self.sub(unsqueezeDims(s.result, m.dims, m.keepdim)).exp()) },
 });
 
 function logicalReduce(kind: "all" | "any") {
   // uint8 input gives uint8 (a legacy of byte masks, aten/src/ATen/native/ReduceOps.cpp); every other dtype gives bool.
-  return defineOp({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x!, dims, keepdim, x!.dtype === uint8 ? uint8 : bool) });
+  return defineOp({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x, dims, keepdim, x.dtype === uint8 ? uint8 : bool) });
 }
 const allOp = logicalReduce("all"), anyOp = logicalReduce("any");
-const countNonzeroOp = defineOp({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }: DimAttrs) => reduceRaw("count_nonzero", x!, dims, false, int64) });
+const countNonzeroOp = defineOp({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }: DimAttrs) => reduceRaw("count_nonzero", x, dims, false, int64) });
 
 const cumsumOp = defineOp({
   name: "cumsum", gradFn: "CumsumBackward0", inputs: ["self"],
   forward: ([x], { dim }: { dim: number }) => {
-    const out = x!.dtype.is_floating_point ? x!.dtype : int64;
-    return x!._shape.length === 0 ? x!.to(out).clone() : make(backend().scan("cumsum", sv(x!), dim, out), x!._shape, out);
+    const out = x.dtype.is_floating_point ? x.dtype : int64;
+    return x._shape.length === 0 ? x.to(out).clone() : make(backend().scan("cumsum", sv(x), dim, out), x._shape, out);
   },
   backward: { self: (g, _s, m) => (g._shape.length === 0 ? g : g.flip(m.dim).cumsum(m.dim).flip(m.dim)) },
 });
@@ -214,8 +214,8 @@ const cumsumOp = defineOp({
 const cumprodOp = defineOp({
   name: "cumprod", gradFn: "CumprodBackward0", inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dim }: { dim: number }) => {
-    const out = x!.dtype.is_floating_point ? x!.dtype : int64;
-    return x!._shape.length === 0 ? x!.to(out).clone() : make(backend().scan("cumprod", sv(x!), dim, out), x!._shape, out);
+    const out = x.dtype.is_floating_point ? x.dtype : int64;
+    return x._shape.length === 0 ? x.to(out).clone() : make(backend().scan("cumprod", sv(x), dim, out), x._shape, out);
   },
   backward: {
     // sum_{j>=i} g_j * out_j / x_i when x has no zeros; otherwise, per position i, the products

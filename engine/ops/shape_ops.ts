@@ -20,7 +20,7 @@ import { dimList, fmt, freshCopy, zerosOf, type Cells } from "./index_util.js";
 export const flipOp = defineOp({
   name: "flip", gradFn: "FlipBackward0", inputs: ["self"],
   forward: ([x], { dims }: { dims: number[] }) => {
-    const t = x!, strides = [...t._strides];
+    const t = x, strides = [...t._strides];
     let offset = t._offset;
     for (const d of dims) {
       if (t._shape[d] > 0) offset += (t._shape[d] - 1) * strides[d];
@@ -56,13 +56,13 @@ export const rollOp = defineOp({
   forward: ([x], { shifts, dims }: { shifts: number[]; dims: number[] }) => {
     // No dims: roll the flattened tensor, then restore the shape.
     if (dims.length === 0) {
-      const flat = freshCopy(x!);
+      const flat = freshCopy(x);
       const r = rollOnce(Tensor._fromData(flat._storage.data, [flat.numel()], flat.dtype), 0, shifts[0]);
-      return Tensor._fromData(r._storage.data, x!._shape, r.dtype);
+      return Tensor._fromData(r._storage.data, x._shape, r.dtype);
     }
-    let t = x!;
+    let t = x;
     dims.forEach((d, i) => { t = rollOnce(t, d, shifts[i]); });
-    return t === x ? freshCopy(x!) : t;
+    return t === x ? freshCopy(x) : t;
   },
   backward: { self: (g, _s, m) => roll(g, m.shifts.map((s) => -s), m.dims) },
 });
@@ -72,7 +72,7 @@ export const rollOp = defineOp({
 export const repeatOp = defineOp({
   name: "repeat", gradFn: "RepeatBackward0", inputs: ["self"],
   forward: ([x], { repeats }: { repeats: number[] }) => {
-    const t = x!, lead = repeats.length - t._shape.length;
+    const t = x, lead = repeats.length - t._shape.length;
     const size = repeats.map((_, i) => (i < lead ? 1 : t._shape[i - lead]));
     const stride = repeats.map((_, i) => (i < lead ? 0 : t._strides[i - lead]));
     // Read x as [r0, s0, r1, s1, ...] with zero strides on the r dims: row-major it is the tiled result.
@@ -111,7 +111,7 @@ function scatterInto(self: Tensor, src: Tensor, pick: (t: Tensor) => Tensor): Te
 type DiagAttrs = { offset: number; dim1: number; dim2: number };
 export const diagonalScatterOp = defineOp({
   name: "diagonal_scatter", gradFn: "DiagonalScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], a: DiagAttrs) => scatterInto(x!, src!, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
+  forward: ([x, src], a: DiagAttrs) => scatterInto(x, src, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
   backward: {
     self: (g, _s, m) => g.diagonal_scatter(zerosOf(m.shapes[1]!, g.dtype), m.offset, m.dim1, m.dim2),
     src: (g, _s, m) => g.diagonal(m.offset, m.dim1, m.dim2),
@@ -120,7 +120,7 @@ export const diagonalScatterOp = defineOp({
 
 export const selectScatterOp = defineOp({
   name: "select_scatter", gradFn: "SelectScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index }: { dim: number; index: number }) => scatterInto(x!, src!, (t) => t.select(dim, index)),
+  forward: ([x, src], { dim, index }: { dim: number; index: number }) => scatterInto(x, src, (t) => t.select(dim, index)),
   backward: {
     self: (g, _s, m) => g.select_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.index),
     src: (g, _s, m) => g.select(m.dim, m.index),
@@ -130,7 +130,7 @@ export const selectScatterOp = defineOp({
 type SliceAttrs = { dim: number; start: number | null; end: number | null; step: number };
 export const sliceScatterOp = defineOp({
   name: "slice_scatter", gradFn: "SliceScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], a: SliceAttrs) => scatterInto(x!, src!, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
+  forward: ([x, src], a: SliceAttrs) => scatterInto(x, src, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
   backward: {
     self: (g, _s, m) => g.slice_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.start, m.end, m.step),
     src: (g, _s, m) => sliceView(g, m.dim, m.start, m.end, m.step),
@@ -142,7 +142,7 @@ export const sliceScatterOp = defineOp({
 export const triOp = defineOp({
   name: "tril_triu", gradFn: (a: { k: number; upper: boolean }) => (a.upper ? "TriuBackward0" : "TrilBackward0"), inputs: ["self"],
   forward: ([x], { k, upper }: { k: number; upper: boolean }) => {
-    const out = freshCopy(x!), nd = out._shape.length;
+    const out = freshCopy(x), nd = out._shape.length;
     const rows = out._shape[nd - 2], cols = out._shape[nd - 1], d = out._storage.data;
     const zero = isExact(d) ? 0n : 0; // either int64 storage form
     // Zero (i, j) in every matrix of the batch when it lies on the dropped side of diagonal k.
@@ -158,7 +158,7 @@ export const triOp = defineOp({
 export const diagOp = defineOp({
   name: "diag", gradFn: "DiagBackward0", inputs: ["self"],
   forward: ([x], { k }: { k: number }) => {
-    const t = x!;
+    const t = x;
     if (t._shape.length === 2) return freshCopy(t.diagonal(k, 0, 1));
     const n = t._shape[0] + Math.abs(k);
     const out = zerosOf([n, n], t.dtype);
@@ -173,8 +173,8 @@ export const diagOp = defineOp({
 export const traceOp = defineOp({
   name: "trace", gradFn: "TraceBackward0", inputs: ["self"],
   forward: ([x]) => {
-    const dg = x!.diagonal(0, 0, 1);
-    return dg.sum().to(x!.dtype.is_floating_point ? x!.dtype : int64);
+    const dg = x.diagonal(0, 0, 1);
+    return dg.sum().to(x.dtype.is_floating_point ? x.dtype : int64);
   },
   backward: {
     self: (g, _s, m) => {

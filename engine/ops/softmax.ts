@@ -18,7 +18,7 @@ type SoftmaxAttrs = { dim: number; log: boolean };
 export const softmaxOp = defineOp({
   name: "softmax", gradFn: (a: SoftmaxAttrs) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"), inputs: ["self"], save: ["result"],
   forward: ([x], { dim, log }: SoftmaxAttrs) => {
-    const t = x!;
+    const t = x;
     if (!t.dtype.is_floating_point) {
       const lastDim = t._shape.length === 0 || dim === t._shape.length - 1;
       const kernel = lastDim ? `${log ? "log_" : ""}softmax_lastdim_kernel_impl` : "softmax_kernel_impl";

@@ -67,10 +67,10 @@ type SortAttrs = { dim: number; descending: boolean; stable: boolean; stableOver
 export const sortOp = defineOp({
   name: "sort", gradFn: (a: SortAttrs) => (a.stableOverload ? "SortBackward1" : "SortBackward0"), inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { dim, descending, stable }: SortAttrs) => {
-    const shape = x!._shape, n = shape.length ? shape[dim] : 1;
-    const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
+    const shape = x._shape, n = shape.length ? shape[dim] : 1;
+    const { values, indices, done } = valueIndexCells(shape, x.dtype, isExact(x._storage.data));
     const less = descending ? descLess : ascLess;
-    forEachLane(x!, dim, (lane, at) => {
+    forEachLane(x, dim, (lane, at) => {
       const perm = new Int32Array(n);
       for (let i = 0; i < n; i++) perm[i] = i;
       const lessAt = (p: number, q: number) => less(lane[p], lane[q]);
@@ -87,9 +87,9 @@ type TopkAttrs = { dim: number; k: number; largest: boolean; sorted: boolean };
 export const topkOp = defineOp({
   name: "topk", gradFn: "TopkBackward0", inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
   forward: ([x], { dim, k, largest, sorted }: TopkAttrs) => {
-    const shape = outShape(x!._shape, dim, k);
-    const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
-    forEachLane(x!, dim, (lane, at) => {
+    const shape = outShape(x._shape, dim, k);
+    const { values, indices, done } = valueIndexCells(shape, x.dtype, isExact(x._storage.data));
+    forEachLane(x, dim, (lane, at) => {
       topkIndices(lane, k, largest, sorted).forEach((p, r) => { values[at(k, r)] = lane[p]; indices[at(k, r)] = p; });
     });
     return done();
@@ -132,9 +132,9 @@ function pickOp(name: string, gradFn: string, pick: (lane: Cells, a: PickAttrs &
   return defineOp({
     name, gradFn, inputs: ["self"], save: ["result1"], differentiableOutputs: 1,
     forward: ([x], a: PickAttrs & { k: number }) => {
-      const shape = outShape(x!._shape, a.dim, null, a.keepdim);
-      const { values, indices, done } = valueIndexCells(shape, x!.dtype, isExact(x!._storage.data));
-      forEachLane(x!, a.dim, (lane, at) => {
+      const shape = outShape(x._shape, a.dim, null, a.keepdim);
+      const { values, indices, done } = valueIndexCells(shape, x.dtype, isExact(x._storage.data));
+      forEachLane(x, a.dim, (lane, at) => {
         const [v, i] = pick(lane, a);
         values[at(1, 0)] = v; indices[at(1, 0)] = i;
       });
@@ -190,9 +190,9 @@ function medianAll(name: string, gradFn: string, ignoreNan: boolean) {
   return defineOp({
     name, gradFn, inputs: ["self"], save: ["self", "result"],
     forward: ([x]) => {
-      const data = rowMajorCells(x!), out = cellsFor(x!.dtype, 1, isExact(data));
+      const data = rowMajorCells(x), out = cellsFor(x.dtype, 1, isExact(data));
       (out as Cells)[0] = data.length === 0 ? NaN : medianPick(data, ignoreNan)[0];
-      return Tensor._fromData(out, [], x!.dtype);
+      return Tensor._fromData(out, [], x.dtype);
     },
     backward: {
       self: (g, s) => {
@@ -211,7 +211,7 @@ export const uniqueOp = defineOp({
   name: "_unique2", gradFn: (a: { dim: number | null }) => (a.dim === null ? "Unique2Backward0" : "UniqueDimBackward0"), inputs: ["self"], differentiableOutputs: 1,
   forward: ([x], { dim }: { dim: number | null }) => {
     // Slices along dim (single elements when dim is null), compared lexicographically.
-    const t = dim === null ? x!.reshape([-1]) : x!;
+    const t = dim === null ? x.reshape([-1]) : x;
     const d = dim ?? 0, size = t._shape[d];
     const slices: Cells[] = Array.from({ length: size }, (_, i) => rowMajorCells(t.select(d, i)));
     const cmp = (p: number, q: number) => {
@@ -226,7 +226,7 @@ export const uniqueOp = defineOp({
       counts[counts.length - 1]++;
       inverse[p] = firsts.length - 1;
     });
-    return [t.index_select(d, longTensor(firsts)), longTensor(inverse, dim === null ? x!._shape : [size]), longTensor(counts)];
+    return [t.index_select(d, longTensor(firsts)), longTensor(inverse, dim === null ? x._shape : [size]), longTensor(counts)];
   },
   backward: (_g, _s, m) => {
     throw new NotImplementedError(`the derivative for '${m.dim === null ? "_unique2" : "unique_dim"}' is not implemented.`);

@@ -112,13 +112,12 @@ export const UNARY_ROWS: UnaryRow[] = [
 
 export const UNARY_OPS = new Map<string, OpDef<P>>();
 for (const row of UNARY_ROWS) {
-  UNARY_OPS.set(row.name, defineOp({
+  const def = defineOp<readonly ["self"], P, "self" | "result">({
     name: row.name,
     gradFn: row.gradFn ?? "",
     inputs: ["self"],
     save: row.save,
-    forward: ([x], { p }: P) => {
-      const t = x!;
+    forward: ([t], { p }: P) => {
       if (row.noBool && t.dtype === bool) throw new RuntimeError(row.noBool);
       const out = row.out === "bool" ? bool : row.out === "same" ? t.dtype : row.out === "pow2" ? (t.dtype === bool ? int64 : t.dtype)
         : t.dtype.is_floating_point ? t.dtype : get_default_dtype();
@@ -130,7 +129,8 @@ for (const row of UNARY_ROWS) {
       return laidOut([sv(t)], t._shape, strides, out, (v) => backend().unary(kernel, v[0], out, p));
     },
     backward: row.grad ? { self: row.grad } : undefined,
-  }));
+  });
+  UNARY_OPS.set(row.name, def);
 }
 
 /** Apply a unary table op: `unary("exp", x)`. */
