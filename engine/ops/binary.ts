@@ -11,7 +11,7 @@ import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
 import type { BinaryKernel } from "../backend/kernels.js";
-import { call, callInplace, defineOp, type OpDef } from "./define.js";
+import { call, callInplace, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make, plainScalar, sv, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
@@ -199,8 +199,8 @@ export const xlogyOp = defineOp({
 });
 
 // Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
-function compareOp(name: BinaryKernel): OpDef<object> {
-  return defineOp({ name, gradFn: "", inputs: ["self", "other"], forward: ([a, b]) => binaryKernel(name, a!, b!, resultType(a!, b!), bool) });
+function compareOp(name: BinaryKernel): OpOf<object, readonly ["self", "other"]> {
+  return defineOp({ name, gradFn: "", inputs: ["self", "other"], forward: ([a, b]) => binaryKernel(name, a, b, resultType(a, b), bool) });
 }
 export const eqOp = compareOp("eq"), neOp = compareOp("ne"), ltOp = compareOp("lt"), leOp = compareOp("le"), gtOp = compareOp("gt"), geOp = compareOp("ge");
 export const logicalAndOp = compareOp("logical_and"), logicalOrOp = compareOp("logical_or"), logicalXorOp = compareOp("logical_xor");

@@ -12,7 +12,7 @@ import { parseSizeArgs } from "../tensor/shape.js";
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
-import { call, defineOp, type OpDef } from "./define.js";
+import { call, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { backend } from "../backend/index.js";
 import type { Window2d } from "../backend/backend.js";
@@ -35,10 +35,10 @@ export function window2d(H: number, W: number, k: number[], s: number[], p: numb
 type Geo = { geom: Window2d };
 
 /** im2col: [N, C, H, W] -> [N, C*kh*kw, oh*ow] (F.unfold). */
-export const unfoldOp: OpDef<Geo> = defineOp({
+export const unfoldOp: OpOf<Geo, readonly ["self"]> = defineOp({
   name: "im2col", gradFn: "Im2ColBackward0", inputs: ["self"],
   forward: ([x], { geom }: Geo) => {
-    const t = x!.contiguous(), [N, C] = t._shape;
+    const t = x.contiguous(), [N, C] = t._shape;
     const data = backend().nn.im2col(t._data.subarray(t._offset), N, C, geom, t.dtype);
     return make(data, [N, C * geom.kh * geom.kw, geom.oh * geom.ow], t.dtype);
   },
@@ -46,10 +46,10 @@ export const unfoldOp: OpDef<Geo> = defineOp({
 });
 
 /** col2im: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping windows add up (F.fold). */
-export const foldOp: OpDef<Geo> = defineOp({
+export const foldOp: OpOf<Geo, readonly ["self"]> = defineOp({
   name: "col2im", gradFn: "Col2ImBackward0", inputs: ["self"],
   forward: ([cols], { geom }: Geo) => {
-    const t = cols!.contiguous(), N = t._shape[0], C = t._shape[1] / (geom.kh * geom.kw);
+    const t = cols.contiguous(), N = t._shape[0], C = t._shape[1] / (geom.kh * geom.kw);
     return make(backend().nn.col2im(t._data.subarray(t._offset), N, C, geom, t.dtype), [N, C, geom.H, geom.W], t.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(unfoldOp, [g], { geom: m.geom }) },

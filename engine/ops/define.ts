@@ -63,6 +63,12 @@ export interface OpDef<A extends object = any, I extends InputNames = InputNames
   differentiableOutputs?: number;
 }
 
+/**
+ * An entry's type where it must be written out (entries that refer to each other, factories):
+ * its attributes and input names, every input required.
+ */
+export type OpOf<A extends object, I extends InputNames = readonly ["self"]> = OpDef<A, I, string, never>;
+
 export const OP_TABLE = new Map<string, OpDef>();
 
 export function defineOp<const I extends InputNames, A extends object = {}, const S extends string = never, const O extends string = never>(

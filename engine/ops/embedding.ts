@@ -9,7 +9,7 @@ import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { call, defineOp, type OpDef } from "./define.js";
+import { call, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { rowMajor } from "./index_util.js";
 
@@ -22,32 +22,32 @@ function checkedIndices(indices: Tensor, rows: number): ArrayLike<number> {
   return iv;
 }
 
-export const embeddingOp: OpDef<EmbAttrs> = defineOp({
+export const embeddingOp: OpOf<EmbAttrs, readonly ["weight"]> = defineOp({
   name: "embedding", gradFn: "EmbeddingBackward0", inputs: ["weight"],
   forward: ([w], { indices, padding_idx, maskPadding }: EmbAttrs) => {
-    const [rows, D] = w!._shape, wv = rowMajor(w!), iv = checkedIndices(indices, rows);
-    const out = new w!.dtype.ArrayType(iv.length * D);
+    const [rows, D] = w._shape, wv = rowMajor(w), iv = checkedIndices(indices, rows);
+    const out = new w.dtype.ArrayType(iv.length * D);
     for (let i = 0; i < iv.length; i++) {
       if (maskPadding && iv[i] === padding_idx) continue;
       out.set(wv.subarray(iv[i] * D, iv[i] * D + D), i * D);
     }
-    return make(out, [...indices._shape, D], w!.dtype);
+    return make(out, [...indices._shape, D], w.dtype);
   },
-  backward: { weight: (g, _s, m): Tensor => call(embeddingBackwardOp, [g], { indices: m.indices, padding_idx: m.padding_idx, rows: m.shapes[0]![0] }) },
+  backward: { weight: (g, _s, m): Tensor => call(embeddingBackwardOp, [g], { indices: m.indices, padding_idx: m.padding_idx, rows: m.shapes[0][0] }) },
 });
 
 type EmbBwdAttrs = { indices: Tensor; padding_idx: number | null; rows: number };
-export const embeddingBackwardOp: OpDef<EmbBwdAttrs> = defineOp({
+export const embeddingBackwardOp: OpOf<EmbBwdAttrs, readonly ["grad_output"]> = defineOp({
   name: "embedding_dense_backward", gradFn: "EmbeddingDenseBackwardBackward0", inputs: ["grad_output"],
   forward: ([g], { indices, padding_idx, rows }: EmbBwdAttrs) => {
-    const D = g!._shape[g!._shape.length - 1], gv = rowMajor(g!), iv = rowMajor(indices);
+    const D = g._shape[g._shape.length - 1], gv = rowMajor(g), iv = rowMajor(indices);
     const acc = new Float64Array(rows * D);
     for (let i = 0; i < iv.length; i++) {
       if (iv[i] === padding_idx) continue;
       const o = iv[i] * D;
       for (let d = 0; d < D; d++) acc[o + d] += gv[i * D + d];
     }
-    return make(new g!.dtype.ArrayType(acc), [rows, D], g!.dtype);
+    return make(new g.dtype.ArrayType(acc), [rows, D], g.dtype);
   },
   backward: { grad_output: (gg, _s, m): Tensor => call(embeddingOp, [gg], { indices: m.indices, padding_idx: m.padding_idx, maskPadding: true }) },
 });

@@ -56,7 +56,7 @@ export const gatherOp = defineOp({
     // Values move in x's storage form, so exact int64 stays exact.
     return Tensor._fromData(backend().indexing.gather(sv(x), dim, indexView(index)), index._shape, x.dtype);
   },
-  backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).scatter_add(m.dim, m.index, g) },
+  backward: { self: (g, _s, m) => zerosOf(m.shapes[0], g.dtype).scatter_add(m.dim, m.index, g) },
 });
 
 type ScatterAttrs = DimIndex & { reduce: "add" | "multiply" | null };
@@ -85,7 +85,7 @@ export const scatterOp = defineOp({
   forward: ([x, src], { dim, index, reduce }: ScatterAttrs) => scatterForward(x, dim, index, src, 0, reduce ?? "set"),
   backward: {
     self: (g, _s, m) => noReduceGrad(g, m).scatter(m.dim, m.index, 0),
-    src: (g, _s, m) => exactGrad(noReduceGrad(g, m).gather(m.dim, m.index), m.shapes[1]!, "ScatterBackward0", 1),
+    src: (g, _s, m) => exactGrad(noReduceGrad(g, m).gather(m.dim, m.index), m.shapes[1], "ScatterBackward0", 1),
   },
 });
 
@@ -100,7 +100,7 @@ export const scatterAddOp = defineOp({
   forward: ([x, src], { dim, index }: DimIndex) => scatterForward(x, dim, index, src, 0, "add"),
   backward: {
     self: (g) => g,
-    src: (g, _s, m) => exactGrad(g.gather(m.dim, m.index), m.shapes[1]!, "ScatterAddBackward0", 1),
+    src: (g, _s, m) => exactGrad(g.gather(m.dim, m.index), m.shapes[1], "ScatterAddBackward0", 1),
   },
 });
 
@@ -130,7 +130,7 @@ export const indexSelectOp = defineOp({
     });
     return out;
   },
-  backward: { self: (g, _s, m) => zerosOf(m.shapes[0]!, g.dtype).index_add(m.dim, m.index, g) },
+  backward: { self: (g, _s, m) => zerosOf(m.shapes[0], g.dtype).index_add(m.dim, m.index, g) },
 });
 
 /** Positions for index_fill (negative indices wrap) and index_copy (they do not), with the op's bounds message. */
@@ -235,7 +235,7 @@ export const maskedSelectOp = defineOp({
     return Tensor._fromData(out, [out.length], x.dtype);
   },
   // Scatter back into the broadcast shape; the engine sums it down to self's shape.
-  backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0]!, m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
+  backward: { self: (g, _s, m) => zerosOf(broadcastShapes(m.shapes[0], m.mask._shape), g.dtype).masked_scatter(m.mask, g) },
 });
 
 export const maskedScatterOp = defineOp({
@@ -253,7 +253,7 @@ export const maskedScatterOp = defineOp({
     self: (g, _s, m) => g.masked_fill(m.mask, 0),
     // The selected gradient fills source's first elements (row-major); the rest got no use.
     source: (g, _s, m) => {
-      const picked = g.masked_select(m.mask), shape = m.shapes[1]!;
+      const picked = g.masked_select(m.mask), shape = m.shapes[1];
       const n = shape.reduce((a, b) => a * b, 1);
       return zerosOf([n], g.dtype).slice_scatter(picked, 0, 0, picked._shape[0]).reshape(shape);
     },
@@ -270,7 +270,7 @@ export const takeOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => {
-      const shape = m.shapes[0]!, n = shape.reduce((a, b) => a * b, 1);
+      const shape = m.shapes[0], n = shape.reduce((a, b) => a * b, 1);
       return zerosOf([n], g.dtype).index_add(0, m.index.reshape([-1]), g.reshape([-1])).reshape(shape);
     },
   },

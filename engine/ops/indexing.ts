@@ -155,7 +155,7 @@ export const indexOp = defineOp({
       { data: out._storage.data, storage: out._storage, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: t.dtype }));
     return out;
   },
-  backward: { self: (g, _s, m) => index_put(zerosOf(m.shapes[0]!, g.dtype), m.indices, g, true) },
+  backward: { self: (g, _s, m) => index_put(zerosOf(m.shapes[0], g.dtype), m.indices, g, true) },
 });
 
 export const indexPutOp = defineOp({

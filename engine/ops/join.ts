@@ -40,9 +40,9 @@ export const catOp = defineOp({
   backward: (grads, _s, m) => {
     let off = 0;
     return m.shapes.map((shape) => {
-      if (skipped(shape!)) return zerosOf([0], grads[0].dtype);
-      const g = grads[0].narrow(m.dim, off, shape![m.dim]);
-      off += shape![m.dim];
+      if (skipped(shape)) return zerosOf([0], grads[0].dtype);
+      const g = grads[0].narrow(m.dim, off, shape[m.dim]);
+      off += shape[m.dim];
       return g;
     });
   },

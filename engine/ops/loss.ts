@@ -11,7 +11,7 @@ import { IndexError, RuntimeError, ValueError, warnOnce } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
 import { broadcastShapes } from "../tensor/shape.js";
-import { call, defineOp, type OpDef } from "./define.js";
+import { call, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { rowMajor } from "./index_util.js";
 import { log_softmax } from "./softmax.js";
@@ -48,14 +48,14 @@ function broadcastPair(input: Tensor, target: Tensor): [Tensor, Tensor] {
 type R = { reduction: Reduction };
 
 /** `tensor * scalar` / `tensor / scalar` as ATen's C++ writes them (mul.Scalar, div.Scalar: MulBackward1, DivBackward1). */
-const mulScalarOp: OpDef<{ s: number }> = defineOp({
+const mulScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
   name: "mul_scalar", gradFn: "MulBackward1", inputs: ["self"],
-  forward: ([x], { s }: { s: number }) => x!.mul(s),
+  forward: ([x], { s }: { s: number }) => x.mul(s),
   backward: { self: (g, _s, m): Tensor => call(mulScalarOp, [g], { s: m.s }) },
 });
-const divScalarOp: OpDef<{ s: number }> = defineOp({
+const divScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
   name: "div_scalar", gradFn: "DivBackward1", inputs: ["self"],
-  forward: ([x], { s }: { s: number }) => x!.div(s),
+  forward: ([x], { s }: { s: number }) => x.div(s),
   backward: { self: (g, _s, m): Tensor => call(divScalarOp, [g], { s: m.s }) },
 });
 const mulS = (x: Tensor, s: number) => call(mulScalarOp, [x], { s });
@@ -131,7 +131,7 @@ export const nllLossOp = defineOp({
   backward: {
     self: (g, _s, m) => {
       // d loss / d x[n, t_n, r] = -w[t_n] (/ total weight for mean); a constant mask times the incoming gradient.
-      const shape = m.shapes[0]!, { N, C, inner } = nllGeometry(shape);
+      const shape = m.shapes[0], { N, C, inner } = nllGeometry(shape);
       const { tv, wt, total } = nllWeights(shape, m);
       const coef = new Float64Array(N * C * inner), scale = m.reduction === "mean" ? 1 / total : 1;
       for (let n = 0; n < N; n++)

@@ -10,7 +10,7 @@ import { Device, Tensor, installMethods } from "../tensor/tensor.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
-import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef } from "./define.js";
+import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef, type OpOf } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
 import { preservedCopy } from "./layout.js";
 import { broadcastShapes } from "../tensor/shape.js";
@@ -44,14 +44,14 @@ export const viewOp = defineOp({
     if (!strides) throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
     return makeView(x, shape, strides, x._offset);
   },
-  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
 });
 
 // reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
 export const unsafeViewOp = defineOp({
   name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
   forward: ([x], { shape }: { shape: number[] }) => Tensor._fromData(x.is_contiguous() && x._offset === 0 && x._storage.data.length === x.numel() ? x._storage.data : contiguousCopy(x)._storage.data, shape, x.dtype),
-  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
 });
 
 export const transposeOp = defineOp({
@@ -92,7 +92,7 @@ export const expandOp = defineOp({
     }
     return makeView(x, shape, strides, x._offset);
   },
-  backward: { self: (g, _s, m) => g.sum_to_size(m.shapes[0]!) },
+  backward: { self: (g, _s, m) => g.sum_to_size(m.shapes[0]) },
 });
 
 export const squeezeOp = defineOp({
@@ -101,7 +101,7 @@ export const squeezeOp = defineOp({
     const keep = x._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
     return makeView(x, x._shape.filter((_, i) => keep[i]), x._strides.filter((_, i) => keep[i]), x._offset);
   },
-  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]!) },
+  backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
 });
 
 export const unsqueezeOp = defineOp({
@@ -124,7 +124,7 @@ export const selectOp = defineOp({
     const i = index < 0 ? index + size : index;
     return makeView(x, x._shape.filter((_, k) => k !== dim), x._strides.filter((_, k) => k !== dim), x._offset + i * x._strides[dim]);
   },
-  backward: { self: (g, _s, m) => call(selectBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, index: m.index }) },
+  backward: { self: (g, _s, m) => call(selectBackwardOp, [g], { shape: m.shapes[0], dim: m.dim, index: m.index }) },
 });
 
 /** Gradient of select: zeros with `grad` written at `index` (differentiable: its own grad is select). */
@@ -146,7 +146,7 @@ export const sliceOp = defineOp({
     strides[dim] = x._strides[dim] * step;
     return makeView(x, shape, strides, x._offset + start * x._strides[dim]);
   },
-  backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0]!, dim: m.dim, start: m.start, end: m.end, step: m.step }) },
+  backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0], dim: m.dim, start: m.start, end: m.end, step: m.step }) },
 });
 
 export const sliceBackwardOp = defineOp({
@@ -184,7 +184,7 @@ export const diagonalOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => {
-      const z = Tensor._fromData(backend().alloc(g.dtype, numel(m.shapes[0]!)), m.shapes[0]!, g.dtype);
+      const z = Tensor._fromData(backend().alloc(g.dtype, numel(m.shapes[0])), m.shapes[0], g.dtype);
       return z.diagonal_scatter(g, m.offset, m.dim1, m.dim2);
     },
   },
@@ -192,10 +192,10 @@ export const diagonalOp = defineOp({
 
 type AsStridedAttrs = { size: number[]; stride: number[]; offset: number; inputOffset: number };
 type AsStridedBackwardAttrs = { size: number[]; stride: number[]; offset: number; inputShape: number[] };
-export const asStridedOp: OpDef<AsStridedAttrs> = defineOp({
+export const asStridedOp: OpOf<AsStridedAttrs, readonly ["self"]> = defineOp({
   name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { size, stride, offset }: AsStridedAttrs) => makeView(x!, size, stride, offset),
-  backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0]! }) },
+  forward: ([x], { size, stride, offset }: AsStridedAttrs) => makeView(x, size, stride, offset),
+  backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0] }) },
 });
 
 /**
@@ -203,11 +203,11 @@ export const asStridedOp: OpDef<AsStridedAttrs> = defineOp({
  * (taken as contiguous, which is how as_strided is used on fresh tensors). Its own gradient is
  * the same as_strided window, so double backward works.
  */
-export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp({
+export const asStridedBackwardOp: OpOf<AsStridedBackwardAttrs, readonly ["grad"]> = defineOp({
   name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
   forward: ([g], { size, stride, offset, inputShape }: AsStridedBackwardAttrs) => {
     const out = new Float64Array(numel(inputShape));
-    const vals = g!._values();
+    const vals = g._values();
     const idx = new Array<number>(size.length).fill(0);
     for (let i = 0; i < vals.length; i++) {
       let pos = offset;
@@ -215,7 +215,7 @@ export const asStridedBackwardOp: OpDef<AsStridedBackwardAttrs> = defineOp({
       if (pos >= 0 && pos < out.length) out[pos] += vals[i];
       for (let k = idx.length - 1; k >= 0; k--) { if (++idx[k] < size[k]) break; idx[k] = 0; }
     }
-    return Tensor._fromData(new g!.dtype.ArrayType(out), inputShape, g!.dtype);
+    return Tensor._fromData(new g.dtype.ArrayType(out), inputShape, g.dtype);
   },
   backward: { grad: (gg, _s, m) => call(asStridedOp, [gg.contiguous()], { size: m.size, stride: m.stride, offset: m.offset, inputOffset: 0 }) },
 });
@@ -232,7 +232,7 @@ export const cloneOp = defineOp({
 export const toCopyOp = defineOp({
   name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
   forward: ([x], { dtype }: { dtype: DType }) => preservedCopy(x, dtype),
-  backward: { self: (g, _s, m) => g.to(m.dtypes[0]!) },
+  backward: { self: (g, _s, m) => g.to(m.dtypes[0]) },
 });
 
 export const copyOp = defineOp({

@@ -7,7 +7,7 @@ import { parseSizeArgs } from "../tensor/shape.js";
 import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
-import { call, defineOp, type OpDef } from "./define.js";
+import { call, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { cellsFor, rowMajorCells, type Cells } from "./index_util.js";
 import { isExact } from "../tensor/store.js";
@@ -15,10 +15,10 @@ import { castScalar } from "../tensor/dtype.js";
 
 type PadAttrs = { pad: number[]; value: number };
 
-export const constantPadOp: OpDef<PadAttrs> = defineOp({
+export const constantPadOp: OpOf<PadAttrs, readonly ["self"]> = defineOp({
   name: "constant_pad_nd", gradFn: "ConstantPadNdBackward0", inputs: ["self"],
   forward: ([x], { pad, value }: PadAttrs) => {
-    const shape = x!._shape, nd = shape.length;
+    const shape = x._shape, nd = shape.length;
     const before = new Array<number>(nd).fill(0);
     const outShape = [...shape];
     for (let i = 0; i < pad.length / 2; i++) {
@@ -28,10 +28,10 @@ export const constantPadOp: OpDef<PadAttrs> = defineOp({
       if (outShape[d] < 0) throw new RuntimeError(`The input size ${shape[d]}, plus negative padding ${pad[2 * i]} and ${pad[2 * i + 1]} resulted in a negative output size, which is invalid. Check dimension ${d} of your input.`);
     }
     const n = outShape.reduce((a, b) => a * b, 1);
-    const src: Cells = rowMajorCells(x!), inN = src.length;
+    const src: Cells = rowMajorCells(x), inN = src.length;
     // Values move in x's storage form (exact int64 stays exact).
-    const exact = isExact(src), out: Cells = cellsFor(x!.dtype, n, exact);
-    if (value !== 0) (out as Float64Array).fill((exact ? BigInt(castScalar(value, x!.dtype)) : value) as number);
+    const exact = isExact(src), out: Cells = cellsFor(x.dtype, n, exact);
+    if (value !== 0) (out as Float64Array).fill((exact ? BigInt(castScalar(value, x.dtype)) : value) as number);
     const idx = new Array<number>(nd).fill(0);
     const outStrides = outShape.map((_, d) => outShape.slice(d + 1).reduce((a, b) => a * b, 1));
     for (let k = 0; k < inN; k++) {
@@ -44,7 +44,7 @@ export const constantPadOp: OpDef<PadAttrs> = defineOp({
       if (inside) out[o] = src[k];
       for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < shape[d]) break; idx[d] = 0; }
     }
-    return make(out as Float64Array, outShape, x!.dtype);
+    return make(out as Float64Array, outShape, x.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(constantPadOp, [g], { pad: m.pad.map((p) => -p), value: 0 }) },
 });

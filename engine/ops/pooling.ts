@@ -9,7 +9,7 @@ import { tensorArg, kwargs, argError } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { call, defineOp, type OpDef } from "./define.js";
+import { call, defineOp, type OpDef, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { backend } from "../backend/index.js";
 import type { Window2d, WindowTable } from "../backend/backend.js";
@@ -33,28 +33,28 @@ export const maxPool2dOp = defineOp({
     const { values, indices } = backend().nn.maxPool2d(dense(x), planes(x), geom, x.dtype);
     return [make(values, shape, x.dtype), make(indices, shape, int64)];
   },
-  backward: (grads, s, m) => [call(maxPoolScatterOp, [grads[0]], { indices: s.result1, inShape: m.shapes[0]!, outShape: [...s.result1._shape] })],
+  backward: (grads, s, m) => [call(maxPoolScatterOp, [grads[0]], { indices: s.result1, inShape: m.shapes[0], outShape: [...s.result1._shape] })],
 });
 
 /** max_pool2d's backward: gradients added into the input positions that won (overlapping windows add up). */
-export const maxPoolScatterOp: OpDef<IdxAttrs> = defineOp({
+export const maxPoolScatterOp: OpOf<IdxAttrs, readonly ["grad_output"]> = defineOp({
   name: "max_pool2d_with_indices_backward", gradFn: "MaxPool2DWithIndicesBackwardBackward0", inputs: ["grad_output"],
   forward: ([g], { indices, inShape, outShape }: IdxAttrs) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
-    const P = planes(g!);
-    return make(backend().nn.maxPoolScatter(dense(g!), new Float64Array(dense(indices)), P, inPlane, outPlane, g!.dtype), inShape, g!.dtype);
+    const P = planes(g);
+    return make(backend().nn.maxPoolScatter(dense(g), new Float64Array(dense(indices)), P, inPlane, outPlane, g.dtype), inShape, g.dtype);
   },
   backward: { grad_output: (gg, _s, m): Tensor => call(maxPoolGatherOp, [gg], m) },
 });
 
 /** The adjoint of the scatter: read the winning positions (max_pool2d's double backward). */
-export const maxPoolGatherOp: OpDef<IdxAttrs> = defineOp({
+export const maxPoolGatherOp: OpOf<IdxAttrs, readonly ["self"]> = defineOp({
   name: "max_pool2d_gather", gradFn: "MaxPool2DWithIndicesBackward0", inputs: ["self"],
   forward: ([x], { indices, inShape, outShape }: IdxAttrs) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
     const outPlane = outShape[outShape.length - 2] * outShape[outShape.length - 1];
-    return make(backend().nn.maxPoolGather(dense(x!), new Float64Array(dense(indices)), planes(x!), inPlane, outPlane, x!.dtype), outShape, x!.dtype);
+    return make(backend().nn.maxPoolGather(dense(x), new Float64Array(dense(indices)), planes(x), inPlane, outPlane, x.dtype), outShape, x.dtype);
   },
   backward: { self: (g, _s, m): Tensor => call(maxPoolScatterOp, [g], m) },
 });
@@ -104,19 +104,19 @@ export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptio
 
 type TableAttrs = { table: WindowTable };
 
-function windowOp(name: string, gradFn: string): OpDef<TableAttrs> {
+function windowOp(name: string, gradFn: string): OpOf<TableAttrs, readonly ["self"]> {
   return defineOp({
     name, gradFn, inputs: ["self"],
-    forward: ([x], { table }: TableAttrs) => make(backend().nn.windowMean(dense(x!), planes(x!), table, x!.dtype), [...x!._shape.slice(0, -2), table.oh, table.ow], x!.dtype),
+    forward: ([x], { table }: TableAttrs) => make(backend().nn.windowMean(dense(x), planes(x), table, x.dtype), [...x._shape.slice(0, -2), table.oh, table.ow], x.dtype),
     backward: { self: (g, _s, m): Tensor => call(windowBackwardOp, [g], { table: m.table }) },
   });
 }
 export const avgPool2dOp: OpDef<TableAttrs> = windowOp("avg_pool2d", "AvgPool2DBackward0");
 export const adaptiveAvgPool2dOp = windowOp("adaptive_avg_pool2d", "AdaptiveAvgPool2DBackward0");
 /** The adjoint of a window mean (average pooling's backward); its own backward is the window mean. */
-export const windowBackwardOp: OpDef<TableAttrs> = defineOp({
+export const windowBackwardOp: OpOf<TableAttrs, readonly ["grad_output"]> = defineOp({
   name: "avg_pool2d_backward", gradFn: "AvgPool2DBackwardBackward0", inputs: ["grad_output"],
-  forward: ([g], { table }: TableAttrs) => make(backend().nn.windowMeanBackward(dense(g!), planes(g!), table, g!.dtype), [...g!._shape.slice(0, -2), table.H, table.W], g!.dtype),
+  forward: ([g], { table }: TableAttrs) => make(backend().nn.windowMeanBackward(dense(g), planes(g), table, g.dtype), [...g._shape.slice(0, -2), table.H, table.W], g.dtype),
   backward: { grad_output: (gg, _s, m): Tensor => call(avgPool2dOp, [gg], { table: m.table }) },
 });
 

@@ -48,7 +48,7 @@ const sumOp = defineOp({
     const out = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
     return reduceRaw("sum", x, dims, keepdim, out);
   },
-  backward: { self: (g, _s, m) => unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]!) },
+  backward: { self: (g, _s, m) => unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]) },
 });
 
 const meanOp = defineOp({
@@ -61,8 +61,8 @@ const meanOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => {
-      const n = m.dims.reduce((a, d) => a * m.shapes[0]![d], 1);
-      return unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]!).div(n);
+      const n = m.dims.reduce((a, d) => a * m.shapes[0][d], 1);
+      return unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]).div(n);
     },
   },
 });
@@ -114,10 +114,10 @@ function dimExtremum(kind: "max" | "min", gradFn: string) {
     forward: ([x], { dim, keepdim }: { dim: number; keepdim: boolean }) => {
       if (x._shape.length > 0 && x._shape[dim] === 0) throw new IndexError(`${kind}(): Expected reduction dim ${dim} to have non-zero size.`);
       const dims = x._shape.length ? [dim] : [];
-      return [reduceRaw(kind, x!, dims, keepdim, x!.dtype), reduceRaw(kind === "max" ? "argmax" : "argmin", x!, dims, keepdim, int64)];
+      return [reduceRaw(kind, x, dims, keepdim, x.dtype), reduceRaw(kind === "max" ? "argmax" : "argmin", x, dims, keepdim, int64)];
     },
     backward: (grads, s, m) => {
-      const shape = m.shapes[0]!;
+      const shape = m.shapes[0];
       if (shape.length === 0) return [grads[0]];
       const g = m.keepdim ? grads[0] : grads[0].unsqueeze(m.dim);
       const idx = m.keepdim ? s.result1 : s.result1.unsqueeze(m.dim);
@@ -164,7 +164,7 @@ const varOp = defineOp({
   },
   backward: {
     self: (g, s, m) => {
-      const n = m.dims.reduce((a, d) => a * m.shapes[0]![d], 1);
+      const n = m.dims.reduce((a, d) => a * m.shapes[0][d], 1);
       const mean = s.self.mean(m.dims, true);
       let gg = unsqueezeDims(g, m.dims, m.keepdim);
       if (m.std) gg = gg.div(unsqueezeDims(s.result, m.dims, m.keepdim).mul(2));

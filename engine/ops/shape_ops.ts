@@ -84,7 +84,7 @@ export const repeatOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => {
-      const shape = m.shapes[0]!, lead = m.repeats.length - shape.length;
+      const shape = m.shapes[0], lead = m.repeats.length - shape.length;
       const size = m.repeats.map((_, i) => (i < lead ? 1 : shape[i - lead]));
       const split = g.reshape(m.repeats.flatMap((r, i) => [r, size[i]]));
       return split.sum(m.repeats.map((_, i) => 2 * i)).reshape(shape);
@@ -113,7 +113,7 @@ export const diagonalScatterOp = defineOp({
   name: "diagonal_scatter", gradFn: "DiagonalScatterBackward0", inputs: ["self", "src"],
   forward: ([x, src], a: DiagAttrs) => scatterInto(x, src, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
   backward: {
-    self: (g, _s, m) => g.diagonal_scatter(zerosOf(m.shapes[1]!, g.dtype), m.offset, m.dim1, m.dim2),
+    self: (g, _s, m) => g.diagonal_scatter(zerosOf(m.shapes[1], g.dtype), m.offset, m.dim1, m.dim2),
     src: (g, _s, m) => g.diagonal(m.offset, m.dim1, m.dim2),
   },
 });
@@ -122,7 +122,7 @@ export const selectScatterOp = defineOp({
   name: "select_scatter", gradFn: "SelectScatterBackward0", inputs: ["self", "src"],
   forward: ([x, src], { dim, index }: { dim: number; index: number }) => scatterInto(x, src, (t) => t.select(dim, index)),
   backward: {
-    self: (g, _s, m) => g.select_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.index),
+    self: (g, _s, m) => g.select_scatter(zerosOf(m.shapes[1], g.dtype), m.dim, m.index),
     src: (g, _s, m) => g.select(m.dim, m.index),
   },
 });
@@ -132,7 +132,7 @@ export const sliceScatterOp = defineOp({
   name: "slice_scatter", gradFn: "SliceScatterBackward0", inputs: ["self", "src"],
   forward: ([x, src], a: SliceAttrs) => scatterInto(x, src, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
   backward: {
-    self: (g, _s, m) => g.slice_scatter(zerosOf(m.shapes[1]!, g.dtype), m.dim, m.start, m.end, m.step),
+    self: (g, _s, m) => g.slice_scatter(zerosOf(m.shapes[1], g.dtype), m.dim, m.start, m.end, m.step),
     src: (g, _s, m) => sliceView(g, m.dim, m.start, m.end, m.step),
   },
 });
@@ -166,7 +166,7 @@ export const diagOp = defineOp({
     return out;
   },
   backward: {
-    self: (g, _s, m) => (m.shapes[0]!.length === 1 ? g.diagonal(m.k, 0, 1) : zerosOf(m.shapes[0]!, g.dtype).diagonal_scatter(g, m.k, 0, 1)),
+    self: (g, _s, m) => (m.shapes[0].length === 1 ? g.diagonal(m.k, 0, 1) : zerosOf(m.shapes[0], g.dtype).diagonal_scatter(g, m.k, 0, 1)),
   },
 });
 
@@ -178,7 +178,7 @@ export const traceOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => {
-      const [r, c] = m.shapes[0]!;
+      const [r, c] = m.shapes[0];
       return zerosOf([r, c], g.dtype).diagonal_scatter(g.expand([Math.min(r, c)]), 0, 0, 1);
     },
   },
