@@ -46,18 +46,29 @@ export function pyTypeName(v: unknown): string {
   return (proto.constructor as { pyName?: string; name?: string }).name ?? "object";
 }
 
+const ARGUMENT = Symbol("gradlab.argument");
+type Marked = Error & { [ARGUMENT]?: { fn: string; pos: number } | null };
+
 /**
- * The position PyTorch reports for argument `pos` of `fn` (counted as in the function form,
- * `torch.add(input, other)`: other is 2). Called as a method (`x.add("a")`) PyTorch counts from
- * after `self`, so other is 1. Only error paths call this: the JS stack tells whether the public
- * name was entered as a method of a Tensor (`at Tensor.add (...)`) or as a function.
+ * A TypeError about argument `pos` of `fn` (`add(): argument 'other' (position 2) ...`), its
+ * position counted as in the function form, `torch.add(input, other)`. Called as a method
+ * (`x.add("a")`) PyTorch counts from after `self`: the method wrappers renumber it on the way out
+ * (`asMethodError`), so the ops need not know how they were called.
  */
-export function argPosition(fn: string, pos: number): number {
-  if (pos <= 1) return pos;
-  const frames = (new Error().stack ?? "").split("\n").slice(1, 12);
-  for (const f of frames) {
-    const m = /^\s+at (?:new )?(\w+)\.(\w+) /.exec(f);
-    if (m && m[2] === fn) return m[1] === "Module" || m[1] === "Object" ? pos : pos - 1;
-  }
-  return pos;
+export function argumentError(message: (position: number) => string, fn: string, pos: number): TypeError {
+  const e: Marked = new TypeError(message(pos));
+  e[ARGUMENT] = { fn, pos };
+  return e as TypeError;
+}
+
+/** `e` as raised by the method `method` of a Tensor: its argument position counted from after `self`. */
+export function asMethodError(e: unknown, method: string): unknown {
+  const arg = (e as Marked | null)?.[ARGUMENT];
+  if (!arg || arg.fn !== method || arg.pos <= 1) return e;
+  const err = e as Marked;
+  err[ARGUMENT] = null; // renumbered once, by the outermost method of that name
+  const from = `(position ${arg.pos})`, to = `(position ${arg.pos - 1})`;
+  err.message = err.message.replace(from, to);
+  if (typeof err.stack === "string") err.stack = err.stack.replace(from, to);
+  return err;
 }

@@ -26,13 +26,6 @@ import * as optimNs from "./optim/index.js";
 import * as utilsNs from "./utils/index.js";
 import * as cudaNs from "./cuda/index.js";
 import * as serialization from "./serialization/index.js";
-import { Tensor as TensorClass } from "./tensor/tensor.js";
-import { bindMethodKeywords } from "./api/keywords.js";
-
-// Every Tensor method takes its PyTorch keyword arguments in a trailing options object
-// (`x.sum({dim: 1})`, `y.backward({retain_graph: true})`): bound once here, after all op
-// families installed their methods.
-bindMethodKeywords(TensorClass.prototype, "Tensor");
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";

@@ -11,7 +11,7 @@
  * the options object, which the ops read themselves. A key given both positionally and in the
  * options object is Python's `got multiple values for argument` TypeError.
  */
-import { TypeError as PyTypeError } from "../errors.js";
+import { TypeError as PyTypeError, asMethodError } from "../errors.js";
 import { KEYWORD_TABLE } from "./keyword_table.js";
 
 type Overloads = readonly (readonly string[])[];
@@ -122,21 +122,25 @@ const BOUND = Symbol("gradlab.keywords");
 /**
  * `fn` taking its PyTorch keyword arguments in a trailing options object, for the table entry
  * `key` (`"Tensor.sum"`, `"torch.sum"`); `fn` itself when PyTorch has no positional parameters for it.
+ * A Tensor method's wrapper also renumbers argument positions in its TypeErrors as PyTorch counts
+ * them for methods (`x.add("a")`: position 1, not 2; errors.ts `asMethodError`).
  */
 export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   const overloads = KEYWORD_TABLE[key];
   if (!overloads || !overloads.some((o) => o.length) || (fn as { [BOUND]?: true })[BOUND]) return fn;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
-  const bound = from !== undefined ? function (this: unknown) {
-    return fn.apply(this, bindAsOptions(name, overloads, from, arguments) ?? (arguments as unknown as unknown[]));
-  } : function (this: unknown) {
+  const call = from !== undefined ? function (this: unknown, args: IArguments) {
+    return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
+  } : function (this: unknown, args: IArguments) {
     // Fast path: no trailing plain object, nothing to bind.
-    const last = arguments.length ? arguments[arguments.length - 1] : undefined;
-    if (last === null || typeof last !== "object") return fn.apply(this, arguments as unknown as unknown[]);
-    const args = bindKeywords(name, overloads, arguments);
-    return fn.apply(this, args ?? (arguments as unknown as unknown[]));
+    const last = args.length ? args[args.length - 1] : undefined;
+    if (last === null || typeof last !== "object") return fn.apply(this, args as unknown as unknown[]);
+    return fn.apply(this, bindKeywords(name, overloads, args) ?? (args as unknown as unknown[]));
   };
+  const bound = key.startsWith("Tensor.") ? function (this: unknown) {
+    try { return call.call(this, arguments); } catch (e) { throw asMethodError(e, name); }
+  } : function (this: unknown) { return call.call(this, arguments); };
   Object.defineProperty(bound, "name", { value: fn.name });
   Object.defineProperty(bound, "length", { value: fn.length });
   (bound as unknown as { [BOUND]: AnyFn })[BOUND] = fn;

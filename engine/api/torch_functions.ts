@@ -1,8 +1,7 @@
 /**
  * The functions under `torch.`, each taking its PyTorch keyword arguments in a trailing options
  * object (`torch.sum(x, {dim: 1})`, `torch.randint({low: 0, high: 5, size: [3]})`; api/keywords.ts).
- * engine/torch.ts re-exports them by name, so that editors and the kernel's inspector follow each
- * name here and show the documentation of the function it binds.
+ * This is the one list of them: engine/torch.ts re-exports the module whole.
  */
 import { bindFunctions } from "./keywords.js";
 import * as creationNs from "../tensor/creation.js";
@@ -27,12 +26,15 @@ export const {
   zeros_like, ones_like, empty_like, full_like, rand, randn, randint, randperm, normal,
 } = bindFunctions("torch", creationNs);
 export const {
-  add, sub, rsub, mul, div, true_divide, floor_divide, remainder, fmod, pow, atan2, maximum, minimum, xlogy,
-  eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
-  isclose, allclose, equal, where, lerp,
+  add, sub, rsub, mul, div, true_divide, floor_divide, remainder, fmod, pow, isclose, allclose, equal, where, lerp,
 } = bindFunctions("torch", binaryNs);
+// The table rows of ops/binary.ts (one row makes the function, the methods and their types).
+export const {
+  atan2, hypot, maximum, minimum, xlogy, eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
+} = bindFunctions("torch", binaryNs.BINARY_FUNCTIONS);
 export const { clamp, clamp: clip, round, nan_to_num } = bindFunctions("torch", unaryNs);
-export const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" });
+const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" });
+export { var_ as var };
 export const { sum, mean, prod, max, min, amax, amin, argmax, argmin, std, norm, logsumexp, all, any, count_nonzero, cumsum, cumprod } = bindFunctions("torch", reduceNs);
 export const { dot, mv, mm, bmm, matmul, outer, outer: ger, addmm } = bindFunctions("torch", linalgNs);
 export const { transpose: swapaxes } = bindFunctions("torch", { transpose: movementNs.transpose }, { transpose: "swapaxes" });

@@ -11,7 +11,7 @@ import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
 import type { BinaryKernel } from "../backend/kernels.js";
-import { call, callInplace, defineOp, type OpDef, type OpOf } from "./define.js";
+import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
 import { make, plainScalar, sv, svBroadcast, wrap } from "./util.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
@@ -165,59 +165,141 @@ export const powTensorOp = defineOp({
   },
 });
 
-export const atan2Op = defineOp({
-  name: "atan2", gradFn: "Atan2Backward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { let dt = resultType(a, b); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("atan2", a, b, dt, dt); },
-  backward: {
-    self: (g, s) => g.mul(s.other).div(s.self.mul(s.self).add(s.other.mul(s.other))),
-    other: (g, s) => g.mul(s.self.neg()).div(s.self.mul(s.self).add(s.other.mul(s.other))),
-  },
-});
+// ---- the table of plain binary ops -----------------------------------------------------------------
 
-function extremum(name: "maximum" | "minimum", gradFn: string) {
-  const pick = name === "maximum" ? "gt" : "lt";
-  return defineOp({
-    name, gradFn, inputs: ["self", "other"], save: ["self", "other"],
-    forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel(name, a, b, dt, dt); },
-    // ties split the gradient in half, as PyTorch's formula
-    backward: {
-      self: (g, s) => g.mul(s.self[pick](s.other).add(s.self.eq(s.other).mul(0.5))),
-      other: (g, s) => g.mul(s.other[pick](s.self).add(s.self.eq(s.other).mul(0.5))),
-    },
-  });
+type Operand = "self" | "other" | "result";
+/**
+ * One row per plain binary op (`f(input, other)`, broadcasting and promoting, no attributes): its
+ * kernel, grad_fn name, dtype rule, saved values and derivative per input, as derivatives.yaml.
+ * The row alone makes the op-table entry, `torch.<name>`, the method `x.<name>(other)`, the in-place
+ * `x.<name>_(other)` and their types: adding an op here (and its goldens) is all it takes.
+ */
+interface BinaryRow {
+  /** Table key, kernel, function and method name. */
+  readonly name: BinaryKernel;
+  /** The grad_fn users see; absent for ops that are not differentiable. */
+  readonly gradFn?: string;
+  /** Result dtype: the promoted one, at least the default float ("float": atan2, hypot), or bool. */
+  readonly out: "promote" | "float" | "bool";
+  readonly save?: readonly Operand[];
+  readonly grad?: { readonly self?: Formula<object, Operand>; readonly other?: Formula<object, Operand> };
+  /**
+   * Which operands must be Tensors: "both" (maximum: `torch.maximum(x, 2)` is a TypeError), "input"
+   * (atan2(x, 2) is fine, atan2(2, x) is not); by default either may be a Python number.
+   */
+  readonly tensors?: "both" | "input";
+  /** `x.<name>_(other)` exists (as in PyTorch). */
+  readonly inplace?: boolean;
+  /** Other method names for the same op (`greater` for gt). */
+  readonly aliases?: readonly string[];
+  /** The kernel by compute dtype, where it differs from `name` (bitwise ops on bool are logical). */
+  readonly kernel?: (dt: DType) => BinaryKernel;
 }
-export const maximumOp = extremum("maximum", "MaximumBackward0");
-export const minimumOp = extremum("minimum", "MinimumBackward0");
 
-export const xlogyOp = defineOp({
-  name: "xlogy", gradFn: "XlogyBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { let dt = resultType(a, b); if (!dt.is_floating_point) dt = get_default_dtype(); return binaryKernel("xlogy", a, b, dt, dt); },
-  backward: {
-    self: (g, s) => g.mul(s.other.log()).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0),
-    other: (g, s) => g.mul(s.self).div(s.other),
-  },
-});
-
-// Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
-function compareOp(name: BinaryKernel): OpOf<object, readonly ["self", "other"]> {
-  return defineOp({ name, gradFn: "", inputs: ["self", "other"], forward: ([a, b]) => binaryKernel(name, a, b, resultType(a, b), bool) });
+/** The derivatives of a row, reading only the values the row saves. */
+type BinaryGrad<S extends string> = { readonly self?: Formula<object, S>; readonly other?: Formula<object, S> };
+type SavedOf<R> = R extends { save: readonly (infer S extends string)[] } ? S : never;
+/**
+ * A row with derivatives. NOTE: the formulas go in through their own parameter so that the row's
+ * type (which makes the Tensor methods' types) does not depend on them: they call Tensor methods,
+ * and TypeScript would otherwise see a cycle.
+ */
+function row<const R extends Omit<BinaryRow, "grad">>(sig: R, grad: BinaryGrad<SavedOf<R>>): R {
+  return Object.assign(sig, { grad });
 }
-export const eqOp = compareOp("eq"), neOp = compareOp("ne"), ltOp = compareOp("lt"), leOp = compareOp("le"), gtOp = compareOp("gt"), geOp = compareOp("ge");
-export const logicalAndOp = compareOp("logical_and"), logicalOrOp = compareOp("logical_or"), logicalXorOp = compareOp("logical_xor");
 
-/** `&`, `|`, `^` on bools are the logical ops. */
-const BOOL_BITWISE = { bitwise_and: "logical_and", bitwise_or: "logical_or", bitwise_xor: "logical_xor" } as const;
-function bitwiseOp(name: "bitwise_and" | "bitwise_or" | "bitwise_xor") {
-  return defineOp({
-    name, gradFn: "", inputs: ["self", "other"],
+/** `&`, `|`, `^` on bools are the logical ops; on floats they do not exist. */
+const bitwise = (name: "bitwise_and" | "bitwise_or" | "bitwise_xor", logical: BinaryKernel) => (dt: DType): BinaryKernel => {
+  if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
+  return dt === bool ? logical : name;
+};
+
+/** A kernel PyTorch has for floating dtypes only (`"hypot_cpu" not implemented for 'Long'`). */
+const floatsOnly = (name: BinaryKernel) => (dt: DType): BinaryKernel => {
+  if (!dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
+  return name;
+};
+
+export const BINARY_ROWS = [
+  row({ name: "atan2", gradFn: "Atan2Backward0", out: "float", save: ["self", "other"], tensors: "input", inplace: true }, {
+      self: (g, s): Tensor => g.mul(s.other).div(s.self.mul(s.self).add(s.other.mul(s.other))),
+      other: (g, s): Tensor => g.mul(s.self.neg()).div(s.self.mul(s.self).add(s.other.mul(s.other))),
+    }),
+  // d/dx hypot(x, y) = x / hypot(x, y), as derivatives.yaml's `grad * self / result`.
+  row({ name: "hypot", gradFn: "HypotBackward0", out: "promote", kernel: floatsOnly("hypot"), save: ["self", "other", "result"], tensors: "both", inplace: true }, { self: (g, s): Tensor => g.mul(s.self).div(s.result), other: (g, s): Tensor => g.mul(s.other).div(s.result) }),
+  // ties split the gradient in half, as PyTorch's formula
+  row({ name: "maximum", gradFn: "MaximumBackward0", out: "promote", save: ["self", "other"], tensors: "both" }, {
+      self: (g, s): Tensor => g.mul(s.self.gt(s.other).add(s.self.eq(s.other).mul(0.5))),
+      other: (g, s): Tensor => g.mul(s.other.gt(s.self).add(s.self.eq(s.other).mul(0.5))),
+    }),
+  row({ name: "minimum", gradFn: "MinimumBackward0", out: "promote", save: ["self", "other"], tensors: "both" }, {
+      self: (g, s): Tensor => g.mul(s.self.lt(s.other).add(s.self.eq(s.other).mul(0.5))),
+      other: (g, s): Tensor => g.mul(s.other.lt(s.self).add(s.self.eq(s.other).mul(0.5))),
+    }),
+  row({ name: "xlogy", gradFn: "XlogyBackward0", out: "float", save: ["self", "other"] }, {
+      self: (g, s): Tensor => g.mul(s.other.log()).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0),
+      other: (g, s): Tensor => g.mul(s.self).div(s.other),
+    }),
+  // Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
+  { name: "eq", out: "bool", inplace: true }, { name: "ne", out: "bool", inplace: true, aliases: ["not_equal"] },
+  { name: "lt", out: "bool", inplace: true, aliases: ["less"] }, { name: "le", out: "bool", inplace: true, aliases: ["less_equal"] },
+  { name: "gt", out: "bool", inplace: true, aliases: ["greater"] }, { name: "ge", out: "bool", inplace: true, aliases: ["greater_equal"] },
+  { name: "logical_and", out: "bool" }, { name: "logical_or", out: "bool" }, { name: "logical_xor", out: "bool" },
+  { name: "bitwise_and", out: "promote", kernel: bitwise("bitwise_and", "logical_and") },
+  { name: "bitwise_or", out: "promote", kernel: bitwise("bitwise_or", "logical_or") },
+  { name: "bitwise_xor", out: "promote", kernel: bitwise("bitwise_xor", "logical_xor") },
+] as const;
+
+type BinaryRows = (typeof BINARY_ROWS)[number];
+type BinaryName = BinaryRows["name"];
+
+/** The table entries of the rows, by name. */
+export const BINARY_OPS = Object.fromEntries(BINARY_ROWS.map((row: BinaryRow) => {
+  const def = defineOp({
+    name: row.name, gradFn: row.gradFn ?? "", inputs: ["self", "other"], save: row.save,
     forward: ([a, b]) => {
-      const dt = resultType(a, b);
-      if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-      return binaryKernel(dt === bool ? BOOL_BITWISE[name] : name, a, b, dt, dt);
+      let dt = resultType(a, b);
+      const compute = dt;
+      if (row.out === "float" && !dt.is_floating_point) dt = get_default_dtype();
+      return binaryKernel(row.kernel ? row.kernel(compute) : row.name, a, b, row.out === "bool" ? compute : dt, row.out === "bool" ? bool : dt);
     },
+    backward: row.grad,
   });
+  return [row.name, def];
+})) as Record<BinaryName, OpDef<object, readonly ["self", "other"]>>;
+
+/** The function's parameters as the row allows them. */
+type BinaryFn<R extends BinaryRows> = R extends { tensors: "both" } ? (input: Tensor, other: Tensor) => Tensor
+  : R extends { tensors: "input" } ? (input: Tensor, other: TensorLike) => Tensor : (input: TensorLike, other: TensorLike) => Tensor;
+type BinaryMethod<R extends BinaryRows> = R extends { tensors: "both" } ? (other: Tensor) => Tensor : (other: TensorLike) => Tensor;
+type Aliases<R> = R extends { aliases: readonly (infer A extends string)[] } ? A : never;
+/** The methods the rows make: `x.atan2(o)`, the in-place `x.atan2_(o)`, and aliases (`x.greater(o)`). */
+export type BinaryMethods = { [R in BinaryRows as R["name"] | Aliases<R>]: BinaryMethod<R> }
+  & { [R in BinaryRows as R extends { inplace: true } ? `${R["name"]}_` : never]: BinaryMethod<R> };
+
+/** `torch.<name>(input, other)` for every row. */
+export const BINARY_FUNCTIONS = Object.fromEntries(BINARY_ROWS.map((row: BinaryRow) => {
+  const def = BINARY_OPS[row.name as BinaryName];
+  const fn = row.tensors === "both"
+    ? (a: Tensor, b: Tensor): Tensor => call(def, [a, b], {})
+    : (a: TensorLike, b: TensorLike): Tensor => {
+      operands(row.name, a, b);
+      if (row.tensors === "input") tensorArg(row.name, a);
+      return call(def, [wrap(a), wrap(b)], {});
+    };
+  Object.defineProperty(fn, "name", { value: row.name });
+  return [row.name, fn];
+})) as { [R in BinaryRows as R["name"]]: BinaryFn<R> };
+
+const binaryMethods: Record<string, (this: Tensor, o: never) => Tensor> = {};
+for (const row of BINARY_ROWS as readonly BinaryRow[]) {
+  const fn = BINARY_FUNCTIONS[row.name as BinaryName] as (a: Tensor, b: unknown) => Tensor, def = BINARY_OPS[row.name as BinaryName];
+  const method = function (this: Tensor, o: unknown) { return fn(this, o); };
+  for (const n of [row.name, ...(row.aliases ?? [])]) binaryMethods[n] = method;
+  const name_ = row.name + "_";
+  if (row.inplace) binaryMethods[name_] = function (this: Tensor, o: unknown) { return callInplace(def, this, [operand(name_, o)], {}); };
 }
-export const bitwiseAndOp = bitwiseOp("bitwise_and"), bitwiseOrOp = bitwiseOp("bitwise_or"), bitwiseXorOp = bitwiseOp("bitwise_xor");
+installMethods(binaryMethods);
 
 export const iscloseOp = defineOp({
   name: "isclose", gradFn: "", inputs: ["self", "other"],
@@ -338,22 +420,6 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   if (a instanceof Tensor && plainScalar(b)) return call(powScalarOp, [a], { exponent: +b });
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
-export function atan2(a: Tensor, b: TensorLike): Tensor { operands("atan2", a, b); tensorArg("atan2", a); return call(atan2Op, [a, wrap(b)], {}); }
-export function maximum(a: Tensor, b: Tensor): Tensor { return call(maximumOp, [a, b], {}); }
-export function minimum(a: Tensor, b: Tensor): Tensor { return call(minimumOp, [a, b], {}); }
-export function xlogy(a: TensorLike, b: TensorLike): Tensor { operands("xlogy", a, b); return call(xlogyOp, [wrap(a), wrap(b)], {}); }
-export function eq(a: TensorLike, b: TensorLike): Tensor { operands("eq", a, b); return call(eqOp, [wrap(a), wrap(b)], {}); }
-export function ne(a: TensorLike, b: TensorLike): Tensor { operands("ne", a, b); return call(neOp, [wrap(a), wrap(b)], {}); }
-export function lt(a: TensorLike, b: TensorLike): Tensor { operands("lt", a, b); return call(ltOp, [wrap(a), wrap(b)], {}); }
-export function le(a: TensorLike, b: TensorLike): Tensor { operands("le", a, b); return call(leOp, [wrap(a), wrap(b)], {}); }
-export function gt(a: TensorLike, b: TensorLike): Tensor { operands("gt", a, b); return call(gtOp, [wrap(a), wrap(b)], {}); }
-export function ge(a: TensorLike, b: TensorLike): Tensor { operands("ge", a, b); return call(geOp, [wrap(a), wrap(b)], {}); }
-export function logical_and(a: TensorLike, b: TensorLike): Tensor { operands("logical_and", a, b); return call(logicalAndOp, [wrap(a), wrap(b)], {}); }
-export function logical_or(a: TensorLike, b: TensorLike): Tensor { operands("logical_or", a, b); return call(logicalOrOp, [wrap(a), wrap(b)], {}); }
-export function logical_xor(a: TensorLike, b: TensorLike): Tensor { operands("logical_xor", a, b); return call(logicalXorOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_and(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_and", a, b); return call(bitwiseAndOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_or(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_or", a, b); return call(bitwiseOrOp, [wrap(a), wrap(b)], {}); }
-export function bitwise_xor(a: TensorLike, b: TensorLike): Tensor { operands("bitwise_xor", a, b); return call(bitwiseXorOp, [wrap(a), wrap(b)], {}); }
 type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
 /** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}) */
 export function isclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): Tensor {
@@ -373,7 +439,7 @@ export function allclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): bo
 export function equal(a: Tensor, b: Tensor): boolean {
   tensorArg("equal", a);
   tensorArg("equal", b, "other", 2);
-  return a._shape.join() === b._shape.join() && eq(a, b)._values().every((v) => v !== 0);
+  return a._shape.join() === b._shape.join() && BINARY_FUNCTIONS.eq(a, b)._values().every((v) => v !== 0);
 }
 /** torch.where(condition, x, y), or torch.where(condition) = nonzero as a tuple. */
 export function where(cond: Tensor): Tensor[];
@@ -392,7 +458,7 @@ export function lerp(a: Tensor, end: Tensor, weight: TensorLike | { weight: Tens
 
 type Other = TensorLike;
 declare module "../tensor/tensor.js" {
-  interface Tensor {
+  interface Tensor extends BinaryMethods {
     /** self + alpha * other (broadcasting). */
     add(other: Other, opts?: AlphaOpt): Tensor;
     add_(other: Other, opts?: AlphaOpt): Tensor;
@@ -420,16 +486,6 @@ declare module "../tensor/tensor.js" {
     __rpow__(base: number): Tensor;
     __rsub__(other: number): Tensor;
     __rtruediv__(other: number): Tensor;
-    atan2(other: Other): Tensor;
-    atan2_(other: Other): Tensor;
-    maximum(other: Tensor): Tensor;
-    minimum(other: Tensor): Tensor;
-    xlogy(other: Other): Tensor;
-    eq(other: Other): Tensor; ne(other: Other): Tensor; lt(other: Other): Tensor; le(other: Other): Tensor; gt(other: Other): Tensor; ge(other: Other): Tensor;
-    eq_(other: Other): Tensor; ne_(other: Other): Tensor; lt_(other: Other): Tensor; le_(other: Other): Tensor; gt_(other: Other): Tensor; ge_(other: Other): Tensor;
-    greater(other: Other): Tensor; less(other: Other): Tensor; greater_equal(other: Other): Tensor; less_equal(other: Other): Tensor; not_equal(other: Other): Tensor;
-    logical_and(other: Other): Tensor; logical_or(other: Other): Tensor; logical_xor(other: Other): Tensor;
-    bitwise_and(other: Other): Tensor; bitwise_or(other: Other): Tensor; bitwise_xor(other: Other): Tensor;
     isclose(other: Other, opts?: CloseOpts): Tensor;
     allclose(other: Other, opts?: CloseOpts): boolean;
     equal(other: Tensor): boolean;
@@ -466,26 +522,6 @@ installMethods({
   __rpow__(this: Tensor, b: number) { return pow(b, this); },
   __rsub__(this: Tensor, o: number) { return sub(o, this); },
   __rtruediv__(this: Tensor, o: number) { return div(o, this); },
-  atan2(this: Tensor, o: Other) { return atan2(this, o); },
-  atan2_(this: Tensor, o: Other) { return inplace(atan2Op, this, [operand("atan2_", o)], {}); },
-  maximum(this: Tensor, o: Tensor) { return maximum(this, o); },
-  minimum(this: Tensor, o: Tensor) { return minimum(this, o); },
-  xlogy(this: Tensor, o: Other) { return xlogy(this, o); },
-  eq(this: Tensor, o: Other) { return eq(this, o); }, ne(this: Tensor, o: Other) { return ne(this, o); },
-  lt(this: Tensor, o: Other) { return lt(this, o); }, le(this: Tensor, o: Other) { return le(this, o); },
-  gt(this: Tensor, o: Other) { return gt(this, o); }, ge(this: Tensor, o: Other) { return ge(this, o); },
-  eq_(this: Tensor, o: Other) { return inplace(eqOp, this, [operand("eq_", o)], {}); }, ne_(this: Tensor, o: Other) { return inplace(neOp, this, [operand("ne_", o)], {}); },
-  lt_(this: Tensor, o: Other) { return inplace(ltOp, this, [operand("lt_", o)], {}); }, le_(this: Tensor, o: Other) { return inplace(leOp, this, [operand("le_", o)], {}); },
-  gt_(this: Tensor, o: Other) { return inplace(gtOp, this, [operand("gt_", o)], {}); }, ge_(this: Tensor, o: Other) { return inplace(geOp, this, [operand("ge_", o)], {}); },
-  greater(this: Tensor, o: Other) { return gt(this, o); }, less(this: Tensor, o: Other) { return lt(this, o); },
-  greater_equal(this: Tensor, o: Other) { return ge(this, o); }, less_equal(this: Tensor, o: Other) { return le(this, o); },
-  not_equal(this: Tensor, o: Other) { return ne(this, o); },
-  logical_and(this: Tensor, o: Other) { return logical_and(this, o); },
-  logical_or(this: Tensor, o: Other) { return logical_or(this, o); },
-  logical_xor(this: Tensor, o: Other) { return logical_xor(this, o); },
-  bitwise_and(this: Tensor, o: Other) { return bitwise_and(this, o); },
-  bitwise_or(this: Tensor, o: Other) { return bitwise_or(this, o); },
-  bitwise_xor(this: Tensor, o: Other) { return bitwise_xor(this, o); },
   isclose(this: Tensor, o: Other, opts?: CloseOpts) { return isclose(this, o, opts); },
   allclose(this: Tensor, o: Other, opts?: CloseOpts) { return allclose(this, o, opts); },
   equal(this: Tensor, o: Tensor) { return equal(this, o); },

@@ -3,7 +3,7 @@
  * `sin(): argument 'input' (position 1) must be Tensor, not str`. Each is one type check per call
  * (never per element), so public functions can check their arguments before touching them.
  */
-import { TypeError as PyTypeError, argPosition, pyTypeName } from "../errors.js";
+import { TypeError as PyTypeError, argumentError, pyTypeName } from "../errors.js";
 import { Tensor } from "./tensor.js";
 
 /**
@@ -11,7 +11,7 @@ import { Tensor } from "./tensor.js";
  * function form (torch.fn(input, ...)), and becomes one less when fn was called as a Tensor method.
  */
 export function argError(fn: string, name: string, pos: number, expected: string, v: unknown): PyTypeError {
-  return new PyTypeError(`${fn}(): argument '${name}' (position ${argPosition(fn, pos)}) must be ${expected}, not ${pyTypeName(v)}`);
+  return argumentError((p) => `${fn}(): argument '${name}' (position ${p}) must be ${expected}, not ${pyTypeName(v)}`, fn, pos);
 }
 
 /** `v` as a Tensor argument of `fn` (the first, named 'input', unless told). */

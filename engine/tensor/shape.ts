@@ -1,5 +1,5 @@
 /** Shapes, strides, broadcasting and dim wrapping, with PyTorch's error messages. */
-import { IndexError, RuntimeError, TypeError as PyTypeError, argPosition, pyTypeName } from "../errors.js";
+import { IndexError, RuntimeError, TypeError as PyTypeError, argumentError, pyTypeName } from "../errors.js";
 
 export type Shape = readonly number[];
 
@@ -163,7 +163,10 @@ export function parseSizeArgs(args: readonly unknown[], fn = "size", name = "siz
     if (typeof d === "number" && Number.isInteger(d)) continue;
     // An empty fn (a keyword such as kernel_size) names the argument only.
     const where = fn ? `${fn}(): argument '${name}'` : `argument '${name}'`;
-    if (!list && i === 0) throw new PyTypeError(`${where}${fn ? ` (position ${argPosition(fn, pos)})` : ""} must be tuple of ints, not ${pyTypeName(d)}`);
+    if (!list && i === 0) {
+      const text = (p: number) => `${where}${fn ? ` (position ${p})` : ""} must be tuple of ints, not ${pyTypeName(d)}`;
+      throw fn ? argumentError(text, fn, pos) : new PyTypeError(text(pos));
+    }
     throw new PyTypeError(`${where} must be tuple of ints, but found element of type ${pyTypeName(d)} at pos ${i + 1}`);
   }
   return size;

@@ -10,6 +10,7 @@ import { MAX_SAFE, finishStore, isExact, narrowInt64, numberAt } from "./store.j
 import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
 import type { Node } from "../autograd/node.js";
 import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
+import { bindMethodKeywords, withKeywords } from "../api/keywords.js";
 
 /** Shared by a tensor, its views and detach()ed aliases; bumped by every in-place write. */
 export class VersionCounter { value = 0; }
@@ -291,11 +292,15 @@ export function fromArray(data: StorageArray, shape: Shape, dtype: DType): Tenso
 }
 
 /**
- * Install methods on Tensor.prototype. Each op family calls this with its methods and
- * declares their types by augmenting `interface Tensor` (declaration merging).
+ * Install methods on Tensor.prototype, each taking its PyTorch keyword arguments in a trailing
+ * options object (api/keywords.ts). Each op family calls this with its methods and declares their
+ * types by augmenting `interface Tensor` (declaration merging).
  */
 export function installMethods(methods: Record<string, (this: Tensor, ...args: never[]) => unknown>): void {
   for (const [name, fn] of Object.entries(methods)) {
-    Object.defineProperty(Tensor.prototype, name, { value: fn, writable: true, configurable: true, enumerable: false });
+    const value = withKeywords(`Tensor.${name}`, fn as (...args: unknown[]) => unknown);
+    Object.defineProperty(Tensor.prototype, name, { value, writable: true, configurable: true, enumerable: false });
   }
 }
+// The class's own methods (backward, item, view...): bound here, whichever module imported Tensor.
+bindMethodKeywords(Tensor.prototype, "Tensor");

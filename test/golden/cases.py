@@ -42,7 +42,7 @@ TOLERANCES = {
 }
 
 ULP_OPS = {"exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "rsqrt", "sin", "cos", "tan", "asin", "acos",
-           "atan", "atan2", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sigmoid", "logit", "gelu",
+           "atan", "atan2", "hypot", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sigmoid", "logit", "gelu",
            "gelu_tanh", "silu", "mish", "softplus", "erf", "erfc", "pow", "pow_tensor", "lerp", "logspace", "xlogy",
            "elu", "leaky_relu"}
 REDUCE_OPS = {"sum", "mean", "prod", "var", "std", "norm", "logsumexp", "cumsum", "cumprod", "dot", "mv", "mm",
@@ -550,6 +550,16 @@ case("atan2_values", "atan2", "torch.atan2(torch.tensor([1., 1., -1., -1., 0., -
 case("atan2_int", "atan2", "torch.atan2(torch.tensor([1, 2]), torch.tensor([3, 4]))")
 grad_case("atan2_grad", "atan2", "x = torch.tensor([1., -2.], requires_grad=True)\ny = torch.tensor([3., 0.5], requires_grad=True)",
           "torch.atan2(x, y)", grads=("x", "y"))
+# hypot: one row of ops/binary.ts (the demo that a binary op is one entry plus these goldens)
+case("hypot_values", "hypot", "torch.hypot(torch.tensor([3., 5., -0., inf, nan, 1e-30]), torch.tensor([4., -12., 0., nan, inf, 1e-30]))")
+case("hypot_broadcast_float64", "hypot", "torch.hypot(torch.tensor([[3.], [6.]], dtype=torch.float64), torch.tensor([4., 8.]))")
+case("hypot_method", "hypot", "torch.tensor([1., 2.]).hypot(torch.tensor([1., 2.]))")
+case("hypot_inplace", "hypot", "x = torch.tensor([3., 5.])\nx.hypot_(torch.tensor([4., 12.]))\nout = x")
+case("hypot_int_error", "hypot", "torch.hypot(torch.tensor([3, 4]), torch.tensor([4, 3]))")
+case("hypot_scalar_error", "hypot", "torch.hypot(torch.tensor([3.]), 4)")
+case("hypot_method_scalar_error", "hypot", "torch.tensor([3.]).hypot(4)")
+grad_case("hypot_grad", "hypot", "x = torch.tensor([3., -5., 1.], requires_grad=True)\ny = torch.tensor([4., 12., -1.], requires_grad=True)",
+          "torch.hypot(x, y)", grads=("x", "y"))
 
 # =============================================================================================
 area("comparison")
