@@ -2,23 +2,8 @@
  * The public `torch` namespace: `import * as torch from "gradlab"` or `import { torch } from "gradlab"`.
  * Re-exports only; each name lives in the module named after its PyTorch counterpart.
  */
-// Op families install their Tensor methods on import; order does not matter.
-import "./ops/movement.js";
-import "./ops/binary.js";
-import "./ops/unary.js";
-import "./ops/reduce.js";
-import "./ops/linalg.js";
-import "./ops/fill.js";
-import "./ops/random_ops.js";
-import "./ops/join.js";
-import "./ops/shape_ops.js";
-import "./ops/gather_scatter.js";
-import "./ops/sort.js";
-import "./ops/indexing.js";
-import "./ops/softmax.js";
-import "./numpy/bridge.js";
-import "./autograd/tensor_methods.js";
-import "./autograd/inplace_views.js";
+// Every Tensor method, whichever module a program imports first (methods.ts).
+import "./methods.js";
 import * as autogradNs from "./autograd/index.js";
 import * as torchNs from "./torch.js";
 import * as nnNs from "./nn/index.js";

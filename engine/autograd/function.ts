@@ -11,7 +11,6 @@ import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { Node, RELEASED_MESSAGE, SavedTensor, gradientEdge, type Edge } from "./node.js";
 import { is_grad_enabled, no_grad } from "./grad_mode.js";
-import { detach } from "../ops/movement.js";
 
 /** The `ctx` passed to forward and backward. */
 export class FunctionCtx {
@@ -89,7 +88,7 @@ export class Function {
         if (ctx._nonDifferentiable.has(o) || !o.dtype.is_floating_point) return;
         // An input returned as is (and not marked dirty) comes back as a new alias, as PyTorch does.
         const isInput = args.includes(o);
-        const out = isInput && !ctx._dirty.has(o) ? detach(o) : o;
+        const out = isInput && !ctx._dirty.has(o) ? o.detach() : o;
         if (ctx._dirty.has(o)) { out._versionCounter.value++; }
         out.grad_fn = node; out.output_nr = i; out._requiresGrad = true;
         outs[i] = out;

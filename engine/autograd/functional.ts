@@ -7,7 +7,6 @@ import { RuntimeError } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
 import { enable_grad } from "./grad_mode.js";
-import { detach } from "../ops/movement.js";
 
 type Inputs = Tensor | Tensor[];
 type Fn = (...xs: Tensor[]) => Tensor | Tensor[];
@@ -17,7 +16,7 @@ function prep(inputs: Inputs, create_graph: boolean): { xs: Tensor[]; single: bo
   const single = inputs instanceof Tensor;
   const list = single ? [inputs as Tensor] : (inputs as Tensor[]);
   // Fresh leaves so the caller's graph is untouched (unless create_graph links them).
-  const xs = list.map((x) => (create_graph && x.requires_grad ? x.view_as(x) : detach(x).requires_grad_(true)));
+  const xs = list.map((x) => (create_graph && x.requires_grad ? x.view_as(x) : x.detach().requires_grad_(true)));
   return { xs, single };
 }
 function zerosLike(t: Tensor): Tensor { return Tensor._fromData(new t.dtype.ArrayType(t.numel()), t._shape, t.dtype); }
@@ -47,7 +46,7 @@ export function jacobian(func: Fn, inputs: Inputs, opts: Opts | null = {}): any 
         const stacked = perInput[i].length ? perInput[i].map((g) => g.reshape(-1)) : [];
         const flat = stacked.length ? stackRows(stacked) : zerosLike(x).reshape(0, x.numel());
         const r = flat.reshape([...out._shape, ...x._shape]);
-        return create_graph ? r : detach(r);
+        return create_graph ? r : r.detach();
       });
     });
     if (singleOut && singleIn) return rows[0][0];
@@ -92,7 +91,7 @@ export function vjp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
     const { outs, single: so } = outList(func(...xs));
     const vs = v === undefined || v === null ? outs.map((o) => { if (o.numel() !== 1) throw new RuntimeError("The vector v can only be None if the user-provided function returns a single Tensor with a single element."); return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype); }) : v instanceof Tensor ? [v] : v;
     const gs = grad(outs, xs, { grad_outputs: vs, create_graph: opts.create_graph, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i]));
-    const o = so ? detach(outs[0]) : outs.map(detach);
+    const o = so ? outs[0].detach() : outs.map((o) => o.detach());
     return [o, single ? gs[0] : gs];
   });
 }
@@ -108,8 +107,8 @@ export function jvp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
     const vs = v === undefined || v === null ? xs.map((x) => Tensor._fromData(new x.dtype.ArrayType(x.numel()).fill(1), x._shape, x.dtype)) : v instanceof Tensor ? [v] : v;
     const used = gs.map((g, i) => [g, vs[i]] as const).filter(([g]) => g && g.requires_grad);
     const jv = used.length ? grad(used.map(([g]) => g!), us, { grad_outputs: used.map(([, vv]) => vv), create_graph: opts.create_graph, allow_unused: true }) : us.map(() => null);
-    const res = jv.map((g, i) => (g ? (opts.create_graph ? g : detach(g)) : zerosLike(outs[i])));
-    return [so ? detach(outs[0]) : outs.map(detach), so ? res[0] : res];
+    const res = jv.map((g, i) => (g ? (opts.create_graph ? g : g.detach()) : zerosLike(outs[i])));
+    return [so ? outs[0].detach() : outs.map((o) => o.detach()), so ? res[0] : res];
   });
 }
 
@@ -123,7 +122,7 @@ export function hvp(func: Fn, inputs: Inputs, v: Tensor | Tensor[], opts: Opts |
     const vs = v instanceof Tensor ? [v] : v;
     const dot = gs.map((g, i) => g.mul(vs[i]).sum()).reduce((a, b) => a.add(b));
     const hv = dot.requires_grad ? grad([dot], xs, { create_graph: opts.create_graph, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i])) : xs.map(zerosLike);
-    return [detach(out), single ? (opts.create_graph ? hv[0] : detach(hv[0])) : hv.map((h) => (opts.create_graph ? h : detach(h)))];
+    return [out.detach(), single ? (opts.create_graph ? hv[0] : hv[0].detach()) : hv.map((h) => (opts.create_graph ? h : h.detach()))];
   });
 }
 /** vhp(func, inputs, v) -> [func(inputs), v^T H] (equal to hvp for the symmetric Hessian). */

@@ -3,10 +3,8 @@
  * inference_mode. Each works as a callback form `torch.no_grad(() => ...)` and as a
  * disposable for `using _ = torch.no_grad()`.
  */
-import { _setInferenceModeProbe } from "../tensor/tensor.js";
-
+// NOTE: a leaf module (no imports): tensor/ reads the modes from here.
 const state = { enabled: true, inference: false };
-_setInferenceModeProbe(() => state.inference);
 
 /** torch.is_grad_enabled() */
 export function is_grad_enabled(): boolean { return state.enabled; }

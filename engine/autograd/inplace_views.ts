@@ -7,11 +7,10 @@
 import type { Tensor } from "../tensor/tensor.js";
 import { Node, gradientEdge, type Edge } from "./node.js";
 import type { OpNode } from "./op_node.js";
-import { _setRebaseHistory } from "../ops/define.js";
 import { numel } from "../tensor/shape.js";
 import { Tensor as TensorClass } from "../tensor/tensor.js";
 import { backend } from "../backend/index.js";
-import { sv } from "../ops/util.js";
+import { sv } from "../tensor/strided_view.js";
 
 interface Geometry { shape: number[]; strides: number[]; offset: number }
 
@@ -56,7 +55,11 @@ class AsStridedBackward extends Node {
   }
 }
 
-_setRebaseHistory((t, node) => {
+/**
+ * Make `node` (an in-place op's) the new history of `t`. A view of a tensor in a graph rewrites its
+ * base's history too (CopySlices), so forgetting this would record the wrong graph silently.
+ */
+export function rebaseHistory(t: Tensor, node: OpNode<any>): void {
   const base = t._base;
   if (!base) { t.grad_fn = node; t.output_nr = 0; t._requiresGrad = true; return; }
   const view: Geometry = { shape: [...t._shape], strides: [...t._strides], offset: t._offset - base._offset };
@@ -65,4 +68,4 @@ _setRebaseHistory((t, node) => {
   base.grad_fn = copySlices; base.output_nr = 0; base._requiresGrad = true;
   t.grad_fn = new AsStridedBackward([[copySlices, 0]], view, baseShape);
   t.output_nr = 0; t._requiresGrad = true;
-});
+}

@@ -7,8 +7,8 @@
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { Node, RELEASED_MESSAGE, SavedTensor, type Edge } from "./node.js";
-import type { OpDef, OpMeta } from "../ops/define.js";
-import { sumToShape } from "../ops/reduce_grad.js";
+import type { OpDef, OpMeta } from "./op_def.js";
+import { sumToShape } from "./sum_to_shape.js";
 
 export class OpNode<A extends object = object> extends Node {
   /** @internal the saved tensors, one per name of the op's save list (null: an absent optional input); null once released */

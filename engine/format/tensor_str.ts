@@ -6,7 +6,6 @@
  *
  * The input is a read-only view (`TensorPrintData`) so this module does not depend on Tensor.
  */
-import { get_default_dtype } from "../tensor/dtype.js";
 import { printOptions, type PrintOptions } from "./print_options.js";
 import { formatExp, formatFixed, pyIntStr } from "./py_format.js";
 
@@ -22,6 +21,8 @@ export interface TensorPrintData {
   requires_grad: boolean;
   /** Class name of the grad_fn node, e.g. "MulBackward0", or null. */
   grad_fn_name: string | null;
+  /** torch.get_default_dtype() at print time: the repr names a dtype only when it differs. */
+  default_dtype: PrintDType;
 }
 
 function isFloating(dtype: PrintDType): boolean {
@@ -222,7 +223,7 @@ export function tensorRepr(t: TensorPrintData, opts: PrintOptions = printOptions
   const indent = prefix.length;
   const suffixes: string[] = [];
   const numel = t.shape.reduce((a, b) => a * b, 1);
-  const defaultDtype = get_default_dtype().name;
+  const defaultDtype = t.default_dtype;
   let body: string;
   if (numel === 0) {
     // Shape is shown unless it is (0,), to match NumPy; the dtype is shown for anything but the

@@ -55,6 +55,7 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
 }
 
 export const geluBackwardOp = defineOp({
+  internal: { goldens: "the backward of gelu (GeluBackward0 calls it), itself differentiable: reached only by double backward through gelu" },
   name: "gelu_backward", gradFn: "GeluBackwardBackward0", inputs: ["grad_output", "self"], save: ["grad_output", "self"],
   forward: ([g, x], { approximate }: { approximate: GeluApproximate }) => {
     const shape = x._shape;

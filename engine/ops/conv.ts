@@ -47,6 +47,7 @@ export const unfoldOp: OpOf<Geo, readonly ["self"]> = defineOp({
 
 /** col2im: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping windows add up (F.fold). */
 export const foldOp: OpOf<Geo, readonly ["self"]> = defineOp({
+  internal: { goldens: "the backward of im2col (unfold/conv2d), itself differentiable: reached only by double backward" },
   name: "col2im", gradFn: "Col2ImBackward0", inputs: ["self"],
   forward: ([cols], { geom }: Geo) => {
     const t = cols.contiguous(), N = t._shape[0], C = t._shape[1] / (geom.kh * geom.kw);

@@ -1,5 +1,5 @@
 /**
- * The op table. Each differentiable op is one `defineOp` entry: its forward (through the
+ * Op entries. Each differentiable op is one `defineOp` entry: its forward (through the
  * backend), its backward formula per input, what it saves, and the grad_fn name users see.
  * `call` runs an entry and records it for autograd; `callInplace` does the same for `x.op_()`.
  */
@@ -12,70 +12,19 @@ import { _swapGradEnabled, is_grad_enabled, is_inference_mode_enabled, no_grad }
 import { backend } from "../backend/index.js";
 import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
 import { OpNode } from "../autograd/op_node.js";
+import { rebaseHistory } from "../autograd/inplace_views.js";
+import { writeInto } from "./write_into.js";
 
-/** What backward formulas get besides the saved tensors: the op's attributes and input metadata. */
-export interface OpMeta<I extends InputNames = InputNames, O extends string = string> {
-  /** Shapes of the tensor inputs (null for absent optional inputs), in `inputs` order. */
-  shapes: PerInput<I, O, number[]>;
-  dtypes: PerInput<I, O, DType>;
-  /** @internal zeros shaped like output i (for multi-output ops whose other outputs got no gradient) */
-  _zerosLikeOutput(i: number): Tensor;
-}
-
-/** Names of an op's tensor inputs, in next_functions order (a literal tuple: `["self", "other"]`). */
-export type InputNames = readonly string[];
-/** What `forward` receives: one Tensor per input name, `Tensor | null` for the optional ones. */
-export type InputTensors<I extends InputNames, O extends string = never> = PerInput<I, O, Tensor>;
-/** One T per input, `T | null` for the optional ones. */
-type PerInput<I extends InputNames, O extends string, T> = { -readonly [K in keyof I]: I[K] extends O ? T | null : T };
-/** The saved tensors a formula reads, by the names in `save` (a name not saved is a compile error). */
-export type Saved<S extends string = string> = { readonly [K in S]: Tensor };
-// NOTE: method syntax makes the formulas' parameters bivariant, so an entry typed by its own inputs
-// still fits the table's OpDef (as `forward` does).
-export type Formula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
-  { f(grad: Tensor, saved: Saved<S>, meta: A & OpMeta<I, O>): Tensor | null }["f"];
-export type JointFormula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
-  { f(grads: Tensor[], saved: Saved<S>, meta: A & OpMeta<I, O>): (Tensor | null)[] }["f"];
+export type { InputNames, InputTensors, OpDef, OpMeta, OpOf, Saved, Formula, JointFormula } from "../autograd/op_def.js";
+import type { InputNames, OpDef, OpMeta } from "../autograd/op_def.js";
 
 /**
- * One op of the table. Typed by its entry: `inputs` fixes the tuple `forward` receives and the keys
- * `backward` may have (a misspelled key is a compile error, not a silently null gradient); `save`
- * fixes the names the formulas read; the attributes' type comes from `forward`'s second parameter.
+ * An op entry, typed by its inputs (see OpDef). The family exports it; ops/table.ts collects the
+ * exports into the op table.
  */
-export interface OpDef<A extends object = any, I extends InputNames = InputNames, S extends string = string, O extends string = string> {
-  /** Table key; also the backend kernel name where one kernel implements it, and the golden name. */
-  name: string;
-  /** The grad_fn class name users see (`MulBackward0`), possibly depending on the attributes. */
-  gradFn: string | ((attrs: A) => string);
-  /** Names of the tensor inputs, in next_functions order. */
-  inputs: I;
-  /** Inputs to save for backward (by name), and "result" for output 0 (or "result1"...). */
-  save?: readonly S[];
-  /** Computes the outputs, without recording (grad mode is off inside). */
-  forward(inputs: InputTensors<I, O>, attrs: A): Tensor | Tensor[];
-  /** Per-input formulas (single output), or one joint formula over all outputs' gradients. */
-  backward?: { [K in I[number]]?: Formula<A, S, I, O> } | JointFormula<A, S, I, O>;
-  /** Inputs that may be absent (null), as conv's bias; any other input must be a Tensor. */
-  optional?: readonly O[];
-  /** Outputs are views of input 0 (they share its storage). */
-  isView?: boolean;
-  /** How many leading outputs are differentiable (e.g. 1 for max(dim): values yes, indices no). */
-  differentiableOutputs?: number;
-}
-
-/**
- * An entry's type where it must be written out (entries that refer to each other, factories):
- * its attributes and input names, every input required.
- */
-export type OpOf<A extends object, I extends InputNames = readonly ["self"]> = OpDef<A, I, string, never>;
-
-export const OP_TABLE = new Map<string, OpDef>();
-
 export function defineOp<const I extends InputNames, A extends object = {}, const S extends string = never, const O extends string = never>(
   def: OpDef<A, I, S, O>,
 ): OpDef<A, I, S, O> {
-  if (OP_TABLE.has(def.name)) throw new Error(`op '${def.name}' defined twice`);
-  OP_TABLE.set(def.name, def as unknown as OpDef);
   return def;
 }
 
@@ -206,9 +155,6 @@ export function checkInplace(self: Tensor, others: (Tensor | null)[]): void {
     throw new RuntimeError("A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).");
 }
 
-/** Hook set by ops/inplace.ts: writes `value` into `self` (cast, same shape) and rebases history. */
-export type InplaceWriter = (self: Tensor, value: Tensor) => void;
-
 /**
  * `self.op_(...others)`: compute op(self, ...others) out of place, check it fits `self`, write it
  * into self's storage, bump the version, and make the op's node self's new grad_fn.
@@ -247,13 +193,3 @@ function snapshot(t: Tensor): Tensor {
   return c;
 }
 
-// Set by ops/movement.ts (copy kernel) and autograd/inplace_views.ts (views of non-leaves).
-let writeIntoImpl: (dst: Tensor, src: Tensor) => void = () => { throw new Error("copy kernel not installed"); };
-let rebaseImpl: (t: Tensor, node: OpNode<any>) => void = (t, node) => {
-  t.grad_fn = node; t.output_nr = 0; t._requiresGrad = true;
-};
-export function _setWriteInto(f: (dst: Tensor, src: Tensor) => void): void { writeIntoImpl = f; }
-export function _setRebaseHistory(f: (t: Tensor, node: OpNode<any>) => void): void { rebaseImpl = f; }
-/** Copy src's values into dst's storage (cast) and bump dst's version. */
-export function writeInto(dst: Tensor, src: Tensor): void { writeIntoImpl(dst, src); dst._versionCounter.value++; }
-export function rebaseHistory(t: Tensor, node: OpNode<any>): void { rebaseImpl(t, node); }

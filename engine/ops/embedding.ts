@@ -38,6 +38,7 @@ export const embeddingOp: OpOf<EmbAttrs, readonly ["weight"]> = defineOp({
 
 type EmbBwdAttrs = { indices: Tensor; padding_idx: number | null; rows: number };
 export const embeddingBackwardOp: OpOf<EmbBwdAttrs, readonly ["grad_output"]> = defineOp({
+  internal: { goldens: "the backward of embedding: reached only by double backward" },
   name: "embedding_dense_backward", gradFn: "EmbeddingDenseBackwardBackward0", inputs: ["grad_output"],
   forward: ([g], { indices, padding_idx, rows }: EmbBwdAttrs) => {
     const D = g._shape[g._shape.length - 1], gv = rowMajor(g), iv = rowMajor(indices);

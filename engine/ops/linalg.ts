@@ -107,7 +107,7 @@ export const addmmOp = defineOp({
 });
 
 /** squeeze(dims) as recorded by matmul of a 1-D by a 2-D tensor (SqueezeBackward3 in PyTorch). */
-const matmulSqueezeOp = defineOp({
+export const matmulSqueezeOp = defineOp({
   name: "squeeze_dims", gradFn: "SqueezeBackward3", inputs: ["self"], isView: true,
   forward: ([x], { dim }: { dim: number }) => new Tensor(x._storage, x._shape.filter((_, i) => i !== dim), x.dtype, x._strides.filter((_, i) => i !== dim), x._offset, x._versionCounter),
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },

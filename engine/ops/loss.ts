@@ -48,12 +48,14 @@ function broadcastPair(input: Tensor, target: Tensor): [Tensor, Tensor] {
 type R = { reduction: Reduction };
 
 /** `tensor * scalar` / `tensor / scalar` as ATen's C++ writes them (mul.Scalar, div.Scalar: MulBackward1, DivBackward1). */
-const mulScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
+export const mulScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
+  internal: { goldens: "tensor * scalar inside the loss decompositions (MulBackward1): internal to mse/l1/bce formulas, gradchecked in test/nn" },
   name: "mul_scalar", gradFn: "MulBackward1", inputs: ["self"],
   forward: ([x], { s }: { s: number }) => x.mul(s),
   backward: { self: (g, _s, m): Tensor => call(mulScalarOp, [g], { s: m.s }) },
 });
-const divScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
+export const divScalarOp: OpOf<{ s: number }, readonly ["self"]> = defineOp({
+  internal: { goldens: "tensor / scalar inside the loss decompositions (DivBackward1): internal to the loss formulas, gradchecked in test/nn" },
   name: "div_scalar", gradFn: "DivBackward1", inputs: ["self"],
   forward: ([x], { s }: { s: number }) => x.div(s),
   backward: { self: (g, _s, m): Tensor => call(divScalarOp, [g], { s: m.s }) },

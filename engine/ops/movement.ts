@@ -10,7 +10,7 @@ import { Device, Tensor, installMethods } from "../tensor/tensor.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
-import { _setWriteInto, call, callInplace, checkInplace, defineOp, type OpDef, type OpOf } from "./define.js";
+import { call, callInplace, checkInplace, defineOp, type OpDef, type OpOf } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
 import { preservedCopy } from "./layout.js";
 import { broadcastShapes } from "../tensor/shape.js";
@@ -30,10 +30,6 @@ export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
   return out;
 }
 
-// Writes for in-place ops: broadcast src into dst's (possibly strided) storage with a cast.
-_setWriteInto((dst, src) => {
-  backend().copy(svBroadcast(src, dst._shape), sv(dst));
-});
 
 // ---- view ops ---------------------------------------------------------------------------------------
 
@@ -129,6 +125,7 @@ export const selectOp = defineOp({
 
 /** Gradient of select: zeros with `grad` written at `index` (differentiable: its own grad is select). */
 export const selectBackwardOp = defineOp({
+  internal: { goldens: "the backward of select, itself differentiable: reached only by double backward through select", gradcheck: "differentiated through select" },
   name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, index }: { shape: number[]; dim: number; index: number }) => {
     const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
@@ -150,6 +147,7 @@ export const sliceOp = defineOp({
 });
 
 export const sliceBackwardOp = defineOp({
+  internal: { goldens: "the backward of slice, itself differentiable: reached only by double backward through slicing", gradcheck: "differentiated through slicing" },
   name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
   forward: ([g], { shape, dim, start, end, step }: { shape: number[]; dim: number; start: number; end: number; step: number }) => {
     const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
@@ -204,6 +202,7 @@ export const asStridedOp: OpOf<AsStridedAttrs, readonly ["self"]> = defineOp({
  * the same as_strided window, so double backward works.
  */
 export const asStridedBackwardOp: OpOf<AsStridedBackwardAttrs, readonly ["grad"]> = defineOp({
+  internal: { goldens: "the backward of as_strided, itself differentiable: reached only by double backward through as_strided", gradcheck: "differentiated through as_strided" },
   name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
   forward: ([g], { size, stride, offset, inputShape }: AsStridedBackwardAttrs) => {
     const out = new Float64Array(numel(inputShape));

@@ -38,6 +38,7 @@ export const maxPool2dOp = defineOp({
 
 /** max_pool2d's backward: gradients added into the input positions that won (overlapping windows add up). */
 export const maxPoolScatterOp: OpOf<IdxAttrs, readonly ["grad_output"]> = defineOp({
+  internal: { goldens: "the backward of max_pool2d: reached only by double backward" },
   name: "max_pool2d_with_indices_backward", gradFn: "MaxPool2DWithIndicesBackwardBackward0", inputs: ["grad_output"],
   forward: ([g], { indices, inShape, outShape }: IdxAttrs) => {
     const inPlane = inShape[inShape.length - 2] * inShape[inShape.length - 1];
@@ -115,6 +116,7 @@ export const avgPool2dOp: OpDef<TableAttrs> = windowOp("avg_pool2d", "AvgPool2DB
 export const adaptiveAvgPool2dOp = windowOp("adaptive_avg_pool2d", "AdaptiveAvgPool2DBackward0");
 /** The adjoint of a window mean (average pooling's backward); its own backward is the window mean. */
 export const windowBackwardOp: OpOf<TableAttrs, readonly ["grad_output"]> = defineOp({
+  internal: { goldens: "the backward of avg_pool2d: reached only by double backward" },
   name: "avg_pool2d_backward", gradFn: "AvgPool2DBackwardBackward0", inputs: ["grad_output"],
   forward: ([g], { table }: TableAttrs) => make(backend().nn.windowMeanBackward(dense(g), planes(g), table, g.dtype), [...g._shape.slice(0, -2), table.H, table.W], g.dtype),
   backward: { grad_output: (gg, _s, m): Tensor => call(avgPool2dOp, [gg], { table: m.table }) },

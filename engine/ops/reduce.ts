@@ -42,7 +42,7 @@ function unsqueezeDims(g: Tensor, dims: number[], keepdim: boolean): Tensor {
   return r;
 }
 
-const sumOp = defineOp({
+export const sumOp = defineOp({
   name: "sum", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "SumBackward0" : "SumBackward1"), inputs: ["self"],
   forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
     const out = dtype ?? (x.dtype.is_floating_point ? x.dtype : int64);
@@ -51,7 +51,7 @@ const sumOp = defineOp({
   backward: { self: (g, _s, m) => unsqueezeDims(g, m.dims, m.keepdim).expand(m.shapes[0]) },
 });
 
-const meanOp = defineOp({
+export const meanOp = defineOp({
   name: "mean", gradFn: (a: DimAttrs & { dtype: DType | null }) => (a.full ? "MeanBackward0" : "MeanBackward1"), inputs: ["self"],
   forward: ([x], { dims, keepdim, dtype }: DimAttrs & { dtype: DType | null }) => {
     const out = dtype ?? x.dtype;
@@ -67,7 +67,7 @@ const meanOp = defineOp({
   },
 });
 
-const prodOp = defineOp({
+export const prodOp = defineOp({
   name: "prod", gradFn: (a: DimAttrs) => (a.full ? "ProdBackward0" : "ProdBackward1"), inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("prod", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : int64),
   backward: {
@@ -104,8 +104,8 @@ function fullExtremum(kind: "max" | "min", gradFn: string) {
     backward: { self: (g, s) => { const mask = s.self.eq(s.result); return mask.mul(g.div(mask.sum())); } },
   });
 }
-const maxAllOp = fullExtremum("max", "MaxBackward1");
-const minAllOp = fullExtremum("min", "MinBackward1");
+export const maxAllOp = fullExtremum("max", "MaxBackward1");
+export const minAllOp = fullExtremum("min", "MinBackward1");
 
 /** max(dim)/min(dim): (values, indices); gradient goes to the index (MaxBackward0). */
 function dimExtremum(kind: "max" | "min", gradFn: string) {
@@ -125,8 +125,8 @@ function dimExtremum(kind: "max" | "min", gradFn: string) {
     },
   });
 }
-const maxDimOp = dimExtremum("max", "MaxBackward0");
-const minDimOp = dimExtremum("min", "MinBackward0");
+export const maxDimOp = dimExtremum("max", "MaxBackward0");
+export const minDimOp = dimExtremum("min", "MinBackward0");
 
 function amaxOp(kind: "max" | "min", name: string, gradFn: string) {
   return defineOp({
@@ -141,8 +141,8 @@ function amaxOp(kind: "max" | "min", name: string, gradFn: string) {
     },
   });
 }
-const amaxOpDef = amaxOp("max", "amax", "AmaxBackward0");
-const aminOpDef = amaxOp("min", "amin", "AminBackward0");
+export const amaxOpDef = amaxOp("max", "amax", "AmaxBackward0");
+export const aminOpDef = amaxOp("min", "amin", "AminBackward0");
 
 function argOp(kind: "argmax" | "argmin") {
   return defineOp({
@@ -153,9 +153,9 @@ function argOp(kind: "argmax" | "argmin") {
     },
   });
 }
-const argmaxOp = argOp("argmax"), argminOp = argOp("argmin");
+export const argmaxOp = argOp("argmax"), argminOp = argOp("argmin");
 
-const varOp = defineOp({
+export const varOp = defineOp({
   name: "var", gradFn: (a: DimAttrs & { correction: number; std: boolean }) => (a.std ? "StdBackward0" : "VarBackward0"), inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dims, keepdim, correction, std }: DimAttrs & { correction: number; std: boolean }) => {
     if (!x.dtype.is_floating_point) throw new RuntimeError(`std and var only support floating point and complex dtypes`);
@@ -173,7 +173,7 @@ const varOp = defineOp({
   },
 });
 
-const normOp = defineOp({
+export const normOp = defineOp({
   // torch 1.13 names this NormBackward1; 2.x routes torch.norm through linalg.vector_norm.
   name: "norm", gradFn: "LinalgVectorNormBackward0", inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dims, keepdim, p }: DimAttrs & { p: number }) => reduceRaw("norm", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : get_default_dtype(), [p]),
@@ -189,7 +189,7 @@ const normOp = defineOp({
   },
 });
 
-const logsumexpOp = defineOp({
+export const logsumexpOp = defineOp({
   name: "logsumexp", gradFn: "LogsumexpBackward0", inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw("logsumexp", x, dims, keepdim, x.dtype.is_floating_point ? x.dtype : get_default_dtype()),
   backward: { self: (g, s, m) => unsqueezeDims(g, m.dims, m.keepdim).mul(s.self.sub(unsqueezeDims(s.result, m.dims, m.keepdim)).exp()) },
@@ -199,10 +199,10 @@ function logicalReduce(kind: "all" | "any") {
   // uint8 input gives uint8 (a legacy of byte masks, aten/src/ATen/native/ReduceOps.cpp); every other dtype gives bool.
   return defineOp({ name: kind, gradFn: "", inputs: ["self"], forward: ([x], { dims, keepdim }: DimAttrs) => reduceRaw(kind, x, dims, keepdim, x.dtype === uint8 ? uint8 : bool) });
 }
-const allOp = logicalReduce("all"), anyOp = logicalReduce("any");
-const countNonzeroOp = defineOp({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }: DimAttrs) => reduceRaw("count_nonzero", x, dims, false, int64) });
+export const allOp = logicalReduce("all"), anyOp = logicalReduce("any");
+export const countNonzeroOp = defineOp({ name: "count_nonzero", gradFn: "", inputs: ["self"], forward: ([x], { dims }: DimAttrs) => reduceRaw("count_nonzero", x, dims, false, int64) });
 
-const cumsumOp = defineOp({
+export const cumsumOp = defineOp({
   name: "cumsum", gradFn: "CumsumBackward0", inputs: ["self"],
   forward: ([x], { dim }: { dim: number }) => {
     const out = x.dtype.is_floating_point ? x.dtype : int64;
@@ -211,7 +211,7 @@ const cumsumOp = defineOp({
   backward: { self: (g, _s, m) => (g._shape.length === 0 ? g : g.flip(m.dim).cumsum(m.dim).flip(m.dim)) },
 });
 
-const cumprodOp = defineOp({
+export const cumprodOp = defineOp({
   name: "cumprod", gradFn: "CumprodBackward0", inputs: ["self"], save: ["self", "result"],
   forward: ([x], { dim }: { dim: number }) => {
     const out = x.dtype.is_floating_point ? x.dtype : int64;

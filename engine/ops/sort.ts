@@ -208,6 +208,7 @@ export const nanmedianAllOp = medianAll("nanmedian", "NanmedianBackward0", true)
 // ---- unique -----------------------------------------------------------------------------------------------
 
 export const uniqueOp = defineOp({
+  internal: { gradcheck: "Unique2Backward0 raises NotImplementedError in PyTorch too" },
   name: "_unique2", gradFn: (a: { dim: number | null }) => (a.dim === null ? "Unique2Backward0" : "UniqueDimBackward0"), inputs: ["self"], differentiableOutputs: 1,
   forward: ([x], { dim }: { dim: number | null }) => {
     // Slices along dim (single elements when dim is null), compared lexicographically.

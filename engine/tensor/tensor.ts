@@ -5,12 +5,13 @@
  * backward live together in one file.
  */
 import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
-import { DType, float32, type StorageArray, type TypedArray } from "./dtype.js";
+import { DType, float32, get_default_dtype, type StorageArray, type TypedArray } from "./dtype.js";
 import { MAX_SAFE, finishStore, isExact, narrowInt64, numberAt } from "./store.js";
 import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
 import type { Node } from "../autograd/node.js";
 import { tensorRepr, type TensorPrintData } from "../format/tensor_str.js";
 import { bindMethodKeywords, withKeywords } from "../api/keywords.js";
+import { is_inference_mode_enabled } from "../autograd/grad_mode.js";
 
 /** Shared by a tensor, its views and detach()ed aliases; bumped by every in-place write. */
 export class VersionCounter { value = 0; }
@@ -142,7 +143,7 @@ export class Tensor {
     if (!this.is_leaf) return this;
     if (requires_grad && !this.dtype.is_floating_point)
       throw new RuntimeError("only Tensors of floating point dtype can require gradients");
-    if (requires_grad && this._isInference && !inferenceModeActive())
+    if (requires_grad && this._isInference && !is_inference_mode_enabled())
       throw new RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.");
     this._requiresGrad = requires_grad;
     return this;
@@ -242,6 +243,7 @@ export class Tensor {
       at: (i) => this._atExact(i),
       requires_grad: this._requiresGrad,
       grad_fn_name: this.grad_fn ? this.grad_fn._className : null,
+      default_dtype: get_default_dtype().name,
     };
   }
   /** PyTorch's repr, e.g. `tensor([1., 2.], requires_grad=True)`. */
@@ -282,9 +284,6 @@ export class Device {
 }
 export const CPU = new Device("cpu");
 
-// Set by autograd/grad_mode.ts (kept as a hook to avoid a module cycle).
-let inferenceModeActive: () => boolean = () => false;
-export function _setInferenceModeProbe(f: () => boolean): void { inferenceModeActive = f; }
 
 /** Wrap a typed array already in row-major order as a tensor. */
 export function fromArray(data: StorageArray, shape: Shape, dtype: DType): Tensor {

@@ -20,6 +20,7 @@ function mk(shape: number[], flat: readonly number[], dtype: PrintDType = "float
     at: (i) => values[i]!,
     requires_grad: grad.requires_grad ?? grad.grad_fn !== undefined,
     grad_fn_name: grad.grad_fn ?? null,
+    default_dtype: "float32",
   };
 }
 
@@ -155,11 +156,11 @@ describe("tensorRepr", () => {
     expect(tensorRepr(lit([2 ** 60, 3], "int64"))).toBe("tensor([1152921504606846976,                   3])");
   });
 
-  it("takes the dtype suffix rule from the default dtype", () => {
-    set_default_dtype(float64);
-    expect(tensorRepr(lit([1, 2], "float64"))).toBe("tensor([1., 2.])");
-    expect(tensorRepr(lit([1, 2], "float32"))).toBe("tensor([1., 2.], dtype=torch.float32)");
-    expect(tensorRepr(lit([], "float32"))).toBe("tensor([], dtype=torch.float32)");
+  it("takes the dtype suffix rule from the default dtype its caller passes", () => {
+    const d64 = (t: TensorPrintData): TensorPrintData => ({ ...t, default_dtype: "float64" });
+    expect(tensorRepr(d64(lit([1, 2], "float64")))).toBe("tensor([1., 2.])");
+    expect(tensorRepr(d64(lit([1, 2], "float32")))).toBe("tensor([1., 2.], dtype=torch.float32)");
+    expect(tensorRepr(d64(lit([], "float32")))).toBe("tensor([], dtype=torch.float32)");
   });
 
   it("uses explicit options without touching the live ones", () => {
@@ -230,6 +231,8 @@ describe("tensorRepr agrees with torch on generated tensors (repr_fuzz_cases.jso
       const sparse = new Map(Object.entries(c.sparse ?? {}).map(([k, v]) => [Number(k), pyNumber(v)]));
       const t: TensorPrintData = {
         shape: c.shape, dtype: c.dtype, requires_grad: c.requires_grad, grad_fn_name: c.grad_fn,
+        // The caller's default dtype (the printer imports nothing from tensor/).
+        default_dtype: c.default_dtype === "float64" ? "float64" : "float32",
         at: (i) => {
           if (c.values) return values[i]!;
           const v = sparse.get(i);

@@ -9,7 +9,7 @@
  * only shrinks.
  */
 import { afterEach, describe, expect, test } from "vitest";
-import { OP_TABLE } from "../../engine/ops/define.js";
+import { OP_TABLE } from "../../engine/ops/table.js";
 import { describeBackends } from "../support/backends.js";
 import { checkCase, golden, knownFailures, resetGlobals, type GoldenCase, type NodeRec, type ValueRec } from "./golden.js";
 
@@ -56,24 +56,10 @@ describeBackends("golden ops", () => {
 
 // ---- the op table against the goldens --------------------------------------------------------------
 
-/**
- * Op-table entries no golden case can reach through the public API. Other internal helpers are
- * covered through the public op that uses them (listed in a case's `covers`): `_reshape_alias`
- * (reshape/flatten of a viewable tensor), `_unsafe_view` (matmul of batches, reshape that copies),
- * `squeeze_dims` (squeeze(dim), 1-D @ 2-D matmul).
- */
-const INTERNAL_OPS: Record<string, string> = {
-  select_backward: "the backward of select, itself differentiable: reached only by double backward through select",
-  slice_backward: "the backward of slice, itself differentiable: reached only by double backward through slicing",
-  as_strided_backward: "the backward of as_strided, itself differentiable: reached only by double backward through as_strided",
-  col2im: "the backward of im2col (unfold/conv2d), itself differentiable: reached only by double backward",
-  max_pool2d_with_indices_backward: "the backward of max_pool2d: reached only by double backward",
-  avg_pool2d_backward: "the backward of avg_pool2d: reached only by double backward",
-  gelu_backward: "the backward of gelu (GeluBackward0 calls it), itself differentiable: reached only by double backward through gelu",
-  embedding_dense_backward: "the backward of embedding: reached only by double backward",
-  mul_scalar: "tensor * scalar inside the loss decompositions (MulBackward1): internal to mse/l1/bce formulas, gradchecked in test/nn",
-  div_scalar: "tensor / scalar inside the loss decompositions (DivBackward1): internal to the loss formulas, gradchecked in test/nn",
-};
+// Entries no golden case can reach through the public API say so in `internal.goldens`. Other internal
+// helpers are covered through the public op that uses them (listed in a case's `covers`):
+// `_reshape_alias` (reshape/flatten of a viewable tensor), `_unsafe_view` (matmul of batches, reshape
+// that copies), `squeeze_dims` (squeeze(dim), 1-D @ 2-D matmul).
 
 function namesIn(v: ValueRec | null | undefined, out: Set<string>): void {
   if (!v) return;
@@ -90,7 +76,7 @@ describe("op table", () => {
     covering.get(op)!.push(c);
   }
   for (const [name, def] of OP_TABLE) {
-    if (name in INTERNAL_OPS) continue;
+    if (def.internal?.goldens) continue;
     const run = knownFailures.has(`optable:${name}`) ? test.fails : test;
     run(`optable:${name} has golden cases${def.backward ? " and a golden grad_fn name" : ""}`, () => {
       const cases = covering.get(name) ?? [];

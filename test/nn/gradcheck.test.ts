@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import * as nn from "../../engine/nn/index.js";
 import * as F from "../../engine/nn/functional.js";
-import { OP_TABLE } from "../../engine/ops/define.js";
+import { OP_TABLE } from "../../engine/ops/table.js";
 import { NN_SAMPLES, r } from "./op_samples_nn.js";
 import { describeBackends } from "../support/backends.js";
 

@@ -1,4 +1,4 @@
-/** Reducing a broadcast gradient back to an input's shape (used once, by the autograd node). */
+/** Reducing a broadcast gradient back to an input's shape (used once, by the autograd node, op_node.ts). */
 import type { Tensor } from "../tensor/tensor.js";
 import { sameShape } from "../tensor/shape.js";
 
