@@ -12,7 +12,6 @@ import * as linalgNs from "../ops/linalg.js";
 import * as movementNs from "../ops/movement.js";
 import * as fillNs from "../ops/fill.js";
 import * as randomOpsNs from "../ops/random_ops.js";
-import * as unaryFunctionsNs from "../ops/unary_functions.js";
 import * as indexExportsNs from "../ops/index_exports.js";
 import * as convNs from "../ops/conv.js";
 import * as poolingNs from "../ops/pooling.js";
@@ -41,11 +40,12 @@ export const { transpose: swapaxes } = bindFunctions("torch", { transpose: movem
 export const { reshape, transpose, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } = bindFunctions("torch", movementNs);
 export const { masked_fill } = bindFunctions("torch", fillNs);
 export const { bernoulli, multinomial, rand_like, randn_like, randint_like } = bindFunctions("torch", randomOpsNs);
+// The table rows of ops/unary.ts, and logit (its eps is an attribute).
 export const {
   logit, neg, negative, abs, absolute, sign, sgn, reciprocal, exp, exp2, expm1, log, log2, log10, log1p, sqrt, rsqrt, square,
   sin, cos, tan, asin, acos, atan, arcsin, arccos, arctan, sinh, cosh, tanh, asinh, acosh, atanh, sigmoid, relu,
   erf, erfc, floor, ceil, trunc, fix, frac, isnan, isinf, isfinite, logical_not,
-} = bindFunctions("torch", unaryFunctionsNs);
+} = bindFunctions("torch", { ...unaryNs.UNARY_FUNCTIONS, logit: unaryNs.logit });
 export const {
   cat, concat, concatenate, stack, hstack, vstack, row_stack, dstack, split, chunk, unbind,
   flip, fliplr, flipud, roll, tile, diagonal_scatter, select_scatter, slice_scatter, tril, triu, diag, trace,

@@ -26,7 +26,8 @@ type UnaryRow = UnaryRowFields & ({ name: UnaryKernel; kernel?: undefined } | {
 });
 interface UnaryRowFields {
   gradFn?: string;
-  save?: ("self" | "result")[];
+  save?: readonly ("self" | "result")[];
+  /** The derivative (set by `row`). */
   grad?: Formula<P>;
   /**
    * Output dtype rule: "same" (neg, abs, floor on ints...), "float" (exp, sin: ints become float32),
@@ -35,83 +36,94 @@ interface UnaryRowFields {
   out?: "same" | "float" | "bool" | "pow2";
   /** Rejects bool inputs with this message. */
   noBool?: string;
+  /**
+   * false: the op is exposed by hand (clamp, round, logit ...) or only as torch.nn.functional.X
+   * (gelu, silu, softplus ...); otherwise the row makes `torch.<name>`, `x.<name>()` and `x.<name>_()`.
+   */
+  api?: boolean;
+  /** false: no in-place method (`isnan_` does not exist in PyTorch). */
+  inplace?: boolean;
+  /** Other names of the function and method (`torch.absolute`, `x.arcsin()`). */
+  aliases?: readonly string[];
 }
 
-export const UNARY_ROWS: UnaryRow[] = [
-  { name: "neg", gradFn: "NegBackward0", out: "same", grad: (g) => g.neg(),
-    noBool: "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead." },
-  { name: "abs", gradFn: "AbsBackward0", out: "same", save: ["self"], grad: (g, s) => g.mul(s.self.sgn()) },
-  { name: "sign", gradFn: "SignBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "sgn", gradFn: "SgnBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "reciprocal", gradFn: "ReciprocalBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).neg()) },
-  { name: "exp", gradFn: "ExpBackward0", save: ["result"], grad: (g, s) => g.mul(s.result) },
-  { name: "exp2", gradFn: "Exp2Backward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(Math.LN2)) },
-  { name: "expm1", gradFn: "Expm1Backward0", save: ["result"], grad: (g, s) => g.mul(s.result.add(1)) },
-  { name: "log", gradFn: "LogBackward0", save: ["self"], grad: (g, s) => g.div(s.self) },
-  { name: "log2", gradFn: "Log2Backward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(Math.LN2)) },
-  { name: "log10", gradFn: "Log10Backward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(Math.LN10)) },
-  { name: "log1p", gradFn: "Log1PBackward0", save: ["self"], grad: (g, s) => g.div(s.self.add(1)) },
-  { name: "sqrt", gradFn: "SqrtBackward0", save: ["result"], grad: (g, s) => g.div(s.result.mul(2)) },
-  { name: "rsqrt", gradFn: "RsqrtBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.pow(3).mul(-0.5)) },
-  { name: "square", gradFn: "PowBackward0", out: "pow2", save: ["self"], grad: (g, s) => g.mul(s.self.mul(2)) },
-  { name: "sin", gradFn: "SinBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.cos()) },
-  { name: "cos", gradFn: "CosBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.sin().neg()) },
-  { name: "tan", gradFn: "TanBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).add(1)) },
-  { name: "asin", gradFn: "AsinBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().add(1).rsqrt()) },
-  { name: "acos", gradFn: "AcosBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().add(1).rsqrt().neg()) },
-  { name: "atan", gradFn: "AtanBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self).add(1)) },
-  { name: "sinh", gradFn: "SinhBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.cosh()) },
-  { name: "cosh", gradFn: "CoshBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.sinh()) },
-  { name: "tanh", gradFn: "TanhBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.mul(s.result).neg().add(1)) },
-  { name: "asinh", gradFn: "AsinhBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).add(1).rsqrt()) },
-  { name: "acosh", gradFn: "AcoshBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).sub(1).rsqrt()) },
-  { name: "atanh", gradFn: "AtanhBackward0", save: ["self"], grad: (g, s) => g.div(s.self.mul(s.self).neg().add(1)) },
-  { name: "sigmoid", gradFn: "SigmoidBackward0", save: ["result"], grad: (g, s) => g.mul(s.result.neg().add(1).mul(s.result)) },
+/**
+ * A row with a derivative. NOTE: the formula goes in through its own parameter (with its return
+ * type written out) so that the row's type, from which the Tensor methods' types are made, does not
+ * depend on it: formulas call Tensor methods, and TypeScript would otherwise see a cycle.
+ */
+function row<const R extends UnaryRow>(sig: R, grad: Formula<P, SavedOf<R>>): R {
+  return Object.assign(sig, { grad });
+}
+type SavedOf<R> = R extends { save: readonly (infer S extends string)[] } ? S : never;
+
+export const UNARY_ROWS = [
+  row({ name: "neg", gradFn: "NegBackward0", out: "same", aliases: ["negative"],
+    noBool: "Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead." }, (g): Tensor => g.neg()),
+  row({ name: "abs", gradFn: "AbsBackward0", out: "same", save: ["self"], aliases: ["absolute"] }, (g, s): Tensor => g.mul(s.self.sgn())),
+  row({ name: "sign", gradFn: "SignBackward0", out: "same" }, (g): Tensor => g.mul(0)),
+  row({ name: "sgn", gradFn: "SgnBackward0", out: "same" }, (g): Tensor => g.mul(0)),
+  row({ name: "reciprocal", gradFn: "ReciprocalBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.mul(s.result).neg())),
+  row({ name: "exp", gradFn: "ExpBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result)),
+  row({ name: "exp2", gradFn: "Exp2Backward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.mul(Math.LN2))),
+  row({ name: "expm1", gradFn: "Expm1Backward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.add(1))),
+  row({ name: "log", gradFn: "LogBackward0", save: ["self"] }, (g, s): Tensor => g.div(s.self)),
+  row({ name: "log2", gradFn: "Log2Backward0", save: ["self"] }, (g, s): Tensor => g.div(s.self.mul(Math.LN2))),
+  row({ name: "log10", gradFn: "Log10Backward0", save: ["self"] }, (g, s): Tensor => g.div(s.self.mul(Math.LN10))),
+  row({ name: "log1p", gradFn: "Log1PBackward0", save: ["self"] }, (g, s): Tensor => g.div(s.self.add(1))),
+  row({ name: "sqrt", gradFn: "SqrtBackward0", save: ["result"] }, (g, s): Tensor => g.div(s.result.mul(2))),
+  row({ name: "rsqrt", gradFn: "RsqrtBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.pow(3).mul(-0.5))),
+  row({ name: "square", gradFn: "PowBackward0", out: "pow2", save: ["self"] }, (g, s): Tensor => g.mul(s.self.mul(2))),
+  row({ name: "sin", gradFn: "SinBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.cos())),
+  row({ name: "cos", gradFn: "CosBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.sin().neg())),
+  row({ name: "tan", gradFn: "TanBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.mul(s.result).add(1))),
+  row({ name: "asin", gradFn: "AsinBackward0", save: ["self"], aliases: ["arcsin"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).neg().add(1).rsqrt())),
+  row({ name: "acos", gradFn: "AcosBackward0", save: ["self"], aliases: ["arccos"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).neg().add(1).rsqrt().neg())),
+  row({ name: "atan", gradFn: "AtanBackward0", save: ["self"], aliases: ["arctan"] }, (g, s): Tensor => g.div(s.self.mul(s.self).add(1))),
+  row({ name: "sinh", gradFn: "SinhBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.cosh())),
+  row({ name: "cosh", gradFn: "CoshBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.sinh())),
+  row({ name: "tanh", gradFn: "TanhBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.mul(s.result).neg().add(1))),
+  row({ name: "asinh", gradFn: "AsinhBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).add(1).rsqrt())),
+  row({ name: "acosh", gradFn: "AcoshBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).sub(1).rsqrt())),
+  row({ name: "atanh", gradFn: "AtanhBackward0", save: ["self"] }, (g, s): Tensor => g.div(s.self.mul(s.self).neg().add(1))),
+  row({ name: "sigmoid", gradFn: "SigmoidBackward0", save: ["result"] }, (g, s): Tensor => g.mul(s.result.neg().add(1).mul(s.result))),
   // p = [lo, hi] with eps (NaN without): as ATen's logit_backward, zero outside [lo, hi], and
   // without eps NaN outside [0, 1].
-  { name: "logit", gradFn: "LogitBackward0", save: ["self"],
-    grad: (g, s, m) => {
+  row({ name: "logit", gradFn: "LogitBackward0", save: ["self"], api: false }, (g, s, m): Tensor => {
       const x = s.self, d = g.div(x.mul(x.neg().add(1)));
       return m.p[0] === m.p[0] ? d.masked_fill(x.lt(m.p[0]).logical_or(x.gt(m.p[1])), 0)
         : d.masked_fill(x.lt(0).logical_or(x.gt(1)), NaN);
-    } },
-  { name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"], grad: (g, s) => g.mul(s.result.gt(0)) },
-  { name: "gelu", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "none"),
-    grad: (g, s) => gelu_backward(g, s.self, "none") },
-  { name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "tanh"),
-    grad: (g, s) => gelu_backward(g, s.self, "tanh") },
-  { name: "silu", gradFn: "SiluBackward0", save: ["self"], grad: (g, s) => { const sg = s.self.sigmoid(); return g.mul(sg.mul(s.self.mul(sg.neg().add(1)).add(1))); } },
-  { name: "mish", gradFn: "MishBackward0", save: ["self"], kernel: (x) => mishKernel(x), grad: (g, s) => mish_backward(g, s.self) },
-  { name: "softplus", gradFn: "SoftplusBackward0", save: ["self"],
-    grad: (g, s, m) => { const z = s.self.mul(m.p[0]); return g.mul(z.sigmoid()).masked_fill(z.gt(m.p[1]), 0).add(g.mul(z.gt(m.p[1]))); } },
-  { name: "leaky_relu", gradFn: "LeakyReluBackward0", out: "same", save: ["self"],
-    grad: (g, s, m) => g.mul(s.self.gt(0).to(g.dtype).mul(1 - m.p[0]).add(m.p[0])) },
-  { name: "elu", gradFn: "EluBackward0", save: ["self"],
-    grad: (g, s, m) => g.mul(where(s.self.gt(0), 1, s.self.exp().mul(m.p[0]))) },
-  { name: "hardtanh", gradFn: "HardtanhBackward0", out: "same", save: ["self"],
-    grad: (g, s, m) => g.mul(s.self.gt(m.p[0]).logical_and(s.self.lt(m.p[1]))) },
-  { name: "erf", gradFn: "ErfBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().exp().mul(2 / Math.sqrt(Math.PI))) },
-  { name: "erfc", gradFn: "ErfcBackward0", save: ["self"], grad: (g, s) => g.mul(s.self.mul(s.self).neg().exp().mul(-2 / Math.sqrt(Math.PI))) },
-  { name: "floor", gradFn: "FloorBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "ceil", gradFn: "CeilBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "trunc", gradFn: "TruncBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "round", gradFn: "RoundBackward0", out: "same", grad: (g) => g.mul(0) },
-  { name: "round_decimals", gradFn: "RoundBackward1", out: "same", grad: (g) => g.mul(0) },
-  { name: "frac", gradFn: "FracBackward0", out: "same", grad: (g) => g },
-  { name: "clamp", gradFn: "ClampBackward1", out: "same", save: ["self"],
-    grad: (g, s, m) => {
+    }),
+  row({ name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"] }, (g, s): Tensor => g.mul(s.result.gt(0))),
+  row({ name: "gelu", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "none"), api: false }, (g, s): Tensor => gelu_backward(g, s.self, "none")),
+  row({ name: "gelu_tanh", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "tanh"), api: false }, (g, s): Tensor => gelu_backward(g, s.self, "tanh")),
+  row({ name: "silu", gradFn: "SiluBackward0", save: ["self"], api: false }, (g, s): Tensor => { const sg = s.self.sigmoid(); return g.mul(sg.mul(s.self.mul(sg.neg().add(1)).add(1))); }),
+  row({ name: "mish", gradFn: "MishBackward0", save: ["self"], kernel: (x) => mishKernel(x), api: false }, (g, s): Tensor => mish_backward(g, s.self)),
+  row({ name: "softplus", gradFn: "SoftplusBackward0", save: ["self"], api: false }, (g, s, m): Tensor => { const z = s.self.mul(m.p[0]); return g.mul(z.sigmoid()).masked_fill(z.gt(m.p[1]), 0).add(g.mul(z.gt(m.p[1]))); }),
+  row({ name: "leaky_relu", gradFn: "LeakyReluBackward0", out: "same", save: ["self"], api: false }, (g, s, m): Tensor => g.mul(s.self.gt(0).to(g.dtype).mul(1 - m.p[0]).add(m.p[0]))),
+  row({ name: "elu", gradFn: "EluBackward0", save: ["self"], api: false }, (g, s, m): Tensor => g.mul(where(s.self.gt(0), 1, s.self.exp().mul(m.p[0])))),
+  row({ name: "hardtanh", gradFn: "HardtanhBackward0", out: "same", save: ["self"], api: false }, (g, s, m): Tensor => g.mul(s.self.gt(m.p[0]).logical_and(s.self.lt(m.p[1])))),
+  row({ name: "erf", gradFn: "ErfBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).neg().exp().mul(2 / Math.sqrt(Math.PI)))),
+  row({ name: "erfc", gradFn: "ErfcBackward0", save: ["self"] }, (g, s): Tensor => g.mul(s.self.mul(s.self).neg().exp().mul(-2 / Math.sqrt(Math.PI)))),
+  row({ name: "floor", gradFn: "FloorBackward0", out: "same" }, (g): Tensor => g.mul(0)),
+  row({ name: "ceil", gradFn: "CeilBackward0", out: "same" }, (g): Tensor => g.mul(0)),
+  row({ name: "trunc", gradFn: "TruncBackward0", out: "same", aliases: ["fix"] }, (g): Tensor => g.mul(0)),
+  row({ name: "round", gradFn: "RoundBackward0", out: "same", api: false }, (g): Tensor => g.mul(0)),
+  row({ name: "round_decimals", gradFn: "RoundBackward1", out: "same", api: false }, (g): Tensor => g.mul(0)),
+  row({ name: "frac", gradFn: "FracBackward0", out: "same" }, (g): Tensor => g),
+  row({ name: "clamp", gradFn: "ClampBackward1", out: "same", save: ["self"], api: false }, (g, s, m): Tensor => {
       let mask = s.self.eq(s.self); // true except NaN... as ATen: grad where min <= x <= max
       if (m.p[0] === m.p[0]) mask = mask.logical_and(s.self.ge(m.p[0]));
       if (m.p[1] === m.p[1]) mask = mask.logical_and(s.self.le(m.p[1]));
       return g.mul(mask);
-    } },
-  { name: "nan_to_num", gradFn: "NanToNumBackward0", out: "same", save: ["self"], grad: (g, s) => g.mul(s.self.isfinite()) },
-  { name: "isnan", out: "bool" }, { name: "isinf", out: "bool" }, { name: "isfinite", out: "bool" },
+    }),
+  row({ name: "nan_to_num", gradFn: "NanToNumBackward0", out: "same", save: ["self"], api: false }, (g, s): Tensor => g.mul(s.self.isfinite())),
+  { name: "isnan", out: "bool", inplace: false }, { name: "isinf", out: "bool", inplace: false }, { name: "isfinite", out: "bool", inplace: false },
   { name: "logical_not", out: "bool" },
-];
+] as const satisfies readonly UnaryRow[];
 
 export const UNARY_OPS = new Map<string, OpDef<P>>();
-for (const row of UNARY_ROWS) {
+for (const row of UNARY_ROWS as readonly UnaryRow[]) {
   const def = defineOp<readonly ["self"], P, "self" | "result">({
     name: row.name,
     gradFn: row.gradFn ?? "",
@@ -201,11 +213,31 @@ export function nan_to_num(x: Tensor, nan: number | null | NanToNumOptions = 0, 
 }
 
 // NOTE: silu, mish, softplus, gelu (like elu, leaky_relu, hardtanh) are not Tensor methods in PyTorch:
-// they are torch.nn.functional.X only (engine/nn/functional.ts).
-const SIMPLE = UNARY_ROWS.map((r) => r.name).filter((n) => !["clamp", "round", "round_decimals", "softplus", "gelu", "gelu_tanh", "silu", "mish", "leaky_relu", "elu", "hardtanh", "nan_to_num", "logit"].includes(n));
+// they are torch.nn.functional.X only (engine/nn/functional.ts); their rows say `api: false`.
+type Rows = (typeof UNARY_ROWS)[number];
+type Exposed = Exclude<Rows, { api: false }>;
+type Aliases<R> = R extends { aliases: readonly (infer A extends string)[] } ? A : never;
+/** `x.exp()` ... and their aliases (`x.arcsin()`), from the rows. */
+type UnaryMethods = { [R in Exposed as R["name"] | Aliases<R>]: () => Tensor };
+/** `x.exp_()` ...: every exposed row but those marked `inplace: false`. */
+type UnaryInplace = { [R in Exclude<Exposed, { inplace: false }> as `${R["name"]}_`]: () => Tensor };
 
-type UnaryMethods = { [K in "neg" | "abs" | "sign" | "sgn" | "reciprocal" | "exp" | "exp2" | "expm1" | "log" | "log2" | "log10" | "log1p" | "sqrt" | "rsqrt" | "square" | "sin" | "cos" | "tan" | "asin" | "acos" | "atan" | "sinh" | "cosh" | "tanh" | "asinh" | "acosh" | "atanh" | "sigmoid" | "relu" | "erf" | "erfc" | "floor" | "ceil" | "trunc" | "frac" | "isnan" | "isinf" | "isfinite" | "logical_not"]: () => Tensor };
-type UnaryInplace = { [K in "neg_" | "abs_" | "sign_" | "reciprocal_" | "exp_" | "exp2_" | "expm1_" | "log_" | "log2_" | "log10_" | "log1p_" | "sqrt_" | "rsqrt_" | "square_" | "sin_" | "cos_" | "tan_" | "asin_" | "acos_" | "atan_" | "sinh_" | "cosh_" | "tanh_" | "sigmoid_" | "relu_" | "erf_" | "floor_" | "ceil_" | "trunc_" | "frac_" | "logical_not_"]: () => Tensor };
+/** `torch.exp(x)` ... and the aliases (`torch.absolute`), from the rows. */
+export const UNARY_FUNCTIONS = {} as { [R in Exposed as R["name"] | Aliases<R>]: (input: Tensor) => Tensor };
+const methods: Record<string, (this: Tensor, ...a: never[]) => unknown> = {};
+for (const row of UNARY_ROWS as readonly UnaryRow[]) {
+  if (row.api === false) continue;
+  const name = row.name, def = UNARY_OPS.get(name)!;
+  const method = function (this: Tensor) { return call(def, [this], { p: [] }); };
+  for (const n of [name, ...(row.aliases ?? [])]) {
+    // The message names the public function (torch.fix(s) is "fix()"), so each name checks its own.
+    const fn = (x: Tensor): Tensor => call(def, [tensorArg(n, x)], { p: [] });
+    Object.defineProperty(fn, "name", { value: n });
+    (UNARY_FUNCTIONS as Record<string, (x: Tensor) => Tensor>)[n] = fn;
+    methods[n] = method;
+  }
+  if (row.inplace !== false) methods[name + "_"] = function (this: Tensor) { return callInplace(def, this, [], { p: [] }); };
+}
 
 declare module "../tensor/tensor.js" {
   interface Tensor extends UnaryMethods, UnaryInplace {
@@ -220,17 +252,11 @@ declare module "../tensor/tensor.js" {
     /** log(x / (1 - x)), x clamped to [eps, 1 - eps] when eps is given. */
     logit(eps?: number | null | { eps?: number | null }): Tensor;
     logit_(eps?: number | null | { eps?: number | null }): Tensor;
-    negative(): Tensor; absolute(): Tensor; arcsin(): Tensor; arccos(): Tensor; arctan(): Tensor; fix(): Tensor;
     /** Python's `~t` for bool tensors. */
     bitwise_not(): Tensor;
   }
 }
 
-const methods: Record<string, (this: Tensor, ...a: never[]) => unknown> = {};
-for (const n of SIMPLE) {
-  methods[n] = function (this: Tensor) { return unary(n, this); };
-  methods[n + "_"] = function (this: Tensor) { return unaryInplace(n, this); };
-}
 Object.assign(methods, {
   clamp(this: Tensor, a?: Bound, b?: Bound) { return clamp(this, a, b); },
   clip(this: Tensor, a?: Bound, b?: Bound) { return clamp(this, a, b); },
@@ -241,12 +267,6 @@ Object.assign(methods, {
   nan_to_num(this: Tensor, n?: number | null | NanToNumOptions, p?: number | null, q?: number | null) { return nan_to_num(this, n, p, q); },
   logit(this: Tensor, eps?: number | null | { eps?: number | null }) { return logit(this, eps); },
   logit_(this: Tensor, eps?: number | null | { eps?: number | null }) { return unaryInplace("logit", this, logitBounds(this, eps)); },
-  negative(this: Tensor) { return unary("neg", this); },
-  absolute(this: Tensor) { return unary("abs", this); },
-  arcsin(this: Tensor) { return unary("asin", this); },
-  arccos(this: Tensor) { return unary("acos", this); },
-  arctan(this: Tensor) { return unary("atan", this); },
-  fix(this: Tensor) { return unary("trunc", this); },
   bitwise_not(this: Tensor) {
     if (this.dtype === bool) return unary("logical_not", this);
     if (this.dtype.is_floating_point) throw new RuntimeError(`"bitwise_not_cpu" not implemented for '${this.dtype.scalarName}'`);
