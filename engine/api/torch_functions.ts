@@ -29,7 +29,7 @@ export const {
 } = bindFunctions("torch", binaryNs);
 // The table rows of ops/binary.ts (one row makes the function, the methods and their types).
 export const {
-  atan2, hypot, maximum, minimum, xlogy, eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
+  atan2, hypot, logaddexp, maximum, minimum, xlogy, eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
 } = bindFunctions("torch", binaryNs.BINARY_FUNCTIONS);
 export const { clamp, clamp: clip, round, nan_to_num } = bindFunctions("torch", unaryNs);
 const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" });

@@ -25,7 +25,7 @@ export type ActivationUnaryKernel = "gelu" | "gelu_f32" | "gelu_onednn_f32" | "g
 export const BINARY_KERNELS = [
   "add", "add_alpha", "sub", "sub_alpha", "mul", "div", "div_trunc", "div_floor", "floor_divide", "remainder", "fmod",
   "pow", "atan2", "maximum", "minimum", "fmax", "fmin", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
-  "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "isclose", "xlogy", "hypot", "gelu_backward",
+  "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "isclose", "xlogy", "hypot", "logaddexp", "gelu_backward",
   "gelu_backward_f32", "gelu_backward_onednn_f32", "gelu_tanh_backward", "gelu_tanh_backward_f32", "mish_backward",
   "mish_backward_f32", "threshold_backward", "sigmoid_backward", "tanh_backward", "copysign",
   // addmm's epilogue for floating dtypes: beta * a + alpha * b in double, rounded once (p = [beta, alpha]).

@@ -227,6 +227,11 @@ export const BINARY_ROWS = [
     }),
   // d/dx hypot(x, y) = x / hypot(x, y), as derivatives.yaml's `grad * self / result`.
   row({ name: "hypot", gradFn: "HypotBackward0", out: "promote", kernel: floatsOnly("hypot"), save: ["self", "other", "result"], tensors: "both", inplace: true }, { self: (g, s): Tensor => g.mul(s.self).div(s.result), other: (g, s): Tensor => g.mul(s.other).div(s.result) }),
+  // d/dx log(e^x + e^y) = 1 / (1 + e^(y - x)), as derivatives.yaml.
+  row({ name: "logaddexp", gradFn: "LogaddexpBackward0", out: "promote", kernel: floatsOnly("logaddexp"), save: ["self", "other"], tensors: "both" }, {
+    self: (g, s): Tensor => g.div(s.other.sub(s.self).exp().add(1)),
+    other: (g, s): Tensor => g.div(s.self.sub(s.other).exp().add(1)),
+  }),
   // ties split the gradient in half, as PyTorch's formula
   row({ name: "maximum", gradFn: "MaximumBackward0", out: "promote", save: ["self", "other"], tensors: "both" }, {
       self: (g, s): Tensor => g.mul(s.self.gt(s.other).add(s.self.eq(s.other).mul(0.5))),

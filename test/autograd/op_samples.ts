@@ -36,6 +36,7 @@ export const SAMPLES: Record<string, Sample> = {
   minimum: { inputs: () => [r([3], 0, 1), r([3], -1, -0.1)], fn: (a, b) => a.minimum(b), secondOrder: false },
   xlogy: { inputs: () => [r([3]), pos([3])], fn: (a, b) => a.xlogy(b) },
   hypot: { inputs: () => [r([3]), pos([3])], fn: (a, b) => a.hypot(b) },
+  logaddexp: { inputs: () => [r([3]), r([3])], fn: (a, b) => a.logaddexp(b) },
   where: { inputs: () => [r([3]), r([3])], fn: (a, b) => torch.where(torch.tensor([true, false, true]), a, b) },
   lerp: { inputs: () => [r([3]), r([3]), r([3])], fn: (a, b, w) => a.lerp(b, w) },
   neg: { inputs: () => [r([3])], fn: (a) => a.neg() },

@@ -42,7 +42,7 @@ TOLERANCES = {
 }
 
 ULP_OPS = {"exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "rsqrt", "sin", "cos", "tan", "asin", "acos",
-           "atan", "atan2", "hypot", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sigmoid", "logit", "gelu",
+           "atan", "atan2", "hypot", "logaddexp", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh", "sigmoid", "logit", "gelu",
            "gelu_tanh", "silu", "mish", "softplus", "erf", "erfc", "pow", "pow_tensor", "lerp", "logspace", "xlogy",
            "elu", "leaky_relu"}
 REDUCE_OPS = {"sum", "mean", "prod", "var", "std", "norm", "logsumexp", "cumsum", "cumprod", "dot", "mv", "mm",
@@ -558,6 +558,14 @@ case("hypot_inplace", "hypot", "x = torch.tensor([3., 5.])\nx.hypot_(torch.tenso
 case("hypot_int_error", "hypot", "torch.hypot(torch.tensor([3, 4]), torch.tensor([4, 3]))")
 case("hypot_scalar_error", "hypot", "torch.hypot(torch.tensor([3.]), 4)")
 case("hypot_method_scalar_error", "hypot", "torch.tensor([3.]).hypot(4)")
+# logaddexp: one row of ops/binary.ts plus its kernel
+case("logaddexp_values", "logaddexp", "torch.logaddexp(torch.tensor([0., 1., -inf, inf, -inf, 100., nan, -3.]), torch.tensor([0., 2., -inf, inf, 5., -100., 1., 0.5]))")
+case("logaddexp_broadcast_float64", "logaddexp", "torch.logaddexp(torch.tensor([[1.], [-2.]], dtype=torch.float64), torch.tensor([0.5, 30.]))")
+case("logaddexp_method", "logaddexp", "torch.tensor([1., 2.]).logaddexp(torch.tensor([3., -1.]))")
+case("logaddexp_int_error", "logaddexp", "torch.logaddexp(torch.tensor([1, 2]), torch.tensor([3, 4]))")
+case("logaddexp_scalar_error", "logaddexp", "torch.logaddexp(torch.tensor([1.]), 2)")
+grad_case("logaddexp_grad", "logaddexp", "x = torch.tensor([0., 1., -2.], requires_grad=True)\ny = torch.tensor([0., -1., 3.], requires_grad=True)",
+          "torch.logaddexp(x, y)", grads=("x", "y"))
 grad_case("hypot_grad", "hypot", "x = torch.tensor([3., -5., 1.], requires_grad=True)\ny = torch.tensor([4., 12., -1.], requires_grad=True)",
           "torch.hypot(x, y)", grads=("x", "y"))
 

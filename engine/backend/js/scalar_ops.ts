@@ -140,6 +140,12 @@ export const BINARY: Record<BinaryKernel, (a: number, b: number, p: readonly num
   },
   xlogy: (a, b) => (b !== b ? NaN : a === 0 ? 0 : a * Math.log(b)),
   hypot: (a, b) => Math.hypot(a, b),
+  // As ATen's logaddexp kernel: equal infinities return themselves (-inf + -inf is -inf, not NaN).
+  logaddexp: (a, b) => {
+    if (a === b && !Number.isFinite(a)) return a;
+    const m = a > b ? a : b;
+    return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+  },
   ...ACTIVATION_BINARY,
   // gradient helpers used by backward formulas
   threshold_backward: (g, x, p) => (x <= p[0] ? 0 : g),
