@@ -10,6 +10,7 @@
 #include "elementwise.h"
 #include "gemm.h"
 #include "im2col.h"
+#include "pooling.h"
 #include "strided_copy.h"
 #include "thread_pool.h"
 
@@ -71,6 +72,22 @@ Napi::Value Im2col(const Napi::CallbackInfo& info) {
 template <class T>
 Napi::Value Col2im(const Napi::CallbackInfo& info) {
   gradlab::col2im(elements<T>(info, 0), elements<T>(info, 1), int64_t(info[2].As<Napi::Number>().DoubleValue()), window(params(info, 3, 12)));
+  return info.Env().Undefined();
+}
+
+/** max_pool2d(x, values, indices, planes, p) with p the window geometry as im2col's; indices a Float64Array. */
+template <class T>
+Napi::Value MaxPool2d(const Napi::CallbackInfo& info) {
+  gradlab::max_pool2d(elements<T>(info, 0), elements<T>(info, 1), elements<double>(info, 2), int64_t(info[3].As<Napi::Number>().DoubleValue()),
+                      window(params(info, 4, 12)));
+  return info.Env().Undefined();
+}
+
+/** max_pool2d_scatter(grad, indices, out, planes, inPlane, outPlane): out (overwritten) gets grad added at the indices. */
+template <class T>
+Napi::Value MaxPool2dScatter(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  gradlab::max_pool2d_scatter(elements<T>(info, 0), elements<double>(info, 1), elements<T>(info, 2), num(3), num(4), num(5));
   return info.Env().Undefined();
 }
 
@@ -255,6 +272,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
+  exports.Set("max_pool2d_f32", Napi::Function::New(env, MaxPool2d<float>));
+  exports.Set("max_pool2d_f64", Napi::Function::New(env, MaxPool2d<double>));
+  exports.Set("max_pool2d_scatter_f32", Napi::Function::New(env, MaxPool2dScatter<float>));
+  exports.Set("max_pool2d_scatter_f64", Napi::Function::New(env, MaxPool2dScatter<double>));
   exports.Set("copy", Napi::Function::New(env, Copy));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("binary", Napi::Function::New(env, Binary));

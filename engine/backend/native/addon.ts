@@ -21,6 +21,12 @@ export interface NativeAddon {
   im2col_f64(x: Float64Array, cols: Float64Array, planes: number, p: Float64Array): void;
   col2im_f32(cols: Float32Array, x: Float32Array, planes: number, p: Float64Array): void;
   col2im_f64(cols: Float64Array, x: Float64Array, planes: number, p: Float64Array): void;
+  /** p: the window geometry as im2col's; indices get each window's winning position in its plane. */
+  max_pool2d_f32(x: Float32Array, values: Float32Array, indices: Float64Array, planes: number, p: Float64Array): void;
+  max_pool2d_f64(x: Float64Array, values: Float64Array, indices: Float64Array, planes: number, p: Float64Array): void;
+  /** out (overwritten, [planes, inPlane]) gets grad ([planes, outPlane]) added at indices. */
+  max_pool2d_scatter_f32(grad: Float32Array, indices: Float64Array, out: Float32Array, planes: number, inPlane: number, outPlane: number): void;
+  max_pool2d_scatter_f64(grad: Float64Array, indices: Float64Array, out: Float64Array, planes: number, inPlane: number, outPlane: number): void;
   /** p = [ndim, srcOffset, dstOffset, ...shape, ...srcStrides, ...dstStrides]; float32/float64 either side. */
   copy(src: Float32Array | Float64Array, dst: Float32Array | Float64Array, p: Float64Array): void;
   /** p = [ndim, xOffset, ...shape, ...xStrides, s0, s1]; out contiguous, x's type (native/src/elementwise.h's UnaryOp codes). */

@@ -20,7 +20,7 @@ import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, gemm, im2col, stridedCopy, type FloatArray } from "./gemm.js";
+import { col2im, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
 
 const EMPTY: readonly number[] = [];
@@ -45,7 +45,7 @@ export class NativeBackend extends JsBackend {
   override readonly name = "native";
   /** Multiply-adds (matmul) or elements (im2col/col2im) from which the addon is used. */
   minWork = minWorkFromEnv();
-  /** Convolution's data movement in the addon; pooling stays in TypeScript. */
+  /** Convolution's data movement and max pooling in the addon; average pooling stays in TypeScript. */
   readonly nn: NnKernels;
   /** The fused SGD update in the addon for large float32/float64 parameters. */
   readonly optim: OptimKernels;
@@ -57,6 +57,19 @@ export class NativeBackend extends JsBackend {
       ...jsNnKernels,
       im2col(x, N, C, g, out) { return self.im2col(x, N, C, g, out); },
       col2im(cols, N, C, g, out) { return self.col2im(cols, N, C, g, out); },
+      maxPool2d(x, P, g, out) {
+        const n = P * g.oh * g.ow;
+        if (!self.nativeArray(x, out, n * g.kh * g.kw)) return jsNnKernels.maxPool2d(x, P, g, out);
+        const values = self.alloc(out, n) as FloatArray, indices = new Float64Array(n);
+        maxPool2d(addon, x as FloatArray, values, indices, P, g);
+        return { values, indices };
+      },
+      maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
+        if (!self.nativeArray(grad, out, P * (inPlane + outPlane))) return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
+        const res = self.alloc(out, P * inPlane) as FloatArray;
+        maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
+        return res;
+      },
     };
     this.optim = {
       sgd(p, g, buf, s) {
