@@ -249,6 +249,31 @@ Napi::Value Sgd(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/**
+ * adam(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq | null, s) with s = [lr, beta1, beta2, eps,
+ * weight_decay, stepSize, bc2Sqrt, decoupled, amsgrad, maximize]: one Adam/AdamW update in place.
+ */
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  const double* s = params(info, 5, 10);
+  gradlab::AdamArgs a{s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7] != 0, s[8] != 0, s[9] != 0};
+  Array p = array(info, 0), g = array(info, 1), m = array(info, 2), v = array(info, 3);
+  const bool has_max = !info[4].IsNull() && !info[4].IsUndefined();
+  if (a.amsgrad && !has_max) throw Napi::TypeError::New(info.Env(), "adam: amsgrad needs max_exp_avg_sq");
+  Array mx = has_max ? array(info, 4) : Array{nullptr, p.type};
+  const size_t n = info[0].As<Napi::TypedArray>().ElementLength();
+  for (size_t i = 1; i <= (has_max ? 4u : 3u); i++)
+    if (info[i].As<Napi::TypedArray>().ElementLength() < n || array(info, i).type != p.type)
+      throw Napi::TypeError::New(info.Env(), "adam: every array must be of the parameter's float type and length");
+  if (p.type == napi_float32_array)
+    gradlab::adam<float>(static_cast<float*>(p.data), static_cast<const float*>(g.data), static_cast<float*>(m.data), static_cast<float*>(v.data),
+                         static_cast<float*>(mx.data), int64_t(n), a);
+  else if (p.type == napi_float64_array)
+    gradlab::adam<double>(static_cast<double*>(p.data), static_cast<const double*>(g.data), static_cast<double*>(m.data), static_cast<double*>(v.data),
+                          static_cast<double*>(mx.data), int64_t(n), a);
+  else throw Napi::TypeError::New(info.Env(), "adam: arrays must be Float32Arrays or Float64Arrays");
+  return info.Env().Undefined();
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("isa", gradlab::active_isa());
@@ -281,6 +306,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("binary", Napi::Function::New(env, Binary));
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("sgd", Napi::Function::New(env, Sgd));
+  exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   exports.Set("set_isa", Napi::Function::New(env, SetIsa));

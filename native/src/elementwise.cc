@@ -124,6 +124,8 @@ void binary_rows(int op, const double* a, int64_t sa, const double* b, int64_t s
 
 SgdFn<float> sgd_kernel(float*) { return kernels().sgd_f32; }
 SgdFn<double> sgd_kernel(double*) { return kernels().sgd_f64; }
+AdamFn<float> adam_kernel(float*) { return kernels().adam_f32; }
+AdamFn<double> adam_kernel(double*) { return kernels().adam_f64; }
 
 }  // namespace
 
@@ -207,6 +209,14 @@ void sgd(T* p, const T* g, T* buf, int64_t n, const SgdArgs& s) {
   parallel_range(n, 4 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, buf, begin, end, s); });
 }
 
+template <class T>
+void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a) {
+  const AdamFn<T> f = adam_kernel(static_cast<T*>(nullptr));
+  parallel_range(n, 2 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, m, v, vmax, begin, end, a); });
+}
+
+template void adam<float>(float*, const float*, float*, float*, float*, int64_t, const AdamArgs&);
+template void adam<double>(double*, const double*, double*, double*, double*, int64_t, const AdamArgs&);
 template void unary<float>(int, Operand<const float>, float*, int, const int64_t*, const double*);
 template void unary<double>(int, Operand<const double>, double*, int, const int64_t*, const double*);
 template void binary<float, float>(int, Operand<const float>, Operand<const float>, float*, int, const int64_t*, const double*);

@@ -38,6 +38,17 @@ struct SgdArgs {
 template <class T>
 using SgdFn = void (*)(T* p, const T* g, T* buf, int64_t begin, int64_t end, const SgdArgs& s);
 
+/**
+ * Adam's (and AdamW's) scalars, as engine/backend/backend.ts's AdamScalars: step_size = lr / (1 -
+ * beta1^step) and bc2_sqrt = sqrt(1 - beta2^step) come computed (JavaScript's pow, not libm's).
+ */
+struct AdamArgs {
+  double lr, beta1, beta2, eps, weight_decay, step_size, bc2_sqrt;
+  bool decoupled, amsgrad, maximize;
+};
+template <class T>
+using AdamFn = void (*)(T* p, const T* g, T* m, T* v, T* vmax, int64_t begin, int64_t end, const AdamArgs& a);
+
 /** One instruction set's row kernels (elementwise_{generic,avx2,avx512}.cc, each with its own flags). */
 struct ElementwiseKernels {
   UnaryRowFn<float> unary_f32;
@@ -48,6 +59,8 @@ struct ElementwiseKernels {
   CompareRowFn<double> compare_f64;
   SgdFn<float> sgd_f32;
   SgdFn<double> sgd_f64;
+  AdamFn<float> adam_f32;
+  AdamFn<double> adam_f64;
 };
 const ElementwiseKernels& elementwise_generic();
 #if defined(__x86_64__)
@@ -78,5 +91,9 @@ void reduce(int op, Operand<const T> x, O* out, int nd, const int64_t* shape, co
 /** One SGD update of p in place (buf may be null), split over the thread pool when large. */
 template <class T>
 void sgd(T* p, const T* g, T* buf, int64_t n, const SgdArgs& s);
+
+/** One Adam update of p, m, v (and vmax with amsgrad) in place. */
+template <class T>
+void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a);
 
 }  // namespace gradlab

@@ -160,8 +160,45 @@ void sgd_range(T* p, const T* g, T* buf, int64_t begin, int64_t end, const SgdAr
 #undef GRADLAB_SGD
 }
 
+/**
+ * torch/optim/adam.py's _single_tensor_adam as engine/optim/adam.ts composes it from tensor ops,
+ * rounding where each op rounds: scalars multiplied in are cast to T first, `alpha` scalars stay
+ * double (a + alpha * b in double, rounded once), every op's result is rounded to T.
+ */
+template <class T, bool AMSGRAD>
+void adam_loop(T* p, const T* g, T* m, T* v, T* vmax, int64_t begin, int64_t end, const AdamArgs& a) {
+  auto r = [](double x) { return double(T(x)); };
+  const double sign = a.maximize ? -1 : 1, decay = r(1 - a.lr * a.weight_decay), b1 = r(a.beta1), b2 = r(a.beta2);
+  const double one_b1 = 1 - a.beta1, one_b2 = 1 - a.beta2, bc2 = r(a.bc2_sqrt), eps = r(a.eps), step = -a.step_size, wd = a.weight_decay;
+  const bool decoupled = a.decoupled, coupled = !a.decoupled && a.weight_decay != 0;
+  for (int64_t i = begin; i < end; i++) {
+    double pi = p[i], gi = sign * double(g[i]);
+    if (decoupled) pi = r(pi * decay);
+    else if (coupled) gi = r(gi + wd * pi);
+    const double mi = r(r(double(m[i]) * b1) + one_b1 * gi);
+    const double vi = r(r(double(v[i]) * b2) + one_b2 * r(gi * gi));
+    m[i] = T(mi);
+    v[i] = T(vi);
+    double s = vi;
+    if (AMSGRAD) {
+      const double x = vmax[i];
+      s = x != x || vi != vi ? NAN : (x > vi ? x : vi);
+      vmax[i] = T(s);
+    }
+    const double denom = r(r(r(std::sqrt(s)) / bc2) + eps);
+    p[i] = T(pi + step * r(mi / denom));
+  }
+}
+
+template <class T>
+void adam_range(T* p, const T* g, T* m, T* v, T* vmax, int64_t begin, int64_t end, const AdamArgs& a) {
+  if (a.amsgrad) adam_loop<T, true>(p, g, m, v, vmax, begin, end, a);
+  else adam_loop<T, false>(p, g, m, v, vmax, begin, end, a);
+}
+
 const ElementwiseKernels kTable{unary_row<float>, unary_row<double>, binary_row<float>, binary_row<double>,
-                                compare_row<float>, compare_row<double>, sgd_range<float>, sgd_range<double>};
+                                compare_row<float>, compare_row<double>, sgd_range<float>, sgd_range<double>,
+                                adam_range<float>, adam_range<double>};
 
 }  // namespace
 }  // namespace gradlab

@@ -37,6 +37,9 @@ export interface NativeAddon {
   reduce(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** s = [lr, momentum, dampening, weight_decay, nesterov, maximize, initBuffer]; in place on param (and buf). */
   sgd(param: Float32Array | Float64Array, grad: Float32Array | Float64Array, buf: Float32Array | Float64Array | null, s: Float64Array): void;
+  /** s = [lr, beta1, beta2, eps, weight_decay, stepSize, bc2Sqrt, decoupled, amsgrad, maximize]; in place. */
+  adam(param: Float32Array | Float64Array, grad: Float32Array | Float64Array, m: Float32Array | Float64Array, v: Float32Array | Float64Array,
+    vmax: Float32Array | Float64Array | null, s: Float64Array): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */

@@ -3,7 +3,7 @@
  * the kernel names the addon has, their codes, and the packing of shapes and strides into one
  * Float64Array per call. Every kernel here gives the TypeScript backend's bits (test/backend/native_elementwise.test.ts).
  */
-import type { SgdScalars, StridedView } from "../backend.js";
+import type { AdamScalars, SgdScalars, StridedView } from "../backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
 import type { NativeAddon } from "./addon.js";
 
@@ -69,4 +69,13 @@ export function nativeSgd(addon: NativeAddon, p: Float, g: Float, buf: Float | n
   S[0] = s.lr; S[1] = s.momentum; S[2] = s.dampening; S[3] = s.weight_decay;
   S[4] = s.nesterov ? 1 : 0; S[5] = s.maximize ? 1 : 0; S[6] = s.initBuffer ? 1 : 0;
   addon.sgd(p, g, buf, S);
+}
+
+const A = new Float64Array(10);
+
+/** One Adam/AdamW update of p, m, v (and vmax with amsgrad) in place. */
+export function nativeAdam(addon: NativeAddon, p: Float, g: Float, m: Float, v: Float, vmax: Float | null, s: AdamScalars): void {
+  A[0] = s.lr; A[1] = s.beta1; A[2] = s.beta2; A[3] = s.eps; A[4] = s.weight_decay; A[5] = s.stepSize; A[6] = s.bc2Sqrt;
+  A[7] = s.decoupled ? 1 : 0; A[8] = s.amsgrad ? 1 : 0; A[9] = s.maximize ? 1 : 0;
+  addon.adam(p, g, m, v, vmax, A);
 }

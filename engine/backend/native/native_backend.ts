@@ -13,8 +13,8 @@
  */
 import type { NnKernels, OptimKernels, StridedView, Window2d } from "../backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
-import { sgdKernel } from "../js/optim_kernels.js";
-import { BINARY_CODES, FIRST_COMPARISON, MAX_DIMS, REDUCE_CODES, UNARY_CODES, nativeBinary, nativeReduce, nativeSgd, nativeUnary } from "./elementwise.js";
+import { adamKernel, sgdKernel } from "../js/optim_kernels.js";
+import { BINARY_CODES, FIRST_COMPARISON, MAX_DIMS, REDUCE_CODES, UNARY_CODES, nativeBinary, nativeAdam, nativeReduce, nativeSgd, nativeUnary } from "./elementwise.js";
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
@@ -47,7 +47,7 @@ export class NativeBackend extends JsBackend {
   minWork = minWorkFromEnv();
   /** Convolution's data movement and max pooling in the addon; average pooling stays in TypeScript. */
   readonly nn: NnKernels;
-  /** The fused SGD update in the addon for large float32/float64 parameters. */
+  /** The fused SGD and Adam updates in the addon for large float32/float64 parameters. */
   readonly optim: OptimKernels;
 
   constructor(readonly addon: NativeAddon) {
@@ -76,6 +76,12 @@ export class NativeBackend extends JsBackend {
         const F = s.f32 ? Float32Array : Float64Array;
         if (p.length >= self.minWork && p instanceof F && g instanceof F && (buf === null || buf instanceof F)) nativeSgd(addon, p, g, buf, s);
         else sgdKernel(p, g, buf, s);
+      },
+      adam(p, g, m, v, vmax, s) {
+        const F = s.f32 ? Float32Array : Float64Array;
+        if (p.length >= self.minWork && [p, g, m, v].every((a) => a instanceof F) && (vmax === null || vmax instanceof F))
+          nativeAdam(addon, p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, vmax as FloatArray | null, s);
+        else adamKernel(p, g, m, v, vmax, s);
       },
     };
   }
