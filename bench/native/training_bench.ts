@@ -6,7 +6,8 @@
  * - Memory: a ResNet-18 training loop (SGD with momentum) in fresh processes on each side: peak
  *   RSS, and the RSS every 5 steps (a loop's memory must stay flat).
  *
- * Run: npx tsc -p tsconfig.json && node dist/bench/native/training_bench.js [rounds] [memory steps]
+ * Run: npx tsc -p tsconfig.json && node dist/bench/native/training_bench.js [rounds] [memory steps] [highest|high]
+ * (the last: torch.set_float32_matmul_precision for gradlab's side; PyTorch's CPU products are float32 either way)
  */
 import { spawn, spawnSync } from "node:child_process";
 import { createInterface } from "node:readline";
@@ -61,6 +62,8 @@ const median = (v: number[]) => { const s = [...v].sort((a, b) => a - b); return
 
 async function main(): Promise<void> {
   const rounds = Number(process.argv[2] ?? 5), memSteps = Number(process.argv[3] ?? 30);
+  const precision = (process.argv[4] ?? "highest") as "highest" | "high";
+  torch.set_float32_matmul_precision(precision);
   const py = spawn("/usr/bin/python3", [pyScript, "worker"], { env: pyEnv, stdio: ["pipe", "pipe", "inherit"] });
   const lines = createInterface({ input: py.stdout! })[Symbol.asyncIterator]();
   const ask = async (req: object): Promise<number[]> => {
@@ -83,7 +86,7 @@ async function main(): Promise<void> {
     }
   py.stdin!.end();
   const ms = (x: number) => (x * 1e3).toFixed(x < 0.01 ? 2 : 1);
-  console.log(`gradlab (${backend().name} backend) vs PyTorch ${header.torch} (OMP 1 + OpenBLAS 2 threads), ${rounds} paired rounds, medians [min-max]`);
+  console.log(`gradlab (${backend().name} backend, matmul precision ${precision}) vs PyTorch ${header.torch} (OMP 1 + OpenBLAS 2 threads), ${rounds} paired rounds, medians [min-max]`);
   for (const [name, { gradlab, torch: t }] of Object.entries(res))
     console.log(`${name.padEnd(40)} gradlab ${ms(median(gradlab)).padStart(7)} ms [${ms(Math.min(...gradlab))}-${ms(Math.max(...gradlab))}]  ` +
       `PyTorch ${ms(median(t)).padStart(7)} ms [${ms(Math.min(...t))}-${ms(Math.max(...t))}]  ratio ${(median(gradlab) / median(t)).toFixed(2)}x`);
@@ -96,7 +99,7 @@ async function main(): Promise<void> {
       console.log(`ResNet-18 training loop ${batch}x3x64x64, ${memSteps} steps: peak RSS gradlab ${g.peakMB} MB, PyTorch ${t.peakMB} MB ` +
         `(ratio ${(g.peakMB / t.peakMB).toFixed(2)}x); RSS every 5 steps gradlab [${g.rssEvery5}] PyTorch [${t.rssEvery5}]`);
     }
-  console.log(JSON.stringify({ torch: header.torch, backend: backend().name, rounds, results: res, memory }));
+  console.log(JSON.stringify({ torch: header.torch, backend: backend().name, precision, rounds, results: res, memory }));
 }
 
 if (process.argv[2] === "--memory") memoryLoop(Number(process.argv[3]), Number(process.argv[4]));
