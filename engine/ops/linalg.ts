@@ -7,6 +7,7 @@ import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
+import { formatShape } from "../format/shape_text.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { make, sv, wrap } from "./util.js";
@@ -73,7 +74,7 @@ export const bmmOp = defineOp({
     if (b!._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
     const [B, , K] = a!._shape;
     if (b!._shape[0] !== B || b!._shape[1] !== K)
-      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b!._shape[0]}, ${b!._shape[1]}].`);
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: ${formatShape([B, K])} but got: ${formatShape(b!._shape.slice(0, 2))}.`);
     checkSameDtype(a!, b!, "bmm");
     return bmmRaw(a!, b!);
   },

@@ -10,6 +10,7 @@
  */
 import { TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
 import { Tensor } from "../../../engine/tensor/tensor.js";
+import { formatShape } from "../../../engine/format/shape_text.js";
 
 export type Value = number | string;
 
@@ -22,7 +23,7 @@ export interface Data {
 }
 
 /** Python's tuple text of a shape: (100,), (3, 4). */
-export const shapeText = (shape: readonly number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
+export const shapeText = (shape: readonly number[]): string => formatShape(shape, "tuple");
 
 const isNDArray = (v: unknown): v is { shape: number[]; dtype: string; tolist(): unknown } =>
   typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
