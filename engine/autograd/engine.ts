@@ -245,7 +245,7 @@ export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Te
   const create_graph = opts.create_graph ?? false;
   const retain_graph = opts.retain_graph ?? create_graph;
   if (create_graph) {
-    warnOnce("Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak.");
+    warnOnce("Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak. (Triggered internally at  ./torch/csrc/autograd/engine.cpp:1059.)");
   }
   const roots = rootEdges(outs);
   const seeds = seedGrads(outs, gs);

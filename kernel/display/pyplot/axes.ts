@@ -10,14 +10,12 @@
  *   ax.hist(x, {bins: 20})         → numpy.histogram's bins as a bar trace; returns [n, bins]
  *   ax.imshow(img)                 → heatmap (H×W, colormap) or image (H×W×3, 3×H×W)
  */
-import { PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
+import { AttributeError, PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
 import { ColorCycle, colorscale, toColor, withAlpha } from "./colors.js";
 import { jsonValues, numeric, shapeText, toData, type Data, type Value } from "./coerce.js";
 import { dashOf, markerOf, parseFormat, type LineFormat } from "./format_string.js";
 import { extent, histogram } from "./histogram.js";
 import { imageTrace } from "./image.js";
-
-export class AttributeError extends PyError { static override pyName = "AttributeError"; }
 
 /** A plotly trace, layout shape or annotation: plain JSON. */
 export type Json = Record<string, unknown>;
