@@ -71,7 +71,10 @@ export function poolOutSize(size: number, k: number, pad: number, stride: number
 function checkPoolInput(x: Tensor, what: string): void {
   const nd = x._shape.length;
   if (nd !== 3 && nd !== 4) throw new RuntimeError(`non-empty 3D or 4D (batch mode) tensor expected for input`);
-  if (x._shape.slice(1).some((s) => s === 0)) throw new RuntimeError(`${what}: Expected input's non-batch dimensions to have positive length, but input has a shape of ${formatShape(x._shape)}`);
+  if (!x._shape.slice(1).some((s) => s === 0)) return;
+  // PyTorch 1.13's pooling kernels word this check differently: max/avg pooling's shape check, or adaptive pooling's.
+  if (what === "adaptive_avg_pool2d") throw new RuntimeError(`${what}: Expected input's non-batch dimensions to have positive length, but input has a shape of ${formatShape(x._shape)}`);
+  throw new RuntimeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${formatShape(x._shape)}`);
 }
 
 export interface MaxPoolOptions { stride?: IntOrPair | null; padding?: IntOrPair; dilation?: IntOrPair; ceil_mode?: boolean; return_indices?: boolean }
