@@ -31,7 +31,7 @@ export const dotOp = defineOp({
   name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
   forward: ([a, b]) => {
     if (a!._shape.length !== 1 || b!._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a!._shape.length}D and ${b!._shape.length}D tensors`);
-    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a!._shape[0]}] and src [${b!._shape[0]}] to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
+    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor ${formatShape(a!._shape)} and src ${formatShape(b!._shape)} to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
     checkSameDtype(a!, b!, "dot");
     const n = a!._shape[0];
     const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
