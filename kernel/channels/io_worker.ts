@@ -15,7 +15,7 @@ import { dispatch } from "../handlers/dispatch.js";
 import { defaultHistoryFile, HistoryStore } from "../session/history_store.js";
 import { handlers } from "../handlers/index.js";
 import { runHeartbeat } from "./heartbeat.js";
-import { quickIsComplete } from "./local_is_complete.js";
+import { quickIsComplete } from "../session/local_is_complete.js";
 import { RingReader } from "./ring.js";
 import { RemoteSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
