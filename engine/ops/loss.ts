@@ -164,7 +164,7 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions | null 
     if (input._shape[0] !== target._shape[0])
       throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
     if (target._shape.length !== input._shape.length - 1 || target._shape.slice(1).join() !== input._shape.slice(2).join())
-      throw new RuntimeError(`Expected target size ${formatShape([input._shape[0]!, ...input._shape.slice(2)])}, got ${formatShape(target._shape)}`);
+      throw new RuntimeError(`Expected target size ${formatShape([input._shape[0], ...input._shape.slice(2)])}, got ${formatShape(target._shape)}`);
   }
   const C = nllGeometry(input._shape).C;
   if (opts.weight && (opts.weight._shape.length !== 1 || opts.weight.numel() !== C))

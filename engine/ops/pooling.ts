@@ -99,7 +99,7 @@ export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptio
   const H = x._shape[x._shape.length - 2], W = x._shape[x._shape.length - 1];
   const oh = poolOutSize(H, k[0], p[0], s[0], d[0], ceil), ow = poolOutSize(W, k[1], p[1], s[1], d[1], ceil);
   if (oh < 1 || ow < 1)
-    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3]!, oh, ow], "x")}). Output size is too small`);
+    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3], oh, ow], "x")}). Output size is too small`);
   const geom: Window2d = { H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1], dh: d[0], dw: d[1], oh, ow };
   const [values, indices] = call(maxPool2dOp, [x], { geom }, true);
   return opts.return_indices ? [values, indices] : values;
@@ -143,7 +143,7 @@ export function avg_pool2d(x: Tensor, kernel_size: IntOrPair, opts: AvgPoolOptio
   const H = x._shape[x._shape.length - 2], W = x._shape[x._shape.length - 1];
   const oh = poolOutSize(H, k[0], p[0], s[0], 1, ceil), ow = poolOutSize(W, k[1], p[1], s[1], 1, ceil);
   if (oh < 1 || ow < 1)
-    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3]!, oh, ow], "x")}). Output size is too small`);
+    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3], oh, ow], "x")}). Output size is too small`);
   // Per axis, as ATen's cpu_avg_pool: the window clipped to input+padding gives pool_size, clipped to the input gives the taps.
   const axis = (n: number, size: number, kk: number, ss: number, pp: number) => {
     const start = new Int32Array(n), end = new Int32Array(n), withPad = new Float64Array(n);
