@@ -13,6 +13,13 @@
  */
 import { TypeError as PyTypeError } from "../errors.js";
 import { KEYWORD_TABLE } from "./keyword_table.js";
+import type { KeywordClasses, KeywordFunctions } from "./keyword_types.js";
+
+/** `F` with the options-object signatures of table entry `Key` added (keyword_types.ts, generated from PyTorch's signatures). */
+export type WithKeywords<F, Key extends string> = Key extends keyof KeywordFunctions ? F & KeywordFunctions[Key] : F;
+/** The constructor `C` with the options-object signatures of table entry `Key` added. */
+export type ClassWithKeywords<C extends abstract new (...args: never[]) => unknown, Key extends string> =
+  Key extends keyof KeywordClasses<unknown> ? C & KeywordClasses<InstanceType<C>>[Key] : C;
 
 type Overloads = readonly (readonly string[])[];
 type AnyFn = (...args: unknown[]) => unknown;
@@ -165,13 +172,15 @@ const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call
  * `<prefix>.<name>`; `names` maps an export whose name differs from PyTorch's, as `var_` → `var`).
  * Classes and other values pass through unchanged.
  */
-export function bindFunctions<T extends object>(prefix: string, ns: T, names: { [K in keyof T]?: string } = {}): T {
+export function bindFunctions<P extends string, T extends object>(
+  prefix: P, ns: T, names: { [K in keyof T]?: string } = {},
+): { [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K}`> : T[K] } {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ns) as (keyof T & string)[]) {
     const v = ns[k];
     out[k] = typeof v === "function" && !isClass(v) ? withKeywords(`${prefix}.${names[k] ?? k}`, v as AnyFn) : v;
   }
-  return out as T;
+  return out as { [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K}`> : T[K] };
 }
 
 /**
@@ -179,9 +188,9 @@ export function bindFunctions<T extends object>(prefix: string, ns: T, names: { 
  * its positional ones as PyTorch orders them (table key `nn.Linear`, `optim.SGD`). A Proxy, so
  * `new`, `instanceof`, statics and `class Net extends nn.Linear` behave as with the class itself.
  */
-export function bindClass<C extends abstract new (...args: never[]) => unknown>(key: string, cls: C): C {
+export function bindClass<K extends string, C extends abstract new (...args: never[]) => unknown>(key: K, cls: C): ClassWithKeywords<C, K> {
   const overloads = KEYWORD_TABLE[key];
-  if (!overloads || !overloads.some((o) => o.length)) return cls;
+  if (!overloads || !overloads.some((o) => o.length)) return cls as ClassWithKeywords<C, K>;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
   return new Proxy(cls, {
@@ -189,5 +198,5 @@ export function bindClass<C extends abstract new (...args: never[]) => unknown>(
       const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
       return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
     },
-  });
+  }) as ClassWithKeywords<C, K>;
 }
