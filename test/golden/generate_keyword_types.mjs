@@ -48,6 +48,8 @@ function makeResolver(program) {
   const checker = program.getTypeChecker();
   const index = program.getSourceFile(join(ENGINE, "index.ts"));
   const root = checker.getSymbolAtLocation(index);
+  // Types are written as seen from the generated file: a type alias it cannot import (reduce.ts's local DimOpt) is spelled out.
+  const here = program.getSourceFile(OUT);
   const exportOf = (sym, name) => {
     if (!sym) return undefined;
     const s = sym.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(sym) : sym;
@@ -59,12 +61,20 @@ function makeResolver(program) {
     const s = path(names);
     return s && checker.getDeclaredTypeOfSymbol(s);
   };
+  /** Whether a parameter of this type takes an object literal of gradlab's own (`{as_tuple: true}`, CrossEntropyOptions). */
+  const takesObject = (t) => {
+    if (t.isUnionOrIntersection()) return t.types.some(takesObject);
+    const sym = t.aliasSymbol ?? t.symbol;
+    return !!(t.flags & ts.TypeFlags.Object) && !!sym && !(sym.flags & ts.SymbolFlags.Class) &&
+      !["Array", "ReadonlyArray", "Size"].includes(sym.name) && !!(sym.flags & (ts.SymbolFlags.TypeLiteral | ts.SymbolFlags.Interface));
+  };
+  const rewrite = (text) => text
+    .replace(/import\("([^"]+)"(?:, \{[^()]*\})?\)/g, (_, p) => `import("${relative(dirname(OUT), p).replace(/\\/g, "/")}.js")`)
+    .replace(/import\("\.\.\/(tensor\/tensor|torch)\.js"\)\.Tensor\b/g, "Tensor");
   const typeText = (t) => {
-    const text = checker.typeToString(t, undefined, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType);
+    const text = checker.typeToString(t, here, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType);
     // import("/abs/engine/ops/reduce", {...}).ReturnTypes → import("../ops/reduce.js").ReturnTypes; Tensor is imported.
-    return text
-      .replace(/import\("([^"]+)"(?:, \{[^()]*\})?\)/g, (_, p) => `import("${relative(dirname(OUT), p).replace(/\\/g, "/")}.js")`)
-      .replace(/import\("\.\.\/tensor\/tensor\.js"\)\.Tensor\b/g, "Tensor");
+    return rewrite(text);
   };
   const returnsOf = (type) => {
     if (!type) return null;
@@ -95,6 +105,17 @@ function makeResolver(program) {
       if (!s || !(s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable))) return null;
       return returnsOf(checker.getTypeOfSymbol(s));
     },
+    /**
+     * A Tensor method's own signatures, written out, when one of them takes an object literal
+     * (`nonzero(opts: {as_tuple: true}): Tensor[]`): TypeScript tries a later augmentation's overloads
+     * first, so these are repeated ahead of the generated ones to keep deciding such calls.
+     */
+    ownSignatures(name) {
+      const prop = instanceType(["Tensor"]).getProperty(name);
+      const sigs = checker.getTypeOfSymbol(prop).getCallSignatures();
+      if (!sigs.some((sig) => sig.parameters.some((p) => takesObject(checker.getTypeOfSymbol(p))))) return [];
+      return sigs.map((sig) => rewrite(checker.signatureToString(sig, here, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType)));
+    },
     /** Whether gradlab has the class `key` (nn.Linear, optim.SGD, optim.lr_scheduler.StepLR). */
     hasClass(key) {
       const s = path(key.split("."));
@@ -110,11 +131,14 @@ function optionsType(params) {
   return "{ " + params.map(([name, kind, required, type]) => `${name}${required && kind !== "keyword" ? "" : "?"}: ${type}`).join("; ") + " }";
 }
 
+/** The parameters of one PyTorch overload that gradlab takes by name: [name, kind, required, type]. */
+export const namedParams = (ov) => ov.params.filter(([name, kind]) => !skipName(name) && kind !== "varkw");
+
 /** Each PyTorch overload's options-object signatures: "(p0: T0, options: {...})" without the return type. */
 function signatures(overloads) {
   const out = [];
   for (const ov of overloads) {
-    const params = ov.params.filter(([name, kind]) => !skipName(name) && kind !== "varkw");
+    const params = namedParams(ov);
     const positional = params.filter(([, kind]) => kind === "positional" || kind === "varargs");
     const keyword = params.filter(([, kind]) => kind === "keyword");
     if (!params.length) continue;
@@ -165,7 +189,7 @@ export function render() {
   // nn.Module's and Optimizer's methods are class methods: an overload merged from an interface must fit the
   // implementation and every subclass's override, so those take their options in their own declarations.
   const methods = { Tensor: [] };
-  const functions = [], classes = [];
+  const functions = [], classes = [], covered = [];
   let count = 0;
   for (const key of Object.keys(table).sort()) {
     const ns = key.slice(0, key.lastIndexOf("."));
@@ -175,7 +199,7 @@ export function render() {
     if (/^[A-Z]/.test(name) && !(ns in methods)) {
       if (!resolver.hasClass(key)) continue;
       const lines = [...new Set(overloads.flatMap((ov) => signatures([ov])))];
-      if (lines.length) { classes.push(`  ${JSON.stringify(key)}: {\n${lines.map((l) => `    new ${l}: I;`).join("\n")}\n  };`); count++; }
+      if (lines.length) { classes.push(`  ${JSON.stringify(key)}: {\n${lines.map((l) => `    new ${l}: I;`).join("\n")}\n  };`); count++; covered.push(key); }
       continue;
     }
     const returns = resolver.returns(key);
@@ -183,7 +207,8 @@ export function render() {
     const lines = withReturns(overloads, returns);
     if (!lines.length) continue;
     count++;
-    if (ns in methods) methods[ns].push(...lines.map((l) => `    ${name}${l};`));
+    covered.push(key);
+    if (ns in methods) methods[ns].push(...[...resolver.ownSignatures(name), ...lines].map((l) => `    ${name}${l};`));
     else functions.push(`  ${JSON.stringify(key)}: {\n${lines.map((l) => `    ${l};`).join("\n")}\n  };`);
   }
   const text = `// GENERATED by test/golden/generate_keyword_types.mjs from test/golden/keyword_types.json (PyTorch
@@ -213,7 +238,7 @@ export interface KeywordClasses<I> {
 ${classes.join("\n")}
 }
 `;
-  return { text, count };
+  return { text, count, covered };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
