@@ -2,7 +2,7 @@
 // 1.13's signatures) and the engine's own declarations: do not edit.
 //
 // The options-object form of every callable of the public API that the keyword table covers
-// (495 callables): PyTorch's keyword arguments by name in a trailing object, also as the only
+// (482 callables): PyTorch's keyword arguments by name in a trailing object, also as the only
 // argument, typed from PyTorch's signatures. engine/api/keywords.ts binds them at run time.
 import type { Tensor, Scalar } from "../tensor/tensor.js";
 import type { DType } from "../tensor/dtype.js";
@@ -276,10 +276,10 @@ declare module "../tensor/tensor.js" {
     nonzero(opts?: { as_tuple?: boolean; } | undefined): Tensor | Tensor[];
     nonzero(options: { as_tuple?: unknown }): Tensor;
     norm(p?: number | "fro" | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; } | null | undefined, dim?: number | number[] | null, keepdim?: boolean): Tensor;
-    norm(options: { p?: string | Scalar | null; dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, options: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+    norm(options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    norm(p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    norm(p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    norm(p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     normal_(options: { mean?: number; std?: number; generator?: Generator | null }): Tensor;
     normal_(mean: number, options: { std?: number; generator?: Generator | null }): Tensor;
     normal_(mean: number, std: number, options: { generator?: Generator | null }): Tensor;
@@ -388,10 +388,10 @@ declare module "../tensor/tensor.js" {
     unique(opts?: ({ sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & { return_inverse?: false; return_counts?: false; }) | undefined): Tensor;
     unique(opts: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & ({ return_inverse: true; } | { return_counts: true; })): Tensor[];
     unique(opts?: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; }): Tensor | Tensor[];
-    unique(options: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: unknown }): Tensor;
-    unique(sorted: boolean, options: { return_inverse?: boolean; return_counts?: boolean; dim?: unknown }): Tensor;
-    unique(sorted: boolean, return_inverse: boolean, options: { return_counts?: boolean; dim?: unknown }): Tensor;
-    unique(sorted: boolean, return_inverse: boolean, return_counts: boolean, options: { dim?: unknown }): Tensor;
+    unique(options: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor;
+    unique(sorted: boolean, options: { return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor;
+    unique(sorted: boolean, return_inverse: boolean, options: { return_counts?: boolean; dim?: number | null }): Tensor;
+    unique(sorted: boolean, return_inverse: boolean, return_counts: boolean, options: { dim?: number | null }): Tensor;
     unsqueeze(dim: number | { dim: number; }): Tensor;
     unsqueeze(options: { dim: number }): Tensor;
     var(options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
@@ -1128,9 +1128,6 @@ export interface KeywordFunctions {
   "torch.frac": {
     (options: { input: Tensor }): Tensor;
   };
-  "torch.from_numpy": {
-    (options: { ndarray: unknown }): Tensor;
-  };
   "torch.full": {
     (options: { size: number[]; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
     (size: number[], options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
@@ -1276,9 +1273,6 @@ export interface KeywordFunctions {
     (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
     (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
   };
-  "torch.manual_seed": {
-    (options: { seed: number }): import("../torch.js").Generator;
-  };
   "torch.masked_select": {
     (options: { input: Tensor; mask: Tensor }): Tensor;
     (input: Tensor, options: { mask: Tensor }): Tensor;
@@ -1393,11 +1387,11 @@ export interface KeywordFunctions {
     (input: Tensor, options: { as_tuple?: unknown }): Tensor;
   };
   "torch.norm": {
-    (options: { input: Tensor; p?: string | Scalar | null; dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { p?: string | Scalar | null; dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, options: { dim?: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+    (options: { input: Tensor; p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (input: Tensor, options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (input: Tensor, p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (input: Tensor, p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (input: Tensor, p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
   };
   "torch.normal": {
     (options: { mean: Tensor | number; std: number | Tensor; generator?: Generator | null }): Tensor;
@@ -1441,10 +1435,6 @@ export interface KeywordFunctions {
     (input: Tensor, options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
     (input: Tensor, dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     (input: Tensor, dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.promote_types": {
-    (options: { type1: DType; type2: DType }): import("../torch.js").dtype;
-    (type1: DType, options: { type2: DType }): import("../torch.js").dtype;
   };
   "torch.rand": {
     (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
@@ -1510,12 +1500,6 @@ export interface KeywordFunctions {
   "torch.rsqrt": {
     (options: { input: Tensor }): Tensor;
   };
-  "torch.save": {
-    (options: { obj: unknown; f: unknown; pickle_module?: unknown; pickle_protocol?: number }): void;
-    (obj: unknown, options: { f: unknown; pickle_module?: unknown; pickle_protocol?: number }): void;
-    (obj: unknown, f: unknown, options: { pickle_module?: unknown; pickle_protocol?: number }): void;
-    (obj: unknown, f: unknown, pickle_module: unknown, options: { pickle_protocol?: number }): void;
-  };
   "torch.scatter": {
     (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
     (input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
@@ -1543,23 +1527,6 @@ export interface KeywordFunctions {
     (input: Tensor, options: { src: Tensor; dim: number; index: number }): Tensor;
     (input: Tensor, src: Tensor, options: { dim: number; index: number }): Tensor;
     (input: Tensor, src: Tensor, dim: number, options: { index: number }): Tensor;
-  };
-  "torch.set_default_dtype": {
-    (options: { d: unknown }): void;
-  };
-  "torch.set_float32_matmul_precision": {
-    (options: { precision: unknown }): void;
-  };
-  "torch.set_printoptions": {
-    (options: { precision?: unknown; threshold?: unknown; edgeitems?: unknown; linewidth?: unknown; profile?: unknown; sci_mode?: unknown }): void;
-    (precision: unknown, options: { threshold?: unknown; edgeitems?: unknown; linewidth?: unknown; profile?: unknown; sci_mode?: unknown }): void;
-    (precision: unknown, threshold: unknown, options: { edgeitems?: unknown; linewidth?: unknown; profile?: unknown; sci_mode?: unknown }): void;
-    (precision: unknown, threshold: unknown, edgeitems: unknown, options: { linewidth?: unknown; profile?: unknown; sci_mode?: unknown }): void;
-    (precision: unknown, threshold: unknown, edgeitems: unknown, linewidth: unknown, options: { profile?: unknown; sci_mode?: unknown }): void;
-    (precision: unknown, threshold: unknown, edgeitems: unknown, linewidth: unknown, profile: unknown, options: { sci_mode?: unknown }): void;
-  };
-  "torch.set_rng_state": {
-    (options: { new_state: Tensor }): void;
   };
   "torch.sgn": {
     (options: { input: Tensor }): Tensor;
@@ -1696,11 +1663,11 @@ export interface KeywordFunctions {
     (input: Tensor, options: { dim?: number }): Tensor[];
   };
   "torch.unique": {
-    (options: { input: unknown; sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: unknown }): Tensor;
-    (input: unknown, options: { sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: unknown }): Tensor;
-    (input: unknown, sorted: unknown, options: { return_inverse?: unknown; return_counts?: unknown; dim?: unknown }): Tensor;
-    (input: unknown, sorted: unknown, return_inverse: unknown, options: { return_counts?: unknown; dim?: unknown }): Tensor;
-    (input: unknown, sorted: unknown, return_inverse: unknown, return_counts: unknown, options: { dim?: unknown }): Tensor;
+    (options: { input: unknown; sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+    (input: unknown, options: { sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+    (input: unknown, sorted: unknown, options: { return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+    (input: unknown, sorted: unknown, return_inverse: unknown, options: { return_counts?: unknown; dim?: number }): Tensor;
+    (input: unknown, sorted: unknown, return_inverse: unknown, return_counts: unknown, options: { dim?: number }): Tensor;
   };
   "torch.unsqueeze": {
     (options: { input: Tensor; dim: number }): Tensor;
@@ -1878,9 +1845,6 @@ export interface KeywordClasses<I> {
   "nn.GELU": {
     new (options: { approximate?: string }): I;
   };
-  "nn.Identity": {
-    new (options: { args: unknown }): I;
-  };
   "nn.L1Loss": {
     new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
     new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
@@ -1920,12 +1884,6 @@ export interface KeywordClasses<I> {
     new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], options: { return_indices?: boolean; ceil_mode?: boolean }): I;
     new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], return_indices: boolean, options: { ceil_mode?: boolean }): I;
   };
-  "nn.ModuleDict": {
-    new (options: { modules?: unknown }): I;
-  };
-  "nn.ModuleList": {
-    new (options: { modules?: unknown }): I;
-  };
   "nn.NLLLoss": {
     new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
     new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
@@ -1935,9 +1893,6 @@ export interface KeywordClasses<I> {
   };
   "nn.ReLU": {
     new (options: { inplace?: boolean }): I;
-  };
-  "nn.Sequential": {
-    new (options: { args: unknown }): I;
   };
   "nn.SiLU": {
     new (options: { inplace?: boolean }): I;
@@ -1986,10 +1941,6 @@ export interface KeywordClasses<I> {
     new (params: unknown, lr: number, betas: [number, number], eps: number, options: { weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
     new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, options: { amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
     new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean, options: { maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-  };
-  "optim.Optimizer": {
-    new (options: { params: unknown; defaults: unknown }): I;
-    new (params: unknown, options: { defaults: unknown }): I;
   };
   "optim.RMSprop": {
     new (options: { params: unknown; lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;

@@ -97,6 +97,8 @@ const OPTIONS_FROM: Record<string, number> = {
   "nn.BatchNorm1d": 1, "nn.BatchNorm2d": 1, "nn.LayerNorm": 1, "nn.MaxPool2d": 1, "nn.AvgPool2d": 1, "nn.Embedding": 2,
   "nn.MSELoss": 0, "nn.L1Loss": 0, "nn.SmoothL1Loss": 0, "nn.NLLLoss": 0, "nn.CrossEntropyLoss": 0, "nn.BCELoss": 0,
   "nn.BCEWithLogitsLoss": 0,
+  "autograd.functional.jacobian": 2, "autograd.functional.hessian": 2, "autograd.functional.vjp": 3, "autograd.functional.jvp": 3,
+  "autograd.functional.hvp": 3, "autograd.functional.vhp": 3, "autograd.gradcheck": 2, "autograd.gradgradcheck": 3,
 };
 
 /** For an OPTIONS_FROM op: `args` as k positional arguments and one options object holding the rest by name. */
@@ -172,16 +174,21 @@ const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call
  * `<prefix>.<name>`; `names` maps an export whose name differs from PyTorch's, as `var_` → `var`).
  * Classes and other values pass through unchanged.
  */
-export function bindFunctions<P extends string, T extends object>(
-  prefix: P, ns: T, names: { [K in keyof T]?: string } = {},
-): { [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K}`> : T[K] } {
+export function bindFunctions<P extends string, T extends object, const N extends { [K in keyof T]?: string } = {}>(
+  prefix: P, ns: T, names: N = {} as N,
+): BoundFunctions<P, T, N> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ns) as (keyof T & string)[]) {
     const v = ns[k];
     out[k] = typeof v === "function" && !isClass(v) ? withKeywords(`${prefix}.${names[k] ?? k}`, v as AnyFn) : v;
   }
-  return out as { [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K}`> : T[K] };
+  return out as BoundFunctions<P, T, N>;
 }
+
+/** A module's functions as bindFunctions gives them: each with its table entry's options-object signatures. */
+export type BoundFunctions<P extends string, T, N> = {
+  [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K extends keyof N ? N[K] & string : K}`> : T[K]
+};
 
 /**
  * A class whose constructor takes its PyTorch keyword arguments in a trailing options object and

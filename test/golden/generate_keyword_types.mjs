@@ -57,6 +57,13 @@ function makeResolver(program) {
     return found && (found.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(found) : found);
   };
   const path = (names) => names.reduce((s, n) => exportOf(s, n), root);
+  /** Whether an export is what api/keywords.ts's bindFunctions or bindClass made (only those take options objects at run time). */
+  const isBound = (sym) => {
+    let node = sym?.valueDeclaration;
+    while (node && !ts.isVariableDeclaration(node)) node = node.parent;
+    const init = node?.initializer;
+    return !!init && ts.isCallExpression(init) && /^bind(Functions|Class)$/.test(init.expression.getText());
+  };
   const instanceType = (names) => {
     const s = path(names);
     return s && checker.getDeclaredTypeOfSymbol(s);
@@ -102,7 +109,7 @@ function makeResolver(program) {
       }
       const names = ns === "torch" ? [name] : [...parts, name];
       const s = path(names);
-      if (!s || !(s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable))) return null;
+      if (!s || !(s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable)) || !isBound(s)) return null;
       return returnsOf(checker.getTypeOfSymbol(s));
     },
     /**
@@ -119,7 +126,7 @@ function makeResolver(program) {
     /** Whether gradlab has the class `key` (nn.Linear, optim.SGD, optim.lr_scheduler.StepLR). */
     hasClass(key) {
       const s = path(key.split("."));
-      return !!s && checker.getTypeOfSymbol(s).getConstructSignatures().length > 0;
+      return !!s && isBound(s) && checker.getTypeOfSymbol(s).getConstructSignatures().length > 0;
     },
   };
 }

@@ -30,7 +30,7 @@ NAME_TYPES = {
     "generator": "Generator", "weight": "Tensor", "bias": "Tensor", "pos_weight": "Tensor", "out": None,
     "lr": "number", "foreach": "boolean", "capturable": "boolean", "fused": "boolean", "maximize": "boolean",
     "differentiable": "boolean", "size_average": "boolean", "reduce": "boolean", "eps": "number",
-    "requires_grad": "boolean", "pin_memory": "boolean", "retain_graph": "boolean", "layout": "unknown",
+    "requires_grad": "boolean", "pin_memory": "boolean", "retain_graph": "boolean", "layout": "unknown", "dim": "number",
 }
 
 
