@@ -181,9 +181,10 @@ declare module "../tensor/tensor.js" {
     isclose(other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
     isclose(other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): Tensor;
     isclose(other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): Tensor;
-    kthvalue(options: { k: number; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    kthvalue(k: number, options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    kthvalue(k: number, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    kthvalue(options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    kthvalue(k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    kthvalue(k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    kthvalue(k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     le(options: { other: Tensor | Scalar }): Tensor;
     le_(options: { other: Tensor | Scalar }): Tensor;
     lerp(end: Tensor, weight: import("../tensor/tensor.js").TensorLike | { weight: import("../tensor/tensor.js").TensorLike; }): Tensor;
@@ -221,8 +222,10 @@ declare module "../tensor/tensor.js" {
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number | { dim: number; keepdim?: boolean; }, keepdim?: boolean | { keepdim?: boolean; } | undefined): import("../ops/reduce.js").ReturnTypes;
-    max(options: { dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    max(dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    max(options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    max(options: { dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    max(dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    max(dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     max(options: { other: Tensor }): Tensor;
     maximum(options: { other: Tensor }): Tensor;
     mean(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean | { keepdim?: boolean; dtype?: import("../torch.js").dtype; } | undefined, options?: { dtype?: import("../torch.js").dtype; } | undefined): Tensor;
@@ -230,18 +233,23 @@ declare module "../tensor/tensor.js" {
     mean(options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
     mean(dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
     mean(dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-    median(options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    median(dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    median(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    median(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    median(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    median(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(): Tensor;
     min(other: Tensor): Tensor;
     min(dim: number | { dim: number; keepdim?: boolean; }, keepdim?: boolean | { keepdim?: boolean; } | undefined): import("../ops/reduce.js").ReturnTypes;
-    min(options: { dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    min(dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    min(options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    min(options: { dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    min(dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    min(dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(options: { other: Tensor }): Tensor;
     minimum(options: { other: Tensor }): Tensor;
     mm(options: { mat2: Tensor }): Tensor;
-    mode(options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    mode(dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    mode(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    mode(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    mode(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     mul(options: { other: Tensor | Scalar }): Tensor;
     mul_(options: { other: Tensor | Scalar }): Tensor;
     multinomial(options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
@@ -252,8 +260,10 @@ declare module "../tensor/tensor.js" {
     nan_to_num(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
     nan_to_num(nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
     nan_to_num(nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
-    nanmedian(options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    nanmedian(dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    nanmedian(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    nanmedian(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    nanmedian(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    nanmedian(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     narrow(options: { dim: number; start: number | Tensor; length: number }): Tensor;
     narrow(dim: number, options: { start: number | Tensor; length: number }): Tensor;
     narrow(dim: number, start: number | Tensor, options: { length: number }): Tensor;
@@ -308,12 +318,14 @@ declare module "../tensor/tensor.js" {
     round(opts?: { decimals?: number; } | undefined): Tensor;
     round(options: { decimals?: number }): Tensor;
     round_(options: { decimals?: number }): Tensor;
-    scatter(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-    scatter(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-    scatter(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
-    scatter_(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-    scatter_(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-    scatter_(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+    scatter(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    scatter(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    scatter(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
+    scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    scatter_(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
+    scatter_(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
     scatter_add(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
     scatter_add(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
     scatter_add(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
@@ -333,9 +345,10 @@ declare module "../tensor/tensor.js" {
     slice_scatter(src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
     softmax(options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
     softmax(dim: number | null, options: { dtype?: number | null | DType }): Tensor;
-    sort(options: { dim?: number; descending?: boolean; stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
-    sort(dim: number, options: { descending?: boolean; stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
-    sort(dim: number, descending: boolean, options: { stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
+    sort(options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    sort(dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    sort(dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    sort(dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     split(split_size_or_sections: number | readonly number[], dim?: number | { dim?: number; }): Tensor[];
     split(options: { split_size: number | number[]; dim?: number }): Tensor[];
     split(split_size: number | number[], options: { dim?: number }): Tensor[];
@@ -363,10 +376,11 @@ declare module "../tensor/tensor.js" {
     tile(options: { dims: number[] }): Tensor;
     to(dtype: import("../ops/movement.js").ToTarget, maybe?: import("../torch.js").dtype | import("../ops/movement.js").ToOptions): Tensor;
     to(options: { args: unknown }): Tensor;
-    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, options: { dim?: number; largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, dim: number, options: { largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, dim: number, largest: boolean, options: { sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    topk(k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    topk(k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    topk(k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    topk(k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     transpose(dim0: number, dim1: number): Tensor;
     transpose(options: { dim0: number; dim1: number; }): Tensor;
     transpose(options: { dim0: number; dim1: number }): Tensor;
@@ -383,8 +397,9 @@ declare module "../tensor/tensor.js" {
     unbind(options: { dim?: number }): Tensor[];
     unflatten(options: { dim: number; sizes: number[] }): Tensor;
     unflatten(dim: number, options: { sizes: number[] }): Tensor;
-    uniform_(options: { from?: number; to?: number }): Tensor;
-    uniform_(from: number, options: { to?: number }): Tensor;
+    uniform_(options: { from?: number; to?: number; generator?: Generator | null }): Tensor;
+    uniform_(from: number, options: { to?: number; generator?: Generator | null }): Tensor;
+    uniform_(from: number, to: number, options: { generator?: Generator | null }): Tensor;
     unique(opts?: ({ sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & { return_inverse?: false; return_counts?: false; }) | undefined): Tensor;
     unique(opts: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & ({ return_inverse: true; } | { return_counts: true; })): Tensor[];
     unique(opts?: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; }): Tensor | Tensor[];
@@ -817,10 +832,10 @@ export interface KeywordFunctions {
     (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
   };
   "torch.arange": {
-    (options: { start?: Scalar; end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, options: { step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, step: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { start?: Scalar; end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, options: { step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, step: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.arccos": {
     (options: { input: Tensor }): Tensor;
@@ -1065,8 +1080,8 @@ export interface KeywordFunctions {
     (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }): Tensor;
   };
   "torch.empty_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.eq": {
     (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
@@ -1092,9 +1107,9 @@ export interface KeywordFunctions {
     (options: { input: Tensor }): Tensor;
   };
   "torch.eye": {
-    (options: { n: number; m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (n: number, options: { m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (n: number, m: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { n: number; m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (n: number, options: { m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (n: number, m: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.fix": {
     (options: { input: Tensor }): Tensor;
@@ -1129,14 +1144,14 @@ export interface KeywordFunctions {
     (options: { input: Tensor }): Tensor;
   };
   "torch.full": {
-    (options: { size: number[]; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (size: number[], options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (size: number[], fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { size: number[]; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (size: number[], options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (size: number[], fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.full_like": {
-    (options: { input: Tensor; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.gather": {
     (options: { input: Tensor; dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
@@ -1194,10 +1209,11 @@ export interface KeywordFunctions {
     (options: { input: Tensor }): Tensor;
   };
   "torch.kthvalue": {
-    (options: { input: Tensor; k: number; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { k: number; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.layer_norm": {
     (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
@@ -1216,10 +1232,10 @@ export interface KeywordFunctions {
     (input: Tensor, end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
   };
   "torch.linspace": {
-    (options: { start: Scalar; end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { start: Scalar; end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, steps: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.log": {
     (options: { input: Tensor }): Tensor;
@@ -1258,11 +1274,11 @@ export interface KeywordFunctions {
     (input: Tensor, options: { eps?: number | null }): Tensor;
   };
   "torch.logspace": {
-    (options: { start: Scalar; end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, options: { base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, base: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { start: Scalar; end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, steps: number, options: { base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (start: Scalar, end: Scalar, steps: number, base: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.logsumexp": {
     (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
@@ -1282,10 +1298,12 @@ export interface KeywordFunctions {
     (input: Tensor, options: { other: Tensor }): Tensor;
   };
   "torch.max": {
-    (options: { input: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     (options: { input: Tensor; other: Tensor }): Tensor;
     (input: Tensor, options: { other: Tensor }): Tensor;
   };
@@ -1311,16 +1329,20 @@ export interface KeywordFunctions {
     (input: Tensor, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
   };
   "torch.median": {
-    (options: { input: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.min": {
-    (options: { input: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     (options: { input: Tensor; other: Tensor }): Tensor;
     (input: Tensor, options: { other: Tensor }): Tensor;
   };
@@ -1333,9 +1355,10 @@ export interface KeywordFunctions {
     (input: Tensor, options: { mat2: Tensor }): Tensor;
   };
   "torch.mode": {
-    (options: { input: Tensor; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.msort": {
     (options: { input: Tensor }): Tensor;
@@ -1361,10 +1384,12 @@ export interface KeywordFunctions {
     (input: Tensor, nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
   };
   "torch.nanmedian": {
-    (options: { input: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.narrow": {
     (options: { input: Tensor; dim: number; start: number | Tensor; length: number }): Tensor;
@@ -1394,25 +1419,25 @@ export interface KeywordFunctions {
     (input: Tensor, p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
   };
   "torch.normal": {
-    (options: { mean: Tensor | number; std: number | Tensor; generator?: Generator | null }): Tensor;
-    (mean: Tensor | number, options: { std: number | Tensor; generator?: Generator | null }): Tensor;
-    (mean: Tensor | number, std: number | Tensor, options: { generator?: Generator | null }): Tensor;
-    (options: { mean?: Tensor | number; std: number | Tensor }): Tensor;
-    (mean: Tensor | number, options: { std: number | Tensor }): Tensor;
-    (options: { mean: Tensor | number; std?: number | Tensor }): Tensor;
-    (mean: Tensor | number, options: { std?: number | Tensor }): Tensor;
-    (options: { mean: Tensor | number; std: number | Tensor; size: number[] }): Tensor;
-    (mean: Tensor | number, options: { std: number | Tensor; size: number[] }): Tensor;
-    (mean: Tensor | number, std: number | Tensor, options: { size: number[] }): Tensor;
+    (options: { mean: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, options: { std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, std: number | Tensor, options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (options: { mean?: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (options: { mean: Tensor | number; std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, options: { std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (options: { mean: Tensor | number; std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, options: { std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, std: number | Tensor, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+    (mean: Tensor | number, std: number | Tensor, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
   };
   "torch.ones": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
+    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.ones_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.outer": {
     (options: { input: Tensor; vec2: Tensor }): Tensor;
@@ -1437,34 +1462,34 @@ export interface KeywordFunctions {
     (input: Tensor, dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
   };
   "torch.rand": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
+    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
   };
   "torch.rand_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.randint": {
-    (options: { low?: number; high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (low: number, options: { high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (low: number, high: number, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (low: number, high: number, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { low?: number; high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (low: number, options: { high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (low: number, high: number, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (low: number, high: number, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.randint_like": {
-    (options: { input: Tensor; low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, low: number, high: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, low: number, high: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.randn": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
+    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
   };
   "torch.randn_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
   "torch.randperm": {
     (options: { n: number; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
@@ -1501,10 +1526,11 @@ export interface KeywordFunctions {
     (options: { input: Tensor }): Tensor;
   };
   "torch.scatter": {
-    (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+    (options: { input: Tensor; dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    (input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    (input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    (input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
+    (input: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
   };
   "torch.scatter_add": {
     (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
@@ -1557,10 +1583,11 @@ export interface KeywordFunctions {
     (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
   };
   "torch.sort": {
-    (options: { input: Tensor | Tensor[]; dim?: number; descending?: boolean; stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], options: { dim?: number; descending?: boolean; stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], dim: number, options: { descending?: boolean; stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], dim: number, descending: boolean, options: { stable?: boolean | null }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor | Tensor[]; dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor | Tensor[], options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor | Tensor[], dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor | Tensor[], dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor | Tensor[], dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.split": {
     (options: { tensor: Tensor; split_size_or_sections: number | number[]; dim?: number }): Tensor[];
@@ -1629,11 +1656,12 @@ export interface KeywordFunctions {
     (input: Tensor, options: { dims: number[] }): Tensor;
   };
   "torch.topk": {
-    (options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, options: { dim?: number; largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, options: { largest?: boolean; sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, largest: boolean, options: { sorted?: boolean }): import("../ops/reduce.js").ReturnTypes;
+    (options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   };
   "torch.trace": {
     (options: { input: Tensor }): Tensor;
@@ -1695,13 +1723,13 @@ export interface KeywordFunctions {
     (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
   };
   "torch.zeros": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean }): Tensor;
+    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
+    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
   };
   "torch.zeros_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown }): Tensor;
+    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   };
 }
 

@@ -12,7 +12,7 @@
  * options object is Python's `got multiple values for argument` TypeError.
  */
 import { TypeError as PyTypeError } from "../errors.js";
-import { KEYWORD_TABLE } from "./keyword_table.js";
+import { KEYWORD_NAMES, KEYWORD_TABLE } from "./keyword_table.js";
 import type { KeywordClasses, KeywordFunctions } from "./keyword_types.js";
 
 /** `F` with the options-object signatures of table entry `Key` added (keyword_types.ts, generated from PyTorch's signatures). */
@@ -32,6 +32,68 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
   const proto = Object.getPrototypeOf(v);
   return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Python's name for a value's type, as PyTorch's argument errors print it (`got (Tensor, dims=int)`). */
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "string") return "str";
+  if (typeof v === "function") return "function";
+  if (Array.isArray(v)) return "list";
+  const ctor = (v as { constructor?: { name?: string } }).constructor?.name;
+  if (ctor === "Tensor" || ctor === "Parameter") return ctor;
+  if (ctor === "DType") return "torch.dtype";
+  if (ctor === "Device") return "torch.device";
+  if (ctor === "Generator") return "torch._C.Generator";
+  return isPlainObject(v) ? "dict" : ctor ?? "object";
+}
+
+/**
+ * Parameters that take a dict positionally (`load_state_dict(sd)`, `add_param_group(group)`): a plain
+ * object in their slot naming none of the callable's keywords is that dict, not an options object.
+ */
+const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults"]);
+
+/**
+ * PyTorch's TypeError for keys of an options object that table entry `key` does not take as
+ * keywords, worded as PyTorch words it for that callable (keyword_table.ts KEYWORD_NAMES):
+ *   `cross_entropy() got an unexpected keyword argument 'reductio'` (Python functions, builtins with one signature),
+ *   `sum() received an invalid combination of arguments - got (dims=int, ), but expected one of: ...` (builtins with several).
+ * Nothing to say (null) when every key is known, or the callable takes **kwargs.
+ */
+export function unexpectedKeyword(key: string, args: ArrayLike<unknown>, opts: Record<string, unknown>): PyTypeError | null {
+  const entry = KEYWORD_NAMES[key];
+  if (!entry || !entry[0]) return null;
+  const [names, wording] = entry;
+  const unknown = Object.keys(opts).filter((k) => !names.includes(k));
+  if (!unknown.length) return null;
+  const bad = unknown[0];
+  if (wording.startsWith("py:")) return new PyTypeError(`${wording.slice(3)}() got an unexpected keyword argument '${bad}'`);
+  if (wording.startsWith("text:")) return new PyTypeError(wording.slice(5).replace("{name}", bad));
+  // "multi:<name>\n * (...)\n * (...)": the given arguments by Python type, keywords as name=type.
+  const [name, ...lines] = wording.slice(6).split("\n");
+  const positional = Array.prototype.slice.call(args, 0, args.length - 1).map(pyTypeName);
+  const keywords = Object.keys(opts).map((k) => `${k}=${pyTypeName(opts[k])}`);
+  const got = [...positional, ...keywords].join(", ") + (positional.length ? "" : ", ");
+  return new PyTypeError(`${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${lines.join("\n")}\n`);
+}
+
+/** Whether a trailing plain object is a dict given positionally to a DICT_PARAMS slot rather than options. */
+function isPositionalDict(key: string, overloads: Overloads, args: ArrayLike<unknown>, opts: Record<string, unknown>): boolean {
+  const given = args.length - 1;
+  const names = KEYWORD_NAMES[key]?.[0] ?? overloads.flat();
+  return overloads.some((o) => DICT_PARAMS.has(o[given])) && !Object.keys(opts).some((k) => names.includes(k));
+}
+
+/** Throw PyTorch's TypeError when a trailing options object names a keyword `key` does not take. */
+function checkKeywords(key: string, overloads: Overloads, args: ArrayLike<unknown>): void {
+  const opts = args.length ? args[args.length - 1] : undefined;
+  if (!isPlainObject(opts) || isPositionalDict(key, overloads, args, opts)) return;
+  const err = unexpectedKeyword(key, args, opts);
+  if (err) throw err;
 }
 
 /** The first overload whose positional names hold every positional key given (and the given positionals). */
@@ -133,17 +195,20 @@ const BOUND = Symbol("gradlab.keywords");
  * `key` (`"Tensor.sum"`, `"torch.sum"`); `fn` itself when PyTorch has no positional parameters for it.
  */
 export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
-  const overloads = KEYWORD_TABLE[key];
-  if (!overloads || !overloads.some((o) => o.length) || (fn as { [BOUND]?: true })[BOUND]) return fn;
+  const overloads = KEYWORD_TABLE[key] ?? [];
+  if ((fn as { [BOUND]?: true })[BOUND] || (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key])) return fn;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
+  const positional = overloads.some((o) => o.length);
   const bound = from !== undefined ? function (this: unknown) {
+    checkKeywords(key, overloads, arguments);
     return fn.apply(this, bindAsOptions(name, overloads, from, arguments) ?? (arguments as unknown as unknown[]));
   } : function (this: unknown) {
     // Fast path: no trailing plain object, nothing to bind.
     const last = arguments.length ? arguments[arguments.length - 1] : undefined;
     if (last === null || typeof last !== "object") return fn.apply(this, arguments as unknown as unknown[]);
-    const args = bindKeywords(name, overloads, arguments);
+    checkKeywords(key, overloads, arguments);
+    const args = positional ? bindKeywords(name, overloads, arguments) : null;
     return fn.apply(this, args ?? (arguments as unknown as unknown[]));
   };
   Object.defineProperty(bound, "name", { value: fn.name });
@@ -196,12 +261,13 @@ export type BoundFunctions<P extends string, T, N> = {
  * `new`, `instanceof`, statics and `class Net extends nn.Linear` behave as with the class itself.
  */
 export function bindClass<K extends string, C extends abstract new (...args: never[]) => unknown>(key: K, cls: C): ClassWithKeywords<C, K> {
-  const overloads = KEYWORD_TABLE[key];
-  if (!overloads || !overloads.some((o) => o.length)) return cls as ClassWithKeywords<C, K>;
+  const overloads = KEYWORD_TABLE[key] ?? [];
+  if (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key]) return cls as ClassWithKeywords<C, K>;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
   return new Proxy(cls, {
     construct(target, args, newTarget) {
+      checkKeywords(key, overloads, args);
       const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
       return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
     },

@@ -127,9 +127,17 @@ def with_schema_types(overloads, opname):
     found = schemas(opname)
     for ov in overloads:
         names = {p["name"] for p in ov if p["kind"] != "keyword"}
-        many = any(n > 1 for args, n in found if names <= set(args))
+        matching = [(args, n, kw) for args, n, kw in found if names <= set(args)]
+        many = any(n > 1 for _, n, _ in matching)
+        # Keyword-only arguments the docstring leaves out (`Tensor.uniform_(from=0, to=1)` also takes `generator=`).
+        have = {p["name"] for p in ov}
+        for args, _, kw in matching:
+            for k in kw:
+                if k not in have and not any(p["kind"] == "varkw" for p in ov):
+                    have.add(k)
+                    ov.append({"name": k, "kind": "keyword", "default": True})
         for p in ov:
-            from_schemas = union(*[args.get(p["name"]) for args, _ in found])
+            from_schemas = union(*[args.get(p["name"]) for args, _, _ in found])
             if p.get("type") in (None, "unknown", "null"):
                 p["type"] = union(from_schemas or NAME_TYPES.get(p["name"]) or "unknown", "null" if p.get("none") else None)
             elif from_schemas:

@@ -99,7 +99,7 @@ def split_top(text):
 
 
 def schemas(opname):
-    """The non-`out`, non-named-tensor schemas of aten::opname: [(args {name: ts}, number of returns)]."""
+    """The non-`out`, non-named-tensor schemas of aten::opname: [(args {name: ts}, number of returns, keyword-only names)]."""
     try:
         found = torch._C._jit_get_schemas_for_operator("aten::" + opname)
     except RuntimeError:
@@ -111,9 +111,10 @@ def schemas(opname):
         # Named-tensor overloads (`max.names_dim(Tensor self, str dim)`) and `out=` variants are not gradlab's.
         if not m or "name" in s.overload_name.lower() or "out" in s.overload_name or "Dimname" in text:
             continue
-        args, ok = {}, True
+        args, ok, kwonly, star = {}, True, [], False
         for a in split_top(m.group(1)):
             if a == "*":
+                star = True
                 continue
             typ, _, rest = a.rpartition(" ")
             name = rest.split("=")[0]
@@ -123,10 +124,12 @@ def schemas(opname):
                 ok = False
                 break
             args["input" if name == "self" else name] = ts
+            if star and name != "out":
+                kwonly.append(name)
         rets = m.group(2).strip()
         n_ret = 0 if rets == "()" else len(split_top(rets[1:-1])) if rets.startswith("(") else 1
         if ok and args.get("input", "Tensor") is not None and "Tensor" in (args.get("input") or "Tensor"):
-            out.append((args, n_ret))
+            out.append((args, n_ret, kwonly))
     return out
 
 
