@@ -27,12 +27,18 @@ import * as utilsNs from "./utils/index.js";
 import * as cudaNs from "./cuda/index.js";
 import * as serialization from "./serialization/index.js";
 import { Tensor as TensorClass } from "./tensor/tensor.js";
+import { Module as ModuleClass } from "./nn/module.js";
+import { Optimizer as OptimizerClass } from "./optim/optimizer.js";
 import { bindMethodKeywords } from "./api/keywords.js";
 
 // Every Tensor method takes its PyTorch keyword arguments in a trailing options object
 // (`x.sum({dim: 1})`, `y.backward({retain_graph: true})`): bound once here, after all op
 // families installed their methods.
 bindMethodKeywords(TensorClass.prototype, "Tensor");
+// The same for nn.Module's and Optimizer's methods (`model.zero_grad({set_to_none: true})`,
+// `model.named_parameters({prefix: "net"})`, `opt.zero_grad({set_to_none: false})`).
+bindMethodKeywords(ModuleClass.prototype, "nn.Module");
+bindMethodKeywords(OptimizerClass.prototype, "optim.Optimizer");
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";

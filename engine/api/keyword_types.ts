@@ -2,7 +2,7 @@
 // 1.13's signatures) and the engine's own declarations: do not edit.
 //
 // The options-object form of every callable of the public API that the keyword table covers
-// (482 callables): PyTorch's keyword arguments by name in a trailing object, also as the only
+// (486 callables): PyTorch's keyword arguments by name in a trailing object, also as the only
 // argument, typed from PyTorch's signatures. engine/api/keywords.ts binds them at run time.
 import type { Tensor, Scalar } from "../tensor/tensor.js";
 import type { DType } from "../tensor/dtype.js";
@@ -1873,6 +1873,9 @@ export interface KeywordClasses<I> {
   "nn.GELU": {
     new (options: { approximate?: string }): I;
   };
+  "nn.Identity": {
+    new (options: { args: unknown }): I;
+  };
   "nn.L1Loss": {
     new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
     new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
@@ -1912,6 +1915,12 @@ export interface KeywordClasses<I> {
     new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], options: { return_indices?: boolean; ceil_mode?: boolean }): I;
     new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], return_indices: boolean, options: { ceil_mode?: boolean }): I;
   };
+  "nn.ModuleDict": {
+    new (options: { modules?: unknown }): I;
+  };
+  "nn.ModuleList": {
+    new (options: { modules?: unknown }): I;
+  };
   "nn.NLLLoss": {
     new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
     new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
@@ -1921,6 +1930,9 @@ export interface KeywordClasses<I> {
   };
   "nn.ReLU": {
     new (options: { inplace?: boolean }): I;
+  };
+  "nn.Sequential": {
+    new (options: { args: unknown }): I;
   };
   "nn.SiLU": {
     new (options: { inplace?: boolean }): I;

@@ -55,7 +55,7 @@ function pyTypeName(v: unknown): string {
  * Parameters that take a dict positionally (`load_state_dict(sd)`, `add_param_group(group)`): a plain
  * object in their slot naming none of the callable's keywords is that dict, not an options object.
  */
-const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults"]);
+const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults", "modules"]);
 
 /**
  * PyTorch's TypeError for keys of an options object that table entry `key` does not take as
@@ -67,15 +67,22 @@ const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults"]);
 export function unexpectedKeyword(key: string, args: ArrayLike<unknown>, opts: Record<string, unknown>): PyTypeError | null {
   const entry = KEYWORD_NAMES[key];
   if (!entry || !entry[0]) return null;
-  const [names, wording] = entry;
+  const names = entry[0];
+  let wording = entry[1];
   const unknown = Object.keys(opts).filter((k) => !names.includes(k));
   if (!unknown.length) return null;
   const bad = unknown[0];
+  const given = args.length - 1;
+  if (wording.startsWith("unrec:")) {
+    const nl = wording.indexOf("\n");
+    if (given === 0) return new PyTypeError(wording.slice(6, nl).replace("{name}", bad));
+    wording = wording.slice(nl + 1);
+  }
   if (wording.startsWith("py:")) return new PyTypeError(`${wording.slice(3)}() got an unexpected keyword argument '${bad}'`);
   if (wording.startsWith("text:")) return new PyTypeError(wording.slice(5).replace("{name}", bad));
   // "multi:<name>\n * (...)\n * (...)": the given arguments by Python type, keywords as name=type.
   const [name, ...lines] = wording.slice(6).split("\n");
-  const positional = Array.prototype.slice.call(args, 0, args.length - 1).map(pyTypeName);
+  const positional = Array.prototype.slice.call(args, 0, given).map(pyTypeName);
   const keywords = Object.keys(opts).map((k) => `${k}=${pyTypeName(opts[k])}`);
   const got = [...positional, ...keywords].join(", ") + (positional.length ? "" : ", ");
   return new PyTypeError(`${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${lines.join("\n")}\n`);
@@ -168,7 +175,9 @@ export function bindAsOptions(name: string, overloads: Overloads, k: number, arg
   const n = args.length;
   const last = args[n - 1];
   const opts = isPlainObject(last) ? last : null;
-  const given = opts ? n - 1 : n;
+  let given = opts ? n - 1 : n;
+  // An omitted argument JavaScript passes on as `undefined` (`gradcheck(f, x, opts)` with opts unset) is no argument.
+  while (given > 0 && args[given - 1] === undefined) given--;
   if (given <= k && !opts) return null;
   const keys = opts ? Object.keys(opts) : [];
   const ov = pickOverload(overloads, keys, given) ?? overloads.find((o) => o.length >= given) ?? overloads[0];
@@ -215,6 +224,13 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   Object.defineProperty(bound, "length", { value: fn.length });
   (bound as unknown as { [BOUND]: AnyFn })[BOUND] = fn;
   return bound as unknown as F;
+}
+
+const BOUND_CLASSES = new WeakSet<object>();
+
+/** Whether a function or class takes its keyword arguments through this module (withKeywords, bindClass). */
+export function isKeywordBound(f: unknown): boolean {
+  return typeof f === "function" && (BOUND in f || BOUND_CLASSES.has(f));
 }
 
 /** The function `withKeywords` wrapped (for tests that compare a call with and without binding). */
@@ -265,11 +281,13 @@ export function bindClass<K extends string, C extends abstract new (...args: nev
   if (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key]) return cls as ClassWithKeywords<C, K>;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
-  return new Proxy(cls, {
+  const proxy = new Proxy(cls, {
     construct(target, args, newTarget) {
       checkKeywords(key, overloads, args);
       const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
       return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
     },
-  }) as ClassWithKeywords<C, K>;
+  });
+  BOUND_CLASSES.add(proxy);
+  return proxy as ClassWithKeywords<C, K>;
 }

@@ -248,7 +248,8 @@ export class Module {
    */
   to(arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null }, dtype?: DType): this {
     let d: DType | undefined | null = dtype;
-    if (arg instanceof DType) d = arg;
+    // `to({dtype})` arrives as `to(undefined, dtype)` (PyTorch's `to(device=None, dtype=None)`, api/keywords.ts).
+    if (arg == null) { /* no device */ } else if (arg instanceof DType) d = arg;
     else if (arg instanceof Tensor) d = arg.dtype;
     else if (typeof arg === "string" || arg instanceof Device || typeof (arg as { type?: unknown }).type === "string") checkDevice(arg as DeviceLike);
     else { const o = arg as { dtype?: DType | null; device?: DeviceLike | null }; checkDevice(o.device); d = o.dtype ?? d; }

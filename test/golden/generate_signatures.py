@@ -19,6 +19,7 @@ Each parameter is recorded with its kind: "positional" (positional or keyword), 
 (keyword-only, after `*`), "varargs" (`*size`), "varkw" (`**kwargs`), and whether it has a default.
 The output is deterministic (sorted names, no dates).
 """
+import functools
 import inspect
 import json
 import os
@@ -266,7 +267,10 @@ def callable_of(key):
     """The PyTorch object behind a table key, and how to call it (bound method, constructor or function)."""
     ns, _, name = key.rpartition(".")
     if ns == "Tensor":
-        return getattr(torch.ones(2, 3), name, None)
+        # Through the class, as `x.exp(dims=1)` calls it: a bound method object words its errors
+        # differently (`Tensor.exp()` instead of `_TensorBase.exp()`).
+        f = getattr(torch.Tensor, name, None)
+        return f and functools.partial(f, torch.ones(2, 3))
     if ns == "nn.Module":
         return getattr(torch.nn.Linear(2, 2), name, None)
     if ns == "optim.Optimizer":
@@ -286,9 +290,13 @@ def unexpected_keyword_error(key, sig):
     if fn is None:
         return None
     if sig["source"].startswith("inspect.signature") and not sig["source"].startswith("inspect.signature of"):
-        target = fn.__init__ if inspect.isclass(fn) else fn
+        target = fn.__init__ if inspect.isclass(fn) else getattr(fn, "func", fn)
         return "py:" + getattr(target, "__qualname__", key.rpartition(".")[2])
     x = torch.ones(2, 3)
+    # Some builtins word a keyword given with no positional argument differently
+    # (`add() received an invalid combination of arguments - got unrecognized keyword arguments: zz`):
+    # "unrec:<that message>\n<the usual form>".
+    unrec = ""
     for args in [(), (x,), (x, x)]:
         try:
             fn(*args, **{BOGUS: 1})
@@ -296,17 +304,55 @@ def unexpected_keyword_error(key, sig):
             msg = str(e)
         else:
             continue
+        if not args and "got unrecognized keyword arguments" in msg:
+            unrec = "unrec:" + msg.replace(BOGUS, "{name}") + "\n"
         if "takes no keyword arguments" in msg or "got an unexpected keyword argument" in msg:
-            return "text:" + msg.replace(BOGUS, "{name}")
+            return unrec + "text:" + msg.replace(BOGUS, "{name}")
         if "but expected one of:" in msg:
             lines = [ln for ln in msg.split("but expected one of:\n", 1)[1].splitlines() if ln.startswith(" * ")]
-            return "multi:" + msg.split("()", 1)[0] + "\n" + "\n".join(lines)
-    return "text:" + key.rpartition(".")[2] + "() got an unexpected keyword argument '{name}'"
+            return unrec + "multi:" + msg.split("()", 1)[0] + "\n" + "\n".join(lines)
+    return unrec + "text:" + key.rpartition(".")[2] + "() got an unexpected keyword argument '{name}'"
 
 
-def keyword_names(sig):
-    """Every name PyTorch accepts as a keyword (over all overloads), or None when it takes **kwargs."""
+UNEXPECTED = os.path.join(HERE, "unexpected_keywords.json")
+
+
+def unexpected_keyword_cases(sigs):
+    """What PyTorch says when each callable gets one misspelled keyword and nothing else (the first
+    keyword name plus "s": `x.sum(dims=1)`, `F.cross_entropy(inputs=1)`, `nn.Linear(in_featuress=1)`).
+    Kept where PyTorch's answer is about the keyword (a builtin with one signature first reports
+    its missing arguments instead)."""
+    cases = {}
+    for key in sorted(sigs):
+        names = keyword_names(sigs[key], key)
+        fn = callable_of(key)
+        if fn is None or names is None:
+            continue
+        bad = (names[0] if names else "dim") + "s"
+        while bad in names:
+            bad += "s"
+        try:
+            fn(**{bad: 1})
+        except Exception as e:  # noqa: BLE001 - the message is the golden
+            msg = str(e)
+        else:
+            continue
+        if any(w in msg for w in ("unexpected keyword argument", "takes no keyword arguments", "invalid combination of arguments")):
+            cases[key] = {"keyword": bad, "message": msg}
+    return cases
+
+
+def keyword_names(sig, key=""):
+    """Every name PyTorch accepts as a keyword (over all overloads, and for builtins over all their
+    ATen schemas: the docstrings leave some out, as `Tensor.var`'s `correction`), or None when it takes **kwargs."""
     names = []
+    ns, _, name = key.rpartition(".")
+    if ns in ("torch", "Tensor") and not sig["source"].startswith("inspect.signature"):
+        base = name[:-1] if name.endswith("_") and not name.endswith("__") else name
+        for args, _, _ in schemas(base) + schemas(name):
+            for n in args:
+                if n != "input" and n not in names:
+                    names.append(n)
     for ov in sig["overloads"]:
         for p in ov:
             if p["kind"] == "varkw":
@@ -334,7 +380,7 @@ def write_table(sigs):
                 ovs.append(names)
         if any(ovs):
             rows.append(f"  {json.dumps(key)}: {json.dumps(ovs, separators=(',', ':'))},")
-        names = keyword_names(sigs[key])
+        names = keyword_names(sigs[key], key)
         err = unexpected_keyword_error(key, sigs[key])
         if err:
             known.append(f"  {json.dumps(key)}: {json.dumps([names, err], separators=(',', ':'))},")
@@ -407,6 +453,9 @@ def main():
         f.write("\n}}\n")
     with open(TYPES, "w") as f:
         f.write(json.dumps(typed(sigs), indent=0, sort_keys=True) + "\n")
+    cases = unexpected_keyword_cases(sigs)
+    with open(UNEXPECTED, "w") as f:
+        f.write(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1, sort_keys=True) + "\n")
     n = write_table(sigs)
     by_source = {}
     for s in sigs.values():
