@@ -423,1616 +423,2219 @@ declare module "../tensor/tensor.js" {
 
 /** Free functions by table key (`torch.sum`, `nn.functional.cross_entropy`): their options-object signatures. */
 export interface KeywordFunctions {
-  "autograd.backward": {
-    (options: { tensors: Tensor | Tensor[]; grad_tensors?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
-    (tensors: Tensor | Tensor[], options: { grad_tensors?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
-    (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, options: { retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
-    (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, options: { create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
-    (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, options: { grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
-    (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, grad_variables: Tensor | Tensor[] | null, options: { inputs?: Tensor | Tensor[] | null }): void;
-  };
-  "autograd.functional.hessian": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, options: { strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, options: { vectorize?: boolean; outer_jacobian_strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, vectorize: boolean, options: { outer_jacobian_strategy?: string }): any;
-  };
-  "autograd.functional.hvp": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [Tensor, any];
-  };
-  "autograd.functional.jacobian": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, options: { strict?: boolean; vectorize?: boolean; strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, options: { vectorize?: boolean; strategy?: string }): any;
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, vectorize: boolean, options: { strategy?: string }): any;
-  };
-  "autograd.functional.jvp": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [any, any];
-  };
-  "autograd.functional.vhp": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [Tensor, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [Tensor, any];
-  };
-  "autograd.functional.vjp": {
-    (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [any, any];
-    (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [any, any];
-  };
-  "autograd.grad": {
-    (options: { outputs: Tensor | Tensor[]; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, options: { retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, options: { create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, options: { only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, only_inputs: boolean, options: { allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
-    (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, only_inputs: boolean, allow_unused: boolean, options: { is_grads_batched?: boolean }): (Tensor | null)[];
-  };
-  "autograd.gradcheck": {
-    (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
-    (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
-    (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
-  };
-  "autograd.gradgradcheck": {
-    (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
-    (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
-    (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
-    (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, options: { eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
-  };
-  "nn.functional.adaptive_avg_pool2d": {
-    (options: { input: Tensor; output_size: unknown }): Tensor;
-    (input: Tensor, options: { output_size: unknown }): Tensor;
-  };
-  "nn.functional.avg_pool2d": {
-    (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], ceil_mode: boolean, options: { count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], ceil_mode: boolean, count_include_pad: boolean, options: { divisor_override?: number | null }): Tensor;
-  };
-  "nn.functional.batch_norm": {
-    (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, options: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, options: { bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, options: { training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, options: { momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, options: { eps?: number }): Tensor;
-  };
-  "nn.functional.bilinear": {
-    (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
-  };
-  "nn.functional.binary_cross_entropy": {
-    (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
-  };
-  "nn.functional.binary_cross_entropy_with_logits": {
-    (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { pos_weight?: Tensor | null }): Tensor;
-  };
-  "nn.functional.conv1d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
-  };
-  "nn.functional.conv2d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
-  };
-  "nn.functional.conv_transpose1d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
-  };
-  "nn.functional.conv_transpose2d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
-  };
-  "nn.functional.cross_entropy": {
-    (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string; label_smoothing?: number }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, options: { label_smoothing?: number }): Tensor;
-  };
-  "nn.functional.dropout": {
-    (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, p: number, training: boolean, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.elu": {
-    (options: { input: Tensor; alpha?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { alpha?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, alpha: number, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.embedding": {
-    (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean }): Tensor;
-  };
-  "nn.functional.fold": {
-    (options: { input: Tensor; output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, options: { output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, output_size: unknown, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, output_size: unknown, kernel_size: unknown, options: { dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, output_size: unknown, kernel_size: unknown, dilation: number, options: { padding?: number; stride?: number }): Tensor;
-    (input: Tensor, output_size: unknown, kernel_size: unknown, dilation: number, padding: number, options: { stride?: number }): Tensor;
-  };
-  "nn.functional.gelu": {
-    (options: { input: Tensor; approximate?: string }): Tensor;
-    (input: Tensor, options: { approximate?: string }): Tensor;
-  };
-  "nn.functional.hardtanh": {
-    (options: { input: Tensor; min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, min_val: number, options: { max_val?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, min_val: number, max_val: number, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.l1_loss": {
-    (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
-  };
-  "nn.functional.layer_norm": {
-    (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], weight: Tensor | null, options: { bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], weight: Tensor | null, bias: Tensor | null, options: { eps?: number }): Tensor;
-  };
-  "nn.functional.leaky_relu": {
-    (options: { input: Tensor; negative_slope?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { negative_slope?: number; inplace?: boolean }): Tensor;
-    (input: Tensor, negative_slope: number, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.linear": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
-  };
-  "nn.functional.log_softmax": {
-    (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
-    (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
-    (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
-  };
-  "nn.functional.max_pool2d": {
-    (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], options: { ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], ceil_mode: boolean, options: { return_indices?: unknown }): Tensor;
-  };
-  "nn.functional.mish": {
-    (options: { input: Tensor; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.mse_loss": {
-    (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
-  };
-  "nn.functional.nll_loss": {
-    (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string }): Tensor;
-  };
-  "nn.functional.one_hot": {
-    (options: { tensor: unknown; num_classes?: number }): Tensor;
-    (tensor: unknown, options: { num_classes?: number }): Tensor;
-  };
-  "nn.functional.pad": {
-    (options: { input: Tensor; pad: number[]; mode?: string; value?: number | null }): Tensor;
-    (input: Tensor, options: { pad: number[]; mode?: string; value?: number | null }): Tensor;
-    (input: Tensor, pad: number[], options: { mode?: string; value?: number | null }): Tensor;
-    (input: Tensor, pad: number[], mode: string, options: { value?: number | null }): Tensor;
-  };
-  "nn.functional.relu": {
-    (options: { input: Tensor; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.sigmoid": {
-    (options: { input: unknown }): Tensor;
-  };
-  "nn.functional.silu": {
-    (options: { input: Tensor; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { inplace?: boolean }): Tensor;
-  };
-  "nn.functional.smooth_l1_loss": {
-    (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
-    (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
-    (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; beta?: number }): Tensor;
-    (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { beta?: number }): Tensor;
-  };
-  "nn.functional.softmax": {
-    (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
-    (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
-    (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
-  };
-  "nn.functional.softplus": {
-    (options: { input: Tensor; beta?: Scalar; threshold?: Scalar }): Tensor;
-    (input: Tensor, options: { beta?: Scalar; threshold?: Scalar }): Tensor;
-    (input: Tensor, beta: Scalar, options: { threshold?: Scalar }): Tensor;
-  };
-  "nn.functional.tanh": {
-    (options: { input: unknown }): Tensor;
-  };
-  "nn.functional.unfold": {
-    (options: { input: Tensor; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, kernel_size: unknown, options: { dilation?: number; padding?: number; stride?: number }): Tensor;
-    (input: Tensor, kernel_size: unknown, dilation: number, options: { padding?: number; stride?: number }): Tensor;
-    (input: Tensor, kernel_size: unknown, dilation: number, padding: number, options: { stride?: number }): Tensor;
-  };
-  "nn.init.calculate_gain": {
-    (options: { nonlinearity: unknown; param?: unknown }): number;
-    (nonlinearity: unknown, options: { param?: unknown }): number;
-  };
-  "nn.init.constant_": {
-    (options: { tensor: Tensor; val: number }): Tensor;
-    (tensor: Tensor, options: { val: number }): Tensor;
-  };
-  "nn.init.kaiming_normal_": {
-    (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, a: number, mode: string, options: { nonlinearity?: string }): Tensor;
-  };
-  "nn.init.kaiming_uniform_": {
-    (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
-    (tensor: Tensor, a: number, mode: string, options: { nonlinearity?: string }): Tensor;
-  };
-  "nn.init.normal_": {
-    (options: { tensor: Tensor; mean?: number; std?: number }): Tensor;
-    (tensor: Tensor, options: { mean?: number; std?: number }): Tensor;
-    (tensor: Tensor, mean: number, options: { std?: number }): Tensor;
-  };
-  "nn.init.ones_": {
-    (options: { tensor: Tensor }): Tensor;
-  };
-  "nn.init.uniform_": {
-    (options: { tensor: Tensor; a?: number; b?: number }): Tensor;
-    (tensor: Tensor, options: { a?: number; b?: number }): Tensor;
-    (tensor: Tensor, a: number, options: { b?: number }): Tensor;
-  };
-  "nn.init.xavier_normal_": {
-    (options: { tensor: Tensor; gain?: number }): Tensor;
-    (tensor: Tensor, options: { gain?: number }): Tensor;
-  };
-  "nn.init.xavier_uniform_": {
-    (options: { tensor: Tensor; gain?: number }): Tensor;
-    (tensor: Tensor, options: { gain?: number }): Tensor;
-  };
-  "nn.init.zeros_": {
-    (options: { tensor: Tensor }): Tensor;
-  };
-  "torch.abs": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.absolute": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.acos": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.acosh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.add": {
-    (options: { input: Tensor; other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-  };
-  "torch.addmm": {
-    (options: { input: Tensor; mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
-  };
-  "torch.all": {
-    (options: { input: Tensor }): Tensor;
-    (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.allclose": {
-    (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    (input: Tensor, other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): boolean;
-    (input: Tensor, other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): boolean;
-  };
-  "torch.amax": {
-    (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.amin": {
-    (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.any": {
-    (options: { input: Tensor }): Tensor;
-    (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.arange": {
-    (options: { start?: Scalar; end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, options: { step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, step: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.arccos": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.arcsin": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.arctan": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.argmax": {
-    (options: { input: Tensor }): Tensor;
-    (options: { input: Tensor; dim: number | null; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | null; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.argmin": {
-    (options: { input: Tensor; dim?: number | null; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim?: number | null; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.argsort": {
-    (options: { input: Tensor; dim?: number; descending?: boolean; stable?: boolean }): Tensor;
-    (input: Tensor, options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
-    (input: Tensor, dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
-    (input: Tensor, dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
-  };
-  "torch.argwhere": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.as_strided": {
-    (options: { input: Tensor; size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
-    (input: Tensor, options: { size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
-    (input: Tensor, size: number[], options: { stride: number[]; storage_offset?: number | null }): Tensor;
-    (input: Tensor, size: number[], stride: number[], options: { storage_offset?: number | null }): Tensor;
-  };
-  "torch.as_tensor": {
-    (options: { data: Tensor; dtype?: DType | null; device?: DeviceLike | null }): Tensor;
-    (data: Tensor, options: { dtype?: DType | null; device?: DeviceLike | null }): Tensor;
-    (data: Tensor, dtype: DType | null, options: { device?: DeviceLike | null }): Tensor;
-  };
-  "torch.asin": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.asinh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.atan": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.atan2": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.atanh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.batch_norm": {
-    (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, options: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, options: { bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, options: { training?: boolean; momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, options: { momentum?: number; eps?: number }): Tensor;
-    (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, options: { eps?: number }): Tensor;
-  };
-  "torch.bernoulli": {
-    (options: { input: Tensor; generator?: Generator | null }): Tensor;
-    (input: Tensor, options: { generator?: Generator | null }): Tensor;
-  };
-  "torch.bilinear": {
-    (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
-    (input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
-  };
-  "torch.binary_cross_entropy_with_logits": {
-    (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
-    (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string | number, options: { pos_weight?: Tensor | null }): Tensor;
-  };
-  "torch.bitwise_and": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.bitwise_or": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.bitwise_xor": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.bmm": {
-    (options: { input: Tensor; mat2: Tensor }): Tensor;
-    (input: Tensor, options: { mat2: Tensor }): Tensor;
-  };
-  "torch.cat": {
-    (options: { tensors: Tensor[]; dim?: number }): Tensor;
-    (tensors: Tensor[], options: { dim?: number }): Tensor;
-  };
-  "torch.ceil": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.chunk": {
-    (options: { input: Tensor; chunks: number; dim?: number }): Tensor[];
-    (input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
-    (input: Tensor, chunks: number, options: { dim?: number }): Tensor[];
-  };
-  "torch.clamp": {
-    (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
-  };
-  "torch.clip": {
-    (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
-  };
-  "torch.clone": {
-    (options: { input: Tensor; memory_format?: unknown }): Tensor;
-    (input: Tensor, options: { memory_format?: unknown }): Tensor;
-  };
-  "torch.concat": {
-    (options: { tensors: Tensor[]; dim?: number }): Tensor;
-    (tensors: Tensor[], options: { dim?: number }): Tensor;
-  };
-  "torch.concatenate": {
-    (options: { tensors: Tensor[]; axis?: unknown }): Tensor;
-    (tensors: Tensor[], options: { axis?: unknown }): Tensor;
-  };
-  "torch.conv1d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
-  };
-  "torch.conv2d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
-  };
-  "torch.conv_transpose1d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
-  };
-  "torch.conv_transpose2d": {
-    (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
-    (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
-  };
-  "torch.cos": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.cosh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.count_nonzero": {
-    (options: { input: Tensor; dim?: number[] | number | null }): Tensor;
-    (input: Tensor, options: { dim?: number[] | number | null }): Tensor;
-  };
-  "torch.cumprod": {
-    (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.cumsum": {
-    (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.diag": {
-    (options: { input: Tensor; diagonal?: number }): Tensor;
-    (input: Tensor, options: { diagonal?: number }): Tensor;
-  };
-  "torch.diagonal": {
-    (options: { input: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
-  };
-  "torch.diagonal_scatter": {
-    (options: { input: Tensor; src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, src: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
-    (input: Tensor, src: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
-  };
-  "torch.div": {
-    (options: { input: Tensor; other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
-    (input: Tensor, other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
-  };
-  "torch.dot": {
-    (options: { input: Tensor; other: unknown }): Tensor;
-    (input: Tensor, options: { other: unknown }): Tensor;
-  };
-  "torch.dropout": {
-    (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
-    (input: Tensor, p: number, training: boolean, options: { inplace?: boolean }): Tensor;
-  };
-  "torch.dstack": {
-    (options: { tensors: Tensor[] }): Tensor;
-  };
-  "torch.embedding": {
-    (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
-    (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean }): Tensor;
-  };
-  "torch.empty": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }): Tensor;
-  };
-  "torch.empty_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.eq": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.equal": {
-    (options: { input: Tensor; other: Tensor }): boolean;
-    (input: Tensor, options: { other: Tensor }): boolean;
-  };
-  "torch.erf": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.erfc": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.exp": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.exp2": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.expm1": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.eye": {
-    (options: { n: number; m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (n: number, options: { m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (n: number, m: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.fix": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.flatten": {
-    (options: { input: Tensor; start_dim?: number; end_dim?: number }): Tensor;
-    (input: Tensor, options: { start_dim?: number; end_dim?: number }): Tensor;
-    (input: Tensor, start_dim: number, options: { end_dim?: number }): Tensor;
-  };
-  "torch.flip": {
-    (options: { input: Tensor; dims: number[] }): Tensor;
-    (input: Tensor, options: { dims: number[] }): Tensor;
-  };
-  "torch.fliplr": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.flipud": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.floor": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.floor_divide": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.fmod": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.frac": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.full": {
-    (options: { size: number[]; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (size: number[], options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (size: number[], fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.full_like": {
-    (options: { input: Tensor; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.gather": {
-    (options: { input: Tensor; dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { sparse_grad?: boolean }): Tensor;
-  };
-  "torch.ge": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.ger": {
-    (options: { input: Tensor; vec2: Tensor }): Tensor;
-    (input: Tensor, options: { vec2: Tensor }): Tensor;
-  };
-  "torch.gt": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.hstack": {
-    (options: { tensors: Tensor[] }): Tensor;
-  };
-  "torch.index_add": {
-    (options: { input: Tensor; dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
-  };
-  "torch.index_copy": {
-    (options: { input: Tensor; dim: number; index: Tensor; source: Tensor }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; source: Tensor }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; source: Tensor }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { source: Tensor }): Tensor;
-  };
-  "torch.index_select": {
-    (options: { input: Tensor; dim: number; index: Tensor }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor }): Tensor;
-  };
-  "torch.isclose": {
-    (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
-    (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
-    (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
-    (input: Tensor, other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): Tensor;
-    (input: Tensor, other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): Tensor;
-  };
-  "torch.isfinite": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.isinf": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.isnan": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.kthvalue": {
-    (options: { input: Tensor; k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.layer_norm": {
-    (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], weight: Tensor | null, options: { bias?: Tensor | null; eps?: number }): Tensor;
-    (input: Tensor, normalized_shape: number[], weight: Tensor | null, bias: Tensor | null, options: { eps?: number }): Tensor;
-  };
-  "torch.le": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.lerp": {
-    (options: { input: Tensor; end: Tensor; weight: Scalar | Tensor }): Tensor;
-    (input: Tensor, options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
-    (input: Tensor, end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
-  };
-  "torch.linspace": {
-    (options: { start: Scalar; end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.log": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.log10": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.log1p": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.log2": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.log_softmax": {
-    (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
-    (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-    (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
-  };
-  "torch.logical_and": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.logical_not": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.logical_or": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.logical_xor": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.logit": {
-    (options: { input: Tensor; eps?: number | null }): Tensor;
-    (input: Tensor, options: { eps?: number | null }): Tensor;
-  };
-  "torch.logspace": {
-    (options: { start: Scalar; end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, options: { base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (start: Scalar, end: Scalar, steps: number, base: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.logsumexp": {
-    (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
-  };
-  "torch.lt": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.masked_select": {
-    (options: { input: Tensor; mask: Tensor }): Tensor;
-    (input: Tensor, options: { mask: Tensor }): Tensor;
-  };
-  "torch.matmul": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.max": {
-    (options: { input: Tensor; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.max_pool2d": {
-    (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], options: { ceil_mode?: boolean; return_indices?: unknown }): Tensor;
-    (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], ceil_mode: boolean, options: { return_indices?: unknown }): Tensor;
-  };
-  "torch.maximum": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.mean": {
-    (options: { input: Tensor; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null }): Tensor;
-    (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.median": {
-    (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.min": {
-    (options: { input: Tensor; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.minimum": {
-    (options: { input: Tensor; other: Tensor }): Tensor;
-    (input: Tensor, options: { other: Tensor }): Tensor;
-  };
-  "torch.mm": {
-    (options: { input: Tensor; mat2: Tensor }): Tensor;
-    (input: Tensor, options: { mat2: Tensor }): Tensor;
-  };
-  "torch.mode": {
-    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.msort": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.mul": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.multinomial": {
-    (options: { input: Tensor; num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
-    (input: Tensor, options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
-    (input: Tensor, num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
-    (input: Tensor, num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
-  };
-  "torch.mv": {
-    (options: { input: Tensor; vec: Tensor }): Tensor;
-    (input: Tensor, options: { vec: Tensor }): Tensor;
-  };
-  "torch.nan_to_num": {
-    (options: { input: Tensor; nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
-    (input: Tensor, options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
-    (input: Tensor, nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
-    (input: Tensor, nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
-  };
-  "torch.nanmedian": {
-    (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.narrow": {
-    (options: { input: Tensor; dim: number; start: number | Tensor; length: number }): Tensor;
-    (input: Tensor, options: { dim: number; start: number | Tensor; length: number }): Tensor;
-    (input: Tensor, dim: number, options: { start: number | Tensor; length: number }): Tensor;
-    (input: Tensor, dim: number, start: number | Tensor, options: { length: number }): Tensor;
-  };
-  "torch.ne": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.neg": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.negative": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.nonzero": {
-    (options: { input: Tensor; as_tuple?: unknown }): Tensor;
-    (input: Tensor, options: { as_tuple?: unknown }): Tensor;
-  };
-  "torch.norm": {
-    (options: { input: Tensor; p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.normal": {
-    (options: { mean: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, options: { std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, std: number | Tensor, options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (options: { mean?: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (options: { mean: Tensor | number; std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, options: { std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (options: { mean: Tensor | number; std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, options: { std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, std: number | Tensor, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-    (mean: Tensor | number, std: number | Tensor, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.ones": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.ones_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.outer": {
-    (options: { input: Tensor; vec2: Tensor }): Tensor;
-    (input: Tensor, options: { vec2: Tensor }): Tensor;
-  };
-  "torch.permute": {
-    (options: { input: Tensor; dims: number[] }): Tensor;
-    (input: Tensor, options: { dims: number[] }): Tensor;
-  };
-  "torch.pow": {
-    (options: { input: Tensor; exponent: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { exponent: Tensor | Scalar }): Tensor;
-    (options: { self: unknown; exponent: Tensor | Scalar }): Tensor;
-    (self: unknown, options: { exponent: Tensor | Scalar }): Tensor;
-  };
-  "torch.prod": {
-    (options: { input: Tensor; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null }): Tensor;
-    (options: { input: Tensor; dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.rand": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
-  };
-  "torch.rand_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.randint": {
-    (options: { low?: number; high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (low: number, options: { high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (low: number, high: number, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (low: number, high: number, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.randint_like": {
-    (options: { input: Tensor; low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, low: number, high: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.randn": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
-  };
-  "torch.randn_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.randperm": {
-    (options: { n: number; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (n: number, options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.reciprocal": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.relu": {
-    (options: { input: Tensor; inplace?: boolean }): Tensor;
-    (input: Tensor, options: { inplace?: boolean }): Tensor;
-  };
-  "torch.remainder": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.reshape": {
-    (options: { input: Tensor; shape: number[] }): Tensor;
-    (input: Tensor, options: { shape: number[] }): Tensor;
-  };
-  "torch.roll": {
-    (options: { input: Tensor; shifts: number | number[]; dims?: number | number[] }): Tensor;
-    (input: Tensor, options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
-    (input: Tensor, shifts: number | number[], options: { dims?: number | number[] }): Tensor;
-  };
-  "torch.round": {
-    (options: { input: Tensor; decimals?: number }): Tensor;
-    (input: Tensor, options: { decimals?: number }): Tensor;
-  };
-  "torch.row_stack": {
-    (options: { tensors: Tensor[] }): Tensor;
-  };
-  "torch.rsqrt": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.scatter": {
-    (options: { input: Tensor; dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
-  };
-  "torch.scatter_add": {
-    (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-    (input: Tensor, dim: number, index: Tensor, options: { src: Tensor }): Tensor;
-  };
-  "torch.searchsorted": {
-    (options: { sorted_sequence: Tensor; values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
-    (sorted_sequence: Tensor, options: { values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
-    (sorted_sequence: Tensor, values: unknown, options: { out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
-  };
-  "torch.select": {
-    (options: { input: Tensor; dim: number; index: number }): Tensor;
-    (input: Tensor, options: { dim: number; index: number }): Tensor;
-    (input: Tensor, dim: number, options: { index: number }): Tensor;
-  };
-  "torch.select_scatter": {
-    (options: { input: Tensor; src: Tensor; dim: number; index: number }): Tensor;
-    (input: Tensor, options: { src: Tensor; dim: number; index: number }): Tensor;
-    (input: Tensor, src: Tensor, options: { dim: number; index: number }): Tensor;
-    (input: Tensor, src: Tensor, dim: number, options: { index: number }): Tensor;
-  };
-  "torch.sgn": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.sigmoid": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.sign": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.sin": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.sinh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.slice_scatter": {
-    (options: { input: Tensor; src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
-    (input: Tensor, options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
-    (input: Tensor, src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
-    (input: Tensor, src: Tensor, dim: number, options: { start?: number | null; end?: number | null; step?: number }): Tensor;
-    (input: Tensor, src: Tensor, dim: number, start: number | null, options: { end?: number | null; step?: number }): Tensor;
-    (input: Tensor, src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
-  };
-  "torch.softmax": {
-    (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
-    (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-    (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
-  };
-  "torch.sort": {
-    (options: { input: Tensor | Tensor[]; dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor | Tensor[], dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.split": {
-    (options: { tensor: Tensor; split_size_or_sections: number | number[]; dim?: number }): Tensor[];
-    (tensor: Tensor, options: { split_size_or_sections: number | number[]; dim?: number }): Tensor[];
-    (tensor: Tensor, split_size_or_sections: number | number[], options: { dim?: number }): Tensor[];
-  };
-  "torch.sqrt": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.square": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.squeeze": {
-    (options: { input: Tensor; dim?: number }): Tensor;
-    (input: Tensor, options: { dim?: number }): Tensor;
-  };
-  "torch.stack": {
-    (options: { tensors: Tensor[]; dim?: number }): Tensor;
-    (tensors: Tensor[], options: { dim?: number }): Tensor;
-  };
-  "torch.std": {
-    (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
-    (options: { input: Tensor; unbiased: boolean }): Tensor;
-    (input: Tensor, options: { unbiased: boolean }): Tensor;
-  };
-  "torch.sub": {
-    (options: { input: Tensor; other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    (input: Tensor, other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-  };
-  "torch.sum": {
-    (options: { input: Tensor; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null }): Tensor;
-    (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    (input: Tensor, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-  };
-  "torch.swapaxes": {
-    (options: { input: Tensor; axis0: number; axis1: number }): Tensor;
-    (input: Tensor, options: { axis0: number; axis1: number }): Tensor;
-    (input: Tensor, axis0: number, options: { axis1: number }): Tensor;
-  };
-  "torch.t": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.take": {
-    (options: { input: Tensor; index: Tensor }): Tensor;
-    (input: Tensor, options: { index: Tensor }): Tensor;
-  };
-  "torch.tan": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.tanh": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.tensor": {
-    (options: { data: unknown; dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean }): Tensor;
-    (data: unknown, options: { dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean }): Tensor;
-  };
-  "torch.tile": {
-    (options: { input: Tensor; dims: number[] }): Tensor;
-    (input: Tensor, options: { dims: number[] }): Tensor;
-  };
-  "torch.topk": {
-    (options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    (input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-  };
-  "torch.trace": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.transpose": {
-    (options: { input: Tensor; dim0: number; dim1: number }): Tensor;
-    (input: Tensor, options: { dim0: number; dim1: number }): Tensor;
-    (input: Tensor, dim0: number, options: { dim1: number }): Tensor;
-  };
-  "torch.tril": {
-    (options: { input: Tensor; diagonal?: number }): Tensor;
-    (input: Tensor, options: { diagonal?: number }): Tensor;
-  };
-  "torch.triu": {
-    (options: { input: Tensor; diagonal?: number }): Tensor;
-    (input: Tensor, options: { diagonal?: number }): Tensor;
-  };
-  "torch.true_divide": {
-    (options: { dividend: unknown; divisor: unknown }): Tensor;
-    (dividend: unknown, options: { divisor: unknown }): Tensor;
-  };
-  "torch.trunc": {
-    (options: { input: Tensor }): Tensor;
-  };
-  "torch.unbind": {
-    (options: { input: Tensor; dim?: number }): Tensor[];
-    (input: Tensor, options: { dim?: number }): Tensor[];
-  };
-  "torch.unique": {
-    (options: { input: unknown; sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
-    (input: unknown, options: { sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
-    (input: unknown, sorted: unknown, options: { return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
-    (input: unknown, sorted: unknown, return_inverse: unknown, options: { return_counts?: unknown; dim?: number }): Tensor;
-    (input: unknown, sorted: unknown, return_inverse: unknown, return_counts: unknown, options: { dim?: number }): Tensor;
-  };
-  "torch.unsqueeze": {
-    (options: { input: Tensor; dim: number }): Tensor;
-    (input: Tensor, options: { dim: number }): Tensor;
-  };
-  "torch.var": {
-    (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
-    (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
-    (options: { input: Tensor; unbiased: boolean }): Tensor;
-    (input: Tensor, options: { unbiased: boolean }): Tensor;
-  };
-  "torch.vstack": {
-    (options: { tensors: Tensor[] }): Tensor;
-  };
-  "torch.where": {
-    (options: { condition: Tensor; x: unknown; y: unknown }): Tensor;
-    (condition: Tensor, options: { x: unknown; y: unknown }): Tensor;
-    (condition: Tensor, x: unknown, options: { y: unknown }): Tensor;
-    (options: { condition: Tensor }): Tensor;
-  };
-  "torch.xlogy": {
-    (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
-    (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
-  };
-  "torch.zeros": {
-    (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-    (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
-    (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
-  };
-  "torch.zeros_like": {
-    (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-    (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
-  };
+  "autograd.backward": Keywords_autograd_backward;
+  "autograd.functional.hessian": Keywords_autograd_functional_hessian;
+  "autograd.functional.hvp": Keywords_autograd_functional_hvp;
+  "autograd.functional.jacobian": Keywords_autograd_functional_jacobian;
+  "autograd.functional.jvp": Keywords_autograd_functional_jvp;
+  "autograd.functional.vhp": Keywords_autograd_functional_vhp;
+  "autograd.functional.vjp": Keywords_autograd_functional_vjp;
+  "autograd.grad": Keywords_autograd_grad;
+  "autograd.gradcheck": Keywords_autograd_gradcheck;
+  "autograd.gradgradcheck": Keywords_autograd_gradgradcheck;
+  "nn.functional.adaptive_avg_pool2d": Keywords_nn_functional_adaptive_avg_pool2d;
+  "nn.functional.avg_pool2d": Keywords_nn_functional_avg_pool2d;
+  "nn.functional.batch_norm": Keywords_nn_functional_batch_norm;
+  "nn.functional.bilinear": Keywords_nn_functional_bilinear;
+  "nn.functional.binary_cross_entropy": Keywords_nn_functional_binary_cross_entropy;
+  "nn.functional.binary_cross_entropy_with_logits": Keywords_nn_functional_binary_cross_entropy_with_logits;
+  "nn.functional.conv1d": Keywords_nn_functional_conv1d;
+  "nn.functional.conv2d": Keywords_nn_functional_conv2d;
+  "nn.functional.conv_transpose1d": Keywords_nn_functional_conv_transpose1d;
+  "nn.functional.conv_transpose2d": Keywords_nn_functional_conv_transpose2d;
+  "nn.functional.cross_entropy": Keywords_nn_functional_cross_entropy;
+  "nn.functional.dropout": Keywords_nn_functional_dropout;
+  "nn.functional.elu": Keywords_nn_functional_elu;
+  "nn.functional.embedding": Keywords_nn_functional_embedding;
+  "nn.functional.fold": Keywords_nn_functional_fold;
+  "nn.functional.gelu": Keywords_nn_functional_gelu;
+  "nn.functional.hardtanh": Keywords_nn_functional_hardtanh;
+  "nn.functional.l1_loss": Keywords_nn_functional_l1_loss;
+  "nn.functional.layer_norm": Keywords_nn_functional_layer_norm;
+  "nn.functional.leaky_relu": Keywords_nn_functional_leaky_relu;
+  "nn.functional.linear": Keywords_nn_functional_linear;
+  "nn.functional.log_softmax": Keywords_nn_functional_log_softmax;
+  "nn.functional.max_pool2d": Keywords_nn_functional_max_pool2d;
+  "nn.functional.mish": Keywords_nn_functional_mish;
+  "nn.functional.mse_loss": Keywords_nn_functional_mse_loss;
+  "nn.functional.nll_loss": Keywords_nn_functional_nll_loss;
+  "nn.functional.one_hot": Keywords_nn_functional_one_hot;
+  "nn.functional.pad": Keywords_nn_functional_pad;
+  "nn.functional.relu": Keywords_nn_functional_relu;
+  "nn.functional.sigmoid": Keywords_nn_functional_sigmoid;
+  "nn.functional.silu": Keywords_nn_functional_silu;
+  "nn.functional.smooth_l1_loss": Keywords_nn_functional_smooth_l1_loss;
+  "nn.functional.softmax": Keywords_nn_functional_softmax;
+  "nn.functional.softplus": Keywords_nn_functional_softplus;
+  "nn.functional.tanh": Keywords_nn_functional_tanh;
+  "nn.functional.unfold": Keywords_nn_functional_unfold;
+  "nn.init.calculate_gain": Keywords_nn_init_calculate_gain;
+  "nn.init.constant_": Keywords_nn_init_constant_;
+  "nn.init.kaiming_normal_": Keywords_nn_init_kaiming_normal_;
+  "nn.init.kaiming_uniform_": Keywords_nn_init_kaiming_uniform_;
+  "nn.init.normal_": Keywords_nn_init_normal_;
+  "nn.init.ones_": Keywords_nn_init_ones_;
+  "nn.init.uniform_": Keywords_nn_init_uniform_;
+  "nn.init.xavier_normal_": Keywords_nn_init_xavier_normal_;
+  "nn.init.xavier_uniform_": Keywords_nn_init_xavier_uniform_;
+  "nn.init.zeros_": Keywords_nn_init_zeros_;
+  "torch.abs": Keywords_torch_abs;
+  "torch.absolute": Keywords_torch_absolute;
+  "torch.acos": Keywords_torch_acos;
+  "torch.acosh": Keywords_torch_acosh;
+  "torch.add": Keywords_torch_add;
+  "torch.addmm": Keywords_torch_addmm;
+  "torch.all": Keywords_torch_all;
+  "torch.allclose": Keywords_torch_allclose;
+  "torch.amax": Keywords_torch_amax;
+  "torch.amin": Keywords_torch_amin;
+  "torch.any": Keywords_torch_any;
+  "torch.arange": Keywords_torch_arange;
+  "torch.arccos": Keywords_torch_arccos;
+  "torch.arcsin": Keywords_torch_arcsin;
+  "torch.arctan": Keywords_torch_arctan;
+  "torch.argmax": Keywords_torch_argmax;
+  "torch.argmin": Keywords_torch_argmin;
+  "torch.argsort": Keywords_torch_argsort;
+  "torch.argwhere": Keywords_torch_argwhere;
+  "torch.as_strided": Keywords_torch_as_strided;
+  "torch.as_tensor": Keywords_torch_as_tensor;
+  "torch.asin": Keywords_torch_asin;
+  "torch.asinh": Keywords_torch_asinh;
+  "torch.atan": Keywords_torch_atan;
+  "torch.atan2": Keywords_torch_atan2;
+  "torch.atanh": Keywords_torch_atanh;
+  "torch.batch_norm": Keywords_torch_batch_norm;
+  "torch.bernoulli": Keywords_torch_bernoulli;
+  "torch.bilinear": Keywords_torch_bilinear;
+  "torch.binary_cross_entropy_with_logits": Keywords_torch_binary_cross_entropy_with_logits;
+  "torch.bitwise_and": Keywords_torch_bitwise_and;
+  "torch.bitwise_or": Keywords_torch_bitwise_or;
+  "torch.bitwise_xor": Keywords_torch_bitwise_xor;
+  "torch.bmm": Keywords_torch_bmm;
+  "torch.cat": Keywords_torch_cat;
+  "torch.ceil": Keywords_torch_ceil;
+  "torch.chunk": Keywords_torch_chunk;
+  "torch.clamp": Keywords_torch_clamp;
+  "torch.clip": Keywords_torch_clip;
+  "torch.clone": Keywords_torch_clone;
+  "torch.concat": Keywords_torch_concat;
+  "torch.concatenate": Keywords_torch_concatenate;
+  "torch.conv1d": Keywords_torch_conv1d;
+  "torch.conv2d": Keywords_torch_conv2d;
+  "torch.conv_transpose1d": Keywords_torch_conv_transpose1d;
+  "torch.conv_transpose2d": Keywords_torch_conv_transpose2d;
+  "torch.cos": Keywords_torch_cos;
+  "torch.cosh": Keywords_torch_cosh;
+  "torch.count_nonzero": Keywords_torch_count_nonzero;
+  "torch.cumprod": Keywords_torch_cumprod;
+  "torch.cumsum": Keywords_torch_cumsum;
+  "torch.diag": Keywords_torch_diag;
+  "torch.diagonal": Keywords_torch_diagonal;
+  "torch.diagonal_scatter": Keywords_torch_diagonal_scatter;
+  "torch.div": Keywords_torch_div;
+  "torch.dot": Keywords_torch_dot;
+  "torch.dropout": Keywords_torch_dropout;
+  "torch.dstack": Keywords_torch_dstack;
+  "torch.embedding": Keywords_torch_embedding;
+  "torch.empty": Keywords_torch_empty;
+  "torch.empty_like": Keywords_torch_empty_like;
+  "torch.eq": Keywords_torch_eq;
+  "torch.equal": Keywords_torch_equal;
+  "torch.erf": Keywords_torch_erf;
+  "torch.erfc": Keywords_torch_erfc;
+  "torch.exp": Keywords_torch_exp;
+  "torch.exp2": Keywords_torch_exp2;
+  "torch.expm1": Keywords_torch_expm1;
+  "torch.eye": Keywords_torch_eye;
+  "torch.fix": Keywords_torch_fix;
+  "torch.flatten": Keywords_torch_flatten;
+  "torch.flip": Keywords_torch_flip;
+  "torch.fliplr": Keywords_torch_fliplr;
+  "torch.flipud": Keywords_torch_flipud;
+  "torch.floor": Keywords_torch_floor;
+  "torch.floor_divide": Keywords_torch_floor_divide;
+  "torch.fmod": Keywords_torch_fmod;
+  "torch.frac": Keywords_torch_frac;
+  "torch.full": Keywords_torch_full;
+  "torch.full_like": Keywords_torch_full_like;
+  "torch.gather": Keywords_torch_gather;
+  "torch.ge": Keywords_torch_ge;
+  "torch.ger": Keywords_torch_ger;
+  "torch.gt": Keywords_torch_gt;
+  "torch.hstack": Keywords_torch_hstack;
+  "torch.index_add": Keywords_torch_index_add;
+  "torch.index_copy": Keywords_torch_index_copy;
+  "torch.index_select": Keywords_torch_index_select;
+  "torch.isclose": Keywords_torch_isclose;
+  "torch.isfinite": Keywords_torch_isfinite;
+  "torch.isinf": Keywords_torch_isinf;
+  "torch.isnan": Keywords_torch_isnan;
+  "torch.kthvalue": Keywords_torch_kthvalue;
+  "torch.layer_norm": Keywords_torch_layer_norm;
+  "torch.le": Keywords_torch_le;
+  "torch.lerp": Keywords_torch_lerp;
+  "torch.linspace": Keywords_torch_linspace;
+  "torch.log": Keywords_torch_log;
+  "torch.log10": Keywords_torch_log10;
+  "torch.log1p": Keywords_torch_log1p;
+  "torch.log2": Keywords_torch_log2;
+  "torch.log_softmax": Keywords_torch_log_softmax;
+  "torch.logical_and": Keywords_torch_logical_and;
+  "torch.logical_not": Keywords_torch_logical_not;
+  "torch.logical_or": Keywords_torch_logical_or;
+  "torch.logical_xor": Keywords_torch_logical_xor;
+  "torch.logit": Keywords_torch_logit;
+  "torch.logspace": Keywords_torch_logspace;
+  "torch.logsumexp": Keywords_torch_logsumexp;
+  "torch.lt": Keywords_torch_lt;
+  "torch.masked_select": Keywords_torch_masked_select;
+  "torch.matmul": Keywords_torch_matmul;
+  "torch.max": Keywords_torch_max;
+  "torch.max_pool2d": Keywords_torch_max_pool2d;
+  "torch.maximum": Keywords_torch_maximum;
+  "torch.mean": Keywords_torch_mean;
+  "torch.median": Keywords_torch_median;
+  "torch.min": Keywords_torch_min;
+  "torch.minimum": Keywords_torch_minimum;
+  "torch.mm": Keywords_torch_mm;
+  "torch.mode": Keywords_torch_mode;
+  "torch.msort": Keywords_torch_msort;
+  "torch.mul": Keywords_torch_mul;
+  "torch.multinomial": Keywords_torch_multinomial;
+  "torch.mv": Keywords_torch_mv;
+  "torch.nan_to_num": Keywords_torch_nan_to_num;
+  "torch.nanmedian": Keywords_torch_nanmedian;
+  "torch.narrow": Keywords_torch_narrow;
+  "torch.ne": Keywords_torch_ne;
+  "torch.neg": Keywords_torch_neg;
+  "torch.negative": Keywords_torch_negative;
+  "torch.nonzero": Keywords_torch_nonzero;
+  "torch.norm": Keywords_torch_norm;
+  "torch.normal": Keywords_torch_normal;
+  "torch.ones": Keywords_torch_ones;
+  "torch.ones_like": Keywords_torch_ones_like;
+  "torch.outer": Keywords_torch_outer;
+  "torch.permute": Keywords_torch_permute;
+  "torch.pow": Keywords_torch_pow;
+  "torch.prod": Keywords_torch_prod;
+  "torch.rand": Keywords_torch_rand;
+  "torch.rand_like": Keywords_torch_rand_like;
+  "torch.randint": Keywords_torch_randint;
+  "torch.randint_like": Keywords_torch_randint_like;
+  "torch.randn": Keywords_torch_randn;
+  "torch.randn_like": Keywords_torch_randn_like;
+  "torch.randperm": Keywords_torch_randperm;
+  "torch.reciprocal": Keywords_torch_reciprocal;
+  "torch.relu": Keywords_torch_relu;
+  "torch.remainder": Keywords_torch_remainder;
+  "torch.reshape": Keywords_torch_reshape;
+  "torch.roll": Keywords_torch_roll;
+  "torch.round": Keywords_torch_round;
+  "torch.row_stack": Keywords_torch_row_stack;
+  "torch.rsqrt": Keywords_torch_rsqrt;
+  "torch.scatter": Keywords_torch_scatter;
+  "torch.scatter_add": Keywords_torch_scatter_add;
+  "torch.searchsorted": Keywords_torch_searchsorted;
+  "torch.select": Keywords_torch_select;
+  "torch.select_scatter": Keywords_torch_select_scatter;
+  "torch.sgn": Keywords_torch_sgn;
+  "torch.sigmoid": Keywords_torch_sigmoid;
+  "torch.sign": Keywords_torch_sign;
+  "torch.sin": Keywords_torch_sin;
+  "torch.sinh": Keywords_torch_sinh;
+  "torch.slice_scatter": Keywords_torch_slice_scatter;
+  "torch.softmax": Keywords_torch_softmax;
+  "torch.sort": Keywords_torch_sort;
+  "torch.split": Keywords_torch_split;
+  "torch.sqrt": Keywords_torch_sqrt;
+  "torch.square": Keywords_torch_square;
+  "torch.squeeze": Keywords_torch_squeeze;
+  "torch.stack": Keywords_torch_stack;
+  "torch.std": Keywords_torch_std;
+  "torch.sub": Keywords_torch_sub;
+  "torch.sum": Keywords_torch_sum;
+  "torch.swapaxes": Keywords_torch_swapaxes;
+  "torch.t": Keywords_torch_t;
+  "torch.take": Keywords_torch_take;
+  "torch.tan": Keywords_torch_tan;
+  "torch.tanh": Keywords_torch_tanh;
+  "torch.tensor": Keywords_torch_tensor;
+  "torch.tile": Keywords_torch_tile;
+  "torch.topk": Keywords_torch_topk;
+  "torch.trace": Keywords_torch_trace;
+  "torch.transpose": Keywords_torch_transpose;
+  "torch.tril": Keywords_torch_tril;
+  "torch.triu": Keywords_torch_triu;
+  "torch.true_divide": Keywords_torch_true_divide;
+  "torch.trunc": Keywords_torch_trunc;
+  "torch.unbind": Keywords_torch_unbind;
+  "torch.unique": Keywords_torch_unique;
+  "torch.unsqueeze": Keywords_torch_unsqueeze;
+  "torch.var": Keywords_torch_var;
+  "torch.vstack": Keywords_torch_vstack;
+  "torch.where": Keywords_torch_where;
+  "torch.xlogy": Keywords_torch_xlogy;
+  "torch.zeros": Keywords_torch_zeros;
+  "torch.zeros_like": Keywords_torch_zeros_like;
 }
 
 /** Constructors by table key (`nn.Linear`, `optim.SGD`), building an `I`: their options-object signatures. */
 export interface KeywordClasses<I> {
-  "nn.AdaptiveAvgPool2d": {
-    new (options: { output_size: number | null | (number | null)[] }): I;
-  };
-  "nn.AvgPool2d": {
-    new (options: { kernel_size: number | [number, number]; stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
-    new (kernel_size: number | [number, number], options: { stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
-    new (kernel_size: number | [number, number], stride: number | [number, number] | null, options: { padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
-    new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], options: { ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
-    new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], ceil_mode: boolean, options: { count_include_pad?: boolean; divisor_override?: number | null }): I;
-    new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], ceil_mode: boolean, count_include_pad: boolean, options: { divisor_override?: number | null }): I;
-  };
-  "nn.BCELoss": {
-    new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
-  };
-  "nn.BCEWithLogitsLoss": {
-    new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
-    new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
-    new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
-    new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; pos_weight?: Tensor | null }): I;
-    new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { pos_weight?: Tensor | null }): I;
-  };
-  "nn.BatchNorm1d": {
-    new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, options: { affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, options: { track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.BatchNorm2d": {
-    new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, options: { affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, options: { track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.Bilinear": {
-    new (options: { in1_features: number; in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in1_features: number, options: { in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in1_features: number, in2_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in1_features: number, in2_features: number, out_features: number, options: { bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in1_features: number, in2_features: number, out_features: number, bias: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in1_features: number, in2_features: number, out_features: number, bias: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.Conv1d": {
-    new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], options: { stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], options: { padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], options: { dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], options: { groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, options: { bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.Conv2d": {
-    new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], options: { stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], options: { padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], options: { dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], options: { groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, options: { bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.ConvTranspose1d": {
-    new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], options: { stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], options: { padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], options: { output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], options: { groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, options: { bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, options: { dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.ConvTranspose2d": {
-    new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], options: { stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], options: { padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], options: { output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], options: { groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, options: { bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, options: { dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.CrossEntropyLoss": {
-    new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
-    new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
-    new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
-    new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
-    new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string; label_smoothing?: number }): I;
-    new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, options: { label_smoothing?: number }): I;
-  };
-  "nn.Dropout": {
-    new (options: { p?: number; inplace?: boolean }): I;
-    new (p: number, options: { inplace?: boolean }): I;
-  };
-  "nn.ELU": {
-    new (options: { alpha?: number; inplace?: boolean }): I;
-    new (alpha: number, options: { inplace?: boolean }): I;
-  };
-  "nn.Embedding": {
-    new (options: { num_embeddings: number; embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, options: { embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.Flatten": {
-    new (options: { start_dim?: number; end_dim?: number }): I;
-    new (start_dim: number, options: { end_dim?: number }): I;
-  };
-  "nn.GELU": {
-    new (options: { approximate?: string }): I;
-  };
-  "nn.Identity": {
-    new (options: { args: unknown }): I;
-  };
-  "nn.L1Loss": {
-    new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
-    new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
-    new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
-  };
-  "nn.LayerNorm": {
-    new (options: { normalized_shape: unknown; eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (normalized_shape: unknown, options: { eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (normalized_shape: unknown, eps: number, options: { elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (normalized_shape: unknown, eps: number, elementwise_affine: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (normalized_shape: unknown, eps: number, elementwise_affine: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.LeakyReLU": {
-    new (options: { negative_slope?: number; inplace?: boolean }): I;
-    new (negative_slope: number, options: { inplace?: boolean }): I;
-  };
-  "nn.Linear": {
-    new (options: { in_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_features: number, out_features: number, options: { bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_features: number, out_features: number, bias: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
-    new (in_features: number, out_features: number, bias: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
-  };
-  "nn.LogSoftmax": {
-    new (options: { dim?: number | null }): I;
-  };
-  "nn.MSELoss": {
-    new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
-    new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
-    new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
-  };
-  "nn.MaxPool2d": {
-    new (options: { kernel_size: number | number[]; stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
-    new (kernel_size: number | number[], options: { stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
-    new (kernel_size: number | number[], stride: number | number[] | null, options: { padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
-    new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], options: { dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
-    new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], options: { return_indices?: boolean; ceil_mode?: boolean }): I;
-    new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], return_indices: boolean, options: { ceil_mode?: boolean }): I;
-  };
-  "nn.ModuleDict": {
-    new (options: { modules?: unknown }): I;
-  };
-  "nn.ModuleList": {
-    new (options: { modules?: unknown }): I;
-  };
-  "nn.NLLLoss": {
-    new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string }): I;
-    new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string }): I;
-  };
-  "nn.ReLU": {
-    new (options: { inplace?: boolean }): I;
-  };
-  "nn.Sequential": {
-    new (options: { args: unknown }): I;
-  };
-  "nn.SiLU": {
-    new (options: { inplace?: boolean }): I;
-  };
-  "nn.SmoothL1Loss": {
-    new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): I;
-    new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; beta?: number }): I;
-    new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; beta?: number }): I;
-    new (size_average: boolean | null, reduce: boolean | null, reduction: string, options: { beta?: number }): I;
-  };
-  "nn.Softmax": {
-    new (options: { dim?: number | null }): I;
-  };
-  "nn.Softplus": {
-    new (options: { beta?: number; threshold?: number }): I;
-    new (beta: number, options: { threshold?: number }): I;
-  };
-  "nn.Unflatten": {
-    new (options: { dim: number | string; unflattened_size: unknown }): I;
-    new (dim: number | string, options: { unflattened_size: unknown }): I;
-  };
-  "optim.Adagrad": {
-    new (options: { params: unknown; lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, options: { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, options: { lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, lr_decay: number, options: { weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, lr_decay: number, weight_decay: number, options: { initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, options: { eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, eps: number, options: { foreach?: boolean | null; maximize?: boolean }): I;
-    new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, eps: number, foreach: boolean | null, options: { maximize?: boolean }): I;
-  };
-  "optim.Adam": {
-    new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], options: { eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, options: { weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, options: { amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean, options: { foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
-  };
-  "optim.AdamW": {
-    new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], options: { eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, options: { weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, options: { amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-    new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean, options: { maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
-  };
-  "optim.RMSprop": {
-    new (options: { params: unknown; lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, options: { lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, options: { alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, options: { eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, options: { weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, options: { momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, options: { centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, options: { foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, foreach: boolean | null, options: { maximize?: boolean; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, foreach: boolean | null, maximize: boolean, options: { differentiable?: boolean }): I;
-  };
-  "optim.SGD": {
-    new (options: { params: unknown; lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, options: { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, options: { momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, momentum: number, options: { dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, momentum: number, dampening: number, options: { weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, momentum: number, dampening: number, weight_decay: number, options: { nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-    new (params: unknown, lr: number, momentum: number, dampening: number, weight_decay: number, nesterov: boolean, options: { maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
-  };
-  "optim.lr_scheduler.CosineAnnealingLR": {
-    new (options: { optimizer: unknown; eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, options: { eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, eta_min: number, options: { last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, eta_min: number, last_epoch: number, options: { verbose?: boolean }): I;
-  };
-  "optim.lr_scheduler.ExponentialLR": {
-    new (options: { optimizer: unknown; gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, options: { gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, gamma: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, gamma: unknown, last_epoch: number, options: { verbose?: boolean }): I;
-  };
-  "optim.lr_scheduler.LambdaLR": {
-    new (options: { optimizer: unknown; lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, options: { lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, lr_lambda: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, lr_lambda: unknown, last_epoch: number, options: { verbose?: boolean }): I;
-  };
-  "optim.lr_scheduler.MultiStepLR": {
-    new (options: { optimizer: unknown; milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, options: { milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, milestones: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, milestones: unknown, gamma: number, options: { last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, milestones: unknown, gamma: number, last_epoch: number, options: { verbose?: boolean }): I;
-  };
-  "optim.lr_scheduler.StepLR": {
-    new (options: { optimizer: unknown; step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, options: { step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, step_size: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, step_size: unknown, gamma: number, options: { last_epoch?: number; verbose?: boolean }): I;
-    new (optimizer: unknown, step_size: unknown, gamma: number, last_epoch: number, options: { verbose?: boolean }): I;
-  };
+  "nn.AdaptiveAvgPool2d": Keywords_nn_AdaptiveAvgPool2d<I>;
+  "nn.AvgPool2d": Keywords_nn_AvgPool2d<I>;
+  "nn.BCELoss": Keywords_nn_BCELoss<I>;
+  "nn.BCEWithLogitsLoss": Keywords_nn_BCEWithLogitsLoss<I>;
+  "nn.BatchNorm1d": Keywords_nn_BatchNorm1d<I>;
+  "nn.BatchNorm2d": Keywords_nn_BatchNorm2d<I>;
+  "nn.Bilinear": Keywords_nn_Bilinear<I>;
+  "nn.Conv1d": Keywords_nn_Conv1d<I>;
+  "nn.Conv2d": Keywords_nn_Conv2d<I>;
+  "nn.ConvTranspose1d": Keywords_nn_ConvTranspose1d<I>;
+  "nn.ConvTranspose2d": Keywords_nn_ConvTranspose2d<I>;
+  "nn.CrossEntropyLoss": Keywords_nn_CrossEntropyLoss<I>;
+  "nn.Dropout": Keywords_nn_Dropout<I>;
+  "nn.ELU": Keywords_nn_ELU<I>;
+  "nn.Embedding": Keywords_nn_Embedding<I>;
+  "nn.Flatten": Keywords_nn_Flatten<I>;
+  "nn.GELU": Keywords_nn_GELU<I>;
+  "nn.Identity": Keywords_nn_Identity<I>;
+  "nn.L1Loss": Keywords_nn_L1Loss<I>;
+  "nn.LayerNorm": Keywords_nn_LayerNorm<I>;
+  "nn.LeakyReLU": Keywords_nn_LeakyReLU<I>;
+  "nn.Linear": Keywords_nn_Linear<I>;
+  "nn.LogSoftmax": Keywords_nn_LogSoftmax<I>;
+  "nn.MSELoss": Keywords_nn_MSELoss<I>;
+  "nn.MaxPool2d": Keywords_nn_MaxPool2d<I>;
+  "nn.ModuleDict": Keywords_nn_ModuleDict<I>;
+  "nn.ModuleList": Keywords_nn_ModuleList<I>;
+  "nn.NLLLoss": Keywords_nn_NLLLoss<I>;
+  "nn.ReLU": Keywords_nn_ReLU<I>;
+  "nn.Sequential": Keywords_nn_Sequential<I>;
+  "nn.SiLU": Keywords_nn_SiLU<I>;
+  "nn.SmoothL1Loss": Keywords_nn_SmoothL1Loss<I>;
+  "nn.Softmax": Keywords_nn_Softmax<I>;
+  "nn.Softplus": Keywords_nn_Softplus<I>;
+  "nn.Unflatten": Keywords_nn_Unflatten<I>;
+  "optim.Adagrad": Keywords_optim_Adagrad<I>;
+  "optim.Adam": Keywords_optim_Adam<I>;
+  "optim.AdamW": Keywords_optim_AdamW<I>;
+  "optim.RMSprop": Keywords_optim_RMSprop<I>;
+  "optim.SGD": Keywords_optim_SGD<I>;
+  "optim.lr_scheduler.CosineAnnealingLR": Keywords_optim_lr_scheduler_CosineAnnealingLR<I>;
+  "optim.lr_scheduler.ExponentialLR": Keywords_optim_lr_scheduler_ExponentialLR<I>;
+  "optim.lr_scheduler.LambdaLR": Keywords_optim_lr_scheduler_LambdaLR<I>;
+  "optim.lr_scheduler.MultiStepLR": Keywords_optim_lr_scheduler_MultiStepLR<I>;
+  "optim.lr_scheduler.StepLR": Keywords_optim_lr_scheduler_StepLR<I>;
+}
+
+// One named interface per callable, so that declaration files refer to it by name instead of repeating it.
+/** `autograd.backward(...)` with options objects. */
+export interface Keywords_autograd_backward {
+  (options: { tensors: Tensor | Tensor[]; grad_tensors?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
+  (tensors: Tensor | Tensor[], options: { grad_tensors?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
+  (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, options: { retain_graph?: boolean | null; create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
+  (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, options: { create_graph?: boolean; grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
+  (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, options: { grad_variables?: Tensor | Tensor[] | null; inputs?: Tensor | Tensor[] | null }): void;
+  (tensors: Tensor | Tensor[], grad_tensors: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, grad_variables: Tensor | Tensor[] | null, options: { inputs?: Tensor | Tensor[] | null }): void;
+}
+/** `autograd.functional.hessian(...)` with options objects. */
+export interface Keywords_autograd_functional_hessian {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, options: { strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, options: { vectorize?: boolean; outer_jacobian_strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, vectorize: boolean, options: { outer_jacobian_strategy?: string }): any;
+}
+/** `autograd.functional.hvp(...)` with options objects. */
+export interface Keywords_autograd_functional_hvp {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [Tensor, any];
+}
+/** `autograd.functional.jacobian(...)` with options objects. */
+export interface Keywords_autograd_functional_jacobian {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, options: { strict?: boolean; vectorize?: boolean; strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, options: { vectorize?: boolean; strategy?: string }): any;
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph: boolean, strict: boolean, vectorize: boolean, options: { strategy?: string }): any;
+}
+/** `autograd.functional.jvp(...)` with options objects. */
+export interface Keywords_autograd_functional_jvp {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [any, any];
+}
+/** `autograd.functional.vhp(...)` with options objects. */
+export interface Keywords_autograd_functional_vhp {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [Tensor, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [Tensor, any];
+}
+/** `autograd.functional.vjp(...)` with options objects. */
+export interface Keywords_autograd_functional_vjp {
+  (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, options: { create_graph?: boolean; strict?: boolean }): [any, any];
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v: Tensor | Tensor[] | null, create_graph: boolean, options: { strict?: boolean }): [any, any];
+}
+/** `autograd.grad(...)` with options objects. */
+export interface Keywords_autograd_grad {
+  (options: { outputs: Tensor | Tensor[]; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, options: { retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, options: { create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, options: { only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, only_inputs: boolean, options: { allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, retain_graph: boolean | null, create_graph: boolean, only_inputs: boolean, allow_unused: boolean, options: { is_grads_batched?: boolean }): (Tensor | null)[];
+}
+/** `autograd.gradcheck(...)` with options objects. */
+export interface Keywords_autograd_gradcheck {
+  (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
+  (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
+  (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
+}
+/** `autograd.gradgradcheck(...)` with options objects. */
+export interface Keywords_autograd_gradgradcheck {
+  (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
+  (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
+  (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
+  (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], grad_outputs: Tensor | Tensor[] | null, options: { eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
+}
+/** `nn.functional.adaptive_avg_pool2d(...)` with options objects. */
+export interface Keywords_nn_functional_adaptive_avg_pool2d {
+  (options: { input: Tensor; output_size: unknown }): Tensor;
+  (input: Tensor, options: { output_size: unknown }): Tensor;
+}
+/** `nn.functional.avg_pool2d(...)` with options objects. */
+export interface Keywords_nn_functional_avg_pool2d {
+  (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], ceil_mode: boolean, options: { count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], ceil_mode: boolean, count_include_pad: boolean, options: { divisor_override?: number | null }): Tensor;
+}
+/** `nn.functional.batch_norm(...)` with options objects. */
+export interface Keywords_nn_functional_batch_norm {
+  (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, options: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, options: { bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, options: { training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, options: { momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, options: { eps?: number }): Tensor;
+}
+/** `nn.functional.bilinear(...)` with options objects. */
+export interface Keywords_nn_functional_bilinear {
+  (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
+}
+/** `nn.functional.binary_cross_entropy(...)` with options objects. */
+export interface Keywords_nn_functional_binary_cross_entropy {
+  (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
+}
+/** `nn.functional.binary_cross_entropy_with_logits(...)` with options objects. */
+export interface Keywords_nn_functional_binary_cross_entropy_with_logits {
+  (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { pos_weight?: Tensor | null }): Tensor;
+}
+/** `nn.functional.conv1d(...)` with options objects. */
+export interface Keywords_nn_functional_conv1d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
+}
+/** `nn.functional.conv2d(...)` with options objects. */
+export interface Keywords_nn_functional_conv2d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
+}
+/** `nn.functional.conv_transpose1d(...)` with options objects. */
+export interface Keywords_nn_functional_conv_transpose1d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
+}
+/** `nn.functional.conv_transpose2d(...)` with options objects. */
+export interface Keywords_nn_functional_conv_transpose2d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
+}
+/** `nn.functional.cross_entropy(...)` with options objects. */
+export interface Keywords_nn_functional_cross_entropy {
+  (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string; label_smoothing?: number }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, options: { label_smoothing?: number }): Tensor;
+}
+/** `nn.functional.dropout(...)` with options objects. */
+export interface Keywords_nn_functional_dropout {
+  (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, p: number, training: boolean, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.elu(...)` with options objects. */
+export interface Keywords_nn_functional_elu {
+  (options: { input: Tensor; alpha?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { alpha?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, alpha: number, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.embedding(...)` with options objects. */
+export interface Keywords_nn_functional_embedding {
+  (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean }): Tensor;
+}
+/** `nn.functional.fold(...)` with options objects. */
+export interface Keywords_nn_functional_fold {
+  (options: { input: Tensor; output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, options: { output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, output_size: unknown, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, output_size: unknown, kernel_size: unknown, options: { dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, output_size: unknown, kernel_size: unknown, dilation: number, options: { padding?: number; stride?: number }): Tensor;
+  (input: Tensor, output_size: unknown, kernel_size: unknown, dilation: number, padding: number, options: { stride?: number }): Tensor;
+}
+/** `nn.functional.gelu(...)` with options objects. */
+export interface Keywords_nn_functional_gelu {
+  (options: { input: Tensor; approximate?: string }): Tensor;
+  (input: Tensor, options: { approximate?: string }): Tensor;
+}
+/** `nn.functional.hardtanh(...)` with options objects. */
+export interface Keywords_nn_functional_hardtanh {
+  (options: { input: Tensor; min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, min_val: number, options: { max_val?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, min_val: number, max_val: number, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.l1_loss(...)` with options objects. */
+export interface Keywords_nn_functional_l1_loss {
+  (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
+}
+/** `nn.functional.layer_norm(...)` with options objects. */
+export interface Keywords_nn_functional_layer_norm {
+  (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], weight: Tensor | null, options: { bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], weight: Tensor | null, bias: Tensor | null, options: { eps?: number }): Tensor;
+}
+/** `nn.functional.leaky_relu(...)` with options objects. */
+export interface Keywords_nn_functional_leaky_relu {
+  (options: { input: Tensor; negative_slope?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { negative_slope?: number; inplace?: boolean }): Tensor;
+  (input: Tensor, negative_slope: number, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.linear(...)` with options objects. */
+export interface Keywords_nn_functional_linear {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
+}
+/** `nn.functional.log_softmax(...)` with options objects. */
+export interface Keywords_nn_functional_log_softmax {
+  (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
+}
+/** `nn.functional.max_pool2d(...)` with options objects. */
+export interface Keywords_nn_functional_max_pool2d {
+  (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], options: { ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], ceil_mode: boolean, options: { return_indices?: unknown }): Tensor;
+}
+/** `nn.functional.mish(...)` with options objects. */
+export interface Keywords_nn_functional_mish {
+  (options: { input: Tensor; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.mse_loss(...)` with options objects. */
+export interface Keywords_nn_functional_mse_loss {
+  (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): Tensor;
+}
+/** `nn.functional.nll_loss(...)` with options objects. */
+export interface Keywords_nn_functional_nll_loss {
+  (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string }): Tensor;
+}
+/** `nn.functional.one_hot(...)` with options objects. */
+export interface Keywords_nn_functional_one_hot {
+  (options: { tensor: unknown; num_classes?: number }): Tensor;
+  (tensor: unknown, options: { num_classes?: number }): Tensor;
+}
+/** `nn.functional.pad(...)` with options objects. */
+export interface Keywords_nn_functional_pad {
+  (options: { input: Tensor; pad: number[]; mode?: string; value?: number | null }): Tensor;
+  (input: Tensor, options: { pad: number[]; mode?: string; value?: number | null }): Tensor;
+  (input: Tensor, pad: number[], options: { mode?: string; value?: number | null }): Tensor;
+  (input: Tensor, pad: number[], mode: string, options: { value?: number | null }): Tensor;
+}
+/** `nn.functional.relu(...)` with options objects. */
+export interface Keywords_nn_functional_relu {
+  (options: { input: Tensor; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.sigmoid(...)` with options objects. */
+export interface Keywords_nn_functional_sigmoid {
+  (options: { input: unknown }): Tensor;
+}
+/** `nn.functional.silu(...)` with options objects. */
+export interface Keywords_nn_functional_silu {
+  (options: { input: Tensor; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { inplace?: boolean }): Tensor;
+}
+/** `nn.functional.smooth_l1_loss(...)` with options objects. */
+export interface Keywords_nn_functional_smooth_l1_loss {
+  (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
+  (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
+  (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; beta?: number }): Tensor;
+  (input: Tensor, target: Tensor, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { beta?: number }): Tensor;
+}
+/** `nn.functional.softmax(...)` with options objects. */
+export interface Keywords_nn_functional_softmax {
+  (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
+}
+/** `nn.functional.softplus(...)` with options objects. */
+export interface Keywords_nn_functional_softplus {
+  (options: { input: Tensor; beta?: Scalar; threshold?: Scalar }): Tensor;
+  (input: Tensor, options: { beta?: Scalar; threshold?: Scalar }): Tensor;
+  (input: Tensor, beta: Scalar, options: { threshold?: Scalar }): Tensor;
+}
+/** `nn.functional.tanh(...)` with options objects. */
+export interface Keywords_nn_functional_tanh {
+  (options: { input: unknown }): Tensor;
+}
+/** `nn.functional.unfold(...)` with options objects. */
+export interface Keywords_nn_functional_unfold {
+  (options: { input: Tensor; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, kernel_size: unknown, options: { dilation?: number; padding?: number; stride?: number }): Tensor;
+  (input: Tensor, kernel_size: unknown, dilation: number, options: { padding?: number; stride?: number }): Tensor;
+  (input: Tensor, kernel_size: unknown, dilation: number, padding: number, options: { stride?: number }): Tensor;
+}
+/** `nn.init.calculate_gain(...)` with options objects. */
+export interface Keywords_nn_init_calculate_gain {
+  (options: { nonlinearity: unknown; param?: unknown }): number;
+  (nonlinearity: unknown, options: { param?: unknown }): number;
+}
+/** `nn.init.constant_(...)` with options objects. */
+export interface Keywords_nn_init_constant_ {
+  (options: { tensor: Tensor; val: number }): Tensor;
+  (tensor: Tensor, options: { val: number }): Tensor;
+}
+/** `nn.init.kaiming_normal_(...)` with options objects. */
+export interface Keywords_nn_init_kaiming_normal_ {
+  (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, a: number, mode: string, options: { nonlinearity?: string }): Tensor;
+}
+/** `nn.init.kaiming_uniform_(...)` with options objects. */
+export interface Keywords_nn_init_kaiming_uniform_ {
+  (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
+  (tensor: Tensor, a: number, mode: string, options: { nonlinearity?: string }): Tensor;
+}
+/** `nn.init.normal_(...)` with options objects. */
+export interface Keywords_nn_init_normal_ {
+  (options: { tensor: Tensor; mean?: number; std?: number }): Tensor;
+  (tensor: Tensor, options: { mean?: number; std?: number }): Tensor;
+  (tensor: Tensor, mean: number, options: { std?: number }): Tensor;
+}
+/** `nn.init.ones_(...)` with options objects. */
+export interface Keywords_nn_init_ones_ {
+  (options: { tensor: Tensor }): Tensor;
+}
+/** `nn.init.uniform_(...)` with options objects. */
+export interface Keywords_nn_init_uniform_ {
+  (options: { tensor: Tensor; a?: number; b?: number }): Tensor;
+  (tensor: Tensor, options: { a?: number; b?: number }): Tensor;
+  (tensor: Tensor, a: number, options: { b?: number }): Tensor;
+}
+/** `nn.init.xavier_normal_(...)` with options objects. */
+export interface Keywords_nn_init_xavier_normal_ {
+  (options: { tensor: Tensor; gain?: number }): Tensor;
+  (tensor: Tensor, options: { gain?: number }): Tensor;
+}
+/** `nn.init.xavier_uniform_(...)` with options objects. */
+export interface Keywords_nn_init_xavier_uniform_ {
+  (options: { tensor: Tensor; gain?: number }): Tensor;
+  (tensor: Tensor, options: { gain?: number }): Tensor;
+}
+/** `nn.init.zeros_(...)` with options objects. */
+export interface Keywords_nn_init_zeros_ {
+  (options: { tensor: Tensor }): Tensor;
+}
+/** `torch.abs(...)` with options objects. */
+export interface Keywords_torch_abs {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.absolute(...)` with options objects. */
+export interface Keywords_torch_absolute {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.acos(...)` with options objects. */
+export interface Keywords_torch_acos {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.acosh(...)` with options objects. */
+export interface Keywords_torch_acosh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.add(...)` with options objects. */
+export interface Keywords_torch_add {
+  (options: { input: Tensor; other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
+}
+/** `torch.addmm(...)` with options objects. */
+export interface Keywords_torch_addmm {
+  (options: { input: Tensor; mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
+}
+/** `torch.all(...)` with options objects. */
+export interface Keywords_torch_all {
+  (options: { input: Tensor }): Tensor;
+  (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.allclose(...)` with options objects. */
+export interface Keywords_torch_allclose {
+  (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+  (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+  (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+  (input: Tensor, other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): boolean;
+  (input: Tensor, other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): boolean;
+}
+/** `torch.amax(...)` with options objects. */
+export interface Keywords_torch_amax {
+  (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.amin(...)` with options objects. */
+export interface Keywords_torch_amin {
+  (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.any(...)` with options objects. */
+export interface Keywords_torch_any {
+  (options: { input: Tensor }): Tensor;
+  (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.arange(...)` with options objects. */
+export interface Keywords_torch_arange {
+  (options: { start?: Scalar; end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, options: { end: Scalar; step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, options: { step?: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, step: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.arccos(...)` with options objects. */
+export interface Keywords_torch_arccos {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.arcsin(...)` with options objects. */
+export interface Keywords_torch_arcsin {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.arctan(...)` with options objects. */
+export interface Keywords_torch_arctan {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.argmax(...)` with options objects. */
+export interface Keywords_torch_argmax {
+  (options: { input: Tensor }): Tensor;
+  (options: { input: Tensor; dim: number | null; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | null; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.argmin(...)` with options objects. */
+export interface Keywords_torch_argmin {
+  (options: { input: Tensor; dim?: number | null; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim?: number | null; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.argsort(...)` with options objects. */
+export interface Keywords_torch_argsort {
+  (options: { input: Tensor; dim?: number; descending?: boolean; stable?: boolean }): Tensor;
+  (input: Tensor, options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
+  (input: Tensor, dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
+  (input: Tensor, dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
+}
+/** `torch.argwhere(...)` with options objects. */
+export interface Keywords_torch_argwhere {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.as_strided(...)` with options objects. */
+export interface Keywords_torch_as_strided {
+  (options: { input: Tensor; size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
+  (input: Tensor, options: { size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
+  (input: Tensor, size: number[], options: { stride: number[]; storage_offset?: number | null }): Tensor;
+  (input: Tensor, size: number[], stride: number[], options: { storage_offset?: number | null }): Tensor;
+}
+/** `torch.as_tensor(...)` with options objects. */
+export interface Keywords_torch_as_tensor {
+  (options: { data: Tensor; dtype?: DType | null; device?: DeviceLike | null }): Tensor;
+  (data: Tensor, options: { dtype?: DType | null; device?: DeviceLike | null }): Tensor;
+  (data: Tensor, dtype: DType | null, options: { device?: DeviceLike | null }): Tensor;
+}
+/** `torch.asin(...)` with options objects. */
+export interface Keywords_torch_asin {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.asinh(...)` with options objects. */
+export interface Keywords_torch_asinh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.atan(...)` with options objects. */
+export interface Keywords_torch_atan {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.atan2(...)` with options objects. */
+export interface Keywords_torch_atan2 {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.atanh(...)` with options objects. */
+export interface Keywords_torch_atanh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.batch_norm(...)` with options objects. */
+export interface Keywords_torch_batch_norm {
+  (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, options: { weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, options: { bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, options: { training?: boolean; momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, options: { momentum?: number; eps?: number }): Tensor;
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight: Tensor | null, bias: Tensor | null, training: boolean, momentum: number, options: { eps?: number }): Tensor;
+}
+/** `torch.bernoulli(...)` with options objects. */
+export interface Keywords_torch_bernoulli {
+  (options: { input: Tensor; generator?: Generator | null }): Tensor;
+  (input: Tensor, options: { generator?: Generator | null }): Tensor;
+}
+/** `torch.bilinear(...)` with options objects. */
+export interface Keywords_torch_bilinear {
+  (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
+  (input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
+}
+/** `torch.binary_cross_entropy_with_logits(...)` with options objects. */
+export interface Keywords_torch_binary_cross_entropy_with_logits {
+  (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
+  (input: Tensor, target: Tensor, weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string | number, options: { pos_weight?: Tensor | null }): Tensor;
+}
+/** `torch.bitwise_and(...)` with options objects. */
+export interface Keywords_torch_bitwise_and {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.bitwise_or(...)` with options objects. */
+export interface Keywords_torch_bitwise_or {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.bitwise_xor(...)` with options objects. */
+export interface Keywords_torch_bitwise_xor {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.bmm(...)` with options objects. */
+export interface Keywords_torch_bmm {
+  (options: { input: Tensor; mat2: Tensor }): Tensor;
+  (input: Tensor, options: { mat2: Tensor }): Tensor;
+}
+/** `torch.cat(...)` with options objects. */
+export interface Keywords_torch_cat {
+  (options: { tensors: Tensor[]; dim?: number }): Tensor;
+  (tensors: Tensor[], options: { dim?: number }): Tensor;
+}
+/** `torch.ceil(...)` with options objects. */
+export interface Keywords_torch_ceil {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.chunk(...)` with options objects. */
+export interface Keywords_torch_chunk {
+  (options: { input: Tensor; chunks: number; dim?: number }): Tensor[];
+  (input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
+  (input: Tensor, chunks: number, options: { dim?: number }): Tensor[];
+}
+/** `torch.clamp(...)` with options objects. */
+export interface Keywords_torch_clamp {
+  (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+  (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+  (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
+}
+/** `torch.clip(...)` with options objects. */
+export interface Keywords_torch_clip {
+  (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+  (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+  (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
+}
+/** `torch.clone(...)` with options objects. */
+export interface Keywords_torch_clone {
+  (options: { input: Tensor; memory_format?: unknown }): Tensor;
+  (input: Tensor, options: { memory_format?: unknown }): Tensor;
+}
+/** `torch.concat(...)` with options objects. */
+export interface Keywords_torch_concat {
+  (options: { tensors: Tensor[]; dim?: number }): Tensor;
+  (tensors: Tensor[], options: { dim?: number }): Tensor;
+}
+/** `torch.concatenate(...)` with options objects. */
+export interface Keywords_torch_concatenate {
+  (options: { tensors: Tensor[]; axis?: unknown }): Tensor;
+  (tensors: Tensor[], options: { axis?: unknown }): Tensor;
+}
+/** `torch.conv1d(...)` with options objects. */
+export interface Keywords_torch_conv1d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
+}
+/** `torch.conv2d(...)` with options objects. */
+export interface Keywords_torch_conv2d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, options: { dilation?: number | number[]; groups?: number }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[] | string, dilation: number | number[], options: { groups?: number }): Tensor;
+}
+/** `torch.conv_transpose1d(...)` with options objects. */
+export interface Keywords_torch_conv_transpose1d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
+}
+/** `torch.conv_transpose2d(...)` with options objects. */
+export interface Keywords_torch_conv_transpose2d {
+  (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, options: { stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], options: { padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], options: { output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], options: { groups?: number; dilation?: number | number[] }): Tensor;
+  (input: Tensor, weight: Tensor, bias: Tensor | null, stride: number | number[], padding: number | number[], output_padding: number | number[], groups: number, options: { dilation?: number | number[] }): Tensor;
+}
+/** `torch.cos(...)` with options objects. */
+export interface Keywords_torch_cos {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.cosh(...)` with options objects. */
+export interface Keywords_torch_cosh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.count_nonzero(...)` with options objects. */
+export interface Keywords_torch_count_nonzero {
+  (options: { input: Tensor; dim?: number[] | number | null }): Tensor;
+  (input: Tensor, options: { dim?: number[] | number | null }): Tensor;
+}
+/** `torch.cumprod(...)` with options objects. */
+export interface Keywords_torch_cumprod {
+  (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.cumsum(...)` with options objects. */
+export interface Keywords_torch_cumsum {
+  (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.diag(...)` with options objects. */
+export interface Keywords_torch_diag {
+  (options: { input: Tensor; diagonal?: number }): Tensor;
+  (input: Tensor, options: { diagonal?: number }): Tensor;
+}
+/** `torch.diagonal(...)` with options objects. */
+export interface Keywords_torch_diagonal {
+  (options: { input: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
+}
+/** `torch.diagonal_scatter(...)` with options objects. */
+export interface Keywords_torch_diagonal_scatter {
+  (options: { input: Tensor; src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, src: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
+  (input: Tensor, src: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
+}
+/** `torch.div(...)` with options objects. */
+export interface Keywords_torch_div {
+  (options: { input: Tensor; other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
+  (input: Tensor, other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
+}
+/** `torch.dot(...)` with options objects. */
+export interface Keywords_torch_dot {
+  (options: { input: Tensor; other: unknown }): Tensor;
+  (input: Tensor, options: { other: unknown }): Tensor;
+}
+/** `torch.dropout(...)` with options objects. */
+export interface Keywords_torch_dropout {
+  (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
+  (input: Tensor, p: number, training: boolean, options: { inplace?: boolean }): Tensor;
+}
+/** `torch.dstack(...)` with options objects. */
+export interface Keywords_torch_dstack {
+  (options: { tensors: Tensor[] }): Tensor;
+}
+/** `torch.embedding(...)` with options objects. */
+export interface Keywords_torch_embedding {
+  (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
+  (input: Tensor, weight: Tensor, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean }): Tensor;
+}
+/** `torch.empty(...)` with options objects. */
+export interface Keywords_torch_empty {
+  (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }): Tensor;
+  (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }]): Tensor;
+  (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; memory_format?: unknown }): Tensor;
+}
+/** `torch.empty_like(...)` with options objects. */
+export interface Keywords_torch_empty_like {
+  (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.eq(...)` with options objects. */
+export interface Keywords_torch_eq {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.equal(...)` with options objects. */
+export interface Keywords_torch_equal {
+  (options: { input: Tensor; other: Tensor }): boolean;
+  (input: Tensor, options: { other: Tensor }): boolean;
+}
+/** `torch.erf(...)` with options objects. */
+export interface Keywords_torch_erf {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.erfc(...)` with options objects. */
+export interface Keywords_torch_erfc {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.exp(...)` with options objects. */
+export interface Keywords_torch_exp {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.exp2(...)` with options objects. */
+export interface Keywords_torch_exp2 {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.expm1(...)` with options objects. */
+export interface Keywords_torch_expm1 {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.eye(...)` with options objects. */
+export interface Keywords_torch_eye {
+  (options: { n: number; m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (n: number, options: { m?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (n: number, m: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.fix(...)` with options objects. */
+export interface Keywords_torch_fix {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.flatten(...)` with options objects. */
+export interface Keywords_torch_flatten {
+  (options: { input: Tensor; start_dim?: number; end_dim?: number }): Tensor;
+  (input: Tensor, options: { start_dim?: number; end_dim?: number }): Tensor;
+  (input: Tensor, start_dim: number, options: { end_dim?: number }): Tensor;
+}
+/** `torch.flip(...)` with options objects. */
+export interface Keywords_torch_flip {
+  (options: { input: Tensor; dims: number[] }): Tensor;
+  (input: Tensor, options: { dims: number[] }): Tensor;
+}
+/** `torch.fliplr(...)` with options objects. */
+export interface Keywords_torch_fliplr {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.flipud(...)` with options objects. */
+export interface Keywords_torch_flipud {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.floor(...)` with options objects. */
+export interface Keywords_torch_floor {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.floor_divide(...)` with options objects. */
+export interface Keywords_torch_floor_divide {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.fmod(...)` with options objects. */
+export interface Keywords_torch_fmod {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.frac(...)` with options objects. */
+export interface Keywords_torch_frac {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.full(...)` with options objects. */
+export interface Keywords_torch_full {
+  (options: { size: number[]; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (size: number[], options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (size: number[], fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.full_like(...)` with options objects. */
+export interface Keywords_torch_full_like {
+  (options: { input: Tensor; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.gather(...)` with options objects. */
+export interface Keywords_torch_gather {
+  (options: { input: Tensor; dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, options: { sparse_grad?: boolean }): Tensor;
+}
+/** `torch.ge(...)` with options objects. */
+export interface Keywords_torch_ge {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.ger(...)` with options objects. */
+export interface Keywords_torch_ger {
+  (options: { input: Tensor; vec2: Tensor }): Tensor;
+  (input: Tensor, options: { vec2: Tensor }): Tensor;
+}
+/** `torch.gt(...)` with options objects. */
+export interface Keywords_torch_gt {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.hstack(...)` with options objects. */
+export interface Keywords_torch_hstack {
+  (options: { tensors: Tensor[] }): Tensor;
+}
+/** `torch.index_add(...)` with options objects. */
+export interface Keywords_torch_index_add {
+  (options: { input: Tensor; dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
+}
+/** `torch.index_copy(...)` with options objects. */
+export interface Keywords_torch_index_copy {
+  (options: { input: Tensor; dim: number; index: Tensor; source: Tensor }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor; source: Tensor }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor; source: Tensor }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, options: { source: Tensor }): Tensor;
+}
+/** `torch.index_select(...)` with options objects. */
+export interface Keywords_torch_index_select {
+  (options: { input: Tensor; dim: number; index: Tensor }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor }): Tensor;
+}
+/** `torch.isclose(...)` with options objects. */
+export interface Keywords_torch_isclose {
+  (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
+  (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
+  (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
+  (input: Tensor, other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): Tensor;
+  (input: Tensor, other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): Tensor;
+}
+/** `torch.isfinite(...)` with options objects. */
+export interface Keywords_torch_isfinite {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.isinf(...)` with options objects. */
+export interface Keywords_torch_isinf {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.isnan(...)` with options objects. */
+export interface Keywords_torch_isnan {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.kthvalue(...)` with options objects. */
+export interface Keywords_torch_kthvalue {
+  (options: { input: Tensor; k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.layer_norm(...)` with options objects. */
+export interface Keywords_torch_layer_norm {
+  (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], weight: Tensor | null, options: { bias?: Tensor | null; eps?: number }): Tensor;
+  (input: Tensor, normalized_shape: number[], weight: Tensor | null, bias: Tensor | null, options: { eps?: number }): Tensor;
+}
+/** `torch.le(...)` with options objects. */
+export interface Keywords_torch_le {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.lerp(...)` with options objects. */
+export interface Keywords_torch_lerp {
+  (options: { input: Tensor; end: Tensor; weight: Scalar | Tensor }): Tensor;
+  (input: Tensor, options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
+  (input: Tensor, end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
+}
+/** `torch.linspace(...)` with options objects. */
+export interface Keywords_torch_linspace {
+  (options: { start: Scalar; end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, options: { end: Scalar; steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, options: { steps: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, steps: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.log(...)` with options objects. */
+export interface Keywords_torch_log {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.log10(...)` with options objects. */
+export interface Keywords_torch_log10 {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.log1p(...)` with options objects. */
+export interface Keywords_torch_log1p {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.log2(...)` with options objects. */
+export interface Keywords_torch_log2 {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.log_softmax(...)` with options objects. */
+export interface Keywords_torch_log_softmax {
+  (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+}
+/** `torch.logical_and(...)` with options objects. */
+export interface Keywords_torch_logical_and {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.logical_not(...)` with options objects. */
+export interface Keywords_torch_logical_not {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.logical_or(...)` with options objects. */
+export interface Keywords_torch_logical_or {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.logical_xor(...)` with options objects. */
+export interface Keywords_torch_logical_xor {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.logit(...)` with options objects. */
+export interface Keywords_torch_logit {
+  (options: { input: Tensor; eps?: number | null }): Tensor;
+  (input: Tensor, options: { eps?: number | null }): Tensor;
+}
+/** `torch.logspace(...)` with options objects. */
+export interface Keywords_torch_logspace {
+  (options: { start: Scalar; end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, options: { end: Scalar; steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, options: { steps: number; base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, steps: number, options: { base?: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (start: Scalar, end: Scalar, steps: number, base: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.logsumexp(...)` with options objects. */
+export interface Keywords_torch_logsumexp {
+  (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
+}
+/** `torch.lt(...)` with options objects. */
+export interface Keywords_torch_lt {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.masked_select(...)` with options objects. */
+export interface Keywords_torch_masked_select {
+  (options: { input: Tensor; mask: Tensor }): Tensor;
+  (input: Tensor, options: { mask: Tensor }): Tensor;
+}
+/** `torch.matmul(...)` with options objects. */
+export interface Keywords_torch_matmul {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.max(...)` with options objects. */
+export interface Keywords_torch_max {
+  (options: { input: Tensor; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.max_pool2d(...)` with options objects. */
+export interface Keywords_torch_max_pool2d {
+  (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], options: { padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], options: { dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], options: { ceil_mode?: boolean; return_indices?: unknown }): Tensor;
+  (input: Tensor, kernel_size: number | number[], stride: number | number[], padding: number | number[], dilation: number | number[], ceil_mode: boolean, options: { return_indices?: unknown }): Tensor;
+}
+/** `torch.maximum(...)` with options objects. */
+export interface Keywords_torch_maximum {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.mean(...)` with options objects. */
+export interface Keywords_torch_mean {
+  (options: { input: Tensor; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.median(...)` with options objects. */
+export interface Keywords_torch_median {
+  (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.min(...)` with options objects. */
+export interface Keywords_torch_min {
+  (options: { input: Tensor; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.minimum(...)` with options objects. */
+export interface Keywords_torch_minimum {
+  (options: { input: Tensor; other: Tensor }): Tensor;
+  (input: Tensor, options: { other: Tensor }): Tensor;
+}
+/** `torch.mm(...)` with options objects. */
+export interface Keywords_torch_mm {
+  (options: { input: Tensor; mat2: Tensor }): Tensor;
+  (input: Tensor, options: { mat2: Tensor }): Tensor;
+}
+/** `torch.mode(...)` with options objects. */
+export interface Keywords_torch_mode {
+  (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.msort(...)` with options objects. */
+export interface Keywords_torch_msort {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.mul(...)` with options objects. */
+export interface Keywords_torch_mul {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.multinomial(...)` with options objects. */
+export interface Keywords_torch_multinomial {
+  (options: { input: Tensor; num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
+  (input: Tensor, options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
+  (input: Tensor, num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
+  (input: Tensor, num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
+}
+/** `torch.mv(...)` with options objects. */
+export interface Keywords_torch_mv {
+  (options: { input: Tensor; vec: Tensor }): Tensor;
+  (input: Tensor, options: { vec: Tensor }): Tensor;
+}
+/** `torch.nan_to_num(...)` with options objects. */
+export interface Keywords_torch_nan_to_num {
+  (options: { input: Tensor; nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+  (input: Tensor, options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+  (input: Tensor, nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
+  (input: Tensor, nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
+}
+/** `torch.nanmedian(...)` with options objects. */
+export interface Keywords_torch_nanmedian {
+  (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.narrow(...)` with options objects. */
+export interface Keywords_torch_narrow {
+  (options: { input: Tensor; dim: number; start: number | Tensor; length: number }): Tensor;
+  (input: Tensor, options: { dim: number; start: number | Tensor; length: number }): Tensor;
+  (input: Tensor, dim: number, options: { start: number | Tensor; length: number }): Tensor;
+  (input: Tensor, dim: number, start: number | Tensor, options: { length: number }): Tensor;
+}
+/** `torch.ne(...)` with options objects. */
+export interface Keywords_torch_ne {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.neg(...)` with options objects. */
+export interface Keywords_torch_neg {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.negative(...)` with options objects. */
+export interface Keywords_torch_negative {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.nonzero(...)` with options objects. */
+export interface Keywords_torch_nonzero {
+  (options: { input: Tensor; as_tuple?: unknown }): Tensor;
+  (input: Tensor, options: { as_tuple?: unknown }): Tensor;
+}
+/** `torch.norm(...)` with options objects. */
+export interface Keywords_torch_norm {
+  (options: { input: Tensor; p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.normal(...)` with options objects. */
+export interface Keywords_torch_normal {
+  (options: { mean: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, options: { std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, std: number | Tensor, options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (options: { mean?: Tensor | number; std: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (options: { mean: Tensor | number; std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, options: { std?: number | Tensor; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (options: { mean: Tensor | number; std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, options: { std: number | Tensor; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, std: number | Tensor, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+  (mean: Tensor | number, std: number | Tensor, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.ones(...)` with options objects. */
+export interface Keywords_torch_ones {
+  (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
+  (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.ones_like(...)` with options objects. */
+export interface Keywords_torch_ones_like {
+  (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.outer(...)` with options objects. */
+export interface Keywords_torch_outer {
+  (options: { input: Tensor; vec2: Tensor }): Tensor;
+  (input: Tensor, options: { vec2: Tensor }): Tensor;
+}
+/** `torch.permute(...)` with options objects. */
+export interface Keywords_torch_permute {
+  (options: { input: Tensor; dims: number[] }): Tensor;
+  (input: Tensor, options: { dims: number[] }): Tensor;
+}
+/** `torch.pow(...)` with options objects. */
+export interface Keywords_torch_pow {
+  (options: { input: Tensor; exponent: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { exponent: Tensor | Scalar }): Tensor;
+  (options: { self: unknown; exponent: Tensor | Scalar }): Tensor;
+  (self: unknown, options: { exponent: Tensor | Scalar }): Tensor;
+}
+/** `torch.prod(...)` with options objects. */
+export interface Keywords_torch_prod {
+  (options: { input: Tensor; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (options: { input: Tensor; dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.rand(...)` with options objects. */
+export interface Keywords_torch_rand {
+  (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+  (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
+  (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+}
+/** `torch.rand_like(...)` with options objects. */
+export interface Keywords_torch_rand_like {
+  (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.randint(...)` with options objects. */
+export interface Keywords_torch_randint {
+  (options: { low?: number; high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (low: number, options: { high: number; size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (low: number, high: number, options: { size: number[]; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (low: number, high: number, size: number[], options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.randint_like(...)` with options objects. */
+export interface Keywords_torch_randint_like {
+  (options: { input: Tensor; low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, low: number, high: number, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.randn(...)` with options objects. */
+export interface Keywords_torch_randn {
+  (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+  (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }]): Tensor;
+  (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null; generator?: Generator | null }): Tensor;
+}
+/** `torch.randn_like(...)` with options objects. */
+export interface Keywords_torch_randn_like {
+  (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.randperm(...)` with options objects. */
+export interface Keywords_torch_randperm {
+  (options: { n: number; generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (n: number, options: { generator?: Generator | null; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.reciprocal(...)` with options objects. */
+export interface Keywords_torch_reciprocal {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.relu(...)` with options objects. */
+export interface Keywords_torch_relu {
+  (options: { input: Tensor; inplace?: boolean }): Tensor;
+  (input: Tensor, options: { inplace?: boolean }): Tensor;
+}
+/** `torch.remainder(...)` with options objects. */
+export interface Keywords_torch_remainder {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.reshape(...)` with options objects. */
+export interface Keywords_torch_reshape {
+  (options: { input: Tensor; shape: number[] }): Tensor;
+  (input: Tensor, options: { shape: number[] }): Tensor;
+}
+/** `torch.roll(...)` with options objects. */
+export interface Keywords_torch_roll {
+  (options: { input: Tensor; shifts: number | number[]; dims?: number | number[] }): Tensor;
+  (input: Tensor, options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
+  (input: Tensor, shifts: number | number[], options: { dims?: number | number[] }): Tensor;
+}
+/** `torch.round(...)` with options objects. */
+export interface Keywords_torch_round {
+  (options: { input: Tensor; decimals?: number }): Tensor;
+  (input: Tensor, options: { decimals?: number }): Tensor;
+}
+/** `torch.row_stack(...)` with options objects. */
+export interface Keywords_torch_row_stack {
+  (options: { tensors: Tensor[] }): Tensor;
+}
+/** `torch.rsqrt(...)` with options objects. */
+export interface Keywords_torch_rsqrt {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.scatter(...)` with options objects. */
+export interface Keywords_torch_scatter {
+  (options: { input: Tensor; dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
+}
+/** `torch.scatter_add(...)` with options objects. */
+export interface Keywords_torch_scatter_add {
+  (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
+  (input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
+  (input: Tensor, dim: number, options: { index: Tensor; src: Tensor }): Tensor;
+  (input: Tensor, dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+}
+/** `torch.searchsorted(...)` with options objects. */
+export interface Keywords_torch_searchsorted {
+  (options: { sorted_sequence: Tensor; values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
+  (sorted_sequence: Tensor, options: { values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
+  (sorted_sequence: Tensor, values: unknown, options: { out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
+}
+/** `torch.select(...)` with options objects. */
+export interface Keywords_torch_select {
+  (options: { input: Tensor; dim: number; index: number }): Tensor;
+  (input: Tensor, options: { dim: number; index: number }): Tensor;
+  (input: Tensor, dim: number, options: { index: number }): Tensor;
+}
+/** `torch.select_scatter(...)` with options objects. */
+export interface Keywords_torch_select_scatter {
+  (options: { input: Tensor; src: Tensor; dim: number; index: number }): Tensor;
+  (input: Tensor, options: { src: Tensor; dim: number; index: number }): Tensor;
+  (input: Tensor, src: Tensor, options: { dim: number; index: number }): Tensor;
+  (input: Tensor, src: Tensor, dim: number, options: { index: number }): Tensor;
+}
+/** `torch.sgn(...)` with options objects. */
+export interface Keywords_torch_sgn {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.sigmoid(...)` with options objects. */
+export interface Keywords_torch_sigmoid {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.sign(...)` with options objects. */
+export interface Keywords_torch_sign {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.sin(...)` with options objects. */
+export interface Keywords_torch_sin {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.sinh(...)` with options objects. */
+export interface Keywords_torch_sinh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.slice_scatter(...)` with options objects. */
+export interface Keywords_torch_slice_scatter {
+  (options: { input: Tensor; src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
+  (input: Tensor, options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
+  (input: Tensor, src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
+  (input: Tensor, src: Tensor, dim: number, options: { start?: number | null; end?: number | null; step?: number }): Tensor;
+  (input: Tensor, src: Tensor, dim: number, start: number | null, options: { end?: number | null; step?: number }): Tensor;
+  (input: Tensor, src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
+}
+/** `torch.softmax(...)` with options objects. */
+export interface Keywords_torch_softmax {
+  (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+}
+/** `torch.sort(...)` with options objects. */
+export interface Keywords_torch_sort {
+  (options: { input: Tensor | Tensor[]; dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor | Tensor[], options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor | Tensor[], dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor | Tensor[], dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor | Tensor[], dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.split(...)` with options objects. */
+export interface Keywords_torch_split {
+  (options: { tensor: Tensor; split_size_or_sections: number | number[]; dim?: number }): Tensor[];
+  (tensor: Tensor, options: { split_size_or_sections: number | number[]; dim?: number }): Tensor[];
+  (tensor: Tensor, split_size_or_sections: number | number[], options: { dim?: number }): Tensor[];
+}
+/** `torch.sqrt(...)` with options objects. */
+export interface Keywords_torch_sqrt {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.square(...)` with options objects. */
+export interface Keywords_torch_square {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.squeeze(...)` with options objects. */
+export interface Keywords_torch_squeeze {
+  (options: { input: Tensor; dim?: number }): Tensor;
+  (input: Tensor, options: { dim?: number }): Tensor;
+}
+/** `torch.stack(...)` with options objects. */
+export interface Keywords_torch_stack {
+  (options: { tensors: Tensor[]; dim?: number }): Tensor;
+  (tensors: Tensor[], options: { dim?: number }): Tensor;
+}
+/** `torch.std(...)` with options objects. */
+export interface Keywords_torch_std {
+  (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+  (options: { input: Tensor; unbiased: boolean }): Tensor;
+  (input: Tensor, options: { unbiased: boolean }): Tensor;
+}
+/** `torch.sub(...)` with options objects. */
+export interface Keywords_torch_sub {
+  (options: { input: Tensor; other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+  (input: Tensor, other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
+}
+/** `torch.sum(...)` with options objects. */
+export interface Keywords_torch_sum {
+  (options: { input: Tensor; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+}
+/** `torch.swapaxes(...)` with options objects. */
+export interface Keywords_torch_swapaxes {
+  (options: { input: Tensor; axis0: number; axis1: number }): Tensor;
+  (input: Tensor, options: { axis0: number; axis1: number }): Tensor;
+  (input: Tensor, axis0: number, options: { axis1: number }): Tensor;
+}
+/** `torch.t(...)` with options objects. */
+export interface Keywords_torch_t {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.take(...)` with options objects. */
+export interface Keywords_torch_take {
+  (options: { input: Tensor; index: Tensor }): Tensor;
+  (input: Tensor, options: { index: Tensor }): Tensor;
+}
+/** `torch.tan(...)` with options objects. */
+export interface Keywords_torch_tan {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.tanh(...)` with options objects. */
+export interface Keywords_torch_tanh {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.tensor(...)` with options objects. */
+export interface Keywords_torch_tensor {
+  (options: { data: unknown; dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean }): Tensor;
+  (data: unknown, options: { dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean }): Tensor;
+}
+/** `torch.tile(...)` with options objects. */
+export interface Keywords_torch_tile {
+  (options: { input: Tensor; dims: number[] }): Tensor;
+  (input: Tensor, options: { dims: number[] }): Tensor;
+}
+/** `torch.topk(...)` with options objects. */
+export interface Keywords_torch_topk {
+  (options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+}
+/** `torch.trace(...)` with options objects. */
+export interface Keywords_torch_trace {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.transpose(...)` with options objects. */
+export interface Keywords_torch_transpose {
+  (options: { input: Tensor; dim0: number; dim1: number }): Tensor;
+  (input: Tensor, options: { dim0: number; dim1: number }): Tensor;
+  (input: Tensor, dim0: number, options: { dim1: number }): Tensor;
+}
+/** `torch.tril(...)` with options objects. */
+export interface Keywords_torch_tril {
+  (options: { input: Tensor; diagonal?: number }): Tensor;
+  (input: Tensor, options: { diagonal?: number }): Tensor;
+}
+/** `torch.triu(...)` with options objects. */
+export interface Keywords_torch_triu {
+  (options: { input: Tensor; diagonal?: number }): Tensor;
+  (input: Tensor, options: { diagonal?: number }): Tensor;
+}
+/** `torch.true_divide(...)` with options objects. */
+export interface Keywords_torch_true_divide {
+  (options: { dividend: unknown; divisor: unknown }): Tensor;
+  (dividend: unknown, options: { divisor: unknown }): Tensor;
+}
+/** `torch.trunc(...)` with options objects. */
+export interface Keywords_torch_trunc {
+  (options: { input: Tensor }): Tensor;
+}
+/** `torch.unbind(...)` with options objects. */
+export interface Keywords_torch_unbind {
+  (options: { input: Tensor; dim?: number }): Tensor[];
+  (input: Tensor, options: { dim?: number }): Tensor[];
+}
+/** `torch.unique(...)` with options objects. */
+export interface Keywords_torch_unique {
+  (options: { input: unknown; sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+  (input: unknown, options: { sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+  (input: unknown, sorted: unknown, options: { return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
+  (input: unknown, sorted: unknown, return_inverse: unknown, options: { return_counts?: unknown; dim?: number }): Tensor;
+  (input: unknown, sorted: unknown, return_inverse: unknown, return_counts: unknown, options: { dim?: number }): Tensor;
+}
+/** `torch.unsqueeze(...)` with options objects. */
+export interface Keywords_torch_unsqueeze {
+  (options: { input: Tensor; dim: number }): Tensor;
+  (input: Tensor, options: { dim: number }): Tensor;
+}
+/** `torch.var(...)` with options objects. */
+export interface Keywords_torch_var {
+  (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
+  (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+  (options: { input: Tensor; unbiased: boolean }): Tensor;
+  (input: Tensor, options: { unbiased: boolean }): Tensor;
+}
+/** `torch.vstack(...)` with options objects. */
+export interface Keywords_torch_vstack {
+  (options: { tensors: Tensor[] }): Tensor;
+}
+/** `torch.where(...)` with options objects. */
+export interface Keywords_torch_where {
+  (options: { condition: Tensor; x: unknown; y: unknown }): Tensor;
+  (condition: Tensor, options: { x: unknown; y: unknown }): Tensor;
+  (condition: Tensor, x: unknown, options: { y: unknown }): Tensor;
+  (options: { condition: Tensor }): Tensor;
+}
+/** `torch.xlogy(...)` with options objects. */
+export interface Keywords_torch_xlogy {
+  (options: { input: Tensor; other: Tensor | Scalar }): Tensor;
+  (input: Tensor, options: { other: Tensor | Scalar }): Tensor;
+}
+/** `torch.zeros(...)` with options objects. */
+export interface Keywords_torch_zeros {
+  (options: { size: number[]; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+  (...args: [...size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }]): Tensor;
+  (size: number[], options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; pin_memory?: boolean | null }): Tensor;
+}
+/** `torch.zeros_like(...)` with options objects. */
+export interface Keywords_torch_zeros_like {
+  (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+  (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
+}
+
+/** `new nn.AdaptiveAvgPool2d(...)` with options objects. */
+export interface Keywords_nn_AdaptiveAvgPool2d<I> {
+  new (options: { output_size: number | null | (number | null)[] }): I;
+}
+/** `new nn.AvgPool2d(...)` with options objects. */
+export interface Keywords_nn_AvgPool2d<I> {
+  new (options: { kernel_size: number | [number, number]; stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
+  new (kernel_size: number | [number, number], options: { stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
+  new (kernel_size: number | [number, number], stride: number | [number, number] | null, options: { padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
+  new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], options: { ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
+  new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], ceil_mode: boolean, options: { count_include_pad?: boolean; divisor_override?: number | null }): I;
+  new (kernel_size: number | [number, number], stride: number | [number, number] | null, padding: number | [number, number], ceil_mode: boolean, count_include_pad: boolean, options: { divisor_override?: number | null }): I;
+}
+/** `new nn.BCELoss(...)` with options objects. */
+export interface Keywords_nn_BCELoss<I> {
+  new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
+}
+/** `new nn.BCEWithLogitsLoss(...)` with options objects. */
+export interface Keywords_nn_BCEWithLogitsLoss<I> {
+  new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
+  new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
+  new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
+  new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; pos_weight?: Tensor | null }): I;
+  new (weight: Tensor | null, size_average: boolean | null, reduce: boolean | null, reduction: string, options: { pos_weight?: Tensor | null }): I;
+}
+/** `new nn.BatchNorm1d(...)` with options objects. */
+export interface Keywords_nn_BatchNorm1d<I> {
+  new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, options: { affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, options: { track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.BatchNorm2d(...)` with options objects. */
+export interface Keywords_nn_BatchNorm2d<I> {
+  new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, options: { affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, options: { track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_features: number, eps: number, momentum: number, affine: boolean, track_running_stats: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.Bilinear(...)` with options objects. */
+export interface Keywords_nn_Bilinear<I> {
+  new (options: { in1_features: number; in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in1_features: number, options: { in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in1_features: number, in2_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in1_features: number, in2_features: number, out_features: number, options: { bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in1_features: number, in2_features: number, out_features: number, bias: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in1_features: number, in2_features: number, out_features: number, bias: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.Conv1d(...)` with options objects. */
+export interface Keywords_nn_Conv1d<I> {
+  new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], options: { stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], options: { padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], options: { dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], options: { groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, options: { bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: string | number | [number], dilation: number | [number], groups: number, bias: boolean, padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.Conv2d(...)` with options objects. */
+export interface Keywords_nn_Conv2d<I> {
+  new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], options: { stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], options: { padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], options: { dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], options: { groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, options: { bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: string | number | [number, number], dilation: number | [number, number], groups: number, bias: boolean, padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.ConvTranspose1d(...)` with options objects. */
+export interface Keywords_nn_ConvTranspose1d<I> {
+  new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], options: { stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], options: { padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], options: { output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], options: { groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, options: { bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, options: { dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride: number | [number], padding: number | [number], output_padding: number | [number], groups: number, bias: boolean, dilation: number | [number], padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.ConvTranspose2d(...)` with options objects. */
+export interface Keywords_nn_ConvTranspose2d<I> {
+  new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], options: { stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], options: { padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], options: { output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], options: { groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, options: { bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, options: { dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], options: { padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], padding_mode: string, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride: number | [number, number], padding: number | [number, number], output_padding: number | [number, number], groups: number, bias: boolean, dilation: number | [number, number], padding_mode: string, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.CrossEntropyLoss(...)` with options objects. */
+export interface Keywords_nn_CrossEntropyLoss<I> {
+  new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
+  new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
+  new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
+  new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
+  new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string; label_smoothing?: number }): I;
+  new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, reduction: string, options: { label_smoothing?: number }): I;
+}
+/** `new nn.Dropout(...)` with options objects. */
+export interface Keywords_nn_Dropout<I> {
+  new (options: { p?: number; inplace?: boolean }): I;
+  new (p: number, options: { inplace?: boolean }): I;
+}
+/** `new nn.ELU(...)` with options objects. */
+export interface Keywords_nn_ELU<I> {
+  new (options: { alpha?: number; inplace?: boolean }): I;
+  new (alpha: number, options: { inplace?: boolean }): I;
+}
+/** `new nn.Embedding(...)` with options objects. */
+export interface Keywords_nn_Embedding<I> {
+  new (options: { num_embeddings: number; embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, options: { embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, options: { max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, options: { norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, options: { scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, options: { sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (num_embeddings: number, embedding_dim: number, padding_idx: number | null, max_norm: number | null, norm_type: number, scale_grad_by_freq: boolean, sparse: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.Flatten(...)` with options objects. */
+export interface Keywords_nn_Flatten<I> {
+  new (options: { start_dim?: number; end_dim?: number }): I;
+  new (start_dim: number, options: { end_dim?: number }): I;
+}
+/** `new nn.GELU(...)` with options objects. */
+export interface Keywords_nn_GELU<I> {
+  new (options: { approximate?: string }): I;
+}
+/** `new nn.Identity(...)` with options objects. */
+export interface Keywords_nn_Identity<I> {
+  new (options: { args: unknown }): I;
+}
+/** `new nn.L1Loss(...)` with options objects. */
+export interface Keywords_nn_L1Loss<I> {
+  new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
+  new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
+  new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
+}
+/** `new nn.LayerNorm(...)` with options objects. */
+export interface Keywords_nn_LayerNorm<I> {
+  new (options: { normalized_shape: unknown; eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (normalized_shape: unknown, options: { eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (normalized_shape: unknown, eps: number, options: { elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (normalized_shape: unknown, eps: number, elementwise_affine: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (normalized_shape: unknown, eps: number, elementwise_affine: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.LeakyReLU(...)` with options objects. */
+export interface Keywords_nn_LeakyReLU<I> {
+  new (options: { negative_slope?: number; inplace?: boolean }): I;
+  new (negative_slope: number, options: { inplace?: boolean }): I;
+}
+/** `new nn.Linear(...)` with options objects. */
+export interface Keywords_nn_Linear<I> {
+  new (options: { in_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_features: number, out_features: number, options: { bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_features: number, out_features: number, bias: boolean, options: { device?: DeviceLike | null; dtype?: DType | null }): I;
+  new (in_features: number, out_features: number, bias: boolean, device: DeviceLike | null, options: { dtype?: DType | null }): I;
+}
+/** `new nn.LogSoftmax(...)` with options objects. */
+export interface Keywords_nn_LogSoftmax<I> {
+  new (options: { dim?: number | null }): I;
+}
+/** `new nn.MSELoss(...)` with options objects. */
+export interface Keywords_nn_MSELoss<I> {
+  new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
+  new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
+  new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
+}
+/** `new nn.MaxPool2d(...)` with options objects. */
+export interface Keywords_nn_MaxPool2d<I> {
+  new (options: { kernel_size: number | number[]; stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
+  new (kernel_size: number | number[], options: { stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
+  new (kernel_size: number | number[], stride: number | number[] | null, options: { padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
+  new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], options: { dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
+  new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], options: { return_indices?: boolean; ceil_mode?: boolean }): I;
+  new (kernel_size: number | number[], stride: number | number[] | null, padding: number | number[], dilation: number | number[], return_indices: boolean, options: { ceil_mode?: boolean }): I;
+}
+/** `new nn.ModuleDict(...)` with options objects. */
+export interface Keywords_nn_ModuleDict<I> {
+  new (options: { modules?: unknown }): I;
+}
+/** `new nn.ModuleList(...)` with options objects. */
+export interface Keywords_nn_ModuleList<I> {
+  new (options: { modules?: unknown }): I;
+}
+/** `new nn.NLLLoss(...)` with options objects. */
+export interface Keywords_nn_NLLLoss<I> {
+  new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, options: { reduce?: boolean | null; reduction?: string }): I;
+  new (weight: Tensor | null, size_average: boolean | null, ignore_index: number, reduce: boolean | null, options: { reduction?: string }): I;
+}
+/** `new nn.ReLU(...)` with options objects. */
+export interface Keywords_nn_ReLU<I> {
+  new (options: { inplace?: boolean }): I;
+}
+/** `new nn.Sequential(...)` with options objects. */
+export interface Keywords_nn_Sequential<I> {
+  new (options: { args: unknown }): I;
+}
+/** `new nn.SiLU(...)` with options objects. */
+export interface Keywords_nn_SiLU<I> {
+  new (options: { inplace?: boolean }): I;
+}
+/** `new nn.SmoothL1Loss(...)` with options objects. */
+export interface Keywords_nn_SmoothL1Loss<I> {
+  new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): I;
+  new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; beta?: number }): I;
+  new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; beta?: number }): I;
+  new (size_average: boolean | null, reduce: boolean | null, reduction: string, options: { beta?: number }): I;
+}
+/** `new nn.Softmax(...)` with options objects. */
+export interface Keywords_nn_Softmax<I> {
+  new (options: { dim?: number | null }): I;
+}
+/** `new nn.Softplus(...)` with options objects. */
+export interface Keywords_nn_Softplus<I> {
+  new (options: { beta?: number; threshold?: number }): I;
+  new (beta: number, options: { threshold?: number }): I;
+}
+/** `new nn.Unflatten(...)` with options objects. */
+export interface Keywords_nn_Unflatten<I> {
+  new (options: { dim: number | string; unflattened_size: unknown }): I;
+  new (dim: number | string, options: { unflattened_size: unknown }): I;
+}
+/** `new optim.Adagrad(...)` with options objects. */
+export interface Keywords_optim_Adagrad<I> {
+  new (options: { params: unknown; lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, options: { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, options: { lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, lr_decay: number, options: { weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, lr_decay: number, weight_decay: number, options: { initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, options: { eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, eps: number, options: { foreach?: boolean | null; maximize?: boolean }): I;
+  new (params: unknown, lr: number, lr_decay: number, weight_decay: number, initial_accumulator_value: number, eps: number, foreach: boolean | null, options: { maximize?: boolean }): I;
+}
+/** `new optim.Adam(...)` with options objects. */
+export interface Keywords_optim_Adam<I> {
+  new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], options: { eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, options: { weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, options: { amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean, options: { foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
+}
+/** `new optim.AdamW(...)` with options objects. */
+export interface Keywords_optim_AdamW<I> {
+  new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], options: { eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, options: { weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, options: { amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+  new (params: unknown, lr: number, betas: [number, number], eps: number, weight_decay: number, amsgrad: boolean, options: { maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
+}
+/** `new optim.RMSprop(...)` with options objects. */
+export interface Keywords_optim_RMSprop<I> {
+  new (options: { params: unknown; lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, options: { lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, options: { alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, options: { eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, options: { weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, options: { momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, options: { centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, options: { foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, foreach: boolean | null, options: { maximize?: boolean; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, alpha: number, eps: number, weight_decay: number, momentum: number, centered: boolean, foreach: boolean | null, maximize: boolean, options: { differentiable?: boolean }): I;
+}
+/** `new optim.SGD(...)` with options objects. */
+export interface Keywords_optim_SGD<I> {
+  new (options: { params: unknown; lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, options: { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, options: { momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, momentum: number, options: { dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, momentum: number, dampening: number, options: { weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, momentum: number, dampening: number, weight_decay: number, options: { nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+  new (params: unknown, lr: number, momentum: number, dampening: number, weight_decay: number, nesterov: boolean, options: { maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
+}
+/** `new optim.lr_scheduler.CosineAnnealingLR(...)` with options objects. */
+export interface Keywords_optim_lr_scheduler_CosineAnnealingLR<I> {
+  new (options: { optimizer: unknown; eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, eta_min: number, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, eta_min: number, last_epoch: number, options: { verbose?: boolean }): I;
+}
+/** `new optim.lr_scheduler.ExponentialLR(...)` with options objects. */
+export interface Keywords_optim_lr_scheduler_ExponentialLR<I> {
+  new (options: { optimizer: unknown; gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, gamma: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, gamma: unknown, last_epoch: number, options: { verbose?: boolean }): I;
+}
+/** `new optim.lr_scheduler.LambdaLR(...)` with options objects. */
+export interface Keywords_optim_lr_scheduler_LambdaLR<I> {
+  new (options: { optimizer: unknown; lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, lr_lambda: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, lr_lambda: unknown, last_epoch: number, options: { verbose?: boolean }): I;
+}
+/** `new optim.lr_scheduler.MultiStepLR(...)` with options objects. */
+export interface Keywords_optim_lr_scheduler_MultiStepLR<I> {
+  new (options: { optimizer: unknown; milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, milestones: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, milestones: unknown, gamma: number, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, milestones: unknown, gamma: number, last_epoch: number, options: { verbose?: boolean }): I;
+}
+/** `new optim.lr_scheduler.StepLR(...)` with options objects. */
+export interface Keywords_optim_lr_scheduler_StepLR<I> {
+  new (options: { optimizer: unknown; step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, step_size: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, step_size: unknown, gamma: number, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, step_size: unknown, gamma: number, last_epoch: number, options: { verbose?: boolean }): I;
 }
