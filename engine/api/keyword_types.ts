@@ -375,7 +375,7 @@ declare module "../tensor/tensor.js" {
     take(options: { index: Tensor }): Tensor;
     tile(options: { dims: number[] }): Tensor;
     to(dtype: import("../ops/movement.js").ToTarget, maybe?: import("../torch.js").dtype | import("../ops/movement.js").ToOptions): Tensor;
-    to(options: { args: unknown }): Tensor;
+    to(options: { args: unknown; [key: string]: unknown }): Tensor;
     topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     topk(k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     topk(k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -391,8 +391,8 @@ declare module "../tensor/tensor.js" {
     triu_(options: { diagonal?: number }): Tensor;
     true_divide(options: { value: unknown }): Tensor;
     true_divide_(options: { value: unknown }): Tensor;
-    type(options: { dtype?: DType; non_blocking?: unknown }): string | Tensor;
-    type(dtype: DType, options: { non_blocking?: unknown }): string | Tensor;
+    type(options: { dtype?: DType; non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
+    type(dtype: DType, options: { non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
     unbind(dim?: number | { dim?: number; }): Tensor[];
     unbind(options: { dim?: number }): Tensor[];
     unflatten(options: { dim: number; sizes: number[] }): Tensor;
@@ -2451,7 +2451,7 @@ export interface Keywords_nn_GELU<I> {
 }
 /** `new nn.Identity(...)` with options objects. */
 export interface Keywords_nn_Identity<I> {
-  new (options: { args: unknown }): I;
+  new (options: { args: unknown; [key: string]: unknown }): I;
 }
 /** `new nn.L1Loss(...)` with options objects. */
 export interface Keywords_nn_L1Loss<I> {

@@ -50,7 +50,8 @@ function calls(covered: string[]): Call[] {
       }
       // The first named key, misspelled as a user might (`dims` for `dim`).
       const wrong = params[0][0] + "s";
-      if (!params.some(([n]) => n === wrong)) out.push({ key, code: `${f}(${object(params, wrong)})`, misspelled: wrong });
+      // (not where PyTorch takes **kwargs: any name goes there)
+      if (!params.some(([n]) => n === wrong) && !ov.params.some(([, kind]) => kind === "varkw")) out.push({ key, code: `${f}(${object(params, wrong)})`, misspelled: wrong });
     }
   }
   return out;
@@ -112,6 +113,20 @@ describe("the forms the issue names, in a cell", () => {
     ok("const z: torch.Tensor = torch.zeros(2, 3, {dtype: torch.float64, requires_grad: true})");
     ok("const lin = new torch.nn.Linear(3, 4, {bias: false}); const c = new torch.nn.Conv2d(1, 2, 3, {stride: 2, padding: 1})");
     ok("const t: torch.Tensor[] = x.nonzero({as_tuple: true})");
+  });
+  test("nn.Module and optimizer methods, autograd.functional", () => {
+    ok([
+      "const m = new torch.nn.Linear(3, 2)",
+      "m.zero_grad({set_to_none: true})",
+      "const sd = m.state_dict({prefix: 'net.', keep_vars: false})",
+      "m.load_state_dict(m.state_dict(), {strict: false})",
+      "const names: [string, torch.nn.Parameter][] = m.named_parameters({prefix: 'net', recurse: true})",
+      "m.to({dtype: torch.float64}).train({mode: false}).requires_grad_({requires_grad: false})",
+      "const opt = new torch.optim.SGD(m.parameters({recurse: true}), {lr: 0.1, momentum: 0.9})",
+      "opt.zero_grad({set_to_none: false})",
+      "const j = torch.autograd.functional.jacobian((t) => t * t, x, {create_graph: false, strict: false, vectorize: false, strategy: 'reverse-mode'})",
+      "const [o, hv] = torch.autograd.functional.hvp((t) => t.sum(), x, x, {create_graph: false})",
+    ].join("\n"));
   });
   test("x.sum({dims: 1}) is a type error naming 'dims'", () => {
     const [d] = compile("const x = torch.ones(2, 3)\nx.sum({dims: 1})").diagnostics;

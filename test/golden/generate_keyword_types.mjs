@@ -134,8 +134,10 @@ function makeResolver(program) {
 const elementOf = (t) => (t.endsWith("[]") && !/[|)]/.test(t.slice(0, -2)) ? t.slice(0, -2) : t.startsWith("(") && t.endsWith(")[]") ? t.slice(1, -3) : "unknown");
 
 /** `{ dim: number | null; keepdim?: boolean }`, from parameters given by name. */
-function optionsType(params) {
-  return "{ " + params.map(([name, kind, required, type]) => `${name}${required && kind !== "keyword" ? "" : "?"}: ${type}`).join("; ") + " }";
+function optionsType(params, anyKey) {
+  const keys = params.map(([name, kind, required, type]) => `${name}${required && kind !== "keyword" ? "" : "?"}: ${type}`);
+  // PyTorch's **kwargs: any other name is taken too.
+  return "{ " + [...keys, ...(anyKey ? ["[key: string]: unknown"] : [])].join("; ") + " }";
 }
 
 /** The interface naming a callable's options-object signatures: `torch.sum` → `Keywords_torch_sum`. */
@@ -158,7 +160,7 @@ function signatures(overloads) {
       const named = [...positional.slice(i), ...keyword];
       // Nothing left to name: no options object (an empty `{}` type would take any value).
       if (!named.length) continue;
-      const opts = optionsType(named);
+      const opts = optionsType(named, ov.params.some(([, kind]) => kind === "varkw"));
       if (varargs) {
         // `torch.zeros(2, 3, {dtype})`: the values of `*size` one by one, then the options.
         const [vname, , , vtype] = varargs;
