@@ -5,8 +5,10 @@
  * For a typical tensor cell that is ~90% of the compile (a checker makes only ~250 types for the
  * cell itself). So a cell is checked, when it can be, as a side file of the last program: a
  * source file parsed and bound here, at the cell file's path (so the checker finds the suffix's
- * imports among the program's resolutions for that path) under a name of its own (so its
- * diagnostics are its own), given to the program's checker and emitted by the program.
+ * imports among the program's resolutions for that path) under a name of its own, given to the
+ * program's checker and emitted by the program. NOTE: the name must be new: the checker files
+ * diagnostics by file name and drops one equal to a diagnostic it holds, so a cell checked again
+ * under the same name (an error cell run twice, a typing round) would lose its errors.
  *
  * When the side file gives the same result as a new program: the checker's answers for a file
  * depend on the file, the program's files and the compiler options. The engine, the lib and the

@@ -12,6 +12,7 @@ const NOTEBOOK = [
   "const y = 2 * torch.dot(x, x) + 1",
   "y.backward()\nx.grad",
   "const z = x * 'a'", // an error...
+  "const z = x * 'a'", // ...run again: reported again...
   "const z = x * 2", // ...that must not come back in the next cells
   "const w: string = z.sum().item()",
   "function f(a: number) { return a * 2 }",
