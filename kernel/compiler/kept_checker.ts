@@ -21,6 +21,9 @@
  * reference directives (selfContained), no `declare global` or module augmentation. And it must
  * need nothing the program computes per file: `// @ts-ignore`-style comment directives, unused
  * checks (noUnusedLocals), which the checker keys by path.
+ * One difference is left on purpose: a local module that an earlier cell imported and that changed
+ * on disk since keeps its old types in a side file (a new program would re-read it); the earlier
+ * cell's names hold the module as it was loaded then, which is what the old types describe.
  *
  * The kept checker remembers every side file it checked (links to their nodes and types), so
  * it is dropped after REUSES side files, and the next cell builds a new program.
