@@ -17,7 +17,7 @@ import { make } from "./util.js";
 import { backend } from "../backend/index.js";
 import type { Window2d } from "../backend/backend.js";
 import { pad } from "./padding.js";
-import "./movement.js";
+import { unsafeViewOp } from "./movement.js";
 import "./linalg.js";
 import "./reduce.js";
 import { formatShape } from "../format/shape_text.js";
@@ -81,7 +81,9 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
 function convWeightGrad(x: Tensor, g: Tensor, G: number, geom: Window2d, wshape: readonly number[]): Tensor {
   const N = x._shape[0], K = wshape[1] * geom.kh * geom.kw, L = geom.oh * geom.ow, O = wshape[0];
   const cols = foldBatch(unfold4d(x, geom).view(N, G, K, L), G, K, N * L);
-  return foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L).matmul(cols.transpose(-1, -2)).reshape([...wshape]);
+  // The product is fresh: an unsafe view (as ATen's) keeps the gradient from being a view, which
+  // AccumulateGrad would copy into .grad instead of taking.
+  return call(unsafeViewOp, [foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L).matmul(cols.transpose(-1, -2))], { shape: [...wshape] });
 }
 
 /** d(conv_transpose)/d(weight): input [G, Cin/G, N*L] times unfolded grad [G, N*L, Cout/G*k]. */

@@ -64,8 +64,23 @@ export const mmOp = defineOp({
     const r = bmmRaw(as3d(a!, [1, ...a!._shape], [0, ...a!._strides]), as3d(b!, [1, ...b!._shape], [0, ...b!._strides]));
     return make(r._storage.data, [a!._shape[0], b!._shape[1]], a!.dtype);
   },
-  backward: { self: (g, s) => g.mm(s.mat2.t()), mat2: (g, s) => s.self.t().mm(g) },
+  backward: { self: (g, s) => mat1Grad(g, s.self, s.mat2), mat2: (g, s) => mat2Grad(g, s.self, s.mat2) },
 });
+
+/** A matrix stored column-major (a transposed contiguous one, as a Linear layer's weight.t()). */
+const columnMajor = (t: Tensor) => t._strides[0] === 1 && t._strides[1] === t._shape[0] && t._shape[0] > 1 && t._shape[1] > 1;
+
+/**
+ * mm's gradients as ATen's mm_mat1_backward / mm_mat2_backward: a column-major operand gets its
+ * gradient column-major too (the transposed product), so a Linear weight's gradient arrives
+ * contiguous and AccumulateGrad takes it instead of copying it.
+ */
+function mat1Grad(g: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  return columnMajor(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t());
+}
+function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  return columnMajor(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g);
+}
 
 export const bmmOp = defineOp({
   name: "bmm", gradFn: "BmmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
@@ -102,8 +117,8 @@ export const addmmOp = defineOp<{ beta: number; alpha: number }>({
   },
   backward: {
     self: (g, _s, m) => (m.beta === 1 ? g : g.mul(m.beta)),
-    mat1: (g, s, m) => { const r = g.mm(s.mat2.t()); return m.alpha === 1 ? r : r.mul(m.alpha); },
-    mat2: (g, s, m) => { const r = s.mat1.t().mm(g); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat1: (g, s, m) => { const r = mat1Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat2: (g, s, m) => { const r = mat2Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
   },
 });
 
