@@ -30,7 +30,10 @@
  * NOTE: libzmq does not say which subscriber left (in manual mode its unsubscription comes
  * without the pipe), so a client that disconnected stays in the list: sends to its topic
  * succeed at once (no pipe matches), it never holds anything, and costs one send per message
- * only while another client is behind.
+ * only while another client is behind. Likewise each subscription message counts as one client:
+ * Jupyter clients (jupyter_client, jupyter_server) subscribe once, to everything; a client that
+ * subscribed twice on one connection would get messages twice while they go out one subscriber
+ * at a time, and one that filters on a topic of its own would miss those.
  *
  *   const pub = new IopubPublisher(xpub, session, log, { stuckAfterMs: 10_000 });
  *   pub.push(frames); await pub.below(100, 8 << 20); await pub.flush();
