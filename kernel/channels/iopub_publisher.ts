@@ -244,7 +244,7 @@ export class IopubPublisher {
         s.fullSince = 0;
         s.pause = RETRY_FIRST_MS;
         if (s.missed !== null) {
-          this.log(`iopub: client ${s.id} takes its output again; it missed ${s.missed} messages while it was not reading.`);
+          this.log(`iopub: client ${s.id} takes its output again (or has left); it missed ${s.missed} messages while it was not reading.`);
           s.missed = null;
         }
         continue;
