@@ -15,6 +15,7 @@
  * inputs in place, with no copy per call. Arrays stay JS typed arrays (views on the backend's
  * memory) so printing, indexing and the TypeScript fallbacks can read any backend's tensors.
  */
+import { NotImplementedError } from "../errors.js";
 import type { DType, StorageArray, TypedArray } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BinaryKernel, ReduceKernel, ScanKernel, TernaryKernel, UnaryKernel } from "./kernels.js";
@@ -176,7 +177,8 @@ export type Backend = BackendCore & Partial<BackendGroups>;
 /** A backend with every group present (its own or the TypeScript fallback): what ops call. */
 export type ResolvedBackend = BackendCore & BackendGroups;
 
-export class MissingKernelError extends Error {
+/** A kernel a backend does not have: NotImplementedError, as PyTorch says for an op a backend lacks. */
+export class MissingKernelError extends NotImplementedError {
   constructor(backend: string, family: string, op: string) {
     super(`backend '${backend}' has no ${family} kernel '${op}'`);
   }

@@ -7,6 +7,7 @@ import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
+import { formatShape } from "../format/shape_text.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { make, sv, wrap } from "./util.js";
@@ -30,7 +31,7 @@ export const dotOp = defineOp({
   name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
   forward: ([a, b]) => {
     if (a!._shape.length !== 1 || b!._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a!._shape.length}D and ${b!._shape.length}D tensors`);
-    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a!._shape[0]}] and src [${b!._shape[0]}] to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
+    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor ${formatShape(a!._shape)} and src ${formatShape(b!._shape)} to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
     checkSameDtype(a!, b!, "dot");
     const n = a!._shape[0];
     const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
@@ -73,7 +74,7 @@ export const bmmOp = defineOp({
     if (b!._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
     const [B, , K] = a!._shape;
     if (b!._shape[0] !== B || b!._shape[1] !== K)
-      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b!._shape[0]}, ${b!._shape[1]}].`);
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: ${formatShape([B, K])} but got: ${formatShape(b!._shape.slice(0, 2))}.`);
     checkSameDtype(a!, b!, "bmm");
     return bmmRaw(a!, b!);
   },
