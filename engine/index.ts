@@ -11,6 +11,15 @@ import * as optimNs from "./optim/index.js";
 import * as utilsNs from "./utils/index.js";
 import * as cudaNs from "./cuda/index.js";
 import * as serialization from "./serialization/index.js";
+import { Module as ModuleClass } from "./nn/module.js";
+import { Optimizer as OptimizerClass } from "./optim/optimizer.js";
+import { bindMethodKeywords } from "./api/keywords.js";
+
+// nn.Module's and Optimizer's methods take their keyword arguments in a trailing options object
+// (`model.zero_grad({set_to_none: true})`, `opt.zero_grad({set_to_none: false})`); Tensor's are
+// bound as they are installed (tensor/tensor.ts installMethods).
+bindMethodKeywords(ModuleClass.prototype, "nn.Module");
+bindMethodKeywords(OptimizerClass.prototype, "optim.Optimizer");
 
 export * from "./torch.js";
 export { print, pyRepr, pyStr, tuple } from "./format/py_repr.js";

@@ -52,13 +52,20 @@ function describe(e: unknown): string {
   return err instanceof Error || (err && typeof err === "object" && "stack" in err) ? String(err.stack ?? `${err.name}: ${err.message}`) : String(e);
 }
 
+/**
+ * The I/O worker's young generation stays small: it only moves messages, and V8 grows a young
+ * generation up to 32 MB under a burst (one 20 MB print) and gives it back only when the heap is
+ * reduced, seconds of idleness later.
+ */
+const IO_WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
+
 export async function startKernel(connectionFile: string, opts: KernelOptions = {}): Promise<void> {
   const ppid = process.ppid;
   const info = readConnectionFile(connectionFile);
   const ring = createRingBuffer();
   const writer = new RingWriter(ring);
   const data: WorkerData = { info, ring, ppid };
-  const worker = new Worker(new URL("./channels/io_worker.js", import.meta.url), { workerData: data });
+  const worker = new Worker(new URL("./channels/io_worker.js", import.meta.url), { workerData: data, resourceLimits: IO_WORKER_LIMITS });
 
   let server: SessionServer | null = null;
   const early: ToMain[] = [];

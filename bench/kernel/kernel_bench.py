@@ -19,7 +19,9 @@ Measured per kernel (medians):
   long       the same cells after --long (default 300) cells that each declare a new tensor
              (`a17 = torch.ones(2) * 17`), as in a long notebook: does latency grow with it?
 Targets (issue 5): start-up no slower than ipykernel with torch imported; round-trips no slower
-than tslab. Ratios are gradlab / other: below 1 means gradlab is faster.
+than tslab. Issue 11: `new` within 1.5x ipykernel, also after --long cells. Ratios are
+gradlab / other: below 1 means gradlab is faster. NOTE: on a loaded machine ipykernel slows down
+more than gradlab does; compare with GRADLAB_BASELINE (same load) as well.
 """
 import argparse
 import json

@@ -12,7 +12,14 @@
  * options object is Python's `got multiple values for argument` TypeError.
  */
 import { TypeError as PyTypeError, asMethodError } from "../errors.js";
-import { KEYWORD_TABLE } from "./keyword_table.js";
+import { KEYWORD_NAMES, KEYWORD_TABLE } from "./keyword_table.js";
+import type { KeywordClasses, KeywordFunctions } from "./keyword_types.js";
+
+/** `F` with the options-object signatures of table entry `Key` added (keyword_types.ts, generated from PyTorch's signatures). */
+export type WithKeywords<F, Key extends string> = Key extends keyof KeywordFunctions ? F & KeywordFunctions[Key] : F;
+/** The constructor `C` with the options-object signatures of table entry `Key` added. */
+export type ClassWithKeywords<C extends abstract new (...args: never[]) => unknown, Key extends string> =
+  Key extends keyof KeywordClasses<unknown> ? C & KeywordClasses<InstanceType<C>>[Key] : C;
 
 type Overloads = readonly (readonly string[])[];
 type AnyFn = (...args: unknown[]) => unknown;
@@ -25,6 +32,75 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   if (v === null || typeof v !== "object") return false;
   const proto = Object.getPrototypeOf(v);
   return proto === null || Object.getPrototypeOf(proto) === null;
+}
+
+/** Python's name for a value's type, as PyTorch's argument errors print it (`got (Tensor, dims=int)`). */
+function pyTypeName(v: unknown): string {
+  if (v === null || v === undefined) return "NoneType";
+  if (typeof v === "number") return Number.isInteger(v) ? "int" : "float";
+  if (typeof v === "bigint") return "int";
+  if (typeof v === "boolean") return "bool";
+  if (typeof v === "string") return "str";
+  if (typeof v === "function") return "function";
+  if (Array.isArray(v)) return "list";
+  const ctor = (v as { constructor?: { name?: string } }).constructor?.name;
+  if (ctor === "Tensor" || ctor === "Parameter") return ctor;
+  if (ctor === "DType") return "torch.dtype";
+  if (ctor === "Device") return "torch.device";
+  if (ctor === "Generator") return "torch._C.Generator";
+  return isPlainObject(v) ? "dict" : ctor ?? "object";
+}
+
+/**
+ * Parameters that take a dict positionally (`load_state_dict(sd)`, `add_param_group(group)`): a plain
+ * object in their slot naming none of the callable's keywords is that dict, not an options object.
+ */
+const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults", "modules"]);
+
+/**
+ * PyTorch's TypeError for keys of an options object that table entry `key` does not take as
+ * keywords, worded as PyTorch words it for that callable (keyword_table.ts KEYWORD_NAMES):
+ *   `cross_entropy() got an unexpected keyword argument 'reductio'` (Python functions, builtins with one signature),
+ *   `sum() received an invalid combination of arguments - got (dims=int, ), but expected one of: ...` (builtins with several).
+ * Nothing to say (null) when every key is known, or the callable takes **kwargs.
+ */
+export function unexpectedKeyword(key: string, args: ArrayLike<unknown>, opts: Record<string, unknown>): PyTypeError | null {
+  const entry = KEYWORD_NAMES[key];
+  if (!entry || !entry[0]) return null;
+  const names = entry[0];
+  let wording = entry[1];
+  const unknown = Object.keys(opts).filter((k) => !names.includes(k));
+  if (!unknown.length) return null;
+  const bad = unknown[0];
+  const given = args.length - 1;
+  if (wording.startsWith("unrec:")) {
+    const nl = wording.indexOf("\n");
+    if (given === 0) return new PyTypeError(wording.slice(6, nl).replace("{name}", bad));
+    wording = wording.slice(nl + 1);
+  }
+  if (wording.startsWith("py:")) return new PyTypeError(`${wording.slice(3)}() got an unexpected keyword argument '${bad}'`);
+  if (wording.startsWith("text:")) return new PyTypeError(wording.slice(5).replace("{name}", bad));
+  // "multi:<name>\n * (...)\n * (...)": the given arguments by Python type, keywords as name=type.
+  const [name, ...lines] = wording.slice(6).split("\n");
+  const positional = Array.prototype.slice.call(args, 0, given).map(pyTypeName);
+  const keywords = Object.keys(opts).map((k) => `${k}=${pyTypeName(opts[k])}`);
+  const got = [...positional, ...keywords].join(", ") + (positional.length ? "" : ", ");
+  return new PyTypeError(`${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${lines.join("\n")}\n`);
+}
+
+/** Whether a trailing plain object is a dict given positionally to a DICT_PARAMS slot rather than options. */
+function isPositionalDict(key: string, overloads: Overloads, args: ArrayLike<unknown>, opts: Record<string, unknown>): boolean {
+  const given = args.length - 1;
+  const names = KEYWORD_NAMES[key]?.[0] ?? overloads.flat();
+  return overloads.some((o) => DICT_PARAMS.has(o[given])) && !Object.keys(opts).some((k) => names.includes(k));
+}
+
+/** Throw PyTorch's TypeError when a trailing options object names a keyword `key` does not take. */
+function checkKeywords(key: string, overloads: Overloads, args: ArrayLike<unknown>): void {
+  const opts = args.length ? args[args.length - 1] : undefined;
+  if (!isPlainObject(opts) || isPositionalDict(key, overloads, args, opts)) return;
+  const err = unexpectedKeyword(key, args, opts);
+  if (err) throw err;
 }
 
 /** The first overload whose positional names hold every positional key given (and the given positionals). */
@@ -90,6 +166,8 @@ const OPTIONS_FROM: Record<string, number> = {
   "nn.BatchNorm1d": 1, "nn.BatchNorm2d": 1, "nn.LayerNorm": 1, "nn.MaxPool2d": 1, "nn.AvgPool2d": 1, "nn.Embedding": 2,
   "nn.MSELoss": 0, "nn.L1Loss": 0, "nn.SmoothL1Loss": 0, "nn.NLLLoss": 0, "nn.CrossEntropyLoss": 0, "nn.BCELoss": 0,
   "nn.BCEWithLogitsLoss": 0,
+  "autograd.functional.jacobian": 2, "autograd.functional.hessian": 2, "autograd.functional.vjp": 3, "autograd.functional.jvp": 3,
+  "autograd.functional.hvp": 3, "autograd.functional.vhp": 3, "autograd.gradcheck": 2, "autograd.gradgradcheck": 3,
 };
 
 /** For an OPTIONS_FROM op: `args` as k positional arguments and one options object holding the rest by name. */
@@ -97,7 +175,9 @@ export function bindAsOptions(name: string, overloads: Overloads, k: number, arg
   const n = args.length;
   const last = args[n - 1];
   const opts = isPlainObject(last) ? last : null;
-  const given = opts ? n - 1 : n;
+  let given = opts ? n - 1 : n;
+  // An omitted argument JavaScript passes on as `undefined` (`gradcheck(f, x, opts)` with opts unset) is no argument.
+  while (given > 0 && args[given - 1] === undefined) given--;
   if (given <= k && !opts) return null;
   const keys = opts ? Object.keys(opts) : [];
   const ov = pickOverload(overloads, keys, given) ?? overloads.find((o) => o.length >= given) ?? overloads[0];
@@ -126,17 +206,21 @@ const BOUND = Symbol("gradlab.keywords");
  * them for methods (`x.add("a")`: position 1, not 2; errors.ts `asMethodError`).
  */
 export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
-  const overloads = KEYWORD_TABLE[key];
-  if (!overloads || !overloads.some((o) => o.length) || (fn as { [BOUND]?: true })[BOUND]) return fn;
+  const overloads = KEYWORD_TABLE[key] ?? [];
+  if ((fn as { [BOUND]?: true })[BOUND] || (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key])) return fn;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
+  const positional = overloads.some((o) => o.length);
   const call = from !== undefined ? function (this: unknown, args: IArguments) {
+    checkKeywords(key, overloads, args);
     return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
   } : function (this: unknown, args: IArguments) {
     // Fast path: no trailing plain object, nothing to bind.
     const last = args.length ? args[args.length - 1] : undefined;
     if (last === null || typeof last !== "object") return fn.apply(this, args as unknown as unknown[]);
-    return fn.apply(this, bindKeywords(name, overloads, args) ?? (args as unknown as unknown[]));
+    checkKeywords(key, overloads, args);
+    const bound = positional ? bindKeywords(name, overloads, args) : null;
+    return fn.apply(this, bound ?? (args as unknown as unknown[]));
   };
   const bound = key.startsWith("Tensor.") ? function (this: unknown) {
     try { return call.call(this, arguments); } catch (e) { throw asMethodError(e, name); }
@@ -145,6 +229,13 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   Object.defineProperty(bound, "length", { value: fn.length });
   (bound as unknown as { [BOUND]: AnyFn })[BOUND] = fn;
   return bound as unknown as F;
+}
+
+const BOUND_CLASSES = new WeakSet<object>();
+
+/** Whether a function or class takes its keyword arguments through this module (withKeywords, bindClass). */
+export function isKeywordBound(f: unknown): boolean {
+  return typeof f === "function" && (BOUND in f || BOUND_CLASSES.has(f));
 }
 
 /** The function `withKeywords` wrapped (for tests that compare a call with and without binding). */
@@ -169,29 +260,39 @@ const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call
  * `<prefix>.<name>`; `names` maps an export whose name differs from PyTorch's, as `var_` → `var`).
  * Classes and other values pass through unchanged.
  */
-export function bindFunctions<T extends object>(prefix: string, ns: T, names: { [K in keyof T]?: string } = {}): T {
+export function bindFunctions<P extends string, T extends object, const N extends { [K in keyof T]?: string } = {}>(
+  prefix: P, ns: T, names: N = {} as N,
+): BoundFunctions<P, T, N> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ns) as (keyof T & string)[]) {
     const v = ns[k];
     out[k] = typeof v === "function" && !isClass(v) ? withKeywords(`${prefix}.${names[k] ?? k}`, v as AnyFn) : v;
   }
-  return out as T;
+  return out as BoundFunctions<P, T, N>;
 }
+
+/** A module's functions as bindFunctions gives them: each with its table entry's options-object signatures. */
+export type BoundFunctions<P extends string, T, N> = {
+  [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K extends keyof N ? N[K] & string : K}`> : T[K]
+};
 
 /**
  * A class whose constructor takes its PyTorch keyword arguments in a trailing options object and
  * its positional ones as PyTorch orders them (table key `nn.Linear`, `optim.SGD`). A Proxy, so
  * `new`, `instanceof`, statics and `class Net extends nn.Linear` behave as with the class itself.
  */
-export function bindClass<C extends abstract new (...args: never[]) => unknown>(key: string, cls: C): C {
-  const overloads = KEYWORD_TABLE[key];
-  if (!overloads || !overloads.some((o) => o.length)) return cls;
+export function bindClass<K extends string, C extends abstract new (...args: never[]) => unknown>(key: K, cls: C): ClassWithKeywords<C, K> {
+  const overloads = KEYWORD_TABLE[key] ?? [];
+  if (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key]) return cls as ClassWithKeywords<C, K>;
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
-  return new Proxy(cls, {
+  const proxy = new Proxy(cls, {
     construct(target, args, newTarget) {
+      checkKeywords(key, overloads, args);
       const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
       return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
     },
   });
+  BOUND_CLASSES.add(proxy);
+  return proxy as ClassWithKeywords<C, K>;
 }

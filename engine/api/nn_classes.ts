@@ -14,7 +14,14 @@ import * as m6 from "../nn/sparse.js";
 import * as m7 from "../nn/flatten.js";
 import * as m8 from "../nn/activation.js";
 import * as m9 from "../nn/loss.js";
+import * as m10 from "../nn/container.js";
 
+export const Sequential = bindClass("nn.Sequential", m10.Sequential); export type Sequential = m10.Sequential;
+export const ModuleList = bindClass("nn.ModuleList", m10.ModuleList); export type ModuleList = m10.ModuleList;
+export const ModuleDict = bindClass("nn.ModuleDict", m10.ModuleDict); export type ModuleDict = m10.ModuleDict;
+export const Identity = bindClass("nn.Identity", m0.Identity); export type Identity = m0.Identity;
+export const Sigmoid = bindClass("nn.Sigmoid", m8.Sigmoid); export type Sigmoid = m8.Sigmoid;
+export const Tanh = bindClass("nn.Tanh", m8.Tanh); export type Tanh = m8.Tanh;
 export const Linear = bindClass("nn.Linear", m0.Linear); export type Linear = m0.Linear;
 export const Bilinear = bindClass("nn.Bilinear", m0.Bilinear); export type Bilinear = m0.Bilinear;
 export const Conv1d = bindClass("nn.Conv1d", m1.Conv1d); export type Conv1d = m1.Conv1d;

@@ -31,11 +31,13 @@ export const {
 export const {
   atan2, hypot, logaddexp, maximum, minimum, xlogy, eq, ne, lt, le, gt, ge, logical_and, logical_or, logical_xor, bitwise_and, bitwise_or, bitwise_xor,
 } = bindFunctions("torch", binaryNs.BINARY_FUNCTIONS);
-export const { clamp, clamp: clip, round, nan_to_num } = bindFunctions("torch", unaryNs);
+export const { clamp, round, nan_to_num } = bindFunctions("torch", unaryNs);
+export const { clamp: clip } = bindFunctions("torch", { clamp: unaryNs.clamp }, { clamp: "clip" });
 const { var_ } = bindFunctions("torch", { var_: reduceNs.var_ }, { var_: "var" });
 export { var_ as var };
 export const { sum, mean, prod, max, min, amax, amin, argmax, argmin, std, norm, logsumexp, all, any, count_nonzero, cumsum, cumprod } = bindFunctions("torch", reduceNs);
-export const { dot, mv, mm, bmm, matmul, outer, outer: ger, addmm } = bindFunctions("torch", linalgNs);
+export const { dot, mv, mm, bmm, matmul, outer, addmm } = bindFunctions("torch", linalgNs);
+export const { outer: ger } = bindFunctions("torch", { outer: linalgNs.outer }, { outer: "ger" });
 export const { transpose: swapaxes } = bindFunctions("torch", { transpose: movementNs.transpose }, { transpose: "swapaxes" });
 export const { reshape, transpose, t, permute, squeeze, unsqueeze, flatten, select, narrow, clone, detach, as_strided, diagonal } = bindFunctions("torch", movementNs);
 export const { masked_fill } = bindFunctions("torch", fillNs);

@@ -5,12 +5,9 @@
 export { Module } from "./module.js";
 export { Parameter } from "./parameter.js";
 export { StateDict, IncompatibleKeys } from "./state_dict.js";
-export { Sequential, ModuleList, ModuleDict } from "./container.js";
-export { Identity } from "./linear.js";
-export { Sigmoid, Tanh } from "./activation.js";
 // Layers whose constructors take PyTorch's positional arguments or an options object (engine/api/keywords.ts).
 export {
-  Linear, Bilinear, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, BatchNorm1d, BatchNorm2d,
+  Sequential, ModuleList, ModuleDict, Identity, Sigmoid, Tanh, Linear, Bilinear, Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d, BatchNorm1d, BatchNorm2d,
   LayerNorm, Dropout, Embedding, Flatten, Unflatten, ReLU, SiLU, LeakyReLU, GELU, ELU, Softplus, Softmax, LogSoftmax,
   MSELoss, L1Loss, SmoothL1Loss, NLLLoss, CrossEntropyLoss, BCELoss, BCEWithLogitsLoss,
 } from "../api/nn_classes.js";

@@ -94,7 +94,7 @@ export function kaiming_uniform_(t: Tensor, a?: number | KaimingOptions | null, 
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
   const bound = Math.sqrt(3.0) * std;
-  return uniform_(t, -bound, bound, opts);
+  return uniform_(t, -bound, bound, { generator: opts.generator });
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
 export function kaiming_normal_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
@@ -102,5 +102,5 @@ export function kaiming_normal_(t: Tensor, a?: number | KaimingOptions | null, m
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
   const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
-  return normal_(t, 0, std, opts);
+  return normal_(t, 0, std, { generator: opts.generator });
 }

@@ -64,6 +64,9 @@ export interface Module {
  * }
  * const y = new Net()(torch.randn(2, 3));
  */
+/** `named_parameters`/`named_buffers` by name (PyTorch's keyword arguments). */
+type NamedOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
+
 export class Module {
   /** True in training mode (dropout active, batch norm uses batch statistics). */
   declare training: boolean;
@@ -175,16 +178,26 @@ export class Module {
       }
     return out;
   }
+  // NOTE: the options-object forms (`named_parameters({prefix: "net"})`) reach these methods as PyTorch's
+  // positional arguments: engine/index.ts binds nn.Module's methods (api/keywords.ts). The overloads type them.
   /** `[name, parameter]` pairs, e.g. `["fc.weight", Parameter]`, each parameter once. */
-  named_parameters(prefix = "", recurse = true, remove_duplicate = true): [string, Parameter][] {
-    return this.namedMembers((m) => m._own().params, prefix, recurse, remove_duplicate);
+  named_parameters(options: NamedOptions): [string, Parameter][];
+  named_parameters(prefix?: string, recurse?: boolean, remove_duplicate?: boolean): [string, Parameter][];
+  named_parameters(prefix: string | NamedOptions = "", recurse = true, remove_duplicate = true): [string, Parameter][] {
+    return this.namedMembers((m) => m._own().params, prefix as string, recurse, remove_duplicate);
   }
   /** The parameters of this module and its submodules (what an optimizer takes). */
-  parameters(recurse = true): Parameter[] { return this.named_parameters("", recurse).map(([, p]) => p); }
-  named_buffers(prefix = "", recurse = true, remove_duplicate = true): [string, Tensor][] {
-    return this.namedMembers((m) => m._own().buffers, prefix, recurse, remove_duplicate);
+  parameters(options: { recurse?: boolean }): Parameter[];
+  parameters(recurse?: boolean): Parameter[];
+  parameters(recurse: boolean | { recurse?: boolean } = true): Parameter[] { return this.named_parameters("", recurse as boolean).map(([, p]) => p); }
+  named_buffers(options: NamedOptions): [string, Tensor][];
+  named_buffers(prefix?: string, recurse?: boolean, remove_duplicate?: boolean): [string, Tensor][];
+  named_buffers(prefix: string | NamedOptions = "", recurse = true, remove_duplicate = true): [string, Tensor][] {
+    return this.namedMembers((m) => m._own().buffers, prefix as string, recurse, remove_duplicate);
   }
-  buffers(recurse = true): Tensor[] { return this.named_buffers("", recurse).map(([, b]) => b); }
+  buffers(options: { recurse?: boolean }): Tensor[];
+  buffers(recurse?: boolean): Tensor[];
+  buffers(recurse: boolean | { recurse?: boolean } = true): Tensor[] { return this.named_buffers("", recurse as boolean).map(([, b]) => b); }
   /** Python's getattr(model, "layer1.0.conv1") for modules. */
   get_submodule(target: string): Module {
     if (target === "") return this;
@@ -201,7 +214,9 @@ export class Module {
   // ---- modes and bulk updates ------------------------------------------------------------------------------
 
   /** Set training mode on this module and all submodules; returns this. */
-  train(mode = true): this {
+  train(options: { mode?: boolean }): this;
+  train(mode?: boolean): this;
+  train(mode: boolean | { mode?: boolean } = true): this {
     if (typeof mode !== "boolean") throw new ValueError("training mode is expected to be boolean");
     this.training = mode;
     for (const m of this.children()) m.train(mode);
@@ -210,8 +225,10 @@ export class Module {
   /** Evaluation mode (`train(false)`); returns this. */
   eval(): this { return this.train(false); }
   /** Set requires_grad on every parameter; returns this. */
-  requires_grad_(requires_grad = true): this {
-    for (const p of this.parameters()) p.requires_grad_(requires_grad);
+  requires_grad_(options: { requires_grad?: boolean }): this;
+  requires_grad_(requires_grad?: boolean): this;
+  requires_grad_(requires_grad: boolean | { requires_grad?: boolean } = true): this {
+    for (const p of this.parameters()) p.requires_grad_(requires_grad as boolean);
     return this;
   }
   /**
@@ -249,7 +266,8 @@ export class Module {
    */
   to(arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null }, dtype?: DType): this {
     let d: DType | undefined | null = dtype;
-    if (arg instanceof DType) d = arg;
+    // `to({dtype})` arrives as `to(undefined, dtype)` (PyTorch's `to(device=None, dtype=None)`, api/keywords.ts).
+    if (arg == null) { /* no device */ } else if (arg instanceof DType) d = arg;
     else if (arg instanceof Tensor) d = arg.dtype;
     else if (typeof arg === "string" || arg instanceof Device || typeof (arg as { type?: unknown }).type === "string") checkDevice(arg as DeviceLike);
     else { const o = arg as { dtype?: DType | null; device?: DeviceLike | null }; checkDevice(o.device); d = o.dtype ?? d; }

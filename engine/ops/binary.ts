@@ -276,7 +276,9 @@ export const BINARY_OPS = Object.fromEntries(BINARY_ROWS.map((row: BinaryRow) =>
 /** The function's parameters as the row allows them. */
 type BinaryFn<R extends BinaryRows> = R extends { tensors: "both" } ? (input: Tensor, other: Tensor) => Tensor
   : R extends { tensors: "input" } ? (input: Tensor, other: TensorLike) => Tensor : (input: TensorLike, other: TensorLike) => Tensor;
-type BinaryMethod<R extends BinaryRows> = R extends { tensors: "both" } ? (other: Tensor) => Tensor : (other: TensorLike) => Tensor;
+type OtherOf<R extends BinaryRows> = R extends { tensors: "both" } ? Tensor : TensorLike;
+/** `x.atan2(other)`, and `x.atan2({other})` (PyTorch's keyword, bound by api/keywords.ts). */
+type BinaryMethod<R extends BinaryRows> = ((other: OtherOf<R>) => Tensor) & ((options: { other: OtherOf<R> }) => Tensor);
 type Aliases<R> = R extends { aliases: readonly (infer A extends string)[] } ? A : never;
 /** The methods the rows make: `x.atan2(o)`, the in-place `x.atan2_(o)`, and aliases (`x.greater(o)`). */
 export type BinaryMethods = { [R in BinaryRows as R["name"] | Aliases<R>]: BinaryMethod<R> }

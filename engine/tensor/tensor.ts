@@ -4,6 +4,9 @@
  * families in `engine/ops/` (see `installMethods`), so each op's function, method, forward and
  * backward live together in one file.
  */
+// First, so that the options-object overloads generated from PyTorch's signatures come after every op
+// family's own ones (TypeScript orders a later augmentation's overloads first).
+import "../api/keyword_types.js";
 import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
 import { DType, float32, get_default_dtype, type StorageArray, type TypedArray } from "./dtype.js";
 import { MAX_SAFE, finishStore, isExact, narrowInt64, numberAt } from "./store.js";

@@ -18,6 +18,7 @@ import { runHeartbeat } from "./heartbeat.js";
 import { quickIsComplete } from "../session/local_is_complete.js";
 import { RingReader } from "./ring.js";
 import { RemoteSession, type ToMain, type ToWorker } from "./session_bridge.js";
+import { asIopubSocket, IopubPublisher } from "./iopub_publisher.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
 import { startCellInterrupter } from "../session/cell_interrupter.js";
@@ -43,7 +44,7 @@ const IOPUB_LOW = { messages: 10_000, bytes: 32 << 20 };
 /**
  * A client that reads nothing from iopub at all for this long (a script that only reads shell
  * replies) would otherwise hold every cell forever: then messages are dropped for it alone,
- * loudly (send_queue.ts). GRADLAB_IOPUB_STUCK_MS changes it (the tests shorten it).
+ * loudly (iopub_publisher.ts). GRADLAB_IOPUB_STUCK_MS changes it.
  */
 const IOPUB_STUCK_MS = Number(process.env.GRADLAB_IOPUB_STUCK_MS) || 10_000;
 const IOPUB_JOIN_WAIT_MS = 2000;
@@ -68,10 +69,7 @@ async function main(): Promise<void> {
     shell: new SendQueue(sockets.shell, "shell", log),
     control: new SendQueue(sockets.control, "control", log),
     stdin: new SendQueue(sockets.stdin, "stdin", log),
-    iopub: new SendQueue(sockets.iopub, "iopub", log, {
-      stuckAfterMs: IOPUB_STUCK_MS,
-      lossy: (on) => (sockets.iopub.noDrop = !on),
-    }),
+    iopub: new IopubPublisher(asIopubSocket(sockets.iopub), messages.session, log, { stuckAfterMs: IOPUB_STUCK_MS }),
   };
   const remote = new RemoteSession(post);
   // interrupt_mode "signal": the frontend's SIGINT went to our process group; code after an await
@@ -102,7 +100,7 @@ async function main(): Promise<void> {
     remote.failAll("kernel is shutting down");
     // NOTE: let every receive loop see its socket closed before the process exits; tearing the
     // worker down under a pending zeromq receive aborts the process ("terminate called ...").
-    await Promise.race([Promise.allSettled([...loops, sockets.subscriptionLoop]), new Promise((r) => setTimeout(r, 500))]);
+    await Promise.race([Promise.allSettled([...loops, queues.iopub.subscriptionLoop]), new Promise((r) => setTimeout(r, 500))]);
     post({ type: "exit", code: 0 });
     // The main thread reads "exit" when it is idle. If a cell blocks it, interrupt the cell;
     // if even that does not free it, end the process: a kernel must never outlive its shutdown.
@@ -144,7 +142,7 @@ async function main(): Promise<void> {
   // kernel_info reply (jupyter console fed from a pipe) loses busy/idle if its iopub SUB has not
   // joined yet, and waits for `idle` forever. So shell requests wait for the first iopub
   // subscriber (at most IOPUB_JOIN_WAIT_MS); control never waits.
-  const iopubJoined = sockets.firstSubscriber(IOPUB_JOIN_WAIT_MS).then(() => {});
+  const iopubJoined = queues.iopub.firstSubscriber(IOPUB_JOIN_WAIT_MS).then(() => {});
   const serve = (channel: ShellOrControl, socket: AsyncIterable<Buffer[]>) => {
     let chain = channel === "shell" ? iopubJoined : Promise.resolve();
     let seq = 0;

@@ -1,37 +1,20 @@
 /**
- * One outgoing queue per socket, sending in order. NOTE: zeromq.js allows a single pending
- * send() per socket (a second one rejects with EBUSY), so every send goes through here.
+ * One outgoing queue per ROUTER socket (shell, control, stdin), sending in order. NOTE:
+ * zeromq.js allows a single pending send() per socket (a second one rejects with EBUSY), so
+ * every send goes through here. A send refused with EAGAIN waits and is tried again; nothing is
+ * dropped silently. (iopub has its own queue, one position per subscriber: iopub_publisher.ts.)
  *
- * Nothing queued here is dropped silently. iopub is an XPUB with ZMQ_XPUB_NODROP (sockets.ts):
- * when a subscriber's queue is full, send() fails with EAGAIN instead of dropping the message,
- * and this queue holds it and tries again (zeromq.js cannot wait for an XPUB to become
- * writable: libzmq always reports it writable). The queue's length is what the I/O worker
- * watches to stop reading the cell's output (back-pressure up to the cell, see ring.ts).
- *
- *   const q = new SendQueue(socket, "iopub", log, { stuckAfterMs: 10_000, lossy: (on) => (socket.noDrop = !on) });
- *   q.push(frames); await q.below(100, 8 << 20); await q.flush();
+ *   const q = new SendQueue(socket, "shell", log);
+ *   q.push(frames); await q.flush();
  */
 import type { Socket } from "zeromq";
 import { releaseMemorySoon } from "./release_memory.js";
 
 type Sendable = Socket & { send(frames: Buffer[]): Promise<void> };
 
-/** When the socket stays full: a client connected to iopub that reads nothing at all. */
-export interface WhenStuck {
-  /** How long a full socket may hold the queue before the queue gives way. */
-  stuckAfterMs: number;
-  /**
-   * true: let messages through to the subscribers that read, the socket dropping them for the
-   * full ones (the queue says so in the log); false: back to never dropping.
-   */
-  lossy(on: boolean): void;
-}
-
 /** First and longest pause before trying a full socket again. */
 const RETRY_FIRST_MS = 1;
 const RETRY_MAX_MS = 20;
-/** While giving way, how often to check whether the stuck subscriber reads again. */
-const PROBE_MS = 1000;
 
 export class SendQueue {
   /** The queue is items[head..]; the sent prefix is cut off now and then (shift() on a long array is slow). */
@@ -42,16 +25,11 @@ export class SendQueue {
   private closed = false;
   private toldClosed = false;
   private readonly waiters: { messages: number; bytes: number; resolve(): void }[] = [];
-  /** Since when the socket has refused the message at the head of the queue. */
-  private fullSince = 0;
-  /** Giving way (see WhenStuck): since when, and how many messages went out meanwhile. */
-  private givingWay: { since: number; probed: number; sent: number } | null = null;
 
   constructor(
     private readonly socket: Sendable,
     private readonly name: string,
     private readonly log: (line: string) => void,
-    private readonly whenStuck?: WhenStuck,
   ) {}
 
   push(frames: Buffer[]): void {
@@ -139,52 +117,15 @@ export class SendQueue {
 
   /** Hand one message to ZeroMQ: "sent", "full" (try again later) or "failed" (logged, not retried). */
   private async sendOnce(frames: Buffer[]): Promise<"sent" | "full" | "failed"> {
-    const now = Date.now();
-    const way = this.givingWay;
-    // While giving way, try now and then whether the stuck subscriber has room again.
-    const probing = way !== null && now - way.probed >= PROBE_MS;
-    if (probing) {
-      way.probed = now;
-      this.whenStuck!.lossy(false);
-    }
     try {
       await this.socket.send(frames);
+      return "sent";
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
-      if (err.code !== "EAGAIN") {
-        this.log(`${this.name}: a message could not be sent and is lost: ${err.message}`);
-        return "failed";
-      }
-      if (probing) {
-        // Still stuck: give way again for this message.
-        this.whenStuck!.lossy(true);
-        return this.sendOnce(frames);
-      }
-      this.fullSince ||= now;
-      const stuck = this.whenStuck;
-      if (stuck && !way && now - this.fullSince >= stuck.stuckAfterMs) {
-        this.givingWay = { since: now, probed: now, sent: 0 };
-        stuck.lossy(true);
-        this.log(
-          `${this.name}: a client connected to this kernel has taken no output for ${((now - this.fullSince) / 1000).toFixed(1)} s ` +
-            `(its queue is full: it does not read ${this.name}). So that the other clients still get theirs, messages are now ` +
-            `DROPPED for clients whose queues are full, until they read again.`,
-        );
-        return this.sendOnce(frames);
-      }
-      return "full";
+      if (err.code === "EAGAIN") return "full";
+      this.log(`${this.name}: a message could not be sent and is lost: ${err.message}`);
+      return "failed";
     }
-    this.fullSince = 0;
-    if (probing) {
-      this.givingWay = null;
-      this.log(
-        `${this.name}: every client takes its output again; nothing is dropped any more. ` +
-          `${way.sent} messages went out meanwhile: a client that was not reading missed up to that many.`,
-      );
-    } else if (way) {
-      way.sent++;
-    }
-    return "sent";
   }
 }
 

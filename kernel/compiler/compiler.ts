@@ -11,6 +11,8 @@
  *      (transform_tensor.ts), then the session scope (transform_scope.ts), with a source map.
  *
  * After the cell runs, commit() stores it so later cells type-check against its declarations.
+ * Steps 2–4 check the cell in the last cell's program and checker when the result is the same
+ * (kept_checker.ts): a new checker costs most of a compile.
  */
 import ts from "./ts.cjs";
 import { isBuiltin } from "node:module";
@@ -19,6 +21,7 @@ import { CellChain, snapshotType, TENSOR_ALIAS } from "./cell_chain.js";
 import { CompiledCells, selfContained } from "./compiled_cells.js";
 import { cellDiagnostics, type CellDiagnostic } from "./diagnostics.js";
 import { VirtualHost } from "./host.js";
+import { KeptChecker, loadInProgram } from "./kept_checker.js";
 import { cellOptions, gradlabModule, paths } from "./options.js";
 import { isModuleRow, PRELUDE, PRELUDE_NAMES } from "../session/prelude.js";
 import { lineColumn, ShadowText } from "./positions.js";
@@ -53,6 +56,8 @@ export interface CompiledCell {
   names: TopLevelName[];
   /** Type-check rounds the typing pass needed. */
   rounds: number;
+  /** The last round was checked in the kept program, without a new one (kept_checker.ts). */
+  keptProgram: boolean;
   /** Simple types of the cell's variables, for later cells (cell_chain.ts snapshotType). */
   snapshots: Map<string, string>;
   /** The text that was type-checked (shadow + suffix): what commit() stores. */
@@ -156,6 +161,8 @@ export class CellCompiler {
   readonly cellSources = new Map<string, ShadowText>();
   /** Cells compiled before, for cells run again (compiled_cells.ts). */
   private readonly compiled: CompiledCells;
+  /** The last compile's program and checker, for the next cells (kept_checker.ts). */
+  readonly kept: KeptChecker;
 
   constructor(readonly cwd: string) {
     const { options, configErrors, hasNodeTypes, withNodeTypes, lib } = cellOptions(cwd);
@@ -163,6 +170,7 @@ export class CellCompiler {
     this.nodeTypes = withNodeTypes;
     this.host = new VirtualHost(cwd, options);
     this.compiled = new CompiledCells((path) => this.host.version(path));
+    this.kept = new KeptChecker(this.host);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
     this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`), paths.ndarray);
@@ -185,7 +193,10 @@ export class CellCompiler {
    */
   typed(file: string, code: string, maxRounds?: number, allNames = false, prepared = this.prepare(file, code, allNames)) {
     const { parsed, own, suffix, lines, guesses, insertions } = prepared;
-    return { ...typeCell(this.host, file, code, suffix.text, maxRounds, guesses, insertions), parsed, own, suffix, kept: lines.kept };
+    // Compiles check in the kept program when they can; completion and inspection need the file in the language service's program.
+    const alone = file === this.currentFile && selfContained(parsed);
+    const load = file === this.currentFile ? (text: string) => this.kept.load(file, text, suffix.refs, alone) : (text: string) => loadInProgram(this.host, file, text);
+    return { ...typeCell(load, code, suffix.text, maxRounds, guesses, insertions), parsed, own, suffix, kept: lines.kept };
   }
 
   /** The cell's syntax, statement boundaries, names, suffix and guessed tensor sites: what comes before the checker. */
@@ -222,11 +233,11 @@ export class CellCompiler {
 
   /** Type-check and emit a cell (compile, without reuse). */
   private check(code: string, file: string, prepared?: ReturnType<CellCompiler["prepare"]>): CompiledCell {
-    const { shadow, program, sourceFile, rounds, own, suffix, kept } = this.typed(file, code, undefined, false, prepared);
+    const { shadow, program, sourceFile, checked, rounds, own, suffix, kept } = this.typed(file, code, undefined, false, prepared);
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
-    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
-    const diagnostics = cellDiagnostics(this.host.service, file, sourceFile, shadow, types);
+    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, keptProgram: checked.side, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
+    const diagnostics = cellDiagnostics(checked, shadow, types);
     if (diagnostics.length) {
       if (this.nodeTypes && diagnostics.some(needsNodeTypes)) {
         this.host.setOptions(this.nodeTypes);

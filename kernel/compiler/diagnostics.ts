@@ -5,6 +5,7 @@
  * errors under noImplicitAny), with positions in the user's text.
  */
 import ts from "./ts.cjs";
+import type { CheckedFile } from "./kept_checker.js";
 import { asSite, siteKind } from "./operator_sites.js";
 import { lineColumn, type ShadowText } from "./positions.js";
 import type { TensorTypes } from "./tensor_types.js";
@@ -63,13 +64,14 @@ function madeValid(d: ts.Diagnostic, sf: ts.SourceFile, types: TensorTypes): boo
 }
 
 /** The cell's diagnostics: syntax errors, and type errors unless the transform answers them. */
-export function cellDiagnostics(service: ts.LanguageService, file: string, sf: ts.SourceFile, shadow: ShadowText, types: TensorTypes): CellDiagnostic[] {
+export function cellDiagnostics(checked: CheckedFile, shadow: ShadowText, types: TensorTypes): CellDiagnostic[] {
+  const sf = checked.sourceFile;
   const limit = shadow.text.length;
   // The suffix is valid on its own: a syntax error found in it (an unclosed block swallowing it)
   // belongs to the end of the user's code.
-  const syntactic = service.getSyntacticDiagnostics(file).map((d) => ({ ...d, start: Math.min(d.start ?? 0, limit), length: (d.start ?? 0) >= limit ? 0 : d.length }));
+  const syntactic = checked.syntacticDiagnostics().map((d) => ({ ...d, start: Math.min(d.start ?? 0, limit), length: (d.start ?? 0) >= limit ? 0 : d.length }));
   const all: ts.Diagnostic[] = syntactic.length ? syntactic
-    : service.getSemanticDiagnostics(file).filter((d) => (d.start ?? 0) < limit && !madeValid(d, sf, types));
+    : checked.semanticDiagnostics().filter((d) => (d.start ?? 0) < limit && !madeValid(d, sf, types));
   return all
     .filter((d) => d.category === ts.DiagnosticCategory.Error)
     .map((d) => {

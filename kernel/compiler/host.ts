@@ -21,6 +21,11 @@ export class VirtualHost {
   private readonly files = new Map<string, { text: string; version: number | string; snapshot: ts.IScriptSnapshot }>();
   private roots: string[] = [];
   private projectVersion = 0;
+  /**
+   * Bumped when what every program shares changes (options, module resolutions): a program
+   * kept from before (kept_checker.ts) no longer stands for a new one.
+   */
+  generation = 0;
   private readonly diskFiles = new Map<string, { snapshot: ts.IScriptSnapshot; version: string }>();
   readonly service: ts.LanguageService;
 
@@ -97,6 +102,11 @@ export class VirtualHost {
     this.projectVersion++;
   }
 
+  /** The versions of every in-memory file's text, by path. */
+  versions(): Map<string, unknown> {
+    return new Map([...this.files].map(([path, f]) => [path, f.version]));
+  }
+
   /** The version of an in-memory file's text (a new one for each new text), undefined if absent. */
   version(path: string): number | string | undefined {
     return this.files.get(path)?.version;
@@ -131,6 +141,7 @@ export class VirtualHost {
     this.resolutionCache.clear();
     this.typeCache.clear();
     this.projectVersion++;
+    this.generation++;
   }
 
   /** Change the compiler options (the next program is built from scratch, files stay parsed). */
@@ -138,6 +149,7 @@ export class VirtualHost {
     this.options = options;
     this.newCaches();
     this.projectVersion++;
+    this.generation++;
   }
 
   program(): ts.Program {

@@ -14,7 +14,7 @@
  */
 import ts from "./ts.cjs";
 import { NDARRAY_ALIAS, TENSOR_ALIAS } from "./cell_chain.js";
-import type { VirtualHost } from "./host.js";
+import type { CheckedFile } from "./kept_checker.js";
 import { asSite, siteKind } from "./operator_sites.js";
 import { ShadowText, type Insertion } from "./positions.js";
 import type { GuessedSite } from "./site_guess.js";
@@ -24,6 +24,8 @@ export interface Typed {
   shadow: ShadowText;
   program: ts.Program;
   sourceFile: ts.SourceFile;
+  /** The last round's file, with its diagnostics. */
+  checked: CheckedFile;
   rounds: number;
 }
 
@@ -53,12 +55,13 @@ function aliasedType(sf: ts.SourceFile, checker: ts.TypeChecker, alias: string):
 }
 
 /**
- * Check `user` (with `suffix` after it) in `file`, wrapping tensor sites until the types settle.
+ * Check `user` (with `suffix` after it), wrapping tensor sites until the types settle.
+ * @param load puts a text in the cell's file and checks it (kept_checker.ts, or the language service's program)
  * @param guesses sites to wrap as tensors from the start (site_guess.ts); each is verified, and
  *   one wrong guess discards them all
  * @param base insertions every round keeps (the `;`s of statement_lines.ts)
  */
-export function typeCell(host: VirtualHost, file: string, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = [],
+export function typeCell(load: (text: string) => CheckedFile, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = [],
   base: readonly Insertion[] = []): Typed {
   /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
   const wrapped = new Map<string, { kind: "tensor" | "ndarray" | "dynamic"; close: Insertion }>();
@@ -83,10 +86,9 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
     shadow = new ShadowText(user, [...base, ...found]);
   }
   for (let round = 1; ; round++) {
-    host.set(file, shadow.text + suffix);
-    const program = host.program();
-    const sourceFile = program.getSourceFile(file)!;
-    if (round > maxRounds) return { shadow, program, sourceFile, rounds: round };
+    const checked = load(shadow.text + suffix);
+    const { program, sourceFile } = checked;
+    if (round > maxRounds) return { shadow, program, sourceFile, checked, rounds: round };
     const types = new TensorTypes(program.getTypeChecker());
     types.tensorType = aliasedType(sourceFile, types.checker, TENSOR_ALIAS);
     types.ndarrayType = aliasedType(sourceFile, types.checker, NDARRAY_ALIAS);
@@ -141,7 +143,7 @@ export function typeCell(host: VirtualHost, file: string, user: string, suffix: 
       shadow = new ShadowText(user, base);
       continue;
     }
-    if (!found.length) return { shadow, program, sourceFile, rounds: round };
+    if (!found.length) return { shadow, program, sourceFile, checked, rounds: round };
     shadow = new ShadowText(user, [...shadow.insertions.filter((i) => !upgraded.includes(i)), ...found]);
   }
 }

@@ -9,8 +9,32 @@ import type { Header, Incoming, Message } from "./messages.js";
 
 export const DELIMITER = Buffer.from("<IDS|MSG>", "utf8");
 
+/** Frames of at least this many bytes are allocated so that their memory goes back to the system (see utf8Frame). */
+const LARGE_FRAME_BYTES = 1 << 20;
+/**
+ * glibc's malloc serves a block from its heap, and keeps that memory once it is freed, when the
+ * block is smaller than its mmap threshold, which it raises up to 32 MiB to the size of each
+ * mapped block freed. Above that, a block is always a mapping of its own, unmapped when freed.
+ */
+const ALWAYS_MAPPED_BYTES = 32 * 1024 * 1024 + 1;
+
+/**
+ * A JSON part as one UTF-8 frame. NOTE: a large frame (one 20 MB print) is written into a block
+ * above glibc's largest mmap threshold and sent as a view of its first bytes: the block is
+ * unmapped once the message is sent and collected, instead of staying in the allocator's heap
+ * (it held ~25 MiB after each such print). Only the pages written are ever resident.
+ */
+function utf8Frame(json: string): Buffer {
+  if (json.length < LARGE_FRAME_BYTES / 3) return Buffer.from(json, "utf8");
+  const n = Buffer.byteLength(json, "utf8");
+  if (n < LARGE_FRAME_BYTES) return Buffer.from(json, "utf8");
+  const block = Buffer.allocUnsafeSlow(Math.max(n, ALWAYS_MAPPED_BYTES));
+  block.write(json, 0, "utf8");
+  return block.subarray(0, n);
+}
+
 export function encode(msg: Message<unknown>, signer: Signer, idents: readonly Uint8Array[] = []): Buffer[] {
-  const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => Buffer.from(JSON.stringify(p), "utf8"));
+  const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => utf8Frame(JSON.stringify(p)));
   return [...idents.map((i) => Buffer.from(i)), DELIMITER, Buffer.from(signer.sign(parts), "utf8"), ...parts, ...msg.buffers.map((b) => Buffer.from(b))];
 }
 

@@ -38,6 +38,9 @@ describe("keyword arguments as a trailing options object, over the whole API", (
       "Tensor.transpose", "Tensor.clamp", "Tensor.topk", "Tensor.scatter", "Tensor.index_add", "torch.where", "torch.lerp",
       "optim.SGD", "optim.Adam", "optim.lr_scheduler.StepLR", "nn.Linear", "nn.Conv2d", "nn.MaxPool2d", "nn.BatchNorm2d",
       "nn.Dropout", "nn.CrossEntropyLoss", "nn.MSELoss", "nn.Embedding", "nn.LayerNorm",
+      "nn.Module.zero_grad", "nn.Module.load_state_dict", "nn.Module.named_parameters", "nn.Module.train", "nn.Module.requires_grad_",
+      "optim.Optimizer.zero_grad", "autograd.functional.jacobian", "autograd.functional.hessian", "autograd.functional.vjp",
+      "autograd.functional.jvp", "autograd.functional.hvp", "autograd.functional.vhp", "nn.Conv1d", "nn.Bilinear",
     ];
     expect(must.filter((k) => !outcome.covered.includes(k))).toEqual([]);
   });

@@ -210,6 +210,30 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "nn.BCEWithLogitsLoss": { weight: () => torch.ones(3), pos_weight: () => torch.ones(3) },
   "nn.Bilinear": { in1_features: () => 2, in2_features: () => 3, out_features: () => 4, bias: () => false },
   "optim.lr_scheduler.LambdaLR": { lr_lambda: () => (e: number) => 0.5 ** e },
+  // nn.Module and Optimizer methods (on a fresh Linear(3, 2) / SGD over its parameters).
+  "nn.Module.named_parameters": { prefix: () => "net", recurse: () => false, remove_duplicate: () => true },
+  "nn.Module.named_buffers": { prefix: () => "net", recurse: () => false, remove_duplicate: () => true },
+  "nn.Module.parameters": { recurse: () => false },
+  "nn.Module.buffers": { recurse: () => false },
+  "nn.Module.named_modules": { memo: () => new Set(), prefix: () => "net", remove_duplicate: () => true },
+  "nn.Module.train": { mode: () => false },
+  "nn.Module.requires_grad_": { requires_grad: () => false },
+  "nn.Module.zero_grad": { set_to_none: () => false },
+  "nn.Module.load_state_dict": { state_dict: () => new torch.nn.Linear(3, 2).state_dict(), strict: () => false },
+  "nn.Module.register_buffer": { name: () => "extra", tensor: () => torch.ones(2), persistent: () => false },
+  "nn.Module.get_submodule": { target: () => "" },
+  "nn.Module.register_parameter": { name: () => "extra", param: () => new torch.nn.Parameter(torch.ones(2)) },
+  "nn.Module.add_module": { name: () => "sub", module: () => new torch.nn.ReLU() },
+  "nn.Module.register_module": { name: () => "sub", module: () => new torch.nn.ReLU() },
+  "nn.Module.apply": { fn: () => (m: unknown) => { void m; } },
+  "optim.Optimizer.zero_grad": { set_to_none: () => false },
+  // autograd.functional: f(x) = x * x (elementwise) for jacobian, vjp, jvp; a scalar sum for hessian, hvp, vhp.
+  "autograd.functional.jacobian": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), create_graph: () => false, strict: () => false, vectorize: () => false, strategy: () => "reverse-mode" },
+  "autograd.functional.hessian": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), create_graph: () => false, strict: () => false, vectorize: () => false, outer_jacobian_strategy: () => "reverse-mode" },
+  "autograd.functional.vjp": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
+  "autograd.functional.jvp": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
+  "autograd.functional.hvp": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
+  "autograd.functional.vhp": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
   "autograd.backward": {
     tensors: () => undefined, grad_tensors: () => undefined, retain_graph: () => true, create_graph: () => false,
     grad_variables: () => undefined, inputs: () => undefined,
@@ -302,6 +326,31 @@ function targets(): Target[] {
     else if (a[1] && typeof a[1] === "object" && !Array.isArray(a[1])) (a[1] as { inputs: T[] }).inputs = [l];
     else a[1] = [l];
     return torch.autograd.grad(...(a as [T[], T[]]));
+  } });
+  for (const [name, f] of functionsOf(torch.autograd.functional)) list.push(fn(`autograd.functional.${name}`, f));
+  // nn.Module's and Optimizer's methods, on a fresh Linear(3, 2) with gradients (and an SGD over it):
+  // the result, then the module's (or optimizer's) state, so that methods returning nothing are compared too.
+  const model = () => {
+    torch.manual_seed(0);
+    const m = new torch.nn.Linear(3, 2);
+    m.forward(torch.ones(1, 3)).sum().backward();
+    return m;
+  };
+  const moduleState = (m: InstanceType<typeof torch.nn.Linear>) =>
+    `training=${m.training} ${m.named_parameters().map(([n, p]) => `${n}: rg=${p.requires_grad} grad=${p.grad === null ? "None" : String(p.grad)}`).join("; ")} buffers=${m.named_buffers().map(([n]) => n).join(",")}`;
+  const mproto = torch.nn.Module.prototype as unknown as Record<string, Fn>;
+  for (const name of Object.getOwnPropertyNames(mproto)) {
+    if (name === "constructor" || name.startsWith("_") || typeof Object.getOwnPropertyDescriptor(mproto, name)?.value !== "function") continue;
+    list.push({ key: `nn.Module.${name}`, method: true, call: (args) => {
+      const m = model();
+      const r = (m as unknown as Record<string, Fn>)[name](...args);
+      return `${show(r instanceof torch.nn.Module ? null : r)} | ${moduleState(m)}`;
+    } });
+  }
+  list.push({ key: "optim.Optimizer.zero_grad", method: true, call: (args) => {
+    const m = model();
+    new torch.optim.SGD(m.parameters(), { lr: 0.1 }).zero_grad(...(args as []));
+    return moduleState(m);
   } });
   // Constructors: `new C(...)` of every bound layer, loss, optimizer and lr scheduler.
   const classes: [string, Record<string, unknown>][] = [["nn", torch.nn], ["optim", torch.optim], ["optim.lr_scheduler", torch.optim.lr_scheduler]];

@@ -19,6 +19,7 @@ Each parameter is recorded with its kind: "positional" (positional or keyword), 
 (keyword-only, after `*`), "varargs" (`*size`), "varkw" (`**kwargs`), and whether it has a default.
 The output is deterministic (sorted names, no dates).
 """
+import functools
 import inspect
 import json
 import os
@@ -28,9 +29,13 @@ import sys
 import torch
 import torch.nn.functional as F
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from signature_types import NAME_TYPES, python_param_type, returns_many, schemas, union  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(HERE, "signatures.json")
+TYPES = os.path.join(HERE, "keyword_types.json")
 TABLE = os.path.join(ROOT, "engine", "api", "keyword_table.ts")
 
 
@@ -103,7 +108,8 @@ def inspect_overload(fn, drop_self):
         inspect.Parameter.VAR_POSITIONAL: "varargs",
         inspect.Parameter.VAR_KEYWORD: "varkw",
     }
-    params = [{"name": p.name, "kind": kinds[p.kind], "default": p.default is not inspect.Parameter.empty}
+    params = [{"name": p.name, "kind": kinds[p.kind], "default": p.default is not inspect.Parameter.empty,
+               "type": python_param_type(p), "tuple": returns_many(sig.return_annotation), "none": p.default is None}
               for p in sig.parameters.values()]
     if drop_self and params and params[0]["name"] == "self":
         params = params[1:]
@@ -116,6 +122,32 @@ def opaque(params):
     return [p["kind"] for p in params] == ["varargs", "varkw"]
 
 
+def with_schema_types(overloads, opname):
+    """Docstring overloads typed from the op's ATen schemas: each parameter the union of its types
+    over the schemas naming it; an overload returns a tuple when a schema holding all its names does."""
+    found = schemas(opname)
+    for ov in overloads:
+        names = {p["name"] for p in ov if p["kind"] != "keyword"}
+        matching = [(args, n, kw) for args, n, kw in found if names <= set(args)]
+        many = any(n > 1 for _, n, _ in matching)
+        # Keyword-only arguments the docstring leaves out (`Tensor.uniform_(from=0, to=1)` also takes `generator=`).
+        have = {p["name"] for p in ov}
+        for args, _, kw in matching:
+            for k in kw:
+                if k not in have and not any(p["kind"] == "varkw" for p in ov):
+                    have.add(k)
+                    ov.append({"name": k, "kind": "keyword", "default": True})
+        for p in ov:
+            from_schemas = union(*[args.get(p["name"]) for args, _, _ in found])
+            if p.get("type") in (None, "unknown", "null"):
+                p["type"] = union(from_schemas or NAME_TYPES.get(p["name"]) or "unknown", "null" if p.get("none") else None)
+            elif from_schemas:
+                # A Python default's type (`p='fro'`) is one of the types the schemas take (`Scalar? p`).
+                p["type"] = union(p["type"], from_schemas)
+            p["tuple"] = p.get("tuple") or many
+    return overloads
+
+
 def signature_of(fn, name, drop_self=False):
     try:
         ov = inspect_overload(fn, drop_self)
@@ -125,7 +157,7 @@ def signature_of(fn, name, drop_self=False):
         pass
     overloads = doc_overloads(fn, name)
     if overloads:
-        return {"source": "docstring", "overloads": overloads}
+        return {"source": "docstring", "overloads": with_schema_types(overloads, name)}
     return None
 
 
@@ -160,7 +192,7 @@ def method_signature(name):
             return {"source": f"docstring of torch.{base}", "overloads": ovs}
     own = doc_overloads(fn, name)
     if own:
-        return {"source": "docstring", "overloads": own}
+        return {"source": "docstring", "overloads": with_schema_types(own, name)}
     if fsig and fsig["source"].startswith("inspect.signature"):
         ov = fsig["overloads"][0]
         if ov and ov[0]["name"] == "input":
@@ -177,6 +209,10 @@ def collect():
 
     def put(key, sig):
         if sig and sig["overloads"]:
+            ns, _, name = key.rpartition(".")
+            if ns in ("torch", "Tensor") and sig["source"].startswith("inspect.signature"):
+                # Python-level torch functions and Tensor methods (Tensor.split) have few annotations: their ATen schemas say more.
+                with_schema_types(sig["overloads"], name[:-1] if name.endswith("_") and not name.endswith("__") else name)
             sigs[key] = sig
 
     for n in public(torch):
@@ -210,14 +246,130 @@ def collect():
                     put(f"{ns}.{n}", {"source": "inspect.signature", "overloads": [inspect_overload(cls.__init__, True)]})
                 except (ValueError, TypeError):
                     pass
+    # Methods of modules and optimizers: `module.zero_grad({set_to_none: true})`, `load_state_dict(sd, {strict: false})`.
+    for ns, cls, names in [("nn.Module", torch.nn.Module, MODULE_METHODS), ("optim.Optimizer", torch.optim.Optimizer, OPTIMIZER_METHODS)]:
+        for n in names:
+            put(f"{ns}.{n}", signature_of(getattr(cls, n), n, drop_self=True))
     return sigs
+
+
+MODULE_METHODS = ["add_module", "apply", "buffers", "children", "eval", "get_submodule", "load_state_dict", "modules",
+                  "named_buffers", "named_children", "named_modules", "named_parameters", "parameters", "register_buffer",
+                  "register_forward_hook", "register_forward_pre_hook", "register_module", "register_parameter",
+                  "requires_grad_", "state_dict", "to", "train", "zero_grad"]
+OPTIMIZER_METHODS = ["add_param_group", "load_state_dict", "state_dict", "step", "zero_grad"]
+
+
+BOGUS = "zz_bogus_keyword"
+
+
+def callable_of(key):
+    """The PyTorch object behind a table key, and how to call it (bound method, constructor or function)."""
+    ns, _, name = key.rpartition(".")
+    if ns == "Tensor":
+        # Through the class, as `x.exp(dims=1)` calls it: a bound method object words its errors
+        # differently (`Tensor.exp()` instead of `_TensorBase.exp()`).
+        f = getattr(torch.Tensor, name, None)
+        return f and functools.partial(f, torch.ones(2, 3))
+    if ns == "nn.Module":
+        return getattr(torch.nn.Linear(2, 2), name, None)
+    if ns == "optim.Optimizer":
+        return getattr(torch.optim.SGD([torch.ones(1, requires_grad=True)], lr=0.1), name, None)
+    mod = {"torch": torch, "nn.functional": F, "nn.init": torch.nn.init, "autograd": torch.autograd,
+           "autograd.functional": torch.autograd.functional, "optim": torch.optim,
+           "optim.lr_scheduler": torch.optim.lr_scheduler, "nn": torch.nn}.get(ns)
+    return mod and getattr(mod, name, None)
+
+
+def unexpected_keyword_error(key, sig):
+    """How PyTorch words an unknown keyword for `key` (BOGUS stands for the name): Python functions say
+    `<qualname>() got an unexpected keyword argument`; builtins say it when they have one signature,
+    `<Class>.<name>() takes no keyword arguments` when they take none, and otherwise list their
+    signatures after `received an invalid combination of arguments` (read from a real call)."""
+    fn = callable_of(key)
+    if fn is None:
+        return None
+    if sig["source"].startswith("inspect.signature") and not sig["source"].startswith("inspect.signature of"):
+        target = fn.__init__ if inspect.isclass(fn) else getattr(fn, "func", fn)
+        return "py:" + getattr(target, "__qualname__", key.rpartition(".")[2])
+    x = torch.ones(2, 3)
+    # Some builtins word a keyword given with no positional argument differently
+    # (`add() received an invalid combination of arguments - got unrecognized keyword arguments: zz`):
+    # "unrec:<that message>\n<the usual form>".
+    unrec = ""
+    for args in [(), (x,), (x, x)]:
+        try:
+            fn(*args, **{BOGUS: 1})
+        except Exception as e:  # noqa: BLE001 - any message is a candidate
+            msg = str(e)
+        else:
+            continue
+        if not args and "got unrecognized keyword arguments" in msg:
+            unrec = "unrec:" + msg.replace(BOGUS, "{name}") + "\n"
+        if "takes no keyword arguments" in msg or "got an unexpected keyword argument" in msg:
+            return unrec + "text:" + msg.replace(BOGUS, "{name}")
+        if "but expected one of:" in msg:
+            lines = [ln for ln in msg.split("but expected one of:\n", 1)[1].splitlines() if ln.startswith(" * ")]
+            return unrec + "multi:" + msg.split("()", 1)[0] + "\n" + "\n".join(lines)
+    return unrec + "text:" + key.rpartition(".")[2] + "() got an unexpected keyword argument '{name}'"
+
+
+UNEXPECTED = os.path.join(HERE, "unexpected_keywords.json")
+
+
+def unexpected_keyword_cases(sigs):
+    """What PyTorch says when each callable gets one misspelled keyword and nothing else (the first
+    keyword name plus "s": `x.sum(dims=1)`, `F.cross_entropy(inputs=1)`, `nn.Linear(in_featuress=1)`).
+    Kept where PyTorch's answer is about the keyword (a builtin with one signature first reports
+    its missing arguments instead)."""
+    cases = {}
+    for key in sorted(sigs):
+        names = keyword_names(sigs[key], key)
+        fn = callable_of(key)
+        if fn is None or names is None:
+            continue
+        bad = (names[0] if names else "dim") + "s"
+        while bad in names:
+            bad += "s"
+        try:
+            fn(**{bad: 1})
+        except Exception as e:  # noqa: BLE001 - the message is the golden
+            msg = str(e)
+        else:
+            continue
+        if any(w in msg for w in ("unexpected keyword argument", "takes no keyword arguments", "invalid combination of arguments")):
+            cases[key] = {"keyword": bad, "message": msg}
+    return cases
+
+
+def keyword_names(sig, key=""):
+    """Every name PyTorch accepts as a keyword (over all overloads, and for builtins over all their
+    ATen schemas: the docstrings leave some out, as `Tensor.var`'s `correction`), or None when it takes **kwargs."""
+    names = []
+    ns, _, name = key.rpartition(".")
+    if ns in ("torch", "Tensor") and not sig["source"].startswith("inspect.signature"):
+        base = name[:-1] if name.endswith("_") and not name.endswith("__") else name
+        for args, _, _ in schemas(base) + schemas(name):
+            for n in args:
+                if n != "input" and n not in names:
+                    names.append(n)
+    for ov in sig["overloads"]:
+        for p in ov:
+            if p["kind"] == "varkw":
+                return None
+            # A Python function's *args cannot be named; a builtin's `*size` can (`torch.zeros(size=(2, 3))`).
+            if p["kind"] == "varargs" and sig["source"].startswith("inspect.signature"):
+                continue
+            if p["name"] not in names:
+                names.append(p["name"])
+    return names
 
 
 def write_table(sigs):
     """The engine's runtime table: per callable (and constructor), each overload's positional parameter names (a
     `*varargs` name included: its values come as one array), in order; keyword-only names are
     left out, as the engine reads those from the options object itself."""
-    rows = []
+    rows, known = [], []
     for key in sorted(sigs):
         if not key.startswith(("torch.", "Tensor.", "nn.", "autograd.", "optim.")):
             continue
@@ -228,6 +380,10 @@ def write_table(sigs):
                 ovs.append(names)
         if any(ovs):
             rows.append(f"  {json.dumps(key)}: {json.dumps(ovs, separators=(',', ':'))},")
+        names = keyword_names(sigs[key], key)
+        err = unexpected_keyword_error(key, sigs[key])
+        if err:
+            known.append(f"  {json.dumps(key)}: {json.dumps([names, err], separators=(',', ':'))},")
     os.makedirs(os.path.dirname(TABLE), exist_ok=True)
     with open(TABLE, "w") as f:
         f.write("// GENERATED by test/golden/generate_signatures.py from PyTorch " + torch.__version__.split("a")[0]
@@ -238,6 +394,11 @@ def write_table(sigs):
         # string costs it nothing where a thousand-entry literal would be inferred on every program.
         f.write("export const KEYWORD_TABLE: Record<string, readonly (readonly string[])[]> = JSON.parse(`{\n")
         f.write("\n".join(rows).rstrip(",") + "\n}`);\n")
+        f.write("// Per callable, every name PyTorch takes as a keyword (null: it takes **kwargs), and how PyTorch\n"
+                "// words an unknown one: \"py:<qualname>\" (a Python function), \"text:<message with {name}>\", or\n"
+                "// \"multi:<name>\\n<its signatures>\" (a builtin's `received an invalid combination of arguments`).\n")
+        f.write("export const KEYWORD_NAMES: Record<string, readonly [readonly string[] | null, string]> = JSON.parse(`{\n")
+        f.write("\n".join(known).rstrip(",").replace("\\", "\\\\").replace("`", "\\`") + "\n}`);\n")
     return len(rows)
 
 
@@ -262,6 +423,19 @@ def compact(sig):
     return {"source": sig["source"], "overloads": ovs}
 
 
+def typed(sigs):
+    """keyword_types.json: per callable, each overload as [[name, kind, required, TypeScript type], ...]
+    and whether it returns a tuple (for engine/api/keyword_types.ts, written by generate_keyword_types.ts)."""
+    out = {}
+    for key in sorted(sigs):
+        ovs = []
+        for ov in sigs[key]["overloads"]:
+            params = [[p["name"], p["kind"], not p["default"], p.get("type") or "unknown"] for p in ov]
+            ovs.append({"params": params, "tuple": any(p.get("tuple") for p in ov)})
+        out[key] = ovs
+    return out
+
+
 def main():
     sigs = collect()
     header = {
@@ -277,6 +451,11 @@ def main():
         f.write('{"header": ' + json.dumps(header, indent=1, sort_keys=True) + ',\n"signatures": {\n')
         f.write(",\n".join(f" {json.dumps(k)}: {json.dumps(compact(sigs[k]))}" for k in sorted(sigs)))
         f.write("\n}}\n")
+    with open(TYPES, "w") as f:
+        f.write(json.dumps(typed(sigs), indent=0, sort_keys=True) + "\n")
+    cases = unexpected_keyword_cases(sigs)
+    with open(UNEXPECTED, "w") as f:
+        f.write(json.dumps({"torch": torch.__version__, "cases": cases}, indent=1, sort_keys=True) + "\n")
     n = write_table(sigs)
     by_source = {}
     for s in sigs.values():

@@ -2,15 +2,10 @@ import { describe, expect, test } from "vitest";
 import type { Socket } from "zeromq";
 import { SendQueue } from "../../kernel/channels/send_queue.js";
 
-/**
- * A stand-in for zeromq.js's XPUB with ZMQ_XPUB_NODROP: send() rejects with EAGAIN while
- * `full` (unless `lossy`, when it accepts and drops, as libzmq does for a full subscriber).
- */
-class FakeXpub {
+/** A stand-in for a zeromq.js socket whose peer is full: send() rejects with EAGAIN while `full`. */
+class FakeSocket {
   full = false;
-  lossy = false;
   sent: string[] = [];
-  dropped: string[] = [];
   refusals = 0;
   failNext: Error | null = null;
   async send(frames: Buffer[]): Promise<void> {
@@ -19,10 +14,6 @@ class FakeXpub {
       const e = this.failNext;
       this.failNext = null;
       throw e;
-    }
-    if (this.full && this.lossy) {
-      this.dropped.push(text);
-      return;
     }
     if (this.full) {
       this.refusals++;
@@ -33,12 +24,12 @@ class FakeXpub {
 }
 
 const msg = (s: string) => [Buffer.from(s)];
-const asSocket = (f: FakeXpub) => f as unknown as Socket & { send(frames: Buffer[]): Promise<void> };
+const asSocket = (f: FakeSocket) => f as unknown as Socket & { send(frames: Buffer[]): Promise<void> };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe("the iopub send queue", () => {
+describe("the send queue (shell, control, stdin)", () => {
   test("a message the socket refuses (EAGAIN: a subscriber is full) waits and goes out later, in order", async () => {
-    const sock = new FakeXpub();
+    const sock = new FakeSocket();
     const q = new SendQueue(asSocket(sock), "iopub", () => {});
     q.push(msg("a"));
     sock.full = true;
@@ -56,7 +47,7 @@ describe("the iopub send queue", () => {
   });
 
   test("a message pushed just as the queue runs empty is sent without waiting for another push", async () => {
-    const sock = new FakeXpub();
+    const sock = new FakeSocket();
     const q = new SendQueue(asSocket(sock), "iopub", () => {});
     q.push(msg("output"));
     await q.flush();
@@ -67,7 +58,7 @@ describe("the iopub send queue", () => {
   });
 
   test("below() resolves once fewer messages and bytes wait than asked", async () => {
-    const sock = new FakeXpub();
+    const sock = new FakeSocket();
     sock.full = true;
     const q = new SendQueue(asSocket(sock), "iopub", () => {});
     for (let i = 0; i < 10; i++) q.push(msg(`m${i}`));
@@ -82,30 +73,8 @@ describe("the iopub send queue", () => {
     expect(sock.sent).toHaveLength(10);
   });
 
-  test("a socket that stays full (a client reading nothing): the queue gives way, says so loudly, and stops dropping once it takes messages again", async () => {
-    const sock = new FakeXpub();
-    const log: string[] = [];
-    const q = new SendQueue(asSocket(sock), "iopub", (l) => log.push(l), { stuckAfterMs: 50, lossy: (on) => (sock.lossy = on) });
-    sock.full = true;
-    q.push(msg("held"));
-    await sleep(20);
-    expect(sock.dropped).toEqual([]);
-    expect(log).toEqual([]);
-    await q.flush();
-    expect(sock.dropped).toEqual(["held"]);
-    expect(log.join("\n")).toMatch(/has taken no output for .* s .*DROPPED for clients whose queues are full/);
-    // The stuck client reads again: the next probe (within a second) turns dropping off.
-    sock.full = false;
-    await sleep(1050);
-    q.push(msg("after"));
-    await q.flush();
-    expect(sock.lossy).toBe(false);
-    expect(sock.sent).toEqual(["after"]);
-    expect(log.at(-1)).toMatch(/nothing is dropped any more/);
-  });
-
   test("a send that fails for another reason is logged, not retried, and the queue goes on", async () => {
-    const sock = new FakeXpub();
+    const sock = new FakeSocket();
     const log: string[] = [];
     const q = new SendQueue(asSocket(sock), "shell", (l) => log.push(l));
     sock.failNext = new Error("Socket is closed");

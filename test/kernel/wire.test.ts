@@ -26,6 +26,20 @@ describe("wire frames", () => {
     expect(d.msg.buffers[0]).toEqual(Buffer.from([1, 2, 3]));
   });
 
+  test("a large content frame (several MB, multi-byte characters) is exactly its UTF-8 JSON, signed as such", async () => {
+    const { createHmac } = await import("node:crypto");
+    const text = "é€😀x".repeat(300_000);
+    const frames = encode(factory.message("stream", { name: "stdout", text }, null), signer);
+    const json = JSON.stringify({ name: "stdout", text });
+    expect(frames[5]!.length).toBe(Buffer.byteLength(json));
+    expect(frames[5]!.equals(Buffer.from(json))).toBe(true);
+    const expected = createHmac("sha256", "secret-key");
+    for (const f of frames.slice(2, 6)) expected.update(f);
+    expect(frames[1]!.toString()).toBe(expected.digest("hex"));
+    const d = decode(frames, signer);
+    expect(d.ok && (d.msg.content as { text: string }).text === text).toBe(true);
+  });
+
   test("the signature is HMAC-SHA256 over header, parent, metadata and content, in hex", async () => {
     const { createHmac } = await import("node:crypto");
     const frames = encode(factory.message("kernel_info_request", {}, null), signer);
