@@ -1,5 +1,5 @@
 /** fp32 matrix products, n x n by n x n. */
-import type { BenchCase } from "../case.js";
+import type { BenchCase, CaseSize } from "../case.js";
 
 function matmul(n: number): BenchCase {
   return {
@@ -15,4 +15,4 @@ def step():
   };
 }
 
-export const matmuls: BenchCase[] = [64, 256, 1024].map(matmul);
+export const matmuls = (size: CaseSize): BenchCase[] => (size === "smoke" ? [8] : [64, 128, 256, 512, 1024]).map(matmul);
