@@ -169,9 +169,14 @@ static void macro_kernel(const MicroKernel<U>& uk, int64_t mb, int64_t nb, int64
     for (int64_t ir = 0; ir < mb; ir += mr) {
       const int64_t m = std::min<int64_t>(mr, mb - ir);
       T* cp = c + ir * rsc + jr * csc;
-      if (std::is_same<T, U>::value && m == mr && n == nr && csc == 1) {
-        uk.fn(kb, ap + ir * kb, b, reinterpret_cast<U*>(cp), rsc, accumulate);
-        continue;
+      if (m == mr && n == nr && csc == 1) {
+        if constexpr (std::is_same<T, U>::value) {
+          uk.fn(kb, ap + ir * kb, b, cp, rsc, accumulate);
+          continue;
+        } else if constexpr (std::is_same<T, double>::value) {  // float tiles summed into a double C block
+          uk.widen(kb, ap + ir * kb, b, cp, rsc, accumulate);
+          continue;
+        }
       }
       uk.fn(kb, ap + ir * kb, b, tmp, nr, false);
       for (int64_t i = 0; i < m; i++)
@@ -198,9 +203,10 @@ static void split(int64_t n, int t, int parts, int64_t unit, int64_t* begin, int
  * B block: a little packing done twice buys threads that never wait for each other.
  */
 template <class T, class U>
-static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1,
+                        bool blocks_in_double) {
   if (r1 <= r0 || c1 <= c0) return;
-  constexpr bool widened = !std::is_same<T, U>::value;
+  const bool widened = !std::is_same<T, U>::value || blocks_in_double;
   const T* A = g.a + bt * g.sab;
   const T* B = g.b + bt * g.sbb;
   T* C = g.c + bt * g.scb;
@@ -209,12 +215,12 @@ static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t 
   const int64_t nc_max = std::max<int64_t>(nr, uk.nc / nr * nr), kc = std::min(uk.kc, K);
   U* bp = b_scratch.get<U>(size_t(std::min(nc_max, ceil_div(c1 - c0, nr) * nr)) * kc);
   U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kc);
-  // Widened over several depth blocks: the region's rows of a C block accumulate in U across
-  // them, then round once. One depth block: tiles round straight into C.
+  // Summed in double over several depth blocks: the region's rows of a C block accumulate in a
+  // double block across them, then round once. One depth block: tiles round straight into C.
   const bool staged = widened && K > uk.kc;
   for (int64_t jc = c0; jc < c1; jc += nc_max) {
     const int64_t nb = std::min(nc_max, c1 - jc);
-    U* cw = staged ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
+    double* cw = staged ? c_scratch.get<double>(size_t(r1 - r0) * nb) : nullptr;
     for (int64_t pc = 0; pc < K; pc += uk.kc) {
       const int64_t kb = std::min(uk.kc, K - pc);
       pack_b(B + pc * g.sbk + jc * g.sbn, kb, nb, g.sbk, g.sbn, nr, bp);
@@ -232,7 +238,7 @@ static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t 
 }
 
 template <class T, class U>
-static void gemm(const GemmArgs<T>& args) {
+static void gemm(const GemmArgs<T>& args, bool blocks_in_double = false) {
   if (args.batch <= 0 || args.m <= 0 || args.n <= 0) return;
   if (args.k <= 0) {
     for (int64_t bt = 0; bt < args.batch; bt++)
@@ -259,7 +265,7 @@ static void gemm(const GemmArgs<T>& args) {
     // Many matrices: each thread takes whole ones.
     std::atomic<int64_t> next{0};
     pool.run(threads, [&](int) {
-      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n, blocks_in_double);
     });
     return;
   }
@@ -271,23 +277,23 @@ static void gemm(const GemmArgs<T>& args) {
   const int chunks = int(std::min<int64_t>(threads == 1 ? 1 : 4 * threads, std::max<int64_t>(1, tiles / 4)));
   for (int64_t bt = 0; bt < g.batch; bt++) {
     if (chunks <= 1) {
-      gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      gemm_region(uk, g, bt, 0, g.m, 0, g.n, blocks_in_double);
       continue;
     }
     std::atomic<int> next{0};
     pool.run(threads, [&](int) {
       for (int c = next++; c < chunks; c = next++) {
         int64_t lo, hi;
-        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
-        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n, blocks_in_double);
+        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi, blocks_in_double);
       }
     });
   }
 }
 
-void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double) {
-  if (accumulate_in_double) gemm<float, double>(args);
-  else gemm<float, float>(args);
+void gemm_f32(const GemmArgs<float>& args, F32Sum sum) {
+  if (sum == F32Sum::kDouble) gemm<float, double>(args);
+  else gemm<float, float>(args, sum == F32Sum::kBlocksInDouble);
 }
 void gemm_f64(const GemmArgs<double>& args) { gemm<double, double>(args); }
 
