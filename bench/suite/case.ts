@@ -32,6 +32,10 @@ export interface BenchCase {
    * with /usr/bin/python3 (Debian's PyTorch), OMP_NUM_THREADS=1, OPENBLAS_NUM_THREADS=2.
    */
   torch: string;
-  /** The same work in TensorFlow.js (the call must finish its computation, e.g. dataSync()). */
+  /**
+   * The same work in TensorFlow.js. The call must finish its computation (dataSync()), and a
+   * tf.tidy callback must return nothing: tidy walks whatever it returns (every element of a
+   * dataSync() array) looking for tensors.
+   */
   tfjs?(tf: Tf): () => unknown;
 }

@@ -38,6 +38,8 @@ export async function loadTfjs(wanted: readonly string[] = ["cpu", "wasm"]): Pro
   // ES modules; the registry it fills is global (shared with the CommonJS build used here).
   register(`data:text/javascript,${encodeURIComponent(EXTENSIONLESS_HOOK)}`);
   await import(pathToFileURL(join(dirname(req.resolve("@tensorflow/tfjs-core")), "register_all_gradients.js")).href);
+  // Production mode, as a deployed app runs it (also quiets the cpu backend's "install tfjs-node" banner).
+  tf.env().set("PROD", true);
   const notes: string[] = [];
   const backends: string[] = [];
   if (wanted.includes("cpu")) {

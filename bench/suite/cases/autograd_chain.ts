@@ -26,7 +26,7 @@ def step():
     tfjs: (tf) => {
       const w = tf.randomUniform([8]), b = tf.randomUniform([8]);
       const g = tf.grad((x: any) => { let y = x; for (let i = 0; i < OPS / 2; i++) y = tf.add(tf.mul(y, w), b); return tf.sum(y); });
-      return () => tf.tidy(() => g(tf.randomUniform([8])).dataSync());
+      return () => tf.tidy(() => { g(tf.randomUniform([8])).dataSync(); });
     },
   };
 }

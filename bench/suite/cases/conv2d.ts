@@ -24,7 +24,7 @@ ${torchInputs}
 def step():
     torch.nn.functional.conv2d(x, w, padding=1)
 `,
-      tfjs: (tf) => { const [x, w] = tfInputs(tf); return () => tf.tidy(() => tf.conv2d(x, w, 1, "same").dataSync()); },
+      tfjs: (tf) => { const [x, w] = tfInputs(tf); return () => tf.tidy(() => { tf.conv2d(x, w, 1, "same").dataSync(); }); },
     },
     {
       name: `conv2d forward+backward ${shape}`,

@@ -11,7 +11,7 @@ a, b = torch.rand(${n}), torch.rand(${n})
 def step():
     a.mul(b).add(1).exp().sum()
 `,
-    tfjs: (tf) => { const a = tf.randomUniform([n]), b = tf.randomUniform([n]); return () => tf.tidy(() => tf.sum(tf.exp(tf.add(tf.mul(a, b), 1))).dataSync()); },
+    tfjs: (tf) => { const a = tf.randomUniform([n]), b = tf.randomUniform([n]); return () => tf.tidy(() => { tf.sum(tf.exp(tf.add(tf.mul(a, b), 1))).dataSync(); }); },
   };
 }
 
@@ -29,6 +29,6 @@ export function reductions(size: CaseSize): BenchCase[] {
     name: `${label} ${n}x${n}`,
     gradlab: (torch) => { const a = torch.rand(n, n); return () => call(a); },
     torch: `\na = torch.rand(${n}, ${n})\ndef step():\n    ${py}\n`,
-    tfjs: (tf) => { const a = tf.randomUniform([n, n]); return () => tf.tidy(() => (tfCall(tf, a) as { dataSync(): unknown }).dataSync()); },
+    tfjs: (tf) => { const a = tf.randomUniform([n, n]); return () => tf.tidy(() => { (tfCall(tf, a) as { dataSync(): unknown }).dataSync(); }); },
   }));
 }

@@ -11,7 +11,7 @@ a, b = torch.rand(${n}, ${n}), torch.rand(${n}, ${n})
 def step():
     a @ b
 `,
-    tfjs: (tf) => { const a = tf.randomUniform([n, n]), b = tf.randomUniform([n, n]); return () => tf.tidy(() => tf.matMul(a, b).dataSync()); },
+    tfjs: (tf) => { const a = tf.randomUniform([n, n]), b = tf.randomUniform([n, n]); return () => tf.tidy(() => { tf.matMul(a, b).dataSync(); }); },
   };
 }
 
