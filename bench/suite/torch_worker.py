@@ -33,6 +33,7 @@ def timed(fn, min_time, clock):
 
 
 def setup(src):
+    torch.set_float32_matmul_precision("highest")  # the default, unless the case sets another
     ns = {"torch": torch}
     exec(src, ns)
     return ns["step"]

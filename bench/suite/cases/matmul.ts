@@ -15,4 +15,24 @@ def step():
   };
 }
 
-export const matmuls = (size: CaseSize): BenchCase[] => (size === "smoke" ? [8] : [64, 128, 256, 512, 1024]).map(matmul);
+/**
+ * gradlab's float32 products at precision "high": float32 multiply-adds throughout, as BLAS (the
+ * default, "highest", sums depth blocks of them in double). PyTorch's CPU matmul is the same at
+ * either setting.
+ */
+function matmulHigh(n: number): BenchCase {
+  const c = matmul(n);
+  return {
+    ...c,
+    name: `matmul ${n}x${n} fp32, precision "high"`,
+    gradlab: (torch) => {
+      const call = c.gradlab(torch);
+      return () => { torch.set_float32_matmul_precision("high"); try { return call(); } finally { torch.set_float32_matmul_precision("highest"); } };
+    },
+    torch: `torch.set_float32_matmul_precision("high")\n${c.torch}`,
+  };
+}
+
+export const matmuls = (size: CaseSize): BenchCase[] => size === "smoke"
+  ? [matmul(8), matmulHigh(8)]
+  : [...[64, 128, 256, 512, 1024].map(matmul), matmulHigh(1024)];
