@@ -106,6 +106,7 @@ class CellSession implements GradlabSession {
 
   /** A cell has been asked for: the warm-up leaves the first program to it. */
   private executing = 0;
+  private interruptPending = false;
 
   /** Modules cells import by gradlab's name: "gradlab" (the engine) and its subpaths, loaded in warm(). */
   private readonly gradlabModules: Record<string, LoadedModule>;
@@ -141,6 +142,7 @@ class CellSession implements GradlabSession {
     const count = opts.executionCount ?? (silent ? this.count : ++this.count);
     if (opts.executionCount !== undefined) this.count = opts.executionCount;
     this.executing++;
+    this.interruptPending = false;
     try {
       await this.ready;
     } catch { /* warm() does not throw */ }
@@ -171,7 +173,20 @@ class CellSession implements GradlabSession {
    * (kernel/session/stop_cell.ts); either way the kernel then calls this.
    */
   interrupt(): void {
-    this.stopWaiting?.(new KeyboardInterrupt(""));
+    if (this.stopWaiting) this.stopWaiting(new KeyboardInterrupt(""));
+    // Between the cell's stages (compiling, loading its imports) nothing waits or runs yet to be
+    // stopped: remember it, so the cell stops before it starts instead of the Ctrl-C being lost.
+    else if (this.executing) this.interruptPending = true;
+  }
+
+  /** An interrupt that came while the cell compiled, including a SIGINT the event loop has not delivered yet. */
+  private async interruptedBeforeRunning(): Promise<boolean> {
+    // A signal is handed to its listener in the loop's poll phase; two turns of the check phase
+    // bracket one poll, so a Ctrl-C typed during the (synchronous) compile has been seen.
+    for (let i = 0; i < 2; i++) await new Promise<void>((r) => setImmediate(r));
+    const pending = this.interruptPending;
+    this.interruptPending = false;
+    return pending;
   }
 
   /** `p`, unless interrupt() comes first. */
@@ -229,7 +244,8 @@ class CellSession implements GradlabSession {
     }
     let modules: LoadedModule[];
     try {
-      modules = await Promise.all(cell.imports.map((s) => this.loader.load(s, this.cwd)));
+      modules = await this.interruptible(Promise.all(cell.imports.map((s) => this.loader.load(s, this.cwd))));
+      if (await this.interruptedBeforeRunning()) throw new KeyboardInterrupt("");
     } catch (e) {
       return errorResult(this.traces.format(e));
     }

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import { notebookSession } from "./fixtures.js";
 import * as torch from "../../engine/index.js";
 import { fails, ok, run } from "./sink.js";
+import { LocalInterrupts } from "../../kernel/session/local_interrupts.js";
 
 describe("run-time errors show Python's exception and a traceback at cell lines", () => {
   const s = notebookSession();
@@ -68,6 +69,27 @@ describe("SIGINT interrupts a synchronous cell and the session survives", () => 
       process.off("SIGINT", ignore);
     }
     expect(Number((await ok(s, "counter > 0")).text === "True")).toBe(1);
+  });
+
+  test("a Ctrl-C that lands while the cell is still compiling stops it before it runs", async () => {
+    const s = notebookSession();
+    await ok(s, "let ran = false");
+    const interrupts = new LocalInterrupts(s);
+    try {
+      // The signal is raised before the compile starts and delivered by the event loop after it:
+      // the cell must not run (without the pending interrupt it printed and ended "ok").
+      const r = await interrupts.run(() => {
+        const cell = run(s, 'ran = true\nprint("ran")');
+        process.kill(process.pid, "SIGINT");
+        return cell;
+      });
+      expect(r.reply.status === "error" && r.reply.ename).toBe("KeyboardInterrupt");
+      expect(r.out.stdout).toBe("");
+    } finally {
+      interrupts.close();
+    }
+    expect((await ok(s, "ran")).text).toBe("False");
+    expect((await ok(s, "1 + 1")).text).toBe("2"); // the next cell is not interrupted by a left-over flag
   });
 
   test("interrupt() ends a pending await with KeyboardInterrupt; the cell's earlier declarations survive", async () => {
