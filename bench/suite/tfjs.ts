@@ -4,9 +4,10 @@
  * from the npm package, nothing is downloaded.
  *
  * Threads: tfjs turns the wasm backend's threads off under Node (its WASM_HAS_MULTITHREAD_SUPPORT
- * flag is false when IS_NODE, tfjs issue 3830), and forcing the flag fails because its pthread
- * workers are started from blob: URLs, which Node's Worker refuses. So the wasm side is SIMD on
- * one thread; tfjs's multithreaded wasm needs a browser.
+ * flag is false when IS_NODE, tfjs issue 3830). Forcing the flag fails: its pthread workers are
+ * started from blob: URLs, which Node's Worker refuses (ERR_WORKER_PATH); with the worker and main
+ * scripts written to files instead, the threaded build loads but XNNPACK reports one thread. So
+ * the wasm side is SIMD on one thread; tfjs's multithreaded wasm needs a browser.
  */
 import { createRequire, register } from "node:module";
 import { dirname, join } from "node:path";
