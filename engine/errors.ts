@@ -1,3 +1,5 @@
+import { strRepr } from "./format/str_repr.js";
+
 /**
  * Python's exception classes, by name. PyTorch raises these (RuntimeError above all), and users
  * see `RuntimeError: <message>` in tracebacks, so `name` is the Python class name.
@@ -17,6 +19,17 @@ export class TypeError extends PyError { static override pyName = "TypeError"; }
 export class NotImplementedError extends PyError { static override pyName = "NotImplementedError"; }
 export class KeyboardInterrupt extends PyError { static override pyName = "KeyboardInterrupt"; }
 export class AssertionError extends PyError { static override pyName = "AssertionError"; }
+export class AttributeError extends PyError { static override pyName = "AttributeError"; }
+/**
+ * Python's KeyError(key): its message is the key's repr, so a cell shows `KeyError: 'fc.weight'`
+ * (and a message given as the key shows quoted, as Python's does).
+ */
+export class KeyError extends PyError {
+  static override pyName = "KeyError";
+  constructor(readonly key: string | number) {
+    super(typeof key === "string" ? strRepr(key) : String(key));
+  }
+}
 
 /** Python's warnings.warn(..., UserWarning): printed to stderr once per distinct message. */
 const warned = new Set<string>();

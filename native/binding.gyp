@@ -11,11 +11,15 @@
     "xcode_settings": {"GCC_ENABLE_CPP_EXCEPTIONS": "YES", "CLANG_CXX_LANGUAGE_STANDARD": "c++17"},
   },
   "targets": [
+    # Elementwise kernels and reductions: no contraction into fused multiply-adds (elementwise.h).
+    {"target_name": "gradlab_elementwise", "type": "static_library", "sources": ["src/elementwise.cc", "src/elementwise_generic.cc"],
+     "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
     {
       "target_name": "gradlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
+      "dependencies": ["gradlab_elementwise"],
       "conditions": [
-        ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512"]}],
+        ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512", "gradlab_elementwise_avx2", "gradlab_elementwise_avx512"]}],
         ["OS == 'linux'", {"libraries": ["-lpthread"]}],
       ],
     },
@@ -23,6 +27,10 @@
   "conditions": [
     ["target_arch == 'x64'", {
       "targets": [
+        {"target_name": "gradlab_elementwise_avx2", "type": "static_library", "sources": ["src/elementwise_avx2.cc"],
+         "cflags_cc": ["-mavx2", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-ffp-contract=off"]}},
+        {"target_name": "gradlab_elementwise_avx512", "type": "static_library", "sources": ["src/elementwise_avx512.cc"],
+         "cflags_cc": ["-mavx512f", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx512f", "-ffp-contract=off"]}},
         {"target_name": "gradlab_avx2", "type": "static_library", "sources": ["src/kernels_avx2.cc"],
          "cflags_cc": ["-mavx2", "-mfma"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma"]}},
         {"target_name": "gradlab_avx512", "type": "static_library", "sources": ["src/kernels_avx512.cc"],

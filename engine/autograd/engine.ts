@@ -4,12 +4,13 @@
  * Iterative throughout, so a chain of 200,000 ops does not overflow the stack.
  */
 import { isOptions } from "../tensor/arg_parser.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, warnOnce } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
 import { AccumulateGrad, Node, gradientEdge } from "./node.js";
 import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
 import { backend } from "../backend/index.js";
+import { formatShape } from "../format/shape_text.js";
 
 /** Max-heap of ready nodes by sequence number. */
 class ReadyQueue {
@@ -201,7 +202,6 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
   }
 }
 
-function shapeStr(t: Tensor): string { return `torch.Size([${t._shape.join(", ")}])`; }
 
 /** Seed gradients: implicit ones for scalars, checked shapes otherwise. */
 function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Tensor[] {
@@ -212,7 +212,7 @@ function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Ten
       return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype);
     }
     if (g._shape.join() !== o._shape.join())
-      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${shapeStr(g)} and output[${i}] has a shape of ${shapeStr(o)}.`);
+      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g._shape, "Size")} and output[${i}] has a shape of ${formatShape(o._shape, "Size")}.`);
     return g;
   });
 }
@@ -245,7 +245,7 @@ export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Te
   const create_graph = opts.create_graph ?? false;
   const retain_graph = opts.retain_graph ?? create_graph;
   if (create_graph) {
-    process.stderr.write("UserWarning: Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak.\n");
+    warnOnce("Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak. (Triggered internally at  ./torch/csrc/autograd/engine.cpp:1059.)");
   }
   const roots = rootEdges(outs);
   const seeds = seedGrads(outs, gs);

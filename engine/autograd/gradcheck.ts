@@ -3,7 +3,7 @@
  * with central finite differences, in float64.
  */
 import { kwargs } from "../tensor/arg_parser.js";
-import { RuntimeError } from "../errors.js";
+import { RuntimeError, warnOnce } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { grad } from "./engine.js";
 import { enable_grad } from "./grad_mode.js";
@@ -25,20 +25,29 @@ function fail(msg: string, raise: boolean): boolean {
   return false;
 }
 
-/** Jacobian by central differences: entry [j][i] = d out_j / d x_i over all outputs and inputs. */
+/** Where element `k` (row-major) of `x` lives in its storage: inputs may be views (a transpose, a slice). */
+function storageIndex(x: Tensor, k: number): number {
+  let off = x._offset;
+  for (let d = x._shape.length - 1, r = k; d >= 0; d--) {
+    off += (r % x._shape[d]) * x._strides[d];
+    r = Math.floor(r / x._shape[d]);
+  }
+  return off;
+}
+
+/** Jacobian by central differences: result[input][outputElement][inputElement], over all outputs. */
 function numericalJacobian(fn: Fn, xs: Tensor[], eps: number): number[][][] {
-  // result[inputIndex][outputFlat][inputFlat]
-  return xs.map((x, xi) => {
+  return xs.map((x) => {
     if (!x.requires_grad) return [];
     const cols: number[][] = [];
     for (let k = 0; k < x.numel(); k++) {
-      const orig = x._data[x._offset + k];
+      const at = storageIndex(x, k);
+      const orig = x._data[at];
       // Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
-      const evalAt = (v: number) => enable_grad(() => { x._data[x._offset + k] = v; return asList(fn(...xs)).flatMap((o) => o._values()); });
+      const evalAt = (v: number) => enable_grad(() => { x._data[at] = v; return asList(fn(...xs)).flatMap((o) => o._values()); });
       const plus = evalAt(orig + eps), minus = evalAt(orig - eps);
-      x._data[x._offset + k] = orig;
+      x._data[at] = orig;
       cols.push(plus.map((p, j) => (p - minus[j]) / (2 * eps)));
-      void xi;
     }
     // transpose to [out][in]
     const nOut = cols[0]?.length ?? 0;
@@ -76,10 +85,10 @@ export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts: GradcheckOpti
   opts = kwargs(opts);
   const xs = inputs instanceof Tensor ? [inputs] : inputs;
   const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3, raise = opts.raise_exception ?? true;
-  for (const x of xs) {
+  xs.forEach((x, idx) => {
     if (x.requires_grad && x.dtype.name !== "float64")
-      process.stderr.write(`UserWarning: Input #0 requires gradient and is not a double precision floating point. This check will likely fail if all the inputs are not of double precision floating point.\n`);
-  }
+      warnOnce(`Input #${idx} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex. `);
+  });
   if (!xs.some((x) => x.requires_grad)) return fail("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.", raise);
   const num = numericalJacobian(fn, xs, eps);
   const ana = analyticalJacobian(fn, xs);

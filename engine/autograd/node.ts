@@ -5,6 +5,7 @@
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { tuple } from "../format/py_repr.js";
+import { formatShape } from "../format/shape_text.js";
 
 /** One incoming gradient edge: the node that receives it and which of its outputs it feeds. */
 export type Edge = [Node | null, number];
@@ -22,7 +23,7 @@ export class SavedTensor {
   unpack(node: Node): Tensor {
     const t = this.tensor;
     if (t._version !== this.version) {
-      const shape = `[${t._shape.join(", ")}]`;
+      const shape = formatShape(t._shape);
       const who = this.isOutput || !t.is_leaf ? `, which is output ${t.output_nr} of ${this.isOutput ? node.name() : t.grad_fn!.name()},` : "";
       throw new RuntimeError(
         `one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype.legacyName} ${shape}]${who} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);

@@ -15,6 +15,7 @@
  * inputs in place, with no copy per call. Arrays stay JS typed arrays (views on the backend's
  * memory) so printing, indexing and the TypeScript fallbacks can read any backend's tensors.
  */
+import { NotImplementedError } from "../errors.js";
 import type { DType, StorageArray, TypedArray } from "../tensor/dtype.js";
 import type { Shape } from "../tensor/shape.js";
 import type { BinaryKernel, ReduceKernel, ScanKernel, TernaryKernel, UnaryKernel } from "./kernels.js";
@@ -117,10 +118,23 @@ export interface SgdScalars {
   f32: boolean;
 }
 
+export interface AdamScalars {
+  lr: number; beta1: number; beta2: number; eps: number; weight_decay: number;
+  /** lr / (1 - beta1^step) and sqrt(1 - beta2^step), computed by the caller (one pow for every backend) */
+  stepSize: number; bc2Sqrt: number;
+  /** AdamW: decay the weights by lr * weight_decay instead of adding weight_decay * p to the gradient */
+  decoupled: boolean;
+  amsgrad: boolean; maximize: boolean;
+  /** float32 rounding after every operation (false for float64) */
+  f32: boolean;
+}
+
 /** Fused optimizer updates over contiguous float arrays (in place), rounding as the tensor ops they replace. */
 export interface OptimKernels {
   /** One SGD update of `p` in place (torch/optim/sgd.py's `_single_tensor_sgd`); `buf` is the momentum buffer or null. */
   sgd(p: TypedArray, g: TypedArray, buf: TypedArray | null, s: SgdScalars): void;
+  /** One Adam/AdamW update of `p`, `m`, `v` (and `vmax` with amsgrad) in place (`_single_tensor_adam`, the step count already advanced). */
+  adam(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, vmax: TypedArray | null, s: AdamScalars): void;
 }
 
 /**
@@ -176,7 +190,8 @@ export type Backend = BackendCore & Partial<BackendGroups>;
 /** A backend with every group present (its own or the TypeScript fallback): what ops call. */
 export type ResolvedBackend = BackendCore & BackendGroups;
 
-export class MissingKernelError extends Error {
+/** A kernel a backend does not have: NotImplementedError, as PyTorch says for an op a backend lacks. */
+export class MissingKernelError extends NotImplementedError {
   constructor(backend: string, family: string, op: string) {
     super(`backend '${backend}' has no ${family} kernel '${op}'`);
   }

@@ -5,6 +5,7 @@
  */
 import { TypeError as PyTypeError, pyTypeName } from "../errors.js";
 import { pyFloatRepr } from "./py_format.js";
+import { strRepr } from "./str_repr.js";
 
 const TUPLE = Symbol.for("gradlab.tuple");
 
@@ -45,22 +46,6 @@ export function pyRepr(v: unknown): string {
     return String(v);
   }
   return String(v);
-}
-
-/** Python's repr of a str: single quotes unless the text has one and no double quote; control characters escaped. */
-function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === "\\" || ch === quote) out += "\\" + ch;
-    else if (ch === "\n") out += "\\n";
-    else if (ch === "\t") out += "\\t";
-    else if (ch === "\r") out += "\\r";
-    else if (c < 0x20 || c === 0x7f) out += "\\x" + c.toString(16).padStart(2, "0");
-    else out += ch;
-  }
-  return out + quote;
 }
 
 /** Python's str(v): strings unquoted, everything else as repr. */

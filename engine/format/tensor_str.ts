@@ -9,6 +9,7 @@
 import { get_default_dtype } from "../tensor/dtype.js";
 import { printOptions, type PrintOptions } from "./print_options.js";
 import { formatExp, formatFixed, pyIntStr } from "./py_format.js";
+import { formatShape } from "./shape_text.js";
 
 export type PrintDType =
   | "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
@@ -185,10 +186,6 @@ function tensorBody(t: TensorPrintData, numel: number, indent: number, opts: Pri
   return bodyStr(lay, 0, indent);
 }
 
-/** Python's `str(tuple(shape))`: `(0, 3)`, `(0,)`. */
-function pyTupleStr(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-}
 
 /**
  * `_add_suffixes`: each suffix goes on the current line if it fits within `linewidth`, else on a
@@ -227,7 +224,7 @@ export function tensorRepr(t: TensorPrintData, opts: PrintOptions = printOptions
   if (numel === 0) {
     // Shape is shown unless it is (0,), to match NumPy; the dtype is shown for anything but the
     // default float dtype, int64 and bool included, since no element hints at it.
-    if (t.shape.length !== 1) suffixes.push("size=" + pyTupleStr(t.shape));
+    if (t.shape.length !== 1) suffixes.push("size=" + formatShape(t.shape, "tuple"));
     if (t.dtype !== defaultDtype) suffixes.push("dtype=torch." + t.dtype);
     body = "[]";
   } else {

@@ -3,7 +3,8 @@
  * attributes named "0", "1", ... (or by key), so `seq[0]` and `dict.conv` work as in Python.
  */
 import { IndexError, TypeError as PyTypeError } from "../errors.js";
-import { Module, KeyError, addIndent } from "./module.js";
+import { Module, addIndent } from "./module.js";
+import { KeyError } from "../errors.js";
 
 function wrapIndex(i: number, n: number): number {
   const j = i < 0 ? i + n : i;
@@ -112,7 +113,7 @@ export class ModuleDict extends Module {
   }
   get(key: string): Module {
     const m = this._own().modules.find(([k]) => k === key);
-    if (!m) throw new KeyError(`'${key}'`);
+    if (!m) throw new KeyError(key);
     return m[1];
   }
   set(key: string, module: Module): this { this.add_module(key, module); return this; }

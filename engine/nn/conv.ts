@@ -7,6 +7,7 @@ import { Parameter } from "./parameter.js";
 import * as init from "./init.js";
 import * as F from "./functional.js";
 import type { FactoryOptions } from "./linear.js";
+import { formatShape } from "../format/shape_text.js";
 
 type IntOrTuple = number | readonly number[];
 export interface ConvArgs extends FactoryOptions {
@@ -122,7 +123,7 @@ function outputPaddingFor(m: _ConvNd, input: Tensor, outputSize: readonly number
   const min = inSp.map((s, d) => (s - 1) * m.stride[d] - 2 * pad[d] + m.dilation[d] * (m.kernel_size[d] - 1) + 1);
   const max = min.map((v, d) => v + m.stride[d] - 1);
   if (want.some((w, d) => w < min[d] || w > max[d]))
-    throw new ValueError(`requested an output size of [${want.join(", ")}], but valid sizes range from [${min.join(", ")}] to [${max.join(", ")}] (for an input of [${inSp.join(", ")}])`);
+    throw new ValueError(`requested an output size of ${formatShape(want)}, but valid sizes range from ${formatShape(min)} to ${formatShape(max)} (for an input of ${formatShape(inSp, "Size")})`);
   return want.map((w, d) => w - min[d]);
 }
 

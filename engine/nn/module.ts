@@ -8,7 +8,7 @@
  * parameter, one holding a Module is a submodule, and tensors registered with `register_buffer`
  * are buffers. Attribute order is registration order (JavaScript keeps insertion order).
  */
-import { NotImplementedError, PyError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
+import { AttributeError, KeyError, NotImplementedError, PyError, RuntimeError, TypeError as PyTypeError, ValueError, pyTypeName } from "../errors.js";
 import { DType, float16, float32, float64 } from "../tensor/dtype.js";
 import { Device, Tensor } from "../tensor/tensor.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
@@ -106,12 +106,12 @@ export class Module {
   register_parameter(name: string, param: Parameter | null): void {
     if (param !== null && !(param instanceof Parameter))
       throw new PyTypeError(`cannot assign '${param === undefined ? "undefined" : (param as Tensor).dtype?.legacyName ?? typeof param}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
-    this.checkName(name);
+    this.checkName("parameter", name);
     (this as unknown as Record<string, unknown>)[name] = param;
   }
   /** Register a tensor that is state but not a parameter (e.g. BatchNorm's running_mean). */
   register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
-    this.checkName(name);
+    this.checkName("buffer", name);
     if (tensor !== null && !(tensor instanceof Tensor))
       throw new PyTypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
     this._m.buffers.add(name);
@@ -121,14 +121,15 @@ export class Module {
   /** Register a child module under `name` (the same as assigning it). */
   add_module(name: string, module: Module | null): void {
     if (module !== null && !(module instanceof Module)) throw new PyTypeError(`${typeof module} is not a Module subclass`);
-    this.checkName(name);
+    this.checkName("module", name);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
   register_module(name: string, module: Module | null): void { this.add_module(name, module); }
-  private checkName(name: string): void {
-    if (typeof name !== "string") throw new PyTypeError(`name should be a string. Got ${typeof name}`);
-    if (name.includes(".")) throw new KeyError(`attribute name can't contain "."`);
-    if (name === "") throw new KeyError(`attribute name can't be empty string ""`);
+  /** PyTorch's checks of a parameter's, buffer's or module's name, in its words for each. */
+  private checkName(kind: "parameter" | "buffer" | "module", name: string): void {
+    if (typeof name !== "string") throw new PyTypeError(`${kind} name should be a string. Got ${pyTypeName(name)}`);
+    if (name.includes(".")) throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
+    if (name === "") throw new KeyError(`${kind} name can't be empty string ""`);
   }
 
   /** @internal own parameters, buffers and children in attribute order */
@@ -365,7 +366,3 @@ export function zeroGrad(p: Tensor, setToNone: boolean): void {
   no_grad(() => p._grad!.zero_());
 }
 
-// Python exception names used only here.
-export class AttributeError extends PyError { static override pyName = "AttributeError"; }
-export class KeyError extends PyError { static override pyName = "KeyError"; }
-export class AssertionError extends PyError { static override pyName = "AssertionError"; }

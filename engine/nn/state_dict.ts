@@ -4,15 +4,16 @@
  */
 import type { Tensor } from "../tensor/tensor.js";
 import { pyRepr } from "../format/py_repr.js";
+import { KeyError } from "../errors.js";
 
 /** An ordered name -> tensor map (insertion order), printed as `OrderedDict([('fc.weight', tensor(...)), ...])`. */
 export class StateDict extends Map<string, Tensor> {
   /** Python's `sd.keys()` as an array (Map#keys() stays the iterator). */
   keyList(): string[] { return [...this.keys()]; }
-  /** Python's `sd["fc.weight"]`: raises KeyError-like error when missing. */
+  /** Python's `sd["fc.weight"]`: KeyError when missing. */
   at(key: string): Tensor {
     const v = this.get(key);
-    if (v === undefined) throw new Error(`KeyError: '${key}'`);
+    if (v === undefined) throw new KeyError(key);
     return v;
   }
   override toString(): string {

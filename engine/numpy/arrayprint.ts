@@ -6,6 +6,7 @@
  */
 import { pyIntStr } from "../format/py_format.js";
 import { floatScalarStr, formatPositional, formatScientific, parts32, parts64, type FloatParts } from "./dragon4.js";
+import { formatShape } from "../format/shape_text.js";
 
 /** What the printer needs from an array: shape, dtype name and element access by index. */
 export interface Printable {
@@ -171,7 +172,7 @@ export function arrayRepr(a: Printable): string {
   const prefix = "array(", suffix = skipDtype ? ")" : ",";
   const lst = size > 0 || (a.shape.length === 1 && a.shape[0] === 0)
     ? array2string(a, ", ", prefix, suffix)
-    : `[], shape=(${a.shape.join(", ")}${a.shape.length === 1 ? "," : ""})`;
+    : `[], shape=${formatShape(a.shape, "tuple")}`;
   const arrStr = prefix + lst + suffix;
   if (skipDtype) return arrStr;
   const dtypeStr = `dtype=${a.dtype})`;

@@ -13,6 +13,7 @@ import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "
 import type { StorageArray, TypedArray } from "../tensor/dtype.js";
 import { MAX_SAFE, int64ToFloat32, isExact } from "../tensor/store.js";
 import { arrayRepr, arrayStr } from "./arrayprint.js";
+import { formatShape } from "../format/shape_text.js";
 
 /** numpy dtype names (`a.dtype` compares equal to `np.float32` etc., which are these strings). */
 export type NPDType = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
@@ -243,7 +244,7 @@ export class NDArray {
     const size = this.size, known = req.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const holes = req.filter((d) => d === -1).length;
     const fail = (): never => {
-      throw new ValueError(`cannot reshape array of size ${size} into shape (${req.join(",")}${req.length === 1 ? "," : ""})`);
+      throw new ValueError(`cannot reshape array of size ${size} into shape ${formatShape(req, "numpy")}`);
     };
     if (holes > 1) throw new ValueError("can only specify one unknown dimension");
     const out = req.map((d) => (d === -1 ? (known === 0 ? fail() : size / known) : d));

@@ -10,6 +10,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { tensorToNumpy } from "./bridge.js";
 import "./indexing.js";
 import { NDArray, allocate, castTo, npDType, type DTypeLike, type NPDType } from "./ndarray.js";
+import { formatShape } from "../format/shape_text.js";
 
 export { NDArray as ndarray } from "./ndarray.js";
 export type { NPDType, DTypeLike } from "./ndarray.js";
@@ -229,7 +230,6 @@ function scalarDtype(d: NPDType, v: number | boolean): NPDType {
   return castTo(d, v) === v ? d : "int64"; // NOTE: numpy picks the smallest type that fits; int64 here
 }
 
-function shapeStr(s: readonly number[]): string { return `(${s.join(",")}${s.length === 1 ? "," : ""})`; }
 
 type Operand = NDArray | number | boolean;
 /**
@@ -249,7 +249,7 @@ function binary(op: (x: number, y: number, isFloat: boolean) => number, divide =
     const nd = Math.max(A.ndim, B.ndim), shape: number[] = [];
     for (let i = 0; i < nd; i++) {
       const da = A.shape[A.ndim - nd + i] ?? 1, db = B.shape[B.ndim - nd + i] ?? 1;
-      if (da !== db && da !== 1 && db !== 1) throw new ValueError(`operands could not be broadcast together with shapes ${shapeStr(A.shape)} ${shapeStr(B.shape)} `);
+      if (da !== db && da !== 1 && db !== 1) throw new ValueError(`operands could not be broadcast together with shapes ${formatShape(A.shape, "numpy")} ${formatShape(B.shape, "numpy")} `);
       shape.push(da === 1 ? db : da);
     }
     // Strides of each operand on the output shape, 0 along broadcast axes.
@@ -304,7 +304,7 @@ function inPlace(a: NDArray, r: NDArray | number, ufunc: string): NDArray {
   if (KIND[res.dtype] > KIND[a.dtype])
     throw new UFuncTypeError(`Cannot cast ufunc '${ufunc}' output from dtype('${res.dtype}') to dtype('${a.dtype}') with casting rule 'same_kind'`);
   if (res.ndim !== a.ndim || res.shape.some((n, i) => n !== a.shape[i]))
-    throw new ValueError(`non-broadcastable output operand with shape ${shapeStr(a.shape)} doesn't match the broadcast shape ${shapeStr(res.shape)}`);
+    throw new ValueError(`non-broadcastable output operand with shape ${formatShape(a.shape, "numpy")} doesn't match the broadcast shape ${formatShape(res.shape, "numpy")}`);
   const vals = res._values(), nd = a.ndim, idx = new Array<number>(nd).fill(0);
   let off = a._offset;
   for (let i = 0; i < vals.length; i++) {

@@ -17,11 +17,11 @@ import { make } from "./util.js";
 import { backend } from "../backend/index.js";
 import type { Window2d } from "../backend/backend.js";
 import { pad } from "./padding.js";
-import "./movement.js";
+import { unsafeViewOp } from "./movement.js";
 import "./linalg.js";
 import "./reduce.js";
+import { formatShape } from "../format/shape_text.js";
 
-const shapeStr = (s: readonly number[]) => `[${s.join(", ")}]`;
 
 /** Window geometry for a plane of `H x W` scanned into `oh x ow` positions. */
 export function window2d(H: number, W: number, k: number[], s: number[], p: number[], d: number[], oh?: number, ow?: number): Window2d {
@@ -81,7 +81,9 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
 function convWeightGrad(x: Tensor, g: Tensor, G: number, geom: Window2d, wshape: readonly number[]): Tensor {
   const N = x._shape[0], K = wshape[1] * geom.kh * geom.kw, L = geom.oh * geom.ow, O = wshape[0];
   const cols = foldBatch(unfold4d(x, geom).view(N, G, K, L), G, K, N * L);
-  return foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L).matmul(cols.transpose(-1, -2)).reshape([...wshape]);
+  // The product is fresh: an unsafe view (as ATen's) keeps the gradient from being a view, which
+  // AccumulateGrad would copy into .grad instead of taking.
+  return call(unsafeViewOp, [foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L).matmul(cols.transpose(-1, -2))], { shape: [...wshape] });
 }
 
 /** d(conv_transpose)/d(weight): input [G, Cin/G, N*L] times unfolded grad [G, N*L, Cout/G*k]. */
@@ -140,29 +142,29 @@ export interface ConvTransposeOptions { stride?: IntOrPair; padding?: IntOrPair;
 /** Python's _single/_pair: an int is repeated, a sequence is taken as is. */
 export function expandArg(v: IntOrPair, n: number, what: string): number[] {
   const a = typeof v === "number" && Number.isInteger(v) ? new Array<number>(n).fill(v) : parseSizeArgs([v], "", what);
-  if (a.length !== n) throw new RuntimeError(`expected ${what} to be a single integer value or a list of ${n} values to match the convolution dimensions, but got ${what}=${shapeStr(a)}`);
+  if (a.length !== n) throw new RuntimeError(`expected ${what} to be a single integer value or a list of ${n} values to match the convolution dimensions, but got ${what}=${formatShape(a)}`);
   return a;
 }
 
 function checkConvShapes(x: Tensor, w: Tensor, b: Tensor | null, nd: number, groups: number, transposed: boolean): void {
   const name = transposed ? `conv_transpose${nd}d` : `conv${nd}d`;
   if (x._shape.length !== nd + 2)
-    throw new RuntimeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${name}, but got input of size: ${shapeStr(x._shape)}`);
+    throw new RuntimeError(`Expected ${nd + 1}D (unbatched) or ${nd + 2}D (batched) input to ${name}, but got input of size: ${formatShape(x._shape)}`);
   if (w._shape.length !== nd + 2)
-    throw new RuntimeError(`Expected ${nd + 2}-dimensional weight for ${name}, but got weight of size ${shapeStr(w._shape)}`);
+    throw new RuntimeError(`Expected ${nd + 2}-dimensional weight for ${name}, but got weight of size ${formatShape(w._shape)}`);
   if (groups <= 0) throw new RuntimeError("non-positive groups is not supported");
   const C = x._shape[1];
   if (!transposed) {
     if (w._shape[0] % groups !== 0)
-      throw new RuntimeError(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${shapeStr(w._shape)}] instead`); // NOTE: PyTorch prints the doubled brackets
+      throw new RuntimeError(`Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${formatShape(w._shape)}] instead`); // NOTE: PyTorch prints the doubled brackets
     if (C !== w._shape[1] * groups)
-      throw new RuntimeError(`Given groups=${groups}, weight of size ${shapeStr(w._shape)}, expected input${shapeStr(x._shape)} to have ${w._shape[1] * groups} channels, but got ${C} channels instead`);
+      throw new RuntimeError(`Given groups=${groups}, weight of size ${formatShape(w._shape)}, expected input${formatShape(x._shape)} to have ${w._shape[1] * groups} channels, but got ${C} channels instead`);
   } else if (C !== w._shape[0]) {
-    throw new RuntimeError(`Given transposed=1, weight of size ${shapeStr(w._shape)}, expected input${shapeStr(x._shape)} to have ${w._shape[0]} channels, but got ${C} channels instead`);
+    throw new RuntimeError(`Given transposed=1, weight of size ${formatShape(w._shape)}, expected input${formatShape(x._shape)} to have ${w._shape[0]} channels, but got ${C} channels instead`);
   }
   const outC = transposed ? w._shape[1] * groups : w._shape[0];
   if (b && (b._shape.length !== 1 || b._shape[0] !== outC))
-    throw new RuntimeError(`Given ${transposed ? "transposed=1, " : ""}weight of size ${shapeStr(w._shape)}, expected bias to be 1-dimensional with ${outC} elements, but got bias of size ${shapeStr(b._shape)} instead`);
+    throw new RuntimeError(`Given ${transposed ? "transposed=1, " : ""}weight of size ${formatShape(w._shape)}, expected bias to be 1-dimensional with ${outC} elements, but got bias of size ${formatShape(b._shape)} instead`);
   if (x.dtype !== w.dtype)
     throw new RuntimeError(`expected scalar type ${x.dtype.scalarName} but found ${w.dtype.scalarName}`);
 }
@@ -289,9 +291,9 @@ export function fold(input: Tensor, output_size: IntOrPair, kernel_size: IntOrPa
   const [H, W] = expandArg(output_size, 2, "output_size"), k = expandArg(kernel_size, 2, "kernel_size");
   const geom = window2d(H, W, k, expandArg(opts.stride ?? 1, 2, "stride"), expandArg(opts.padding ?? 0, 2, "padding"), expandArg(opts.dilation ?? 1, 2, "dilation"));
   if (x._shape[1] % (k[0] * k[1]) !== 0)
-    throw new RuntimeError(`Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${x._shape[1]} and kernel_size=(${k.join(", ")})`);
+    throw new RuntimeError(`Expected size of input's dimension 1 to be divisible by the product of kernel_size, but got input.size(1)=${x._shape[1]} and kernel_size=${formatShape(k, "parens")}`);
   if (x._shape[2] !== geom.oh * geom.ow)
-    throw new RuntimeError(`Given output_size=(${H}, ${W}), kernel_size=(${k.join(", ")}), dilation=(${geom.dh}, ${geom.dw}), padding=(${geom.ph}, ${geom.pw}), stride=(${geom.sh}, ${geom.sw}), expected size of input's dimension 2 to match the calculated number of sliding blocks ${geom.oh} * ${geom.ow} = ${geom.oh * geom.ow}, but got input.size(2)=${x._shape[2]}.`);
+    throw new RuntimeError(`Given output_size=(${H}, ${W}), kernel_size=${formatShape(k, "parens")}, dilation=(${geom.dh}, ${geom.dw}), padding=(${geom.ph}, ${geom.pw}), stride=(${geom.sh}, ${geom.sw}), expected size of input's dimension 2 to match the calculated number of sliding blocks ${geom.oh} * ${geom.ow} = ${geom.oh * geom.ow}, but got input.size(2)=${x._shape[2]}.`);
   const r = fold4d(x, geom);
   return unbatched ? r.squeeze(0) : r;
 }

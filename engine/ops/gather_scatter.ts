@@ -14,9 +14,10 @@ import { call, callInplace, defineOp } from "./define.js";
 import { scalarValue, sv, svBroadcast, wrap } from "./util.js";
 import type { StridedView } from "../backend/backend.js";
 import type { StorageArray } from "../tensor/dtype.js";
-import { asExactCells, cellsFor, exactStorage, fmt, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
+import { asExactCells, cellsFor, exactStorage, freshCopy, longTensor, rowMajor, rowMajorCells, selectView, zerosOf, type Cells } from "./index_util.js";
 import { MAX_SAFE, isExact } from "../tensor/store.js";
 import { contiguousCopy } from "./movement.js";
+import { formatShape } from "../format/shape_text.js";
 
 // ---- gather / scatter --------------------------------------------------------------------------------
 
@@ -33,8 +34,8 @@ function checkGatherScatter(op: "gather" | "scatter" | "scatter_add", self: Tens
   for (let d = 0; d < index._shape.length; d++) {
     const bad = (d !== dim && index._shape[d] > self._shape[d]) || (src && index._shape[d] > src._shape[d]);
     if (!bad) continue;
-    if (op === "gather") throw new RuntimeError(`Size does not match at dimension ${d} expected index ${fmt(index._shape)} to be smaller than self ${fmt(self._shape)} apart from dimension ${dim}`);
-    throw new RuntimeError(`Expected index ${fmt(index._shape)} to be smaller than self ${fmt(self._shape)} apart from dimension ${dim} and to be smaller size than src ${fmt(src!._shape)}`);
+    if (op === "gather") throw new RuntimeError(`Size does not match at dimension ${d} expected index ${formatShape(index._shape)} to be smaller than self ${formatShape(self._shape)} apart from dimension ${dim}`);
+    throw new RuntimeError(`Expected index ${formatShape(index._shape)} to be smaller than self ${formatShape(self._shape)} apart from dimension ${dim} and to be smaller size than src ${formatShape(src!._shape)}`);
   }
 }
 
@@ -46,7 +47,7 @@ function indexView(index: Tensor): StridedView {
 /** PyTorch's check that a formula's gradient has the input's shape (for src larger than index). */
 function exactGrad(g: Tensor, shape: readonly number[], node: string, i: number): Tensor {
   if (g._shape.join() !== shape.join())
-    throw new RuntimeError(`Function ${node} returned an invalid gradient at index ${i} - got ${fmt(g._shape)} but expected shape compatible with ${fmt(shape)}`);
+    throw new RuntimeError(`Function ${node} returned an invalid gradient at index ${i} - got ${formatShape(g._shape)} but expected shape compatible with ${formatShape(shape)}`);
   return g;
 }
 

@@ -112,7 +112,6 @@ export function forEachOffset(shape: readonly number[], strideSets: readonly (re
 }
 
 /** `[2, 3]` as PyTorch prints sizes in messages. */
-export function fmt(shape: readonly number[]): string { return `[${shape.join(", ")}]`; }
 
 /** Dims given as `f(0, 1)`, `f([0, 1])` or `f(0)`. */
 export function dimList(args: readonly (number | readonly number[])[], fn: string, name = "dims", pos = 2): number[] {

@@ -17,7 +17,8 @@ import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { makeView, sliceView } from "./movement.js";
 import { sv, svBroadcast, wrap } from "./util.js";
-import { fmt, freshCopy, longTensor, rowMajor, zerosOf } from "./index_util.js";
+import { freshCopy, longTensor, rowMajor, zerosOf } from "./index_util.js";
+import { formatShape } from "../format/shape_text.js";
 
 export type IndexItem = number | boolean | null | string | Tensor | readonly (number | boolean)[] | readonly unknown[];
 export type IndexSpec = IndexItem | readonly IndexItem[];
@@ -122,7 +123,7 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
   const idxs = dims.map((d) => indices[d]!);
   let B: number[] = [];
   try { for (const ix of idxs) B = broadcastShapes(B, ix._shape); } catch {
-    throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${idxs.map((ix) => fmt(ix._shape)).join(", ")}`);
+    throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${idxs.map((ix) => formatShape(ix._shape)).join(", ")}`);
   }
   const nB = numel(B), offB = new Float64Array(nB);
   idxs.forEach((ix, k) => {
@@ -165,7 +166,7 @@ export const indexPutOp = defineOp<IndexAttrs & { accumulate: boolean }>({
     if (v.dtype !== out.dtype)
       throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`);
     const fits = v._shape.length <= p.resultShape.length && v._shape.every((s, i) => s === 1 || s === p.resultShape[p.resultShape.length - v._shape.length + i]);
-    if (!fits) throw new RuntimeError(`shape mismatch: value tensor of shape ${fmt(v._shape)} cannot be broadcast to indexing result of shape ${fmt(p.resultShape)}`);
+    if (!fits) throw new RuntimeError(`shape mismatch: value tensor of shape ${formatShape(v._shape)} cannot be broadcast to indexing result of shape ${formatShape(p.resultShape)}`);
     // Values laid out like the result of x[indices]; block b holds what goes to index position b.
     const vb = zerosOf(p.resultShape, v.dtype);
     backend().copy(svBroadcast(v, p.resultShape), sv(vb));
@@ -200,7 +201,7 @@ function alignIndices(t: Tensor, recs: readonly Rec[]): (Tensor | null)[] {
     if (ix.dtype !== bool && ix.dtype !== uint8) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
     ix._shape.forEach((s, j) => {
       if (s !== t._shape[at + j])
-        throw new IndexError(`The shape of the mask ${fmt(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${fmt(t._shape)} at index ${at + j}`);
+        throw new IndexError(`The shape of the mask ${formatShape(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${formatShape(t._shape)} at index ${at + j}`);
     });
     const nd = ix._shape.length, coords: number[][] = ix._shape.map(() => []);
     rowMajor(ix).forEach((v, i) => {

@@ -13,7 +13,8 @@ import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { makeView } from "./movement.js";
 import { sv } from "./util.js";
-import { fmt, zerosOf } from "./index_util.js";
+import { zerosOf } from "./index_util.js";
+import { formatShape } from "../format/shape_text.js";
 
 // NOTE: as ATen's legacy cat, 1-D empty tensors (shape [0]) are skipped by the shape checks.
 const skipped = (shape: readonly number[]) => shape.length === 1 && shape[0] === 0;
@@ -131,7 +132,7 @@ export function stack(tensors: readonly Tensor[], dim: DimOpt = 0): Tensor {
   const d = wrapDim(dimOf(dim), tensors[0]._shape.length + 1);
   tensors.forEach((t, i) => {
     if (t._shape.join() !== tensors[0]._shape.join())
-      throw new RuntimeError(`stack expects each tensor to be equal size, but got ${fmt(tensors[0]._shape)} at entry 0 and ${fmt(t._shape)} at entry ${i}`);
+      throw new RuntimeError(`stack expects each tensor to be equal size, but got ${formatShape(tensors[0]._shape)} at entry 0 and ${formatShape(t._shape)} at entry ${i}`);
   });
   return call(stackOp, [...tensors], { dim: d });
 }
@@ -164,7 +165,7 @@ export function split(x: Tensor, split_size_or_sections: number | readonly numbe
   if (Array.isArray(split_size_or_sections)) {
     const sizes = parseSizeArgs([split_size_or_sections], "split_with_sizes", "split_sizes", 2);
     if (sizes.reduce((a, b) => a + b, 0) !== size || sizes.some((s) => s < 0))
-      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${fmt(sizes)}`);
+      throw new RuntimeError(`split_with_sizes expects split_sizes to sum exactly to ${size} (input tensor's size at dimension ${d}), but got split_sizes=${formatShape(sizes)}`);
     return call(splitOp, [x], { dim: d, sizes, withSizes: true }, true);
   }
   const n = split_size_or_sections;

@@ -7,6 +7,7 @@ import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
+import { formatShape } from "../format/shape_text.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
 import { make, sv, wrap } from "./util.js";
@@ -30,7 +31,7 @@ export const dotOp = defineOp({
   name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
   forward: ([a, b]) => {
     if (a!._shape.length !== 1 || b!._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a!._shape.length}D and ${b!._shape.length}D tensors`);
-    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor [${a!._shape[0]}] and src [${b!._shape[0]}] to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
+    if (a!._shape[0] !== b!._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor ${formatShape(a!._shape)} and src ${formatShape(b!._shape)} to have the same number of elements, but got ${a!._shape[0]} and ${b!._shape[0]} elements respectively`);
     checkSameDtype(a!, b!, "dot");
     const n = a!._shape[0];
     const r = bmmRaw(as3d(a!, [1, 1, n], [0, 0, a!._strides[0]]), as3d(b!, [1, n, 1], [0, b!._strides[0], 0]));
@@ -63,8 +64,23 @@ export const mmOp = defineOp({
     const r = bmmRaw(as3d(a!, [1, ...a!._shape], [0, ...a!._strides]), as3d(b!, [1, ...b!._shape], [0, ...b!._strides]));
     return make(r._storage.data, [a!._shape[0], b!._shape[1]], a!.dtype);
   },
-  backward: { self: (g, s) => g.mm(s.mat2.t()), mat2: (g, s) => s.self.t().mm(g) },
+  backward: { self: (g, s) => mat1Grad(g, s.self, s.mat2), mat2: (g, s) => mat2Grad(g, s.self, s.mat2) },
 });
+
+/** A matrix stored column-major (a transposed contiguous one, as a Linear layer's weight.t()). */
+const columnMajor = (t: Tensor) => t._strides[0] === 1 && t._strides[1] === t._shape[0] && t._shape[0] > 1 && t._shape[1] > 1;
+
+/**
+ * mm's gradients as ATen's mm_mat1_backward / mm_mat2_backward: a column-major operand gets its
+ * gradient column-major too (the transposed product), so a Linear weight's gradient arrives
+ * contiguous and AccumulateGrad takes it instead of copying it.
+ */
+function mat1Grad(g: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  return columnMajor(mat1) ? mat2.mm(g.t()).t() : g.mm(mat2.t());
+}
+function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
+  return columnMajor(mat2) ? g.t().mm(mat1).t() : mat1.t().mm(g);
+}
 
 export const bmmOp = defineOp({
   name: "bmm", gradFn: "BmmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
@@ -73,7 +89,7 @@ export const bmmOp = defineOp({
     if (b!._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
     const [B, , K] = a!._shape;
     if (b!._shape[0] !== B || b!._shape[1] !== K)
-      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${b!._shape[0]}, ${b!._shape[1]}].`);
+      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: ${formatShape([B, K])} but got: ${formatShape(b!._shape.slice(0, 2))}.`);
     checkSameDtype(a!, b!, "bmm");
     return bmmRaw(a!, b!);
   },
@@ -101,8 +117,8 @@ export const addmmOp = defineOp<{ beta: number; alpha: number }>({
   },
   backward: {
     self: (g, _s, m) => (m.beta === 1 ? g : g.mul(m.beta)),
-    mat1: (g, s, m) => { const r = g.mm(s.mat2.t()); return m.alpha === 1 ? r : r.mul(m.alpha); },
-    mat2: (g, s, m) => { const r = s.mat1.t().mm(g); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat1: (g, s, m) => { const r = mat1Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat2: (g, s, m) => { const r = mat2Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
   },
 });
 

@@ -20,9 +20,9 @@ import "./movement.js";
 import "./reduce.js";
 import "./binary.js";
 import "./unary.js";
+import { formatShape } from "../format/shape_text.js";
 
 export type Reduction = "mean" | "sum" | "none";
-const fmtSize = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
 
 export function checkReduction(r: string): Reduction {
   if (r !== "mean" && r !== "sum" && r !== "none") throw new ValueError(`${r} is not a valid value for reduction`);
@@ -39,7 +39,7 @@ const meanScale = (m: { reduction: Reduction; shapes: (number[] | null)[] }) =>
 /** F.mse_loss & co. broadcast input and target (warning when sizes differ), as torch/nn/functional.py. */
 function broadcastPair(input: Tensor, target: Tensor): [Tensor, Tensor] {
   if (input._shape.join() === target._shape.join()) return [input, target];
-  warnOnce(`Using a target size (${fmtSize(target._shape)}) that is different to the input size (${fmtSize(input._shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
+  warnOnce(`Using a target size (${formatShape(target._shape, "Size")}) that is different to the input size (${formatShape(input._shape, "Size")}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`);
   const shape = broadcastShapes(input._shape, target._shape);
   const ex = (t: Tensor) => (t._shape.join() === shape.join() ? t : t.expand(shape));
   return [ex(input), ex(target)];
@@ -162,11 +162,11 @@ export function nll_loss(input: Tensor, target: Tensor, opts: NllOptions | null 
     if (input._shape[0] !== target._shape[0])
       throw new ValueError(`Expected input batch_size (${input._shape[0]}) to match target batch_size (${target._shape[0]}).`);
     if (target._shape.length !== input._shape.length - 1 || target._shape.slice(1).join() !== input._shape.slice(2).join())
-      throw new RuntimeError(`Expected target size [${[input._shape[0], ...input._shape.slice(2)].join(", ")}], got [${target._shape.join(", ")}]`);
+      throw new RuntimeError(`Expected target size ${formatShape([input._shape[0]!, ...input._shape.slice(2)])}, got ${formatShape(target._shape)}`);
   }
   const C = nllGeometry(input._shape).C;
   if (opts.weight && (opts.weight._shape.length !== 1 || opts.weight.numel() !== C))
-    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: [${opts.weight._shape.join(", ")}]`);
+    throw new RuntimeError(`weight tensor should be defined either for all ${C} classes or no classes but got weight tensor of shape: ${formatShape(opts.weight._shape)}`);
   return call(nllLossOp, [input], { reduction, target, weight: opts.weight ?? null, ignore_index: opts.ignore_index ?? -100 });
 }
 
@@ -191,7 +191,7 @@ export function cross_entropy(input: Tensor, target: Tensor, opts: CrossEntropyO
   if (target.dtype.is_floating_point) {
     // Class probabilities (ATen's cross_entropy_loss_prob_target).
     if (target._shape.join() !== input._shape.join())
-      throw new RuntimeError(`Expected floating point type target to have the same shape as input, but got target of shape [${target._shape.join(", ")}] and input of shape [${input._shape.join(", ")}]`);
+      throw new RuntimeError(`Expected floating point type target to have the same shape as input, but got target of shape ${formatShape(target._shape)} and input of shape ${formatShape(input._shape)}`);
     const t = ls > 0 ? mulS(target, 1 - ls).add(ls / nClasses) : target;
     let prod = lsm.mul(t);
     if (wView) prod = prod.mul(wView);
@@ -287,7 +287,7 @@ export function binary_cross_entropy(input: Tensor, target: Tensor, opts: { weig
   optionalTensorArg("binary_cross_entropy", opts.weight, "weight", 3);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
-    throw new ValueError(`Using a target size (${fmtSize(target._shape)}) that is different to the input size (${fmtSize(input._shape)}) is deprecated. Please ensure they have the same size.`);
+    throw new ValueError(`Using a target size (${formatShape(target._shape, "Size")}) that is different to the input size (${formatShape(input._shape, "Size")}) is deprecated. Please ensure they have the same size.`);
   const weight = opts.weight ? opts.weight.expand(broadcastShapes(target._shape, opts.weight._shape)) : null;
   return call(bceOp, [input, target], { reduction, weight });
 }
@@ -334,6 +334,6 @@ export function binary_cross_entropy_with_logits(input: Tensor, target: Tensor, 
   tensorArg("binary_cross_entropy_with_logits", target, "target", 2);
   const reduction = checkReduction(opts.reduction ?? "mean");
   if (target._shape.join() !== input._shape.join())
-    throw new ValueError(`Target size (${fmtSize(target._shape)}) must be the same as input size (${fmtSize(input._shape)})`);
+    throw new ValueError(`Target size (${formatShape(target._shape, "Size")}) must be the same as input size (${formatShape(input._shape, "Size")})`);
   return call(bceWithLogitsOp, [input, target], { reduction, weight: opts.weight ?? null, pos_weight: opts.pos_weight ?? null });
 }

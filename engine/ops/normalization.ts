@@ -17,8 +17,8 @@ import "./movement.js";
 import "./reduce.js";
 import "./binary.js";
 import "./unary.js";
+import { formatShape } from "../format/shape_text.js";
 
-const fmtSize = (s: readonly number[]) => `torch.Size([${s.join(", ")}])`;
 
 interface BnAttrs {
   running_mean: Tensor | null;
@@ -113,7 +113,7 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
   if (training) {
     const size = input._shape;
     const prod = size[0] * size.slice(2).reduce((p, v) => p * v, 1);
-    if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${fmtSize(size)}`);
+    if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${formatShape(size, "Size")}`);
   }
   if (!training && (!running_mean || !running_var))
     throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");
@@ -166,10 +166,10 @@ export function layer_norm(input: Tensor, normalized_shape: number | readonly nu
   const ns = parseSizeArgs([normalized_shape], "layer_norm", "normalized_shape", 2);
   const tail = input._shape.slice(input._shape.length - ns.length);
   if (ns.length === 0 || input._shape.length < ns.length || tail.join() !== ns.join())
-    throw new RuntimeError(`Given normalized_shape=[${ns.join(", ")}], expected input with shape [*, ${ns.join(", ")}], but got input of size[${input._shape.join(", ")}]`);
+    throw new RuntimeError(`Given normalized_shape=${formatShape(ns)}, expected input with shape ${formatShape(["*", ...ns])}, but got input of size${formatShape(input._shape)}`);
   for (const [name, t] of [["weight", opts.weight], ["bias", opts.bias]] as const)
     if (t && t._shape.join() !== ns.join())
-      throw new RuntimeError(`Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape [${t._shape.join(", ")}] and normalized_shape = [${ns.join(", ")}]`);
+      throw new RuntimeError(`Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ${formatShape(t._shape)} and normalized_shape = ${formatShape(ns)}`);
   return call(layerNormOp, [input, opts.weight ?? null, opts.bias ?? null], { k: ns.length, eps: opts.eps ?? 1e-5 }, true)[0];
 }
 

@@ -16,6 +16,7 @@ import type { Window2d, WindowTable } from "../backend/backend.js";
 import { expandArg } from "./conv.js";
 import "./movement.js";
 import "./reduce.js";
+import { formatShape } from "../format/shape_text.js";
 
 type IntOrPair = number | readonly number[];
 const planes = (t: Tensor) => t._shape.slice(0, -2).reduce((a, b) => a * b, 1);
@@ -70,7 +71,10 @@ export function poolOutSize(size: number, k: number, pad: number, stride: number
 function checkPoolInput(x: Tensor, what: string): void {
   const nd = x._shape.length;
   if (nd !== 3 && nd !== 4) throw new RuntimeError(`non-empty 3D or 4D (batch mode) tensor expected for input`);
-  if (x._shape.slice(1).some((s) => s === 0)) throw new RuntimeError(`${what}: Expected input's non-batch dimensions to have positive length, but input has a shape of [${x._shape.join(", ")}]`);
+  if (!x._shape.slice(1).some((s) => s === 0)) return;
+  // PyTorch 1.13's pooling kernels word this check differently: max/avg pooling's shape check, or adaptive pooling's.
+  if (what === "adaptive_avg_pool2d") throw new RuntimeError(`${what}: Expected input's non-batch dimensions to have positive length, but input has a shape of ${formatShape(x._shape)}`);
+  throw new RuntimeError(`Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but got:${formatShape(x._shape)}`);
 }
 
 export interface MaxPoolOptions { stride?: IntOrPair | null; padding?: IntOrPair; dilation?: IntOrPair; ceil_mode?: boolean; return_indices?: boolean }
@@ -94,7 +98,7 @@ export function max_pool2d(x: Tensor, kernel_size: IntOrPair, opts: MaxPoolOptio
   const H = x._shape[x._shape.length - 2], W = x._shape[x._shape.length - 1];
   const oh = poolOutSize(H, k[0], p[0], s[0], d[0], ceil), ow = poolOutSize(W, k[1], p[1], s[1], d[1], ceil);
   if (oh < 1 || ow < 1)
-    throw new RuntimeError(`Given input size: (${x._shape.slice(-3).join("x")}). Calculated output size: (${x._shape[x._shape.length - 3]}x${oh}x${ow}). Output size is too small`);
+    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3]!, oh, ow], "x")}). Output size is too small`);
   const geom: Window2d = { H, W, kh: k[0], kw: k[1], sh: s[0], sw: s[1], ph: p[0], pw: p[1], dh: d[0], dw: d[1], oh, ow };
   const [values, indices] = call(maxPool2dOp, [x], { geom }, true);
   return opts.return_indices ? [values, indices] : values;
@@ -137,7 +141,7 @@ export function avg_pool2d(x: Tensor, kernel_size: IntOrPair, opts: AvgPoolOptio
   const H = x._shape[x._shape.length - 2], W = x._shape[x._shape.length - 1];
   const oh = poolOutSize(H, k[0], p[0], s[0], 1, ceil), ow = poolOutSize(W, k[1], p[1], s[1], 1, ceil);
   if (oh < 1 || ow < 1)
-    throw new RuntimeError(`Given input size: (${x._shape.slice(-3).join("x")}). Calculated output size: (${x._shape[x._shape.length - 3]}x${oh}x${ow}). Output size is too small`);
+    throw new RuntimeError(`Given input size: (${formatShape(x._shape.slice(-3), "x")}). Calculated output size: (${formatShape([x._shape[x._shape.length - 3]!, oh, ow], "x")}). Output size is too small`);
   // Per axis, as ATen's cpu_avg_pool: the window clipped to input+padding gives pool_size, clipped to the input gives the taps.
   const axis = (n: number, size: number, kk: number, ss: number, pp: number) => {
     const start = new Int32Array(n), end = new Int32Array(n), withPad = new Float64Array(n);

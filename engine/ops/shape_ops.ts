@@ -13,7 +13,8 @@ import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
 import { sliceView } from "./movement.js";
 import { sv } from "./util.js";
-import { dimList, fmt, freshCopy, zerosOf, type Cells } from "./index_util.js";
+import { dimList, freshCopy, zerosOf, type Cells } from "./index_util.js";
+import { formatShape } from "../format/shape_text.js";
 
 // ---- flip, roll ---------------------------------------------------------------------------------------
 
@@ -96,7 +97,7 @@ export const repeatOp = defineOp<{ repeats: number[] }>({
 
 function checkSrc(src: Tensor, slice: Tensor): void {
   if (src._shape.join() !== slice._shape.join())
-    throw new RuntimeError(`expected src to have a size equal to the slice of self. src size = ${fmt(src._shape)}, slice size = ${fmt(slice._shape)}`);
+    throw new RuntimeError(`expected src to have a size equal to the slice of self. src size = ${formatShape(src._shape)}, slice size = ${formatShape(slice._shape)}`);
 }
 
 /** out = copy of self with `src` written into the view `pick(out)`. */
@@ -232,7 +233,7 @@ export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Ten
   const repeats = dimList(sizes, "repeat", "repeats");
   if (repeats.length < x._shape.length)
     throw new RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
-  if (repeats.some((r) => r < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${fmt(repeats)}`);
+  if (repeats.some((r) => r < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${formatShape(repeats)}`);
   return call(repeatOp, [x], { repeats });
 }
 /** torch.tile(x, reps): repeat, padding reps with leading 1s to x's rank. */
@@ -253,7 +254,7 @@ export function diagonal_scatter(x: Tensor, src: Tensor, offset = 0, dim1 = 0, d
 export function select_scatter(x: Tensor, src: Tensor, dim: number, index: number): Tensor {
   tensorArg("select_scatter", x);
   const d = wrapDim(dim, x._shape.length), size = x._shape[d];
-  if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${fmt(x._shape)} at dimension ${d}`);
+  if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${d}`);
   return call(selectScatterOp, [x, src], { dim: d, index: index < 0 ? index + size : index });
 }
 /** torch.slice_scatter(x, src, dim = 0, start = null, end = null, step = 1): x with the slice replaced by src. */

@@ -14,6 +14,7 @@ import { call, defineOp, type OpMeta } from "./define.js";
 import { ReturnTypes } from "./reduce.js";
 import { cellsFor, lanes, longTensor, rowMajor, rowMajorCells, zerosOf, type Cells } from "./index_util.js";
 import { isExact } from "../tensor/store.js";
+import { formatShape } from "../format/shape_text.js";
 
 // Keys are numbers, or bigints for int64 in exact storage (store.ts): no NaN among those.
 type Key = number | bigint;
@@ -348,7 +349,7 @@ export function searchsorted(seq: Tensor, values: Tensor | number, opts: SearchO
   const vals = values instanceof Tensor ? values : Tensor._fromData(new seq.dtype.ArrayType([values]), [], seq.dtype);
   const lead = seq._shape.slice(0, -1);
   if (seq._shape.length > 1 && lead.join() !== vals._shape.slice(0, -1).join())
-    throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor [${seq._shape.join(", ")}] and input value tensor [${vals._shape.join(", ")}]`);
+    throw new RuntimeError(`torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 dimensions of boundaries tensor and input value tensor must match, but we got boundaries tensor ${formatShape(seq._shape)} and input value tensor ${formatShape(vals._shape)}`);
   const n = seq._shape[seq._shape.length - 1] ?? 1;
   // Keys only compare (exactly across number and bigint): either storage form reads as is.
   const s: Cells = rowMajorCells(seq), v: Cells = rowMajorCells(vals), order = opts.sorter ? rowMajor(opts.sorter) : null;

@@ -3,6 +3,7 @@ import { ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { zeros, zeros_like } from "../tensor/creation.js";
 import { no_grad } from "../autograd/grad_mode.js";
+import { backend } from "../backend/index.js";
 import { Optimizer, argStr, floatStr, type ParamsArg, type ParamGroup, type OptimizerState } from "./optimizer.js";
 
 export interface AdamOptions {
@@ -57,9 +58,19 @@ export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, 
       if (g.amsgrad) s.max_exp_avg_sq = zeros_like(p);
       stateMap.set(p, s);
     }
-    let grad = g.maximize ? p._grad.neg() : p._grad;
-    const stepT = s.step as Tensor, m = s.exp_avg as Tensor, v = s.exp_avg_sq as Tensor;
+    const stepT = s.step as Tensor, m = s.exp_avg as Tensor, v = s.exp_avg_sq as Tensor, mx = (s.max_exp_avg_sq as Tensor | undefined) ?? null;
     stepT.add_(1);
+    if (fused(p, p._grad, m, v, mx)) {
+      // One pass over the arrays (the backend's kernel rounds as the tensor ops below do).
+      const step = stepT.item();
+      backend().optim.adam(dense(p), dense(p._grad), dense(m), dense(v), mx ? dense(mx) : null, {
+        lr, beta1: b1, beta2: b2, eps, weight_decay: wd, stepSize: lr / (1 - b1 ** step), bc2Sqrt: Math.sqrt(1 - b2 ** step),
+        decoupled, amsgrad: !!g.amsgrad, maximize: !!g.maximize, f32: p.dtype.name === "float32",
+      });
+      for (const t of [p, m, v, mx]) if (t) t._versionCounter.value++;
+      continue;
+    }
+    let grad = g.maximize ? p._grad.neg() : p._grad;
     if (decoupled) p.mul_(1 - lr * wd);
     else if (wd !== 0) grad = grad.add(p, { alpha: wd });
     m.mul_(b1).add_(grad, { alpha: 1 - b1 });
@@ -76,3 +87,11 @@ export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, 
     p.add_(m.div(denom), { alpha: -stepSize });
   }
 }
+
+/** Contiguous float tensors of one dtype take the fused kernel. */
+function fused(p: Tensor, g: Tensor, m: Tensor, v: Tensor, mx: Tensor | null): boolean {
+  const ok = (t: Tensor) => t.is_contiguous() && t.dtype === p.dtype;
+  return (p.dtype.name === "float32" || p.dtype.name === "float64") && ok(p) && ok(g) && ok(m) && ok(v) && (!mx || ok(mx)) && !p._isInference;
+}
+
+const dense = (t: Tensor) => t._data.subarray(t._offset, t._offset + t.numel());

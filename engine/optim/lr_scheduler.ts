@@ -4,7 +4,7 @@
  * `initial_lr` in every param group and performs the initial step, as PyTorch does.
  */
 import { TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
-import { KeyError } from "../nn/module.js";
+import { KeyError } from "../errors.js";
 import { Optimizer } from "./optimizer.js";
 
 export abstract class LRScheduler {
@@ -19,7 +19,7 @@ export abstract class LRScheduler {
     this.optimizer = optimizer;
     optimizer.param_groups.forEach((g, i) => {
       if (last_epoch === -1) { if (!("initial_lr" in g)) g.initial_lr = g.lr; }
-      else if (!("initial_lr" in g)) throw new KeyError(`"param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer"`);
+      else if (!("initial_lr" in g)) throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
     });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;

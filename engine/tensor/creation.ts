@@ -15,6 +15,7 @@ import { Generator, default_generator } from "../random/generator.js";
 import { checkDevice } from "./device.js";
 import { normalFill, randintFill, randpermValues, uniformFill } from "../random/distributions.js";
 import { backend } from "../backend/index.js";
+import { formatShape } from "../format/shape_text.js";
 
 export interface TensorOptions {
   dtype?: DType | null;
@@ -57,7 +58,7 @@ export function sizeAndOptions(args: readonly unknown[], fn = "empty", pos = 1):
   const [rest, opts] = trailingOptions(args);
   const size = parseSizeArgs(rest, fn, "size", pos);
   for (const d of size)
-    if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: [${size.join(", ")}]`);
+    if (d < 0) throw new RuntimeError(`Trying to create tensor with negative dimension ${d}: ${formatShape(size)}`);
   return [size, opts];
 }
 

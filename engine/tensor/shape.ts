@@ -1,5 +1,6 @@
 /** Shapes, strides, broadcasting and dim wrapping, with PyTorch's error messages. */
 import { IndexError, RuntimeError, TypeError as PyTypeError, argPosition, pyTypeName } from "../errors.js";
+import { formatShape } from "../format/shape_text.js";
 
 export type Shape = readonly number[];
 
@@ -13,7 +14,7 @@ export class Size extends Array<number> {
   }
   /** Number of elements a tensor of this size holds. */
   numel(): number { return numel(this); }
-  override toString(): string { return `torch.Size([${this.join(", ")}])`; }
+  override toString(): string { return formatShape(this, "Size"); }
   [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
   // Slicing a Size gives a plain array (not a Size) so `.map` etc. behave as on arrays.
   static override get [Symbol.species]() { return Array; }
@@ -93,7 +94,8 @@ export function wrapDim(dim: number, ndim: number): number {
   return dim < 0 ? dim + n : dim;
 }
 
-export function formatShape(shape: Shape): string { return `[${shape.join(", ")}]`; }
+/** The `[2, 3]` form (c10's IntArrayRef); every form is in format/shape_text.ts. */
+export { formatShape };
 
 /** Resolve one -1 in a requested view/reshape shape. */
 export function inferSize(requested: readonly number[], total: number): number[] {

@@ -15,12 +15,13 @@ import { dispatch } from "../handlers/dispatch.js";
 import { defaultHistoryFile, HistoryStore } from "../session/history_store.js";
 import { handlers } from "../handlers/index.js";
 import { runHeartbeat } from "./heartbeat.js";
-import { quickIsComplete } from "./local_is_complete.js";
+import { quickIsComplete } from "../session/local_is_complete.js";
 import { RingReader } from "./ring.js";
-import { RemoteSession, type AsyncSession, type ToMain, type ToWorker } from "./session_bridge.js";
+import { RemoteSession, type ToMain, type ToWorker } from "./session_bridge.js";
 import { SendQueue } from "./send_queue.js";
 import { bindSockets } from "./sockets.js";
 import { startCellInterrupter } from "../session/cell_interrupter.js";
+import { overriding } from "../session/async_session.js";
 
 export interface WorkerData {
   info: ConnectionInfo;
@@ -54,18 +55,6 @@ function log(line: string): void {
   } catch {
     // stderr closed: nothing to do
   }
-}
-
-/** The session as handlers see it; is_complete never waits long for the main thread (local_is_complete.ts). */
-function withLocalIsComplete(remote: RemoteSession): AsyncSession {
-  const isComplete = quickIsComplete((code) => remote.isComplete(code));
-  return {
-    execute: (code, sink, opts) => remote.execute(code, sink, opts),
-    complete: (code, pos) => remote.complete(code, pos),
-    inspect: (code, pos, level) => remote.inspect(code, pos, level),
-    evaluateExpressions: (exprs) => remote.evaluateExpressions(exprs),
-    isComplete,
-  };
 }
 
 async function main(): Promise<void> {
@@ -122,7 +111,8 @@ async function main(): Promise<void> {
   };
 
   const ctx: KernelContext = {
-    session: withLocalIsComplete(remote),
+    // is_complete never waits long for the main thread (local_is_complete.ts).
+    session: overriding(remote.session, { isComplete: quickIsComplete((code) => remote.session.isComplete(code)) }),
     messages,
     state,
     history: HistoryStore.open(defaultHistoryFile(), log),

@@ -1,113 +1,105 @@
 /**
- * The Session across the thread boundary. The I/O worker (sockets, protocol) calls the session
- * that lives on the main thread (user code):
- *   worker -> main: calls and input replies, by postMessage (main reads them when it is idle);
- *   main -> worker: results and every piece of output, through the ring (synchronous, so it
- *   works while a cell blocks the main thread, and in order: a cell's output always precedes
- *   its result).
+ * The Session across the thread boundary, for every capability at once: the I/O worker (sockets,
+ * protocol) calls the session that lives on the main thread (user code) by method name.
+ *   worker -> main: calls (method name and arguments) and replies to the sink's questions
+ *   (input()), by postMessage (main reads them when it is idle);
+ *   main -> worker: results and every call a cell makes on its sink, through the ring
+ *   (synchronous, so it works while a cell blocks the main thread, and in order: a cell's output
+ *   always precedes its result).
+ * Arguments and results cross as JSON; an OutputSink argument crosses as a stand-in that sends
+ * each call back to the worker's sink. A call that carries a sink is a cell: it is the one an
+ * interrupt stops, and its output comes back on the ring.
+ *
+ * A new capability is a method on Session (session/types.ts) and a handler: nothing here.
  */
-import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Session } from "../session/types.js";
+import type { AsyncOf, ExecuteResult, Frontend, OutputSink, Session } from "../session/types.js";
 import type { RingWriter } from "./ring.js";
 
-export type ExpressionResults = ReturnType<Session["evaluateExpressions"]>;
+/** The sink's methods (every one, optional ones included). */
+type SinkMethod = { [K in keyof OutputSink]-?: NonNullable<OutputSink[K]> extends (...args: never[]) => unknown ? K : never }[keyof OutputSink];
 
-/** The session as the protocol handlers see it: every call asynchronous. */
-export interface AsyncSession {
-  execute(code: string, sink: OutputSink, opts: { silent: boolean; allowStdin: boolean }): Promise<ExecuteResult>;
-  complete(code: string, cursorPos: number): Promise<CompleteResult>;
-  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<InspectResult>;
-  isComplete(code: string): Promise<IsCompleteResult>;
-  evaluateExpressions(exprs: Record<string, string>): Promise<ExpressionResults>;
+/**
+ * How each sink call crosses back: "tell" delivers it; `ask` also waits for the worker's answer
+ * (input()), failing with that error name when the frontend has no such method. The type keeps
+ * this table complete and matching the methods' results.
+ */
+const SINK_CALLS: { [K in SinkMethod]: ReturnType<NonNullable<OutputSink[K]>> extends Promise<unknown> ? { ask: string } : "tell" } = {
+  stdout: "tell",
+  stderr: "tell",
+  display: "tell",
+  clearOutput: "tell",
+  input: { ask: "StdinNotImplementedError" },
+};
+
+/** A sink argument as it crosses: which of its methods it has, and what frontend it feeds. */
+interface SinkRef {
+  readonly $sink: { methods: SinkMethod[]; frontend?: Frontend };
 }
 
-type Call =
-  | { method: "execute"; code: string; silent: boolean; allowStdin: boolean }
-  | { method: "complete"; code: string; cursorPos: number }
-  | { method: "inspect"; code: string; cursorPos: number; detailLevel: 0 | 1 }
-  | { method: "isComplete"; code: string }
-  | { method: "evaluateExpressions"; exprs: Record<string, string> };
-
 export type ToMain =
-  | ({ type: "call"; rid: number } & Call)
-  | { type: "input_reply"; iid: number; value?: string; error?: string }
+  | { type: "call"; rid: number; method: string; args: unknown[] }
+  | { type: "answer"; aid: number; value?: unknown; error?: { name: string; message: string } }
   | { type: "exit"; code: number }
   | { type: "ready" };
 
 export type ToWorker =
   | { t: "result"; rid: number; value?: unknown; error?: string }
-  | { t: "stdout" | "stderr"; rid: number; text: string }
-  | { t: "display"; rid: number; data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string }; update: boolean }
-  | { t: "clear"; rid: number; wait: boolean }
-  | { t: "input"; rid: number; iid: number; prompt: string; password: boolean };
+  | { t: "sink"; rid: number; method: SinkMethod; args: unknown[]; /** set when the main thread waits for the answer */ aid?: number };
 
-/** Wrap an in-process Session (tests, or a future single-threaded host). */
-export function asAsync(session: Session): AsyncSession {
-  return {
-    execute: (code, sink, opts) => session.execute(code, opts.allowStdin ? sink : withoutInput(sink), { silent: opts.silent }),
-    complete: async (code, pos) => session.complete(code, pos),
-    inspect: async (code, pos, level) => session.inspect(code, pos, level),
-    isComplete: async (code) => session.isComplete(code),
-    evaluateExpressions: async (exprs) => session.evaluateExpressions(exprs),
-  };
-}
-
-function withoutInput(sink: OutputSink): OutputSink {
-  const { input: _ignored, ...rest } = sink;
-  return rest;
-}
+const isSink = (v: unknown): v is OutputSink => typeof v === "object" && v !== null && typeof (v as OutputSink).stdout === "function";
+const isSinkRef = (v: unknown): v is SinkRef => typeof v === "object" && v !== null && "$sink" in v;
 
 // ---------------------------------------------------------------- worker side
 
-/** Worker-side proxy: calls go to the main thread, ring records come back here. */
-export class RemoteSession implements AsyncSession {
+/** Worker-side proxy: `session` sends calls to the main thread; ring records come back to `onRecord`. */
+export class RemoteSession<S extends object = Session> {
+  /** The main thread's session: any method of S, by name. */
+  readonly session: AsyncOf<S>;
   private nextRid = 1;
   private readonly calls = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  /** Recent executes' sinks, so output from a timer after its cell ended keeps that cell as parent. */
+  /** Recent cells' sinks, so output from a timer after its cell ended keeps that cell as parent. */
   private readonly sinks = new Map<number, OutputSink>();
-  /** rids of executes still running on the main thread. */
-  private readonly executes = new Set<number>();
+  /** rids of cells still running on the main thread. */
+  private readonly cells = new Set<number>();
 
-  constructor(private readonly post: (m: ToMain) => void) {}
-
-  private call<T>(call: Call, sink?: OutputSink): Promise<T> {
-    const rid = this.nextRid++;
-    if (sink) {
-      this.sinks.set(rid, sink);
-      if (this.sinks.size > 16) this.sinks.delete(this.sinks.keys().next().value!);
-    }
-    if (call.method === "execute") this.executes.add(rid);
-    return new Promise<T>((resolve, reject) => {
-      this.calls.set(rid, { resolve: resolve as (v: unknown) => void, reject });
-      this.post({ type: "call", rid, ...call });
+  constructor(private readonly post: (m: ToMain) => void) {
+    const methods = new Map<PropertyKey, (...args: unknown[]) => Promise<unknown>>();
+    this.session = new Proxy({} as AsyncOf<S>, {
+      get: (_target, method) => {
+        if (typeof method !== "string" || method === "then") return undefined; // not a thenable
+        let f = methods.get(method);
+        if (!f) methods.set(method, (f = (...args: unknown[]) => this.call(method, args)));
+        return f;
+      },
+      has: (_target, method) => typeof method === "string" && method !== "then",
     });
   }
 
-  execute(code: string, sink: OutputSink, opts: { silent: boolean; allowStdin: boolean }): Promise<ExecuteResult> {
-    return this.call({ method: "execute", code, ...opts }, sink);
-  }
-  complete(code: string, cursorPos: number): Promise<CompleteResult> {
-    return this.call({ method: "complete", code, cursorPos });
-  }
-  inspect(code: string, cursorPos: number, detailLevel: 0 | 1): Promise<InspectResult> {
-    return this.call({ method: "inspect", code, cursorPos, detailLevel });
-  }
-  isComplete(code: string): Promise<IsCompleteResult> {
-    return this.call({ method: "isComplete", code });
-  }
-  evaluateExpressions(exprs: Record<string, string>): Promise<ExpressionResults> {
-    return this.call({ method: "evaluateExpressions", exprs });
+  private call(method: string, args: unknown[]): Promise<unknown> {
+    const rid = this.nextRid++;
+    const sink = args.find(isSink);
+    if (sink) {
+      this.sinks.set(rid, sink);
+      if (this.sinks.size > 16) this.sinks.delete(this.sinks.keys().next().value!);
+      this.cells.add(rid);
+    }
+    const wire = args.map((a) => (isSink(a) ? sinkRef(a) : a));
+    return new Promise((resolve, reject) => {
+      this.calls.set(rid, { resolve, reject });
+      this.post({ type: "call", rid, method, args: wire });
+    });
   }
 
-  /** A cell is running: an execute has been sent to the main thread and has not answered. */
+  /** A cell is running: a call with a sink has been sent to the main thread and has not answered. */
   get executing(): boolean {
-    return this.executes.size > 0;
+    return this.cells.size > 0;
   }
 
   /** Fail every outstanding call (the main thread is going away). */
   failAll(reason: string): void {
     for (const c of this.calls.values()) c.reject(new Error(reason));
     this.calls.clear();
-    this.executes.clear();
+    this.cells.clear();
   }
 
   /** Route one record from the ring. */
@@ -115,27 +107,27 @@ export class RemoteSession implements AsyncSession {
     if (rec.t === "result") {
       const c = this.calls.get(rec.rid);
       this.calls.delete(rec.rid);
-      this.executes.delete(rec.rid);
+      this.cells.delete(rec.rid);
       if (rec.error !== undefined) c?.reject(new Error(rec.error));
       else c?.resolve(rec.value);
       return;
     }
     // Late output of an old cell goes to the newest sink, as ipykernel does.
     const sink = this.sinks.get(rec.rid) ?? [...this.sinks.values()].at(-1);
-    if (!sink) return;
-    switch (rec.t) {
-      case "stdout": return sink.stdout(rec.text);
-      case "stderr": return sink.stderr(rec.text);
-      case "display": return sink.display(rec.data, rec.metadata, rec.transient, rec.update);
-      case "clear": return sink.clearOutput(rec.wait);
-      case "input": {
-        const reply = (m: { value?: string; error?: string }) => this.post({ type: "input_reply", iid: rec.iid, ...m });
-        if (!sink.input) return reply({ error: "StdinNotImplementedError: input() is not supported by this frontend" });
-        sink.input(rec.prompt, rec.password).then((value) => reply({ value }), (e: Error) => reply({ error: e.message }));
-        return;
-      }
-    }
+    const f = sink?.[rec.method] as ((...args: unknown[]) => unknown) | undefined;
+    if (rec.aid === undefined) return void f?.apply(sink, rec.args);
+    const answer = (m: { value?: unknown; error?: { name: string; message: string } }) => this.post({ type: "answer", aid: rec.aid!, ...m });
+    const ask = SINK_CALLS[rec.method];
+    if (!f) return answer({ error: { name: typeof ask === "object" ? ask.ask : "Error", message: `${rec.method}() is not supported by this frontend` } });
+    Promise.resolve()
+      .then(() => f.apply(sink, rec.args))
+      .then((value) => answer({ value }), (e: Error) => answer({ error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }));
   }
+}
+
+function sinkRef(sink: OutputSink): SinkRef {
+  const methods = (Object.keys(SINK_CALLS) as SinkMethod[]).filter((m) => typeof sink[m] === "function");
+  return { $sink: sink.frontend ? { methods, frontend: sink.frontend } : { methods } };
 }
 
 // ---------------------------------------------------------------- main side
@@ -149,15 +141,15 @@ export const keyboardInterrupt = (): ExecuteResult => ({
   traceback: ["\u001b[0;31mKeyboardInterrupt\u001b[0m: execution interrupted by the frontend"],
 });
 
-/** Main-side server: runs calls on the real session, writes output and results to the ring. */
-export class SessionServer {
-  private nextIid = 1;
-  private readonly inputs = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+/** Main-side server: runs calls on the real session by name, writes output and results to the ring. */
+export class SessionServer<S extends object = Session> {
+  private nextAid = 1;
+  private readonly answers = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
   private running: { rid: number; sink: OutputSink; cancel(): void } | null = null;
-  /** rid of the latest execute: where output from timers and uncaught errors goes. */
+  /** rid of the latest cell: where output from timers and uncaught errors goes. */
   lastRid = 0;
 
-  constructor(private readonly session: Session, private readonly ring: RingWriter) {}
+  constructor(private readonly session: S & { interrupt?(): void }, private readonly ring: RingWriter) {}
 
   /** The sink of the cell now running, if any (process.stdout capture writes here). */
   get currentSink(): OutputSink | null {
@@ -166,64 +158,64 @@ export class SessionServer {
 
   /** Output that belongs to no running cell (a timer, an unhandled rejection). */
   stray(stream: "stdout" | "stderr", text: string): void {
-    this.ring.send({ t: stream, rid: this.lastRid, text } satisfies ToWorker);
+    this.ring.send({ t: "sink", rid: this.lastRid, method: stream, args: [text] } satisfies ToWorker);
   }
 
   handle(m: ToMain): void {
-    if (m.type === "input_reply") {
-      const p = this.inputs.get(m.iid);
-      this.inputs.delete(m.iid);
-      if (m.error !== undefined) p?.reject(Object.assign(new Error(m.error), { name: "StdinNotImplementedError" }));
-      else p?.resolve(m.value ?? "");
+    if (m.type === "answer") {
+      const p = this.answers.get(m.aid);
+      this.answers.delete(m.aid);
+      if (m.error !== undefined) p?.reject(Object.assign(new Error(m.error.message), { name: m.error.name }));
+      else p?.resolve(m.value);
       return;
     }
     if (m.type !== "call") return;
     const send = (value: unknown) => this.ring.send({ t: "result", rid: m.rid, value } satisfies ToWorker);
     const fail = (e: unknown) => this.ring.send({ t: "result", rid: m.rid, error: (e as Error)?.stack ?? String(e) } satisfies ToWorker);
     try {
-      switch (m.method) {
-        case "execute":
-          this.execute(m.rid, m.code, m.silent, m.allowStdin).then(send, fail);
-          return;
-        case "complete": return void send(this.session.complete(m.code, m.cursorPos));
-        case "inspect": return void send(this.session.inspect(m.code, m.cursorPos, m.detailLevel));
-        case "isComplete": return void send(this.session.isComplete(m.code));
-        case "evaluateExpressions": return void send(this.session.evaluateExpressions(m.exprs));
-      }
+      const f: unknown = m.method in Object.prototype ? undefined : Reflect.get(this.session, m.method);
+      if (typeof f !== "function") throw new Error(`the session has no method ${m.method}()`);
+      let sink: OutputSink | null = null;
+      const args = m.args.map((a) => (isSinkRef(a) ? (sink = this.sinkFor(m.rid, a)) : a));
+      const run = () => (f as (...a: unknown[]) => unknown).apply(this.session, args);
+      if (sink) return void this.cell(m.rid, sink, run as () => Promise<ExecuteResult>).then(send, fail);
+      // Synchronous methods answer at once, in the order they came.
+      const value = run();
+      if (typeof (value as PromiseLike<unknown> | null)?.then === "function") (value as PromiseLike<unknown>).then(send, fail);
+      else send(value);
     } catch (e) {
       fail(e);
     }
   }
 
-  private sinkFor(rid: number, allowStdin: boolean): OutputSink {
+  /** The stand-in for the worker's sink: each call becomes a ring record for that cell. */
+  private sinkFor(rid: number, ref: SinkRef): OutputSink {
     const ring = this.ring;
-    const sink: OutputSink = {
-      stdout: (text) => void ring.send({ t: "stdout", rid, text } satisfies ToWorker),
-      stderr: (text) => void ring.send({ t: "stderr", rid, text } satisfies ToWorker),
-      display: (data, metadata, transient, update) => void ring.send({ t: "display", rid, data, metadata, transient, update } satisfies ToWorker),
-      clearOutput: (wait) => void ring.send({ t: "clear", rid, wait } satisfies ToWorker),
-    };
-    if (allowStdin) {
-      sink.input = (prompt, password) =>
-        new Promise<string>((resolve, reject) => {
-          const iid = this.nextIid++;
-          this.inputs.set(iid, { resolve, reject });
-          ring.send({ t: "input", rid, iid, prompt, password } satisfies ToWorker);
-        });
+    const sink: Partial<Record<SinkMethod, (...args: unknown[]) => unknown>> & { frontend?: Frontend } = {};
+    if (ref.$sink.frontend) sink.frontend = ref.$sink.frontend;
+    for (const method of ref.$sink.methods) {
+      sink[method] =
+        SINK_CALLS[method] === "tell"
+          ? (...args) => void ring.send({ t: "sink", rid, method, args } satisfies ToWorker)
+          : (...args) =>
+              new Promise((resolve, reject) => {
+                const aid = this.nextAid++;
+                this.answers.set(aid, { resolve, reject });
+                ring.send({ t: "sink", rid, method, args, aid } satisfies ToWorker);
+              });
     }
-    return sink;
+    return sink as OutputSink;
   }
 
-  private async execute(rid: number, code: string, silent: boolean, allowStdin: boolean): Promise<ExecuteResult> {
+  /** Run a cell: the running one until it answers, so an interrupt can end its wait. */
+  private async cell(rid: number, sink: OutputSink, run: () => Promise<ExecuteResult>): Promise<ExecuteResult> {
     this.lastRid = rid;
-    const sink = this.sinkFor(rid, allowStdin);
     let cancel = () => {};
     const interrupted = new Promise<ExecuteResult>((resolve) => (cancel = () => resolve(keyboardInterrupt())));
     const running = { rid, sink, cancel };
     this.running = running;
     try {
-      const result = await Promise.race([this.session.execute(code, sink, { silent }), interrupted]);
-      return asKeyboardInterrupt(result);
+      return asKeyboardInterrupt(await Promise.race([run(), interrupted]));
     } catch (e) {
       const err = e as Error;
       return { status: "error", ename: err?.name ?? "Error", evalue: err?.message ?? String(e), traceback: [err?.stack ?? String(e)] };
@@ -241,8 +233,8 @@ export class SessionServer {
   interrupt(): void {
     const running = this.running;
     if (!running) return;
-    for (const p of this.inputs.values()) p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
-    this.inputs.clear();
+    for (const p of this.answers.values()) p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
+    this.answers.clear();
     this.session.interrupt?.();
     setTimeout(() => running.cancel(), INTERRUPT_GRACE_MS).unref();
   }

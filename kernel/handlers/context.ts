@@ -2,7 +2,7 @@
  * What a handler gets: the session (language side), and the protocol side's ways to answer.
  * Handlers never touch sockets or frames; the I/O worker (or a test) implements this.
  */
-import type { AsyncSession } from "../channels/session_bridge.js";
+import type { AsyncSession } from "../session/types.js";
 import type { Header, Incoming, MessageFactory } from "../protocol/messages.js";
 import type { HistoryStore } from "../session/history_store.js";
 

@@ -34,8 +34,9 @@ export const execute: Handler = async (ctx, req) => {
   const parent = req.msg.header;
   if (!silent) ctx.publish("execute_input", { code, execution_count: count }, parent);
 
+  // Without allow_stdin the sink has no input(), and the session's input() fails as IPython's does.
   const sink = createIopubSink(ctx, req, { silent, allowStdin: Boolean(c.allow_stdin) });
-  const result = await ctx.session.execute(code, sink, { silent, allowStdin: Boolean(c.allow_stdin) });
+  const result = await ctx.session.execute(code, sink, { silent });
   sink.flush();
   if (storeHistory) ctx.state.executionCount++;
   const replyCount = storeHistory ? count : ctx.state.executionCount - 1;

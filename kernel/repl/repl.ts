@@ -13,7 +13,7 @@
  * waits for it. Ctrl-C stops a running entry (kernel/session/local_interrupts.ts).
  */
 import { createInterface } from "node:readline";
-import { scanBrackets } from "../channels/local_is_complete.js";
+import { scanBrackets } from "../session/local_is_complete.js";
 import { defaultReplHistoryFile, HistoryStore } from "../session/history_store.js";
 import { LocalInterrupts } from "../session/local_interrupts.js";
 import type { ExecuteResult, Session } from "../session/types.js";

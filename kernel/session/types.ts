@@ -62,3 +62,16 @@ export interface Session {
   /** Evaluate user_expressions after a cell: name -> expression. */
   evaluateExpressions(exprs: Record<string, string>): Record<string, { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | { status: "error"; ename: string; evalue: string; traceback: string[] }>;
 }
+
+/** `F` with its result promised (a promise it already returns stays one promise); not a function: as it is. */
+export type Promisified<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<Awaited<R>> : F;
+
+/** Every method of `S` asynchronous, optional ones still optional: what `S` looks like across a thread boundary. */
+export type AsyncOf<S> = { [K in keyof S]: Promisified<S[K]> };
+
+/**
+ * The session as the protocol handlers see it: the kernel's session lives on the main thread and
+ * the handlers on the I/O worker (kernel/channels/session_bridge.ts), so every call is a promise.
+ * A capability added to Session is here, and through the bridge, without another line.
+ */
+export type AsyncSession = AsyncOf<Session>;

@@ -7,8 +7,10 @@
 #include <string>
 #include <utility>
 
+#include "elementwise.h"
 #include "gemm.h"
 #include "im2col.h"
+#include "pooling.h"
 #include "strided_copy.h"
 #include "thread_pool.h"
 
@@ -73,6 +75,22 @@ Napi::Value Col2im(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/** max_pool2d(x, values, indices, planes, p) with p the window geometry as im2col's; indices a Float64Array. */
+template <class T>
+Napi::Value MaxPool2d(const Napi::CallbackInfo& info) {
+  gradlab::max_pool2d(elements<T>(info, 0), elements<T>(info, 1), elements<double>(info, 2), int64_t(info[3].As<Napi::Number>().DoubleValue()),
+                      window(params(info, 4, 12)));
+  return info.Env().Undefined();
+}
+
+/** max_pool2d_scatter(grad, indices, out, planes, inPlane, outPlane): out (overwritten) gets grad added at the indices. */
+template <class T>
+Napi::Value MaxPool2dScatter(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  gradlab::max_pool2d_scatter(elements<T>(info, 0), elements<double>(info, 1), elements<T>(info, 2), num(3), num(4), num(5));
+  return info.Env().Undefined();
+}
+
 /** A Float32Array or Float64Array argument's element pointer and whether it is double. */
 std::pair<void*, bool> float_elements(const Napi::CallbackInfo& info, size_t i) {
   if (info[i].IsTypedArray()) {
@@ -105,6 +123,157 @@ Napi::Value Copy(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- elementwise, reductions, optimizer updates (elementwise.h) ----------------------------------
+
+/** A typed array argument: element pointer, its kind. */
+struct Array {
+  void* data;
+  napi_typedarray_type type;
+};
+
+Array array(const Napi::CallbackInfo& info, size_t i) {
+  if (!info[i].IsTypedArray()) throw Napi::TypeError::New(info.Env(), "argument " + std::to_string(i) + " must be a typed array");
+  auto t = info[i].As<Napi::TypedArray>();
+  return {static_cast<uint8_t*>(t.ArrayBuffer().Data()) + t.ByteOffset(), t.TypedArrayType()};
+}
+
+/** p[at .. at + nd) as int64, into dst. */
+void dims(const double* p, int at, int nd, int64_t* dst) {
+  for (int d = 0; d < nd; d++) dst[d] = int64_t(p[at + d]);
+}
+
+int ndim(const Napi::CallbackInfo& info, const double* p) {
+  const int nd = int(p[0]);
+  if (nd < 0 || nd > gradlab::kMaxDims) throw Napi::RangeError::New(info.Env(), "too many dimensions (at most 16)");
+  return nd;
+}
+
+/**
+ * unary(op, x, out, p) with p = [nd, xOffset, shape..., xStrides..., s0, s1]: out (contiguous,
+ * same float type as x) = op(x) elementwise; s0, s1 are the op's scalars.
+ */
+Napi::Value Unary(const Napi::CallbackInfo& info) {
+  const int op = info[0].As<Napi::Number>().Int32Value();
+  const double* p = params(info, 3, 1);
+  const int nd = ndim(info, p);
+  params(info, 3, 4 + 2 * size_t(nd));
+  int64_t shape[gradlab::kMaxDims], xs[gradlab::kMaxDims];
+  dims(p, 2, nd, shape), dims(p, 2 + nd, nd, xs);
+  const double* s = p + 2 + 2 * nd;
+  Array x = array(info, 1), out = array(info, 2);
+  if (op < 0 || op >= gradlab::kUnaryOps || x.type != out.type) throw Napi::TypeError::New(info.Env(), "unary: bad op or array types");
+  const int64_t xo = int64_t(p[1]);
+  if (x.type == napi_float32_array) gradlab::unary<float>(op, {static_cast<const float*>(x.data) + xo, xs}, static_cast<float*>(out.data), nd, shape, s);
+  else if (x.type == napi_float64_array) gradlab::unary<double>(op, {static_cast<const double*>(x.data) + xo, xs}, static_cast<double*>(out.data), nd, shape, s);
+  else throw Napi::TypeError::New(info.Env(), "unary: x must be a Float32Array or Float64Array");
+  return info.Env().Undefined();
+}
+
+template <class T>
+void binary_typed(int op, const Array& a, const Array& b, const Array& out, int64_t ao, int64_t bo, const int64_t* as,
+                  const int64_t* bs, int nd, const int64_t* shape, const double* s) {
+  gradlab::Operand<const T> A{static_cast<const T*>(a.data) + ao, as}, B{static_cast<const T*>(b.data) + bo, bs};
+  if (op >= gradlab::kEq) gradlab::binary<T, uint8_t>(op, A, B, static_cast<uint8_t*>(out.data), nd, shape, s);
+  else gradlab::binary<T, T>(op, A, B, static_cast<T*>(out.data), nd, shape, s);
+}
+
+/**
+ * binary(op, a, b, out, p) with p = [nd, aOffset, bOffset, shape..., aStrides..., bStrides..., s0, s1]:
+ * a and b of one float type, broadcast by stride 0; out contiguous, of that type (a Uint8Array for comparisons).
+ */
+Napi::Value Binary(const Napi::CallbackInfo& info) {
+  const int op = info[0].As<Napi::Number>().Int32Value();
+  const double* p = params(info, 4, 1);
+  const int nd = ndim(info, p);
+  params(info, 4, 5 + 3 * size_t(nd));
+  int64_t shape[gradlab::kMaxDims], as[gradlab::kMaxDims], bs[gradlab::kMaxDims];
+  dims(p, 3, nd, shape), dims(p, 3 + nd, nd, as), dims(p, 3 + 2 * nd, nd, bs);
+  const double* s = p + 3 + 3 * nd;
+  Array a = array(info, 1), b = array(info, 2), out = array(info, 3);
+  const bool compare = op >= gradlab::kEq;
+  if (op < 0 || op >= gradlab::kBinaryOps || a.type != b.type || (compare ? out.type != napi_uint8_array : out.type != a.type))
+    throw Napi::TypeError::New(info.Env(), "binary: bad op or array types");
+  const int64_t ao = int64_t(p[1]), bo = int64_t(p[2]);
+  if (a.type == napi_float32_array) binary_typed<float>(op, a, b, out, ao, bo, as, bs, nd, shape, s);
+  else if (a.type == napi_float64_array) binary_typed<double>(op, a, b, out, ao, bo, as, bs, nd, shape, s);
+  else throw Napi::TypeError::New(info.Env(), "binary: operands must be Float32Arrays or Float64Arrays");
+  return info.Env().Undefined();
+}
+
+/**
+ * reduce(op, x, out, p) with p = [nd, xOffset, shape..., xStrides..., reduced (0/1) per dim]:
+ * sum (op 0) or mean (op 1) over the flagged dims into out (contiguous over the kept dims;
+ * float32 -> float32 or float64, float64 -> float64).
+ */
+Napi::Value Reduce(const Napi::CallbackInfo& info) {
+  const int op = info[0].As<Napi::Number>().Int32Value();
+  const double* p = params(info, 3, 1);
+  const int nd = ndim(info, p);
+  params(info, 3, 2 + 3 * size_t(nd));
+  int64_t shape[gradlab::kMaxDims], xs[gradlab::kMaxDims];
+  bool reduced[gradlab::kMaxDims];
+  dims(p, 2, nd, shape), dims(p, 2 + nd, nd, xs);
+  for (int d = 0; d < nd; d++) reduced[d] = p[2 + 2 * nd + d] != 0;
+  Array x = array(info, 1), out = array(info, 2);
+  const int64_t xo = int64_t(p[1]);
+  if (op < 0 || op >= gradlab::kReduceOps) throw Napi::TypeError::New(info.Env(), "reduce: bad op");
+  if (x.type == napi_float32_array && out.type == napi_float32_array)
+    gradlab::reduce<float, float>(op, {static_cast<const float*>(x.data) + xo, xs}, static_cast<float*>(out.data), nd, shape, reduced);
+  else if (x.type == napi_float32_array && out.type == napi_float64_array)
+    gradlab::reduce<float, double>(op, {static_cast<const float*>(x.data) + xo, xs}, static_cast<double*>(out.data), nd, shape, reduced);
+  else if (x.type == napi_float64_array && out.type == napi_float64_array)
+    gradlab::reduce<double, double>(op, {static_cast<const double*>(x.data) + xo, xs}, static_cast<double*>(out.data), nd, shape, reduced);
+  else throw Napi::TypeError::New(info.Env(), "reduce: unsupported array types");
+  return info.Env().Undefined();
+}
+
+/**
+ * sgd(param, grad, buf | null, s) with s = [lr, momentum, dampening, weight_decay, nesterov,
+ * maximize, initBuffer]: one SGD update in place over contiguous arrays of one float type.
+ */
+Napi::Value Sgd(const Napi::CallbackInfo& info) {
+  const double* s = params(info, 3, 7);
+  gradlab::SgdArgs a{s[0], s[1], s[2], s[3], s[4] != 0, s[5] != 0, s[6] != 0};
+  Array p = array(info, 0), g = array(info, 1);
+  const bool has_buf = !info[2].IsNull() && !info[2].IsUndefined();
+  Array buf = has_buf ? array(info, 2) : Array{nullptr, p.type};
+  const size_t n = info[0].As<Napi::TypedArray>().ElementLength();
+  if (p.type != g.type || buf.type != p.type || info[1].As<Napi::TypedArray>().ElementLength() < n ||
+      (has_buf && info[2].As<Napi::TypedArray>().ElementLength() < n))
+    throw Napi::TypeError::New(info.Env(), "sgd: param, grad and buffer must be arrays of one float type and length");
+  if (p.type == napi_float32_array)
+    gradlab::sgd<float>(static_cast<float*>(p.data), static_cast<const float*>(g.data), static_cast<float*>(buf.data), int64_t(n), a);
+  else if (p.type == napi_float64_array)
+    gradlab::sgd<double>(static_cast<double*>(p.data), static_cast<const double*>(g.data), static_cast<double*>(buf.data), int64_t(n), a);
+  else throw Napi::TypeError::New(info.Env(), "sgd: arrays must be Float32Arrays or Float64Arrays");
+  return info.Env().Undefined();
+}
+
+/**
+ * adam(param, grad, exp_avg, exp_avg_sq, max_exp_avg_sq | null, s) with s = [lr, beta1, beta2, eps,
+ * weight_decay, stepSize, bc2Sqrt, decoupled, amsgrad, maximize]: one Adam/AdamW update in place.
+ */
+Napi::Value Adam(const Napi::CallbackInfo& info) {
+  const double* s = params(info, 5, 10);
+  gradlab::AdamArgs a{s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7] != 0, s[8] != 0, s[9] != 0};
+  Array p = array(info, 0), g = array(info, 1), m = array(info, 2), v = array(info, 3);
+  const bool has_max = !info[4].IsNull() && !info[4].IsUndefined();
+  if (a.amsgrad && !has_max) throw Napi::TypeError::New(info.Env(), "adam: amsgrad needs max_exp_avg_sq");
+  Array mx = has_max ? array(info, 4) : Array{nullptr, p.type};
+  const size_t n = info[0].As<Napi::TypedArray>().ElementLength();
+  for (size_t i = 1; i <= (has_max ? 4u : 3u); i++)
+    if (info[i].As<Napi::TypedArray>().ElementLength() < n || array(info, i).type != p.type)
+      throw Napi::TypeError::New(info.Env(), "adam: every array must be of the parameter's float type and length");
+  if (p.type == napi_float32_array)
+    gradlab::adam<float>(static_cast<float*>(p.data), static_cast<const float*>(g.data), static_cast<float*>(m.data), static_cast<float*>(v.data),
+                         static_cast<float*>(mx.data), int64_t(n), a);
+  else if (p.type == napi_float64_array)
+    gradlab::adam<double>(static_cast<double*>(p.data), static_cast<const double*>(g.data), static_cast<double*>(m.data), static_cast<double*>(v.data),
+                          static_cast<double*>(mx.data), int64_t(n), a);
+  else throw Napi::TypeError::New(info.Env(), "adam: arrays must be Float32Arrays or Float64Arrays");
+  return info.Env().Undefined();
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("isa", gradlab::active_isa());
@@ -128,7 +297,16 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
+  exports.Set("max_pool2d_f32", Napi::Function::New(env, MaxPool2d<float>));
+  exports.Set("max_pool2d_f64", Napi::Function::New(env, MaxPool2d<double>));
+  exports.Set("max_pool2d_scatter_f32", Napi::Function::New(env, MaxPool2dScatter<float>));
+  exports.Set("max_pool2d_scatter_f64", Napi::Function::New(env, MaxPool2dScatter<double>));
   exports.Set("copy", Napi::Function::New(env, Copy));
+  exports.Set("unary", Napi::Function::New(env, Unary));
+  exports.Set("binary", Napi::Function::New(env, Binary));
+  exports.Set("reduce", Napi::Function::New(env, Reduce));
+  exports.Set("sgd", Napi::Function::New(env, Sgd));
+  exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   exports.Set("set_isa", Napi::Function::New(env, SetIsa));

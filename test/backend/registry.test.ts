@@ -12,6 +12,7 @@ import { available_backends, backend, get_backend, register_backend, set_backend
 import { JsBackend } from "../../engine/backend/js/js_backend.js";
 import { TS_GROUPS } from "../../engine/backend/js/groups.js";
 import type { Backend, SoftmaxKernels } from "../../engine/backend/backend.js";
+import { NotImplementedError } from "../../engine/errors.js";
 
 const original = backend();
 afterEach(() => { set_backend(original); });
@@ -72,5 +73,19 @@ describe("the kernel vocabulary is typed", () => {
     const marked = source.flatMap((l, i) => (l.includes("// ERROR") ? [i + 1] : []));
     expect([...new Set(lines)]).toEqual(marked);
     expect(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n")).toMatch(/"expp"/);
+  });
+});
+
+describe("a kernel a backend lacks", () => {
+  test("is a NotImplementedError naming the backend, the family and the kernel, as a cell shows it", () => {
+    const x = { data: new Float64Array([1, 2]), offset: 0, shape: [2], strides: [1] };
+    let caught: unknown;
+    try {
+      new JsBackend().reduce("no_such_kernel" as never, x, [0], torch.float64);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(NotImplementedError);
+    expect(`${(caught as Error).name}: ${(caught as Error).message}`).toBe("NotImplementedError: backend 'ts' has no reduce kernel 'no_such_kernel'");
   });
 });

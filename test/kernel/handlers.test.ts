@@ -3,7 +3,7 @@
  * protocol side without sockets (the real-socket tests are in jupyter_clients.test.ts).
  */
 import { describe, expect, test } from "vitest";
-import { asAsync } from "../../kernel/channels/session_bridge.js";
+import { asAsync } from "../../kernel/session/async_session.js";
 import type { KernelContext, Request } from "../../kernel/handlers/context.js";
 import { dispatch } from "../../kernel/handlers/dispatch.js";
 import { HistoryStore } from "../../kernel/session/history_store.js";

@@ -252,6 +252,18 @@ case("errors carry PyTorch's name and message", [
     "x.add_(1)",
 ])
 
+case("KeyError shows the missing key's repr, as Python's does", [
+    "net = torch.nn.Linear(2, 1)\nsd = net.state_dict()\nsd['bias2']",
+    "md = torch.nn.ModuleDict({'a': torch.nn.Linear(1, 1)})\nmd['b']",
+    "net.register_buffer('a.b', None)",
+    "net.add_module('', None)",
+], [
+    "const net = new torch.nn.Linear(2, 1)\nconst sd = net.state_dict()\nsd.at('bias2')",
+    "const md = new torch.nn.ModuleDict({a: new torch.nn.Linear(1, 1)})\nmd.get('b')",
+    "net.register_buffer('a.b', null)",
+    "net.add_module('', null)",
+])
+
 
 # ---- statement boundaries and names in a cell ----------------------------------------------------------
 

@@ -5,7 +5,7 @@
  * they replace: every term is rounded to the parameter's dtype, scalars are cast to it first.
  */
 import type { TypedArray } from "../../tensor/dtype.js";
-import type { SgdScalars } from "../backend.js";
+import type { AdamScalars, SgdScalars } from "../backend.js";
 
 /** One SGD update of `p` in place (torch/optim/sgd.py's `_single_tensor_sgd`); `buf` is the momentum buffer or null. */
 export function sgdKernel(p: TypedArray, g: TypedArray, buf: TypedArray | null, s: SgdScalars): void {
@@ -43,5 +43,29 @@ function sgd64(p: Float64Array, g: Float64Array, buf: Float64Array | null, s: Sg
       d = nesterov ? d + m * b : b;
     }
     p[i] = p[i] + lr * d;
+  }
+}
+
+/**
+ * One Adam/AdamW update in place, with the rounding of the tensor ops engine/optim/adam.ts would
+ * otherwise run: scalars multiplied in (betas, the AdamW decay, bc2Sqrt, eps) are cast to the
+ * dtype, `alpha` scalars (1 - beta, weight_decay, -stepSize) stay double, each op's result rounds.
+ */
+export function adamKernel(p: TypedArray, g: TypedArray, m: TypedArray, v: TypedArray, vmax: TypedArray | null, s: AdamScalars): void {
+  const r = s.f32 ? Math.fround : (x: number) => x;
+  const sign = s.maximize ? -1 : 1, decay = r(1 - s.lr * s.weight_decay), b1 = r(s.beta1), b2 = r(s.beta2);
+  const oneB1 = 1 - s.beta1, oneB2 = 1 - s.beta2, bc2 = r(s.bc2Sqrt), eps = r(s.eps), step = -s.stepSize, wd = s.weight_decay;
+  const coupled = !s.decoupled && wd !== 0;
+  for (let i = 0; i < p.length; i++) {
+    let pi = p[i], gi = sign * g[i];
+    if (s.decoupled) pi = r(pi * decay);
+    else if (coupled) gi = r(gi + wd * pi);
+    const mi = r(r(m[i] * b1) + oneB1 * gi), vi = r(r(v[i] * b2) + oneB2 * r(gi * gi));
+    m[i] = mi;
+    v[i] = vi;
+    let sq = vi;
+    if (vmax) { const x = vmax[i]; sq = x !== x || vi !== vi ? NaN : x > vi ? x : vi; vmax[i] = sq; }
+    const denom = r(r(r(Math.sqrt(sq)) / bc2) + eps);
+    p[i] = pi + step * r(mi / denom);
   }
 }

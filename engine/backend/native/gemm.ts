@@ -1,5 +1,5 @@
 /**
- * Typed calls into the native GEMM and im2col/col2im: float32 and float64 arrays, operands read
+ * Typed calls into the native GEMM, im2col/col2im and max pooling: float32 and float64 arrays, operands read
  * through any strides (a transposed matrix is only swapped strides), batched with a batch stride
  * (0 broadcasts one matrix over the batch).
  */
@@ -77,4 +77,16 @@ export function im2col<A extends FloatArray>(addon: NativeAddon, x: A, cols: A, 
 export function col2im<A extends FloatArray>(addon: NativeAddon, cols: A, x: A, planes: number, g: WindowGeometry): void {
   if (cols instanceof Float32Array) addon.col2im_f32(cols, x as Float32Array, planes, geometry(g));
   else addon.col2im_f64(cols as Float64Array, x as Float64Array, planes, geometry(g));
+}
+
+/** Max pooling of [planes, H, W]: window maxima into `values`, their flat plane positions into `indices`. */
+export function maxPool2d<A extends FloatArray>(addon: NativeAddon, x: A, values: A, indices: Float64Array, planes: number, g: WindowGeometry): void {
+  if (x instanceof Float32Array) addon.max_pool2d_f32(x, values as Float32Array, indices, planes, geometry(g));
+  else addon.max_pool2d_f64(x as Float64Array, values as Float64Array, indices, planes, geometry(g));
+}
+
+/** Max pooling's adjoint: `out` ([planes, inPlane], overwritten) gets `grad` added at `indices`. */
+export function maxPool2dScatter<A extends FloatArray>(addon: NativeAddon, grad: A, indices: Float64Array, out: A, planes: number, inPlane: number, outPlane: number): void {
+  if (grad instanceof Float32Array) addon.max_pool2d_scatter_f32(grad, indices, out as Float32Array, planes, inPlane, outPlane);
+  else addon.max_pool2d_scatter_f64(grad as Float64Array, indices, out as Float64Array, planes, inPlane, outPlane);
 }

@@ -1,21 +1,29 @@
 /**
- * The native backend: the TypeScript backend with its heavy kernels (matrix products, im2col and
- * col2im, float strided copies) replaced by the C++ addon for float32/float64 operands large enough that a native call
- * pays for itself. Small operands stay in TypeScript, where an 8-element product is quicker than
- * crossing into C++; every other kernel is the TypeScript one.
+ * The native backend: the TypeScript backend with its heavy kernels replaced by the C++ addon for
+ * float32/float64 operands large enough that a native call pays for itself: matrix products,
+ * im2col and col2im, strided copies, the common elementwise ops (arithmetic, comparisons, relu
+ * and its gradient, addmm's epilogue...), sum/mean over dims, and the fused SGD update. Small
+ * operands stay in TypeScript, where an 8-element add is quicker than crossing into C++; every
+ * other kernel is the TypeScript one. Elementwise ops and reductions give the TypeScript kernels'
+ * bits (native/src/elementwise.h).
  *
  * GRADLAB_NATIVE_MIN_WORK sets the size from which the addon is used (multiply-adds of a matrix
- * product, elements of an im2col/col2im or copy); 0 sends every float32/float64 product to it (the tests
- * run the golden files that way).
+ * product, elements of an elementwise op, reduction, im2col/col2im or copy); 0 sends every
+ * float32/float64 operand to it (the tests run the golden files that way).
  */
-import type { NnKernels, StridedView, Window2d } from "../backend.js";
+import type { NnKernels, OptimKernels, StridedView, Window2d } from "../backend.js";
+import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
+import { adamKernel, sgdKernel } from "../js/optim_kernels.js";
+import { BINARY_CODES, FIRST_COMPARISON, MAX_DIMS, REDUCE_CODES, UNARY_CODES, nativeBinary, nativeAdam, nativeReduce, nativeSgd, nativeUnary } from "./elementwise.js";
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, F32Sum, gemm, im2col, stridedCopy, type FloatArray } from "./gemm.js";
+import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
+
+const EMPTY: readonly number[] = [];
 
 /** Below this many multiply-adds (or elements), TypeScript is as fast as a native call. */
 const DEFAULT_MIN_WORK = 4096;
@@ -37,8 +45,10 @@ export class NativeBackend extends JsBackend {
   override readonly name = "native";
   /** Multiply-adds (matmul) or elements (im2col/col2im) from which the addon is used. */
   minWork = minWorkFromEnv();
-  /** Convolution's data movement in the addon; pooling stays in TypeScript. */
+  /** Convolution's data movement and max pooling in the addon; average pooling stays in TypeScript. */
   readonly nn: NnKernels;
+  /** The fused SGD and Adam updates in the addon for large float32/float64 parameters. */
+  readonly optim: OptimKernels;
 
   constructor(readonly addon: NativeAddon) {
     super();
@@ -47,7 +57,75 @@ export class NativeBackend extends JsBackend {
       ...jsNnKernels,
       im2col(x, N, C, g, out) { return self.im2col(x, N, C, g, out); },
       col2im(cols, N, C, g, out) { return self.col2im(cols, N, C, g, out); },
+      maxPool2d(x, P, g, out) {
+        const n = P * g.oh * g.ow;
+        if (!self.nativeArray(x, out, n * g.kh * g.kw)) return jsNnKernels.maxPool2d(x, P, g, out);
+        const values = self.alloc(out, n) as FloatArray, indices = new Float64Array(n);
+        maxPool2d(addon, x as FloatArray, values, indices, P, g);
+        return { values, indices };
+      },
+      maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
+        if (!self.nativeArray(grad, out, P * (inPlane + outPlane))) return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
+        const res = self.alloc(out, P * inPlane) as FloatArray;
+        maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
+        return res;
+      },
     };
+    this.optim = {
+      sgd(p, g, buf, s) {
+        const F = s.f32 ? Float32Array : Float64Array;
+        if (p.length >= self.minWork && p instanceof F && g instanceof F && (buf === null || buf instanceof F)) nativeSgd(addon, p, g, buf, s);
+        else sgdKernel(p, g, buf, s);
+      },
+      adam(p, g, m, v, vmax, s) {
+        const F = s.f32 ? Float32Array : Float64Array;
+        if (p.length >= self.minWork && [p, g, m, v].every((a) => a instanceof F) && (vmax === null || vmax instanceof F))
+          nativeAdam(addon, p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, vmax as FloatArray | null, s);
+        else adamKernel(p, g, m, v, vmax, s);
+      },
+    };
+  }
+
+  override unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    const code = UNARY_CODES[op], F = nativeFloat(out);
+    if (code !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
+      const n = numel(x.shape);
+      if (n >= this.minWork) {
+        const res = this.alloc(out, n) as FloatArray;
+        nativeUnary(this.addon, code, x, res, p);
+        return res;
+      }
+    }
+    return super.unary(op, x, out, p);
+  }
+
+  override binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
+    const code = BINARY_CODES[op], F = nativeFloat(a.dtype);
+    if (code !== undefined && F && b.dtype === a.dtype && a.data instanceof F && b.data instanceof F && shape.length <= MAX_DIMS &&
+        (code >= FIRST_COMPARISON ? out.name === "bool" : out === a.dtype)) {
+      const n = numel(shape);
+      if (n >= this.minWork) {
+        const res = this.alloc(out, n) as FloatArray | Uint8Array;
+        nativeBinary(this.addon, code, a, b, shape, res, p);
+        return res;
+      }
+    }
+    return super.binary(op, a, b, shape, out, p);
+  }
+
+  override reduce(op: ReduceKernel, x: StridedView, dims: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
+    const code = REDUCE_CODES[op], F = nativeFloat(x.dtype), O = nativeFloat(out);
+    if (code !== undefined && F && O && x.data instanceof F && (x.dtype === out || O === Float64Array) && x.shape.length <= MAX_DIMS) {
+      const n = numel(x.shape);
+      if (n >= this.minWork) {
+        let nOut = 1;
+        for (let d = 0; d < x.shape.length; d++) if (!dims.includes(d)) nOut *= x.shape[d];
+        const res = this.alloc(out, nOut) as FloatArray;
+        nativeReduce(this.addon, code, x, dims, res);
+        return res;
+      }
+    }
+    return super.reduce(op, x, dims, out, p);
   }
 
   override matmul(a: StridedView, b: StridedView, out: DType): StorageArray {

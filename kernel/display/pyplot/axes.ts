@@ -10,14 +10,13 @@
  *   ax.hist(x, {bins: 20})         → numpy.histogram's bins as a bar trace; returns [n, bins]
  *   ax.imshow(img)                 → heatmap (H×W, colormap) or image (H×W×3, 3×H×W)
  */
-import { PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
+import { AttributeError, PyError, TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
 import { ColorCycle, colorscale, toColor, withAlpha } from "./colors.js";
-import { jsonValues, numeric, shapeText, toData, type Data, type Value } from "./coerce.js";
+import { formatShape } from "../../../engine/format/shape_text.js";
+import { jsonValues, numeric, toData, type Data, type Value } from "./coerce.js";
 import { dashOf, markerOf, parseFormat, type LineFormat } from "./format_string.js";
 import { extent, histogram } from "./histogram.js";
 import { imageTrace } from "./image.js";
-
-export class AttributeError extends PyError { static override pyName = "AttributeError"; }
 
 /** A plotly trace, layout shape or annotation: plain JSON. */
 export type Json = Record<string, unknown>;
@@ -69,7 +68,7 @@ function broadcast(v: unknown, n: number, what: string, other: number[]): number
   const d = toData(v, what);
   const vals = numeric(d, what);
   if (vals.length === 1 && d.shape.length <= 1) return new Array<number>(n).fill(vals[0]);
-  if (vals.length !== n) throw new ValueError(`operands could not be broadcast together with shapes ${shapeText(other)} ${shapeText(d.shape)} `);
+  if (vals.length !== n) throw new ValueError(`operands could not be broadcast together with shapes ${formatShape(other, "tuple")} ${formatShape(d.shape, "tuple")} `);
   return vals;
 }
 
@@ -156,8 +155,8 @@ export class Axes {
       y = atLeast1d(toData(group[0], "plot"));
       x = arange(y.shape[0]);
     }
-    if (x.shape[0] !== y.shape[0]) throw new ValueError(`x and y must have same first dimension, but have shapes ${shapeText(x.shape)} and ${shapeText(y.shape)}`);
-    if (x.shape.length > 2 || y.shape.length > 2) throw new ValueError(`x and y can be no greater than 2D, but have shapes ${shapeText(x.shape)} and ${shapeText(y.shape)}`);
+    if (x.shape[0] !== y.shape[0]) throw new ValueError(`x and y must have same first dimension, but have shapes ${formatShape(x.shape, "tuple")} and ${formatShape(y.shape, "tuple")}`);
+    if (x.shape.length > 2 || y.shape.length > 2) throw new ValueError(`x and y can be no greater than 2D, but have shapes ${formatShape(x.shape, "tuple")} and ${formatShape(y.shape, "tuple")}`);
     const ncx = x.shape[1] ?? 1, ncy = y.shape[1] ?? 1;
     if (ncx > 1 && ncy > 1 && ncx !== ncy) throw new ValueError(`x has ${ncx} columns but y has ${ncy} columns`);
     for (let j = 0; j < Math.max(ncx, ncy); j++) this.line(this.units("x", column(x, j % ncx)), this.units("y", column(y, j % ncy)), fmt, opts);
@@ -235,7 +234,7 @@ export class Axes {
     const xd = atLeast1d(toData(x, "bar")), hd = atLeast1d(toData(height, "bar"));
     const n = Math.max(xd.values.length, hd.values.length);
     if ([xd, hd].some((d) => d.values.length !== n && d.values.length !== 1)) {
-      throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${shapeText(xd.shape)} and arg 1 with shape ${shapeText(hd.shape)}.`);
+      throw new ValueError(`shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between arg 0 with shape ${formatShape(xd.shape, "tuple")} and arg 1 with shape ${formatShape(hd.shape, "tuple")}.`);
     }
     const xs = this.units("x", xd.values.length === 1 ? new Array<Value>(n).fill(xd.values[0]) : xd.values);
     const hs = broadcast(height, n, "bar", xd.shape);

@@ -10,6 +10,7 @@
  */
 import { TypeError as PyTypeError, ValueError } from "../../../engine/errors.js";
 import { Tensor } from "../../../engine/tensor/tensor.js";
+import { formatShape } from "../../../engine/format/shape_text.js";
 
 export type Value = number | string;
 
@@ -21,8 +22,6 @@ export interface Data {
   floating?: boolean;
 }
 
-/** Python's tuple text of a shape: (100,), (3, 4). */
-export const shapeText = (shape: readonly number[]): string => (shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`);
 
 const isNDArray = (v: unknown): v is { shape: number[]; dtype: string; tolist(): unknown } =>
   typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
@@ -62,7 +61,7 @@ function nested(v: unknown, what: string): Data {
     for (let i = 0; i < a.length; i++) walk(a[i], dim + 1);
   };
   const ragged = (dim: number) =>
-    new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${dim} dimensions. The detected shape was ${shapeText(shape.slice(0, dim))} + inhomogeneous part.`);
+    new ValueError(`setting an array element with a sequence. The requested array has an inhomogeneous shape after ${dim} dimensions. The detected shape was ${formatShape(shape.slice(0, dim), "tuple")} + inhomogeneous part.`);
   walk(v, 0);
   return { shape, values };
 }

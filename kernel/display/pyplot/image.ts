@@ -9,7 +9,8 @@
 import { TypeError as PyTypeError } from "../../../engine/errors.js";
 import type { Json } from "./axes.js";
 import { colorscale } from "./colors.js";
-import { jsonValues, numeric, rows, shapeText, toData } from "./coerce.js";
+import { formatShape } from "../../../engine/format/shape_text.js";
+import { jsonValues, numeric, rows, toData } from "./coerce.js";
 import { extent } from "./histogram.js";
 
 export function imageTrace(img: unknown, opts: { cmap?: unknown; vmin?: unknown; vmax?: unknown }): { trace: Json; h: number; w: number } {
@@ -50,5 +51,5 @@ export function imageTrace(img: unknown, opts: { cmap?: unknown; vmin?: unknown;
     const pixels = Array.from({ length: h * w }, (_, i) => px.slice(i * c, i * c + c));
     return { trace: { type: "image", z: rows(pixels, h, w), colormodel: c === 4 ? "rgba" : "rgb" }, h, w };
   }
-  throw new PyTypeError(`Invalid shape ${shapeText(d.shape)} for image data`);
+  throw new PyTypeError(`Invalid shape ${formatShape(d.shape, "tuple")} for image data`);
 }

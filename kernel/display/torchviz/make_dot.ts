@@ -14,6 +14,7 @@ import { pyFloatRepr } from "../../../engine/format/py_format.js";
 import { pyStr } from "../../../engine/format/py_repr.js";
 import { Tensor } from "../../../engine/tensor/tensor.js";
 import { Digraph } from "./digraph.js";
+import { formatShape } from "../../../engine/format/shape_text.js";
 
 export interface MakeDotOptions {
   /** Names for the leaves, as torchviz's `dict(model.named_parameters())`: an object, a Map or `[name, tensor]` pairs. */
@@ -48,7 +49,7 @@ function paramNames(params: MakeDotOptions["params"]): Map<Tensor, string> {
 }
 
 /** Python's `'(' + ', '.join('%d' % v for v in size) + ')'`. */
-const sizeToStr = (t: Tensor): string => `(${t._shape.join(", ")})`;
+const sizeToStr = (t: Tensor): string => formatShape(t._shape, "parens");
 
 /** The `_saved_*` attributes of a node, in `dir()` order (sorted), without the prefix. */
 function savedAttrs(fn: Node): [string, unknown][] {

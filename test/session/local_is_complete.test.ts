@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { quickIsComplete, scanBrackets } from "../../kernel/channels/local_is_complete.js";
+import { quickIsComplete, scanBrackets } from "../../kernel/session/local_is_complete.js";
 
 describe("the bracket scanner that answers is_complete before the parser has loaded", () => {
   test("open brackets, strings, templates and comments at the end are incomplete, indented per bracket", () => {

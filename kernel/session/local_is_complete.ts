@@ -8,6 +8,9 @@
  *
  * NOTE: not the TypeScript parser on this thread: loading it blocks the worker for a few hundred
  * milliseconds (seconds on a busy machine), heartbeat included.
+ *
+ * The REPL uses the scanner too, for the lines typed before its session has loaded, so this lives
+ * with the session, not in the kernel's channels.
  */
 import type { IsCompleteResult } from "../session/types.js";
 
