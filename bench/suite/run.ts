@@ -1,124 +1,211 @@
 /**
  * The benchmark suite (`npm run bench`): every case of cases/index.ts in gradlab (each available
- * backend), PyTorch (Debian's, /usr/bin/python3, OMP_NUM_THREADS=1) and TensorFlow.js (when
- * installed in bench/: `npm install --prefix bench`), alternating within each repetition so they
+ * backend), PyTorch (Debian's, /usr/bin/python3, OMP_NUM_THREADS=1 + OPENBLAS_NUM_THREADS=2) and
+ * TensorFlow.js (tfjs-core's cpu and wasm backends), alternating within each repetition so they
  * see the same machine. Prints medians, min-max and the ratios gradlab / PyTorch and gradlab /
- * tfjs; writes everything as JSON.
+ * tfjs, a summary table, and writes everything as JSON (bench/results/).
  *
- *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--clock wall|cpu] [--json out.json]
+ *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--clock wall|cpu]
+ *        [--sides gradlab-native,pytorch,...] [--size full|smoke] [--json out.json]
  *
  * `--clock cpu` times process CPU time instead of wall time: steadier on a shared machine, but it
- * counts every thread's time (do not use it for multi-threaded kernels).
+ * counts every thread's time (do not use it for multi-threaded kernels). Memory cases (`rss`) run
+ * each side in a fresh process and report resident memory instead of time.
  */
-import { spawn } from "node:child_process";
+import { spawn, execFileSync } from "node:child_process";
 import { createInterface } from "node:readline";
-import { createRequire } from "node:module";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import * as torch from "../../engine/index.js";
 import { available_backends, set_backend } from "../../engine/backend/index.js";
-import { CASES } from "./cases/index.js";
-import type { BenchCase, Tf } from "./case.js";
+import { cases as allCases } from "./cases/index.js";
+import type { BenchCase, CaseSize } from "./case.js";
+import { loadTfjs } from "./tfjs.js";
 
 // ---- options -------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
 function opt(name: string, dflt: string): string { const i = args.indexOf(`--${name}`); return i >= 0 ? args.splice(i, 2)[1] : dflt; }
 const reps = +opt("reps", "5"), minTime = +opt("min-time", "0.2"), clock = opt("clock", "wall") as "wall" | "cpu";
-const jsonOut = opt("json", new URL(`../../../bench/results/suite-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url).pathname);
+const size = opt("size", "full") as CaseSize;
+const sidesWanted = opt("sides", "");
+const jsonOut = opt("json", fileURLToPath(new URL(`../../../bench/results/suite-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url)));
 const filter = args[0];
-const cases = filter ? CASES.filter((c) => c.name.includes(filter)) : CASES;
+const cases = allCases(size).filter((c) => !filter || c.name.includes(filter));
+const wants = (side: string) => !sidesWanted || sidesWanted.split(",").includes(side);
 
 // ---- timing --------------------------------------------------------------------------------------
 const now = clock === "cpu" ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
 /** ms per call: warm up as long as we measure (the JIT compiles during the first calls), then time. */
 function timed(fn: () => unknown): number {
   const ms = minTime * 1000;
-  for (let t0 = now(), k = 0; k < 3 || now() - t0 < ms; k++) fn();
+  for (let t0 = now(), k = 0; k < 1 || now() - t0 < ms; k++) fn();
   let n = 0;
   const t0 = now();
-  for (;;) { fn(); n++; const el = now() - t0; if (el >= ms && n >= 3) return el / n; }
+  for (;;) { fn(); n++; const el = now() - t0; if (el >= ms) return el / n; }
 }
+async function timedAsync(fn: () => unknown): Promise<number> { return timed(fn); }
 
 // ---- PyTorch worker ------------------------------------------------------------------------------
-const worker = spawn("/usr/bin/python3", [new URL("../../../bench/suite/torch_worker.py", import.meta.url).pathname], {
-  env: { ...process.env, OMP_NUM_THREADS: "1" }, stdio: ["pipe", "pipe", "inherit"],
-});
+const torchWorkerPath = fileURLToPath(new URL("../../../bench/suite/torch_worker.py", import.meta.url));
+const torchEnv = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "2" };
+const noTorch = "the PyTorch worker exited (is python3-torch installed? /usr/bin/python3 -c 'import torch')";
+const worker = spawn("/usr/bin/python3", [torchWorkerPath], { env: torchEnv, stdio: ["pipe", "pipe", "inherit"] });
 const lines = createInterface({ input: worker.stdout })[Symbol.asyncIterator]();
 async function ask(req: object): Promise<Record<string, any>> {
   worker.stdin.write(JSON.stringify(req) + "\n");
   const { value, done } = await lines.next();
-  if (done) throw new Error("the PyTorch worker exited (is python3-torch installed? /usr/bin/python3 -c 'import torch')");
+  if (done) throw new Error(noTorch);
   return JSON.parse(value);
 }
 // The worker's first line says which PyTorch it runs.
 const banner = await lines.next();
-if (banner.done) throw new Error("the PyTorch worker exited (is python3-torch installed? /usr/bin/python3 -c 'import torch')");
+if (banner.done) throw new Error(noTorch);
 const torchInfo = JSON.parse(banner.value) as { version: string; threads: number };
 
-// ---- TensorFlow.js (optional) --------------------------------------------------------------------
-async function loadTf(): Promise<{ tf: Tf; backend: string } | null> {
-  try {
-    const req = createRequire(new URL("../../../bench/package.json", import.meta.url));
-    const tf = req("@tensorflow/tfjs") as Tf;
-    await tf.setBackend("cpu");
-    return { tf, backend: "cpu" };
-  } catch { return null; }
-}
-const tfjs = await loadTf();
+// ---- TensorFlow.js -------------------------------------------------------------------------------
+const tfjs = await loadTfjs();
+const tfBackends = (tfjs?.backends ?? []).filter((b) => wants(`tfjs-${b}`));
 
-// ---- run -----------------------------------------------------------------------------------------
+// ---- sides ---------------------------------------------------------------------------------------
 interface Stats { median: number; min: number; max: number; samples: number[] }
+interface Memory { baseline_mb: number; first_mb: number; last_mb: number; peak_mb: number }
+type Outcome = Stats | Memory | { error: string };
 const stats = (xs: number[]): Stats => {
   const s = [...xs].sort((a, b) => a - b);
   return { median: s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2, min: s[0], max: s[s.length - 1], samples: xs };
 };
-const backends = available_backends();
-const results: Record<string, Record<string, Stats | { error: string }>> = {};
+const backends = available_backends().filter((b) => wants(`gradlab-${b}`));
+const sideNames = [...backends.map((b) => `gradlab-${b}`), ...(wants("pytorch") ? ["pytorch"] : []), ...tfBackends.map((b) => `tfjs-${b}`)];
+const results: Record<string, Record<string, Outcome>> = {};
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0];
 
-for (const c of cases) {
-  const runners: [string, () => unknown][] = [];
-  for (const b of backends) { set_backend(b); runners.push([`gradlab-${b}`, c.gradlab(torch)]); }
-  const setup = await ask({ setup: c.torch });
-  const tfFn = tfjs && c.tfjs ? c.tfjs(tfjs.tf) : null;
-  const samples: Record<string, number[]> = {};
-  const errors: Record<string, string> = {};
-  if (setup.error) errors.pytorch = setup.error;
-  for (let r = 0; r < reps; r++) {
-    for (const [label, fn] of runners) { set_backend(label.slice("gradlab-".length)); (samples[label] ??= []).push(timed(fn)); }
-    if (!errors.pytorch) {
-      const t = await ask({ time: { min_time: minTime, clock } });
-      if (t.error) errors.pytorch = t.error; else (samples.pytorch ??= []).push(t.ms);
-    }
-    if (tfFn) (samples[`tfjs-${tfjs!.backend}`] ??= []).push(timed(tfFn));
-  }
-  results[c.name] = { ...Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stats(v)])), ...Object.fromEntries(Object.entries(errors).map(([k, e]) => [k, { error: e }])) };
-  print(c);
+/** A timed side: `setup` builds the call (null when the side has no version of the case), `time` times it once. */
+interface TimedSide { name: string; setup(): Promise<(() => Promise<number>) | null> }
+function timedSides(c: BenchCase): TimedSide[] {
+  const sides: TimedSide[] = backends.map((b) => ({
+    name: `gradlab-${b}`,
+    async setup() { set_backend(b); const fn = c.gradlab(torch); return async () => { set_backend(b); return timedAsync(fn); }; },
+  }));
+  if (wants("pytorch")) sides.push({
+    name: "pytorch",
+    async setup() {
+      const r = await ask({ setup: c.torch });
+      if (r.error) throw new Error(r.error);
+      return async () => { const t = await ask({ time: { min_time: minTime, clock } }); if (t.error) throw new Error(t.error); return t.ms as number; };
+    },
+  });
+  for (const b of tfBackends) sides.push({
+    name: `tfjs-${b}`,
+    async setup() {
+      if (!c.tfjs) return null;
+      const tf = tfjs!.tf;
+      await tf.setBackend(b);
+      const fn = c.tfjs(tf);
+      return async () => { await tf.setBackend(b); return timedAsync(fn); };
+    },
+  });
+  return sides;
 }
-worker.stdin.end();
+
+async function runTimed(c: BenchCase): Promise<Record<string, Outcome>> {
+  const runs: [string, () => Promise<number>][] = [];
+  const out: Record<string, Outcome> = {};
+  for (const s of timedSides(c)) {
+    try { const run = await s.setup(); if (run) runs.push([s.name, run]); } catch (e) { out[s.name] = { error: message(e) }; }
+  }
+  const samples: Record<string, number[]> = {};
+  for (let r = 0; r < reps; r++)
+    for (const [name, run] of runs) {
+      if (name in out) continue; // failed in an earlier repetition
+      try { (samples[name] ??= []).push(await run()); } catch (e) { out[name] = { error: message(e) }; }
+    }
+  for (const [name, xs] of Object.entries(samples)) if (!(name in out)) out[name] = stats(xs);
+  return out;
+}
+
+/** Memory: every side in a fresh process, one after the other. */
+function runMemory(c: BenchCase): Record<string, Outcome> {
+  const out: Record<string, Outcome> = {};
+  const child = fileURLToPath(new URL("./rss_child.js", import.meta.url));
+  const run = (name: string, cmd: string, argv: string[], input?: string) => {
+    try {
+      const text = execFileSync(cmd, argv, { input, env: torchEnv, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 24 });
+      out[name] = JSON.parse(text.trim().split("\n").pop()!) as Memory;
+    } catch (e) { out[name] = { error: message((e as { stderr?: string }).stderr || e) }; }
+  };
+  for (const b of backends) run(`gradlab-${b}`, process.execPath, [child, c.name, `gradlab-${b}`, size]);
+  if (wants("pytorch")) run("pytorch", "/usr/bin/python3", [torchWorkerPath, "--rss", String(c.rss!.steps)], JSON.stringify({ setup: c.torch }) + "\n");
+  if (c.tfjs) for (const b of tfBackends) run(`tfjs-${b}`, process.execPath, [child, c.name, `tfjs-${b}`, size]);
+  return out;
+}
+
+// ---- report --------------------------------------------------------------------------------------
+const isStats = (o: Outcome | undefined): o is Stats => !!o && "median" in o;
+const isMemory = (o: Outcome | undefined): o is Memory => !!o && "peak_mb" in o;
+/** The value compared across sides: median ms per call, or peak MB. */
+const value = (o: Outcome | undefined): number | undefined => (isStats(o) ? o.median : isMemory(o) ? o.peak_mb : undefined);
 
 function derived(c: BenchCase, ms: number): string {
-  if (!c.work) return `${ms.toFixed(3)} ms`;
+  if (!c.work) return `${ms < 1 ? ms.toFixed(3) : ms.toFixed(1)} ms`;
   if ("flop" in c.work) return `${(c.work.flop / ms / 1e6).toFixed(1)} GFLOP/s`;
   return `${(ms * 1000 / c.work.ops).toFixed(2)} us/op`;
 }
-function print(c: BenchCase): void {
+function cell(c: BenchCase, o: Outcome | undefined): string {
+  if (!o) return "-";
+  if ("error" in o) return "error";
+  if (isMemory(o)) return `${o.peak_mb.toFixed(0)} MB (${o.first_mb.toFixed(0)}->${o.last_mb.toFixed(0)})`;
+  return derived(c, o.median);
+}
+/** The fastest tfjs side of a case (the ratio gradlab / tfjs is taken against it). */
+function bestTf(r: Record<string, Outcome>): string | undefined {
+  return Object.keys(r).filter((k) => k.startsWith("tfjs") && value(r[k]) !== undefined).sort((a, b) => value(r[a])! - value(r[b])!)[0];
+}
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}x` : "n/a");
+
+function printCase(c: BenchCase): void {
   const r = results[c.name];
-  const torchMs = (r.pytorch as Stats | undefined)?.median;
-  const tfKey = Object.keys(r).find((k) => k.startsWith("tfjs"));
-  const tfMs = tfKey ? (r[tfKey] as Stats).median : undefined;
+  const torchV = value(r.pytorch), tfKey = bestTf(r), tfV = tfKey ? value(r[tfKey]) : undefined;
   console.log(`\n${c.name}`);
-  for (const [k, v] of Object.entries(r)) {
-    if ("error" in v) { console.log(`  ${k.padEnd(16)} error: ${v.error}`); continue; }
-    const ratios = k.startsWith("gradlab")
-      ? `  /pytorch ${torchMs ? (v.median / torchMs).toFixed(2) + "x" : "n/a"}  /tfjs ${tfMs ? (v.median / tfMs).toFixed(2) + "x" : "n/a"}`
-      : "";
-    console.log(`  ${k.padEnd(16)} median ${v.median.toFixed(3).padStart(10)} ms  [${v.min.toFixed(3)} - ${v.max.toFixed(3)}]  ${derived(c, v.median).padStart(16)}${ratios}`);
+  for (const [k, o] of Object.entries(r)) {
+    if ("error" in o) { console.log(`  ${k.padEnd(15)} error: ${o.error}`); continue; }
+    const ratios = k.startsWith("gradlab") ? `  /pytorch ${ratio(value(o), torchV)}  /${tfKey ?? "tfjs"} ${ratio(value(o), tfV)}` : "";
+    if (isMemory(o)) {
+      console.log(`  ${k.padEnd(15)} peak ${o.peak_mb.toFixed(0).padStart(6)} MB  (before setup ${o.baseline_mb.toFixed(0)}, after step 1 ${o.first_mb.toFixed(0)}, after step ${c.rss!.steps} ${o.last_mb.toFixed(0)})${ratios}`);
+      continue;
+    }
+    console.log(`  ${k.padEnd(15)} median ${o.median.toFixed(3).padStart(10)} ms  [${o.min.toFixed(3)} - ${o.max.toFixed(3)}]  ${derived(c, o.median).padStart(16)}${ratios}`);
   }
 }
 
-mkdirSync(new URL("../../../bench/results/", import.meta.url), { recursive: true });
+/** One markdown table: each side's figure, and time (or peak memory) ratios of gradlab's default backend. */
+function summary(): string {
+  const main = sideNames.find((s) => s.startsWith("gradlab-"));
+  const head = ["case", ...sideNames, `${main} / pytorch`, `${main} / best tfjs`];
+  const rows = cases.map((c) => {
+    const r = results[c.name], tfKey = bestTf(r);
+    return [c.name, ...sideNames.map((s) => cell(c, r[s])), ratio(value(r[main ?? ""]), value(r.pytorch)),
+      tfKey ? `${ratio(value(r[main ?? ""]), value(r[tfKey]))} (${tfKey})` : "n/a"];
+  });
+  return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
+}
+
+// ---- run -----------------------------------------------------------------------------------------
+for (const c of cases) {
+  results[c.name] = c.rss ? runMemory(c) : await runTimed(c);
+  printCase(c);
+}
+worker.stdin.end();
+
+const notes = [
+  `torch ${torchInfo.version} (ATen ${torchInfo.threads} thread, OpenBLAS 2 threads)`,
+  tfjs ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})` : "tfjs not installed (npm ci installs its devDependencies)",
+  `node ${process.version}; clock ${clock}; ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
+  "ratios are gradlab's time (or peak memory) over the other side's: below 1 means gradlab is faster (smaller)",
+];
+console.log(`\n${summary()}\n\n${notes.join("\n")}`);
+mkdirSync(fileURLToPath(new URL("../../../bench/results/", import.meta.url)), { recursive: true });
 writeFileSync(jsonOut, JSON.stringify({
-  date: new Date().toISOString(), node: process.version, pytorch: torchInfo, clock, reps, min_time: minTime, backends,
-  tfjs: tfjs ? tfjs.backend : null, results,
+  date: new Date().toISOString(), node: process.version, pytorch: torchInfo, clock, reps, min_time: minTime, size, sides: sideNames,
+  tfjs: tfjs ? { version: tfjs.version, backends: tfBackends, notes: tfjs.notes } : null, results,
 }, null, 2));
-console.log(`\ntorch ${torchInfo.version} (${torchInfo.threads} threads); tfjs ${tfjs ? tfjs.backend + " backend" : "not installed (npm install --prefix bench)"}; node ${process.version}`);
-console.log(`clock: ${clock}; ${reps} repetitions, >= ${minTime}s each; JSON: ${jsonOut}`);
+console.log(`JSON: ${jsonOut}`);

@@ -64,6 +64,8 @@ export abstract class Node {
   /** @internal edges still to deliver a gradient here in the current backward */ _deps = 0;
   /** @internal gradients received so far in the current backward, one per output */ _grads: (Tensor | null)[] | null = null;
   /** @internal in the ready queue of the current backward */ _queued = false;
+  /** @internal the edge [this, 0], made once: every op recorded on this node's first output reuses it */
+  private _edge0: Edge | null = null;
   /**
    * The leaf an `AccumulateGrad` node accumulates into; absent (undefined) on every other node, as
    * the Python attribute exists only on AccumulateGrad. Declared here so that a walk down the graph,
@@ -72,6 +74,8 @@ export abstract class Node {
   declare readonly variable?: Tensor;
 
   constructor(next: Edge[]) { this._next = next; }
+  /** @internal The edge into output `nr` of this node (edges are never modified in place, so output 0's is shared). */
+  _edgeTo(nr: number): Edge { return nr === 0 ? (this._edge0 ??= [this, 0]) : [this, nr]; }
   /** A dict for the user's own annotations (grad_fn.metadata). */
   get metadata(): Record<string, unknown> { return (this._metadata ??= {}); }
   /** `((node, input_nr), ...)`: where this node sends gradients, in the forward op's input order. */
@@ -130,6 +134,5 @@ const NO_EDGE: Edge = Object.freeze([null, 0]) as unknown as Edge;
 /** The edge through which gradient flows into `t`, or [null, 0] if t needs no gradient. */
 export function gradientEdge(t: Tensor | null | undefined): Edge {
   if (!t || !t._requiresGrad) return NO_EDGE;
-  if (t.grad_fn) return [t.grad_fn, t.output_nr];
-  return [gradAccumulator(t), 0];
+  return t.grad_fn ? t.grad_fn._edgeTo(t.output_nr) : gradAccumulator(t)._edgeTo(0);
 }

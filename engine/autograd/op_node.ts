@@ -75,24 +75,25 @@ export class OpNode<A extends object = object> extends Node {
     let grads: (Tensor | null)[];
     if (typeof bw === "function") {
       grads = bw(gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)), s, m);
+      for (let i = 0; i < grads.length; i++) grads[i] = next[i]?.[0] ? this.fitInput(grads[i], i) : null;
     } else {
       const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
       const inputs = this.def.inputs;
       grads = new Array<Tensor | null>(inputs.length);
       for (let i = 0; i < inputs.length; i++) {
         const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[inputs[i]];
-        grads[i] = f && next[i][0] ? f(g, s, m) : null;
+        grads[i] = f && next[i][0] ? this.fitInput(f(g, s, m), i) : null;
       }
     }
-    // Reduce broadcast gradients to each input's shape and dtype, once, here.
-    for (let i = 0; i < grads.length; i++) {
-      let g = grads[i];
-      if (!g || !next[i]?.[0]) { grads[i] = null; continue; }
-      const shape = m.shapes[i], dtype = m.dtypes[i];
-      if (shape) g = sumToShape(g, shape);
-      if (dtype && g.dtype !== dtype) g = g.to(dtype);
-      grads[i] = g;
-    }
     return grads;
+  }
+
+  /** Reduces a broadcast gradient to input i's shape and casts it to its dtype, once, here. */
+  private fitInput(g: Tensor | null, i: number): Tensor | null {
+    if (!g) return null;
+    const m = this._meta, shape = m.shapes[i], dtype = m.dtypes[i];
+    if (shape) g = sumToShape(g, shape);
+    if (dtype && g.dtype !== dtype) g = g.to(dtype);
+    return g;
   }
 }

@@ -1,10 +1,12 @@
 /**
  * torch.set_float32_matmul_precision / torch.get_float32_matmul_precision: how float32 matrix
  * products (matmul, mm, bmm, addmm, linear, convolutions) may compute.
- *   "highest" (default): products and sums in double, rounded once to float32, as the TypeScript
- *     backend does: within the goldens' tolerances of PyTorch, and reproducible across backends.
- *   "high" / "medium": float32 fused multiply-adds, as BLAS (and PyTorch on CPU) do: about twice
- *     as fast on the native backend, results differ from "highest" in the last bits.
+ *   "highest" (default): on the native backend, float32 fused multiply-adds within depth blocks of
+ *     a few hundred, the blocks summed in double and rounded once: BLAS's speed, with rounding
+ *     that grows with the block depth instead of the whole inner dimension (so at least as close
+ *     to the exact product as PyTorch's float32 BLAS). The TypeScript backend sums in double.
+ *   "high" / "medium": float32 fused multiply-adds along the whole inner dimension, as BLAS (and
+ *     PyTorch on CPU) do: slightly faster on the native backend.
  */
 import { RuntimeError } from "../errors.js";
 

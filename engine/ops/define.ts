@@ -57,10 +57,11 @@ function savePlan(def: OpDef<any>): SavePlan {
  * outputs' shapes and dtypes for zero-filling (the outputs themselves are not kept alive).
  */
 class CallMeta implements OpMeta {
-  shapes: (number[] | null)[] = [];
-  dtypes: (DType | null)[] = [];
+  // Set by makeNode right after construction (no initial arrays: one node per recorded op).
+  shapes!: (number[] | null)[];
+  dtypes!: (DType | null)[];
   // The outputs' shapes and dtypes (not the outputs: their data must not stay alive with the node).
-  _outShape: readonly number[] = [];
+  _outShape!: readonly number[];
   _outDtype: DType | null = null;
   /** For ops with several outputs. */
   _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null = null;

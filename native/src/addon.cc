@@ -51,7 +51,7 @@ Napi::Value Gemm(const Napi::CallbackInfo& info) {
   g.sab = int64_t(p[7]), g.sam = int64_t(p[8]), g.sak = int64_t(p[9]);
   g.sbb = int64_t(p[10]), g.sbk = int64_t(p[11]), g.sbn = int64_t(p[12]);
   g.scb = int64_t(p[13]), g.scm = int64_t(p[14]);
-  if constexpr (sizeof(T) == 4) gradlab::gemm_f32(g, p[15] != 0);
+  if constexpr (sizeof(T) == 4) gradlab::gemm_f32(g, static_cast<gradlab::F32Sum>(int(p[15])));
   else gradlab::gemm_f64(g);
   return info.Env().Undefined();
 }

@@ -102,6 +102,8 @@ class Scratch {
 };
 
 static thread_local Scratch a_scratch, b_scratch, c_scratch;
+/** The calling thread's B packed for all threads of one product (pack_b_shared). */
+static thread_local Scratch b_shared;
 
 /** rows x kb of A (strides sam, sak) into panels of mr rows, each laid out p-major: dst[p*mr + i]; short panels zero-padded. */
 template <class S, class T>
@@ -169,9 +171,14 @@ static void macro_kernel(const MicroKernel<U>& uk, int64_t mb, int64_t nb, int64
     for (int64_t ir = 0; ir < mb; ir += mr) {
       const int64_t m = std::min<int64_t>(mr, mb - ir);
       T* cp = c + ir * rsc + jr * csc;
-      if (std::is_same<T, U>::value && m == mr && n == nr && csc == 1) {
-        uk.fn(kb, ap + ir * kb, b, reinterpret_cast<U*>(cp), rsc, accumulate);
-        continue;
+      if (m == mr && n == nr && csc == 1) {
+        if constexpr (std::is_same<T, U>::value) {
+          uk.fn(kb, ap + ir * kb, b, cp, rsc, accumulate);
+          continue;
+        } else if constexpr (std::is_same<T, double>::value) {  // float tiles summed into a double C block
+          uk.widen(kb, ap + ir * kb, b, cp, rsc, accumulate);
+          continue;
+        }
       }
       uk.fn(kb, ap + ir * kb, b, tmp, nr, false);
       for (int64_t i = 0; i < m; i++)
@@ -191,33 +198,69 @@ static void split(int64_t n, int t, int parts, int64_t unit, int64_t* begin, int
   *end = std::min(n, units * (t + 1) / parts * unit);
 }
 
+/** Columns per L3 block of B: nc rounded to whole micro-panels. */
+template <class U>
+static int64_t nc_block(const MicroKernel<U>& uk) { return std::max<int64_t>(uk.nr, uk.nc / uk.nr * uk.nr); }
+
+/**
+ * Where the packed B of a whole matrix keeps the panels of column block jc, depth block pc: blocks
+ * of nc columns one after the other (K * nc elements each), and in each, the depth blocks (kb x
+ * the block's columns rounded up to whole panels).
+ */
+template <class U>
+static int64_t packed_b_offset(const MicroKernel<U>& uk, int64_t n, int64_t k, int64_t jc, int64_t pc) {
+  const int64_t nb = std::min(nc_block(uk), n - jc);
+  return jc * k + pc * ceil_div(nb, uk.nr) * uk.nr;
+}
+
+/**
+ * All of B of matrix `bt` packed once, by every thread of the pool claiming one micro-panel of
+ * one depth block at a time, for row chunks that then share it (each packing its own B would copy
+ * B once per chunk: at 1024^3 with 8 chunks, a fifth of the product's time).
+ */
+template <class T, class U>
+static void pack_b_shared(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, U* packed, ThreadPool& pool, int threads) {
+  const T* B = g.b + bt * g.sbb;
+  const int64_t panels = ceil_div(g.n, uk.nr), depths = ceil_div(g.k, uk.kc), nc = nc_block(uk);
+  std::atomic<int64_t> next{0};
+  pool.run(threads, [&](int) {
+    for (int64_t item = next++; item < panels * depths; item = next++) {
+      const int64_t pc = item / panels * uk.kc, col = item % panels * uk.nr, jc = col / nc * nc;
+      const int64_t kb = std::min(uk.kc, g.k - pc), cols = std::min<int64_t>(uk.nr, g.n - col);
+      pack_b(B + pc * g.sbk + col * g.sbn, kb, cols, g.sbk, g.sbn, uk.nr, packed + packed_b_offset(uk, g.n, g.k, jc, pc) + (col - jc) * kb);
+    }
+  });
+}
+
 /**
  * Rows [r0, r1) x columns [c0, c1) of matrix `bt` of the batch, on the calling thread. T is the
  * element type of A, B and C; U the type packed and accumulated in (double for float32 at full
- * precision: float products are exact in double, and C is rounded once). Each thread packs its own
- * B block: a little packing done twice buys threads that never wait for each other.
+ * precision: float products are exact in double, and C is rounded once). B comes packed by
+ * pack_b_shared (`packed_b`, all columns: c0 = 0, c1 = n), or the region packs its own.
  */
 template <class T, class U>
-static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1) {
+static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, int64_t c0, int64_t c1,
+                        bool blocks_in_double, const U* packed_b = nullptr) {
   if (r1 <= r0 || c1 <= c0) return;
-  constexpr bool widened = !std::is_same<T, U>::value;
+  const bool widened = !std::is_same<T, U>::value || blocks_in_double;
   const T* A = g.a + bt * g.sab;
   const T* B = g.b + bt * g.sbb;
   T* C = g.c + bt * g.scb;
   const int64_t K = g.k;
   const int mr = uk.mr, nr = uk.nr;
-  const int64_t nc_max = std::max<int64_t>(nr, uk.nc / nr * nr), kc = std::min(uk.kc, K);
-  U* bp = b_scratch.get<U>(size_t(std::min(nc_max, ceil_div(c1 - c0, nr) * nr)) * kc);
+  const int64_t nc_max = nc_block(uk), kc = std::min(uk.kc, K);
+  U* own_b = packed_b ? nullptr : b_scratch.get<U>(size_t(std::min(nc_max, ceil_div(c1 - c0, nr) * nr)) * kc);
   U* ap = a_scratch.get<U>(size_t(uk.mc + mr) * kc);
-  // Widened over several depth blocks: the region's rows of a C block accumulate in U across
-  // them, then round once. One depth block: tiles round straight into C.
+  // Summed in double over several depth blocks: the region's rows of a C block accumulate in a
+  // double block across them, then round once. One depth block: tiles round straight into C.
   const bool staged = widened && K > uk.kc;
   for (int64_t jc = c0; jc < c1; jc += nc_max) {
     const int64_t nb = std::min(nc_max, c1 - jc);
-    U* cw = staged ? c_scratch.get<U>(size_t(r1 - r0) * nb) : nullptr;
+    double* cw = staged ? c_scratch.get<double>(size_t(r1 - r0) * nb) : nullptr;
     for (int64_t pc = 0; pc < K; pc += uk.kc) {
       const int64_t kb = std::min(uk.kc, K - pc);
-      pack_b(B + pc * g.sbk + jc * g.sbn, kb, nb, g.sbk, g.sbn, nr, bp);
+      const U* bp = packed_b ? packed_b + packed_b_offset(uk, g.n, K, jc, pc) : own_b;
+      if (!packed_b) pack_b(B + pc * g.sbk + jc * g.sbn, kb, nb, g.sbk, g.sbn, nr, own_b);
       for (int64_t ic = r0; ic < r1; ic += uk.mc) {
         const int64_t mb = std::min(uk.mc, r1 - ic);
         pack_a(A + ic * g.sam + pc * g.sak, mb, kb, g.sam, g.sak, mr, ap);
@@ -232,7 +275,7 @@ static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t 
 }
 
 template <class T, class U>
-static void gemm(const GemmArgs<T>& args) {
+static void gemm(const GemmArgs<T>& args, bool blocks_in_double = false) {
   if (args.batch <= 0 || args.m <= 0 || args.n <= 0) return;
   if (args.k <= 0) {
     for (int64_t bt = 0; bt < args.batch; bt++)
@@ -259,7 +302,7 @@ static void gemm(const GemmArgs<T>& args) {
     // Many matrices: each thread takes whole ones.
     std::atomic<int64_t> next{0};
     pool.run(threads, [&](int) {
-      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      for (int64_t bt = next++; bt < g.batch; bt = next++) gemm_region(uk, g, bt, 0, g.m, 0, g.n, blocks_in_double);
     });
     return;
   }
@@ -271,23 +314,29 @@ static void gemm(const GemmArgs<T>& args) {
   const int chunks = int(std::min<int64_t>(threads == 1 ? 1 : 4 * threads, std::max<int64_t>(1, tiles / 4)));
   for (int64_t bt = 0; bt < g.batch; bt++) {
     if (chunks <= 1) {
-      gemm_region(uk, g, bt, 0, g.m, 0, g.n);
+      gemm_region(uk, g, bt, 0, g.m, 0, g.n, blocks_in_double);
       continue;
+    }
+    // Row chunks share one packed B (packed first, by all threads).
+    U* packed_b = nullptr;
+    if (by_rows) {
+      packed_b = b_shared.get<U>(size_t(g.k) * size_t(ceil_div(g.n, uk.nr) * uk.nr));
+      pack_b_shared(uk, g, bt, packed_b, pool, threads);
     }
     std::atomic<int> next{0};
     pool.run(threads, [&](int) {
       for (int c = next++; c < chunks; c = next++) {
         int64_t lo, hi;
-        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n);
-        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi);
+        if (by_rows) split(g.m, c, chunks, uk.mr, &lo, &hi), gemm_region(uk, g, bt, lo, hi, 0, g.n, blocks_in_double, packed_b);
+        else split(g.n, c, chunks, uk.nr, &lo, &hi), gemm_region(uk, g, bt, 0, g.m, lo, hi, blocks_in_double);
       }
     });
   }
 }
 
-void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double) {
-  if (accumulate_in_double) gemm<float, double>(args);
-  else gemm<float, float>(args);
+void gemm_f32(const GemmArgs<float>& args, F32Sum sum) {
+  if (sum == F32Sum::kDouble) gemm<float, double>(args);
+  else gemm<float, float>(args, sum == F32Sum::kBlocksInDouble);
 }
 void gemm_f64(const GemmArgs<double>& args) { gemm<double, double>(args); }
 

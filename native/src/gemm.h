@@ -16,12 +16,17 @@ namespace gradlab {
 template <class T>
 using MicroKernelFn = void (*)(int64_t kc, const T* a, const T* b, T* c, int64_t ldc, bool accumulate);
 
+/** The same tile product, widened to double and stored into (or added to) a double tile of C. */
+template <class T>
+using MicroKernelWidenFn = void (*)(int64_t kc, const T* a, const T* b, double* c, int64_t ldc, bool accumulate);
+
 template <class T>
 struct MicroKernel {
   const char* isa;
   int mr, nr;           // tile of C held in registers: mr rows (broadcast from A) x nr columns (vector lanes)
   int64_t kc, mc, nc;   // cache blocking: depth, rows of A per L2 block, columns of B per L3 block
   MicroKernelFn<T> fn;
+  MicroKernelWidenFn<T> widen = nullptr;  // float32 kernels: depth blocks summed in double
 };
 
 template <class T>
@@ -51,12 +56,17 @@ const char* active_isa();
 /** Selects an instruction set by name; false when the CPU lacks it or the name is unknown. */
 bool set_isa(const char* name);
 
-/**
- * float32 GEMM. accumulate_in_double: products and sums in double, C rounded once (as the
- * TypeScript backend, within the goldens' tolerances of a correctly rounded result; half the
- * speed); else float32 fused multiply-adds, as BLAS (torch.set_float32_matmul_precision("high")).
- */
-void gemm_f32(const GemmArgs<float>& args, bool accumulate_in_double);
+/** How a float32 GEMM sums. */
+enum class F32Sum {
+  /** float32 fused multiply-adds along all of K, as BLAS (and PyTorch on CPU) do. */
+  kFloat = 0,
+  /** float32 fused multiply-adds within each depth block (kc, a few hundred), the blocks summed in double and C rounded once: BLAS's speed, rounding error growing with kc instead of K. */
+  kBlocksInDouble = 1,
+  /** products and sums in double, C rounded once (as the TypeScript backend): half the speed. */
+  kDouble = 2,
+};
+
+void gemm_f32(const GemmArgs<float>& args, F32Sum sum);
 void gemm_f64(const GemmArgs<double>& args);
 
 }  // namespace gradlab

@@ -32,7 +32,7 @@ struct F64x4 {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_avx2() {
-  static const MicroKernel<float> k{"avx2", 6, 16, 256, 144, 4096, micro_kernel<F32x8, 6, 2>};
+  static const MicroKernel<float> k{"avx2", 6, 16, 256, 144, 4096, micro_kernel<F32x8, 6, 2>, micro_kernel_widen<F32x8, 6, 2>};
   return k;
 }
 const MicroKernel<double>& kernel_f64_avx2() {

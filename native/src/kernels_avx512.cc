@@ -32,7 +32,7 @@ struct F64x8 {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_avx512() {
-  static const MicroKernel<float> k{"avx512", 12, 32, 256, 240, 4096, micro_kernel<F32x16, 12, 2>};
+  static const MicroKernel<float> k{"avx512", 12, 32, 256, 240, 4096, micro_kernel<F32x16, 12, 2>, micro_kernel_widen<F32x16, 12, 2>};
   return k;
 }
 const MicroKernel<double>& kernel_f64_avx512() {

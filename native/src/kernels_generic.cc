@@ -22,7 +22,7 @@ struct Generic {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_generic() {
-  static const MicroKernel<float> k{"generic", 4, 8, 256, 128, 4096, micro_kernel<Generic<float, 4>, 4, 2>};
+  static const MicroKernel<float> k{"generic", 4, 8, 256, 128, 4096, micro_kernel<Generic<float, 4>, 4, 2>, micro_kernel_widen<Generic<float, 4>, 4, 2>};
   return k;
 }
 const MicroKernel<double>& kernel_f64_generic() {

@@ -7,11 +7,11 @@
 
 namespace gradlab {
 
+/** acc = the MR x NV*W tile of sum over p < kc of a[p*MR + i] * b[p*NV*W + j] (the loop all kernels share). */
 template <class V, int MR, int NV>
-static void micro_kernel(int64_t kc, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc, bool accumulate) {
+static inline void tile_product(int64_t kc, const typename V::T* a, const typename V::T* b, typename V::R (&acc)[MR][NV]) {
   using R = typename V::R;
   constexpr int W = V::W;
-  R acc[MR][NV];
 #pragma GCC unroll 32
   for (int i = 0; i < MR; i++)
 #pragma GCC unroll 8
@@ -29,6 +29,13 @@ static void micro_kernel(int64_t kc, const typename V::T* a, const typename V::T
     a += MR;
     b += NV * W;
   }
+}
+
+template <class V, int MR, int NV>
+static void micro_kernel(int64_t kc, const typename V::T* a, const typename V::T* b, typename V::T* c, int64_t ldc, bool accumulate) {
+  constexpr int W = V::W;
+  typename V::R acc[MR][NV];
+  tile_product<V, MR, NV>(kc, a, b, acc);
 #pragma GCC unroll 32
   for (int i = 0; i < MR; i++)
 #pragma GCC unroll 8
@@ -36,6 +43,29 @@ static void micro_kernel(int64_t kc, const typename V::T* a, const typename V::T
       typename V::T* cp = c + i * ldc + v * W;
       V::store(cp, accumulate ? V::add(V::load(cp), acc[i][v]) : acc[i][v]);
     }
+}
+
+/**
+ * The tile summed in T (float32 fused multiply-adds over this depth block), then widened to double
+ * and stored into (or added to) a double tile of C: the depth blocks of one product are summed in
+ * double, so float32 rounding grows with the block depth (kc), not with the whole of K.
+ */
+template <class V, int MR, int NV>
+static void micro_kernel_widen(int64_t kc, const typename V::T* a, const typename V::T* b, double* c, int64_t ldc, bool accumulate) {
+  constexpr int W = V::W;
+  typename V::R acc[MR][NV];
+  tile_product<V, MR, NV>(kc, a, b, acc);
+  alignas(64) typename V::T row[NV * W];
+#pragma GCC unroll 32
+  for (int i = 0; i < MR; i++) {
+#pragma GCC unroll 8
+    for (int v = 0; v < NV; v++) V::store(row + v * W, acc[i][v]);
+    double* cp = c + i * ldc;
+    if (accumulate)
+      for (int j = 0; j < NV * W; j++) cp[j] += double(row[j]);
+    else
+      for (int j = 0; j < NV * W; j++) cp[j] = double(row[j]);
+  }
 }
 
 }  // namespace gradlab

@@ -13,7 +13,7 @@ export type Isa = "generic" | "avx2" | "avx512";
 
 /** What native/src/addon.cc exports. */
 export interface NativeAddon {
-  /** p = [aOffset, bOffset, cOffset, batch, m, n, k, sab, sam, sak, sbb, sbk, sbn, scb, scm, f32InDouble]; C's column stride is 1. */
+  /** p = [aOffset, bOffset, cOffset, batch, m, n, k, sab, sam, sak, sbb, sbk, sbn, scb, scm, f32Sum (gemm.ts F32Sum)]; C's column stride is 1. */
   gemm_f32(a: Float32Array, b: Float32Array, c: Float32Array, p: Float64Array): void;
   gemm_f64(a: Float64Array, b: Float64Array, c: Float64Array, p: Float64Array): void;
   /** p = [H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow] */

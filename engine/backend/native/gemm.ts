@@ -16,19 +16,29 @@ export interface MatrixBatch<A extends FloatArray> {
 
 const P = new Float64Array(16);
 
+/** How a float32 product sums (native/src/gemm.h's F32Sum). */
+export enum F32Sum {
+  /** float32 fused multiply-adds along all of K, as BLAS (and PyTorch on CPU) do. */
+  Float = 0,
+  /** float32 fused multiply-adds within each depth block of a few hundred, the blocks summed in double, C rounded once. */
+  BlocksInDouble = 1,
+  /** products and sums in double, C rounded once, as the TypeScript backend: half the speed. */
+  Double = 2,
+}
+
 /**
  * c[b] = a[b] (m x k) * b[b] (k x n) for b < batch. c's column stride must be 1 (rows may be
- * spaced by strides[1]); a and b may be any views, also of the same array. float32 accumulates
- * in double and rounds once when `f32InDouble`, else in float32 with fused multiply-adds (as BLAS).
+ * spaced by strides[1]); a and b may be any views, also of the same array. `f32Sum` says how
+ * float32 sums (float64 always sums in double).
  */
 export function gemm<A extends FloatArray>(addon: NativeAddon, a: MatrixBatch<A>, b: MatrixBatch<A>, c: MatrixBatch<A>,
-  batch: number, m: number, n: number, k: number, f32InDouble = true): void {
+  batch: number, m: number, n: number, k: number, f32Sum: F32Sum = F32Sum.BlocksInDouble): void {
   if (c.strides[2] !== 1) throw new Error(`gemm: the output's column stride must be 1, got ${c.strides[2]}`);
   P[0] = a.offset; P[1] = b.offset; P[2] = c.offset;
   P[3] = batch; P[4] = m; P[5] = n; P[6] = k;
   P[7] = a.strides[0]; P[8] = a.strides[1]; P[9] = a.strides[2];
   P[10] = b.strides[0]; P[11] = b.strides[1]; P[12] = b.strides[2];
-  P[13] = c.strides[0]; P[14] = c.strides[1]; P[15] = f32InDouble ? 1 : 0;
+  P[13] = c.strides[0]; P[14] = c.strides[1]; P[15] = f32Sum;
   if (a.data instanceof Float32Array) addon.gemm_f32(a.data, b.data as Float32Array, c.data as Float32Array, P);
   else addon.gemm_f64(a.data, b.data as Float64Array, c.data as Float64Array, P);
 }

@@ -20,7 +20,7 @@ import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
+import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
 
 const EMPTY: readonly number[] = [];
@@ -134,7 +134,7 @@ export class NativeBackend extends JsBackend {
     if (F && a.dtype === out && b.dtype === out && a.data instanceof F && b.data instanceof F && B * M * N > 0 && B * M * N * K >= this.minWork) {
       const c = this.alloc(out, B * M * N) as FloatArray;
       gemm(this.addon, { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) }, { data: b.data as FloatArray, offset: b.offset, strides: strides3(b) },
-        { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K, get_float32_matmul_precision() === "highest");
+        { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K, get_float32_matmul_precision() === "highest" ? F32Sum.BlocksInDouble : F32Sum.Float);
       return c;
     }
     return super.matmul(a, b, out);
