@@ -11,15 +11,31 @@ export class PyError extends Error {
   }
   static pyName = "Exception";
 }
-export class RuntimeError extends PyError { static override pyName = "RuntimeError"; }
-export class ValueError extends PyError { static override pyName = "ValueError"; }
-export class IndexError extends PyError { static override pyName = "IndexError"; }
+export class RuntimeError extends PyError {
+  static override pyName = "RuntimeError";
+}
+export class ValueError extends PyError {
+  static override pyName = "ValueError";
+}
+export class IndexError extends PyError {
+  static override pyName = "IndexError";
+}
 // NOTE: JavaScript has a global TypeError; ours is exported under Python's name for PyTorch parity.
-export class TypeError extends PyError { static override pyName = "TypeError"; }
-export class NotImplementedError extends PyError { static override pyName = "NotImplementedError"; }
-export class KeyboardInterrupt extends PyError { static override pyName = "KeyboardInterrupt"; }
-export class AssertionError extends PyError { static override pyName = "AssertionError"; }
-export class AttributeError extends PyError { static override pyName = "AttributeError"; }
+export class TypeError extends PyError {
+  static override pyName = "TypeError";
+}
+export class NotImplementedError extends PyError {
+  static override pyName = "NotImplementedError";
+}
+export class KeyboardInterrupt extends PyError {
+  static override pyName = "KeyboardInterrupt";
+}
+export class AssertionError extends PyError {
+  static override pyName = "AssertionError";
+}
+export class AttributeError extends PyError {
+  static override pyName = "AttributeError";
+}
 /**
  * Python's KeyError(key): its message is the key's repr, so a cell shows `KeyError: 'fc.weight'`
  * (and a message given as the key shows quoted, as Python's does).
@@ -46,12 +62,18 @@ export function warnOnce(message: string, category = "UserWarning"): void {
 export function pyTypeName(v: unknown): string {
   if (v === null || v === undefined) return "NoneType";
   switch (typeof v) {
-    case "string": return "str";
-    case "number": return Number.isInteger(v) ? "int" : "float";
-    case "bigint": return "int";
-    case "boolean": return "bool";
-    case "function": return "function";
-    case "symbol": return "symbol";
+    case "string":
+      return "str";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float";
+    case "bigint":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "function":
+      return "function";
+    case "symbol":
+      return "symbol";
   }
   if (Array.isArray(v) || ArrayBuffer.isView(v)) return "list";
   const proto = Object.getPrototypeOf(v);
@@ -80,7 +102,8 @@ export function asMethodError(e: unknown, method: string): unknown {
   if (!arg || arg.fn !== method || arg.pos <= 1) return e;
   const err = e as Marked;
   err[ARGUMENT] = null; // renumbered once, by the outermost method of that name
-  const from = `(position ${arg.pos})`, to = `(position ${arg.pos - 1})`;
+  const from = `(position ${arg.pos})`,
+    to = `(position ${arg.pos - 1})`;
   err.message = err.message.replace(from, to);
   if (typeof err.stack === "string") err.stack = err.stack.replace(from, to);
   return err;

@@ -35,4 +35,13 @@ export { torchvision, models } from "./vision/index.js";
 export * as safetensors from "./safetensors/index.js";
 export { save, load } from "./serialization/index.js";
 /** The same namespace as an object: `import { torch } from "gradlab"`. */
-export const torch = { ...torchNs, autograd: autogradNs, nn: nnNs, optim: optimNs, utils: utilsNs, cuda: cudaNs, save: serialization.save, load: serialization.load };
+export const torch = {
+  ...torchNs,
+  autograd: autogradNs,
+  nn: nnNs,
+  optim: optimNs,
+  utils: utilsNs,
+  cuda: cudaNs,
+  save: serialization.save,
+  load: serialization.load,
+};

@@ -25,7 +25,14 @@ const REPL_OPTIONS = [
 ];
 
 async function repl(args: string[]): Promise<number> {
-  const opts = { banner: true, quiet: false, code: undefined as string | undefined, script: undefined as string | undefined, scriptArgs: [] as string[], cwd: process.cwd() };
+  const opts = {
+    banner: true,
+    quiet: false,
+    code: undefined as string | undefined,
+    script: undefined as string | undefined,
+    scriptArgs: [] as string[],
+    cwd: process.cwd(),
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--no-banner") opts.banner = false;
@@ -52,7 +59,8 @@ const COMMANDS: Record<string, Command> = {
     run: repl,
   },
   run: {
-    usage: "gradlab run SCRIPT.ts [ARGS...] | gradlab run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout S]",
+    usage:
+      "gradlab run SCRIPT.ts [ARGS...] | gradlab run NOTEBOOK.ipynb [-o OUT.ipynb | --inplace] [--allow-errors] [--timeout S]",
     summary: "run a script (cell language, or plain .js/.mjs) or execute a notebook without Jupyter",
     options: [
       "SCRIPT.ts ARGS     process.argv holds [node, SCRIPT, ...ARGS]; exit status 1 on an uncaught error",
@@ -71,12 +79,16 @@ const COMMANDS: Record<string, Command> = {
   install: {
     usage: "gradlab install [--user | --sys-prefix | --prefix DIR] [--name NAME] [--interrupt-mode message|signal]",
     summary: "register the Jupyter kernel (and build the kernel's startup snapshot)",
-    async run(args) { return (await import("./install.js")).installCli(args); },
+    async run(args) {
+      return (await import("./install.js")).installCli(args);
+    },
   },
   uninstall: {
     usage: "gradlab uninstall [--user | --sys-prefix | --prefix DIR] [--name NAME]",
     summary: "remove the Jupyter kernelspec",
-    async run(args) { return (await import("./install.js")).uninstallCli(args); },
+    async run(args) {
+      return (await import("./install.js")).uninstallCli(args);
+    },
   },
   kernel: {
     usage: "gradlab kernel CONNECTION_FILE",
@@ -128,7 +140,13 @@ function help(): string {
 
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
-  return [`usage: ${c.usage}`, "", c.summary, ...(c.options ? ["", "options:", ...c.options.map((o) => `  ${o}`)] : []), ""].join("\n");
+  return [
+    `usage: ${c.usage}`,
+    "",
+    c.summary,
+    ...(c.options ? ["", "options:", ...c.options.map((o) => `  ${o}`)] : []),
+    "",
+  ].join("\n");
 }
 
 function usageError(name: string, message: string): number {
@@ -158,7 +176,9 @@ async function main(argv: string[]): Promise<number | null> {
   if (first === undefined || first.startsWith("-")) return COMMANDS.repl!.run(argv);
   const command = COMMANDS[first];
   if (!command) {
-    process.stderr.write(`gradlab: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(", ")} (gradlab --help)\n`);
+    process.stderr.write(
+      `gradlab: unknown command '${first}'. Commands: ${Object.keys(COMMANDS).join(", ")} (gradlab --help)\n`,
+    );
     return 2;
   }
   // `gradlab run x.ts --help` passes --help to the script; only a bare `--help` is ours.

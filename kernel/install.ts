@@ -56,7 +56,10 @@ export function kernelsDir(opts: InstallOptions = {}): string {
   if (opts.prefix !== undefined) return join(resolve(opts.prefix), "share", "jupyter", "kernels");
   if (opts.sysPrefix) {
     const prefix = sysPrefix(env);
-    if (!prefix) throw new Error("--sys-prefix: no Python environment found (no VIRTUAL_ENV, CONDA_PREFIX or python3); use --user or --prefix");
+    if (!prefix)
+      throw new Error(
+        "--sys-prefix: no Python environment found (no VIRTUAL_ENV, CONDA_PREFIX or python3); use --user or --prefix",
+      );
     return join(prefix, "share", "jupyter", "kernels");
   }
   return join(jupyterDataDir(env), "kernels");
@@ -65,7 +68,9 @@ export function kernelsDir(opts: InstallOptions = {}): string {
 function defaultEntry(): string {
   const here = fileURLToPath(import.meta.url);
   // Built: dist/kernel/install.js -> dist/kernel/main.js. Source: kernel/install.ts -> dist/kernel/main.js.
-  return here.endsWith(".ts") ? resolve(dirname(here), "..", "dist", "kernel", "main.js") : resolve(dirname(here), "main.js");
+  return here.endsWith(".ts")
+    ? resolve(dirname(here), "..", "dist", "kernel", "main.js")
+    : resolve(dirname(here), "main.js");
 }
 
 /** The snapshot the kernelspec starts from, if any (POSIX only: the launcher is a shell script). */
@@ -78,7 +83,11 @@ export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
   const node = opts.node ?? process.execPath;
   const snapshot = chosenSnapshot(opts);
   const spec: KernelSpec = {
-    argv: [...(snapshot ? launchArgv(snapshot, node) : [node, opts.entry ? resolve(opts.entry) : defaultEntry()]), "-f", "{connection_file}"],
+    argv: [
+      ...(snapshot ? launchArgv(snapshot, node) : [node, opts.entry ? resolve(opts.entry) : defaultEntry()]),
+      "-f",
+      "{connection_file}",
+    ],
     display_name: opts.displayName ?? "TypeScript (gradlab)",
     language: "typescript",
     // "message": the frontend's stop button becomes an interrupt_request on the control channel,
@@ -93,7 +102,8 @@ export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
 
 function checkName(name: string): string {
   // jupyter_client's kernelspec names: ASCII letters, digits, '.', '_', '-'.
-  if (!/^[a-zA-Z0-9._-]+$/.test(name)) throw new Error(`invalid kernel name '${name}': use letters, digits, '.', '_' or '-'`);
+  if (!/^[a-zA-Z0-9._-]+$/.test(name))
+    throw new Error(`invalid kernel name '${name}': use letters, digits, '.', '_' or '-'`);
   return name.toLowerCase();
 }
 
@@ -108,7 +118,8 @@ export function install(opts: InstallOptions = {}): { dir: string; spec: KernelS
   const snapshot = chosenSnapshot(opts);
   if (snapshot && !snapshotIsCurrent(snapshot, opts.node)) {
     const failed = buildSnapshot(snapshot, opts.node);
-    if (failed) process.stderr.write(`gradlab install: the kernel will start without a startup snapshot (slower): ${failed}\n`);
+    if (failed)
+      process.stderr.write(`gradlab install: the kernel will start without a startup snapshot (slower): ${failed}\n`);
   }
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
@@ -144,18 +155,29 @@ export function parseInstallArgs(args: readonly string[]): InstallOptions {
       return v;
     };
     switch (flag) {
-      case "--user": opts.user = true; break;
-      case "--sys-prefix": opts.sysPrefix = true; break;
-      case "--prefix": opts.prefix = value(); break;
-      case "--name": opts.name = value(); break;
-      case "--display-name": opts.displayName = value(); break;
+      case "--user":
+        opts.user = true;
+        break;
+      case "--sys-prefix":
+        opts.sysPrefix = true;
+        break;
+      case "--prefix":
+        opts.prefix = value();
+        break;
+      case "--name":
+        opts.name = value();
+        break;
+      case "--display-name":
+        opts.displayName = value();
+        break;
       case "--interrupt-mode": {
         const m = value();
         if (m !== "signal" && m !== "message") throw new Error("--interrupt-mode must be 'signal' or 'message'");
         opts.interruptMode = m;
         break;
       }
-      default: throw new Error(`unknown option '${args[i]}'`);
+      default:
+        throw new Error(`unknown option '${args[i]}'`);
     }
   }
   return opts;
@@ -224,21 +246,31 @@ export function encodePng(size: number, pixel: (x: number, y: number) => [number
   ihdr.writeUInt32BE(size, 0);
   ihdr.writeUInt32BE(size, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, deflate, no filter method, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", ihdr), chunk("IDAT", deflateSync(raw)), chunk("IEND", new Uint8Array(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", ihdr),
+    chunk("IDAT", deflateSync(raw)),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }
 
 /** The gradlab logo: an orange nabla (the gradient) on TypeScript blue, anti-aliased. */
 export function logoPng(size: number): Buffer {
   const blue = [0x31, 0x78, 0xc6];
   const orange = [0xee, 0x4c, 0x2c];
-  const tri: [number, number][] = [[0.2, 0.27], [0.8, 0.27], [0.5, 0.8]];
+  const tri: [number, number][] = [
+    [0.2, 0.27],
+    [0.8, 0.27],
+    [0.5, 0.8],
+  ];
   const edgeDist = (px: number, py: number) => {
     let min = Infinity;
     for (let i = 0; i < 3; i++) {
       const [ax, ay] = tri[i]!;
       const [bx, by] = tri[(i + 1) % 3]!;
       const [cx, cy] = tri[(i + 2) % 3]!;
-      const nx = by - ay, ny = ax - bx;
+      const nx = by - ay,
+        ny = ax - bx;
       const len = Math.hypot(nx, ny);
       const side = Math.sign(nx * (cx - ax) + ny * (cy - ay));
       min = Math.min(min, (side * (nx * (px - ax) + ny * (py - ay))) / len);
@@ -247,11 +279,15 @@ export function logoPng(size: number): Buffer {
   };
   const SS = 4;
   return encodePng(size, (x, y) => {
-    let bg = 0, fg = 0;
+    let bg = 0,
+      fg = 0;
     for (let i = 0; i < SS; i++) {
       for (let j = 0; j < SS; j++) {
-        const u = (x + (i + 0.5) / SS) / size, v = (y + (j + 0.5) / SS) / size;
-        const r = 0.18, cx = Math.min(Math.max(u, r), 1 - r), cy = Math.min(Math.max(v, r), 1 - r);
+        const u = (x + (i + 0.5) / SS) / size,
+          v = (y + (j + 0.5) / SS) / size;
+        const r = 0.18,
+          cx = Math.min(Math.max(u, r), 1 - r),
+          cy = Math.min(Math.max(v, r), 1 - r);
         if (Math.hypot(u - cx, v - cy) > r) continue;
         bg++;
         const d = edgeDist(u, v);

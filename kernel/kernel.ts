@@ -37,7 +37,12 @@ export async function loadSession(): Promise<Session> {
 /** A session that answers every cell with the reason the real one could not start. */
 function brokenSession(error: unknown): Session {
   const err = error as Error;
-  const failure = { status: "error" as const, ename: "KernelStartupError", evalue: `the gradlab session failed to start: ${err?.message ?? String(error)}`, traceback: String(err?.stack ?? error).split("\n") };
+  const failure = {
+    status: "error" as const,
+    ename: "KernelStartupError",
+    evalue: `the gradlab session failed to start: ${err?.message ?? String(error)}`,
+    traceback: String(err?.stack ?? error).split("\n"),
+  };
   return {
     execute: async () => failure,
     complete: (_code, pos) => ({ matches: [], cursor_start: pos, cursor_end: pos, metadata: {} }),
@@ -49,7 +54,9 @@ function brokenSession(error: unknown): Session {
 
 function describe(e: unknown): string {
   const err = e as Error;
-  return err instanceof Error || (err && typeof err === "object" && "stack" in err) ? String(err.stack ?? `${err.name}: ${err.message}`) : String(e);
+  return err instanceof Error || (err && typeof err === "object" && "stack" in err)
+    ? String(err.stack ?? `${err.name}: ${err.message}`)
+    : String(e);
 }
 
 /**
@@ -65,7 +72,10 @@ export async function startKernel(connectionFile: string, opts: KernelOptions = 
   const ring = createRingBuffer();
   const writer = new RingWriter(ring);
   const data: WorkerData = { info, ring, ppid };
-  const worker = new Worker(new URL("./channels/io_worker.js", import.meta.url), { workerData: data, resourceLimits: IO_WORKER_LIMITS });
+  const worker = new Worker(new URL("./channels/io_worker.js", import.meta.url), {
+    workerData: data,
+    resourceLimits: IO_WORKER_LIMITS,
+  });
 
   let server: SessionServer | null = null;
   const early: ToMain[] = [];

@@ -21,12 +21,17 @@ function prebuilt() {
   try {
     const found = require("node-gyp-build").path(here);
     return found.includes(`${join(here, "prebuilds")}`) ? found : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }
 
 /** npm runs scripts with npm_config_node_gyp pointing at its bundled node-gyp; else one next to npm, else on PATH. */
 function nodeGyp() {
-  const bundled = [process.env.npm_config_node_gyp, join(dirname(process.execPath), "../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js")];
+  const bundled = [
+    process.env.npm_config_node_gyp,
+    join(dirname(process.execPath), "../lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"),
+  ];
   for (const js of bundled) if (js && existsSync(js)) return [process.execPath, js];
   return ["node-gyp"];
 }
@@ -50,7 +55,9 @@ const args = [...pre, "rebuild", ...(dir ? [`--nodedir=${dir}`] : [])];
 const r = spawnSync(cmd, args, { cwd: here, stdio: "inherit" });
 if (r.status !== 0) {
   const why = r.error ? r.error.message : `node-gyp exited with ${r.status ?? r.signal}`;
-  console.warn(`gradlab: the native addon did not build (${why}); gradlab will use its TypeScript backend. ` +
-    "Install a C++17 compiler, make and Python 3, then run `npm run build:native` (or `npm rebuild gradlab` where gradlab is a dependency).");
+  console.warn(
+    `gradlab: the native addon did not build (${why}); gradlab will use its TypeScript backend. ` +
+      "Install a C++17 compiler, make and Python 3, then run `npm run build:native` (or `npm rebuild gradlab` where gradlab is a dependency).",
+  );
   process.exit(process.env.GRADLAB_NATIVE_REQUIRED === "1" ? 1 : 0);
 }

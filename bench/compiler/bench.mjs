@@ -33,11 +33,15 @@ const CELLS = [
   ["const z = y.mul(y).mul(3)", "const z = y * y * 3"],
   ["const out = z.mean()\nout", null],
   ["out.backward()\nx.grad", null],
-  ["function f(a) {\n  let b = a.mul(2)\n  while (b.norm().lt(1000).__bool__()) b = b.mul(2)\n  return b.sum().gt(0).__bool__() ? b : b.mul(100)\n}",
-    "function f(a) {\n  let b = a * 2\n  while (b.norm() < 1000) b = b * 2\n  return b.sum() > 0 ? b : 100 * b\n}"],
+  [
+    "function f(a) {\n  let b = a.mul(2)\n  while (b.norm().lt(1000).__bool__()) b = b.mul(2)\n  return b.sum().gt(0).__bool__() ? b : b.mul(100)\n}",
+    "function f(a) {\n  let b = a * 2\n  while (b.norm() < 1000) b = b * 2\n  return b.sum() > 0 ? b : 100 * b\n}",
+  ],
   ["const a = torch.randn([3], {requires_grad: true})\nconst d = f(a)\nd.backward(torch.ones_like(d))\na.grad", null],
-  ["const w = torch.tensor([1.0], {dtype: torch.float32, requires_grad: true})\nlet loss = w.mul(3).sub(2).pow(2).sum()\nloss.backward()\ntorch.no_grad(() => { w.sub_(w.grad.mul(0.01)) })\nw",
-    "const w = torch.tensor([1.0], {requires_grad: true})\nlet loss = ((w * 3 - 2) ** 2).sum()\nloss.backward()\ntorch.no_grad(() => { w -= 0.01 * w.grad })\nw"],
+  [
+    "const w = torch.tensor([1.0], {dtype: torch.float32, requires_grad: true})\nlet loss = w.mul(3).sub(2).pow(2).sum()\nloss.backward()\ntorch.no_grad(() => { w.sub_(w.grad.mul(0.01)) })\nw",
+    "const w = torch.tensor([1.0], {requires_grad: true})\nlet loss = ((w * 3 - 2) ** 2).sum()\nloss.backward()\ntorch.no_grad(() => { w -= 0.01 * w.grad })\nw",
+  ],
   ["const n = [1, 2, 3].map((v) => v * 2).reduce((p, q) => p + q, 0)\nn", null],
 ];
 
@@ -50,7 +54,7 @@ async function warmCells(exec, form) {
   const times = [];
   for (let r = 0; r < ROUNDS; r++) {
     for (const [method, op] of CELLS) {
-      const code = form === "operators" ? op ?? method : method;
+      const code = form === "operators" ? (op ?? method) : method;
       const t0 = performance.now();
       await exec(code);
       times.push(performance.now() - t0);
@@ -106,7 +110,15 @@ async function tslab() {
   globalThis.__bench_torch = torch;
   const t1 = performance.now();
   const node = createConverter({ isJS: false, isBrowser: false });
-  const convs = { node, get browser() { return node; }, close() { node.close(); } };
+  const convs = {
+    node,
+    get browser() {
+      return node;
+    },
+    close() {
+      node.close();
+    },
+  };
   const errors = [];
   const executor = createExecutor(here, convs, { log() {}, error: (...a) => errors.push(a.join(" ")) });
   const start = performance.now() - t1;
@@ -115,7 +127,9 @@ async function tslab() {
   };
   // torch as a typed global for tslab's cells (tslab has no prelude).
   const t2 = performance.now();
-  await exec(`const torch = (globalThis as any).__bench_torch as typeof import(${JSON.stringify(join(root, "dist/engine/index.js"))});\n${CELLS[0][0]}`);
+  await exec(
+    `const torch = (globalThis as any).__bench_torch as typeof import(${JSON.stringify(join(root, "dist/engine/index.js"))});\n${CELLS[0][0]}`,
+  );
   const first = performance.now() - t2;
   const methods = await warmCells(exec, "methods");
   convs.close();
@@ -144,7 +158,10 @@ else if (which === "tslab") console.log(JSON.stringify(await tslab()));
 else {
   const runOne = (name) => {
     const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), name], { encoding: "utf8" });
-    if (r.status !== 0) { console.error(`${name} failed:\n${r.stderr}`); return null; }
+    if (r.status !== 0) {
+      console.error(`${name} failed:\n${r.stderr}`);
+      return null;
+    }
     return JSON.parse(r.stdout.trim().split("\n").at(-1));
   };
   const g = runOne("gradlab");

@@ -23,15 +23,20 @@ const CELLS = {
   "y = 2 * torch.dot": "const v = torch.ones(3)\nconst y = 2 * torch.dot(v, v)",
   "x.sum(1)": "const s = x.sum(1)",
   "x.sum({dim, keepdim})": "const s = x.sum({dim: 1, keepdim: true})",
-  "F.cross_entropy options": "const l = torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), {reduction: 'sum', label_smoothing: 0.1})",
-  "training step": "const w = torch.randn(3, 1, {requires_grad: true})\nconst loss = ((x.detach().matmul(w) - 1) ** 2).mean()\nloss.backward()\ntorch.no_grad(() => { w -= 0.1 * w.grad })",
+  "F.cross_entropy options":
+    "const l = torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), {reduction: 'sum', label_smoothing: 0.1})",
+  "training step":
+    "const w = torch.randn(3, 1, {requires_grad: true})\nconst loss = ((x.detach().matmul(w) - 1) ** 2).mean()\nloss.backward()\ntorch.no_grad(() => { w -= 0.1 * w.grad })",
   "misspelled key (error)": "x.sum({dims: 1})",
 };
 
 const c = new CellCompiler(mkdtempSync(join(tmpdir(), "gradlab-check-time-")));
 const setup = c.compile(SETUP);
 c.commit(setup);
-const median = (a) => { const s = [...a].sort((p, q) => p - q); return s[Math.floor(s.length / 2)]; };
+const median = (a) => {
+  const s = [...a].sort((p, q) => p - q);
+  return s[Math.floor(s.length / 2)];
+};
 const out = {};
 for (const [name, code] of Object.entries(CELLS)) {
   c.compile(`${code}\n// warm`);

@@ -27,7 +27,10 @@ const CELL = "const x = torch.ones(2, 2, {requires_grad: true})";
 const SECOND = "const y = x * 2 + 1\ny.sum()";
 const sink = { stdout() {}, stderr() {}, display() {}, clearOutput() {} };
 /** CPU time (user + system, all threads) since the process started: steadier than wall time on a busy machine. */
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 /** One sample, in this (fresh) process: milestones in ms since the process started. */
 async function gradlabSample() {
@@ -55,11 +58,21 @@ async function tslabSample() {
   globalThis.__bench_torch = await import(pathToFileURL(join(root, "dist/engine/index.js")).href);
   lap.imported = performance.now();
   const node = createConverter({ isJS: false, isBrowser: false });
-  const convs = { node, get browser() { return node; }, close() { node.close(); } };
+  const convs = {
+    node,
+    get browser() {
+      return node;
+    },
+    close() {
+      node.close();
+    },
+  };
   const errors = [];
   const executor = createExecutor(here, convs, { log() {}, error: (...a) => errors.push(a.join(" ")) });
   // torch as a typed global (tslab has no prelude): the same engine, the same first cell.
-  const ok = await executor.execute(`const torch = (globalThis as any).__bench_torch as typeof import(${JSON.stringify(join(root, "dist/engine/index.js"))});\n${CELL}`);
+  const ok = await executor.execute(
+    `const torch = (globalThis as any).__bench_torch as typeof import(${JSON.stringify(join(root, "dist/engine/index.js"))});\n${CELL}`,
+  );
   if (!ok) throw new Error(`tslab: ${errors.join("\n")}`);
   lap.first = performance.now();
   lap.firstCpu = cpu();
@@ -76,7 +89,9 @@ function spawnSample(which) {
   const t0 = performance.now();
   const flags = which === "gradlab+snapshot" ? ["--snapshot-blob", BLOB] : [];
   const sample = which === "gradlab+snapshot" ? "gradlab" : which;
-  const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), `${sample}-sample`], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, [...flags, fileURLToPath(import.meta.url), `${sample}-sample`], {
+    encoding: "utf8",
+  });
   const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`${which} sample failed:\n${r.stderr}`);
   return { ...JSON.parse(r.stdout.trim().split("\n").at(-1)), wall };
@@ -84,7 +99,10 @@ function spawnSample(which) {
 
 /** Where code_cache.cts keeps gradlab's caches (to measure a first run without one). */
 function clearCodeCache() {
-  for (const d of [join(root, "node_modules", ".cache", "gradlab"), join(tmpdir(), `gradlab-cache-${process.getuid?.() ?? "user"}`)])
+  for (const d of [
+    join(root, "node_modules", ".cache", "gradlab"),
+    join(tmpdir(), `gradlab-cache-${process.getuid?.() ?? "user"}`),
+  ])
     if (existsSync(d)) rmSync(d, { recursive: true, force: true });
 }
 
@@ -99,10 +117,16 @@ else {
   const only = process.argv[3];
   const hasTslab = !only || only === "tslab" ? existsSync(join(here, "node_modules", "tslab")) : false;
   const hasBlob = existsSync(BLOB);
-  const runners = [...(!only || only === "gradlab" ? ["gradlab", ...(hasBlob ? ["gradlab+snapshot"] : [])] : []), ...(hasTslab ? ["tslab"] : [])];
+  const runners = [
+    ...(!only || only === "gradlab" ? ["gradlab", ...(hasBlob ? ["gradlab+snapshot"] : [])] : []),
+    ...(hasTslab ? ["tslab"] : []),
+  ];
   const samples = Object.fromEntries(runners.map((r) => [r, []]));
   let uncached = null;
-  if (runners.includes("gradlab")) { clearCodeCache(); uncached = spawnSample("gradlab"); }
+  if (runners.includes("gradlab")) {
+    clearCodeCache();
+    uncached = spawnSample("gradlab");
+  }
   for (let i = 0; i < n; i++) for (const r of runners) samples[r].push(spawnSample(r));
   const row = (name, ...cols) => `${name.padEnd(44)}${cols.map((c) => String(c).padStart(18)).join("")}`;
   const med = (r, k) => (samples[r] ? median(samples[r].map((s) => s[k])) : undefined);
@@ -115,7 +139,12 @@ else {
   console.log(row("first cell's result: CPU time used", ...cols.map((r) => ms(med(r, "firstCpu")))));
   console.log(row("second cell's result", ...cols.map((r) => ms(med(r, "second")))));
   console.log(row("wall time of the process (spawn to exit)", ...cols.map((r) => ms(med(r, "wall")))));
-  if (uncached) console.log(row("gradlab without code cache: first cell (CPU)", `${ms(uncached.first)} (${ms(uncached.firstCpu)})`));
-  if (!hasTslab && (!only || only === "tslab")) console.log("\n(tslab did not run: install it with `cd bench/compiler && npm install`)");
-  if (!hasBlob && (!only || only === "gradlab")) console.log("\n(no startup snapshot: `npm run build` makes dist/kernel/snapshot/kernel.blob)");
+  if (uncached)
+    console.log(
+      row("gradlab without code cache: first cell (CPU)", `${ms(uncached.first)} (${ms(uncached.firstCpu)})`),
+    );
+  if (!hasTslab && (!only || only === "tslab"))
+    console.log("\n(tslab did not run: install it with `cd bench/compiler && npm install`)");
+  if (!hasBlob && (!only || only === "gradlab"))
+    console.log("\n(no startup snapshot: `npm run build` makes dist/kernel/snapshot/kernel.blob)");
 }

@@ -33,5 +33,12 @@ fn();
 const first = mb(process.memoryUsage.rss());
 for (let i = 1; i < c.rss.steps; i++) fn();
 const last = mb(process.memoryUsage.rss());
-console.log(JSON.stringify({ baseline_mb: baseline, first_mb: first, last_mb: last, peak_mb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    baseline_mb: baseline,
+    first_mb: first,
+    last_mb: last,
+    peak_mb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
 process.exit(0);

@@ -24,26 +24,49 @@ import { loadTfjs } from "./tfjs.js";
 
 // ---- options -------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
-function opt(name: string, dflt: string): string { const i = args.indexOf(`--${name}`); return i >= 0 ? args.splice(i, 2)[1] : dflt; }
-const reps = +opt("reps", "5"), minTime = +opt("min-time", "0.2"), clock = opt("clock", "wall") as "wall" | "cpu";
+function opt(name: string, dflt: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args.splice(i, 2)[1] : dflt;
+}
+const reps = +opt("reps", "5"),
+  minTime = +opt("min-time", "0.2"),
+  clock = opt("clock", "wall") as "wall" | "cpu";
 const size = opt("size", "full") as CaseSize;
 const sidesWanted = opt("sides", "");
-const jsonOut = opt("json", fileURLToPath(new URL(`../../../bench/results/suite-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url)));
+const jsonOut = opt(
+  "json",
+  fileURLToPath(
+    new URL(`../../../bench/results/suite-${new Date().toISOString().replace(/[:.]/g, "-")}.json`, import.meta.url),
+  ),
+);
 const filter = args[0];
 const cases = allCases(size).filter((c) => !filter || c.name.includes(filter));
 const wants = (side: string) => !sidesWanted || sidesWanted.split(",").includes(side);
 
 // ---- timing --------------------------------------------------------------------------------------
-const now = clock === "cpu" ? () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } : () => performance.now();
+const now =
+  clock === "cpu"
+    ? () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      }
+    : () => performance.now();
 /** ms per call: warm up as long as we measure (the JIT compiles during the first calls), then time. */
 function timed(fn: () => unknown): number {
   const ms = minTime * 1000;
   for (let t0 = now(), k = 0; k < 1 || now() - t0 < ms; k++) fn();
   let n = 0;
   const t0 = now();
-  for (;;) { fn(); n++; const el = now() - t0; if (el >= ms) return el / n; }
+  for (;;) {
+    fn();
+    n++;
+    const el = now() - t0;
+    if (el >= ms) return el / n;
+  }
 }
-async function timedAsync(fn: () => unknown): Promise<number> { return timed(fn); }
+async function timedAsync(fn: () => unknown): Promise<number> {
+  return timed(fn);
+}
 
 // ---- PyTorch worker ------------------------------------------------------------------------------
 const torchWorkerPath = fileURLToPath(new URL("../../../bench/suite/torch_worker.py", import.meta.url));
@@ -67,43 +90,81 @@ const tfjs = await loadTfjs();
 const tfBackends = (tfjs?.backends ?? []).filter((b) => wants(`tfjs-${b}`));
 
 // ---- sides ---------------------------------------------------------------------------------------
-interface Stats { median: number; min: number; max: number; samples: number[] }
-interface Memory { baseline_mb: number; first_mb: number; last_mb: number; peak_mb: number }
+interface Stats {
+  median: number;
+  min: number;
+  max: number;
+  samples: number[];
+}
+interface Memory {
+  baseline_mb: number;
+  first_mb: number;
+  last_mb: number;
+  peak_mb: number;
+}
 type Outcome = Stats | Memory | { error: string };
 const stats = (xs: number[]): Stats => {
   const s = [...xs].sort((a, b) => a - b);
-  return { median: s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2, min: s[0], max: s[s.length - 1], samples: xs };
+  return {
+    median: s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2,
+    min: s[0],
+    max: s[s.length - 1],
+    samples: xs,
+  };
 };
 const backends = available_backends().filter((b) => wants(`gradlab-${b}`));
-const sideNames = [...backends.map((b) => `gradlab-${b}`), ...(wants("pytorch") ? ["pytorch"] : []), ...tfBackends.map((b) => `tfjs-${b}`)];
+const sideNames = [
+  ...backends.map((b) => `gradlab-${b}`),
+  ...(wants("pytorch") ? ["pytorch"] : []),
+  ...tfBackends.map((b) => `tfjs-${b}`),
+];
 const results: Record<string, Record<string, Outcome>> = {};
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0];
 
 /** A timed side: `setup` builds the call (null when the side has no version of the case), `time` times it once. */
-interface TimedSide { name: string; setup(): Promise<(() => Promise<number>) | null> }
+interface TimedSide {
+  name: string;
+  setup(): Promise<(() => Promise<number>) | null>;
+}
 function timedSides(c: BenchCase): TimedSide[] {
   const sides: TimedSide[] = backends.map((b) => ({
     name: `gradlab-${b}`,
-    async setup() { set_backend(b); const fn = c.gradlab(torch); return async () => { set_backend(b); return timedAsync(fn); }; },
+    async setup() {
+      set_backend(b);
+      const fn = c.gradlab(torch);
+      return async () => {
+        set_backend(b);
+        return timedAsync(fn);
+      };
+    },
   }));
-  if (wants("pytorch")) sides.push({
-    name: "pytorch",
-    async setup() {
-      const r = await ask({ setup: c.torch });
-      if (r.error) throw new Error(r.error);
-      return async () => { const t = await ask({ time: { min_time: minTime, clock } }); if (t.error) throw new Error(t.error); return t.ms as number; };
-    },
-  });
-  for (const b of tfBackends) sides.push({
-    name: `tfjs-${b}`,
-    async setup() {
-      if (!c.tfjs) return null;
-      const tf = tfjs!.tf;
-      await tf.setBackend(b);
-      const fn = c.tfjs(tf);
-      return async () => { await tf.setBackend(b); return timedAsync(fn); };
-    },
-  });
+  if (wants("pytorch"))
+    sides.push({
+      name: "pytorch",
+      async setup() {
+        const r = await ask({ setup: c.torch });
+        if (r.error) throw new Error(r.error);
+        return async () => {
+          const t = await ask({ time: { min_time: minTime, clock } });
+          if (t.error) throw new Error(t.error);
+          return t.ms as number;
+        };
+      },
+    });
+  for (const b of tfBackends)
+    sides.push({
+      name: `tfjs-${b}`,
+      async setup() {
+        if (!c.tfjs) return null;
+        const tf = tfjs!.tf;
+        await tf.setBackend(b);
+        const fn = c.tfjs(tf);
+        return async () => {
+          await tf.setBackend(b);
+          return timedAsync(fn);
+        };
+      },
+    });
   return sides;
 }
 
@@ -111,13 +172,22 @@ async function runTimed(c: BenchCase): Promise<Record<string, Outcome>> {
   const runs: [string, () => Promise<number>][] = [];
   const out: Record<string, Outcome> = {};
   for (const s of timedSides(c)) {
-    try { const run = await s.setup(); if (run) runs.push([s.name, run]); } catch (e) { out[s.name] = { error: message(e) }; }
+    try {
+      const run = await s.setup();
+      if (run) runs.push([s.name, run]);
+    } catch (e) {
+      out[s.name] = { error: message(e) };
+    }
   }
   const samples: Record<string, number[]> = {};
   for (let r = 0; r < reps; r++)
     for (const [name, run] of runs) {
       if (name in out) continue; // failed in an earlier repetition
-      try { (samples[name] ??= []).push(await run()); } catch (e) { out[name] = { error: message(e) }; }
+      try {
+        (samples[name] ??= []).push(await run());
+      } catch (e) {
+        out[name] = { error: message(e) };
+      }
     }
   for (const [name, xs] of Object.entries(samples)) if (!(name in out)) out[name] = stats(xs);
   return out;
@@ -129,12 +199,26 @@ function runMemory(c: BenchCase): Record<string, Outcome> {
   const child = fileURLToPath(new URL("./rss_child.js", import.meta.url));
   const run = (name: string, cmd: string, argv: string[], input?: string) => {
     try {
-      const text = execFileSync(cmd, argv, { input, env: torchEnv, encoding: "utf8", stdio: ["pipe", "pipe", "pipe"], maxBuffer: 1 << 24 });
+      const text = execFileSync(cmd, argv, {
+        input,
+        env: torchEnv,
+        encoding: "utf8",
+        stdio: ["pipe", "pipe", "pipe"],
+        maxBuffer: 1 << 24,
+      });
       out[name] = JSON.parse(text.trim().split("\n").pop()!) as Memory;
-    } catch (e) { out[name] = { error: message((e as { stderr?: string }).stderr || e) }; }
+    } catch (e) {
+      out[name] = { error: message((e as { stderr?: string }).stderr || e) };
+    }
   };
   for (const b of backends) run(`gradlab-${b}`, process.execPath, [child, c.name, `gradlab-${b}`, size]);
-  if (wants("pytorch")) run("pytorch", "/usr/bin/python3", [torchWorkerPath, "--rss", String(c.rss!.steps)], JSON.stringify({ setup: c.torch }) + "\n");
+  if (wants("pytorch"))
+    run(
+      "pytorch",
+      "/usr/bin/python3",
+      [torchWorkerPath, "--rss", String(c.rss!.steps)],
+      JSON.stringify({ setup: c.torch }) + "\n",
+    );
   if (c.tfjs) for (const b of tfBackends) run(`tfjs-${b}`, process.execPath, [child, c.name, `tfjs-${b}`, size]);
   return out;
 }
@@ -143,12 +227,13 @@ function runMemory(c: BenchCase): Record<string, Outcome> {
 const isStats = (o: Outcome | undefined): o is Stats => !!o && "median" in o;
 const isMemory = (o: Outcome | undefined): o is Memory => !!o && "peak_mb" in o;
 /** The value compared across sides: median ms per call, or peak MB. */
-const value = (o: Outcome | undefined): number | undefined => (isStats(o) ? o.median : isMemory(o) ? o.peak_mb : undefined);
+const value = (o: Outcome | undefined): number | undefined =>
+  isStats(o) ? o.median : isMemory(o) ? o.peak_mb : undefined;
 
 function derived(c: BenchCase, ms: number): string {
   if (!c.work) return `${ms < 1 ? ms.toFixed(3) : ms.toFixed(1)} ms`;
   if ("flop" in c.work) return `${(c.work.flop / ms / 1e6).toFixed(1)} GFLOP/s`;
-  return `${(ms * 1000 / c.work.ops).toFixed(2)} us/op`;
+  return `${((ms * 1000) / c.work.ops).toFixed(2)} us/op`;
 }
 function cell(c: BenchCase, o: Outcome | undefined): string {
   if (!o) return "-";
@@ -158,22 +243,36 @@ function cell(c: BenchCase, o: Outcome | undefined): string {
 }
 /** The fastest tfjs side of a case (the ratio gradlab / tfjs is taken against it). */
 function bestTf(r: Record<string, Outcome>): string | undefined {
-  return Object.keys(r).filter((k) => k.startsWith("tfjs") && value(r[k]) !== undefined).sort((a, b) => value(r[a])! - value(r[b])!)[0];
+  return Object.keys(r)
+    .filter((k) => k.startsWith("tfjs") && value(r[k]) !== undefined)
+    .sort((a, b) => value(r[a])! - value(r[b])!)[0];
 }
-const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}x` : "n/a");
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined ? `${(a / b).toFixed(2)}x` : "n/a";
 
 function printCase(c: BenchCase): void {
   const r = results[c.name];
-  const torchV = value(r.pytorch), tfKey = bestTf(r), tfV = tfKey ? value(r[tfKey]) : undefined;
+  const torchV = value(r.pytorch),
+    tfKey = bestTf(r),
+    tfV = tfKey ? value(r[tfKey]) : undefined;
   console.log(`\n${c.name}`);
   for (const [k, o] of Object.entries(r)) {
-    if ("error" in o) { console.log(`  ${k.padEnd(15)} error: ${o.error}`); continue; }
-    const ratios = k.startsWith("gradlab") ? `  /pytorch ${ratio(value(o), torchV)}  /${tfKey ?? "tfjs"} ${ratio(value(o), tfV)}` : "";
-    if (isMemory(o)) {
-      console.log(`  ${k.padEnd(15)} peak ${o.peak_mb.toFixed(0).padStart(6)} MB  (before setup ${o.baseline_mb.toFixed(0)}, after step 1 ${o.first_mb.toFixed(0)}, after step ${c.rss!.steps} ${o.last_mb.toFixed(0)})${ratios}`);
+    if ("error" in o) {
+      console.log(`  ${k.padEnd(15)} error: ${o.error}`);
       continue;
     }
-    console.log(`  ${k.padEnd(15)} median ${o.median.toFixed(3).padStart(10)} ms  [${o.min.toFixed(3)} - ${o.max.toFixed(3)}]  ${derived(c, o.median).padStart(16)}${ratios}`);
+    const ratios = k.startsWith("gradlab")
+      ? `  /pytorch ${ratio(value(o), torchV)}  /${tfKey ?? "tfjs"} ${ratio(value(o), tfV)}`
+      : "";
+    if (isMemory(o)) {
+      console.log(
+        `  ${k.padEnd(15)} peak ${o.peak_mb.toFixed(0).padStart(6)} MB  (before setup ${o.baseline_mb.toFixed(0)}, after step 1 ${o.first_mb.toFixed(0)}, after step ${c.rss!.steps} ${o.last_mb.toFixed(0)})${ratios}`,
+      );
+      continue;
+    }
+    console.log(
+      `  ${k.padEnd(15)} median ${o.median.toFixed(3).padStart(10)} ms  [${o.min.toFixed(3)} - ${o.max.toFixed(3)}]  ${derived(c, o.median).padStart(16)}${ratios}`,
+    );
   }
 }
 
@@ -182,9 +281,14 @@ function summary(): string {
   const main = sideNames.find((s) => s.startsWith("gradlab-"));
   const head = ["case", ...sideNames, `${main} / pytorch`, `${main} / best tfjs`];
   const rows = cases.map((c) => {
-    const r = results[c.name], tfKey = bestTf(r);
-    return [c.name, ...sideNames.map((s) => cell(c, r[s])), ratio(value(r[main ?? ""]), value(r.pytorch)),
-      tfKey ? `${ratio(value(r[main ?? ""]), value(r[tfKey]))} (${tfKey})` : "n/a"];
+    const r = results[c.name],
+      tfKey = bestTf(r);
+    return [
+      c.name,
+      ...sideNames.map((s) => cell(c, r[s])),
+      ratio(value(r[main ?? ""]), value(r.pytorch)),
+      tfKey ? `${ratio(value(r[main ?? ""]), value(r[tfKey]))} (${tfKey})` : "n/a",
+    ];
   });
   return [head, head.map(() => "---"), ...rows].map((row) => `| ${row.join(" | ")} |`).join("\n");
 }
@@ -198,14 +302,31 @@ worker.stdin.end();
 
 const notes = [
   `torch ${torchInfo.version} (ATen ${torchInfo.threads} thread, OpenBLAS 2 threads)`,
-  tfjs ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})` : "tfjs not installed (npm ci installs its devDependencies)",
+  tfjs
+    ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})`
+    : "tfjs not installed (npm ci installs its devDependencies)",
   `node ${process.version}; clock ${clock}; ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
   "ratios are gradlab's time (or peak memory) over the other side's: below 1 means gradlab is faster (smaller)",
 ];
 console.log(`\n${summary()}\n\n${notes.join("\n")}`);
 mkdirSync(fileURLToPath(new URL("../../../bench/results/", import.meta.url)), { recursive: true });
-writeFileSync(jsonOut, JSON.stringify({
-  date: new Date().toISOString(), node: process.version, pytorch: torchInfo, clock, reps, min_time: minTime, size, sides: sideNames,
-  tfjs: tfjs ? { version: tfjs.version, backends: tfBackends, notes: tfjs.notes } : null, results,
-}, null, 2));
+writeFileSync(
+  jsonOut,
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      pytorch: torchInfo,
+      clock,
+      reps,
+      min_time: minTime,
+      size,
+      sides: sideNames,
+      tfjs: tfjs ? { version: tfjs.version, backends: tfBackends, notes: tfjs.notes } : null,
+      results,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`JSON: ${jsonOut}`);

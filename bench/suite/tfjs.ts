@@ -29,12 +29,21 @@ export async function resolve(specifier, context, next) {
   }
 }`;
 
-export interface TfjsSides { tf: Tf; backends: string[]; version: string; notes: string[] }
+export interface TfjsSides {
+  tf: Tf;
+  backends: string[];
+  version: string;
+  notes: string[];
+}
 
 export async function loadTfjs(wanted: readonly string[] = ["cpu", "wasm"]): Promise<TfjsSides | null> {
   const req = createRequire(import.meta.url);
   let tf: Tf;
-  try { tf = req("@tensorflow/tfjs-core") as Tf; } catch { return null; }
+  try {
+    tf = req("@tensorflow/tfjs-core") as Tf;
+  } catch {
+    return null;
+  }
   // tfjs-core's gradients are registered by a side-effect module that only exists as bundler-style
   // ES modules; the registry it fills is global (shared with the CommonJS build used here).
   register(`data:text/javascript,${encodeURIComponent(EXTENSIONLESS_HOOK)}`);
@@ -44,7 +53,12 @@ export async function loadTfjs(wanted: readonly string[] = ["cpu", "wasm"]): Pro
   const notes: string[] = [];
   const backends: string[] = [];
   if (wanted.includes("cpu")) {
-    try { req("@tensorflow/tfjs-backend-cpu"); if (await tf.setBackend("cpu")) backends.push("cpu"); } catch (e) { notes.push(`cpu: ${(e as Error).message}`); }
+    try {
+      req("@tensorflow/tfjs-backend-cpu");
+      if (await tf.setBackend("cpu")) backends.push("cpu");
+    } catch (e) {
+      notes.push(`cpu: ${(e as Error).message}`);
+    }
   }
   if (wanted.includes("wasm")) {
     try {
@@ -55,7 +69,9 @@ export async function loadTfjs(wanted: readonly string[] = ["cpu", "wasm"]): Pro
         const simd = await tf.env().getAsync("WASM_HAS_SIMD_SUPPORT");
         notes.push(`wasm: ${simd ? "SIMD" : "no SIMD"}, 1 thread (tfjs disables wasm threads under Node)`);
       }
-    } catch (e) { notes.push(`wasm: ${(e as Error).message}`); }
+    } catch (e) {
+      notes.push(`wasm: ${(e as Error).message}`);
+    }
   }
   return backends.length ? { tf, backends, version: tf.version_core as string, notes } : null;
 }

@@ -3,5 +3,14 @@ import { bindFunctions } from "./keywords.js";
 import * as init from "../nn/init.js";
 
 export const {
-  calculate_gain, uniform_, normal_, constant_, ones_, zeros_, xavier_uniform_, xavier_normal_, kaiming_uniform_, kaiming_normal_,
+  calculate_gain,
+  uniform_,
+  normal_,
+  constant_,
+  ones_,
+  zeros_,
+  xavier_uniform_,
+  xavier_normal_,
+  kaiming_uniform_,
+  kaiming_normal_,
 } = bindFunctions("nn.init", init);

@@ -18,8 +18,12 @@ import type { KeywordClasses, KeywordFunctions } from "./keyword_types.js";
 /** `F` with the options-object signatures of table entry `Key` added (keyword_types.ts, generated from PyTorch's signatures). */
 export type WithKeywords<F, Key extends string> = Key extends keyof KeywordFunctions ? F & KeywordFunctions[Key] : F;
 /** The constructor `C` with the options-object signatures of table entry `Key` added. */
-export type ClassWithKeywords<C extends abstract new (...args: never[]) => unknown, Key extends string> =
-  Key extends keyof KeywordClasses<unknown> ? C & KeywordClasses<InstanceType<C>>[Key] : C;
+export type ClassWithKeywords<
+  C extends abstract new (
+    ...args: never[]
+  ) => unknown,
+  Key extends string,
+> = Key extends keyof KeywordClasses<unknown> ? C & KeywordClasses<InstanceType<C>>[Key] : C;
 
 type Overloads = readonly (readonly string[])[];
 type AnyFn = (...args: unknown[]) => unknown;
@@ -48,7 +52,7 @@ function pyTypeName(v: unknown): string {
   if (ctor === "DType") return "torch.dtype";
   if (ctor === "Device") return "torch.device";
   if (ctor === "Generator") return "torch._C.Generator";
-  return isPlainObject(v) ? "dict" : ctor ?? "object";
+  return isPlainObject(v) ? "dict" : (ctor ?? "object");
 }
 
 /**
@@ -64,7 +68,11 @@ const DICT_PARAMS = new Set(["state_dict", "param_group", "obj", "defaults", "mo
  *   `sum() received an invalid combination of arguments - got (dims=int, ), but expected one of: ...` (builtins with several).
  * Nothing to say (null) when every key is known, or the callable takes **kwargs.
  */
-export function unexpectedKeyword(key: string, args: ArrayLike<unknown>, opts: Record<string, unknown>): PyTypeError | null {
+export function unexpectedKeyword(
+  key: string,
+  args: ArrayLike<unknown>,
+  opts: Record<string, unknown>,
+): PyTypeError | null {
   const entry = KEYWORD_NAMES[key];
   if (!entry || !entry[0]) return null;
   const names = entry[0];
@@ -78,18 +86,26 @@ export function unexpectedKeyword(key: string, args: ArrayLike<unknown>, opts: R
     if (given === 0) return new PyTypeError(wording.slice(6, nl).replace("{name}", bad));
     wording = wording.slice(nl + 1);
   }
-  if (wording.startsWith("py:")) return new PyTypeError(`${wording.slice(3)}() got an unexpected keyword argument '${bad}'`);
+  if (wording.startsWith("py:"))
+    return new PyTypeError(`${wording.slice(3)}() got an unexpected keyword argument '${bad}'`);
   if (wording.startsWith("text:")) return new PyTypeError(wording.slice(5).replace("{name}", bad));
   // "multi:<name>\n * (...)\n * (...)": the given arguments by Python type, keywords as name=type.
   const [name, ...lines] = wording.slice(6).split("\n");
   const positional = Array.prototype.slice.call(args, 0, given).map(pyTypeName);
   const keywords = Object.keys(opts).map((k) => `${k}=${pyTypeName(opts[k])}`);
   const got = [...positional, ...keywords].join(", ") + (positional.length ? "" : ", ");
-  return new PyTypeError(`${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${lines.join("\n")}\n`);
+  return new PyTypeError(
+    `${name}() received an invalid combination of arguments - got (${got}), but expected one of:\n${lines.join("\n")}\n`,
+  );
 }
 
 /** Whether a trailing plain object is a dict given positionally to a DICT_PARAMS slot rather than options. */
-function isPositionalDict(key: string, overloads: Overloads, args: ArrayLike<unknown>, opts: Record<string, unknown>): boolean {
+function isPositionalDict(
+  key: string,
+  overloads: Overloads,
+  args: ArrayLike<unknown>,
+  opts: Record<string, unknown>,
+): boolean {
   const given = args.length - 1;
   const names = KEYWORD_NAMES[key]?.[0] ?? overloads.flat();
   return overloads.some((o) => DICT_PARAMS.has(o[given])) && !Object.keys(opts).some((k) => names.includes(k));
@@ -105,10 +121,14 @@ function checkKeywords(key: string, overloads: Overloads, args: ArrayLike<unknow
 
 /** The first overload whose positional names hold every positional key given (and the given positionals). */
 function pickOverload(overloads: Overloads, keys: string[], given: number): readonly string[] | null {
-  let best: readonly string[] | null = null, bestHits = 0;
+  let best: readonly string[] | null = null,
+    bestHits = 0;
   for (const ov of overloads) {
     const hits = keys.filter((k) => ov.indexOf(k) >= given).length;
-    if (hits > bestHits) { best = ov; bestHits = hits; }
+    if (hits > bestHits) {
+      best = ov;
+      bestHits = hits;
+    }
     if (hits === keys.length && hits > 0) return ov;
   }
   return best;
@@ -136,7 +156,11 @@ export function bindKeywords(name: string, overloads: Overloads, args: ArrayLike
   let restKeys = 0;
   for (const k of keys) {
     const j = ov.indexOf(k);
-    if (j < 0) { rest[k] = opts[k]; restKeys++; continue; }
+    if (j < 0) {
+      rest[k] = opts[k];
+      restKeys++;
+      continue;
+    }
     if (j < given) throw new PyTypeError(`${name}() got multiple values for argument '${k}'`);
     while (out.length < j) out.push(undefined);
     out[j] = opts[k];
@@ -153,25 +177,78 @@ export function bindKeywords(name: string, overloads: Overloads, args: ArrayLike
  * into that object by name, so `F.mse_loss(a, b, null, null, "sum")` and `F.gelu(x, "tanh")` work too.
  */
 const OPTIONS_FROM: Record<string, number> = {
-  "torch.as_tensor": 1, "torch.conv1d": 3, "nn.functional.conv1d": 3, "torch.conv2d": 3, "nn.functional.conv2d": 3, "torch.conv_transpose1d": 3, "nn.functional.conv_transpose1d": 3,
-  "torch.conv_transpose2d": 3, "nn.functional.conv_transpose2d": 3, "nn.functional.unfold": 2, "nn.functional.fold": 3,
-  "torch.max_pool2d": 2, "nn.functional.max_pool2d": 2, "torch.avg_pool2d": 2, "nn.functional.avg_pool2d": 2,
-  "torch.layer_norm": 2, "nn.functional.layer_norm": 2, "nn.functional.embedding": 2, "nn.functional.gelu": 1,
-  "nn.functional.mse_loss": 2, "nn.functional.l1_loss": 2, "nn.functional.smooth_l1_loss": 2, "nn.functional.nll_loss": 2,
-  "nn.functional.cross_entropy": 2, "nn.functional.binary_cross_entropy": 2, "nn.functional.binary_cross_entropy_with_logits": 2,
-  "torch.binary_cross_entropy_with_logits": 2, "torch.isclose": 2, "torch.allclose": 2, "Tensor.isclose": 1, "Tensor.allclose": 1,
+  "torch.as_tensor": 1,
+  "torch.conv1d": 3,
+  "nn.functional.conv1d": 3,
+  "torch.conv2d": 3,
+  "nn.functional.conv2d": 3,
+  "torch.conv_transpose1d": 3,
+  "nn.functional.conv_transpose1d": 3,
+  "torch.conv_transpose2d": 3,
+  "nn.functional.conv_transpose2d": 3,
+  "nn.functional.unfold": 2,
+  "nn.functional.fold": 3,
+  "torch.max_pool2d": 2,
+  "nn.functional.max_pool2d": 2,
+  "torch.avg_pool2d": 2,
+  "nn.functional.avg_pool2d": 2,
+  "torch.layer_norm": 2,
+  "nn.functional.layer_norm": 2,
+  "nn.functional.embedding": 2,
+  "nn.functional.gelu": 1,
+  "nn.functional.mse_loss": 2,
+  "nn.functional.l1_loss": 2,
+  "nn.functional.smooth_l1_loss": 2,
+  "nn.functional.nll_loss": 2,
+  "nn.functional.cross_entropy": 2,
+  "nn.functional.binary_cross_entropy": 2,
+  "nn.functional.binary_cross_entropy_with_logits": 2,
+  "torch.binary_cross_entropy_with_logits": 2,
+  "torch.isclose": 2,
+  "torch.allclose": 2,
+  "Tensor.isclose": 1,
+  "Tensor.allclose": 1,
   // Constructors: `new optim.SGD(params, 0.1, 0.9)` is `new optim.SGD(params, {lr: 0.1, momentum: 0.9})`.
-  "optim.SGD": 1, "optim.Adam": 1, "optim.AdamW": 1, "optim.RMSprop": 1, "optim.Adagrad": 1,
-  "nn.Linear": 2, "nn.Conv1d": 3, "nn.Conv2d": 3, "nn.ConvTranspose1d": 3, "nn.ConvTranspose2d": 3,
-  "nn.BatchNorm1d": 1, "nn.BatchNorm2d": 1, "nn.LayerNorm": 1, "nn.MaxPool2d": 1, "nn.AvgPool2d": 1, "nn.Embedding": 2,
-  "nn.MSELoss": 0, "nn.L1Loss": 0, "nn.SmoothL1Loss": 0, "nn.NLLLoss": 0, "nn.CrossEntropyLoss": 0, "nn.BCELoss": 0,
+  "optim.SGD": 1,
+  "optim.Adam": 1,
+  "optim.AdamW": 1,
+  "optim.RMSprop": 1,
+  "optim.Adagrad": 1,
+  "nn.Linear": 2,
+  "nn.Conv1d": 3,
+  "nn.Conv2d": 3,
+  "nn.ConvTranspose1d": 3,
+  "nn.ConvTranspose2d": 3,
+  "nn.BatchNorm1d": 1,
+  "nn.BatchNorm2d": 1,
+  "nn.LayerNorm": 1,
+  "nn.MaxPool2d": 1,
+  "nn.AvgPool2d": 1,
+  "nn.Embedding": 2,
+  "nn.MSELoss": 0,
+  "nn.L1Loss": 0,
+  "nn.SmoothL1Loss": 0,
+  "nn.NLLLoss": 0,
+  "nn.CrossEntropyLoss": 0,
+  "nn.BCELoss": 0,
   "nn.BCEWithLogitsLoss": 0,
-  "autograd.functional.jacobian": 2, "autograd.functional.hessian": 2, "autograd.functional.vjp": 3, "autograd.functional.jvp": 3,
-  "autograd.functional.hvp": 3, "autograd.functional.vhp": 3, "autograd.gradcheck": 2, "autograd.gradgradcheck": 3,
+  "autograd.functional.jacobian": 2,
+  "autograd.functional.hessian": 2,
+  "autograd.functional.vjp": 3,
+  "autograd.functional.jvp": 3,
+  "autograd.functional.hvp": 3,
+  "autograd.functional.vhp": 3,
+  "autograd.gradcheck": 2,
+  "autograd.gradgradcheck": 3,
 };
 
 /** For an OPTIONS_FROM op: `args` as k positional arguments and one options object holding the rest by name. */
-export function bindAsOptions(name: string, overloads: Overloads, k: number, args: ArrayLike<unknown>): unknown[] | null {
+export function bindAsOptions(
+  name: string,
+  overloads: Overloads,
+  k: number,
+  args: ArrayLike<unknown>,
+): unknown[] | null {
   const n = args.length;
   const last = args[n - 1];
   const opts = isPlainObject(last) ? last : null;
@@ -184,13 +261,17 @@ export function bindAsOptions(name: string, overloads: Overloads, k: number, arg
   const out: unknown[] = Array.prototype.slice.call(args, 0, Math.min(given, k));
   const rest: Record<string, unknown> = {};
   for (let i = k; i < given; i++) {
-    if (i >= ov.length) throw new PyTypeError(`${name}() takes ${ov.length} positional arguments but ${given} were given`);
+    if (i >= ov.length)
+      throw new PyTypeError(`${name}() takes ${ov.length} positional arguments but ${given} were given`);
     rest[ov[i]] = args[i];
   }
   for (const key of keys) {
     const j = ov.indexOf(key);
     if (j >= 0 && j < given) throw new PyTypeError(`${name}() got multiple values for argument '${key}'`);
-    if (j >= 0 && j < k) { while (out.length < j) out.push(undefined); out[j] = opts![key]; } else rest[key] = opts![key];
+    if (j >= 0 && j < k) {
+      while (out.length < j) out.push(undefined);
+      out[j] = opts![key];
+    } else rest[key] = opts![key];
   }
   while (out.length < k) out.push(undefined);
   out.push(rest);
@@ -211,20 +292,31 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   const name = key.slice(key.lastIndexOf(".") + 1);
   const from = OPTIONS_FROM[key];
   const positional = overloads.some((o) => o.length);
-  const call = from !== undefined ? function (this: unknown, args: IArguments) {
-    checkKeywords(key, overloads, args);
-    return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
-  } : function (this: unknown, args: IArguments) {
-    // Fast path: no trailing plain object, nothing to bind.
-    const last = args.length ? args[args.length - 1] : undefined;
-    if (last === null || typeof last !== "object") return fn.apply(this, args as unknown as unknown[]);
-    checkKeywords(key, overloads, args);
-    const bound = positional ? bindKeywords(name, overloads, args) : null;
-    return fn.apply(this, bound ?? (args as unknown as unknown[]));
-  };
-  const bound = key.startsWith("Tensor.") ? function (this: unknown) {
-    try { return call.call(this, arguments); } catch (e) { throw asMethodError(e, name); }
-  } : function (this: unknown) { return call.call(this, arguments); };
+  const call =
+    from !== undefined
+      ? function (this: unknown, args: IArguments) {
+          checkKeywords(key, overloads, args);
+          return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
+        }
+      : function (this: unknown, args: IArguments) {
+          // Fast path: no trailing plain object, nothing to bind.
+          const last = args.length ? args[args.length - 1] : undefined;
+          if (last === null || typeof last !== "object") return fn.apply(this, args as unknown as unknown[]);
+          checkKeywords(key, overloads, args);
+          const bound = positional ? bindKeywords(name, overloads, args) : null;
+          return fn.apply(this, bound ?? (args as unknown as unknown[]));
+        };
+  const bound = key.startsWith("Tensor.")
+    ? function (this: unknown) {
+        try {
+          return call.call(this, arguments);
+        } catch (e) {
+          throw asMethodError(e, name);
+        }
+      }
+    : function (this: unknown) {
+        return call.call(this, arguments);
+      };
   Object.defineProperty(bound, "name", { value: fn.name });
   Object.defineProperty(bound, "length", { value: fn.length });
   (bound as unknown as { [BOUND]: AnyFn })[BOUND] = fn;
@@ -240,7 +332,7 @@ export function isKeywordBound(f: unknown): boolean {
 
 /** The function `withKeywords` wrapped (for tests that compare a call with and without binding). */
 export function unbound<F extends AnyFn>(fn: F): F {
-  return ((fn as { [BOUND]?: F })[BOUND]) ?? fn;
+  return (fn as { [BOUND]?: F })[BOUND] ?? fn;
 }
 
 /** Bind every method of `proto` that PyTorch's Tensor has (`Tensor.<name>` in the table). */
@@ -261,7 +353,9 @@ const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call
  * Classes and other values pass through unchanged.
  */
 export function bindFunctions<P extends string, T extends object, const N extends { [K in keyof T]?: string } = {}>(
-  prefix: P, ns: T, names: N = {} as N,
+  prefix: P,
+  ns: T,
+  names: N = {} as N,
 ): BoundFunctions<P, T, N> {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ns) as (keyof T & string)[]) {
@@ -273,7 +367,7 @@ export function bindFunctions<P extends string, T extends object, const N extend
 
 /** A module's functions as bindFunctions gives them: each with its table entry's options-object signatures. */
 export type BoundFunctions<P extends string, T, N> = {
-  [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K extends keyof N ? N[K] & string : K}`> : T[K]
+  [K in keyof T]: K extends string ? WithKeywords<T[K], `${P}.${K extends keyof N ? N[K] & string : K}`> : T[K];
 };
 
 /**
@@ -281,7 +375,10 @@ export type BoundFunctions<P extends string, T, N> = {
  * its positional ones as PyTorch orders them (table key `nn.Linear`, `optim.SGD`). A Proxy, so
  * `new`, `instanceof`, statics and `class Net extends nn.Linear` behave as with the class itself.
  */
-export function bindClass<K extends string, C extends abstract new (...args: never[]) => unknown>(key: K, cls: C): ClassWithKeywords<C, K> {
+export function bindClass<K extends string, C extends abstract new (...args: never[]) => unknown>(
+  key: K,
+  cls: C,
+): ClassWithKeywords<C, K> {
   const overloads = KEYWORD_TABLE[key] ?? [];
   if (!overloads.some((o) => o.length) && !KEYWORD_NAMES[key]) return cls as ClassWithKeywords<C, K>;
   const name = key.slice(key.lastIndexOf(".") + 1);
@@ -289,7 +386,12 @@ export function bindClass<K extends string, C extends abstract new (...args: nev
   const proxy = new Proxy(cls, {
     construct(target, args, newTarget) {
       checkKeywords(key, overloads, args);
-      const bound = from !== undefined ? bindAsOptions(name, overloads, from, args) : args.length ? bindKeywords(name, overloads, args) : null;
+      const bound =
+        from !== undefined
+          ? bindAsOptions(name, overloads, from, args)
+          : args.length
+            ? bindKeywords(name, overloads, args)
+            : null;
       return Reflect.construct(target as unknown as new (...a: unknown[]) => object, bound ?? args, newTarget);
     },
   });

@@ -9,8 +9,13 @@ import * as o2 from "../optim/adamw.js";
 import * as o3 from "../optim/rmsprop.js";
 import * as o4 from "../optim/adagrad.js";
 
-export const SGD = bindClass("optim.SGD", o0.SGD); export type SGD = o0.SGD;
-export const Adam = bindClass("optim.Adam", o1.Adam); export type Adam = o1.Adam;
-export const AdamW = bindClass("optim.AdamW", o2.AdamW); export type AdamW = o2.AdamW;
-export const RMSprop = bindClass("optim.RMSprop", o3.RMSprop); export type RMSprop = o3.RMSprop;
-export const Adagrad = bindClass("optim.Adagrad", o4.Adagrad); export type Adagrad = o4.Adagrad;
+export const SGD = bindClass("optim.SGD", o0.SGD);
+export type SGD = o0.SGD;
+export const Adam = bindClass("optim.Adam", o1.Adam);
+export type Adam = o1.Adam;
+export const AdamW = bindClass("optim.AdamW", o2.AdamW);
+export type AdamW = o2.AdamW;
+export const RMSprop = bindClass("optim.RMSprop", o3.RMSprop);
+export type RMSprop = o3.RMSprop;
+export const Adagrad = bindClass("optim.Adagrad", o4.Adagrad);
+export type Adagrad = o4.Adagrad;

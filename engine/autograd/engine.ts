@@ -7,7 +7,7 @@ import { isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError, warnOnce } from "../errors.js";
 import { Tensor } from "../tensor/tensor.js";
 import { isNonOverlappingAndDense } from "../tensor/memory_format.js";
-import { AccumulateGrad, Node, gradientEdge } from "./node.js";
+import { AccumulateGrad, type Node, gradientEdge } from "./node.js";
 import { enable_grad, no_grad, set_grad_enabled } from "./grad_mode.js";
 import { backend } from "../backend/index.js";
 import { formatShape } from "../format/shape_text.js";
@@ -15,23 +15,36 @@ import { formatShape } from "../format/shape_text.js";
 /** Max-heap of ready nodes by sequence number. */
 class ReadyQueue {
   private heap: Node[] = [];
-  get size(): number { return this.heap.length; }
+  get size(): number {
+    return this.heap.length;
+  }
   push(n: Node): void {
-    const h = this.heap; h.push(n);
+    const h = this.heap;
+    h.push(n);
     let i = h.length - 1;
-    while (i > 0) { const p = (i - 1) >> 1; if (h[p]._sequenceNr >= h[i]._sequenceNr) break; [h[p], h[i]] = [h[i], h[p]]; i = p; }
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (h[p]._sequenceNr >= h[i]._sequenceNr) break;
+      [h[p], h[i]] = [h[i], h[p]];
+      i = p;
+    }
   }
   pop(): Node {
-    const h = this.heap, top = h[0], last = h.pop()!;
+    const h = this.heap,
+      top = h[0],
+      last = h.pop()!;
     if (h.length) {
       h[0] = last;
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1, r = l + 1; let m = i;
+        const l = 2 * i + 1,
+          r = l + 1;
+        let m = i;
         if (l < h.length && h[l]._sequenceNr > h[m]._sequenceNr) m = l;
         if (r < h.length && h[r]._sequenceNr > h[m]._sequenceNr) m = r;
         if (m === i) break;
-        [h[m], h[i]] = [h[i], h[m]]; i = m;
+        [h[m], h[i]] = [h[i], h[m]];
+        i = m;
       }
     }
     return top;
@@ -63,7 +76,13 @@ export interface RunOptions {
 let lastRunId = 0;
 const activeRuns = new Set<number>();
 
-interface Scratch { node: Node; runId: number; deps: number; grads: (Tensor | null)[] | null; queued: boolean }
+interface Scratch {
+  node: Node;
+  runId: number;
+  deps: number;
+  grads: (Tensor | null)[] | null;
+  queued: boolean;
+}
 
 class RunState {
   readonly id = ++lastRunId;
@@ -74,14 +93,26 @@ class RunState {
   /** Stamp `n` for this run; false when it already was. */
   claim(n: Node): boolean {
     if (n._runId === this.id) return false;
-    if (activeRuns.has(n._runId)) this.taken.push({ node: n, runId: n._runId, deps: n._deps, grads: n._grads, queued: n._queued });
-    n._runId = this.id; n._deps = 0; n._grads = null; n._queued = false;
+    if (activeRuns.has(n._runId))
+      this.taken.push({ node: n, runId: n._runId, deps: n._deps, grads: n._grads, queued: n._queued });
+    n._runId = this.id;
+    n._deps = 0;
+    n._grads = null;
+    n._queued = false;
     this.claimed.push(n);
     return true;
   }
   finish(): void {
-    for (const n of this.claimed) { n._grads = null; n._runId = 0; }
-    for (const t of this.taken) { t.node._runId = t.runId; t.node._deps = t.deps; t.node._grads = t.grads; t.node._queued = t.queued; }
+    for (const n of this.claimed) {
+      n._grads = null;
+      n._runId = 0;
+    }
+    for (const t of this.taken) {
+      t.node._runId = t.runId;
+      t.node._deps = t.deps;
+      t.node._grads = t.grads;
+      t.node._queued = t.queued;
+    }
     activeRuns.delete(this.id);
   }
 }
@@ -89,7 +120,10 @@ class RunState {
 /** The gradient buffer of node `n` (one slot per output), made when its first gradient arrives. */
 function bufferFor(n: Node): (Tensor | null)[] {
   let b = n._grads;
-  if (!b) { b = n._numOutputs === 1 ? [null] : new Array<Tensor | null>(n._numOutputs).fill(null); n._grads = b; }
+  if (!b) {
+    b = n._numOutputs === 1 ? [null] : new Array<Tensor | null>(n._numOutputs).fill(null);
+    n._grads = b;
+  }
   return b;
 }
 
@@ -119,14 +153,25 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
     }
   }
   // 2. input buffers: the gradient for each output of each node, summed as it arrives.
-  roots.forEach(([n, nr], i) => { const b = bufferFor(n); b[nr] = addGrads(b[nr], grads[i]); });
+  roots.forEach(([n, nr], i) => {
+    const b = bufferFor(n);
+    b[nr] = addGrads(b[nr], grads[i]);
+  });
 
   const captured: (Tensor | null)[] = opts.capture ? opts.capture.map(() => null) : [];
   const captureIndex = new Map<Node, number[]>();
-  opts.capture?.forEach((c, i) => { const l = captureIndex.get(c.node) ?? []; l.push(i); captureIndex.set(c.node, l); });
+  opts.capture?.forEach((c, i) => {
+    const l = captureIndex.get(c.node) ?? [];
+    l.push(i);
+    captureIndex.set(c.node, l);
+  });
 
   const queue = new ReadyQueue();
-  for (const [n] of roots) if (n._deps === 0 && !n._queued) { n._queued = true; queue.push(n); }
+  for (const [n] of roots)
+    if (n._deps === 0 && !n._queued) {
+      n._queued = true;
+      queue.push(n);
+    }
 
   const guard = set_grad_enabled(opts.create_graph);
   try {
@@ -135,35 +180,57 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
       let gradOutputs = node._grads ?? new Array(node._numOutputs).fill(null);
       node._grads = null;
       // Tensor hooks (register_hook on non-leaves) and retain_grad, per output.
-      const tensorHooks = node._tensorPreHooks, retained = node._retainedOutputs;
-      if (tensorHooks || retained) gradOutputs = gradOutputs.map((g, nr) => {
-        if (!g) return g;
-        for (const h of tensorHooks?.get(nr) ?? []) { const r = h(g); if (r instanceof Tensor) g = r; }
-        const kept = retained?.get(nr);
-        if (kept) kept._grad = kept._grad ? kept._grad.add(g) : g.detach().clone();
-        return g;
-      });
-      if (node._preHooks) for (const h of node._preHooks) { const r = h(gradOutputs); if (Array.isArray(r)) gradOutputs = r; }
-      if (opts.capture) for (const i of captureIndex.get(node) ?? []) {
-        const g = gradOutputs[opts.capture[i].inputNr];
-        captured[i] = addGrads(captured[i], g);
-      }
+      const tensorHooks = node._tensorPreHooks,
+        retained = node._retainedOutputs;
+      if (tensorHooks || retained)
+        gradOutputs = gradOutputs.map((g, nr) => {
+          if (!g) return g;
+          for (const h of tensorHooks?.get(nr) ?? []) {
+            const r = h(g);
+            if (r instanceof Tensor) g = r;
+          }
+          const kept = retained?.get(nr);
+          if (kept) kept._grad = kept._grad ? kept._grad.add(g) : g.detach().clone();
+          return g;
+        });
+      if (node._preHooks)
+        for (const h of node._preHooks) {
+          const r = h(gradOutputs);
+          if (Array.isArray(r)) gradOutputs = r;
+        }
+      if (opts.capture)
+        for (const i of captureIndex.get(node) ?? []) {
+          const g = gradOutputs[opts.capture[i].inputNr];
+          captured[i] = addGrads(captured[i], g);
+        }
       let gradInputs: (Tensor | null)[];
       if (node instanceof AccumulateGrad) {
-        if (!opts.capture && (!opts.accumulateOnly || opts.accumulateOnly.has(node))) accumulate(node, gradOutputs[0], opts.create_graph);
+        if (!opts.capture && (!opts.accumulateOnly || opts.accumulateOnly.has(node)))
+          accumulate(node, gradOutputs[0], opts.create_graph);
         gradInputs = [];
       } else {
         gradInputs = node._apply(gradOutputs);
         if (!opts.retain_graph) node._release();
       }
-      if (node._hooks) for (const h of node._hooks) { const r = h(gradInputs, gradOutputs); if (Array.isArray(r)) gradInputs = r; }
+      if (node._hooks)
+        for (const h of node._hooks) {
+          const r = h(gradInputs, gradOutputs);
+          if (Array.isArray(r)) gradInputs = r;
+        }
       const edges = node._next;
       for (let i = 0; i < edges.length; i++) {
         const next = edges[i][0];
         if (!next) continue;
         const g = gradInputs[i] ?? null;
-        if (g) { const b = bufferFor(next); const nr = edges[i][1]; b[nr] = addGrads(b[nr], g); }
-        if (--next._deps === 0 && !next._queued) { next._queued = true; queue.push(next); }
+        if (g) {
+          const b = bufferFor(next);
+          const nr = edges[i][1];
+          b[nr] = addGrads(b[nr], g);
+        }
+        if (--next._deps === 0 && !next._queued) {
+          next._queued = true;
+          queue.push(next);
+        }
       }
     }
   } finally {
@@ -188,12 +255,21 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
 function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean): void {
   if (!g) return;
   const leaf = node.variable;
-  if (leaf._hooks) for (const h of leaf._hooks) { const r = h(g); if (r instanceof Tensor) g = r; }
+  if (leaf._hooks)
+    for (const h of leaf._hooks) {
+      const r = h(g);
+      if (r instanceof Tensor) g = r;
+    }
   if (leaf._grad === null) {
     // With create_graph the stored grad is a recorded copy (grad_fn=<CopyBackwards>), as in PyTorch.
     // The grad takes the leaf's layout (torch/csrc/autograd/utils/grad_layout_contract.h).
-    leaf._grad = createGraph ? emptyObeyingContract(g, leaf).copy_(g)
-      : no_grad(() => (obeysLayoutContract(g!, leaf) && g!._base === null && !g!.requires_grad ? g! : emptyObeyingContract(g!, leaf).copy_(g!)));
+    leaf._grad = createGraph
+      ? emptyObeyingContract(g, leaf).copy_(g)
+      : no_grad(() =>
+          obeysLayoutContract(g!, leaf) && g!._base === null && !g!.requires_grad
+            ? g!
+            : emptyObeyingContract(g!, leaf).copy_(g!),
+        );
     if (!createGraph && leaf._grad.requires_grad) leaf._grad = leaf._grad.detach();
   } else if (createGraph) {
     leaf._grad = leaf._grad.add(g);
@@ -201,7 +277,6 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
     no_grad(() => leaf._grad!.add_(g!));
   }
 }
-
 
 /** Seed gradients: implicit ones for scalars, checked shapes otherwise. */
 function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Tensor[] {
@@ -212,40 +287,79 @@ function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Ten
       return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype);
     }
     if (g._shape.join() !== o._shape.join())
-      throw new RuntimeError(`Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g._shape, "Size")} and output[${i}] has a shape of ${formatShape(o._shape, "Size")}.`);
+      throw new RuntimeError(
+        `Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g._shape, "Size")} and output[${i}] has a shape of ${formatShape(o._shape, "Size")}.`,
+      );
     return g;
   });
 }
 
 function rootEdges(outputs: Tensor[]): [Node, number][] {
   return outputs.map((o, i) => {
-    if (!o.requires_grad) throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
+    if (!o.requires_grad)
+      throw new RuntimeError(`element ${i} of tensors does not require grad and does not have a grad_fn`);
     const [n, nr] = gradientEdge(o);
     return [n!, nr];
   });
 }
 
-export interface BackwardOptions { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }
+export interface BackwardOptions {
+  retain_graph?: boolean | null;
+  create_graph?: boolean;
+  inputs?: Tensor | Tensor[] | null;
+}
 /** All of torch.autograd.backward's keyword arguments, as an options object. */
-export interface AutogradBackwardOptions extends BackwardOptions { grad_tensors?: Tensor | (Tensor | null)[] | null }
+export interface AutogradBackwardOptions extends BackwardOptions {
+  grad_tensors?: Tensor | (Tensor | null)[] | null;
+}
 
 /**
  * torch.autograd.backward(tensors, grad_tensors, retain_graph, create_graph, grad_variables, inputs),
  * positionally as in PyTorch or as a trailing options object: `backward(y, {retain_graph: true})`.
  */
 export function backward(tensors: Tensor | Tensor[], options?: AutogradBackwardOptions | null): void;
-export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, retain_graph?: boolean | null, create_graph?: boolean, grad_variables?: null, inputs?: Tensor | Tensor[] | null): void;
-export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | null, opts?: BackwardOptions | null): void;
-export function backward(tensors: Tensor | Tensor[], grad_tensors?: Tensor | (Tensor | null)[] | AutogradBackwardOptions | null,
-  retain?: boolean | BackwardOptions | null, create?: boolean, _grad_variables?: null, inputs?: Tensor | Tensor[] | null): void {
-  if (isOptions(grad_tensors)) { const o = grad_tensors as AutogradBackwardOptions; retain = o; grad_tensors = o.grad_tensors; }
-  const opts: BackwardOptions = isOptions(retain) ? retain as BackwardOptions : { retain_graph: retain as boolean | null | undefined, create_graph: create, inputs };
+export function backward(
+  tensors: Tensor | Tensor[],
+  grad_tensors?: Tensor | (Tensor | null)[] | null,
+  retain_graph?: boolean | null,
+  create_graph?: boolean,
+  grad_variables?: null,
+  inputs?: Tensor | Tensor[] | null,
+): void;
+export function backward(
+  tensors: Tensor | Tensor[],
+  grad_tensors?: Tensor | (Tensor | null)[] | null,
+  opts?: BackwardOptions | null,
+): void;
+export function backward(
+  tensors: Tensor | Tensor[],
+  grad_tensors?: Tensor | (Tensor | null)[] | AutogradBackwardOptions | null,
+  retain?: boolean | BackwardOptions | null,
+  create?: boolean,
+  _grad_variables?: null,
+  inputs?: Tensor | Tensor[] | null,
+): void {
+  if (isOptions(grad_tensors)) {
+    const o = grad_tensors as AutogradBackwardOptions;
+    retain = o;
+    grad_tensors = o.grad_tensors;
+  }
+  const opts: BackwardOptions = isOptions(retain)
+    ? (retain as BackwardOptions)
+    : { retain_graph: retain as boolean | null | undefined, create_graph: create, inputs };
   const outs = Array.isArray(tensors) ? tensors : [tensors];
-  const gs = grad_tensors === undefined || grad_tensors === null ? [] : Array.isArray(grad_tensors) ? grad_tensors : [grad_tensors];
+  const gs =
+    grad_tensors === undefined || grad_tensors === null
+      ? []
+      : Array.isArray(grad_tensors)
+        ? grad_tensors
+        : [grad_tensors];
   const create_graph = opts.create_graph ?? false;
   const retain_graph = opts.retain_graph ?? create_graph;
   if (create_graph) {
-    warnOnce("Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak. (Triggered internally at  ./torch/csrc/autograd/engine.cpp:1059.)");
+    warnOnce(
+      "Using backward() with create_graph=True will create a reference cycle between the parameter and its gradient which can cause a memory leak. We recommend using autograd.grad when creating the graph to avoid this. If you have to use this function, make sure to reset the .grad fields of your parameters to None after use to break the cycle and avoid the leak. (Triggered internally at  ./torch/csrc/autograd/engine.cpp:1059.)",
+    );
   }
   const roots = rootEdges(outs);
   const seeds = seedGrads(outs, gs);
@@ -268,16 +382,45 @@ export interface GradOptions {
  * torch.autograd.grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs, allow_unused),
  * positionally as in PyTorch or with a trailing options object: `grad(y, x, {create_graph: true})`.
  */
-export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], opts?: GradOptions | null): (Tensor | null)[];
-export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs?: Tensor | (Tensor | null)[] | null, retain_graph?: boolean | null,
-  create_graph?: boolean, only_inputs?: boolean, allow_unused?: boolean): (Tensor | null)[];
-export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs?: GradOptions | Tensor | (Tensor | null)[] | null,
-  retain?: boolean | null, create?: boolean, _only_inputs?: boolean, allow_unused?: boolean): (Tensor | null)[] {
-  const opts: GradOptions = isOptions(grad_outputs) ? grad_outputs as GradOptions
-    : { grad_outputs: grad_outputs as Tensor | (Tensor | null)[] | null, retain_graph: retain, create_graph: create, allow_unused };
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  opts?: GradOptions | null,
+): (Tensor | null)[];
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  grad_outputs?: Tensor | (Tensor | null)[] | null,
+  retain_graph?: boolean | null,
+  create_graph?: boolean,
+  only_inputs?: boolean,
+  allow_unused?: boolean,
+): (Tensor | null)[];
+export function grad(
+  outputs: Tensor | Tensor[],
+  inputs: Tensor | Tensor[],
+  grad_outputs?: GradOptions | Tensor | (Tensor | null)[] | null,
+  retain?: boolean | null,
+  create?: boolean,
+  _only_inputs?: boolean,
+  allow_unused?: boolean,
+): (Tensor | null)[] {
+  const opts: GradOptions = isOptions(grad_outputs)
+    ? (grad_outputs as GradOptions)
+    : {
+        grad_outputs: grad_outputs as Tensor | (Tensor | null)[] | null,
+        retain_graph: retain,
+        create_graph: create,
+        allow_unused,
+      };
   const outs = Array.isArray(outputs) ? outputs : [outputs];
   const ins = Array.isArray(inputs) ? inputs : [inputs];
-  const gs = opts.grad_outputs === undefined || opts.grad_outputs === null ? [] : Array.isArray(opts.grad_outputs) ? opts.grad_outputs : [opts.grad_outputs];
+  const gs =
+    opts.grad_outputs === undefined || opts.grad_outputs === null
+      ? []
+      : Array.isArray(opts.grad_outputs)
+        ? opts.grad_outputs
+        : [opts.grad_outputs];
   const create_graph = opts.create_graph ?? false;
   const retain_graph = opts.retain_graph ?? create_graph;
   const capture = ins.map((t) => {
@@ -290,7 +433,10 @@ export function grad(outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad
   const result = runBackward(roots, seeds, { retain_graph, create_graph, capture });
   return result.map((g, i) => {
     if (!g) {
-      if (!opts.allow_unused) throw new RuntimeError("One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.");
+      if (!opts.allow_unused)
+        throw new RuntimeError(
+          "One of the differentiated Tensors appears to not have been used in the graph. Set allow_unused=True if this is the desired behavior.",
+        );
       return null;
     }
     // Without create_graph the result is cut from any graph.

@@ -10,7 +10,10 @@ import { enable_grad } from "./grad_mode.js";
 
 type Inputs = Tensor | Tensor[];
 type Fn = (...xs: Tensor[]) => Tensor | Tensor[];
-interface Opts { create_graph?: boolean; strict?: boolean }
+interface Opts {
+  create_graph?: boolean;
+  strict?: boolean;
+}
 
 function prep(inputs: Inputs, create_graph: boolean): { xs: Tensor[]; single: boolean } {
   const single = inputs instanceof Tensor;
@@ -19,7 +22,9 @@ function prep(inputs: Inputs, create_graph: boolean): { xs: Tensor[]; single: bo
   const xs = list.map((x) => (create_graph && x.requires_grad ? x.view_as(x) : x.detach().requires_grad_(true)));
   return { xs, single };
 }
-function zerosLike(t: Tensor): Tensor { return Tensor._fromData(new t.dtype.ArrayType(t.numel()), t._shape, t.dtype); }
+function zerosLike(t: Tensor): Tensor {
+  return Tensor._fromData(new t.dtype.ArrayType(t.numel()), t._shape, t.dtype);
+}
 function outList(o: Tensor | Tensor[]): { outs: Tensor[]; single: boolean } {
   return o instanceof Tensor ? { outs: [o], single: true } : { outs: o, single: false };
 }
@@ -61,11 +66,12 @@ function stackRows(rows: Tensor[]): Tensor {
 function catRows(a: Tensor, b: Tensor): Tensor {
   // Differentiable concatenation along dim 0 via padding + add (keeps this module free of join ops).
   const n = a._shape[0] + b._shape[0];
-  const pa = padRows(a, 0, n), pb = padRows(b, a._shape[0], n);
+  const pa = padRows(a, 0, n),
+    pb = padRows(b, a._shape[0], n);
   return pa.add(pb);
 }
 function padRows(t: Tensor, start: number, n: number): Tensor {
-  const z = Tensor._fromData(new t.dtype.ArrayType(n * t.numel() / t._shape[0]), [n, ...t._shape.slice(1)], t.dtype);
+  const z = Tensor._fromData(new t.dtype.ArrayType((n * t.numel()) / t._shape[0]), [n, ...t._shape.slice(1)], t.dtype);
   return z.slice_scatter(t, 0, start, start + t._shape[0]);
 }
 
@@ -75,7 +81,8 @@ export function hessian(func: Fn, inputs: Inputs, opts: Opts | null = {}): any {
   const single = inputs instanceof Tensor;
   const gradFn = (...xs: Tensor[]) => {
     const out = func(...xs);
-    if (!(out instanceof Tensor) || out.numel() !== 1) throw new RuntimeError("The function given to hessian should return a single Tensor with a single element");
+    if (!(out instanceof Tensor) || out.numel() !== 1)
+      throw new RuntimeError("The function given to hessian should return a single Tensor with a single element");
     const gs = grad([out], xs, { create_graph: true, allow_unused: true });
     return gs.map((g, i) => g ?? zerosLike(xs[i]));
   };
@@ -89,8 +96,21 @@ export function vjp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
   const { xs, single } = prep(inputs, opts.create_graph ?? false);
   return enable_grad(() => {
     const { outs, single: so } = outList(func(...xs));
-    const vs = v === undefined || v === null ? outs.map((o) => { if (o.numel() !== 1) throw new RuntimeError("The vector v can only be None if the user-provided function returns a single Tensor with a single element."); return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype); }) : v instanceof Tensor ? [v] : v;
-    const gs = grad(outs, xs, { grad_outputs: vs, create_graph: opts.create_graph, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i]));
+    const vs =
+      v === undefined || v === null
+        ? outs.map((o) => {
+            if (o.numel() !== 1)
+              throw new RuntimeError(
+                "The vector v can only be None if the user-provided function returns a single Tensor with a single element.",
+              );
+            return Tensor._fromData(new o.dtype.ArrayType([1]), o._shape, o.dtype);
+          })
+        : v instanceof Tensor
+          ? [v]
+          : v;
+    const gs = grad(outs, xs, { grad_outputs: vs, create_graph: opts.create_graph, allow_unused: true }).map(
+      (g, i) => g ?? zerosLike(xs[i]),
+    );
     const o = so ? outs[0].detach() : outs.map((o) => o.detach());
     return [o, single ? gs[0] : gs];
   });
@@ -104,9 +124,20 @@ export function jvp(func: Fn, inputs: Inputs, v?: Tensor | Tensor[] | null, opts
     const { outs, single: so } = outList(func(...xs));
     const us = outs.map((o) => zerosLike(o).requires_grad_(true));
     const gs = grad(outs, xs, { grad_outputs: us, create_graph: true, allow_unused: true });
-    const vs = v === undefined || v === null ? xs.map((x) => Tensor._fromData(new x.dtype.ArrayType(x.numel()).fill(1), x._shape, x.dtype)) : v instanceof Tensor ? [v] : v;
+    const vs =
+      v === undefined || v === null
+        ? xs.map((x) => Tensor._fromData(new x.dtype.ArrayType(x.numel()).fill(1), x._shape, x.dtype))
+        : v instanceof Tensor
+          ? [v]
+          : v;
     const used = gs.map((g, i) => [g, vs[i]] as const).filter(([g]) => g && g.requires_grad);
-    const jv = used.length ? grad(used.map(([g]) => g!), us, { grad_outputs: used.map(([, vv]) => vv), create_graph: opts.create_graph, allow_unused: true }) : us.map(() => null);
+    const jv = used.length
+      ? grad(
+          used.map(([g]) => g!),
+          us,
+          { grad_outputs: used.map(([, vv]) => vv), create_graph: opts.create_graph, allow_unused: true },
+        )
+      : us.map(() => null);
     const res = jv.map((g, i) => (g ? (opts.create_graph ? g : g.detach()) : zerosLike(outs[i])));
     return [so ? outs[0].detach() : outs.map((o) => o.detach()), so ? res[0] : res];
   });
@@ -121,8 +152,13 @@ export function hvp(func: Fn, inputs: Inputs, v: Tensor | Tensor[], opts: Opts |
     const gs = grad([out], xs, { create_graph: true, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i]));
     const vs = v instanceof Tensor ? [v] : v;
     const dot = gs.map((g, i) => g.mul(vs[i]).sum()).reduce((a, b) => a.add(b));
-    const hv = dot.requires_grad ? grad([dot], xs, { create_graph: opts.create_graph, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i])) : xs.map(zerosLike);
-    return [out.detach(), single ? (opts.create_graph ? hv[0] : hv[0].detach()) : hv.map((h) => (opts.create_graph ? h : h.detach()))];
+    const hv = dot.requires_grad
+      ? grad([dot], xs, { create_graph: opts.create_graph, allow_unused: true }).map((g, i) => g ?? zerosLike(xs[i]))
+      : xs.map(zerosLike);
+    return [
+      out.detach(),
+      single ? (opts.create_graph ? hv[0] : hv[0].detach()) : hv.map((h) => (opts.create_graph ? h : h.detach())),
+    ];
   });
 }
 /** vhp(func, inputs, v) -> [func(inputs), v^T H] (equal to hvp for the symmetric Hessian). */

@@ -7,12 +7,20 @@
 const state = { enabled: true, inference: false };
 
 /** torch.is_grad_enabled() */
-export function is_grad_enabled(): boolean { return state.enabled; }
+export function is_grad_enabled(): boolean {
+  return state.enabled;
+}
 /** torch.is_inference_mode_enabled() */
-export function is_inference_mode_enabled(): boolean { return state.inference; }
+export function is_inference_mode_enabled(): boolean {
+  return state.inference;
+}
 
 /** @internal Set grad mode, returning the previous one (the op table's forward, without a guard object). */
-export function _swapGradEnabled(enabled: boolean): boolean { const prev = state.enabled; state.enabled = enabled; return prev; }
+export function _swapGradEnabled(enabled: boolean): boolean {
+  const prev = state.enabled;
+  state.enabled = enabled;
+  return prev;
+}
 
 /** A mode switch that restores the previous state when disposed. */
 export class GradModeGuard implements Disposable {
@@ -22,15 +30,25 @@ export class GradModeGuard implements Disposable {
     state.enabled = enabled;
     state.inference = inference;
   }
-  [Symbol.dispose](): void { state.enabled = this.prev.enabled; state.inference = this.prev.inference; }
+  [Symbol.dispose](): void {
+    state.enabled = this.prev.enabled;
+    state.inference = this.prev.inference;
+  }
   /** Python's `__exit__`, for code written with explicit enter/exit. */
-  __exit__(): void { this[Symbol.dispose](); }
+  __exit__(): void {
+    this[Symbol.dispose]();
+  }
 }
 
 function withMode<T>(enabled: boolean, inference: boolean, fn: () => T): T {
   const g = new GradModeGuard(enabled, inference);
   let result: T;
-  try { result = fn(); } catch (e) { g[Symbol.dispose](); throw e; }
+  try {
+    result = fn();
+  } catch (e) {
+    g[Symbol.dispose]();
+    throw e;
+  }
   if (result instanceof Promise) return result.finally(() => g[Symbol.dispose]()) as T;
   g[Symbol.dispose]();
   return result;

@@ -44,8 +44,13 @@ function numericalJacobian(fn: Fn, xs: Tensor[], eps: number): number[][][] {
       const at = storageIndex(x, k);
       const orig = x._data[at];
       // Grad mode stays on: gradgradcheck's function itself calls autograd.grad.
-      const evalAt = (v: number) => enable_grad(() => { x._data[at] = v; return asList(fn(...xs)).flatMap((o) => o._values()); });
-      const plus = evalAt(orig + eps), minus = evalAt(orig - eps);
+      const evalAt = (v: number) =>
+        enable_grad(() => {
+          x._data[at] = v;
+          return asList(fn(...xs)).flatMap((o) => o._values());
+        });
+      const plus = evalAt(orig + eps),
+        minus = evalAt(orig - eps);
       x._data[at] = orig;
       cols.push(plus.map((p, j) => (p - minus[j]) / (2 * eps)));
     }
@@ -64,7 +69,9 @@ function analyticalJacobian(fn: Fn, xs: Tensor[]): number[][][] {
         const seed = Tensor._fromData(new out.dtype.ArrayType(out.numel()), out._shape, out.dtype);
         seed._data[j] = 1;
         const diffIns = xs.filter((x) => x.requires_grad);
-        const gs = out.requires_grad ? grad([out], diffIns, { grad_outputs: [seed], retain_graph: true, allow_unused: true }) : diffIns.map(() => null);
+        const gs = out.requires_grad
+          ? grad([out], diffIns, { grad_outputs: [seed], retain_graph: true, allow_unused: true })
+          : diffIns.map(() => null);
         let gi = 0;
         xs.forEach((x, i) => {
           if (!x.requires_grad) return;
@@ -84,44 +91,71 @@ function analyticalJacobian(fn: Fn, xs: Tensor[]): number[][][] {
 export function gradcheck(fn: Fn, inputs: Tensor | Tensor[], opts: GradcheckOptions | null = {}): boolean {
   opts = kwargs(opts);
   const xs = inputs instanceof Tensor ? [inputs] : inputs;
-  const eps = opts.eps ?? 1e-6, atol = opts.atol ?? 1e-5, rtol = opts.rtol ?? 1e-3, raise = opts.raise_exception ?? true;
+  const eps = opts.eps ?? 1e-6,
+    atol = opts.atol ?? 1e-5,
+    rtol = opts.rtol ?? 1e-3,
+    raise = opts.raise_exception ?? true;
   xs.forEach((x, idx) => {
     if (x.requires_grad && x.dtype.name !== "float64")
-      warnOnce(`Input #${idx} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex. `);
+      warnOnce(
+        `Input #${idx} requires gradient and is not a double precision floating point or complex. This check will likely fail if all the inputs are not of double precision floating point or complex. `,
+      );
   });
-  if (!xs.some((x) => x.requires_grad)) return fail("gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.", raise);
+  if (!xs.some((x) => x.requires_grad))
+    return fail(
+      "gradcheck expects at least one input tensor to require gradient, but none of the them have requires_grad=True.",
+      raise,
+    );
   const num = numericalJacobian(fn, xs, eps);
   const ana = analyticalJacobian(fn, xs);
   for (let i = 0; i < xs.length; i++) {
     if (!xs[i].requires_grad) continue;
     for (let j = 0; j < num[i].length; j++)
       for (let k = 0; k < num[i][j].length; k++) {
-        const a = ana[i][j]?.[k] ?? 0, n = num[i][j][k];
+        const a = ana[i][j]?.[k] ?? 0,
+          n = num[i][j][k];
         if (!(Math.abs(a - n) <= atol + rtol * Math.abs(n)))
-          return fail(`Jacobian mismatch for output ${0} with respect to input ${i},\nnumerical:${n}\nanalytical:${a}\n(at output element ${j}, input element ${k})`, raise);
+          return fail(
+            `Jacobian mismatch for output ${0} with respect to input ${i},\nnumerical:${n}\nanalytical:${a}\n(at output element ${j}, input element ${k})`,
+            raise,
+          );
       }
   }
   return true;
 }
 
 /** Check second derivatives: gradcheck of the vector-Jacobian product with random grad outputs. */
-export function gradgradcheck(fn: Fn, inputs: Tensor | Tensor[], grad_outputs?: Tensor | Tensor[] | null, opts: GradcheckOptions | null = {}): boolean {
+export function gradgradcheck(
+  fn: Fn,
+  inputs: Tensor | Tensor[],
+  grad_outputs?: Tensor | Tensor[] | null,
+  opts: GradcheckOptions | null = {},
+): boolean {
   opts = kwargs(opts);
   const xs = inputs instanceof Tensor ? [inputs] : inputs;
   const outs = enable_grad(() => asList(fn(...xs)));
   // Deterministic pseudo-random grad outputs (so failures reproduce).
   let seed = 12345;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648) * 2 - 1;
-  const gos = grad_outputs ? asList(grad_outputs) : outs.map((o) => {
-    const t = Tensor._fromData(new o.dtype.ArrayType(o.numel()).map(() => rnd()), o._shape, o.dtype);
-    return t.requires_grad_(true);
-  });
+  const gos = grad_outputs
+    ? asList(grad_outputs)
+    : outs.map((o) => {
+        const t = Tensor._fromData(
+          new o.dtype.ArrayType(o.numel()).map(() => rnd()),
+          o._shape,
+          o.dtype,
+        );
+        return t.requires_grad_(true);
+      });
   const nIn = xs.length;
   const vjpFn = (...args: Tensor[]) => {
-    const ins = args.slice(0, nIn), gs = args.slice(nIn);
+    const ins = args.slice(0, nIn),
+      gs = args.slice(nIn);
     const o = asList(fn(...ins));
     const diff = ins.filter((x) => x.requires_grad);
-    return grad(o, diff, { grad_outputs: gs, create_graph: true, allow_unused: true }).map((g, i) => g ?? diff[i].mul(0));
+    return grad(o, diff, { grad_outputs: gs, create_graph: true, allow_unused: true }).map(
+      (g, i) => g ?? diff[i].mul(0),
+    );
   };
   return gradcheck(vjpFn, [...xs, ...gos], opts);
 }

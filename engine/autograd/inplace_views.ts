@@ -12,7 +12,11 @@ import { Tensor as TensorClass } from "../tensor/tensor.js";
 import { backend } from "../backend/index.js";
 import { sv } from "../tensor/strided_view.js";
 
-interface Geometry { shape: number[]; strides: number[]; offset: number }
+interface Geometry {
+  shape: number[];
+  strides: number[];
+  offset: number;
+}
 
 function zerosOf(shape: number[], like: Tensor): Tensor {
   return TensorClass._fromData(new like.dtype.ArrayType(numel(shape)), shape, like.dtype);
@@ -23,10 +27,23 @@ function region(t: Tensor, g: Geometry): Tensor {
 }
 
 class CopySlices extends Node {
-  constructor(next: Edge[], private readonly fn: OpNode<any>, private readonly view: Geometry, private readonly baseShape: number[]) { super(next); }
-  name(): string { return "torch::autograd::CopySlices"; }
-  override get _className(): string { return "CopySlices"; }
-  override _release(): void { this.fn._release(); }
+  constructor(
+    next: Edge[],
+    private readonly fn: OpNode<any>,
+    private readonly view: Geometry,
+    private readonly baseShape: number[],
+  ) {
+    super(next);
+  }
+  name(): string {
+    return "torch::autograd::CopySlices";
+  }
+  override get _className(): string {
+    return "CopySlices";
+  }
+  override _release(): void {
+    this.fn._release();
+  }
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     const g = gradOutputs[0];
     if (!g) return this._next.map(() => null);
@@ -44,8 +61,16 @@ class CopySlices extends Node {
 
 /** The view's new grad_fn: scatter its gradient into a zero gradient of the base. */
 class AsStridedBackward extends Node {
-  constructor(next: Edge[], private readonly view: Geometry, private readonly baseShape: number[]) { super(next); }
-  name(): string { return "AsStridedBackward0"; }
+  constructor(
+    next: Edge[],
+    private readonly view: Geometry,
+    private readonly baseShape: number[],
+  ) {
+    super(next);
+  }
+  name(): string {
+    return "AsStridedBackward0";
+  }
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     const g = gradOutputs[0];
     if (!g) return [null];
@@ -61,11 +86,19 @@ class AsStridedBackward extends Node {
  */
 export function rebaseHistory(t: Tensor, node: OpNode<any>): void {
   const base = t._base;
-  if (!base) { t.grad_fn = node; t.output_nr = 0; t._requiresGrad = true; return; }
+  if (!base) {
+    t.grad_fn = node;
+    t.output_nr = 0;
+    t._requiresGrad = true;
+    return;
+  }
   const view: Geometry = { shape: [...t._shape], strides: [...t._strides], offset: t._offset - base._offset };
   const baseShape = [...base._shape];
   const copySlices = new CopySlices([gradientEdge(base), ...node._next.slice(1)], node, view, baseShape);
-  base.grad_fn = copySlices; base.output_nr = 0; base._requiresGrad = true;
+  base.grad_fn = copySlices;
+  base.output_nr = 0;
+  base._requiresGrad = true;
   t.grad_fn = new AsStridedBackward([[copySlices, 0]], view, baseShape);
-  t.output_nr = 0; t._requiresGrad = true;
+  t.output_nr = 0;
+  t._requiresGrad = true;
 }

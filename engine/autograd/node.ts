@@ -19,14 +19,23 @@ export const RELEASED_MESSAGE =
 /** A tensor saved for backward, with the version it had when saved (to detect in-place edits). */
 export class SavedTensor {
   readonly version: number;
-  constructor(readonly tensor: Tensor, readonly isOutput: boolean) { this.version = tensor._version; }
+  constructor(
+    readonly tensor: Tensor,
+    readonly isOutput: boolean,
+  ) {
+    this.version = tensor._version;
+  }
   unpack(node: Node): Tensor {
     const t = this.tensor;
     if (t._version !== this.version) {
       const shape = formatShape(t._shape);
-      const who = this.isOutput || !t.is_leaf ? `, which is output ${t.output_nr} of ${this.isOutput ? node.name() : t.grad_fn!.name()},` : "";
+      const who =
+        this.isOutput || !t.is_leaf
+          ? `, which is output ${t.output_nr} of ${this.isOutput ? node.name() : t.grad_fn!.name()},`
+          : "";
       throw new RuntimeError(
-        `one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype.legacyName} ${shape}]${who} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`);
+        `one of the variables needed for gradient computation has been modified by an inplace operation: [${t.dtype.legacyName} ${shape}]${who} is at version ${t._version}; expected version ${this.version} instead. Hint: enable anomaly detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).`,
+      );
     }
     return t;
   }
@@ -37,13 +46,18 @@ export class SavedTensor {
  * documents it: grad_inputs are the gradients this node computed (next_functions order), a returned
  * array replaces them.
  */
-export type GradHook = (gradInputs: (Tensor | null)[], gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
+export type GradHook = (
+  gradInputs: (Tensor | null)[],
+  gradOutputs: (Tensor | null)[],
+) => (Tensor | null)[] | void | undefined;
 /** `hook(grad_outputs) -> tuple[Tensor] or None`, run before the node; a returned array replaces grad_outputs. */
 export type GradPreHook = (gradOutputs: (Tensor | null)[]) => (Tensor | null)[] | void | undefined;
 
 export class RemovableHandle {
   constructor(private readonly remove_: () => void) {}
-  remove(): void { this.remove_(); }
+  remove(): void {
+    this.remove_();
+  }
 }
 
 export abstract class Node {
@@ -62,7 +76,8 @@ export abstract class Node {
   private _metadata: Record<string, unknown> | null = null;
   /** @internal backward's bookkeeping for this node (engine.ts): the run that owns these fields */ _runId = 0;
   /** @internal edges still to deliver a gradient here in the current backward */ _deps = 0;
-  /** @internal gradients received so far in the current backward, one per output */ _grads: (Tensor | null)[] | null = null;
+  /** @internal gradients received so far in the current backward, one per output */ _grads: (Tensor | null)[] | null =
+    null;
   /** @internal in the ready queue of the current backward */ _queued = false;
   /** @internal the edge [this, 0], made once: every op recorded on this node's first output reuses it */
   private _edge0: Edge | null = null;
@@ -73,53 +88,87 @@ export abstract class Node {
    */
   declare readonly variable?: Tensor;
 
-  constructor(next: Edge[]) { this._next = next; }
+  constructor(next: Edge[]) {
+    this._next = next;
+  }
   /** @internal The edge into output `nr` of this node (edges are never modified in place, so output 0's is shared). */
-  _edgeTo(nr: number): Edge { return nr === 0 ? (this._edge0 ??= [this, 0]) : [this, nr]; }
+  _edgeTo(nr: number): Edge {
+    return nr === 0 ? (this._edge0 ??= [this, 0]) : [this, nr];
+  }
   /** A dict for the user's own annotations (grad_fn.metadata). */
-  get metadata(): Record<string, unknown> { return (this._metadata ??= {}); }
+  get metadata(): Record<string, unknown> {
+    return (this._metadata ??= {});
+  }
   /** `((node, input_nr), ...)`: where this node sends gradients, in the forward op's input order. */
-  get next_functions(): Edge[] { return tuple(this._next.map((e) => tuple([e[0], e[1]]) as Edge)); }
+  get next_functions(): Edge[] {
+    return tuple(this._next.map((e) => tuple([e[0], e[1]]) as Edge));
+  }
 
   /** The node's class name as PyTorch shows it: `MulBackward0`. */
   abstract name(): string;
   /** Number of outputs of the forward op this node differentiates. */
-  get _numOutputs(): number { return 1; }
+  get _numOutputs(): number {
+    return 1;
+  }
   /** Gradients w.r.t. the forward op's outputs in, gradients w.r.t. its inputs out (next_functions order). */
   abstract _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[];
   /** Free saved tensors (after a backward without retain_graph). */
   _release(): void {}
   /** Saved tensors, as `grad_fn.saved_tensors` would show them (raises after release). */
-  get _savedTensors(): Tensor[] { return []; }
+  get _savedTensors(): Tensor[] {
+    return [];
+  }
 
   /** Register `hook(grad_inputs, grad_outputs)`, run after this node computes its gradients. */
   register_hook(hook: GradHook): RemovableHandle {
     (this._hooks ??= []).push(hook);
-    return new RemovableHandle(() => { this._hooks = this._hooks!.filter((h) => h !== hook); });
+    return new RemovableHandle(() => {
+      this._hooks = this._hooks!.filter((h) => h !== hook);
+    });
   }
   /** Register `hook(grad_outputs)`, run before this node computes; may replace grad_outputs. */
   register_prehook(hook: GradPreHook): RemovableHandle {
     (this._preHooks ??= []).push(hook);
-    return new RemovableHandle(() => { this._preHooks = this._preHooks!.filter((h) => h !== hook); });
+    return new RemovableHandle(() => {
+      this._preHooks = this._preHooks!.filter((h) => h !== hook);
+    });
   }
 
   /** Python class name used in reprs (AccumulateGrad's name() differs from its class name). */
-  get _className(): string { return this.name(); }
+  get _className(): string {
+    return this.name();
+  }
   /** The qualified class name in reprs (custom Functions show `torch.autograd.function.MyExpBackward`). */
-  get _reprName(): string { return this._className; }
+  get _reprName(): string {
+    return this._className;
+  }
   /** Python's repr: `<MulBackward0 object at 0x7f3a1c0000c0>`. */
-  toString(): string { return `<${this._reprName} object at 0x${this._address.toString(16)}>`; }
+  toString(): string {
+    return `<${this._reprName} object at 0x${this._address.toString(16)}>`;
+  }
   /** IPython's pretty form used for cell results: `<MulBackward0 at 0x7f3a1c0000c0>`. */
-  _reprPretty(): string { return `<${this._reprName} at 0x${this._address.toString(16)}>`; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  _reprPretty(): string {
+    return `<${this._reprName} at 0x${this._address.toString(16)}>`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /** The node that adds incoming gradients into a leaf's `.grad`. `acc.variable === leaf`. */
 export class AccumulateGrad extends Node {
-  constructor(override readonly variable: Tensor) { super([]); }
-  name(): string { return "torch::autograd::AccumulateGrad"; }
-  override get _className(): string { return "AccumulateGrad"; }
-  _apply(): (Tensor | null)[] { return []; }
+  constructor(override readonly variable: Tensor) {
+    super([]);
+  }
+  name(): string {
+    return "torch::autograd::AccumulateGrad";
+  }
+  override get _className(): string {
+    return "AccumulateGrad";
+  }
+  _apply(): (Tensor | null)[] {
+    return [];
+  }
 }
 
 /** The AccumulateGrad node of a leaf that requires grad (one per leaf, shared by all uses). */

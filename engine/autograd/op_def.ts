@@ -25,17 +25,24 @@ type PerInput<I extends InputNames, O extends string, T> = { -readonly [K in key
 export type Saved<S extends string = string> = { readonly [K in S]: Tensor };
 // NOTE: method syntax makes the formulas' parameters bivariant, so an entry typed by its own inputs
 // still fits the table's OpDef (as `forward` does).
-export type Formula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
-  { f(grad: Tensor, saved: Saved<S>, meta: A & OpMeta<I, O>): Tensor | null }["f"];
-export type JointFormula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> =
-  { f(grads: Tensor[], saved: Saved<S>, meta: A & OpMeta<I, O>): (Tensor | null)[] }["f"];
+export type Formula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> = {
+  f(grad: Tensor, saved: Saved<S>, meta: A & OpMeta<I, O>): Tensor | null;
+}["f"];
+export type JointFormula<A, S extends string = string, I extends InputNames = InputNames, O extends string = string> = {
+  f(grads: Tensor[], saved: Saved<S>, meta: A & OpMeta<I, O>): (Tensor | null)[];
+}["f"];
 
 /**
  * One op of the table. Typed by its entry: `inputs` fixes the tuple `forward` receives and the keys
  * `backward` may have (a misspelled key is a compile error, not a silently null gradient); `save`
  * fixes the names the formulas read; the attributes' type comes from `forward`'s second parameter.
  */
-export interface OpDef<A extends object = any, I extends InputNames = InputNames, S extends string = string, O extends string = string> {
+export interface OpDef<
+  A extends object = any,
+  I extends InputNames = InputNames,
+  S extends string = string,
+  O extends string = string,
+> {
   /** Table key; also the backend kernel name where one kernel implements it, and the golden name. */
   name: string;
   /** The grad_fn class name users see (`MulBackward0`), possibly depending on the attributes. */
@@ -67,4 +74,3 @@ export interface OpDef<A extends object = any, I extends InputNames = InputNames
  * its attributes and input names, every input required.
  */
 export type OpOf<A extends object, I extends InputNames = readonly ["self"]> = OpDef<A, I, string, never>;
-

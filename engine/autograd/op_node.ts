@@ -6,7 +6,7 @@
  */
 import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
-import { Node, RELEASED_MESSAGE, SavedTensor, type Edge } from "./node.js";
+import { Node, RELEASED_MESSAGE, type SavedTensor, type Edge } from "./node.js";
 import type { OpDef, OpMeta } from "./op_def.js";
 import { sumToShape } from "./sum_to_shape.js";
 
@@ -45,15 +45,24 @@ export class OpNode<A extends object = object> extends Node {
           const s = this._saved[k];
           return s ? s.unpack(this) : null;
         },
-      }));
+      }),
+    );
     return SavingOpNode;
   }
-  name(): string { return this.gradFnName; }
+  name(): string {
+    return this.gradFnName;
+  }
   // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
-  override get _className(): string { return this.gradFnName.replace(/^torch::autograd::/, ""); }
-  override get _numOutputs(): number { return this.numOutputs; }
+  override get _className(): string {
+    return this.gradFnName.replace(/^torch::autograd::/, "");
+  }
+  override get _numOutputs(): number {
+    return this.numOutputs;
+  }
   // A node that saved nothing stays usable after backward (its saved_tensors is just empty).
-  override _release(): void { if (this._saved && this._saved.some((s) => s !== null)) this._saved = null; }
+  override _release(): void {
+    if (this._saved && this._saved.some((s) => s !== null)) this._saved = null;
+  }
   override get _savedTensors(): Tensor[] {
     if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
     return this._saved.filter((s) => s !== null).map((s) => s!.unpack(this));
@@ -63,7 +72,10 @@ export class OpNode<A extends object = object> extends Node {
     const saved = this._saved;
     if (!saved) throw new RuntimeError(RELEASED_MESSAGE);
     const out: Record<string, Tensor> = {};
-    for (let k = 0; k < saved.length; k++) { const s = saved[k]; if (s) out[this._savedNames[k]] = s.unpack(this); }
+    for (let k = 0; k < saved.length; k++) {
+      const s = saved[k];
+      if (s) out[this._savedNames[k]] = s.unpack(this);
+    }
     return out;
   }
 
@@ -74,14 +86,20 @@ export class OpNode<A extends object = object> extends Node {
     const next = this._next;
     let grads: (Tensor | null)[];
     if (typeof bw === "function") {
-      grads = bw(gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)), s, m);
+      grads = bw(
+        gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)),
+        s,
+        m,
+      );
       for (let i = 0; i < grads.length; i++) grads[i] = next[i]?.[0] ? this.fitInput(grads[i], i) : null;
     } else {
       const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
       const inputs = this.def.inputs;
       grads = new Array<Tensor | null>(inputs.length);
       for (let i = 0; i < inputs.length; i++) {
-        const f = (bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>)[inputs[i]];
+        const f = (
+          bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>
+        )[inputs[i]];
         grads[i] = f && next[i][0] ? this.fitInput(f(g, s, m), i) : null;
       }
     }
@@ -91,7 +109,9 @@ export class OpNode<A extends object = object> extends Node {
   /** Reduces a broadcast gradient to input i's shape and casts it to its dtype, once, here. */
   private fitInput(g: Tensor | null, i: number): Tensor | null {
     if (!g) return null;
-    const m = this._meta, shape = m.shapes[i], dtype = m.dtypes[i];
+    const m = this._meta,
+      shape = m.shapes[i],
+      dtype = m.dtypes[i];
     if (shape) g = sumToShape(g, shape);
     if (dtype && g.dtype !== dtype) g = g.to(dtype);
     return g;

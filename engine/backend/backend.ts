@@ -51,7 +51,14 @@ export interface BackendCore {
   /** out = op(x) elementwise into a new contiguous array of `out` dtype; `p` are scalar parameters (e.g. clamp bounds). */
   unary(op: UnaryKernel, x: StridedView, out: DType, p?: readonly number[]): StorageArray;
   /** out = op(a, b) with a and b already broadcast to `shape` (zero strides). */
-  binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: Shape, out: DType, p?: readonly number[]): StorageArray;
+  binary(
+    op: BinaryKernel,
+    a: StridedView,
+    b: StridedView,
+    shape: Shape,
+    out: DType,
+    p?: readonly number[],
+  ): StorageArray;
   /** out = op(a, b, c) with all three broadcast to `shape` (where, lerp, addcmul, clamp with tensors). */
   ternary(op: TernaryKernel, a: StridedView, b: StridedView, c: StridedView, shape: Shape, out: DType): StorageArray;
   /** Strided copy with dtype conversion: dst[i] = cast(src[i]); shapes are equal. May switch dst.storage to exact int64 form. */
@@ -68,13 +75,19 @@ export interface BackendCore {
 
 /** Sliding-window geometry over an [H, W] plane (conv and pooling share it). */
 export interface Window2d {
-  H: number; W: number;
-  kh: number; kw: number;
-  sh: number; sw: number;
-  ph: number; pw: number;
-  dh: number; dw: number;
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  ph: number;
+  pw: number;
+  dh: number;
+  dw: number;
   /** output plane size */
-  oh: number; ow: number;
+  oh: number;
+  ow: number;
 }
 
 /**
@@ -82,8 +95,14 @@ export interface Window2d {
  * [i, j] sums input rows [hs[i], he[i]) x columns [ws[j], we[j]) and divides by div[i*ow + j].
  */
 export interface WindowTable {
-  H: number; W: number; oh: number; ow: number;
-  hs: Int32Array; he: Int32Array; ws: Int32Array; we: Int32Array;
+  H: number;
+  W: number;
+  oh: number;
+  ow: number;
+  hs: Int32Array;
+  he: Int32Array;
+  ws: Int32Array;
+  we: Int32Array;
   div: Float64Array;
 }
 
@@ -100,9 +119,23 @@ export interface NnKernels {
   /** Max over each window of P planes; indices are flat positions in the H*W plane (first max wins, NaN wins). */
   maxPool2d(x: TypedArray, P: number, g: Window2d, out: DType): { values: TypedArray; indices: Float64Array };
   /** grad [P, oh*ow] scattered (added) into [P, H*W] at `indices`. */
-  maxPoolScatter(grad: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray;
+  maxPoolScatter(
+    grad: TypedArray,
+    indices: Float64Array,
+    P: number,
+    inPlane: number,
+    outPlane: number,
+    out: DType,
+  ): TypedArray;
   /** gather [P, H*W] at `indices` -> [P, oh*ow] (the adjoint of maxPoolScatter). */
-  maxPoolGather(x: TypedArray, indices: Float64Array, P: number, inPlane: number, outPlane: number, out: DType): TypedArray;
+  maxPoolGather(
+    x: TypedArray,
+    indices: Float64Array,
+    P: number,
+    inPlane: number,
+    outPlane: number,
+    out: DType,
+  ): TypedArray;
   /** Window sums divided by the table's divisors: [P, H, W] -> [P, oh, ow]. */
   windowMean(x: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
   /** Adjoint of windowMean: [P, oh, ow] -> [P, H, W]. */
@@ -110,8 +143,12 @@ export interface NnKernels {
 }
 
 export interface SgdScalars {
-  lr: number; momentum: number; dampening: number; weight_decay: number;
-  nesterov: boolean; maximize: boolean;
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weight_decay: number;
+  nesterov: boolean;
+  maximize: boolean;
   /** the momentum buffer is new: it starts as the (decayed) gradient */
   initBuffer: boolean;
   /** float32 rounding after every operation (false for float64) */
@@ -119,12 +156,18 @@ export interface SgdScalars {
 }
 
 export interface AdamScalars {
-  lr: number; beta1: number; beta2: number; eps: number; weight_decay: number;
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weight_decay: number;
   /** lr / (1 - beta1^step) and sqrt(1 - beta2^step), computed by the caller (one pow for every backend) */
-  stepSize: number; bc2Sqrt: number;
+  stepSize: number;
+  bc2Sqrt: number;
   /** AdamW: decay the weights by lr * weight_decay instead of adding weight_decay * p to the gradient */
   decoupled: boolean;
-  amsgrad: boolean; maximize: boolean;
+  amsgrad: boolean;
+  maximize: boolean;
   /** float32 rounding after every operation (false for float64) */
   f32: boolean;
 }
@@ -161,7 +204,14 @@ export interface IndexKernels {
    * (or `value` without src). `self.data` and `src.data` share one storage form (both exact int64, or
    * both numbers); the caller checks int64 results for overflow.
    */
-  scatter(self: StridedView, dim: number, index: StridedView, src: StridedView | null, value: number | bigint, mode: ScatterMode): void;
+  scatter(
+    self: StridedView,
+    dim: number,
+    index: StridedView,
+    src: StridedView | null,
+    value: number | bigint,
+    mode: ScatterMode,
+  ): void;
   /**
    * Advanced indexing's element offsets: offsets[b] += wrap(index[b]) * stride for the indices of
    * indexed dim number `k` (negative indices count from the end; out of range is PyTorch's IndexError).

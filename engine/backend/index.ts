@@ -11,5 +11,12 @@ _setFallbackGroups(() => TS_GROUPS);
 register_backend("ts", () => new JsBackend());
 register_backend("native", loadNativeBackend, { preferred: true });
 
-export { backend, set_backend, get_backend, available_backends, register_backend, type BackendLoader } from "./registry.js";
+export {
+  backend,
+  set_backend,
+  get_backend,
+  available_backends,
+  register_backend,
+  type BackendLoader,
+} from "./registry.js";
 export type { Backend, BackendCore, ResolvedBackend, StridedView } from "./backend.js";

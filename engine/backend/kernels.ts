@@ -10,24 +10,129 @@
  */
 
 export const UNARY_KERNELS = [
-  "identity", "neg", "abs", "sign", "sgn", "reciprocal", "exp", "exp2", "expm1", "log", "log2", "log10", "log1p",
-  "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh",
-  "sigmoid", "logit", "relu", "gelu", "gelu_f32", "gelu_onednn_f32", "gelu_tanh", "gelu_tanh_f32", "mish", "mish_f32",
-  "silu", "softplus", "leaky_relu", "elu", "hardtanh", "erf", "erfc", "floor", "ceil", "trunc", "round", "round_decimals",
-  "frac", "clamp", "isnan", "isinf", "isfinite", "logical_not", "bitwise_not_bool", "bitwise_not", "nonzero_bool",
-  "pow_scalar", "rpow_scalar", "affine", "fill", "heaviside_zero", "nan_to_num",
+  "identity",
+  "neg",
+  "abs",
+  "sign",
+  "sgn",
+  "reciprocal",
+  "exp",
+  "exp2",
+  "expm1",
+  "log",
+  "log2",
+  "log10",
+  "log1p",
+  "sqrt",
+  "rsqrt",
+  "square",
+  "sin",
+  "cos",
+  "tan",
+  "asin",
+  "acos",
+  "atan",
+  "sinh",
+  "cosh",
+  "tanh",
+  "asinh",
+  "acosh",
+  "atanh",
+  "sigmoid",
+  "logit",
+  "relu",
+  "gelu",
+  "gelu_f32",
+  "gelu_onednn_f32",
+  "gelu_tanh",
+  "gelu_tanh_f32",
+  "mish",
+  "mish_f32",
+  "silu",
+  "softplus",
+  "leaky_relu",
+  "elu",
+  "hardtanh",
+  "erf",
+  "erfc",
+  "floor",
+  "ceil",
+  "trunc",
+  "round",
+  "round_decimals",
+  "frac",
+  "clamp",
+  "isnan",
+  "isinf",
+  "isfinite",
+  "logical_not",
+  "bitwise_not_bool",
+  "bitwise_not",
+  "nonzero_bool",
+  "pow_scalar",
+  "rpow_scalar",
+  "affine",
+  "fill",
+  "heaviside_zero",
+  "nan_to_num",
 ] as const;
 export type UnaryKernel = (typeof UNARY_KERNELS)[number];
 
 /** The activations' kernels with float32 variants (gelu, gelu_tanh, mish), a subset of UnaryKernel. */
-export type ActivationUnaryKernel = "gelu" | "gelu_f32" | "gelu_onednn_f32" | "gelu_tanh" | "gelu_tanh_f32" | "mish" | "mish_f32";
+export type ActivationUnaryKernel =
+  | "gelu"
+  | "gelu_f32"
+  | "gelu_onednn_f32"
+  | "gelu_tanh"
+  | "gelu_tanh_f32"
+  | "mish"
+  | "mish_f32";
 
 export const BINARY_KERNELS = [
-  "add", "add_alpha", "sub", "sub_alpha", "mul", "div", "div_trunc", "div_floor", "floor_divide", "remainder", "fmod",
-  "pow", "atan2", "maximum", "minimum", "fmax", "fmin", "eq", "ne", "lt", "le", "gt", "ge", "logical_and", "logical_or",
-  "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "isclose", "xlogy", "hypot", "logaddexp", "gelu_backward",
-  "gelu_backward_f32", "gelu_backward_onednn_f32", "gelu_tanh_backward", "gelu_tanh_backward_f32", "mish_backward",
-  "mish_backward_f32", "threshold_backward", "sigmoid_backward", "tanh_backward", "copysign",
+  "add",
+  "add_alpha",
+  "sub",
+  "sub_alpha",
+  "mul",
+  "div",
+  "div_trunc",
+  "div_floor",
+  "floor_divide",
+  "remainder",
+  "fmod",
+  "pow",
+  "atan2",
+  "maximum",
+  "minimum",
+  "fmax",
+  "fmin",
+  "eq",
+  "ne",
+  "lt",
+  "le",
+  "gt",
+  "ge",
+  "logical_and",
+  "logical_or",
+  "logical_xor",
+  "bitwise_and",
+  "bitwise_or",
+  "bitwise_xor",
+  "isclose",
+  "xlogy",
+  "hypot",
+  "logaddexp",
+  "gelu_backward",
+  "gelu_backward_f32",
+  "gelu_backward_onednn_f32",
+  "gelu_tanh_backward",
+  "gelu_tanh_backward_f32",
+  "mish_backward",
+  "mish_backward_f32",
+  "threshold_backward",
+  "sigmoid_backward",
+  "tanh_backward",
+  "copysign",
   // addmm's epilogue for floating dtypes: beta * a + alpha * b in double, rounded once (p = [beta, alpha]).
   "axpby",
   // batch norm's running statistics, as ATen's batch_norm_cpu_update_stats_template: in double,
@@ -35,14 +140,32 @@ export const BINARY_KERNELS = [
   "running_stat",
 ] as const;
 export type BinaryKernel = (typeof BINARY_KERNELS)[number];
-export type ActivationBinaryKernel = "gelu_backward" | "gelu_backward_f32" | "gelu_backward_onednn_f32" | "gelu_tanh_backward"
-  | "gelu_tanh_backward_f32" | "mish_backward" | "mish_backward_f32";
+export type ActivationBinaryKernel =
+  | "gelu_backward"
+  | "gelu_backward_f32"
+  | "gelu_backward_onednn_f32"
+  | "gelu_tanh_backward"
+  | "gelu_tanh_backward_f32"
+  | "mish_backward"
+  | "mish_backward_f32";
 
 export const TERNARY_KERNELS = ["where", "lerp", "clamp", "addcmul", "addcdiv"] as const;
 export type TernaryKernel = (typeof TERNARY_KERNELS)[number];
 
 export const REDUCE_KERNELS = [
-  "sum", "mean", "prod", "max", "min", "argmax", "argmin", "all", "any", "count_nonzero", "var", "norm", "logsumexp",
+  "sum",
+  "mean",
+  "prod",
+  "max",
+  "min",
+  "argmax",
+  "argmin",
+  "all",
+  "any",
+  "count_nonzero",
+  "var",
+  "norm",
+  "logsumexp",
 ] as const;
 export type ReduceKernel = (typeof REDUCE_KERNELS)[number];
 

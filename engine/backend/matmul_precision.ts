@@ -20,9 +20,14 @@ let precision: Float32MatmulPrecision = "highest";
  * @example torch.set_float32_matmul_precision("high")   // float32 accumulation: faster, less exact
  */
 export function set_float32_matmul_precision(p: Float32MatmulPrecision): void {
-  if (!CHOICES.includes(p)) throw new RuntimeError(`set_float32_matmul_precision expects "highest", "high" or "medium", but got "${String(p)}"`);
+  if (!CHOICES.includes(p))
+    throw new RuntimeError(
+      `set_float32_matmul_precision expects "highest", "high" or "medium", but got "${String(p)}"`,
+    );
   precision = p;
 }
 
 /** The current float32 matmul precision: "highest" (default), "high" or "medium". */
-export function get_float32_matmul_precision(): Float32MatmulPrecision { return precision; }
+export function get_float32_matmul_precision(): Float32MatmulPrecision {
+  return precision;
+}

@@ -11,14 +11,21 @@ import type { Backend, BackendGroups, ResolvedBackend } from "./backend.js";
 
 export type BackendLoader = () => Backend | null;
 
-interface Entry { name: string; load: BackendLoader; instance?: ResolvedBackend | null; failure?: string }
+interface Entry {
+  name: string;
+  load: BackendLoader;
+  instance?: ResolvedBackend | null;
+  failure?: string;
+}
 
 const entries: Entry[] = [];
 let active: ResolvedBackend | null = null;
 let fallbackGroups: (() => BackendGroups) | null = null;
 
 /** The TypeScript method groups, used for any group a backend leaves out (set once by backend/index.ts). */
-export function _setFallbackGroups(groups: () => BackendGroups): void { fallbackGroups = groups; }
+export function _setFallbackGroups(groups: () => BackendGroups): void {
+  fallbackGroups = groups;
+}
 
 /**
  * Register a backend under `name`; `preferred` puts it before the ones registered so far (a fast
@@ -27,7 +34,8 @@ export function _setFallbackGroups(groups: () => BackendGroups): void { fallback
 export function register_backend(name: string, load: BackendLoader, { preferred = false } = {}): void {
   if (entries.some((e) => e.name === name)) throw new Error(`backend '${name}' registered twice`);
   const e: Entry = { name, load };
-  if (preferred) entries.unshift(e); else entries.push(e);
+  if (preferred) entries.unshift(e);
+  else entries.push(e);
 }
 
 /** The one place where a backend's missing method groups are filled with the TypeScript ones. */
@@ -62,7 +70,10 @@ export function available_backends(): string[] {
 /** The backend registered as `name`, or an error naming the ones there are. */
 export function get_backend(name: string): ResolvedBackend {
   const e = entries.find((x) => x.name === name);
-  if (!e) throw new Error(`unknown backend '${name}': the registered backends are ${entries.map((x) => `'${x.name}'`).join(", ")}`);
+  if (!e)
+    throw new Error(
+      `unknown backend '${name}': the registered backends are ${entries.map((x) => `'${x.name}'`).join(", ")}`,
+    );
   const b = instance(e);
   if (!b) throw new Error(`backend '${name}' cannot be used: ${e.failure}`);
   return b;
@@ -75,13 +86,17 @@ function pickDefault(): ResolvedBackend {
     const b = instance(e);
     if (b) return b;
     // The preferred backend did not load: say so once, and use the next one.
-    warnOnce(`gradlab's '${e.name}' backend could not be loaded (${e.failure}); using the next one. Set GRADLAB_BACKEND to choose.`);
+    warnOnce(
+      `gradlab's '${e.name}' backend could not be loaded (${e.failure}); using the next one. Set GRADLAB_BACKEND to choose.`,
+    );
   }
   throw new Error("no compute backend could be loaded");
 }
 
 /** The active compute backend (every method group present). */
-export function backend(): ResolvedBackend { return active ?? (active = pickDefault()); }
+export function backend(): ResolvedBackend {
+  return active ?? (active = pickDefault());
+}
 
 /** Make `b` (a Backend object, or a registered name) the active backend; returns the previous one. */
 export function set_backend(b: Backend | string): ResolvedBackend {

@@ -5,13 +5,25 @@
  */
 import { noCuda } from "../tensor/device.js";
 
-export function is_available(): boolean { return false; }
-export function device_count(): number { return 0; }
-export function is_initialized(): boolean { return false; }
+export function is_available(): boolean {
+  return false;
+}
+export function device_count(): number {
+  return 0;
+}
+export function is_initialized(): boolean {
+  return false;
+}
 /** Seeds CUDA generators: nothing to seed without CUDA (PyTorch ignores the call too). */
 export function manual_seed(_seed: number | bigint): void {}
 export function manual_seed_all(_seed: number | bigint): void {}
 export function empty_cache(): void {}
-export function current_device(): number { return noCuda(); }
-export function synchronize(): void { noCuda(); }
-export function get_device_name(): string { return noCuda(); }
+export function current_device(): number {
+  return noCuda();
+}
+export function synchronize(): void {
+  noCuda();
+}
+export function get_device_name(): string {
+  return noCuda();
+}

@@ -36,9 +36,7 @@ export const printOptions: PrintOptions = { ...PROFILES.default, sci_mode: null 
  * torch.tensor([1.12345]);                      // tensor([1.12])
  * torch.set_printoptions({ profile: "default" });
  */
-export function set_printoptions(
-  opts: Partial<PrintOptions> & { profile?: PrintProfile } = {},
-): void {
+export function set_printoptions(opts: Partial<PrintOptions> & { profile?: PrintProfile } = {}): void {
   // `!= null` rather than `!== undefined`: cell code translated from Python may pass null for None.
   if (opts.profile != null) {
     const profile = PROFILES[opts.profile];

@@ -15,7 +15,9 @@ export function tuple<T extends unknown[]>(items: T): T {
   Object.defineProperty(items, TUPLE, { value: true, enumerable: false });
   return items;
 }
-export function isTuple(v: unknown): boolean { return Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[TUPLE] === true; }
+export function isTuple(v: unknown): boolean {
+  return Array.isArray(v) && (v as unknown as Record<symbol, unknown>)[TUPLE] === true;
+}
 
 function numberRepr(v: number): string {
   // JS has one number type: integral values print as Python ints, others as Python floats.
@@ -31,7 +33,10 @@ export function pyRepr(v: unknown): string {
   if (typeof v === "bigint") return v.toString();
   if (typeof v === "string") return strRepr(v);
   // Modules are callable (functions), so look for a custom repr on functions too.
-  const custom = typeof v === "object" || typeof v === "function" ? (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] : undefined;
+  const custom =
+    typeof v === "object" || typeof v === "function"
+      ? (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")]
+      : undefined;
   if (typeof custom === "function") return String(custom.call(v)); // torch.Size, tensors, nodes
   if (Array.isArray(v)) {
     const items = v.map(pyRepr);
@@ -42,7 +47,9 @@ export function pyRepr(v: unknown): string {
   if (v instanceof Map) return `{${[...v].map(([k, x]) => `${pyRepr(k)}: ${pyRepr(x)}`).join(", ")}}`;
   if (typeof v === "object") {
     if (Object.getPrototypeOf(v) === Object.prototype)
-      return `{${Object.entries(v).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(", ")}}`;
+      return `{${Object.entries(v)
+        .map(([k, x]) => `'${k}': ${pyRepr(x)}`)
+        .join(", ")}}`;
     return String(v);
   }
   return String(v);
@@ -52,18 +59,29 @@ export function pyRepr(v: unknown): string {
 export function pyStr(v: unknown): string {
   if (typeof v === "string") return v;
   // Objects with a distinct str form (numpy arrays print `[1. 2.]`) provide __str__.
-  if (v && typeof (v as { __str__?: unknown }).__str__ === "function") return String((v as { __str__(): string }).__str__());
+  if (v && typeof (v as { __str__?: unknown }).__str__ === "function")
+    return String((v as { __str__(): string }).__str__());
   return pyRepr(v);
 }
 
-export interface PrintOptions { sep?: string; end?: string; file?: { write(s: string): unknown } }
+export interface PrintOptions {
+  sep?: string;
+  end?: string;
+  file?: { write(s: string): unknown };
+}
 
 /** Python's print(*args, sep=" ", end="\n"): writes to stdout. */
 export function print(...args: unknown[]): void {
   let opts: PrintOptions = {};
   const last = args[args.length - 1];
-  if (last && typeof last === "object" && !Array.isArray(last) && Object.getPrototypeOf(last) === Object.prototype &&
-    Object.keys(last).length > 0 && Object.keys(last).every((k) => k === "sep" || k === "end" || k === "file")) {
+  if (
+    last &&
+    typeof last === "object" &&
+    !Array.isArray(last) &&
+    Object.getPrototypeOf(last) === Object.prototype &&
+    Object.keys(last).length > 0 &&
+    Object.keys(last).every((k) => k === "sep" || k === "end" || k === "file")
+  ) {
     opts = last as PrintOptions;
     args = args.slice(0, -1);
   }

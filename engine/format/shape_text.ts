@@ -15,11 +15,17 @@ export type ShapeStyle = "list" | "Size" | "x" | "tuple" | "numpy" | "parens";
 /** `shape`'s dims as `style` writes them (a "*" may stand for any leading dims: `[*, 3]`). */
 export function formatShape(shape: readonly (number | string)[], style: ShapeStyle = "list"): string {
   switch (style) {
-    case "list": return `[${shape.join(", ")}]`;
-    case "Size": return `torch.Size([${shape.join(", ")}])`;
-    case "x": return shape.join("x");
-    case "tuple": return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-    case "numpy": return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
-    case "parens": return `(${shape.join(", ")})`;
+    case "list":
+      return `[${shape.join(", ")}]`;
+    case "Size":
+      return `torch.Size([${shape.join(", ")}])`;
+    case "x":
+      return shape.join("x");
+    case "tuple":
+      return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
+    case "numpy":
+      return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(",")})`;
+    case "parens":
+      return `(${shape.join(", ")})`;
   }
 }

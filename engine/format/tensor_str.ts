@@ -10,8 +10,7 @@ import { printOptions, type PrintOptions } from "./print_options.js";
 import { formatExp, formatFixed, pyIntStr } from "./py_format.js";
 import { formatShape } from "./shape_text.js";
 
-export type PrintDType =
-  | "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
+export type PrintDType = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
 
 /** What the printer needs from a tensor. */
 export interface TensorPrintData {
@@ -40,7 +39,12 @@ class Formatter {
   sciMode = false;
   maxWidth = 1;
 
-  constructor(values: readonly (number | bigint)[], private readonly dtype: PrintDType, private readonly precision: number, sciOverride: boolean | null) {
+  constructor(
+    values: readonly (number | bigint)[],
+    private readonly dtype: PrintDType,
+    private readonly precision: number,
+    sciOverride: boolean | null,
+  ) {
     this.floating = isFloating(dtype);
     if (!this.floating) {
       for (const v of values) this.maxWidth = Math.max(this.maxWidth, this.intText(v).length);
@@ -186,7 +190,6 @@ function tensorBody(t: TensorPrintData, numel: number, indent: number, opts: Pri
   lay.fmt = new Formatter(lay.values, t.dtype, opts.precision, opts.sci_mode);
   return bodyStr(lay, 0, indent);
 }
-
 
 /**
  * `_add_suffixes`: each suffix goes on the current line if it fits within `linewidth`, else on a

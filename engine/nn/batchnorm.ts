@@ -9,7 +9,13 @@ import { Parameter } from "./parameter.js";
 import * as init from "./init.js";
 import * as F from "./functional.js";
 
-export interface BatchNormArgs { eps?: number; momentum?: number | null; affine?: boolean; track_running_stats?: boolean; dtype?: DType }
+export interface BatchNormArgs {
+  eps?: number;
+  momentum?: number | null;
+  affine?: boolean;
+  track_running_stats?: boolean;
+  dtype?: DType;
+}
 
 export abstract class _BatchNorm extends Module {
   num_features: number;
@@ -45,11 +51,18 @@ export abstract class _BatchNorm extends Module {
   }
   reset_running_stats(): void {
     if (!this.track_running_stats) return;
-    no_grad(() => { this.running_mean!.zero_(); this.running_var!.fill_(1); this.num_batches_tracked!.zero_(); });
+    no_grad(() => {
+      this.running_mean!.zero_();
+      this.running_var!.fill_(1);
+      this.num_batches_tracked!.zero_();
+    });
   }
   reset_parameters(): void {
     this.reset_running_stats();
-    if (this.affine) { init.ones_(this.weight!); init.zeros_(this.bias!); }
+    if (this.affine) {
+      init.ones_(this.weight!);
+      init.zeros_(this.bias!);
+    }
   }
   protected abstract _check_input_dim(input: Tensor): void;
 
@@ -64,7 +77,11 @@ export abstract class _BatchNorm extends Module {
     const bnTraining = this.training || (this.running_mean === null && this.running_var === null);
     const useStats = !this.training || this.track_running_stats;
     return F.batch_norm(input, useStats ? this.running_mean : null, useStats ? this.running_var : null, {
-      weight: this.weight, bias: this.bias, training: bnTraining, momentum: factor, eps: this.eps,
+      weight: this.weight,
+      bias: this.bias,
+      training: bnTraining,
+      momentum: factor,
+      eps: this.eps,
     });
   }
   override extra_repr(): string {
@@ -75,7 +92,8 @@ export abstract class _BatchNorm extends Module {
 /** Batch norm over [N, C] or [N, C, L] inputs. */
 export class BatchNorm1d extends _BatchNorm {
   protected _check_input_dim(input: Tensor): void {
-    if (input.dim() !== 2 && input.dim() !== 3) throw new ValueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
+    if (input.dim() !== 2 && input.dim() !== 3)
+      throw new ValueError(`expected 2D or 3D input (got ${input.dim()}D input)`);
   }
 }
 /**

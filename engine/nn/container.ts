@@ -13,10 +13,14 @@ function wrapIndex(i: number, n: number): number {
 }
 
 /** Own child modules in attribute order, as an array. */
-function members(m: Module): Module[] { return m._own().modules.map(([, c]) => c); }
+function members(m: Module): Module[] {
+  return m._own().modules.map(([, c]) => c);
+}
 
 /** Unregister a child (deleting the attribute is how a module forgets it, as Python's `del`). */
-function removeChild(m: Module, key: string): void { delete (m as unknown as Record<string, unknown>)[key]; }
+function removeChild(m: Module, key: string): void {
+  delete (m as unknown as Record<string, unknown>)[key];
+}
 
 /** Remove all children and re-register `mods` as "0", "1", ... */
 function renumber(m: Module, mods: Module[]): void {
@@ -31,9 +35,18 @@ function renumber(m: Module, mods: Module[]): void {
 abstract class NumberedChildren extends Module {
   [index: number]: Module;
   /** Python's `seq[i]` with negative indices. */
-  at(i: number): Module { const ms = members(this); return ms[wrapIndex(i, ms.length)]; }
-  append(module: Module): this { this.add_module(String(members(this).length), module); return this; }
-  extend(modules: Iterable<Module>): this { for (const m of modules) this.append(m); return this; }
+  at(i: number): Module {
+    const ms = members(this);
+    return ms[wrapIndex(i, ms.length)];
+  }
+  append(module: Module): this {
+    this.add_module(String(members(this).length), module);
+    return this;
+  }
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
   insert(index: number, module: Module): this {
     const ms = members(this);
     const j = index < 0 ? Math.max(0, index + ms.length) : Math.min(index, ms.length);
@@ -41,8 +54,12 @@ abstract class NumberedChildren extends Module {
     renumber(this, ms);
     return this;
   }
-  __len__(): number { return members(this).length; }
-  [Symbol.iterator](): Iterator<Module> { return members(this)[Symbol.iterator](); }
+  __len__(): number {
+    return members(this).length;
+  }
+  [Symbol.iterator](): Iterator<Module> {
+    return members(this)[Symbol.iterator]();
+  }
 }
 
 /**
@@ -54,10 +71,11 @@ export class Sequential extends NumberedChildren {
   constructor(...args: (Module | Map<string, Module>)[]) {
     super();
     if (args.length === 1 && args[0] instanceof Map) for (const [k, m] of args[0]) this.add_module(k, m);
-    else args.forEach((m, i) => {
-      if (!(m instanceof Module)) throw new PyTypeError(`${typeof m} is not a Module subclass`);
-      this.add_module(String(i), m);
-    });
+    else
+      args.forEach((m, i) => {
+        if (!(m instanceof Module)) throw new PyTypeError(`${typeof m} is not a Module subclass`);
+        this.add_module(String(i), m);
+      });
   }
   override forward(input: any): any {
     for (const m of members(this)) input = m(input);
@@ -80,7 +98,8 @@ export class ModuleList extends NumberedChildren {
     for (const m of modules) this.append(m);
   }
   pop(index = -1): Module {
-    const ms = members(this), j = wrapIndex(index, ms.length);
+    const ms = members(this),
+      j = wrapIndex(index, ms.length);
     const [m] = ms.splice(j, 1);
     renumber(this, ms);
     return m;
@@ -95,9 +114,12 @@ export class ModuleList extends NumberedChildren {
     const blocks: [number, number, string][] = [];
     reprs.forEach((r, i) => {
       const last = blocks[blocks.length - 1];
-      if (last && last[2] === r) last[1] = i; else blocks.push([i, i, r]);
+      if (last && last[2] === r) last[1] = i;
+      else blocks.push([i, i, r]);
     });
-    const lines = blocks.map(([a, b, r]) => addIndent(a === b ? `(${a}): ${r}` : `(${a}-${b}): ${b - a + 1} x ${r}`, 2));
+    const lines = blocks.map(([a, b, r]) =>
+      addIndent(a === b ? `(${a}): ${r}` : `(${a}-${b}): ${b - a + 1} x ${r}`, 2),
+    );
     return `${this._get_name()}(\n  ${lines.join("\n  ")}\n)`;
   }
 }
@@ -116,20 +138,37 @@ export class ModuleDict extends Module {
     if (!m) throw new KeyError(key);
     return m[1];
   }
-  set(key: string, module: Module): this { this.add_module(key, module); return this; }
-  has(key: string): boolean { return this._own().modules.some(([k]) => k === key); }
+  set(key: string, module: Module): this {
+    this.add_module(key, module);
+    return this;
+  }
+  has(key: string): boolean {
+    return this._own().modules.some(([k]) => k === key);
+  }
   pop(key: string): Module {
     const m = this.get(key);
     removeChild(this, key);
     return m;
   }
-  clear(): void { for (const [k] of this._own().modules) removeChild(this, k); }
-  keys(): string[] { return this._own().modules.map(([k]) => k); }
-  values(): Module[] { return members(this); }
-  items(): [string, Module][] { return this._own().modules; }
+  clear(): void {
+    for (const [k] of this._own().modules) removeChild(this, k);
+  }
+  keys(): string[] {
+    return this._own().modules.map(([k]) => k);
+  }
+  values(): Module[] {
+    return members(this);
+  }
+  items(): [string, Module][] {
+    return this._own().modules;
+  }
   update(modules: Map<string, Module> | Record<string, Module>): void {
     for (const [k, m] of modules instanceof Map ? modules : Object.entries(modules)) this.add_module(k, m);
   }
-  __len__(): number { return members(this).length; }
-  [Symbol.iterator](): Iterator<string> { return this.keys()[Symbol.iterator](); }
+  __len__(): number {
+    return members(this).length;
+  }
+  [Symbol.iterator](): Iterator<string> {
+    return this.keys()[Symbol.iterator]();
+  }
 }

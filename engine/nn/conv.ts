@@ -18,7 +18,10 @@ export interface ConvArgs extends FactoryOptions {
   bias?: boolean;
   padding_mode?: "zeros";
 }
-export interface ConvTransposeArgs extends Omit<ConvArgs, "padding"> { padding?: IntOrTuple; output_padding?: IntOrTuple }
+export interface ConvTransposeArgs extends Omit<ConvArgs, "padding"> {
+  padding?: IntOrTuple;
+  output_padding?: IntOrTuple;
+}
 
 const ntuple = (v: IntOrTuple, n: number) => (typeof v === "number" ? new Array<number>(n).fill(v) : [...v]);
 
@@ -37,17 +40,27 @@ export abstract class _ConvNd extends Module {
   weight: Parameter;
   bias: Parameter | null;
 
-  constructor(n: number, in_channels: number, out_channels: number, kernel_size: IntOrTuple, transposed: boolean, a: ConvTransposeArgs | ConvArgs) {
+  constructor(
+    n: number,
+    in_channels: number,
+    out_channels: number,
+    kernel_size: IntOrTuple,
+    transposed: boolean,
+    a: ConvTransposeArgs | ConvArgs,
+  ) {
     super();
     const groups = a.groups ?? 1;
     if (groups <= 0) throw new ValueError("groups must be a positive integer");
     if (in_channels % groups !== 0) throw new ValueError("in_channels must be divisible by groups");
     if (out_channels % groups !== 0) throw new ValueError("out_channels must be divisible by groups");
-    const stride = ntuple(a.stride ?? 1, n), dilation = ntuple(a.dilation ?? 1, n);
+    const stride = ntuple(a.stride ?? 1, n),
+      dilation = ntuple(a.dilation ?? 1, n);
     const pad = a.padding ?? 0;
     if (typeof pad === "string") {
-      if (pad !== "same" && pad !== "valid") throw new ValueError(`Invalid padding string '${pad}', should be one of {'valid', 'same'}`);
-      if (pad === "same" && stride.some((s) => s !== 1)) throw new ValueError("padding='same' is not supported for strided convolutions");
+      if (pad !== "same" && pad !== "valid")
+        throw new ValueError(`Invalid padding string '${pad}', should be one of {'valid', 'same'}`);
+      if (pad === "same" && stride.some((s) => s !== 1))
+        throw new ValueError("padding='same' is not supported for strided convolutions");
     }
     const mode = a.padding_mode ?? "zeros";
     if (mode !== "zeros") throw new ValueError(`padding_mode '${mode}' is not supported in gradlab (only 'zeros')`);
@@ -61,9 +74,11 @@ export abstract class _ConvNd extends Module {
     this.output_padding = ntuple((a as ConvTransposeArgs).output_padding ?? 0, n);
     this.groups = groups;
     this.padding_mode = mode;
-    const wshape = transposed ? [in_channels, out_channels / groups, ...this.kernel_size] : [out_channels, in_channels / groups, ...this.kernel_size];
+    const wshape = transposed
+      ? [in_channels, out_channels / groups, ...this.kernel_size]
+      : [out_channels, in_channels / groups, ...this.kernel_size];
     this.weight = new Parameter(empty(wshape, { dtype: a.dtype }));
-    this.bias = a.bias ?? true ? new Parameter(empty([out_channels], { dtype: a.dtype })) : null;
+    this.bias = (a.bias ?? true) ? new Parameter(empty([out_channels], { dtype: a.dtype })) : null;
     this.reset_parameters();
   }
 
@@ -80,7 +95,8 @@ export abstract class _ConvNd extends Module {
   }
 
   override extra_repr(): string {
-    const zeros = (v: number[]) => v.every((x) => x === 0), ones = (v: number[]) => v.every((x) => x === 1);
+    const zeros = (v: number[]) => v.every((x) => x === 0),
+      ones = (v: number[]) => v.every((x) => x === 1);
     let s = `${this.in_channels}, ${this.out_channels}, kernel_size=${pyArg(this.kernel_size)}, stride=${pyArg(this.stride)}`;
     if (typeof this.padding === "string") s += `, padding=${this.padding}`;
     else if (!zeros(this.padding)) s += `, padding=${pyArg(this.padding)}`;
@@ -102,7 +118,12 @@ export class Conv2d extends _ConvNd {
     super(2, in_channels, out_channels, kernel_size, false, opts);
   }
   override forward(input: Tensor): Tensor {
-    return F.conv2d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return F.conv2d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 }
 
@@ -112,18 +133,27 @@ export class Conv1d extends _ConvNd {
     super(1, in_channels, out_channels, kernel_size, false, opts);
   }
   override forward(input: Tensor): Tensor {
-    return F.conv1d(input, this.weight, this.bias, { stride: this.stride, padding: this.padding, dilation: this.dilation, groups: this.groups });
+    return F.conv1d(input, this.weight, this.bias, {
+      stride: this.stride,
+      padding: this.padding,
+      dilation: this.dilation,
+      groups: this.groups,
+    });
   }
 }
 
 /** The output_padding that gives `output_size` (ConvTranspose's forward(input, output_size)). */
 function outputPaddingFor(m: _ConvNd, input: Tensor, outputSize: readonly number[] | null, n: number): number[] {
   if (!outputSize) return m.output_padding;
-  const want = outputSize.slice(-n), inSp = input._shape.slice(-n), pad = m.padding as number[];
+  const want = outputSize.slice(-n),
+    inSp = input._shape.slice(-n),
+    pad = m.padding as number[];
   const min = inSp.map((s, d) => (s - 1) * m.stride[d] - 2 * pad[d] + m.dilation[d] * (m.kernel_size[d] - 1) + 1);
   const max = min.map((v, d) => v + m.stride[d] - 1);
   if (want.some((w, d) => w < min[d] || w > max[d]))
-    throw new ValueError(`requested an output size of ${formatShape(want)}, but valid sizes range from ${formatShape(min)} to ${formatShape(max)} (for an input of ${formatShape(inSp, "Size")})`);
+    throw new ValueError(
+      `requested an output size of ${formatShape(want)}, but valid sizes range from ${formatShape(min)} to ${formatShape(max)} (for an input of ${formatShape(inSp, "Size")})`,
+    );
   return want.map((w, d) => w - min[d]);
 }
 
@@ -134,7 +164,11 @@ export class ConvTranspose2d extends _ConvNd {
   }
   override forward(input: Tensor, output_size: readonly number[] | null = null): Tensor {
     return F.conv_transpose2d(input, this.weight, this.bias, {
-      stride: this.stride, padding: this.padding as number[], output_padding: outputPaddingFor(this, input, output_size, 2), groups: this.groups, dilation: this.dilation,
+      stride: this.stride,
+      padding: this.padding as number[],
+      output_padding: outputPaddingFor(this, input, output_size, 2),
+      groups: this.groups,
+      dilation: this.dilation,
     });
   }
 }
@@ -146,7 +180,11 @@ export class ConvTranspose1d extends _ConvNd {
   }
   override forward(input: Tensor, output_size: readonly number[] | null = null): Tensor {
     return F.conv_transpose1d(input, this.weight, this.bias, {
-      stride: this.stride, padding: this.padding as number[], output_padding: outputPaddingFor(this, input, output_size, 1), groups: this.groups, dilation: this.dilation,
+      stride: this.stride,
+      padding: this.padding as number[],
+      output_padding: outputPaddingFor(this, input, output_size, 1),
+      groups: this.groups,
+      dilation: this.dilation,
     });
   }
 }

@@ -17,6 +17,10 @@ export class Dropout extends Module {
     this.p = p;
     this.inplace = inplace;
   }
-  override forward(input: Tensor): Tensor { return F.dropout(input, this.p, this.training, this.inplace); }
-  override extra_repr(): string { return `p=${pyArg(this.p, true)}, inplace=${pyArg(this.inplace)}`; }
+  override forward(input: Tensor): Tensor {
+    return F.dropout(input, this.p, this.training, this.inplace);
+  }
+  override extra_repr(): string {
+    return `p=${pyArg(this.p, true)}, inplace=${pyArg(this.inplace)}`;
+  }
 }

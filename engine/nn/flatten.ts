@@ -11,8 +11,12 @@ export class Flatten extends Module {
     this.start_dim = start_dim;
     this.end_dim = end_dim;
   }
-  override forward(input: Tensor): Tensor { return input.flatten(this.start_dim, this.end_dim); }
-  override extra_repr(): string { return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`; }
+  override forward(input: Tensor): Tensor {
+    return input.flatten(this.start_dim, this.end_dim);
+  }
+  override extra_repr(): string {
+    return `start_dim=${this.start_dim}, end_dim=${this.end_dim}`;
+  }
 }
 
 /** Splits one dim into `unflattened_size`. */
@@ -24,6 +28,10 @@ export class Unflatten extends Module {
     this.dim = dim;
     this.unflattened_size = [...unflattened_size];
   }
-  override forward(input: Tensor): Tensor { return input.unflatten(this.dim, this.unflattened_size); }
-  override extra_repr(): string { return `dim=${this.dim}, unflattened_size=${pyArg(this.unflattened_size)}`; }
+  override forward(input: Tensor): Tensor {
+    return input.unflatten(this.dim, this.unflattened_size);
+  }
+  override extra_repr(): string {
+    return `dim=${this.dim}, unflattened_size=${pyArg(this.unflattened_size)}`;
+  }
 }

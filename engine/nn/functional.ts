@@ -10,7 +10,14 @@ import { Tensor } from "../tensor/tensor.js";
 import { int64 } from "../tensor/dtype.js";
 import { empty_like } from "../tensor/creation.js";
 import { callInplace } from "../ops/define.js";
-import { UNARY_OPS, elu as eluOp, hardtanh as hardtanhOp, leaky_relu as leakyReluOp, softplus as softplusOp, unary } from "../ops/unary.js";
+import {
+  UNARY_OPS,
+  elu as eluOp,
+  hardtanh as hardtanhOp,
+  leaky_relu as leakyReluOp,
+  softplus as softplusOp,
+  unary,
+} from "../ops/unary.js";
 import { addmm, matmul } from "../ops/linalg.js";
 import { log_softmax, softmax } from "../ops/softmax.js";
 import { rowMajor } from "../ops/index_util.js";
@@ -22,7 +29,13 @@ export { batch_norm, layer_norm } from "../ops/normalization.js";
 export { embedding } from "../ops/embedding.js";
 export { pad } from "../ops/padding.js";
 export {
-  mse_loss, l1_loss, smooth_l1_loss, nll_loss, cross_entropy, binary_cross_entropy, binary_cross_entropy_with_logits,
+  mse_loss,
+  l1_loss,
+  smooth_l1_loss,
+  nll_loss,
+  cross_entropy,
+  binary_cross_entropy,
+  binary_cross_entropy_with_logits,
 } from "../ops/loss.js";
 export { softmax, log_softmax };
 
@@ -52,12 +65,18 @@ export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: T
   tensorArg("bilinear", weight, "weight", 3);
   const [O, I, J] = weight._shape;
   if (input1._shape[input1._shape.length - 1] !== I || input2._shape[input2._shape.length - 1] !== J)
-    throw new RuntimeError(`input1 and input2 must have ${I} and ${J} features; got ${input1._shape[input1._shape.length - 1]} and ${input2._shape[input2._shape.length - 1]}`);
+    throw new RuntimeError(
+      `input1 and input2 must have ${I} and ${J} features; got ${input1._shape[input1._shape.length - 1]} and ${input2._shape[input2._shape.length - 1]}`,
+    );
   const lead = input1._shape.slice(0, -1);
-  const x1 = input1.reshape(-1, I), x2 = input2.reshape(-1, J);
+  const x1 = input1.reshape(-1, I),
+    x2 = input2.reshape(-1, J);
   // (x1 @ W viewed [I, O*J]) -> [N, O, J], times x2 and summed over J.
   const t = x1.matmul(weight.permute(1, 0, 2).reshape(I, O * J)).view(-1, O, J);
-  const out = t.mul(x2.unsqueeze(1)).sum(-1).reshape([...lead, O]);
+  const out = t
+    .mul(x2.unsqueeze(1))
+    .sum(-1)
+    .reshape([...lead, O]);
   return bias ? out.add(bias) : out;
 }
 
@@ -80,15 +99,28 @@ export function dropout(input: Tensor, pArg: number | { p?: number } = 0.5, trai
 }
 
 /** F.relu(input, inplace = false) */
-export function relu(input: Tensor, inplace: boolean | { inplace?: boolean } = false): Tensor { tensorArg("relu", input); return inplace === true ? input.relu_() : input.relu(); }
+export function relu(input: Tensor, inplace: boolean | { inplace?: boolean } = false): Tensor {
+  tensorArg("relu", input);
+  return inplace === true ? input.relu_() : input.relu();
+}
 /** F.leaky_relu(input, negative_slope = 0.01, inplace = false), or with `{negative_slope, inplace}`. */
-export function leaky_relu(input: Tensor, negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01, inplace = false): Tensor {
+export function leaky_relu(
+  input: Tensor,
+  negative_slope: number | { negative_slope?: number; inplace?: boolean } = 0.01,
+  inplace = false,
+): Tensor {
   tensorArg("leaky_relu", input);
   if (isOptions(negative_slope)) ({ negative_slope = 0.01, inplace = false } = negative_slope);
-  return inplace ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] }) : leakyReluOp(input, negative_slope);
+  return inplace
+    ? callInplace(UNARY_OPS.get("leaky_relu")!, input, [], { p: [negative_slope] })
+    : leakyReluOp(input, negative_slope);
 }
 /** F.softplus(input, beta = 1, threshold = 20), or with `{beta, threshold}`: log(1 + exp(beta x)) / beta, linear above threshold. */
-export function softplus(input: Tensor, beta: number | { beta?: number; threshold?: number } = 1, threshold = 20): Tensor {
+export function softplus(
+  input: Tensor,
+  beta: number | { beta?: number; threshold?: number } = 1,
+  threshold = 20,
+): Tensor {
   tensorArg("softplus", input);
   if (isOptions(beta)) ({ beta = 1, threshold = 20 } = beta);
   return softplusOp(input, beta, threshold);
@@ -96,25 +128,41 @@ export function softplus(input: Tensor, beta: number | { beta?: number; threshol
 /** F.elu(input, alpha = 1), or with `{alpha}`. */
 export function elu(input: Tensor, alpha: number | { alpha?: number } = 1): Tensor {
   tensorArg("elu", input);
-  return eluOp(input, isOptions(alpha) ? alpha.alpha ?? 1 : alpha);
+  return eluOp(input, isOptions(alpha) ? (alpha.alpha ?? 1) : alpha);
 }
 /** F.hardtanh(input, min_val = -1, max_val = 1), or with `{min_val, max_val}`. */
-export function hardtanh(input: Tensor, min_val: number | { min_val?: number; max_val?: number } = -1, max_val = 1): Tensor {
+export function hardtanh(
+  input: Tensor,
+  min_val: number | { min_val?: number; max_val?: number } = -1,
+  max_val = 1,
+): Tensor {
   tensorArg("hardtanh", input);
   if (isOptions(min_val)) ({ min_val = -1, max_val = 1 } = min_val);
   return hardtanhOp(input, min_val, max_val);
 }
 /** F.mish(input): x * tanh(softplus(x)). */
-export function mish(input: Tensor): Tensor { tensorArg("mish", input); return unary("mish", input); }
+export function mish(input: Tensor): Tensor {
+  tensorArg("mish", input);
+  return unary("mish", input);
+}
 /** F.gelu(input, {approximate: "none" | "tanh"}) */
 export function gelu(input: Tensor, opts: { approximate?: "none" | "tanh" } | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("gelu", input);
   return unary(opts.approximate === "tanh" ? "gelu_tanh" : "gelu", input);
 }
-export function sigmoid(input: Tensor): Tensor { tensorArg("sigmoid", input); return input.sigmoid(); }
-export function tanh(input: Tensor): Tensor { tensorArg("tanh", input); return input.tanh(); }
-export function silu(input: Tensor): Tensor { tensorArg("silu", input); return unary("silu", input); }
+export function sigmoid(input: Tensor): Tensor {
+  tensorArg("sigmoid", input);
+  return input.sigmoid();
+}
+export function tanh(input: Tensor): Tensor {
+  tensorArg("tanh", input);
+  return input.tanh();
+}
+export function silu(input: Tensor): Tensor {
+  tensorArg("silu", input);
+  return unary("silu", input);
+}
 
 /** F.one_hot(tensor (int64), num_classes = -1): int64 one-hot vectors in a new last dim. */
 export function one_hot(t: Tensor, num_classes = -1): Tensor {

@@ -11,7 +11,19 @@ import "../ops/random_ops.js";
 import "../ops/fill.js";
 
 type Gen = { generator?: Generator };
-export type Nonlinearity = "linear" | "conv1d" | "conv2d" | "conv3d" | "conv_transpose1d" | "conv_transpose2d" | "conv_transpose3d" | "sigmoid" | "tanh" | "relu" | "leaky_relu" | "selu";
+export type Nonlinearity =
+  | "linear"
+  | "conv1d"
+  | "conv2d"
+  | "conv3d"
+  | "conv_transpose1d"
+  | "conv_transpose2d"
+  | "conv_transpose3d"
+  | "sigmoid"
+  | "tanh"
+  | "relu"
+  | "leaky_relu"
+  | "selu";
 
 /**
  * The recommended gain for a nonlinearity.
@@ -23,7 +35,8 @@ export function calculate_gain(nonlinearity: Nonlinearity | string, param: numbe
   if (nonlinearity === "tanh") return 5.0 / 3;
   if (nonlinearity === "relu") return Math.sqrt(2.0);
   if (nonlinearity === "leaky_relu") {
-    if (param !== null && typeof param !== "number") throw new ValueError(`negative_slope ${String(param)} not a valid number`);
+    if (param !== null && typeof param !== "number")
+      throw new ValueError(`negative_slope ${String(param)} not a valid number`);
     const slope = param ?? 0.01;
     return Math.sqrt(2.0 / (1 + slope ** 2));
   }
@@ -33,13 +46,15 @@ export function calculate_gain(nonlinearity: Nonlinearity | string, param: numbe
 
 /** (fan_in, fan_out) of a weight: size(1) / size(0) times the receptive field. */
 export function _calculate_fan_in_and_fan_out(t: Tensor): [number, number] {
-  if (t.dim() < 2) throw new ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+  if (t.dim() < 2)
+    throw new ValueError("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
   const receptive = t._shape.slice(2).reduce((a, b) => a * b, 1);
   return [t._shape[1] * receptive, t._shape[0] * receptive];
 }
 
 function correctFan(t: Tensor, mode: string): number {
-  if (mode !== "fan_in" && mode !== "fan_out") throw new ValueError(`Mode ${mode} not supported, please use one of fan_in, fan_out`);
+  if (mode !== "fan_in" && mode !== "fan_out")
+    throw new ValueError(`Mode ${mode} not supported, please use one of fan_in, fan_out`);
   const [fanIn, fanOut] = _calculate_fan_in_and_fan_out(t);
   return mode === "fan_in" ? fanIn : fanOut;
 }
@@ -54,15 +69,25 @@ function emptyWarning(t: Tensor): boolean {
 export function uniform_(t: Tensor, options: { a?: number; b?: number } & Gen): Tensor;
 export function uniform_(t: Tensor, a?: number, b?: number, opts?: Gen): Tensor;
 // NOTE: an options object for a/b was bound to the positional form by api/keywords.ts.
-export function uniform_(t: Tensor, a: number | Gen = 0, b = 1, opts: Gen = {}): Tensor { return no_grad(() => t.uniform_(a as number, b, opts)); }
+export function uniform_(t: Tensor, a: number | Gen = 0, b = 1, opts: Gen = {}): Tensor {
+  return no_grad(() => t.uniform_(a as number, b, opts));
+}
 /** Fill with N(mean, std^2). */
 export function normal_(t: Tensor, options: { mean?: number; std?: number } & Gen): Tensor;
 export function normal_(t: Tensor, mean?: number, std?: number, opts?: Gen): Tensor;
-export function normal_(t: Tensor, mean: number | Gen = 0, std = 1, opts: Gen = {}): Tensor { return no_grad(() => t.normal_(mean as number, std, opts)); }
+export function normal_(t: Tensor, mean: number | Gen = 0, std = 1, opts: Gen = {}): Tensor {
+  return no_grad(() => t.normal_(mean as number, std, opts));
+}
 /** Fill with a constant. */
-export function constant_(t: Tensor, val: number): Tensor { return no_grad(() => t.fill_(val)); }
-export function ones_(t: Tensor): Tensor { return constant_(t, 1); }
-export function zeros_(t: Tensor): Tensor { return no_grad(() => t.zero_()); }
+export function constant_(t: Tensor, val: number): Tensor {
+  return no_grad(() => t.fill_(val));
+}
+export function ones_(t: Tensor): Tensor {
+  return constant_(t, 1);
+}
+export function zeros_(t: Tensor): Tensor {
+  return no_grad(() => t.zero_());
+}
 
 /** Glorot uniform: U(-a, a) with a = gain * sqrt(6 / (fan_in + fan_out)). */
 export function xavier_uniform_(t: Tensor, gain = 1, opts: Gen = {}): Tensor {
@@ -77,9 +102,19 @@ export function xavier_normal_(t: Tensor, gain = 1, opts: Gen = {}): Tensor {
   return normal_(t, 0, gain * Math.sqrt(2.0 / (fanIn + fanOut)), opts);
 }
 
-export interface KaimingOptions { a?: number; mode?: "fan_in" | "fan_out"; nonlinearity?: Nonlinearity; generator?: Generator }
+export interface KaimingOptions {
+  a?: number;
+  mode?: "fan_in" | "fan_out";
+  nonlinearity?: Nonlinearity;
+  generator?: Generator;
+}
 /** PyTorch's positional form `(tensor, a, mode, nonlinearity)`, or all of them in one options object. */
-function kaimingArgs(a: number | KaimingOptions | null | undefined, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): KaimingOptions {
+function kaimingArgs(
+  a: number | KaimingOptions | null | undefined,
+  mode?: "fan_in" | "fan_out",
+  nonlinearity?: Nonlinearity,
+  gen?: Gen,
+): KaimingOptions {
   if (typeof a === "object" && a !== null) return a;
   return { a: a ?? 0, mode, nonlinearity, generator: gen?.generator };
 }
@@ -88,7 +123,13 @@ function kaimingArgs(a: number | KaimingOptions | null | undefined, mode?: "fan_
  * He uniform: U(-bound, bound), bound = sqrt(3) * gain / sqrt(fan). nn.Linear and nn.Conv2d use
  * `kaiming_uniform_(w, {a: Math.sqrt(5)})`.
  */
-export function kaiming_uniform_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+export function kaiming_uniform_(
+  t: Tensor,
+  a?: number | KaimingOptions | null,
+  mode?: "fan_in" | "fan_out",
+  nonlinearity?: Nonlinearity,
+  gen?: Gen,
+): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");
@@ -97,7 +138,13 @@ export function kaiming_uniform_(t: Tensor, a?: number | KaimingOptions | null, 
   return uniform_(t, -bound, bound, { generator: opts.generator });
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
-export function kaiming_normal_(t: Tensor, a?: number | KaimingOptions | null, mode?: "fan_in" | "fan_out", nonlinearity?: Nonlinearity, gen?: Gen): Tensor {
+export function kaiming_normal_(
+  t: Tensor,
+  a?: number | KaimingOptions | null,
+  mode?: "fan_in" | "fan_out",
+  nonlinearity?: Nonlinearity,
+  gen?: Gen,
+): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
   const fan = correctFan(t, opts.mode ?? "fan_in");

@@ -4,4 +4,15 @@
  */
 export type { Nonlinearity, KaimingOptions } from "./init.js";
 export { _calculate_fan_in_and_fan_out } from "./init.js";
-export { calculate_gain, uniform_, normal_, constant_, ones_, zeros_, xavier_uniform_, xavier_normal_, kaiming_uniform_, kaiming_normal_ } from "../api/init_functions.js";
+export {
+  calculate_gain,
+  uniform_,
+  normal_,
+  constant_,
+  ones_,
+  zeros_,
+  xavier_uniform_,
+  xavier_normal_,
+  kaiming_uniform_,
+  kaiming_normal_,
+} from "../api/init_functions.js";

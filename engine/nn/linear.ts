@@ -1,5 +1,5 @@
 /** nn.Identity, nn.Linear and nn.Bilinear (torch/nn/modules/linear.py). */
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { empty } from "../tensor/creation.js";
 import type { DType } from "../tensor/dtype.js";
 import { Module } from "./module.js";
@@ -7,12 +7,18 @@ import { Parameter } from "./parameter.js";
 import * as init from "./init.js";
 import * as F from "./functional.js";
 
-export interface FactoryOptions { dtype?: DType }
+export interface FactoryOptions {
+  dtype?: DType;
+}
 
 /** A placeholder that returns its input unchanged. */
 export class Identity extends Module {
-  constructor(..._args: unknown[]) { super(); }
-  override forward(input: Tensor): Tensor { return input; }
+  constructor(..._args: unknown[]) {
+    super();
+  }
+  override forward(input: Tensor): Tensor {
+    return input;
+  }
 }
 
 /**
@@ -24,9 +30,17 @@ export class Linear extends Module {
   out_features: number;
   weight: Parameter;
   bias: Parameter | null;
-  constructor(in_features: number, out_features: number, bias: boolean | { bias?: boolean; dtype?: DType } = true, opts: FactoryOptions = {}) {
+  constructor(
+    in_features: number,
+    out_features: number,
+    bias: boolean | { bias?: boolean; dtype?: DType } = true,
+    opts: FactoryOptions = {},
+  ) {
     super();
-    if (typeof bias === "object") { opts = bias; bias = bias.bias ?? true; }
+    if (typeof bias === "object") {
+      opts = bias;
+      bias = bias.bias ?? true;
+    }
     this.in_features = in_features;
     this.out_features = out_features;
     this.weight = new Parameter(empty([out_features, in_features], opts));
@@ -42,7 +56,9 @@ export class Linear extends Module {
       init.uniform_(this.bias, -bound, bound);
     }
   }
-  override forward(input: Tensor): Tensor { return F.linear(input, this.weight, this.bias); }
+  override forward(input: Tensor): Tensor {
+    return F.linear(input, this.weight, this.bias);
+  }
   override extra_repr(): string {
     return `in_features=${this.in_features}, out_features=${this.out_features}, bias=${this.bias ? "True" : "False"}`;
   }
@@ -55,7 +71,13 @@ export class Bilinear extends Module {
   out_features: number;
   weight: Parameter;
   bias: Parameter | null;
-  constructor(in1_features: number, in2_features: number, out_features: number, bias = true, opts: FactoryOptions = {}) {
+  constructor(
+    in1_features: number,
+    in2_features: number,
+    out_features: number,
+    bias = true,
+    opts: FactoryOptions = {},
+  ) {
     super();
     this.in1_features = in1_features;
     this.in2_features = in2_features;
@@ -69,7 +91,9 @@ export class Bilinear extends Module {
     init.uniform_(this.weight, -bound, bound);
     if (this.bias) init.uniform_(this.bias, -bound, bound);
   }
-  override forward(input1: Tensor, input2: Tensor): Tensor { return F.bilinear(input1, input2, this.weight, this.bias); }
+  override forward(input1: Tensor, input2: Tensor): Tensor {
+    return F.bilinear(input1, input2, this.weight, this.bias);
+  }
   override extra_repr(): string {
     return `in1_features=${this.in1_features}, in2_features=${this.in2_features}, out_features=${this.out_features}, bias=${this.bias ? "True" : "False"}`;
   }

@@ -8,7 +8,15 @@
  * parameter, one holding a Module is a submodule, and tensors registered with `register_buffer`
  * are buffers. Attribute order is registration order (JavaScript keeps insertion order).
  */
-import { AttributeError, KeyError, NotImplementedError, PyError, RuntimeError, TypeError as PyTypeError, ValueError, pyTypeName } from "../errors.js";
+import {
+  AttributeError,
+  KeyError,
+  NotImplementedError,
+  RuntimeError,
+  TypeError as PyTypeError,
+  ValueError,
+  pyTypeName,
+} from "../errors.js";
 import { DType, float16, float32, float64 } from "../tensor/dtype.js";
 import { Device, Tensor } from "../tensor/tensor.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
@@ -38,7 +46,14 @@ const hidden = (o: object, key: string, value: unknown) =>
 export function addIndent(s: string, n: number): string {
   const lines = s.split("\n");
   if (lines.length === 1) return s;
-  return lines[0] + "\n" + lines.slice(1).map((l) => " ".repeat(n) + l).join("\n");
+  return (
+    lines[0] +
+    "\n" +
+    lines
+      .slice(1)
+      .map((l) => " ".repeat(n) + l)
+      .join("\n")
+  );
 }
 
 /** How a Python value prints inside an extra_repr: ints, floats (`1e-05`), tuples `(3, 3)`, True/None. */
@@ -46,7 +61,8 @@ export function pyArg(v: unknown, float = false): string {
   if (v === null || v === undefined) return "None";
   if (typeof v === "boolean") return v ? "True" : "False";
   if (typeof v === "number") return float || !Number.isInteger(v) ? pyFloatRepr(v) : String(v);
-  if (Array.isArray(v)) return v.length === 1 ? `(${pyArg(v[0], float)},)` : `(${v.map((x) => pyArg(x, float)).join(", ")})`;
+  if (Array.isArray(v))
+    return v.length === 1 ? `(${pyArg(v[0], float)},)` : `(${v.map((x) => pyArg(x, float)).join(", ")})`;
   return String(v);
 }
 
@@ -67,19 +83,29 @@ export interface Module {
 /** `named_parameters`/`named_buffers` by name (PyTorch's keyword arguments). */
 type NamedOptions = { prefix?: string; recurse?: boolean; remove_duplicate?: boolean };
 
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface adds the call signature that the constructor's proxy provides
 export class Module {
   /** True in training mode (dropout active, batch norm uses batch statistics). */
   declare training: boolean;
   /** @internal */ declare _m: ModuleState;
 
   constructor() {
-    const self = ((...args: unknown[]) => (self as unknown as Module)._call_impl(...args)) as unknown as Record<string, unknown>;
+    const self = ((...args: unknown[]) => (self as unknown as Module)._call_impl(...args)) as unknown as Record<
+      string,
+      unknown
+    >;
     // A function's own `name`/`length` would shadow module attributes of the same names.
     delete self.name;
     delete self.length;
     Object.setPrototypeOf(self, new.target.prototype);
     hidden(self, "training", true);
-    hidden(self, "_m", { buffers: new Set(), nonPersistent: new Set(), forwardHooks: new Map(), preHooks: new Map() } satisfies ModuleState);
+    hidden(self, "_m", {
+      buffers: new Set(),
+      nonPersistent: new Set(),
+      forwardHooks: new Map(),
+      preHooks: new Map(),
+    } satisfies ModuleState);
+    // biome-ignore lint/correctness/noConstructorReturn: a module is callable (`model(x)`), so the constructor returns the callable proxy
     return self as unknown as Module;
   }
 
@@ -108,7 +134,9 @@ export class Module {
   /** Register (or clear, with null) a parameter under `name`. */
   register_parameter(name: string, param: Parameter | null): void {
     if (param !== null && !(param instanceof Parameter))
-      throw new PyTypeError(`cannot assign '${param === undefined ? "undefined" : (param as Tensor).dtype?.legacyName ?? typeof param}' object to parameter '${name}' (torch.nn.Parameter or None required)`);
+      throw new PyTypeError(
+        `cannot assign '${param === undefined ? "undefined" : ((param as Tensor).dtype?.legacyName ?? typeof param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+      );
     this.checkName("parameter", name);
     (this as unknown as Record<string, unknown>)[name] = param;
   }
@@ -116,28 +144,37 @@ export class Module {
   register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
     this.checkName("buffer", name);
     if (tensor !== null && !(tensor instanceof Tensor))
-      throw new PyTypeError(`cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`);
+      throw new PyTypeError(
+        `cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`,
+      );
     this._m.buffers.add(name);
-    if (persistent) this._m.nonPersistent.delete(name); else this._m.nonPersistent.add(name);
+    if (persistent) this._m.nonPersistent.delete(name);
+    else this._m.nonPersistent.add(name);
     (this as unknown as Record<string, unknown>)[name] = tensor;
   }
   /** Register a child module under `name` (the same as assigning it). */
   add_module(name: string, module: Module | null): void {
-    if (module !== null && !(module instanceof Module)) throw new PyTypeError(`${typeof module} is not a Module subclass`);
+    if (module !== null && !(module instanceof Module))
+      throw new PyTypeError(`${typeof module} is not a Module subclass`);
     this.checkName("module", name);
     (this as unknown as Record<string, unknown>)[name] = module;
   }
-  register_module(name: string, module: Module | null): void { this.add_module(name, module); }
+  register_module(name: string, module: Module | null): void {
+    this.add_module(name, module);
+  }
   /** PyTorch's checks of a parameter's, buffer's or module's name, in its words for each. */
   private checkName(kind: "parameter" | "buffer" | "module", name: string): void {
     if (typeof name !== "string") throw new PyTypeError(`${kind} name should be a string. Got ${pyTypeName(name)}`);
-    if (name.includes(".")) throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
+    if (name.includes("."))
+      throw new KeyError(`${kind} name can't contain "."${kind === "module" ? `, got: ${name}` : ""}`);
     if (name === "") throw new KeyError(`${kind} name can't be empty string ""`);
   }
 
   /** @internal own parameters, buffers and children in attribute order */
   _own(): { params: [string, Parameter | null][]; buffers: [string, Tensor | null][]; modules: [string, Module][] } {
-    const params: [string, Parameter | null][] = [], buffers: [string, Tensor | null][] = [], modules: [string, Module][] = [];
+    const params: [string, Parameter | null][] = [],
+      buffers: [string, Tensor | null][] = [],
+      modules: [string, Module][] = [];
     const rec = this as unknown as Record<string, unknown>;
     for (const key of Object.keys(this)) {
       const v = rec[key];
@@ -154,7 +191,9 @@ export class Module {
     const seen = new Set<Module>();
     return this._own().modules.filter(([, m]) => (seen.has(m) ? false : (seen.add(m), true)));
   }
-  children(): Module[] { return this.named_children().map(([, m]) => m); }
+  children(): Module[] {
+    return this.named_children().map(([, m]) => m);
+  }
 
   /** All modules of the tree (this one first) with dotted names, each once. */
   named_modules(memo: Set<Module> = new Set(), prefix = "", remove_duplicate = true): [string, Module][] {
@@ -162,14 +201,25 @@ export class Module {
     if (remove_duplicate && memo.has(this)) return out;
     if (remove_duplicate) memo.add(this);
     out.push([prefix, this]);
-    for (const [name, m] of this._own().modules) out.push(...m.named_modules(memo, prefix ? `${prefix}.${name}` : name, remove_duplicate));
+    for (const [name, m] of this._own().modules)
+      out.push(...m.named_modules(memo, prefix ? `${prefix}.${name}` : name, remove_duplicate));
     return out;
   }
-  modules(): Module[] { return this.named_modules().map(([, m]) => m); }
+  modules(): Module[] {
+    return this.named_modules().map(([, m]) => m);
+  }
 
-  private namedMembers<T>(get: (m: Module) => [string, T | null][], prefix: string, recurse: boolean, removeDuplicate = true): [string, T][] {
-    const seen = new Set<T>(), out: [string, T][] = [];
-    const mods = recurse ? this.named_modules(new Set(), prefix, removeDuplicate) : [[prefix, this] as [string, Module]];
+  private namedMembers<T>(
+    get: (m: Module) => [string, T | null][],
+    prefix: string,
+    recurse: boolean,
+    removeDuplicate = true,
+  ): [string, T][] {
+    const seen = new Set<T>(),
+      out: [string, T][] = [];
+    const mods = recurse
+      ? this.named_modules(new Set(), prefix, removeDuplicate)
+      : [[prefix, this] as [string, Module]];
     for (const [mp, m] of mods)
       for (const [k, v] of get(m)) {
         if (v === null || (removeDuplicate && seen.has(v))) continue;
@@ -189,7 +239,9 @@ export class Module {
   /** The parameters of this module and its submodules (what an optimizer takes). */
   parameters(options: { recurse?: boolean }): Parameter[];
   parameters(recurse?: boolean): Parameter[];
-  parameters(recurse: boolean | { recurse?: boolean } = true): Parameter[] { return this.named_parameters("", recurse as boolean).map(([, p]) => p); }
+  parameters(recurse: boolean | { recurse?: boolean } = true): Parameter[] {
+    return this.named_parameters("", recurse as boolean).map(([, p]) => p);
+  }
   named_buffers(options: NamedOptions): [string, Tensor][];
   named_buffers(prefix?: string, recurse?: boolean, remove_duplicate?: boolean): [string, Tensor][];
   named_buffers(prefix: string | NamedOptions = "", recurse = true, remove_duplicate = true): [string, Tensor][] {
@@ -197,7 +249,9 @@ export class Module {
   }
   buffers(options: { recurse?: boolean }): Tensor[];
   buffers(recurse?: boolean): Tensor[];
-  buffers(recurse: boolean | { recurse?: boolean } = true): Tensor[] { return this.named_buffers("", recurse as boolean).map(([, b]) => b); }
+  buffers(recurse: boolean | { recurse?: boolean } = true): Tensor[] {
+    return this.named_buffers("", recurse as boolean).map(([, b]) => b);
+  }
   /** Python's getattr(model, "layer1.0.conv1") for modules. */
   get_submodule(target: string): Module {
     if (target === "") return this;
@@ -223,7 +277,9 @@ export class Module {
     return this;
   }
   /** Evaluation mode (`train(false)`); returns this. */
-  eval(): this { return this.train(false); }
+  eval(): this {
+    return this.train(false);
+  }
   /** Set requires_grad on every parameter; returns this. */
   requires_grad_(options: { requires_grad?: boolean }): this;
   requires_grad_(requires_grad?: boolean): this;
@@ -236,7 +292,7 @@ export class Module {
    * or to zeros with `{set_to_none: false}`.
    */
   zero_grad(opts: boolean | { set_to_none?: boolean } = {}): void {
-    const setToNone = typeof opts === "boolean" ? opts : opts.set_to_none ?? true;
+    const setToNone = typeof opts === "boolean" ? opts : (opts.set_to_none ?? true);
     for (const p of this.parameters()) zeroGrad(p, setToNone);
   }
   /** Call fn on every submodule (children first) and then on this module; returns this. */
@@ -267,19 +323,39 @@ export class Module {
   to(arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null }, dtype?: DType): this {
     let d: DType | undefined | null = dtype;
     // `to({dtype})` arrives as `to(undefined, dtype)` (PyTorch's `to(device=None, dtype=None)`, api/keywords.ts).
-    if (arg == null) { /* no device */ } else if (arg instanceof DType) d = arg;
+    if (arg == null) {
+      /* no device */
+    } else if (arg instanceof DType) d = arg;
     else if (arg instanceof Tensor) d = arg.dtype;
-    else if (typeof arg === "string" || arg instanceof Device || typeof (arg as { type?: unknown }).type === "string") checkDevice(arg as DeviceLike);
-    else { const o = arg as { dtype?: DType | null; device?: DeviceLike | null }; checkDevice(o.device); d = o.dtype ?? d; }
+    else if (typeof arg === "string" || arg instanceof Device || typeof (arg as { type?: unknown }).type === "string")
+      checkDevice(arg as DeviceLike);
+    else {
+      const o = arg as { dtype?: DType | null; device?: DeviceLike | null };
+      checkDevice(o.device);
+      d = o.dtype ?? d;
+    }
     if (!d) return this;
-    if (!d.is_floating_point) throw new PyTypeError(`nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${d.name}`);
+    if (!d.is_floating_point)
+      throw new PyTypeError(
+        `nn.Module.to only accepts floating point or complex dtypes, but got desired dtype=torch.${d.name}`,
+      );
     return this._apply((t) => (t.dtype.is_floating_point ? t.to(d!) : t));
   }
-  double(): this { return this.to(float64); }
-  float(): this { return this.to(float32); }
-  half(): this { return this.to(float16); }
-  cpu(): this { return this; }
-  cuda(): this { return noCuda(); }
+  double(): this {
+    return this.to(float64);
+  }
+  float(): this {
+    return this.to(float32);
+  }
+  half(): this {
+    return this.to(float16);
+  }
+  cpu(): this {
+    return this;
+  }
+  cuda(): this {
+    return noCuda();
+  }
 
   // ---- state dict ------------------------------------------------------------------------------------------
 
@@ -289,16 +365,23 @@ export class Module {
     const prefix = opts.prefix ?? "";
     const own = this._own();
     for (const [k, p] of own.params) if (p) dest.set(prefix + k, opts.keep_vars ? p : p.detach());
-    for (const [k, b] of own.buffers) if (b && !this._m.nonPersistent.has(k)) dest.set(prefix + k, opts.keep_vars ? b : b.detach());
-    for (const [k, m] of own.modules) m.state_dict({ prefix: `${prefix}${k}.`, keep_vars: opts.keep_vars, destination: dest });
+    for (const [k, b] of own.buffers)
+      if (b && !this._m.nonPersistent.has(k)) dest.set(prefix + k, opts.keep_vars ? b : b.detach());
+    for (const [k, m] of own.modules)
+      m.state_dict({ prefix: `${prefix}${k}.`, keep_vars: opts.keep_vars, destination: dest });
     return dest;
   }
 
   /** Copy parameters and buffers from a state dict; with strict (default) every key must match. `strict` or `{strict}`. */
-  load_state_dict(state_dict: Map<string, Tensor> | Record<string, Tensor>, strictOrOptions: boolean | { strict?: boolean } = true): IncompatibleKeys {
-    const strict = typeof strictOrOptions === "boolean" ? strictOrOptions : strictOrOptions.strict ?? true;
+  load_state_dict(
+    state_dict: Map<string, Tensor> | Record<string, Tensor>,
+    strictOrOptions: boolean | { strict?: boolean } = true,
+  ): IncompatibleKeys {
+    const strict = typeof strictOrOptions === "boolean" ? strictOrOptions : (strictOrOptions.strict ?? true);
     const sd = asEntries(state_dict);
-    const missing: string[] = [], unexpected: string[] = [], errors: string[] = [];
+    const missing: string[] = [],
+      unexpected: string[] = [],
+      errors: string[] = [];
     const load = (m: Module, prefix: string) => {
       const own = m._own();
       const local = new Map<string, Tensor>();
@@ -306,15 +389,22 @@ export class Module {
       for (const [k, b] of own.buffers) if (b && !m._m.nonPersistent.has(k)) local.set(k, b);
       for (const [name, param] of local) {
         const key = prefix + name;
-        if (!sd.has(key)) { missing.push(key); continue; }
+        if (!sd.has(key)) {
+          missing.push(key);
+          continue;
+        }
         let input = sd.get(key)!;
         if (!(input instanceof Tensor)) {
-          errors.push(`While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`);
+          errors.push(
+            `While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${typeof input}`,
+          );
           continue;
         }
         if (param._shape.length === 0 && input._shape.length === 1) input = input.select(0, 0);
         if (input._shape.join() !== param._shape.join()) {
-          errors.push(`size mismatch for ${key}: copying a param with shape ${input.shape} from checkpoint, the shape in current model is ${param.shape}.`);
+          errors.push(
+            `size mismatch for ${key}: copying a param with shape ${input.shape} from checkpoint, the shape in current model is ${param.shape}.`,
+          );
           continue;
         }
         no_grad(() => param.copy_(input));
@@ -329,10 +419,12 @@ export class Module {
     };
     load(this, "");
     if (strict) {
-      if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(", ")}. `);
+      if (unexpected.length)
+        errors.unshift(`Unexpected key(s) in state_dict: ${unexpected.map((k) => `"${k}"`).join(", ")}. `);
       if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${missing.map((k) => `"${k}"`).join(", ")}. `);
     }
-    if (errors.length) throw new RuntimeError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join("\n\t")}`);
+    if (errors.length)
+      throw new RuntimeError(`Error(s) in loading state_dict for ${this._get_name()}:\n\t${errors.join("\n\t")}`);
     return new IncompatibleKeys(missing, unexpected);
   }
 
@@ -342,20 +434,28 @@ export class Module {
   register_forward_hook(hook: ForwardHook): RemovableHandle {
     const id = nextHookId++;
     this._m.forwardHooks.set(id, hook);
-    return new RemovableHandle(() => { this._m.forwardHooks.delete(id); });
+    return new RemovableHandle(() => {
+      this._m.forwardHooks.delete(id);
+    });
   }
   /** hook(module, input) before every forward; a non-null return value replaces the input (an array for several). */
   register_forward_pre_hook(hook: ForwardPreHook): RemovableHandle {
     const id = nextHookId++;
     this._m.preHooks.set(id, hook);
-    return new RemovableHandle(() => { this._m.preHooks.delete(id); });
+    return new RemovableHandle(() => {
+      this._m.preHooks.delete(id);
+    });
   }
 
   // ---- printing --------------------------------------------------------------------------------------------
 
-  _get_name(): string { return this.constructor.name; }
+  _get_name(): string {
+    return this.constructor.name;
+  }
   /** The text inside the parentheses of this module's repr, e.g. `in_features=3, out_features=4, bias=True`. */
-  extra_repr(): string { return ""; }
+  extra_repr(): string {
+    return "";
+  }
   /** PyTorch's module tree repr (torch's Module.__repr__). */
   toString(): string {
     const extra = this.extra_repr();
@@ -369,18 +469,24 @@ export class Module {
     }
     return main + ")";
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
   /** Python's str(): what print(model) shows (modules are functions, so py_repr's object path misses them). */
-  __str__(): string { return this.toString(); }
+  __str__(): string {
+    return this.toString();
+  }
 }
 
 /** Optimizer.zero_grad / Module.zero_grad on one parameter. */
 export function zeroGrad(p: Tensor, setToNone: boolean): void {
   const g = p._grad;
   if (!g) return;
-  if (setToNone) { p._grad = null; return; }
+  if (setToNone) {
+    p._grad = null;
+    return;
+  }
   if (g.grad_fn) p._grad = g.detach();
   else g.requires_grad_(false);
   no_grad(() => p._grad!.zero_());
 }
-

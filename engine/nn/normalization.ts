@@ -17,7 +17,10 @@ export class LayerNorm extends Module {
   elementwise_affine: boolean;
   weight: Parameter | null;
   bias: Parameter | null;
-  constructor(normalized_shape: number | readonly number[], opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {}) {
+  constructor(
+    normalized_shape: number | readonly number[],
+    opts: { eps?: number; elementwise_affine?: boolean; dtype?: DType } = {},
+  ) {
     super();
     this.normalized_shape = typeof normalized_shape === "number" ? [normalized_shape] : [...normalized_shape];
     this.eps = opts.eps ?? 1e-5;

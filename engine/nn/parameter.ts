@@ -18,9 +18,15 @@ export class Parameter extends Tensor {
     super(d._storage, d._shape, d.dtype, d._strides, d._offset, d._versionCounter);
     if (requires_grad) this.requires_grad_(true);
   }
-  override toString(): string { return parameterRepr(this._printData()); }
-  override get [Symbol.toStringTag](): string { return "Parameter"; }
+  override toString(): string {
+    return parameterRepr(this._printData());
+  }
+  override get [Symbol.toStringTag](): string {
+    return "Parameter";
+  }
 }
 
 /** nn.Buffer-like marker is not needed: buffers are plain tensors registered with register_buffer. */
-export function isParameter(v: unknown): v is Parameter { return v instanceof Parameter; }
+export function isParameter(v: unknown): v is Parameter {
+  return v instanceof Parameter;
+}

@@ -16,7 +16,16 @@ export class MaxPool2d extends Module {
   dilation: IntOrPair;
   return_indices: boolean;
   ceil_mode: boolean;
-  constructor(kernel_size: IntOrPair, opts: { stride?: IntOrPair | null; padding?: IntOrPair; dilation?: IntOrPair; return_indices?: boolean; ceil_mode?: boolean } = {}) {
+  constructor(
+    kernel_size: IntOrPair,
+    opts: {
+      stride?: IntOrPair | null;
+      padding?: IntOrPair;
+      dilation?: IntOrPair;
+      return_indices?: boolean;
+      ceil_mode?: boolean;
+    } = {},
+  ) {
     super();
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
@@ -27,7 +36,9 @@ export class MaxPool2d extends Module {
   }
   override forward(input: Tensor): Tensor | [Tensor, Tensor] {
     const o = { stride: this.stride, padding: this.padding, dilation: this.dilation, ceil_mode: this.ceil_mode };
-    return this.return_indices ? F.max_pool2d(input, this.kernel_size, { ...o, return_indices: true }) : F.max_pool2d(input, this.kernel_size, o);
+    return this.return_indices
+      ? F.max_pool2d(input, this.kernel_size, { ...o, return_indices: true })
+      : F.max_pool2d(input, this.kernel_size, o);
   }
   override extra_repr(): string {
     return `kernel_size=${pyArg(this.kernel_size)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}, dilation=${pyArg(this.dilation)}, ceil_mode=${pyArg(this.ceil_mode)}`;
@@ -42,7 +53,16 @@ export class AvgPool2d extends Module {
   ceil_mode: boolean;
   count_include_pad: boolean;
   divisor_override: number | null;
-  constructor(kernel_size: IntOrPair, opts: { stride?: IntOrPair | null; padding?: IntOrPair; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null } = {}) {
+  constructor(
+    kernel_size: IntOrPair,
+    opts: {
+      stride?: IntOrPair | null;
+      padding?: IntOrPair;
+      ceil_mode?: boolean;
+      count_include_pad?: boolean;
+      divisor_override?: number | null;
+    } = {},
+  ) {
     super();
     this.kernel_size = kernel_size;
     this.stride = opts.stride ?? kernel_size;
@@ -53,10 +73,16 @@ export class AvgPool2d extends Module {
   }
   override forward(input: Tensor): Tensor {
     return F.avg_pool2d(input, this.kernel_size, {
-      stride: this.stride, padding: this.padding, ceil_mode: this.ceil_mode, count_include_pad: this.count_include_pad, divisor_override: this.divisor_override,
+      stride: this.stride,
+      padding: this.padding,
+      ceil_mode: this.ceil_mode,
+      count_include_pad: this.count_include_pad,
+      divisor_override: this.divisor_override,
     });
   }
-  override extra_repr(): string { return `kernel_size=${pyArg(this.kernel_size)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`; }
+  override extra_repr(): string {
+    return `kernel_size=${pyArg(this.kernel_size)}, stride=${pyArg(this.stride)}, padding=${pyArg(this.padding)}`;
+  }
 }
 
 /** Average pooling to a fixed output size (e.g. (1, 1) before a classifier). */
@@ -66,6 +92,10 @@ export class AdaptiveAvgPool2d extends Module {
     super();
     this.output_size = output_size;
   }
-  override forward(input: Tensor): Tensor { return F.adaptive_avg_pool2d(input, this.output_size); }
-  override extra_repr(): string { return `output_size=${pyArg(this.output_size)}`; }
+  override forward(input: Tensor): Tensor {
+    return F.adaptive_avg_pool2d(input, this.output_size);
+  }
+  override extra_repr(): string {
+    return `output_size=${pyArg(this.output_size)}`;
+  }
 }

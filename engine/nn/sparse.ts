@@ -1,5 +1,3 @@
-/** nn.Embedding (torch/nn/modules/sparse.py). */
-import { RuntimeError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
 import { empty } from "../tensor/creation.js";
 import type { DType } from "../tensor/dtype.js";
@@ -10,7 +8,15 @@ import { Parameter } from "./parameter.js";
 import * as init from "./init.js";
 import * as F from "./functional.js";
 
-export interface EmbeddingArgs { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; _weight?: Tensor | null; dtype?: DType }
+export interface EmbeddingArgs {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+  _weight?: Tensor | null;
+  dtype?: DType;
+}
 
 /**
  * A lookup table of `num_embeddings` vectors of size `embedding_dim`, initialised from N(0, 1).
@@ -41,7 +47,8 @@ export class Embedding extends Module {
     this.scale_grad_by_freq = a.scale_grad_by_freq ?? false;
     this.sparse = a.sparse ?? false;
     if (a._weight) {
-      if (a._weight._shape.join() !== `${num_embeddings},${embedding_dim}`) throw new AssertionError("Shape of weight does not match num_embeddings and embedding_dim");
+      if (a._weight._shape.join() !== `${num_embeddings},${embedding_dim}`)
+        throw new AssertionError("Shape of weight does not match num_embeddings and embedding_dim");
       this.weight = new Parameter(a._weight);
     } else {
       this.weight = new Parameter(empty([num_embeddings, embedding_dim], { dtype: a.dtype }));
@@ -54,7 +61,13 @@ export class Embedding extends Module {
     if (this.padding_idx !== null) no_grad(() => this.weight.select(0, this.padding_idx!).fill_(0));
   }
   override forward(input: Tensor): Tensor {
-    return F.embedding(input, this.weight, { padding_idx: this.padding_idx, max_norm: this.max_norm, norm_type: this.norm_type, scale_grad_by_freq: this.scale_grad_by_freq, sparse: this.sparse });
+    return F.embedding(input, this.weight, {
+      padding_idx: this.padding_idx,
+      max_norm: this.max_norm,
+      norm_type: this.norm_type,
+      scale_grad_by_freq: this.scale_grad_by_freq,
+      sparse: this.sparse,
+    });
   }
   override extra_repr(): string {
     let s = `${this.num_embeddings}, ${this.embedding_dim}`;

@@ -9,7 +9,9 @@ import { KeyError } from "../errors.js";
 /** An ordered name -> tensor map (insertion order), printed as `OrderedDict([('fc.weight', tensor(...)), ...])`. */
 export class StateDict extends Map<string, Tensor> {
   /** Python's `sd.keys()` as an array (Map#keys() stays the iterator). */
-  keyList(): string[] { return [...this.keys()]; }
+  keyList(): string[] {
+    return [...this.keys()];
+  }
   /** Python's `sd["fc.weight"]`: KeyError when missing. */
   at(key: string): Tensor {
     const v = this.get(key);
@@ -21,18 +23,27 @@ export class StateDict extends Map<string, Tensor> {
     if (this.size === 0) return "OrderedDict()";
     return `OrderedDict([${[...this].map(([k, v]) => `(${pyRepr(k)}, ${pyRepr(v)})`).join(", ")}])`;
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
-  override get [Symbol.toStringTag](): string { return "OrderedDict"; }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+  override get [Symbol.toStringTag](): string {
+    return "OrderedDict";
+  }
 }
 
 /** load_state_dict's result: `<All keys matched successfully>` or the missing / unexpected keys. */
 export class IncompatibleKeys {
-  constructor(readonly missing_keys: string[], readonly unexpected_keys: string[]) {}
+  constructor(
+    readonly missing_keys: string[],
+    readonly unexpected_keys: string[],
+  ) {}
   toString(): string {
     if (!this.missing_keys.length && !this.unexpected_keys.length) return "<All keys matched successfully>";
     return `_IncompatibleKeys(missing_keys=${pyRepr(this.missing_keys)}, unexpected_keys=${pyRepr(this.unexpected_keys)})`;
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /** Accept a StateDict, any Map, or a plain object of tensors. */

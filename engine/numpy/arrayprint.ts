@@ -16,9 +16,14 @@ export interface Printable {
   _getAt(index: readonly number[]): number | bigint;
 }
 
-const PRECISION = 8, THRESHOLD = 1000, EDGEITEMS = 3, LINEWIDTH = 75;
+const PRECISION = 8,
+  THRESHOLD = 1000,
+  EDGEITEMS = 3,
+  LINEWIDTH = 75;
 
-function sizeOf(shape: readonly number[]): number { return shape.reduce((a, b) => a * b, 1); }
+function sizeOf(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
 const isFloat = (dtype: string): boolean => dtype.startsWith("float");
 // float16 data is held as float32 values in this engine, so it is printed with float32 digits.
 const isSingle = (dtype: string): boolean => dtype === "float32" || dtype === "float16";
@@ -26,9 +31,13 @@ const isSingle = (dtype: string): boolean => dtype === "float32" || dtype === "f
 /** The elements the format function is fitted to: all, or the edge corners of a big array (_leading_trailing). */
 function leadingTrailing(a: Printable, summarize: boolean): (number | bigint)[] {
   const out: (number | bigint)[] = [];
-  const nd = a.shape.length, idx = new Array<number>(nd).fill(0);
+  const nd = a.shape.length,
+    idx = new Array<number>(nd).fill(0);
   const walk = (axis: number): void => {
-    if (axis === nd) { out.push(a._getAt(idx)); return; }
+    if (axis === nd) {
+      out.push(a._getAt(idx));
+      return;
+    }
     const n = a.shape[axis]!;
     const cut = summarize && n > 2 * EDGEITEMS;
     for (let i = 0; i < n; i++) {
@@ -50,12 +59,17 @@ function floatingFormat(data: number[], single: boolean): (x: number) => string 
   const absNonZero = finite.filter((v) => v !== 0).map(Math.abs);
   let expFormat = false;
   if (absNonZero.length > 0) {
-    const max = Math.max(...absNonZero), min = Math.min(...absNonZero);
+    const max = Math.max(...absNonZero),
+      min = Math.min(...absNonZero);
     // The ratio is computed in the array's precision (a float32 division can round to 1000).
     const ratio = single ? Math.fround(max / min) : max / min;
     expFormat = max >= 1e8 || min < 0.0001 || ratio > 1000;
   }
-  let padLeft = 0, padRight = 0, precision = PRECISION, minDigits = -1, expSize = -1;
+  let padLeft = 0,
+    padRight = 0,
+    precision = PRECISION,
+    minDigits = -1,
+    expSize = -1;
   if (finite.length === 0) {
     // nothing to fit: pads stay 0
   } else if (expFormat) {
@@ -97,8 +111,12 @@ function floatingFormat(data: number[], single: boolean): (x: number) => string 
 function integerFormat(data: (number | bigint)[]): FormatFn {
   let width = 0;
   if (data.length > 0) {
-    let max: number | bigint = -Infinity, min: number | bigint = Infinity; // mixed number/bigint compare exactly
-    for (const v of data) { if (v > max) max = v; if (v < min) min = v; }
+    let max: number | bigint = -Infinity,
+      min: number | bigint = Infinity; // mixed number/bigint compare exactly
+    for (const v of data) {
+      if (v > max) max = v;
+      if (v < min) min = v;
+    }
     width = Math.max(pyIntStr(max).length, pyIntStr(min).length);
   }
   return (x) => pyIntStr(x).padStart(width);
@@ -116,29 +134,50 @@ function formatFunction(a: Printable, data: (number | bigint)[]): FormatFn {
 /** _extendLine (legacy=False): wrap before `word` if it would pass the width and wrapping helps. */
 function extendLine(s: string, line: string, word: string, width: number, nextLinePrefix: string): [string, string] {
   const needsWrap = line.length + word.length > width && line.length > nextLinePrefix.length;
-  if (needsWrap) { s += line.trimEnd() + "\n"; line = nextLinePrefix; }
+  if (needsWrap) {
+    s += line.trimEnd() + "\n";
+    line = nextLinePrefix;
+  }
   return [s, line + word];
 }
 
 /** _formatArray: nested brackets, hanging indents, line wrapping and `...` summaries. */
-function formatArray(a: Printable, fmt: FormatFn, lineWidth: number, nextLinePrefix: string, separator: string,
-  summaryInsert: string): string {
+function formatArray(
+  a: Printable,
+  fmt: FormatFn,
+  lineWidth: number,
+  nextLinePrefix: string,
+  separator: string,
+  summaryInsert: string,
+): string {
   const nd = a.shape.length;
   const recurser = (index: number[], hanging: string, currWidth: number): string => {
-    const axis = index.length, axesLeft = nd - axis;
+    const axis = index.length,
+      axesLeft = nd - axis;
     if (axesLeft === 0) return fmt(a._getAt(index));
-    const nextHanging = hanging + " ", nextWidth = currWidth - 1;
+    const nextHanging = hanging + " ",
+      nextWidth = currWidth - 1;
     const aLen = a.shape[axis]!;
     const showSummary = summaryInsert !== "" && 2 * EDGEITEMS < aLen;
-    const leading = showSummary ? EDGEITEMS : 0, trailing = showSummary ? EDGEITEMS : aLen;
+    const leading = showSummary ? EDGEITEMS : 0,
+      trailing = showSummary ? EDGEITEMS : aLen;
     const sub = (i: number): string => recurser([...index, i], nextHanging, nextWidth);
     let s = "";
     if (axesLeft === 1) {
       const elemWidth = currWidth - Math.max(separator.trimEnd().length, 1);
       let line = hanging;
-      for (let i = 0; i < leading; i++) { [s, line] = extendLine(s, line, sub(i), elemWidth, hanging); line += separator; }
-      if (showSummary) { [s, line] = extendLine(s, line, summaryInsert, elemWidth, hanging); line += separator; }
-      for (let i = trailing; i > 1; i--) { [s, line] = extendLine(s, line, sub(aLen - i), elemWidth, hanging); line += separator; }
+      for (let i = 0; i < leading; i++) {
+        [s, line] = extendLine(s, line, sub(i), elemWidth, hanging);
+        line += separator;
+      }
+      if (showSummary) {
+        [s, line] = extendLine(s, line, summaryInsert, elemWidth, hanging);
+        line += separator;
+      }
+      for (let i = trailing; i > 1; i--) {
+        [s, line] = extendLine(s, line, sub(aLen - i), elemWidth, hanging);
+        line += separator;
+      }
       [s, line] = extendLine(s, line, sub(aLen - 1), elemWidth, hanging);
       s += line;
     } else {
@@ -159,20 +198,31 @@ export function array2string(a: Printable, separator = " ", prefix = "", suffix 
   if (size === 0) return "[]";
   const summarize = size > THRESHOLD;
   const fmt = formatFunction(a, leadingTrailing(a, summarize));
-  return formatArray(a, fmt, LINEWIDTH - suffix.length, " " + " ".repeat(prefix.length), separator, summarize ? "..." : "");
+  return formatArray(
+    a,
+    fmt,
+    LINEWIDTH - suffix.length,
+    " " + " ".repeat(prefix.length),
+    separator,
+    summarize ? "..." : "",
+  );
 }
 
 /** The dtypes numpy's repr leaves implicit (int_, float_, bool_ on 64-bit Linux). */
-function dtypeIsImplied(dtype: string): boolean { return dtype === "float64" || dtype === "int64" || dtype === "bool"; }
+function dtypeIsImplied(dtype: string): boolean {
+  return dtype === "float64" || dtype === "int64" || dtype === "bool";
+}
 
 /** repr(a), e.g. `array([[0.5488135 ],\n       [0.71518937]])`. */
 export function arrayRepr(a: Printable): string {
   const size = sizeOf(a.shape);
   const skipDtype = dtypeIsImplied(a.dtype) && size > 0;
-  const prefix = "array(", suffix = skipDtype ? ")" : ",";
-  const lst = size > 0 || (a.shape.length === 1 && a.shape[0] === 0)
-    ? array2string(a, ", ", prefix, suffix)
-    : `[], shape=${formatShape(a.shape, "tuple")}`;
+  const prefix = "array(",
+    suffix = skipDtype ? ")" : ",";
+  const lst =
+    size > 0 || (a.shape.length === 1 && a.shape[0] === 0)
+      ? array2string(a, ", ", prefix, suffix)
+      : `[], shape=${formatShape(a.shape, "tuple")}`;
   const arrStr = prefix + lst + suffix;
   if (skipDtype) return arrStr;
   const dtypeStr = `dtype=${a.dtype})`;

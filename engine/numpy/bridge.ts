@@ -21,13 +21,16 @@ declare module "../tensor/tensor.js" {
 
 /** NDArray view of a tensor's elements, no autograd check (np.array(tensor) also goes through here). */
 export function tensorToNumpy(t: Tensor): NDArray {
-  if (t.requires_grad) throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  if (t.requires_grad)
+    throw new RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
   // Shares the storage as it is now: exact int64 (values beyond 2^53) is a BigInt64Array.
   return new NDArray(t._storage.data, t._shape, t.dtype.name as NPDType, t._strides, t._offset);
 }
 
 installMethods({
-  numpy(this: Tensor) { return tensorToNumpy(this); },
+  numpy(this: Tensor) {
+    return tensorToNumpy(this);
+  },
 });
 
 /** Python's type name of a value, for "expected np.ndarray (got list)". */
@@ -38,7 +41,11 @@ function pyTypeName(v: unknown): string {
   if (typeof v === "boolean") return "bool";
   if (typeof v === "string") return "str";
   if (v instanceof Tensor) return "Tensor";
-  return typeof v === "object" ? (v.constructor?.name === "Object" ? "dict" : v.constructor?.name ?? "object") : typeof v;
+  return typeof v === "object"
+    ? v.constructor?.name === "Object"
+      ? "dict"
+      : (v.constructor?.name ?? "object")
+    : typeof v;
 }
 
 /**

@@ -24,16 +24,26 @@ export interface FloatParts {
   unequalMargins: boolean;
 }
 
-function highBit(m: number): number { return 31 - Math.clz32(m); }
+function highBit(m: number): number {
+  return 31 - Math.clz32(m);
+}
 
 /** Decompose a finite double (Dragon4_PrintFloat_IEEE_binary64). */
 export function parts64(x: number): FloatParts {
   view.setFloat64(0, x);
-  const hi = view.getUint32(0), lo = view.getUint32(4);
+  const hi = view.getUint32(0),
+    lo = view.getUint32(4);
   const neg = hi >>> 31 === 1;
   const fe = (hi >>> 20) & 0x7ff;
   const fm = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  if (fe !== 0) return { neg, mantissa: fm | (1n << 52n), exponent: fe - 1075, mantissaBit: 52, unequalMargins: fe !== 1 && fm === 0n };
+  if (fe !== 0)
+    return {
+      neg,
+      mantissa: fm | (1n << 52n),
+      exponent: fe - 1075,
+      mantissaBit: 52,
+      unequalMargins: fe !== 1 && fm === 0n,
+    };
   const bit = (hi & 0xfffff) !== 0 ? 32 + highBit(hi & 0xfffff) : lo !== 0 ? highBit(lo) : 0;
   return { neg, mantissa: fm, exponent: -1074, mantissaBit: bit, unequalMargins: false };
 }
@@ -45,7 +55,14 @@ export function parts32(x: number): FloatParts {
   const neg = b >>> 31 === 1;
   const fe = (b >>> 23) & 0xff;
   const fm = b & 0x7fffff;
-  if (fe !== 0) return { neg, mantissa: BigInt(fm | 0x800000), exponent: fe - 150, mantissaBit: 23, unequalMargins: fe !== 1 && fm === 0 };
+  if (fe !== 0)
+    return {
+      neg,
+      mantissa: BigInt(fm | 0x800000),
+      exponent: fe - 150,
+      mantissaBit: 23,
+      unequalMargins: fe !== 1 && fm === 0,
+    };
   return { neg, mantissa: BigInt(fm), exponent: -149, mantissaBit: fm === 0 ? 0 : highBit(fm), unequalMargins: false };
 }
 
@@ -62,7 +79,12 @@ export type CutoffMode = "total" | "fraction";
  * (total, or past the decimal point) and continued to at least `cutoffMin` digits; -1 = unset.
  * Returns the digit string and the decimal exponent of its first digit.
  */
-export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cutoffMin: number): { digits: string; exp: number } {
+export function dragon4(
+  p: FloatParts,
+  mode: CutoffMode,
+  cutoffMax: number,
+  cutoffMin: number,
+): { digits: string; exp: number } {
   if (p.mantissa === 0n) return { digits: "0", exp: 0 };
   const isEven = (p.mantissa & 1n) === 0n;
   const e = p.exponent;
@@ -70,11 +92,25 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
   // Scaled so that value = mantissa * 2^e exactly and the margins are half the gaps to the
   // neighbouring floats (the extra factor of 2 or 4 keeps the halves integral).
   if (p.unequalMargins) {
-    if (e > 0) { value = p.mantissa << BigInt(e + 2); scale = 4n; mLow = 1n << BigInt(e); }
-    else { value = p.mantissa << 2n; scale = 1n << BigInt(-e + 2); mLow = 1n; }
+    if (e > 0) {
+      value = p.mantissa << BigInt(e + 2);
+      scale = 4n;
+      mLow = 1n << BigInt(e);
+    } else {
+      value = p.mantissa << 2n;
+      scale = 1n << BigInt(-e + 2);
+      mLow = 1n;
+    }
   } else {
-    if (e > 0) { value = p.mantissa << BigInt(e + 1); scale = 2n; mLow = 1n << BigInt(e); }
-    else { value = p.mantissa << 1n; scale = 1n << BigInt(-e + 1); mLow = 1n; }
+    if (e > 0) {
+      value = p.mantissa << BigInt(e + 1);
+      scale = 2n;
+      mLow = 1n << BigInt(e);
+    } else {
+      value = p.mantissa << 1n;
+      scale = 1n << BigInt(-e + 1);
+      mLow = 1n;
+    }
   }
   const highOf = (low: bigint): bigint => (p.unequalMargins ? low * 2n : low);
   let mHigh = highOf(mLow);
@@ -86,10 +122,16 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
   if (digitExponent > 0) scale *= pow10(digitExponent);
   else if (digitExponent < 0) {
     const f = pow10(-digitExponent);
-    value *= f; mLow *= f; mHigh = highOf(mLow);
+    value *= f;
+    mLow *= f;
+    mHigh = highOf(mLow);
   }
   if (value >= scale) digitExponent += 1;
-  else { value *= 10n; mLow *= 10n; mHigh = highOf(mLow); }
+  else {
+    value *= 10n;
+    mLow *= 10n;
+    mHigh = highOf(mLow);
+  }
 
   let cutoffMaxExp = digitExponent - 16384; // numpy's buffer limit; never reached here
   if (cutoffMax >= 0) {
@@ -104,7 +146,9 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
   let outExp = digitExponent - 1;
 
   const out: number[] = [];
-  let low = false, high = false, digit = 0;
+  let low = false,
+    high = false,
+    digit = 0;
   for (;;) {
     digitExponent -= 1;
     digit = Number(value / scale);
@@ -116,7 +160,9 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
     high = isEven ? cmpHigh >= 0 : cmpHigh > 0;
     if (((low || high) && digitExponent <= cutoffMinExp) || digitExponent === cutoffMaxExp) break;
     out.push(digit);
-    value *= 10n; mLow *= 10n; mHigh = highOf(mLow);
+    value *= 10n;
+    mLow *= 10n;
+    mHigh = highOf(mLow);
   }
 
   // Round the last digit: down if only rounding down stays unique, else to the closest (ties even).
@@ -130,9 +176,16 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
   else if (digit !== 9) out.push(digit + 1);
   else {
     for (;;) {
-      if (out.length === 0) { out.push(1); outExp += 1; break; }
+      if (out.length === 0) {
+        out.push(1);
+        outExp += 1;
+        break;
+      }
       const d = out.pop()!;
-      if (d !== 9) { out.push(d + 1); break; }
+      if (d !== 9) {
+        out.push(d + 1);
+        break;
+      }
     }
   }
   return { digits: out.join(""), exp: outExp };
@@ -142,12 +195,19 @@ export function dragon4(p: FloatParts, mode: CutoffMode, cutoffMax: number, cuto
 export type TrimMode = "k" | "." | "0" | "-";
 
 export interface PositionalOptions {
-  precision?: number; minDigits?: number; trim?: TrimMode; sign?: boolean; padLeft?: number; padRight?: number;
+  precision?: number;
+  minDigits?: number;
+  trim?: TrimMode;
+  sign?: boolean;
+  padLeft?: number;
+  padRight?: number;
 }
 
 /** dragon4_positional(x, unique=True, fractional=True, ...) for a finite value (FormatPositional). */
 export function formatPositional(p: FloatParts, o: PositionalOptions = {}): string {
-  const precision = o.precision ?? -1, minDigits = o.minDigits ?? -1, trim = o.trim ?? "k";
+  const precision = o.precision ?? -1,
+    minDigits = o.minDigits ?? -1,
+    trim = o.trim ?? "k";
   const { digits, exp } = dragon4(p, "fraction", precision, minDigits);
   const sign = p.neg ? "-" : o.sign ? "+" : "";
   let whole: string, frac: string;
@@ -161,7 +221,8 @@ export function formatPositional(p: FloatParts, o: PositionalOptions = {}): stri
   }
   frac = finishFraction(frac, trim, precision, minDigits);
   let s = sign + whole + (frac.length > 0 || trim !== "-" ? "." : "") + frac;
-  const padRight = o.padRight ?? -1, padLeft = o.padLeft ?? -1;
+  const padRight = o.padRight ?? -1,
+    padLeft = o.padLeft ?? -1;
   if (padRight >= frac.length) s += (trim === "-" && frac.length === 0 ? " " : "") + " ".repeat(padRight - frac.length);
   const left = whole.length + sign.length;
   if (padLeft > left) s = " ".repeat(padLeft - left) + s;
@@ -180,12 +241,19 @@ function finishFraction(frac: string, trim: TrimMode, precision: number, minDigi
 }
 
 export interface ScientificOptions {
-  precision?: number; minDigits?: number; trim?: TrimMode; sign?: boolean; padLeft?: number; expDigits?: number;
+  precision?: number;
+  minDigits?: number;
+  trim?: TrimMode;
+  sign?: boolean;
+  padLeft?: number;
+  expDigits?: number;
 }
 
 /** dragon4_scientific(x, unique=True, ...) for a finite value (FormatScientific). */
 export function formatScientific(p: FloatParts, o: ScientificOptions = {}): string {
-  const precision = o.precision ?? -1, minDigits = o.minDigits ?? -1, trim = o.trim ?? "k";
+  const precision = o.precision ?? -1,
+    minDigits = o.minDigits ?? -1,
+    trim = o.trim ?? "k";
   const { digits, exp } = dragon4(p, "total", precision < 0 ? -1 : precision + 1, minDigits < 0 ? -1 : minDigits + 1);
   const sign = p.neg ? "-" : o.sign ? "+" : "";
   const padLeft = o.padLeft ?? -1;

@@ -5,7 +5,7 @@
  * indexing over the same memory (bridge.ts), which has numpy's rules for slices (views),
  * `None`, `...`, boolean masks and integer arrays (copies), and comes back as an NDArray.
  */
-import { Tensor, type TensorLike } from "../tensor/tensor.js";
+import type { Tensor, TensorLike } from "../tensor/tensor.js";
 import type { IndexSpec } from "../ops/indexing.js";
 import { from_numpy, tensorToNumpy } from "./bridge.js";
 import { NDArray } from "./ndarray.js";
@@ -24,7 +24,8 @@ declare module "./ndarray.js" {
 }
 
 const isIntegerKey = (k: unknown): k is number | number[] =>
-  (typeof k === "number" && Number.isInteger(k)) || (Array.isArray(k) && k.length > 0 && k.every((i) => typeof i === "number" && Number.isInteger(i)));
+  (typeof k === "number" && Number.isInteger(k)) ||
+  (Array.isArray(k) && k.length > 0 && k.every((i) => typeof i === "number" && Number.isInteger(i)));
 
 /** Arrays in the key become tensors over the same memory. */
 function tensorKey(key: NDIndex): IndexSpec {

@@ -21,17 +21,60 @@ export type NPDType = "float16" | "float32" | "float64" | "int8" | "uint8" | "in
 export type DTypeLike = NPDType | string | { readonly name: string };
 
 const ARRAY_TYPES: Record<NPDType, new (n: number) => TypedArray> = {
-  float16: Float32Array, float32: Float32Array, float64: Float64Array, int8: Int8Array, uint8: Uint8Array,
-  int16: Int16Array, int32: Int32Array, int64: Float64Array, bool: Uint8Array,
+  float16: Float32Array,
+  float32: Float32Array,
+  float64: Float64Array,
+  int8: Int8Array,
+  uint8: Uint8Array,
+  int16: Int16Array,
+  int32: Int32Array,
+  int64: Float64Array,
+  bool: Uint8Array,
 };
-const ITEMSIZE: Record<NPDType, number> = { float16: 2, float32: 4, float64: 8, int8: 1, uint8: 1, int16: 2, int32: 4, int64: 8, bool: 1 };
+const ITEMSIZE: Record<NPDType, number> = {
+  float16: 2,
+  float32: 4,
+  float64: 8,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  int32: 4,
+  int64: 8,
+  bool: 1,
+};
 
 const ALIASES: Record<string, NPDType> = {
-  float: "float64", double: "float64", f8: "float64", d: "float64", float_: "float64",
-  single: "float32", f4: "float32", f: "float32", half: "float16", f2: "float16", e: "float16",
-  int: "int64", long: "int64", i8: "int64", int_: "int64", intp: "int64", l: "int64",
-  i4: "int32", i: "int32", intc: "int32", i2: "int16", short: "int16", h: "int16", i1: "int8", b: "int8", byte: "int8",
-  u1: "uint8", B: "uint8", ubyte: "uint8", "?": "bool", bool_: "bool",
+  float: "float64",
+  double: "float64",
+  f8: "float64",
+  d: "float64",
+  float_: "float64",
+  single: "float32",
+  f4: "float32",
+  f: "float32",
+  half: "float16",
+  f2: "float16",
+  e: "float16",
+  int: "int64",
+  long: "int64",
+  i8: "int64",
+  int_: "int64",
+  intp: "int64",
+  l: "int64",
+  i4: "int32",
+  i: "int32",
+  intc: "int32",
+  i2: "int16",
+  short: "int16",
+  h: "int16",
+  i1: "int8",
+  b: "int8",
+  byte: "int8",
+  u1: "uint8",
+  B: "uint8",
+  ubyte: "uint8",
+  "?": "bool",
+  bool_: "bool",
 };
 
 /** Normalise a dtype argument to its numpy name. */
@@ -44,35 +87,54 @@ export function npDType(d: DTypeLike): NPDType {
 }
 
 /** A new zeroed typed array holding `n` elements of `dtype`. */
-export function allocate(dtype: NPDType, n: number): TypedArray { return new ARRAY_TYPES[dtype](n); }
+export function allocate(dtype: NPDType, n: number): TypedArray {
+  return new ARRAY_TYPES[dtype](n);
+}
 
 /** Convert a JS value to what an element of `dtype` holds (C casts: truncation, wrap-around). */
 export function castTo(dtype: NPDType, v: number | boolean): number {
   const x = typeof v === "boolean" ? (v ? 1 : 0) : v;
   switch (dtype) {
-    case "float64": return x;
-    case "float32": case "float16": return Math.fround(x);
-    case "bool": return x !== 0 ? 1 : 0; // NaN is True, as in numpy
+    case "float64":
+      return x;
+    case "float32":
+    case "float16":
+      return Math.fround(x);
+    case "bool":
+      return x !== 0 ? 1 : 0; // NaN is True, as in numpy
     // NaN / inf to int64 is INT64_MIN on x86, as numpy gives (with a RuntimeWarning).
-    case "int64": return Number.isFinite(x) ? Math.trunc(x) : -(2 ** 63);
-    default: { const a = allocate(dtype, 1); a[0] = Number.isFinite(x) ? Math.trunc(x) : 0; return a[0]!; }
+    case "int64":
+      return Number.isFinite(x) ? Math.trunc(x) : -(2 ** 63);
+    default: {
+      const a = allocate(dtype, 1);
+      a[0] = Number.isFinite(x) ? Math.trunc(x) : 0;
+      return a[0]!;
+    }
   }
 }
 
 /** An int64 beyond 2^53 cast to `dtype` as C's cast does (one rounding to float, wrap for small ints). */
 function castBig(dtype: NPDType, v: bigint): number {
   switch (dtype) {
-    case "float64": return Number(v);
-    case "float32": case "float16": return int64ToFloat32(v);
-    case "bool": return v !== 0n ? 1 : 0;
-    default: return Number(BigInt.asIntN(ITEMSIZE[dtype] * 8, v));
+    case "float64":
+      return Number(v);
+    case "float32":
+    case "float16":
+      return int64ToFloat32(v);
+    case "bool":
+      return v !== 0n ? 1 : 0;
+    default:
+      return Number(BigInt.asIntN(ITEMSIZE[dtype] * 8, v));
   }
 }
 
 function contiguousStrides(shape: readonly number[]): number[] {
   const st = new Array<number>(shape.length);
   let s = 1;
-  for (let i = shape.length - 1; i >= 0; i--) { st[i] = s; s *= Math.max(shape[i]!, 1); }
+  for (let i = shape.length - 1; i >= 0; i--) {
+    st[i] = s;
+    s *= Math.max(shape[i]!, 1);
+  }
   return st;
 }
 
@@ -82,7 +144,8 @@ export type NestedList = number | bigint | boolean | NestedList[];
 const pyInt = (v: bigint): number | bigint => (v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v);
 
 export class NDArray {
-  /** @internal the typed array the elements live in (shared with views and tensors); a BigInt64Array for exact int64 */ readonly _data: StorageArray;
+  /** @internal the typed array the elements live in (shared with views and tensors); a BigInt64Array for exact int64 */
+  readonly _data: StorageArray;
   readonly shape: number[];
   /** @internal strides in elements (numpy's `strides` are in bytes; see the getter) */ readonly _strides: number[];
   /** @internal */ readonly _offset: number;
@@ -98,16 +161,30 @@ export class NDArray {
   }
 
   /** A new C-contiguous array over `data` (no copy). */
-  static _wrap(data: TypedArray, shape: readonly number[], dtype: NPDType): NDArray { return new NDArray(data, shape, dtype); }
+  static _wrap(data: TypedArray, shape: readonly number[], dtype: NPDType): NDArray {
+    return new NDArray(data, shape, dtype);
+  }
 
-  get ndim(): number { return this.shape.length; }
-  get size(): number { return this.shape.reduce((a, b) => a * b, 1); }
-  get itemsize(): number { return ITEMSIZE[this.dtype]; }
-  get nbytes(): number { return this.size * this.itemsize; }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  get size(): number {
+    return this.shape.reduce((a, b) => a * b, 1);
+  }
+  get itemsize(): number {
+    return ITEMSIZE[this.dtype];
+  }
+  get nbytes(): number {
+    return this.size * this.itemsize;
+  }
   /** numpy's strides: bytes to step along each axis. */
-  get strides(): number[] { return this._strides.map((s) => s * this.itemsize); }
+  get strides(): number[] {
+    return this._strides.map((s) => s * this.itemsize);
+  }
   /** The transpose (a view): `a.T`. */
-  get T(): NDArray { return this.transpose(); }
+  get T(): NDArray {
+    return this.transpose();
+  }
 
   /** @internal True when the elements are the row-major run starting at _offset. */
   _isContiguous(): boolean {
@@ -140,7 +217,8 @@ export class NDArray {
   /** @internal store a number (already cast to this dtype) at a storage offset, in either int64 form */
   _write(off: number, v: number): void {
     const d = this._data;
-    if (isExact(d)) d[off] = BigInt(v); else d[off] = v;
+    if (isExact(d)) d[off] = BigInt(v);
+    else d[off] = v;
   }
 
   /**
@@ -149,31 +227,44 @@ export class NDArray {
    */
   _values(): number[] {
     const vals = this._exactValues();
-    if (vals.some((v) => typeof v === "bigint")) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet");
+    if (vals.some((v) => typeof v === "bigint"))
+      throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet");
     return vals as number[];
   }
   /** @internal all elements in C order, int64 exactly (bigints beyond 2^53) */
   _exactValues(): (number | bigint)[] {
-    const n = this.size, out = new Array<number | bigint>(n);
-    if (this._isContiguous()) { for (let i = 0; i < n; i++) out[i] = this._read(this._offset + i); return out; }
-    const nd = this.shape.length, idx = new Array<number>(nd).fill(0);
+    const n = this.size,
+      out = new Array<number | bigint>(n);
+    if (this._isContiguous()) {
+      for (let i = 0; i < n; i++) out[i] = this._read(this._offset + i);
+      return out;
+    }
+    const nd = this.shape.length,
+      idx = new Array<number>(nd).fill(0);
     let off = this._offset;
     for (let i = 0; i < n; i++) {
       out[i] = this._read(off);
       for (let k = nd - 1; k >= 0; k--) {
-        idx[k]!++; off += this._strides[k]!;
+        idx[k]!++;
+        off += this._strides[k]!;
         if (idx[k]! < this.shape[k]!) break;
-        off -= this._strides[k]! * this.shape[k]!; idx[k] = 0;
+        off -= this._strides[k]! * this.shape[k]!;
+        idx[k] = 0;
       }
     }
     return out;
   }
 
-  private scalar(v: number | bigint): number | bigint | boolean { return this.dtype === "bool" ? v !== 0 : v; }
+  private scalar(v: number | bigint): number | bigint | boolean {
+    return this.dtype === "bool" ? v !== 0 : v;
+  }
 
   private wrapIndex(i: number, axis: number): number {
     const n = this.shape[axis]!;
-    if (!Number.isInteger(i)) throw new IndexError("only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices");
+    if (!Number.isInteger(i))
+      throw new IndexError(
+        "only integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer or boolean arrays are valid indices",
+      );
     if (i < -n || i >= n) throw new IndexError(`index ${i} is out of bounds for axis ${axis} with size ${n}`);
     return i < 0 ? i + n : i;
   }
@@ -184,9 +275,13 @@ export class NDArray {
    */
   get(...idx: number[]): NDArray | number | boolean {
     if (idx.length > this.ndim)
-      throw new IndexError(`too many indices for array: array is ${this.ndim}-dimensional, but ${idx.length} were indexed`);
+      throw new IndexError(
+        `too many indices for array: array is ${this.ndim}-dimensional, but ${idx.length} were indexed`,
+      );
     let off = this._offset;
-    idx.forEach((i, k) => { off += this.wrapIndex(i, k) * this._strides[k]!; });
+    idx.forEach((i, k) => {
+      off += this.wrapIndex(i, k) * this._strides[k]!;
+    });
     // NOTE: an int64 beyond 2^53 comes back as a bigint (typed number, as Tensor.item()).
     if (idx.length === this.ndim) return this.scalar(this._read(off)) as number | boolean;
     return new NDArray(this._data, this.shape.slice(idx.length), this.dtype, this._strides.slice(idx.length), off);
@@ -197,24 +292,37 @@ export class NDArray {
     const ix = typeof idx === "number" ? [idx] : idx;
     if (ix.length !== this.ndim) throw new IndexError(`set needs ${this.ndim} indices, got ${ix.length}`);
     let off = this._offset;
-    ix.forEach((i, k) => { off += this.wrapIndex(i, k) * this._strides[k]!; });
+    ix.forEach((i, k) => {
+      off += this.wrapIndex(i, k) * this._strides[k]!;
+    });
     this._write(off, castTo(this.dtype, value));
   }
 
   /** a.fill(v): every element set to v, in place. */
   fill(value: number | boolean): void {
     const v = castTo(this.dtype, value);
-    if (this._isContiguous()) { this._fillRun(v); return; }
-    const nd = this.ndim, idx = new Array<number>(nd).fill(0);
+    if (this._isContiguous()) {
+      this._fillRun(v);
+      return;
+    }
+    const nd = this.ndim,
+      idx = new Array<number>(nd).fill(0);
     for (let i = 0; i < this.size; i++) {
-      let off = this._offset, r = i;
-      for (let k = nd - 1; k >= 0; k--) { idx[k] = r % this.shape[k]!; r = Math.floor(r / this.shape[k]!); off += idx[k]! * this._strides[k]!; }
+      let off = this._offset,
+        r = i;
+      for (let k = nd - 1; k >= 0; k--) {
+        idx[k] = r % this.shape[k]!;
+        r = Math.floor(r / this.shape[k]!);
+        off += idx[k]! * this._strides[k]!;
+      }
       this._write(off, v);
     }
   }
   private _fillRun(v: number): void {
-    const d = this._data, end = this._offset + this.size;
-    if (isExact(d)) d.fill(BigInt(v), this._offset, end); else d.fill(v, this._offset, end);
+    const d = this._data,
+      end = this._offset + this.size;
+    if (isExact(d)) d.fill(BigInt(v), this._offset, end);
+    else d.fill(v, this._offset, end);
   }
 
   /** Iterating an array walks its first axis: rows (views) of a 2-D array, scalars of a 1-D one. */
@@ -235,13 +343,21 @@ export class NDArray {
     const perm = axes.length === 0 ? [...Array(nd).keys()].reverse() : axes.map((a) => (a < 0 ? a + nd : a));
     if (perm.length !== nd || new Set(perm).size !== nd || perm.some((a) => a < 0 || a >= nd))
       throw new ValueError("axes don't match array");
-    return new NDArray(this._data, perm.map((a) => this.shape[a]!), this.dtype, perm.map((a) => this._strides[a]!), this._offset);
+    return new NDArray(
+      this._data,
+      perm.map((a) => this.shape[a]!),
+      this.dtype,
+      perm.map((a) => this._strides[a]!),
+      this._offset,
+    );
   }
 
   /** a.reshape(2, 3) / a.reshape([2, -1]): a view when the data is contiguous, else a copy (as numpy). */
   reshape(...shape: (number | readonly number[])[]): NDArray {
-    const req = shape.length === 1 && Array.isArray(shape[0]) ? [...(shape[0] as readonly number[])] : (shape as number[]);
-    const size = this.size, known = req.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
+    const req =
+      shape.length === 1 && Array.isArray(shape[0]) ? [...(shape[0] as readonly number[])] : (shape as number[]);
+    const size = this.size,
+      known = req.filter((d) => d !== -1).reduce((a, b) => a * b, 1);
     const holes = req.filter((d) => d === -1).length;
     const fail = (): never => {
       throw new ValueError(`cannot reshape array of size ${size} into shape ${formatShape(req, "numpy")}`);
@@ -254,17 +370,25 @@ export class NDArray {
   }
 
   /** a.ravel(): 1-D, a view when contiguous. */
-  ravel(): NDArray { return this.reshape(-1); }
+  ravel(): NDArray {
+    return this.reshape(-1);
+  }
   /** a.flatten(): always a 1-D copy. */
-  flatten(): NDArray { return this.copy().reshape(-1); }
+  flatten(): NDArray {
+    return this.copy().reshape(-1);
+  }
 
   /** a.astype(dtype): a converted copy (float to int truncates toward zero, as C casts). */
   astype(dtype: DTypeLike): NDArray {
     const d = npDType(dtype);
     const vals = this._exactValues();
-    if (d === "int64" && vals.some((v) => typeof v === "bigint")) return new NDArray(BigInt64Array.from(vals, BigInt), this.shape, d);
+    if (d === "int64" && vals.some((v) => typeof v === "bigint"))
+      return new NDArray(BigInt64Array.from(vals, BigInt), this.shape, d);
     const out = allocate(d, vals.length);
-    for (let i = 0; i < vals.length; i++) { const v = vals[i]!; out[i] = typeof v === "bigint" ? castBig(d, v) : castTo(d, v); }
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i]!;
+      out[i] = typeof v === "bigint" ? castBig(d, v) : castTo(d, v);
+    }
     return new NDArray(out, this.shape, d);
   }
 
@@ -297,7 +421,8 @@ export class NDArray {
       return this.scalar(this._exactValues()[0]!) as number | boolean;
     }
     if (idx.length === 1) {
-      const n = this.size, i = idx[0]!;
+      const n = this.size,
+        i = idx[0]!;
       if (i < -n || i >= n) throw new IndexError("index out of bounds");
       return this.scalar(this._exactValues()[i < 0 ? i + n : i]!) as number | boolean;
     }
@@ -306,16 +431,28 @@ export class NDArray {
 
   // ---- printing -------------------------------------------------------------------------------
   /** numpy's str(a): `[1. 2.]`. */
-  str(): string { return arrayStr(this); }
-  __str__(): string { return arrayStr(this); }
-  __repr__(): string { return arrayRepr(this); }
+  str(): string {
+    return arrayStr(this);
+  }
+  __str__(): string {
+    return arrayStr(this);
+  }
+  __repr__(): string {
+    return arrayRepr(this);
+  }
   /** numpy's repr(a): `array([1., 2.], dtype=float32)`. */
-  toString(): string { return arrayRepr(this); }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return arrayRepr(this); }
+  toString(): string {
+    return arrayRepr(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return arrayRepr(this);
+  }
   /** `Number(a)` is Python's float(a) on a one-element array; string contexts give the repr. */
   [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "number") return Number(this.item());
     return arrayRepr(this);
   }
-  get [Symbol.toStringTag](): string { return "ndarray"; }
+  get [Symbol.toStringTag](): string {
+    return "ndarray";
+  }
 }

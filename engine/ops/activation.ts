@@ -3,7 +3,7 @@
  * forwards are rows of the unary table (unary.ts); GeluBackward0 calls gelu_backward, itself a
  * differentiable op (GeluBackwardBackward0), so double backward works as in PyTorch.
  */
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { float32 } from "../tensor/dtype.js";
 import { backend } from "../backend/index.js";
 import type { ActivationBinaryKernel, ActivationUnaryKernel } from "../backend/kernels.js";
@@ -38,7 +38,8 @@ function geluBackwardKernel(x: Tensor, approximate: GeluApproximate): Activation
 }
 
 const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
-const K_TANH = Math.sqrt(2 / Math.PI), C_TANH = 0.044715;
+const K_TANH = Math.sqrt(2 / Math.PI),
+  C_TANH = 0.044715;
 
 /** d/dx of gelu'(x), times grad * grad_output (the `self` formula of gelu_backward's derivative). */
 function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
@@ -49,14 +50,27 @@ function geluSecondDerivative(x: Tensor, approximate: GeluApproximate): Tensor {
   }
   // u = k (x + c x^3): gelu'' = (1 - th^2) (u' + x/2 (u'' - 2 th u'^2))
   const th = x.add(x2.mul(x).mul(C_TANH)).mul(K_TANH).tanh();
-  const du = x2.mul(3 * C_TANH).add(1).mul(K_TANH);
+  const du = x2
+    .mul(3 * C_TANH)
+    .add(1)
+    .mul(K_TANH);
   const ddu = x.mul(6 * K_TANH * C_TANH);
-  return th.mul(th).neg().add(1).mul(du.add(x.mul(0.5).mul(ddu.sub(th.mul(du).mul(du).mul(2)))));
+  return th
+    .mul(th)
+    .neg()
+    .add(1)
+    .mul(du.add(x.mul(0.5).mul(ddu.sub(th.mul(du).mul(du).mul(2)))));
 }
 
 export const geluBackwardOp = defineOp({
-  internal: { goldens: "the backward of gelu (GeluBackward0 calls it), itself differentiable: reached only by double backward through gelu" },
-  name: "gelu_backward", gradFn: "GeluBackwardBackward0", inputs: ["grad_output", "self"], save: ["grad_output", "self"],
+  internal: {
+    goldens:
+      "the backward of gelu (GeluBackward0 calls it), itself differentiable: reached only by double backward through gelu",
+  },
+  name: "gelu_backward",
+  gradFn: "GeluBackwardBackward0",
+  inputs: ["grad_output", "self"],
+  save: ["grad_output", "self"],
   forward: ([g, x], { approximate }: { approximate: GeluApproximate }) => {
     const shape = x._shape;
     const kernel = geluBackwardKernel(x, approximate);
@@ -84,9 +98,11 @@ export function mishKernel(x: Tensor): ActivationUnaryKernel {
  */
 export function mish_backward(grad: Tensor, self: Tensor): Tensor {
   if (is_grad_enabled()) {
-    const sigmoid = self.sigmoid(), tsp = softplus(self).tanh();
+    const sigmoid = self.sigmoid(),
+      tsp = softplus(self).tanh();
     return grad.mul(tsp.add(self.mul(sigmoid).mul(tsp.mul(tsp).neg().add(1))));
   }
-  const shape = self._shape, kernel = self.dtype === float32 ? "mish_backward_f32" : "mish_backward";
+  const shape = self._shape,
+    kernel = self.dtype === float32 ? "mish_backward_f32" : "mish_backward";
   return make(backend().binary(kernel, svBroadcast(grad, shape), sv(self), shape, self.dtype), shape, self.dtype);
 }

@@ -5,7 +5,7 @@
  */
 import { argError, tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
-import { DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
+import { type DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
@@ -30,8 +30,10 @@ function binaryKernel(kernel: BinaryKernel, a: Tensor, b: Tensor, compute: DType
   // Equal shapes (the common case) need no broadcast views.
   const same = sameShape(a._shape, b._shape);
   const shape = same ? a._shape : broadcastShapes(a._shape, b._shape);
-  const ac = asCompute(a, compute), bc = asCompute(b, compute);
-  const va = same ? sv(ac) : svBroadcast(ac, shape), vb = same ? sv(bc) : svBroadcast(bc, shape);
+  const ac = asCompute(a, compute),
+    bc = asCompute(b, compute);
+  const va = same ? sv(ac) : svBroadcast(ac, shape),
+    vb = same ? sv(bc) : svBroadcast(bc, shape);
   // The result follows the operands' layout, as TensorIterator's (x.t() + 1 has x.t()'s strides).
   const strides = elementwiseStrides(shape, [a, b]);
   if (!strides) {
@@ -49,7 +51,9 @@ function checkAlpha(alpha: number, dt: DType): void {
 }
 
 export const addOp = defineOp({
-  name: "add", gradFn: "AddBackward0", inputs: ["self", "other"],
+  name: "add",
+  gradFn: "AddBackward0",
+  inputs: ["self", "other"],
   forward: ([a, b], { alpha }: Alpha) => {
     const dt = resultType(a, b);
     checkAlpha(alpha, dt);
@@ -59,12 +63,18 @@ export const addOp = defineOp({
 });
 
 export const subOp = defineOp({
-  name: "sub", gradFn: "SubBackward0", inputs: ["self", "other"],
+  name: "sub",
+  gradFn: "SubBackward0",
+  inputs: ["self", "other"],
   forward: ([a, b], { alpha }: Alpha) => {
     if (a.dtype === bool && b.dtype === bool)
-      throw new RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+      throw new RuntimeError(
+        "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.",
+      );
     if (a.dtype === bool || b.dtype === bool)
-      throw new RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+      throw new RuntimeError(
+        "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.",
+      );
     const dt = resultType(a, b);
     checkAlpha(alpha, dt);
     return alpha === 1 ? binaryKernel("sub", a, b, dt, dt) : binaryKernel("sub_alpha", a, b, dt, dt, [alpha]);
@@ -74,7 +84,9 @@ export const subOp = defineOp({
 
 /** `2 - x`: one input (the scalar is an attribute), as PyTorch's RsubBackward1. */
 export const rsubScalarOp = defineOp({
-  name: "rsub", gradFn: "RsubBackward1", inputs: ["self"],
+  name: "rsub",
+  gradFn: "RsubBackward1",
+  inputs: ["self"],
   forward: ([a], { other, alpha }: { other: number; alpha: number }) => {
     const dt = resultType(a, wrap(other));
     return binaryKernel(alpha === 1 ? "sub" : "sub_alpha", wrap(other), a, dt, dt, [alpha]);
@@ -83,14 +95,23 @@ export const rsubScalarOp = defineOp({
 });
 
 export const mulOp = defineOp({
-  name: "mul", gradFn: "MulBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel("mul", a, b, dt, dt); },
+  name: "mul",
+  gradFn: "MulBackward0",
+  inputs: ["self", "other"],
+  save: ["self", "other"],
+  forward: ([a, b]) => {
+    const dt = resultType(a, b);
+    return binaryKernel("mul", a, b, dt, dt);
+  },
   backward: { self: (g, s) => g.mul(s.other), other: (g, s) => g.mul(s.self) },
 });
 
 type RoundingMode = { rounding_mode: "trunc" | "floor" | null };
 export const divOp = defineOp({
-  name: "div", gradFn: (a: RoundingMode) => (a.rounding_mode ? "DivBackward1" : "DivBackward0"), inputs: ["self", "other"], save: ["self", "other"],
+  name: "div",
+  gradFn: (a: RoundingMode) => (a.rounding_mode ? "DivBackward1" : "DivBackward0"),
+  inputs: ["self", "other"],
+  save: ["self", "other"],
   forward: ([a, b], { rounding_mode }: RoundingMode) => {
     let dt = resultType(a, b);
     if (!rounding_mode) {
@@ -98,7 +119,13 @@ export const divOp = defineOp({
       return binaryKernel("div", a, b, dt, dt);
     }
     if (!dt.is_floating_point && b._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
-    return binaryKernel(rounding_mode === "trunc" ? "div_trunc" : dt.is_floating_point ? "floor_divide" : "div_floor", a, b, dt, dt);
+    return binaryKernel(
+      rounding_mode === "trunc" ? "div_trunc" : dt.is_floating_point ? "floor_divide" : "div_floor",
+      a,
+      b,
+      dt,
+      dt,
+    );
   },
   backward: {
     self: (g, s, m) => (m.rounding_mode ? g.mul(0) : g.div(s.other)),
@@ -107,7 +134,10 @@ export const divOp = defineOp({
 });
 
 export const remainderOp = defineOp({
-  name: "remainder", gradFn: "RemainderBackward0", inputs: ["self", "other"], save: ["self", "other"],
+  name: "remainder",
+  gradFn: "RemainderBackward0",
+  inputs: ["self", "other"],
+  save: ["self", "other"],
   forward: ([a, b]) => {
     const dt = resultType(a, b);
     if (!dt.is_floating_point && b._values().some((v) => v === 0)) throw new RuntimeError("ZeroDivisionError");
@@ -117,15 +147,23 @@ export const remainderOp = defineOp({
 });
 
 export const fmodOp = defineOp({
-  name: "fmod", gradFn: "FmodBackward0", inputs: ["self", "other"], save: ["self", "other"],
-  forward: ([a, b]) => { const dt = resultType(a, b); return binaryKernel("fmod", a, b, dt, dt); },
+  name: "fmod",
+  gradFn: "FmodBackward0",
+  inputs: ["self", "other"],
+  save: ["self", "other"],
+  forward: ([a, b]) => {
+    const dt = resultType(a, b);
+    return binaryKernel("fmod", a, b, dt, dt);
+  },
   backward: { self: (g) => g, other: (g, s) => g.neg().mul(s.self.div(s.other, { rounding_mode: "trunc" })) },
 });
 
 /** x % 2, x.fmod(2): the scalar is an attribute (one graph input), as PyTorch's Scalar overloads. */
 function scalarModOp(name: "remainder" | "fmod", kernel: BinaryKernel) {
   return defineOp({
-    name: name + "_scalar", gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0", inputs: ["self"],
+    name: name + "_scalar",
+    gradFn: name === "remainder" ? "RemainderBackward0" : "FmodBackward0",
+    inputs: ["self"],
     forward: ([a], { other }: { other: number }) => {
       const dt = resultType(a, wrap(other));
       if (!dt.is_floating_point && other === 0) throw new RuntimeError("ZeroDivisionError");
@@ -139,10 +177,14 @@ export const fmodScalarOp = scalarModOp("fmod", "fmod");
 
 /** x ** 2: scalar exponent (PowBackward0, one input). */
 export const powScalarOp = defineOp({
-  name: "pow", gradFn: "PowBackward0", inputs: ["self"], save: ["self"],
+  name: "pow",
+  gradFn: "PowBackward0",
+  inputs: ["self"],
+  save: ["self"],
   forward: ([a], { exponent }: { exponent: number }) => {
     const dt = resultType(a, wrap(exponent));
-    if (!dt.is_floating_point && exponent < 0) throw new RuntimeError("Integers to negative integer powers are not allowed.");
+    if (!dt.is_floating_point && exponent < 0)
+      throw new RuntimeError("Integers to negative integer powers are not allowed.");
     if (exponent === 2) return binaryKernel("mul", a, a, dt, dt);
     return binaryKernel("pow", a, wrap(exponent), dt, dt);
   },
@@ -153,10 +195,14 @@ export const powScalarOp = defineOp({
 
 /** x ** y and 2 ** x: tensor exponent (PowBackward1; a scalar base is a no-grad input). */
 export const powTensorOp = defineOp({
-  name: "pow_tensor", gradFn: "PowBackward1", inputs: ["self", "exponent"], save: ["self", "exponent", "result"],
+  name: "pow_tensor",
+  gradFn: "PowBackward1",
+  inputs: ["self", "exponent"],
+  save: ["self", "exponent", "result"],
   forward: ([a, b]) => {
     const dt = resultType(a, b);
-    if (!dt.is_floating_point && b._values().some((v) => v < 0)) throw new RuntimeError("Integers to negative integer powers are not allowed.");
+    if (!dt.is_floating_point && b._values().some((v) => v < 0))
+      throw new RuntimeError("Integers to negative integer powers are not allowed.");
     return binaryKernel("pow", a, b, dt, dt);
   },
   backward: {
@@ -209,47 +255,89 @@ function row<const R extends Omit<BinaryRow, "grad">>(sig: R, grad: BinaryGrad<S
 }
 
 /** `&`, `|`, `^` on bools are the logical ops; on floats they do not exist. */
-const bitwise = (name: "bitwise_and" | "bitwise_or" | "bitwise_xor", logical: BinaryKernel) => (dt: DType): BinaryKernel => {
-  if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-  return dt === bool ? logical : name;
-};
+const bitwise =
+  (name: "bitwise_and" | "bitwise_or" | "bitwise_xor", logical: BinaryKernel) =>
+  (dt: DType): BinaryKernel => {
+    if (dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
+    return dt === bool ? logical : name;
+  };
 
 /** A kernel PyTorch has for floating dtypes only (`"hypot_cpu" not implemented for 'Long'`). */
-const floatsOnly = (name: BinaryKernel) => (dt: DType): BinaryKernel => {
-  if (!dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
-  return name;
-};
+const floatsOnly =
+  (name: BinaryKernel) =>
+  (dt: DType): BinaryKernel => {
+    if (!dt.is_floating_point) throw new RuntimeError(`"${name}_cpu" not implemented for '${dt.scalarName}'`);
+    return name;
+  };
 
 export const BINARY_ROWS = [
-  row({ name: "atan2", gradFn: "Atan2Backward0", out: "float", save: ["self", "other"], tensors: "input", inplace: true }, {
+  row(
+    { name: "atan2", gradFn: "Atan2Backward0", out: "float", save: ["self", "other"], tensors: "input", inplace: true },
+    {
       self: (g, s): Tensor => g.mul(s.other).div(s.self.mul(s.self).add(s.other.mul(s.other))),
       other: (g, s): Tensor => g.mul(s.self.neg()).div(s.self.mul(s.self).add(s.other.mul(s.other))),
-    }),
+    },
+  ),
   // d/dx hypot(x, y) = x / hypot(x, y), as derivatives.yaml's `grad * self / result`.
-  row({ name: "hypot", gradFn: "HypotBackward0", out: "promote", kernel: floatsOnly("hypot"), save: ["self", "other", "result"], tensors: "both", inplace: true }, { self: (g, s): Tensor => g.mul(s.self).div(s.result), other: (g, s): Tensor => g.mul(s.other).div(s.result) }),
+  row(
+    {
+      name: "hypot",
+      gradFn: "HypotBackward0",
+      out: "promote",
+      kernel: floatsOnly("hypot"),
+      save: ["self", "other", "result"],
+      tensors: "both",
+      inplace: true,
+    },
+    { self: (g, s): Tensor => g.mul(s.self).div(s.result), other: (g, s): Tensor => g.mul(s.other).div(s.result) },
+  ),
   // d/dx log(e^x + e^y) = 1 / (1 + e^(y - x)), as derivatives.yaml.
-  row({ name: "logaddexp", gradFn: "LogaddexpBackward0", out: "promote", kernel: floatsOnly("logaddexp"), save: ["self", "other"], tensors: "both" }, {
-    self: (g, s): Tensor => g.div(s.other.sub(s.self).exp().add(1)),
-    other: (g, s): Tensor => g.div(s.self.sub(s.other).exp().add(1)),
-  }),
+  row(
+    {
+      name: "logaddexp",
+      gradFn: "LogaddexpBackward0",
+      out: "promote",
+      kernel: floatsOnly("logaddexp"),
+      save: ["self", "other"],
+      tensors: "both",
+    },
+    {
+      self: (g, s): Tensor => g.div(s.other.sub(s.self).exp().add(1)),
+      other: (g, s): Tensor => g.div(s.self.sub(s.other).exp().add(1)),
+    },
+  ),
   // ties split the gradient in half, as PyTorch's formula
-  row({ name: "maximum", gradFn: "MaximumBackward0", out: "promote", save: ["self", "other"], tensors: "both" }, {
+  row(
+    { name: "maximum", gradFn: "MaximumBackward0", out: "promote", save: ["self", "other"], tensors: "both" },
+    {
       self: (g, s): Tensor => g.mul(s.self.gt(s.other).add(s.self.eq(s.other).mul(0.5))),
       other: (g, s): Tensor => g.mul(s.other.gt(s.self).add(s.self.eq(s.other).mul(0.5))),
-    }),
-  row({ name: "minimum", gradFn: "MinimumBackward0", out: "promote", save: ["self", "other"], tensors: "both" }, {
+    },
+  ),
+  row(
+    { name: "minimum", gradFn: "MinimumBackward0", out: "promote", save: ["self", "other"], tensors: "both" },
+    {
       self: (g, s): Tensor => g.mul(s.self.lt(s.other).add(s.self.eq(s.other).mul(0.5))),
       other: (g, s): Tensor => g.mul(s.other.lt(s.self).add(s.self.eq(s.other).mul(0.5))),
-    }),
-  row({ name: "xlogy", gradFn: "XlogyBackward0", out: "float", save: ["self", "other"] }, {
+    },
+  ),
+  row(
+    { name: "xlogy", gradFn: "XlogyBackward0", out: "float", save: ["self", "other"] },
+    {
       self: (g, s): Tensor => g.mul(s.other.log()).masked_fill(s.self.eq(0).logical_and(s.other.le(0)), 0),
       other: (g, s): Tensor => g.mul(s.self).div(s.other),
-    }),
+    },
+  ),
   // Comparisons and logical ops: not differentiable, bool results, computed in the promoted dtype.
-  { name: "eq", out: "bool", inplace: true }, { name: "ne", out: "bool", inplace: true, aliases: ["not_equal"] },
-  { name: "lt", out: "bool", inplace: true, aliases: ["less"] }, { name: "le", out: "bool", inplace: true, aliases: ["less_equal"] },
-  { name: "gt", out: "bool", inplace: true, aliases: ["greater"] }, { name: "ge", out: "bool", inplace: true, aliases: ["greater_equal"] },
-  { name: "logical_and", out: "bool" }, { name: "logical_or", out: "bool" }, { name: "logical_xor", out: "bool" },
+  { name: "eq", out: "bool", inplace: true },
+  { name: "ne", out: "bool", inplace: true, aliases: ["not_equal"] },
+  { name: "lt", out: "bool", inplace: true, aliases: ["less"] },
+  { name: "le", out: "bool", inplace: true, aliases: ["less_equal"] },
+  { name: "gt", out: "bool", inplace: true, aliases: ["greater"] },
+  { name: "ge", out: "bool", inplace: true, aliases: ["greater_equal"] },
+  { name: "logical_and", out: "bool" },
+  { name: "logical_or", out: "bool" },
+  { name: "logical_xor", out: "bool" },
   { name: "bitwise_and", out: "promote", kernel: bitwise("bitwise_and", "logical_and") },
   { name: "bitwise_or", out: "promote", kernel: bitwise("bitwise_or", "logical_or") },
   { name: "bitwise_xor", out: "promote", kernel: bitwise("bitwise_xor", "logical_xor") },
@@ -259,59 +347,87 @@ type BinaryRows = (typeof BINARY_ROWS)[number];
 type BinaryName = BinaryRows["name"];
 
 /** The table entries of the rows, by name. */
-export const BINARY_OPS = Object.fromEntries(BINARY_ROWS.map((row: BinaryRow) => {
-  const def = defineOp({
-    name: row.name, gradFn: row.gradFn ?? "", inputs: ["self", "other"], save: row.save,
-    forward: ([a, b]) => {
-      let dt = resultType(a, b);
-      const compute = dt;
-      if (row.out === "float" && !dt.is_floating_point) dt = get_default_dtype();
-      return binaryKernel(row.kernel ? row.kernel(compute) : row.name, a, b, row.out === "bool" ? compute : dt, row.out === "bool" ? bool : dt);
-    },
-    backward: row.grad,
-  });
-  return [row.name, def];
-})) as Record<BinaryName, OpDef<object, readonly ["self", "other"]>>;
+export const BINARY_OPS = Object.fromEntries(
+  BINARY_ROWS.map((row: BinaryRow) => {
+    const def = defineOp({
+      name: row.name,
+      gradFn: row.gradFn ?? "",
+      inputs: ["self", "other"],
+      save: row.save,
+      forward: ([a, b]) => {
+        let dt = resultType(a, b);
+        const compute = dt;
+        if (row.out === "float" && !dt.is_floating_point) dt = get_default_dtype();
+        return binaryKernel(
+          row.kernel ? row.kernel(compute) : row.name,
+          a,
+          b,
+          row.out === "bool" ? compute : dt,
+          row.out === "bool" ? bool : dt,
+        );
+      },
+      backward: row.grad,
+    });
+    return [row.name, def];
+  }),
+) as Record<BinaryName, OpDef<object, readonly ["self", "other"]>>;
 
 /** The function's parameters as the row allows them. */
-type BinaryFn<R extends BinaryRows> = R extends { tensors: "both" } ? (input: Tensor, other: Tensor) => Tensor
-  : R extends { tensors: "input" } ? (input: Tensor, other: TensorLike) => Tensor : (input: TensorLike, other: TensorLike) => Tensor;
+type BinaryFn<R extends BinaryRows> = R extends { tensors: "both" }
+  ? (input: Tensor, other: Tensor) => Tensor
+  : R extends { tensors: "input" }
+    ? (input: Tensor, other: TensorLike) => Tensor
+    : (input: TensorLike, other: TensorLike) => Tensor;
 type OtherOf<R extends BinaryRows> = R extends { tensors: "both" } ? Tensor : TensorLike;
 /** `x.atan2(other)`, and `x.atan2({other})` (PyTorch's keyword, bound by api/keywords.ts). */
-type BinaryMethod<R extends BinaryRows> = ((other: OtherOf<R>) => Tensor) & ((options: { other: OtherOf<R> }) => Tensor);
+type BinaryMethod<R extends BinaryRows> = ((other: OtherOf<R>) => Tensor) &
+  ((options: { other: OtherOf<R> }) => Tensor);
 type Aliases<R> = R extends { aliases: readonly (infer A extends string)[] } ? A : never;
 /** The methods the rows make: `x.atan2(o)`, the in-place `x.atan2_(o)`, and aliases (`x.greater(o)`). */
-export type BinaryMethods = { [R in BinaryRows as R["name"] | Aliases<R>]: BinaryMethod<R> }
-  & { [R in BinaryRows as R extends { inplace: true } ? `${R["name"]}_` : never]: BinaryMethod<R> };
+export type BinaryMethods = { [R in BinaryRows as R["name"] | Aliases<R>]: BinaryMethod<R> } & {
+  [R in BinaryRows as R extends { inplace: true } ? `${R["name"]}_` : never]: BinaryMethod<R>;
+};
 
 /** `torch.<name>(input, other)` for every row. */
-export const BINARY_FUNCTIONS = Object.fromEntries(BINARY_ROWS.map((row: BinaryRow) => {
-  const def = BINARY_OPS[row.name as BinaryName];
-  const fn = row.tensors === "both"
-    ? (a: Tensor, b: Tensor): Tensor => call(def, [a, b], {})
-    : (a: TensorLike, b: TensorLike): Tensor => {
-      operands(row.name, a, b);
-      if (row.tensors === "input") tensorArg(row.name, a);
-      return call(def, [wrap(a), wrap(b)], {});
-    };
-  Object.defineProperty(fn, "name", { value: row.name });
-  return [row.name, fn];
-})) as { [R in BinaryRows as R["name"]]: BinaryFn<R> };
+export const BINARY_FUNCTIONS = Object.fromEntries(
+  BINARY_ROWS.map((row: BinaryRow) => {
+    const def = BINARY_OPS[row.name as BinaryName];
+    const fn =
+      row.tensors === "both"
+        ? (a: Tensor, b: Tensor): Tensor => call(def, [a, b], {})
+        : (a: TensorLike, b: TensorLike): Tensor => {
+            operands(row.name, a, b);
+            if (row.tensors === "input") tensorArg(row.name, a);
+            return call(def, [wrap(a), wrap(b)], {});
+          };
+    Object.defineProperty(fn, "name", { value: row.name });
+    return [row.name, fn];
+  }),
+) as { [R in BinaryRows as R["name"]]: BinaryFn<R> };
 
 const binaryMethods: Record<string, (this: Tensor, o: never) => Tensor> = {};
 for (const row of BINARY_ROWS as readonly BinaryRow[]) {
-  const fn = BINARY_FUNCTIONS[row.name as BinaryName] as (a: Tensor, b: unknown) => Tensor, def = BINARY_OPS[row.name as BinaryName];
-  const method = function (this: Tensor, o: unknown) { return fn(this, o); };
+  const fn = BINARY_FUNCTIONS[row.name as BinaryName] as (a: Tensor, b: unknown) => Tensor,
+    def = BINARY_OPS[row.name as BinaryName];
+  const method = function (this: Tensor, o: unknown) {
+    return fn(this, o);
+  };
   for (const n of [row.name, ...(row.aliases ?? [])]) binaryMethods[n] = method;
   const name_ = row.name + "_";
-  if (row.inplace) binaryMethods[name_] = function (this: Tensor, o: unknown) { return callInplace(def, this, [operand(name_, o)], {}); };
+  if (row.inplace)
+    binaryMethods[name_] = function (this: Tensor, o: unknown) {
+      return callInplace(def, this, [operand(name_, o)], {});
+    };
 }
 installMethods(binaryMethods);
 
 export const iscloseOp = defineOp({
-  name: "isclose", gradFn: "", inputs: ["self", "other"],
+  name: "isclose",
+  gradFn: "",
+  inputs: ["self", "other"],
   forward: ([a, b], { rtol, atol, equal_nan }: { rtol: number; atol: number; equal_nan: boolean }) => {
-    if (a.dtype !== b.dtype && !isWrapped(b)) throw new RuntimeError(`${a.dtype.scalarName} did not match ${b.dtype.scalarName}`);
+    if (a.dtype !== b.dtype && !isWrapped(b))
+      throw new RuntimeError(`${a.dtype.scalarName} did not match ${b.dtype.scalarName}`);
     return binaryKernel("isclose", a, b, resultType(a, b), bool, [rtol, atol, equal_nan ? 1 : 0]);
   },
 });
@@ -320,14 +436,25 @@ export const iscloseOp = defineOp({
 
 // The condition is an attribute, not a graph input (PyTorch's next_functions has self and other only).
 export const whereOp = defineOp({
-  name: "where", gradFn: "WhereBackward0", inputs: ["self", "other"],
+  name: "where",
+  gradFn: "WhereBackward0",
+  inputs: ["self", "other"],
   forward: ([a, b], { condition: c }: { condition: Tensor }) => {
-    if (c.dtype !== bool) throw new RuntimeError(`where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.scalarName}`);
+    if (c.dtype !== bool)
+      throw new RuntimeError(
+        `where expected condition to be a boolean tensor, but got a tensor with dtype ${c.dtype.scalarName}`,
+      );
     const dt = resultType(a, b);
     const shape = broadcastShapes(broadcastShapes(c._shape, a._shape), b._shape);
-    const ac = asCompute(a, dt), bc = asCompute(b, dt);
-    return laidOut([svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape)], shape, elementwiseStrides(shape, [c, a, b]), dt,
-      (v, s) => backend().ternary("where", v[0], v[1], v[2], s, dt));
+    const ac = asCompute(a, dt),
+      bc = asCompute(b, dt);
+    return laidOut(
+      [svBroadcast(c, shape), svBroadcast(ac, shape), svBroadcast(bc, shape)],
+      shape,
+      elementwiseStrides(shape, [c, a, b]),
+      dt,
+      (v, s) => backend().ternary("where", v[0], v[1], v[2], s, dt),
+    );
   },
   backward: {
     self: (g, _s, m) => g.mul(m.condition),
@@ -336,12 +463,20 @@ export const whereOp = defineOp({
 });
 
 export const lerpOp = defineOp({
-  name: "lerp", gradFn: "LerpBackward1", inputs: ["self", "end", "weight"], save: ["self", "end", "weight"],
+  name: "lerp",
+  gradFn: "LerpBackward1",
+  inputs: ["self", "end", "weight"],
+  save: ["self", "end", "weight"],
   forward: ([a, b, w]) => {
     const dt = resultType(a, b);
     const shape = broadcastShapes(broadcastShapes(a._shape, b._shape), w._shape);
-    return laidOut([svBroadcast(a, shape), svBroadcast(b, shape), svBroadcast(asCompute(w, dt), shape)], shape, elementwiseStrides(shape, [a, b, w]), dt,
-      (v, s) => backend().ternary("lerp", v[0], v[1], v[2], s, dt));
+    return laidOut(
+      [svBroadcast(a, shape), svBroadcast(b, shape), svBroadcast(asCompute(w, dt), shape)],
+      shape,
+      elementwiseStrides(shape, [a, b, w]),
+      dt,
+      (v, s) => backend().ternary("lerp", v[0], v[1], v[2], s, dt),
+    );
   },
   backward: {
     self: (g, s) => g.mul(s.weight.neg().add(1)),
@@ -351,13 +486,16 @@ export const lerpOp = defineOp({
 });
 
 export const lerpScalarOp = defineOp({
-  name: "lerp_scalar", gradFn: "LerpBackward0", inputs: ["self", "end"],
+  name: "lerp_scalar",
+  gradFn: "LerpBackward0",
+  inputs: ["self", "end"],
   forward: ([a, b], { weight }: { weight: number }) => lerpOp.forward([a, b, wrap(weight)], {}) as Tensor,
   backward: { self: (g, _s, m) => g.mul(1 - m.weight), end: (g, _s, m) => g.mul(m.weight) },
 });
 
 /** PyTorch's TypeError for an operand that is neither a Tensor nor a number: `add(): argument 'other' (position 2) must be Tensor, not str`. */
-const isOperand = (v: unknown) => v instanceof Tensor || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
+const isOperand = (v: unknown) =>
+  v instanceof Tensor || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint";
 function operands(fn: string, a: unknown, b: unknown): void {
   if (!isOperand(a)) throw argError(fn, "input", 1, "Tensor", a);
   if (!isOperand(b)) throw argError(fn, "other", 2, "Tensor", b);
@@ -377,14 +515,16 @@ export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): T
   operands("add", a, b);
   opts = kwargs(opts);
   // `2 + x` is x.__radd__(2) in Python: the tensor comes first in next_functions.
-  if (!(a instanceof Tensor) && b instanceof Tensor && (opts.alpha ?? 1) === 1) return call(addOp, [b, wrap(a)], { alpha: 1 });
+  if (!(a instanceof Tensor) && b instanceof Tensor && (opts.alpha ?? 1) === 1)
+    return call(addOp, [b, wrap(a)], { alpha: 1 });
   return call(addOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
 }
 /** torch.sub(a, b, {alpha}): a - alpha * b. */
 export function sub(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
   operands("sub", a, b);
   opts = kwargs(opts);
-  if (!(a instanceof Tensor) && b instanceof Tensor) return call(rsubScalarOp, [b], { other: a as number, alpha: opts.alpha ?? 1 });
+  if (!(a instanceof Tensor) && b instanceof Tensor)
+    return call(rsubScalarOp, [b], { other: a as number, alpha: opts.alpha ?? 1 });
   return call(subOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
 }
 /** torch.rsub(a, b): b - a. */
@@ -402,7 +542,11 @@ export function mul(a: TensorLike, b: TensorLike): Tensor {
   return call(mulOp, [wrap(a), wrap(b)], {});
 }
 /** torch.div(a, b, {rounding_mode}): true division unless rounding_mode is "trunc" or "floor". */
-export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc" | "floor" | null } | null = {}): Tensor {
+export function div(
+  a: TensorLike,
+  b: TensorLike,
+  opts: { rounding_mode?: "trunc" | "floor" | null } | null = {},
+): Tensor {
   operands("div", a, b);
   opts = kwargs(opts);
   // 2 / x is reciprocal(x) * 2 in PyTorch (MulBackward0 -> ReciprocalBackward0).
@@ -410,7 +554,10 @@ export function div(a: TensorLike, b: TensorLike, opts: { rounding_mode?: "trunc
   return call(divOp, [wrap(a), wrap(b)], { rounding_mode: opts.rounding_mode ?? null });
 }
 export const true_divide = (a: TensorLike, b: TensorLike) => div(a, b);
-export function floor_divide(a: TensorLike, b: TensorLike): Tensor { operands("floor_divide", a, b); return div(a, b, { rounding_mode: "floor" }); }
+export function floor_divide(a: TensorLike, b: TensorLike): Tensor {
+  operands("floor_divide", a, b);
+  return div(a, b, { rounding_mode: "floor" });
+}
 export function remainder(a: TensorLike, b: TensorLike): Tensor {
   operands("remainder", a, b);
   if (a instanceof Tensor && plainScalar(b)) return call(remainderScalarOp, [a], { other: +b });
@@ -440,13 +587,20 @@ export function allclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): bo
   operands("allclose", a, b);
   o = kwargs(o);
   tensorArg("allclose", a);
-  return isclose(a, b, o)._values().every((v) => v !== 0);
+  return isclose(a, b, o)
+    ._values()
+    .every((v) => v !== 0);
 }
 /** torch.equal(a, b): same shape and elements. */
 export function equal(a: Tensor, b: Tensor): boolean {
   tensorArg("equal", a);
   tensorArg("equal", b, "other", 2);
-  return a._shape.join() === b._shape.join() && BINARY_FUNCTIONS.eq(a, b)._values().every((v) => v !== 0);
+  return (
+    a._shape.join() === b._shape.join() &&
+    BINARY_FUNCTIONS.eq(a, b)
+      ._values()
+      .every((v) => v !== 0)
+  );
 }
 /** torch.where(condition, x, y), or torch.where(condition) = nonzero as a tuple. */
 export function where(cond: Tensor): Tensor[];
@@ -502,37 +656,106 @@ declare module "../tensor/tensor.js" {
   }
 }
 
-const inplace = <A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: Tensor[], attrs: NoInfer<A>) => callInplace(def, self, others, attrs);
+const inplace = <A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: Tensor[], attrs: NoInfer<A>) =>
+  callInplace(def, self, others, attrs);
 installMethods({
-  add(this: Tensor, o: Other, opts?: AlphaOpt) { return add(this, o, opts); },
-  add_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(addOp, this, [operand("add_", o)], { alpha: opts?.alpha ?? 1 }); },
-  sub(this: Tensor, o: Other, opts?: AlphaOpt) { return sub(this, o, opts); },
-  sub_(this: Tensor, o: Other, opts?: AlphaOpt) { return inplace(subOp, this, [operand("sub_", o)], { alpha: opts?.alpha ?? 1 }); },
-  subtract(this: Tensor, o: Other, opts?: AlphaOpt) { return sub(this, o, opts); },
-  rsub(this: Tensor, o: Other, opts?: AlphaOpt) { return rsub(this, o, opts); },
-  mul(this: Tensor, o: Other) { return mul(this, o); },
-  mul_(this: Tensor, o: Other) { return inplace(mulOp, this, [operand("mul_", o)], {}); },
-  multiply(this: Tensor, o: Other) { return mul(this, o); },
-  div(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return div(this, o, opts); },
-  div_(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return inplace(divOp, this, [operand("div_", o)], { rounding_mode: opts?.rounding_mode ?? null }); },
-  divide(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) { return div(this, o, opts); },
-  true_divide(this: Tensor, o: Other) { return div(this, o); },
-  true_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [operand("true_divide_", o)], { rounding_mode: null }); },
-  floor_divide(this: Tensor, o: Other) { return floor_divide(this, o); },
-  floor_divide_(this: Tensor, o: Other) { return inplace(divOp, this, [operand("floor_divide_", o)], { rounding_mode: "floor" }); },
-  remainder(this: Tensor, o: Other) { return remainder(this, o); },
-  remainder_(this: Tensor, o: Other) { return plainScalar(o) ? inplace(remainderScalarOp, this, [], { other: +o }) : inplace(remainderOp, this, [wrap(o)], {}); },
-  fmod(this: Tensor, o: Other) { return fmod(this, o); },
-  fmod_(this: Tensor, o: Other) { return plainScalar(o) ? inplace(fmodScalarOp, this, [], { other: +o }) : inplace(fmodOp, this, [wrap(o)], {}); },
-  pow(this: Tensor, e: Other) { return pow(this, e); },
-  pow_(this: Tensor, e: Other) { return plainScalar(e) ? inplace(powScalarOp, this, [], { exponent: +e }) : inplace(powTensorOp, this, [wrap(e)], {}); },
-  __rpow__(this: Tensor, b: number) { return pow(b, this); },
-  __rsub__(this: Tensor, o: number) { return sub(o, this); },
-  __rtruediv__(this: Tensor, o: number) { return div(o, this); },
-  isclose(this: Tensor, o: Other, opts?: CloseOpts) { return isclose(this, o, opts); },
-  allclose(this: Tensor, o: Other, opts?: CloseOpts) { return allclose(this, o, opts); },
-  equal(this: Tensor, o: Tensor) { return equal(this, o); },
-  where(this: Tensor, c: Tensor, o: Other) { return where(c, this, o); },
-  lerp(this: Tensor, e: Tensor, w: Other) { return lerp(this, e, w); },
-  lerp_(this: Tensor, e: Tensor, w: Other) { return w instanceof Tensor ? inplace(lerpOp, this, [e, w], {}) : inplace(lerpScalarOp, this, [e], { weight: Number(w) }); },
+  add(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return add(this, o, opts);
+  },
+  add_(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return inplace(addOp, this, [operand("add_", o)], { alpha: opts?.alpha ?? 1 });
+  },
+  sub(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return sub(this, o, opts);
+  },
+  sub_(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return inplace(subOp, this, [operand("sub_", o)], { alpha: opts?.alpha ?? 1 });
+  },
+  subtract(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return sub(this, o, opts);
+  },
+  rsub(this: Tensor, o: Other, opts?: AlphaOpt) {
+    return rsub(this, o, opts);
+  },
+  mul(this: Tensor, o: Other) {
+    return mul(this, o);
+  },
+  mul_(this: Tensor, o: Other) {
+    return inplace(mulOp, this, [operand("mul_", o)], {});
+  },
+  multiply(this: Tensor, o: Other) {
+    return mul(this, o);
+  },
+  div(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
+    return div(this, o, opts);
+  },
+  div_(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
+    return inplace(divOp, this, [operand("div_", o)], { rounding_mode: opts?.rounding_mode ?? null });
+  },
+  divide(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
+    return div(this, o, opts);
+  },
+  true_divide(this: Tensor, o: Other) {
+    return div(this, o);
+  },
+  true_divide_(this: Tensor, o: Other) {
+    return inplace(divOp, this, [operand("true_divide_", o)], { rounding_mode: null });
+  },
+  floor_divide(this: Tensor, o: Other) {
+    return floor_divide(this, o);
+  },
+  floor_divide_(this: Tensor, o: Other) {
+    return inplace(divOp, this, [operand("floor_divide_", o)], { rounding_mode: "floor" });
+  },
+  remainder(this: Tensor, o: Other) {
+    return remainder(this, o);
+  },
+  remainder_(this: Tensor, o: Other) {
+    return plainScalar(o)
+      ? inplace(remainderScalarOp, this, [], { other: +o })
+      : inplace(remainderOp, this, [wrap(o)], {});
+  },
+  fmod(this: Tensor, o: Other) {
+    return fmod(this, o);
+  },
+  fmod_(this: Tensor, o: Other) {
+    return plainScalar(o) ? inplace(fmodScalarOp, this, [], { other: +o }) : inplace(fmodOp, this, [wrap(o)], {});
+  },
+  pow(this: Tensor, e: Other) {
+    return pow(this, e);
+  },
+  pow_(this: Tensor, e: Other) {
+    return plainScalar(e)
+      ? inplace(powScalarOp, this, [], { exponent: +e })
+      : inplace(powTensorOp, this, [wrap(e)], {});
+  },
+  __rpow__(this: Tensor, b: number) {
+    return pow(b, this);
+  },
+  __rsub__(this: Tensor, o: number) {
+    return sub(o, this);
+  },
+  __rtruediv__(this: Tensor, o: number) {
+    return div(o, this);
+  },
+  isclose(this: Tensor, o: Other, opts?: CloseOpts) {
+    return isclose(this, o, opts);
+  },
+  allclose(this: Tensor, o: Other, opts?: CloseOpts) {
+    return allclose(this, o, opts);
+  },
+  equal(this: Tensor, o: Tensor) {
+    return equal(this, o);
+  },
+  where(this: Tensor, c: Tensor, o: Other) {
+    return where(c, this, o);
+  },
+  lerp(this: Tensor, e: Tensor, w: Other) {
+    return lerp(this, e, w);
+  },
+  lerp_(this: Tensor, e: Tensor, w: Other) {
+    return w instanceof Tensor
+      ? inplace(lerpOp, this, [e, w], {})
+      : inplace(lerpScalarOp, this, [e], { weight: Number(w) });
+  },
 });

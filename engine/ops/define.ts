@@ -15,16 +15,28 @@ import { OpNode } from "../autograd/op_node.js";
 import { rebaseHistory } from "../autograd/inplace_views.js";
 import { writeInto } from "./write_into.js";
 
-export type { InputNames, InputTensors, OpDef, OpMeta, OpOf, Saved, Formula, JointFormula } from "../autograd/op_def.js";
+export type {
+  InputNames,
+  InputTensors,
+  OpDef,
+  OpMeta,
+  OpOf,
+  Saved,
+  Formula,
+  JointFormula,
+} from "../autograd/op_def.js";
 import type { InputNames, OpDef, OpMeta } from "../autograd/op_def.js";
 
 /**
  * An op entry, typed by its inputs (see OpDef). The family exports it; ops/table.ts collects the
  * exports into the op table.
  */
-export function defineOp<const I extends InputNames, A extends object = {}, const S extends string = never, const O extends string = never>(
-  def: OpDef<A, I, S, O>,
-): OpDef<A, I, S, O> {
+export function defineOp<
+  const I extends InputNames,
+  A extends object = {},
+  const S extends string = never,
+  const O extends string = never,
+>(def: OpDef<A, I, S, O>): OpDef<A, I, S, O> {
   return def;
 }
 
@@ -39,13 +51,21 @@ function shouldRecord(def: OpDef<any>, inputs: (Tensor | null)[]): boolean {
  * name comes from (input index, or output number for "result", "result1"...), and the node class
  * whose prototype exposes `_saved_<name>` for those names.
  */
-interface SavePlan { names: string[]; input: number[]; output: number[]; NodeClass: typeof OpNode }
+interface SavePlan {
+  names: string[];
+  input: number[];
+  output: number[];
+  NodeClass: typeof OpNode;
+}
 const SAVE_PLANS = new Map<OpDef<any>, SavePlan>();
 function savePlan(def: OpDef<any>): SavePlan {
   let plan = SAVE_PLANS.get(def);
   if (plan) return plan;
   const names = [...(def.save ?? [])];
-  const output = names.map((n) => { const m = /^result(\d*)$/.exec(n); return m ? (m[1] ? +m[1] : 0) : -1; });
+  const output = names.map((n) => {
+    const m = /^result(\d*)$/.exec(n);
+    return m ? (m[1] ? +m[1] : 0) : -1;
+  });
   const input = names.map((n, i) => (output[i] >= 0 ? -1 : def.inputs.indexOf(n)));
   plan = { names, input, output, NodeClass: OpNode.withSavedNames(names) };
   SAVE_PLANS.set(def, plan);
@@ -66,36 +86,59 @@ class CallMeta implements OpMeta {
   /** For ops with several outputs. */
   _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null = null;
   _zerosLikeOutput(i: number): Tensor {
-    const shape = this._outs ? this._outs.shapes[i] : this._outShape, dtype = this._outs ? this._outs.dtypes[i] : this._outDtype!;
+    const shape = this._outs ? this._outs.shapes[i] : this._outShape,
+      dtype = this._outs ? this._outs.dtypes[i] : this._outDtype!;
     return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
   }
 }
 
 // NOTE: shapes are shared, not copied: a tensor's _shape array is never modified in place (ops
 // that change a tensor's shape assign a new array).
-function makeNode<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], outputs: Tensor[], attrs: A, edges?: Edge[]): OpNode<A> {
+function makeNode<A extends object>(
+  def: OpDef<A, any, any, any>,
+  inputs: (Tensor | null)[],
+  outputs: Tensor[],
+  attrs: A,
+  edges?: Edge[],
+): OpNode<A> {
   const plan = savePlan(def);
   const saved = new Array<SavedTensor | null>(plan.names.length);
   for (let k = 0; k < plan.names.length; k++) {
     const o = plan.output[k];
-    if (o >= 0) { saved[k] = new SavedTensor(outputs[o], true); continue; }
+    if (o >= 0) {
+      saved[k] = new SavedTensor(outputs[o], true);
+      continue;
+    }
     const t = inputs[plan.input[k]];
     if (t) {
       if (t._isInference && !is_inference_mode_enabled())
-        throw new RuntimeError("Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.");
+        throw new RuntimeError(
+          "Inference tensors cannot be saved for backward. To work around you can make a clone to get a normal tensor and use it in autograd.",
+        );
       saved[k] = new SavedTensor(t, false);
     } else saved[k] = null;
   }
-  const n = inputs.length, shapes = new Array<number[] | null>(n), dtypes = new Array<DType | null>(n);
-  for (let i = 0; i < n; i++) { const t = inputs[i]; shapes[i] = t ? t._shape : null; dtypes[i] = t ? t.dtype : null; }
+  const n = inputs.length,
+    shapes = new Array<number[] | null>(n),
+    dtypes = new Array<DType | null>(n);
+  for (let i = 0; i < n; i++) {
+    const t = inputs[i];
+    shapes[i] = t ? t._shape : null;
+    dtypes[i] = t ? t.dtype : null;
+  }
   // Attributes first: a formula may pass its own meta on as the attributes of another op (max
   // pooling's double backward), and this call's metadata must win over the copied one.
   const meta = Object.assign(new CallMeta(), attrs);
-  meta.shapes = shapes; meta.dtypes = dtypes;
-  meta._outShape = outputs[0]._shape; meta._outDtype = outputs[0].dtype;
+  meta.shapes = shapes;
+  meta.dtypes = dtypes;
+  meta._outShape = outputs[0]._shape;
+  meta._outDtype = outputs[0].dtype;
   if (outputs.length > 1) meta._outs = { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) };
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
-  if (!edges) { edges = new Array<Edge>(n); for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]); }
+  if (!edges) {
+    edges = new Array<Edge>(n);
+    for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
+  }
   return new plan.NodeClass(def, edges, plan.names, saved, meta as unknown as A & OpMeta, name, outputs.length);
 }
 
@@ -116,19 +159,38 @@ function checkInputs(def: OpDef<any>, inputs: readonly unknown[]): void {
 }
 
 /** Run a table op on tensors and record it for autograd when an input requires grad. */
-export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>): Tensor;
-export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>, multi: true): Tensor[];
-export function call<A extends object>(def: OpDef<A, any, any, any>, inputs: (Tensor | null)[], attrs: NoInfer<A>, multi?: true): Tensor | Tensor[] {
+export function call<A extends object>(
+  def: OpDef<A, any, any, any>,
+  inputs: (Tensor | null)[],
+  attrs: NoInfer<A>,
+): Tensor;
+export function call<A extends object>(
+  def: OpDef<A, any, any, any>,
+  inputs: (Tensor | null)[],
+  attrs: NoInfer<A>,
+  multi: true,
+): Tensor[];
+export function call<A extends object>(
+  def: OpDef<A, any, any, any>,
+  inputs: (Tensor | null)[],
+  attrs: NoInfer<A>,
+  multi?: true,
+): Tensor | Tensor[] {
   checkInputs(def, inputs);
   const record = shouldRecord(def, inputs);
   // Forward runs with recording off (no closure per call: this is the hot path of small ops).
   const gradWas = _swapGradEnabled(false);
   let result: Tensor | Tensor[];
-  try { result = def.forward(inputs, attrs); } finally { _swapGradEnabled(gradWas); }
+  try {
+    result = def.forward(inputs, attrs);
+  } finally {
+    _swapGradEnabled(gradWas);
+  }
   if (!multi && !Array.isArray(result) && !record && !is_inference_mode_enabled() && !def.isView) return result;
   const outputs = Array.isArray(result) ? result : [result];
   if (is_inference_mode_enabled()) for (const o of outputs) o._isInference = true;
-  if (def.isView && !is_grad_enabled() && inputs[0]?.requires_grad) for (const o of outputs) o._viewCreatedInNoGrad = true;
+  if (def.isView && !is_grad_enabled() && inputs[0]?.requires_grad)
+    for (const o of outputs) o._viewCreatedInNoGrad = true;
   if (record) {
     const nDiff = def.differentiableOutputs ?? outputs.length;
     const node = makeNode(def, inputs, outputs, attrs);
@@ -153,28 +215,41 @@ export function checkInplace(self: Tensor, others: (Tensor | null)[]): void {
   if (base && base.requires_grad && base.is_leaf)
     throw new RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.");
   if (self._viewCreatedInNoGrad && (self.requires_grad || others.some((o) => o?.requires_grad)))
-    throw new RuntimeError("A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).");
+    throw new RuntimeError(
+      "A view was created in no_grad mode and is being modified inplace with grad mode enabled. Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code by moving both the view and the inplace either both inside the no_grad block (if you don't want the inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+    );
 }
 
 /**
  * `self.op_(...others)`: compute op(self, ...others) out of place, check it fits `self`, write it
  * into self's storage, bump the version, and make the op's node self's new grad_fn.
  */
-export function callInplace<A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: (Tensor | null)[], attrs: NoInfer<A>): Tensor {
+export function callInplace<A extends object>(
+  def: OpDef<A, any, any, any>,
+  self: Tensor,
+  others: (Tensor | null)[],
+  attrs: NoInfer<A>,
+): Tensor {
   const inputs = [self, ...others];
   checkInputs(def, inputs);
   checkInplace(self, others);
   if (self._isInference && !is_inference_mode_enabled())
-    throw new RuntimeError("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.");
+    throw new RuntimeError(
+      "Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 for more details.",
+    );
   const record = shouldRecord(def, inputs);
   // Saved inputs that are `self` must keep the value before the write: snapshot it.
   const selfSaved = record && (def.save ?? []).includes(def.inputs[0]);
   const selfForGraph = selfSaved ? snapshot(self) : self;
   const result = no_grad(() => def.forward(inputs, attrs)) as Tensor;
   if (!sameShape(result._shape, self._shape))
-    throw new RuntimeError(`output with shape ${formatShape(self._shape)} doesn't match the broadcast shape ${formatShape(result._shape)}`);
+    throw new RuntimeError(
+      `output with shape ${formatShape(self._shape)} doesn't match the broadcast shape ${formatShape(result._shape)}`,
+    );
   if (result.dtype.kind > self.dtype.kind)
-    throw new RuntimeError(`result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`);
+    throw new RuntimeError(
+      `result type ${result.dtype.scalarName} can't be cast to the desired output type ${self.dtype.scalarName}`,
+    );
   const edges = record ? inputs.map(gradientEdge) : undefined;
   // Inputs are saved at their version before the write (so `y.mul_(y)` fails at backward, as in
   // PyTorch); the output is saved after it.
@@ -190,7 +265,8 @@ export function callInplace<A extends object>(def: OpDef<A, any, any, any>, self
 
 function snapshot(t: Tensor): Tensor {
   const c = Tensor._fromData(new t.dtype.ArrayType(t._values()), t._shape, t.dtype);
-  c.grad_fn = t.grad_fn; c.output_nr = t.output_nr; c._requiresGrad = t._requiresGrad;
+  c.grad_fn = t.grad_fn;
+  c.output_nr = t.output_nr;
+  c._requiresGrad = t._requiresGrad;
   return c;
 }
-

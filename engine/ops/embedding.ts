@@ -7,9 +7,9 @@
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { no_grad } from "../autograd/grad_mode.js";
-import { call, defineOp, type OpDef, type OpOf } from "./define.js";
+import { call, defineOp, type OpOf } from "./define.js";
 import { make } from "./util.js";
 import { rowMajor } from "./index_util.js";
 
@@ -23,9 +23,13 @@ function checkedIndices(indices: Tensor, rows: number): ArrayLike<number> {
 }
 
 export const embeddingOp: OpOf<EmbAttrs, readonly ["weight"]> = defineOp({
-  name: "embedding", gradFn: "EmbeddingBackward0", inputs: ["weight"],
+  name: "embedding",
+  gradFn: "EmbeddingBackward0",
+  inputs: ["weight"],
   forward: ([w], { indices, padding_idx, maskPadding }: EmbAttrs) => {
-    const [rows, D] = w._shape, wv = rowMajor(w), iv = checkedIndices(indices, rows);
+    const [rows, D] = w._shape,
+      wv = rowMajor(w),
+      iv = checkedIndices(indices, rows);
     const out = new w.dtype.ArrayType(iv.length * D);
     for (let i = 0; i < iv.length; i++) {
       if (maskPadding && iv[i] === padding_idx) continue;
@@ -33,15 +37,22 @@ export const embeddingOp: OpOf<EmbAttrs, readonly ["weight"]> = defineOp({
     }
     return make(out, [...indices._shape, D], w.dtype);
   },
-  backward: { weight: (g, _s, m): Tensor => call(embeddingBackwardOp, [g], { indices: m.indices, padding_idx: m.padding_idx, rows: m.shapes[0][0] }) },
+  backward: {
+    weight: (g, _s, m): Tensor =>
+      call(embeddingBackwardOp, [g], { indices: m.indices, padding_idx: m.padding_idx, rows: m.shapes[0][0] }),
+  },
 });
 
 type EmbBwdAttrs = { indices: Tensor; padding_idx: number | null; rows: number };
 export const embeddingBackwardOp: OpOf<EmbBwdAttrs, readonly ["grad_output"]> = defineOp({
   internal: { goldens: "the backward of embedding: reached only by double backward" },
-  name: "embedding_dense_backward", gradFn: "EmbeddingDenseBackwardBackward0", inputs: ["grad_output"],
+  name: "embedding_dense_backward",
+  gradFn: "EmbeddingDenseBackwardBackward0",
+  inputs: ["grad_output"],
   forward: ([g], { indices, padding_idx, rows }: EmbBwdAttrs) => {
-    const D = g._shape[g._shape.length - 1], gv = rowMajor(g), iv = rowMajor(indices);
+    const D = g._shape[g._shape.length - 1],
+      gv = rowMajor(g),
+      iv = rowMajor(indices);
     const acc = new Float64Array(rows * D);
     for (let i = 0; i < iv.length; i++) {
       if (iv[i] === padding_idx) continue;
@@ -50,10 +61,19 @@ export const embeddingBackwardOp: OpOf<EmbBwdAttrs, readonly ["grad_output"]> = 
     }
     return make(new g.dtype.ArrayType(acc), [rows, D], g.dtype);
   },
-  backward: { grad_output: (gg, _s, m): Tensor => call(embeddingOp, [gg], { indices: m.indices, padding_idx: m.padding_idx, maskPadding: true }) },
+  backward: {
+    grad_output: (gg, _s, m): Tensor =>
+      call(embeddingOp, [gg], { indices: m.indices, padding_idx: m.padding_idx, maskPadding: true }),
+  },
 });
 
-export interface EmbeddingOptions { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }
+export interface EmbeddingOptions {
+  padding_idx?: number | null;
+  max_norm?: number | null;
+  norm_type?: number;
+  scale_grad_by_freq?: boolean;
+  sparse?: boolean;
+}
 
 /**
  * F.embedding(input (int64 indices), weight [num_embeddings, dim], {padding_idx, max_norm, norm_type}).
@@ -64,7 +84,9 @@ export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions 
   tensorArg("embedding", input);
   tensorArg("embedding", weight, "weight", 2);
   if (input.dtype !== int64 && input.dtype.name !== "int32")
-    throw new RuntimeError(`Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${input.dtype.legacyName} instead (while checking arguments for embedding)`);
+    throw new RuntimeError(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got torch.${input.dtype.legacyName} instead (while checking arguments for embedding)`,
+    );
   if (opts.sparse) throw new RuntimeError("gradlab has no sparse tensors: use sparse=false");
   if (opts.scale_grad_by_freq) throw new RuntimeError("scale_grad_by_freq is not supported in gradlab");
   const rows = weight._shape[0];
@@ -73,7 +95,8 @@ export function embedding(input: Tensor, weight: Tensor, opts: EmbeddingOptions 
     if (pad >= rows || pad < -rows) throw new RuntimeError("Padding_idx must be within num_embeddings");
     if (pad < 0) pad += rows;
   }
-  if (opts.max_norm !== undefined && opts.max_norm !== null) embeddingRenorm(weight, input, opts.max_norm, opts.norm_type ?? 2);
+  if (opts.max_norm !== undefined && opts.max_norm !== null)
+    embeddingRenorm(weight, input, opts.max_norm, opts.norm_type ?? 2);
   return call(embeddingOp, [weight], { indices: input, padding_idx: pad, maskPadding: false });
 }
 

@@ -4,7 +4,7 @@
  * select-like sub-blocks (so per-slice copies go through the backend's strided copy).
  */
 import { IndexError, RuntimeError } from "../errors.js";
-import { DType, int64, type StorageArray, type TypedArray } from "../tensor/dtype.js";
+import { type DType, int64, type StorageArray, type TypedArray } from "../tensor/dtype.js";
 import { isExact, widenInt64, type Cells } from "../tensor/store.js";
 import { Tensor } from "../tensor/tensor.js";
 import { numel, parseSizeArgs } from "../tensor/shape.js";
@@ -23,7 +23,8 @@ export type { Cells };
 
 /** t's elements in row-major order, in t's storage form (a subarray when contiguous; do not write to it). */
 export function rowMajorCells(t: Tensor): StorageArray {
-  const n = t.numel(), d = t._storage.data;
+  const n = t.numel(),
+    d = t._storage.data;
   if (t.is_contiguous()) return d.subarray(t._offset, t._offset + n);
   return contiguousCopy(t)._storage.data;
 }
@@ -85,7 +86,12 @@ export function indexValues(index: Tensor, what: string, allowInt32 = true): num
 }
 
 /** Wrap a possibly negative index into [0, size), raising PyTorch's out-of-bounds message. */
-export function wrapIndex(i: number, size: number, dim: number, Err: typeof IndexError | typeof RuntimeError = IndexError): number {
+export function wrapIndex(
+  i: number,
+  size: number,
+  dim: number,
+  Err: typeof IndexError | typeof RuntimeError = IndexError,
+): number {
   if (i < -size || i >= size) throw new Err(`index ${i} is out of bounds for dimension ${dim} with size ${size}`);
   return i < 0 ? i + size : i;
 }
@@ -94,9 +100,15 @@ export function wrapIndex(i: number, size: number, dim: number, Err: typeof Inde
  * Visit every position of `shape` in row-major order with one running offset per stride set
  * (`cb(flat, offsets)`): the odometer behind gather/scatter and advanced indexing.
  */
-export function forEachOffset(shape: readonly number[], strideSets: readonly (readonly number[])[], starts: readonly number[],
-  cb: (flat: number, offsets: number[]) => void): void {
-  const n = numel(shape), nd = shape.length, k = strideSets.length;
+export function forEachOffset(
+  shape: readonly number[],
+  strideSets: readonly (readonly number[])[],
+  starts: readonly number[],
+  cb: (flat: number, offsets: number[]) => void,
+): void {
+  const n = numel(shape),
+    nd = shape.length,
+    k = strideSets.length;
   const idx = new Array<number>(nd).fill(0);
   const offs = [...starts];
   for (let flat = 0; flat < n; flat++) {

@@ -10,7 +10,7 @@
  */
 import { argError, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
-import { bool, castScalar, castScalarExact, filledStorage, int64, uint8 } from "../tensor/dtype.js";
+import { bool, castScalarExact, filledStorage, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
@@ -26,7 +26,8 @@ export type IndexSpec = IndexItem | readonly IndexItem[];
 type Item =
   | { kind: "int"; value: number }
   | { kind: "slice"; start: number | null; stop: number | null; step: number }
-  | { kind: "none" } | { kind: "ellipsis" }
+  | { kind: "none" }
+  | { kind: "ellipsis" }
   | { kind: "tensor"; t: Tensor };
 
 // ---- parsing -----------------------------------------------------------------------------------------
@@ -38,15 +39,22 @@ function listTensor(list: readonly unknown[]): Tensor {
   const flat: unknown[] = [];
   const shape: number[] = [];
   const walk = (a: unknown, depth: number): void => {
-    if (!Array.isArray(a)) { flat.push(a); return; }
+    if (!Array.isArray(a)) {
+      flat.push(a);
+      return;
+    }
     if (shape.length === depth) shape.push(a.length);
     a.forEach((e) => walk(e, depth + 1));
   };
   walk(list, 0);
-  if (flat.length && flat.every((v) => typeof v === "boolean")) return Tensor._fromData(new Uint8Array(flat.map((v) => (v ? 1 : 0))), shape, bool);
-  if (!flat.every((v) => typeof v === "number" || typeof v === "boolean")) throw new IndexError(`${INVALID} (got list)`);
-  if (flat.some((v) => typeof v === "number" && !Number.isInteger(v))) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
-  if (numel(shape) !== flat.length) throw new ValueError(`expected sequence of length ${shape[shape.length - 1]} (got a ragged list)`);
+  if (flat.length && flat.every((v) => typeof v === "boolean"))
+    return Tensor._fromData(new Uint8Array(flat.map((v) => (v ? 1 : 0))), shape, bool);
+  if (!flat.every((v) => typeof v === "number" || typeof v === "boolean"))
+    throw new IndexError(`${INVALID} (got list)`);
+  if (flat.some((v) => typeof v === "number" && !Number.isInteger(v)))
+    throw new IndexError("tensors used as indices must be long, byte or bool tensors");
+  if (numel(shape) !== flat.length)
+    throw new ValueError(`expected sequence of length ${shape[shape.length - 1]} (got a ragged list)`);
   return longTensor(flat.map(Number), shape);
 }
 
@@ -55,7 +63,8 @@ function parseSlice(s: string): Item {
   if (parts.length > 3) throw new IndexError(`invalid slice '${s}'`);
   const num = (p: string | undefined): number | null => {
     if (p === undefined || p === "" || p === "None") return null;
-    if (!/^[+-]?\d+$/.test(p)) throw new PyTypeError("slice indices must be integers or None or have an __index__ method");
+    if (!/^[+-]?\d+$/.test(p))
+      throw new PyTypeError("slice indices must be integers or None or have an __index__ method");
     return parseInt(p, 10);
   };
   const step = num(parts[2]) ?? 1;
@@ -67,11 +76,15 @@ function parseSlice(s: string): Item {
 /** Split at top-level commas (commas inside [...] belong to a list literal). */
 function splitTop(s: string): string[] {
   const out: string[] = [];
-  let depth = 0, cur = "";
+  let depth = 0,
+    cur = "";
   for (const ch of s) {
     if (ch === "[") depth++;
     if (ch === "]") depth--;
-    if (ch === "," && depth === 0) { out.push(cur); cur = ""; } else cur += ch;
+    if (ch === "," && depth === 0) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -85,7 +98,11 @@ function parseString(spec: string): Item[] {
     if (p === "..." || p === "Ellipsis") return { kind: "ellipsis" };
     if (p === "None") return { kind: "none" };
     if (p === "True" || p === "False") return boolItem(p === "True");
-    if (p.startsWith("[")) return { kind: "tensor", t: listTensor(JSON.parse(p.replace(/\bTrue\b/g, "true").replace(/\bFalse\b/g, "false")) as unknown[]) };
+    if (p.startsWith("["))
+      return {
+        kind: "tensor",
+        t: listTensor(JSON.parse(p.replace(/\bTrue\b/g, "true").replace(/\bFalse\b/g, "false")) as unknown[]),
+      };
     if (p.includes(":")) return parseSlice(p);
     if (/^[+-]?\d+$/.test(p)) return { kind: "int", value: parseInt(p, 10) };
     if (/^[+-]?(\d+\.\d*|\.\d+|\d+)(e[+-]?\d+)?$/i.test(p)) throw new IndexError(`${INVALID} (got float)`);
@@ -122,12 +139,19 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
   const dims = indices.flatMap((ix, d) => (ix ? [d] : []));
   const idxs = dims.map((d) => indices[d]!);
   let B: number[] = [];
-  try { for (const ix of idxs) B = broadcastShapes(B, ix._shape); } catch {
-    throw new IndexError(`shape mismatch: indexing tensors could not be broadcast together with shapes ${idxs.map((ix) => formatShape(ix._shape)).join(", ")}`);
+  try {
+    for (const ix of idxs) B = broadcastShapes(B, ix._shape);
+  } catch {
+    throw new IndexError(
+      `shape mismatch: indexing tensors could not be broadcast together with shapes ${idxs.map((ix) => formatShape(ix._shape)).join(", ")}`,
+    );
   }
-  const nB = numel(B), offB = new Float64Array(nB);
+  const nB = numel(B),
+    offB = new Float64Array(nB);
   idxs.forEach((ix, k) => {
-    const d = dims[k], size = t._shape[d], st = t._strides[d];
+    const d = dims[k],
+      size = t._shape[d],
+      st = t._strides[d];
     const vals = zerosOf(B, int64);
     backend().copy(svBroadcast(ix, B), sv(vals));
     backend().indexing.addIndexOffsets(vals._data, size, st, k, offB);
@@ -139,7 +163,8 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
   const restShape = rest.map((d) => t._shape[d]);
   const resultShape = [...before.map((d) => t._shape[d]), ...B, ...after.map((d) => t._shape[d])];
   // The block of the result for index position b: its offset and strides over the rest dims.
-  const rs = contiguousStrides(resultShape), bStride = numel(after.map((d) => t._shape[d]));
+  const rs = contiguousStrides(resultShape),
+    bStride = numel(after.map((d) => t._shape[d]));
   const resultStrides = [...before.map((_, i) => rs[i]), ...after.map((_, i) => rs[before.length + B.length + i])];
   return { B, offB, restShape, restStrides: rest.map((d) => t._strides[d]), resultShape, resultStrides, bStride };
 }
@@ -147,36 +172,87 @@ function plan(t: Tensor, indices: readonly (Tensor | null)[]) {
 type IndexAttrs = { indices: (Tensor | null)[] };
 
 export const indexOp = defineOp({
-  name: "index", gradFn: "IndexBackward0", inputs: ["self"],
+  name: "index",
+  gradFn: "IndexBackward0",
+  inputs: ["self"],
   forward: ([x], { indices }: IndexAttrs) => {
-    const t = x, p = plan(t, indices);
+    const t = x,
+      p = plan(t, indices);
     const out = zerosOf(p.resultShape, t.dtype);
-    p.offB.forEach((off, b) => backend().copy(
-      { data: t._storage.data, storage: t._storage, offset: t._offset + off, shape: p.restShape, strides: p.restStrides, dtype: t.dtype },
-      { data: out._storage.data, storage: out._storage, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: t.dtype }));
+    p.offB.forEach((off, b) =>
+      backend().copy(
+        {
+          data: t._storage.data,
+          storage: t._storage,
+          offset: t._offset + off,
+          shape: p.restShape,
+          strides: p.restStrides,
+          dtype: t.dtype,
+        },
+        {
+          data: out._storage.data,
+          storage: out._storage,
+          offset: b * p.bStride,
+          shape: p.restShape,
+          strides: p.resultStrides,
+          dtype: t.dtype,
+        },
+      ),
+    );
     return out;
   },
   backward: { self: (g, _s, m) => index_put(zerosOf(m.shapes[0], g.dtype), m.indices, g, true) },
 });
 
 export const indexPutOp = defineOp({
-  name: "index_put", gradFn: "IndexPutBackward0", inputs: ["self", "values"],
+  name: "index_put",
+  gradFn: "IndexPutBackward0",
+  inputs: ["self", "values"],
   forward: ([x, values], { indices, accumulate }: IndexAttrs & { accumulate: boolean }) => {
-    const v = values, out = freshCopy(x), p = plan(out, indices);
+    const v = values,
+      out = freshCopy(x),
+      p = plan(out, indices);
     if (v.dtype !== out.dtype)
-      throw new RuntimeError(`Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`);
-    const fits = v._shape.length <= p.resultShape.length && v._shape.every((s, i) => s === 1 || s === p.resultShape[p.resultShape.length - v._shape.length + i]);
-    if (!fits) throw new RuntimeError(`shape mismatch: value tensor of shape ${formatShape(v._shape)} cannot be broadcast to indexing result of shape ${formatShape(p.resultShape)}`);
+      throw new RuntimeError(
+        `Index put requires the source and destination dtypes match, got ${out.dtype.scalarName} for the destination and ${v.dtype.scalarName} for the source.`,
+      );
+    const fits =
+      v._shape.length <= p.resultShape.length &&
+      v._shape.every((s, i) => s === 1 || s === p.resultShape[p.resultShape.length - v._shape.length + i]);
+    if (!fits)
+      throw new RuntimeError(
+        `shape mismatch: value tensor of shape ${formatShape(v._shape)} cannot be broadcast to indexing result of shape ${formatShape(p.resultShape)}`,
+      );
     // Values laid out like the result of x[indices]; block b holds what goes to index position b.
     const vb = zerosOf(p.resultShape, v.dtype);
     backend().copy(svBroadcast(v, p.resultShape), sv(vb));
     p.offB.forEach((off, b) => {
-      const src = { data: vb._storage.data, storage: vb._storage, offset: b * p.bStride, shape: p.restShape, strides: p.resultStrides, dtype: v.dtype };
-      const dst = { data: out._storage.data, storage: out._storage, offset: off, shape: p.restShape, strides: p.restStrides, dtype: out.dtype };
+      const src = {
+        data: vb._storage.data,
+        storage: vb._storage,
+        offset: b * p.bStride,
+        shape: p.restShape,
+        strides: p.resultStrides,
+        dtype: v.dtype,
+      };
+      const dst = {
+        data: out._storage.data,
+        storage: out._storage,
+        offset: off,
+        shape: p.restShape,
+        strides: p.restStrides,
+        dtype: out.dtype,
+      };
       // Sequential writes: repeated positions accumulate, or the last write wins (as the CPU kernel).
-      if (!accumulate) { backend().copy(src, dst); return; }
+      if (!accumulate) {
+        backend().copy(src, dst);
+        return;
+      }
       const sum = backend().binary("add", dst, src, p.restShape, out.dtype);
-      backend().copy({ data: sum, offset: 0, shape: p.restShape, strides: contiguousStrides(p.restShape), dtype: out.dtype }, dst);
+      backend().copy(
+        { data: sum, offset: 0, shape: p.restShape, strides: contiguousStrides(p.restShape), dtype: out.dtype },
+        dst,
+      );
     });
     return out;
   },
@@ -187,7 +263,10 @@ export const indexPutOp = defineOp({
 });
 
 export const aliasOp = defineOp({
-  name: "alias", gradFn: "AliasBackward0", inputs: ["self"], isView: true,
+  name: "alias",
+  gradFn: "AliasBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x]) => makeView(x, x._shape, x._strides, x._offset),
   backward: { self: (g) => g },
 });
@@ -197,18 +276,30 @@ type Rec = { at: number; ix: Tensor };
 function alignIndices(t: Tensor, recs: readonly Rec[]): (Tensor | null)[] {
   const out: (Tensor | null)[] = new Array<Tensor | null>(t._shape.length).fill(null);
   for (const { at, ix } of recs) {
-    if (ix.dtype === int64) { out[at] = ix; continue; }
-    if (ix.dtype !== bool && ix.dtype !== uint8) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
+    if (ix.dtype === int64) {
+      out[at] = ix;
+      continue;
+    }
+    if (ix.dtype !== bool && ix.dtype !== uint8)
+      throw new IndexError("tensors used as indices must be long, byte or bool tensors");
     ix._shape.forEach((s, j) => {
       if (s !== t._shape[at + j])
-        throw new IndexError(`The shape of the mask ${formatShape(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${formatShape(t._shape)} at index ${at + j}`);
+        throw new IndexError(
+          `The shape of the mask ${formatShape(ix._shape)} at index ${j} does not match the shape of the indexed tensor ${formatShape(t._shape)} at index ${at + j}`,
+        );
     });
-    const nd = ix._shape.length, coords: number[][] = ix._shape.map(() => []);
+    const nd = ix._shape.length,
+      coords: number[][] = ix._shape.map(() => []);
     rowMajor(ix).forEach((v, i) => {
       if (!v) return;
-      for (let k = nd - 1, r = i; k >= 0; k--) { coords[k].push(r % ix._shape[k]); r = Math.floor(r / ix._shape[k]); }
+      for (let k = nd - 1, r = i; k >= 0; k--) {
+        coords[k].push(r % ix._shape[k]);
+        r = Math.floor(r / ix._shape[k]);
+      }
     });
-    coords.forEach((c, j) => { out[at + j] = longTensor(c); });
+    coords.forEach((c, j) => {
+      out[at + j] = longTensor(c);
+    });
   }
   return out;
 }
@@ -218,9 +309,13 @@ function alignIndices(t: Tensor, recs: readonly Rec[]): (Tensor | null)[] {
 /** Basic items as recorded views, left to right; tensor items collected (aligned to the result's dims). */
 function applySlicing(x: Tensor, items: Item[]): { t: Tensor; indices: (Tensor | null)[] | null } {
   const nd = x._shape.length;
-  let used = 0, ellipses = 0;
+  let used = 0,
+    ellipses = 0;
   for (const it of items) {
-    if (nd === 0 && it.kind === "int") throw new IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+    if (nd === 0 && it.kind === "int")
+      throw new IndexError(
+        "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
+      );
     if (nd === 0 && it.kind === "slice") throw new IndexError("slice() cannot be applied to a 0-dim tensor.");
     if (it.kind === "int" || it.kind === "slice") used++;
     else if (it.kind === "tensor") used += it.t.dtype === bool || it.t.dtype === uint8 ? it.t._shape.length : 1;
@@ -228,26 +323,48 @@ function applySlicing(x: Tensor, items: Item[]): { t: Tensor; indices: (Tensor |
   }
   if (ellipses > 1) throw new IndexError("an index can only have a single ellipsis ('...')");
   if (used > nd) throw new IndexError(`too many indices for tensor of dimension ${nd}`);
-  let t = x, dim = 0;
+  let t = x,
+    dim = 0;
   const recs: Rec[] = [];
   // NOTE: PyTorch names the tuple position of an out-of-range integer (x[None, 5] says dimension 1), not the view's dim.
   const select = (i: number, pos: number) => {
     const size = t._shape[dim];
-    if (i < -size || i >= size) throw new IndexError(`index ${i} is out of bounds for dimension ${pos} with size ${size}`);
+    if (i < -size || i >= size)
+      throw new IndexError(`index ${i} is out of bounds for dimension ${pos} with size ${size}`);
     return t.select(dim, i);
   };
   for (const [pos, it] of items.entries()) {
     switch (it.kind) {
-      case "int": t = select(it.value, pos); break;
-      case "slice": t = sliceView(t, dim, it.start, it.stop, it.step); dim++; break;
-      case "none": t = t.unsqueeze(dim); dim++; break;
-      case "ellipsis": dim += nd - used; break;
+      case "int":
+        t = select(it.value, pos);
+        break;
+      case "slice":
+        t = sliceView(t, dim, it.start, it.stop, it.step);
+        dim++;
+        break;
+      case "none":
+        t = t.unsqueeze(dim);
+        dim++;
+        break;
+      case "ellipsis":
+        dim += nd - used;
+        break;
       case "tensor": {
-        const ix = it.t, isMask = ix.dtype === bool || ix.dtype === uint8;
-        if (!isMask && ix.dtype !== int64) throw new IndexError("tensors used as indices must be long, byte or bool tensors");
-        if (ix._shape.length === 0 && !isMask) { t = select(ix.item(), pos); break; }
+        const ix = it.t,
+          isMask = ix.dtype === bool || ix.dtype === uint8;
+        if (!isMask && ix.dtype !== int64)
+          throw new IndexError("tensors used as indices must be long, byte or bool tensors");
+        if (ix._shape.length === 0 && !isMask) {
+          t = select(ix.item(), pos);
+          break;
+        }
         // x[True] / x[False]: a new axis of size 1, then masked by [True] / [False].
-        if (ix._shape.length === 0) { t = t.unsqueeze(dim); recs.push({ at: dim, ix: ix.reshape([1]) }); dim++; break; }
+        if (ix._shape.length === 0) {
+          t = t.unsqueeze(dim);
+          recs.push({ at: dim, ix: ix.reshape([1]) });
+          dim++;
+          break;
+        }
         recs.push({ at: dim, ix });
         dim += isMask ? ix._shape.length : 1;
       }
@@ -277,14 +394,19 @@ function stripLeadingOnes(v: Tensor): Tensor {
 export function __setitem__(x: Tensor, spec: IndexSpec, value: TensorLike): Tensor {
   const { t, indices } = applySlicing(x, parseIndex(spec));
   if (indices) {
-    const v = value instanceof Tensor ? stripLeadingOnes(value.dtype === t.dtype ? value : value.to(t.dtype))
-      : Tensor._fromData(filledStorage(t.dtype, 1, value), [], t.dtype);
+    const v =
+      value instanceof Tensor
+        ? stripLeadingOnes(value.dtype === t.dtype ? value : value.to(t.dtype))
+        : Tensor._fromData(filledStorage(t.dtype, 1, value), [], t.dtype);
     callInplace(indexPutOp, t, [v], { indices, accumulate: false });
     return x;
   }
   // NOTE: cast here: a float written into an int64 tensor must truncate (as PyTorch's fill_).
   // PyTorch's setitem fills with a 0-dim tensor (so CopySlices shows the value as a None input).
-  if (!(value instanceof Tensor)) { t.fill_(wrap(castScalarExact(value, t.dtype), t.dtype)); return x; }
+  if (!(value instanceof Tensor)) {
+    t.fill_(wrap(castScalarExact(value, t.dtype), t.dtype));
+    return x;
+  }
   const v = stripLeadingOnes(value);
   v.detach().expand(t._shape); // PyTorch's expand errors when the value does not fit
   t.copy_(v);
@@ -327,9 +449,19 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  index(this: Tensor, s: IndexSpec) { return __getitem__(this, s); },
-  __getitem__(this: Tensor, s: IndexSpec) { return __getitem__(this, s); },
-  __setitem__(this: Tensor, s: IndexSpec, v: TensorLike) { return __setitem__(this, s, v); },
-  index_put(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) { return index_put(this, i, v, a); },
-  index_put_(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) { return index_put_(this, i, v, a); },
+  index(this: Tensor, s: IndexSpec) {
+    return __getitem__(this, s);
+  },
+  __getitem__(this: Tensor, s: IndexSpec) {
+    return __getitem__(this, s);
+  },
+  __setitem__(this: Tensor, s: IndexSpec, v: TensorLike) {
+    return __setitem__(this, s, v);
+  },
+  index_put(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) {
+    return index_put(this, i, v, a);
+  },
+  index_put_(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) {
+    return index_put_(this, i, v, a);
+  },
 });

@@ -12,7 +12,13 @@ import { backend } from "../backend/index.js";
 import { sv } from "./util.js";
 
 function permuteView(v: StridedView, order: readonly number[]): StridedView {
-  return { data: v.data, offset: v.offset, dtype: v.dtype, shape: order.map((d) => v.shape[d]), strides: order.map((d) => v.strides[d]) };
+  return {
+    data: v.data,
+    offset: v.offset,
+    dtype: v.dtype,
+    shape: order.map((d) => v.shape[d]),
+    strides: order.map((d) => v.strides[d]),
+  };
 }
 
 /**
@@ -20,12 +26,18 @@ function permuteView(v: StridedView, order: readonly number[]): StridedView {
  * `strides` (null: row-major, the kernel runs on the views as given).
  */
 export function laidOut(
-  views: readonly StridedView[], shape: readonly number[], strides: readonly number[] | null, dtype: DType,
+  views: readonly StridedView[],
+  shape: readonly number[],
+  strides: readonly number[] | null,
+  dtype: DType,
   kernel: (views: readonly StridedView[], shape: readonly number[]) => StorageArray,
 ): Tensor {
   if (!strides) return Tensor._fromData(kernel(views, shape), shape, dtype);
   const order = memoryOrder(strides);
-  const data = kernel(views.map((v) => permuteView(v, order)), order.map((d) => shape[d]));
+  const data = kernel(
+    views.map((v) => permuteView(v, order)),
+    order.map((d) => shape[d]),
+  );
   const t = Tensor._fromData(data, shape, dtype);
   t._strides = [...strides];
   return t;

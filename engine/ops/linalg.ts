@@ -16,22 +16,34 @@ import { is_grad_enabled } from "../autograd/grad_mode.js";
 
 function checkSameDtype(a: Tensor, b: Tensor, what: "dot" | "mm" | "bmm" | "mv"): void {
   if (a.dtype === b.dtype) return;
-  if (what === "dot") throw new RuntimeError(`dot : expected both vectors to have same dtype, but found ${a.dtype.scalarName} and ${b.dtype.scalarName}`);
+  if (what === "dot")
+    throw new RuntimeError(
+      `dot : expected both vectors to have same dtype, but found ${a.dtype.scalarName} and ${b.dtype.scalarName}`,
+    );
   throw new RuntimeError(`expected scalar type ${a.dtype.scalarName} but found ${b.dtype.scalarName}`);
 }
 
 /** [B, M, K] x [B, K, N] through the backend. */
 function bmmRaw(a: Tensor, b: Tensor): Tensor {
-  const [B, M] = a._shape, N = b._shape[2];
+  const [B, M] = a._shape,
+    N = b._shape[2];
   return make(backend().matmul(sv(a), sv(b), a.dtype), [B, M, N], a.dtype);
 }
-const as3d = (t: Tensor, shape: number[], strides: number[]) => new Tensor(t._storage, shape, t.dtype, strides, t._offset);
+const as3d = (t: Tensor, shape: number[], strides: number[]) =>
+  new Tensor(t._storage, shape, t.dtype, strides, t._offset);
 
 export const dotOp = defineOp({
-  name: "dot", gradFn: "DotBackward0", inputs: ["self", "tensor"], save: ["self", "tensor"],
+  name: "dot",
+  gradFn: "DotBackward0",
+  inputs: ["self", "tensor"],
+  save: ["self", "tensor"],
   forward: ([a, b]) => {
-    if (a._shape.length !== 1 || b._shape.length !== 1) throw new RuntimeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
-    if (a._shape[0] !== b._shape[0]) throw new RuntimeError(`inconsistent tensor size, expected tensor ${formatShape(a._shape)} and src ${formatShape(b._shape)} to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`);
+    if (a._shape.length !== 1 || b._shape.length !== 1)
+      throw new RuntimeError(`1D tensors expected, but got ${a._shape.length}D and ${b._shape.length}D tensors`);
+    if (a._shape[0] !== b._shape[0])
+      throw new RuntimeError(
+        `inconsistent tensor size, expected tensor ${formatShape(a._shape)} and src ${formatShape(b._shape)} to have the same number of elements, but got ${a._shape[0]} and ${b._shape[0]} elements respectively`,
+      );
     checkSameDtype(a, b, "dot");
     const n = a._shape[0];
     const r = bmmRaw(as3d(a, [1, 1, n], [0, 0, a._strides[0]]), as3d(b, [1, n, 1], [0, b._strides[0], 0]));
@@ -41,12 +53,17 @@ export const dotOp = defineOp({
 });
 
 export const mvOp = defineOp({
-  name: "mv", gradFn: "MvBackward0", inputs: ["self", "vec"], save: ["self", "vec"],
+  name: "mv",
+  gradFn: "MvBackward0",
+  inputs: ["self", "vec"],
+  save: ["self", "vec"],
   forward: ([a, v]) => {
-    if (a._shape.length !== 2 || v._shape.length !== 1) throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
+    if (a._shape.length !== 2 || v._shape.length !== 1)
+      throw new RuntimeError(`vector + matrix @ vector expected, got 1, ${a._shape.length}, ${v._shape.length}`);
     const [M, K] = a._shape;
     // NOTE: PyTorch 2.x's wording (1.13 said "size mismatch, got 2, 2x3,4"); SPEC follows 2.x.
-    if (v._shape[0] !== K) throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v._shape[0]})`);
+    if (v._shape[0] !== K)
+      throw new RuntimeError(`size mismatch, got input (${M}), mat (${M}x${K}), vec (${v._shape[0]})`);
     checkSameDtype(a, v, "mv");
     const r = bmmRaw(as3d(a, [1, M, K], [0, ...a._strides]), as3d(v, [1, K, 1], [0, v._strides[0], 0]));
     return make(r._storage.data, [M], a.dtype);
@@ -55,11 +72,17 @@ export const mvOp = defineOp({
 });
 
 export const mmOp = defineOp({
-  name: "mm", gradFn: "MmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
+  name: "mm",
+  gradFn: "MmBackward0",
+  inputs: ["self", "mat2"],
+  save: ["self", "mat2"],
   forward: ([a, b]) => {
     if (a._shape.length !== 2) throw new RuntimeError("self must be a matrix");
     if (b._shape.length !== 2) throw new RuntimeError("mat2 must be a matrix");
-    if (a._shape[1] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+    if (a._shape[1] !== b._shape[0])
+      throw new RuntimeError(
+        `mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`,
+      );
     checkSameDtype(a, b, "mm");
     const r = bmmRaw(as3d(a, [1, ...a._shape], [0, ...a._strides]), as3d(b, [1, ...b._shape], [0, ...b._strides]));
     return make(r._storage.data, [a._shape[0], b._shape[1]], a.dtype);
@@ -68,7 +91,8 @@ export const mmOp = defineOp({
 });
 
 /** A matrix stored column-major (a transposed contiguous one, as a Linear layer's weight.t()). */
-const columnMajor = (t: Tensor) => t._strides[0] === 1 && t._strides[1] === t._shape[0] && t._shape[0] > 1 && t._shape[1] > 1;
+const columnMajor = (t: Tensor) =>
+  t._strides[0] === 1 && t._strides[1] === t._shape[0] && t._shape[0] > 1 && t._shape[1] > 1;
 
 /**
  * mm's gradients as ATen's mm_mat1_backward / mm_mat2_backward: a column-major operand gets its
@@ -83,13 +107,18 @@ function mat2Grad(g: Tensor, mat1: Tensor, mat2: Tensor): Tensor {
 }
 
 export const bmmOp = defineOp({
-  name: "bmm", gradFn: "BmmBackward0", inputs: ["self", "mat2"], save: ["self", "mat2"],
+  name: "bmm",
+  gradFn: "BmmBackward0",
+  inputs: ["self", "mat2"],
+  save: ["self", "mat2"],
   forward: ([a, b]) => {
     if (a._shape.length !== 3) throw new RuntimeError(`batch1 must be a 3D tensor`);
     if (b._shape.length !== 3) throw new RuntimeError(`batch2 must be a 3D tensor`);
     const [B, , K] = a._shape;
     if (b._shape[0] !== B || b._shape[1] !== K)
-      throw new RuntimeError(`Expected size for first two dimensions of batch2 tensor to be: ${formatShape([B, K])} but got: ${formatShape(b._shape.slice(0, 2))}.`);
+      throw new RuntimeError(
+        `Expected size for first two dimensions of batch2 tensor to be: ${formatShape([B, K])} but got: ${formatShape(b._shape.slice(0, 2))}.`,
+      );
     checkSameDtype(a, b, "bmm");
     return bmmRaw(a, b);
   },
@@ -97,10 +126,17 @@ export const bmmOp = defineOp({
 });
 
 export const addmmOp = defineOp({
-  name: "addmm", gradFn: "AddmmBackward0", inputs: ["self", "mat1", "mat2"], save: ["mat1", "mat2"],
+  name: "addmm",
+  gradFn: "AddmmBackward0",
+  inputs: ["self", "mat1", "mat2"],
+  save: ["mat1", "mat2"],
   forward: ([c, a, b], { beta, alpha }: { beta: number; alpha: number }) => {
-    if (a._shape.length !== 2 || b._shape.length !== 2) throw new RuntimeError("mat1 must be a matrix, got " + a._shape.length + "-D tensor");
-    if (a._shape[1] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`);
+    if (a._shape.length !== 2 || b._shape.length !== 2)
+      throw new RuntimeError("mat1 must be a matrix, got " + a._shape.length + "-D tensor");
+    if (a._shape[1] !== b._shape[0])
+      throw new RuntimeError(
+        `mat1 and mat2 shapes cannot be multiplied (${a._shape[0]}x${a._shape[1]} and ${b._shape[0]}x${b._shape[1]})`,
+      );
     if (a.dtype !== b.dtype) throw new RuntimeError("mat1 and mat2 must have the same dtype");
     const prod = mmOp.forward([a, b], {}) as Tensor;
     const shape = [a._shape[0], b._shape[1]];
@@ -109,7 +145,8 @@ export const addmmOp = defineOp({
     const out = prod;
     if (!out.dtype.is_floating_point) {
       // Integers: beta * c + alpha * prod through the elementwise kernels, exact in int64 (and wrapping as it does).
-      const dt = out.dtype, cs = backend().unary("affine", sv(cb), dt, [beta, 0]);
+      const dt = out.dtype,
+        cs = backend().unary("affine", sv(cb), dt, [beta, 0]);
       const csv = { data: cs, offset: 0, shape, strides: contiguousStrides(shape), dtype: dt };
       return make(backend().binary("add_alpha", csv, sv(prod), shape, dt, [alpha]), shape, dt);
     }
@@ -117,24 +154,54 @@ export const addmmOp = defineOp({
   },
   backward: {
     self: (g, _s, m) => (m.beta === 1 ? g : g.mul(m.beta)),
-    mat1: (g, s, m) => { const r = mat1Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
-    mat2: (g, s, m) => { const r = mat2Grad(g, s.mat1, s.mat2); return m.alpha === 1 ? r : r.mul(m.alpha); },
+    mat1: (g, s, m) => {
+      const r = mat1Grad(g, s.mat1, s.mat2);
+      return m.alpha === 1 ? r : r.mul(m.alpha);
+    },
+    mat2: (g, s, m) => {
+      const r = mat2Grad(g, s.mat1, s.mat2);
+      return m.alpha === 1 ? r : r.mul(m.alpha);
+    },
   },
 });
 
 /** squeeze(dims) as recorded by matmul of a 1-D by a 2-D tensor (SqueezeBackward3 in PyTorch). */
 export const matmulSqueezeOp = defineOp({
-  name: "squeeze_dims", gradFn: "SqueezeBackward3", inputs: ["self"], isView: true,
-  forward: ([x], { dim }: { dim: number }) => new Tensor(x._storage, x._shape.filter((_, i) => i !== dim), x.dtype, x._strides.filter((_, i) => i !== dim), x._offset, x._versionCounter),
+  name: "squeeze_dims",
+  gradFn: "SqueezeBackward3",
+  inputs: ["self"],
+  isView: true,
+  forward: ([x], { dim }: { dim: number }) =>
+    new Tensor(
+      x._storage,
+      x._shape.filter((_, i) => i !== dim),
+      x.dtype,
+      x._strides.filter((_, i) => i !== dim),
+      x._offset,
+      x._versionCounter,
+    ),
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 
-export function dot(a: Tensor, b: Tensor): Tensor { return call(dotOp, [a, b], {}); }
-export function mv(a: Tensor, v: Tensor): Tensor { return call(mvOp, [a, v], {}); }
-export function mm(a: Tensor, b: Tensor): Tensor { return call(mmOp, [a, b], {}); }
-export function bmm(a: Tensor, b: Tensor): Tensor { return call(bmmOp, [a, b], {}); }
+export function dot(a: Tensor, b: Tensor): Tensor {
+  return call(dotOp, [a, b], {});
+}
+export function mv(a: Tensor, v: Tensor): Tensor {
+  return call(mvOp, [a, v], {});
+}
+export function mm(a: Tensor, b: Tensor): Tensor {
+  return call(mmOp, [a, b], {});
+}
+export function bmm(a: Tensor, b: Tensor): Tensor {
+  return call(bmmOp, [a, b], {});
+}
 /** torch.addmm(input, mat1, mat2, {beta, alpha}): beta * input + alpha * (mat1 @ mat2). */
-export function addmm(c: TensorLike, a: Tensor, b: Tensor, opts: { beta?: number; alpha?: number } | null = {}): Tensor {
+export function addmm(
+  c: TensorLike,
+  a: Tensor,
+  b: Tensor,
+  opts: { beta?: number; alpha?: number } | null = {},
+): Tensor {
   opts = kwargs(opts);
   return call(addmmOp, [wrap(c), a, b], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
 }
@@ -173,12 +240,17 @@ function shouldFold(a: Tensor, b: Tensor): boolean {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   tensorArg("matmul", a);
   tensorArg("matmul", b, "other", 2);
-  const da = a._shape.length, db = b._shape.length;
-  if (da === 0 || db === 0) throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
+  const da = a._shape.length,
+    db = b._shape.length;
+  if (da === 0 || db === 0)
+    throw new RuntimeError(`both arguments to matmul need to be at least 1D, but they are ${da}D and ${db}D`);
   if (da === 1 && db === 1) return dot(a, b);
   if (da === 2 && db === 1) return mv(a, b);
   if (da === 1 && db === 2) {
-    if (a._shape[0] !== b._shape[0]) throw new RuntimeError(`mat1 and mat2 shapes cannot be multiplied (1x${a._shape[0]} and ${b._shape[0]}x${b._shape[1]})`);
+    if (a._shape[0] !== b._shape[0])
+      throw new RuntimeError(
+        `mat1 and mat2 shapes cannot be multiplied (1x${a._shape[0]} and ${b._shape[0]}x${b._shape[1]})`,
+      );
     return call(matmulSqueezeOp, [mm(a.unsqueeze(0), b)], { dim: 0 });
   }
   if (da === 2 && db === 2) return mm(a, b);
@@ -195,9 +267,12 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     return transpose ? out.transpose(-2, -1).contiguous() : out;
   }
   // Batched: broadcast batch dims, fold them into one, bmm, unsafe view back.
-  const a2 = da === 1 ? a.unsqueeze(0) : a, b2 = db === 1 ? b.unsqueeze(1) : b;
-  const n = a2._shape[a2._shape.length - 2], m1 = a2._shape[a2._shape.length - 1];
-  const m2 = b2._shape[b2._shape.length - 2], p = b2._shape[b2._shape.length - 1];
+  const a2 = da === 1 ? a.unsqueeze(0) : a,
+    b2 = db === 1 ? b.unsqueeze(1) : b;
+  const n = a2._shape[a2._shape.length - 2],
+    m1 = a2._shape[a2._shape.length - 1];
+  const m2 = b2._shape[b2._shape.length - 2],
+    p = b2._shape[b2._shape.length - 1];
   const batch = broadcastShapes(a2._shape.slice(0, -2), b2._shape.slice(0, -2));
   const B = numel(batch);
   const ae = a2.expand([...batch, n, m1]).reshape(B, n, m1);
@@ -222,12 +297,28 @@ declare module "../tensor/tensor.js" {
   }
 }
 installMethods({
-  dot(this: Tensor, o: Tensor) { return dot(this, o); },
-  mv(this: Tensor, o: Tensor) { return mv(this, o); },
-  mm(this: Tensor, o: Tensor) { return mm(this, o); },
-  bmm(this: Tensor, o: Tensor) { return bmm(this, o); },
-  matmul(this: Tensor, o: Tensor) { return matmul(this, o); },
-  outer(this: Tensor, o: Tensor) { return outer(this, o); },
-  ger(this: Tensor, o: Tensor) { return outer(this, o); },
-  addmm(this: Tensor, a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }) { return addmm(this, a, b, o); },
+  dot(this: Tensor, o: Tensor) {
+    return dot(this, o);
+  },
+  mv(this: Tensor, o: Tensor) {
+    return mv(this, o);
+  },
+  mm(this: Tensor, o: Tensor) {
+    return mm(this, o);
+  },
+  bmm(this: Tensor, o: Tensor) {
+    return bmm(this, o);
+  },
+  matmul(this: Tensor, o: Tensor) {
+    return matmul(this, o);
+  },
+  outer(this: Tensor, o: Tensor) {
+    return outer(this, o);
+  },
+  ger(this: Tensor, o: Tensor) {
+    return outer(this, o);
+  },
+  addmm(this: Tensor, a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }) {
+    return addmm(this, a, b, o);
+  },
 });

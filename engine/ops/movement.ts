@@ -10,7 +10,7 @@ import { Device, Tensor, installMethods } from "../tensor/tensor.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
-import { call, callInplace, checkInplace, defineOp, type OpDef, type OpOf } from "./define.js";
+import { call, callInplace, checkInplace, defineOp, type OpOf } from "./define.js";
 import { sv, svBroadcast } from "./util.js";
 import { preservedCopy } from "./layout.js";
 import { broadcastShapes } from "../tensor/shape.js";
@@ -30,14 +30,19 @@ export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
   return out;
 }
 
-
 // ---- view ops ---------------------------------------------------------------------------------------
 
 export const viewOp = defineOp({
-  name: "view", gradFn: "ViewBackward0", inputs: ["self"], isView: true,
+  name: "view",
+  gradFn: "ViewBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { shape }: { shape: number[] }) => {
     const strides = viewStrides(x._shape, x._strides, shape);
-    if (!strides) throw new RuntimeError("view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
+    if (!strides)
+      throw new RuntimeError(
+        "view size is not compatible with input tensor's size and stride (at least one dimension spans across two contiguous subspaces). Use .reshape(...) instead.",
+      );
     return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
@@ -45,15 +50,28 @@ export const viewOp = defineOp({
 
 // reshape of a tensor that cannot be viewed: a copy recorded as a clone then an unsafe view (as PyTorch).
 export const unsafeViewOp = defineOp({
-  name: "_unsafe_view", gradFn: "UnsafeViewBackward0", inputs: ["self"],
-  forward: ([x], { shape }: { shape: number[] }) => Tensor._fromData(x.is_contiguous() && x._offset === 0 && x._storage.data.length === x.numel() ? x._storage.data : contiguousCopy(x)._storage.data, shape, x.dtype),
+  name: "_unsafe_view",
+  gradFn: "UnsafeViewBackward0",
+  inputs: ["self"],
+  forward: ([x], { shape }: { shape: number[] }) =>
+    Tensor._fromData(
+      x.is_contiguous() && x._offset === 0 && x._storage.data.length === x.numel()
+        ? x._storage.data
+        : contiguousCopy(x)._storage.data,
+      shape,
+      x.dtype,
+    ),
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
 });
 
 export const transposeOp = defineOp({
-  name: "transpose", gradFn: (a: { dim0: number; dim1: number; isT?: boolean }) => (a.isT ? "TBackward0" : "TransposeBackward0"), inputs: ["self"], isView: true,
+  name: "transpose",
+  gradFn: (a: { dim0: number; dim1: number; isT?: boolean }) => (a.isT ? "TBackward0" : "TransposeBackward0"),
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { dim0, dim1 }: { dim0: number; dim1: number; isT?: boolean }) => {
-    const shape = [...x._shape], strides = [...x._strides];
+    const shape = [...x._shape],
+      strides = [...x._strides];
     [shape[dim0], shape[dim1]] = [shape[dim1], shape[dim0]];
     [strides[dim0], strides[dim1]] = [strides[dim1], strides[dim0]];
     return makeView(x, shape, strides, x._offset);
@@ -62,29 +80,64 @@ export const transposeOp = defineOp({
 });
 
 export const permuteOp = defineOp({
-  name: "permute", gradFn: "PermuteBackward0", inputs: ["self"], isView: true,
-  forward: ([x], { dims }: { dims: number[] }) => makeView(x, dims.map((d) => x._shape[d]), dims.map((d) => x._strides[d]), x._offset),
-  backward: { self: (g, _s, m) => { const inv = new Array<number>(m.dims.length); m.dims.forEach((d, i) => (inv[d] = i)); return g.permute(inv); } },
+  name: "permute",
+  gradFn: "PermuteBackward0",
+  inputs: ["self"],
+  isView: true,
+  forward: ([x], { dims }: { dims: number[] }) =>
+    makeView(
+      x,
+      dims.map((d) => x._shape[d]),
+      dims.map((d) => x._strides[d]),
+      x._offset,
+    ),
+  backward: {
+    self: (g, _s, m) => {
+      const inv = new Array<number>(m.dims.length);
+      m.dims.forEach((d, i) => (inv[d] = i));
+      return g.permute(inv);
+    },
+  },
 });
 
 export const expandOp = defineOp({
-  name: "expand", gradFn: "ExpandBackward0", inputs: ["self"], isView: true,
+  name: "expand",
+  gradFn: "ExpandBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { size }: { size: number[] }) => {
-    const nd = size.length, off = nd - x._shape.length;
-    if (off < 0) throw new RuntimeError(`expand(${x.dtype.legacyName}{${formatShape(x._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x._shape.length})`);
-    const shape = new Array<number>(nd), strides = new Array<number>(nd);
+    const nd = size.length,
+      off = nd - x._shape.length;
+    if (off < 0)
+      throw new RuntimeError(
+        `expand(${x.dtype.legacyName}{${formatShape(x._shape)}}, size=${formatShape(size)}): the number of sizes provided (${nd}) must be greater or equal to the number of dimensions in the tensor (${x._shape.length})`,
+      );
+    const shape = new Array<number>(nd),
+      strides = new Array<number>(nd);
     for (let i = nd - 1; i >= 0; i--) {
       const j = i - off;
       if (j < 0) {
-        if (size[i] < 0) throw new RuntimeError(`The expanded size of the tensor (${size[i]}) isn't allowed in a leading, non-existing dimension ${i}`);
-        shape[i] = size[i]; strides[i] = 0; continue;
+        if (size[i] < 0)
+          throw new RuntimeError(
+            `The expanded size of the tensor (${size[i]}) isn't allowed in a leading, non-existing dimension ${i}`,
+          );
+        shape[i] = size[i];
+        strides[i] = 0;
+        continue;
       }
       const cur = x._shape[j];
       const want = size[i] === -1 ? cur : size[i];
       if (cur !== want) {
-        if (cur !== 1) throw new RuntimeError(`The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(size)}.  Tensor sizes: ${formatShape(x._shape)}`);
-        shape[i] = want; strides[i] = 0;
-      } else { shape[i] = cur; strides[i] = x._strides[j]; }
+        if (cur !== 1)
+          throw new RuntimeError(
+            `The expanded size of the tensor (${want}) must match the existing size (${cur}) at non-singleton dimension ${i}.  Target sizes: ${formatShape(size)}.  Tensor sizes: ${formatShape(x._shape)}`,
+          );
+        shape[i] = want;
+        strides[i] = 0;
+      } else {
+        shape[i] = cur;
+        strides[i] = x._strides[j];
+      }
     }
     return makeView(x, shape, strides, x._offset);
   },
@@ -92,41 +145,70 @@ export const expandOp = defineOp({
 });
 
 export const squeezeOp = defineOp({
-  name: "squeeze", gradFn: (a: { dim: number | null }) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"), inputs: ["self"], isView: true,
+  name: "squeeze",
+  gradFn: (a: { dim: number | null }) => (a.dim === null ? "SqueezeBackward0" : "SqueezeBackward1"),
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { dim }: { dim: number | null }) => {
     const keep = x._shape.map((s, i) => (dim === null ? s !== 1 : i !== dim || s !== 1));
-    return makeView(x, x._shape.filter((_, i) => keep[i]), x._strides.filter((_, i) => keep[i]), x._offset);
+    return makeView(
+      x,
+      x._shape.filter((_, i) => keep[i]),
+      x._strides.filter((_, i) => keep[i]),
+      x._offset,
+    );
   },
   backward: { self: (g, _s, m) => g.reshape(m.shapes[0]) },
 });
 
 export const unsqueezeOp = defineOp({
-  name: "unsqueeze", gradFn: "UnsqueezeBackward0", inputs: ["self"], isView: true,
+  name: "unsqueeze",
+  gradFn: "UnsqueezeBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { dim }: { dim: number }) => {
-    const shape = [...x._shape], strides = [...x._strides];
+    const shape = [...x._shape],
+      strides = [...x._strides];
     const st = dim < shape.length ? shape[dim] * strides[dim] : 1;
-    shape.splice(dim, 0, 1); strides.splice(dim, 0, st);
+    shape.splice(dim, 0, 1);
+    strides.splice(dim, 0, st);
     return makeView(x, shape, strides, x._offset);
   },
   backward: { self: (g, _s, m) => g.squeeze(m.dim) },
 });
 
 export const selectOp = defineOp({
-  name: "select", gradFn: "SelectBackward0", inputs: ["self"], isView: true,
+  name: "select",
+  gradFn: "SelectBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { dim, index }: { dim: number; index: number }) => {
     const size = x._shape[dim];
     // NOTE: x[i] checks its own bounds first (indexing.ts) with the "is out of bounds" IndexError text.
-    if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${dim}`);
+    if (index < -size || index >= size)
+      throw new IndexError(
+        `select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${dim}`,
+      );
     const i = index < 0 ? index + size : index;
-    return makeView(x, x._shape.filter((_, k) => k !== dim), x._strides.filter((_, k) => k !== dim), x._offset + i * x._strides[dim]);
+    return makeView(
+      x,
+      x._shape.filter((_, k) => k !== dim),
+      x._strides.filter((_, k) => k !== dim),
+      x._offset + i * x._strides[dim],
+    );
   },
   backward: { self: (g, _s, m) => call(selectBackwardOp, [g], { shape: m.shapes[0], dim: m.dim, index: m.index }) },
 });
 
 /** Gradient of select: zeros with `grad` written at `index` (differentiable: its own grad is select). */
 export const selectBackwardOp = defineOp({
-  internal: { goldens: "the backward of select, itself differentiable: reached only by double backward through select", gradcheck: "differentiated through select" },
-  name: "select_backward", gradFn: "SelectBackwardBackward0", inputs: ["grad"],
+  internal: {
+    goldens: "the backward of select, itself differentiable: reached only by double backward through select",
+    gradcheck: "differentiated through select",
+  },
+  name: "select_backward",
+  gradFn: "SelectBackwardBackward0",
+  inputs: ["grad"],
   forward: ([g], { shape, dim, index }: { shape: number[]; dim: number; index: number }) => {
     const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
     backend().copy(sv(g), sv(out.select(dim, index)));
@@ -136,20 +218,35 @@ export const selectBackwardOp = defineOp({
 });
 
 export const sliceOp = defineOp({
-  name: "slice", gradFn: "SliceBackward0", inputs: ["self"], isView: true,
+  name: "slice",
+  gradFn: "SliceBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { dim, start, end, step }: { dim: number; start: number; end: number; step: number }) => {
-    const shape = [...x._shape], strides = [...x._strides];
+    const shape = [...x._shape],
+      strides = [...x._strides];
     shape[dim] = Math.max(0, Math.ceil((end - start) / step));
     strides[dim] = x._strides[dim] * step;
     return makeView(x, shape, strides, x._offset + start * x._strides[dim]);
   },
-  backward: { self: (g, _s, m) => call(sliceBackwardOp, [g], { shape: m.shapes[0], dim: m.dim, start: m.start, end: m.end, step: m.step }) },
+  backward: {
+    self: (g, _s, m) =>
+      call(sliceBackwardOp, [g], { shape: m.shapes[0], dim: m.dim, start: m.start, end: m.end, step: m.step }),
+  },
 });
 
 export const sliceBackwardOp = defineOp({
-  internal: { goldens: "the backward of slice, itself differentiable: reached only by double backward through slicing", gradcheck: "differentiated through slicing" },
-  name: "slice_backward", gradFn: "SliceBackwardBackward0", inputs: ["grad"],
-  forward: ([g], { shape, dim, start, end, step }: { shape: number[]; dim: number; start: number; end: number; step: number }) => {
+  internal: {
+    goldens: "the backward of slice, itself differentiable: reached only by double backward through slicing",
+    gradcheck: "differentiated through slicing",
+  },
+  name: "slice_backward",
+  gradFn: "SliceBackwardBackward0",
+  inputs: ["grad"],
+  forward: (
+    [g],
+    { shape, dim, start, end, step }: { shape: number[]; dim: number; start: number; end: number; step: number },
+  ) => {
     const out = Tensor._fromData(backend().alloc(g.dtype, numel(shape)), shape, g.dtype);
     backend().copy(sv(g), sv(sliceView(out, dim, start, end, step)));
     return out;
@@ -158,26 +255,45 @@ export const sliceBackwardOp = defineOp({
 });
 
 /** Python slice semantics for one dim: clamp start/end, then view. */
-export function sliceView(x: Tensor, dim: number, start: number | null, end: number | null, step = 1, record = true): Tensor {
+export function sliceView(
+  x: Tensor,
+  dim: number,
+  start: number | null,
+  end: number | null,
+  step = 1,
+  record = true,
+): Tensor {
   if (step <= 0) throw new RuntimeError("slice step must be positive");
   const size = x._shape[dim];
-  let s = start ?? 0, e = end ?? size;
+  let s = start ?? 0,
+    e = end ?? size;
   if (s < 0) s += size;
   if (e < 0) e += size;
   s = Math.min(Math.max(s, 0), size);
   e = Math.min(Math.max(e, s), size);
-  return record ? call(sliceOp, [x], { dim, start: s, end: e, step }) : sliceOp.forward([x], { dim, start: s, end: e, step }) as Tensor;
+  return record
+    ? call(sliceOp, [x], { dim, start: s, end: e, step })
+    : (sliceOp.forward([x], { dim, start: s, end: e, step }) as Tensor);
 }
 
 export const diagonalOp = defineOp({
-  name: "diagonal", gradFn: "DiagonalBackward0", inputs: ["self"], isView: true,
+  name: "diagonal",
+  gradFn: "DiagonalBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { offset, dim1, dim2 }: { offset: number; dim1: number; dim2: number }) => {
     const t = x;
-    const n = Math.max(0, offset >= 0 ? Math.min(t._shape[dim1], t._shape[dim2] - offset) : Math.min(t._shape[dim1] + offset, t._shape[dim2]));
+    const n = Math.max(
+      0,
+      offset >= 0
+        ? Math.min(t._shape[dim1], t._shape[dim2] - offset)
+        : Math.min(t._shape[dim1] + offset, t._shape[dim2]),
+    );
     const start = t._offset + (n > 0 ? (offset >= 0 ? offset * t._strides[dim2] : -offset * t._strides[dim1]) : 0);
     const shape = t._shape.filter((_, i) => i !== dim1 && i !== dim2);
     const strides = t._strides.filter((_, i) => i !== dim1 && i !== dim2);
-    shape.push(n); strides.push(t._strides[dim1] + t._strides[dim2]);
+    shape.push(n);
+    strides.push(t._strides[dim1] + t._strides[dim2]);
     return makeView(t, shape, strides, start);
   },
   backward: {
@@ -191,9 +307,20 @@ export const diagonalOp = defineOp({
 type AsStridedAttrs = { size: number[]; stride: number[]; offset: number; inputOffset: number };
 type AsStridedBackwardAttrs = { size: number[]; stride: number[]; offset: number; inputShape: number[] };
 export const asStridedOp: OpOf<AsStridedAttrs, readonly ["self"]> = defineOp({
-  name: "as_strided", gradFn: "AsStridedBackward0", inputs: ["self"], isView: true,
+  name: "as_strided",
+  gradFn: "AsStridedBackward0",
+  inputs: ["self"],
+  isView: true,
   forward: ([x], { size, stride, offset }: AsStridedAttrs) => makeView(x, size, stride, offset),
-  backward: { self: (g, _s, m) => call(asStridedBackwardOp, [g], { size: m.size, stride: m.stride, offset: m.offset - m.inputOffset, inputShape: m.shapes[0] }) },
+  backward: {
+    self: (g, _s, m) =>
+      call(asStridedBackwardOp, [g], {
+        size: m.size,
+        stride: m.stride,
+        offset: m.offset - m.inputOffset,
+        inputShape: m.shapes[0],
+      }),
+  },
 });
 
 /**
@@ -202,8 +329,13 @@ export const asStridedOp: OpOf<AsStridedAttrs, readonly ["self"]> = defineOp({
  * the same as_strided window, so double backward works.
  */
 export const asStridedBackwardOp: OpOf<AsStridedBackwardAttrs, readonly ["grad"]> = defineOp({
-  internal: { goldens: "the backward of as_strided, itself differentiable: reached only by double backward through as_strided", gradcheck: "differentiated through as_strided" },
-  name: "as_strided_backward", gradFn: "AsStridedBackwardBackward0", inputs: ["grad"],
+  internal: {
+    goldens: "the backward of as_strided, itself differentiable: reached only by double backward through as_strided",
+    gradcheck: "differentiated through as_strided",
+  },
+  name: "as_strided_backward",
+  gradFn: "AsStridedBackwardBackward0",
+  inputs: ["grad"],
   forward: ([g], { size, stride, offset, inputShape }: AsStridedBackwardAttrs) => {
     const out = new Float64Array(numel(inputShape));
     const vals = g._values();
@@ -212,31 +344,44 @@ export const asStridedBackwardOp: OpOf<AsStridedBackwardAttrs, readonly ["grad"]
       let pos = offset;
       for (let k = 0; k < idx.length; k++) pos += idx[k] * stride[k];
       if (pos >= 0 && pos < out.length) out[pos] += vals[i];
-      for (let k = idx.length - 1; k >= 0; k--) { if (++idx[k] < size[k]) break; idx[k] = 0; }
+      for (let k = idx.length - 1; k >= 0; k--) {
+        if (++idx[k] < size[k]) break;
+        idx[k] = 0;
+      }
     }
     return Tensor._fromData(new g.dtype.ArrayType(out), inputShape, g.dtype);
   },
-  backward: { grad: (gg, _s, m) => call(asStridedOp, [gg.contiguous()], { size: m.size, stride: m.stride, offset: m.offset, inputOffset: 0 }) },
+  backward: {
+    grad: (gg, _s, m) =>
+      call(asStridedOp, [gg.contiguous()], { size: m.size, stride: m.stride, offset: m.offset, inputOffset: 0 }),
+  },
 });
 
 // ---- copies -------------------------------------------------------------------------------------------
 
 /** clone(): preserve_format by default (x.t().clone() keeps strides (1, 3)); contiguous() and reshape ask for row-major. */
 export const cloneOp = defineOp({
-  name: "clone", gradFn: "CloneBackward0", inputs: ["self"],
-  forward: ([x], { memory_format }: { memory_format?: "contiguous" }) => (memory_format === "contiguous" ? contiguousCopy(x) : preservedCopy(x)),
+  name: "clone",
+  gradFn: "CloneBackward0",
+  inputs: ["self"],
+  forward: ([x], { memory_format }: { memory_format?: "contiguous" }) =>
+    memory_format === "contiguous" ? contiguousCopy(x) : preservedCopy(x),
   backward: { self: (g) => g },
 });
 
 export const toCopyOp = defineOp({
-  name: "_to_copy", gradFn: "ToCopyBackward0", inputs: ["self"],
+  name: "_to_copy",
+  gradFn: "ToCopyBackward0",
+  inputs: ["self"],
   forward: ([x], { dtype }: { dtype: DType }) => preservedCopy(x, dtype),
   backward: { self: (g, _s, m) => g.to(m.dtypes[0]) },
 });
 
 export const copyOp = defineOp({
   // self.copy_(src): the result is src's values; gradient flows to src only.
-  name: "copy_", gradFn: "torch::autograd::CopyBackwards", inputs: ["self", "src"],
+  name: "copy_",
+  gradFn: "torch::autograd::CopyBackwards",
+  inputs: ["self", "src"],
   forward: ([self, src]) => {
     const out = Tensor._fromData(backend().alloc(self.dtype, self.numel()), self._shape, self.dtype);
     backend().copy(svBroadcast(src, self._shape), sv(out));
@@ -269,14 +414,18 @@ export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
 }
 export function t(x: Tensor): Tensor {
   tensorArg("t", x);
-  if (x._shape.length > 2) throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
+  if (x._shape.length > 2)
+    throw new RuntimeError(`t() expects a tensor with <= 2 dimensions, but self is ${x._shape.length}D`);
   if (x._shape.length < 2) return call(transposeOp, [x], { dim0: 0, dim1: 0, isT: true });
   return call(transposeOp, [x], { dim0: 0, dim1: 1, isT: true });
 }
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   tensorArg("permute", x);
   const d = sizeFrom(dims, "permute", "dims", 2).map((k) => wrapDim(k, x._shape.length));
-  if (d.length !== x._shape.length) throw new RuntimeError(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`);
+  if (d.length !== x._shape.length)
+    throw new RuntimeError(
+      `permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${x._shape.length} is not equal to len(dims) = ${d.length}`,
+    );
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
   return call(permuteOp, [x], { dims: d });
 }
@@ -298,7 +447,8 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   intArg("flatten", start_dim, "start_dim", 2);
   intArg("flatten", end_dim, "end_dim", 3);
   if (x._shape.length === 0) return reshape(x, [1]);
-  const s = wrapDim(start_dim, x._shape.length), e = wrapDim(end_dim, x._shape.length);
+  const s = wrapDim(start_dim, x._shape.length),
+    e = wrapDim(end_dim, x._shape.length);
   if (s > e) throw new RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim");
   if (s === e) return x;
   const shape = [...x._shape.slice(0, s), numel(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
@@ -313,13 +463,16 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
   tensorArg("narrow", x);
   const d = wrapDim(dim, x._shape.length);
   const s = start < 0 ? start + x._shape[d] : start;
-  if (s < 0 || s + length > x._shape[d]) throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${x._shape[d]}).`);
+  if (s < 0 || s + length > x._shape[d])
+    throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${x._shape[d]}).`);
   return call(sliceOp, [x], { dim: d, start: s, end: s + length, step: 1 });
 }
 export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : call(cloneOp, [x], { memory_format: "contiguous" });
 }
-export function clone(x: Tensor): Tensor { return call(cloneOp, [x], {}); }
+export function clone(x: Tensor): Tensor {
+  return call(cloneOp, [x], {});
+}
 export function detach(x: Tensor): Tensor {
   tensorArg("detach", x);
   const d = new Tensor(x._storage, x._shape, x.dtype, x._strides, x._offset, x._versionCounter);
@@ -328,7 +481,12 @@ export function detach(x: Tensor): Tensor {
 }
 /** What `Tensor.to` takes first: a dtype, a device ("cpu", torch.device), another tensor, or the options. */
 export type ToTarget = DType | DeviceLike | Tensor | ToOptions;
-export interface ToOptions { dtype?: DType | null; device?: DeviceLike | null; copy?: boolean; non_blocking?: boolean }
+export interface ToOptions {
+  dtype?: DType | null;
+  device?: DeviceLike | null;
+  copy?: boolean;
+  non_blocking?: boolean;
+}
 
 export function to(x: Tensor, target: ToTarget, maybe?: DType | ToOptions): Tensor {
   // x.to(torch.float64), x.to("cpu"), x.to(device, torch.float64), x.to(other), x.to({device, dtype, copy}).
@@ -339,11 +497,19 @@ export function to(x: Tensor, target: ToTarget, maybe?: DType | ToOptions): Tens
   else if (typeof target === "string" || target instanceof Device) checkDevice(target);
   else if (typeof target === "object" && target !== null) {
     const o = target as ToOptions & { type?: string };
-    if (typeof o.type === "string") checkDevice(o as DeviceLike); // a {type, index} device
-    else { d = o.dtype; checkDevice(o.device); copy = o.copy ?? false; }
+    if (typeof o.type === "string")
+      checkDevice(o as DeviceLike); // a {type, index} device
+    else {
+      d = o.dtype;
+      checkDevice(o.device);
+      copy = o.copy ?? false;
+    }
   }
   if (maybe instanceof DType) d = maybe;
-  else if (maybe && typeof maybe === "object") { if (maybe.dtype) d = maybe.dtype; copy = maybe.copy ?? copy; }
+  else if (maybe && typeof maybe === "object") {
+    if (maybe.dtype) d = maybe.dtype;
+    copy = maybe.copy ?? copy;
+  }
   if (!d || d === x.dtype) return copy ? x.clone() : x;
   return call(toCopyOp, [x], { dtype: d });
 }
@@ -407,7 +573,10 @@ declare module "../tensor/tensor.js" {
     expand_as(other: Tensor): Tensor;
     squeeze(dim?: number | null | { dim?: number | null }): Tensor;
     unsqueeze(dim: number | { dim: number }): Tensor;
-    flatten(start_dim?: number | { start_dim?: number; end_dim?: number }, end_dim?: number | { end_dim?: number }): Tensor;
+    flatten(
+      start_dim?: number | { start_dim?: number; end_dim?: number },
+      end_dim?: number | { end_dim?: number },
+    ): Tensor;
     unflatten(dim: number, sizes: number[]): Tensor;
     select(dim: number, index: number): Tensor;
     narrow(dim: number, start: number, length: number): Tensor;
@@ -423,7 +592,15 @@ declare module "../tensor/tensor.js" {
     to(dtype: ToTarget, maybe?: DType | ToOptions): Tensor;
     /** Move to the GPU: fails as a CPU-only PyTorch does (`Torch not compiled with CUDA enabled`). */
     cuda(device?: DeviceLike | number | null): Tensor;
-    float(): Tensor; double(): Tensor; half(): Tensor; long(): Tensor; int(): Tensor; short(): Tensor; bool(): Tensor; byte(): Tensor; char(): Tensor;
+    float(): Tensor;
+    double(): Tensor;
+    half(): Tensor;
+    long(): Tensor;
+    int(): Tensor;
+    short(): Tensor;
+    bool(): Tensor;
+    byte(): Tensor;
+    char(): Tensor;
     type(dtype?: DType | string): Tensor | string;
     cpu(): Tensor;
     as_strided(size: number[], stride: number[], storage_offset?: number): Tensor;
@@ -439,70 +616,151 @@ declare module "../tensor/tensor.js" {
 import { float16, float32, float64, int32, int64, int16, bool as boolDtype, uint8, int8 } from "../tensor/dtype.js";
 
 installMethods({
-  view(this: Tensor, ...s: SizeArg[]) { return view(this, ...s); },
-  reshape(this: Tensor, ...s: SizeArg[]) { return reshape(this, ...s); },
-  view_as(this: Tensor, o: Tensor) { return view(this, tensorArg("view_as", o, "other", 2)._shape); },
-  reshape_as(this: Tensor, o: Tensor) { return reshape(this, tensorArg("reshape_as", o, "other", 2)._shape); },
-  transpose(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
-  swapaxes(this: Tensor, a: number, b: number) { return transpose(this, a, b); },
-  t(this: Tensor) { return t(this); },
-  permute(this: Tensor, ...d: SizeArg[]) { return permute(this, ...d); },
-  expand(this: Tensor, ...s: SizeArg[]) { return expand(this, ...s); },
-  expand_as(this: Tensor, o: Tensor) { return expand(this, tensorArg("expand_as", o, "other", 2)._shape); },
-  squeeze(this: Tensor, d?: number | null) { return squeeze(this, d); },
-  unsqueeze(this: Tensor, d: number) { return unsqueeze(this, d); },
-  flatten(this: Tensor, s?: number, e?: number) { return flatten(this, s, e); },
+  view(this: Tensor, ...s: SizeArg[]) {
+    return view(this, ...s);
+  },
+  reshape(this: Tensor, ...s: SizeArg[]) {
+    return reshape(this, ...s);
+  },
+  view_as(this: Tensor, o: Tensor) {
+    return view(this, tensorArg("view_as", o, "other", 2)._shape);
+  },
+  reshape_as(this: Tensor, o: Tensor) {
+    return reshape(this, tensorArg("reshape_as", o, "other", 2)._shape);
+  },
+  transpose(this: Tensor, a: number, b: number) {
+    return transpose(this, a, b);
+  },
+  swapaxes(this: Tensor, a: number, b: number) {
+    return transpose(this, a, b);
+  },
+  t(this: Tensor) {
+    return t(this);
+  },
+  permute(this: Tensor, ...d: SizeArg[]) {
+    return permute(this, ...d);
+  },
+  expand(this: Tensor, ...s: SizeArg[]) {
+    return expand(this, ...s);
+  },
+  expand_as(this: Tensor, o: Tensor) {
+    return expand(this, tensorArg("expand_as", o, "other", 2)._shape);
+  },
+  squeeze(this: Tensor, d?: number | null) {
+    return squeeze(this, d);
+  },
+  unsqueeze(this: Tensor, d: number) {
+    return unsqueeze(this, d);
+  },
+  flatten(this: Tensor, s?: number, e?: number) {
+    return flatten(this, s, e);
+  },
   unflatten(this: Tensor, dim: number, sizes: number[]) {
     const d = wrapDim(dim, this._shape.length);
     const inferred = inferSize(parseSizeArgs([sizes], "unflatten", "sizes", 3), this._shape[d]);
     return view(this, [...this._shape.slice(0, d), ...inferred, ...this._shape.slice(d + 1)]);
   },
-  select(this: Tensor, d: number, i: number) { return select(this, d, i); },
-  narrow(this: Tensor, d: number, s: number, l: number) { return narrow(this, d, s, l); },
-  contiguous(this: Tensor) { return contiguous(this); },
-  clone(this: Tensor) { return clone(this); },
-  detach(this: Tensor) { return detach(this); },
+  select(this: Tensor, d: number, i: number) {
+    return select(this, d, i);
+  },
+  narrow(this: Tensor, d: number, s: number, l: number) {
+    return narrow(this, d, s, l);
+  },
+  contiguous(this: Tensor) {
+    return contiguous(this);
+  },
+  clone(this: Tensor) {
+    return clone(this);
+  },
+  detach(this: Tensor) {
+    return detach(this);
+  },
   detach_(this: Tensor) {
     if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
-    this.grad_fn = null; this._requiresGrad = false; return this;
+    this.grad_fn = null;
+    this._requiresGrad = false;
+    return this;
   },
-  to(this: Tensor, d: ToTarget, m?: DType | ToOptions) { return to(this, d, m); },
-  cuda(this: Tensor) { return noCuda(); },
-  float(this: Tensor) { return to(this, float32); },
-  double(this: Tensor) { return to(this, float64); },
-  half(this: Tensor) { return to(this, float16); },
-  long(this: Tensor) { return to(this, int64); },
-  int(this: Tensor) { return to(this, int32); },
-  short(this: Tensor) { return to(this, int16); },
-  bool(this: Tensor) { return to(this, boolDtype); },
-  byte(this: Tensor) { return to(this, uint8); },
-  char(this: Tensor) { return to(this, int8); },
+  to(this: Tensor, d: ToTarget, m?: DType | ToOptions) {
+    return to(this, d, m);
+  },
+  cuda(this: Tensor) {
+    return noCuda();
+  },
+  float(this: Tensor) {
+    return to(this, float32);
+  },
+  double(this: Tensor) {
+    return to(this, float64);
+  },
+  half(this: Tensor) {
+    return to(this, float16);
+  },
+  long(this: Tensor) {
+    return to(this, int64);
+  },
+  int(this: Tensor) {
+    return to(this, int32);
+  },
+  short(this: Tensor) {
+    return to(this, int16);
+  },
+  bool(this: Tensor) {
+    return to(this, boolDtype);
+  },
+  byte(this: Tensor) {
+    return to(this, uint8);
+  },
+  char(this: Tensor) {
+    return to(this, int8);
+  },
   type(this: Tensor, d?: DType | string) {
     if (d === undefined) return this.dtype.legacyName;
     if (d instanceof DType) return to(this, d);
     throw new RuntimeError(`invalid type: '${d}'`);
   },
-  cpu(this: Tensor) { return this; },
-  as_strided(this: Tensor, size: number[], stride: number[], off?: number) { return as_strided(this, size, stride, off); },
-  diagonal(this: Tensor, o?: number, a?: number, b?: number) { return diagonal(this, o, a, b); },
-  sum_to_size(this: Tensor, ...s: SizeArg[]) { return sum_to_size(this, ...s); },
-  copy_(this: Tensor, src: Tensor) { return copy_(this, src); },
+  cpu(this: Tensor) {
+    return this;
+  },
+  as_strided(this: Tensor, size: number[], stride: number[], off?: number) {
+    return as_strided(this, size, stride, off);
+  },
+  diagonal(this: Tensor, o?: number, a?: number, b?: number) {
+    return diagonal(this, o, a, b);
+  },
+  sum_to_size(this: Tensor, ...s: SizeArg[]) {
+    return sum_to_size(this, ...s);
+  },
+  copy_(this: Tensor, src: Tensor) {
+    return copy_(this, src);
+  },
 });
 
 Object.defineProperty(Tensor.prototype, "T", {
   // PyTorch records x.T as a permute (PermuteBackward0), unlike x.t().
-  get(this: Tensor) { return permute(this, this._shape.map((_, i) => this._shape.length - 1 - i)); },
+  get(this: Tensor) {
+    return permute(
+      this,
+      this._shape.map((_, i) => this._shape.length - 1 - i),
+    );
+  },
 });
 Object.defineProperty(Tensor.prototype, "mT", {
   get(this: Tensor) {
-    if (this._shape.length < 2) throw new RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
+    if (this._shape.length < 2)
+      throw new RuntimeError("tensor.mT is only supported on matrices or batches of matrices. Got 1-D tensor.");
     return transpose(this, -2, -1);
   },
 });
 Object.defineProperty(Tensor.prototype, "data", {
-  get(this: Tensor) { return new Tensor(this._storage, this._shape, this.dtype, this._strides, this._offset); },
+  get(this: Tensor) {
+    return new Tensor(this._storage, this._shape, this.dtype, this._strides, this._offset);
+  },
   set(this: Tensor, v: Tensor) {
-    this._storage = v._storage; this._shape = [...v._shape]; this._strides = [...v._strides]; this._offset = v._offset;
+    this._storage = v._storage;
+    this._shape = [...v._shape];
+    this._strides = [...v._strides];
+    this._offset = v._offset;
     (this as { dtype: DType }).dtype = v.dtype;
   },
 });

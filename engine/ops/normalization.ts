@@ -7,7 +7,7 @@
  */
 import { tensorArg, kwargs, isOptions, optionalTensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
-import { Tensor } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
 import { parseSizeArgs } from "../tensor/shape.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { call, defineOp } from "./define.js";
@@ -18,7 +18,6 @@ import "./reduce.js";
 import "./binary.js";
 import "./unary.js";
 import { formatShape } from "../format/shape_text.js";
-
 
 interface BnAttrs {
   running_mean: Tensor | null;
@@ -34,8 +33,12 @@ function bnGeometry(shape: readonly number[]): { dims: number[]; bshape: number[
 }
 
 export const batchNormOp = defineOp({
-  name: "native_batch_norm", gradFn: "NativeBatchNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
-  save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
+  name: "native_batch_norm",
+  gradFn: "NativeBatchNormBackward0",
+  inputs: ["input", "weight", "bias"],
+  optional: ["weight", "bias"],
+  save: ["input", "weight", "result1", "result2"],
+  differentiableOutputs: 1,
   forward: ([x, w, b], a: BnAttrs) => {
     const { dims, bshape } = bnGeometry(x._shape);
     let mean: Tensor, invstd: Tensor;
@@ -48,7 +51,16 @@ export const batchNormOp = defineOp({
       const update = (r: Tensor | null, stat: Tensor, scale: number) => {
         if (!r) return;
         const shape = r._shape;
-        backend().copy({ data: backend().binary("running_stat", sv(stat), sv(r), shape, r.dtype, [a.momentum, scale]), offset: 0, shape, strides: [1], dtype: r.dtype }, sv(r));
+        backend().copy(
+          {
+            data: backend().binary("running_stat", sv(stat), sv(r), shape, r.dtype, [a.momentum, scale]),
+            offset: 0,
+            shape,
+            strides: [1],
+            dtype: r.dtype,
+          },
+          sv(r),
+        );
         r._versionCounter.value++;
       };
       update(a.running_mean, mean, 1);
@@ -64,9 +76,12 @@ export const batchNormOp = defineOp({
     return [out, mean.contiguous(), invstd.contiguous()];
   },
   backward: (grads, s, m) => {
-    const g = grads[0], x = s.input, w = s.weight ?? null;
+    const g = grads[0],
+      x = s.input,
+      w = s.weight ?? null;
     const { dims, bshape } = bnGeometry(x._shape);
-    let mean = s.result1.view(bshape), invstd = s.result2.view(bshape);
+    let mean = s.result1.view(bshape),
+      invstd = s.result2.view(bshape);
     if (m.training && is_grad_enabled()) {
       // create_graph: make the statistics functions of the input again.
       mean = x.mean(dims, true);
@@ -76,7 +91,8 @@ export const batchNormOp = defineOp({
     const ws = w ? w.view(bshape) : null;
     let gx: Tensor;
     if (m.training) {
-      const gMean = g.mean(dims, true), gxMean = g.mul(xhat).mean(dims, true);
+      const gMean = g.mean(dims, true),
+        gxMean = g.mul(xhat).mean(dims, true);
       gx = g.sub(gMean).sub(xhat.mul(gxMean)).mul(invstd);
     } else {
       gx = g.mul(invstd);
@@ -98,30 +114,51 @@ export interface BatchNormOptions {
  * F.batch_norm(input, running_mean, running_var, {weight, bias, training = false, momentum = 0.1, eps = 1e-5}).
  * In training mode the batch statistics normalise and the running statistics are updated in place.
  */
-export function batch_norm(input: Tensor, running_mean: Tensor | null, running_var: Tensor | null,
-  weight: Tensor | null | BatchNormOptions = {}, bias: Tensor | null = null, trainingArg: boolean | BatchNormOptions = false,
-  momentum = 0.1, eps = 1e-5): Tensor {
+export function batch_norm(
+  input: Tensor,
+  running_mean: Tensor | null,
+  running_var: Tensor | null,
+  weight: Tensor | null | BatchNormOptions = {},
+  bias: Tensor | null = null,
+  trainingArg: boolean | BatchNormOptions = false,
+  momentum = 0.1,
+  eps = 1e-5,
+): Tensor {
   tensorArg("batch_norm", input);
   running_mean = optionalTensorArg("batch_norm", running_mean, "running_mean", 2);
   running_var = optionalTensorArg("batch_norm", running_var, "running_var", 3);
   // PyTorch's positional form (input, running_mean, running_var, weight, bias, training, momentum, eps)
   // or the options form; a trailing options object may follow positional arguments.
-  const opts: BatchNormOptions = isOptions(weight) ? weight as BatchNormOptions
-    : { weight: optionalTensorArg("batch_norm", weight, "weight", 4), bias: optionalTensorArg("batch_norm", bias, "bias", 5), momentum, eps,
-      ...(isOptions(trainingArg) ? trainingArg : { training: trainingArg }) };
+  const opts: BatchNormOptions = isOptions(weight)
+    ? (weight as BatchNormOptions)
+    : {
+        weight: optionalTensorArg("batch_norm", weight, "weight", 4),
+        bias: optionalTensorArg("batch_norm", bias, "bias", 5),
+        momentum,
+        eps,
+        ...(isOptions(trainingArg) ? trainingArg : { training: trainingArg }),
+      };
   const training = opts.training ?? false;
   if (training) {
     const size = input._shape;
     const prod = size[0] * size.slice(2).reduce((p, v) => p * v, 1);
-    if (prod === 1) throw new ValueError(`Expected more than 1 value per channel when training, got input size ${formatShape(size, "Size")}`);
+    if (prod === 1)
+      throw new ValueError(
+        `Expected more than 1 value per channel when training, got input size ${formatShape(size, "Size")}`,
+      );
   }
   if (!training && (!running_mean || !running_var))
     throw new RuntimeError("running_mean and running_var must be defined in evaluation mode");
-  if (input._shape.length < 2) throw new RuntimeError(`batch_norm: expected an input with at least 2 dims, got ${input._shape.length}`);
+  if (input._shape.length < 2)
+    throw new RuntimeError(`batch_norm: expected an input with at least 2 dims, got ${input._shape.length}`);
   const C = input._shape[1];
-  for (const [name, t] of [["weight", opts.weight], ["bias", opts.bias], ["running_mean", running_mean], ["running_var", running_var]] as const)
-    if (t && t.numel() !== C)
-      throw new RuntimeError(`${name} should contain ${C} elements not ${t.numel()}`);
+  for (const [name, t] of [
+    ["weight", opts.weight],
+    ["bias", opts.bias],
+    ["running_mean", running_mean],
+    ["running_var", running_var],
+  ] as const)
+    if (t && t.numel() !== C) throw new RuntimeError(`${name} should contain ${C} elements not ${t.numel()}`);
   const attrs: BnAttrs = { running_mean, running_var, training, momentum: opts.momentum ?? 0.1, eps: opts.eps ?? 1e-5 };
   return call(batchNormOp, [input, opts.weight ?? null, opts.bias ?? null], attrs, true)[0];
 }
@@ -131,10 +168,15 @@ export function batch_norm(input: Tensor, running_mean: Tensor | null, running_v
 type LnAttrs = { k: number; eps: number };
 
 export const layerNormOp = defineOp({
-  name: "native_layer_norm", gradFn: "NativeLayerNormBackward0", inputs: ["input", "weight", "bias"], optional: ["weight", "bias"],
-  save: ["input", "weight", "result1", "result2"], differentiableOutputs: 1,
+  name: "native_layer_norm",
+  gradFn: "NativeLayerNormBackward0",
+  inputs: ["input", "weight", "bias"],
+  optional: ["weight", "bias"],
+  save: ["input", "weight", "result1", "result2"],
+  differentiableOutputs: 1,
   forward: ([x, w, b], { k, eps }: LnAttrs) => {
-    const n = x._shape.length, dims = Array.from({ length: k }, (_, i) => n - k + i);
+    const n = x._shape.length,
+      dims = Array.from({ length: k }, (_, i) => n - k + i);
     const mean = x.mean(dims, true);
     const rstd = x.sub(mean).square().mean(dims, true).add(eps).rsqrt();
     let out = x.sub(mean).mul(rstd);
@@ -143,33 +185,55 @@ export const layerNormOp = defineOp({
     return [out, mean, rstd];
   },
   backward: (grads, s, m) => {
-    const g = grads[0], x = s.input, w = s.weight ?? null;
-    const n = x._shape.length, dims = Array.from({ length: m.k }, (_, i) => n - m.k + i);
+    const g = grads[0],
+      x = s.input,
+      w = s.weight ?? null;
+    const n = x._shape.length,
+      dims = Array.from({ length: m.k }, (_, i) => n - m.k + i);
     const lead = Array.from({ length: n - m.k }, (_, i) => i);
-    let mean = s.result1, rstd = s.result2;
+    let mean = s.result1,
+      rstd = s.result2;
     if (is_grad_enabled()) {
       mean = x.mean(dims, true);
       rstd = x.sub(mean).square().mean(dims, true).add(m.eps).rsqrt();
     }
     const xhat = x.sub(mean).mul(rstd);
     const gh = w ? g.mul(w) : g;
-    const gx = gh.sub(gh.mean(dims, true)).sub(xhat.mul(gh.mul(xhat).mean(dims, true))).mul(rstd);
+    const gx = gh
+      .sub(gh.mean(dims, true))
+      .sub(xhat.mul(gh.mul(xhat).mean(dims, true)))
+      .mul(rstd);
     const sumLead = (t: Tensor) => (lead.length ? t.sum(lead) : t);
     return [gx, w ? sumLead(g.mul(xhat)) : null, sumLead(g)];
   },
 });
 
 /** F.layer_norm(input, normalized_shape, {weight, bias, eps = 1e-5}): normalise over the trailing dims. */
-export function layer_norm(input: Tensor, normalized_shape: number | readonly number[], opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } | null = {}): Tensor {
+export function layer_norm(
+  input: Tensor,
+  normalized_shape: number | readonly number[],
+  opts: { weight?: Tensor | null; bias?: Tensor | null; eps?: number } | null = {},
+): Tensor {
   opts = kwargs(opts);
   tensorArg("layer_norm", input);
   const ns = parseSizeArgs([normalized_shape], "layer_norm", "normalized_shape", 2);
   const tail = input._shape.slice(input._shape.length - ns.length);
   if (ns.length === 0 || input._shape.length < ns.length || tail.join() !== ns.join())
-    throw new RuntimeError(`Given normalized_shape=${formatShape(ns)}, expected input with shape ${formatShape(["*", ...ns])}, but got input of size${formatShape(input._shape)}`);
-  for (const [name, t] of [["weight", opts.weight], ["bias", opts.bias]] as const)
+    throw new RuntimeError(
+      `Given normalized_shape=${formatShape(ns)}, expected input with shape ${formatShape(["*", ...ns])}, but got input of size${formatShape(input._shape)}`,
+    );
+  for (const [name, t] of [
+    ["weight", opts.weight],
+    ["bias", opts.bias],
+  ] as const)
     if (t && t._shape.join() !== ns.join())
-      throw new RuntimeError(`Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ${formatShape(t._shape)} and normalized_shape = ${formatShape(ns)}`);
-  return call(layerNormOp, [input, opts.weight ?? null, opts.bias ?? null], { k: ns.length, eps: opts.eps ?? 1e-5 }, true)[0];
+      throw new RuntimeError(
+        `Expected ${name} to be of same shape as normalized_shape, but got ${name} of shape ${formatShape(t._shape)} and normalized_shape = ${formatShape(ns)}`,
+      );
+  return call(
+    layerNormOp,
+    [input, opts.weight ?? null, opts.bias ?? null],
+    { k: ns.length, eps: opts.eps ?? 1e-5 },
+    true,
+  )[0];
 }
-

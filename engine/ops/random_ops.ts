@@ -6,14 +6,20 @@
  */
 import { tensorArg, kwargs, isOptions, intArg } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
-import { DType, get_default_dtype, int64 } from "../tensor/dtype.js";
+import { type DType, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
 import { checkInplace } from "./define.js";
 import { backend } from "../backend/index.js";
-import { Generator, default_generator } from "../random/generator.js";
+import { type Generator, default_generator } from "../random/generator.js";
 import {
-  bernoulliScalarFill, bernoulliTensorFill, exponentialFill, multinomial as multinomialRow,
-  normalFill, randintFill, randomFill, uniformFill,
+  bernoulliScalarFill,
+  bernoulliTensorFill,
+  exponentialFill,
+  multinomial as multinomialRow,
+  normalFill,
+  randintFill,
+  randomFill,
+  uniformFill,
 } from "../random/distributions.js";
 import { empty_like, rand, randint, randn, type TensorOptions } from "../tensor/creation.js";
 import { preservedStrides } from "../tensor/memory_format.js";
@@ -23,12 +29,17 @@ type Gen = { generator?: Generator };
 /** Storage offsets of t's elements, in memory order (only needed when t is not contiguous). */
 function memoryOrder(t: Tensor): number[] {
   const offs: number[] = [];
-  const n = t.numel(), nd = t._shape.length, idx = new Array<number>(nd).fill(0);
+  const n = t.numel(),
+    nd = t._shape.length,
+    idx = new Array<number>(nd).fill(0);
   for (let i = 0; i < n; i++) {
     let o = t._offset;
     for (let d = 0; d < nd; d++) o += idx[d] * t._strides[d];
     offs.push(o);
-    for (let d = nd - 1; d >= 0; d--) { if (++idx[d] < t._shape[d]) break; idx[d] = 0; }
+    for (let d = nd - 1; d >= 0; d--) {
+      if (++idx[d] < t._shape[d]) break;
+      idx[d] = 0;
+    }
   }
   return offs.sort((a, b) => a - b);
 }
@@ -39,8 +50,12 @@ function writeInMemoryOrder(t: Tensor, buf: ArrayLike<number>): void {
   // makes building ResNet-18's 11.7M parameters fast). The draws are values of t's dtype already
   // (rounded as the generator rounds them), so the copy declares them so: no second rounding.
   if (t.is_contiguous()) {
-    const shape = [buf.length], strides = [1];
-    backend().copy({ data: buf as Float64Array, offset: 0, shape, strides, dtype: t.dtype }, { data: t._data, offset: t._offset, shape, strides, dtype: t.dtype });
+    const shape = [buf.length],
+      strides = [1];
+    backend().copy(
+      { data: buf as Float64Array, offset: 0, shape, strides, dtype: t.dtype },
+      { data: t._data, offset: t._offset, shape, strides, dtype: t.dtype },
+    );
   } else {
     const data = t._data;
     const offs = memoryOrder(t);
@@ -50,10 +65,14 @@ function writeInMemoryOrder(t: Tensor, buf: ArrayLike<number>): void {
 }
 
 /** Fill t in place from a generator of a dense buffer of t's numel values. */
-function fillWith(t: Tensor, make: (buf: Float32Array | Float64Array, contiguous: boolean) => void, dtype: DType = t.dtype): Tensor {
+function fillWith(
+  t: Tensor,
+  make: (buf: Float32Array | Float64Array, contiguous: boolean) => void,
+  dtype: DType = t.dtype,
+): Tensor {
   checkInplace(t, []);
   const contiguous = t.is_contiguous();
-  const buf = (dtype.name === "float64" ? new Float64Array(t.numel()) : new Float32Array(t.numel()));
+  const buf = dtype.name === "float64" ? new Float64Array(t.numel()) : new Float32Array(t.numel());
   make(buf, contiguous);
   writeInMemoryOrder(t, buf);
   return t;
@@ -66,7 +85,8 @@ function needFloat(t: Tensor, what: string): void {
 export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   needFloat(t, "check_uniform_bounds");
-  if (from > to) throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  if (from > to)
+    throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
   return fillWith(t, (b) => uniformFill(opts.generator ?? default_generator, b, from, to));
 }
 export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen | null = {}): Tensor {
@@ -94,14 +114,23 @@ export function exponential_(t: Tensor, lambd = 1, opts: Gen | null = {}): Tenso
 /** random_(), random_(to), random_(from, to) */
 export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
-  if (isOptions(a)) { opts = a; a = undefined; }
-  if (isOptions(b)) { opts = b; b = undefined; }
+  if (isOptions(a)) {
+    opts = a;
+    a = undefined;
+  }
+  if (isOptions(b)) {
+    opts = b;
+    b = undefined;
+  }
   const g = opts.generator ?? default_generator;
   checkInplace(t, []);
   const buf = new Float64Array(t.numel());
   if (a === undefined) randomFill(g, buf, t.dtype.name as "int64");
   else {
-    const [lo, hi] = b === undefined ? [0, intArg("random_", a, "to", 2)] : [intArg("random_", a, "from", 2), intArg("random_", b, "to", 3)];
+    const [lo, hi] =
+      b === undefined
+        ? [0, intArg("random_", a, "to", 2)]
+        : [intArg("random_", a, "from", 2), intArg("random_", b, "to", 3)];
     if (lo >= hi) throw new RuntimeError(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
     randintFill(g, buf, lo, hi);
   }
@@ -120,26 +149,44 @@ export function bernoulli(probs: Tensor, opts: Gen | null = {}): Tensor {
 }
 
 /** torch.multinomial(probs, num_samples, replacement=false): int64 category indices per row. */
-export function multinomial(probs: Tensor, num_samples: number, replacement: boolean | { replacement?: boolean; generator?: Generator } = false, opts: Gen | null = {}): Tensor {
+export function multinomial(
+  probs: Tensor,
+  num_samples: number,
+  replacement: boolean | { replacement?: boolean; generator?: Generator } = false,
+  opts: Gen | null = {},
+): Tensor {
   opts = kwargs(opts);
   tensorArg("multinomial", probs);
   intArg("multinomial", num_samples, "num_samples", 2);
   if (num_samples <= 0) throw new RuntimeError("cannot sample n_sample <= 0 samples");
-  if (isOptions(replacement)) { opts = replacement; replacement = replacement.replacement ?? false; }
+  if (isOptions(replacement)) {
+    opts = replacement;
+    replacement = replacement.replacement ?? false;
+  }
   if (probs._shape.length < 1 || probs._shape.length > 2) throw new RuntimeError("prob_dist must be 1 or 2 dim");
   const g = opts.generator ?? default_generator;
-  const rows = probs._shape.length === 1 ? 1 : probs._shape[0], k = probs._shape[probs._shape.length - 1];
+  const rows = probs._shape.length === 1 ? 1 : probs._shape[0],
+    k = probs._shape[probs._shape.length - 1];
   const vals = probs.contiguous()._values();
   const out = new Float64Array(rows * num_samples);
   for (let r = 0; r < rows; r++) {
     const row = vals.slice(r * k, (r + 1) * k);
-    const res = multinomialRow(g, probs.dtype.name === "float64" ? new Float64Array(row) : new Float32Array(row), num_samples, replacement as boolean);
+    const res = multinomialRow(
+      g,
+      probs.dtype.name === "float64" ? new Float64Array(row) : new Float32Array(row),
+      num_samples,
+      replacement as boolean,
+    );
     out.set(res, r * num_samples);
   }
   return Tensor._fromData(out, probs._shape.length === 1 ? [num_samples] : [rows, num_samples], int64);
 }
 
-const like = (t: Tensor, o: TensorOptions) => ({ dtype: o.dtype ?? t.dtype, requires_grad: o.requires_grad, generator: o.generator });
+const like = (t: Tensor, o: TensorOptions) => ({
+  dtype: o.dtype ?? t.dtype,
+  requires_grad: o.requires_grad,
+  generator: o.generator,
+});
 /**
  * A *_like random tensor: PyTorch fills empty_like(t) in place, so a non-contiguous t (x.t())
  * gives its layout to the result and the stream fills memory in order (not rand(shape)'s values).
@@ -155,20 +202,35 @@ function randomLike(t: Tensor, o: TensorOptions, fresh: () => Tensor, fill: (out
 export function rand_like(t: Tensor, o: TensorOptions | null = {}): Tensor {
   o = kwargs(o);
   tensorArg("rand_like", t);
-  return randomLike(t, o, () => rand([...t._shape], like(t, o)), (out, g) => uniform_(out, 0, 1, g));
+  return randomLike(
+    t,
+    o,
+    () => rand([...t._shape], like(t, o)),
+    (out, g) => uniform_(out, 0, 1, g),
+  );
 }
 /** torch.randn_like(t) */
 export function randn_like(t: Tensor, o: TensorOptions | null = {}): Tensor {
   o = kwargs(o);
   tensorArg("randn_like", t);
-  return randomLike(t, o, () => randn([...t._shape], like(t, o)), (out, g) => normal_(out, 0, 1, g));
+  return randomLike(
+    t,
+    o,
+    () => randn([...t._shape], like(t, o)),
+    (out, g) => normal_(out, 0, 1, g),
+  );
 }
 /** torch.randint_like(t, low?, high) */
 export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions | null = {}): Tensor {
   o = kwargs(o);
   tensorArg("randint_like", t);
   const [lo, hi] = b === undefined ? [0, a] : [a, b];
-  return randomLike(t, o, () => randint(lo, hi, [...t._shape], like(t, o)), (out, g) => random_(out, lo, hi, g));
+  return randomLike(
+    t,
+    o,
+    () => randint(lo, hi, [...t._shape], like(t, o)),
+    (out, g) => random_(out, lo, hi, g),
+  );
 }
 
 declare module "../tensor/tensor.js" {
@@ -185,11 +247,25 @@ declare module "../tensor/tensor.js" {
   }
 }
 installMethods({
-  uniform_(this: Tensor, a?: number, b?: number, o?: Gen) { return uniform_(this, a, b, o); },
-  normal_(this: Tensor, a?: number, b?: number, o?: Gen) { return normal_(this, a, b, o); },
-  bernoulli_(this: Tensor, p?: number | Tensor, o?: Gen) { return bernoulli_(this, p, o); },
-  exponential_(this: Tensor, l?: number, o?: Gen) { return exponential_(this, l, o); },
-  random_(this: Tensor, a?: number | Gen, b?: number | Gen, o?: Gen) { return random_(this, a, b, o); },
-  bernoulli(this: Tensor, o?: Gen) { return bernoulli(this, o); },
-  multinomial(this: Tensor, n: number, r?: boolean, o?: Gen) { return multinomial(this, n, r, o); },
+  uniform_(this: Tensor, a?: number, b?: number, o?: Gen) {
+    return uniform_(this, a, b, o);
+  },
+  normal_(this: Tensor, a?: number, b?: number, o?: Gen) {
+    return normal_(this, a, b, o);
+  },
+  bernoulli_(this: Tensor, p?: number | Tensor, o?: Gen) {
+    return bernoulli_(this, p, o);
+  },
+  exponential_(this: Tensor, l?: number, o?: Gen) {
+    return exponential_(this, l, o);
+  },
+  random_(this: Tensor, a?: number | Gen, b?: number | Gen, o?: Gen) {
+    return random_(this, a, b, o);
+  },
+  bernoulli(this: Tensor, o?: Gen) {
+    return bernoulli(this, o);
+  },
+  multinomial(this: Tensor, n: number, r?: boolean, o?: Gen) {
+    return multinomial(this, n, r, o);
+  },
 });

@@ -19,16 +19,22 @@ import { formatShape } from "../format/shape_text.js";
 // ---- flip, roll ---------------------------------------------------------------------------------------
 
 export const flipOp = defineOp({
-  name: "flip", gradFn: "FlipBackward0", inputs: ["self"],
+  name: "flip",
+  gradFn: "FlipBackward0",
+  inputs: ["self"],
   forward: ([x], { dims }: { dims: number[] }) => {
-    const t = x, strides = [...t._strides];
+    const t = x,
+      strides = [...t._strides];
     let offset = t._offset;
     for (const d of dims) {
       if (t._shape[d] > 0) offset += (t._shape[d] - 1) * strides[d];
       strides[d] = -strides[d];
     }
     const out = zerosOf(t._shape, t.dtype);
-    backend().copy({ data: t._storage.data, storage: t._storage, offset, shape: t._shape, strides, dtype: t.dtype }, sv(out));
+    backend().copy(
+      { data: t._storage.data, storage: t._storage, offset, shape: t._shape, strides, dtype: t.dtype },
+      sv(out),
+    );
     return out;
   },
   backward: { self: (g, _s, m) => g.flip(m.dims) },
@@ -44,8 +50,24 @@ function rollOnce(t: Tensor, dim: number, shift: number): Tensor {
   const part = (from: number, to: number, len: number) => {
     const shape = [...t._shape];
     shape[dim] = len;
-    backend().copy({ data: t._storage.data, storage: t._storage, offset: t._offset + from * st, shape, strides: t._strides, dtype: t.dtype },
-      { data: out._storage.data, storage: out._storage, offset: to * out._strides[dim], shape, strides: out._strides, dtype: t.dtype });
+    backend().copy(
+      {
+        data: t._storage.data,
+        storage: t._storage,
+        offset: t._offset + from * st,
+        shape,
+        strides: t._strides,
+        dtype: t.dtype,
+      },
+      {
+        data: out._storage.data,
+        storage: out._storage,
+        offset: to * out._strides[dim],
+        shape,
+        strides: out._strides,
+        dtype: t.dtype,
+      },
+    );
   };
   part(size - s, 0, s);
   part(0, s, size - s);
@@ -53,7 +75,9 @@ function rollOnce(t: Tensor, dim: number, shift: number): Tensor {
 }
 
 export const rollOp = defineOp({
-  name: "roll", gradFn: "RollBackward0", inputs: ["self"],
+  name: "roll",
+  gradFn: "RollBackward0",
+  inputs: ["self"],
   forward: ([x], { shifts, dims }: { shifts: number[]; dims: number[] }) => {
     // No dims: roll the flattened tensor, then restore the shape.
     if (dims.length === 0) {
@@ -62,30 +86,63 @@ export const rollOp = defineOp({
       return Tensor._fromData(r._storage.data, x._shape, r.dtype);
     }
     let t = x;
-    dims.forEach((d, i) => { t = rollOnce(t, d, shifts[i]); });
+    dims.forEach((d, i) => {
+      t = rollOnce(t, d, shifts[i]);
+    });
     return t === x ? freshCopy(x) : t;
   },
-  backward: { self: (g, _s, m) => roll(g, m.shifts.map((s) => -s), m.dims) },
+  backward: {
+    self: (g, _s, m) =>
+      roll(
+        g,
+        m.shifts.map((s) => -s),
+        m.dims,
+      ),
+  },
 });
 
 // ---- repeat -------------------------------------------------------------------------------------------
 
 export const repeatOp = defineOp({
-  name: "repeat", gradFn: "RepeatBackward0", inputs: ["self"],
+  name: "repeat",
+  gradFn: "RepeatBackward0",
+  inputs: ["self"],
   forward: ([x], { repeats }: { repeats: number[] }) => {
-    const t = x, lead = repeats.length - t._shape.length;
+    const t = x,
+      lead = repeats.length - t._shape.length;
     const size = repeats.map((_, i) => (i < lead ? 1 : t._shape[i - lead]));
     const stride = repeats.map((_, i) => (i < lead ? 0 : t._strides[i - lead]));
     // Read x as [r0, s0, r1, s1, ...] with zero strides on the r dims: row-major it is the tiled result.
-    const shape2 = repeats.flatMap((r, i) => [r, size[i]]), strides2 = repeats.flatMap((_, i) => [0, stride[i]]);
-    const out = zerosOf(repeats.map((r, i) => r * size[i]), t.dtype);
-    backend().copy({ data: t._storage.data, storage: t._storage, offset: t._offset, shape: shape2, strides: strides2, dtype: t.dtype },
-      { data: out._storage.data, storage: out._storage, offset: 0, shape: shape2, strides: shape2.map((_, i) => numel(shape2.slice(i + 1))), dtype: t.dtype });
+    const shape2 = repeats.flatMap((r, i) => [r, size[i]]),
+      strides2 = repeats.flatMap((_, i) => [0, stride[i]]);
+    const out = zerosOf(
+      repeats.map((r, i) => r * size[i]),
+      t.dtype,
+    );
+    backend().copy(
+      {
+        data: t._storage.data,
+        storage: t._storage,
+        offset: t._offset,
+        shape: shape2,
+        strides: strides2,
+        dtype: t.dtype,
+      },
+      {
+        data: out._storage.data,
+        storage: out._storage,
+        offset: 0,
+        shape: shape2,
+        strides: shape2.map((_, i) => numel(shape2.slice(i + 1))),
+        dtype: t.dtype,
+      },
+    );
     return out;
   },
   backward: {
     self: (g, _s, m) => {
-      const shape = m.shapes[0], lead = m.repeats.length - shape.length;
+      const shape = m.shapes[0],
+        lead = m.repeats.length - shape.length;
       const size = m.repeats.map((_, i) => (i < lead ? 1 : shape[i - lead]));
       const split = g.reshape(m.repeats.flatMap((r, i) => [r, size[i]]));
       return split.sum(m.repeats.map((_, i) => 2 * i)).reshape(shape);
@@ -97,7 +154,9 @@ export const repeatOp = defineOp({
 
 function checkSrc(src: Tensor, slice: Tensor): void {
   if (src._shape.join() !== slice._shape.join())
-    throw new RuntimeError(`expected src to have a size equal to the slice of self. src size = ${formatShape(src._shape)}, slice size = ${formatShape(slice._shape)}`);
+    throw new RuntimeError(
+      `expected src to have a size equal to the slice of self. src size = ${formatShape(src._shape)}, slice size = ${formatShape(slice._shape)}`,
+    );
 }
 
 /** out = copy of self with `src` written into the view `pick(out)`. */
@@ -111,7 +170,9 @@ function scatterInto(self: Tensor, src: Tensor, pick: (t: Tensor) => Tensor): Te
 
 type DiagAttrs = { offset: number; dim1: number; dim2: number };
 export const diagonalScatterOp = defineOp({
-  name: "diagonal_scatter", gradFn: "DiagonalScatterBackward0", inputs: ["self", "src"],
+  name: "diagonal_scatter",
+  gradFn: "DiagonalScatterBackward0",
+  inputs: ["self", "src"],
   forward: ([x, src], a: DiagAttrs) => scatterInto(x, src, (t) => t.diagonal(a.offset, a.dim1, a.dim2)),
   backward: {
     self: (g, _s, m) => g.diagonal_scatter(zerosOf(m.shapes[1], g.dtype), m.offset, m.dim1, m.dim2),
@@ -120,8 +181,11 @@ export const diagonalScatterOp = defineOp({
 });
 
 export const selectScatterOp = defineOp({
-  name: "select_scatter", gradFn: "SelectScatterBackward0", inputs: ["self", "src"],
-  forward: ([x, src], { dim, index }: { dim: number; index: number }) => scatterInto(x, src, (t) => t.select(dim, index)),
+  name: "select_scatter",
+  gradFn: "SelectScatterBackward0",
+  inputs: ["self", "src"],
+  forward: ([x, src], { dim, index }: { dim: number; index: number }) =>
+    scatterInto(x, src, (t) => t.select(dim, index)),
   backward: {
     self: (g, _s, m) => g.select_scatter(zerosOf(m.shapes[1], g.dtype), m.dim, m.index),
     src: (g, _s, m) => g.select(m.dim, m.index),
@@ -130,7 +194,9 @@ export const selectScatterOp = defineOp({
 
 type SliceAttrs = { dim: number; start: number | null; end: number | null; step: number };
 export const sliceScatterOp = defineOp({
-  name: "slice_scatter", gradFn: "SliceScatterBackward0", inputs: ["self", "src"],
+  name: "slice_scatter",
+  gradFn: "SliceScatterBackward0",
+  inputs: ["self", "src"],
   forward: ([x, src], a: SliceAttrs) => scatterInto(x, src, (t) => sliceView(t, a.dim, a.start, a.end, a.step, false)),
   backward: {
     self: (g, _s, m) => g.slice_scatter(zerosOf(m.shapes[1], g.dtype), m.dim, m.start, m.end, m.step),
@@ -141,23 +207,29 @@ export const sliceScatterOp = defineOp({
 // ---- tril, triu, diag, trace ------------------------------------------------------------------------
 
 export const triOp = defineOp({
-  name: "tril_triu", gradFn: (a: { k: number; upper: boolean }) => (a.upper ? "TriuBackward0" : "TrilBackward0"), inputs: ["self"],
+  name: "tril_triu",
+  gradFn: (a: { k: number; upper: boolean }) => (a.upper ? "TriuBackward0" : "TrilBackward0"),
+  inputs: ["self"],
   forward: ([x], { k, upper }: { k: number; upper: boolean }) => {
-    const out = freshCopy(x), nd = out._shape.length;
-    const rows = out._shape[nd - 2], cols = out._shape[nd - 1], d = out._storage.data;
+    const out = freshCopy(x),
+      nd = out._shape.length;
+    const rows = out._shape[nd - 2],
+      cols = out._shape[nd - 1],
+      d = out._storage.data;
     const zero = isExact(d) ? 0n : 0; // either int64 storage form
     // Zero (i, j) in every matrix of the batch when it lies on the dropped side of diagonal k.
     for (let base = 0; base < d.length; base += rows * cols)
       for (let i = 0; i < rows; i++)
-        for (let j = 0; j < cols; j++)
-          if (upper ? j - i < k : j - i > k) (d as Cells)[base + i * cols + j] = zero;
+        for (let j = 0; j < cols; j++) if (upper ? j - i < k : j - i > k) (d as Cells)[base + i * cols + j] = zero;
     return out;
   },
   backward: { self: (g, _s, m) => (m.upper ? g.triu(m.k) : g.tril(m.k)) },
 });
 
 export const diagOp = defineOp({
-  name: "diag", gradFn: "DiagBackward0", inputs: ["self"],
+  name: "diag",
+  gradFn: "DiagBackward0",
+  inputs: ["self"],
   forward: ([x], { k }: { k: number }) => {
     const t = x;
     if (t._shape.length === 2) return freshCopy(t.diagonal(k, 0, 1));
@@ -167,12 +239,15 @@ export const diagOp = defineOp({
     return out;
   },
   backward: {
-    self: (g, _s, m) => (m.shapes[0].length === 1 ? g.diagonal(m.k, 0, 1) : zerosOf(m.shapes[0], g.dtype).diagonal_scatter(g, m.k, 0, 1)),
+    self: (g, _s, m) =>
+      m.shapes[0].length === 1 ? g.diagonal(m.k, 0, 1) : zerosOf(m.shapes[0], g.dtype).diagonal_scatter(g, m.k, 0, 1),
   },
 });
 
 export const traceOp = defineOp({
-  name: "trace", gradFn: "TraceBackward0", inputs: ["self"],
+  name: "trace",
+  gradFn: "TraceBackward0",
+  inputs: ["self"],
   forward: ([x]) => {
     const dg = x.diagonal(0, 0, 1);
     return dg.sum().to(x.dtype.is_floating_point ? x.dtype : int64);
@@ -232,8 +307,13 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
 export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Tensor {
   const repeats = dimList(sizes, "repeat", "repeats");
   if (repeats.length < x._shape.length)
-    throw new RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor");
-  if (repeats.some((r) => r < 0)) throw new RuntimeError(`Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${formatShape(repeats)}`);
+    throw new RuntimeError(
+      "Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor",
+    );
+  if (repeats.some((r) => r < 0))
+    throw new RuntimeError(
+      `Trying to create tensor with negative dimension ${repeats.find((r) => r < 0)}: ${formatShape(repeats)}`,
+    );
   return call(repeatOp, [x], { repeats });
 }
 /** torch.tile(x, reps): repeat, padding reps with leading 1s to x's rank. */
@@ -253,16 +333,31 @@ export function diagonal_scatter(x: Tensor, src: Tensor, offset = 0, dim1 = 0, d
 /** torch.select_scatter(x, src, dim, index): x with x.select(dim, index) replaced by src. */
 export function select_scatter(x: Tensor, src: Tensor, dim: number, index: number): Tensor {
   tensorArg("select_scatter", x);
-  const d = wrapDim(dim, x._shape.length), size = x._shape[d];
-  if (index < -size || index >= size) throw new IndexError(`select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${d}`);
+  const d = wrapDim(dim, x._shape.length),
+    size = x._shape[d];
+  if (index < -size || index >= size)
+    throw new IndexError(
+      `select(): index ${index} out of range for tensor of size ${formatShape(x._shape)} at dimension ${d}`,
+    );
   return call(selectScatterOp, [x, src], { dim: d, index: index < 0 ? index + size : index });
 }
 /** torch.slice_scatter(x, src, dim = 0, start = null, end = null, step = 1): x with the slice replaced by src. */
-export function slice_scatter(x: Tensor, src: Tensor, dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0,
-  start: number | null = null, end: number | null = null, step = 1): Tensor {
+export function slice_scatter(
+  x: Tensor,
+  src: Tensor,
+  dim: number | { dim?: number; start?: number | null; end?: number | null; step?: number } = 0,
+  start: number | null = null,
+  end: number | null = null,
+  step = 1,
+): Tensor {
   tensorArg("slice_scatter", x);
   if (isOptions(dim)) ({ dim = 0, start = null, end = null, step = 1 } = dim);
-  return call(sliceScatterOp, [x, src], { dim: wrapDim(dim as number, x._shape.length), start: start ?? null, end: end ?? null, step });
+  return call(sliceScatterOp, [x, src], {
+    dim: wrapDim(dim as number, x._shape.length),
+    start: start ?? null,
+    end: end ?? null,
+    step,
+  });
 }
 
 function tri(x: Tensor, k: number, upper: boolean, inplace: boolean): Tensor {
@@ -270,9 +365,15 @@ function tri(x: Tensor, k: number, upper: boolean, inplace: boolean): Tensor {
   return inplace ? callInplace(triOp, x, [], { k, upper }) : call(triOp, [x], { k, upper });
 }
 /** torch.tril(x, diagonal = 0): zero the elements above the diagonal (of the last two dims). */
-export function tril(x: Tensor, diagonal = 0): Tensor { tensorArg("tril", x); return tri(x, diagonal, false, false); }
+export function tril(x: Tensor, diagonal = 0): Tensor {
+  tensorArg("tril", x);
+  return tri(x, diagonal, false, false);
+}
 /** torch.triu(x, diagonal = 0): zero the elements below the diagonal. */
-export function triu(x: Tensor, diagonal = 0): Tensor { tensorArg("triu", x); return tri(x, diagonal, true, false); }
+export function triu(x: Tensor, diagonal = 0): Tensor {
+  tensorArg("triu", x);
+  return tri(x, diagonal, true, false);
+}
 
 /** torch.diag(x, diagonal = 0): a 1-D x becomes a diagonal matrix; a 2-D x gives its diagonal. */
 export function diag(x: Tensor, diagonal = 0): Tensor {
@@ -283,7 +384,8 @@ export function diag(x: Tensor, diagonal = 0): Tensor {
 /** torch.trace(x): sum of the main diagonal of a matrix (int64 for integer inputs). */
 export function trace(x: Tensor): Tensor {
   tensorArg("trace", x);
-  if (x._shape.length !== 2) throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${x._shape.length}`);
+  if (x._shape.length !== 2)
+    throw new RuntimeError(`trace: expected a matrix, but got tensor with dim ${x._shape.length}`);
   return call(traceOp, [x], {});
 }
 
@@ -301,7 +403,13 @@ declare module "../tensor/tensor.js" {
     tile(...reps: (number | readonly number[])[]): Tensor;
     diagonal_scatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
     select_scatter(src: Tensor, dim: number, index: number): Tensor;
-    slice_scatter(src: Tensor, dim?: number | SliceOpts, start?: number | null, end?: number | null, step?: number): Tensor;
+    slice_scatter(
+      src: Tensor,
+      dim?: number | SliceOpts,
+      start?: number | null,
+      end?: number | null,
+      step?: number,
+    ): Tensor;
     tril(diagonal?: number): Tensor;
     triu(diagonal?: number): Tensor;
     tril_(diagonal?: number): Tensor;
@@ -312,19 +420,49 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  flip(this: Tensor, ...d: (number | readonly number[])[]) { return flip(this, ...d); },
-  fliplr(this: Tensor) { return fliplr(this); },
-  flipud(this: Tensor) { return flipud(this); },
-  roll(this: Tensor, s: number | readonly number[], d?: number | readonly number[] | null) { return roll(this, s, d); },
-  repeat(this: Tensor, ...s: (number | readonly number[])[]) { return repeat(this, ...s); },
-  tile(this: Tensor, ...r: (number | readonly number[])[]) { return tile(this, ...r); },
-  diagonal_scatter(this: Tensor, src: Tensor, o?: number, a?: number, b?: number) { return diagonal_scatter(this, src, o, a, b); },
-  select_scatter(this: Tensor, src: Tensor, d: number, i: number) { return select_scatter(this, src, d, i); },
-  slice_scatter(this: Tensor, src: Tensor, d?: number | SliceOpts, s?: number | null, e?: number | null, st?: number) { return slice_scatter(this, src, d, s, e, st); },
-  tril(this: Tensor, k?: number) { return tril(this, k); },
-  triu(this: Tensor, k?: number) { return triu(this, k); },
-  tril_(this: Tensor, k = 0) { return tri(this, k, false, true); },
-  triu_(this: Tensor, k = 0) { return tri(this, k, true, true); },
-  diag(this: Tensor, k?: number) { return diag(this, k); },
-  trace(this: Tensor) { return trace(this); },
+  flip(this: Tensor, ...d: (number | readonly number[])[]) {
+    return flip(this, ...d);
+  },
+  fliplr(this: Tensor) {
+    return fliplr(this);
+  },
+  flipud(this: Tensor) {
+    return flipud(this);
+  },
+  roll(this: Tensor, s: number | readonly number[], d?: number | readonly number[] | null) {
+    return roll(this, s, d);
+  },
+  repeat(this: Tensor, ...s: (number | readonly number[])[]) {
+    return repeat(this, ...s);
+  },
+  tile(this: Tensor, ...r: (number | readonly number[])[]) {
+    return tile(this, ...r);
+  },
+  diagonal_scatter(this: Tensor, src: Tensor, o?: number, a?: number, b?: number) {
+    return diagonal_scatter(this, src, o, a, b);
+  },
+  select_scatter(this: Tensor, src: Tensor, d: number, i: number) {
+    return select_scatter(this, src, d, i);
+  },
+  slice_scatter(this: Tensor, src: Tensor, d?: number | SliceOpts, s?: number | null, e?: number | null, st?: number) {
+    return slice_scatter(this, src, d, s, e, st);
+  },
+  tril(this: Tensor, k?: number) {
+    return tril(this, k);
+  },
+  triu(this: Tensor, k?: number) {
+    return triu(this, k);
+  },
+  tril_(this: Tensor, k = 0) {
+    return tri(this, k, false, true);
+  },
+  triu_(this: Tensor, k = 0) {
+    return tri(this, k, true, true);
+  },
+  diag(this: Tensor, k?: number) {
+    return diag(this, k);
+  },
+  trace(this: Tensor) {
+    return trace(this);
+  },
 });

@@ -6,7 +6,7 @@
 import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, warnOnce } from "../errors.js";
 import type { DType } from "../tensor/dtype.js";
-import { Tensor, installMethods } from "../tensor/tensor.js";
+import { type Tensor, installMethods } from "../tensor/tensor.js";
 import { wrapDim } from "../tensor/shape.js";
 import { call, defineOp } from "./define.js";
 import { lanes, rowMajor } from "./index_util.js";
@@ -16,7 +16,10 @@ import { backend } from "../backend/index.js";
 type SoftmaxAttrs = { dim: number; log: boolean };
 
 export const softmaxOp = defineOp({
-  name: "softmax", gradFn: (a: SoftmaxAttrs) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"), inputs: ["self"], save: ["result"],
+  name: "softmax",
+  gradFn: (a: SoftmaxAttrs) => (a.log ? "LogSoftmaxBackward0" : "SoftmaxBackward0"),
+  inputs: ["self"],
+  save: ["result"],
   forward: ([x], { dim, log }: SoftmaxAttrs) => {
     const t = x;
     if (!t.dtype.is_floating_point) {
@@ -38,7 +41,9 @@ export const softmaxOp = defineOp({
 
 /** torch.nn.functional._get_softmax_dim: the legacy implicit dim (0 for 0-, 1- and 3-D inputs, else 1). */
 function implicitDim(name: string, ndim: number): number {
-  warnOnce(`Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+  warnOnce(
+    `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`,
+  );
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
@@ -56,9 +61,15 @@ function run(log: boolean, x: Tensor, dim?: number | null | SoftmaxOpts, dtype?:
  * F.softmax does (with PyTorch's deprecation warning).
  * @example torch.softmax(logits, 1)
  */
-export function softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { tensorArg("softmax", x); return run(false, x, dim, dtype); }
+export function softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor {
+  tensorArg("softmax", x);
+  return run(false, x, dim, dtype);
+}
 /** torch.log_softmax(x, dim, {dtype}): x - logsumexp(x) along dim, computed stably. */
-export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor { tensorArg("log_softmax", x); return run(true, x, dim, dtype); }
+export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor {
+  tensorArg("log_softmax", x);
+  return run(true, x, dim, dtype);
+}
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -69,6 +80,10 @@ declare module "../tensor/tensor.js" {
 }
 
 installMethods({
-  softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) { return run(false, this, d, dt); },
-  log_softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) { return run(true, this, d, dt); },
+  softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) {
+    return run(false, this, d, dt);
+  },
+  log_softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) {
+    return run(true, this, d, dt);
+  },
 });

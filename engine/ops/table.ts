@@ -24,18 +24,44 @@ import * as softmax from "./softmax.js";
 import * as sort from "./sort.js";
 import * as unary from "./unary.js";
 
-const FAMILIES = [activation, binary, conv, embedding, fill, gatherScatter, indexing, join, linalg, loss, movement,
-  normalization, padding, pooling, reduce, shapeOps, softmax, sort, unary];
+const FAMILIES = [
+  activation,
+  binary,
+  conv,
+  embedding,
+  fill,
+  gatherScatter,
+  indexing,
+  join,
+  linalg,
+  loss,
+  movement,
+  normalization,
+  padding,
+  pooling,
+  reduce,
+  shapeOps,
+  softmax,
+  sort,
+  unary,
+];
 
 const isOpDef = (v: unknown): v is OpDef =>
-  typeof v === "object" && v !== null && typeof (v as OpDef).name === "string" && Array.isArray((v as OpDef).inputs) && typeof (v as OpDef).forward === "function";
+  typeof v === "object" &&
+  v !== null &&
+  typeof (v as OpDef).name === "string" &&
+  Array.isArray((v as OpDef).inputs) &&
+  typeof (v as OpDef).forward === "function";
 
 /** The entries a family exports: entry constants, and the tables of row-made entries (BINARY_OPS, UNARY_OPS). */
 function entriesOf(ns: object): OpDef[] {
   const out: OpDef[] = [];
   for (const v of Object.values(ns)) {
     if (isOpDef(v)) out.push(v);
-    else if (v instanceof Map) for (const d of v.values()) { if (isOpDef(d)) out.push(d); }
+    else if (v instanceof Map)
+      for (const d of v.values()) {
+        if (isOpDef(d)) out.push(d);
+      }
     else if (typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype)
       for (const d of Object.values(v)) if (isOpDef(d)) out.push(d);
   }
@@ -44,11 +70,12 @@ function entriesOf(ns: object): OpDef[] {
 
 function build(): ReadonlyMap<string, OpDef> {
   const table = new Map<string, OpDef>();
-  for (const ns of FAMILIES) for (const def of entriesOf(ns)) {
-    const seen = table.get(def.name);
-    if (seen && seen !== def) throw new Error(`op '${def.name}' defined twice`);
-    table.set(def.name, Object.freeze(def));
-  }
+  for (const ns of FAMILIES)
+    for (const def of entriesOf(ns)) {
+      const seen = table.get(def.name);
+      if (seen && seen !== def) throw new Error(`op '${def.name}' defined twice`);
+      table.set(def.name, Object.freeze(def));
+    }
   return table;
 }
 

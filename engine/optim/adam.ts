@@ -23,8 +23,10 @@ export interface AdamOptions {
 export function checkAdamArgs(lr: number, eps: number, betas: [number, number], weight_decay: number): void {
   if (!(lr >= 0)) throw new ValueError(`Invalid learning rate: ${floatStr(lr)}`);
   if (!(eps >= 0)) throw new ValueError(`Invalid epsilon value: ${floatStr(eps)}`);
-  if (!(betas[0] >= 0 && betas[0] < 1)) throw new ValueError(`Invalid beta parameter at index 0: ${floatStr(betas[0])}`);
-  if (!(betas[1] >= 0 && betas[1] < 1)) throw new ValueError(`Invalid beta parameter at index 1: ${floatStr(betas[1])}`);
+  if (!(betas[0] >= 0 && betas[0] < 1))
+    throw new ValueError(`Invalid beta parameter at index 0: ${floatStr(betas[0])}`);
+  if (!(betas[1] >= 0 && betas[1] < 1))
+    throw new ValueError(`Invalid beta parameter at index 1: ${floatStr(betas[1])}`);
   if (!(weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${argStr(weight_decay)}`);
 }
 
@@ -34,21 +36,37 @@ export function checkAdamArgs(lr: number, eps: number, betas: [number, number], 
  */
 export class Adam extends Optimizer {
   constructor(params: ParamsArg, opts: AdamOptions = {}) {
-    const { lr = 1e-3, betas = [0.9, 0.999], eps = 1e-8, weight_decay = 0, amsgrad = false, maximize = false, foreach = null, capturable = false, differentiable = false, fused = null } = opts;
+    const {
+      lr = 1e-3,
+      betas = [0.9, 0.999],
+      eps = 1e-8,
+      weight_decay = 0,
+      amsgrad = false,
+      maximize = false,
+      foreach = null,
+      capturable = false,
+      differentiable = false,
+      fused = null,
+    } = opts;
     checkAdamArgs(lr, eps, betas, weight_decay);
     // NOTE: `fused` defaults to None as in PyTorch 2.x (1.13 showed False).
     super(params, { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
   }
   override step(closure?: () => unknown): unknown {
     const loss = this.runClosure(closure);
-    no_grad(() => { for (const g of this.param_groups) adamGroup(this.state, g, false); });
+    no_grad(() => {
+      for (const g of this.param_groups) adamGroup(this.state, g, false);
+    });
     return loss;
   }
 }
 
 /** One group's update (`_single_tensor_adam`; AdamW first decays the weights by lr * weight_decay). */
 export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, decoupled: boolean): void {
-  const lr = g.lr as number, [b1, b2] = g.betas as [number, number], eps = g.eps as number, wd = g.weight_decay as number;
+  const lr = g.lr as number,
+    [b1, b2] = g.betas as [number, number],
+    eps = g.eps as number,
+    wd = g.weight_decay as number;
   for (const p of g.params) {
     if (!p._grad) continue;
     let s = stateMap.get(p);
@@ -58,14 +76,26 @@ export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, 
       if (g.amsgrad) s.max_exp_avg_sq = zeros_like(p);
       stateMap.set(p, s);
     }
-    const stepT = s.step as Tensor, m = s.exp_avg as Tensor, v = s.exp_avg_sq as Tensor, mx = (s.max_exp_avg_sq as Tensor | undefined) ?? null;
+    const stepT = s.step as Tensor,
+      m = s.exp_avg as Tensor,
+      v = s.exp_avg_sq as Tensor,
+      mx = (s.max_exp_avg_sq as Tensor | undefined) ?? null;
     stepT.add_(1);
     if (fused(p, p._grad, m, v, mx)) {
       // One pass over the arrays (the backend's kernel rounds as the tensor ops below do).
       const step = stepT.item();
       backend().optim.adam(dense(p), dense(p._grad), dense(m), dense(v), mx ? dense(mx) : null, {
-        lr, beta1: b1, beta2: b2, eps, weight_decay: wd, stepSize: lr / (1 - b1 ** step), bc2Sqrt: Math.sqrt(1 - b2 ** step),
-        decoupled, amsgrad: !!g.amsgrad, maximize: !!g.maximize, f32: p.dtype.name === "float32",
+        lr,
+        beta1: b1,
+        beta2: b2,
+        eps,
+        weight_decay: wd,
+        stepSize: lr / (1 - b1 ** step),
+        bc2Sqrt: Math.sqrt(1 - b2 ** step),
+        decoupled,
+        amsgrad: !!g.amsgrad,
+        maximize: !!g.maximize,
+        f32: p.dtype.name === "float32",
       });
       for (const t of [p, m, v, mx]) if (t) t._versionCounter.value++;
       continue;
@@ -76,8 +106,10 @@ export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, 
     m.mul_(b1).add_(grad, { alpha: 1 - b1 });
     v.mul_(b2).add_(grad.mul(grad), { alpha: 1 - b2 });
     const step = stepT.item();
-    const bc1 = 1 - b1 ** step, bc2 = 1 - b2 ** step;
-    const stepSize = lr / bc1, bc2Sqrt = Math.sqrt(bc2);
+    const bc1 = 1 - b1 ** step,
+      bc2 = 1 - b2 ** step;
+    const stepSize = lr / bc1,
+      bc2Sqrt = Math.sqrt(bc2);
     let denom: Tensor;
     if (g.amsgrad) {
       const mx = s.max_exp_avg_sq as Tensor;
@@ -91,7 +123,15 @@ export function adamGroup(stateMap: Map<Tensor, OptimizerState>, g: ParamGroup, 
 /** Contiguous float tensors of one dtype take the fused kernel. */
 function fused(p: Tensor, g: Tensor, m: Tensor, v: Tensor, mx: Tensor | null): boolean {
   const ok = (t: Tensor) => t.is_contiguous() && t.dtype === p.dtype;
-  return (p.dtype.name === "float32" || p.dtype.name === "float64") && ok(p) && ok(g) && ok(m) && ok(v) && (!mx || ok(mx)) && !p._isInference;
+  return (
+    (p.dtype.name === "float32" || p.dtype.name === "float64") &&
+    ok(p) &&
+    ok(g) &&
+    ok(m) &&
+    ok(v) &&
+    (!mx || ok(mx)) &&
+    !p._isInference
+  );
 }
 
 const dense = (t: Tensor) => t._data.subarray(t._offset, t._offset + t.numel());

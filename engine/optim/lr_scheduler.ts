@@ -15,11 +15,14 @@ export abstract class LRScheduler {
   /** @internal */ _last_lr: number[] = [];
 
   constructor(optimizer: Optimizer, last_epoch = -1) {
-    if (!(optimizer instanceof Optimizer)) throw new PyTypeError(`${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
+    if (!(optimizer instanceof Optimizer))
+      throw new PyTypeError(`${(optimizer as object)?.constructor?.name ?? typeof optimizer} is not an Optimizer`);
     this.optimizer = optimizer;
     optimizer.param_groups.forEach((g, i) => {
-      if (last_epoch === -1) { if (!("initial_lr" in g)) g.initial_lr = g.lr; }
-      else if (!("initial_lr" in g)) throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
+      if (last_epoch === -1) {
+        if (!("initial_lr" in g)) g.initial_lr = g.lr;
+      } else if (!("initial_lr" in g))
+        throw new KeyError(`param 'initial_lr' is not specified in param_groups[${i}] when resuming an optimizer`);
     });
     this.base_lrs = optimizer.param_groups.map((g) => g.initial_lr as number);
     this.last_epoch = last_epoch;
@@ -35,20 +38,28 @@ export abstract class LRScheduler {
   /** The learning rates for `last_epoch`, from the current ones (chainable form). */
   abstract get_lr(): number[];
   /** The learning rates set by the last step. */
-  get_last_lr(): number[] { return [...this._last_lr]; }
+  get_last_lr(): number[] {
+    return [...this._last_lr];
+  }
 
   /** Advance one epoch and write the new learning rates into the optimizer's groups. */
   step(): void {
     if (this._step_count === 1 && this.optimizer._step_count < 1)
-      warnOnce("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate");
+      warnOnce(
+        "Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and later, you should call them in the opposite order: `optimizer.step()` before `lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first value of the learning rate schedule. See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+      );
     this._step_count++;
     this.last_epoch++;
     const values = this.get_lr();
-    this.optimizer.param_groups.forEach((g, i) => { g.lr = values[i]; });
+    this.optimizer.param_groups.forEach((g, i) => {
+      g.lr = values[i];
+    });
     this._last_lr = this.optimizer.param_groups.map((g) => g.lr as number);
   }
 
-  protected lrs(): number[] { return this.optimizer.param_groups.map((g) => g.lr as number); }
+  protected lrs(): number[] {
+    return this.optimizer.param_groups.map((g) => g.lr as number);
+  }
 
   /** Everything but the optimizer, as PyTorch's scheduler state_dict. */
   state_dict(): Record<string, unknown> {
@@ -56,7 +67,9 @@ export abstract class LRScheduler {
     for (const [k, v] of Object.entries(this)) if (k !== "optimizer" && typeof v !== "function") out[k] = v;
     return out;
   }
-  load_state_dict(sd: Record<string, unknown>): void { Object.assign(this, sd); }
+  load_state_dict(sd: Record<string, unknown>): void {
+    Object.assign(this, sd);
+  }
 }
 
 /**
@@ -64,7 +77,12 @@ export abstract class LRScheduler {
  * @example const sched = new torch.optim.lr_scheduler.StepLR(opt, 30, 0.1)
  */
 export class StepLR extends LRScheduler {
-  constructor(optimizer: Optimizer, public step_size: number, public gamma = 0.1, last_epoch = -1) {
+  constructor(
+    optimizer: Optimizer,
+    public step_size: number,
+    public gamma = 0.1,
+    last_epoch = -1,
+  ) {
     super(optimizer, last_epoch);
     this.initialStep();
   }
@@ -77,7 +95,12 @@ export class StepLR extends LRScheduler {
 /** Multiply by gamma at each milestone epoch (repeated milestones compound). */
 export class MultiStepLR extends LRScheduler {
   milestones: Map<number, number>;
-  constructor(optimizer: Optimizer, milestones: readonly number[], public gamma = 0.1, last_epoch = -1) {
+  constructor(
+    optimizer: Optimizer,
+    milestones: readonly number[],
+    public gamma = 0.1,
+    last_epoch = -1,
+  ) {
     super(optimizer, last_epoch);
     this.milestones = new Map();
     for (const m of milestones) this.milestones.set(m, (this.milestones.get(m) ?? 0) + 1);
@@ -92,7 +115,11 @@ export class MultiStepLR extends LRScheduler {
 
 /** Multiply by gamma every epoch. */
 export class ExponentialLR extends LRScheduler {
-  constructor(optimizer: Optimizer, public gamma: number, last_epoch = -1) {
+  constructor(
+    optimizer: Optimizer,
+    public gamma: number,
+    last_epoch = -1,
+  ) {
     super(optimizer, last_epoch);
     this.initialStep();
   }
@@ -104,25 +131,40 @@ export class ExponentialLR extends LRScheduler {
 
 /** Cosine annealing from the base lr to eta_min over T_max epochs (SGDR without restarts). */
 export class CosineAnnealingLR extends LRScheduler {
-  constructor(optimizer: Optimizer, public T_max: number, public eta_min = 0, last_epoch = -1) {
+  constructor(
+    optimizer: Optimizer,
+    public T_max: number,
+    public eta_min = 0,
+    last_epoch = -1,
+  ) {
     super(optimizer, last_epoch);
     this.initialStep();
   }
   get_lr(): number[] {
-    const e = this.last_epoch, T = this.T_max, lo = this.eta_min, groups = this.optimizer.param_groups;
+    const e = this.last_epoch,
+      T = this.T_max,
+      lo = this.eta_min,
+      groups = this.optimizer.param_groups;
     if (e === 0) return this.lrs();
     if (this._step_count === 1 && e > 0)
       return this.base_lrs.map((b) => lo + ((b - lo) * (1 + Math.cos((e * Math.PI) / T))) / 2);
     if ((e - 1 - T) % (2 * T) === 0)
       return groups.map((g, i) => (g.lr as number) + ((this.base_lrs[i] - lo) * (1 - Math.cos(Math.PI / T))) / 2);
-    return groups.map((g) => ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * ((g.lr as number) - lo) + lo);
+    return groups.map(
+      (g) =>
+        ((1 + Math.cos((Math.PI * e) / T)) / (1 + Math.cos((Math.PI * (e - 1)) / T))) * ((g.lr as number) - lo) + lo,
+    );
   }
 }
 
 /** lr = base_lr * lr_lambda(epoch), one function for all groups or one per group. */
 export class LambdaLR extends LRScheduler {
   lr_lambdas: ((epoch: number) => number)[];
-  constructor(optimizer: Optimizer, lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[], last_epoch = -1) {
+  constructor(
+    optimizer: Optimizer,
+    lr_lambda: ((epoch: number) => number) | ((epoch: number) => number)[],
+    last_epoch = -1,
+  ) {
     super(optimizer, last_epoch);
     const n = optimizer.param_groups.length;
     if (Array.isArray(lr_lambda)) {
@@ -131,7 +173,9 @@ export class LambdaLR extends LRScheduler {
     } else this.lr_lambdas = new Array(n).fill(lr_lambda);
     this.initialStep();
   }
-  get_lr(): number[] { return this.base_lrs.map((b, i) => b * this.lr_lambdas[i](this.last_epoch)); }
+  get_lr(): number[] {
+    return this.base_lrs.map((b, i) => b * this.lr_lambdas[i](this.last_epoch));
+  }
 }
 
 /** PyTorch 1.13's name for the base class. */

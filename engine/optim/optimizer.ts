@@ -38,39 +38,55 @@ export abstract class Optimizer {
   constructor(params: ParamsArg, defaults: Record<string, unknown>) {
     this.defaults = defaults;
     if (params instanceof Tensor)
-      throw new PyTypeError(`params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params.dtype.legacyName}`);
+      throw new PyTypeError(
+        `params argument given to the optimizer should be an iterable of Tensors or dicts, but got ${params.dtype.legacyName}`,
+      );
     const groups = [...(params as Iterable<unknown>)];
     if (groups.length === 0) throw new ValueError("optimizer got an empty parameter list");
     const list = groups[0] instanceof Tensor ? [{ params: groups as Tensor[] }] : (groups as ParamGroup[]);
     for (const g of list) this.add_param_group(g);
     // Count steps whatever the subclass's step does (PyTorch wraps step the same way).
     const step = this.step;
-    this.step = ((closure?: () => unknown) => { this._step_count++; return step.call(this, closure); }) as this["step"];
+    this.step = ((closure?: () => unknown) => {
+      this._step_count++;
+      return step.call(this, closure);
+    }) as this["step"];
   }
 
   /** Add a group (e.g. when unfreezing layers): missing options take the optimizer's defaults. */
   add_param_group(group: Partial<ParamGroup> & { params: Iterable<Tensor> | Tensor }): void {
     if (typeof group !== "object" || group === null) throw new PyTypeError("param group must be a dict");
     const raw = group.params;
-    if (raw instanceof Set) throw new PyTypeError("optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.");
+    if (raw instanceof Set)
+      throw new PyTypeError(
+        "optimizer parameters need to be organized in ordered collections, but the ordering of tensors in sets will change between runs. Please use a list instead.",
+      );
     const params = raw instanceof Tensor ? [raw] : [...raw];
     for (const p of params) {
-      if (!(p instanceof Tensor)) throw new PyTypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
-      if (!this.defaults.differentiable && !(p.is_leaf || p.retains_grad)) throw new ValueError("can't optimize a non-leaf Tensor");
+      if (!(p instanceof Tensor))
+        throw new PyTypeError(`optimizer can only optimize Tensors, but one of the params is ${typeof p}`);
+      if (!this.defaults.differentiable && !(p.is_leaf || p.retains_grad))
+        throw new ValueError("can't optimize a non-leaf Tensor");
     }
     const g: ParamGroup = { ...group, params };
     for (const [k, v] of Object.entries(this.defaults)) if (!(k in g)) g[k] = v;
     if (new Set(params).size !== params.length)
-      warnOnce("optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information");
+      warnOnce(
+        "optimizer contains a parameter group with duplicate parameters; in future, this will cause an error; see github.com/pytorch/pytorch/issues/40967 for more information",
+      );
     const existing = new Set(this.param_groups.flatMap((x) => x.params));
-    if (params.some((p) => existing.has(p))) throw new ValueError("some parameters appear in more than one parameter group");
+    if (params.some((p) => existing.has(p)))
+      throw new ValueError("some parameters appear in more than one parameter group");
     this.param_groups.push(g);
   }
 
   /** The state object of a parameter, created empty on first use (Python's defaultdict(dict)). */
   protected stateOf(p: Tensor): OptimizerState {
     let s = this.state.get(p);
-    if (!s) { s = {}; this.state.set(p, s); }
+    if (!s) {
+      s = {};
+      this.state.set(p, s);
+    }
     return s;
   }
 
@@ -79,7 +95,7 @@ export abstract class Optimizer {
    * them), or to zero tensors with `{set_to_none: false}`.
    */
   zero_grad(opts: boolean | { set_to_none?: boolean } = {}): void {
-    const setToNone = typeof opts === "boolean" ? opts : opts.set_to_none ?? true;
+    const setToNone = typeof opts === "boolean" ? opts : (opts.set_to_none ?? true);
     for (const g of this.param_groups) for (const p of g.params) zeroGrad(p, setToNone);
   }
 
@@ -108,16 +124,27 @@ export abstract class Optimizer {
   }
 
   /** Restore options and state saved by state_dict() (tensors are copied and cast to each parameter's dtype). */
-  load_state_dict(sd: { state: Map<number, OptimizerState> | Record<string, OptimizerState>; param_groups: Record<string, unknown>[] }): void {
+  load_state_dict(sd: {
+    state: Map<number, OptimizerState> | Record<string, OptimizerState>;
+    param_groups: Record<string, unknown>[];
+  }): void {
     const saved = sd.param_groups;
-    if (saved.length !== this.param_groups.length) throw new ValueError("loaded state dict has a different number of parameter groups");
+    if (saved.length !== this.param_groups.length)
+      throw new ValueError("loaded state dict has a different number of parameter groups");
     this.param_groups.forEach((g, i) => {
       if ((saved[i].params as unknown[]).length !== g.params.length)
-        throw new ValueError("loaded state dict contains a parameter group that doesn't match the size of optimizer's group");
+        throw new ValueError(
+          "loaded state dict contains a parameter group that doesn't match the size of optimizer's group",
+        );
     });
     const byIndex = new Map<number, Tensor>();
-    saved.forEach((sg, i) => (sg.params as number[]).forEach((id, j) => byIndex.set(id, this.param_groups[i].params[j])));
-    const entries = sd.state instanceof Map ? [...sd.state] : Object.entries(sd.state).map(([k, v]) => [Number(k), v] as [number, OptimizerState]);
+    saved.forEach((sg, i) =>
+      (sg.params as number[]).forEach((id, j) => byIndex.set(id, this.param_groups[i].params[j])),
+    );
+    const entries =
+      sd.state instanceof Map
+        ? [...sd.state]
+        : Object.entries(sd.state).map(([k, v]) => [Number(k), v] as [number, OptimizerState]);
     this.state = new Map();
     for (const [id, s] of entries) {
       const p = byIndex.get(id);
@@ -140,7 +167,9 @@ export abstract class Optimizer {
     });
     return s + ")";
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /** Python's `str(x)` of a hyper-parameter inside an error message. */

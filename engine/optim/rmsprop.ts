@@ -6,8 +6,16 @@ import { no_grad } from "../autograd/grad_mode.js";
 import { Optimizer, argStr, floatStr, type ParamsArg } from "./optimizer.js";
 
 export interface RMSpropOptions {
-  lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean;
-  capturable?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean;
+  lr?: number;
+  alpha?: number;
+  eps?: number;
+  weight_decay?: number;
+  momentum?: number;
+  centered?: boolean;
+  capturable?: boolean;
+  foreach?: boolean | null;
+  maximize?: boolean;
+  differentiable?: boolean;
 }
 
 /**
@@ -16,7 +24,18 @@ export interface RMSpropOptions {
  */
 export class RMSprop extends Optimizer {
   constructor(params: ParamsArg, opts: RMSpropOptions = {}) {
-    const { lr = 1e-2, alpha = 0.99, eps = 1e-8, weight_decay = 0, momentum = 0, centered = false, capturable = false, foreach = null, maximize = false, differentiable = false } = opts;
+    const {
+      lr = 1e-2,
+      alpha = 0.99,
+      eps = 1e-8,
+      weight_decay = 0,
+      momentum = 0,
+      centered = false,
+      capturable = false,
+      foreach = null,
+      maximize = false,
+      differentiable = false,
+    } = opts;
     if (!(lr >= 0)) throw new ValueError(`Invalid learning rate: ${floatStr(lr)}`);
     if (!(eps >= 0)) throw new ValueError(`Invalid epsilon value: ${floatStr(eps)}`);
     if (!(momentum >= 0)) throw new ValueError(`Invalid momentum value: ${argStr(momentum)}`);
@@ -29,7 +48,11 @@ export class RMSprop extends Optimizer {
     const loss = this.runClosure(closure);
     no_grad(() => {
       for (const g of this.param_groups) {
-        const lr = g.lr as number, alpha = g.alpha as number, eps = g.eps as number, wd = g.weight_decay as number, mom = g.momentum as number;
+        const lr = g.lr as number,
+          alpha = g.alpha as number,
+          eps = g.eps as number,
+          wd = g.weight_decay as number,
+          mom = g.momentum as number;
         for (const p of g.params) {
           if (!p._grad) continue;
           const s = this.stateOf(p);

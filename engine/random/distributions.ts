@@ -34,9 +34,13 @@ function u53(mt: MT19937): number {
 }
 
 /** One float32 uniform in [0, 1) as torch draws it (one uint32). */
-export function uniform24(g: Generator): number { return u24(g.mt); }
+export function uniform24(g: Generator): number {
+  return u24(g.mt);
+}
 /** One double uniform in [0, 1) as torch draws it (one uint64). */
-export function uniform53(g: Generator): number { return u53(g.mt); }
+export function uniform53(g: Generator): number {
+  return u53(g.mt);
+}
 
 /**
  * Tensor.uniform_(low, high) / torch.rand: one draw per element, value = fma(x, to - from, from)
@@ -44,9 +48,11 @@ export function uniform53(g: Generator): number { return u53(g.mt); }
  * @example uniformFill(g, new Float32Array(5), 0, 1) // torch.rand(5)
  */
 export function uniformFill(g: Generator, out: Float32Array | Float64Array, low: number, high: number): void {
-  const mt = g.mt, n = out.length;
+  const mt = g.mt,
+    n = out.length;
   if (out instanceof Float32Array) {
-    const from = fround(low), range = fround(fround(high) - from);
+    const from = fround(low),
+      range = fround(fround(high) - from);
     if (from === 0 && range === 1) {
       for (let i = 0; i < n; i++) out[i] = u24(mt);
     } else {
@@ -87,8 +93,13 @@ export function normalDouble(g: Generator): number {
  * ones the serial double path, whatever the dtype (normal_kernel in cpu/DistributionTemplates.h).
  * @example normalFill(g, new Float32Array(20), 0, 1) // torch.randn(20)
  */
-export function normalFill(g: Generator, out: Float32Array | Float64Array, mean: number, std: number,
-                           contiguous = true): void {
+export function normalFill(
+  g: Generator,
+  out: Float32Array | Float64Array,
+  mean: number,
+  std: number,
+  contiguous = true,
+): void {
   const n = out.length;
   if (n >= 16 && contiguous) {
     if (out instanceof Float32Array) normalFillF32(g.mt, out, fround(mean), fround(std));
@@ -147,7 +158,8 @@ function fill16F64(d: Float64Array, o: number, mean: number, std: number): void 
     const u2 = d[o + j + 8]!;
     const radius = Math.sqrt(-2 * Math.log(u1));
     const theta = 2 * Math.PI * u2;
-    const a = radius * Math.cos(theta), b = radius * Math.sin(theta);
+    const a = radius * Math.cos(theta),
+      b = radius * Math.sin(theta);
     d[o + j] = plain ? a : fma64(a, std, mean);
     d[o + j + 8] = plain ? b : fma64(b, std, mean);
   }
@@ -159,10 +171,13 @@ function fill16F64(d: Float64Array, o: number, mean: number, std: number): void 
  * @example randintFill(g, new Float64Array(8), 0, 10)
  */
 export function randintFill(g: Generator, out: NumericArray, low: number, high: number): void {
-  const mt = g.mt, n = out.length, range = high - low;
+  const mt = g.mt,
+    n = out.length,
+    range = high - low;
   if (range >= TWO_32) {
-    const r = BigInt(range), lo = BigInt(low);
-    for (let i = 0; i < n; i++) out[i] = Number(g.random64() % r + lo);
+    const r = BigInt(range),
+      lo = BigInt(low);
+    for (let i = 0; i < n; i++) out[i] = Number((g.random64() % r) + lo);
   } else {
     for (let i = 0; i < n; i++) out[i] = (mt.nextU32() % range) + low;
   }
@@ -194,7 +209,8 @@ export type RandomDType = "int64" | "int32" | "int16" | "int8" | "uint8" | "bool
  * BigInt64Array for the exact values.
  */
 export function randomFill(g: Generator, out: NumericArray | BigInt64Array, dtypeName: RandomDType): void {
-  const mt = g.mt, n = out.length;
+  const mt = g.mt,
+    n = out.length;
   if (out instanceof BigInt64Array) {
     for (let i = 0; i < n; i++) out[i] = g.random64() & 0x7fffffffffffffffn;
     return;
@@ -202,29 +218,48 @@ export function randomFill(g: Generator, out: NumericArray | BigInt64Array, dtyp
   let mod = 0;
   switch (dtypeName) {
     case "int64": // (hi mod 2^31) * 2^32 + lo, rounded once like Number(bigint)
-      for (let i = 0; i < n; i++) { const hi = mt.nextU32() & 0x7fffffff; out[i] = hi * TWO_32 + mt.nextU32(); }
+      for (let i = 0; i < n; i++) {
+        const hi = mt.nextU32() & 0x7fffffff;
+        out[i] = hi * TWO_32 + mt.nextU32();
+      }
       return;
     case "float64": // x mod (2^53 + 1) with 2^53 = -1: hi = a*2^21 + b gives b*2^32 + lo - a
       for (let i = 0; i < n; i++) {
-        const hi = mt.nextU32(), lo = mt.nextU32();
+        const hi = mt.nextU32(),
+          lo = mt.nextU32();
         const t = (hi & 0x1fffff) * TWO_32 + lo - (hi >>> 21);
-        out[i] = t < 0 ? (2 ** 53 + t) + 1 : t;
+        out[i] = t < 0 ? 2 ** 53 + t + 1 : t;
       }
       return;
-    case "bool": for (let i = 0; i < n; i++) out[i] = mt.nextU32() & 1; return;
-    case "int32": mod = 2 ** 31; break;
-    case "int16": mod = 2 ** 15; break;
-    case "int8": mod = 2 ** 7; break;
-    case "uint8": mod = 2 ** 8; break;
-    case "float16": mod = 2 ** 11 + 1; break;
-    case "float32": mod = 2 ** 24 + 1; break;
+    case "bool":
+      for (let i = 0; i < n; i++) out[i] = mt.nextU32() & 1;
+      return;
+    case "int32":
+      mod = 2 ** 31;
+      break;
+    case "int16":
+      mod = 2 ** 15;
+      break;
+    case "int8":
+      mod = 2 ** 7;
+      break;
+    case "uint8":
+      mod = 2 ** 8;
+      break;
+    case "float16":
+      mod = 2 ** 11 + 1;
+      break;
+    case "float32":
+      mod = 2 ** 24 + 1;
+      break;
   }
   for (let i = 0; i < n; i++) out[i] = mt.nextU32() % mod;
 }
 
 /** Tensor.bernoulli_(p) with a float p (no MKL in Debian's build): `uniform53() < p` per element. */
 export function bernoulliScalarFill(g: Generator, out: Float32Array | Float64Array | Uint8Array, p: number): void {
-  const mt = g.mt, n = out.length;
+  const mt = g.mt,
+    n = out.length;
   for (let i = 0; i < n; i++) out[i] = u53(mt) < p ? 1 : 0;
 }
 
@@ -232,9 +267,13 @@ export function bernoulliScalarFill(g: Generator, out: Float32Array | Float64Arr
  * torch.bernoulli(probs) / Tensor.bernoulli_(p_tensor): float64 probabilities compare a 53-bit
  * uniform, any other dtype a 24-bit float uniform (bernoulli_tensor_cpu_kernel).
  */
-export function bernoulliTensorFill(g: Generator, probs: Float32Array | Float64Array,
-                                    out: Float32Array | Float64Array | Uint8Array | NumericArray): void {
-  const mt = g.mt, n = out.length;
+export function bernoulliTensorFill(
+  g: Generator,
+  probs: Float32Array | Float64Array,
+  out: Float32Array | Float64Array | Uint8Array | NumericArray,
+): void {
+  const mt = g.mt,
+    n = out.length;
   if (probs instanceof Float64Array) {
     for (let i = 0; i < n; i++) out[i] = u53(mt) < probs[i]! ? 1 : 0;
   } else {
@@ -247,7 +286,9 @@ export function bernoulliTensorFill(g: Generator, probs: Float32Array | Float64A
  * (exponential_kernel default path). NOTE: Math.log vs glibc log can differ in the last bit.
  */
 export function exponentialFill(g: Generator, out: Float32Array | Float64Array, lambd = 1): void {
-  const mt = g.mt, n = out.length, scale = -1 / lambd;
+  const mt = g.mt,
+    n = out.length,
+    scale = -1 / lambd;
   for (let i = 0; i < n; i++) out[i] = scale * Math.log(1 - u53(mt));
 }
 
@@ -258,9 +299,14 @@ export function exponentialFill(g: Generator, out: Float32Array | Float64Array, 
  * replacement (native/Distributions.cpp): q ~ Exp(1) per category, then argmax / topk of p / q.
  * @example multinomial(g, new Float64Array([1, 2, 3, 4]), 5, true)
  */
-export function multinomial(g: Generator, probs: Float32Array | Float64Array, numSamples: number,
-                            replacement: boolean): Float64Array {
-  const f32 = probs instanceof Float32Array, k = probs.length;
+export function multinomial(
+  g: Generator,
+  probs: Float32Array | Float64Array,
+  numSamples: number,
+  replacement: boolean,
+): Float64Array {
+  const f32 = probs instanceof Float32Array,
+    k = probs.length;
   const round = f32 ? fround : (x: number) => x;
   if (numSamples <= 0) throw new RuntimeError("cannot sample n_sample <= 0 samples");
   if (!replacement && numSamples > k) {
@@ -308,7 +354,8 @@ export function multinomial(g: Generator, probs: Float32Array | Float64Array, nu
   const mt = g.mt;
   for (let s = 0; s < numSamples; s++) {
     const u = u53(mt);
-    let left = 0, right = k;
+    let left = 0,
+      right = k;
     while (right - left > 0) {
       const mid = left + Math.floor((right - left) / 2);
       if (cum[mid]! < u) left = mid + 1;

@@ -53,7 +53,7 @@ export function fmaf(a: number, b: number, c: number): number {
 function fmafTie(p: number, c: number, s: number, r: number, o: number): number {
   if (r === Infinity || r === -Infinity) return r;
   const bb = s - p;
-  const e = (p - (s - bb)) + (c - bb); // TwoSum: p + c == s + e exactly
+  const e = p - (s - bb) + (c - bb); // TwoSum: p + c == s + e exactly
   if (e === 0) return r; // a true tie: ties-to-even, which fround already did
   return e > 0 ? Math.max(r, o) : Math.min(r, o);
 }
@@ -72,9 +72,18 @@ const SAFE_HI = 2 ** 500;
  * when nothing overflows or underflows; outside that window it falls back to `fmaExact` (BigInt).
  */
 export function fma64(a: number, b: number, c: number): number {
-  const aa = Math.abs(a), ab = Math.abs(b), ac = Math.abs(c);
-  if (!(aa >= SAFE_LO && aa <= SAFE_HI && ab >= SAFE_LO && ab <= SAFE_HI &&
-        (ac === 0 || (ac >= SAFE_LO * SAFE_LO && ac <= SAFE_HI * SAFE_HI)))) {
+  const aa = Math.abs(a),
+    ab = Math.abs(b),
+    ac = Math.abs(c);
+  if (
+    !(
+      aa >= SAFE_LO &&
+      aa <= SAFE_HI &&
+      ab >= SAFE_LO &&
+      ab <= SAFE_HI &&
+      (ac === 0 || (ac >= SAFE_LO * SAFE_LO && ac <= SAFE_HI * SAFE_HI))
+    )
+  ) {
     if (a === 0 || b === 0 || aa === Infinity || ab === Infinity || a !== a || b !== b) {
       return a * b + c; // the product is an exact zero (or not finite): plain IEEE arithmetic is the fma
     }
@@ -84,23 +93,29 @@ export function fma64(a: number, b: number, c: number): number {
   const p = a * b;
   if (c === 0) return p; // exact product rounded once (and nonzero, so the sign is right)
   let t = SPLITTER * a;
-  const ah = t - (t - a), al = a - ah;
+  const ah = t - (t - a),
+    al = a - ah;
   t = SPLITTER * b;
-  const bh = t - (t - b), bl = b - bh;
-  const ul = ((ah * bh - p) + ah * bl + al * bh) + al * bl; // Dekker TwoProduct error
+  const bh = t - (t - b),
+    bl = b - bh;
+  const ul = ah * bh - p + ah * bl + al * bh + al * bl; // Dekker TwoProduct error
   const th = c + p; // TwoSum(c, p)
   let bb = th - c;
-  const tl = (c - (th - bb)) + (p - bb);
+  const tl = c - (th - bb) + (p - bb);
   let v = tl + ul; // RO(tl + ul): if inexact, keep the neighbour whose last bit is odd
   bb = v - tl;
-  const ev = (tl - (v - bb)) + (ul - bb);
+  const ev = tl - (v - bb) + (ul - bb);
   if (ev !== 0) {
     F64[0] = v;
     const lo = F64_WORDS[0]!;
     if ((lo & 1) === 0) {
-      if ((v > 0) === (ev > 0)) F64_WORDS[0] = lo + 1; // away from zero; lo is even, no carry
+      if (v > 0 === ev > 0)
+        F64_WORDS[0] = lo + 1; // away from zero; lo is even, no carry
       else if (lo !== 0) F64_WORDS[0] = lo - 1;
-      else { F64_WORDS[0] = 0xffffffff; F64_WORDS[1] = F64_WORDS[1]! - 1; }
+      else {
+        F64_WORDS[0] = 0xffffffff;
+        F64_WORDS[1] = F64_WORDS[1]! - 1;
+      }
       v = F64[0]!;
     }
   }
@@ -110,18 +125,28 @@ export function fma64(a: number, b: number, c: number): number {
 /** x (finite, nonzero double) as [integer significand, exponent] with x = m * 2^e. */
 function decompose(x: number): [bigint, number] {
   F64[0] = x;
-  const hi = F64_WORDS[1]!, lo = F64_WORDS[0]!;
+  const hi = F64_WORDS[1]!,
+    lo = F64_WORDS[0]!;
   const biased = (hi >>> 20) & 0x7ff;
   let m = BigInt(hi & 0xfffff) * 4294967296n + BigInt(lo);
   let e = -1074;
-  if (biased !== 0) { m += 1n << 52n; e = biased - 1075; }
+  if (biased !== 0) {
+    m += 1n << 52n;
+    e = biased - 1075;
+  }
   return [x < 0 ? -m : m, e];
 }
 
 /** m * 2^e for an integer-valued double m, exact whenever the result is representable. */
 function ldexp(m: number, e: number): number {
-  while (e > 1000) { m *= 2 ** 1000; e -= 1000; }
-  while (e < -1000) { m *= 2 ** -1000; e += 1000; }
+  while (e > 1000) {
+    m *= 2 ** 1000;
+    e -= 1000;
+  }
+  while (e < -1000) {
+    m *= 2 ** -1000;
+    e += 1000;
+  }
   return m * 2 ** e;
 }
 
@@ -135,9 +160,13 @@ export function fmaExact(a: number, b: number, c: number, bits: 24 | 53 = 53): n
   if (!Number.isFinite(c)) return c;
   const [ma, ea] = decompose(a);
   const [mb, eb] = decompose(b);
-  const mp = ma * mb, ep = ea + eb;
+  const mp = ma * mb,
+    ep = ea + eb;
   let total: bigint, e: number;
-  if (c === 0) { total = mp; e = ep; } else {
+  if (c === 0) {
+    total = mp;
+    e = ep;
+  } else {
     const [mc, ec] = decompose(c);
     e = Math.min(ep, ec);
     total = (mp << BigInt(ep - e)) + (mc << BigInt(ec - e));
@@ -150,7 +179,8 @@ export function fmaExact(a: number, b: number, c: number, bits: 24 | 53 = 53): n
   if (e + shift < minExp) shift = minExp - e;
   if (shift > 0) {
     const sh = BigInt(shift);
-    const rem = t & ((1n << sh) - 1n), half = 1n << (sh - 1n);
+    const rem = t & ((1n << sh) - 1n),
+      half = 1n << (sh - 1n);
     t >>= sh;
     if (rem > half || (rem === half && (t & 1n) === 1n)) t += 1n;
     e += shift;
@@ -167,9 +197,14 @@ export function fmaExact(a: number, b: number, c: number, bits: 24 | 53 = 53): n
 // NOTE: the polynomials run as loops over constant tables so each function has few fmaf call
 // sites and V8 inlines all of them (see fmaf).
 const SQRTHF = fround(0.707106781186547524);
-const LOG_P = Float64Array.from([7.0376836292e-2, -1.1514610310e-1, 1.1676998740e-1, -1.2420140846e-1,
-  1.4249322787e-1, -1.6668057665e-1, 2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1], fround);
-const LOG_Q1 = fround(-2.12194440e-4);
+const LOG_P = Float64Array.from(
+  [
+    7.0376836292e-2, -1.151461031e-1, 1.167699874e-1, -1.2420140846e-1, 1.4249322787e-1, -1.6668057665e-1,
+    2.0000714765e-1, -2.4999993993e-1, 3.3333331174e-1,
+  ],
+  fround,
+);
+const LOG_Q1 = fround(-2.1219444e-4);
 const LOG_Q2 = fround(0.693359375);
 const MIN_NORM_POS = 2 ** -126;
 
@@ -179,10 +214,11 @@ export function logPs(x: number): number {
   if (x < MIN_NORM_POS) x = MIN_NORM_POS; // _mm256_max_ps(x, min_norm_pos): denormals are clamped
   F32[0] = x;
   const bits = F32_BITS[0]!;
-  let e = fround(((bits >>> 23) - 127) + 1); // exponent as float, plus one (mantissa in [0.5, 1))
+  let e = fround((bits >>> 23) - 127 + 1); // exponent as float, plus one (mantissa in [0.5, 1))
   F32_BITS[0] = (bits & 0x807fffff) | 0x3f000000;
   let m = F32[0]!;
-  if (m < SQRTHF) { // fold [0.5, sqrt(1/2)) up: e -= 1; m = m + m - 1, computed as (m - 1) + m
+  if (m < SQRTHF) {
+    // fold [0.5, sqrt(1/2)) up: e -= 1; m = m + m - 1, computed as (m - 1) + m
     e = fround(e - 1);
     m = fround(fround(m - 1) + m);
   } else {
@@ -214,10 +250,11 @@ export function sincosPs(x: number, out: Float64Array): void {
   const swapSin = (j & 4) !== 0;
   const polyIsCos = (j & 2) !== 0; // lanes where sin uses the cosine polynomial (and vice versa)
   for (let k = 0; k < 3; k++) x = fmaf(y, DP[k]!, x); // x - j*pi/4, one fused step per part
-  const signCos = ((~(j - 2)) & 4) !== 0;
+  const signCos = (~(j - 2) & 4) !== 0;
   signSin = signSin !== swapSin;
   const z = fround(x * x);
-  let yc = COS_P[0]!, ys = SIN_P[0]!;
+  let yc = COS_P[0]!,
+    ys = SIN_P[0]!;
   for (let k = 1; k < 3; k++) {
     yc = fmaf(yc, z, COS_P[k]!);
     ys = fmaf(ys, z, SIN_P[k]!);

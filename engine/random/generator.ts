@@ -14,8 +14,15 @@ export const STATE_SIZE = 5056;
 const LEGACY_STATE_SIZE = 5048;
 
 // Byte offsets in CPUGeneratorImplState: the legacy THGeneratorState POD, then the float cache.
-const OFF_SEED = 0, OFF_LEFT = 8, OFF_SEEDED = 12, OFF_NEXT = 16, OFF_WORDS = 24;
-const OFF_NORMAL_Y = 5024, OFF_NORMAL_VALID = 5040, OFF_FLOAT_NORMAL = 5048, OFF_FLOAT_VALID = 5052;
+const OFF_SEED = 0,
+  OFF_LEFT = 8,
+  OFF_SEEDED = 12,
+  OFF_NEXT = 16,
+  OFF_WORDS = 24;
+const OFF_NORMAL_Y = 5024,
+  OFF_NORMAL_VALID = 5040,
+  OFF_FLOAT_NORMAL = 5048,
+  OFF_FLOAT_VALID = 5052;
 
 // NOTE: MT19937.pos == MT_N + 1 marks a freshly seeded engine. It twists like MT_N but lets
 // get_state report torch's `next = 0` (fresh) versus `next = 624` (stream exhausted).
@@ -136,7 +143,8 @@ export class Generator {
     if (s.length !== STATE_SIZE && s.length !== LEGACY_STATE_SIZE) {
       throw new RuntimeError(
         `Expected either a CPUGeneratorImplStateLegacy of size ${LEGACY_STATE_SIZE} or a CPUGeneratorImplState ` +
-        `of size ${STATE_SIZE} but found the input RNG state size to be ${s.length}`);
+          `of size ${STATE_SIZE} but found the input RNG state size to be ${s.length}`,
+      );
     }
     const dv = new DataView(s.buffer, s.byteOffset, s.byteLength);
     const left = dv.getInt32(OFF_LEFT, true);
@@ -185,6 +193,9 @@ export function get_rng_state(): Uint8Array {
 
 /** torch.set_rng_state(bytes) */
 export function set_rng_state(state: Uint8Array): void {
-  if (!(state instanceof Uint8Array)) throw new PyTypeError(`set_rng_state(): argument 'new_state' (position 1) must be torch.ByteTensor (a Uint8Array from get_rng_state()), not ${pyTypeName(state)}`);
+  if (!(state instanceof Uint8Array))
+    throw new PyTypeError(
+      `set_rng_state(): argument 'new_state' (position 1) must be torch.ByteTensor (a Uint8Array from get_rng_state()), not ${pyTypeName(state)}`,
+    );
   default_generator.set_state(state);
 }

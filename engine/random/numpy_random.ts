@@ -10,13 +10,19 @@ import { MT19937 } from "./mt19937.js";
 const TWO_32 = 4294967296;
 
 /** Python's OverflowError (numpy raises it for an infinite uniform range). */
-export class OverflowError extends PyError { static override pyName = "OverflowError"; }
+export class OverflowError extends PyError {
+  static override pyName = "OverflowError";
+}
 
 /** Smallest 2^k - 1 >= x (gen_mask), for x < 2^53. */
 function genMask(x: number): number {
   if (x <= 0xffffffff) {
     let m = x >>> 0;
-    m |= m >>> 1; m |= m >>> 2; m |= m >>> 4; m |= m >>> 8; m |= m >>> 16;
+    m |= m >>> 1;
+    m |= m >>> 2;
+    m |= m >>> 4;
+    m |= m >>> 8;
+    m |= m >>> 16;
     return m >>> 0;
   }
   let m = 0xffffffff;
@@ -82,7 +88,7 @@ export class RandomState {
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
     // NOTE: Math.log/sqrt vs glibc: log can differ in the last bit, so values agree within a few ulp.
-    const f = Math.sqrt(-2 * Math.log(r2) / r2);
+    const f = Math.sqrt((-2 * Math.log(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
@@ -130,11 +136,17 @@ export class RandomState {
    * draws from [0, high). Values are JS numbers, exact for ranges within 2^53.
    */
   randint(low: number, high: number | null | undefined, n: number): Float64Array {
-    if (high === null || high === undefined) { high = low; low = 0; }
+    if (high === null || high === undefined) {
+      high = low;
+      low = 0;
+    }
     if (low >= high) throw new ValueError("low >= high");
     const rng = high - 1 - low;
     const out = new Float64Array(n);
-    if (rng === 0) { out.fill(low); return out; }
+    if (rng === 0) {
+      out.fill(low);
+      return out;
+    }
     const mask = genMask(rng);
     for (let i = 0; i < n; i++) out[i] = low + this.bounded(rng, mask);
     return out;
@@ -146,7 +158,8 @@ export class RandomState {
     if (rng === 0xffffffff) return mt.nextU32(); // full 32-bit range: raw draws, no mask
     if (rng < 0xffffffff) {
       let v: number;
-      do v = (mt.nextU32() & mask) >>> 0; while (v > rng);
+      do v = (mt.nextU32() & mask) >>> 0;
+      while (v > rng);
       return v;
     }
     const maskHi = Math.floor(mask / TWO_32);
@@ -165,7 +178,8 @@ export class RandomState {
     const mt = this.mt;
     if (max <= 0xffffffff) {
       let v: number;
-      do v = (mt.nextU32() & mask) >>> 0; while (v > max);
+      do v = (mt.nextU32() & mask) >>> 0;
+      while (v > max);
       return v;
     }
     return this.bounded(max, mask);

@@ -16,11 +16,15 @@ function lg(n: number): number {
 }
 
 function swap(a: Int32Array, i: number, j: number): void {
-  const t = a[i]!; a[i] = a[j]!; a[j] = t;
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }
 
 function moveMedianToFirst(a: Int32Array, result: number, x: number, y: number, z: number, less: Less): void {
-  const A = a[x]!, B = a[y]!, C = a[z]!;
+  const A = a[x]!,
+    B = a[y]!,
+    C = a[z]!;
   if (less(A, B)) {
     if (less(B, C)) swap(a, result, y);
     else if (less(A, C)) swap(a, result, z);
@@ -51,7 +55,11 @@ function unguardedPartitionPivot(a: Int32Array, first: number, last: number, les
 function unguardedLinearInsert(a: Int32Array, last: number, less: Less): void {
   const val = a[last]!;
   let next = last - 1;
-  while (less(val, a[next]!)) { a[last] = a[next]!; last = next; next--; }
+  while (less(val, a[next]!)) {
+    a[last] = a[next]!;
+    last = next;
+    next--;
+  }
   a[last] = val;
 }
 
@@ -81,13 +89,13 @@ function pushHeap(a: Int32Array, first: number, hole: number, top: number, val: 
 function adjustHeap(a: Int32Array, first: number, hole: number, len: number, val: number, less: Less): void {
   const top = hole;
   let child = hole;
-  while (child < ((len - 1) >> 1)) {
+  while (child < (len - 1) >> 1) {
     child = 2 * (child + 1);
     if (less(a[first + child]!, a[first + child - 1]!)) child--;
     a[first + hole] = a[first + child]!;
     hole = child;
   }
-  if ((len & 1) === 0 && child === ((len - 2) >> 1)) {
+  if ((len & 1) === 0 && child === (len - 2) >> 1) {
     child = 2 * (child + 1);
     a[first + hole] = a[first + child - 1]!;
     hole = child - 1;
@@ -116,7 +124,10 @@ function heapSelect(a: Int32Array, first: number, middle: number, last: number, 
 }
 
 function sortHeap(a: Int32Array, first: number, last: number, less: Less): void {
-  while (last - first > 1) { last--; popHeap(a, first, last, last, less); }
+  while (last - first > 1) {
+    last--;
+    popHeap(a, first, last, last, less);
+  }
 }
 
 /** std::partial_sort(first, middle, last) */
@@ -127,7 +138,10 @@ export function partialSort(a: Int32Array, first: number, middle: number, last: 
 
 function introsortLoop(a: Int32Array, first: number, last: number, depth: number, less: Less): void {
   while (last - first > THRESHOLD) {
-    if (depth === 0) { partialSort(a, first, last, last, less); return; }
+    if (depth === 0) {
+      partialSort(a, first, last, last, less);
+      return;
+    }
     depth--;
     const cut = unguardedPartitionPivot(a, first, last, less);
     introsortLoop(a, cut, last, depth, less);
@@ -176,8 +190,16 @@ export function topkIndices(values: ArrayLike<number | bigint>, k: number, large
   for (let j = 0; j < n; j++) q[j] = j;
   if (k === 0) return new Int32Array(0);
   const less: Less = largest
-    ? (x, y) => { const a = values[x]!, b = values[y]!; return (a !== a && b === b) || a > b; }
-    : (x, y) => { const a = values[x]!, b = values[y]!; return (a === a && b !== b) || a < b; };
+    ? (x, y) => {
+        const a = values[x]!,
+          b = values[y]!;
+        return (a !== a && b === b) || a > b;
+      }
+    : (x, y) => {
+        const a = values[x]!,
+          b = values[y]!;
+        return (a === a && b !== b) || a < b;
+      };
   if (k * 64 <= n) {
     partialSort(q, 0, k, n, less);
   } else {

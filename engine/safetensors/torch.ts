@@ -10,7 +10,20 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { Tensor } from "../tensor/tensor.js";
 import { isExact } from "../tensor/store.js";
-import { DType, type StorageArray, type TypedArray, bool, float16, float32, float64, int16, int32, int64, int8, uint8 } from "../tensor/dtype.js";
+import {
+  type DType,
+  type StorageArray,
+  type TypedArray,
+  bool,
+  float16,
+  float32,
+  float64,
+  int16,
+  int32,
+  int64,
+  int8,
+  uint8,
+} from "../tensor/dtype.js";
 import { StateDict, asEntries } from "../nn/state_dict.js";
 
 /** safetensors' error type (Python: `safetensors_rust.SafetensorError`). */
@@ -19,7 +32,9 @@ export class SafetensorError extends Error {
 }
 
 interface Codec {
-  code: string; dtype: DType; size: number;
+  code: string;
+  dtype: DType;
+  size: number;
   get(v: DataView, at: number): number;
   set(v: DataView, at: number, x: number): void;
   /** The file's bytes as gradlab's storage, where they are the same element type (little-endian). */
@@ -28,17 +43,86 @@ interface Codec {
 
 // NOTE: in safetensors' Dtype enum order (its sort key: files list larger-aligned dtypes first).
 const CODECS: Codec[] = [
-  { code: "BOOL", dtype: bool, size: 1, raw: (b) => new Uint8Array(b), get: (v, a) => (v.getUint8(a) ? 1 : 0), set: (v, a, x) => v.setUint8(a, x ? 1 : 0) },
-  { code: "U8", dtype: uint8, size: 1, raw: (b) => new Uint8Array(b), get: (v, a) => v.getUint8(a), set: (v, a, x) => v.setUint8(a, x) },
-  { code: "I8", dtype: int8, size: 1, raw: (b) => new Int8Array(b), get: (v, a) => v.getInt8(a), set: (v, a, x) => v.setInt8(a, x) },
-  { code: "I16", dtype: int16, size: 2, raw: (b) => new Int16Array(b), get: (v, a) => v.getInt16(a, true), set: (v, a, x) => v.setInt16(a, x, true) },
-  { code: "F16", dtype: float16, size: 2, get: (v, a) => halfToNumber(v.getUint16(a, true)), set: (v, a, x) => v.setUint16(a, numberToHalf(x), true) },
+  {
+    code: "BOOL",
+    dtype: bool,
+    size: 1,
+    raw: (b) => new Uint8Array(b),
+    get: (v, a) => (v.getUint8(a) ? 1 : 0),
+    set: (v, a, x) => v.setUint8(a, x ? 1 : 0),
+  },
+  {
+    code: "U8",
+    dtype: uint8,
+    size: 1,
+    raw: (b) => new Uint8Array(b),
+    get: (v, a) => v.getUint8(a),
+    set: (v, a, x) => v.setUint8(a, x),
+  },
+  {
+    code: "I8",
+    dtype: int8,
+    size: 1,
+    raw: (b) => new Int8Array(b),
+    get: (v, a) => v.getInt8(a),
+    set: (v, a, x) => v.setInt8(a, x),
+  },
+  {
+    code: "I16",
+    dtype: int16,
+    size: 2,
+    raw: (b) => new Int16Array(b),
+    get: (v, a) => v.getInt16(a, true),
+    set: (v, a, x) => v.setInt16(a, x, true),
+  },
+  {
+    code: "F16",
+    dtype: float16,
+    size: 2,
+    get: (v, a) => halfToNumber(v.getUint16(a, true)),
+    set: (v, a, x) => v.setUint16(a, numberToHalf(x), true),
+  },
   // NOTE: gradlab has no bfloat16: BF16 weights load as float32 (exact, bfloat16 is float32's top half).
-  { code: "BF16", dtype: float32, size: 2, get: (v, a) => bf16ToNumber(v.getUint16(a, true)), set: () => { throw new SafetensorError("bfloat16 cannot be written"); } },
-  { code: "I32", dtype: int32, size: 4, raw: (b) => new Int32Array(b), get: (v, a) => v.getInt32(a, true), set: (v, a, x) => v.setInt32(a, x, true) },
-  { code: "F32", dtype: float32, size: 4, raw: (b) => new Float32Array(b), get: (v, a) => v.getFloat32(a, true), set: (v, a, x) => v.setFloat32(a, x, true) },
-  { code: "F64", dtype: float64, size: 8, raw: (b) => new Float64Array(b), get: (v, a) => v.getFloat64(a, true), set: (v, a, x) => v.setFloat64(a, x, true) },
-  { code: "I64", dtype: int64, size: 8, get: (v, a) => Number(v.getBigInt64(a, true)), set: (v, a, x) => v.setBigInt64(a, BigInt(x), true) },
+  {
+    code: "BF16",
+    dtype: float32,
+    size: 2,
+    get: (v, a) => bf16ToNumber(v.getUint16(a, true)),
+    set: () => {
+      throw new SafetensorError("bfloat16 cannot be written");
+    },
+  },
+  {
+    code: "I32",
+    dtype: int32,
+    size: 4,
+    raw: (b) => new Int32Array(b),
+    get: (v, a) => v.getInt32(a, true),
+    set: (v, a, x) => v.setInt32(a, x, true),
+  },
+  {
+    code: "F32",
+    dtype: float32,
+    size: 4,
+    raw: (b) => new Float32Array(b),
+    get: (v, a) => v.getFloat32(a, true),
+    set: (v, a, x) => v.setFloat32(a, x, true),
+  },
+  {
+    code: "F64",
+    dtype: float64,
+    size: 8,
+    raw: (b) => new Float64Array(b),
+    get: (v, a) => v.getFloat64(a, true),
+    set: (v, a, x) => v.setFloat64(a, x, true),
+  },
+  {
+    code: "I64",
+    dtype: int64,
+    size: 8,
+    get: (v, a) => Number(v.getBigInt64(a, true)),
+    set: (v, a, x) => v.setBigInt64(a, BigInt(x), true),
+  },
 ];
 const BY_CODE = new Map(CODECS.map((c) => [c.code, c]));
 // NOTE: on a little-endian machine, dtypes whose gradlab storage is the file's own element type
@@ -48,7 +132,9 @@ const rawCopy = (c: Codec): boolean => LITTLE_ENDIAN && c.raw !== undefined;
 const BY_DTYPE = new Map(CODECS.filter((c) => c.code !== "BF16").map((c) => [c.dtype, c]));
 
 export function halfToNumber(h: number): number {
-  const s = h & 0x8000 ? -1 : 1, e = (h >> 10) & 0x1f, m = h & 0x3ff;
+  const s = h & 0x8000 ? -1 : 1,
+    e = (h >> 10) & 0x1f,
+    m = h & 0x3ff;
   if (e === 0) return s * m * 2 ** -24;
   if (e === 31) return m ? NaN : s * Infinity;
   return s * (1 + m / 1024) * 2 ** (e - 15);
@@ -60,13 +146,20 @@ export function numberToHalf(x: number): number {
   const sign = x < 0 || Object.is(x, -0) ? 0x8000 : 0;
   const a = Math.abs(x);
   if (a >= 65520) return sign | 0x7c00;
-  const rne = (v: number) => { const f = Math.floor(v), d = v - f; return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f; };
+  const rne = (v: number) => {
+    const f = Math.floor(v),
+      d = v - f;
+    return d > 0.5 || (d === 0.5 && f % 2 === 1) ? f + 1 : f;
+  };
   if (a < 2 ** -14) return sign | rne(a * 2 ** 24); // subnormal (rounding up to 0x400 gives the smallest normal)
   let e = Math.floor(Math.log2(a));
   if (2 ** e > a) e--;
   else if (2 ** (e + 1) <= a) e++;
   let m = rne((a / 2 ** e - 1) * 1024);
-  if (m === 1024) { m = 0; e++; }
+  if (m === 1024) {
+    m = 0;
+    e++;
+  }
   return sign | ((e + 15) << 10) | m;
 }
 
@@ -99,7 +192,8 @@ export function save(tensors: Tensors, metadata: Record<string, string> | null =
     offset += n;
   }
   // NOTE: "__metadata__" first, then tensors in data order, as the Rust serializer writes them.
-  const text = JSON.stringify(header), enc = new TextEncoder();
+  const text = JSON.stringify(header),
+    enc = new TextEncoder();
   const json = enc.encode(text + " ".repeat((8 - (enc.encode(text).length % 8)) % 8)); // data starts 8-byte aligned
   const out = new Uint8Array(8 + json.length + offset);
   const view = new DataView(out.buffer);
@@ -107,11 +201,20 @@ export function save(tensors: Tensors, metadata: Record<string, string> | null =
   out.set(json, 8);
   let at = 8 + json.length;
   for (const { t, c } of entries) {
-    const o = t._offset, n = t.numel(), stored = t._storage.data;
+    const o = t._offset,
+      n = t.numel(),
+      stored = t._storage.data;
     // int64 beyond 2^53 lives in exact (BigInt64Array) storage: its values go out as they are.
-    if (isExact(stored)) { for (let i = 0; i < n; i++, at += c.size) view.setBigInt64(at, stored[o + i], true); continue; }
+    if (isExact(stored)) {
+      for (let i = 0; i < n; i++, at += c.size) view.setBigInt64(at, stored[o + i], true);
+      continue;
+    }
     const data = stored as TypedArray;
-    if (rawCopy(c)) { out.set(new Uint8Array(data.buffer, data.byteOffset + o * c.size, n * c.size), at); at += n * c.size; continue; }
+    if (rawCopy(c)) {
+      out.set(new Uint8Array(data.buffer, data.byteOffset + o * c.size, n * c.size), at);
+      at += n * c.size;
+      continue;
+    }
     for (let i = 0; i < n; i++, at += c.size) c.set(view, at, data[o + i]);
   }
   return out;
@@ -122,7 +225,9 @@ export function save(tensors: Tensors, metadata: Record<string, string> | null =
  * @example model.load_state_dict(safetensors.torch.load(bytes))
  */
 export function load(bytes: Uint8Array): StateDict {
-  const fail = (what: string): never => { throw new SafetensorError(`Error while deserializing header: ${what}`); };
+  const fail = (what: string): never => {
+    throw new SafetensorError(`Error while deserializing header: ${what}`);
+  };
   if (bytes.length < 8) fail("HeaderTooSmall");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const n = Number(view.getBigUint64(0, true));
@@ -136,24 +241,50 @@ export function load(bytes: Uint8Array): StateDict {
   }
   const isInfo = (v: unknown): boolean => {
     const i = v as { dtype?: unknown; shape?: unknown; data_offsets?: unknown } | null;
-    return !!i && typeof i.dtype === "string" && Array.isArray(i.shape) && Array.isArray(i.data_offsets) && i.data_offsets.length === 2;
+    return (
+      !!i &&
+      typeof i.dtype === "string" &&
+      Array.isArray(i.shape) &&
+      Array.isArray(i.data_offsets) &&
+      i.data_offsets.length === 2
+    );
   };
-  if (typeof header !== "object" || header === null || Array.isArray(header) ||
-      Object.entries(header).some(([k, v]) => k !== "__metadata__" && !isInfo(v))) fail("InvalidHeaderDeserialization");
+  if (
+    typeof header !== "object" ||
+    header === null ||
+    Array.isArray(header) ||
+    Object.entries(header).some(([k, v]) => k !== "__metadata__" && !isInfo(v))
+  )
+    fail("InvalidHeaderDeserialization");
   // As the Rust reader validates: data in offset order, back to back, exactly filling the file.
-  const infos = Object.entries(header).filter(([k]) => k !== "__metadata__").sort(([, a], [, b]) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
+  const infos = Object.entries(header)
+    .filter(([k]) => k !== "__metadata__")
+    .sort(([, a], [, b]) => a.data_offsets[0] - b.data_offsets[0] || a.data_offsets[1] - b.data_offsets[1]);
   let end = 0;
-  for (const [name, { dtype, shape, data_offsets: [b, e] }] of infos) {
+  for (const [
+    name,
+    {
+      dtype,
+      shape,
+      data_offsets: [b, e],
+    },
+  ] of infos) {
     if (b !== end || e < b) fail(`InvalidOffset("${name}")`);
     const c = BY_CODE.get(dtype) ?? fail(`unknown dtype ${dtype} for "${name}"`);
     if (e - b !== shape.reduce((x, y) => x * y, 1) * c.size) fail("TensorInvalidInfo");
     end = e;
   }
   if (8 + n + end !== bytes.length) fail("MetadataIncompleteBuffer");
-  const base = 8 + n, out = new StateDict();
+  const base = 8 + n,
+    out = new StateDict();
   for (const name of infos.map(([k]) => k).sort()) {
-    const { dtype, shape, data_offsets: [begin] } = header[name];
-    const c = BY_CODE.get(dtype)!, numel = shape.reduce((x, y) => x * y, 1);
+    const {
+      dtype,
+      shape,
+      data_offsets: [begin],
+    } = header[name];
+    const c = BY_CODE.get(dtype)!,
+      numel = shape.reduce((x, y) => x * y, 1);
     let data: StorageArray;
     // NOTE: a copy (new Uint8Array), not bytes.slice: a Node Buffer's slice is a view into a shared pool.
     if (rawCopy(c)) data = c.raw!(new Uint8Array(bytes.subarray(base + begin, base + begin + numel * c.size)).buffer);

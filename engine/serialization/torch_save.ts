@@ -29,15 +29,25 @@ export { UnpicklingError, PicklingError };
 
 /** A Python object gradlab cannot rebuild (weights_only: false): its class and pickled arguments, kept inert. */
 export class PickledObject {
-  constructor(readonly module: string, readonly name: string, readonly args: unknown[], public state: unknown = null) {}
-  toString(): string { return `<${this.module}.${this.name} object (not rebuilt by gradlab)>`; }
+  constructor(
+    readonly module: string,
+    readonly name: string,
+    readonly args: unknown[],
+    public state: unknown = null,
+  ) {}
+  toString(): string {
+    return `<${this.module}.${this.name} object (not rebuilt by gradlab)>`;
+  }
 }
 
 const FILE_VERSION = "3\n";
 
 // ---- save ---------------------------------------------------------------------------------------
 
-export interface SaveOptions { pickle_protocol?: number; _use_new_zipfile_serialization?: boolean }
+export interface SaveOptions {
+  pickle_protocol?: number;
+  _use_new_zipfile_serialization?: boolean;
+}
 
 /**
  * Save an object (tensors, state dicts, optimizer state dicts, nested arrays/objects/Maps of
@@ -48,17 +58,27 @@ export function save(obj: unknown, f: string | URL, opts: SaveOptions | null = {
   opts ??= {};
   checkPath(f, false);
   if (opts.pickle_protocol !== undefined && opts.pickle_protocol !== 2)
-    throw new RuntimeError(`gradlab writes pickle protocol 2 (PyTorch's default); got pickle_protocol=${opts.pickle_protocol}`);
+    throw new RuntimeError(
+      `gradlab writes pickle protocol 2 (PyTorch's default); got pickle_protocol=${opts.pickle_protocol}`,
+    );
   if (opts._use_new_zipfile_serialization === false)
     throw new RuntimeError("gradlab writes only the zip file format (_use_new_zipfile_serialization=True)");
   const path = typeof f === "string" ? f : f.pathname;
   const bytes = saveToBytes(obj, archiveName(path));
-  try { writeFileSync(f, bytes); } catch (e) { throw osError(e, path); }
+  try {
+    writeFileSync(f, bytes);
+  } catch (e) {
+    throw osError(e, path);
+  }
 }
 
 /** Python's OSError family for a file that cannot be opened (`FileNotFoundError: [Errno 2] ...`). */
-export class OSError extends PyError { static override pyName = "OSError"; }
-export class FileNotFoundError extends OSError { static override pyName = "FileNotFoundError"; }
+export class OSError extends PyError {
+  static override pyName = "OSError";
+}
+export class FileNotFoundError extends OSError {
+  static override pyName = "FileNotFoundError";
+}
 
 function osError(e: unknown, path: string): PyError {
   const err = e as NodeJS.ErrnoException;
@@ -108,49 +128,93 @@ function writeValue(w: PickleWriter, v: unknown, storages: Map<Storage, { key: s
   if (typeof v === "bigint") return w.int(v);
   if (typeof v === "number") return Number.isSafeInteger(v) && !Object.is(v, -0) ? w.int(v) : w.float(v);
   if (typeof v === "string") return w.str(v);
-  if (typeof v !== "object" && typeof v !== "function") throw new PicklingError(`Can't pickle a JavaScript ${typeof v}`);
+  if (typeof v !== "object" && typeof v !== "function")
+    throw new PicklingError(`Can't pickle a JavaScript ${typeof v}`);
   if (w.get(v)) return;
   if (v instanceof Tensor) return writeTensor(w, v, storages);
-  if (v instanceof DType) { w.global("torch", v.name); return; }
+  if (v instanceof DType) {
+    w.global("torch", v.name);
+    return;
+  }
   if (v instanceof Size) {
     w.global("torch", "Size");
-    w.mark(); for (const d of v) w.int(d); w.tuple(v.length, true);
-    w.tuple(1, false); w.reduce(); w.put(v); return;
+    w.mark();
+    for (const d of v) w.int(d);
+    w.tuple(v.length, true);
+    w.tuple(1, false);
+    w.reduce();
+    w.put(v);
+    return;
   }
   if (v instanceof Device) {
-    w.global("torch", "device"); w.str(v.type);
-    if (v.index === null) w.tuple(1, false); else { w.int(v.index); w.tuple(2, false); }
-    w.reduce(); w.put(v); return;
+    w.global("torch", "device");
+    w.str(v.type);
+    if (v.index === null) w.tuple(1, false);
+    else {
+      w.int(v.index);
+      w.tuple(2, false);
+    }
+    w.reduce();
+    w.put(v);
+    return;
   }
   if (Array.isArray(v)) {
     if (isTuple(v)) {
-      if (v.length <= 3) { for (const x of v) rec(x); w.tuple(v.length, false); }
-      else { w.mark(); for (const x of v) rec(x); w.tuple(v.length, true); }
-      w.put(v); return;
+      if (v.length <= 3) {
+        for (const x of v) rec(x);
+        w.tuple(v.length, false);
+      } else {
+        w.mark();
+        for (const x of v) rec(x);
+        w.tuple(v.length, true);
+      }
+      w.put(v);
+      return;
     }
-    w.emptyList(); w.put(v);
-    for (let i = 0; i < v.length; i += 1000) { w.mark(); for (const x of v.slice(i, i + 1000)) rec(x); w.appends(); }
+    w.emptyList();
+    w.put(v);
+    for (let i = 0; i < v.length; i += 1000) {
+      w.mark();
+      for (const x of v.slice(i, i + 1000)) rec(x);
+      w.appends();
+    }
     return;
   }
   if (v instanceof Map || isPlainObject(v)) {
     const ordered = v instanceof StateDict;
     const meta = ordered ? (v as StateDict & { _metadata?: unknown })._metadata : undefined;
-    if (ordered) { w.global("collections", "OrderedDict"); w.tuple(0, false); w.reduce(); }
-    else w.emptyDict();
+    if (ordered) {
+      w.global("collections", "OrderedDict");
+      w.tuple(0, false);
+      w.reduce();
+    } else w.emptyDict();
     w.put(v);
-    if (meta !== undefined) { w.emptyDict(); w.str("_metadata"); rec(meta); w.setitems(); w.build(); }
+    if (meta !== undefined) {
+      w.emptyDict();
+      w.str("_metadata");
+      rec(meta);
+      w.setitems();
+      w.build();
+    }
     const items = v instanceof Map ? [...v] : Object.entries(v);
     for (let i = 0; i < items.length; i += 1000) {
       w.mark();
-      for (const [k, x] of items.slice(i, i + 1000)) { rec(k); rec(x); }
+      for (const [k, x] of items.slice(i, i + 1000)) {
+        rec(k);
+        rec(x);
+      }
       w.setitems();
     }
     return;
   }
   if (v instanceof Module)
-    throw new PicklingError(`Can't pickle the module ${v.constructor.name}: gradlab cannot write a Python class. Save its weights with torch.save(model.state_dict(), path) and load them with model.load_state_dict(torch.load(path)).`);
+    throw new PicklingError(
+      `Can't pickle the module ${v.constructor.name}: gradlab cannot write a Python class. Save its weights with torch.save(model.state_dict(), path) and load them with model.load_state_dict(torch.load(path)).`,
+    );
   if (v instanceof PickledObject) throw new PicklingError(`Can't pickle ${v.module}.${v.name}: gradlab only reads it`);
-  throw new PicklingError(`Can't pickle ${(v as object).constructor?.name ?? "object"}: torch.save in gradlab writes tensors, numbers, strings, booleans, null, arrays, plain objects, Maps and state dicts`);
+  throw new PicklingError(
+    `Can't pickle ${(v as object).constructor?.name ?? "object"}: torch.save in gradlab writes tensors, numbers, strings, booleans, null, arrays, plain objects, Maps and state dicts`,
+  );
 }
 
 function writeTensor(w: PickleWriter, t: Tensor, storages: Map<Storage, { key: string; dtype: DType }>): void {
@@ -159,26 +223,47 @@ function writeTensor(w: PickleWriter, t: Tensor, storages: Map<Storage, { key: s
   w.global("torch._utils", "_rebuild_tensor_v2");
   w.mark();
   let entry = storages.get(t._storage);
-  if (!entry) { entry = { key: String(storages.size), dtype: t.dtype }; storages.set(t._storage, entry); }
-  else if (entry.dtype !== t.dtype) throw new PicklingError("tensors sharing a storage must have the same dtype");
+  if (!entry) {
+    entry = { key: String(storages.size), dtype: t.dtype };
+    storages.set(t._storage, entry);
+  } else if (entry.dtype !== t.dtype) throw new PicklingError("tensors sharing a storage must have the same dtype");
   w.mark();
-  w.str("storage"); w.global("torch", storageClassName(t.dtype)); w.str(entry.key); w.str("cpu"); w.int(t._storage.data.length);
+  w.str("storage");
+  w.global("torch", storageClassName(t.dtype));
+  w.str(entry.key);
+  w.str("cpu");
+  w.int(t._storage.data.length);
   w.tuple(5, true);
   w.binpersid();
   w.int(t._offset);
   writeInts(w, t._shape);
   writeInts(w, t._strides);
   w.bool(param ? false : t.requires_grad); // a Parameter's flag is _rebuild_parameter's argument
-  w.global("collections", "OrderedDict"); w.tuple(0, false); w.reduce();
+  w.global("collections", "OrderedDict");
+  w.tuple(0, false);
+  w.reduce();
   w.tuple(6, true);
   w.reduce();
-  if (param) { w.bool(t.requires_grad); w.global("collections", "OrderedDict"); w.tuple(0, false); w.reduce(); w.tuple(3, false); w.reduce(); }
+  if (param) {
+    w.bool(t.requires_grad);
+    w.global("collections", "OrderedDict");
+    w.tuple(0, false);
+    w.reduce();
+    w.tuple(3, false);
+    w.reduce();
+  }
   w.put(t);
 }
 
 function writeInts(w: PickleWriter, xs: readonly number[]): void {
-  if (xs.length <= 3) { for (const x of xs) w.int(x); w.tuple(xs.length, false); }
-  else { w.mark(); for (const x of xs) w.int(x); w.tuple(xs.length, true); }
+  if (xs.length <= 3) {
+    for (const x of xs) w.int(x);
+    w.tuple(xs.length, false);
+  } else {
+    w.mark();
+    for (const x of xs) w.int(x);
+    w.tuple(xs.length, true);
+  }
 }
 
 // ---- load ---------------------------------------------------------------------------------------
@@ -203,7 +288,11 @@ export function load<T = StateDict>(f: string | URL | Uint8Array, opts: LoadOpti
   opts ??= {};
   checkPath(f, true);
   let bytes: Uint8Array;
-  try { bytes = f instanceof Uint8Array ? f : new Uint8Array(readFileSync(f)); } catch (e) { throw osError(e, typeof f === "string" ? f : (f as URL).pathname); }
+  try {
+    bytes = f instanceof Uint8Array ? f : new Uint8Array(readFileSync(f));
+  } catch (e) {
+    throw osError(e, typeof f === "string" ? f : (f as URL).pathname);
+  }
   return loadFromBytes(bytes, opts) as T;
 }
 
@@ -216,36 +305,61 @@ class Dict implements PyDict {
   set(k: unknown, v: unknown): void {
     const i = this.index.get(k);
     if (i !== undefined) this.entries[i][1] = v;
-    else { this.index.set(k, this.entries.length); this.entries.push([k, v]); }
+    else {
+      this.index.set(k, this.entries.length);
+      this.entries.push([k, v]);
+    }
   }
 }
 
-interface StorageRef { readonly storage: Storage; readonly dtype: DType }
+interface StorageRef {
+  readonly storage: Storage;
+  readonly dtype: DType;
+}
 
 function loadFromBytes(bytes: Uint8Array, opts: LoadOptions): unknown {
   if (!isZip(bytes))
-    throw new UnpicklingError("gradlab reads PyTorch's zip file format (torch.save's default since PyTorch 1.6); this file is in the legacy format. Load it in PyTorch and save it again.");
+    throw new UnpicklingError(
+      "gradlab reads PyTorch's zip file format (torch.save's default since PyTorch 1.6); this file is in the legacy format. Load it in PyTorch and save it again.",
+    );
   const zip = new ZipReader(bytes);
-  if (!zip.names.length) throw new RuntimeError("PytorchStreamReader failed reading zip archive: failed finding central directory");
+  if (!zip.names.length)
+    throw new RuntimeError("PytorchStreamReader failed reading zip archive: failed finding central directory");
   const prefix = zip.names[0].split("/")[0];
   if (zip.has(`${prefix}/constants.pkl`))
-    throw new RuntimeError("this file is a TorchScript archive (torch.jit.save); gradlab cannot run TorchScript. Save the model's state_dict() with torch.save instead.");
+    throw new RuntimeError(
+      "this file is a TorchScript archive (torch.jit.save); gradlab cannot run TorchScript. Save the model's state_dict() with torch.save instead.",
+    );
   const weightsOnly = opts.weights_only ?? false;
-  const mapLoc = opts.map_location == null ? null : typeof opts.map_location === "string" ? opts.map_location : opts.map_location.type;
+  const mapLoc =
+    opts.map_location == null
+      ? null
+      : typeof opts.map_location === "string"
+        ? opts.map_location
+        : opts.map_location.type;
   if (mapLoc !== null && mapLoc.split(":")[0] !== "cpu") throwNoCuda(mapLoc);
   const loaded = new Map<string, StorageRef>();
 
   const persistentLoad = (pid: unknown): StorageRef => {
     if (!Array.isArray(pid) || pid[0] !== "storage")
-      throw new RuntimeError(`Only persistent_load of storage is allowed, but got ${Array.isArray(pid) ? pid[0] : pid}`);
-    const [, cls, key, location, numel] = pid as [string, PyCallable & { storageClass?: string }, string, string, number];
+      throw new RuntimeError(
+        `Only persistent_load of storage is allowed, but got ${Array.isArray(pid) ? pid[0] : pid}`,
+      );
+    const [, cls, key, location, numel] = pid as [
+      string,
+      PyCallable & { storageClass?: string },
+      string,
+      string,
+      number,
+    ];
     const hit = loaded.get(key);
     if (hit) return hit;
     const kind = cls.storageClass ? dtypeOfStorageClass(cls.storageClass) : undefined;
     if (!kind) throw new RuntimeError(`gradlab cannot load storages of type ${cls.module}.${cls.name}`);
     if (mapLoc === null && !String(location).startsWith("cpu")) throwNoCuda(String(location));
     const data = zip.read(`${prefix}/data/${key}`);
-    if (data.length < numel * kind.itemsize) throw new RuntimeError(`storage record data/${key} is shorter than its ${numel} elements`);
+    if (data.length < numel * kind.itemsize)
+      throw new RuntimeError(`storage record data/${key} is shorter than its ${numel} elements`);
     const ref = { storage: new Storage(storageFromBytes(data, kind, numel)), dtype: kind.dtype };
     loaded.set(key, ref);
     return ref;
@@ -261,7 +375,8 @@ function loadFromBytes(bytes: Uint8Array, opts: LoadOptions): unknown {
     if (known && (!weightsOnly || known.weightsOnly)) return known.value ?? known;
     if (weightsOnly) return fail(`Unsupported class ${full}`);
     return {
-      module, name,
+      module,
+      name,
       call: (args: unknown[]) => new PickledObject(module, name, args),
       construct: (args: unknown[]) => new PickledObject(module, name, args),
     };
@@ -274,10 +389,18 @@ function loadFromBytes(bytes: Uint8Array, opts: LoadOptions): unknown {
       persistentLoad,
       makeDict: () => new Dict(false),
       build: (obj, state) => {
-        if (obj instanceof Dict) { obj.state = state; return obj; }
-        if (obj instanceof PickledObject && !weightsOnly) { obj.state = state; return obj; }
+        if (obj instanceof Dict) {
+          obj.state = state;
+          return obj;
+        }
+        if (obj instanceof PickledObject && !weightsOnly) {
+          obj.state = state;
+          return obj;
+        }
         if (obj instanceof Tensor) return obj; // a Parameter's/tensor's __dict__ (empty in practice)
-        return fail(`Can only build Tensor, parameter or dict objects, but got ${obj?.constructor?.name ?? typeof obj}`);
+        return fail(
+          `Can only build Tensor, parameter or dict objects, but got ${obj?.constructor?.name ?? typeof obj}`,
+        );
       },
     });
   } catch (e) {
@@ -289,7 +412,9 @@ function loadFromBytes(bytes: Uint8Array, opts: LoadOptions): unknown {
 
 function throwNoCuda(location: string): never {
   if (location.startsWith("cuda"))
-    throw new RuntimeError("Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your storages to the CPU.");
+    throw new RuntimeError(
+      "Attempting to deserialize object on a CUDA device but torch.cuda.is_available() is False. If you are running on a CPU-only machine, please use torch.load with map_location=torch.device('cpu') to map your storages to the CPU.",
+    );
   throw new RuntimeError(`don't know how to restore data location of ${location}`);
 }
 
@@ -303,13 +428,20 @@ function finish(v: unknown, seen: Map<unknown, unknown>): unknown {
       const sd = new StateDict();
       seen.set(v, sd);
       for (const [k, x] of v.entries) (sd as Map<unknown, unknown>).set(finish(k, seen), finish(x, seen));
-      if (meta !== undefined) Object.defineProperty(sd, "_metadata", { value: finish(meta, seen), enumerable: false, writable: true });
+      if (meta !== undefined)
+        Object.defineProperty(sd, "_metadata", { value: finish(meta, seen), enumerable: false, writable: true });
       return sd;
     }
     if (v.entries.every(([k]) => typeof k === "string")) {
       const o: Record<string, unknown> = {};
       seen.set(v, o);
-      for (const [k, x] of v.entries) Object.defineProperty(o, k as string, { value: finish(x, seen), enumerable: true, writable: true, configurable: true });
+      for (const [k, x] of v.entries)
+        Object.defineProperty(o, k as string, {
+          value: finish(x, seen),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
       return o;
     }
     const m = new Map<unknown, unknown>();
@@ -323,7 +455,10 @@ function finish(v: unknown, seen: Map<unknown, unknown>): unknown {
     for (const x of v) out.push(finish(x, seen));
     return out;
   }
-  if (v instanceof PickledObject) { v.state = finish(v.state, seen); return v; }
+  if (v instanceof PickledObject) {
+    v.state = finish(v.state, seen);
+    return v;
+  }
   if (v instanceof Set) return new Set([...v].map((x) => finish(x, seen)));
   return v;
 }
@@ -351,13 +486,31 @@ const GLOBAL_LIST: Global[] = [
   { module: "torch._utils", name: "_rebuild_tensor", weightsOnly: true, call: (a) => rebuildTensor([...a, false]) },
   { module: "torch._utils", name: "_rebuild_parameter", weightsOnly: true, call: rebuildParameter },
   { module: "torch._utils", name: "_rebuild_parameter_with_state", weightsOnly: true, call: rebuildParameter },
-  { module: "torch.nn.parameter", name: "Parameter", weightsOnly: true, call: rebuildParameter, construct: rebuildParameter },
+  {
+    module: "torch.nn.parameter",
+    name: "Parameter",
+    weightsOnly: true,
+    call: rebuildParameter,
+    construct: rebuildParameter,
+  },
   { module: "torch", name: "Size", weightsOnly: true, call: (a) => Size.make((a[0] as number[]) ?? []) },
-  { module: "torch", name: "device", weightsOnly: false, call: (a) => new Device(String(a[0]).split(":")[0], (a[1] as number | undefined) ?? null) },
-  { module: "_codecs", name: "encode", weightsOnly: false, call: (a) => Uint8Array.from(String(a[0]), (c) => c.charCodeAt(0) & 0xff) },
+  {
+    module: "torch",
+    name: "device",
+    weightsOnly: false,
+    call: (a) => new Device(String(a[0]).split(":")[0], (a[1] as number | undefined) ?? null),
+  },
+  {
+    module: "_codecs",
+    name: "encode",
+    weightsOnly: false,
+    call: (a) => Uint8Array.from(String(a[0]), (c) => c.charCodeAt(0) & 0xff),
+  },
   { module: "builtins", name: "set", weightsOnly: false, call: (a) => new Set((a[0] as unknown[]) ?? []) },
   { module: "builtins", name: "frozenset", weightsOnly: false, call: (a) => new Set((a[0] as unknown[]) ?? []) },
   ...ALL_DTYPES.map((d): Global => ({ module: "torch", name: d.name, weightsOnly: true, value: d })),
-  ...[...ALL_DTYPES.map(storageClassName), "BFloat16Storage"].map((s): Global => ({ module: "torch", name: s, weightsOnly: true, storageClass: s })),
+  ...[...ALL_DTYPES.map(storageClassName), "BFloat16Storage"].map(
+    (s): Global => ({ module: "torch", name: s, weightsOnly: true, storageClass: s }),
+  ),
 ];
 const GLOBALS = new Map(GLOBAL_LIST.map((g) => [`${g.module}.${g.name}`, g]));

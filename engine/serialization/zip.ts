@@ -11,7 +11,11 @@ import { RuntimeError } from "../errors.js";
 export class ZipError extends RuntimeError {}
 
 const ALIGN = 64;
-const LOCAL = 0x04034b50, CENTRAL = 0x02014b50, EOCD = 0x06054b50, EOCD64 = 0x06064b50, EOCD64_LOC = 0x07064b50;
+const LOCAL = 0x04034b50,
+  CENTRAL = 0x02014b50,
+  EOCD = 0x06054b50,
+  EOCD64 = 0x06064b50,
+  EOCD64_LOC = 0x07064b50;
 
 let crcTable: Uint32Array | null = null;
 /** CRC-32 (the zip polynomial 0xEDB88320). */
@@ -39,7 +43,7 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): U
     const nameBytes = te.encode(name);
     const crc = crc32(data);
     // Pad through an "FB" extra field so the data starts 64-byte aligned (as PyTorchStreamWriter).
-    let pad = (ALIGN - ((offset + 30 + nameBytes.length + 4) % ALIGN)) % ALIGN;
+    const pad = (ALIGN - ((offset + 30 + nameBytes.length + 4) % ALIGN)) % ALIGN;
     const extra = new Uint8Array(4 + pad);
     extra.set([0x46, 0x42, pad & 0xff, pad >> 8]);
     extra.fill(0x5a, 4); // "Z"
@@ -73,7 +77,8 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): U
     offset += local.length + data.length;
   }
   const cdSize = central.reduce((a, b) => a + b.length, 0);
-  if (offset + cdSize >= 0xffffffff || entries.length >= 0xffff) throw new ZipError("archive too large for a zip without zip64 (over 4 GB)");
+  if (offset + cdSize >= 0xffffffff || entries.length >= 0xffff)
+    throw new ZipError("archive too large for a zip without zip64 (over 4 GB)");
   const end = new Uint8Array(22);
   const ev = new DataView(end.buffer);
   ev.setUint32(0, EOCD, true);
@@ -83,7 +88,10 @@ export function writeZip(entries: readonly (readonly [string, Uint8Array])[]): U
   ev.setUint32(16, offset, true);
   const out = new Uint8Array(offset + cdSize + end.length);
   let at = 0;
-  for (const p of [...parts, ...central, end]) { out.set(p, at); at += p.length; }
+  for (const p of [...parts, ...central, end]) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -96,33 +104,51 @@ export class ZipReader {
     const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     let eocd = -1;
     for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--)
-      if (v.getUint32(i, true) === EOCD) { eocd = i; break; }
-    if (eocd < 0) throw new ZipError("PytorchStreamReader failed reading zip archive: failed finding central directory");
+      if (v.getUint32(i, true) === EOCD) {
+        eocd = i;
+        break;
+      }
+    if (eocd < 0)
+      throw new ZipError("PytorchStreamReader failed reading zip archive: failed finding central directory");
     let count = v.getUint16(eocd + 10, true);
     let cdOffset = v.getUint32(eocd + 16, true);
     if ((cdOffset === 0xffffffff || count === 0xffff) && eocd >= 20 && v.getUint32(eocd - 20, true) === EOCD64_LOC) {
       const z64 = Number(v.getBigUint64(eocd - 12, true));
-      if (v.getUint32(z64, true) !== EOCD64) throw new ZipError("PytorchStreamReader failed reading zip archive: invalid zip64 end of central directory");
+      if (v.getUint32(z64, true) !== EOCD64)
+        throw new ZipError("PytorchStreamReader failed reading zip archive: invalid zip64 end of central directory");
       count = Number(v.getBigUint64(z64 + 32, true));
       cdOffset = Number(v.getBigUint64(z64 + 48, true));
     }
     const td = new TextDecoder();
     let p = cdOffset;
     for (let e = 0; e < count; e++) {
-      if (v.getUint32(p, true) !== CENTRAL) throw new ZipError("PytorchStreamReader failed reading zip archive: corrupt central directory");
+      if (v.getUint32(p, true) !== CENTRAL)
+        throw new ZipError("PytorchStreamReader failed reading zip archive: corrupt central directory");
       const method = v.getUint16(p + 10, true);
-      let csize = v.getUint32(p + 20, true), size = v.getUint32(p + 24, true);
-      const nameLen = v.getUint16(p + 28, true), extraLen = v.getUint16(p + 30, true), commentLen = v.getUint16(p + 32, true);
+      let csize = v.getUint32(p + 20, true),
+        size = v.getUint32(p + 24, true);
+      const nameLen = v.getUint16(p + 28, true),
+        extraLen = v.getUint16(p + 30, true),
+        commentLen = v.getUint16(p + 32, true);
       let local = v.getUint32(p + 42, true);
       const name = td.decode(bytes.subarray(p + 46, p + 46 + nameLen));
       // zip64 extra field (id 1): the 64-bit values, in order, of the fields that are 0xffffffff
-      for (let x = p + 46 + nameLen; x < p + 46 + nameLen + extraLen;) {
-        const id = v.getUint16(x, true), len = v.getUint16(x + 2, true);
+      for (let x = p + 46 + nameLen; x < p + 46 + nameLen + extraLen; ) {
+        const id = v.getUint16(x, true),
+          len = v.getUint16(x + 2, true);
         if (id === 1) {
           let q = x + 4;
-          if (size === 0xffffffff) { size = Number(v.getBigUint64(q, true)); q += 8; }
-          if (csize === 0xffffffff) { csize = Number(v.getBigUint64(q, true)); q += 8; }
-          if (local === 0xffffffff) { local = Number(v.getBigUint64(q, true)); }
+          if (size === 0xffffffff) {
+            size = Number(v.getBigUint64(q, true));
+            q += 8;
+          }
+          if (csize === 0xffffffff) {
+            csize = Number(v.getBigUint64(q, true));
+            q += 8;
+          }
+          if (local === 0xffffffff) {
+            local = Number(v.getBigUint64(q, true));
+          }
         }
         x += 4 + len;
       }
@@ -132,14 +158,17 @@ export class ZipReader {
     }
   }
 
-  has(name: string): boolean { return this.entries.has(name); }
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
 
   /** The entry's bytes (a view into the archive for stored entries). */
   read(name: string): Uint8Array {
     const e = this.entries.get(name);
     if (!e) throw new ZipError(`PytorchStreamReader failed locating file ${name}: file not found`);
     const v = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
-    if (v.getUint32(e.local, true) !== LOCAL) throw new ZipError(`PytorchStreamReader failed reading file ${name}: invalid header or archive is corrupted`);
+    if (v.getUint32(e.local, true) !== LOCAL)
+      throw new ZipError(`PytorchStreamReader failed reading file ${name}: invalid header or archive is corrupted`);
     const start = e.local + 30 + v.getUint16(e.local + 26, true) + v.getUint16(e.local + 28, true);
     const data = this.bytes.subarray(start, start + e.csize);
     if (e.method === 0) return data;

@@ -11,7 +11,11 @@ import { Tensor } from "./tensor.js";
  * function form (torch.fn(input, ...)), and becomes one less when fn was called as a Tensor method.
  */
 export function argError(fn: string, name: string, pos: number, expected: string, v: unknown): PyTypeError {
-  return argumentError((p) => `${fn}(): argument '${name}' (position ${p}) must be ${expected}, not ${pyTypeName(v)}`, fn, pos);
+  return argumentError(
+    (p) => `${fn}(): argument '${name}' (position ${p}) must be ${expected}, not ${pyTypeName(v)}`,
+    fn,
+    pos,
+  );
 }
 
 /** `v` as a Tensor argument of `fn` (the first, named 'input', unless told). */
@@ -29,7 +33,8 @@ export function optionalTensorArg(fn: string, v: unknown, name: string, pos: num
 export function tensorListArg(fn: string, v: unknown, name = "tensors", pos = 1): Tensor[] {
   if (!Array.isArray(v)) throw argError(fn, name, pos, "tuple of Tensors", v);
   for (let i = 0; i < v.length; i++)
-    if (!(v[i] instanceof Tensor)) throw new PyTypeError(`expected Tensor as element ${i} in argument ${pos - 1}, but got ${pyTypeName(v[i])}`);
+    if (!(v[i] instanceof Tensor))
+      throw new PyTypeError(`expected Tensor as element ${i} in argument ${pos - 1}, but got ${pyTypeName(v[i])}`);
   return v as Tensor[];
 }
 

@@ -11,20 +11,42 @@ export { Device, CPU };
 /** What a `device` argument may be: "cpu", "cuda:0", a torch.device, or an index-less `{type}`. */
 export type DeviceLike = string | Device | { type: string; index?: number | null };
 
-const DEVICE_TYPES = ["cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga", "ort", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "privateuseone"];
+const DEVICE_TYPES = [
+  "cpu",
+  "cuda",
+  "ipu",
+  "xpu",
+  "mkldnn",
+  "opengl",
+  "opencl",
+  "ideep",
+  "hip",
+  "ve",
+  "fpga",
+  "ort",
+  "xla",
+  "lazy",
+  "vulkan",
+  "mps",
+  "meta",
+  "hpu",
+  "privateuseone",
+];
 
 /** Parse a device string as c10::Device does (`cpu`, `cuda:1`). */
 export function parseDevice(arg: DeviceLike, index: number | null = null): Device {
   if (arg instanceof Device) return index === null ? arg : new Device(arg.type, index);
   if (typeof arg === "object" && arg !== null) return new Device(arg.type, arg.index ?? index);
-  if (typeof arg !== "string") throw new RuntimeError(`Expected a device string or torch.device, but got ${typeof arg}`);
+  if (typeof arg !== "string")
+    throw new RuntimeError(`Expected a device string or torch.device, but got ${typeof arg}`);
   const m = /^([a-z]+)(?::(.*))?$/.exec(arg);
   const type = m?.[1] ?? "";
   if (!DEVICE_TYPES.includes(type))
     throw new RuntimeError(`Expected one of ${DEVICE_TYPES.join(", ")} device type at start of device string: ${arg}`);
   if (m![2] !== undefined) {
     if (!/^(0|[1-9][0-9]*)$/.test(m![2])) throw new RuntimeError(`Invalid device string: '${arg}'`);
-    if (index !== null) throw new RuntimeError(`type (string) must not include an index because index was passed explicitly: ${arg}`);
+    if (index !== null)
+      throw new RuntimeError(`type (string) must not include an index because index was passed explicitly: ${arg}`);
     return new Device(type, Number(m![2]));
   }
   return type === "cpu" && index === null ? CPU : new Device(type, index);

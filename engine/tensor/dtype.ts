@@ -12,8 +12,7 @@ import { MAX_SAFE, int64ToFloat32, toInt64 } from "./store.js";
 
 export type DTypeName = "float16" | "float32" | "float64" | "int8" | "uint8" | "int16" | "int32" | "int64" | "bool";
 
-export type TypedArray =
-  | Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
+export type TypedArray = Float32Array | Float64Array | Int8Array | Uint8Array | Int16Array | Int32Array;
 
 /** What a Storage holds: a TypedArray, or a BigInt64Array for int64 values beyond 2^53. */
 export type StorageArray = TypedArray | BigInt64Array;
@@ -36,9 +35,15 @@ export class DType {
     /** C++ scalar type name, used in error messages: `Float`, `Double`, `Long`. */
     readonly scalarName: string,
   ) {}
-  get is_complex(): boolean { return false; }
-  toString(): string { return `torch.${this.name}`; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  get is_complex(): boolean {
+    return false;
+  }
+  toString(): string {
+    return `torch.${this.name}`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 export const float16 = new DType("float16", 2, true, true, 2, Float32Array, "torch.HalfTensor", "Half");
@@ -52,16 +57,24 @@ export const int64 = new DType("int64", 8, false, true, 1, Float64Array, "torch.
 export const bool = new DType("bool", 1, false, false, 0, Uint8Array, "torch.BoolTensor", "Bool");
 
 // PyTorch's aliases.
-export const half = float16, float = float32, double = float64, short = int16, int = int32, long = int64;
+export const half = float16,
+  float = float32,
+  double = float64,
+  short = int16,
+  int = int32,
+  long = int64;
 
 export const ALL_DTYPES: readonly DType[] = [bool, uint8, int8, int16, int32, int64, float16, float32, float64];
 
 let defaultDtype: DType = float32;
 /** torch.get_default_dtype() */
-export function get_default_dtype(): DType { return defaultDtype; }
+export function get_default_dtype(): DType {
+  return defaultDtype;
+}
 /** torch.set_default_dtype(torch.float64) */
 export function set_default_dtype(d: DType): void {
-  if (!d.is_floating_point) throw new globalThis.TypeError("only floating-point types are supported as the default type");
+  if (!d.is_floating_point)
+    throw new globalThis.TypeError("only floating-point types are supported as the default type");
   defaultDtype = d;
 }
 
@@ -71,8 +84,15 @@ const FLOAT_ORDER: DType[] = [float16, float32, float64];
 
 /** torch.promote_types(a, b) */
 export function promote_types(a: DType, b: DType): DType {
-  if (!(a instanceof DType) || !(b instanceof DType)) for (const [v, i] of [[a, 1], [b, 2]] as const)
-    if (!(v instanceof DType)) throw new PyTypeError(`promote_types(): argument 'type${i}' (position ${i}) must be torch.dtype, not ${pyTypeName(v)}`);
+  if (!(a instanceof DType) || !(b instanceof DType))
+    for (const [v, i] of [
+      [a, 1],
+      [b, 2],
+    ] as const)
+      if (!(v instanceof DType))
+        throw new PyTypeError(
+          `promote_types(): argument 'type${i}' (position ${i}) must be torch.dtype, not ${pyTypeName(v)}`,
+        );
   if (a === b) return a;
   if (a.kind !== b.kind) return a.kind > b.kind ? a : b;
   if (a.kind === 2) return FLOAT_ORDER.indexOf(a) > FLOAT_ORDER.indexOf(b) ? a : b;
@@ -86,12 +106,21 @@ const SCRATCH = new Map<DType, TypedArray>([int8, uint8, int16, int32].map((d) =
 /** Round or wrap a JS number to what a dtype can hold (as a cast to that C type would). */
 export function castScalar(v: number, d: DType): number {
   switch (d.name) {
-    case "float32": return Math.fround(v);
-    case "float16": return roundHalf(v);
-    case "float64": return v;
-    case "bool": return v !== 0 ? 1 : 0; // NaN != 0, so NaN is True, as in C++
-    case "int64": return toInt64(v);
-    default: { const a = SCRATCH.get(d)!; a[0] = Math.trunc(v); return a[0]; }
+    case "float32":
+      return Math.fround(v);
+    case "float16":
+      return roundHalf(v);
+    case "float64":
+      return v;
+    case "bool":
+      return v !== 0 ? 1 : 0; // NaN != 0, so NaN is True, as in C++
+    case "int64":
+      return toInt64(v);
+    default: {
+      const a = SCRATCH.get(d)!;
+      a[0] = Math.trunc(v);
+      return a[0];
+    }
   }
 }
 
@@ -110,12 +139,18 @@ export function castScalarExact(v: number | bigint | boolean, d: DType): number 
   if (typeof v !== "bigint") return castScalar(+v, d);
   const i = int64OfBigint(v);
   switch (d.name) {
-    case "int64": return i >= -MAX_SAFE && i <= MAX_SAFE ? Number(i) : i;
-    case "float64": return Number(i);
-    case "float32": return int64ToFloat32(i);
-    case "float16": return roundHalf(int64ToFloat32(i)); // c10::Half converts through float
-    case "bool": return i !== 0n ? 1 : 0;
-    default: return Number(BigInt.asIntN(d.itemsize * 8, i));
+    case "int64":
+      return i >= -MAX_SAFE && i <= MAX_SAFE ? Number(i) : i;
+    case "float64":
+      return Number(i);
+    case "float32":
+      return int64ToFloat32(i);
+    case "float16":
+      return roundHalf(int64ToFloat32(i)); // c10::Half converts through float
+    case "bool":
+      return i !== 0n ? 1 : 0;
+    default:
+      return Number(BigInt.asIntN(d.itemsize * 8, i));
   }
 }
 

@@ -23,9 +23,13 @@ function roundToOdd(s: number, e: number): number {
   f64[0] = s;
   if (u32[LOW] & 1) return s;
   // Moving away from zero adds one to the magnitude's bit pattern; toward zero subtracts one.
-  const away = (s > 0) === (e > 0);
-  if (away) u32[LOW] += 1; // the last bit is 0: no carry
-  else if (u32[LOW] === 0) { u32[LOW] = 0xffffffff; u32[HIGH] -= 1; } else u32[LOW] -= 1;
+  const away = s > 0 === e > 0;
+  if (away)
+    u32[LOW] += 1; // the last bit is 0: no carry
+  else if (u32[LOW] === 0) {
+    u32[LOW] = 0xffffffff;
+    u32[HIGH] -= 1;
+  } else u32[LOW] -= 1;
   return f64[0];
 }
 
@@ -34,13 +38,21 @@ export function fma64(a: number, b: number, c: number): number {
   const p = a * b;
   if (!Number.isFinite(p) || !Number.isFinite(c) || p === 0 || c === 0) return p + c;
   // Dekker's exact product: a * b = p + pe. (Inputs here are far from overflow.)
-  let t = SPLIT * a; const ah = t - (t - a), al = a - ah;
-  t = SPLIT * b; const bh = t - (t - b), bl = b - bh;
-  const pe = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
+  let t = SPLIT * a;
+  const ah = t - (t - a),
+    al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b),
+    bl = b - bh;
+  const pe = ah * bh - p + ah * bl + al * bh + al * bl;
   // Knuth's exact sum: c + p = s + se.
-  const s = c + p, bb = s - c, se = (c - (s - bb)) + (p - bb);
+  const s = c + p,
+    bb = s - c,
+    se = c - (s - bb) + (p - bb);
   // u = RO(pe + se), then RN(s + u) is the correctly rounded a * b + c.
-  const u = pe + se, ub = u - pe, ue = (pe - (u - ub)) + (se - ub);
+  const u = pe + se,
+    ub = u - pe,
+    ue = pe - (u - ub) + (se - ub);
   return s + roundToOdd(u, ue);
 }
 
@@ -55,6 +67,7 @@ export function fma32(a: number, b: number, c: number): number {
   if (r === s || Math.fround(twin) !== twin || !Number.isFinite(s)) return r;
   // Exact error of the double sum, then round to odd so that the second rounding (to float32)
   // is not a double rounding.
-  const bb = s - p, e = (p - (s - bb)) + (c - bb);
+  const bb = s - p,
+    e = p - (s - bb) + (c - bb);
   return Math.fround(roundToOdd(s, e));
 }

@@ -27,7 +27,7 @@ function roundBits(b: number): number {
   }
   // Subnormal half: a multiple of 2^-24. |x| * 2^24 < 1024 is exact in a double.
   u32[0] = abs;
-  const q = ((f32[0] * 2 ** 24 + ROUND_INT) - ROUND_INT) * 2 ** -24;
+  const q = (f32[0] * 2 ** 24 + ROUND_INT - ROUND_INT) * 2 ** -24;
   f32[0] = q;
   return (sign | u32[0]) >>> 0;
 }
@@ -46,7 +46,8 @@ export function roundHalfArray(a: Float32Array): void {
     const b = bits[i];
     const abs = b & 0x7fffffff;
     // Fast path: normal halves need only integer work; already-rounded values are unchanged.
-    if (abs >= HALF_MIN_NORMAL && abs < HALF_OVERFLOW) bits[i] = ((b & 0x80000000) | ((abs + 0xfff + ((abs >>> 13) & 1)) & ~0x1fff)) >>> 0;
+    if (abs >= HALF_MIN_NORMAL && abs < HALF_OVERFLOW)
+      bits[i] = ((b & 0x80000000) | ((abs + 0xfff + ((abs >>> 13) & 1)) & ~0x1fff)) >>> 0;
     else if (abs !== 0 && abs < 0x7f800000) bits[i] = roundBits(b);
   }
 }

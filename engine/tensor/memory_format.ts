@@ -10,7 +10,10 @@
  */
 import { contiguousStrides, isContiguous } from "./shape.js";
 
-export interface Strided { readonly _shape: readonly number[]; readonly _strides: readonly number[] }
+export interface Strided {
+  readonly _shape: readonly number[];
+  readonly _strides: readonly number[];
+}
 
 /** c10's compute_non_overlapping_and_dense: some permutation of the dims is contiguous. */
 export function isNonOverlappingAndDense(shape: readonly number[], strides: readonly number[]): boolean {
@@ -62,7 +65,10 @@ function channelsLastStrides(shape: readonly number[]): number[] {
   const order = channelsLastOrder(shape.length)!;
   const strides = new Array<number>(shape.length);
   let s = 1;
-  for (const d of order) { strides[d] = s; s *= shape[d]; }
+  for (const d of order) {
+    strides[d] = s;
+    s *= shape[d];
+  }
   return strides;
 }
 
@@ -84,7 +90,10 @@ function reorder(n: number, shouldSwap: (d0: number, d1: number) => number): num
     let dim1 = i;
     for (let dim0 = i - 1; dim0 >= 0; dim0--) {
       const c = shouldSwap(perm[dim0], perm[dim1]);
-      if (c > 0) { [perm[dim0], perm[dim1]] = [perm[dim1], perm[dim0]]; dim1 = dim0; } else if (c < 0) break;
+      if (c > 0) {
+        [perm[dim0], perm[dim1]] = [perm[dim1], perm[dim0]];
+        dim1 = dim0;
+      } else if (c < 0) break;
     }
   }
   return perm;
@@ -118,13 +127,17 @@ export function elementwiseStrides(shape: readonly number[], operands: readonly 
   }
   // compute_strides: broadcast dims (size 1 against a larger size, or missing) get stride 0.
   const strides = operands.map((t) => {
-    const off = nd - t._shape.length, out = new Array<number>(nd).fill(0);
-    t._shape.forEach((s, i) => { out[off + i] = s === 1 && shape[off + i] !== 1 ? 0 : t._strides[i]; });
+    const off = nd - t._shape.length,
+      out = new Array<number>(nd).fill(0);
+    t._shape.forEach((s, i) => {
+      out[off + i] = s === 1 && shape[off + i] !== 1 ? 0 : t._strides[i];
+    });
     return out;
   });
   const perm = reorder(nd, (d0, d1) => {
     for (const st of strides) {
-      const s0 = st[d0], s1 = st[d1];
+      const s0 = st[d0],
+        s1 = st[d1];
       if (s0 === 0 || s1 === 0) continue;
       if (s0 < s1) return -1;
       if (s0 > s1) return 1;
@@ -140,11 +153,13 @@ export function elementwiseStrides(shape: readonly number[], operands: readonly 
  * else dense strides in x's stride order (infer_dense_strides); null when that is row-major.
  */
 export function preservedStrides(t: Strided): number[] | null {
-  const shape = t._shape, strides = t._strides;
+  const shape = t._shape,
+    strides = t._strides;
   if (isRowMajor(shape, strides)) return null;
   if (isNonOverlappingAndDense(shape, strides)) return [...strides];
   const perm = reorder(shape.length, (d0, d1) => {
-    const s0 = strides[d0], s1 = strides[d1];
+    const s0 = strides[d0],
+      s1 = strides[d1];
     if (s0 === 0 || s1 === 0) return 0;
     if (s0 < s1) return -1;
     if (s0 > s1) return 1;

@@ -2,11 +2,13 @@
  * Which dtype an op computes in: PyTorch's result_type over three tiers of operands
  * (tensors with dims, 0-dim tensors, wrapped Python numbers), from ATen's TypeProperties.cpp.
  */
-import { DType, bool, float64, get_default_dtype, int64, promote_types } from "./dtype.js";
+import { type DType, bool, float64, get_default_dtype, int64, promote_types } from "./dtype.js";
 import type { Tensor } from "./tensor.js";
 
 /** A JS number used where PyTorch takes a Python scalar is "wrapped": it never widens a tensor's dtype within its category. */
-export function isWrapped(t: Tensor): boolean { return t._wrappedNumber; }
+export function isWrapped(t: Tensor): boolean {
+  return t._wrappedNumber;
+}
 
 function combine(higher: DType | null, lower: DType | null): DType | null {
   if (!higher) return lower;
@@ -19,10 +21,14 @@ function combine(higher: DType | null, lower: DType | null): DType | null {
 export function resultType(...operands: Tensor[]): DType {
   // Two tensors with dims and one dtype (most calls): that dtype.
   if (operands.length === 2) {
-    const a = operands[0], b = operands[1];
-    if (a.dtype === b.dtype && !a._wrappedNumber && !b._wrappedNumber && a._shape.length > 0 && b._shape.length > 0) return a.dtype;
+    const a = operands[0],
+      b = operands[1];
+    if (a.dtype === b.dtype && !a._wrappedNumber && !b._wrappedNumber && a._shape.length > 0 && b._shape.length > 0)
+      return a.dtype;
   }
-  let dim: DType | null = null, zero: DType | null = null, wrapped: DType | null = null;
+  let dim: DType | null = null,
+    zero: DType | null = null,
+    wrapped: DType | null = null;
   for (const t of operands) {
     if (isWrapped(t)) {
       const d = t.dtype.is_floating_point ? get_default_dtype() : t.dtype;

@@ -53,8 +53,12 @@ function arithFor(dtype: DType): Arith {
 export function linspaceFill(out: TypedArray, dtype: DType, start: number, end: number, steps: number): void {
   if (dtype.name === "bool") throw new RuntimeError(`"linspace_cpu" not implemented for 'Bool'`);
   if (steps === 0) return;
-  const s = castScalar(start, dtype), e = castScalar(end, dtype);
-  if (steps === 1) { out[0] = s; return; } // linspace_out: result.fill_(start)
+  const s = castScalar(start, dtype),
+    e = castScalar(end, dtype);
+  if (steps === 1) {
+    out[0] = s;
+    return;
+  } // linspace_out: result.fill_(start)
   const a = arithFor(dtype);
   const step = a.step(s, e, steps);
   const halfway = Math.floor(steps / 2);
@@ -76,11 +80,22 @@ export function linspaceFill(out: TypedArray, dtype: DType, start: number, end: 
  * NOTE: V8's `**` is not always correctly rounded (glibc's pow is), so float64 results may differ
  * from PyTorch's in the last bit.
  */
-export function logspaceFill(out: TypedArray, dtype: DType, start: number, end: number, steps: number, base: number): void {
+export function logspaceFill(
+  out: TypedArray,
+  dtype: DType,
+  start: number,
+  end: number,
+  steps: number,
+  base: number,
+): void {
   if (dtype.name === "bool") throw new RuntimeError(`"logspace_cpu" not implemented for 'Bool'`);
   if (steps === 0) return;
-  if (steps === 1) { out[0] = castScalar(base ** start, dtype); return; }
-  const s = castScalar(start, dtype), e = castScalar(end, dtype);
+  if (steps === 1) {
+    out[0] = castScalar(base ** start, dtype);
+    return;
+  }
+  const s = castScalar(start, dtype),
+    e = castScalar(end, dtype);
   // scalar_end - scalar_start is computed in the dtype (C++ promotes small integers to int: no wrap).
   const step = (dtype.is_floating_point ? castScalar(e - s, dtype) : e - s) / (steps - 1);
   const halfway = Math.floor(steps / 2);
@@ -106,15 +121,19 @@ function streamed(v: number): string {
 /** The number of elements of arange(start, end, step) in `dtype`, with ATen's checks (arange_out). */
 export function arangeLength(start: number, end: number, step: number, dtype: DType): number {
   if (dtype.name === "bool") throw new RuntimeError(`"arange_cpu" not implemented for 'Bool'`);
-  const xstart = toAcc(start, dtype), xend = toAcc(end, dtype), xstep = toAcc(step, dtype);
+  const xstart = toAcc(start, dtype),
+    xend = toAcc(end, dtype),
+    xstep = toAcc(step, dtype);
   if (!(xstep > 0 || xstep < 0)) throw new RuntimeError("step must be nonzero");
-  if (!Number.isFinite(xstart) || !Number.isFinite(xend)) throw new RuntimeError(`unsupported range: ${streamed(xstart)} -> ${streamed(xend)}`);
+  if (!Number.isFinite(xstart) || !Number.isFinite(xend))
+    throw new RuntimeError(`unsupported range: ${streamed(xstart)} -> ${streamed(xend)}`);
   if (!((xstep > 0 && xend >= xstart) || (xstep < 0 && xend <= xstart)))
     throw new RuntimeError("upper bound and larger bound inconsistent with step sign");
   // int64 counts in integers; every other dtype as ceil((end - start) / step) in double.
-  const size = dtype.name === "int64"
-    ? Math.trunc((xend - xstart + xstep - Math.sign(xstep)) / xstep)
-    : Math.ceil((end - start) / step);
+  const size =
+    dtype.name === "int64"
+      ? Math.trunc((xend - xstart + xstep - Math.sign(xstep)) / xstep)
+      : Math.ceil((end - start) / step);
   if (!(size >= 0 && size <= Number.MAX_SAFE_INTEGER)) throw new RuntimeError("invalid size, possible overflow?");
   return size;
 }
@@ -125,15 +144,23 @@ export function arangeLength(start: number, end: number, step: number, dtype: DT
  * element, as Vectorized::arange (two roundings).
  */
 export function arangeFill(out: TypedArray, dtype: DType, start: number, step: number, n: number): void {
-  const s = toAcc(start, dtype), st = toAcc(step, dtype);
+  const s = toAcc(start, dtype),
+    st = toAcc(step, dtype);
   const half = dtype.name === "float16";
   // Integers are exact in int64 (and in doubles below 2^53); floats follow the two formulas.
-  const fused = !dtype.is_floating_point ? (i: number) => s + st * i
-    : half ? (i: number) => fma32(st, Math.fround(i), s) : (i: number) => fma64(st, i, s);
+  const fused = !dtype.is_floating_point
+    ? (i: number) => s + st * i
+    : half
+      ? (i: number) => fma32(st, Math.fround(i), s)
+      : (i: number) => fma64(st, i, s);
   // NOTE: measured against PyTorch 1.13: float64 blocks are fused (fma) here, unlike linspace's.
-  const lane = !dtype.is_floating_point ? (base: number, k: number) => base + k * st
-    : half ? (base: number, k: number) => Math.fround(base + Math.fround(k * st))
-      : dtype.name === "float64" ? (base: number, k: number) => fma64(k, st, base) : (base: number, k: number) => base + k * st;
+  const lane = !dtype.is_floating_point
+    ? (base: number, k: number) => base + k * st
+    : half
+      ? (base: number, k: number) => Math.fround(base + Math.fround(k * st))
+      : dtype.name === "float64"
+        ? (base: number, k: number) => fma64(k, st, base)
+        : (base: number, k: number) => base + k * st;
   const w = VEC_BYTES / dtype.itemsize;
   const vectorEnd = n - (n % (2 * w));
   let i = 0;

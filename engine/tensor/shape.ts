@@ -13,11 +13,19 @@ export class Size extends Array<number> {
     return s;
   }
   /** Number of elements a tensor of this size holds. */
-  numel(): number { return numel(this); }
-  override toString(): string { return formatShape(this, "Size"); }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  numel(): number {
+    return numel(this);
+  }
+  override toString(): string {
+    return formatShape(this, "Size");
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
   // Slicing a Size gives a plain array (not a Size) so `.map` etc. behave as on arrays.
-  static override get [Symbol.species]() { return Array; }
+  static override get [Symbol.species]() {
+    return Array;
+  }
 }
 
 export function numel(shape: Shape): number {
@@ -66,8 +74,10 @@ export function broadcastShapes(a: Shape, b: Shape): number[] {
     const db = b[b.length - n + i] ?? 1;
     if (da === db || db === 1) out[i] = da;
     else if (da === 1) out[i] = db;
-    else throw new RuntimeError(
-      `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`);
+    else
+      throw new RuntimeError(
+        `The size of tensor a (${da}) must match the size of tensor b (${db}) at non-singleton dimension ${i}`,
+      );
   }
   return out;
 }
@@ -86,7 +96,8 @@ export function wrapDim(dim: number, ndim: number): number {
   if (!Number.isInteger(dim)) {
     // NOTE: PyTorch reads a str dim as a dimension name (named tensors), hence its message.
     if (dim === null) throw new RuntimeError("Please look up dimensions by name, got: name = None.");
-    if (typeof dim === "string") throw new RuntimeError(`Name '${dim}' not found in Tensor[${new Array(ndim).fill("None").join(", ")}].`);
+    if (typeof dim === "string")
+      throw new RuntimeError(`Name '${dim}' not found in Tensor[${new Array(ndim).fill("None").join(", ")}].`);
     throw new PyTypeError(`argument 'dim' must be int, not ${pyTypeName(dim)}`);
   }
   if (dim < -n || dim >= n)
@@ -99,7 +110,8 @@ export { formatShape };
 
 /** Resolve one -1 in a requested view/reshape shape. */
 export function inferSize(requested: readonly number[], total: number): number[] {
-  let inferred = -1, known = 1;
+  let inferred = -1,
+    known = 1;
   for (let i = 0; i < requested.length; i++) {
     const d = requested[i];
     if (d === -1) {
@@ -130,7 +142,8 @@ export function viewStrides(oldShape: Shape, oldStrides: readonly number[], newS
   const newStrides = new Array<number>(newShape.length).fill(0);
   let viewD = newShape.length - 1;
   let chunkBase = oldStrides[oldStrides.length - 1];
-  let tensorNumel = 1, viewNumel = 1;
+  let tensorNumel = 1,
+    viewNumel = 1;
   for (let d = oldShape.length - 1; d >= 0; d--) {
     tensorNumel *= oldShape[d];
     if (d === 0 || (oldShape[d - 1] !== 1 && oldStrides[d - 1] !== tensorNumel * chunkBase)) {

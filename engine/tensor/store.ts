@@ -27,7 +27,8 @@ export function isExact(a: StorageArray | Cells): a is BigInt64Array {
 /** Bring a freshly computed array to what `dtype` can hold; returns the array to store. */
 export function finishStore(data: StorageArray, dtype: DType): StorageArray {
   if (dtype.name === "float16") roundHalfArray(data as Float32Array);
-  else if (dtype.name === "int64") return isExact(data) ? narrowInt64(data) ?? data : normalizeInt64(data as Float64Array);
+  else if (dtype.name === "int64")
+    return isExact(data) ? (narrowInt64(data) ?? data) : normalizeInt64(data as Float64Array);
   return data;
 }
 
@@ -51,7 +52,8 @@ export function widenInt64(a: ArrayLike<number>): BigInt64Array {
 
 /** The same values as a Float64Array when every one is safe, else null. */
 export function narrowInt64(a: BigInt64Array): Float64Array | null {
-  const lo = BigInt(-MAX_SAFE), hi = BigInt(MAX_SAFE);
+  const lo = BigInt(-MAX_SAFE),
+    hi = BigInt(MAX_SAFE);
   for (let i = 0; i < a.length; i++) if (a[i] < lo || a[i] > hi) return null;
   return roundedInt64(a); // every value is safe: nothing rounds
 }
@@ -82,12 +84,13 @@ export function int64ToFloat32(v: bigint): number {
   if (a <= BigInt(MAX_SAFE)) return Math.fround(Number(v));
   const shift = BigInt(a.toString(2).length - 53);
   let top = a >> shift;
-  if ((top << shift) !== a) top |= 1n; // sticky: any dropped bit breaks a tie upward
+  if (top << shift !== a) top |= 1n; // sticky: any dropped bit breaks a tie upward
   const r = Math.fround(Number(top) * 2 ** Number(shift));
   return v < 0n ? -r : r;
 }
 
-const INT64_MIN = -(2 ** 63), TWO_64 = 2 ** 64;
+const INT64_MIN = -(2 ** 63),
+  TWO_64 = 2 ** 64;
 
 /**
  * int64 results wrap into [-2^63, 2^63) as two's-complement overflow does (int64.max + 1 is
@@ -96,7 +99,8 @@ const INT64_MIN = -(2 ** 63), TWO_64 = 2 ** 64;
 export function wrapInt64Overflow(a: Float64Array): void {
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
-    if ((v >= -INT64_MIN || v < INT64_MIN) && Number.isFinite(v)) a[i] = v - TWO_64 * Math.floor((v - INT64_MIN) / TWO_64);
+    if ((v >= -INT64_MIN || v < INT64_MIN) && Number.isFinite(v))
+      a[i] = v - TWO_64 * Math.floor((v - INT64_MIN) / TWO_64);
   }
 }
 

@@ -8,7 +8,7 @@
 // family's own ones (TypeScript orders a later augmentation's overloads first).
 import "../api/keyword_types.js";
 import { RuntimeError, TypeError as PyTypeError, ValueError, warnOnce } from "../errors.js";
-import { DType, float32, get_default_dtype, type StorageArray, type TypedArray } from "./dtype.js";
+import { type DType, float32, get_default_dtype, type StorageArray, type TypedArray } from "./dtype.js";
 import { MAX_SAFE, finishStore, isExact, narrowInt64, numberAt } from "./store.js";
 import { Size, contiguousStrides, isContiguous, numel, wrapDim, type Shape } from "./shape.js";
 import type { Node } from "../autograd/node.js";
@@ -17,7 +17,9 @@ import { bindMethodKeywords, withKeywords } from "../api/keywords.js";
 import { is_inference_mode_enabled } from "../autograd/grad_mode.js";
 
 /** Shared by a tensor, its views and detach()ed aliases; bumped by every in-place write. */
-export class VersionCounter { value = 0; }
+export class VersionCounter {
+  value = 0;
+}
 
 /**
  * The typed array behind one or more tensors (views share it). `data` may be replaced by another
@@ -54,7 +56,9 @@ export class Tensor {
   _base: Tensor | null = null;
   /** @internal */ _retainsGrad = false;
   /** @internal */ _accumulator: Node | null = null;
-  /** @internal hooks from register_hook on a leaf (null until the first) */ _hooks: ((grad: Tensor) => Tensor | void | undefined)[] | null = null;
+  /** @internal hooks from register_hook on a leaf (null until the first) */ _hooks:
+    | ((grad: Tensor) => Tensor | void | undefined)[]
+    | null = null;
   /** @internal a view made in no_grad mode (in-place on it with grad enabled is an error) */ _viewCreatedInNoGrad = false;
   /** @internal */ _isInference = false;
   /** @internal a Python number wrapped as a 0-dim tensor: it takes part in type promotion by category only (promotion.ts) */
@@ -62,8 +66,15 @@ export class Tensor {
   /** @internal a stable id, also the base of the fake address */ readonly _id = nextTensorId++;
 
   /** @internal Use torch.tensor / torch.zeros ...; this wraps existing storage. */
-  constructor(storage: Storage, shape: readonly number[], dtype: DType, strides?: readonly number[], offset = 0,
-    version?: VersionCounter, shareShape = false) {
+  constructor(
+    storage: Storage,
+    shape: readonly number[],
+    dtype: DType,
+    strides?: readonly number[],
+    offset = 0,
+    version?: VersionCounter,
+    shareShape = false,
+  ) {
     this._storage = storage;
     this._shape = shareShape ? (shape as number[]) : [...shape];
     // NOTE: shape and stride arrays are never modified in place (ops assign new ones), so vectors
@@ -97,14 +108,19 @@ export class Tensor {
     const d = this._storage.data;
     if (!isExact(d)) return d;
     const narrow = narrowInt64(d);
-    if (!narrow) throw new RuntimeError("this operation does not support int64 values beyond 2**53 yet; elementwise ops, reductions, sorting and selection, indexing, gather/scatter, data movement and dtype conversions do");
+    if (!narrow)
+      throw new RuntimeError(
+        "this operation does not support int64 values beyond 2**53 yet; elementwise ops, reductions, sorting and selection, indexing, gather/scatter, data movement and dtype conversions do",
+      );
     this._storage.data = narrow;
     return narrow;
   }
 
   // ---- metadata -------------------------------------------------------------------------------
   /** torch.Size of this tensor, e.g. `torch.Size([2, 3])`. */
-  get shape(): Size { return Size.make(this._shape); }
+  get shape(): Size {
+    return Size.make(this._shape);
+  }
   /** `x.size()` is the shape; `x.size(d)` one dimension. */
   size(dim?: number): Size;
   size(dim: number): number;
@@ -112,37 +128,75 @@ export class Tensor {
     if (dim === undefined) return this.shape;
     return this._shape[wrapDim(dim, this._shape.length)];
   }
-  get ndim(): number { return this._shape.length; }
-  dim(): number { return this._shape.length; }
-  ndimension(): number { return this._shape.length; }
-  numel(): number { return numel(this._shape); }
-  nelement(): number { return numel(this._shape); }
-  element_size(): number { return this.dtype.itemsize; }
+  get ndim(): number {
+    return this._shape.length;
+  }
+  dim(): number {
+    return this._shape.length;
+  }
+  ndimension(): number {
+    return this._shape.length;
+  }
+  numel(): number {
+    return numel(this._shape);
+  }
+  nelement(): number {
+    return numel(this._shape);
+  }
+  element_size(): number {
+    return this.dtype.itemsize;
+  }
   stride(): number[];
   stride(dim: number): number;
   stride(dim?: number): number[] | number {
     return dim === undefined ? [...this._strides] : this._strides[wrapDim(dim, this._shape.length)];
   }
-  storage_offset(): number { return this._offset; }
-  is_contiguous(): boolean { return isContiguous(this._shape, this._strides); }
-  is_floating_point(): boolean { return this.dtype.is_floating_point; }
-  is_complex(): boolean { return false; }
-  get device(): Device { return CPU; }
-  get is_cuda(): boolean { return false; }
+  storage_offset(): number {
+    return this._offset;
+  }
+  is_contiguous(): boolean {
+    return isContiguous(this._shape, this._strides);
+  }
+  is_floating_point(): boolean {
+    return this.dtype.is_floating_point;
+  }
+  is_complex(): boolean {
+    return false;
+  }
+  get device(): Device {
+    return CPU;
+  }
+  get is_cuda(): boolean {
+    return false;
+  }
   /** @internal The version counter shared by this tensor and its views. */
-  get _versionCounter(): VersionCounter { return (this._vc ??= new VersionCounter()); }
-  set _versionCounter(v: VersionCounter) { this._vc = v; }
+  get _versionCounter(): VersionCounter {
+    return (this._vc ??= new VersionCounter());
+  }
+  set _versionCounter(v: VersionCounter) {
+    this._vc = v;
+  }
   /** The in-place version counter (bumped by every in-place write to this tensor or its views). */
-  get _version(): number { return this._vc ? this._vc.value : 0; }
-  is_inference(): boolean { return this._isInference; }
+  get _version(): number {
+    return this._vc ? this._vc.value : 0;
+  }
+  is_inference(): boolean {
+    return this._isInference;
+  }
 
   // ---- autograd fields ------------------------------------------------------------------------
-  get requires_grad(): boolean { return this._requiresGrad; }
-  set requires_grad(v: boolean) { this.requires_grad_(v); }
+  get requires_grad(): boolean {
+    return this._requiresGrad;
+  }
+  set requires_grad(v: boolean) {
+    this.requires_grad_(v);
+  }
   /** Sets requires_grad in place (leaves only) and returns this tensor. */
   requires_grad_(requires_grad = true): this {
     if (!this.is_leaf && !requires_grad)
-      throw new RuntimeError("you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
+      throw new RuntimeError(
+        "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+      );
     if (!this.is_leaf) return this;
     if (requires_grad && !this.dtype.is_floating_point)
       throw new RuntimeError("only Tensors of floating point dtype can require gradients");
@@ -152,7 +206,9 @@ export class Tensor {
     return this;
   }
   /** True for tensors not produced by a recorded op (all tensors that do not require grad, and user-created ones that do). */
-  get is_leaf(): boolean { return this.grad_fn === null; }
+  get is_leaf(): boolean {
+    return this.grad_fn === null;
+  }
   /** The accumulated gradient (leaves, or non-leaves after retain_grad()). */
   get grad(): Tensor | null {
     if (!this.is_leaf && !this._retainsGrad && this._grad === null) warnOnce(NON_LEAF_GRAD_WARNING);
@@ -165,7 +221,9 @@ export class Tensor {
     }
     this._grad = g;
   }
-  get retains_grad(): boolean { return this._retainsGrad; }
+  get retains_grad(): boolean {
+    return this._retainsGrad;
+  }
 
   // ---- conversion -----------------------------------------------------------------------------
   /** Elements in row-major order as plain numbers (int64 beyond 2^53 rounded to the nearest double). */
@@ -181,25 +239,35 @@ export class Tensor {
   private _walk<T extends number | bigint>(d: ArrayLike<T>): T[] {
     const n = this.numel();
     const out = new Array<T>(n);
-    const nd = this._shape.length, shape = this._shape, st = this._strides;
-    if (this.is_contiguous()) { for (let i = 0; i < n; i++) out[i] = d[this._offset + i]; return out; }
+    const nd = this._shape.length,
+      shape = this._shape,
+      st = this._strides;
+    if (this.is_contiguous()) {
+      for (let i = 0; i < n; i++) out[i] = d[this._offset + i];
+      return out;
+    }
     const idx = new Array<number>(nd).fill(0);
     let off = this._offset;
     for (let i = 0; i < n; i++) {
       out[i] = d[off];
       for (let k = nd - 1; k >= 0; k--) {
-        idx[k]++; off += st[k];
+        idx[k]++;
+        off += st[k];
         if (idx[k] < shape[k]) break;
-        off -= st[k] * shape[k]; idx[k] = 0;
+        off -= st[k] * shape[k];
+        idx[k] = 0;
       }
     }
     return out;
   }
   /** @internal element at a row-major logical position */
-  _at(flat: number): number { return numberAt(this._storage.data, this._offsetOf(flat)); }
+  _at(flat: number): number {
+    return numberAt(this._storage.data, this._offsetOf(flat));
+  }
   /** @internal element at a row-major logical position, int64 exactly (see _exactValues) */
   _atExact(flat: number): number | bigint {
-    const d = this._storage.data, off = this._offsetOf(flat);
+    const d = this._storage.data,
+      off = this._offsetOf(flat);
     return isExact(d) ? pyInt(d[off]) : d[off];
   }
   private _offsetOf(flat: number): number {
@@ -211,7 +279,9 @@ export class Tensor {
     }
     return off;
   }
-  private _scalar(v: number | bigint): number | bigint | boolean { return this.dtype.name === "bool" ? v !== 0 : v; }
+  private _scalar(v: number | bigint): number | bigint | boolean {
+    return this.dtype.name === "bool" ? v !== 0 : v;
+  }
   /**
    * The value of a one-element tensor as a JS number (boolean for bool tensors).
    *
@@ -250,8 +320,12 @@ export class Tensor {
     };
   }
   /** PyTorch's repr, e.g. `tensor([1., 2.], requires_grad=True)`. */
-  toString(): string { return tensorRepr(this._printData()); }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  toString(): string {
+    return tensorRepr(this._printData());
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
   /** `Number(t)` is Python's float(t); string contexts give the repr. */
   [Symbol.toPrimitive](hint: string): string | number {
     if (hint === "number") return Number(this.item());
@@ -269,7 +343,9 @@ export class Tensor {
     if (this._shape.length === 0) throw new PyTypeError("len() of a 0-d tensor");
     return this._shape[0];
   }
-  get [Symbol.toStringTag](): string { return "Tensor"; }
+  get [Symbol.toStringTag](): string {
+    return "Tensor";
+  }
 }
 
 /** An exact int64 as item() gives it: a number while safe, else the bigint. */
@@ -279,14 +355,22 @@ function pyInt(v: bigint): number | bigint {
 
 /** torch.device */
 export class Device {
-  constructor(readonly type: string, readonly index: number | null = null) {}
-  toString(): string { return this.index === null ? this.type : `${this.type}:${this.index}`; }
+  constructor(
+    readonly type: string,
+    readonly index: number | null = null,
+  ) {}
+  toString(): string {
+    return this.index === null ? this.type : `${this.type}:${this.index}`;
+  }
   /** print(device) shows `cpu`; its repr is `device(type='cpu')`. */
-  __str__(): string { return this.toString(); }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.index === null ? `device(type='${this.type}')` : `device(type='${this.type}', index=${this.index})`; }
+  __str__(): string {
+    return this.toString();
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.index === null ? `device(type='${this.type}')` : `device(type='${this.type}', index=${this.index})`;
+  }
 }
 export const CPU = new Device("cpu");
-
 
 /** Wrap a typed array already in row-major order as a tensor. */
 export function fromArray(data: StorageArray, shape: Shape, dtype: DType): Tensor {

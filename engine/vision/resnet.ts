@@ -20,18 +20,29 @@ const conv3x3 = (inp: number, out: number, stride = 1, groups = 1, dilation = 1)
   new Conv2d(inp, out, 3, { stride, padding: dilation, groups, bias: false, dilation });
 const conv1x1 = (inp: number, out: number, stride = 1) => new Conv2d(inp, out, 1, { stride, bias: false });
 
-interface BlockArgs { stride?: number; downsample?: Module | null; groups?: number; base_width?: number; dilation?: number }
+interface BlockArgs {
+  stride?: number;
+  downsample?: Module | null;
+  groups?: number;
+  base_width?: number;
+  dilation?: number;
+}
 type BlockClass = (new (inplanes: number, planes: number, a?: BlockArgs) => Module) & { expansion: number };
 
 /** Two 3x3 convolutions with a residual connection (resnet18/34). */
 export class BasicBlock extends Module {
   static expansion = 1;
-  declare conv1: Conv2d; declare bn1: BatchNorm2d; declare relu: ReLU;
-  declare conv2: Conv2d; declare bn2: BatchNorm2d; declare downsample: Module | null;
+  declare conv1: Conv2d;
+  declare bn1: BatchNorm2d;
+  declare relu: ReLU;
+  declare conv2: Conv2d;
+  declare bn2: BatchNorm2d;
+  declare downsample: Module | null;
   declare stride: number;
   constructor(inplanes: number, planes: number, a: BlockArgs = {}) {
     super();
-    if ((a.groups ?? 1) !== 1 || (a.base_width ?? 64) !== 64) throw new ValueError("BasicBlock only supports groups=1 and base_width=64");
+    if ((a.groups ?? 1) !== 1 || (a.base_width ?? 64) !== 64)
+      throw new ValueError("BasicBlock only supports groups=1 and base_width=64");
     if ((a.dilation ?? 1) > 1) throw new NotImplementedError("Dilation > 1 not supported in BasicBlock");
     const stride = a.stride ?? 1;
     this.conv1 = conv3x3(inplanes, planes, stride);
@@ -54,12 +65,19 @@ export class BasicBlock extends Module {
 /** 1x1, 3x3, 1x1 convolutions with 4x expansion (resnet50 and up). */
 export class Bottleneck extends Module {
   static expansion = 4;
-  declare conv1: Conv2d; declare bn1: BatchNorm2d; declare conv2: Conv2d; declare bn2: BatchNorm2d;
-  declare conv3: Conv2d; declare bn3: BatchNorm2d; declare relu: ReLU; declare downsample: Module | null;
+  declare conv1: Conv2d;
+  declare bn1: BatchNorm2d;
+  declare conv2: Conv2d;
+  declare bn2: BatchNorm2d;
+  declare conv3: Conv2d;
+  declare bn3: BatchNorm2d;
+  declare relu: ReLU;
+  declare downsample: Module | null;
   declare stride: number;
   constructor(inplanes: number, planes: number, a: BlockArgs = {}) {
     super();
-    const groups = a.groups ?? 1, stride = a.stride ?? 1;
+    const groups = a.groups ?? 1,
+      stride = a.stride ?? 1;
     const width = Math.trunc(planes * ((a.base_width ?? 64) / 64.0)) * groups;
     this.conv1 = conv1x1(inplanes, width);
     this.bn1 = new BatchNorm2d(width);
@@ -81,20 +99,36 @@ export class Bottleneck extends Module {
   }
 }
 
-export interface ResNetOptions { num_classes?: number; zero_init_residual?: boolean; groups?: number; width_per_group?: number; replace_stride_with_dilation?: [boolean, boolean, boolean] }
+export interface ResNetOptions {
+  num_classes?: number;
+  zero_init_residual?: boolean;
+  groups?: number;
+  width_per_group?: number;
+  replace_stride_with_dilation?: [boolean, boolean, boolean];
+}
 
 export class ResNet extends Module {
-  declare conv1: Conv2d; declare bn1: BatchNorm2d; declare relu: ReLU; declare maxpool: MaxPool2d;
-  declare layer1: Sequential; declare layer2: Sequential; declare layer3: Sequential; declare layer4: Sequential;
+  declare conv1: Conv2d;
+  declare bn1: BatchNorm2d;
+  declare relu: ReLU;
+  declare maxpool: MaxPool2d;
+  declare layer1: Sequential;
+  declare layer2: Sequential;
+  declare layer3: Sequential;
+  declare layer4: Sequential;
   declare avgpool: AdaptiveAvgPool2d;
   /** The classifier; replace it to fine-tune (`model.fc = new nn.Linear(512, 10)`). */
   declare fc: Module;
-  declare inplanes: number; declare dilation: number; declare groups: number; declare base_width: number;
+  declare inplanes: number;
+  declare dilation: number;
+  declare groups: number;
+  declare base_width: number;
 
   constructor(block: BlockClass, layers: [number, number, number, number], o: ResNetOptions = {}) {
     super();
     const dil = o.replace_stride_with_dilation ?? [false, false, false];
-    if (dil.length !== 3) throw new ValueError(`replace_stride_with_dilation should be None or a 3-element tuple, got ${dil}`);
+    if (dil.length !== 3)
+      throw new ValueError(`replace_stride_with_dilation should be None or a 3-element tuple, got ${dil}`);
     this.inplanes = 64;
     this.dilation = 1;
     this.groups = o.groups ?? 1;
@@ -111,7 +145,10 @@ export class ResNet extends Module {
     this.fc = new Linear(512 * block.expansion, o.num_classes ?? 1000);
     for (const m of this.modules()) {
       if (m instanceof Conv2d) init.kaiming_normal_(m.weight, { mode: "fan_out", nonlinearity: "relu" });
-      else if (m instanceof BatchNorm2d) { init.constant_(m.weight!, 1); init.constant_(m.bias!, 0); }
+      else if (m instanceof BatchNorm2d) {
+        init.constant_(m.weight!, 1);
+        init.constant_(m.bias!, 0);
+      }
     }
     if (o.zero_init_residual)
       for (const m of this.modules()) {
@@ -123,13 +160,30 @@ export class ResNet extends Module {
   private makeLayer(block: BlockClass, planes: number, blocks: number, stride = 1, dilate = false): Sequential {
     let downsample: Module | null = null;
     const previousDilation = this.dilation;
-    if (dilate) { this.dilation *= stride; stride = 1; }
+    if (dilate) {
+      this.dilation *= stride;
+      stride = 1;
+    }
     // NOTE: torchvision builds the downsample before the first block: that is the RNG order.
     if (stride !== 1 || this.inplanes !== planes * block.expansion)
-      downsample = new Sequential(conv1x1(this.inplanes, planes * block.expansion, stride), new BatchNorm2d(planes * block.expansion));
-    const layers: Module[] = [new block(this.inplanes, planes, { stride, downsample, groups: this.groups, base_width: this.base_width, dilation: previousDilation })];
+      downsample = new Sequential(
+        conv1x1(this.inplanes, planes * block.expansion, stride),
+        new BatchNorm2d(planes * block.expansion),
+      );
+    const layers: Module[] = [
+      new block(this.inplanes, planes, {
+        stride,
+        downsample,
+        groups: this.groups,
+        base_width: this.base_width,
+        dilation: previousDilation,
+      }),
+    ];
     this.inplanes = planes * block.expansion;
-    for (let i = 1; i < blocks; i++) layers.push(new block(this.inplanes, planes, { groups: this.groups, base_width: this.base_width, dilation: this.dilation }));
+    for (let i = 1; i < blocks; i++)
+      layers.push(
+        new block(this.inplanes, planes, { groups: this.groups, base_width: this.base_width, dilation: this.dilation }),
+      );
     return new Sequential(...layers);
   }
 
@@ -153,10 +207,11 @@ function build(name: string, block: BlockClass, layers: [number, number, number,
   if (o.pretrained || (o.weights !== undefined && o.weights !== null))
     throw new RuntimeError(
       `${name}: pretrained weights cannot be downloaded in gradlab (there is no access to download.pytorch.org from here). ` +
-      `Build the model without weights and load a state dict from a file you have, e.g. a .safetensors file: ` +
-      `const model = torchvision.models.${name}(); model.load_state_dict(safetensors.torch.load_file("${name}.safetensors")). ` +
-      `To make that file from torchvision's weights where PyTorch can download them: ` +
-      `safetensors.torch.save_file(torchvision.models.${name}(weights="DEFAULT").state_dict(), "${name}.safetensors").`);
+        `Build the model without weights and load a state dict from a file you have, e.g. a .safetensors file: ` +
+        `const model = torchvision.models.${name}(); model.load_state_dict(safetensors.torch.load_file("${name}.safetensors")). ` +
+        `To make that file from torchvision's weights where PyTorch can download them: ` +
+        `safetensors.torch.save_file(torchvision.models.${name}(weights="DEFAULT").state_dict(), "${name}.safetensors").`,
+    );
   return new ResNet(block, layers, o);
 }
 
@@ -164,8 +219,14 @@ function build(name: string, block: BlockClass, layers: [number, number, number,
  * torchvision.models.resnet18({num_classes}): 11,689,512 parameters for 1000 classes.
  * @example torch.manual_seed(0); const model = torchvision.models.resnet18(); model(torch.rand(1, 3, 64, 64))
  */
-export function resnet18(o: ModelOptions = {}): ResNet { return build("resnet18", BasicBlock, [2, 2, 2, 2], o); }
+export function resnet18(o: ModelOptions = {}): ResNet {
+  return build("resnet18", BasicBlock, [2, 2, 2, 2], o);
+}
 /** torchvision.models.resnet34({num_classes}) */
-export function resnet34(o: ModelOptions = {}): ResNet { return build("resnet34", BasicBlock, [3, 4, 6, 3], o); }
+export function resnet34(o: ModelOptions = {}): ResNet {
+  return build("resnet34", BasicBlock, [3, 4, 6, 3], o);
+}
 /** torchvision.models.resnet50({num_classes}) */
-export function resnet50(o: ModelOptions = {}): ResNet { return build("resnet50", Bottleneck, [3, 4, 6, 3], o); }
+export function resnet50(o: ModelOptions = {}): ResNet {
+  return build("resnet50", Bottleneck, [3, 4, 6, 3], o);
+}

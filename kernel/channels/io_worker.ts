@@ -100,7 +100,10 @@ async function main(): Promise<void> {
     remote.failAll("kernel is shutting down");
     // NOTE: let every receive loop see its socket closed before the process exits; tearing the
     // worker down under a pending zeromq receive aborts the process ("terminate called ...").
-    await Promise.race([Promise.allSettled([...loops, queues.iopub.subscriptionLoop]), new Promise((r) => setTimeout(r, 500))]);
+    await Promise.race([
+      Promise.allSettled([...loops, queues.iopub.subscriptionLoop]),
+      new Promise((r) => setTimeout(r, 500)),
+    ]);
     post({ type: "exit", code: 0 });
     // The main thread reads "exit" when it is idle. If a cell blocks it, interrupt the cell;
     // if even that does not free it, end the process: a kernel must never outlive its shutdown.
@@ -146,37 +149,41 @@ async function main(): Promise<void> {
   const serve = (channel: ShellOrControl, socket: AsyncIterable<Buffer[]>) => {
     let chain = channel === "shell" ? iopubJoined : Promise.resolve();
     let seq = 0;
-    loops.push((async () => {
-      try {
-        for await (const frames of socket) {
-          const n = channel === "shell" ? ++state.shellReceived : ++seq;
-          chain = chain.then(() => dispatch(ctx, handlers, signer, channel, n, frames));
+    loops.push(
+      (async () => {
+        try {
+          for await (const frames of socket) {
+            const n = channel === "shell" ? ++state.shellReceived : ++seq;
+            chain = chain.then(() => dispatch(ctx, handlers, signer, channel, n, frames));
+          }
+        } catch (e) {
+          if (!stopping) log(`${channel} receive loop ended: ${(e as Error).message}`);
         }
-      } catch (e) {
-        if (!stopping) log(`${channel} receive loop ended: ${(e as Error).message}`);
-      }
-    })());
+      })(),
+    );
   };
   serve("shell", sockets.shell);
   serve("control", sockets.control);
 
-  loops.push((async () => {
-    try {
-      for await (const frames of sockets.stdin) {
-        const d = decode(frames, signer);
-        if (!d.ok) {
-          log(`dropped a stdin message: ${d.reason}`);
-          continue;
+  loops.push(
+    (async () => {
+      try {
+        for await (const frames of sockets.stdin) {
+          const d = decode(frames, signer);
+          if (!d.ok) {
+            log(`dropped a stdin message: ${d.reason}`);
+            continue;
+          }
+          if (d.msg.header.msg_type !== "input_reply" || !pendingInput) continue;
+          const p = pendingInput;
+          pendingInput = null;
+          p.resolve(String((d.msg.content as { value?: unknown }).value ?? ""));
         }
-        if (d.msg.header.msg_type !== "input_reply" || !pendingInput) continue;
-        const p = pendingInput;
-        pendingInput = null;
-        p.resolve(String((d.msg.content as { value?: unknown }).value ?? ""));
+      } catch (e) {
+        if (!stopping) log(`stdin receive loop ended: ${(e as Error).message}`);
       }
-    } catch (e) {
-      if (!stopping) log(`stdin receive loop ended: ${(e as Error).message}`);
-    }
-  })());
+    })(),
+  );
   loops.push(runHeartbeat(sockets.hb, log));
 
   // No orphans: leave when the process that started us is gone.

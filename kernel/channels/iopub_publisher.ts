@@ -203,7 +203,8 @@ export class IopubPublisher {
           const frames = this.items[this.cursor - this.base]!;
           if ((await this.send(frames)) === "full") {
             this.split = true;
-            for (const s of this.subscribers) Object.assign(s, { next: this.cursor, fullSince: 0, retryAt: 0, pause: RETRY_FIRST_MS });
+            for (const s of this.subscribers)
+              Object.assign(s, { next: this.cursor, fullSince: 0, retryAt: 0, pause: RETRY_FIRST_MS });
             continue;
           }
           this.cursor++;
@@ -238,13 +239,18 @@ export class IopubPublisher {
     for (const s of this.subscribers) {
       if (s.next >= this.tail || s.retryAt > now) continue;
       const frames = this.items[s.next - this.base]!;
-      const outcome = await this.send([Buffer.concat([s.prefix, frames[0]!.subarray(TOPIC_START.length)]), ...frames.slice(1)]);
+      const outcome = await this.send([
+        Buffer.concat([s.prefix, frames[0]!.subarray(TOPIC_START.length)]),
+        ...frames.slice(1),
+      ]);
       if (outcome !== "full") {
         s.next++;
         s.fullSince = 0;
         s.pause = RETRY_FIRST_MS;
         if (s.missed !== null) {
-          this.log(`iopub: client ${s.id} takes its output again (or has left); it missed ${s.missed} messages while it was not reading.`);
+          this.log(
+            `iopub: client ${s.id} takes its output again (or has left); it missed ${s.missed} messages while it was not reading.`,
+          );
           s.missed = null;
         }
         continue;

@@ -16,7 +16,12 @@ const TAIL = 1; // bytes read so far (mod 2^32)
 const CLOSED = 2; // 1 once the reader is gone: writers drop data instead of waiting
 const CONTROL_BYTES = 16;
 
-type WaitAsync = (ta: Int32Array, index: number, value: number, timeout?: number) => { async: boolean; value: Promise<string> | string };
+type WaitAsync = (
+  ta: Int32Array,
+  index: number,
+  value: number,
+  timeout?: number,
+) => { async: boolean; value: Promise<string> | string };
 
 export function createRingBuffer(capacity = 1 << 20): SharedArrayBuffer {
   if ((capacity & (capacity - 1)) !== 0) throw new Error("ring capacity must be a power of two");
@@ -48,7 +53,8 @@ export class RingWriter extends Ring {
    * the reader never sees a torn record. This writer is the only one that moves HEAD, so
    * HEAD - start is exactly how much of it went out. The state changes by one assignment.
    */
-  private unfinished: { json: string; start: number; piece: Uint8Array; pieceAt: number; nextChar: number } | null = null;
+  private unfinished: { json: string; start: number; piece: Uint8Array; pieceAt: number; nextChar: number } | null =
+    null;
 
   /**
    * Send one JSON record. Returns false if the reader has gone away (the record is dropped).
@@ -78,7 +84,12 @@ export class RingWriter extends Ring {
       const last = u.json.charCodeAt(end - 1);
       if (end < u.json.length && last >= 0xd800 && last <= 0xdbff) end--;
       const { written } = this.encoder.encodeInto(u.json.slice(u.nextChar, end), this.staging);
-      this.unfinished = { ...u, piece: this.staging.subarray(0, written), pieceAt: u.pieceAt + u.piece.length, nextChar: end };
+      this.unfinished = {
+        ...u,
+        piece: this.staging.subarray(0, written),
+        pieceAt: u.pieceAt + u.piece.length,
+        nextChar: end,
+      };
     }
     this.unfinished = null;
     return true;
@@ -123,7 +134,10 @@ export class RingReader extends Ring {
    * Read records until close(); `onRecord` gets each one in order. Before each batch, `ready`
    * may return a promise to wait on (iopub is full): the ring then fills up and the writer waits.
    */
-  async run(onRecord: (record: unknown) => void, ready: () => Promise<void> | undefined = () => undefined): Promise<void> {
+  async run(
+    onRecord: (record: unknown) => void,
+    ready: () => Promise<void> | undefined = () => undefined,
+  ): Promise<void> {
     const waitAsync = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync;
     while (!this.stopped) {
       const wait = ready();
@@ -133,7 +147,7 @@ export class RingReader extends Ring {
       }
       this.drain(onRecord);
       const head = Atomics.load(this.ctrl, HEAD);
-      if ((head >>> 0) !== (Atomics.load(this.ctrl, TAIL) >>> 0)) {
+      if (head >>> 0 !== Atomics.load(this.ctrl, TAIL) >>> 0) {
         // NOTE: more arrived while draining. Yield before the next batch: a cell that writes
         // without pause would otherwise keep this thread's sockets and timers from ever running.
         await new Promise((r) => setImmediate(r));
@@ -161,7 +175,8 @@ export class RingReader extends Ring {
         n = Math.min(avail, 4 - this.headerFilled);
         this.header.set(this.data.subarray(start, start + n), this.headerFilled);
         this.headerFilled += n;
-        if (this.headerFilled === 4) this.body = { length: new DataView(this.header.buffer).getUint32(0, true), filled: 0, text: [] };
+        if (this.headerFilled === 4)
+          this.body = { length: new DataView(this.header.buffer).getUint32(0, true), filled: 0, text: [] };
       } else {
         n = Math.min(avail, this.body.length - this.body.filled);
         this.body.text.push(this.decoder.decode(this.data.subarray(start, start + n), { stream: true }));

@@ -34,7 +34,8 @@ export class SendQueue {
 
   push(frames: Buffer[]): void {
     if (this.closed) {
-      if (!this.toldClosed) this.log(`${this.name}: output after the socket closed (the kernel is shutting down) is not sent`);
+      if (!this.toldClosed)
+        this.log(`${this.name}: output after the socket closed (the kernel is shutting down) is not sent`);
       this.toldClosed = true;
       return;
     }

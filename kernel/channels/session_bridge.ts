@@ -16,14 +16,18 @@ import type { AsyncOf, ExecuteResult, Frontend, OutputSink, Session } from "../s
 import type { RingWriter } from "./ring.js";
 
 /** The sink's methods (every one, optional ones included). */
-type SinkMethod = { [K in keyof OutputSink]-?: NonNullable<OutputSink[K]> extends (...args: never[]) => unknown ? K : never }[keyof OutputSink];
+type SinkMethod = {
+  [K in keyof OutputSink]-?: NonNullable<OutputSink[K]> extends (...args: never[]) => unknown ? K : never;
+}[keyof OutputSink];
 
 /**
  * How each sink call crosses back: "tell" delivers it; `ask` also waits for the worker's answer
  * (input()), failing with that error name when the frontend has no such method. The type keeps
  * this table complete and matching the methods' results.
  */
-const SINK_CALLS: { [K in SinkMethod]: ReturnType<NonNullable<OutputSink[K]>> extends Promise<unknown> ? { ask: string } : "tell" } = {
+const SINK_CALLS: {
+  [K in SinkMethod]: ReturnType<NonNullable<OutputSink[K]>> extends Promise<unknown> ? { ask: string } : "tell";
+} = {
   stdout: "tell",
   stderr: "tell",
   display: "tell",
@@ -44,9 +48,16 @@ export type ToMain =
 
 export type ToWorker =
   | { t: "result"; rid: number; value?: unknown; error?: string }
-  | { t: "sink"; rid: number; method: SinkMethod; args: unknown[]; /** set when the main thread waits for the answer */ aid?: number };
+  | {
+      t: "sink";
+      rid: number;
+      method: SinkMethod;
+      args: unknown[] /** set when the main thread waits for the answer */;
+      aid?: number;
+    };
 
-const isSink = (v: unknown): v is OutputSink => typeof v === "object" && v !== null && typeof (v as OutputSink).stdout === "function";
+const isSink = (v: unknown): v is OutputSink =>
+  typeof v === "object" && v !== null && typeof (v as OutputSink).stdout === "function";
 const isSinkRef = (v: unknown): v is SinkRef => typeof v === "object" && v !== null && "$sink" in v;
 
 // ---------------------------------------------------------------- worker side
@@ -116,12 +127,22 @@ export class RemoteSession<S extends object = Session> {
     const sink = this.sinks.get(rec.rid) ?? [...this.sinks.values()].at(-1);
     const f = sink?.[rec.method] as ((...args: unknown[]) => unknown) | undefined;
     if (rec.aid === undefined) return void f?.apply(sink, rec.args);
-    const answer = (m: { value?: unknown; error?: { name: string; message: string } }) => this.post({ type: "answer", aid: rec.aid!, ...m });
+    const answer = (m: { value?: unknown; error?: { name: string; message: string } }) =>
+      this.post({ type: "answer", aid: rec.aid!, ...m });
     const ask = SINK_CALLS[rec.method];
-    if (!f) return answer({ error: { name: typeof ask === "object" ? ask.ask : "Error", message: `${rec.method}() is not supported by this frontend` } });
+    if (!f)
+      return answer({
+        error: {
+          name: typeof ask === "object" ? ask.ask : "Error",
+          message: `${rec.method}() is not supported by this frontend`,
+        },
+      });
     Promise.resolve()
       .then(() => f.apply(sink, rec.args))
-      .then((value) => answer({ value }), (e: Error) => answer({ error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }));
+      .then(
+        (value) => answer({ value }),
+        (e: Error) => answer({ error: { name: e?.name ?? "Error", message: e?.message ?? String(e) } }),
+      );
   }
 }
 
@@ -149,7 +170,10 @@ export class SessionServer<S extends object = Session> {
   /** rid of the latest cell: where output from timers and uncaught errors goes. */
   lastRid = 0;
 
-  constructor(private readonly session: S & { interrupt?(): void }, private readonly ring: RingWriter) {}
+  constructor(
+    private readonly session: S & { interrupt?(): void },
+    private readonly ring: RingWriter,
+  ) {}
 
   /** The sink of the cell now running, if any (process.stdout capture writes here). */
   get currentSink(): OutputSink | null {
@@ -171,7 +195,8 @@ export class SessionServer<S extends object = Session> {
     }
     if (m.type !== "call") return;
     const send = (value: unknown) => this.ring.send({ t: "result", rid: m.rid, value } satisfies ToWorker);
-    const fail = (e: unknown) => this.ring.send({ t: "result", rid: m.rid, error: (e as Error)?.stack ?? String(e) } satisfies ToWorker);
+    const fail = (e: unknown) =>
+      this.ring.send({ t: "result", rid: m.rid, error: (e as Error)?.stack ?? String(e) } satisfies ToWorker);
     try {
       const f: unknown = m.method in Object.prototype ? undefined : Reflect.get(this.session, m.method);
       if (typeof f !== "function") throw new Error(`the session has no method ${m.method}()`);
@@ -181,7 +206,8 @@ export class SessionServer<S extends object = Session> {
       if (sink) return void this.cell(m.rid, sink, run as () => Promise<ExecuteResult>).then(send, fail);
       // Synchronous methods answer at once, in the order they came.
       const value = run();
-      if (typeof (value as PromiseLike<unknown> | null)?.then === "function") (value as PromiseLike<unknown>).then(send, fail);
+      if (typeof (value as PromiseLike<unknown> | null)?.then === "function")
+        (value as PromiseLike<unknown>).then(send, fail);
       else send(value);
     } catch (e) {
       fail(e);
@@ -218,7 +244,12 @@ export class SessionServer<S extends object = Session> {
       return asKeyboardInterrupt(await Promise.race([run(), interrupted]));
     } catch (e) {
       const err = e as Error;
-      return { status: "error", ename: err?.name ?? "Error", evalue: err?.message ?? String(e), traceback: [err?.stack ?? String(e)] };
+      return {
+        status: "error",
+        ename: err?.name ?? "Error",
+        evalue: err?.message ?? String(e),
+        traceback: [err?.stack ?? String(e)],
+      };
     } finally {
       if (this.running === running) this.running = null;
     }
@@ -233,7 +264,8 @@ export class SessionServer<S extends object = Session> {
   interrupt(): void {
     const running = this.running;
     if (!running) return;
-    for (const p of this.answers.values()) p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
+    for (const p of this.answers.values())
+      p.reject(Object.assign(new Error("interrupted"), { name: "KeyboardInterrupt" }));
     this.answers.clear();
     this.session.interrupt?.();
     setTimeout(() => running.cancel(), INTERRUPT_GRACE_MS).unref();

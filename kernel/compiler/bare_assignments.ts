@@ -30,7 +30,11 @@ function targetNames(target: ts.Expression): string[] | null {
  * declare a name. `known(name)` tells whether a name is declared elsewhere (earlier cells, the
  * prelude, globals); the cell's own declarations are found here.
  */
-export function bareAssignments(sf: ts.SourceFile, known: (name: string) => boolean, ownNames: ReadonlySet<string>): Insertion[] {
+export function bareAssignments(
+  sf: ts.SourceFile,
+  known: (name: string) => boolean,
+  ownNames: ReadonlySet<string>,
+): Insertion[] {
   const declared = new Set(ownNames);
   const out: Insertion[] = [];
   for (const stmt of sf.statements) {

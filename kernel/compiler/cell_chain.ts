@@ -23,7 +23,11 @@ import type { TensorTypes } from "./tensor_types.js";
 import type { DeclKind, TopLevelName } from "./top_level.js";
 
 /** A committed name; `type` is a snapshot of a variable's simple type (see snapshotType). */
-interface Entry { module: string; kind: DeclKind; type?: string }
+interface Entry {
+  module: string;
+  kind: DeclKind;
+  type?: string;
+}
 
 /** The aliases of the engine's Tensor and numpy's NDArray types used by the typing pass's assertions. */
 export const TENSOR_ALIAS = "__gl_Tensor";
@@ -35,7 +39,10 @@ const SLOT_BATCH = 16;
 const specifier = (path: string) => JSON.stringify(path.replace(/\.(d\.)?[cm]?[tj]s$/, ""));
 
 /** The hidden suffix of a cell, and the slots it refers to (they must stay while the cell does). */
-export interface Suffix { text: string; refs: Set<string> }
+export interface Suffix {
+  text: string;
+  refs: Set<string>;
+}
 
 export class CellChain {
   private readonly names = new Map<string, Entry>();
@@ -48,8 +55,12 @@ export class CellChain {
   private readonly hub: string;
 
   /** @param ndarrayPath numpy's NDArray module (np arrays are typed like tensors) */
-  constructor(private readonly enginePath: string, private readonly prelude: { module: string; names: readonly string[] },
-    private readonly slotPath: (i: number) => string, private readonly ndarrayPath: string) {
+  constructor(
+    private readonly enginePath: string,
+    private readonly prelude: { module: string; names: readonly string[] },
+    private readonly slotPath: (i: number) => string,
+    private readonly ndarrayPath: string,
+  ) {
     this.hub = slotPath(0);
     for (const n of prelude.names) this.names.set(n, { module: prelude.module, kind: "alias" });
   }
@@ -136,7 +147,11 @@ export class CellChain {
    * loop of executes, keeps a bounded program.
    * @returns the slot the cell now occupies (if any) and freed slots with their new text
    */
-  commit(names: readonly TopLevelName[], snapshots: ReadonlyMap<string, string>, refs: ReadonlySet<string>): { slot: string | null; freed: Map<string, string> } {
+  commit(
+    names: readonly TopLevelName[],
+    snapshots: ReadonlyMap<string, string>,
+    refs: ReadonlySet<string>,
+  ): { slot: string | null; freed: Map<string, string> } {
     if (!names.length) return { slot: null, freed: new Map() };
     const slot = this.free.pop()!;
     this.refs.set(slot, new Set(refs));

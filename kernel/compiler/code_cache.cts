@@ -14,7 +14,13 @@ import os = require("node:os");
 import path = require("node:path");
 import crypto = require("node:crypto");
 
-interface Loaded { script: vm.Script; name: string; dirs: string[]; fromCache: boolean; /** the cache is still to be written */ fresh: boolean }
+interface Loaded {
+  script: vm.Script;
+  name: string;
+  dirs: string[];
+  fromCache: boolean /** the cache is still to be written */;
+  fresh: boolean;
+}
 const loaded = new Map<string, Loaded>();
 
 /** When the cache is written in a long-lived process (the kernel): after its warm-up and first cells. */
@@ -24,7 +30,10 @@ const SAVE_AFTER_MS = 5000;
 function cacheDirs(file: string): string[] {
   const nm = file.lastIndexOf(`${path.sep}node_modules${path.sep}`);
   const uid = typeof process.getuid === "function" ? process.getuid() : "user";
-  return [...(nm >= 0 ? [path.join(file.slice(0, nm), "node_modules", ".cache", "gradlab")] : []), path.join(os.tmpdir(), `gradlab-cache-${uid}`)];
+  return [
+    ...(nm >= 0 ? [path.join(file.slice(0, nm), "node_modules", ".cache", "gradlab")] : []),
+    path.join(os.tmpdir(), `gradlab-cache-${uid}`),
+  ];
 }
 
 /**
@@ -36,7 +45,9 @@ function trusted(dir: string): boolean {
     const st = fs.statSync(dir);
     const uid = typeof process.getuid === "function" ? process.getuid() : st.uid;
     return st.isDirectory() && st.uid === uid && (st.mode & 0o022) === 0;
-  } catch { return false; }
+  } catch {
+    return false;
+  }
 }
 
 function cacheKey(file: string): string {
@@ -58,7 +69,12 @@ export function preload(file: string, dirs = cacheDirs(file)): void {
     let cachedData: Buffer | undefined;
     for (const d of dirs) {
       if (!trusted(d)) continue;
-      try { cachedData = fs.readFileSync(path.join(d, name)); break; } catch { /* not cached there */ }
+      try {
+        cachedData = fs.readFileSync(path.join(d, name));
+        break;
+      } catch {
+        /* not cached there */
+      }
     }
     const script = new vm.Script(Module.wrap(fs.readFileSync(file, "utf8")), { filename: file, cachedData });
     const m = cachedModule(file);
@@ -118,7 +134,9 @@ export function saveCodeCaches(): void {
         fs.writeFileSync(tmp, l.script.createCachedData());
         fs.renameSync(tmp, path.join(dir, l.name));
         break;
-      } catch { /* try the next place */ }
+      } catch {
+        /* try the next place */
+      }
     }
   }
 }

@@ -21,7 +21,13 @@ const CAPACITY = 64;
 /** True when the cell's meaning depends only on its text and the chain of cells (no modules of its own). */
 export function selfContained(sf: ts.SourceFile): boolean {
   if (/\/\/\/\s*<reference|\bimport\s*\(|\brequire\b/.test(sf.text)) return false;
-  return !sf.statements.some((st) => ts.isImportDeclaration(st) || ts.isImportEqualsDeclaration(st) || ts.isExportDeclaration(st) || ts.isExportAssignment(st));
+  return !sf.statements.some(
+    (st) =>
+      ts.isImportDeclaration(st) ||
+      ts.isImportEqualsDeclaration(st) ||
+      ts.isExportDeclaration(st) ||
+      ts.isExportAssignment(st),
+  );
 }
 
 export class CompiledCells {
@@ -38,7 +44,11 @@ export class CompiledCells {
     const key = CompiledCells.key(file, code, suffix);
     const hit = this.entries.get(key);
     if (!hit) return undefined;
-    for (const [path, v] of hit.versions) if (this.version(path) !== v) { this.entries.delete(key); return undefined; }
+    for (const [path, v] of hit.versions)
+      if (this.version(path) !== v) {
+        this.entries.delete(key);
+        return undefined;
+      }
     // Most recently used last, so the oldest goes first when full.
     this.entries.delete(key);
     this.entries.set(key, hit);

@@ -70,8 +70,14 @@ function hasTopLevelAwait(sf: ts.SourceFile): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found || ts.isFunctionLike(n) || ts.isClassLike(n)) return;
-    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier) ||
-      (ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing)) { found = true; return; }
+    if (
+      ts.isAwaitExpression(n) ||
+      (ts.isForOfStatement(n) && n.awaitModifier) ||
+      (ts.isVariableDeclarationList(n) && (n.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing)
+    ) {
+      found = true;
+      return;
+    }
     ts.forEachChild(n, visit);
   };
   visit(sf);
@@ -118,10 +124,13 @@ function snapshots(sf: ts.SourceFile, types: TensorTypes, own: TopLevelName[]): 
 /** Errors that fall on a line join JavaScript kept (statement_lines.ts) say so, and how to write the line. */
 function withJoinHints(code: string, diagnostics: CellDiagnostic[], kept: readonly LineJoin[]): CellDiagnostic[] {
   if (!kept.length) return diagnostics;
-  const before = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  const before = (a: { line: number; column: number }, b: { line: number; column: number }) =>
+    a.line < b.line || (a.line === b.line && a.column <= b.column);
   const hinted = new Set<LineJoin>();
   return diagnostics.map((d) => {
-    const j = kept.find((k) => !hinted.has(k) && before(lineColumn(code, k.start), d) && before(d, lineColumn(code, k.end)));
+    const j = kept.find(
+      (k) => !hinted.has(k) && before(lineColumn(code, k.start), d) && before(d, lineColumn(code, k.end)),
+    );
     if (!j) return d;
     hinted.add(j);
     return { ...d, message: `${d.message}\n${joinHint(code, j)}` };
@@ -173,7 +182,12 @@ export class CellCompiler {
     this.kept = new KeptChecker(this.host);
     this.preludeFile = join(cwd, "__gradlab_prelude.ts");
     this.host.set(this.preludeFile, preludeText(hasNodeTypes));
-    this.chain = new CellChain(paths.engine, { module: this.preludeFile, names: PRELUDE_NAMES }, (i) => join(cwd, `__gradlab_slot_${i}.ts`), paths.ndarray);
+    this.chain = new CellChain(
+      paths.engine,
+      { module: this.preludeFile, names: PRELUDE_NAMES },
+      (i) => join(cwd, `__gradlab_slot_${i}.ts`),
+      paths.ndarray,
+    );
     this.currentFile = join(cwd, "__gradlab_cell.ts");
     this.toolsFile = join(cwd, "__gradlab_tools.ts");
     this.host.set(this.toolsFile, "");
@@ -191,12 +205,27 @@ export class CellCompiler {
    * Put `code` (with its suffix) in `file` and run the typing pass: for compile, completion and
    * inspection (`allNames`: bring in every name, not only the ones the code mentions).
    */
-  typed(file: string, code: string, maxRounds?: number, allNames = false, prepared = this.prepare(file, code, allNames)) {
+  typed(
+    file: string,
+    code: string,
+    maxRounds?: number,
+    allNames = false,
+    prepared = this.prepare(file, code, allNames),
+  ) {
     const { parsed, own, suffix, lines, guesses, insertions } = prepared;
     // Compiles check in the kept program when they can; completion and inspection need the file in the language service's program.
     const alone = file === this.currentFile && selfContained(parsed);
-    const load = file === this.currentFile ? (text: string) => this.kept.load(file, text, suffix.refs, alone) : (text: string) => loadInProgram(this.host, file, text);
-    return { ...typeCell(load, code, suffix.text, maxRounds, guesses, insertions), parsed, own, suffix, kept: lines.kept };
+    const load =
+      file === this.currentFile
+        ? (text: string) => this.kept.load(file, text, suffix.refs, alone)
+        : (text: string) => loadInProgram(this.host, file, text);
+    return {
+      ...typeCell(load, code, suffix.text, maxRounds, guesses, insertions),
+      parsed,
+      own,
+      suffix,
+      kept: lines.kept,
+    };
   }
 
   /** The cell's syntax, statement boundaries, names, suffix and guessed tensor sites: what comes before the checker. */
@@ -205,10 +234,15 @@ export class CellCompiler {
     const asWritten = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
     const lines = statementLines(asWritten);
     let base = new ShadowText(code, lines.semicolons);
-    let parsed = lines.semicolons.length ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS) : asWritten;
+    let parsed = lines.semicolons.length
+      ? ts.createSourceFile(file, base.text, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS)
+      : asWritten;
     // `x = 1` with x declared nowhere declares it (bare_assignments.ts).
-    const lets = bareAssignments(parsed, (n) => this.chain.has(n) || n in globalThis, new Set(topLevelNames(parsed).map((n) => n.name)))
-      .map((i) => ({ ...i, at: base.toUser(i.at) }));
+    const lets = bareAssignments(
+      parsed,
+      (n) => this.chain.has(n) || n in globalThis,
+      new Set(topLevelNames(parsed).map((n) => n.name)),
+    ).map((i) => ({ ...i, at: base.toUser(i.at) }));
     const insertions = [...lines.semicolons, ...lets];
     if (lets.length) {
       base = new ShadowText(code, insertions);
@@ -216,7 +250,11 @@ export class CellCompiler {
     }
     const own = topLevelNames(parsed);
     const suffix = this.chain.suffix(new Set(own.map((n) => n.name)), allNames ? undefined : identifiers(parsed));
-    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({ ...g, start: base.toUser(g.start), end: base.toUser(g.end) }));
+    const guesses = guessTensorSites(parsed, this.chain.namesTyped(TENSOR_ALIAS)).map((g) => ({
+      ...g,
+      start: base.toUser(g.start),
+      end: base.toUser(g.end),
+    }));
     return { parsed, own, suffix, lines, guesses, insertions };
   }
 
@@ -233,10 +271,31 @@ export class CellCompiler {
 
   /** Type-check and emit a cell (compile, without reuse). */
   private check(code: string, file: string, prepared?: ReturnType<CellCompiler["prepare"]>): CompiledCell {
-    const { shadow, program, sourceFile, checked, rounds, own, suffix, kept } = this.typed(file, code, undefined, false, prepared);
+    const { shadow, program, sourceFile, checked, rounds, own, suffix, kept } = this.typed(
+      file,
+      code,
+      undefined,
+      false,
+      prepared,
+    );
     const checker = program.getTypeChecker();
     const types = new TensorTypes(checker);
-    const base = { file, user: code, shadow, js: "", map: [] as DecodedMap, isAsync: false, imports: [] as string[], hasResult: false, names: own, rounds, keptProgram: checked.side, snapshots: new Map<string, string>(), checkedText: shadow.text + suffix.text, suffixRefs: suffix.refs };
+    const base = {
+      file,
+      user: code,
+      shadow,
+      js: "",
+      map: [] as DecodedMap,
+      isAsync: false,
+      imports: [] as string[],
+      hasResult: false,
+      names: own,
+      rounds,
+      keptProgram: checked.side,
+      snapshots: new Map<string, string>(),
+      checkedText: shadow.text + suffix.text,
+      suffixRefs: suffix.refs,
+    };
     const diagnostics = cellDiagnostics(checked, shadow, types);
     if (diagnostics.length) {
       if (this.nodeTypes && diagnostics.some(needsNodeTypes)) {
@@ -246,17 +305,38 @@ export class CellCompiler {
         this.compiled.clear();
         return this.check(code, file);
       }
-      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) { this.host.clearResolutionCache(); this.compiled.clear(); }
+      if (diagnostics.some((d) => d.code === 2307 || d.code === 2792)) {
+        this.host.clearResolutionCache();
+        this.compiled.clear();
+      }
       return { ...base, diagnostics: withJoinHints(code, diagnostics, kept) };
     }
     const info: ScopeInfo = { imports: [], hasResult: false };
-    let js = "", mapText = "";
+    let js = "",
+      mapText = "";
     const userEnd = shadow.text.length;
-    program.emit(sourceFile, (name, text) => { if (name.endsWith(".map")) mapText = text; else if (/\.[cm]?js$/.test(name)) js = text; }, undefined, false,
-      { before: [tensorTransform(types, userEnd), scopeTransform(checker, sourceFile, userEnd, info)] });
+    program.emit(
+      sourceFile,
+      (name, text) => {
+        if (name.endsWith(".map")) mapText = text;
+        else if (/\.[cm]?js$/.test(name)) js = text;
+      },
+      undefined,
+      false,
+      { before: [tensorTransform(types, userEnd), scopeTransform(checker, sourceFile, userEnd, info)] },
+    );
     js = js.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n").replace(/^export \{\};\s*$/m, "");
     const map = mapText ? decodeMappings((JSON.parse(mapText) as { mappings: string }).mappings) : [];
-    return { ...base, diagnostics, js, map, isAsync: hasTopLevelAwait(sourceFile), imports: info.imports, hasResult: info.hasResult, snapshots: snapshots(sourceFile, types, own) };
+    return {
+      ...base,
+      diagnostics,
+      js,
+      map,
+      isAsync: hasTopLevelAwait(sourceFile),
+      imports: info.imports,
+      hasResult: info.hasResult,
+      snapshots: snapshots(sourceFile, types, own),
+    };
   }
 
   /** The cell ran (even if it then failed): later cells see its declarations. */

@@ -25,7 +25,11 @@ const NUMPY_FILE = /[\\/]engine[\\/]numpy[\\/]np(\.d)?\.ts$/;
 /** `2.0`, `1.`, `.5`, `1e-3` (not `2`, `0x1e`). */
 export function isFloatLiteral(e: ts.Expression): boolean {
   if (ts.isParenthesizedExpression(e)) return isFloatLiteral(e.expression);
-  if (ts.isPrefixUnaryExpression(e) && (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)) return isFloatLiteral(e.operand);
+  if (
+    ts.isPrefixUnaryExpression(e) &&
+    (e.operator === ts.SyntaxKind.MinusToken || e.operator === ts.SyntaxKind.PlusToken)
+  )
+    return isFloatLiteral(e.operand);
   if (!ts.isNumericLiteral(e)) return false;
   const text = e.getText();
   return !/^0[xXoObB]/.test(text) && /[.eE]/.test(text);
@@ -47,15 +51,26 @@ function creationName(call: ts.CallExpression, checker: ts.TypeChecker): string 
 }
 
 /** numpy's rule: a float literal and no dtype argument adds `"float64"` at `dtypeIndex`. */
-function numpyHint(call: ts.CallExpression, f: ts.NodeFactory, visit: (n: ts.Expression) => ts.Expression, hasFloat: boolean, dtypeIndex: number): ts.CallExpression | null {
+function numpyHint(
+  call: ts.CallExpression,
+  f: ts.NodeFactory,
+  visit: (n: ts.Expression) => ts.Expression,
+  hasFloat: boolean,
+  dtypeIndex: number,
+): ts.CallExpression | null {
   if (call.arguments.length !== dtypeIndex || !hasFloat) return null;
   const out = [...call.arguments.map((a) => visit(a)), f.createStringLiteral("float64")];
   return ts.setTextRange(f.updateCallExpression(call, visit(call.expression), call.typeArguments, out), call);
 }
 
 /** The rewritten call, or null when the rule does not apply. */
-export function floatHint(call: ts.CallExpression, checker: ts.TypeChecker, f: ts.NodeFactory,
-  visit: (n: ts.Expression) => ts.Expression, floatOpts: (arg?: ts.Expression) => ts.Expression): ts.CallExpression | null {
+export function floatHint(
+  call: ts.CallExpression,
+  checker: ts.TypeChecker,
+  f: ts.NodeFactory,
+  visit: (n: ts.Expression) => ts.Expression,
+  floatOpts: (arg?: ts.Expression) => ts.Expression,
+): ts.CallExpression | null {
   const args = call.arguments;
   if (!args.length || args.some(ts.isSpreadElement)) return null;
   let optIndex: number;
@@ -67,7 +82,9 @@ export function floatHint(call: ts.CallExpression, checker: ts.TypeChecker, f: t
       return args.length >= 2 ? numpyHint(call, f, visit, isFloatLiteral(args[1]), 2) : null;
     case "np.arange":
       // Only numbers: an options or dtype argument means the dtype is chosen.
-      return args.every((a) => checker.getTypeAtLocation(a).flags & ts.TypeFlags.NumberLike) ? numpyHint(call, f, visit, args.some(isFloatLiteral), args.length) : null;
+      return args.every((a) => checker.getTypeAtLocation(a).flags & ts.TypeFlags.NumberLike)
+        ? numpyHint(call, f, visit, args.some(isFloatLiteral), args.length)
+        : null;
     case "tensor":
     case "as_tensor":
       if (!hasFloatElement(args[0])) return null;
@@ -79,7 +96,8 @@ export function floatHint(call: ts.CallExpression, checker: ts.TypeChecker, f: t
       break;
     case "arange": {
       const last = args[args.length - 1];
-      const lastIsOptions = ts.isObjectLiteralExpression(last) || !(checker.getTypeAtLocation(last).flags & ts.TypeFlags.NumberLike);
+      const lastIsOptions =
+        ts.isObjectLiteralExpression(last) || !(checker.getTypeAtLocation(last).flags & ts.TypeFlags.NumberLike);
       const nums = lastIsOptions ? args.slice(0, -1) : args;
       if (!nums.some(isFloatLiteral)) return null;
       optIndex = nums.length;

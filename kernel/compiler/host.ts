@@ -32,7 +32,10 @@ export class VirtualHost {
   private resolutionCache!: ts.ModuleResolutionCache;
   private typeCache!: ts.TypeReferenceDirectiveResolutionCache;
 
-  constructor(readonly cwd: string, private options: ts.CompilerOptions) {
+  constructor(
+    readonly cwd: string,
+    private options: ts.CompilerOptions,
+  ) {
     const moduleHost: ts.ModuleResolutionHost = {
       fileExists: (f) => this.files.has(f) || ts.sys.fileExists(f),
       readFile: (f) => this.files.get(f)?.text ?? ts.sys.readFile(f),
@@ -43,7 +46,9 @@ export class VirtualHost {
     this.newCaches();
     const host: ts.LanguageServiceHost = {
       resolveModuleNameLiterals: (literals, containingFile, redirected, opts) =>
-        literals.map((lit) => ts.resolveModuleName(lit.text, containingFile, opts, moduleHost, this.resolutionCache, redirected)),
+        literals.map((lit) =>
+          ts.resolveModuleName(lit.text, containingFile, opts, moduleHost, this.resolutionCache, redirected),
+        ),
       resolveTypeReferenceDirectiveReferences: (refs, containingFile, redirected, opts) =>
         refs.map((ref) => {
           const name = typeof ref === "string" ? ref : ref.fileName.toLowerCase();
@@ -66,7 +71,8 @@ export class VirtualHost {
     };
     // NOTE: not in the public LanguageServiceHost type, but the language service uses it: one
     // package.json cache for all programs instead of re-reading package.json files per program.
-    (host as { getModuleResolutionCache?: () => ts.ModuleResolutionCache }).getModuleResolutionCache = () => this.resolutionCache;
+    (host as { getModuleResolutionCache?: () => ts.ModuleResolutionCache }).getModuleResolutionCache = () =>
+      this.resolutionCache;
     this.service = ts.createLanguageService(host, registry);
   }
 
@@ -80,7 +86,12 @@ export class VirtualHost {
     const immutable = !path.startsWith(this.cwd) || /[\\/]node_modules[\\/]/.test(path);
     let mtime = "0";
     if (!immutable || !cached) {
-      try { mtime = String(statSync(path).mtimeMs); } catch { this.diskFiles.delete(path); return undefined; }
+      try {
+        mtime = String(statSync(path).mtimeMs);
+      } catch {
+        this.diskFiles.delete(path);
+        return undefined;
+      }
     }
     if (cached && (immutable || cached.version === mtime)) return cached;
     const text = ts.sys.readFile(path);
@@ -133,7 +144,12 @@ export class VirtualHost {
    */
   private newCaches(): void {
     this.resolutionCache = ts.createModuleResolutionCache(this.cwd, (f) => f, this.options);
-    this.typeCache = ts.createTypeReferenceDirectiveResolutionCache(this.cwd, (f) => f, this.options, this.resolutionCache.getPackageJsonInfoCache());
+    this.typeCache = ts.createTypeReferenceDirectiveResolutionCache(
+      this.cwd,
+      (f) => f,
+      this.options,
+      this.resolutionCache.getPackageJsonInfoCache(),
+    );
   }
 
   /** Forget cached module resolutions (after "Cannot find module": the user may install it). */

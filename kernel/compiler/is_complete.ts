@@ -16,9 +16,22 @@ function openBrackets(code: string): number {
   // or the rest of the template is read as code (and the code after it as a template).
   const open: ts.SyntaxKind[] = [];
   for (let t = scanner.scan(); t !== ts.SyntaxKind.EndOfFileToken; t = scanner.scan()) {
-    if (t === ts.SyntaxKind.CloseBraceToken && open.at(-1) === ts.SyntaxKind.TemplateHead) t = scanner.reScanTemplateToken(false);
-    if (t === ts.SyntaxKind.TemplateHead || t === ts.SyntaxKind.OpenBraceToken || t === ts.SyntaxKind.OpenParenToken || t === ts.SyntaxKind.OpenBracketToken) open.push(t);
-    else if (t === ts.SyntaxKind.TemplateTail || t === ts.SyntaxKind.CloseBraceToken || t === ts.SyntaxKind.CloseParenToken || t === ts.SyntaxKind.CloseBracketToken) open.pop();
+    if (t === ts.SyntaxKind.CloseBraceToken && open.at(-1) === ts.SyntaxKind.TemplateHead)
+      t = scanner.reScanTemplateToken(false);
+    if (
+      t === ts.SyntaxKind.TemplateHead ||
+      t === ts.SyntaxKind.OpenBraceToken ||
+      t === ts.SyntaxKind.OpenParenToken ||
+      t === ts.SyntaxKind.OpenBracketToken
+    )
+      open.push(t);
+    else if (
+      t === ts.SyntaxKind.TemplateTail ||
+      t === ts.SyntaxKind.CloseBraceToken ||
+      t === ts.SyntaxKind.CloseParenToken ||
+      t === ts.SyntaxKind.CloseBracketToken
+    )
+      open.pop();
   }
   return open.filter((t) => t !== ts.SyntaxKind.TemplateHead).length;
 }
@@ -30,9 +43,15 @@ export function isComplete(code: string): Completeness {
   const diags = (sf as unknown as { parseDiagnostics: ts.Diagnostic[] }).parseDiagnostics ?? [];
   if (!diags.length) return { status: "complete" };
   const end = code.trimEnd().length;
-  const atEnd = diags.every((d) => (d.start ?? 0) >= end || d.code === 1160 /* unterminated template */ || d.code === 1010 /* '*\/' expected */);
+  const atEnd = diags.every(
+    (d) => (d.start ?? 0) >= end || d.code === 1160 /* unterminated template */ || d.code === 1010 /* '*\/' expected */,
+  );
   if (!atEnd) return { status: "invalid" };
-  const lastLine = code.split("\n").filter((l) => l.trim()).at(-1) ?? "";
+  const lastLine =
+    code
+      .split("\n")
+      .filter((l) => l.trim())
+      .at(-1) ?? "";
   const base = /^\s*/.exec(lastLine)![0];
   const depth = openBrackets(code);
   return { status: "incomplete", indent: depth > 0 ? "  ".repeat(depth) : base };

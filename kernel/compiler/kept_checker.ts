@@ -49,17 +49,39 @@ interface Internals {
   bindSourceFile(file: ts.SourceFile, options: ts.CompilerOptions): void;
   getSetExternalModuleIndicator(options: ts.CompilerOptions): (file: ts.SourceFile) => void;
 }
-interface InternalChecker { getDiagnostics(file: ts.SourceFile): readonly ts.Diagnostic[] }
-interface InternalFile { parseDiagnostics: ts.Diagnostic[]; externalModuleIndicator?: unknown; path: string; resolvedPath: string; originalFileName: string; bindDiagnostics?: ts.Diagnostic[]; commentDirectives?: unknown[] }
-interface InternalProgram { getResolvedModule(file: ts.SourceFile, name: string, mode: ts.ResolutionMode): { resolvedModule?: unknown } | undefined }
-interface InternalDiagnostic { skippedOn?: keyof ts.CompilerOptions }
+interface InternalChecker {
+  getDiagnostics(file: ts.SourceFile): readonly ts.Diagnostic[];
+}
+interface InternalFile {
+  parseDiagnostics: ts.Diagnostic[];
+  externalModuleIndicator?: unknown;
+  path: string;
+  resolvedPath: string;
+  originalFileName: string;
+  bindDiagnostics?: ts.Diagnostic[];
+  commentDirectives?: unknown[];
+}
+interface InternalProgram {
+  getResolvedModule(
+    file: ts.SourceFile,
+    name: string,
+    mode: ts.ResolutionMode,
+  ): { resolvedModule?: unknown } | undefined;
+}
+interface InternalDiagnostic {
+  skippedOn?: keyof ts.CompilerOptions;
+}
 
 const internals = ts as unknown as Partial<Internals>;
-const usable = typeof internals.bindSourceFile === "function" && typeof internals.getSetExternalModuleIndicator === "function";
+const usable =
+  typeof internals.bindSourceFile === "function" && typeof internals.getSetExternalModuleIndicator === "function";
 
 /** The cell adds nothing to the program as a whole (no augmentation of a module or of the global scope). */
 function local(sf: ts.SourceFile): boolean {
-  return !sf.statements.some((st) => ts.isModuleDeclaration(st) && (ts.isStringLiteral(st.name) || (st.flags & ts.NodeFlags.GlobalAugmentation) !== 0));
+  return !sf.statements.some(
+    (st) =>
+      ts.isModuleDeclaration(st) && (ts.isStringLiteral(st.name) || (st.flags & ts.NodeFlags.GlobalAugmentation) !== 0),
+  );
 }
 
 /** `text` in `file`, checked in the language service's program (a new one when anything changed). */
@@ -68,22 +90,26 @@ export function loadInProgram(host: VirtualHost, file: string, text: string): Ch
   const program = host.program();
   const sourceFile = program.getSourceFile(file)!;
   return {
-    program, sourceFile, side: false,
+    program,
+    sourceFile,
+    side: false,
     syntacticDiagnostics: () => program.getSyntacticDiagnostics(sourceFile),
     semanticDiagnostics: () => program.getSemanticDiagnostics(sourceFile),
   };
 }
 
 export class KeptChecker {
-  private kept: {
-    program: ts.Program;
-    file: string;
-    base: ts.SourceFile;
-    generation: number;
-    /** In-memory files' versions when the program was built. */
-    versions: Map<string, unknown>;
-    uses: number;
-  } | undefined;
+  private kept:
+    | {
+        program: ts.Program;
+        file: string;
+        base: ts.SourceFile;
+        generation: number;
+        /** In-memory files' versions when the program was built. */
+        versions: Map<string, unknown>;
+        uses: number;
+      }
+    | undefined;
   private sideFiles = 0;
   /** False: every text gets a new program, as before this module (to compare against). */
   reuse = true;
@@ -108,22 +134,33 @@ export class KeptChecker {
     const { program, sourceFile } = checked;
     const options = program.getCompilerOptions();
     const reusable = usable && !options.noUnusedLocals && !options.noUnusedParameters;
-    this.kept = reusable ? { program, file, base: sourceFile, generation: this.host.generation, versions: this.host.versions(), uses: 0 } : undefined;
+    this.kept = reusable
+      ? { program, file, base: sourceFile, generation: this.host.generation, versions: this.host.versions(), uses: 0 }
+      : undefined;
     return checked;
   }
 
   private side(file: string, text: string, refs: Iterable<string>): CheckedFile | undefined {
     const k = this.kept;
-    if (!k || !this.reuse || k.file !== file || k.generation !== this.host.generation || k.uses >= REUSES) return undefined;
+    if (!k || !this.reuse || k.file !== file || k.generation !== this.host.generation || k.uses >= REUSES)
+      return undefined;
     for (const r of refs) if (this.host.version(r) !== k.versions.get(r)) return undefined;
     const { program, base } = k;
     const options = program.getCompilerOptions();
     const name = file.replace(/(\.[cm]?tsx?)$/, `~${++this.sideFiles}$1`);
-    const sf = ts.createSourceFile(name, text, {
-      languageVersion: base.languageVersion, impliedNodeFormat: base.impliedNodeFormat,
-      setExternalModuleIndicator: internals.getSetExternalModuleIndicator!(options),
-    }, true, ts.ScriptKind.TS);
-    const inner = sf as unknown as InternalFile, baseInner = base as unknown as InternalFile;
+    const sf = ts.createSourceFile(
+      name,
+      text,
+      {
+        languageVersion: base.languageVersion,
+        impliedNodeFormat: base.impliedNodeFormat,
+        setExternalModuleIndicator: internals.getSetExternalModuleIndicator!(options),
+      },
+      true,
+      ts.ScriptKind.TS,
+    );
+    const inner = sf as unknown as InternalFile,
+      baseInner = base as unknown as InternalFile;
     if (!local(sf) || inner.commentDirectives?.length || !inner.externalModuleIndicator) return undefined;
     // Every import (the suffix's) must be one the program resolved for this path.
     const resolved = program as unknown as InternalProgram;
@@ -139,11 +176,16 @@ export class KeptChecker {
     k.uses++;
     const checker = program.getTypeChecker() as unknown as InternalChecker;
     return {
-      program, sourceFile: sf, side: true,
+      program,
+      sourceFile: sf,
+      side: true,
       syntacticDiagnostics: () => inner.parseDiagnostics,
       // As Program.getSemanticDiagnostics for a file without comment directives.
-      semanticDiagnostics: () => [...(inner.bindDiagnostics ?? []), ...checker.getDiagnostics(sf)]
-        .filter((d) => { const skip = (d as InternalDiagnostic).skippedOn; return !skip || !options[skip]; }),
+      semanticDiagnostics: () =>
+        [...(inner.bindDiagnostics ?? []), ...checker.getDiagnostics(sf)].filter((d) => {
+          const skip = (d as InternalDiagnostic).skippedOn;
+          return !skip || !options[skip];
+        }),
     };
   }
 }

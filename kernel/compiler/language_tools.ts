@@ -16,7 +16,14 @@ export interface Completions {
   types: { text: string; type: string; start: number; end: number }[];
 }
 
-export interface Inspection { found: boolean; signature: string; documentation: string; kind: string; source?: string; file?: string }
+export interface Inspection {
+  found: boolean;
+  signature: string;
+  documentation: string;
+  kind: string;
+  source?: string;
+  file?: string;
+}
 
 const HIDDEN = /^__gl_|^__gradlab/;
 
@@ -41,15 +48,26 @@ export class LanguageTools {
     const prefix = code.slice(start, pos);
     const { shadow } = this.typed(code);
     const info = this.compiler.host.service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
-      includeCompletionsWithInsertText: true, includeCompletionsForModuleExports: false, includeAutomaticOptionalChainCompletions: false,
+      includeCompletionsWithInsertText: true,
+      includeCompletionsForModuleExports: false,
+      includeAutomaticOptionalChainCompletions: false,
     });
     const entries = (info?.entries ?? [])
-      .filter((e) => e.name.startsWith(prefix) && !HIDDEN.test(e.name) && (e.kind !== ts.ScriptElementKind.keyword || prefix.length > 0))
-      .sort((a, b) => (a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .filter(
+        (e) =>
+          e.name.startsWith(prefix) &&
+          !HIDDEN.test(e.name) &&
+          (e.kind !== ts.ScriptElementKind.keyword || prefix.length > 0),
+      )
+      .sort((a, b) =>
+        a.sortText < b.sortText ? -1 : a.sortText > b.sortText ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+      );
     const seen = new Set<string>();
     const unique = entries.filter((e) => !seen.has(e.name) && seen.add(e.name));
     return {
-      matches: unique.map((e) => e.name), start, end: pos,
+      matches: unique.map((e) => e.name),
+      start,
+      end: pos,
       types: unique.map((e) => ({ text: e.name, type: e.kind, start, end: pos })),
     };
   }
@@ -72,7 +90,12 @@ export class LanguageTools {
       // An imported name (the prelude's, an earlier cell's): describe what it stands for.
       const def = service.getDefinitionAtPosition(this.file, at)?.[0];
       const there = def && service.getQuickInfoAtPosition(def.fileName, def.textSpan.start);
-      if (there) quick = { ...there, documentation: there.documentation?.length ? there.documentation : quick.documentation, tags: there.tags?.length ? there.tags : quick.tags };
+      if (there)
+        quick = {
+          ...there,
+          documentation: there.documentation?.length ? there.documentation : quick.documentation,
+          tags: there.tags?.length ? there.tags : quick.tags,
+        };
     }
     if (!quick || !quick.kind) return { found: false, signature: "", documentation: "", kind: "" };
     const signature = ts.displayPartsToString(quick.displayParts);
@@ -86,7 +109,10 @@ export class LanguageTools {
         const node = findDeclaration(sf, def.textSpan.start);
         const cell = this.compiler.cellSources.get(def.fileName);
         if (node && cell) result.source = cell.user.slice(cell.toUser(node.getStart(sf)), cell.toUser(node.end));
-        else if (node) { result.source = node.getText(sf); result.file = def.fileName; }
+        else if (node) {
+          result.source = node.getText(sf);
+          result.file = def.fileName;
+        }
       }
     }
     return result;
@@ -97,8 +123,18 @@ function findDeclaration(sf: ts.SourceFile, pos: number): ts.Node | undefined {
   let found: ts.Node | undefined;
   const visit = (n: ts.Node) => {
     if (pos < n.getStart(sf) || pos >= n.end) return;
-    if (ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isMethodDeclaration(n) || ts.isVariableStatement(n) ||
-      ts.isInterfaceDeclaration(n) || ts.isTypeAliasDeclaration(n) || ts.isEnumDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isGetAccessor(n)) found = n;
+    if (
+      ts.isFunctionDeclaration(n) ||
+      ts.isClassDeclaration(n) ||
+      ts.isMethodDeclaration(n) ||
+      ts.isVariableStatement(n) ||
+      ts.isInterfaceDeclaration(n) ||
+      ts.isTypeAliasDeclaration(n) ||
+      ts.isEnumDeclaration(n) ||
+      ts.isPropertyDeclaration(n) ||
+      ts.isGetAccessor(n)
+    )
+      found = n;
     ts.forEachChild(n, visit);
   };
   visit(sf);

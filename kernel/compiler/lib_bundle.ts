@@ -44,7 +44,10 @@ export function libBundle(libs: readonly string[]): LibBundle | undefined {
     const body: string[] = [];
     for (const line of readFileSync(full, "utf8").split("\n")) {
       const ref = REFERENCE.exec(line);
-      if (ref) { if (!add(`lib.${ref[1]!.toLowerCase()}.d.ts`)) return false; continue; }
+      if (ref) {
+        if (!add(`lib.${ref[1]!.toLowerCase()}.d.ts`)) return false;
+        continue;
+      }
       if (!NO_DEFAULT_LIB.test(line)) body.push(line);
     }
     parts.push(`// ---- ${file}\n${body.join("\n")}`);

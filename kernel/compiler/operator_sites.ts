@@ -11,18 +11,30 @@ const K = ts.SyntaxKind;
 
 /** `a op b` with a Tensor on the left: `a.method(b)`. */
 export const ARITHMETIC: ReadonlyMap<ts.SyntaxKind, string> = new Map([
-  [K.PlusToken, "add"], [K.MinusToken, "sub"], [K.AsteriskToken, "mul"], [K.SlashToken, "div"],
-  [K.PercentToken, "remainder"], [K.AsteriskAsteriskToken, "pow"],
+  [K.PlusToken, "add"],
+  [K.MinusToken, "sub"],
+  [K.AsteriskToken, "mul"],
+  [K.SlashToken, "div"],
+  [K.PercentToken, "remainder"],
+  [K.AsteriskAsteriskToken, "pow"],
 ]);
 
 /** `number op tensor`, as Python's reflected operators: `2 - t` is `t.__rsub__(2)`. */
 export const REFLECTED: Readonly<Record<string, string>> = {
-  add: "add", mul: "mul", sub: "__rsub__", div: "__rtruediv__", pow: "__rpow__",
+  add: "add",
+  mul: "mul",
+  sub: "__rsub__",
+  div: "__rtruediv__",
+  pow: "__rpow__",
 };
 
 export const COMPARISON: ReadonlyMap<ts.SyntaxKind, string> = new Map([
-  [K.EqualsEqualsToken, "eq"], [K.ExclamationEqualsToken, "ne"], [K.LessThanToken, "lt"],
-  [K.LessThanEqualsToken, "le"], [K.GreaterThanToken, "gt"], [K.GreaterThanEqualsToken, "ge"],
+  [K.EqualsEqualsToken, "eq"],
+  [K.ExclamationEqualsToken, "ne"],
+  [K.LessThanToken, "lt"],
+  [K.LessThanEqualsToken, "le"],
+  [K.GreaterThanToken, "gt"],
+  [K.GreaterThanEqualsToken, "ge"],
 ]);
 
 /** `2 < t` is `t > 2`: Python's reflected comparison. */
@@ -30,8 +42,12 @@ export const SWAPPED: Readonly<Record<string, string>> = { eq: "eq", ne: "ne", l
 
 /** In-place compound assignment, as Python's `__iadd__` ... on tensors. */
 export const COMPOUND: ReadonlyMap<ts.SyntaxKind, string> = new Map([
-  [K.PlusEqualsToken, "add_"], [K.MinusEqualsToken, "sub_"], [K.AsteriskEqualsToken, "mul_"],
-  [K.SlashEqualsToken, "div_"], [K.PercentEqualsToken, "remainder_"], [K.AsteriskAsteriskEqualsToken, "pow_"],
+  [K.PlusEqualsToken, "add_"],
+  [K.MinusEqualsToken, "sub_"],
+  [K.AsteriskEqualsToken, "mul_"],
+  [K.SlashEqualsToken, "div_"],
+  [K.PercentEqualsToken, "remainder_"],
+  [K.AsteriskAsteriskEqualsToken, "pow_"],
 ]);
 
 export const operatorText = (k: ts.SyntaxKind): string => ts.tokenToString(k)!;
@@ -60,7 +76,8 @@ export function asSite(node: ts.Node): Site | null {
     if (c) return { type: "comparison", node, method: c };
     const m = COMPOUND.get(op);
     if (m) return { type: "compound", node, method: m };
-    if (op === K.EqualsToken && ts.isElementAccessExpression(node.left)) return { type: "setitem", node: node as Site["node"] & { left: ts.ElementAccessExpression } } as Site;
+    if (op === K.EqualsToken && ts.isElementAccessExpression(node.left))
+      return { type: "setitem", node: node as Site["node"] & { left: ts.ElementAccessExpression } } as Site;
     return null;
   }
   if (ts.isPrefixUnaryExpression(node) && node.operator === K.MinusToken) return { type: "negate", node };
@@ -73,8 +90,18 @@ export function isAssignmentTarget(node: ts.Expression): boolean {
   let n: ts.Node = node;
   while (ts.isParenthesizedExpression(n.parent)) n = n.parent;
   const p = n.parent;
-  if (ts.isBinaryExpression(p) && p.left === n && p.operatorToken.kind >= K.FirstAssignment && p.operatorToken.kind <= K.LastAssignment) return true;
-  if ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === K.PlusPlusToken || p.operator === K.MinusMinusToken)) return true;
+  if (
+    ts.isBinaryExpression(p) &&
+    p.left === n &&
+    p.operatorToken.kind >= K.FirstAssignment &&
+    p.operatorToken.kind <= K.LastAssignment
+  )
+    return true;
+  if (
+    (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) &&
+    (p.operator === K.PlusPlusToken || p.operator === K.MinusMinusToken)
+  )
+    return true;
   if (ts.isDeleteExpression(p)) return true;
   if ((ts.isForOfStatement(p) || ts.isForInStatement(p)) && p.initializer === n) return true;
   return false;
@@ -89,7 +116,8 @@ const isArrayLike = (k: OperandKind) => k === "tensor" || k === "ndarray";
 export function siteKind(site: Site, types: TensorTypes): SiteKind {
   switch (site.type) {
     case "arithmetic": {
-      const l = types.kind(site.node.left), r = types.kind(site.node.right);
+      const l = types.kind(site.node.left),
+        r = types.kind(site.node.right);
       if (site.method === "add" && either(l, r, "string")) return null;
       if (either(l, r, "ndarray")) return either(l, r, "dynamic") || either(l, r, "tensor") ? "dynamic" : "ndarray";
       if (l === "tensor") return "tensor";
@@ -97,7 +125,8 @@ export function siteKind(site: Site, types: TensorTypes): SiteKind {
       return either(l, r, "dynamic") ? "dynamic" : null;
     }
     case "comparison": {
-      const l = types.kind(site.node.left), r = types.kind(site.node.right);
+      const l = types.kind(site.node.left),
+        r = types.kind(site.node.right);
       if (either(l, r, "nullish")) return null;
       if (either(l, r, "dynamic") || (either(l, r, "tensor") && either(l, r, "ndarray"))) return "dynamic";
       return either(l, r, "tensor") ? "tensor" : either(l, r, "ndarray") ? "ndarray" : null;
@@ -106,16 +135,17 @@ export function siteKind(site: Site, types: TensorTypes): SiteKind {
       const target = site.node.left;
       if (ts.isElementAccessExpression(target)) {
         const o = types.kind(target.expression);
-        return isArrayLike(o) || o === "dynamic" ? o as SiteKind : null;
+        return isArrayLike(o) || o === "dynamic" ? (o as SiteKind) : null;
       }
-      const l = types.targetKind(target), r = types.kind(site.node.right);
+      const l = types.targetKind(target),
+        r = types.kind(site.node.right);
       if (isArrayLike(l)) return l as SiteKind;
       if (l === "string" || (site.method === "add_" && r === "string")) return null;
       return l === "dynamic" || isArrayLike(r) || r === "dynamic" ? "dynamic" : null;
     }
     case "negate": {
       const k = types.kind(site.node.operand);
-      return isArrayLike(k) || k === "dynamic" ? k as SiteKind : null;
+      return isArrayLike(k) || k === "dynamic" ? (k as SiteKind) : null;
     }
     case "index":
     case "setitem": {

@@ -35,11 +35,13 @@ export const paths = {
 /** Where @types/node is, if anywhere (the notebook's folder, then gradlab's own dependencies). */
 function nodeTypesRoot(cwd: string): string | undefined {
   for (let dir = cwd; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json"))) return join(dir, "node_modules", "@types");
+    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json")))
+      return join(dir, "node_modules", "@types");
     if (dirname(dir) === dir) break;
   }
   for (let dir = here; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json"))) return join(dir, "node_modules", "@types");
+    if (existsSync(join(dir, "node_modules", "@types", "node", "package.json")))
+      return join(dir, "node_modules", "@types");
     if (dirname(dir) === dir) return undefined;
   }
 }
@@ -75,10 +77,26 @@ const LENIENT: ts.CompilerOptions = {
 
 /** tsconfig's "Type Checking" options: a project's build settings, not the cells' (see the header). */
 const CHECKING = new Set([
-  "strict", "noImplicitAny", "strictNullChecks", "strictFunctionTypes", "strictBindCallApply", "strictPropertyInitialization",
-  "strictBuiltinIteratorReturn", "noImplicitThis", "useUnknownInCatchVariables", "alwaysStrict", "exactOptionalPropertyTypes",
-  "noFallthroughCasesInSwitch", "noImplicitOverride", "noImplicitReturns", "noPropertyAccessFromIndexSignature",
-  "noUncheckedIndexedAccess", "noUnusedLocals", "noUnusedParameters", "allowUnreachableCode", "allowUnusedLabels",
+  "strict",
+  "noImplicitAny",
+  "strictNullChecks",
+  "strictFunctionTypes",
+  "strictBindCallApply",
+  "strictPropertyInitialization",
+  "strictBuiltinIteratorReturn",
+  "noImplicitThis",
+  "useUnknownInCatchVariables",
+  "alwaysStrict",
+  "exactOptionalPropertyTypes",
+  "noFallthroughCasesInSwitch",
+  "noImplicitOverride",
+  "noImplicitReturns",
+  "noPropertyAccessFromIndexSignature",
+  "noUncheckedIndexedAccess",
+  "noUnusedLocals",
+  "noUnusedParameters",
+  "allowUnreachableCode",
+  "allowUnusedLabels",
 ]);
 
 /** Options for a session in `cwd`: lenient defaults, then the notebook's tsconfig.json, then what cells need. */
@@ -90,12 +108,18 @@ export function cellOptions(cwd: string): CellOptions {
     const read = ts.readConfigFile(configPath, ts.sys.readFile);
     if (read.error) configErrors.push(ts.flattenDiagnosticMessageText(read.error.messageText, "\n"));
     else {
-      const config = read.config as { compilerOptions?: Record<string, unknown>; gradlab?: { compilerOptions?: Record<string, unknown> } };
-      const building = Object.fromEntries(Object.entries(config.compilerOptions ?? {}).filter(([k]) => !CHECKING.has(k)));
+      const config = read.config as {
+        compilerOptions?: Record<string, unknown>;
+        gradlab?: { compilerOptions?: Record<string, unknown> };
+      };
+      const building = Object.fromEntries(
+        Object.entries(config.compilerOptions ?? {}).filter(([k]) => !CHECKING.has(k)),
+      );
       const forCells = { ...config, compilerOptions: { ...building, ...(config.gradlab?.compilerOptions ?? {}) } };
       const parsed = ts.parseJsonConfigFileContent(forCells, ts.sys, cwd, undefined, configPath);
       user = parsed.options;
-      for (const d of parsed.errors) if (d.code !== 18003) configErrors.push(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      for (const d of parsed.errors)
+        if (d.code !== 18003) configErrors.push(ts.flattenDiagnosticMessageText(d.messageText, "\n"));
     }
   }
   const typeRoot = nodeTypesRoot(cwd);
@@ -105,14 +129,34 @@ export function cellOptions(cwd: string): CellOptions {
     module: ts.ModuleKind.ESNext,
     moduleDetection: ts.ModuleDetectionKind.Force,
     target: Math.max(options.target ?? ts.ScriptTarget.ES2022, ts.ScriptTarget.ES2022),
-    noEmit: false, emitDeclarationOnly: false, declaration: false, declarationMap: false, composite: false,
-    incremental: false, sourceMap: true, inlineSourceMap: false, inlineSources: false, noEmitOnError: false,
-    isolatedModules: false, verbatimModuleSyntax: false, importHelpers: false, noEmitHelpers: false,
-    preserveConstEnums: true, allowImportingTsExtensions: true, outDir: undefined, outFile: undefined,
-    rootDir: undefined, tsBuildInfoFile: undefined,
+    noEmit: false,
+    emitDeclarationOnly: false,
+    declaration: false,
+    declarationMap: false,
+    composite: false,
+    incremental: false,
+    sourceMap: true,
+    inlineSourceMap: false,
+    inlineSources: false,
+    noEmitOnError: false,
+    isolatedModules: false,
+    verbatimModuleSyntax: false,
+    importHelpers: false,
+    noEmitHelpers: false,
+    preserveConstEnums: true,
+    allowImportingTsExtensions: true,
+    outDir: undefined,
+    outFile: undefined,
+    rootDir: undefined,
+    tsBuildInfoFile: undefined,
   } satisfies ts.CompilerOptions);
   const mr = options.moduleResolution;
-  if (mr === undefined || mr === ts.ModuleResolutionKind.Node16 || mr === ts.ModuleResolutionKind.NodeNext || mr === ts.ModuleResolutionKind.Classic)
+  if (
+    mr === undefined ||
+    mr === ts.ModuleResolutionKind.Node16 ||
+    mr === ts.ModuleResolutionKind.NodeNext ||
+    mr === ts.ModuleResolutionKind.Classic
+  )
     options.moduleResolution = ts.ModuleResolutionKind.Bundler;
   // `import * as torch from "gradlab"` in a cell is the engine, wherever the notebook is.
   options.paths = { ...(options.paths ?? {}), gradlab: [paths.engine] };
@@ -121,7 +165,10 @@ export function cellOptions(cwd: string): CellOptions {
   if (lib) Object.assign(options, { noLib: true, lib: undefined });
   const onDemand = user.types === undefined && typeRoot !== undefined;
   return {
-    options, configErrors, lib, hasNodeTypes: user.types?.includes("node") ?? false,
+    options,
+    configErrors,
+    lib,
+    hasNodeTypes: user.types?.includes("node") ?? false,
     withNodeTypes: onDemand ? { ...options, types: ["node"], typeRoots: [typeRoot!] } : null,
   };
 }

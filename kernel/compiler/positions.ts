@@ -26,13 +26,23 @@ export function utf16ToCodePoint(text: string, offset: number): number {
 
 /** 1-based line and column (column in code points) of a UTF-16 offset. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1, start = 0;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) { line++; start = i + 1; }
+  let line = 1,
+    start = 0;
+  for (let i = 0; i < offset && i < text.length; i++)
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
   return { line, column: utf16ToCodePoint(text.slice(start), offset - start) + 1 };
 }
 
 /** A text inserted into the user's code at `at`, belonging to a wrapped span of length `span`. */
-export interface Insertion { at: number; text: string; span: number; closing: boolean }
+export interface Insertion {
+  at: number;
+  text: string;
+  span: number;
+  closing: boolean;
+}
 
 /**
  * The user's text with insertions. At one offset, closings come first (innermost span first),
@@ -44,10 +54,15 @@ export class ShadowText {
   /** [shadowStart, shadowEnd, userOffset] of each inserted piece, in order. */
   private readonly pieces: [number, number, number][] = [];
 
-  constructor(readonly user: string, readonly insertions: readonly Insertion[] = []) {
-    const sorted = [...insertions].sort((a, b) =>
-      a.at - b.at || Number(b.closing) - Number(a.closing) || (a.closing ? a.span - b.span : b.span - a.span));
-    let out = "", last = 0;
+  constructor(
+    readonly user: string,
+    readonly insertions: readonly Insertion[] = [],
+  ) {
+    const sorted = [...insertions].sort(
+      (a, b) => a.at - b.at || Number(b.closing) - Number(a.closing) || (a.closing ? a.span - b.span : b.span - a.span),
+    );
+    let out = "",
+      last = 0;
     for (const ins of sorted) {
       out += user.slice(last, ins.at);
       last = ins.at;

@@ -15,14 +15,51 @@ import { asSite } from "./operator_sites.js";
 import { startsListedStatement } from "./typing_pass.js";
 
 /** A guessed site: its span in the user's text, and whether it begins a statement (its wrap then needs a `;` before it). */
-export interface GuessedSite { start: number; end: number; startsStatement: boolean }
+export interface GuessedSite {
+  start: number;
+  end: number;
+  startsStatement: boolean;
+}
 
 /** Tensor methods that return something other than a tensor. */
 const PLAIN_METHODS = new Set([
-  "item", "tolist", "numpy", "size", "dim", "ndimension", "numel", "nelement", "stride", "storage_offset",
-  "is_contiguous", "is_floating_point", "is_complex", "element_size", "data_ptr", "equal", "allclose",
-  "backward", "register_hook", "retain_grad", "toString", "valueOf", "type", "get_device", "unbind",
-  "split", "chunk", "tensor_split", "sort", "topk", "max", "min", "kthvalue", "median", "mode", "std_mean", "var_mean",
+  "item",
+  "tolist",
+  "numpy",
+  "size",
+  "dim",
+  "ndimension",
+  "numel",
+  "nelement",
+  "stride",
+  "storage_offset",
+  "is_contiguous",
+  "is_floating_point",
+  "is_complex",
+  "element_size",
+  "data_ptr",
+  "equal",
+  "allclose",
+  "backward",
+  "register_hook",
+  "retain_grad",
+  "toString",
+  "valueOf",
+  "type",
+  "get_device",
+  "unbind",
+  "split",
+  "chunk",
+  "tensor_split",
+  "sort",
+  "topk",
+  "max",
+  "min",
+  "kthvalue",
+  "median",
+  "mode",
+  "std_mean",
+  "var_mean",
 ]);
 
 /** The identifier at the root of a property-access chain (`torch` in `torch.nn.functional.relu`). */
@@ -52,13 +89,15 @@ export function guessTensorSites(sf: ts.SourceFile, tensorNames: ReadonlySet<str
     else if (ts.isParenthesizedExpression(node)) result = looks(node.expression);
     else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const callee = node.expression;
-      result = chainRoot(callee)?.text === "torch" || (looks(callee.expression) && !PLAIN_METHODS.has(callee.name.text));
+      result =
+        chainRoot(callee)?.text === "torch" || (looks(callee.expression) && !PLAIN_METHODS.has(callee.name.text));
     } else {
       const site = asSite(node);
       if (site) {
         switch (site.type) {
           case "arithmetic":
-            result = (looks(site.node.left) || looks(site.node.right)) &&
+            result =
+              (looks(site.node.left) || looks(site.node.right)) &&
               !(site.method === "add" && (isStringLiteral(site.node.left) || isStringLiteral(site.node.right)));
             break;
           case "comparison":
@@ -73,7 +112,8 @@ export function guessTensorSites(sf: ts.SourceFile, tensorNames: ReadonlySet<str
           default:
             result = false; // compound assignments and x[i] = v are rewritten, never wrapped
         }
-        if (result) out.push({ start: node.getStart(sf), end: node.end, startsStatement: startsListedStatement(node, sf) });
+        if (result)
+          out.push({ start: node.getStart(sf), end: node.end, startsStatement: startsListedStatement(node, sf) });
       }
     }
     if (result) looksTensor.add(node);
@@ -85,7 +125,17 @@ export function guessTensorSites(sf: ts.SourceFile, tensorNames: ReadonlySet<str
 /** `x` in `const x = ...`, `function x`, a parameter or a property name: not a use of the name. */
 function isDeclarationName(id: ts.Identifier): boolean {
   const p = id.parent;
-  return !!p && ((ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isClassDeclaration(p) ||
-    ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p) || ts.isMethodDeclaration(p) || ts.isBindingElement(p)) && p.name === id ||
-    (ts.isPropertyAccessExpression(p) && p.name === id));
+  return (
+    !!p &&
+    (((ts.isVariableDeclaration(p) ||
+      ts.isParameter(p) ||
+      ts.isFunctionDeclaration(p) ||
+      ts.isClassDeclaration(p) ||
+      ts.isPropertyAssignment(p) ||
+      ts.isPropertyDeclaration(p) ||
+      ts.isMethodDeclaration(p) ||
+      ts.isBindingElement(p)) &&
+      p.name === id) ||
+      (ts.isPropertyAccessExpression(p) && p.name === id))
+  );
 }

@@ -11,26 +11,33 @@ export type DecodedMap = [number, number, number][][];
 
 export function decodeMappings(mappings: string): DecodedMap {
   const lines: DecodedMap = [];
-  let srcLine = 0, srcCol = 0, srcIdx = 0, name = 0;
+  let srcLine = 0,
+    srcCol = 0,
+    srcIdx = 0,
+    name = 0;
   for (const lineText of mappings.split(";")) {
     const segs: [number, number, number][] = [];
     let genCol = 0;
     for (const seg of lineText.split(",")) {
       if (!seg) continue;
       const v: number[] = [];
-      let value = 0, shift = 0;
+      let value = 0,
+        shift = 0;
       for (const c of seg) {
         const d = VALUE.get(c)!;
         value += (d & 31) << shift;
         if (d & 32) shift += 5;
         else {
           v.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0; shift = 0;
+          value = 0;
+          shift = 0;
         }
       }
       genCol += v[0];
       if (v.length >= 4) {
-        srcIdx += v[1]; srcLine += v[2]; srcCol += v[3];
+        srcIdx += v[1];
+        srcLine += v[2];
+        srcCol += v[3];
         if (v.length >= 5) name += v[4];
         segs.push([genCol, srcLine, srcCol]);
       }
@@ -41,12 +48,20 @@ export function decodeMappings(mappings: string): DecodedMap {
 }
 
 /** The source position of a generated position: the last segment at or before it on that line. */
-export function originalPosition(map: DecodedMap, line: number, column: number): { line: number; column: number } | null {
+export function originalPosition(
+  map: DecodedMap,
+  line: number,
+  column: number,
+): { line: number; column: number } | null {
   for (let l = line; l >= 0 && l >= line - 1; l--) {
     const segs = map[l];
     if (!segs?.length) continue;
     let best = l === line ? null : segs[segs.length - 1];
-    if (l === line) for (const s of segs) { if (s[0] <= column) best = s; else break; }
+    if (l === line)
+      for (const s of segs) {
+        if (s[0] <= column) best = s;
+        else break;
+      }
     if (!best && l === line) best = segs[0];
     if (best) return { line: best[1], column: best[2] };
   }

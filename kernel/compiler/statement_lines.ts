@@ -53,8 +53,13 @@ export function lineJoins(sf: ts.SourceFile): LineJoin[] {
   const out: LineJoin[] = [];
   const visit = (node: ts.Node): void => {
     let before: ts.Node | undefined;
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !node.typeArguments && node.arguments &&
-      !(ts.isCallExpression(node) && node.questionDotToken)) before = node.expression;
+    if (
+      (ts.isCallExpression(node) || ts.isNewExpression(node)) &&
+      !node.typeArguments &&
+      node.arguments &&
+      !(ts.isCallExpression(node) && node.questionDotToken)
+    )
+      before = node.expression;
     else if (ts.isElementAccessExpression(node) && !node.questionDotToken) before = node.expression;
     else if (ts.isTaggedTemplateExpression(node) && !node.typeArguments) before = node.tag;
     if (before) {
@@ -68,9 +73,11 @@ export function lineJoins(sf: ts.SourceFile): LineJoin[] {
   return out.sort((a, b) => a.opener - b.opener);
 }
 
-const isStatementList = (n: ts.Node) => ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n);
+const isStatementList = (n: ts.Node) =>
+  ts.isSourceFile(n) || ts.isBlock(n) || ts.isModuleBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n);
 
-const parseErrors = (sf: ts.SourceFile) => ((sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []).length;
+const parseErrors = (sf: ts.SourceFile) =>
+  ((sf as unknown as { parseDiagnostics?: ts.Diagnostic[] }).parseDiagnostics ?? []).length;
 
 /** Does `sf` have, in one statement list, a statement ending at `end` followed by one starting at `start`? */
 function adjacentStatements(sf: ts.SourceFile, end: number, start: number): boolean {
@@ -80,7 +87,10 @@ function adjacentStatements(sf: ts.SourceFile, end: number, start: number): bool
     if (isStatementList(node)) {
       const list = (node as ts.Node & { statements: ts.NodeArray<ts.Statement> }).statements;
       for (let i = 1; i < list.length; i++)
-        if (list[i - 1].end === end && list[i].getStart(sf) === start) { found = true; return; }
+        if (list[i - 1].end === end && list[i].getStart(sf) === start) {
+          found = true;
+          return;
+        }
     }
     ts.forEachChild(node, visit);
   };
@@ -90,8 +100,12 @@ function adjacentStatements(sf: ts.SourceFile, end: number, start: number): bool
 
 /** Apply `;` insertions (sorted by position) to `text`. */
 function withSemicolons(text: string, at: readonly number[]): string {
-  let out = "", last = 0;
-  for (const p of at) { out += text.slice(last, p) + ";"; last = p; }
+  let out = "",
+    last = 0;
+  for (const p of at) {
+    out += text.slice(last, p) + ";";
+    last = p;
+  }
   return out + text.slice(last);
 }
 
@@ -115,7 +129,13 @@ export function statementLines(sf: ts.SourceFile): StatementLines {
   let errors = parseErrors(sf);
   for (const j of joins) {
     const cuts = [...accepted, j.cut].sort((a, b) => a - b);
-    const trial = ts.createSourceFile(sf.fileName, withSemicolons(sf.text, cuts), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    const trial = ts.createSourceFile(
+      sf.fileName,
+      withSemicolons(sf.text, cuts),
+      ts.ScriptTarget.Latest,
+      true,
+      ts.ScriptKind.TS,
+    );
     const shift = (p: number) => p + cuts.filter((c) => c < p).length;
     const trialErrors = parseErrors(trial);
     // After the cut, `;` is the previous statement's last character and the opener starts the next one.
@@ -136,9 +156,12 @@ const READS = { "(": "calling", "[": "indexing", "`": "tagging a template with" 
 export function joinHint(code: string, j: LineJoin): string {
   const lineOf = (p: number) => code.slice(0, p).split("\n").length;
   const opener = code[j.opener] as keyof typeof READS;
-  const line = lineOf(j.opener), prev = lineOf(j.cut);
+  const line = lineOf(j.opener),
+    prev = lineOf(j.cut);
   const rest = code.slice(j.opener).split("\n")[0].trimEnd();
   const shown = rest.length > 24 ? `${rest.slice(0, 20)}...` : rest;
-  return `Line ${line} starts with '${opener}', which JavaScript reads as ${READS[opener]} the end of line ${prev}. ` +
-    `If line ${line} is a new statement, begin it with a semicolon: ';${shown}'; if it is the next item of a list, end line ${prev} with a comma.`;
+  return (
+    `Line ${line} starts with '${opener}', which JavaScript reads as ${READS[opener]} the end of line ${prev}. ` +
+    `If line ${line} is a new statement, begin it with a semicolon: ';${shown}'; if it is the next item of a list, end line ${prev} with a comma.`
+  );
 }

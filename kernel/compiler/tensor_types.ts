@@ -33,9 +33,14 @@ export class TensorTypes {
   private speculate(n: ts.Node, depth = 0): ts.Type | undefined {
     if (depth > 6) return undefined;
     while (ts.isParenthesizedExpression(n)) n = n.expression;
-    const k = this.nodeKinds.get(n) ?? (ts.isIdentifier(n) ? this.symbolKinds.get(this.checker.getSymbolAtLocation(n)!) : undefined);
+    const k =
+      this.nodeKinds.get(n) ??
+      (ts.isIdentifier(n) ? this.symbolKinds.get(this.checker.getSymbolAtLocation(n)!) : undefined);
     if (k) return k === "tensor" ? this.tensorType : k === "ndarray" ? this.ndarrayType : undefined;
-    if (ts.isElementAccessExpression(n)) return this.speculate(n.expression, depth + 1) === this.tensorType && this.tensorType ? this.tensorType : undefined;
+    if (ts.isElementAccessExpression(n))
+      return this.speculate(n.expression, depth + 1) === this.tensorType && this.tensorType
+        ? this.tensorType
+        : undefined;
     const access = ts.isCallExpression(n) ? n.expression : n;
     if (!ts.isPropertyAccessExpression(access)) return undefined;
     const recv = this.speculate(access.expression, depth + 1);
@@ -54,11 +59,16 @@ export class TensorTypes {
     this.cache.set(type, false); // cycles
     let result = false;
     const sym = type.getSymbol();
-    if (sym?.getName() === "Tensor" && sym.declarations?.some((d) => TENSOR_FILE.test(d.getSourceFile().fileName))) result = true;
+    if (sym?.getName() === "Tensor" && sym.declarations?.some((d) => TENSOR_FILE.test(d.getSourceFile().fileName)))
+      result = true;
     else if (type.isIntersection()) result = type.types.some((t) => this.isTensorType(t));
-    else if (type.isClassOrInterface() || (type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)) {
+    else if (
+      type.isClassOrInterface() ||
+      (type.flags & ts.TypeFlags.Object && (type as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference)
+    ) {
       const target = (type as ts.TypeReference).target ?? type;
-      if (target.isClassOrInterface()) result = (this.checker.getBaseTypes(target) ?? []).some((b) => this.isTensorType(b));
+      if (target.isClassOrInterface())
+        result = (this.checker.getBaseTypes(target) ?? []).some((b) => this.isTensorType(b));
     }
     this.cache.set(type, result);
     return result;
@@ -67,7 +77,9 @@ export class TensorTypes {
   /** Is `type` numpy's NDArray? */
   isNDArrayType(type: ts.Type): boolean {
     const sym = type.getSymbol();
-    return sym?.getName() === "NDArray" && !!sym.declarations?.some((d) => NDARRAY_FILE.test(d.getSourceFile().fileName));
+    return (
+      sym?.getName() === "NDArray" && !!sym.declarations?.some((d) => NDARRAY_FILE.test(d.getSourceFile().fileName))
+    );
   }
 
   kindOfType(type: ts.Type): OperandKind {
@@ -83,7 +95,11 @@ export class TensorTypes {
       const kinds = new Set(type.types.map((t) => this.kindOfType(t)).filter((k) => k !== "nullish"));
       if (kinds.size === 0) return "nullish";
       if (kinds.size === 1) return [...kinds][0];
-      return kinds.has("tensor") || kinds.has("ndarray") || kinds.has("dynamic") ? "dynamic" : kinds.has("string") ? "string" : "plain";
+      return kinds.has("tensor") || kinds.has("ndarray") || kinds.has("dynamic")
+        ? "dynamic"
+        : kinds.has("string")
+          ? "string"
+          : "plain";
     }
     return this.isTensorType(type) ? "tensor" : this.isNDArrayType(type) ? "ndarray" : "plain";
   }
@@ -95,7 +111,7 @@ export class TensorTypes {
   targetKind(node: ts.Expression): OperandKind {
     const original = ts.getOriginalNode(node) as ts.Expression;
     const name = ts.isPropertyAccessExpression(original) ? original.name : original;
-    const sym = (ts.isIdentifier(name) && name.parent) ? this.checker.getSymbolAtLocation(name) : undefined;
+    const sym = ts.isIdentifier(name) && name.parent ? this.checker.getSymbolAtLocation(name) : undefined;
     return sym ? this.kindOfType(this.checker.getTypeOfSymbol(sym)) : this.kind(node);
   }
 
@@ -108,7 +124,11 @@ export class TensorTypes {
     if (this.nodeKinds.size) {
       let n: ts.Node = original;
       while (ts.isParenthesizedExpression(n)) n = n.expression;
-      const k = this.nodeKinds.get(n) ?? (ts.isIdentifier(n) && this.symbolKinds.size ? this.symbolKinds.get(this.checker.getSymbolAtLocation(n)!) : undefined);
+      const k =
+        this.nodeKinds.get(n) ??
+        (ts.isIdentifier(n) && this.symbolKinds.size
+          ? this.symbolKinds.get(this.checker.getSymbolAtLocation(n)!)
+          : undefined);
       if (k) return k;
       const t = this.speculate(n);
       if (t) return this.kindOfType(t);

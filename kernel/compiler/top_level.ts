@@ -8,7 +8,11 @@ import ts from "./ts.cjs";
 
 /** How later cells see a name: a mutable or constant variable, or an alias (functions, classes, types, imports). */
 export type DeclKind = "let" | "const" | "alias";
-export interface TopLevelName { name: string; kind: DeclKind; /** has a run-time value */ value: boolean }
+export interface TopLevelName {
+  name: string;
+  kind: DeclKind /** has a run-time value */;
+  value: boolean;
+}
 
 const isUsing = (list: ts.VariableDeclarationList) => (list.flags & ts.NodeFlags.Using) !== 0;
 const isBlockScoped = (list: ts.VariableDeclarationList) => (list.flags & ts.NodeFlags.BlockScoped) !== 0;
@@ -24,14 +28,22 @@ export function bindingNames(name: ts.BindingName): ts.Identifier[] {
 /** True when no function, class body or namespace lies between `node` and the source file. */
 function atModuleScope(node: ts.Node): boolean {
   for (let p = node.parent; p && !ts.isSourceFile(p); p = p.parent) {
-    if (ts.isFunctionLike(p) || ts.isClassLike(p) || ts.isModuleBlock(p) || ts.isClassStaticBlockDeclaration(p)) return false;
+    if (ts.isFunctionLike(p) || ts.isClassLike(p) || ts.isModuleBlock(p) || ts.isClassStaticBlockDeclaration(p))
+      return false;
   }
   return true;
 }
 
 function declarationList(node: ts.Node): ts.VariableDeclarationList | undefined {
   let p: ts.Node | undefined = node;
-  while (p && (ts.isBindingElement(p) || ts.isObjectBindingPattern(p) || ts.isArrayBindingPattern(p) || ts.isVariableDeclaration(p))) p = p.parent;
+  while (
+    p &&
+    (ts.isBindingElement(p) ||
+      ts.isObjectBindingPattern(p) ||
+      ts.isArrayBindingPattern(p) ||
+      ts.isVariableDeclaration(p))
+  )
+    p = p.parent;
   return p && ts.isVariableDeclarationList(p) ? p : undefined;
 }
 
@@ -48,8 +60,14 @@ export function isTopLevelDeclaration(decl: ts.Node): boolean {
     const list = declarationList(decl);
     return !!list && persistentList(list);
   }
-  if (ts.isFunctionDeclaration(decl) || ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl) ||
-    ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl) || ts.isImportEqualsDeclaration(decl))
+  if (
+    ts.isFunctionDeclaration(decl) ||
+    ts.isClassDeclaration(decl) ||
+    ts.isEnumDeclaration(decl) ||
+    ts.isInterfaceDeclaration(decl) ||
+    ts.isTypeAliasDeclaration(decl) ||
+    ts.isImportEqualsDeclaration(decl)
+  )
     return ts.isSourceFile(decl.parent);
   if (ts.isModuleDeclaration(decl)) return ts.isSourceFile(decl.parent) && ts.isIdentifier(decl.name);
   if (ts.isImportClause(decl)) return ts.isSourceFile(decl.parent.parent);
@@ -76,7 +94,8 @@ export function topLevelNames(sf: ts.SourceFile, end = sf.text.length): TopLevel
   };
   for (const st of sf.statements) {
     if (st.getStart(sf) >= end) break;
-    const declared = ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
+    const declared =
+      ts.canHaveModifiers(st) && !!ts.getModifiers(st)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
     if (ts.isFunctionDeclaration(st) && st.name) add(st.name.text, "alias", !declared);
     else if (ts.isClassDeclaration(st) && st.name) add(st.name.text, "alias", !declared);
     else if (ts.isEnumDeclaration(st)) add(st.name.text, "alias", !declared);
@@ -89,7 +108,8 @@ export function topLevelNames(sf: ts.SourceFile, end = sf.text.length): TopLevel
       if (c.name) add(c.name.text, "alias", !typeOnly);
       const nb = c.namedBindings;
       if (nb && ts.isNamespaceImport(nb)) add(nb.name.text, "alias", !typeOnly);
-      if (nb && ts.isNamedImports(nb)) for (const s of nb.elements) add(s.name.text, "alias", !typeOnly && !s.isTypeOnly);
+      if (nb && ts.isNamedImports(nb))
+        for (const s of nb.elements) add(s.name.text, "alias", !typeOnly && !s.isTypeOnly);
     } else visitVars(st);
   }
   return [...out.values()];

@@ -37,7 +37,12 @@ function isDeclarationName(id: ts.Identifier): boolean {
   return p.name === id || p.propertyName === id || p.label === id || ts.isMetaProperty(p);
 }
 
-export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile, userEnd: number, info: ScopeInfo): ts.TransformerFactory<ts.SourceFile> {
+export function scopeTransform(
+  checker: ts.TypeChecker,
+  original: ts.SourceFile,
+  userEnd: number,
+  info: ScopeInfo,
+): ts.TransformerFactory<ts.SourceFile> {
   return (context) => {
     const f = context.factory;
     const ref = (name: string, range?: ts.Node) => {
@@ -53,26 +58,39 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
       const o = ts.getOriginalNode(id) as ts.Identifier;
       if (!o.parent || isDeclarationName(o)) return false;
       const sym = checker.getSymbolAtLocation(o);
-      return !!sym?.declarations?.some((d) => d.getSourceFile() === original && isTopLevelDeclaration(d) &&
-        !(ts.isClassDeclaration(d) && o.pos >= d.pos && o.end <= d.end) && (sym.flags & ts.SymbolFlags.Value || sym.flags & ts.SymbolFlags.Alias));
+      return !!sym?.declarations?.some(
+        (d) =>
+          d.getSourceFile() === original &&
+          isTopLevelDeclaration(d) &&
+          !(ts.isClassDeclaration(d) && o.pos >= d.pos && o.end <= d.end) &&
+          (sym.flags & ts.SymbolFlags.Value || sym.flags & ts.SymbolFlags.Alias),
+      );
     }
 
     /** A binding name as an assignment target on the scope: `[a, {b}]` -> `[__s.a, {b: __s.b}]`. */
     function target(name: ts.BindingName): ts.Expression {
       if (ts.isIdentifier(name)) return ref(name.text, name);
       if (ts.isArrayBindingPattern(name))
-        return f.createArrayLiteralExpression(name.elements.map((el) => {
-          if (ts.isOmittedExpression(el)) return f.createOmittedExpression();
+        return f.createArrayLiteralExpression(
+          name.elements.map((el) => {
+            if (ts.isOmittedExpression(el)) return f.createOmittedExpression();
+            const t = target(el.name);
+            if (el.dotDotDotToken) return f.createSpreadElement(t);
+            return el.initializer ? f.createAssignment(t, ex(el.initializer)) : t;
+          }),
+        );
+      return f.createObjectLiteralExpression(
+        name.elements.map((el) => {
           const t = target(el.name);
-          if (el.dotDotDotToken) return f.createSpreadElement(t);
-          return el.initializer ? f.createAssignment(t, ex(el.initializer)) : t;
-        }));
-      return f.createObjectLiteralExpression(name.elements.map((el) => {
-        const t = target(el.name);
-        if (el.dotDotDotToken) return f.createSpreadAssignment(t);
-        const key = el.propertyName ? (ts.isComputedPropertyName(el.propertyName) ? f.createComputedPropertyName(ex(el.propertyName.expression)) : el.propertyName) : (el.name as ts.Identifier).text;
-        return f.createPropertyAssignment(key, el.initializer ? f.createAssignment(t, ex(el.initializer)) : t);
-      }));
+          if (el.dotDotDotToken) return f.createSpreadAssignment(t);
+          const key = el.propertyName
+            ? ts.isComputedPropertyName(el.propertyName)
+              ? f.createComputedPropertyName(ex(el.propertyName.expression))
+              : el.propertyName
+            : (el.name as ts.Identifier).text;
+          return f.createPropertyAssignment(key, el.initializer ? f.createAssignment(t, ex(el.initializer)) : t);
+        }),
+      );
     }
 
     /** Assignments for a persistent declaration list (null when nothing runs). */
@@ -81,7 +99,8 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
       const parts: ts.Expression[] = [];
       for (const d of list.declarations) {
         if (d.initializer) parts.push(ts.setTextRange(f.createAssignment(target(d.name), ex(d.initializer)), d));
-        else if (block && ts.isIdentifier(d.name)) parts.push(f.createAssignment(ref(d.name.text, d.name), f.createVoidZero()));
+        else if (block && ts.isIdentifier(d.name))
+          parts.push(f.createAssignment(ref(d.name.text, d.name), f.createVoidZero()));
       }
       return parts.length ? parts.reduce((a, b) => f.createComma(a, b)) : null;
     }
@@ -92,7 +111,9 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
       if (ts.isShorthandPropertyAssignment(node)) {
         const sym = checker.getShorthandAssignmentValueSymbol(ts.getOriginalNode(node));
         if (sym?.declarations?.some((d) => d.getSourceFile() === original && isTopLevelDeclaration(d))) {
-          const value = node.objectAssignmentInitializer ? f.createAssignment(ref(node.name.text), ex(node.objectAssignmentInitializer)) : ref(node.name.text);
+          const value = node.objectAssignmentInitializer
+            ? f.createAssignment(ref(node.name.text), ex(node.objectAssignmentInitializer))
+            : ref(node.name.text);
           return ts.setTextRange(f.createPropertyAssignment(node.name.text, value), node);
         }
       }
@@ -102,14 +123,31 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
         const e = assignments(node.declarationList);
         return e ? stmt(e, node) : undefined;
       }
-      if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) && node.initializer &&
-        ts.isVariableDeclarationList(node.initializer) && node.initializer.parent && persistentList(node.initializer)) {
+      if (
+        (ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) &&
+        node.initializer &&
+        ts.isVariableDeclarationList(node.initializer) &&
+        node.initializer.parent &&
+        persistentList(node.initializer)
+      ) {
         const init = node.initializer;
         if (ts.isForStatement(node))
-          return f.updateForStatement(node, assignments(init) ?? undefined, node.condition && ex(node.condition), node.incrementor && ex(node.incrementor), ts.visitNode(node.statement, visit) as ts.Statement);
+          return f.updateForStatement(
+            node,
+            assignments(init) ?? undefined,
+            node.condition && ex(node.condition),
+            node.incrementor && ex(node.incrementor),
+            ts.visitNode(node.statement, visit) as ts.Statement,
+          );
         const t = target(init.declarations[0].name);
         return ts.isForOfStatement(node)
-          ? f.updateForOfStatement(node, node.awaitModifier, t, ex(node.expression), ts.visitNode(node.statement, visit) as ts.Statement)
+          ? f.updateForOfStatement(
+              node,
+              node.awaitModifier,
+              t,
+              ex(node.expression),
+              ts.visitNode(node.statement, visit) as ts.Statement,
+            )
           : f.updateForInStatement(node, t, ex(node.expression), ts.visitNode(node.statement, visit) as ts.Statement);
       }
       if (ts.isCallExpression(node) && node.expression.kind === K.ImportKeyword)
@@ -118,8 +156,11 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
     }
 
     const withoutExport = <T extends ts.Node>(n: T): ts.ModifierLike[] | undefined =>
-      (ts.canHaveModifiers(n) ? ts.getModifiers(n) : undefined)?.filter((m) => m.kind !== K.ExportKeyword && m.kind !== K.DefaultKeyword);
-    const isDeclare = (n: ts.Node) => (ts.canHaveModifiers(n) ? ts.getModifiers(n) : undefined)?.some((m) => m.kind === K.DeclareKeyword) ?? false;
+      (ts.canHaveModifiers(n) ? ts.getModifiers(n) : undefined)?.filter(
+        (m) => m.kind !== K.ExportKeyword && m.kind !== K.DefaultKeyword,
+      );
+    const isDeclare = (n: ts.Node) =>
+      (ts.canHaveModifiers(n) ? ts.getModifiers(n) : undefined)?.some((m) => m.kind === K.DeclareKeyword) ?? false;
 
     function importModule(spec: ts.Expression): ts.Expression {
       info.imports.push((spec as ts.StringLiteral).text);
@@ -127,7 +168,11 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
     }
 
     /** One top-level statement: what goes in the imports, the hoisted part, and the body. */
-    function topLevel(st: ts.Statement, out: { imports: ts.Statement[]; hoisted: ts.Statement[]; body: ts.Statement[] }, isLast: boolean): void {
+    function topLevel(
+      st: ts.Statement,
+      out: { imports: ts.Statement[]; hoisted: ts.Statement[]; body: ts.Statement[] },
+      isLast: boolean,
+    ): void {
       const o = ts.getOriginalNode(st) as ts.Statement;
       if (ts.isImportDeclaration(st)) {
         const c = st.importClause;
@@ -136,26 +181,52 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
         if (!c) return;
         if (c.name) out.imports.push(stmt(f.createAssignment(ref(c.name.text), helper("importDefault", [k])), st));
         const nb = c.namedBindings;
-        if (nb && ts.isNamespaceImport(nb)) out.imports.push(stmt(f.createAssignment(ref(nb.name.text), helper("importStar", [k])), st));
+        if (nb && ts.isNamespaceImport(nb))
+          out.imports.push(stmt(f.createAssignment(ref(nb.name.text), helper("importStar", [k])), st));
         if (nb && ts.isNamedImports(nb))
-          for (const s of nb.elements) if (!s.isTypeOnly)
-            out.imports.push(stmt(f.createAssignment(ref(s.name.text), helper("importNamed", [k, f.createStringLiteral((s.propertyName ?? s.name).text)])), st));
+          for (const s of nb.elements)
+            if (!s.isTypeOnly)
+              out.imports.push(
+                stmt(
+                  f.createAssignment(
+                    ref(s.name.text),
+                    helper("importNamed", [k, f.createStringLiteral((s.propertyName ?? s.name).text)]),
+                  ),
+                  st,
+                ),
+              );
         return;
       }
       if (ts.isImportEqualsDeclaration(st)) {
         if (st.isTypeOnly) return;
         const r = st.moduleReference;
-        const value = ts.isExternalModuleReference(r) ? helper("importRequire", [importModule(r.expression)]) : ex(entityExpression(r));
+        const value = ts.isExternalModuleReference(r)
+          ? helper("importRequire", [importModule(r.expression)])
+          : ex(entityExpression(r));
         out.imports.push(stmt(f.createAssignment(ref(st.name.text), value), st));
         return;
       }
       if (ts.isExportDeclaration(st) || ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st)) return;
-      if (ts.isExportAssignment(st)) { out.body.push(stmt(ex(st.expression), st)); return; }
+      if (ts.isExportAssignment(st)) {
+        out.body.push(stmt(ex(st.expression), st));
+        return;
+      }
       if (isDeclare(st)) return;
       if (ts.isFunctionDeclaration(st)) {
         if (!st.body || !st.name) return;
         const fn = ts.visitEachChild(st, visit, context);
-        out.body.push(f.updateFunctionDeclaration(fn, withoutExport(fn), fn.asteriskToken, fn.name, fn.typeParameters, fn.parameters, fn.type, fn.body));
+        out.body.push(
+          f.updateFunctionDeclaration(
+            fn,
+            withoutExport(fn),
+            fn.asteriskToken,
+            fn.name,
+            fn.typeParameters,
+            fn.parameters,
+            fn.type,
+            fn.body,
+          ),
+        );
         out.hoisted.push(stmt(f.createAssignment(ref(st.name.text), f.createIdentifier(st.name.text)), st));
         return;
       }
@@ -167,8 +238,11 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
       }
       if (ts.isEnumDeclaration(st) || (ts.isModuleDeclaration(st) && ts.isIdentifier(st.name))) {
         const d = ts.visitEachChild(st, visit, context) as ts.EnumDeclaration | ts.ModuleDeclaration;
-        out.body.push(ts.isEnumDeclaration(d) ? f.updateEnumDeclaration(d, withoutExport(d), d.name, d.members)
-          : f.updateModuleDeclaration(d, withoutExport(d), d.name, d.body));
+        out.body.push(
+          ts.isEnumDeclaration(d)
+            ? f.updateEnumDeclaration(d, withoutExport(d), d.name, d.members)
+            : f.updateModuleDeclaration(d, withoutExport(d), d.name, d.body),
+        );
         const sym = checker.getSymbolAtLocation((o as ts.EnumDeclaration).name);
         if (ts.isEnumDeclaration(st) || (sym && sym.flags & ts.SymbolFlags.ValueModule))
           out.body.push(stmt(f.createAssignment(ref(st.name.text), f.createIdentifier(st.name.text)), st));
@@ -180,12 +254,15 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
         return;
       }
       const v = ts.visitNode(st, visit);
-      if (v) out.body.push(...(Array.isArray(v) ? v : [v]) as ts.Statement[]);
+      if (v) out.body.push(...((Array.isArray(v) ? v : [v]) as ts.Statement[]));
     }
 
     return (sf) => {
       const out = { imports: [] as ts.Statement[], hoisted: [] as ts.Statement[], body: [] as ts.Statement[] };
-      const user = sf.statements.filter((st) => { const o = ts.getOriginalNode(st); return o.pos < 0 || o.pos < userEnd; });
+      const user = sf.statements.filter((st) => {
+        const o = ts.getOriginalNode(st);
+        return o.pos < 0 || o.pos < userEnd;
+      });
       const lastOriginal = [...original.statements].reverse().find((st) => st.getStart(original) < userEnd);
       for (const st of user) topLevel(st, out, ts.getOriginalNode(st) === lastOriginal);
       return f.updateSourceFile(sf, [...out.imports, ...out.hoisted, ...out.body]);
@@ -195,8 +272,12 @@ export function scopeTransform(checker: ts.TypeChecker, original: ts.SourceFile,
 
 function isAssignment(e: ts.Expression): boolean {
   while (ts.isParenthesizedExpression(e)) e = e.expression;
-  return ts.isBinaryExpression(e) && e.operatorToken.kind >= K.FirstAssignment && e.operatorToken.kind <= K.LastAssignment ||
-    ts.isVoidExpression(e);
+  return (
+    (ts.isBinaryExpression(e) &&
+      e.operatorToken.kind >= K.FirstAssignment &&
+      e.operatorToken.kind <= K.LastAssignment) ||
+    ts.isVoidExpression(e)
+  );
 }
 
 function entityExpression(e: ts.EntityName): ts.Expression {

@@ -28,7 +28,13 @@ function isSimple(e: ts.Expression): boolean {
   if (ts.isParenthesizedExpression(e)) return isSimple(e.expression);
   if (ts.isNumericLiteral(e) || ts.isStringLiteralLike(e) || ts.isIdentifier(e)) return true;
   const k = e.kind;
-  if (k === ts.SyntaxKind.TrueKeyword || k === ts.SyntaxKind.FalseKeyword || k === ts.SyntaxKind.NullKeyword || k === ts.SyntaxKind.ThisKeyword) return true;
+  if (
+    k === ts.SyntaxKind.TrueKeyword ||
+    k === ts.SyntaxKind.FalseKeyword ||
+    k === ts.SyntaxKind.NullKeyword ||
+    k === ts.SyntaxKind.ThisKeyword
+  )
+    return true;
   if (ts.isPrefixUnaryExpression(e) && ts.isNumericLiteral(e.operand)) return true;
   return ts.isPropertyAccessExpression(e) && isSimple(e.expression);
 }
@@ -45,7 +51,11 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
 
     function truth(expr: ts.Expression): ts.Expression {
       if (ts.isParenthesizedExpression(expr)) return f.updateParenthesizedExpression(expr, truth(expr.expression));
-      if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+      if (
+        ts.isBinaryExpression(expr) &&
+        (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          expr.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      )
         return f.updateBinaryExpression(expr, truth(expr.left), expr.operatorToken, truth(expr.right));
       if (ts.isPrefixUnaryExpression(expr) && expr.operator === ts.SyntaxKind.ExclamationToken)
         return f.updatePrefixUnaryExpression(expr, truth(expr.operand));
@@ -64,8 +74,12 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
       const test = kind === "tensor" ? method(tmp, "__bool__", []) : helper("truth", [tmp]);
       const right = ex(node.right);
       const and = node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
-      return f.createParenthesizedExpression(f.createComma(f.createAssignment(tmp, ex(node.left)),
-        f.createConditionalExpression(test, undefined, and ? right : tmp, undefined, and ? tmp : right)));
+      return f.createParenthesizedExpression(
+        f.createComma(
+          f.createAssignment(tmp, ex(node.left)),
+          f.createConditionalExpression(test, undefined, and ? right : tmp, undefined, and ? tmp : right),
+        ),
+      );
     }
 
     function rewrite(site: Site, kind: "tensor" | "ndarray" | "dynamic"): ts.Expression {
@@ -73,8 +87,10 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
         case "arithmetic":
         case "comparison": {
           const { left, right, operatorToken } = site.node;
-          const L = ex(left), R = ex(right);
-          if (kind !== "tensor") return helper(site.type === "arithmetic" ? "binop" : "cmp", [str(operatorText(operatorToken.kind)), L, R]);
+          const L = ex(left),
+            R = ex(right);
+          if (kind !== "tensor")
+            return helper(site.type === "arithmetic" ? "binop" : "cmp", [str(operatorText(operatorToken.kind)), L, R]);
           if (types.kind(left) === "tensor") return method(L, site.method, [R]);
           const reflected = site.type === "arithmetic" ? REFLECTED[site.method] : SWAPPED[site.method];
           if (!reflected) return helper("rmod", [L, R]);
@@ -83,45 +99,83 @@ export function tensorTransform(types: TensorTypes, userEnd: number): ts.Transfo
         case "negate":
           return kind === "tensor" ? method(ex(site.node.operand), "neg", []) : helper("neg", [ex(site.node.operand)]);
         case "index": {
-          const o = ex(site.node.expression), k = ex(site.node.argumentExpression);
+          const o = ex(site.node.expression),
+            k = ex(site.node.argumentExpression);
           return kind === "tensor" ? method(o, "index", [k]) : helper("getitem", [o, k]);
         }
         case "setitem": {
-          const o = ex(site.node.left.expression), k = ex(site.node.left.argumentExpression), v = ex(site.node.right);
+          const o = ex(site.node.left.expression),
+            k = ex(site.node.left.argumentExpression),
+            v = ex(site.node.right);
           return kind === "tensor" ? method(o, "__setitem__", [k, v]) : helper("setitem", [o, k, v]);
         }
         case "compound": {
-          const target = site.node.left, R = ex(site.node.right);
+          const target = site.node.left,
+            R = ex(site.node.right);
           const op = operatorText(site.node.operatorToken.kind);
           if (ts.isElementAccessExpression(target))
-            return helper("isetitem", [ex(target.expression), ex(target.argumentExpression), str(kind === "tensor" ? site.method : op), R]);
+            return helper("isetitem", [
+              ex(target.expression),
+              ex(target.argumentExpression),
+              str(kind === "tensor" ? site.method : op),
+              R,
+            ]);
           if (kind === "tensor") return method(ex(target), site.method, [R]);
           // In place, as numpy's `a += b` (also on a const binding); the helper returns the array.
           if (kind === "ndarray") return helper("iop", [str(op), ex(target), R]);
-          if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target)) return ts.visitEachChild(site.node, visit, context);
+          if (!ts.isIdentifier(target) && !ts.isPropertyAccessExpression(target))
+            return ts.visitEachChild(site.node, visit, context);
           return f.createAssignment(ex(target), helper("iop", [str(op), ex(target), R]));
         }
       }
     }
 
     function visit(node: ts.Node): ts.Node {
-      if (node.pos >= userEnd || ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node)) return node;
+      if (node.pos >= userEnd || (ts.isTypeNode(node) && !ts.isExpressionWithTypeArguments(node))) return node;
       const site = asSite(node);
       if (site) {
         const kind = siteKind(site, types);
         if (kind) return ts.setTextRange(rewrite(site, kind), node);
       }
       if (ts.isIfStatement(node))
-        return f.updateIfStatement(node, truth(node.expression), ts.visitNode(node.thenStatement, visit) as ts.Statement, node.elseStatement && ts.visitNode(node.elseStatement, visit) as ts.Statement);
-      if (ts.isWhileStatement(node)) return f.updateWhileStatement(node, truth(node.expression), ts.visitNode(node.statement, visit) as ts.Statement);
-      if (ts.isDoStatement(node)) return f.updateDoStatement(node, ts.visitNode(node.statement, visit) as ts.Statement, truth(node.expression));
+        return f.updateIfStatement(
+          node,
+          truth(node.expression),
+          ts.visitNode(node.thenStatement, visit) as ts.Statement,
+          node.elseStatement && (ts.visitNode(node.elseStatement, visit) as ts.Statement),
+        );
+      if (ts.isWhileStatement(node))
+        return f.updateWhileStatement(
+          node,
+          truth(node.expression),
+          ts.visitNode(node.statement, visit) as ts.Statement,
+        );
+      if (ts.isDoStatement(node))
+        return f.updateDoStatement(node, ts.visitNode(node.statement, visit) as ts.Statement, truth(node.expression));
       if (ts.isForStatement(node) && node.condition)
-        return f.updateForStatement(node, node.initializer && ts.visitNode(node.initializer, visit) as ts.ForInitializer, truth(node.condition),
-          node.incrementor && ex(node.incrementor), ts.visitNode(node.statement, visit) as ts.Statement);
+        return f.updateForStatement(
+          node,
+          node.initializer && (ts.visitNode(node.initializer, visit) as ts.ForInitializer),
+          truth(node.condition),
+          node.incrementor && ex(node.incrementor),
+          ts.visitNode(node.statement, visit) as ts.Statement,
+        );
       if (ts.isConditionalExpression(node))
-        return f.updateConditionalExpression(node, truth(node.condition), node.questionToken, ex(node.whenTrue), node.colonToken, ex(node.whenFalse));
-      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) return f.updatePrefixUnaryExpression(node, truth(node.operand));
-      if (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken))
+        return f.updateConditionalExpression(
+          node,
+          truth(node.condition),
+          node.questionToken,
+          ex(node.whenTrue),
+          node.colonToken,
+          ex(node.whenFalse),
+        );
+      if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken)
+        return f.updatePrefixUnaryExpression(node, truth(node.operand));
+      if (
+        ts.isBinaryExpression(node) &&
+        (node.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+          node.operatorToken.kind === ts.SyntaxKind.BarBarToken)
+      )
         return logical(node);
       if (ts.isCallExpression(node)) {
         if (node.expression.kind === ts.SyntaxKind.ImportKeyword)

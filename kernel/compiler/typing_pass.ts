@@ -61,8 +61,14 @@ function aliasedType(sf: ts.SourceFile, checker: ts.TypeChecker, alias: string):
  *   one wrong guess discards them all
  * @param base insertions every round keeps (the `;`s of statement_lines.ts)
  */
-export function typeCell(load: (text: string) => CheckedFile, user: string, suffix: string, maxRounds = MAX_ROUNDS, guesses: readonly GuessedSite[] = [],
-  base: readonly Insertion[] = []): Typed {
+export function typeCell(
+  load: (text: string) => CheckedFile,
+  user: string,
+  suffix: string,
+  maxRounds = MAX_ROUNDS,
+  guesses: readonly GuessedSite[] = [],
+  base: readonly Insertion[] = [],
+): Typed {
   /** Wrapped sites by user span, with their closing insertion (an `any` wrap can become a Tensor one). */
   const wrapped = new Map<string, { kind: "tensor" | "ndarray" | "dynamic"; close: Insertion }>();
   const semicolons = new Set<number>();
@@ -78,7 +84,12 @@ export function typeCell(load: (text: string) => CheckedFile, user: string, suff
         semicolons.add(g.start);
         found.push({ at: g.start, text: ";", span: Number.MAX_SAFE_INTEGER, closing: false });
       }
-      const close: Insertion = { at: g.end, text: `) as unknown as ${TENSOR_ALIAS})`, span: g.end - g.start, closing: true };
+      const close: Insertion = {
+        at: g.end,
+        text: `) as unknown as ${TENSOR_ALIAS})`,
+        span: g.end - g.start,
+        closing: true,
+      };
       wrapped.set(key, { kind: "tensor", close });
       found.push({ at: g.start, text: "((", span: g.end - g.start, closing: false }, close);
       unconfirmed.add(key);
@@ -112,10 +123,16 @@ export function typeCell(load: (text: string) => CheckedFile, user: string, suff
       // An index into an array gives an element or a view: typed any, as untyped sites are.
       if ((kind === "dynamic" || kind === "ndarray") && site.type === "index") return;
       if (kind === "dynamic" && types.checker.getTypeAtLocation(node).flags & ts.TypeFlags.Any) return;
-      const s = shadow.toUser(node.getStart(sourceFile)), e = shadow.toUser(node.end);
+      const s = shadow.toUser(node.getStart(sourceFile)),
+        e = shadow.toUser(node.end);
       const key = `${s}:${e}`;
       if (kind === "tensor") unconfirmed.delete(key);
-      const closeText = kind === "tensor" ? `) as unknown as ${TENSOR_ALIAS})` : kind === "ndarray" ? `) as unknown as ${NDARRAY_ALIAS})` : ") as any)";
+      const closeText =
+        kind === "tensor"
+          ? `) as unknown as ${TENSOR_ALIAS})`
+          : kind === "ndarray"
+            ? `) as unknown as ${NDARRAY_ALIAS})`
+            : ") as any)";
       const old = wrapped.get(key);
       if (old) {
         if (old.kind === "dynamic" && kind !== "dynamic") {

@@ -39,14 +39,18 @@ const OPTION_KEYS = new Set(["display_id", "raw", "metadata", "width", "height"]
 
 /** A trailing `{display_id, raw, metadata}` argument (and nothing else) is options, not a value. */
 function isOptions(v: unknown): v is DisplayOptions {
-  if (typeof v !== "object" || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype) return false;
+  if (typeof v !== "object" || v === null || Array.isArray(v) || Object.getPrototypeOf(v) !== Object.prototype)
+    return false;
   const keys = Object.keys(v);
   return keys.length > 0 && keys.every((k) => OPTION_KEYS.has(k));
 }
 
 const generic: Format = (value, opts) => {
   if (opts.raw) {
-    if (typeof value !== "object" || value === null) throw new PyTypeError(`display(..., {raw: true}) needs a MIME bundle like {"text/html": "..."}, got ${typeof value}`);
+    if (typeof value !== "object" || value === null)
+      throw new PyTypeError(
+        `display(..., {raw: true}) needs a MIME bundle like {"text/html": "..."}, got ${typeof value}`,
+      );
     return { data: value as MimeBundle, metadata: opts.metadata ?? {} };
   }
   return { data: mimeBundle(value) ?? { "text/plain": "None" }, metadata: opts.metadata ?? {} };
@@ -55,7 +59,10 @@ const generic: Format = (value, opts) => {
 /** A handle on one output: `display(x, {display_id: true})` returns it. */
 export class DisplayHandle {
   /** @internal */
-  constructor(readonly display_id: string, private readonly format: Format = generic) {}
+  constructor(
+    readonly display_id: string,
+    private readonly format: Format = generic,
+  ) {}
 
   /** Replace the output in place (update_display_data), formatted as the original was. */
   update(value: unknown, opts: DisplayOptions = {}): void {
@@ -84,10 +91,13 @@ function show(values: unknown[], opts: DisplayOptions, format: Format): DisplayH
   return id ? new DisplayHandle(id, format) : undefined;
 }
 
-const text = (mime: string, plain: (s: string) => string): Format => (value, opts) => {
-  if (typeof value !== "string") throw new PyTypeError(`display.${mime.split(/[/+]/)[1]}() takes a string, got ${typeof value}`);
-  return { data: { [mime]: value, "text/plain": plain(value) }, metadata: opts.metadata ?? {} };
-};
+const text =
+  (mime: string, plain: (s: string) => string): Format =>
+  (value, opts) => {
+    if (typeof value !== "string")
+      throw new PyTypeError(`display.${mime.split(/[/+]/)[1]}() takes a string, got ${typeof value}`);
+    return { data: { [mime]: value, "text/plain": plain(value) }, metadata: opts.metadata ?? {} };
+  };
 
 const MAGIC: Record<string, number[]> = { "image/png": [0x89, 0x50, 0x4e, 0x47], "image/jpeg": [0xff, 0xd8, 0xff] };
 
@@ -97,23 +107,39 @@ function imageBytes(value: unknown, mime: string): Buffer {
   if (value instanceof Uint8Array) bytes = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   else if (typeof value === "string" && value.length < 4096 && existsSync(value)) bytes = readFileSync(value);
   else if (typeof value === "string") bytes = Buffer.from(value, "base64");
-  else throw new PyTypeError(`display.${mime.slice(6)}() takes image bytes (Uint8Array), a file path or base64 text, got ${typeof value}`);
+  else
+    throw new PyTypeError(
+      `display.${mime.slice(6)}() takes image bytes (Uint8Array), a file path or base64 text, got ${typeof value}`,
+    );
   if (!MAGIC[mime]!.every((b, i) => bytes[i] === b)) {
-    throw new ValueError(`display.${mime.slice(6)}(): the data is not a ${mime.slice(6).toUpperCase()} image (wrong first bytes); pass the file's bytes, its path, or its base64 text`);
+    throw new ValueError(
+      `display.${mime.slice(6)}(): the data is not a ${mime.slice(6).toUpperCase()} image (wrong first bytes); pass the file's bytes, its path, or its base64 text`,
+    );
   }
   return bytes;
 }
 
-const image = (mime: string): Format => (value, opts) => {
-  const { width, height } = opts as ImageOptions;
-  const size = { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
-  const metadata = { ...(Object.keys(size).length ? { [mime]: size } : {}), ...(opts.metadata ?? {}) };
-  return { data: { [mime]: imageBytes(value, mime).toString("base64"), "text/plain": `<${mime.slice(6).toUpperCase()} image>` }, metadata };
-};
+const image =
+  (mime: string): Format =>
+  (value, opts) => {
+    const { width, height } = opts as ImageOptions;
+    const size = { ...(width !== undefined ? { width } : {}), ...(height !== undefined ? { height } : {}) };
+    const metadata = { ...(Object.keys(size).length ? { [mime]: size } : {}), ...(opts.metadata ?? {}) };
+    return {
+      data: {
+        [mime]: imageBytes(value, mime).toString("base64"),
+        "text/plain": `<${mime.slice(6).toUpperCase()} image>`,
+      },
+      metadata,
+    };
+  };
 
 const json: Format = (value, opts) => {
   const data = typeof value === "string" ? (JSON.parse(value) as unknown) : value;
-  return { data: { "application/json": data, "text/plain": JSON.stringify(data, null, 2) }, metadata: opts.metadata ?? {} };
+  return {
+    data: { "application/json": data, "text/plain": JSON.stringify(data, null, 2) },
+    metadata: opts.metadata ?? {},
+  };
 };
 
 /** A display.html()-like function: a handle when `{display_id}` asks for one. */

@@ -33,8 +33,21 @@ function pythonic(v: unknown, depth = 0): boolean {
 
 /** Some value in a container has a repr of its own (a tensor, a graph node, a torch.Size). */
 function holdsRepr(values: unknown[], depth = 0): boolean {
-  return depth < 8 && values.some((x) => x instanceof Node || hasPretty(x) || (typeof x === "object" && x !== null && (hasCustomRepr(x) ||
-    holdsRepr(x instanceof Map ? [...x.values()] : Array.isArray(x) ? x : isPlainObject(x) ? Object.values(x) : [], depth + 1))));
+  return (
+    depth < 8 &&
+    values.some(
+      (x) =>
+        x instanceof Node ||
+        hasPretty(x) ||
+        (typeof x === "object" &&
+          x !== null &&
+          (hasCustomRepr(x) ||
+            holdsRepr(
+              x instanceof Map ? [...x.values()] : Array.isArray(x) ? x : isPlainObject(x) ? Object.values(x) : [],
+              depth + 1,
+            ))),
+    )
+  );
 }
 
 /** The text/plain of a value: IPython's pretty form for Python-like values, Node's otherwise. */
@@ -46,7 +59,8 @@ export function plainText(v: unknown): string {
 /** The MIME bundle of a value, or null for undefined/null (None shows nothing, as in IPython). */
 export function mimeBundle(v: unknown): MimeBundle | null {
   if (v === undefined || v === null) return null;
-  const custom = typeof v === "object" || typeof v === "function" ? (v as Record<symbol, unknown>)[JUPYTER_DISPLAY] : undefined;
+  const custom =
+    typeof v === "object" || typeof v === "function" ? (v as Record<symbol, unknown>)[JUPYTER_DISPLAY] : undefined;
   if (typeof custom === "function") {
     const bundle = custom.call(v) as MimeBundle | null | undefined;
     if (bundle) return "text/plain" in bundle ? bundle : { ...bundle, "text/plain": plainText(v) };

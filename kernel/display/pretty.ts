@@ -43,7 +43,11 @@ class Text {
 class Breakable {
   readonly indentation: number;
   readonly group: Group;
-  constructor(readonly sep: string, readonly width: number, private readonly printer: PrettyPrinter) {
+  constructor(
+    readonly sep: string,
+    readonly width: number,
+    private readonly printer: PrettyPrinter,
+  ) {
     this.indentation = printer.indentation;
     this.group = printer.currentGroup;
     this.group.breakables.push(this);
@@ -198,7 +202,8 @@ class PrettyPrinter {
       const cycle = typeof v === "object" && v !== null && seen.includes(v);
       const inner = typeof v === "object" && v !== null ? [...seen, v] : seen;
       if (hasPretty(v)) this.repr(v._reprPretty());
-      else if (Array.isArray(v) && !hasCustomRepr(v)) this.sequence(v, isTuple(v) ? "(" : "[", isTuple(v) ? ")" : "]", cycle, inner);
+      else if (Array.isArray(v) && !hasCustomRepr(v))
+        this.sequence(v, isTuple(v) ? "(" : "[", isTuple(v) ? ")" : "]", cycle, inner);
       else if (v instanceof Map) this.dict([...v.entries()], cycle, inner);
       else if (isPlainObject(v)) this.dict(Object.entries(v), cycle, inner);
       else this.repr(pyRepr(v));
@@ -254,8 +259,10 @@ class PrettyPrinter {
 
 /** Graph nodes print as IPython prints objects without a repr of their own: `<AddBackward0 at 0x...>`. */
 type Pretty = { _reprPretty(): string };
-export const hasPretty = (v: unknown): v is Pretty => typeof v === "object" && v !== null && typeof (v as Pretty)._reprPretty === "function";
-export const hasCustomRepr = (v: object): boolean => typeof (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] === "function";
+export const hasPretty = (v: unknown): v is Pretty =>
+  typeof v === "object" && v !== null && typeof (v as Pretty)._reprPretty === "function";
+export const hasCustomRepr = (v: object): boolean =>
+  typeof (v as Record<symbol, unknown>)[Symbol.for("nodejs.util.inspect.custom")] === "function";
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && Object.getPrototypeOf(v) === Object.prototype && !hasCustomRepr(v);
 

@@ -45,7 +45,12 @@ export function newDisplayId(): string {
  * display_data (or update_display_data with `update`) for the running cell. With no frontend,
  * a new display prints its text/plain and an update prints nothing (a terminal cannot redraw it).
  */
-export function publish(data: MimeBundle, metadata: Record<string, unknown> = {}, displayId?: string, update = false): void {
+export function publish(
+  data: MimeBundle,
+  metadata: Record<string, unknown> = {},
+  displayId?: string,
+  update = false,
+): void {
   if (sink) {
     sink.display(data, metadata, displayId ? { display_id: displayId } : {}, update && displayId !== undefined);
     return;

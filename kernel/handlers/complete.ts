@@ -6,5 +6,11 @@ export const complete: Handler = async (ctx, req) => {
   const code = String(c.code ?? "");
   const cursor = typeof c.cursor_pos === "number" ? c.cursor_pos : [...code].length;
   const r = await ctx.session.complete(code, cursor);
-  ctx.reply(req, { status: "ok", matches: r.matches, cursor_start: r.cursor_start, cursor_end: r.cursor_end, metadata: r.metadata ?? {} });
+  ctx.reply(req, {
+    status: "ok",
+    matches: r.matches,
+    cursor_start: r.cursor_start,
+    cursor_end: r.cursor_end,
+    metadata: r.metadata ?? {},
+  });
 };

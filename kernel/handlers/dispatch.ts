@@ -36,7 +36,8 @@ export async function dispatch(
   } catch (e) {
     const err = e as Error;
     ctx.log(`${header.msg_type} failed: ${err?.stack ?? String(e)}`);
-    if (header.msg_type.endsWith("_request")) ctx.reply(req, errorContent(err?.name ?? "Error", err?.message ?? String(e), err?.stack));
+    if (header.msg_type.endsWith("_request"))
+      ctx.reply(req, errorContent(err?.name ?? "Error", err?.message ?? String(e), err?.stack));
   } finally {
     ctx.publish("status", { execution_state: "idle" }, header);
   }

@@ -55,7 +55,11 @@ export const execute: Handler = async (ctx, req) => {
       await new Promise((r) => setTimeout(r, STOP_ON_ERROR_GRACE_MS));
       ctx.state.abortThrough = ctx.state.shellReceived;
     }
-    ctx.reply(req, { status: "error", execution_count: replyCount, ename, evalue, traceback }, { started, status: "error", dependencies_met: true, engine: ctx.messages.session });
+    ctx.reply(
+      req,
+      { status: "error", execution_count: replyCount, ename, evalue, traceback },
+      { started, status: "error", dependencies_met: true, engine: ctx.messages.session },
+    );
     return;
   }
 

@@ -23,10 +23,20 @@ export const history: Handler = (ctx, req) => {
       rows = ctx.history.tail(Number(c.n ?? 10), output);
       break;
     case "range":
-      rows = ctx.history.range(Number(c.session ?? 0), Number(c.start ?? 1), c.stop === undefined || c.stop === null ? null : Number(c.stop), output);
+      rows = ctx.history.range(
+        Number(c.session ?? 0),
+        Number(c.start ?? 1),
+        c.stop === undefined || c.stop === null ? null : Number(c.stop),
+        output,
+      );
       break;
     case "search":
-      rows = ctx.history.search(String(c.pattern ?? "*"), c.n === undefined || c.n === null ? null : Number(c.n), Boolean(c.unique), output);
+      rows = ctx.history.search(
+        String(c.pattern ?? "*"),
+        c.n === undefined || c.n === null ? null : Number(c.n),
+        Boolean(c.unique),
+        output,
+      );
       break;
     default:
       rows = [];

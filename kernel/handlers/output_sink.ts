@@ -20,7 +20,9 @@ import type { KernelContext, Request } from "./context.js";
  * How long output is held. GRADLAB_IOPUB_FLUSH_MS=0 publishes every piece at once (nothing is
  * merged): the tests use it to compare what frontends show with and without merging.
  */
-const FLUSH_MS = ((v) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : 50))(process.env.GRADLAB_IOPUB_FLUSH_MS);
+const FLUSH_MS = ((v) => (v !== undefined && v !== "" && Number.isFinite(Number(v)) ? Number(v) : 50))(
+  process.env.GRADLAB_IOPUB_FLUSH_MS,
+);
 const MERGE = FLUSH_MS > 0;
 /** Published at once beyond this much held stream text, or this many held messages. */
 const FLUSH_TEXT = 64 * 1024;
@@ -33,10 +35,17 @@ export interface IopubSink extends OutputSink {
 
 type Held =
   | { msg_type: "stream"; name: "stdout" | "stderr"; text: string }
-  | { msg_type: "display_data" | "update_display_data"; content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } } }
+  | {
+      msg_type: "display_data" | "update_display_data";
+      content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } };
+    }
   | { msg_type: "clear_output"; wait: boolean };
 
-export function createIopubSink(ctx: KernelContext, req: Request, opts: { silent: boolean; allowStdin: boolean }): IopubSink {
+export function createIopubSink(
+  ctx: KernelContext,
+  req: Request,
+  opts: { silent: boolean; allowStdin: boolean },
+): IopubSink {
   const parent = req.msg.header;
   let held: Held[] = [];
   let heldText = 0;

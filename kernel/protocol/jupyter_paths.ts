@@ -31,7 +31,11 @@ export function sysPrefix(env: NodeJS.ProcessEnv = process.env): string | null {
   if (env.CONDA_PREFIX) return env.CONDA_PREFIX;
   for (const py of ["python3", "python"]) {
     try {
-      return execFileSync(py, ["-c", "import sys; print(sys.prefix)"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 10000 }).trim();
+      return execFileSync(py, ["-c", "import sys; print(sys.prefix)"], {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "ignore"],
+        timeout: 10000,
+      }).trim();
     } catch {
       // try the next one
     }

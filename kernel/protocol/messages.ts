@@ -43,7 +43,14 @@ export class MessageFactory {
   private readonly user = username();
 
   header(msg_type: string): Header {
-    return { msg_id: randomUUID(), session: this.session, username: this.user, date: new Date().toISOString(), msg_type, version: PROTOCOL_VERSION };
+    return {
+      msg_id: randomUUID(),
+      session: this.session,
+      username: this.user,
+      date: new Date().toISOString(),
+      msg_type,
+      version: PROTOCOL_VERSION,
+    };
   }
 
   message<C>(msg_type: string, content: C, parent: Header | null, metadata: Record<string, unknown> = {}): Message<C> {

@@ -11,14 +11,20 @@ export interface Signer {
   verify(signature: string, frames: readonly Uint8Array[]): boolean;
 }
 
-const SCHEMES: Record<string, string> = { "hmac-sha256": "sha256", "hmac-sha512": "sha512", "hmac-sha1": "sha1", "hmac-md5": "md5" };
+const SCHEMES: Record<string, string> = {
+  "hmac-sha256": "sha256",
+  "hmac-sha512": "sha512",
+  "hmac-sha1": "sha1",
+  "hmac-md5": "md5",
+};
 
 export function createSigner(scheme: string, key: string): Signer {
   if (!key) {
     return { enabled: false, sign: () => "", verify: () => true };
   }
   const algorithm = SCHEMES[scheme];
-  if (!algorithm) throw new Error(`unsupported signature_scheme '${scheme}' (supported: ${Object.keys(SCHEMES).join(", ")})`);
+  if (!algorithm)
+    throw new Error(`unsupported signature_scheme '${scheme}' (supported: ${Object.keys(SCHEMES).join(", ")})`);
   const sign = (frames: readonly Uint8Array[]): string => {
     const hmac = createHmac(algorithm, key);
     for (const f of frames) hmac.update(f);

@@ -35,7 +35,13 @@ function utf8Frame(json: string): Buffer {
 
 export function encode(msg: Message<unknown>, signer: Signer, idents: readonly Uint8Array[] = []): Buffer[] {
   const parts = [msg.header, msg.parent_header, msg.metadata, msg.content].map((p) => utf8Frame(JSON.stringify(p)));
-  return [...idents.map((i) => Buffer.from(i)), DELIMITER, Buffer.from(signer.sign(parts), "utf8"), ...parts, ...msg.buffers.map((b) => Buffer.from(b))];
+  return [
+    ...idents.map((i) => Buffer.from(i)),
+    DELIMITER,
+    Buffer.from(signer.sign(parts), "utf8"),
+    ...parts,
+    ...msg.buffers.map((b) => Buffer.from(b)),
+  ];
 }
 
 export type Decoded = { ok: true; msg: Incoming } | { ok: false; reason: string; idents: Uint8Array[] };
@@ -45,10 +51,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 export function decode(frames: readonly Uint8Array[], signer: Signer): Decoded {
-  const at = frames.findIndex((f) => Buffer.compare(Buffer.from(f.buffer, f.byteOffset, f.byteLength), DELIMITER) === 0);
+  const at = frames.findIndex(
+    (f) => Buffer.compare(Buffer.from(f.buffer, f.byteOffset, f.byteLength), DELIMITER) === 0,
+  );
   const idents = at < 0 ? [...frames] : frames.slice(0, at);
   if (at < 0) return { ok: false, reason: "no <IDS|MSG> delimiter", idents };
-  if (frames.length < at + 6) return { ok: false, reason: `only ${frames.length - at - 1} frames after the delimiter (need signature + 4)`, idents };
+  if (frames.length < at + 6)
+    return {
+      ok: false,
+      reason: `only ${frames.length - at - 1} frames after the delimiter (need signature + 4)`,
+      idents,
+    };
   const signature = Buffer.from(frames[at + 1]!).toString("utf8");
   const parts = frames.slice(at + 2, at + 6);
   if (signer.enabled && !signature) return { ok: false, reason: "missing signature", idents };

@@ -13,8 +13,9 @@ import { snapshotIsCurrent, snapshotPaths } from "../snapshot/build.js";
 
 /** The exit status of the command run from the snapshot, or null to run it here. */
 export function runFromSnapshot(args: string[]): number | null {
-  if (process.env.GRADLAB_NO_SNAPSHOT === "1" || "__gradlab_snapshot" in globalThis || process.platform === "win32") return null;
-  let paths;
+  if (process.env.GRADLAB_NO_SNAPSHOT === "1" || "__gradlab_snapshot" in globalThis || process.platform === "win32")
+    return null;
+  let paths: ReturnType<typeof snapshotPaths>;
   try {
     paths = snapshotPaths();
     if (!snapshotIsCurrent(paths)) return null;
@@ -24,7 +25,10 @@ export function runFromSnapshot(args: string[]): number | null {
   // The child gets the terminal's signals itself; this process must not die of them meanwhile.
   for (const s of ["SIGINT", "SIGQUIT", "SIGTERM", "SIGHUP"] as const) process.on(s, () => {});
   const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
-  const r = spawnSync(process.execPath, [...process.execArgv, "--snapshot-blob", paths.blob, cli, ...args], { stdio: "inherit", env: { ...process.env, GRADLAB_NO_SNAPSHOT: "1" } });
+  const r = spawnSync(process.execPath, [...process.execArgv, "--snapshot-blob", paths.blob, cli, ...args], {
+    stdio: "inherit",
+    env: { ...process.env, GRADLAB_NO_SNAPSHOT: "1" },
+  });
   if (r.error) return null;
   if (r.status !== null) return r.status;
   return 128 + (constants.signals[r.signal as keyof typeof constants.signals] ?? 1);

@@ -11,12 +11,18 @@ type Row = [number, number, string];
 
 export function historyMagic(line: string, history: HistoryStore): string {
   const args = line.trim().split(/\s+/).slice(1);
-  let numbers = false, last: number | null = null, pattern: string | null = null;
+  let numbers = false,
+    last: number | null = null,
+    pattern: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "-n") numbers = true;
     else if (a === "-l") last = Number(args[++i] ?? 10);
-    else if (a === "-g") { pattern = args.slice(i + 1).join(" "); numbers = true; break; }
+    else if (a === "-g") {
+      pattern = args.slice(i + 1).join(" ");
+      numbers = true;
+      break;
+    }
   }
   let rows: Row[];
   if (pattern !== null) rows = history.search(`*${pattern}*`, null, false, false) as Row[];

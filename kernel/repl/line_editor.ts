@@ -20,7 +20,13 @@
 import { emitKeypressEvents } from "node:readline";
 import { stringWidth } from "./text_width.js";
 
-export interface Key { name?: string; ctrl?: boolean; meta?: boolean; shift?: boolean; sequence?: string }
+export interface Key {
+  name?: string;
+  ctrl?: boolean;
+  meta?: boolean;
+  shift?: boolean;
+  sequence?: string;
+}
 
 export interface EditorHooks {
   /** Whether the entry is complete (run it) or needs more lines (and with which indent). */
@@ -69,7 +75,11 @@ export class LineEditor {
   };
   private readonly onResize = () => this.render();
 
-  constructor(private readonly input: NodeJS.ReadStream, private readonly output: NodeJS.WriteStream, private readonly hooks: EditorHooks) {
+  constructor(
+    private readonly input: NodeJS.ReadStream,
+    private readonly output: NodeJS.WriteStream,
+    private readonly hooks: EditorHooks,
+  ) {
     emitKeypressEvents(input);
     // One listener for good: a chunk of typed-ahead keys is emitted key by key, and keys after an
     // Enter that ends an entry must wait for the next read, not be dropped.
@@ -153,7 +163,9 @@ export class LineEditor {
     out += "\r\x1b[J";
     const lines = this.search ? [this.searchLine()] : this.text.split("\n");
     const prefixWidth = this.search ? 0 : this.prompt.width;
-    let row = 0, curRow = 0, curCol = 0;
+    let row = 0,
+      curRow = 0,
+      curCol = 0;
     const before = this.search ? null : this.text.slice(0, this.cursor).split("\n");
     lines.forEach((line, i) => {
       if (i > 0) out += "\r\n";
@@ -170,8 +182,14 @@ export class LineEditor {
     // wrap, so make the wrap happen and count the new row.
     const lastWidth = prefixWidth + stringWidth(lines[lines.length - 1]!);
     let endRow = row - 1;
-    if (lastWidth > 0 && lastWidth % cols === 0) { out += " \r\x1b[K"; endRow = row; }
-    if (this.search) { curRow = endRow; curCol = lastWidth % cols; }
+    if (lastWidth > 0 && lastWidth % cols === 0) {
+      out += " \r\x1b[K";
+      endRow = row;
+    }
+    if (this.search) {
+      curRow = endRow;
+      curCol = lastWidth % cols;
+    }
     if (endRow > curRow) out += `\x1b[${endRow - curRow}A`;
     out += "\r";
     if (curCol > 0) out += `\x1b[${curCol}C`;
@@ -216,8 +234,15 @@ export class LineEditor {
   private key(s: string | undefined, k: Key): void {
     if (this.search) return this.searchKey(s, k);
     const name = k.name;
-    if (name === "paste-start") { this.pasting = true; return; }
-    if (name === "paste-end") { this.pasting = false; this.render(); return; }
+    if (name === "paste-start") {
+      this.pasting = true;
+      return;
+    }
+    if (name === "paste-end") {
+      this.pasting = false;
+      this.render();
+      return;
+    }
     if (this.pasting) {
       // Pasted text: newlines and tabs as they are, nothing run, no auto-indent.
       if (name === "return" || name === "enter") this.insert("\n");
@@ -227,58 +252,133 @@ export class LineEditor {
     }
     if (k.ctrl) {
       switch (name) {
-        case "c": this.text = ""; this.cursor = 0; this.historyAt = -1; return this.render();
+        case "c":
+          this.text = "";
+          this.cursor = 0;
+          this.historyAt = -1;
+          return this.render();
         case "d":
-          if (this.text === "") { this.output.write("\r\n"); return this.finish({ kind: "eof" }); }
+          if (this.text === "") {
+            this.output.write("\r\n");
+            return this.finish({ kind: "eof" });
+          }
           this.text = this.text.slice(0, this.cursor) + this.text.slice(this.cursor + 1);
           return this.render();
-        case "a": this.cursor = this.lineStart(); return this.render();
-        case "e": this.cursor = this.lineEnd(); return this.render();
-        case "b": this.cursor = Math.max(0, this.cursor - 1); return this.render();
-        case "f": this.cursor = Math.min(this.text.length, this.cursor + 1); return this.render();
-        case "k": this.text = this.text.slice(0, this.cursor) + this.text.slice(this.lineEnd()); return this.render();
-        case "u": { const st = this.lineStart(); this.text = this.text.slice(0, st) + this.text.slice(this.cursor); this.cursor = st; return this.render(); }
-        case "w": { const st = this.wordLeft(); this.text = this.text.slice(0, st) + this.text.slice(this.cursor); this.cursor = st; return this.render(); }
-        case "l": this.output.write("\x1b[H\x1b[2J"); this.cursorRow = 0; return this.render();
-        case "r": this.search = { query: "", at: -1, failed: false }; return this.render();
-        case "p": return this.up();
-        case "n": return this.down();
-        case "left": this.cursor = this.wordLeft(); return this.render();
-        case "right": this.cursor = this.wordRight(); return this.render();
-        case "j": case "m": return this.enter(false);
-        case "o": this.insert("\n"); return this.render();
+        case "a":
+          this.cursor = this.lineStart();
+          return this.render();
+        case "e":
+          this.cursor = this.lineEnd();
+          return this.render();
+        case "b":
+          this.cursor = Math.max(0, this.cursor - 1);
+          return this.render();
+        case "f":
+          this.cursor = Math.min(this.text.length, this.cursor + 1);
+          return this.render();
+        case "k":
+          this.text = this.text.slice(0, this.cursor) + this.text.slice(this.lineEnd());
+          return this.render();
+        case "u": {
+          const st = this.lineStart();
+          this.text = this.text.slice(0, st) + this.text.slice(this.cursor);
+          this.cursor = st;
+          return this.render();
+        }
+        case "w": {
+          const st = this.wordLeft();
+          this.text = this.text.slice(0, st) + this.text.slice(this.cursor);
+          this.cursor = st;
+          return this.render();
+        }
+        case "l":
+          this.output.write("\x1b[H\x1b[2J");
+          this.cursorRow = 0;
+          return this.render();
+        case "r":
+          this.search = { query: "", at: -1, failed: false };
+          return this.render();
+        case "p":
+          return this.up();
+        case "n":
+          return this.down();
+        case "left":
+          this.cursor = this.wordLeft();
+          return this.render();
+        case "right":
+          this.cursor = this.wordRight();
+          return this.render();
+        case "j":
+        case "m":
+          return this.enter(false);
+        case "o":
+          this.insert("\n");
+          return this.render();
       }
       return;
     }
     if (k.meta) {
       switch (name) {
-        case "return": case "enter": this.insert("\n"); return this.render();
-        case "b": case "left": this.cursor = this.wordLeft(); return this.render();
-        case "f": case "right": this.cursor = this.wordRight(); return this.render();
-        case "backspace": { const st = this.wordLeft(); this.text = this.text.slice(0, st) + this.text.slice(this.cursor); this.cursor = st; return this.render(); }
+        case "return":
+        case "enter":
+          this.insert("\n");
+          return this.render();
+        case "b":
+        case "left":
+          this.cursor = this.wordLeft();
+          return this.render();
+        case "f":
+        case "right":
+          this.cursor = this.wordRight();
+          return this.render();
+        case "backspace": {
+          const st = this.wordLeft();
+          this.text = this.text.slice(0, st) + this.text.slice(this.cursor);
+          this.cursor = st;
+          return this.render();
+        }
       }
       return;
     }
     switch (name) {
-      case "return": case "enter": return this.enter(false);
+      case "return":
+      case "enter":
+        return this.enter(false);
       case "backspace": {
         if (this.cursor === 0) return;
         // Inside the indent, delete back to the previous indent stop, as IPython does.
         const st = this.lineStart();
         const lead = this.text.slice(st, this.cursor);
-        const n = /^ +$/.test(lead) ? ((lead.length - 1) % INDENT.length) + 1 : this.cursor >= 2 && /[\uD800-\uDBFF]/.test(this.text[this.cursor - 2]!) ? 2 : 1;
+        const n = /^ +$/.test(lead)
+          ? ((lead.length - 1) % INDENT.length) + 1
+          : this.cursor >= 2 && /[\uD800-\uDBFF]/.test(this.text[this.cursor - 2]!)
+            ? 2
+            : 1;
         this.text = this.text.slice(0, this.cursor - n) + this.text.slice(this.cursor);
         this.cursor -= n;
         return this.render();
       }
-      case "delete": this.text = this.text.slice(0, this.cursor) + this.text.slice(this.cursor + 1); return this.render();
-      case "left": this.cursor = Math.max(0, this.cursor - 1); return this.render();
-      case "right": this.cursor = Math.min(this.text.length, this.cursor + 1); return this.render();
-      case "home": this.cursor = this.lineStart(); return this.render();
-      case "end": this.cursor = this.lineEnd(); return this.render();
-      case "up": return this.up();
-      case "down": return this.down();
-      case "tab": return this.tab();
+      case "delete":
+        this.text = this.text.slice(0, this.cursor) + this.text.slice(this.cursor + 1);
+        return this.render();
+      case "left":
+        this.cursor = Math.max(0, this.cursor - 1);
+        return this.render();
+      case "right":
+        this.cursor = Math.min(this.text.length, this.cursor + 1);
+        return this.render();
+      case "home":
+        this.cursor = this.lineStart();
+        return this.render();
+      case "end":
+        this.cursor = this.lineEnd();
+        return this.render();
+      case "up":
+        return this.up();
+      case "down":
+        return this.down();
+      case "tab":
+        return this.tab();
     }
     if (!s || s.length === 0 || /[\x00-\x1f\x7f]/.test(s)) return;
     // `}` as the first thing on an indented line closes a block: one indent back.
@@ -329,7 +429,10 @@ export class LineEditor {
       this.cursor = Math.min(prevStart + col, st - 1);
       return this.render();
     }
-    if (this.historyAt === -1) { this.draft = this.text; this.historyPrefix = this.text.slice(0, this.cursor); }
+    if (this.historyAt === -1) {
+      this.draft = this.text;
+      this.historyPrefix = this.text.slice(0, this.cursor);
+    }
     for (let i = (this.historyAt === -1 ? this.history.length : this.historyAt) - 1; i >= 0; i--) {
       const h = this.history[i]!;
       if (h.startsWith(this.historyPrefix) && h !== this.text) return this.recall(i);
@@ -366,23 +469,51 @@ export class LineEditor {
   private searchFrom(from: number): void {
     const s = this.search!;
     for (let i = from; i >= 0; i--) {
-      if (s.query && this.history[i]!.includes(s.query)) { s.at = i; s.failed = false; return; }
+      if (s.query && this.history[i]!.includes(s.query)) {
+        s.at = i;
+        s.failed = false;
+        return;
+      }
     }
     s.failed = s.query !== "";
   }
 
   private searchKey(str: string | undefined, k: Key): void {
     const s = this.search!;
-    if (k.ctrl && k.name === "r") { this.searchFrom((s.at < 0 ? this.history.length : s.at) - 1); return this.render(); }
-    if (k.ctrl && (k.name === "g" || k.name === "c")) { this.search = null; return this.render(); }
-    if (k.name === "backspace") { s.query = s.query.slice(0, -1); s.at = -1; this.searchFrom(this.history.length - 1); return this.render(); }
-    if (str && !k.ctrl && !k.meta && k.name !== "return" && k.name !== "enter" && k.name !== "escape" && !/[\x00-\x1f\x7f]/.test(str) && str.length >= 1 && !k.name?.match(/^(up|down|left|right|home|end|tab)$/)) {
+    if (k.ctrl && k.name === "r") {
+      this.searchFrom((s.at < 0 ? this.history.length : s.at) - 1);
+      return this.render();
+    }
+    if (k.ctrl && (k.name === "g" || k.name === "c")) {
+      this.search = null;
+      return this.render();
+    }
+    if (k.name === "backspace") {
+      s.query = s.query.slice(0, -1);
+      s.at = -1;
+      this.searchFrom(this.history.length - 1);
+      return this.render();
+    }
+    if (
+      str &&
+      !k.ctrl &&
+      !k.meta &&
+      k.name !== "return" &&
+      k.name !== "enter" &&
+      k.name !== "escape" &&
+      !/[\x00-\x1f\x7f]/.test(str) &&
+      str.length >= 1 &&
+      !k.name?.match(/^(up|down|left|right|home|end|tab)$/)
+    ) {
       s.query += str;
       this.searchFrom(s.at < 0 ? this.history.length - 1 : s.at);
       return this.render();
     }
     // Anything else accepts the match into the entry, then acts as usual (Enter runs it).
-    if (s.at >= 0) { this.text = this.history[s.at]!; this.cursor = this.text.length; }
+    if (s.at >= 0) {
+      this.text = this.history[s.at]!;
+      this.cursor = this.text.length;
+    }
     this.search = null;
     this.render();
     if (k.name === "return" || k.name === "enter") this.enter(false);
@@ -391,7 +522,10 @@ export class LineEditor {
   private tab(): void {
     const before = this.text.slice(this.lineStart(), this.cursor);
     // At the start of a line (or after only spaces) Tab indents, as in IPython.
-    if (/^\s*$/.test(before)) { this.insert(INDENT.slice(before.length % INDENT.length)); return this.render(); }
+    if (/^\s*$/.test(before)) {
+      this.insert(INDENT.slice(before.length % INDENT.length));
+      return this.render();
+    }
     let r: { matches: string[]; start: number; end: number };
     try {
       r = this.hooks.complete(this.text, this.cursor);

@@ -40,8 +40,10 @@ const EDITOR_HISTORY = 1000;
 import { VERSION } from "./version.js";
 
 function banner(): string {
-  return `gradlab ${VERSION} (Node.js ${process.version}) -- PyTorch's tensors and autograd in TypeScript cells.\n` +
-    "torch, np, plt, print, display are in scope. 'torch.ones?' shows docs; exit or Ctrl-D leaves.\n\n";
+  return (
+    `gradlab ${VERSION} (Node.js ${process.version}) -- PyTorch's tensors and autograd in TypeScript cells.\n` +
+    "torch, np, plt, print, display are in scope. 'torch.ones?' shows docs; exit or Ctrl-D leaves.\n\n"
+  );
 }
 
 async function loadSession(cwd: string): Promise<Session & { ready: Promise<void> }> {
@@ -59,7 +61,10 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
   const sessionP = loadSession(opts.cwd);
   sessionP.catch(() => {});
   let session: (Session & { ready: Promise<void> }) | null = null;
-  void sessionP.then((s) => (session = s), () => {});
+  void sessionP.then(
+    (s) => (session = s),
+    () => {},
+  );
 
   const history = interactive || opts.script ? HistoryStore.open(defaultReplHistoryFile()) : HistoryStore.open(null);
   const entries = (): string[] => {
@@ -68,14 +73,18 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     const rows = history.tail(10 * EDITOR_HISTORY, false) as [number, number, string][];
     for (let i = rows.length - 1; i >= 0 && list.length < EDITOR_HISTORY; i--) {
       const text = rows[i]![2];
-      if (!seen.has(text)) { seen.add(text); list.push(text); }
+      if (!seen.has(text)) {
+        seen.add(text);
+        list.push(text);
+      }
     }
     return list.reverse();
   };
 
   let editor: LineEditor | null = null;
   let interrupts: LocalInterrupts | null = null;
-  const interruptsFor = (s: Session) => (interrupts ??= new LocalInterrupts(s, { readTerminal: interactive, onTyped: (t) => editor?.typed(t) }));
+  const interruptsFor = (s: Session) =>
+    (interrupts ??= new LocalInterrupts(s, { readTerminal: interactive, onTyped: (t) => editor?.typed(t) }));
   const sink = terminalSink({
     outputDir: opts.cwd,
     // input() in a cell: a line in cooked mode; the editor and the interrupt worker leave the terminal to it.
@@ -131,7 +140,8 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
 
     if (interactive) {
       editor = new LineEditor(process.stdin, out, {
-        isComplete: (text) => (session ? session.isComplete(text) : scanBrackets(text)) as { status: string; indent?: string },
+        isComplete: (text) =>
+          (session ? session.isComplete(text) : scanBrackets(text)) as { status: string; indent?: string },
         complete: (text, cursor) => {
           if (!session) return { matches: [], start: cursor, end: cursor };
           // The session counts in code points, as Jupyter does; the editor in UTF-16 units.
@@ -146,7 +156,9 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
     }
 
     // Lines from a pipe: entries end where the session says they are complete.
-    const piped = interactive ? null : createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
+    const piped = interactive
+      ? null
+      : createInterface({ input: process.stdin, terminal: false })[Symbol.asyncIterator]();
     const readPiped = async (): Promise<string | null> => {
       let text = "";
       for (;;) {
@@ -173,7 +185,10 @@ export async function runRepl(opts: ReplOptions): Promise<number> {
         out.write(inPrompt(n, false).first);
         text = await readPiped();
         // As IPython reading a pipe: the input is not echoed, output follows the prompt.
-        if (text === null) { out.write("\n"); break; }
+        if (text === null) {
+          out.write("\n");
+          break;
+        }
       }
       if (text.trim() === "") continue;
       const magic = /^\s*%hist(ory)?\b/.test(text);

@@ -55,8 +55,12 @@ export function notebookSink(echo?: (o: NotebookOutput, update: boolean) => void
     frontend,
     outputs,
     add: (o) => add(o),
-    stdout: (text) => { if (text) add({ output_type: "stream", name: "stdout", text }); },
-    stderr: (text) => { if (text) add({ output_type: "stream", name: "stderr", text }); },
+    stdout: (text) => {
+      if (text) add({ output_type: "stream", name: "stdout", text });
+    },
+    stderr: (text) => {
+      if (text) add({ output_type: "stream", name: "stderr", text });
+    },
     display(data, metadata, transient, update) {
       const id = transient?.display_id;
       if (update) {

@@ -59,9 +59,23 @@ function notebookMetadata(meta: Record<string, unknown>): Record<string, unknown
   };
 }
 
-export async function runNotebook(nb: Notebook, session: Session, interrupts: LocalInterrupts, opts: RunNotebookOptions): Promise<RunNotebookResult> {
-  if (nb.nbformat !== 4) throw new Error(`gradlab run reads nbformat 4 notebooks; this one is nbformat ${nb.nbformat}. Convert it with: jupyter nbconvert --to notebook --nbformat 4`);
-  const out: Notebook = { ...nb, nbformat: 4, nbformat_minor: Math.max(5, nb.nbformat_minor ?? 0), metadata: notebookMetadata(nb.metadata ?? {}), cells: [] };
+export async function runNotebook(
+  nb: Notebook,
+  session: Session,
+  interrupts: LocalInterrupts,
+  opts: RunNotebookOptions,
+): Promise<RunNotebookResult> {
+  if (nb.nbformat !== 4)
+    throw new Error(
+      `gradlab run reads nbformat 4 notebooks; this one is nbformat ${nb.nbformat}. Convert it with: jupyter nbconvert --to notebook --nbformat 4`,
+    );
+  const out: Notebook = {
+    ...nb,
+    nbformat: 4,
+    nbformat_minor: Math.max(5, nb.nbformat_minor ?? 0),
+    metadata: notebookMetadata(nb.metadata ?? {}),
+    cells: [],
+  };
   let count = 0;
   let failure: RunNotebookResult["failure"] = null;
   for (let i = 0; i < nb.cells.length; i++) {
@@ -71,19 +85,27 @@ export async function runNotebook(nb: Notebook, session: Session, interrupts: Lo
     const source = text(cell.source);
     // As nbclient: a cell with nothing to run keeps what it had; after a failure the rest are left unrun.
     if (failure || source.trim() === "") {
-      if (failure) { cell.outputs = []; cell.execution_count = null; }
+      if (failure) {
+        cell.outputs = [];
+        cell.execution_count = null;
+      }
       continue;
     }
     const n = ++count;
     const sink = notebookSink(opts.echo && ((o, update) => opts.echo!(o, i, update)));
-    const r = await interrupts.run(() => session.execute(source, sink, { executionCount: n }), opts.timeout !== undefined ? opts.timeout * 1000 : undefined);
+    const r = await interrupts.run(
+      () => session.execute(source, sink, { executionCount: n }),
+      opts.timeout !== undefined ? opts.timeout * 1000 : undefined,
+    );
     let timedOut = false;
-    if (r.status === "ok" && r.result) sink.add({ output_type: "execute_result", execution_count: n, data: r.result, metadata: {} });
+    if (r.status === "ok" && r.result)
+      sink.add({ output_type: "execute_result", execution_count: n, data: r.result, metadata: {} });
     if (r.status === "error") {
       sink.add({ output_type: "error", ename: r.ename, evalue: r.evalue, traceback: r.traceback });
       timedOut = opts.timeout !== undefined && r.ename === "KeyboardInterrupt";
       const allowed = cell.metadata?.tags?.includes("raises-exception") ?? false;
-      if (timedOut || (!allowed && !opts.allowErrors)) failure = { cell: i, ename: r.ename, evalue: r.evalue, traceback: r.traceback, timedOut };
+      if (timedOut || (!allowed && !opts.allowErrors))
+        failure = { cell: i, ename: r.ename, evalue: r.evalue, traceback: r.traceback, timedOut };
     }
     cell.outputs = sink.outputs;
     cell.execution_count = n;
@@ -100,19 +122,24 @@ function splitLines(s: string): string[] {
 
 function forDisk(nb: Notebook): unknown {
   const data = (bundle: Record<string, unknown>) =>
-    Object.fromEntries(Object.entries(bundle).map(([k, v]) => [k, typeof v === "string" && !isJsonMime(k) ? splitLines(v) : v]));
+    Object.fromEntries(
+      Object.entries(bundle).map(([k, v]) => [k, typeof v === "string" && !isJsonMime(k) ? splitLines(v) : v]),
+    );
   return {
     ...nb,
     cells: nb.cells.map((c) => ({
       ...c,
       source: splitLines(text(c.source)),
-      ...(c.outputs ? {
-        outputs: c.outputs.map((o) => {
-          if (o.output_type === "stream") return { ...o, text: splitLines(o.text) };
-          if (o.output_type === "display_data" || o.output_type === "execute_result") return { ...o, data: data(o.data) };
-          return o;
-        }),
-      } : {}),
+      ...(c.outputs
+        ? {
+            outputs: c.outputs.map((o) => {
+              if (o.output_type === "stream") return { ...o, text: splitLines(o.text) };
+              if (o.output_type === "display_data" || o.output_type === "execute_result")
+                return { ...o, data: data(o.data) };
+              return o;
+            }),
+          }
+        : {}),
     })),
   };
 }
@@ -121,7 +148,12 @@ function forDisk(nb: Notebook): unknown {
 export function notebookJson(nb: Notebook): string {
   const sorted = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sorted);
-    if (v && typeof v === "object") return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Record<string, unknown>)[k])]));
+    if (v && typeof v === "object")
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sorted((v as Record<string, unknown>)[k])]),
+      );
     return v;
   };
   return JSON.stringify(sorted(forDisk(nb)), null, 1) + "\n";

@@ -11,7 +11,12 @@ import { pathToFileURL } from "node:url";
 import type { ExecuteResult, OutputSink, Session } from "../session/types.js";
 
 /** Run a cell-language script in `session`; its last expression is not shown (a script prints what it wants). */
-export async function runScriptInSession(session: Session, file: string, args: string[], sink: OutputSink): Promise<ExecuteResult> {
+export async function runScriptInSession(
+  session: Session,
+  file: string,
+  args: string[],
+  sink: OutputSink,
+): Promise<ExecuteResult> {
   const path = resolve(file);
   const code = readFileSync(path, "utf8").replace(/^#!.*\n/, "\n");
   const argv = process.argv;

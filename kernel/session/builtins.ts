@@ -42,11 +42,18 @@ export async function input(prompt = "", opts: { password?: boolean } = {}): Pro
 
 /** Python's range: iterable, indexable and sized; `for (const i of range(10))`. */
 export class Range implements Iterable<number> {
-  constructor(readonly start: number, readonly stop: number, readonly step: number) {
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+  ) {
     if (step === 0) throw new ValueError("range() arg 3 must not be zero");
-    for (const v of [start, stop, step]) if (!Number.isInteger(v)) throw new PyTypeError(`'float' object cannot be interpreted as an integer`);
+    for (const v of [start, stop, step])
+      if (!Number.isInteger(v)) throw new PyTypeError(`'float' object cannot be interpreted as an integer`);
   }
-  get length(): number { return Math.max(0, Math.ceil((this.stop - this.start) / this.step)); }
+  get length(): number {
+    return Math.max(0, Math.ceil((this.stop - this.start) / this.step));
+  }
   *[Symbol.iterator](): Iterator<number> {
     for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) yield i;
   }
@@ -57,9 +64,15 @@ export class Range implements Iterable<number> {
     if (i < 0 || i >= n) throw new RuntimeError("range object index out of range");
     return this.start + i * this.step;
   }
-  toArray(): number[] { return [...this]; }
-  toString(): string { return this.step === 1 ? `range(${this.start}, ${this.stop})` : `range(${this.start}, ${this.stop}, ${this.step})`; }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  toArray(): number[] {
+    return [...this];
+  }
+  toString(): string {
+    return this.step === 1 ? `range(${this.start}, ${this.stop})` : `range(${this.start}, ${this.stop}, ${this.step})`;
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 /**
@@ -79,7 +92,11 @@ export function range(a: number, b?: number, step = 1): Range {
 export function dir(obj?: unknown): string[] {
   if (obj === undefined) return scopeNames().sort();
   const names = new Set<string>();
-  for (let o: unknown = obj; o !== null && o !== undefined && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {
+  for (
+    let o: unknown = obj;
+    o !== null && o !== undefined && o !== Object.prototype && o !== Function.prototype;
+    o = Object.getPrototypeOf(o)
+  ) {
     for (const k of Object.getOwnPropertyNames(o)) if (k !== "constructor") names.add(k);
   }
   return [...names].sort();
@@ -87,4 +104,6 @@ export function dir(obj?: unknown): string[] {
 
 let scopeNames: () => string[] = () => [];
 /** @internal The session tells dir() which names the cells have declared. */
-export function _setScopeNames(f: () => string[]): void { scopeNames = f; }
+export function _setScopeNames(f: () => string[]): void {
+  scopeNames = f;
+}

@@ -20,7 +20,11 @@ export class Evaluator {
   private readonly sessionId = nextSession++;
   private nextScript = 1;
 
-  constructor(private readonly scope: object, private readonly runtime: object, private readonly traces: TraceRegistry) {}
+  constructor(
+    private readonly scope: object,
+    private readonly runtime: object,
+    private readonly traces: TraceRegistry,
+  ) {}
 
   private script(cell: CompiledCell, label: string, body: (fn: string) => string): vm.Script {
     const name = `gradlab-cell-${this.sessionId}-${this.nextScript++}.js`;
@@ -42,14 +46,20 @@ export class Evaluator {
 
   /** Run a cell: its result (a Promise for async cells). Throws what the cell throws. */
   run(cell: CompiledCell, label: string): unknown {
-    return this.runScript(this.script(cell, label, (fn) => `${fn}.apply(undefined, globalThis[Symbol.for("gradlab.cell.args")])`));
+    return this.runScript(
+      this.script(cell, label, (fn) => `${fn}.apply(undefined, globalThis[Symbol.for("gradlab.cell.args")])`),
+    );
   }
 
   /** Run a synchronous cell `loops` times in one interruptible script; returns the elapsed seconds. */
   time(cell: CompiledCell, label: string, loops: number): number {
-    const s = this.script(cell, label, (fn) =>
-      `(() => { const f = ${fn}, a = globalThis[Symbol.for("gradlab.cell.args")]; const t0 = performance.now();` +
-      ` for (let i = 0; i < ${loops}; i++) f(a[0], a[1]); return (performance.now() - t0) / 1000; })()`);
+    const s = this.script(
+      cell,
+      label,
+      (fn) =>
+        `(() => { const f = ${fn}, a = globalThis[Symbol.for("gradlab.cell.args")]; const t0 = performance.now();` +
+        ` for (let i = 0; i < ${loops}; i++) f(a[0], a[1]); return (performance.now() - t0) / 1000; })()`,
+    );
     return this.runScript(s) as number;
   }
 }

@@ -12,8 +12,12 @@ const callbacks: Record<EventName, Set<Callback>> = { post_execute: new Set() };
 
 export const events = {
   /** Call `fn` after every (non-silent) cell, in registration order. */
-  register(event: EventName, fn: Callback): void { callbacks[event].add(fn); },
-  unregister(event: EventName, fn: Callback): void { callbacks[event].delete(fn); },
+  register(event: EventName, fn: Callback): void {
+    callbacks[event].add(fn);
+  },
+  unregister(event: EventName, fn: Callback): void {
+    callbacks[event].delete(fn);
+  },
   /**
    * @internal The session: run the callbacks; one that throws is reported on stderr, as IPython
    * does, and does not stop the others or change the cell's result.
@@ -23,7 +27,9 @@ export const events = {
       try {
         fn();
       } catch (e) {
-        process.stderr.write(`Error in callback ${fn.name || "<anonymous>"} (for ${event}):\n${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`);
+        process.stderr.write(
+          `Error in callback ${fn.name || "<anonymous>"} (for ${event}):\n${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}\n`,
+        );
       }
     }
   },

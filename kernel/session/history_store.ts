@@ -62,7 +62,10 @@ export class HistoryStore {
   readonly session: number;
   private readonly entries: HistoryEntry[] = [];
 
-  private constructor(private file: string | null, private readonly log: (line: string) => void) {
+  private constructor(
+    private file: string | null,
+    private readonly log: (line: string) => void,
+  ) {
     let last = 0;
     if (file) {
       try {
@@ -71,7 +74,8 @@ export class HistoryStore {
           try {
             const r = JSON.parse(l) as { s: number; l?: number; i?: string; o?: string | null };
             last = Math.max(last, r.s);
-            if (r.l !== undefined && r.i !== undefined) this.entries.push({ session: r.s, line: r.l, input: r.i, output: r.o ?? null });
+            if (r.l !== undefined && r.i !== undefined)
+              this.entries.push({ session: r.s, line: r.l, input: r.i, output: r.o ?? null });
           } catch {
             // a torn line from a crash: skip it
           }
@@ -107,7 +111,10 @@ export class HistoryStore {
   private compact(): void {
     this.entries.splice(0, Math.max(0, this.entries.length - KEEP));
     try {
-      writeFileSync(this.file!, this.entries.map((e) => JSON.stringify({ s: e.session, l: e.line, i: e.input, o: e.output })).join("\n") + "\n");
+      writeFileSync(
+        this.file!,
+        this.entries.map((e) => JSON.stringify({ s: e.session, l: e.line, i: e.input, o: e.output })).join("\n") + "\n",
+      );
     } catch (e) {
       this.fallBack(e);
     }

@@ -25,7 +25,10 @@ export interface InterruptWorkerData {
 /** From the main thread: stop cell `cell` if it still runs after `ms`; or "SIGINT was raised". */
 export type ToInterruptWorker = { type: "deadline"; cell: number; ms: number } | { type: "sigint" };
 /** To the main thread: keys typed while a cell ran. */
-export interface TypedAhead { type: "typed"; text: string }
+export interface TypedAhead {
+  type: "typed";
+  text: string;
+}
 
 const { running: shared, readTerminal } = workerData as InterruptWorkerData;
 const running = new Int32Array(shared);
@@ -82,5 +85,7 @@ if (readTerminal) {
     if (keys) parentPort!.postMessage({ type: "typed", text: keys } satisfies TypedAhead);
   }, POLL_MS);
   poll.unref();
-  process.on("exit", () => { if (tty >= 0) closeSync(tty); });
+  process.on("exit", () => {
+    if (tty >= 0) closeSync(tty);
+  });
 }

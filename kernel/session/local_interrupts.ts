@@ -30,14 +30,20 @@ export class LocalInterrupts {
     else this.opts.onIdle?.();
   };
 
-  constructor(private readonly session: Session, private readonly opts: LocalInterruptOptions = {}) {
+  constructor(
+    private readonly session: Session,
+    private readonly opts: LocalInterruptOptions = {},
+  ) {
     process.on("SIGINT", this.onSigint);
   }
 
   /** Start the worker that stops code after an await (a few ms; the REPL does it after its first prompt). */
   start(): void {
     if (this.worker) return;
-    const data: InterruptWorkerData = { running: this.running.buffer as SharedArrayBuffer, readTerminal: this.opts.readTerminal ?? false };
+    const data: InterruptWorkerData = {
+      running: this.running.buffer as SharedArrayBuffer,
+      readTerminal: this.opts.readTerminal ?? false,
+    };
     this.worker = new Worker(new URL("./interrupt_worker.js", import.meta.url), { workerData: data });
     this.worker.on("error", (e) => process.stderr.write(`[gradlab] interrupt worker failed: ${e.message}\n`));
     this.worker.on("message", (m: TypedAhead) => this.opts.onTyped?.(m.text));
@@ -61,7 +67,8 @@ export class LocalInterrupts {
     this.start();
     const id = ++this.cells;
     Atomics.store(this.running, 0, id);
-    if (timeoutMs !== undefined) this.worker!.postMessage({ type: "deadline", cell: id, ms: timeoutMs } satisfies ToInterruptWorker);
+    if (timeoutMs !== undefined)
+      this.worker!.postMessage({ type: "deadline", cell: id, ms: timeoutMs } satisfies ToInterruptWorker);
     // NOTE: signal listeners do not keep Node's event loop alive. When the worker stops code after
     // an await, nothing else may be pending, and Node would exit (status 13, an unsettled
     // top-level await) before the SIGINT listener that ends the cell runs.

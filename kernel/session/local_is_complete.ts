@@ -61,10 +61,14 @@ export function scanBrackets(code: string): IsCompleteResult {
 }
 
 /** The session's answer, or the scanner's when the session is slow. */
-export function quickIsComplete(ask: (code: string) => Promise<IsCompleteResult>): (code: string) => Promise<IsCompleteResult> {
+export function quickIsComplete(
+  ask: (code: string) => Promise<IsCompleteResult>,
+): (code: string) => Promise<IsCompleteResult> {
   return (code) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const fallback = new Promise<IsCompleteResult>((resolve) => (timer = setTimeout(() => resolve(scanBrackets(code)), SESSION_WAIT_MS)));
+    const fallback = new Promise<IsCompleteResult>(
+      (resolve) => (timer = setTimeout(() => resolve(scanBrackets(code)), SESSION_WAIT_MS)),
+    );
     const asked = ask(code).then(
       (r) => (clearTimeout(timer), r),
       () => fallback,

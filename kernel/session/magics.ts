@@ -20,9 +20,11 @@ const HELP_AFTER = new RegExp(String.raw`^\s*(${NAME})\s*(\?\??)\s*$`);
 const HELP_BEFORE = new RegExp(String.raw`^\s*(\?\??)\s*(${NAME})\s*$`);
 
 function timeitOptions(args: string): { loops?: number; repeat: number; rest: string } {
-  let loops: number | undefined, repeat = 7;
+  let loops: number | undefined,
+    repeat = 7;
   const rest = args.replace(/-([nr])\s*(\d+)\s*/g, (_, flag: string, n: string) => {
-    if (flag === "n") loops = Number(n); else repeat = Number(n);
+    if (flag === "n") loops = Number(n);
+    else repeat = Number(n);
     return "";
   });
   return { loops, repeat, rest: rest.trim() };
@@ -45,15 +47,18 @@ export function parseSpecial(code: string): Special {
   if (!cellForm && name === "who") return { kind: "who" };
   if (!cellForm && name === "reset") return { kind: "reset", force: /(^|\s)-f\b/.test(args) };
   if (name !== "time" && name !== "timeit") return { kind: "unknown-magic", name, cell: cellForm === "%" };
-  if (name === "time") return cellForm ? { kind: "time", body: after, rest: "" } : { kind: "time", body: args, rest: after };
+  if (name === "time")
+    return cellForm ? { kind: "time", body: after, rest: "" } : { kind: "time", body: args, rest: after };
   const o = timeitOptions(args);
-  return cellForm ? { kind: "timeit", body: after, rest: "", loops: o.loops, repeat: o.repeat }
+  return cellForm
+    ? { kind: "timeit", body: after, rest: "", loops: o.loops, repeat: o.repeat }
     : { kind: "timeit", body: o.rest, rest: after, loops: o.loops, repeat: o.repeat };
 }
 
 /** IPython's _format_time: three significant digits in s, ms, µs or ns. */
 export function formatTime(seconds: number, precision = 3): string {
-  const units = ["s", "ms", "\u00b5s", "ns"], scale = [1, 1e3, 1e6, 1e9];
+  const units = ["s", "ms", "\u00b5s", "ns"],
+    scale = [1, 1e3, 1e6, 1e9];
   const order = seconds > 0 ? Math.min(-Math.floor(Math.floor(Math.log10(seconds)) / 3), 3) : 3;
   const o = Math.max(0, order);
   return `${toG(seconds * scale[o], precision)} ${units[o]}`;
@@ -63,13 +68,18 @@ export function formatTime(seconds: number, precision = 3): string {
 function toG(v: number, p: number): string {
   if (v === 0) return "0";
   const exp = Math.floor(Math.log10(Math.abs(v)));
-  if (exp < -4 || exp >= p) return v.toExponential(p - 1).replace(/\.?0+e/, "e").replace(/e([+-])(\d)$/, "e$10$2");
+  if (exp < -4 || exp >= p)
+    return v
+      .toExponential(p - 1)
+      .replace(/\.?0+e/, "e")
+      .replace(/e([+-])(\d)$/, "e$10$2");
   return v.toFixed(Math.max(0, p - 1 - exp)).replace(/\.0+$|(\.\d*?)0+$/, "$1");
 }
 
 /** `%time`'s report. */
 export function timeReport(cpu: { user: number; system: number }, wallSeconds: number): string {
-  const user = cpu.user / 1e6, sys = cpu.system / 1e6;
+  const user = cpu.user / 1e6,
+    sys = cpu.system / 1e6;
   return `CPU times: user ${formatTime(user)}, sys: ${formatTime(sys)}, total: ${formatTime(user + sys)}\nWall time: ${formatTime(wallSeconds)}\n`;
 }
 

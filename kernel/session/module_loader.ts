@@ -20,8 +20,13 @@ type Obj = Record<string, unknown>;
 
 /** A loaded module with ES-module interop as TypeScript's esModuleInterop describes it. */
 export class LoadedModule {
-  constructor(readonly kind: "esm" | "cjs", readonly value: unknown) {}
-  private get esModule(): boolean { return this.kind === "cjs" && !!(this.value as Obj | null)?.__esModule; }
+  constructor(
+    readonly kind: "esm" | "cjs",
+    readonly value: unknown,
+  ) {}
+  private get esModule(): boolean {
+    return this.kind === "cjs" && !!(this.value as Obj | null)?.__esModule;
+  }
   importDefault(): unknown {
     if (this.kind === "esm") return (this.value as Obj).default;
     return this.esModule ? (this.value as Obj).default : this.value;
@@ -30,16 +35,20 @@ export class LoadedModule {
     if (this.kind === "esm" || this.esModule) return this.value;
     const exp = this.value;
     const ns: Obj = Object.create(null);
-    if (exp && (typeof exp === "object" || typeof exp === "function")) for (const k of Object.keys(exp)) ns[k] = (exp as Obj)[k];
+    if (exp && (typeof exp === "object" || typeof exp === "function"))
+      for (const k of Object.keys(exp)) ns[k] = (exp as Obj)[k];
     ns.default = exp;
     return ns;
   }
   importNamed(name: string): unknown {
     const v = this.value as Obj;
-    if (this.kind === "esm" && !(name in v) && v.default && typeof v.default === "object") return (v.default as Obj)[name];
+    if (this.kind === "esm" && !(name in v) && v.default && typeof v.default === "object")
+      return (v.default as Obj)[name];
     return v?.[name];
   }
-  importRequire(): unknown { return this.value; }
+  importRequire(): unknown {
+    return this.value;
+  }
   /** What `require()` returns to compiled TypeScript (its `__importDefault` checks `__esModule`). */
   forRequire(): unknown {
     return this.kind === "cjs" ? this.value : Object.assign(Object.create(null), this.value, { __esModule: true });
@@ -54,15 +63,38 @@ export class ModuleNotFoundError extends Error {
 }
 
 const TS_EXT = /\.(ts|tsx|mts|cts)$/;
-const CANDIDATES = ["", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".json", "/index.ts", "/index.js", "/index.mjs"];
+const CANDIDATES = [
+  "",
+  ".ts",
+  ".tsx",
+  ".mts",
+  ".cts",
+  ".js",
+  ".mjs",
+  ".cjs",
+  ".json",
+  "/index.ts",
+  "/index.js",
+  "/index.mjs",
+];
 
-const isFile = (p: string) => { try { return statSync(p).isFile(); } catch { return false; } };
+const isFile = (p: string) => {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+};
 
 function packageType(file: string): "module" | "commonjs" {
   for (let dir = dirname(file); ; dir = dirname(dir)) {
     const pj = join(dir, "package.json");
     if (existsSync(pj)) {
-      try { return (JSON.parse(readFileSync(pj, "utf8")) as { type?: string }).type === "module" ? "module" : "commonjs"; } catch { return "commonjs"; }
+      try {
+        return (JSON.parse(readFileSync(pj, "utf8")) as { type?: string }).type === "module" ? "module" : "commonjs";
+      } catch {
+        return "commonjs";
+      }
     }
     if (dirname(dir) === dir) return "commonjs";
   }
@@ -71,7 +103,13 @@ function packageType(file: string): "module" | "commonjs" {
 /** Resolve a package.json "exports" entry under the "import" conditions. */
 function exportTarget(exp: unknown, subpath: string): string | null {
   if (typeof exp === "string") return subpath === "." ? exp : null;
-  if (Array.isArray(exp)) { for (const e of exp) { const r = exportTarget(e, subpath); if (r) return r; } return null; }
+  if (Array.isArray(exp)) {
+    for (const e of exp) {
+      const r = exportTarget(e, subpath);
+      if (r) return r;
+    }
+    return null;
+  }
   if (!exp || typeof exp !== "object") return null;
   const entries = Object.entries(exp as Obj);
   if (entries.some(([k]) => k.startsWith("."))) {
@@ -86,7 +124,11 @@ function exportTarget(exp: unknown, subpath: string): string | null {
     }
     return null;
   }
-  for (const cond of ["import", "node", "module", "default"]) if (cond in (exp as Obj)) { const r = exportTarget((exp as Obj)[cond], subpath); if (r) return r; }
+  for (const cond of ["import", "node", "module", "default"])
+    if (cond in (exp as Obj)) {
+      const r = exportTarget((exp as Obj)[cond], subpath);
+      if (r) return r;
+    }
   return null;
 }
 
@@ -100,8 +142,16 @@ function resolveEsmPackage(spec: string, fromDir: string): string | null {
     const pj = join(pkgDir, "package.json");
     if (existsSync(pj)) {
       const pkg = JSON.parse(readFileSync(pj, "utf8")) as { exports?: unknown; module?: string; main?: string };
-      const target = pkg.exports !== undefined ? exportTarget(pkg.exports, subpath) : subpath === "." ? pkg.module ?? pkg.main ?? "index.js" : subpath;
-      if (target) { const p = join(pkgDir, target); if (isFile(p)) return p; }
+      const target =
+        pkg.exports !== undefined
+          ? exportTarget(pkg.exports, subpath)
+          : subpath === "."
+            ? (pkg.module ?? pkg.main ?? "index.js")
+            : subpath;
+      if (target) {
+        const p = join(pkgDir, target);
+        if (isFile(p)) return p;
+      }
     }
     if (dirname(dir) === dir) return null;
   }
@@ -115,8 +165,11 @@ export class ModuleLoader {
    * @param builtins modules by specifier that the session provides itself ("gradlab")
    * @param onScript called with each compiled local .ts module (for source-mapped tracebacks)
    */
-  constructor(readonly cwd: string, private readonly builtins: Record<string, LoadedModule>,
-    private readonly onScript?: (file: string, source: string, sourceMap: string) => void) {}
+  constructor(
+    readonly cwd: string,
+    private readonly builtins: Record<string, LoadedModule>,
+    private readonly onScript?: (file: string, source: string, sourceMap: string) => void,
+  ) {}
 
   /** The file a specifier names, or a built-in's name. */
   resolve(spec: string, fromDir: string): string {
@@ -124,11 +177,16 @@ export class ModuleLoader {
     if (spec.startsWith(".") || isAbsolute(spec)) {
       const base = resolvePath(fromDir, spec);
       const swapped = base.replace(/\.([cm]?)js$/, ".$1ts");
-      for (const c of [swapped !== base ? swapped : null, ...CANDIDATES.map((e) => base + e)]) if (c && isFile(c)) return c;
+      for (const c of [swapped !== base ? swapped : null, ...CANDIDATES.map((e) => base + e)])
+        if (c && isFile(c)) return c;
       throw new ModuleNotFoundError(spec, fromDir);
     }
     for (const dir of [fromDir, this.cwd]) {
-      try { return createRequire(join(dir, "__gradlab__.js")).resolve(spec); } catch { /* try ESM resolution */ }
+      try {
+        return createRequire(join(dir, "__gradlab__.js")).resolve(spec);
+      } catch {
+        /* try ESM resolution */
+      }
       const esm = resolveEsmPackage(spec, dir);
       if (esm) return esm;
     }
@@ -145,7 +203,10 @@ export class ModuleLoader {
     if (!p) {
       p = this.loadFile(path);
       this.pending.set(path, p);
-      p.then((m) => this.records.set(path, m), () => this.pending.delete(path));
+      p.then(
+        (m) => this.records.set(path, m),
+        () => this.pending.delete(path),
+      );
     }
     return p;
   }
@@ -167,16 +228,27 @@ export class ModuleLoader {
     this.records.set(path, record); // a cycle sees the partial exports, as in Node
     const deps = new Map<string, LoadedModule>();
     for (const f of ts.preProcessFile(source, true, true).importedFiles) {
-      deps.set(f.fileName, this.records.get(this.safeResolve(f.fileName, dirname(path)) ?? "") ?? await this.load(f.fileName, dirname(path)));
+      deps.set(
+        f.fileName,
+        this.records.get(this.safeResolve(f.fileName, dirname(path)) ?? "") ??
+          (await this.load(f.fileName, dirname(path))),
+      );
     }
     const out = ts.transpileModule(source, {
       fileName: path,
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, sourceMap: true, inlineSources: false },
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        sourceMap: true,
+        inlineSources: false,
+      },
     });
     const js = out.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
     this.onScript?.(path, source, out.sourceMapText ?? "");
-    const fn = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${js}\n})`, { filename: path })
-      .runInThisContext() as (...a: unknown[]) => void;
+    const fn = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${js}\n})`, {
+      filename: path,
+    }).runInThisContext() as (...a: unknown[]) => void;
     const nodeRequire = createRequire(path);
     const require = (id: string) => deps.get(id)?.forRequire() ?? nodeRequire(id);
     fn(module.exports, require, module, path, dirname(path));
@@ -184,6 +256,10 @@ export class ModuleLoader {
   }
 
   private safeResolve(spec: string, fromDir: string): string | null {
-    try { return this.resolve(spec, fromDir); } catch { return null; }
+    try {
+      return this.resolve(spec, fromDir);
+    } catch {
+      return null;
+    }
   }
 }

@@ -47,12 +47,18 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "trange", from: "kernel/display/tqdm/index.js", export: "trange" },
   { name: "make_dot", from: "kernel/display/torchviz/index.js", export: "make_dot" },
   {
-    name: "console", session: true,
-    declaration: () => "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
+    name: "console",
+    session: true,
+    declaration: () =>
+      "/** The console, writing to the cell's output. */\nexport declare const console: typeof globalThis.console;",
   },
   {
-    name: "require", session: true,
-    declaration: (nodeTypes) => nodeTypes ? "export declare const require: NodeJS.Require;" : "export declare const require: (id: string) => any;",
+    name: "require",
+    session: true,
+    declaration: (nodeTypes) =>
+      nodeTypes
+        ? "export declare const require: NodeJS.Require;"
+        : "export declare const require: (id: string) => any;",
   },
   { name: "__dirname", session: true, declaration: () => "export declare const __dirname: string;" },
   { name: "__filename", session: true, declaration: () => "export declare const __filename: string;" },

@@ -14,29 +14,73 @@ import type { LoadedModule, ModuleLoader } from "./module_loader.js";
 type AnyFn = (...a: unknown[]) => unknown;
 type Obj = Record<string, unknown>;
 
-const METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "%": "remainder", "**": "pow" };
-const REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "__rsub__", "/": "__rtruediv__", "**": "__rpow__" };
+const METHOD: Record<string, string> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "div",
+  "%": "remainder",
+  "**": "pow",
+};
+const REFLECTED: Record<string, string> = {
+  "+": "add",
+  "*": "mul",
+  "-": "__rsub__",
+  "/": "__rtruediv__",
+  "**": "__rpow__",
+};
 const COMPARE: Record<string, string> = { "==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge" };
 const SWAPPED: Record<string, string> = { "==": "eq", "!=": "ne", "<": "gt", "<=": "ge", ">": "lt", ">=": "le" };
 
 const JS: Record<string, (a: never, b: never) => unknown> = {
-  "+": (a, b) => (a as number) + (b as number), "-": (a, b) => (a as number) - (b as number),
-  "*": (a, b) => (a as number) * (b as number), "/": (a, b) => (a as number) / (b as number),
-  "%": (a, b) => (a as number) % (b as number), "**": (a, b) => (a as number) ** (b as number),
-  // eslint-disable-next-line eqeqeq
-  "==": (a, b) => a == b, "!=": (a, b) => a != b,
-  "<": (a, b) => a < b, "<=": (a, b) => a <= b, ">": (a, b) => a > b, ">=": (a, b) => a >= b,
+  "+": (a, b) => (a as number) + (b as number),
+  "-": (a, b) => (a as number) - (b as number),
+  "*": (a, b) => (a as number) * (b as number),
+  "/": (a, b) => (a as number) / (b as number),
+  "%": (a, b) => (a as number) % (b as number),
+  "**": (a, b) => (a as number) ** (b as number),
+  // biome-ignore lint/suspicious/noDoubleEquals: the cell's own operator, kept as written
+  "==": (a, b) => a == b,
+  // biome-ignore lint/suspicious/noDoubleEquals: the cell's own operator, kept as written
+  "!=": (a, b) => a != b,
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
 };
 
 const call = (o: unknown, name: string, ...args: unknown[]) => ((o as Obj)[name] as AnyFn).apply(o, args);
-const hasMethod = (o: unknown, name: string) => typeof o === "object" && o !== null && typeof (o as Obj)[name] === "function";
+const hasMethod = (o: unknown, name: string) =>
+  typeof o === "object" && o !== null && typeof (o as Obj)[name] === "function";
 
 /** An np array (engine/numpy/ndarray.ts), recognised by its tag: numpy may be absent from a build. */
-const isNDArray = (v: unknown): v is Obj => typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
-const NP_METHOD: Record<string, string> = { "+": "add", "-": "sub", "*": "mul", "/": "div", "**": "pow", "%": "remainder" };
-const NP_REFLECTED: Record<string, string> = { "+": "add", "*": "mul", "-": "rsub", "/": "rdiv", "**": "rpow", "%": "rremainder" };
+const isNDArray = (v: unknown): v is Obj =>
+  typeof v === "object" && v !== null && Object.prototype.toString.call(v) === "[object ndarray]";
+const NP_METHOD: Record<string, string> = {
+  "+": "add",
+  "-": "sub",
+  "*": "mul",
+  "/": "div",
+  "**": "pow",
+  "%": "remainder",
+};
+const NP_REFLECTED: Record<string, string> = {
+  "+": "add",
+  "*": "mul",
+  "-": "rsub",
+  "/": "rdiv",
+  "**": "rpow",
+  "%": "rremainder",
+};
 /** Python's in-place operator methods, as NDArray (and any object) may define them. */
-const INPLACE: Record<string, string> = { "+": "__iadd__", "-": "__isub__", "*": "__imul__", "/": "__itruediv__", "**": "__ipow__", "%": "__imod__" };
+const INPLACE: Record<string, string> = {
+  "+": "__iadd__",
+  "-": "__isub__",
+  "*": "__imul__",
+  "/": "__itruediv__",
+  "**": "__ipow__",
+  "%": "__imod__",
+};
 
 function npMethod(table: Record<string, string>, op: string): string {
   const m = table[op];
@@ -54,13 +98,16 @@ function mixed(a: unknown, b: unknown): [unknown, unknown] {
 /** `a op b` for + - * / % ** with run-time types. */
 export function binop(op: string, a: unknown, b: unknown): unknown {
   [a, b] = mixed(a, b);
-  if (a instanceof Tensor) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, METHOD[op], b);
+  if (a instanceof Tensor)
+    return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, METHOD[op], b);
   if (b instanceof Tensor) {
     if (typeof a === "string") return JS[op](a as never, b as never);
     return op === "%" ? torch.remainder(a as number, b) : call(b, REFLECTED[op], a);
   }
-  if (isNDArray(a)) return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, npMethod(NP_METHOD, op), b);
-  if (isNDArray(b)) return typeof a === "string" ? JS[op](a as never, b as never) : call(b, npMethod(NP_REFLECTED, op), a);
+  if (isNDArray(a))
+    return op === "+" && typeof b === "string" ? JS[op](a as never, b as never) : call(a, npMethod(NP_METHOD, op), b);
+  if (isNDArray(b))
+    return typeof a === "string" ? JS[op](a as never, b as never) : call(b, npMethod(NP_REFLECTED, op), a);
   return JS[op](a as never, b as never);
 }
 
@@ -80,7 +127,10 @@ export function truth(v: unknown): boolean {
   if (hasMethod(v, "__bool__")) return Boolean(call(v, "__bool__"));
   if (isNDArray(v)) {
     const size = v.size as number;
-    if (size > 1) throw new ValueError("The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()");
+    if (size > 1)
+      throw new ValueError(
+        "The truth value of an array with more than one element is ambiguous. Use a.any() or a.all()",
+      );
     return size === 1 && Boolean(call(v, "item"));
   }
   return Boolean(v);
@@ -117,7 +167,9 @@ export function isetitem(o: unknown, k: unknown, opOrMethod: string, v: unknown)
     o.__setitem__(k as never, item);
     return item;
   }
-  const base = opOrMethod.endsWith("_") ? Object.keys(METHOD).find((s) => METHOD[s] + "_" === opOrMethod)! : opOrMethod.slice(0, -1);
+  const base = opOrMethod.endsWith("_")
+    ? Object.keys(METHOD).find((s) => METHOD[s] + "_" === opOrMethod)!
+    : opOrMethod.slice(0, -1);
   if (isNDArray(o)) {
     // In place on the selection, then set back: a slice is a view (setting it back is harmless),
     // a mask or an index list is a copy (Python's a[m] += 1 is a.__setitem__(m, a[m].__iadd__(1))).
@@ -141,9 +193,21 @@ export function floatOpts(o?: Record<string, unknown> | null): Record<string, un
 export function createRuntime(loader: ModuleLoader) {
   let modules: LoadedModule[] = [];
   return {
-    binop, cmp, neg, truth, getitem, setitem, iop, isetitem, rcall, rmod, floatOpts,
+    binop,
+    cmp,
+    neg,
+    truth,
+    getitem,
+    setitem,
+    iop,
+    isetitem,
+    rcall,
+    rmod,
+    floatOpts,
     /** @internal The session sets the loaded imports of the cell it is about to run. */
-    _setModules(m: LoadedModule[]) { modules = m; },
+    _setModules(m: LoadedModule[]) {
+      modules = m;
+    },
     importDefault: (k: number) => modules[k].importDefault(),
     importStar: (k: number) => modules[k].importStar(),
     importNamed: (k: number, name: string) => modules[k].importNamed(name),

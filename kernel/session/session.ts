@@ -30,7 +30,16 @@ import { LoadedModule, ModuleLoader } from "./module_loader.js";
 import { captureStdio } from "./stdio_capture.js";
 import { createRuntime, type CellRuntime } from "./runtime.js";
 import { TraceRegistry, formatDiagnostics, type FormattedError } from "./traceback.js";
-import type { CompleteResult, ExecuteResult, InspectResult, IsCompleteResult, MimeBundle, OutputSink, Payload, Session } from "./types.js";
+import type {
+  CompleteResult,
+  ExecuteResult,
+  InspectResult,
+  IsCompleteResult,
+  MimeBundle,
+  OutputSink,
+  Payload,
+  Session,
+} from "./types.js";
 
 export interface SessionOptions {
   /** The notebook's folder: relative imports, node_modules and tsconfig.json are found from here. Default: process.cwd(). */
@@ -65,16 +74,24 @@ function loadPreludeModules(): Promise<Record<string, unknown>> {
  * capture sees it (whatever the host did to the global console).
  */
 function cellConsole(): Console {
-  const stream = (name: "stdout" | "stderr") => new Writable({
-    decodeStrings: false,
-    write(chunk: string | Buffer, _enc, done) { process[name].write(String(chunk)); done(); },
-  });
+  const stream = (name: "stdout" | "stderr") =>
+    new Writable({
+      decodeStrings: false,
+      write(chunk: string | Buffer, _enc, done) {
+        process[name].write(String(chunk));
+        done();
+      },
+    });
   const ConsoleClass = snapshotState()?.Console ?? Console;
   return new ConsoleClass({ stdout: stream("stdout"), stderr: stream("stderr"), colorMode: false });
 }
 
 const errorResult = (f: FormattedError): ExecuteResult => ({ status: "error", ...f });
-const ok = (result: MimeBundle | null = null, payload: Payload[] = []): ExecuteResult => ({ status: "ok", result, payload });
+const ok = (result: MimeBundle | null = null, payload: Payload[] = []): ExecuteResult => ({
+  status: "ok",
+  result,
+  payload,
+});
 
 class CellSession implements GradlabSession {
   readonly ready: Promise<void>;
@@ -94,11 +111,18 @@ class CellSession implements GradlabSession {
     this.compiler = new CellCompiler(cwd);
     this.tools = new LanguageTools(this.compiler);
     const gradlab = new LoadedModule("esm", torch);
-    this.loader = new ModuleLoader(cwd, this.gradlabModules = { gradlab }, (file, source, map) => this.traces.addModule(file, source, map));
+    this.loader = new ModuleLoader(cwd, (this.gradlabModules = { gradlab }), (file, source, map) =>
+      this.traces.addModule(file, source, map),
+    );
     this.runtime = createRuntime(this.loader);
     this.evaluator = new Evaluator(this.scope, this.runtime, this.traces);
     // The prelude's session rows; its module rows come in warm(), before the first cell runs.
-    const own: Record<string, unknown> = { console: cellConsole(), require: createRequire(join(cwd, "__gradlab__.js")), __dirname: cwd, __filename: join(cwd, "notebook.ts") };
+    const own: Record<string, unknown> = {
+      console: cellConsole(),
+      require: createRequire(join(cwd, "__gradlab__.js")),
+      __dirname: cwd,
+      __filename: join(cwd, "notebook.ts"),
+    };
     for (const row of PRELUDE) if (!isModuleRow(row)) this.scope[row.name] = own[row.name];
     builtins._setScopeNames(() => Object.keys(this.scope));
     this.ready = this.warm();
@@ -115,8 +139,12 @@ class CellSession implements GradlabSession {
     // The prelude's values load (torchviz compiles Graphviz's WebAssembly off the main thread)
     // while the warm-up compile below runs; cells wait for both through `ready`.
     const values = loadPreludeModules();
-    const subpaths = Promise.all(Object.entries(SUBPATH_MODULES).map(async ([spec, rel]) =>
-      [spec, new LoadedModule("esm", await import(new URL(`../../${rel}`, import.meta.url).href))] as const));
+    const subpaths = Promise.all(
+      Object.entries(SUBPATH_MODULES).map(
+        async ([spec, rel]) =>
+          [spec, new LoadedModule("esm", await import(new URL(`../../${rel}`, import.meta.url).href))] as const,
+      ),
+    );
     values.catch(() => undefined);
     subpaths.catch(() => undefined);
     await new Promise((r) => setImmediate(r));
@@ -125,19 +153,34 @@ class CellSession implements GradlabSession {
     // execute came at once): its own compile builds the first program, and a warm-up cell first
     // would only delay it. A failure here is not fatal: the first cell would report it.
     if (!this.executing) {
-      try { this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1"); } catch { /* reported by the first cell */ }
+      try {
+        this.compiler.compile("const __gl_warm = torch.ones(2) * 2; __gl_warm.sum() < 1");
+      } catch {
+        /* reported by the first cell */
+      }
     }
     Object.assign(this.scope, await values);
     for (const [spec, mod] of await subpaths) this.gradlabModules[spec] = mod;
     // Completions, when no cell is running.
     const idle = setTimeout(() => {
-      if (this.executing) { idle.refresh(); return; }
-      try { this.tools.complete("torch.ones(1).", 14); } catch { /* reported by the first completion */ }
+      if (this.executing) {
+        idle.refresh();
+        return;
+      }
+      try {
+        this.tools.complete("torch.ones(1).", 14);
+      } catch {
+        /* reported by the first completion */
+      }
     }, 50);
     idle.unref();
   }
 
-  async execute(code: string, sink: OutputSink, opts: { silent?: boolean; executionCount?: number; label?: string } = {}): Promise<ExecuteResult> {
+  async execute(
+    code: string,
+    sink: OutputSink,
+    opts: { silent?: boolean; executionCount?: number; label?: string } = {},
+  ): Promise<ExecuteResult> {
     const silent = opts.silent ?? false;
     const count = opts.executionCount ?? (silent ? this.count : ++this.count);
     if (opts.executionCount !== undefined) this.count = opts.executionCount;
@@ -145,7 +188,9 @@ class CellSession implements GradlabSession {
     this.interruptPending = false;
     try {
       await this.ready;
-    } catch { /* warm() does not throw */ }
+    } catch {
+      /* warm() does not throw */
+    }
     const restore = captureStdio((stream, text) => (sink[stream](text), true));
     const previous = builtins._setSink(sink);
     const gradMode = { enabled: is_grad_enabled(), inference: is_inference_mode_enabled() };
@@ -163,7 +208,8 @@ class CellSession implements GradlabSession {
     }
     // NOTE: an interrupt unwinds the cell without running its finally blocks (V8 terminates
     // execution), so a `torch.no_grad(() => ...)` it stopped would leave grad mode off.
-    if (result.status === "error" && result.ename === "KeyboardInterrupt") new GradModeGuard(gradMode.enabled, gradMode.inference);
+    if (result.status === "error" && result.ename === "KeyboardInterrupt")
+      new GradModeGuard(gradMode.enabled, gradMode.inference);
     return result;
   }
 
@@ -203,7 +249,10 @@ class CellSession implements GradlabSession {
     switch (special.kind) {
       case "help": {
         const r = this.inspect(special.expr, [...special.expr].length, special.detail);
-        if (!r.found) { sink.stdout(`Object \`${special.expr}\` not found.\n`); return ok(); }
+        if (!r.found) {
+          sink.stdout(`Object \`${special.expr}\` not found.\n`);
+          return ok();
+        }
         return ok(null, [{ source: "page", data: r.data, start: 0 }]);
       }
       case "exit":
@@ -214,15 +263,23 @@ class CellSession implements GradlabSession {
       case "reset": {
         if (!special.force && sink.input) {
           const answer = await sink.input("Once deleted, variables cannot be recovered. Proceed (y/[n])? ", false);
-          if (!/^y(es)?$/i.test(answer.trim())) { sink.stdout("Nothing done.\n"); return ok(); }
+          if (!/^y(es)?$/i.test(answer.trim())) {
+            sink.stdout("Nothing done.\n");
+            return ok();
+          }
         }
         this.reset();
         return ok();
       }
       case "unknown-magic":
-        return errorResult({ ename: "UsageError", evalue: `${special.cell ? "Cell" : "Line"} magic function \`${special.cell ? "%%" : "%"}${special.name}\` not found.`, traceback: [] });
+        return errorResult({
+          ename: "UsageError",
+          evalue: `${special.cell ? "Cell" : "Line"} magic function \`${special.cell ? "%%" : "%"}${special.name}\` not found.`,
+          traceback: [],
+        });
       case "time": {
-        const cpu0 = process.cpuUsage(), t0 = performance.now();
+        const cpu0 = process.cpuUsage(),
+          t0 = performance.now();
         const r = await this.run(special.body, label, silent);
         const report = timeReport(process.cpuUsage(cpu0), (performance.now() - t0) / 1000);
         process.stdout.write(report);
@@ -271,7 +328,8 @@ class CellSession implements GradlabSession {
   private timeit(code: string, label: string, loops: number | undefined, repeat: number): ExecuteResult | null {
     const cell = this.compiler.compile(code);
     if (cell.diagnostics.length) return errorResult(formatDiagnostics(cell.diagnostics, label, code));
-    if (cell.isAsync || cell.imports.length) return errorResult({ ename: "UsageError", evalue: "%timeit does not support await or import", traceback: [] });
+    if (cell.isAsync || cell.imports.length)
+      return errorResult({ ename: "UsageError", evalue: "%timeit does not support await or import", traceback: [] });
     let n = loops ?? 1;
     if (!loops) {
       search: for (let base = 1; base <= 1e7; base *= 10) {
@@ -288,7 +346,9 @@ class CellSession implements GradlabSession {
 
   /** The names the cells declared, sorted (%who). */
   userNames(): string[] {
-    return Object.keys(this.scope).filter((n) => !this.preludeNames.has(n) && !n.startsWith("__gl")).sort();
+    return Object.keys(this.scope)
+      .filter((n) => !this.preludeNames.has(n) && !n.startsWith("__gl"))
+      .sort();
   }
 
   /** %reset: forget every name the cells declared, in the scope and in the compiler's view of earlier cells. */
@@ -303,13 +363,17 @@ class CellSession implements GradlabSession {
     const line = code.slice(code.lastIndexOf("\n", pos - 1) + 1, pos);
     const magic = /^%%?(\w*)$/.exec(line);
     if (magic) {
-      const matches = ["reset", "time", "timeit", "who"].filter((m) => m.startsWith(magic[1])).map((m) => line.replace(/\w*$/, m));
+      const matches = ["reset", "time", "timeit", "who"]
+        .filter((m) => m.startsWith(magic[1]))
+        .map((m) => line.replace(/\w*$/, m));
       return { matches, cursor_start: cursorPos - [...line].length, cursor_end: cursorPos, metadata: {} };
     }
     const c = this.tools.complete(code, pos);
     const cp = (o: number) => utf16ToCodePoint(code, o);
     return {
-      matches: c.matches, cursor_start: cp(c.start), cursor_end: cp(c.end),
+      matches: c.matches,
+      cursor_start: cp(c.start),
+      cursor_end: cp(c.end),
       metadata: { _jupyter_types_experimental: c.types.map((t) => ({ ...t, start: cp(t.start), end: cp(t.end) })) },
     };
   }
@@ -333,11 +397,26 @@ class CellSession implements GradlabSession {
     const out: ReturnType<Session["evaluateExpressions"]> = {};
     for (const [name, expr] of Object.entries(exprs)) {
       const cell: CompiledCell = this.compiler.compile(`(${expr})`);
-      if (cell.diagnostics.length) { out[name] = { status: "error", ...formatDiagnostics(cell.diagnostics, "<user_expression>", expr) }; continue; }
-      if (cell.isAsync || cell.imports.length) { out[name] = { status: "error", ename: "SyntaxError", evalue: "await and import are not allowed in user_expressions", traceback: [] }; continue; }
+      if (cell.diagnostics.length) {
+        out[name] = { status: "error", ...formatDiagnostics(cell.diagnostics, "<user_expression>", expr) };
+        continue;
+      }
+      if (cell.isAsync || cell.imports.length) {
+        out[name] = {
+          status: "error",
+          ename: "SyntaxError",
+          evalue: "await and import are not allowed in user_expressions",
+          traceback: [],
+        };
+        continue;
+      }
       try {
         const value = this.evaluator.run(cell, "<user_expression>");
-        out[name] = { status: "ok", data: mimeBundle(value) ?? { "text/plain": String(value) === "undefined" ? "undefined" : "None" }, metadata: {} };
+        out[name] = {
+          status: "ok",
+          data: mimeBundle(value) ?? { "text/plain": String(value) === "undefined" ? "undefined" : "None" },
+          metadata: {},
+        };
       } catch (e) {
         out[name] = { status: "error", ...this.traces.format(e) };
       }

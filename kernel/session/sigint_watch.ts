@@ -31,7 +31,9 @@ export function watchSigint(onSigint: () => void, log: (line: string) => void): 
     log(`interrupt: no SIGINT watcher (${(e as Error).message}); signal interrupts reach the main thread only`);
     return { close() {} };
   }
-  child.on("error", (e) => log(`interrupt: no SIGINT watcher (${e.message}); signal interrupts reach the main thread only`));
+  child.on("error", (e) =>
+    log(`interrupt: no SIGINT watcher (${e.message}); signal interrupts reach the main thread only`),
+  );
   child.stdout!.setEncoding("utf8");
   child.stdout!.on("data", (text: string) => {
     for (const line of text.split("\n")) if (line === "int") onSigint();

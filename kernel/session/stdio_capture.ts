@@ -25,12 +25,14 @@ let originals: { stdout: Write; stderr: Write } | null = null;
 
 function toText(chunk: unknown, encoding: unknown): string {
   if (typeof chunk === "string") return chunk;
-  return Buffer.from(chunk as Uint8Array).toString(typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+  return Buffer.from(chunk as Uint8Array).toString(
+    typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8",
+  );
 }
 
 function patch(name: "stdout" | "stderr", original: Write): void {
   const stream = process[name];
-  stream.write = function (chunk: unknown, encoding?: unknown, cb?: unknown): boolean {
+  stream.write = ((chunk: unknown, encoding?: unknown, cb?: unknown): boolean => {
     const text = toText(chunk, encoding);
     for (let i = routes.length - 1; i >= 0; i--) {
       const entry = routes[i]!;
@@ -51,7 +53,7 @@ function patch(name: "stdout" | "stderr", original: Write): void {
       }
     }
     return (original as (...a: unknown[]) => boolean).call(stream, chunk, encoding, cb);
-  } as Write;
+  }) as Write;
 }
 
 /** Install a route; returns the function that removes it (in any order). */

@@ -69,7 +69,9 @@ export class CellStopper {
     // loop by itself; a pending timer keeps the loop turning until the reply is read.
     const awake = setInterval(() => {}, 5);
     const scripts = new Map<string, string>();
-    session.on("Debugger.scriptParsed", (e: { params: { scriptId: string; url: string } }) => scripts.set(e.params.scriptId, e.params.url));
+    session.on("Debugger.scriptParsed", (e: { params: { scriptId: string; url: string } }) =>
+      scripts.set(e.params.scriptId, e.params.url),
+    );
     const post = (method: string) =>
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`${method}: no answer from the main thread`)), REPLY_WAIT_MS);

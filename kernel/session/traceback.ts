@@ -8,9 +8,18 @@
 import { decodeMappings, originalPosition, type DecodedMap } from "../compiler/source_map.js";
 import type { CellDiagnostic } from "../compiler/diagnostics.js";
 
-export interface FormattedError { ename: string; evalue: string; traceback: string[] }
+export interface FormattedError {
+  ename: string;
+  evalue: string;
+  traceback: string[];
+}
 
-interface Script { label: string; lines: string[]; map: DecodedMap; isCell: boolean }
+interface Script {
+  label: string;
+  lines: string[];
+  map: DecodedMap;
+  isCell: boolean;
+}
 
 const RULE = "-".repeat(75);
 const HEADER = "Traceback (most recent call last)";
@@ -21,7 +30,8 @@ function context(lines: string[], line: number, before = 2, after = 2): string[]
   const out: string[] = [];
   for (let l = Math.max(1, line - before); l <= Math.min(lines.length, line + after); l++) {
     const n = String(l);
-    const prefix = l === line ? `${"-".repeat(Math.max(0, 5 - n.length))}> ${n}` : `${" ".repeat(Math.max(0, 7 - n.length))}${n}`;
+    const prefix =
+      l === line ? `${"-".repeat(Math.max(0, 5 - n.length))}> ${n}` : `${" ".repeat(Math.max(0, 7 - n.length))}${n}`;
     out.push(`${prefix} ${lines[l - 1]}`);
   }
   return out;
@@ -48,14 +58,23 @@ export class TraceRegistry {
   /** A local module compiled by the session (frames show as `File path:line`). */
   addModule(path: string, source: string, sourceMapText: string): void {
     const map = sourceMapText ? decodeMappings((JSON.parse(sourceMapText) as { mappings: string }).mappings) : [];
-    this.scripts.set(path, { label: `File ${path}`, lines: source.replace(/\r?\n$/, "").split("\n"), map, isCell: false });
+    this.scripts.set(path, {
+      label: `File ${path}`,
+      lines: source.replace(/\r?\n$/, "").split("\n"),
+      map,
+      isCell: false,
+    });
   }
 
   /** Python-style name, message and traceback of a thrown value. */
   format(err: unknown): FormattedError {
     const e = err as { name?: unknown; message?: unknown; stack?: unknown; code?: unknown } | null;
     if (e && e.code === "ERR_SCRIPT_EXECUTION_INTERRUPTED")
-      return { ename: "KeyboardInterrupt", evalue: "", traceback: [RULE, `KeyboardInterrupt${" ".repeat(75 - 17 - HEADER.length)}${HEADER}`, "KeyboardInterrupt: "] };
+      return {
+        ename: "KeyboardInterrupt",
+        evalue: "",
+        traceback: [RULE, `KeyboardInterrupt${" ".repeat(75 - 17 - HEADER.length)}${HEADER}`, "KeyboardInterrupt: "],
+      };
     const isError = e !== null && typeof e === "object" && typeof e.message === "string";
     const ename = isError && typeof e.name === "string" && e.name ? e.name : "Error";
     const evalue = isError ? String(e.message) : typeof err === "string" ? err : String(err);
@@ -72,7 +91,8 @@ export class TraceRegistry {
       if (!m) continue;
       const script = this.scripts.get(m[2]);
       if (!script) continue;
-      const genLine = Number(m[3]) - 1, genCol = Number(m[4]) - 1;
+      const genLine = Number(m[3]) - 1,
+        genCol = Number(m[4]) - 1;
       const pos = originalPosition(script.map, genLine, genCol);
       if (!pos) continue;
       const line = pos.line + 1;
@@ -92,8 +112,11 @@ export function formatDiagnostics(diags: CellDiagnostic[], label: string, source
   const tb: string[] = [];
   for (const d of diags) {
     const text = lines[d.line - 1] ?? "";
-    const width = d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, [...text].length - d.column + 1);
-    tb.push(`  ${label}, line ${d.line}, column ${d.column}\n    ${text}\n    ${" ".repeat(d.column - 1)}${"^".repeat(width)}\n${ename}: ${d.message} (TS${d.code})`);
+    const width =
+      d.endLine === d.line ? Math.max(1, d.endColumn - d.column) : Math.max(1, [...text].length - d.column + 1);
+    tb.push(
+      `  ${label}, line ${d.line}, column ${d.column}\n    ${text}\n    ${" ".repeat(d.column - 1)}${"^".repeat(width)}\n${ename}: ${d.message} (TS${d.code})`,
+    );
   }
   const evalue = diags.map((d) => `${d.message} (line ${d.line}, column ${d.column}, TS${d.code})`).join("\n");
   return { ename, evalue, traceback: tb };

@@ -15,7 +15,11 @@ export type MimeBundle = Record<string, unknown>;
  */
 export type Frontend =
   | { readonly kind: "jupyter" }
-  | { readonly kind: "terminal"; /** stderr is a TTY: redraw in place with \r, colour allowed */ readonly tty: boolean; /** where show()/render() write files */ readonly outputDir: string };
+  | {
+      readonly kind: "terminal" /** stderr is a TTY: redraw in place with \r, colour allowed */;
+      readonly tty: boolean /** where show()/render() write files */;
+      readonly outputDir: string;
+    };
 
 /** Where a running cell's output goes. Calls may come while user code runs synchronously. */
 export interface OutputSink {
@@ -24,7 +28,12 @@ export interface OutputSink {
   stdout(text: string): void;
   stderr(text: string): void;
   /** display(obj) / display_data; `displayId` for updatable displays, `update` for update_display_data. */
-  display(data: MimeBundle, metadata: Record<string, unknown>, transient: { display_id?: string }, update: boolean): void;
+  display(
+    data: MimeBundle,
+    metadata: Record<string, unknown>,
+    transient: { display_id?: string },
+    update: boolean,
+  ): void;
   clearOutput(wait: boolean): void;
   /** input() when the frontend allows stdin; resolves with the user's reply. */
   input?(prompt: string, password: boolean): Promise<string>;
@@ -34,13 +43,28 @@ export interface OutputSink {
 export type Payload = { source: "page"; data: MimeBundle; start: number } | { source: "ask_exit"; keepkernel: boolean };
 
 export type ExecuteResult =
-  | { status: "ok"; /** the last expression's value as a MIME bundle, if any (execute_result) */ result: MimeBundle | null; payload: Payload[] }
+  | {
+      status: "ok" /** the last expression's value as a MIME bundle, if any (execute_result) */;
+      result: MimeBundle | null;
+      payload: Payload[];
+    }
   | { status: "error"; ename: string; evalue: string; traceback: string[] }
   | { status: "abort" };
 
-export interface CompleteResult { matches: string[]; cursor_start: number; cursor_end: number; metadata: Record<string, unknown> }
-export interface InspectResult { found: boolean; data: MimeBundle; metadata: Record<string, unknown> }
-export type IsCompleteResult = { status: "complete" | "invalid" | "unknown" } | { status: "incomplete"; indent: string };
+export interface CompleteResult {
+  matches: string[];
+  cursor_start: number;
+  cursor_end: number;
+  metadata: Record<string, unknown>;
+}
+export interface InspectResult {
+  found: boolean;
+  data: MimeBundle;
+  metadata: Record<string, unknown>;
+}
+export type IsCompleteResult =
+  | { status: "complete" | "invalid" | "unknown" }
+  | { status: "incomplete"; indent: string };
 
 export interface Session {
   /**
@@ -48,7 +72,11 @@ export interface Session {
    * `executionCount` is the kernel's counter for tracebacks (`Cell In[3]`); without it the session counts non-silent cells.
    * `label` names the code in tracebacks instead (`File "train.ts"` for `gradlab run train.ts`).
    */
-  execute(code: string, sink: OutputSink, opts?: { silent?: boolean; executionCount?: number; label?: string }): Promise<ExecuteResult>;
+  execute(
+    code: string,
+    sink: OutputSink,
+    opts?: { silent?: boolean; executionCount?: number; label?: string },
+  ): Promise<ExecuteResult>;
   /** Completions at a cursor (offset in Unicode code points, as Jupyter counts). */
   complete(code: string, cursorPos: number): CompleteResult;
   /** Signature, type and docs of the symbol at a cursor (Shift-Tab, `obj?`). */
@@ -60,7 +88,13 @@ export interface Session {
    */
   interrupt?(): void;
   /** Evaluate user_expressions after a cell: name -> expression. */
-  evaluateExpressions(exprs: Record<string, string>): Record<string, { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> } | { status: "error"; ename: string; evalue: string; traceback: string[] }>;
+  evaluateExpressions(
+    exprs: Record<string, string>,
+  ): Record<
+    string,
+    | { status: "ok"; data: MimeBundle; metadata: Record<string, unknown> }
+    | { status: "error"; ename: string; evalue: string; traceback: string[] }
+  >;
 }
 
 /** `F` with its result promised (a promise it already returns stays one promise); not a function: as it is. */

@@ -10,7 +10,17 @@
  * kernel without it otherwise (slower, never broken).
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -56,7 +66,7 @@ fi
 # changed): build it in the background for the next start, one builder at a time.
 cli=$(dirname "$main")/cli.js
 if [ -f "$cli" ] && [ -w "$(dirname "$blob")" ]; then
-  find "$blob.lock" -maxdepth 0 -mmin +10 -exec rmdir {} \; 2>/dev/null
+  find "$blob.lock" -maxdepth 0 -mmin +10 -exec rmdir {} ; 2>/dev/null
   ( mkdir "$blob.lock" 2>/dev/null && { "$node" "$cli" snapshot; rmdir "$blob.lock"; } >/dev/null 2>&1 & )
 fi
 exec "$node" "$main" "$@"
@@ -93,15 +103,25 @@ export function buildSnapshot(paths = snapshotPaths(), node = process.execPath):
   try {
     // The builder is CommonJS, but V8's snapshot builder gives it no `exports`.
     const entry = join(work, "builder.cjs");
-    writeFileSync(entry, "var exports = {};\n" + readFileSync(join(paths.kernelDir, "snapshot", "builder.cjs"), "utf8"));
+    writeFileSync(
+      entry,
+      "var exports = {};\n" + readFileSync(join(paths.kernelDir, "snapshot", "builder.cjs"), "utf8"),
+    );
     const r = spawnSync(node, ["--snapshot-blob", tmpBlob, "--build-snapshot", entry], {
       cwd: work,
       encoding: "utf8",
-      env: { ...process.env, GRADLAB_SNAPSHOT_TS: paths.typescript, GRADLAB_SNAPSHOT_COMPILER: join(paths.kernelDir, "compiler"), GRADLAB_SNAPSHOT_CWD: work },
+      env: {
+        ...process.env,
+        GRADLAB_SNAPSHOT_TS: paths.typescript,
+        GRADLAB_SNAPSHOT_COMPILER: join(paths.kernelDir, "compiler"),
+        GRADLAB_SNAPSHOT_CWD: work,
+      },
     });
     if (r.status !== 0 || !existsSync(tmpBlob)) {
       // Node warns about built-in modules it has not verified in snapshots; keep the real errors.
-      const errors = (r.stderr ?? "").split("\n").filter((l) => l && !/not yet fully verified|It may still work|To request support|--trace-warnings/.test(l));
+      const errors = (r.stderr ?? "")
+        .split("\n")
+        .filter((l) => l && !/not yet fully verified|It may still work|To request support|--trace-warnings/.test(l));
       return `the snapshot builder failed (exit ${r.status}${r.error ? `, ${r.error.message}` : ""}):\n${errors.join("\n")}`;
     }
     renameSync(tmpBlob, paths.blob);

@@ -30,13 +30,23 @@ const KEY = "__gradlab_snapshot"; // kernel/compiler/snapshot_state.ts reads it
 const tsFile = process.env.GRADLAB_SNAPSHOT_TS;
 const compilerDir = process.env.GRADLAB_SNAPSHOT_COMPILER;
 const warmDir = process.env.GRADLAB_SNAPSHOT_CWD ?? process.cwd();
-if (!tsFile || !compilerDir) throw new Error("GRADLAB_SNAPSHOT_TS (typescript.js) and GRADLAB_SNAPSHOT_COMPILER (dist/kernel/compiler) must be set");
+if (!tsFile || !compilerDir)
+  throw new Error(
+    "GRADLAB_SNAPSHOT_TS (typescript.js) and GRADLAB_SNAPSHOT_COMPILER (dist/kernel/compiler) must be set",
+  );
 
 /** Run CommonJS source as a module; `req` answers its require() calls. */
-function runCommonJs(file: string, source: string, req: (spec: string) => unknown, extra: Record<string, unknown> = {}): Exports {
+function runCommonJs(
+  file: string,
+  source: string,
+  req: (spec: string) => unknown,
+  extra: Record<string, unknown> = {},
+): Exports {
   const module = { exports: {} as Exports };
   const names = ["exports", "require", "module", "__filename", "__dirname", ...Object.keys(extra)];
-  const fn = vm.runInThisContext(`(function (${names.join(", ")}) {${source}\n})`, { filename: file }) as (...a: unknown[]) => void;
+  const fn = vm.runInThisContext(`(function (${names.join(", ")}) {${source}\n})`, { filename: file }) as (
+    ...a: unknown[]
+  ) => void;
   fn(module.exports, req, module, file, path.dirname(file), ...Object.values(extra));
   return module.exports;
 }
@@ -44,18 +54,31 @@ function runCommonJs(file: string, source: string, req: (spec: string) => unknow
 const ts = runCommonJs(tsFile, fs.readFileSync(tsFile, "utf8"), require) as unknown as TS;
 const registry = ts.createDocumentRegistry();
 // Console: see snapshot_state.ts.
-(globalThis as Record<string, unknown>)[KEY] = { ts, registry, typescript: tsFile, Console: (require("node:console") as typeof import("node:console")).Console };
+(globalThis as Record<string, unknown>)[KEY] = {
+  ts,
+  registry,
+  typescript: tsFile,
+  Console: (require("node:console") as typeof import("node:console")).Console,
+};
 
 const loaded = new Map<string, Exports>();
 
 /** Only what the compiler modules use of node:module; the real one is not snapshot-safe. */
-const moduleShim = { isBuiltin: (s: string) => s.startsWith("node:"), createRequire: () => { throw new Error("not in the snapshot builder"); } };
+const moduleShim = {
+  isBuiltin: (s: string) => s.startsWith("node:"),
+  createRequire: () => {
+    throw new Error("not in the snapshot builder");
+  },
+};
 
 function load(file: string): Exports {
   const hit = loaded.get(file);
   if (hit) return hit;
   const esm = fs.readFileSync(file, "utf8").replace(/\bimport\.meta\.url\b/g, "__gl_meta_url");
-  const cjs = ts.transpileModule(esm, { fileName: file, compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const cjs = ts.transpileModule(esm, {
+    fileName: file,
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
   const exports: Exports = {};
   loaded.set(file, exports); // import cycles see the partly filled exports, as in Node
   const req = (spec: string): unknown => {
@@ -75,11 +98,14 @@ const WARM_UP = [
   "const w = torch.randn(3, {requires_grad: true}); w.sum().item() * 2",
 ];
 
-const { CellCompiler } = load(path.join(compilerDir, "compiler.js")) as { CellCompiler: new (cwd: string) => { compile(code: string): { diagnostics: unknown[] }; commit(c: unknown): void } };
+const { CellCompiler } = load(path.join(compilerDir, "compiler.js")) as {
+  CellCompiler: new (cwd: string) => { compile(code: string): { diagnostics: unknown[] }; commit(c: unknown): void };
+};
 const compiler = new CellCompiler(warmDir);
 for (const code of WARM_UP) {
   const cell = compiler.compile(code);
-  if (cell.diagnostics.length) throw new Error(`snapshot warm-up cell failed to compile: ${code}\n${JSON.stringify(cell.diagnostics)}`);
+  if (cell.diagnostics.length)
+    throw new Error(`snapshot warm-up cell failed to compile: ${code}\n${JSON.stringify(cell.diagnostics)}`);
   compiler.commit(cell);
 }
 loaded.clear();

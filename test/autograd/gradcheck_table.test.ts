@@ -29,8 +29,12 @@ describeBackends("every differentiable op passes gradcheck in float64", () => {
   }
   test("gradcheck catches a wrong derivative", () => {
     class Wrong extends torch.autograd.Function {
-      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) { return x.mul(x); }
-      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) { return g; }
+      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+        return x.mul(x);
+      }
+      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+        return g;
+      }
     }
     const x = torch.tensor([1.5, 2], { dtype: torch.float64, requires_grad: true });
     expect(() => torch.autograd.gradcheck((t) => Wrong.apply(t), [x])).toThrow(/Jacobian mismatch/);

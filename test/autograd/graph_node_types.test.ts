@@ -14,12 +14,22 @@ const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, im
 
 function typeErrors(file: string, strict: boolean): string[] {
   const program = ts.createProgram([file], {
-    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"], types: ["node"], strict, noEmit: true, skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"],
+    types: ["node"],
+    strict,
+    noEmit: true,
+    skipLibCheck: true,
   });
   // Only the fixture's own errors: the engine's sources are written for (and checked by) the strict build.
-  return ts.getPreEmitDiagnostics(program, program.getSourceFile(file))
-    .map((d) => `${d.file ? d.file.fileName.replace(/.*\//, "") + ": " : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  return ts
+    .getPreEmitDiagnostics(program, program.getSourceFile(file))
+    .map(
+      (d) =>
+        `${d.file ? d.file.fileName.replace(/.*\//, "") + ": " : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
+    );
 }
 
 describe("graph nodes type-check as a learner walks them", () => {
@@ -30,8 +40,10 @@ describe("graph nodes type-check as a learner walks them", () => {
     expect(typeErrors(fixture("graph_walk_strict.ts"), true)).toEqual([]);
   }, 60_000);
   test("the cell compiler accepts the walk", () => {
-    const cell = compile("const x = torch.tensor([2.0], {requires_grad: true})\nconst y = torch.tensor([3.0], {requires_grad: true})\n" +
-      "const z = x ** 2 + y ** 3\nconst x_leaf = z.grad_fn.next_functions[0][0].next_functions[0][0].variable\nx_leaf.grad");
+    const cell = compile(
+      "const x = torch.tensor([2.0], {requires_grad: true})\nconst y = torch.tensor([3.0], {requires_grad: true})\n" +
+        "const z = x ** 2 + y ** 3\nconst x_leaf = z.grad_fn.next_functions[0][0].next_functions[0][0].variable\nx_leaf.grad",
+    );
     expect(cell.diagnostics).toEqual([]);
   }, 60_000);
 });
@@ -55,7 +67,10 @@ describe("graph nodes at run time", () => {
     expect(pow.name()).toBe("PowBackward0");
     expect(acc.name()).toBe("torch::autograd::AccumulateGrad");
     expect(acc.next_functions).toEqual([]);
-    expect(z.grad_fn!.next_functions.map(([n, i]) => [n?.name(), i])).toEqual([["PowBackward0", 0], ["PowBackward0", 0]]);
+    expect(z.grad_fn!.next_functions.map(([n, i]) => [n?.name(), i])).toEqual([
+      ["PowBackward0", 0],
+      ["PowBackward0", 0],
+    ]);
     expect(z.grad_fn!.metadata).toEqual({});
     z.grad_fn!.metadata["step"] = 1;
     expect(z.grad_fn!.metadata).toEqual({ step: 1 });
@@ -64,11 +79,14 @@ describe("graph nodes at run time", () => {
     const a = torch.tensor([2.0], { requires_grad: true, dtype: torch.float32 });
     const b = a.mul(3);
     const seen: string[] = [];
-    const h1 = b.grad_fn!.register_hook((gi, go) => { seen.push(`${gi[0]} ${go[0]}`); });
+    const h1 = b.grad_fn!.register_hook((gi, go) => {
+      seen.push(`${gi[0]} ${go[0]}`);
+    });
     const h2 = b.grad_fn!.register_prehook((go) => [go[0]!.mul(10)]);
     b.sum().backward();
     expect(seen).toEqual(["tensor([30.]) tensor([10.])"]);
     expect(String(a.grad)).toBe("tensor([30.])");
-    h1.remove(); h2.remove();
+    h1.remove();
+    h2.remove();
   });
 });

@@ -12,13 +12,30 @@ const F = torch.nn.functional;
 const g = new torch.Generator();
 /** Uniform in [lo, hi), float64, requires grad. */
 export function r(shape: number[], lo = -1, hi = 1): T {
-  return torch.rand(shape, { dtype: torch.float64, generator: g }).mul(hi - lo).add(lo).detach().requires_grad_();
+  return torch
+    .rand(shape, { dtype: torch.float64, generator: g })
+    .mul(hi - lo)
+    .add(lo)
+    .detach()
+    .requires_grad_();
 }
 const pos = (shape: number[]) => r(shape, 0.5, 2);
 const unit = (shape: number[]) => r(shape, -0.8, 0.8);
-const distinct = () => torch.tensor([[0.3, -1.2, 0.9], [1.7, -0.4, 0.1]], { dtype: torch.float64, requires_grad: true });
+const distinct = () =>
+  torch.tensor(
+    [
+      [0.3, -1.2, 0.9],
+      [1.7, -0.4, 0.1],
+    ],
+    { dtype: torch.float64, requires_grad: true },
+  );
 
-export interface Sample { inputs: () => T[]; fn: (...xs: T[]) => T; secondOrder?: boolean; opts?: { eps?: number; atol?: number; rtol?: number } }
+export interface Sample {
+  inputs: () => T[];
+  fn: (...xs: T[]) => T;
+  secondOrder?: boolean;
+  opts?: { eps?: number; atol?: number; rtol?: number };
+}
 
 /** op-table name -> sample. `secondOrder: false` skips gradgradcheck (piecewise-linear ops). */
 export const SAMPLES: Record<string, Sample> = {
@@ -27,8 +44,16 @@ export const SAMPLES: Record<string, Sample> = {
   rsub: { inputs: () => [r([3])], fn: (a) => torch.sub(2, a) },
   mul: { inputs: () => [r([2, 3]), r([3])], fn: (a, b) => a.mul(b) },
   div: { inputs: () => [r([2, 3]), pos([3])], fn: (a, b) => a.div(b) },
-  remainder: { inputs: () => [r([3], 0.1, 0.9), torch.tensor([2.0, 3.0, 5.0], { dtype: torch.float64, requires_grad: true })], fn: (a, b) => a.remainder(b), secondOrder: false },
-  fmod: { inputs: () => [r([3], 0.1, 0.9), torch.tensor([2.0, 3.0, 5.0], { dtype: torch.float64, requires_grad: true })], fn: (a, b) => a.fmod(b), secondOrder: false },
+  remainder: {
+    inputs: () => [r([3], 0.1, 0.9), torch.tensor([2.0, 3.0, 5.0], { dtype: torch.float64, requires_grad: true })],
+    fn: (a, b) => a.remainder(b),
+    secondOrder: false,
+  },
+  fmod: {
+    inputs: () => [r([3], 0.1, 0.9), torch.tensor([2.0, 3.0, 5.0], { dtype: torch.float64, requires_grad: true })],
+    fn: (a, b) => a.fmod(b),
+    secondOrder: false,
+  },
   pow: { inputs: () => [pos([3])], fn: (a) => a.pow(2.5) },
   pow_tensor: { inputs: () => [pos([3]), r([3])], fn: (a, b) => a.pow(b) },
   atan2: { inputs: () => [r([3]), pos([3])], fn: (a, b) => a.atan2(b) },
@@ -71,7 +96,10 @@ export const SAMPLES: Record<string, Sample> = {
   relu: { inputs: () => [r([3], 0.2, 1)], fn: (a) => a.relu(), secondOrder: false },
   gelu: { inputs: () => [r([3])], fn: (a) => F.gelu(a) },
   gelu_tanh: { inputs: () => [r([3])], fn: (a) => F.gelu(a, { approximate: "tanh" }) },
-  gelu_backward: { inputs: () => [r([3]), r([3], -2, 2)], fn: (g, a) => torch.add(gelu_backward(g, a, "none"), gelu_backward(g, a, "tanh")) },
+  gelu_backward: {
+    inputs: () => [r([3]), r([3], -2, 2)],
+    fn: (g, a) => torch.add(gelu_backward(g, a, "none"), gelu_backward(g, a, "tanh")),
+  },
   silu: { inputs: () => [r([3])], fn: (a) => F.silu(a) },
   mish: { inputs: () => [r([3])], fn: (a) => F.mish(a) },
   softplus: { inputs: () => [r([3])], fn: (a) => F.softplus(a, 2, 20) },
@@ -106,7 +134,10 @@ export const SAMPLES: Record<string, Sample> = {
   mv: { inputs: () => [r([2, 3]), r([3])], fn: (a, b) => a.mv(b) },
   mm: { inputs: () => [r([2, 3]), r([3, 2])], fn: (a, b) => a.mm(b) },
   bmm: { inputs: () => [r([2, 2, 3]), r([2, 3, 2])], fn: (a, b) => a.bmm(b) },
-  addmm: { inputs: () => [r([2]), r([2, 3]), r([3, 2])], fn: (c, a, b) => torch.addmm(c, a, b, { beta: 0.5, alpha: 2 }) },
+  addmm: {
+    inputs: () => [r([2]), r([2, 3]), r([3, 2])],
+    fn: (c, a, b) => torch.addmm(c, a, b, { beta: 0.5, alpha: 2 }),
+  },
   squeeze_dims: { inputs: () => [r([3]), r([3, 2])], fn: (a, b) => a.matmul(b) },
   view: { inputs: () => [r([2, 3])], fn: (a) => a.view(3, 2) },
   _unsafe_view: { inputs: () => [r([2, 3])], fn: (a) => a.t().reshape(6) },
@@ -121,7 +152,11 @@ export const SAMPLES: Record<string, Sample> = {
   as_strided: { inputs: () => [r([2, 3])], fn: (a) => a.as_strided([2, 2], [3, 1], 1) },
   clone: { inputs: () => [r([3])], fn: (a) => a.clone() },
   // a float32 round trip: finite differences need a larger step and tolerance
-  _to_copy: { inputs: () => [r([3])], fn: (a) => a.to(torch.float32).to(torch.float64), opts: { eps: 1e-3, atol: 1e-3 } },
+  _to_copy: {
+    inputs: () => [r([3])],
+    fn: (a) => a.to(torch.float32).to(torch.float64),
+    opts: { eps: 1e-3, atol: 1e-3 },
+  },
   copy_: { inputs: () => [r([3])], fn: (a) => torch.zeros(3, { dtype: torch.float64 }).copy_(a) },
   fill: { inputs: () => [r([3]), r([])], fn: (a, v) => a.clone().fill_(v) },
   fill_scalar: { inputs: () => [r([3])], fn: (a) => a.clone().fill_(2) },
@@ -129,6 +164,9 @@ export const SAMPLES: Record<string, Sample> = {
   remainder_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.remainder(2), secondOrder: false },
   fmod_scalar: { inputs: () => [r([3], 0.1, 0.9)], fn: (a) => a.fmod(2), secondOrder: false },
   lerp_scalar: { inputs: () => [r([3]), r([3])], fn: (a, b) => a.lerp(b, 0.3) },
-  masked_fill_tensor: { inputs: () => [r([3]), r([])], fn: (a, v) => a.masked_fill(torch.tensor([true, false, true]), v) },
+  masked_fill_tensor: {
+    inputs: () => [r([3]), r([])],
+    fn: (a, v) => a.masked_fill(torch.tensor([true, false, true]), v),
+  },
   masked_fill: { inputs: () => [r([3])], fn: (a) => a.masked_fill(torch.tensor([true, false, true]), 0.5) },
 };

@@ -7,7 +7,9 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import * as torch from "../../engine/index.js";
 
-const goldens = JSON.parse(readFileSync(new URL("./warning_goldens.json", import.meta.url), "utf8")) as { cases: { name: string; warnings: string[] }[] };
+const goldens = JSON.parse(readFileSync(new URL("./warning_goldens.json", import.meta.url), "utf8")) as {
+  cases: { name: string; warnings: string[] }[];
+};
 
 const CASES: Record<string, () => void> = {
   "backward with create_graph, twice": () => {
@@ -33,10 +35,17 @@ describe("warnings, as PyTorch prints them", () => {
   for (const { name, warnings } of goldens.cases) {
     test(name, () => {
       const printed: string[] = [];
-      vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (printed.push(String(chunk)), true));
+      vi.spyOn(process.stderr, "write").mockImplementation(
+        (chunk: string | Uint8Array) => (printed.push(String(chunk)), true),
+      );
       CASES[name]!();
       vi.restoreAllMocks();
-      expect(printed.join("").split("\n").filter((l) => /^\w+Warning: /.test(l))).toEqual(warnings);
+      expect(
+        printed
+          .join("")
+          .split("\n")
+          .filter((l) => /^\w+Warning: /.test(l)),
+      ).toEqual(warnings);
     });
   }
   test("every golden case has its TypeScript translation", () => {

@@ -15,7 +15,9 @@ import type { Backend, SoftmaxKernels } from "../../engine/backend/backend.js";
 import { NotImplementedError } from "../../engine/errors.js";
 
 const original = backend();
-afterEach(() => { set_backend(original); });
+afterEach(() => {
+  set_backend(original);
+});
 
 describe("backend registry", () => {
   test("the TypeScript backend is registered and loads", () => {
@@ -28,7 +30,9 @@ describe("backend registry", () => {
   });
 
   test("a registered backend that cannot load is not available, and choosing it says why", () => {
-    register_backend("broken_for_test", () => { throw new Error("addon not built"); });
+    register_backend("broken_for_test", () => {
+      throw new Error("addon not built");
+    });
     expect(available_backends()).not.toContain("broken_for_test");
     expect(() => get_backend("broken_for_test")).toThrow(/backend 'broken_for_test' cannot be used: addon not built/);
   });
@@ -45,10 +49,22 @@ describe("backend registry", () => {
   test("ops call a backend's own method group when it has one", () => {
     const calls: string[] = [];
     const own: SoftmaxKernels = {
-      softmax(x, outer, size, inner, log, out) { calls.push(`${outer}x${size}x${inner} log=${log}`); return TS_GROUPS.softmax.softmax(x, outer, size, inner, log, out); },
+      softmax(x, outer, size, inner, log, out) {
+        calls.push(`${outer}x${size}x${inner} log=${log}`);
+        return TS_GROUPS.softmax.softmax(x, outer, size, inner, log, out);
+      },
     };
     set_backend(Object.assign(new JsBackend(), { softmax: own }));
-    const y = F.log_softmax(torch.tensor([[1, 2, 3], [4, 5, 6]], { dtype: torch.float32 }), 1);
+    const y = F.log_softmax(
+      torch.tensor(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { dtype: torch.float32 },
+      ),
+      1,
+    );
     expect(calls).toEqual(["2x3x1 log=true"]);
     expect(y.exp().sum(1).tolist()).toEqual([expect.closeTo(1, 6), expect.closeTo(1, 6)]);
   });
@@ -56,7 +72,14 @@ describe("backend registry", () => {
   test("tensors take their storage from the active backend's alloc", () => {
     const sizes: number[] = [];
     const b = new JsBackend();
-    set_backend(Object.assign(b, { alloc: (dtype: torch.DType, n: number) => { sizes.push(n); return new dtype.ArrayType(n); } }));
+    set_backend(
+      Object.assign(b, {
+        alloc: (dtype: torch.DType, n: number) => {
+          sizes.push(n);
+          return new dtype.ArrayType(n);
+        },
+      }),
+    );
     torch.zeros(2, 3);
     torch.ones(4).contiguous();
     expect(sizes).toEqual(expect.arrayContaining([6, 4]));
@@ -66,7 +89,15 @@ describe("backend registry", () => {
 describe("the kernel vocabulary is typed", () => {
   test("a backend table missing kernels, a misspelt kernel and a backend without alloc do not compile", () => {
     const file = fileURLToPath(new URL("./fixtures/incomplete_backend.ts", import.meta.url));
-    const program = ts.createProgram([file], { strict: true, noEmit: true, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, target: ts.ScriptTarget.ES2022, skipLibCheck: true, types: ["node"] });
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      target: ts.ScriptTarget.ES2022,
+      skipLibCheck: true,
+      types: ["node"],
+    });
     const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
     const lines = errors.map((d) => d.file!.getLineAndCharacterOfPosition(d.start!).line + 1).sort((a, b) => a - b);
     const source = ts.sys.readFile(file)!.split("\n");
@@ -86,6 +117,8 @@ describe("a kernel a backend lacks", () => {
       caught = e;
     }
     expect(caught).toBeInstanceOf(NotImplementedError);
-    expect(`${(caught as Error).name}: ${(caught as Error).message}`).toBe("NotImplementedError: backend 'ts' has no reduce kernel 'no_such_kernel'");
+    expect(`${(caught as Error).name}: ${(caught as Error).message}`).toBe(
+      "NotImplementedError: backend 'ts' has no reduce kernel 'no_such_kernel'",
+    );
   });
 });

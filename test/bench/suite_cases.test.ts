@@ -19,9 +19,13 @@ describe("benchmark suite cases at smoke sizes", () => {
     expect(new Set(CASES.map((c) => c.name)).size).toBe(CASES.length);
   });
 
-  test.each(CASES.map((c) => [c.name, c] as const))("gradlab: %s", (_name, c) => {
-    c.gradlab(torch)();
-  }, 120_000);
+  test.each(CASES.map((c) => [c.name, c] as const))(
+    "gradlab: %s",
+    (_name, c) => {
+      c.gradlab(torch)();
+    },
+    120_000,
+  );
 
   test("TensorFlow.js (cpu backend): every case that has a tfjs version", async () => {
     const tfjs = await loadTfjs(["cpu"]);
@@ -30,13 +34,29 @@ describe("benchmark suite cases at smoke sizes", () => {
     for (const c of CASES) if (c.tfjs) c.tfjs(tfjs!.tf)();
   }, 120_000);
 
-  test.skipIf(!hasTorch)("PyTorch (python3-torch): every case's step() runs in the suite's worker", () => {
-    const worker = fileURLToPath(new URL("../../bench/suite/torch_worker.py", import.meta.url));
-    const input = CASES.flatMap((c) => [JSON.stringify({ setup: c.torch }), JSON.stringify({ time: { min_time: 0, clock: "wall" } })]).join("\n") + "\n";
-    const r = spawnSync("/usr/bin/python3", [worker], { input, encoding: "utf8", env: { ...process.env, OMP_NUM_THREADS: "1" } });
-    const answers = r.stdout.trim().split("\n").slice(1).map((l) => JSON.parse(l) as { error?: string });
-    expect(answers.length).toBe(2 * CASES.length);
-    const errors = answers.map((a, i) => a.error ? `${CASES[i >> 1].name}: ${a.error}` : null).filter(Boolean);
-    expect(errors).toEqual([]);
-  }, 120_000);
+  test.skipIf(!hasTorch)(
+    "PyTorch (python3-torch): every case's step() runs in the suite's worker",
+    () => {
+      const worker = fileURLToPath(new URL("../../bench/suite/torch_worker.py", import.meta.url));
+      const input =
+        CASES.flatMap((c) => [
+          JSON.stringify({ setup: c.torch }),
+          JSON.stringify({ time: { min_time: 0, clock: "wall" } }),
+        ]).join("\n") + "\n";
+      const r = spawnSync("/usr/bin/python3", [worker], {
+        input,
+        encoding: "utf8",
+        env: { ...process.env, OMP_NUM_THREADS: "1" },
+      });
+      const answers = r.stdout
+        .trim()
+        .split("\n")
+        .slice(1)
+        .map((l) => JSON.parse(l) as { error?: string });
+      expect(answers.length).toBe(2 * CASES.length);
+      const errors = answers.map((a, i) => (a.error ? `${CASES[i >> 1].name}: ${a.error}` : null)).filter(Boolean);
+      expect(errors).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -20,10 +20,35 @@ import { dirname, join } from "node:path";
 export const CHROMIUM = process.env.GRADLAB_CHROMIUM ?? "/usr/bin/chromium";
 
 interface CdpClient {
-  Page: { enable(): Promise<void>; navigate(p: { url: string }): Promise<unknown>; captureScreenshot(p: { format: "png"; captureBeyondViewport?: boolean }): Promise<{ data: string }> };
-  Runtime: { enable(): Promise<void>; evaluate(p: { expression: string; returnByValue?: boolean; awaitPromise?: boolean }): Promise<{ result: { value?: unknown }; exceptionDetails?: { text: string; exception?: { description?: string } } }>; consoleAPICalled(cb: (e: { type: string; args: { value?: unknown; description?: string }[] }) => void): void; exceptionThrown(cb: (e: { exceptionDetails: { text: string; exception?: { description?: string } } }) => void): void };
-  Network: { enable(): Promise<void>; requestWillBeSent(cb: (e: { request: { url: string } }) => void): void; loadingFailed(cb: (e: { errorText: string; requestId: string }) => void): void };
-  Emulation: { setDeviceMetricsOverride(p: { width: number; height: number; deviceScaleFactor: number; mobile: boolean }): Promise<void> };
+  Page: {
+    enable(): Promise<void>;
+    navigate(p: { url: string }): Promise<unknown>;
+    captureScreenshot(p: { format: "png"; captureBeyondViewport?: boolean }): Promise<{ data: string }>;
+  };
+  Runtime: {
+    enable(): Promise<void>;
+    evaluate(p: { expression: string; returnByValue?: boolean; awaitPromise?: boolean }): Promise<{
+      result: { value?: unknown };
+      exceptionDetails?: { text: string; exception?: { description?: string } };
+    }>;
+    consoleAPICalled(cb: (e: { type: string; args: { value?: unknown; description?: string }[] }) => void): void;
+    exceptionThrown(
+      cb: (e: { exceptionDetails: { text: string; exception?: { description?: string } } }) => void,
+    ): void;
+  };
+  Network: {
+    enable(): Promise<void>;
+    requestWillBeSent(cb: (e: { request: { url: string } }) => void): void;
+    loadingFailed(cb: (e: { errorText: string; requestId: string }) => void): void;
+  };
+  Emulation: {
+    setDeviceMetricsOverride(p: {
+      width: number;
+      height: number;
+      deviceScaleFactor: number;
+      mobile: boolean;
+    }): Promise<void>;
+  };
   close(): Promise<void>;
 }
 type Cdp = ((opts: { port: number; target?: string }) => Promise<CdpClient>) & {
@@ -53,22 +78,38 @@ export const hasChromium = (): boolean => existsSync(CHROMIUM);
 /** Launch headless Chromium with a fresh profile and the network blocked. */
 export async function launchChromium(): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), "gradlab-chromium-"));
-  const child: ChildProcess = spawn(CHROMIUM, [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-    "--disable-default-apps", "--disable-sync", "--no-default-browser-check", "--disable-dev-shm-usage",
-    `--user-data-dir=${profile}`, "--remote-debugging-port=0", "--remote-allow-origins=*",
-    // No network: names resolve to nothing but the loopback address.
-    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
-    // file:// pages may load other file:// scripts (nbconvert's RequireJS is one).
-    "--allow-file-access-from-files",
-    "--window-size=1280,1024", "about:blank",
-  ], { stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(
+    CHROMIUM,
+    [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--no-first-run",
+      "--disable-default-apps",
+      "--disable-sync",
+      "--no-default-browser-check",
+      "--disable-dev-shm-usage",
+      `--user-data-dir=${profile}`,
+      "--remote-debugging-port=0",
+      "--remote-allow-origins=*",
+      // No network: names resolve to nothing but the loopback address.
+      "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1, EXCLUDE localhost",
+      // file:// pages may load other file:// scripts (nbconvert's RequireJS is one).
+      "--allow-file-access-from-files",
+      "--window-size=1280,1024",
+      "about:blank",
+    ],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
   const portFile = join(profile, "DevToolsActivePort");
   const deadline = Date.now() + 60_000;
   while (!existsSync(portFile) || readFileSync(portFile, "utf8").split("\n").length < 2) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`chromium did not start (exit ${child.exitCode}):\n${stderr.slice(-3000)}`);
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`chromium did not start (exit ${child.exitCode}):\n${stderr.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const port = Number(readFileSync(portFile, "utf8").split("\n")[0]);
@@ -84,26 +125,37 @@ export async function launchChromium(): Promise<Browser> {
       await Promise.all([client.Page.enable(), client.Runtime.enable(), client.Network.enable()]);
       client.Network.requestWillBeSent((e) => requests.push(e.request.url));
       client.Runtime.consoleAPICalled((e) => {
-        if (e.type === "error" || e.type === "warning") problems.push(`console.${e.type}: ${e.args.map((a) => a.value ?? a.description).join(" ")}`);
+        if (e.type === "error" || e.type === "warning")
+          problems.push(`console.${e.type}: ${e.args.map((a) => a.value ?? a.description).join(" ")}`);
       });
-      client.Runtime.exceptionThrown((e) => problems.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`));
+      client.Runtime.exceptionThrown((e) =>
+        problems.push(`exception: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`),
+      );
       await client.Emulation.setDeviceMetricsOverride({ ...viewport, deviceScaleFactor: 1, mobile: false });
       await client.Page.navigate({ url });
       const page: Page = {
-        requests, problems,
+        requests,
+        problems,
         async evaluate<T>(expression: string): Promise<T> {
           const r = await client.Runtime.evaluate({ expression, returnByValue: true, awaitPromise: true });
-          if (r.exceptionDetails) throw new Error(`${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+          if (r.exceptionDetails)
+            throw new Error(`${expression}: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
           return r.result.value as T;
         },
         async waitFor(expression, timeoutMs = 60_000, describe = "document.title") {
           const end = Date.now() + timeoutMs;
           for (;;) {
-            const ok = await page.evaluate<boolean>(`(() => { try { return Boolean(${expression}); } catch (e) { return false; } })()`);
+            const ok = await page.evaluate<boolean>(
+              `(() => { try { return Boolean(${expression}); } catch (e) { return false; } })()`,
+            );
             if (ok) return;
             if (Date.now() > end) {
-              const context = await page.evaluate<unknown>(`(() => { try { return ${describe}; } catch (e) { return String(e); } })()`).catch((e: Error) => e.message);
-              throw new Error(`timed out waiting for ${expression}\ncontext: ${JSON.stringify(context)}\nproblems: ${problems.join("\n")}`);
+              const context = await page
+                .evaluate<unknown>(`(() => { try { return ${describe}; } catch (e) { return String(e); } })()`)
+                .catch((e: Error) => e.message);
+              throw new Error(
+                `timed out waiting for ${expression}\ncontext: ${JSON.stringify(context)}\nproblems: ${problems.join("\n")}`,
+              );
             }
             await new Promise((r) => setTimeout(r, 250));
           }
@@ -124,12 +176,19 @@ export async function launchChromium(): Promise<Browser> {
       child.kill("SIGTERM");
       await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
       // Chromium's helper processes may still be writing the profile for a moment.
-      try { rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }); } catch { /* a temp dir left behind */ }
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch {
+        /* a temp dir left behind */
+      }
     },
   };
 }
 
 /** Requests that would have left the machine (anything but file:, data:, blob:, about: and the loopback address). */
 export function externalRequests(requests: readonly string[]): string[] {
-  return requests.filter((u) => !/^(file|data|blob|about|chrome|devtools):/.test(u) && !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u));
+  return requests.filter(
+    (u) =>
+      !/^(file|data|blob|about|chrome|devtools):/.test(u) && !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u),
+  );
 }

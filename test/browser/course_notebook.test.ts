@@ -16,7 +16,6 @@ import { checkFigures } from "./page_checks.js";
 const NAME = "002_autograd_principles_linear_regression.ipynb";
 const READY = hasChromium() && hasPythonModule("notebook.notebookapp");
 
-
 describe.skipIf(!READY)("a course notebook in classic Notebook, Run All in Chromium", () => {
   const { jupyter, browser: getBrowser } = browserAndJupyter();
 
@@ -27,15 +26,30 @@ describe.skipIf(!READY)("a course notebook in classic Notebook, Run All in Chrom
     const server = await startNotebookServer(jupyter, dir);
     try {
       const page = await getBrowser().open(server.url(`/notebooks/${NAME}`));
-      await page.waitFor("window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()", 120_000);
+      await page.waitFor(
+        "window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
+        120_000,
+      );
       expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
       // The committed outputs are cleared first, so what the page shows is this run's.
       await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells()");
-      await page.waitFor("Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))", 300_000);
-      const { seen, problems } = await checkFigures(page, [{ points: 100, lines: 1, titles: ["Linear regression fitted by autograd"] }], 120_000);
+      await page.waitFor(
+        "Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))",
+        300_000,
+      );
+      const { seen, problems } = await checkFigures(
+        page,
+        [{ points: 100, lines: 1, titles: ["Linear regression fitted by autograd"] }],
+        120_000,
+      );
       const text = await page.evaluate<string>("document.getElementById('notebook').innerText");
-      const errors = await page.evaluate<unknown[]>("Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])");
-      await page.setViewport(1280, await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"));
+      const errors = await page.evaluate<unknown[]>(
+        "Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])",
+      );
+      await page.setViewport(
+        1280,
+        await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"),
+      );
       await new Promise((r) => setTimeout(r, 1000));
       await page.screenshot(join(ARTIFACTS, "course_notebook_002.png"));
       expect(errors).toEqual([]);

@@ -36,27 +36,33 @@ export function browserAndJupyter(): { jupyter: JupyterEnv; browser: () => Brows
   return { jupyter, browser: () => browser! };
 }
 
-export const hasPythonModule = (mod: string): boolean => existsSync(PY) && spawnSync(PY, ["-c", `import ${mod}`]).status === 0;
+export const hasPythonModule = (mod: string): boolean =>
+  existsSync(PY) && spawnSync(PY, ["-c", `import ${mod}`]).status === 0;
 
 /** Execute a notebook with nbclient and export it to HTML; returns the HTML file and a summary of the outputs. */
 export function executeAndExport(j: JupyterEnv, notebook: string): { html: string; outputs: unknown[][] } {
   const out = join(j.tmp, "export");
   mkdirSync(out, { recursive: true });
-  const stdout = execFileSync(PY, [join(HERE, "export_notebook.py"), notebook, "gradlab", out], { env: j.env(), encoding: "utf8", timeout: 300_000 });
+  const stdout = execFileSync(PY, [join(HERE, "export_notebook.py"), notebook, "gradlab", out], {
+    env: j.env(),
+    encoding: "utf8",
+    timeout: 300_000,
+  });
   const line = stdout.split("\n").find((l) => l.startsWith("OUTPUTS "));
   if (!line) throw new Error(`export_notebook.py printed no OUTPUTS line:\n${stdout}`);
   const name = notebook.replace(/^.*\/|\.ipynb$/g, "");
   return { html: join(out, `${name}.html`), outputs: JSON.parse(line.slice(8)) as unknown[][] };
 }
 
-const freePort = (): Promise<number> => new Promise((resolve, reject) => {
-  const srv = createServer();
-  srv.once("error", reject);
-  srv.listen(0, "127.0.0.1", () => {
-    const { port } = srv.address() as { port: number };
-    srv.close(() => resolve(port));
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
   });
-});
 
 export interface NotebookServer {
   url(path: string): string;
@@ -68,10 +74,21 @@ export interface NotebookServer {
 export async function startNotebookServer(j: JupyterEnv, dir: string): Promise<NotebookServer> {
   const port = await freePort();
   const token = randomBytes(16).toString("hex");
-  const child: ChildProcess = spawn(PY, [
-    "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1", `--port=${port}`, "--port-retries=0",
-    `--NotebookApp.token=${token}`, `--notebook-dir=${dir}`,
-  ], { env: j.env(), stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    PY,
+    [
+      "-m",
+      "notebook",
+      "--no-browser",
+      "--allow-root",
+      "--ip=127.0.0.1",
+      `--port=${port}`,
+      "--port-retries=0",
+      `--NotebookApp.token=${token}`,
+      `--notebook-dir=${dir}`,
+    ],
+    { env: j.env(), stdio: ["ignore", "pipe", "pipe"] },
+  );
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
@@ -82,7 +99,9 @@ export async function startNotebookServer(j: JupyterEnv, dir: string): Promise<N
     try {
       const r = await fetch(`${base}/api?token=${token}`);
       if (r.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) throw new Error(`jupyter-notebook did not answer in 90 s:\n${log.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 250));
   }

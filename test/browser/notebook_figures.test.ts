@@ -11,7 +11,14 @@ import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { externalRequests, hasChromium } from "./chromium.js";
-import { ARTIFACTS, browserAndJupyter, executeAndExport, hasPythonModule, HERE, startNotebookServer } from "./jupyter.js";
+import {
+  ARTIFACTS,
+  browserAndJupyter,
+  executeAndExport,
+  hasPythonModule,
+  HERE,
+  startNotebookServer,
+} from "./jupyter.js";
 import { checkFigures, figureExpectations } from "./page_checks.js";
 import { _resetLibraryShown } from "../../kernel/display/pyplot/html.js";
 import { plt } from "../../kernel/display/pyplot/index.js";
@@ -21,9 +28,10 @@ const HAS_JUPYTER = hasPythonModule("nbclient") && hasPythonModule("nbconvert");
 const HAS_NOTEBOOK = hasPythonModule("notebook.notebookapp");
 const READY = hasChromium() && HAS_JUPYTER;
 if (!READY) {
-  console.warn("SKIPPED test/browser: needs Debian's chromium, python3-nbclient and python3-nbconvert (apt-get install chromium jupyter-notebook python3-nbclient python3-nbconvert)");
+  console.warn(
+    "SKIPPED test/browser: needs Debian's chromium, python3-nbclient and python3-nbconvert (apt-get install chromium jupyter-notebook python3-nbclient python3-nbconvert)",
+  );
 }
-
 
 describe.skipIf(!READY)("plt figures in Chromium", () => {
   const { jupyter, browser: getBrowser } = browserAndJupyter();
@@ -32,7 +40,9 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     const { html, outputs } = executeAndExport(jupyter, NOTEBOOK);
     // One display_data per figure cell: plotly JSON, offline HTML and matplotlib's text repr.
     for (const cell of outputs) {
-      expect(cell).toEqual([{ output_type: "display_data", mimes: ["application/vnd.plotly.v1+json", "text/html", "text/plain"] }]);
+      expect(cell).toEqual([
+        { output_type: "display_data", mimes: ["application/vnd.plotly.v1+json", "text/html", "text/plain"] },
+      ]);
     }
     const page = await getBrowser().open(`file://${html}`);
     const { seen, problems } = await checkFigures(page, figureExpectations(NOTEBOOK));
@@ -44,36 +54,52 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     expect(page.problems.filter((p) => p.startsWith("exception"))).toEqual([]);
   }, 600_000);
 
-  test.skipIf(!HAS_NOTEBOOK)("(b) classic Notebook 6 runs the notebook in the browser (Run All) and every figure draws", async () => {
-    const dir = join(jupyter.tmp, "served");
-    mkdirSync(dir, { recursive: true });
-    copyFileSync(NOTEBOOK, join(dir, "plots.ipynb"));
-    const server = await startNotebookServer(jupyter, dir);
-    try {
-      const page = await getBrowser().open(server.url("/notebooks/plots.ipynb"));
-      await page.waitFor("window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()", 120_000,
-        "String(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.name)");
-      expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
-      await page.evaluate("Jupyter.notebook.execute_all_cells()");
-      const { seen, problems } = await checkFigures(page, figureExpectations(NOTEBOOK), 240_000);
-      await page.waitFor("Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))", 120_000);
-      const errors = await page.evaluate<unknown[]>("Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])");
-      // The whole notebook in one screenshot: the page scrolls inside #site, so make the viewport as tall as the notebook.
-      await page.setViewport(1280, await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"));
-      await new Promise((r) => setTimeout(r, 1000));
-      await page.screenshot(join(ARTIFACTS, "classic_notebook.png"));
-      expect(errors).toEqual([]);
-      expect(problems, JSON.stringify(seen, null, 1)).toEqual([]);
-      expect(await page.evaluate("typeof define === 'function' && Boolean(define.amd)")).toBe(true);
-      expect(externalRequests(page.requests)).toEqual([]);
-    } finally {
-      await server.stop();
-    }
-  }, 600_000);
+  test.skipIf(!HAS_NOTEBOOK)(
+    "(b) classic Notebook 6 runs the notebook in the browser (Run All) and every figure draws",
+    async () => {
+      const dir = join(jupyter.tmp, "served");
+      mkdirSync(dir, { recursive: true });
+      copyFileSync(NOTEBOOK, join(dir, "plots.ipynb"));
+      const server = await startNotebookServer(jupyter, dir);
+      try {
+        const page = await getBrowser().open(server.url("/notebooks/plots.ipynb"));
+        await page.waitFor(
+          "window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
+          120_000,
+          "String(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.name)",
+        );
+        expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
+        await page.evaluate("Jupyter.notebook.execute_all_cells()");
+        const { seen, problems } = await checkFigures(page, figureExpectations(NOTEBOOK), 240_000);
+        await page.waitFor(
+          "Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))",
+          120_000,
+        );
+        const errors = await page.evaluate<unknown[]>(
+          "Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])",
+        );
+        // The whole notebook in one screenshot: the page scrolls inside #site, so make the viewport as tall as the notebook.
+        await page.setViewport(
+          1280,
+          await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"),
+        );
+        await new Promise((r) => setTimeout(r, 1000));
+        await page.screenshot(join(ARTIFACTS, "classic_notebook.png"));
+        expect(errors).toEqual([]);
+        expect(problems, JSON.stringify(seen, null, 1)).toEqual([]);
+        expect(await page.evaluate("typeof define === 'function' && Boolean(define.amd)")).toBe(true);
+        expect(externalRequests(page.requests)).toEqual([]);
+      } finally {
+        await server.stop();
+      }
+    },
+    600_000,
+  );
 
   test("(c) without RequireJS, as JupyterLab and VS Code: a savefig file, and outputs inserted the way JupyterLab's HTML renderer does", async () => {
     plt.close("all");
-    plt.plot([1, 3, 2], { label: "line" }); plt.legend();
+    plt.plot([1, 3, 2], { label: "line" });
+    plt.legend();
     const file = plt.savefig(join(ARTIFACTS, "savefig.html"));
     const saved = await getBrowser().open(`file://${file}`);
     const one = await checkFigures(saved, [{ lines: 1, legend: ["line"] }]);
@@ -83,12 +109,16 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
     // JupyterLab sets an output's innerHTML on a node that may not be in the page yet, then re-creates
     // its scripts so they run; the first output carries plotly.js, the second waits for it.
     _resetLibraryShown();
-    plt.close("all"); plt.bar(["a", "b"], [1, 2]);
+    plt.close("all");
+    plt.bar(["a", "b"], [1, 2]);
     const first = plt.gcf()._repr_bundle()["text/html"] as string;
-    plt.close("all"); plt.scatter([1, 2, 3], [3, 1, 2]);
+    plt.close("all");
+    plt.scatter([1, 2, 3], [3, 1, 2]);
     const second = plt.gcf()._repr_bundle()["text/html"] as string;
     const page = join(ARTIFACTS, "lab_like.html");
-    writeFileSync(page, `<!DOCTYPE html><html><body><div id="outputs"></div><script>
+    writeFileSync(
+      page,
+      `<!DOCTYPE html><html><body><div id="outputs"></div><script>
       function render(html) {
         const node = document.createElement("div");
         node.innerHTML = html;
@@ -103,7 +133,8 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
       // library is attached half a second later, as a lazily rendered earlier cell would be.
       document.getElementById("outputs").appendChild(render(${JSON.stringify(second).replace(/</g, "\\u003c")}));
       setTimeout(() => document.getElementById("outputs").appendChild(render(${JSON.stringify(first).replace(/</g, "\\u003c")})), 500);
-    </script></body></html>`);
+    </script></body></html>`,
+    );
     const lab = await getBrowser().open(`file://${page}`);
     const two = await checkFigures(lab, [{ points: 3 }, { bars: 2, ticks: ["a", "b"] }]);
     await lab.screenshot(join(ARTIFACTS, "lab_like.png"));

@@ -49,8 +49,12 @@ export const FIGURES = `Array.from(document.querySelectorAll("div.gradlab-figure
 
 /** The expectations of a notebook's code cells that draw a figure, in order. */
 export function figureExpectations(notebookPath: string): FigureExpect[] {
-  const nb = JSON.parse(readFileSync(notebookPath, "utf8")) as { cells: { cell_type: string; metadata: { gradlab_browser_expect?: FigureExpect } }[] };
-  return nb.cells.filter((c) => c.cell_type === "code" && c.metadata.gradlab_browser_expect).map((c) => c.metadata.gradlab_browser_expect!);
+  const nb = JSON.parse(readFileSync(notebookPath, "utf8")) as {
+    cells: { cell_type: string; metadata: { gradlab_browser_expect?: FigureExpect } }[];
+  };
+  return nb.cells
+    .filter((c) => c.cell_type === "code" && c.metadata.gradlab_browser_expect)
+    .map((c) => c.metadata.gradlab_browser_expect!);
 }
 
 /** Differences between what the page shows and what the cells expect ([] when all is there). */
@@ -63,17 +67,23 @@ export function compareFigures(seen: FigureSeen[], expected: FigureExpect[]): st
     const where = `figure ${i + 1}`;
     if (got.svgs < 1) problems.push(`${where}: no svg.main-svg (${got.fallback || "nothing drawn"})`);
     for (const k of ["lines", "points", "bars", "images", "fills"] as const) {
-      if (want[k] !== undefined && got[k] < want[k]!) problems.push(`${where}: ${got[k]} ${k} drawn, at least ${want[k]} expected`);
+      if (want[k] !== undefined && got[k] < want[k]!)
+        problems.push(`${where}: ${got[k]} ${k} drawn, at least ${want[k]} expected`);
     }
     for (const t of [...(want.legend ?? []), ...(want.titles ?? []), ...(want.ticks ?? [])]) {
-      if (!got.texts.includes(t)) problems.push(`${where}: no text "${t}" (has ${JSON.stringify(got.texts.slice(0, 30))})`);
+      if (!got.texts.includes(t))
+        problems.push(`${where}: no text "${t}" (has ${JSON.stringify(got.texts.slice(0, 30))})`);
     }
   });
   return problems;
 }
 
 /** Wait until every expected figure has an svg, then compare. */
-export async function checkFigures(page: Page, expected: FigureExpect[], timeoutMs = 120_000): Promise<{ seen: FigureSeen[]; problems: string[] }> {
+export async function checkFigures(
+  page: Page,
+  expected: FigureExpect[],
+  timeoutMs = 120_000,
+): Promise<{ seen: FigureSeen[]; problems: string[] }> {
   await page.waitFor(
     `(${FIGURES}).filter((f) => f.svgs > 0).length >= ${expected.length}`,
     timeoutMs,

@@ -19,11 +19,16 @@ let module: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "gradlab-code-cache-"));
   const source = readFileSync(new URL("../../kernel/compiler/code_cache.cts", import.meta.url), "utf8");
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+  }).outputText;
   writeFileSync(join(dir, "code_cache.cjs"), js);
   cache = createRequire(join(dir, "x.cjs"))("./code_cache.cjs") as CodeCache;
   module = join(dir, "lib.cjs");
-  writeFileSync(module, "exports.loads = (exports.loads || 0) + 1;\nexports.double = (n) => n * 2;\nexports.where = __filename;\n");
+  writeFileSync(
+    module,
+    "exports.loads = (exports.loads || 0) + 1;\nexports.double = (n) => n * 2;\nexports.where = __filename;\n",
+  );
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -34,7 +34,9 @@ describe("a cell run again is not type-checked again while what it depends on is
     expect(c.compile("const r: number = f()").diagnostics).toEqual([]);
     run(c, "function f() { return 2 }"); // frees the first cell's slot
     run(c, "function f() { return 's' }"); // takes it again: the suffix reads the same, the slot does not
-    expect(c.compile("const r: number = f()").diagnostics.map((d) => d.message)).toEqual(["Type 'string' is not assignable to type 'number'."]);
+    expect(c.compile("const r: number = f()").diagnostics.map((d) => d.message)).toEqual([
+      "Type 'string' is not assignable to type 'number'.",
+    ]);
   });
 
   test("cells with errors, and cells that load modules, are always checked", () => {

@@ -5,7 +5,8 @@ beforeAll(() => {
   compile("const x = torch.ones(3, {requires_grad: true})", { commit: true });
 });
 
-const diags = (code: string) => compile(code).diagnostics.map((d) => ({ line: d.line, column: d.column, code: d.code }));
+const diags = (code: string) =>
+  compile(code).diagnostics.map((d) => ({ line: d.line, column: d.column, code: d.code }));
 
 describe("type errors are reported with the cell's line and column", () => {
   test("an assignment of the wrong type", () => {
@@ -15,7 +16,9 @@ describe("type errors are reported with the cell's line and column", () => {
   test("a property a Tensor does not have", () => {
     const [d] = compile("const y = x * 2\n\ny.requires_gradd").diagnostics;
     expect(d).toMatchObject({ line: 3, column: 3, endLine: 3, endColumn: 17, code: 2551 });
-    expect(d.message).toContain("Property 'requires_gradd' does not exist on type 'Tensor'. Did you mean 'requires_grad'?");
+    expect(d.message).toContain(
+      "Property 'requires_gradd' does not exist on type 'Tensor'. Did you mean 'requires_grad'?",
+    );
   });
 
   test("columns count code points and ignore the typing pass's insertions", () => {
@@ -34,9 +37,22 @@ describe("type errors are reported with the cell's line and column", () => {
 
 describe("errors the operator transform makes valid are not reported", () => {
   test.each([
-    ["x * 2"], ["2 * x"], ["x + x"], ["-x"], ["x ** 2 + x ** 3"], ["x < 1000"], ["x == 2"], ["2 != x"],
-    ["x -= 1"], ["x[0]"], ["x[x > 0]"], ["x['1:, None']"], ["x[0] = 5"], ["x[0] += 5"],
-    ["if (x.sum() > 0) x.add_(1)"], ["const b = x.norm() < 1000 ? x : -x"],
+    ["x * 2"],
+    ["2 * x"],
+    ["x + x"],
+    ["-x"],
+    ["x ** 2 + x ** 3"],
+    ["x < 1000"],
+    ["x == 2"],
+    ["2 != x"],
+    ["x -= 1"],
+    ["x[0]"],
+    ["x[x > 0]"],
+    ["x['1:, None']"],
+    ["x[0] = 5"],
+    ["x[0] += 5"],
+    ["if (x.sum() > 0) x.add_(1)"],
+    ["const b = x.norm() < 1000 ? x : -x"],
     ["function f(a: unknown) { return a * 2 }"],
   ])("%s", (code) => expect(diags(code)).toEqual([]));
 

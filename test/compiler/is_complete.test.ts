@@ -2,7 +2,15 @@ import { describe, expect, test } from "vitest";
 import { isComplete } from "../../kernel/compiler/is_complete.js";
 
 describe("is_complete", () => {
-  test.each([["x = 1"], ["const y = x * 2\ny"], [""], ["%time f()"], ["torch.ones?"], ["??torch.ones"], ["%%timeit\nf()"]])("%s is complete", (code) => {
+  test.each([
+    ["x = 1"],
+    ["const y = x * 2\ny"],
+    [""],
+    ["%time f()"],
+    ["torch.ones?"],
+    ["??torch.ones"],
+    ["%%timeit\nf()"],
+  ])("%s is complete", (code) => {
     expect(isComplete(code)).toEqual({ status: "complete" });
   });
 

@@ -47,15 +47,33 @@ function run(c: CellCompiler, code: string, fresh: boolean): CompiledCell {
 
 describe("cells checked in the kept program (kept_checker.ts)", () => {
   test("compile exactly as with a new program for every cell", () => {
-    const kept = new CellCompiler(notebookDir), fresh = new CellCompiler(notebookDir);
+    const kept = new CellCompiler(notebookDir),
+      fresh = new CellCompiler(notebookDir);
     let inKept = 0;
     for (const code of NOTEBOOK) {
-      const a = run(kept, code, false), b = run(fresh, code, true);
+      const a = run(kept, code, false),
+        b = run(fresh, code, true);
       expect(b.keptProgram).toBe(false);
       if (a.keptProgram) inKept++;
-      if (code.includes("nosuch")) expect(a.diagnostics.map((d) => d.message)).toEqual(["Property 'nosuch' does not exist on type 'Tensor'."]);
-      expect({ code, diagnostics: a.diagnostics, js: a.js, imports: a.imports, hasResult: a.hasResult, isAsync: a.isAsync, snapshots: a.snapshots })
-        .toEqual({ code, diagnostics: b.diagnostics, js: b.js, imports: b.imports, hasResult: b.hasResult, isAsync: b.isAsync, snapshots: b.snapshots });
+      if (code.includes("nosuch"))
+        expect(a.diagnostics.map((d) => d.message)).toEqual(["Property 'nosuch' does not exist on type 'Tensor'."]);
+      expect({
+        code,
+        diagnostics: a.diagnostics,
+        js: a.js,
+        imports: a.imports,
+        hasResult: a.hasResult,
+        isAsync: a.isAsync,
+        snapshots: a.snapshots,
+      }).toEqual({
+        code,
+        diagnostics: b.diagnostics,
+        js: b.js,
+        imports: b.imports,
+        hasResult: b.hasResult,
+        isAsync: b.isAsync,
+        snapshots: b.snapshots,
+      });
     }
     // Most cells, not those after a new function, a comment directive or a global augmentation.
     expect(inKept).toBeGreaterThan(NOTEBOOK.length / 2);

@@ -16,7 +16,9 @@ import { namedParams, render } from "../golden/generate_keyword_types.mjs";
 type Param = [name: string, kind: string, required: boolean, type: string];
 type Overload = { params: Param[]; tuple: boolean };
 
-const table: Record<string, Overload[]> = JSON.parse(readFileSync(new URL("../golden/keyword_types.json", import.meta.url), "utf8"));
+const table: Record<string, Overload[]> = JSON.parse(
+  readFileSync(new URL("../golden/keyword_types.json", import.meta.url), "utf8"),
+);
 const generated = readFileSync(new URL("../../engine/api/keyword_types.ts", import.meta.url), "utf8");
 
 /** The cell expression that reaches a table key: `x.sum`, `torch.nn.functional.softmax`, `new torch.nn.Linear`. */
@@ -32,7 +34,11 @@ const value = (type: string) => `v<${type}>()`;
 const object = (params: Param[], rename?: string) =>
   "{ " + params.map(([n, , , t], i) => `${i === 0 && rename ? rename : n}: ${value(t)}`).join(", ") + " }";
 
-interface Call { key: string; code: string; misspelled?: string }
+interface Call {
+  key: string;
+  code: string;
+  misspelled?: string;
+}
 
 function calls(covered: string[]): Call[] {
   const out: Call[] = [];
@@ -51,7 +57,8 @@ function calls(covered: string[]): Call[] {
       // The first named key, misspelled as a user might (`dims` for `dim`).
       const wrong = params[0][0] + "s";
       // (not where PyTorch takes **kwargs: any name goes there)
-      if (!params.some(([n]) => n === wrong) && !ov.params.some(([, kind]) => kind === "varkw")) out.push({ key, code: `${f}(${object(params, wrong)})`, misspelled: wrong });
+      if (!params.some(([n]) => n === wrong) && !ov.params.some(([, kind]) => kind === "varkw"))
+        out.push({ key, code: `${f}(${object(params, wrong)})`, misspelled: wrong });
     }
   }
   return out;
@@ -76,7 +83,17 @@ describe("the options-object types cover the keyword table", () => {
 
   test("they cover the public API: Tensor methods, torch functions, nn.functional, autograd, constructors", () => {
     expect(covered.length).toBeGreaterThanOrEqual(450);
-    for (const key of ["Tensor.sum", "Tensor.backward", "torch.zeros", "torch.sum", "autograd.grad", "nn.functional.cross_entropy", "nn.Linear", "nn.Conv2d", "optim.SGD"]) {
+    for (const key of [
+      "Tensor.sum",
+      "Tensor.backward",
+      "torch.zeros",
+      "torch.sum",
+      "autograd.grad",
+      "nn.functional.cross_entropy",
+      "nn.Linear",
+      "nn.Conv2d",
+      "optim.SGD",
+    ]) {
       expect(covered, key).toContain(key);
     }
   });
@@ -87,11 +104,13 @@ describe("the options-object types cover the keyword table", () => {
     const cell = compile(lines.join("\n"));
     const byLine = new Map<number, string[]>();
     for (const d of cell.diagnostics) byLine.set(d.line, [...(byLine.get(d.line) ?? []), d.message]);
-    const wrongAccepted: string[] = [], rightRejected: string[] = [];
+    const wrongAccepted: string[] = [],
+      rightRejected: string[] = [];
     all.forEach((c, i) => {
       const msgs = byLine.get(PRELUDE.length + i + 1) ?? [];
       if (c.misspelled) {
-        if (!msgs.some((m) => m.includes(`'${c.misspelled}'`))) wrongAccepted.push(`${c.code}: ${msgs.join(" | ") || "no error"}`);
+        if (!msgs.some((m) => m.includes(`'${c.misspelled}'`)))
+          wrongAccepted.push(`${c.code}: ${msgs.join(" | ") || "no error"}`);
       } else if (msgs.length) rightRejected.push(`${c.code}: ${msgs.join(" | ")}`);
     });
     const prelude = [...byLine.entries()].filter(([line]) => line <= PRELUDE.length);
@@ -103,30 +122,41 @@ describe("the options-object types cover the keyword table", () => {
 });
 
 describe("the forms the issue names, in a cell", () => {
-  const ok = (code: string) => expect(compile(`const x = torch.ones(2, 3, {requires_grad: true})\n${code}`).diagnostics.map((d) => d.message)).toEqual([]);
+  const ok = (code: string) =>
+    expect(
+      compile(`const x = torch.ones(2, 3, {requires_grad: true})\n${code}`).diagnostics.map((d) => d.message),
+    ).toEqual([]);
   test("reductions, autograd.grad, nn.functional, factories, constructors", () => {
     ok("const s: torch.Tensor = x.sum({dim: 1, keepdim: true})");
     ok("const s: torch.Tensor = x.sum(1, {keepdim: true, dtype: torch.float64})");
     ok("const r = x.max({dim: 1}); const v: torch.Tensor = r.values");
-    ok("const [g] = torch.autograd.grad([x.sum()], [x], {grad_outputs: [torch.tensor(1.0)], retain_graph: true, create_graph: false, allow_unused: true})");
-    ok("const l: torch.Tensor = torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), {reduction: 'sum', label_smoothing: 0.1})");
+    ok(
+      "const [g] = torch.autograd.grad([x.sum()], [x], {grad_outputs: [torch.tensor(1.0)], retain_graph: true, create_graph: false, allow_unused: true})",
+    );
+    ok(
+      "const l: torch.Tensor = torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), {reduction: 'sum', label_smoothing: 0.1})",
+    );
     ok("const z: torch.Tensor = torch.zeros(2, 3, {dtype: torch.float64, requires_grad: true})");
-    ok("const lin = new torch.nn.Linear(3, 4, {bias: false}); const c = new torch.nn.Conv2d(1, 2, 3, {stride: 2, padding: 1})");
+    ok(
+      "const lin = new torch.nn.Linear(3, 4, {bias: false}); const c = new torch.nn.Conv2d(1, 2, 3, {stride: 2, padding: 1})",
+    );
     ok("const t: torch.Tensor[] = x.nonzero({as_tuple: true})");
   });
   test("nn.Module and optimizer methods, autograd.functional", () => {
-    ok([
-      "const m = new torch.nn.Linear(3, 2)",
-      "m.zero_grad({set_to_none: true})",
-      "const sd = m.state_dict({prefix: 'net.', keep_vars: false})",
-      "m.load_state_dict(m.state_dict(), {strict: false})",
-      "const names: [string, torch.nn.Parameter][] = m.named_parameters({prefix: 'net', recurse: true})",
-      "m.to({dtype: torch.float64}).train({mode: false}).requires_grad_({requires_grad: false})",
-      "const opt = new torch.optim.SGD(m.parameters({recurse: true}), {lr: 0.1, momentum: 0.9})",
-      "opt.zero_grad({set_to_none: false})",
-      "const j = torch.autograd.functional.jacobian((t) => t * t, x, {create_graph: false, strict: false, vectorize: false, strategy: 'reverse-mode'})",
-      "const [o, hv] = torch.autograd.functional.hvp((t) => t.sum(), x, x, {create_graph: false})",
-    ].join("\n"));
+    ok(
+      [
+        "const m = new torch.nn.Linear(3, 2)",
+        "m.zero_grad({set_to_none: true})",
+        "const sd = m.state_dict({prefix: 'net.', keep_vars: false})",
+        "m.load_state_dict(m.state_dict(), {strict: false})",
+        "const names: [string, torch.nn.Parameter][] = m.named_parameters({prefix: 'net', recurse: true})",
+        "m.to({dtype: torch.float64}).train({mode: false}).requires_grad_({requires_grad: false})",
+        "const opt = new torch.optim.SGD(m.parameters({recurse: true}), {lr: 0.1, momentum: 0.9})",
+        "opt.zero_grad({set_to_none: false})",
+        "const j = torch.autograd.functional.jacobian((t) => t * t, x, {create_graph: false, strict: false, vectorize: false, strategy: 'reverse-mode'})",
+        "const [o, hv] = torch.autograd.functional.hvp((t) => t.sum(), x, x, {create_graph: false})",
+      ].join("\n"),
+    );
   });
   test("x.sum({dims: 1}) is a type error naming 'dims'", () => {
     const [d] = compile("const x = torch.ones(2, 3)\nx.sum({dims: 1})").diagnostics;

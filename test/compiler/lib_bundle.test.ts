@@ -10,7 +10,11 @@ import { CellCompiler } from "../../kernel/compiler/compiler.js";
 import { libBundle } from "../../kernel/compiler/lib_bundle.js";
 import { notebookDir } from "../session/fixtures.js";
 
-const libFiles = (c: CellCompiler) => c.host.program().getSourceFiles().filter((f) => /[\\/]typescript[\\/]lib[\\/]lib\./.test(f.fileName));
+const libFiles = (c: CellCompiler) =>
+  c.host
+    .program()
+    .getSourceFiles()
+    .filter((f) => /[\\/]typescript[\\/]lib[\\/]lib\./.test(f.fileName));
 
 describe("libBundle", () => {
   test("every referenced lib once, dependencies first, without the reference lines", () => {

@@ -17,8 +17,14 @@ describe("code points and UTF-16 offsets", () => {
 describe("the shadow text (the user's code with insertions)", () => {
   const user = "a * b * c";
   // Wrap `a * b` (0..5) and then the whole (0..9), as two rounds of the typing pass would.
-  const inner = [{ at: 0, text: "((", span: 5, closing: false }, { at: 5, text: ") as T)", span: 5, closing: true }];
-  const outer = [{ at: 0, text: "((", span: 9, closing: false }, { at: 9, text: ") as T)", span: 9, closing: true }];
+  const inner = [
+    { at: 0, text: "((", span: 5, closing: false },
+    { at: 5, text: ") as T)", span: 5, closing: true },
+  ];
+  const outer = [
+    { at: 0, text: "((", span: 9, closing: false },
+    { at: 9, text: ") as T)", span: 9, closing: true },
+  ];
   const shadow = new ShadowText(user, inner).with(outer);
 
   test("nested wraps open outermost first and close innermost first", () => {

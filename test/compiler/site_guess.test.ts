@@ -19,8 +19,16 @@ function guessed(code: string, tensors: string[]): string[] {
 
 describe("what looks like a tensor site", () => {
   test("names earlier cells typed as Tensor, calls into torch, and sites built from them", () => {
-    expect(guessed("const y = 2 * torch.dot(x, x) + 1", ["x"])).toEqual(["2 * torch.dot(x, x)", "2 * torch.dot(x, x) + 1"]);
-    expect(guessed("z = -(x ** 2)[0] > w.sum()", ["x", "w"])).toEqual(["x ** 2", "(x ** 2)[0]", "-(x ** 2)[0]", "-(x ** 2)[0] > w.sum()"]);
+    expect(guessed("const y = 2 * torch.dot(x, x) + 1", ["x"])).toEqual([
+      "2 * torch.dot(x, x)",
+      "2 * torch.dot(x, x) + 1",
+    ]);
+    expect(guessed("z = -(x ** 2)[0] > w.sum()", ["x", "w"])).toEqual([
+      "x ** 2",
+      "(x ** 2)[0]",
+      "-(x ** 2)[0]",
+      "-(x ** 2)[0] > w.sum()",
+    ]);
     expect(guessed("torch.nn.functional.relu(x) * 3", ["x"])).toEqual(["torch.nn.functional.relu(x) * 3"]);
   });
 

@@ -7,14 +7,26 @@ beforeAll(() => {
 });
 
 /** The cell's JavaScript statements, one per entry (whitespace squeezed). */
-const statements = (code: string) => js(code).split(/;\s*/).map((s) => s.trim()).filter(Boolean);
+const statements = (code: string) =>
+  js(code)
+    .split(/;\s*/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 describe("a line starting with ( [ or ` after a complete statement starts a new statement", () => {
   test.each([
-    ["const v = torch.randn(3, {requires_grad: true})\n(v * 2).sum().backward()",
-      ["__s.v = __s.torch.randn(3, { requires_grad: true })", "return (__s.v.mul(2)).sum().backward()"]],
-    ["const h = torch.ones(2, {requires_grad: true})\nh.register_hook((g) => g.mul(2))\n(h * 3).sum().backward()",
-      ["__s.h = __s.torch.ones(2, { requires_grad: true })", "__s.h.register_hook((g) => g.mul(2))", "return (__s.h.mul(3)).sum().backward()"]],
+    [
+      "const v = torch.randn(3, {requires_grad: true})\n(v * 2).sum().backward()",
+      ["__s.v = __s.torch.randn(3, { requires_grad: true })", "return (__s.v.mul(2)).sum().backward()"],
+    ],
+    [
+      "const h = torch.ones(2, {requires_grad: true})\nh.register_hook((g) => g.mul(2))\n(h * 3).sum().backward()",
+      [
+        "__s.h = __s.torch.ones(2, { requires_grad: true })",
+        "__s.h.register_hook((g) => g.mul(2))",
+        "return (__s.h.mul(3)).sum().backward()",
+      ],
+    ],
     ["a = 3\n[a, b] = [b, a]", ["__s.a = 3", "[__s.a, __s.b] = [__s.b, __s.a]"]],
     ["let t = a\n[a, b] = [b, a]", ["__s.t = __s.a", "[__s.a, __s.b] = [__s.b, __s.a]"]],
     ["const s = 'x'\n`a${s}`", ["__s.s = 'x'", "return `a${__s.s}`"]],
@@ -25,13 +37,32 @@ describe("a line starting with ( [ or ` after a complete statement starts a new 
   ])("%j", (code, want) => expect(statements(code)).toEqual(want));
 
   test("also at statement level inside function bodies, blocks, loops and case clauses", () => {
-    const out = js([
-      "function f(t) {", "  const u = t * 2", "  (u + 1).sum()", "  return u", "}",
-      "if (a > 0) {", "  let k = a", "  [a, b] = [b, k]", "}",
-      "for (const i of [1]) {", "  print(i)", "  (x * i).sum()", "}",
-      "switch (a) {", "  case 1:", "    print(a)", "    (x * 2).sum()", "}",
-      "const g = () => {", "  print(a)", "  `${a}`", "}",
-    ].join("\n"));
+    const out = js(
+      [
+        "function f(t) {",
+        "  const u = t * 2",
+        "  (u + 1).sum()",
+        "  return u",
+        "}",
+        "if (a > 0) {",
+        "  let k = a",
+        "  [a, b] = [b, k]",
+        "}",
+        "for (const i of [1]) {",
+        "  print(i)",
+        "  (x * i).sum()",
+        "}",
+        "switch (a) {",
+        "  case 1:",
+        "    print(a)",
+        "    (x * 2).sum()",
+        "}",
+        "const g = () => {",
+        "  print(a)",
+        "  `${a}`",
+        "}",
+      ].join("\n"),
+    );
     expect(out).toContain('const u = (__gl.binop("*", t, 2)); (__gl.binop("+", u, 1)).sum();');
     expect(out).toContain("let k = __s.a; [__s.a, __s.b] = [__s.b, k];");
     expect(out).toContain("__s.print(i); (__s.x.mul(i)).sum();");
@@ -90,15 +121,19 @@ describe("a join the rule cannot cut says what happened and how to write it", ()
   test("a missing comma between rows of a nested list", () => {
     const cell = compile("const m = [\n  [1, 2]\n  [3, 4]\n]");
     expect(cell.diagnostics).toHaveLength(1);
-    expect(cell.diagnostics[0].message).toContain("Line 3 starts with '[', which JavaScript reads as indexing the end of line 2.");
-    expect(cell.diagnostics[0].message).toContain("begin it with a semicolon: ';[3, 4]'; if it is the next item of a list, end line 2 with a comma.");
+    expect(cell.diagnostics[0].message).toContain(
+      "Line 3 starts with '[', which JavaScript reads as indexing the end of line 2.",
+    );
+    expect(cell.diagnostics[0].message).toContain(
+      "begin it with a semicolon: ';[3, 4]'; if it is the next item of a list, end line 2 with a comma.",
+    );
   });
 
   test("a call across lines inside an argument list", () => {
     const cell = compile("print(x\n  (2))");
     expect(cell.diagnostics.map((d) => d.message)).toEqual([
       "This expression is not callable.\n  Type 'Tensor' has no call signatures.\n" +
-      "Line 2 starts with '(', which JavaScript reads as calling the end of line 1. If line 2 is a new statement, begin it with a semicolon: ';(2))'; if it is the next item of a list, end line 1 with a comma.",
+        "Line 2 starts with '(', which JavaScript reads as calling the end of line 1. If line 2 is a new statement, begin it with a semicolon: ';(2))'; if it is the next item of a list, end line 1 with a comma.",
     ]);
   });
 });

@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { compile, js } from "./compile.js";
 
 beforeAll(() => {
-  compile("const x = torch.ones(3, {requires_grad: true})\nconst y = torch.ones(3)\nlet n = 2\nconst s = 'text'", { commit: true });
+  compile("const x = torch.ones(3, {requires_grad: true})\nconst y = torch.ones(3)\nlet n = 2\nconst s = 'text'", {
+    commit: true,
+  });
 });
 
 describe("binary arithmetic with a Tensor operand calls the tensor methods", () => {
@@ -62,7 +64,9 @@ describe("compound assignment on a Tensor is in place", () => {
   ])("%s", (code, want) => expect(js(code)).toContain(want));
 
   test("also on a const binding (w -= lr * w.grad)", () => {
-    const cell = compile("const w = torch.ones(1, {requires_grad: true})\nconst lr = 0.1\ntorch.no_grad(() => { w -= lr * w.grad })");
+    const cell = compile(
+      "const w = torch.ones(1, {requires_grad: true})\nconst lr = 0.1\ntorch.no_grad(() => { w -= lr * w.grad })",
+    );
     expect(cell.diagnostics).toEqual([]);
     expect(cell.js.replace(/\s+/g, " ")).toContain("__s.w.sub_((__s.w.grad.mul(__s.lr)))");
   });
@@ -135,7 +139,9 @@ describe("plain number and string code is emitted untouched", () => {
 
 describe("a Tensor result types later code as a Tensor (the typing pass)", () => {
   test("let b = a * 2 is a Tensor, so b.norm() and b * 2 type-check", () => {
-    const cell = compile("function f(a: torch.Tensor) {\n  let b = a * 2\n  while (b.norm() < 1000) b = b * 2\n  return b.sum() > 0 ? b : 100 * b\n}\nconst r = f(x)\nr.grad_fn");
+    const cell = compile(
+      "function f(a: torch.Tensor) {\n  let b = a * 2\n  while (b.norm() < 1000) b = b * 2\n  return b.sum() > 0 ? b : 100 * b\n}\nconst r = f(x)\nr.grad_fn",
+    );
     expect(cell.diagnostics).toEqual([]);
     expect(cell.js.replace(/\s+/g, " ")).toContain("let b = (a.mul(2));");
   });
@@ -160,7 +166,12 @@ describe("float literals in creation calls make float tensors (float_hints.ts)",
     ["torch.full([2], 7.)", "full([2], 7., __gl.floatOpts())"],
   ])("%s", (code, want) => expect(js(code)).toContain(want));
 
-  test.each([["torch.tensor([1, 2])"], ["torch.arange(4)"], ["torch.full([2], 7)"], ["torch.tensor([f(1.5)])".replace("f(1.5)", "Math.floor(1.5)")]])("%s gets no hint", (code) => {
+  test.each([
+    ["torch.tensor([1, 2])"],
+    ["torch.arange(4)"],
+    ["torch.full([2], 7)"],
+    ["torch.tensor([f(1.5)])".replace("f(1.5)", "Math.floor(1.5)")],
+  ])("%s gets no hint", (code) => {
     expect(js(code)).not.toContain("floatOpts");
   });
 });
@@ -173,7 +184,12 @@ describe("float literals in numpy creation calls make float64 arrays, as numpy i
     ["np.full([2], 7.)", 'np.full([2], 7., "float64")'],
   ])("%s", (code, want) => expect(js(code)).toContain(want));
 
-  test.each([["np.array([1, 2])"], ["np.array([1.5], np.float32)"], ["np.arange(4)"], ["np.arange(4.0, {dtype: np.int32})"]])("%s gets no hint", (code) => {
+  test.each([
+    ["np.array([1, 2])"],
+    ["np.array([1.5], np.float32)"],
+    ["np.arange(4)"],
+    ["np.arange(4.0, {dtype: np.int32})"],
+  ])("%s gets no hint", (code) => {
     expect(js(code)).not.toContain('"float64"');
   });
 });
@@ -202,7 +218,9 @@ describe("numpy arrays: operators go through the run-time helpers and type as ar
     const cell = compile("const C = 2 + 3 * A\nC.reshape(4).tolist()");
     expect(cell.diagnostics).toEqual([]);
     expect(cell.shadow.text).toContain("as unknown as __gl_NDArray");
-    expect(compile("const C = 2 + 3 * A\nC.no_such_method()").diagnostics[0]?.message).toContain("no_such_method' does not exist on type 'NDArray'");
+    expect(compile("const C = 2 + 3 * A\nC.no_such_method()").diagnostics[0]?.message).toContain(
+      "no_such_method' does not exist on type 'NDArray'",
+    );
   });
 
   test("later cells see an array variable's type without re-checking the cell that made it", () => {

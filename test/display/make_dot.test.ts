@@ -14,18 +14,26 @@ import { mimeBundle } from "../../kernel/display/mime_bundle.js";
 import { setDisplaySink } from "../../kernel/display/publisher.js";
 import { recordingSink } from "../session/sink.js";
 
-type Statement = { node: number; label: string; fillcolor: string | null } | { edge: [number, number]; dir?: string; style?: string };
-const golden = JSON.parse(readFileSync(new URL("./graph_goldens.json", import.meta.url), "utf8")) as { cases: Record<string, Statement[]> };
+type Statement =
+  | { node: number; label: string; fillcolor: string | null }
+  | { edge: [number, number]; dir?: string; style?: string };
+const golden = JSON.parse(readFileSync(new URL("./graph_goldens.json", import.meta.url), "utf8")) as {
+  cases: Record<string, Statement[]>;
+};
 
 /** A DOT ID or attribute value: bare, or quoted with \" and \n escapes. */
 const TOKEN = String.raw`(?:"(?:[^"\\]|\\.)*"|[^\s\[\]=;"]+)`;
-const unquote = (s: string) => (s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === "n" ? "\n" : c)) : s);
+const unquote = (s: string) =>
+  s.startsWith('"') ? s.slice(1, -1).replace(/\\(.)/g, (_m, c: string) => (c === "n" ? "\n" : c)) : s;
 
 /** Parse the body of the DOT source into torchviz-golden statements, ids renumbered by first sight. */
 function statements(source: string): Statement[] {
   const lines = source.split("\n").filter((l) => l.startsWith("\t") && !/^\t(graph|node|edge)\b/.test(l));
   const ids = new Map<string, number>();
-  const ref = (s: string) => { if (!ids.has(s)) ids.set(s, ids.size + 1); return ids.get(s)!; };
+  const ref = (s: string) => {
+    if (!ids.has(s)) ids.set(s, ids.size + 1);
+    return ids.get(s)!;
+  };
   return lines.map((line) => {
     const m = new RegExp(String.raw`^\t(${TOKEN})(?: -> (${TOKEN}))?(?: \[(.*)\])?$`).exec(line);
     if (!m) throw new Error(`unparsed DOT line: ${line}`);
@@ -40,19 +48,22 @@ const f32 = { dtype: torch.float32, requires_grad: true };
 
 describe("make_dot draws the autograd graph as torchviz does", () => {
   test("x ** 2 + y ** 3: one box per grad_fn, blue leaves with their shapes, the green output", () => {
-    const x = torch.tensor([1, 2, 3], f32), y = torch.tensor([4, 5, 6], f32);
+    const x = torch.tensor([1, 2, 3], f32),
+      y = torch.tensor([4, 5, 6], f32);
     const z = x.pow(2).add(y.pow(3));
     expect(statements(make_dot(z).source)).toEqual(golden.cases["x**2 + y**3"]);
   });
 
   test("show_saved adds the saved tensors, orange, joined without arrows", () => {
-    const x = torch.tensor([1, 2, 3], f32), y = torch.tensor([4, 5, 6], f32);
+    const x = torch.tensor([1, 2, 3], f32),
+      y = torch.tensor([4, 5, 6], f32);
     const z = x.pow(2).add(y.pow(3));
     expect(statements(make_dot(z, { show_saved: true }).source)).toEqual(golden.cases["x**2 + y**3, show_saved"]);
   });
 
   test("seed 004: Q = 3 * a ** 3 - b ** 2", () => {
-    const a = torch.tensor([2, 3], f32), b = torch.tensor([6, 4], f32);
+    const a = torch.tensor([2, 3], f32),
+      b = torch.tensor([6, 4], f32);
     const Q = a.pow(3).mul(3).sub(b.pow(2));
     expect(statements(make_dot(Q).source)).toEqual(golden.cases["Q = 3*a**3 - b**2"]);
   });
@@ -75,21 +86,26 @@ describe("make_dot draws the autograd graph as torchviz does", () => {
   test("torchviz's box style and a graph size that grows with the graph", () => {
     const x = torch.tensor([1, 2, 3], f32);
     const src = make_dot(x.pow(2)).source;
-    expect(src).toContain("\tnode [style=filled shape=box align=left fontsize=10 ranksep=0.1 height=0.2 fontname=monospace]");
+    expect(src).toContain(
+      "\tnode [style=filled shape=box align=left fontsize=10 ranksep=0.1 height=0.2 fontname=monospace]",
+    );
     expect(src).toContain('\tgraph [size="12,12"]');
   });
 
   test("params that are not tensors get a TypeError saying what to pass", () => {
     const x = torch.tensor([1, 2, 3], f32);
-    expect(() => make_dot(x.pow(2), { params: { w: 3 as unknown as torch.Tensor } })).toThrow(/params must map names to tensors.*"w" is number/);
+    expect(() => make_dot(x.pow(2), { params: { w: 3 as unknown as torch.Tensor } })).toThrow(
+      /params must map names to tensors.*"w" is number/,
+    );
   });
 });
 
 describe("the drawing", () => {
   afterEach(() => setDisplaySink(null));
 
-  test("lays out with Graphviz into an SVG with one <g class=\"node\"> per node and no XML declaration", () => {
-    const x = torch.tensor([1, 2, 3], f32), y = torch.tensor([4, 5, 6], f32);
+  test('lays out with Graphviz into an SVG with one <g class="node"> per node and no XML declaration', () => {
+    const x = torch.tensor([1, 2, 3], f32),
+      y = torch.tensor([4, 5, 6], f32);
     const svg = make_dot(x.pow(2).add(y.pow(3))).pipe();
     expect(svg.startsWith("<svg")).toBe(true);
     expect(svg).not.toContain("<?xml");

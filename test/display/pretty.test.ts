@@ -8,21 +8,39 @@ import * as torch from "../../engine/index.js";
 import { tuple } from "../../engine/format/py_repr.js";
 import { plainText } from "../../kernel/display/mime_bundle.js";
 
-const CASES = JSON.parse(readFileSync(new URL("./pretty_cases.json", import.meta.url), "utf8")) as Record<string, string>;
-const range = (a: number, b?: number): number[] => (b === undefined ? [...Array(a).keys()] : [...Array(b - a).keys()].map((i) => i + a));
+const CASES = JSON.parse(readFileSync(new URL("./pretty_cases.json", import.meta.url), "utf8")) as Record<
+  string,
+  string
+>;
+const range = (a: number, b?: number): number[] =>
+  b === undefined ? [...Array(a).keys()] : [...Array(b - a).keys()].map((i) => i + a);
 
 function sgdState(): Map<number, unknown> {
   torch.manual_seed(0);
   const lin = new torch.nn.Linear(3, 1);
   const opt = new torch.optim.SGD(lin.parameters(), { lr: 0.1, momentum: 0.9 });
-  lin(torch.tensor([[1, 2, 3]], { dtype: torch.float32 })).sum().backward();
+  lin(torch.tensor([[1, 2, 3]], { dtype: torch.float32 }))
+    .sum()
+    .backward();
   opt.step();
   return opt.state_dict().state as Map<number, unknown>;
 }
 
 const values: Record<string, () => unknown> = {
   short_list: () => [1, 2, 3],
-  dir_members: () => ["backward", "data", "detach", "grad", "grad_fn", "is_leaf", "register_hook", "requires_grad", "requires_grad_", "retain_grad", "retains_grad"],
+  dir_members: () => [
+    "backward",
+    "data",
+    "detach",
+    "grad",
+    "grad_fn",
+    "is_leaf",
+    "register_hook",
+    "requires_grad",
+    "requires_grad_",
+    "retain_grad",
+    "retains_grad",
+  ],
   range_40: () => range(40),
   floats: () => range(30).map((i) => i / 8 + 0.0625),
   nested_rows: () => range(4).map((j) => range(12).map((i) => j * 10 + i)),

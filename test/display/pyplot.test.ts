@@ -39,7 +39,11 @@ const golden = (name: string) => G.errors[name] as { error: string; message: str
 function expectError(fn: () => unknown, name: string): void {
   const g = golden(name);
   let err: unknown;
-  try { fn(); } catch (e) { err = e; }
+  try {
+    fn();
+  } catch (e) {
+    err = e;
+  }
   expect(err, `no error for ${name}`).toBeInstanceOf(Error);
   expect({ name: (err as Error).name, message: (err as Error).message }).toEqual({ name: g.error, message: g.message });
 }
@@ -49,10 +53,17 @@ beforeEach(() => plt.close("all"));
 describe("matplotlib's decisions (goldens from matplotlib 3.6)", () => {
   test("format strings split into line style, marker and colour as matplotlib splits them, errors included", () => {
     for (const g of G.formats) {
-      if (g.error) { expect(() => parseFormat(g.fmt), g.fmt).toThrow(g.error); continue; }
+      if (g.error) {
+        expect(() => parseFormat(g.fmt), g.fmt).toThrow(g.error);
+        continue;
+      }
       const f = parseFormat(g.fmt);
-      expect({ fmt: g.fmt, ls: f.linestyle ?? null, marker: f.marker ?? null, color: f.color ? rgba(f.color) : null })
-        .toEqual({ fmt: g.fmt, ls: g.linestyle, marker: g.marker, color: g.color ? rgba(g.color) : null });
+      expect({
+        fmt: g.fmt,
+        ls: f.linestyle ?? null,
+        marker: f.marker ?? null,
+        color: f.color ? rgba(f.color) : null,
+      }).toEqual({ fmt: g.fmt, ls: g.linestyle, marker: g.marker, color: g.color ? rgba(g.color) : null });
     }
   });
 
@@ -61,7 +72,12 @@ describe("matplotlib's decisions (goldens from matplotlib 3.6)", () => {
       const label = JSON.stringify(g.color);
       if (g.error) {
         let msg = "";
-        try { if (colorOrNull(g.color) === null) msg = `Invalid RGBA argument: ${typeof g.color === "string" ? `'${g.color}'` : label}`; } catch (e) { msg = (e as Error).message; }
+        try {
+          if (colorOrNull(g.color) === null)
+            msg = `Invalid RGBA argument: ${typeof g.color === "string" ? `'${g.color}'` : label}`;
+        } catch (e) {
+          msg = (e as Error).message;
+        }
         expect(msg, label).toBe(g.error);
         continue;
       }
@@ -119,7 +135,8 @@ describe("matplotlib's decisions (goldens from matplotlib 3.6)", () => {
   });
 
   test("figures print as matplotlib's repr; subplots squeezes its axes as matplotlib does", () => {
-    plt.figure(); plt.plot([1, 2]);
+    plt.figure();
+    plt.plot([1, 2]);
     expect(String(plt.gcf())).toBe(G.reprs[0].repr);
     expect(String(plt.figure({ figsize: [10, 4] }))).toBe(G.reprs[1].repr);
     const [f23, a23] = plt.subplots(2, 3);
@@ -154,9 +171,21 @@ describe("data in every form", () => {
     plt.plot(torch.tensor([true, false, true]));
     plt.plot(np.array([1, 4, 9]));
     plt.plot(new Float32Array([0.5, 1, 2]));
-    plt.plot([[1, 2], [3, 4], [5, 6]]);
+    plt.plot([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const ys = json().data.map((t) => t.y);
-    expect(ys).toEqual([[3, 5, 7], [1, 2, 3], [1, 0, 1], [1, 4, 9], [0.5, 1, 2], [1, 3, 5], [2, 4, 6]]);
+    expect(ys).toEqual([
+      [3, 5, 7],
+      [1, 2, 3],
+      [1, 0, 1],
+      [1, 4, 9],
+      [0.5, 1, 2],
+      [1, 3, 5],
+      [2, 4, 6],
+    ]);
     expect(trace(0).x).toEqual([0, 1, 2]);
   });
 
@@ -167,7 +196,9 @@ describe("data in every form", () => {
   });
 
   test("ragged nested arrays and objects fail as numpy and matplotlib fail", () => {
-    expect(() => plt.plot([[1, 2], [3]])).toThrow("setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part.");
+    expect(() => plt.plot([[1, 2], [3]])).toThrow(
+      "setting an array element with a sequence. The requested array has an inhomogeneous shape after 1 dimensions. The detected shape was (2,) + inhomogeneous part.",
+    );
     expect(() => plt.plot({ a: 1 } as never, [1])).toThrow(/unsupported data/);
     expect(() => plt.hist(["a", "b"])).toThrow(/expected numbers/);
   });
@@ -179,23 +210,49 @@ describe("the plotly JSON of each call", () => {
     plt.plot([1, 2], { color: "green", linestyle: ":", marker: "s", linewidth: 3, alpha: 0.5, label: "fit" });
     plt.plot([1, 2], "g-.", { c: "k" });
     const [a, b, c, d] = json().data;
-    expect(a).toMatchObject({ type: "scatter", mode: "lines", x: [1, 2], y: [3, 4], line: { color: "#ff0000", dash: "dash" } });
+    expect(a).toMatchObject({
+      type: "scatter",
+      mode: "lines",
+      x: [1, 2],
+      y: [3, 4],
+      line: { color: "#ff0000", dash: "dash" },
+    });
     expect(b).toMatchObject({ mode: "markers", marker: { symbol: "circle", color: "#0000ff" } });
-    expect(c).toMatchObject({ mode: "lines+markers", name: "fit", opacity: 0.5, line: { color: "green", dash: "dot" }, marker: { symbol: "square" } });
+    expect(c).toMatchObject({
+      mode: "lines+markers",
+      name: "fit",
+      opacity: 0.5,
+      line: { color: "green", dash: "dot" },
+      marker: { symbol: "square" },
+    });
     expect(c.line.width).toBeCloseTo(3 * PT);
     expect(d.line).toMatchObject({ color: "#000000", dash: "dashdot" });
   });
 
   test("plot of 2-D y draws one line per column", () => {
-    plt.plot([0, 1, 2], [[1, 10], [2, 20], [3, 30]]);
-    expect(json().data.map((t) => t.y)).toEqual([[1, 2, 3], [10, 20, 30]]);
+    plt.plot(
+      [0, 1, 2],
+      [
+        [1, 10],
+        [2, 20],
+        [3, 30],
+      ],
+    );
+    expect(json().data.map((t) => t.y)).toEqual([
+      [1, 2, 3],
+      [10, 20, 30],
+    ]);
   });
 
   test("scatter: one colour, or values through a colormap; sizes from s", () => {
     plt.scatter([1, 2, 3], [4, 5, 6], { c: [0.1, 0.5, 0.9], cmap: "plasma", s: [4, 16, 64] });
     plt.scatter([1], [2], { color: "C3", marker: "^" });
     const [a, b] = json().data;
-    expect(a).toMatchObject({ type: "scatter", mode: "markers", marker: { color: [0.1, 0.5, 0.9], colorscale: "Plasma", cmin: 0.1, cmax: 0.9 } });
+    expect(a).toMatchObject({
+      type: "scatter",
+      mode: "markers",
+      marker: { color: [0.1, 0.5, 0.9], colorscale: "Plasma", cmin: 0.1, cmax: 0.9 },
+    });
     expect(a.marker.size.map((s: number) => s / PT)).toEqual([2, 4, 8]);
     expect(b.marker).toMatchObject({ color: "#d62728", symbol: "triangle-up" });
   });
@@ -205,33 +262,94 @@ describe("the plotly JSON of each call", () => {
     plt.bar([1, 2], [1, 1], { width: 0.5, bottom: [3, 1] });
     const { data, layout } = json();
     // Categories sit at 0, 1, 2 with their names as tick labels, as matplotlib's category units.
-    expect(data[0]).toMatchObject({ type: "bar", x: [0, 1, 2], y: [3, 1, 2], width: 0.8, marker: { color: "orange" }, name: "n" });
-    expect(layout.xaxis).toMatchObject({ type: "linear", tickmode: "array", tickvals: [0, 1, 2], ticktext: ["a", "b", "c"] });
+    expect(data[0]).toMatchObject({
+      type: "bar",
+      x: [0, 1, 2],
+      y: [3, 1, 2],
+      width: 0.8,
+      marker: { color: "orange" },
+      name: "n",
+    });
+    expect(layout.xaxis).toMatchObject({
+      type: "linear",
+      tickmode: "array",
+      tickvals: [0, 1, 2],
+      ticktext: ["a", "b", "c"],
+    });
     expect(data[1]).toMatchObject({ width: 0.5, base: [3, 1] });
     expect(layout.barmode).toBe("overlay");
   });
 
   test("imshow: H×W through a colormap, H×W×3 as colours, 3×H×W and 1×H×W tensors in PyTorch's layout", () => {
-    plt.imshow([[0, 1], [2, 3]], { cmap: "gray" });
-    let t = trace();
-    expect(t).toMatchObject({ type: "heatmap", z: [[0, 1], [2, 3]], zmin: 0, zmax: 3, reversescale: false });
+    plt.imshow(
+      [
+        [0, 1],
+        [2, 3],
+      ],
+      { cmap: "gray" },
+    );
+    const t = trace();
+    expect(t).toMatchObject({
+      type: "heatmap",
+      z: [
+        [0, 1],
+        [2, 3],
+      ],
+      zmin: 0,
+      zmax: 3,
+      reversescale: false,
+    });
     expect(t.colorscale[0][1]).toBe("#000000");
     const { layout } = json();
     expect(layout.yaxis.range).toEqual([1.5, -0.5]); // origin "upper": row 0 at the top
     expect(layout.yaxis.scaleanchor).toBe("x");
 
     plt.close("all");
-    const hwc = torch.tensor([[[1, 0, 0], [0, 1, 0]], [[0, 0, 1], [1, 1, 1]]], { dtype: torch.float32 });
+    const hwc = torch.tensor(
+      [
+        [
+          [1, 0, 0],
+          [0, 1, 0],
+        ],
+        [
+          [0, 0, 1],
+          [1, 1, 1],
+        ],
+      ],
+      { dtype: torch.float32 },
+    );
     plt.imshow(hwc);
     const rgb = trace().z;
     expect(trace()).toMatchObject({ type: "image", colormodel: "rgb" });
-    expect(rgb).toEqual([[[255, 0, 0], [0, 255, 0]], [[0, 0, 255], [255, 255, 255]]]);
+    expect(rgb).toEqual([
+      [
+        [255, 0, 0],
+        [0, 255, 0],
+      ],
+      [
+        [0, 0, 255],
+        [255, 255, 255],
+      ],
+    ]);
     plt.close("all");
     plt.imshow(hwc.permute(2, 0, 1));
     expect(trace().z).toEqual(rgb);
     plt.close("all");
-    plt.imshow(torch.tensor([[[1, 2], [3, 4]]]));
-    expect(trace()).toMatchObject({ type: "heatmap", z: [[1, 2], [3, 4]] });
+    plt.imshow(
+      torch.tensor([
+        [
+          [1, 2],
+          [3, 4],
+        ],
+      ]),
+    );
+    expect(trace()).toMatchObject({
+      type: "heatmap",
+      z: [
+        [1, 2],
+        [3, 4],
+      ],
+    });
     plt.close("all");
     plt.imshow(torch.tensor([[[255, 0, 0]]], { dtype: torch.uint8 }));
     expect(trace().z).toEqual([[[255, 0, 0]]]);
@@ -245,15 +363,41 @@ describe("the plotly JSON of each call", () => {
     const { data, layout } = json();
     expect(data[0]).toMatchObject({ y: [0, 0, 0], showlegend: false });
     expect(data[1]).toMatchObject({ y: [1, 2, 1], fill: "tonexty", fillcolor: "rgba(31,119,180,0.3)", name: "band" });
-    expect(layout.shapes[0]).toMatchObject({ type: "line", xref: "x domain", x0: 0, x1: 1, yref: "y", y0: 0.5, y1: 0.5, line: { color: "#000000", dash: "dash" } });
-    expect(layout.shapes[1]).toMatchObject({ xref: "x", x0: 1, yref: "y domain", y0: 0, y1: 1, line: { color: "#1f77b4" } });
-    expect(layout.annotations[0]).toMatchObject({ x: 1, y: 2, xref: "x", yref: "y", text: "peak &lt;here&gt;", showarrow: false, xanchor: "left" });
+    expect(layout.shapes[0]).toMatchObject({
+      type: "line",
+      xref: "x domain",
+      x0: 0,
+      x1: 1,
+      yref: "y",
+      y0: 0.5,
+      y1: 0.5,
+      line: { color: "#000000", dash: "dash" },
+    });
+    expect(layout.shapes[1]).toMatchObject({
+      xref: "x",
+      x0: 1,
+      yref: "y domain",
+      y0: 0,
+      y1: 1,
+      line: { color: "#1f77b4" },
+    });
+    expect(layout.annotations[0]).toMatchObject({
+      x: 1,
+      y: 2,
+      xref: "x",
+      yref: "y",
+      text: "peak &lt;here&gt;",
+      showarrow: false,
+      xanchor: "left",
+    });
   });
 
   test("labels, title, legend, grid, limits and log scales", () => {
     plt.plot([1, 10, 100], { label: "a" });
     plt.plot([2, 20, 200]);
-    plt.xlabel("epoch"); plt.ylabel("loss"); plt.title("training");
+    plt.xlabel("epoch");
+    plt.ylabel("loss");
+    plt.title("training");
     plt.legend({ loc: "upper left" });
     plt.grid(true);
     plt.xlim(0, 2);
@@ -280,8 +424,11 @@ describe("the plotly JSON of each call", () => {
 
   test("figure size, subplot grids, subplots' axes methods, suptitle", () => {
     plt.figure({ figsize: [8, 3] });
-    plt.subplot(1, 2, 1); plt.plot([1, 2]);
-    plt.subplot(122); plt.plot([3, 4]); plt.title("right");
+    plt.subplot(1, 2, 1);
+    plt.plot([1, 2]);
+    plt.subplot(122);
+    plt.plot([3, 4]);
+    plt.title("right");
     let { data, layout } = json();
     expect([layout.width, layout.height]).toEqual([800, 300]);
     expect([data[0].xaxis, data[1].xaxis, data[1].yaxis]).toEqual(["x", "x2", "y2"]);
@@ -291,7 +438,8 @@ describe("the plotly JSON of each call", () => {
     const [fig, axes] = plt.subplots(2, 2, { sharex: true });
     axes[1][0].plot([5, 6]);
     axes[1][0].set_title("bottom left");
-    axes[1][0].set_xlabel("x"); axes[1][0].set_ylabel("y");
+    axes[1][0].set_xlabel("x");
+    axes[1][0].set_ylabel("y");
     fig.suptitle("four");
     plt.tight_layout();
     ({ data, layout } = json());
@@ -308,7 +456,8 @@ describe("the plotly JSON of each call", () => {
     plt.plot([1]);
     plt.clf();
     expect(String(plt.gcf())).toBe("<Figure size 640x480 with 0 Axes>");
-    plt.figure(); plt.plot([1]);
+    plt.figure();
+    plt.plot([1]);
     expect(plt.get_fignums()).toEqual([1, 2]);
     plt.close();
     expect(plt.get_fignums()).toEqual([1]);
@@ -326,7 +475,9 @@ describe("the plotly JSON of each call", () => {
     expect(html).toMatch(/plotly\.js v\d/);
     expect(html).toContain('"type":"scatter"');
     expect(() => plt.savefig(join(dir, "fig.pdf"))).toThrow(/cannot write \.pdf; save as \.html, \.png, \.svg/);
-    expect(() => plt.savefig(join(dir, "fig.xyz"))).toThrow("Format 'xyz' is not supported (supported formats: html, jpeg, jpg, png, svg, webp)");
+    expect(() => plt.savefig(join(dir, "fig.xyz"))).toThrow(
+      "Format 'xyz' is not supported (supported formats: html, jpeg, jpg, png, svg, webp)",
+    );
     expect(existsSync(join(dir, "fig.pdf"))).toBe(false);
   });
 
@@ -335,23 +486,31 @@ describe("the plotly JSON of each call", () => {
     process.env.GRADLAB_CHROMIUM = "/nonexistent/chromium";
     try {
       plt.plot([1, 2]);
-      expect(() => plt.savefig(join(tmpdir(), "never.png"))).toThrow(/no Chromium is installed .* Save as \.html instead/);
+      expect(() => plt.savefig(join(tmpdir(), "never.png"))).toThrow(
+        /no Chromium is installed .* Save as \.html instead/,
+      );
     } finally {
-      if (before === undefined) delete process.env.GRADLAB_CHROMIUM; else process.env.GRADLAB_CHROMIUM = before;
+      if (before === undefined) delete process.env.GRADLAB_CHROMIUM;
+      else process.env.GRADLAB_CHROMIUM = before;
     }
   });
 
-  test.skipIf(!findChromium())("savefig to .png and .svg draws the figure with the installed Chromium", () => {
-    const dir = mkdtempSync(join(tmpdir(), "gradlab-savefig-"));
-    plt.plot([1, 3, 2], { label: "line" }); plt.title("exported");
-    const png = readFileSync(plt.savefig(join(dir, "fig.png"), { dpi: 200 }));
-    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 960]); // IHDR: 640x480 at dpi 200
-    const svg = readFileSync(plt.savefig(join(dir, "fig.svg")), "utf8");
-    expect(svg).toMatch(/^<svg[^>]*width="640" height="480"/);
-    expect(svg).toContain("exported");
-    expect(svg).toMatch(/class="js-line"[^>]* d="M[\d.,LM]+"/);
-  }, 120_000);
+  test.skipIf(!findChromium())(
+    "savefig to .png and .svg draws the figure with the installed Chromium",
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), "gradlab-savefig-"));
+      plt.plot([1, 3, 2], { label: "line" });
+      plt.title("exported");
+      const png = readFileSync(plt.savefig(join(dir, "fig.png"), { dpi: 200 }));
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1280, 960]); // IHDR: 640x480 at dpi 200
+      const svg = readFileSync(plt.savefig(join(dir, "fig.svg")), "utf8");
+      expect(svg).toMatch(/^<svg[^>]*width="640" height="480"/);
+      expect(svg).toContain("exported");
+      expect(svg).toMatch(/class="js-line"[^>]* d="M[\d.,LM]+"/);
+    },
+    120_000,
+  );
 });
 
 describe("the HTML a notebook shows", () => {
@@ -374,4 +533,3 @@ describe("the HTML a notebook shows", () => {
     expect(html).toContain('"name":"&lt;b&gt;bold&lt;/b&gt;"');
   });
 });
-

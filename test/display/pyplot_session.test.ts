@@ -22,14 +22,17 @@ beforeAll(async () => {
 
 test("the course's sin(x) and its autograd derivative: one figure at the end of the cell, no Out", async () => {
   _resetLibraryShown();
-  const r = await run(s, [
-    "const x = torch.linspace(-Math.PI, Math.PI, 100, {requires_grad: true})",
-    "const y = torch.sin(x)",
-    "y.backward(torch.ones_like(x))",
-    'plt.plot(x, y, {label: "sin(x)"})',
-    'plt.plot(x, x.grad, "r--", {label: "dy/dx"})',
-    "plt.legend()",
-  ].join("\n"));
+  const r = await run(
+    s,
+    [
+      "const x = torch.linspace(-Math.PI, Math.PI, 100, {requires_grad: true})",
+      "const y = torch.sin(x)",
+      "y.backward(torch.ones_like(x))",
+      'plt.plot(x, y, {label: "sin(x)"})',
+      'plt.plot(x, x.grad, "r--", {label: "dy/dx"})',
+      "plt.legend()",
+    ].join("\n"),
+  );
   expect(r.reply).toMatchObject({ status: "ok", result: null });
   expect(r.out.displays).toHaveLength(1);
   const data = r.out.displays[0].data;
@@ -54,15 +57,21 @@ test("a cell that plots nothing shows nothing: figures close at the end of the c
 
 test("show() shows every open figure once and closes them; the end of the cell adds nothing", async () => {
   const r = await run(s, "plt.figure(); plt.plot([1]); plt.figure(); plt.bar([1, 2], [3, 4]); plt.show()");
-  expect(r.out.displays.map((d) => d.data["text/plain"])).toEqual(["<Figure size 640x480 with 1 Axes>", "<Figure size 640x480 with 1 Axes>"]);
+  expect(r.out.displays.map((d) => d.data["text/plain"])).toEqual([
+    "<Figure size 640x480 with 1 Axes>",
+    "<Figure size 640x480 with 1 Axes>",
+  ]);
 });
 
 test("a figure as the cell's value is its Out, shown once; subplots' axes type-check in cells", async () => {
-  const r = await run(s, [
-    "const [fig, [a1, a2]] = plt.subplots(1, 2, {figsize: [10, 4]})",
-    'a1.plot([1, 2, 3]); a1.set_title("left"); a2.hist(torch.randn(100), {bins: 10}); a2.set_xlabel("v")',
-    "fig",
-  ].join("\n"));
+  const r = await run(
+    s,
+    [
+      "const [fig, [a1, a2]] = plt.subplots(1, 2, {figsize: [10, 4]})",
+      'a1.plot([1, 2, 3]); a1.set_title("left"); a2.hist(torch.randn(100), {bins: 10}); a2.set_xlabel("v")',
+      "fig",
+    ].join("\n"),
+  );
   expect(r.reply.status).toBe("ok");
   expect(r.text).toBe("<Figure size 1000x400 with 2 Axes>");
   expect(r.reply.status === "ok" && r.reply.result?.[PLOTLY]).toBeTruthy();
@@ -71,13 +80,23 @@ test("a figure as the cell's value is its Out, shown once; subplots' axes type-c
 
 test("bad input is a matplotlib error in the cell, not a JavaScript TypeError", async () => {
   const r = await run(s, "plt.plot(torch.arange(100), torch.arange(99))");
-  expect(r.reply).toMatchObject({ status: "error", ename: "ValueError", evalue: "x and y must have same first dimension, but have shapes (100,) and (99,)" });
+  expect(r.reply).toMatchObject({
+    status: "error",
+    ename: "ValueError",
+    evalue: "x and y must have same first dimension, but have shapes (100,) and (99,)",
+  });
 });
 
 test("in a terminal, show() writes Figure_1.html under the output folder, prints its path and charts the lines", async () => {
   const outputDir = mkdtempSync(join(tmpdir(), "gradlab-show-"));
-  const sink: OutputSink & { out: ReturnType<typeof recordingSink>["out"] } = { ...recordingSink(), frontend: { kind: "terminal", tty: false, outputDir } };
-  const r1 = await s.execute('plt.plot(torch.sin(torch.linspace(0, 6.28, 50)), {label: "sin"}); plt.title("wave")', sink);
+  const sink: OutputSink & { out: ReturnType<typeof recordingSink>["out"] } = {
+    ...recordingSink(),
+    frontend: { kind: "terminal", tty: false, outputDir },
+  };
+  const r1 = await s.execute(
+    'plt.plot(torch.sin(torch.linspace(0, 6.28, 50)), {label: "sin"}); plt.title("wave")',
+    sink,
+  );
   expect(r1).toMatchObject({ status: "ok" });
   // No end-of-cell flush in a terminal: the figure stays open for the next line.
   expect(existsSync(join(outputDir, "Figure_1.html"))).toBe(false);

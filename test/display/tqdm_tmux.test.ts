@@ -33,9 +33,16 @@ async function waitFor(pred: (s: string) => boolean, ms: number): Promise<string
 describe.skipIf(!HAS_TMUX)("tqdm in a terminal (tmux)", () => {
   // The script imports the build (npm ci and npm run build make it), as a user's script would.
   beforeAll(() => {
-    if (!existsSync(join(ROOT, "dist", "kernel", "display", "tqdm", "index.js"))) throw new Error("dist/kernel/display/tqdm/index.js is missing: npm run build");
+    if (!existsSync(join(ROOT, "dist", "kernel", "display", "tqdm", "index.js")))
+      throw new Error("dist/kernel/display/tqdm/index.js is missing: npm run build");
   });
-  afterAll(() => { try { tmux("kill-server"); } catch { /* already gone */ } });
+  afterAll(() => {
+    try {
+      tmux("kill-server");
+    } catch {
+      /* already gone */
+    }
+  });
 
   test("one line on stderr, redrawn with \\r while the loop runs, tqdm's line at the end", async () => {
     tmux("new-session", "-d", "-s", "bar", "-x", "100", "-y", "20", "-c", ROOT);
@@ -63,7 +70,7 @@ describe.skipIf(!HAS_TMUX)("tqdm in a terminal (tmux)", () => {
     rmSync(out, { force: true });
     expect(text).not.toContain("\r");
     const lines = text.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^demo:   0%\|          \| 0\/5 \[00:00<\?, \?it\/s\]$/);
+    expect(lines[0]).toMatch(/^demo: {3}0%\| {10}\| 0\/5 \[00:00<\?, \?it\/s\]$/);
     expect(lines.at(-1)).toMatch(/^demo: 100%\|██████████\| 5\/5 \[00:00<00:00, +\d+\.\d\dit\/s, loss=0\.2\]$/);
   }, 60_000);
 });

@@ -20,10 +20,20 @@ let result: SweepResult;
 
 describe("bad arguments raise Python exceptions, never JavaScript errors", () => {
   beforeAll(() => {
-    const run = spawnSync(process.execPath, ["--import", REGISTER_TS, SWEEP], { encoding: "utf8", timeout: TIMEOUT_MS, maxBuffer: 64 << 20 });
+    const run = spawnSync(process.execPath, ["--import", REGISTER_TS, SWEEP], {
+      encoding: "utf8",
+      timeout: TIMEOUT_MS,
+      maxBuffer: 64 << 20,
+    });
     if (run.error || run.status !== 0) {
-      const last = run.stderr.split("\n").filter((l) => l.startsWith("SWEEP ")).pop()?.slice(6);
-      const why = run.signal ? `did not finish within ${TIMEOUT_MS / 1000} s (killed by ${run.signal})` : `exited with ${run.status}`;
+      const last = run.stderr
+        .split("\n")
+        .filter((l) => l.startsWith("SWEEP "))
+        .pop()
+        ?.slice(6);
+      const why = run.signal
+        ? `did not finish within ${TIMEOUT_MS / 1000} s (killed by ${run.signal})`
+        : `exited with ${run.status}`;
       throw new Error(`the sweep ${why}; last function called: ${last ?? "none"}\n${run.stderr.slice(-2000)}`);
     }
     result = JSON.parse(run.stdout) as SweepResult;

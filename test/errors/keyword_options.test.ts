@@ -31,34 +31,88 @@ describe("keyword arguments as a trailing options object, over the whole API", (
 
   test("the callables the issue names are all compared", () => {
     const must = [
-      "Tensor.backward", "autograd.grad", "autograd.backward", "Tensor.sum", "torch.sum", "Tensor.mean", "Tensor.max", "Tensor.std",
-      "torch.softmax", "torch.randint", "torch.arange", "torch.full", "torch.linspace", "torch.normal", "torch.cat",
-      "nn.functional.softmax", "nn.functional.mse_loss", "nn.functional.cross_entropy", "nn.functional.conv2d",
-      "nn.functional.max_pool2d", "nn.functional.dropout", "nn.init.uniform_", "nn.init.kaiming_uniform_",
-      "Tensor.transpose", "Tensor.clamp", "Tensor.topk", "Tensor.scatter", "Tensor.index_add", "torch.where", "torch.lerp",
-      "optim.SGD", "optim.Adam", "optim.lr_scheduler.StepLR", "nn.Linear", "nn.Conv2d", "nn.MaxPool2d", "nn.BatchNorm2d",
-      "nn.Dropout", "nn.CrossEntropyLoss", "nn.MSELoss", "nn.Embedding", "nn.LayerNorm",
-      "nn.Module.zero_grad", "nn.Module.load_state_dict", "nn.Module.named_parameters", "nn.Module.train", "nn.Module.requires_grad_",
-      "optim.Optimizer.zero_grad", "autograd.functional.jacobian", "autograd.functional.hessian", "autograd.functional.vjp",
-      "autograd.functional.jvp", "autograd.functional.hvp", "autograd.functional.vhp", "nn.Conv1d", "nn.Bilinear",
+      "Tensor.backward",
+      "autograd.grad",
+      "autograd.backward",
+      "Tensor.sum",
+      "torch.sum",
+      "Tensor.mean",
+      "Tensor.max",
+      "Tensor.std",
+      "torch.softmax",
+      "torch.randint",
+      "torch.arange",
+      "torch.full",
+      "torch.linspace",
+      "torch.normal",
+      "torch.cat",
+      "nn.functional.softmax",
+      "nn.functional.mse_loss",
+      "nn.functional.cross_entropy",
+      "nn.functional.conv2d",
+      "nn.functional.max_pool2d",
+      "nn.functional.dropout",
+      "nn.init.uniform_",
+      "nn.init.kaiming_uniform_",
+      "Tensor.transpose",
+      "Tensor.clamp",
+      "Tensor.topk",
+      "Tensor.scatter",
+      "Tensor.index_add",
+      "torch.where",
+      "torch.lerp",
+      "optim.SGD",
+      "optim.Adam",
+      "optim.lr_scheduler.StepLR",
+      "nn.Linear",
+      "nn.Conv2d",
+      "nn.MaxPool2d",
+      "nn.BatchNorm2d",
+      "nn.Dropout",
+      "nn.CrossEntropyLoss",
+      "nn.MSELoss",
+      "nn.Embedding",
+      "nn.LayerNorm",
+      "nn.Module.zero_grad",
+      "nn.Module.load_state_dict",
+      "nn.Module.named_parameters",
+      "nn.Module.train",
+      "nn.Module.requires_grad_",
+      "optim.Optimizer.zero_grad",
+      "autograd.functional.jacobian",
+      "autograd.functional.hessian",
+      "autograd.functional.vjp",
+      "autograd.functional.jvp",
+      "autograd.functional.hvp",
+      "autograd.functional.vhp",
+      "nn.Conv1d",
+      "nn.Bilinear",
     ];
     expect(must.filter((k) => !outcome.covered.includes(k))).toEqual([]);
   });
 
   test("callables left uncovered have no positional parameter a sample could fill (listed with the reason)", () => {
     // Methods without arguments (x.exp()) have nothing to move; the rest need a hand-made sample.
-    const needsSample = Object.entries(outcome.uncovered).filter(([, why]) => !/only a call without arguments|no positional parameters/.test(why));
+    const needsSample = Object.entries(outcome.uncovered).filter(
+      ([, why]) => !/only a call without arguments|no positional parameters/.test(why),
+    );
     expect(needsSample.length, needsSample.map(([k, w]) => `${k}: ${w}`).join("\n")).toBeLessThanOrEqual(25);
   });
 
   test("the engine's keyword table is the one derived from the golden signatures", () => {
     for (const [key, sig] of Object.entries(signatures.signatures)) {
       if (!(key in KEYWORD_TABLE)) continue;
-      const derived = sig.overloads.map((ov) => {
-        const names: string[] = [];
-        for (const t of ov) { if (t === "*" || t.startsWith("**")) break; names.push(t.replace(/^\*/, "").replace(/=$/, "")); if (t.startsWith("*")) break; }
-        return names;
-      }).filter((v, i, a) => a.findIndex((w) => w.join() === v.join()) === i);
+      const derived = sig.overloads
+        .map((ov) => {
+          const names: string[] = [];
+          for (const t of ov) {
+            if (t === "*" || t.startsWith("**")) break;
+            names.push(t.replace(/^\*/, "").replace(/=$/, ""));
+            if (t.startsWith("*")) break;
+          }
+          return names;
+        })
+        .filter((v, i, a) => a.findIndex((w) => w.join() === v.join()) === i);
       expect(KEYWORD_TABLE[key], key).toEqual(derived);
     }
   });
@@ -83,7 +137,12 @@ describe("the forms the issue names", () => {
     const x = torch.tensor([1.5, 2], { dtype: torch.float32, requires_grad: true });
     const y = torch.tensor([1], { dtype: torch.float32, requires_grad: true });
     const r = x.pow(3).sum();
-    const [g, unused] = torch.autograd.grad([r], [x, y], { grad_outputs: [torch.tensor(1, { dtype: torch.float32 })], retain_graph: true, create_graph: true, allow_unused: true });
+    const [g, unused] = torch.autograd.grad([r], [x, y], {
+      grad_outputs: [torch.tensor(1, { dtype: torch.float32 })],
+      retain_graph: true,
+      create_graph: true,
+      allow_unused: true,
+    });
     expect(String(g)).toBe("tensor([ 6.7500, 12.0000], grad_fn=<MulBackward0>)");
     expect(unused).toBeNull();
     const [g2] = torch.autograd.grad([r], [x], null, true, false);
@@ -93,8 +152,13 @@ describe("the forms the issue names", () => {
     expect(() => torch.ones(2, 3).sum(0, { dim: 1 } as never)).toThrow("sum() got multiple values for argument 'dim'");
   });
   test("keyword-only options stay with the op: x.sum({dim: 0, dtype}) and x.sum(0, {keepdim: true, dtype})", () => {
-    const x = torch.tensor([[1, 2], [3, 4]]);
+    const x = torch.tensor([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(String(x.sum({ dim: 0, dtype: torch.float64 }))).toBe("tensor([4., 6.], dtype=torch.float64)");
-    expect(String(x.sum(0, { keepdim: true, dtype: torch.float64 } as never))).toBe("tensor([[4., 6.]], dtype=torch.float64)");
+    expect(String(x.sum(0, { keepdim: true, dtype: torch.float64 } as never))).toBe(
+      "tensor([[4., 6.]], dtype=torch.float64)",
+    );
   });
 });

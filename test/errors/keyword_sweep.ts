@@ -20,43 +20,170 @@ import { unbound } from "../../engine/api/keywords.js";
 type Fn = (...args: unknown[]) => unknown;
 type T = torch.Tensor;
 
-export const signatures: { header: Record<string, unknown>; signatures: Record<string, { source: string; overloads: string[][] }> } =
-  JSON.parse(readFileSync(new URL("../golden/signatures.json", import.meta.url), "utf8"));
+export const signatures: {
+  header: Record<string, unknown>;
+  signatures: Record<string, { source: string; overloads: string[][] }>;
+} = JSON.parse(readFileSync(new URL("../golden/signatures.json", import.meta.url), "utf8"));
 
 const f32 = { dtype: torch.float32 };
-const X = () => torch.tensor([[0.5, -1.5, 2], [3, -0.25, 1]], f32);
-const Y = () => torch.tensor([[0.25, 0.5, 0.75], [0.125, 0.625, 0.875]], f32);
+const X = () =>
+  torch.tensor(
+    [
+      [0.5, -1.5, 2],
+      [3, -0.25, 1],
+    ],
+    f32,
+  );
+const Y = () =>
+  torch.tensor(
+    [
+      [0.25, 0.5, 0.75],
+      [0.125, 0.625, 0.875],
+    ],
+    f32,
+  );
 const IMG = () => torch.arange(32, f32).reshape(1, 2, 4, 4).div(10);
 const leaf = () => torch.tensor([1.5, -2, 3], { dtype: torch.float32, requires_grad: true });
 
 /** A sample value per PyTorch parameter name: fresh per call (calls may write into their arguments). */
 export const SAMPLE_VALUES: Record<string, () => unknown> = {
-  input: X, self: X, other: Y, tensor: Y, tensor1: Y, tensor2: Y, exponent: Y, y: Y, target: Y, end: () => 5,
-  condition: () => X().gt(0), mask: () => X().gt(0), source: Y, src: Y,
-  dim: () => 1, dim0: () => 0, dim1: () => 1, keepdim: () => true, unbiased: () => false, correction: () => 0,
-  descending: () => true, stable: () => true, largest: () => false, sorted: () => true, k: () => 2,
-  p: () => 1, value: () => 0.5, fill_value: () => 7, min: () => -1, max: () => 1,
-  size: () => [3, 2], shape: () => [3, 2], dtype: () => torch.float64, reduction: () => "sum",
-  negative_slope: () => 0.2, inplace: () => false, training: () => false, beta: () => 2, threshold: () => 10,
-  approximate: () => "tanh", start: () => 1, step: () => 2, steps: () => 4, base: () => 2, length: () => 1,
-  low: () => 0, high: () => 5, decimals: () => 1, nan: () => 0, posinf: () => 1, neginf: () => -1,
-  eps: () => 1e-3, atol: () => 1e-3, rtol: () => 1e-3, equal_nan: () => true, diagonal: () => 1, offset: () => 1,
-  chunks: () => 2, split_size_or_sections: () => 1, split_size: () => 1, shifts: () => 1, dims: () => [1, 0],
-  num_samples: () => 2, replacement: () => true, return_inverse: () => true, return_counts: () => true,
-  right: () => true, alpha: () => 2, weight: () => 0.25, index: () => torch.tensor([[0, 1, 0], [1, 0, 1]]),
-  non_blocking: () => false, copy: () => true, n: () => 3, m: () => 2, mean: () => 0.5, std: () => 2,
-  generator: () => new torch.Generator().manual_seed(3), requires_grad: () => true, memory_format: () => undefined,
-  in_features: () => 3, out_features: () => 4, in_channels: () => 2, out_channels: () => 3, kernel_size: () => 2,
-  padding: () => 1, num_features: () => 3, affine: () => false, track_running_stats: () => true, normalized_shape: () => [3],
-  elementwise_affine: () => false, num_embeddings: () => 5, embedding_dim: () => 2, padding_idx: () => 0, output_size: () => 2,
-  unflattened_size: () => [3, 1], params: () => [leaf()], lr: () => 0.1, momentum: () => 0.9, dampening: () => 0.1,
-  weight_decay: () => 0.01, nesterov: () => false, betas: () => [0.8, 0.9], amsgrad: () => true, lr_decay: () => 0.1,
-  centered: () => true, initial_accumulator_value: () => 0.5, optimizer: () => new torch.optim.SGD([leaf()], { lr: 0.1 }),
-  step_size: () => 2, gamma: () => 0.5, milestones: () => [1, 2], T_max: () => 5, eta_min: () => 0.01, last_epoch: () => -1,
-  verbose: () => false, ceil_mode: () => true, count_include_pad: () => false, pos_weight: () => null,
-  start_dim: () => 0, end_dim: () => 1, vec2: () => torch.tensor([1, 2], f32), axis0: () => 0, axis1: () => 1,
-  val: () => 0.5, gain: () => 2, a: () => -0.5, b: () => 0.5, mode: () => "fan_out", nonlinearity: () => "relu",
-  param: () => 0.2, size_average: () => null, reduce: () => null, ignore_index: () => 1, label_smoothing: () => 0.1,
+  input: X,
+  self: X,
+  other: Y,
+  tensor: Y,
+  tensor1: Y,
+  tensor2: Y,
+  exponent: Y,
+  y: Y,
+  target: Y,
+  end: () => 5,
+  condition: () => X().gt(0),
+  mask: () => X().gt(0),
+  source: Y,
+  src: Y,
+  dim: () => 1,
+  dim0: () => 0,
+  dim1: () => 1,
+  keepdim: () => true,
+  unbiased: () => false,
+  correction: () => 0,
+  descending: () => true,
+  stable: () => true,
+  largest: () => false,
+  sorted: () => true,
+  k: () => 2,
+  p: () => 1,
+  value: () => 0.5,
+  fill_value: () => 7,
+  min: () => -1,
+  max: () => 1,
+  size: () => [3, 2],
+  shape: () => [3, 2],
+  dtype: () => torch.float64,
+  reduction: () => "sum",
+  negative_slope: () => 0.2,
+  inplace: () => false,
+  training: () => false,
+  beta: () => 2,
+  threshold: () => 10,
+  approximate: () => "tanh",
+  start: () => 1,
+  step: () => 2,
+  steps: () => 4,
+  base: () => 2,
+  length: () => 1,
+  low: () => 0,
+  high: () => 5,
+  decimals: () => 1,
+  nan: () => 0,
+  posinf: () => 1,
+  neginf: () => -1,
+  eps: () => 1e-3,
+  atol: () => 1e-3,
+  rtol: () => 1e-3,
+  equal_nan: () => true,
+  diagonal: () => 1,
+  offset: () => 1,
+  chunks: () => 2,
+  split_size_or_sections: () => 1,
+  split_size: () => 1,
+  shifts: () => 1,
+  dims: () => [1, 0],
+  num_samples: () => 2,
+  replacement: () => true,
+  return_inverse: () => true,
+  return_counts: () => true,
+  right: () => true,
+  alpha: () => 2,
+  weight: () => 0.25,
+  index: () =>
+    torch.tensor([
+      [0, 1, 0],
+      [1, 0, 1],
+    ]),
+  non_blocking: () => false,
+  copy: () => true,
+  n: () => 3,
+  m: () => 2,
+  mean: () => 0.5,
+  std: () => 2,
+  generator: () => new torch.Generator().manual_seed(3),
+  requires_grad: () => true,
+  memory_format: () => undefined,
+  in_features: () => 3,
+  out_features: () => 4,
+  in_channels: () => 2,
+  out_channels: () => 3,
+  kernel_size: () => 2,
+  padding: () => 1,
+  num_features: () => 3,
+  affine: () => false,
+  track_running_stats: () => true,
+  normalized_shape: () => [3],
+  elementwise_affine: () => false,
+  num_embeddings: () => 5,
+  embedding_dim: () => 2,
+  padding_idx: () => 0,
+  output_size: () => 2,
+  unflattened_size: () => [3, 1],
+  params: () => [leaf()],
+  lr: () => 0.1,
+  momentum: () => 0.9,
+  dampening: () => 0.1,
+  weight_decay: () => 0.01,
+  nesterov: () => false,
+  betas: () => [0.8, 0.9],
+  amsgrad: () => true,
+  lr_decay: () => 0.1,
+  centered: () => true,
+  initial_accumulator_value: () => 0.5,
+  optimizer: () => new torch.optim.SGD([leaf()], { lr: 0.1 }),
+  step_size: () => 2,
+  gamma: () => 0.5,
+  milestones: () => [1, 2],
+  T_max: () => 5,
+  eta_min: () => 0.01,
+  last_epoch: () => -1,
+  verbose: () => false,
+  ceil_mode: () => true,
+  count_include_pad: () => false,
+  pos_weight: () => null,
+  start_dim: () => 0,
+  end_dim: () => 1,
+  vec2: () => torch.tensor([1, 2], f32),
+  axis0: () => 0,
+  axis1: () => 1,
+  val: () => 0.5,
+  gain: () => 2,
+  a: () => -0.5,
+  b: () => 0.5,
+  mode: () => "fan_out",
+  nonlinearity: () => "relu",
+  param: () => 0.2,
+  size_average: () => null,
+  reduce: () => null,
+  ignore_index: () => 1,
+  label_smoothing: () => 0.1,
 };
 
 /**
@@ -66,18 +193,119 @@ export const SAMPLE_VALUES: Record<string, () => unknown> = {
 export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "Tensor.view": { size: () => [3, 2] },
   "Tensor.bmm": { input: () => X().unsqueeze(0), mat2: () => Y().t().unsqueeze(0) },
-  "Tensor.bitwise_and": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
-  "Tensor.bitwise_or": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
-  "Tensor.bitwise_xor": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
-  "torch.bitwise_and": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
-  "torch.bitwise_or": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
-  "torch.bitwise_xor": { input: () => torch.tensor([[5, 3, 1], [2, 7, 0]]), other: () => torch.tensor([[1, 2, 3], [4, 5, 6]]) },
+  "Tensor.bitwise_and": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
+  "Tensor.bitwise_or": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
+  "Tensor.bitwise_xor": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
+  "torch.bitwise_and": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
+  "torch.bitwise_or": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
+  "torch.bitwise_xor": {
+    input: () =>
+      torch.tensor([
+        [5, 3, 1],
+        [2, 7, 0],
+      ]),
+    other: () =>
+      torch.tensor([
+        [1, 2, 3],
+        [4, 5, 6],
+      ]),
+  },
   "torch.dot": { input: () => torch.tensor([1, 2, 3], f32), other: () => torch.tensor([1, 2, 3], f32) },
-  "torch.conv_transpose1d": { input: X, weight: () => torch.ones(2, 1, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
-  "nn.functional.conv_transpose1d": { input: X, weight: () => torch.ones(2, 1, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
-  "torch.conv_transpose2d": { input: IMG, weight: () => torch.ones(2, 1, 2, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
-  "nn.functional.conv_transpose2d": { input: IMG, weight: () => torch.ones(2, 1, 2, 2), bias: () => torch.ones(1), stride: () => 2, padding: () => 1, output_padding: () => 1, groups: () => 1, dilation: () => 1 },
-  "torch.searchsorted": { sorted_sequence: () => torch.tensor([1, 2, 3], f32), input: () => torch.tensor([2.5, 0.5], f32), values: () => torch.tensor([2.5, 0.5], f32) },
+  "torch.conv_transpose1d": {
+    input: X,
+    weight: () => torch.ones(2, 1, 2),
+    bias: () => torch.ones(1),
+    stride: () => 2,
+    padding: () => 1,
+    output_padding: () => 1,
+    groups: () => 1,
+    dilation: () => 1,
+  },
+  "nn.functional.conv_transpose1d": {
+    input: X,
+    weight: () => torch.ones(2, 1, 2),
+    bias: () => torch.ones(1),
+    stride: () => 2,
+    padding: () => 1,
+    output_padding: () => 1,
+    groups: () => 1,
+    dilation: () => 1,
+  },
+  "torch.conv_transpose2d": {
+    input: IMG,
+    weight: () => torch.ones(2, 1, 2, 2),
+    bias: () => torch.ones(1),
+    stride: () => 2,
+    padding: () => 1,
+    output_padding: () => 1,
+    groups: () => 1,
+    dilation: () => 1,
+  },
+  "nn.functional.conv_transpose2d": {
+    input: IMG,
+    weight: () => torch.ones(2, 1, 2, 2),
+    bias: () => torch.ones(1),
+    stride: () => 2,
+    padding: () => 1,
+    output_padding: () => 1,
+    groups: () => 1,
+    dilation: () => 1,
+  },
   "torch.unique": { sorted: () => true, return_inverse: () => true, return_counts: () => true, dim: () => 1 },
   "nn.init.calculate_gain": { nonlinearity: () => "leaky_relu", param: () => 0.2 },
   "Tensor.expand": { sizes: () => [2, 2, 3] },
@@ -128,7 +356,10 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "torch.randint": { size: () => [4] },
   "torch.normal": { mean: () => torch.zeros(3), std: () => torch.ones(3) },
   "Tensor.backward": {
-    gradient: () => undefined, retain_graph: () => true, create_graph: () => false, inputs: () => undefined,
+    gradient: () => undefined,
+    retain_graph: () => true,
+    create_graph: () => false,
+    inputs: () => undefined,
   },
   "torch.cat": { tensors: () => [X(), Y()] },
   "torch.concat": { tensors: () => [X(), Y()] },
@@ -138,8 +369,18 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "torch.vstack": { tensors: () => [X(), Y()] },
   "torch.dstack": { tensors: () => [X(), Y()] },
   "torch.row_stack": { tensors: () => [X(), Y()] },
-  "torch.tensor": { data: () => [[1, 2], [3, 4]] },
-  "torch.as_tensor": { data: () => [[1, 2], [3, 4]] },
+  "torch.tensor": {
+    data: () => [
+      [1, 2],
+      [3, 4],
+    ],
+  },
+  "torch.as_tensor": {
+    data: () => [
+      [1, 2],
+      [3, 4],
+    ],
+  },
   "torch.addmm": { mat1: () => X(), mat2: () => Y().t(), input: () => torch.ones(2, 2) },
   "Tensor.addmm": { mat1: () => X(), mat2: () => Y().t(), input: () => torch.ones(2, 2) },
   "torch.bmm": { input: () => X().unsqueeze(0), mat2: () => Y().t().unsqueeze(0) },
@@ -147,29 +388,155 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "nn.functional.bilinear": { input1: X, input2: Y, weight: () => torch.ones(4, 3, 3), bias: () => torch.ones(4) },
   "torch.bilinear": { input1: X, input2: Y, weight: () => torch.ones(4, 3, 3), bias: () => torch.ones(4) },
   "nn.functional.softmax": { dim: () => 1 },
-  "nn.functional.conv2d": { input: IMG, weight: () => torch.ones(1, 2, 3, 3), bias: () => torch.ones(1), stride: () => 1, padding: () => 1, dilation: () => 1, groups: () => 1 },
-  "torch.conv2d": { input: IMG, weight: () => torch.ones(1, 2, 3, 3), bias: () => torch.ones(1), stride: () => 1, padding: () => 1, dilation: () => 1, groups: () => 1 },
-  "nn.functional.conv1d": { input: X, weight: () => torch.ones(1, 2, 2), bias: () => torch.ones(1), stride: () => 1, padding: () => 1, dilation: () => 1, groups: () => 1 },
-  "torch.conv1d": { input: X, weight: () => torch.ones(1, 2, 2), bias: () => torch.ones(1), stride: () => 1, padding: () => 1, dilation: () => 1, groups: () => 1 },
-  "nn.functional.max_pool2d": { input: IMG, kernel_size: () => 2, stride: () => 1, padding: () => 1, dilation: () => 1, ceil_mode: () => true, return_indices: () => false },
-  "torch.max_pool2d": { input: IMG, kernel_size: () => 2, stride: () => 1, padding: () => 1, dilation: () => 1, ceil_mode: () => true },
-  "nn.functional.avg_pool2d": { input: IMG, kernel_size: () => 2, stride: () => 1, padding: () => 1, ceil_mode: () => true, count_include_pad: () => false, divisor_override: () => 3 },
-  "torch.avg_pool2d": { input: IMG, kernel_size: () => 2, stride: () => 1, padding: () => 1, ceil_mode: () => true, count_include_pad: () => false, divisor_override: () => 3 },
+  "nn.functional.conv2d": {
+    input: IMG,
+    weight: () => torch.ones(1, 2, 3, 3),
+    bias: () => torch.ones(1),
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    groups: () => 1,
+  },
+  "torch.conv2d": {
+    input: IMG,
+    weight: () => torch.ones(1, 2, 3, 3),
+    bias: () => torch.ones(1),
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    groups: () => 1,
+  },
+  "nn.functional.conv1d": {
+    input: X,
+    weight: () => torch.ones(1, 2, 2),
+    bias: () => torch.ones(1),
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    groups: () => 1,
+  },
+  "torch.conv1d": {
+    input: X,
+    weight: () => torch.ones(1, 2, 2),
+    bias: () => torch.ones(1),
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    groups: () => 1,
+  },
+  "nn.functional.max_pool2d": {
+    input: IMG,
+    kernel_size: () => 2,
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    ceil_mode: () => true,
+    return_indices: () => false,
+  },
+  "torch.max_pool2d": {
+    input: IMG,
+    kernel_size: () => 2,
+    stride: () => 1,
+    padding: () => 1,
+    dilation: () => 1,
+    ceil_mode: () => true,
+  },
+  "nn.functional.avg_pool2d": {
+    input: IMG,
+    kernel_size: () => 2,
+    stride: () => 1,
+    padding: () => 1,
+    ceil_mode: () => true,
+    count_include_pad: () => false,
+    divisor_override: () => 3,
+  },
+  "torch.avg_pool2d": {
+    input: IMG,
+    kernel_size: () => 2,
+    stride: () => 1,
+    padding: () => 1,
+    ceil_mode: () => true,
+    count_include_pad: () => false,
+    divisor_override: () => 3,
+  },
   "nn.functional.adaptive_avg_pool2d": { input: IMG, output_size: () => 2 },
   "nn.functional.unfold": { input: IMG, kernel_size: () => 2, dilation: () => 1, padding: () => 1, stride: () => 2 },
-  "nn.functional.fold": { input: () => torch.ones(1, 4, 4), output_size: () => [3, 3], kernel_size: () => 2, dilation: () => 1, padding: () => 0, stride: () => 1 },
+  "nn.functional.fold": {
+    input: () => torch.ones(1, 4, 4),
+    output_size: () => [3, 3],
+    kernel_size: () => 2,
+    dilation: () => 1,
+    padding: () => 0,
+    stride: () => 1,
+  },
   "nn.functional.pad": { pad: () => [1, 0], mode: () => "constant", value: () => 0.5 },
-  "nn.functional.batch_norm": { running_mean: () => torch.zeros(3), running_var: () => torch.ones(3), weight: () => torch.ones(3), bias: () => torch.zeros(3), training: () => true, momentum: () => 0.2, eps: () => 1e-3 },
-  "torch.batch_norm": { running_mean: () => torch.zeros(3), running_var: () => torch.ones(3), weight: () => torch.ones(3), bias: () => torch.zeros(3), training: () => true, momentum: () => 0.2, eps: () => 1e-3, cudnn_enabled: () => false },
-  "nn.functional.layer_norm": { normalized_shape: () => [3], weight: () => torch.ones(3), bias: () => torch.zeros(3), eps: () => 1e-3 },
-  "torch.layer_norm": { normalized_shape: () => [3], weight: () => torch.ones(3), bias: () => torch.zeros(3), eps: () => 1e-3, cudnn_enable: () => false },
-  "nn.functional.embedding": { input: () => torch.tensor([2, 0]), weight: () => torch.ones(3, 2), padding_idx: () => 0 },
-  "torch.embedding": { input: () => torch.ones(3, 2), indices: () => torch.tensor([2, 0]), weight: () => torch.ones(3, 2), padding_idx: () => 0 },
-  "nn.functional.nll_loss": { input: () => X().log_softmax(1), target: () => torch.tensor([2, 0]), weight: () => torch.ones(3), ignore_index: () => 1, reduction: () => "sum" },
-  "nn.functional.cross_entropy": { target: () => torch.tensor([2, 0]), weight: () => torch.ones(3), ignore_index: () => 1, reduction: () => "sum", label_smoothing: () => 0.1 },
+  "nn.functional.batch_norm": {
+    running_mean: () => torch.zeros(3),
+    running_var: () => torch.ones(3),
+    weight: () => torch.ones(3),
+    bias: () => torch.zeros(3),
+    training: () => true,
+    momentum: () => 0.2,
+    eps: () => 1e-3,
+  },
+  "torch.batch_norm": {
+    running_mean: () => torch.zeros(3),
+    running_var: () => torch.ones(3),
+    weight: () => torch.ones(3),
+    bias: () => torch.zeros(3),
+    training: () => true,
+    momentum: () => 0.2,
+    eps: () => 1e-3,
+    cudnn_enabled: () => false,
+  },
+  "nn.functional.layer_norm": {
+    normalized_shape: () => [3],
+    weight: () => torch.ones(3),
+    bias: () => torch.zeros(3),
+    eps: () => 1e-3,
+  },
+  "torch.layer_norm": {
+    normalized_shape: () => [3],
+    weight: () => torch.ones(3),
+    bias: () => torch.zeros(3),
+    eps: () => 1e-3,
+    cudnn_enable: () => false,
+  },
+  "nn.functional.embedding": {
+    input: () => torch.tensor([2, 0]),
+    weight: () => torch.ones(3, 2),
+    padding_idx: () => 0,
+  },
+  "torch.embedding": {
+    input: () => torch.ones(3, 2),
+    indices: () => torch.tensor([2, 0]),
+    weight: () => torch.ones(3, 2),
+    padding_idx: () => 0,
+  },
+  "nn.functional.nll_loss": {
+    input: () => X().log_softmax(1),
+    target: () => torch.tensor([2, 0]),
+    weight: () => torch.ones(3),
+    ignore_index: () => 1,
+    reduction: () => "sum",
+  },
+  "nn.functional.cross_entropy": {
+    target: () => torch.tensor([2, 0]),
+    weight: () => torch.ones(3),
+    ignore_index: () => 1,
+    reduction: () => "sum",
+    label_smoothing: () => 0.1,
+  },
   "nn.functional.binary_cross_entropy": { input: Y, target: () => Y().flip(1), weight: () => torch.ones(3) },
-  "nn.functional.binary_cross_entropy_with_logits": { weight: () => torch.ones(3), pos_weight: () => torch.ones(3).mul(2) },
-  "torch.binary_cross_entropy_with_logits": { weight: () => torch.ones(3), pos_weight: () => torch.ones(3).mul(2), reduction: () => 0 },
+  "nn.functional.binary_cross_entropy_with_logits": {
+    weight: () => torch.ones(3),
+    pos_weight: () => torch.ones(3).mul(2),
+  },
+  "torch.binary_cross_entropy_with_logits": {
+    weight: () => torch.ones(3),
+    pos_weight: () => torch.ones(3).mul(2),
+    reduction: () => 0,
+  },
   "nn.functional.one_hot": { tensor: () => torch.tensor([2, 0]), num_classes: () => 4 },
   "nn.functional.dropout": { p: () => 0.5, training: () => false },
   "torch.dropout": { p: () => 0.5, train: () => false },
@@ -225,22 +592,76 @@ export const OVERRIDES: Record<string, Record<string, () => unknown>> = {
   "nn.Module.register_parameter": { name: () => "extra", param: () => new torch.nn.Parameter(torch.ones(2)) },
   "nn.Module.add_module": { name: () => "sub", module: () => new torch.nn.ReLU() },
   "nn.Module.register_module": { name: () => "sub", module: () => new torch.nn.ReLU() },
-  "nn.Module.apply": { fn: () => (m: unknown) => { void m; } },
+  "nn.Module.apply": {
+    fn: () => (m: unknown) => {
+      void m;
+    },
+  },
   "optim.Optimizer.zero_grad": { set_to_none: () => false },
   // autograd.functional: f(x) = x * x (elementwise) for jacobian, vjp, jvp; a scalar sum for hessian, hvp, vhp.
-  "autograd.functional.jacobian": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), create_graph: () => false, strict: () => false, vectorize: () => false, strategy: () => "reverse-mode" },
-  "autograd.functional.hessian": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), create_graph: () => false, strict: () => false, vectorize: () => false, outer_jacobian_strategy: () => "reverse-mode" },
-  "autograd.functional.vjp": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
-  "autograd.functional.jvp": { func: () => (t: T) => t.mul(t), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
-  "autograd.functional.hvp": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
-  "autograd.functional.vhp": { func: () => (t: T) => t.pow(3).sum(), inputs: () => torch.tensor([1.5, -2], f32), v: () => torch.tensor([1, 0.5], f32), create_graph: () => false, strict: () => false },
+  "autograd.functional.jacobian": {
+    func: () => (t: T) => t.mul(t),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    create_graph: () => false,
+    strict: () => false,
+    vectorize: () => false,
+    strategy: () => "reverse-mode",
+  },
+  "autograd.functional.hessian": {
+    func: () => (t: T) => t.pow(3).sum(),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    create_graph: () => false,
+    strict: () => false,
+    vectorize: () => false,
+    outer_jacobian_strategy: () => "reverse-mode",
+  },
+  "autograd.functional.vjp": {
+    func: () => (t: T) => t.mul(t),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    v: () => torch.tensor([1, 0.5], f32),
+    create_graph: () => false,
+    strict: () => false,
+  },
+  "autograd.functional.jvp": {
+    func: () => (t: T) => t.mul(t),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    v: () => torch.tensor([1, 0.5], f32),
+    create_graph: () => false,
+    strict: () => false,
+  },
+  "autograd.functional.hvp": {
+    func: () => (t: T) => t.pow(3).sum(),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    v: () => torch.tensor([1, 0.5], f32),
+    create_graph: () => false,
+    strict: () => false,
+  },
+  "autograd.functional.vhp": {
+    func: () => (t: T) => t.pow(3).sum(),
+    inputs: () => torch.tensor([1.5, -2], f32),
+    v: () => torch.tensor([1, 0.5], f32),
+    create_graph: () => false,
+    strict: () => false,
+  },
   "autograd.backward": {
-    tensors: () => undefined, grad_tensors: () => undefined, retain_graph: () => true, create_graph: () => false,
-    grad_variables: () => undefined, inputs: () => undefined,
+    tensors: () => undefined,
+    grad_tensors: () => undefined,
+    retain_graph: () => true,
+    create_graph: () => false,
+    grad_variables: () => undefined,
+    inputs: () => undefined,
   },
   "autograd.grad": {
-    outputs: () => { const l = leaf(); return [l.mul(l).sum()]; }, inputs: () => undefined, grad_outputs: () => undefined,
-    retain_graph: () => true, create_graph: () => false, only_inputs: () => true, allow_unused: () => true,
+    outputs: () => {
+      const l = leaf();
+      return [l.mul(l).sum()];
+    },
+    inputs: () => undefined,
+    grad_outputs: () => undefined,
+    retain_graph: () => true,
+    create_graph: () => false,
+    only_inputs: () => true,
+    allow_unused: () => true,
   },
 };
 
@@ -270,19 +691,31 @@ export function show(v: unknown): string {
   return inspect(v, { depth: 3 });
 }
 
-interface Param { name: string; hasDefault: boolean; varargs: boolean }
+interface Param {
+  name: string;
+  hasDefault: boolean;
+  varargs: boolean;
+}
 function positionalParams(tokens: string[]): Param[] {
   const out: Param[] = [];
   for (const t of tokens) {
     if (t === "*" || t.startsWith("**")) break;
-    if (t.startsWith("*")) { out.push({ name: t.slice(1), hasDefault: false, varargs: true }); break; }
+    if (t.startsWith("*")) {
+      out.push({ name: t.slice(1), hasDefault: false, varargs: true });
+      break;
+    }
     out.push({ name: t.replace(/=$/, ""), hasDefault: t.endsWith("="), varargs: false });
   }
   return out;
 }
 
 /** How a target is called: its key in signatures.json and a function of fresh arguments. */
-interface Target { key: string; call: (args: unknown[]) => unknown; method: boolean; raw?: (args: unknown[]) => unknown }
+interface Target {
+  key: string;
+  call: (args: unknown[]) => unknown;
+  method: boolean;
+  raw?: (args: unknown[]) => unknown;
+}
 
 function targets(): Target[] {
   const list: Target[] = [];
@@ -292,41 +725,64 @@ function targets(): Target[] {
     if (typeof d.value !== "function" || name === "constructor" || name.startsWith("_")) continue;
     if (name === "backward") {
       // backward returns nothing: compare the gradient it leaves (and that retain_graph kept the graph).
-      list.push({ key: "Tensor.backward", method: true, call: (args) => {
-        const l = leaf(), y = l.mul(l).sum();
-        y.backward(...(args as []));
-        y.backward(...(args as []));
-        return l.grad;
-      } });
+      list.push({
+        key: "Tensor.backward",
+        method: true,
+        call: (args) => {
+          const l = leaf(),
+            y = l.mul(l).sum();
+          y.backward(...(args as []));
+          y.backward(...(args as []));
+          return l.grad;
+        },
+      });
       continue;
     }
     const self = OVERRIDES[`Tensor.${name}`]?.input ?? X;
     list.push({
-      key: `Tensor.${name}`, method: true, call: (args) => (self() as unknown as Record<string, Fn>)[name](...args),
+      key: `Tensor.${name}`,
+      method: true,
+      call: (args) => (self() as unknown as Record<string, Fn>)[name](...args),
       raw: (args) => unbound(d.value as Fn).apply(self(), args),
     });
   }
-  const fn = (key: string, f: Fn): Target => ({ key, method: false, call: (args) => f(...args), raw: (args) => unbound(f)(...args) });
+  const fn = (key: string, f: Fn): Target => ({
+    key,
+    method: false,
+    call: (args) => f(...args),
+    raw: (args) => unbound(f)(...args),
+  });
   for (const [name, f] of functionsOf(torch)) list.push(fn(`torch.${name}`, f));
   for (const [name, f] of functionsOf(torch.nn.functional)) list.push(fn(`nn.functional.${name}`, f));
   for (const [name, f] of functionsOf(torch.nn.init)) list.push(fn(`nn.init.${name}`, f));
-  list.push({ key: "autograd.backward", method: false, call: (args) => {
-    const l = leaf(), y = l.mul(l).sum();
-    const a = [...args]; a[0] = y;
-    torch.autograd.backward(...(a as [T]));
-    torch.autograd.backward(...(a as [T]));
-    return l.grad;
-  } });
-  list.push({ key: "autograd.grad", method: false, call: (args) => {
-    // inputs must be the leaves of outputs: build both together.
-    const l = leaf(), y = l.mul(l).sum();
-    const a = [...args];
-    a[0] = [y];
-    if (a.length === 1) a.push([l]);
-    else if (a[1] && typeof a[1] === "object" && !Array.isArray(a[1])) (a[1] as { inputs: T[] }).inputs = [l];
-    else a[1] = [l];
-    return torch.autograd.grad(...(a as [T[], T[]]));
-  } });
+  list.push({
+    key: "autograd.backward",
+    method: false,
+    call: (args) => {
+      const l = leaf(),
+        y = l.mul(l).sum();
+      const a = [...args];
+      a[0] = y;
+      torch.autograd.backward(...(a as [T]));
+      torch.autograd.backward(...(a as [T]));
+      return l.grad;
+    },
+  });
+  list.push({
+    key: "autograd.grad",
+    method: false,
+    call: (args) => {
+      // inputs must be the leaves of outputs: build both together.
+      const l = leaf(),
+        y = l.mul(l).sum();
+      const a = [...args];
+      a[0] = [y];
+      if (a.length === 1) a.push([l]);
+      else if (a[1] && typeof a[1] === "object" && !Array.isArray(a[1])) (a[1] as { inputs: T[] }).inputs = [l];
+      else a[1] = [l];
+      return torch.autograd.grad(...(a as [T[], T[]]));
+    },
+  });
   for (const [name, f] of functionsOf(torch.autograd.functional)) list.push(fn(`autograd.functional.${name}`, f));
   // nn.Module's and Optimizer's methods, on a fresh Linear(3, 2) with gradients (and an SGD over it):
   // the result, then the module's (or optimizer's) state, so that methods returning nothing are compared too.
@@ -337,33 +793,68 @@ function targets(): Target[] {
     return m;
   };
   const moduleState = (m: InstanceType<typeof torch.nn.Linear>) =>
-    `training=${m.training} ${m.named_parameters().map(([n, p]) => `${n}: rg=${p.requires_grad} grad=${p.grad === null ? "None" : String(p.grad)}`).join("; ")} buffers=${m.named_buffers().map(([n]) => n).join(",")}`;
+    `training=${m.training} ${m
+      .named_parameters()
+      .map(([n, p]) => `${n}: rg=${p.requires_grad} grad=${p.grad === null ? "None" : String(p.grad)}`)
+      .join("; ")} buffers=${m
+      .named_buffers()
+      .map(([n]) => n)
+      .join(",")}`;
   const mproto = torch.nn.Module.prototype as unknown as Record<string, Fn>;
   for (const name of Object.getOwnPropertyNames(mproto)) {
-    if (name === "constructor" || name.startsWith("_") || typeof Object.getOwnPropertyDescriptor(mproto, name)?.value !== "function") continue;
-    list.push({ key: `nn.Module.${name}`, method: true, call: (args) => {
-      const m = model();
-      const r = (m as unknown as Record<string, Fn>)[name](...args);
-      return `${show(r instanceof torch.nn.Module ? null : r)} | ${moduleState(m)}`;
-    } });
+    if (
+      name === "constructor" ||
+      name.startsWith("_") ||
+      typeof Object.getOwnPropertyDescriptor(mproto, name)?.value !== "function"
+    )
+      continue;
+    list.push({
+      key: `nn.Module.${name}`,
+      method: true,
+      call: (args) => {
+        const m = model();
+        const r = (m as unknown as Record<string, Fn>)[name](...args);
+        return `${show(r instanceof torch.nn.Module ? null : r)} | ${moduleState(m)}`;
+      },
+    });
   }
-  list.push({ key: "optim.Optimizer.zero_grad", method: true, call: (args) => {
-    const m = model();
-    new torch.optim.SGD(m.parameters(), { lr: 0.1 }).zero_grad(...(args as []));
-    return moduleState(m);
-  } });
+  list.push({
+    key: "optim.Optimizer.zero_grad",
+    method: true,
+    call: (args) => {
+      const m = model();
+      new torch.optim.SGD(m.parameters(), { lr: 0.1 }).zero_grad(...(args as []));
+      return moduleState(m);
+    },
+  });
   // Constructors: `new C(...)` of every bound layer, loss, optimizer and lr scheduler.
-  const classes: [string, Record<string, unknown>][] = [["nn", torch.nn], ["optim", torch.optim], ["optim.lr_scheduler", torch.optim.lr_scheduler]];
+  const classes: [string, Record<string, unknown>][] = [
+    ["nn", torch.nn],
+    ["optim", torch.optim],
+    ["optim.lr_scheduler", torch.optim.lr_scheduler],
+  ];
   for (const [prefix, ns] of classes)
     for (const [name, C] of Object.entries(ns))
-      if (typeof C === "function" && (C as { prototype?: unknown }).prototype && !["Module", "Optimizer", "Parameter"].includes(name))
-        list.push({ key: `${prefix}.${name}`, method: false, call: (args) => new (C as new (...a: unknown[]) => unknown)(...args) });
+      if (
+        typeof C === "function" &&
+        (C as { prototype?: unknown }).prototype &&
+        !["Module", "Optimizer", "Parameter"].includes(name)
+      )
+        list.push({
+          key: `${prefix}.${name}`,
+          method: false,
+          call: (args) => new (C as new (...a: unknown[]) => unknown)(...args),
+        });
   return list.filter((t) => t.key in signatures.signatures);
 }
 
 function run(t: Target, args: unknown[], raw = false): { ok: true; v: string } | { ok: false; e: string } {
   torch.manual_seed(0);
-  try { return { ok: true, v: show((raw ? t.raw! : t.call)(args)) }; } catch (e) { return { ok: false, e: `${(e as Error)?.constructor?.name}: ${(e as Error)?.message}` }; }
+  try {
+    return { ok: true, v: show((raw ? t.raw! : t.call)(args)) };
+  } catch (e) {
+    return { ok: false, e: `${(e as Error)?.constructor?.name}: ${(e as Error)?.message}` };
+  }
 }
 
 export function runKeywordSweep(): Outcome {
@@ -378,33 +869,61 @@ export function runKeywordSweep(): Outcome {
       // Methods' self comes from the target; functions' samples are their arguments.
       const valued = params.findIndex((p) => !(p.name in values));
       const usable = valued < 0 ? params : params.slice(0, valued);
-      if (params.slice(usable.length).some((p) => !p.hasDefault)) { why ||= `no sample for '${params[usable.length].name}'`; continue; }
+      if (params.slice(usable.length).some((p) => !p.hasDefault)) {
+        why ||= `no sample for '${params[usable.length].name}'`;
+        continue;
+      }
       params = usable;
       // The longest positional call that works: drop trailing optional arguments until one does.
-      let k = params.length, base: ReturnType<typeof run> | null = null, baseArgs: unknown[] = [];
+      let k = params.length,
+        base: ReturnType<typeof run> | null = null,
+        baseArgs: unknown[] = [];
       const make = (n: number) => params.slice(0, n).map((p) => values[p.name]());
       for (; k >= 0; k--) {
         if (k < params.length && !params[k].hasDefault) break;
         const r = run(t, make(k));
-        if (r.ok) { base = r; baseArgs = make(k); break; }
+        if (r.ok) {
+          base = r;
+          baseArgs = make(k);
+          break;
+        }
         why ||= `the positional call raises ${r.e}`;
       }
-      if (!base || !base.ok || k === 0) { if (base && k === 0) why ||= "only a call without arguments works"; continue; }
+      if (!base || !base.ok || k === 0) {
+        if (base && k === 0) why ||= "only a call without arguments works";
+        continue;
+      }
       any = true;
       // Every suffix into the options object; a function's tensor input stays positional (s >= 1).
-      const first = t.method ? 0 : ["input", "tensors", "self", "outputs", "params", "optimizer"].includes(params[0].name) ? 1 : 0;
+      const first = t.method
+        ? 0
+        : ["input", "tensors", "self", "outputs", "params", "optimizer"].includes(params[0].name)
+          ? 1
+          : 0;
       for (let s = first; s < k; s++) {
         if (params.slice(s, k).some((p) => p.varargs)) continue;
         const opts = Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]));
         const args = [...make(s), opts];
         const r = run(t, args);
         out.compared++;
-        const text = `${t.key}(${params.slice(0, s).map((p) => p.name).join(", ")}${s ? ", " : ""}{${params.slice(s, k).map((p) => p.name).join(", ")}})`;
+        const text = `${t.key}(${params
+          .slice(0, s)
+          .map((p) => p.name)
+          .join(", ")}${s ? ", " : ""}{${params
+          .slice(s, k)
+          .map((p) => p.name)
+          .join(", ")}})`;
         if (!r.ok) out.failures.push(`${text} raises ${r.e}`);
-        else if (r.v !== base.v) out.failures.push(`${text} gives ${r.v.slice(0, 200)}\n    positional gives ${base.v.slice(0, 200)}`);
+        else if (r.v !== base.v)
+          out.failures.push(`${text} gives ${r.v.slice(0, 200)}\n    positional gives ${base.v.slice(0, 200)}`);
         // The op's own reading of the options object (before binding), where it has one.
-        const raw = t.raw ? run(t, [...make(s), Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]))], true) : null;
-        if (raw?.ok && r.ok && raw.v !== r.v) out.unboundDiffers.push(`${text}: unbound gives ${raw.v.slice(0, 160)}\n    bound gives ${r.v.slice(0, 160)}`);
+        const raw = t.raw
+          ? run(t, [...make(s), Object.fromEntries(params.slice(s, k).map((p) => [p.name, values[p.name]()]))], true)
+          : null;
+        if (raw?.ok && r.ok && raw.v !== r.v)
+          out.unboundDiffers.push(
+            `${text}: unbound gives ${raw.v.slice(0, 160)}\n    bound gives ${r.v.slice(0, 160)}`,
+          );
       }
     }
     if (any) out.covered.push(t.key);

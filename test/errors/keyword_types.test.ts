@@ -12,8 +12,14 @@ const file = fileURLToPath(new URL("./fixtures/keyword_types.ts", import.meta.ur
 describe("options objects in the types", () => {
   test("every line of the fixture type-checks without casts", () => {
     const program = ts.createProgram([file], {
-      target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"], types: ["node"], strict: false, noEmit: true, skipLibCheck: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"],
+      types: ["node"],
+      strict: false,
+      noEmit: true,
+      skipLibCheck: true,
     });
     const sf = program.getSourceFile(file)!;
     const errors = ts.getPreEmitDiagnostics(program, sf).map((d) => {

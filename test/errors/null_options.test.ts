@@ -10,7 +10,13 @@ const F = torch.nn.functional;
 const same = (a: unknown, b: unknown) => expect(String(a)).toBe(String(b));
 
 describe("a null options object is the same as none", () => {
-  const x = torch.tensor([[1, -2, 3], [4, 5, -6]], { dtype: torch.float32 });
+  const x = torch.tensor(
+    [
+      [1, -2, 3],
+      [4, 5, -6],
+    ],
+    { dtype: torch.float32 },
+  );
   const y = torch.tensor([0.5, 1, 2], { dtype: torch.float32 });
 
   it("binary ops: add, sub, div, isclose, allclose, add_", () => {
@@ -39,8 +45,10 @@ describe("a null options object is the same as none", () => {
     same(torch.arange(3, null as never), torch.arange(3));
     same(torch.full([2], 7, null as never), torch.full([2], 7));
     same(torch.eye(2, null as never), torch.eye(2));
-    torch.manual_seed(0); const a = torch.randint(0, 5, [4], null as never);
-    torch.manual_seed(0); same(a, torch.randint(0, 5, [4]));
+    torch.manual_seed(0);
+    const a = torch.randint(0, 5, [4], null as never);
+    torch.manual_seed(0);
+    same(a, torch.randint(0, 5, [4]));
     same(x.new_zeros([2], null as never), x.new_zeros([2]));
   });
 

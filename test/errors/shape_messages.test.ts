@@ -9,7 +9,9 @@ import * as torch from "../../engine/index.js";
 
 const F = torch.nn.functional;
 const long = { dtype: torch.int64 };
-const goldens = JSON.parse(readFileSync(new URL("./shape_messages.json", import.meta.url), "utf8")) as { cases: { name: string; error: string }[] };
+const goldens = JSON.parse(readFileSync(new URL("./shape_messages.json", import.meta.url), "utf8")) as {
+  cases: { name: string; error: string }[];
+};
 
 const CASES: Record<string, () => unknown> = {
   "max_pool2d output too small": () => F.max_pool2d(torch.ones(1, 3, 2, 2), 3),
@@ -17,7 +19,8 @@ const CASES: Record<string, () => unknown> = {
   "max_pool2d empty non-batch dimension": () => F.max_pool2d(torch.ones(1, 0, 2, 2), 1),
   "nll_loss target size": () => F.nll_loss(torch.zeros(2, 3, 4), torch.zeros([2, 5], long)),
   "nll_loss weight size": () => F.nll_loss(torch.zeros(2, 3), torch.zeros([2], long), { weight: torch.ones(2) }),
-  "conv_transpose2d output_size out of range": () => new torch.nn.ConvTranspose2d(1, 1, 3).forward(torch.ones(1, 1, 4, 4), [10, 10]),
+  "conv_transpose2d output_size out of range": () =>
+    new torch.nn.ConvTranspose2d(1, 1, 3).forward(torch.ones(1, 1, 4, 4), [10, 10]),
   "view of an impossible shape": () => torch.ones(6).view(4, 2),
   "layer_norm with a mismatched normalized_shape": () => F.layer_norm(torch.ones(2, 3), [4]),
   "binary_cross_entropy target size": () => F.binary_cross_entropy(torch.full([2, 3], 0.5), torch.zeros(3, 2)),

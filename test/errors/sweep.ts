@@ -51,15 +51,24 @@ export const BAD_ARGS: [string, () => unknown[]][] = [
 
 // Global switches and context managers (no tensor arguments to check), print (writes stdout) and save (writes files).
 const SKIP = new Set([
-  "manual_seed", "seed", "set_printoptions", "set_default_dtype", "set_grad_enabled", "no_grad",
-  "enable_grad", "inference_mode", "use_deterministic_algorithms", "print",
+  "manual_seed",
+  "seed",
+  "set_printoptions",
+  "set_default_dtype",
+  "set_grad_enabled",
+  "no_grad",
+  "enable_grad",
+  "inference_mode",
+  "use_deterministic_algorithms",
+  "print",
   "save", // writes files (save(x, "abc") would leave one in the working directory)
 ]);
 // Classes (Tensor, Size, dtype, Generator) are not called as functions.
 const isClass = (f: unknown) => /^class\b/.test(Function.prototype.toString.call(f));
-export const functionsOf = (ns: object) => Object.entries(ns)
-  .filter(([name, f]) => typeof f === "function" && !isClass(f) && !SKIP.has(name))
-  .map(([name, f]) => [name, f as Fn] as const);
+export const functionsOf = (ns: object) =>
+  Object.entries(ns)
+    .filter(([name, f]) => typeof f === "function" && !isClass(f) && !SKIP.has(name))
+    .map(([name, f]) => [name, f as Fn] as const);
 
 export interface SweepResult {
   /** How many functions of each group were called. */
@@ -75,7 +84,8 @@ function sweepOne(label: string, f: Fn, progress: (label: string) => void): stri
     try {
       f(...make());
     } catch (e) {
-      if (!(e instanceof PyError)) bad.push(`${label}(${desc}): ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
+      if (!(e instanceof PyError))
+        bad.push(`${label}(${desc}): ${(e as Error)?.constructor?.name}: ${(e as Error)?.message}`);
     }
   }
   return bad;
@@ -86,14 +96,20 @@ export function runSweep(progress: (label: string) => void = () => {}): SweepRes
   const fns = functionsOf(torch);
   const F = functionsOf(torch.nn.functional);
   const proto = torch.Tensor.prototype as unknown as Record<string, Fn>;
-  const methods = Object.getOwnPropertyNames(proto).filter((name) =>
-    name !== "constructor" && !name.startsWith("_") && typeof Object.getOwnPropertyDescriptor(proto, name)!.value === "function");
+  const methods = Object.getOwnPropertyNames(proto).filter(
+    (name) =>
+      name !== "constructor" &&
+      !name.startsWith("_") &&
+      typeof Object.getOwnPropertyDescriptor(proto, name)!.value === "function",
+  );
   const result: SweepResult = {
     counts: { torch: fns.length, functional: F.length, methods: methods.length },
     bad: {
       torch: fns.flatMap(([name, f]) => sweepOne(name, f, progress)),
       functional: F.flatMap(([name, f]) => sweepOne(`F.${name}`, f, progress)),
-      methods: methods.flatMap((name) => sweepOne(`Tensor.${name}`, (...a) => (torch.ones(2, 3) as unknown as Record<string, Fn>)[name](...a), progress)),
+      methods: methods.flatMap((name) =>
+        sweepOne(`Tensor.${name}`, (...a) => (torch.ones(2, 3) as unknown as Record<string, Fn>)[name](...a), progress),
+      ),
     },
   };
   torch.set_rng_state(state);

@@ -16,13 +16,20 @@ import * as torch from "../../engine/index.js";
 import { isKeywordBound } from "../../engine/api/keywords.js";
 
 type Case = { keyword: string; message: string };
-const golden: { torch: string; cases: Record<string, Case> } =
-  JSON.parse(readFileSync(new URL("../golden/unexpected_keywords.json", import.meta.url), "utf8"));
+const golden: { torch: string; cases: Record<string, Case> } = JSON.parse(
+  readFileSync(new URL("../golden/unexpected_keywords.json", import.meta.url), "utf8"),
+);
 
 type Fn = (...args: unknown[]) => unknown;
 const NAMESPACES: Record<string, unknown> = {
-  torch, "nn.functional": torch.nn.functional, "nn.init": torch.nn.init, autograd: torch.autograd,
-  "autograd.functional": torch.autograd.functional, nn: torch.nn, optim: torch.optim, "optim.lr_scheduler": torch.optim.lr_scheduler,
+  torch,
+  "nn.functional": torch.nn.functional,
+  "nn.init": torch.nn.init,
+  autograd: torch.autograd,
+  "autograd.functional": torch.autograd.functional,
+  nn: torch.nn,
+  optim: torch.optim,
+  "optim.lr_scheduler": torch.optim.lr_scheduler,
 };
 
 /**
@@ -30,14 +37,28 @@ const NAMESPACES: Record<string, unknown> = {
  * `add_param_group(group)`, `ModuleDict({...})`), a misspelled keyword cannot be told from a dict
  * with that key: gradlab takes it as the dict (api/keywords.ts DICT_PARAMS).
  */
-const DICT_TAKING = ["nn.Module.load_state_dict", "optim.Optimizer.load_state_dict", "optim.Optimizer.add_param_group", "nn.ModuleDict", "nn.ModuleList"];
+const DICT_TAKING = [
+  "nn.Module.load_state_dict",
+  "optim.Optimizer.load_state_dict",
+  "optim.Optimizer.add_param_group",
+  "nn.ModuleDict",
+  "nn.ModuleList",
+];
 
 /** gradlab's counterpart of a table key, called with one options object: "missing" when gradlab lacks it, "unbound" when it does not go through api/keywords.ts. */
 function caller(key: string): ((opts: object) => unknown) | "missing" | "unbound" {
   const ns = key.slice(0, key.lastIndexOf("."));
   const name = key.slice(key.lastIndexOf(".") + 1);
-  const self = { Tensor: () => torch.ones(2, 3), "nn.Module": () => new torch.nn.Linear(2, 2), "optim.Optimizer": () => new torch.optim.SGD([torch.ones(1, { requires_grad: true })], { lr: 0.1 }) }[ns];
-  const proto = { Tensor: torch.Tensor.prototype, "nn.Module": torch.nn.Module.prototype, "optim.Optimizer": torch.optim.Optimizer.prototype }[ns];
+  const self = {
+    Tensor: () => torch.ones(2, 3),
+    "nn.Module": () => new torch.nn.Linear(2, 2),
+    "optim.Optimizer": () => new torch.optim.SGD([torch.ones(1, { requires_grad: true })], { lr: 0.1 }),
+  }[ns];
+  const proto = {
+    Tensor: torch.Tensor.prototype,
+    "nn.Module": torch.nn.Module.prototype,
+    "optim.Optimizer": torch.optim.Optimizer.prototype,
+  }[ns];
   const f = (proto ?? (NAMESPACES[ns] as Record<string, unknown> | undefined))?.[name as never] as unknown;
   if (typeof f !== "function") return "missing";
   if (!isKeywordBound(f)) return "unbound";
@@ -46,26 +67,49 @@ function caller(key: string): ((opts: object) => unknown) | "missing" | "unbound
 }
 
 const UNBOUND = [
-  "nn.Module", "optim.Optimizer", "torch.from_numpy", "torch.get_default_dtype", "torch.get_float32_matmul_precision", "torch.get_rng_state",
-  "torch.initial_seed", "torch.manual_seed", "torch.save", "torch.seed", "torch.set_default_dtype", "torch.set_float32_matmul_precision",
-  "torch.set_printoptions", "torch.set_rng_state",
+  "nn.Module",
+  "optim.Optimizer",
+  "torch.from_numpy",
+  "torch.get_default_dtype",
+  "torch.get_float32_matmul_precision",
+  "torch.get_rng_state",
+  "torch.initial_seed",
+  "torch.manual_seed",
+  "torch.save",
+  "torch.seed",
+  "torch.set_default_dtype",
+  "torch.set_float32_matmul_precision",
+  "torch.set_printoptions",
+  "torch.set_rng_state",
 ];
 
-const withoutDidntMatch = (m: string) => m.split("\n").filter((l) => !l.startsWith("      didn't match")).join("\n");
+const withoutDidntMatch = (m: string) =>
+  m
+    .split("\n")
+    .filter((l) => !l.startsWith("      didn't match"))
+    .join("\n");
 
 describe("an unknown keyword is PyTorch's TypeError, worded as PyTorch words it", () => {
   test("golden from PyTorch 1.13", () => expect(golden.torch).toMatch(/^1\.13/));
 
   test("every callable gradlab shares with PyTorch's table rejects a misspelled keyword with PyTorch's message", () => {
-    const wrong: string[] = [], unbound: string[] = [];
+    const wrong: string[] = [],
+      unbound: string[] = [];
     let compared = 0;
     for (const [key, c] of Object.entries(golden.cases)) {
       const call = caller(key);
       if (call === "missing" || DICT_TAKING.includes(key)) continue;
-      if (call === "unbound") { unbound.push(key); continue; }
+      if (call === "unbound") {
+        unbound.push(key);
+        continue;
+      }
       compared++;
       let got = "(no error)";
-      try { call({ [c.keyword]: 1 }); } catch (e) { got = `${(e as Error).constructor.name}: ${(e as Error).message}`; }
+      try {
+        call({ [c.keyword]: 1 });
+      } catch (e) {
+        got = `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
       const want = `TypeError: ${withoutDidntMatch(c.message)}`;
       if (got !== want) wrong.push(`${key}\n    got  ${JSON.stringify(got)}\n    want ${JSON.stringify(want)}`);
     }
@@ -80,8 +124,12 @@ describe("an unknown keyword is PyTorch's TypeError, worded as PyTorch words it"
     expect(() => x.sum({ dims: 1 } as never)).toThrow(
       "sum() received an invalid combination of arguments - got (dims=int, ), but expected one of:\n * (*, torch.dtype dtype)\n * (tuple of ints dim, bool keepdim, *, torch.dtype dtype)\n",
     );
-    expect(() => torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), { reductio: "sum" } as never)).toThrow("cross_entropy() got an unexpected keyword argument 'reductio'");
-    expect(() => new torch.nn.Linear(2, 3, { bia: false } as never)).toThrow("Linear.__init__() got an unexpected keyword argument 'bia'");
+    expect(() => torch.nn.functional.cross_entropy(x, torch.tensor([0, 1]), { reductio: "sum" } as never)).toThrow(
+      "cross_entropy() got an unexpected keyword argument 'reductio'",
+    );
+    expect(() => new torch.nn.Linear(2, 3, { bia: false } as never)).toThrow(
+      "Linear.__init__() got an unexpected keyword argument 'bia'",
+    );
     expect(() => x.add(x, { alph: 1 } as never)).toThrow("add() got an unexpected keyword argument 'alph'");
     expect(() => x.exp({ foo: 1 } as never)).toThrow("_TensorBase.exp() takes no keyword arguments");
   });

@@ -3,10 +3,21 @@ import { describe, expect, it } from "vitest";
 import { formatExp, formatFixed, pyFloatRepr, pyIntStr } from "../../engine/format/py_format.js";
 
 /** Python's `format()` / `repr()` of awkward doubles, from generate_repr_cases.py. */
-interface NumberCase { x: string; f0: string; f2: string; f4: string; f8: string; e0: string; e4: string; e10: string }
-const numbers = (JSON.parse(readFileSync(new URL("./repr_fuzz_cases.json", import.meta.url), "utf8")) as {
-  numbers: NumberCase[];
-}).numbers;
+interface NumberCase {
+  x: string;
+  f0: string;
+  f2: string;
+  f4: string;
+  f8: string;
+  e0: string;
+  e4: string;
+  e10: string;
+}
+const numbers = (
+  JSON.parse(readFileSync(new URL("./repr_fuzz_cases.json", import.meta.url), "utf8")) as {
+    numbers: NumberCase[];
+  }
+).numbers;
 
 /** Python float literal text (repr) to a JS number. */
 function pyFloat(text: string): number {
@@ -140,8 +151,14 @@ describe("agreement with CPython on generated values", () => {
     for (const c of numbers) {
       const x = pyFloat(c.x);
       const got = {
-        x: pyFloatRepr(x), f0: formatFixed(x, 0), f2: formatFixed(x, 2), f4: formatFixed(x, 4),
-        f8: formatFixed(x, 8), e0: formatExp(x, 0), e4: formatExp(x, 4), e10: formatExp(x, 10),
+        x: pyFloatRepr(x),
+        f0: formatFixed(x, 0),
+        f2: formatFixed(x, 2),
+        f4: formatFixed(x, 4),
+        f8: formatFixed(x, 8),
+        e0: formatExp(x, 0),
+        e4: formatExp(x, 4),
+        e10: formatExp(x, 10),
       };
       expect(got, `value ${c.x}`).toEqual(c);
     }

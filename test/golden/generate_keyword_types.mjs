@@ -35,12 +35,22 @@ const skipName = (name) => name === "out" || !/^[a-z_][A-Za-z0-9_]*$/.test(name)
 
 /** The engine's program, with the generated file itself empty (its previous content must not feed back). */
 function engineProgram() {
-  const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, skipLibCheck: true, noEmit: true, types: ["node"], lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"] };
+  const options = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: ["node"],
+    lib: ["lib.es2022.d.ts", "lib.esnext.disposable.d.ts"],
+  };
   const host = ts.createCompilerHost(options);
   const read = host.readFile.bind(host);
   host.readFile = (f) => (resolve(f) === OUT ? STUB : read(f));
   const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, lang, onErr, create) => (resolve(f) === OUT ? ts.createSourceFile(f, STUB, lang) : getSourceFile(f, lang, onErr, create));
+  host.getSourceFile = (f, lang, onErr, create) =>
+    resolve(f) === OUT ? ts.createSourceFile(f, STUB, lang) : getSourceFile(f, lang, onErr, create);
   return ts.createProgram([join(ENGINE, "index.ts")], options, host);
 }
 
@@ -72,14 +82,27 @@ function makeResolver(program) {
   const takesObject = (t) => {
     if (t.isUnionOrIntersection()) return t.types.some(takesObject);
     const sym = t.aliasSymbol ?? t.symbol;
-    return !!(t.flags & ts.TypeFlags.Object) && !!sym && !(sym.flags & ts.SymbolFlags.Class) &&
-      !["Array", "ReadonlyArray", "Size"].includes(sym.name) && !!(sym.flags & (ts.SymbolFlags.TypeLiteral | ts.SymbolFlags.Interface));
+    return (
+      !!(t.flags & ts.TypeFlags.Object) &&
+      !!sym &&
+      !(sym.flags & ts.SymbolFlags.Class) &&
+      !["Array", "ReadonlyArray", "Size"].includes(sym.name) &&
+      !!(sym.flags & (ts.SymbolFlags.TypeLiteral | ts.SymbolFlags.Interface))
+    );
   };
-  const rewrite = (text) => text
-    .replace(/import\("([^"]+)"(?:, \{[^()]*\})?\)/g, (_, p) => `import("${relative(dirname(OUT), p).replace(/\\/g, "/")}.js")`)
-    .replace(/import\("\.\.\/(tensor\/tensor|torch)\.js"\)\.Tensor\b/g, "Tensor");
+  const rewrite = (text) =>
+    text
+      .replace(
+        /import\("([^"]+)"(?:, \{[^()]*\})?\)/g,
+        (_, p) => `import("${relative(dirname(OUT), p).replace(/\\/g, "/")}.js")`,
+      )
+      .replace(/import\("\.\.\/(tensor\/tensor|torch)\.js"\)\.Tensor\b/g, "Tensor");
   const typeText = (t) => {
-    const text = checker.typeToString(t, here, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType);
+    const text = checker.typeToString(
+      t,
+      here,
+      ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType,
+    );
     // import("/abs/engine/ops/reduce", {...}).ReturnTypes → import("../ops/reduce.js").ReturnTypes; Tensor is imported.
     return rewrite(text);
   };
@@ -96,15 +119,21 @@ function makeResolver(program) {
       const parts = key.split(".");
       const name = parts.pop();
       const ns = parts.join(".");
-      const classOf = { Tensor: ["Tensor"], "nn.Module": ["nn", "Module"], "optim.Optimizer": ["optim", "Optimizer"] }[ns];
+      const classOf = { Tensor: ["Tensor"], "nn.Module": ["nn", "Module"], "optim.Optimizer": ["optim", "Optimizer"] }[
+        ns
+      ];
       if (classOf) {
         const t = instanceType(classOf);
         const prop = t && t.getProperty(name);
         // A method Tensor inherits from another interface (UnaryMethods' relu) would lose its own
         // signatures if Tensor declared it: only methods declared on Tensor itself are augmented.
         // Methods of the class itself (size, stride) have an implementation every overload must fit: left out too.
-        if (!prop || !prop.declarations?.every((d) => ts.isInterfaceDeclaration(d.parent)) ||
-            !prop.declarations.every((d) => d.parent.name?.text === classOf.at(-1))) return null;
+        if (
+          !prop ||
+          !prop.declarations?.every((d) => ts.isInterfaceDeclaration(d.parent)) ||
+          !prop.declarations.every((d) => d.parent.name?.text === classOf.at(-1))
+        )
+          return null;
         return returnsOf(checker.getTypeOfSymbol(prop));
       }
       const names = ns === "torch" ? [name] : [...parts, name];
@@ -121,7 +150,15 @@ function makeResolver(program) {
       const prop = instanceType(["Tensor"]).getProperty(name);
       const sigs = checker.getTypeOfSymbol(prop).getCallSignatures();
       if (!sigs.some((sig) => sig.parameters.some((p) => takesObject(checker.getTypeOfSymbol(p))))) return [];
-      return sigs.map((sig) => rewrite(checker.signatureToString(sig, here, ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType)));
+      return sigs.map((sig) =>
+        rewrite(
+          checker.signatureToString(
+            sig,
+            here,
+            ts.TypeFormatFlags.NoTruncation | ts.TypeFormatFlags.UseFullyQualifiedType,
+          ),
+        ),
+      );
     },
     /** Whether gradlab has the class `key` (nn.Linear, optim.SGD, optim.lr_scheduler.StepLR). */
     hasClass(key) {
@@ -131,11 +168,18 @@ function makeResolver(program) {
   };
 }
 
-const elementOf = (t) => (t.endsWith("[]") && !/[|)]/.test(t.slice(0, -2)) ? t.slice(0, -2) : t.startsWith("(") && t.endsWith(")[]") ? t.slice(1, -3) : "unknown");
+const elementOf = (t) =>
+  t.endsWith("[]") && !/[|)]/.test(t.slice(0, -2))
+    ? t.slice(0, -2)
+    : t.startsWith("(") && t.endsWith(")[]")
+      ? t.slice(1, -3)
+      : "unknown";
 
 /** `{ dim: number | null; keepdim?: boolean }`, from parameters given by name. */
 function optionsType(params, anyKey) {
-  const keys = params.map(([name, kind, required, type]) => `${name}${required && kind !== "keyword" ? "" : "?"}: ${type}`);
+  const keys = params.map(
+    ([name, kind, required, type]) => `${name}${required && kind !== "keyword" ? "" : "?"}: ${type}`,
+  );
   // PyTorch's **kwargs: any other name is taken too.
   return "{ " + [...keys, ...(anyKey ? ["[key: string]: unknown"] : [])].join("; ") + " }";
 }
@@ -160,7 +204,10 @@ function signatures(overloads) {
       const named = [...positional.slice(i), ...keyword];
       // Nothing left to name: no options object (an empty `{}` type would take any value).
       if (!named.length) continue;
-      const opts = optionsType(named, ov.params.some(([, kind]) => kind === "varkw"));
+      const opts = optionsType(
+        named,
+        ov.params.some(([, kind]) => kind === "varkw"),
+      );
       if (varargs) {
         // `torch.zeros(2, 3, {dtype})`: the values of `*size` one by one, then the options.
         const [vname, , , vtype] = varargs;
@@ -185,11 +232,15 @@ function pickReturn(returns, ov) {
 }
 
 function withReturns(overloads, returns) {
-  const seen = new Set(), lines = [];
+  const seen = new Set(),
+    lines = [];
   for (const ov of overloads) {
     for (const sig of signatures([ov])) {
       const line = `${sig}: ${pickReturn(returns, ov)}`;
-      if (!seen.has(line)) { seen.add(line); lines.push(line); }
+      if (!seen.has(line)) {
+        seen.add(line);
+        lines.push(line);
+      }
     }
   }
   return lines;
@@ -201,7 +252,11 @@ export function render() {
   // nn.Module's and Optimizer's methods are class methods: an overload merged from an interface must fit the
   // implementation and every subclass's override, so those take their options in their own declarations.
   const methods = { Tensor: [] };
-  const functions = [], classes = [], covered = [], functionMap = [], classMap = [];
+  const functions = [],
+    classes = [],
+    covered = [],
+    functionMap = [],
+    classMap = [];
   let count = 0;
   for (const key of Object.keys(table).sort()) {
     const ns = key.slice(0, key.lastIndexOf("."));
@@ -212,9 +267,12 @@ export function render() {
       if (!resolver.hasClass(key)) continue;
       const lines = [...new Set(overloads.flatMap((ov) => signatures([ov])))];
       if (lines.length) {
-        classes.push(`/** \`new ${key}(...)\` with options objects. */\nexport interface ${typeName(key)}<I> {\n${lines.map((l) => `  new ${l}: I;`).join("\n")}\n}`);
+        classes.push(
+          `/** \`new ${key}(...)\` with options objects. */\nexport interface ${typeName(key)}<I> {\n${lines.map((l) => `  new ${l}: I;`).join("\n")}\n}`,
+        );
         classMap.push(`  ${JSON.stringify(key)}: ${typeName(key)}<I>;`);
-        count++; covered.push(key);
+        count++;
+        covered.push(key);
       }
       continue;
     }
@@ -226,7 +284,9 @@ export function render() {
     covered.push(key);
     if (ns in methods) methods[ns].push(...[...resolver.ownSignatures(name), ...lines].map((l) => `    ${name}${l};`));
     else {
-      functions.push(`/** \`${key}(...)\` with options objects. */\nexport interface ${typeName(key)} {\n${lines.map((l) => `  ${l};`).join("\n")}\n}`);
+      functions.push(
+        `/** \`${key}(...)\` with options objects. */\nexport interface ${typeName(key)} {\n${lines.map((l) => `  ${l};`).join("\n")}\n}`,
+      );
       functionMap.push(`  ${JSON.stringify(key)}: ${typeName(key)};`);
     }
   }

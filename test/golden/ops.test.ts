@@ -11,7 +11,15 @@
 import { afterEach, describe, expect, test } from "vitest";
 import { OP_TABLE } from "../../engine/ops/table.js";
 import { describeBackends } from "../support/backends.js";
-import { checkCase, golden, knownFailures, resetGlobals, type GoldenCase, type NodeRec, type ValueRec } from "./golden.js";
+import {
+  checkCase,
+  golden,
+  knownFailures,
+  resetGlobals,
+  type GoldenCase,
+  type NodeRec,
+  type ValueRec,
+} from "./golden.js";
 
 afterEach(resetGlobals);
 
@@ -47,7 +55,9 @@ describeBackends("golden ops", () => {
         run(title(c), () => {
           const diffs = checkCase(c);
           if (diffs.length)
-            throw new Error(`gradlab differs from PyTorch\n  py: ${c.py}\n  ts: ${c.ts}\n${diffs.map((l) => `  - ${l}`).join("\n")}`);
+            throw new Error(
+              `gradlab differs from PyTorch\n  py: ${c.py}\n  ts: ${c.ts}\n${diffs.map((l) => `  - ${l}`).join("\n")}`,
+            );
         });
       }
     });
@@ -63,18 +73,27 @@ describeBackends("golden ops", () => {
 
 function namesIn(v: ValueRec | null | undefined, out: Set<string>): void {
   if (!v) return;
-  const walk = (n: NodeRec | null | undefined): void => { if (n) { out.add(n.name); n.next.forEach(([m]) => walk(m)); } };
-  if (v.kind === "tensor") { if (v.grad_fn) out.add(v.grad_fn); walk(v.graph); }
+  const walk = (n: NodeRec | null | undefined): void => {
+    if (n) {
+      out.add(n.name);
+      n.next.forEach(([m]) => walk(m));
+    }
+  };
+  if (v.kind === "tensor") {
+    if (v.grad_fn) out.add(v.grad_fn);
+    walk(v.graph);
+  }
   if (v.kind === "seq") v.items.forEach((x) => namesIn(x, out));
   if (v.kind === "node") walk(v.graph);
 }
 
 describe("op table", () => {
   const covering = new Map<string, GoldenCase[]>();
-  for (const c of golden.cases) for (const op of [c.op, ...(c.covers ?? [])]) {
-    if (!covering.has(op)) covering.set(op, []);
-    covering.get(op)!.push(c);
-  }
+  for (const c of golden.cases)
+    for (const op of [c.op, ...(c.covers ?? [])]) {
+      if (!covering.has(op)) covering.set(op, []);
+      covering.get(op)!.push(c);
+    }
   for (const [name, def] of OP_TABLE) {
     if (def.internal?.goldens) continue;
     const run = knownFailures.has(`optable:${name}`) ? test.fails : test;
@@ -89,7 +108,10 @@ describe("op table", () => {
       // the op table holds the class name users see in reprs.
       const classNames = [...names].map((n) => n.replace(/^torch::autograd::/, ""));
       if (typeof def.gradFn === "string")
-        expect(classNames, `op '${name}' declares gradFn ${def.gradFn}; its goldens show ${classNames.join(", ")}`).toContain(def.gradFn.replace(/^torch::autograd::/, ""));
+        expect(
+          classNames,
+          `op '${name}' declares gradFn ${def.gradFn}; its goldens show ${classNames.join(", ")}`,
+        ).toContain(def.gradFn.replace(/^torch::autograd::/, ""));
     });
   }
 });

@@ -13,7 +13,13 @@ doc.failures = doc.failures.filter((f) => {
   const c = byId.get(f.id);
   if (!c) return true; // op-table entries are checked by the test itself
   let diffs: string[];
-  try { diffs = checkCase(c); } catch (e) { diffs = [String(e)]; } finally { resetGlobals(); }
+  try {
+    diffs = checkCase(c);
+  } catch (e) {
+    diffs = [String(e)];
+  } finally {
+    resetGlobals();
+  }
   return diffs.length > 0;
 });
 writeFileSync(path, JSON.stringify(doc, null, 1) + "\n");

@@ -21,11 +21,19 @@ export function buildKernel(): { realEntry: string; fakeEntry: string; dir: stri
     JSON.stringify({
       extends: join(ROOT, "tsconfig.json"),
       compilerOptions: { rootDir: ROOT, outDir: join(BUILD, "out"), noEmitOnError: false },
-      include: [join(ROOT, "engine/**/*.ts"), join(ROOT, "kernel/**/*.ts"), join(ROOT, "kernel/**/*.cts"), join(ROOT, "test/kernel/fixtures/**/*.ts")],
+      include: [
+        join(ROOT, "engine/**/*.ts"),
+        join(ROOT, "kernel/**/*.ts"),
+        join(ROOT, "kernel/**/*.cts"),
+        join(ROOT, "test/kernel/fixtures/**/*.ts"),
+      ],
     }),
   );
   try {
-    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", tsconfig], { cwd: ROOT, stdio: "pipe" });
+    execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", tsconfig], {
+      cwd: ROOT,
+      stdio: "pipe",
+    });
   } catch (e) {
     // Type errors elsewhere in the tree must not stop the kernel tests: tsc still emits.
     // (`npx tsc --noEmit -p .` is the type check.)
@@ -36,6 +44,9 @@ export function buildKernel(): { realEntry: string; fakeEntry: string; dir: stri
   for (const f of [realEntry, fakeEntry]) if (!existsSync(f)) throw new Error(`kernel build did not produce ${f}`);
   // The build's package.json marks its files as ES modules, as the project's does.
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string };
-  writeFileSync(join(BUILD, "out", "package.json"), JSON.stringify({ name: "gradlab", version: pkg.version, type: "module" }));
+  writeFileSync(
+    join(BUILD, "out", "package.json"),
+    JSON.stringify({ name: "gradlab", version: pkg.version, type: "module" }),
+  );
   return { realEntry, fakeEntry, dir: BUILD };
 }

@@ -21,14 +21,21 @@ describe("the display API publishes MIME bundles to the running cell", () => {
     h.update("<b>50%</b>");
     const [first, update] = sink.out.displays;
     expect(first!.transient.display_id).toBe(h.display_id);
-    expect(update).toEqual({ data: { "text/html": "<b>50%</b>", "text/plain": "<HTML object>" }, transient: { display_id: h.display_id }, update: true });
+    expect(update).toEqual({
+      data: { "text/html": "<b>50%</b>", "text/plain": "<HTML object>" },
+      transient: { display_id: h.display_id },
+      update: true,
+    });
   });
 
   test("several values in one call are several outputs; a trailing options object is not a value", () => {
     const sink = recordingSink();
     setDisplaySink(sink);
     display(1, "two", { display_id: "mine" });
-    expect(sink.out.displays.map((d) => [d.data["text/plain"], d.transient.display_id])).toEqual([["1", "mine"], ["'two'", "mine"]]);
+    expect(sink.out.displays.map((d) => [d.data["text/plain"], d.transient.display_id])).toEqual([
+      ["1", "mine"],
+      ["'two'", "mine"],
+    ]);
   });
 
   test("images are checked, so a wrong file fails with a message instead of a broken picture", () => {

@@ -33,7 +33,13 @@ function harness(session: Session = createFakeSession()) {
     state: { executionCount: 1, shellReceived: 0, abortThrough: 0 },
     history: HistoryStore.open(null),
     reply: (req: Request, content: object) =>
-      sent.push({ kind: "reply", msg_type: req.msg.header.msg_type.replace(/_request$/, "_reply"), content: content as Record<string, unknown>, parent: req.msg.header.msg_id, channel: req.channel }),
+      sent.push({
+        kind: "reply",
+        msg_type: req.msg.header.msg_type.replace(/_request$/, "_reply"),
+        content: content as Record<string, unknown>,
+        parent: req.msg.header.msg_id,
+        channel: req.channel,
+      }),
     publish: (msg_type: string, content: object, parent: Header | null) =>
       sent.push({ kind: "iopub", msg_type, content: content as Record<string, unknown>, parent: parent?.msg_id }),
     requestInput: async (_req, prompt) => `typed at ${prompt}`,
@@ -56,7 +62,12 @@ describe("dispatch", () => {
     const h = harness();
     const id = await h.send("execute_request", { code: "print('hi'); 6 * 7" });
     expect(h.of(id).map((s) => `${s.kind}:${s.msg_type}`)).toEqual([
-      "iopub:status", "iopub:execute_input", "iopub:stream", "iopub:execute_result", "reply:execute_reply", "iopub:status",
+      "iopub:status",
+      "iopub:execute_input",
+      "iopub:stream",
+      "iopub:execute_result",
+      "reply:execute_reply",
+      "iopub:status",
     ]);
     expect(h.of(id)[0]!.content).toEqual({ execution_state: "busy" });
     expect(h.of(id).at(-1)!.content).toEqual({ execution_state: "idle" });
@@ -81,11 +92,20 @@ describe("dispatch", () => {
   });
 
   test("a handler that throws is logged, answered with an error reply, and still ends with idle", async () => {
-    const broken = { ...createFakeSession(), complete: () => { throw new RangeError("no completions today"); } };
+    const broken = {
+      ...createFakeSession(),
+      complete: () => {
+        throw new RangeError("no completions today");
+      },
+    };
     const h = harness(broken);
     const id = await h.send("complete_request", { code: "x", cursor_pos: 1 });
     expect(h.of(id).map((s) => s.msg_type)).toEqual(["status", "complete_reply", "status"]);
-    expect(h.of(id)[1]!.content).toMatchObject({ status: "error", ename: "RangeError", evalue: "no completions today" });
+    expect(h.of(id)[1]!.content).toMatchObject({
+      status: "error",
+      ename: "RangeError",
+      evalue: "no completions today",
+    });
     expect(h.logs.join("\n")).toMatch(/complete_request failed/);
   });
 });
@@ -120,22 +140,35 @@ describe("execute_request", () => {
     expect(err[3]!.content).toMatchObject({ status: "error", ename: "TypeError" });
     expect(h.of(queued.header.msg_id).find((m) => m.kind === "reply")!.content.status).toBe("aborted");
     const later = await h.send("execute_request", { code: "typeof ran" });
-    expect(h.of(later).find((m) => m.msg_type === "execute_result")!.content.data).toEqual({ "text/plain": "'undefined'" });
+    expect(h.of(later).find((m) => m.msg_type === "execute_result")!.content.data).toEqual({
+      "text/plain": "'undefined'",
+    });
   });
 
   test("user_expressions are evaluated after the cell; payload carries the pager", async () => {
     const h = harness();
     const id = await h.send("execute_request", { code: "var u = 2", user_expressions: { sq: "u * u" } });
-    expect(h.of(id).find((m) => m.kind === "reply")!.content.user_expressions).toEqual({ sq: { status: "ok", data: { "text/plain": "4" }, metadata: {} } });
+    expect(h.of(id).find((m) => m.kind === "reply")!.content.user_expressions).toEqual({
+      sq: { status: "ok", data: { "text/plain": "4" }, metadata: {} },
+    });
     const p = await h.send("execute_request", { code: "print?" });
-    expect(h.of(p).find((m) => m.kind === "reply")!.content.payload).toEqual([{ source: "page", data: { "text/plain": "print: function" }, start: 0 }]);
+    expect(h.of(p).find((m) => m.kind === "reply")!.content.payload).toEqual([
+      { source: "page", data: { "text/plain": "print: function" }, start: 0 },
+    ]);
   });
 
   test("streams are coalesced, and flushed before display, result and reply", async () => {
     const h = harness();
     const id = await h.send("execute_request", { code: "print('a'); print('b'); display('d'); print('c'); 1" });
     const msgs = h.of(id).filter((m) => m.msg_type !== "status");
-    expect(msgs.map((m) => m.msg_type)).toEqual(["execute_input", "stream", "display_data", "stream", "execute_result", "execute_reply"]);
+    expect(msgs.map((m) => m.msg_type)).toEqual([
+      "execute_input",
+      "stream",
+      "display_data",
+      "stream",
+      "execute_result",
+      "execute_reply",
+    ]);
     expect(msgs[1]!.content).toEqual({ name: "stdout", text: "a\nb\n" });
     expect(msgs[2]!.content.transient).toEqual({ display_id: "d1" });
   });
@@ -145,7 +178,10 @@ describe("execute_request", () => {
     const yes = await h.send("execute_request", { code: "await input('Name? ')", allow_stdin: true });
     expect(h.of(yes).find((m) => m.kind === "reply")!.content.status).toBe("ok");
     const no = await h.send("execute_request", { code: "await input('Name? ')", allow_stdin: false });
-    expect(h.of(no).find((m) => m.kind === "reply")!.content).toMatchObject({ status: "error", ename: "StdinNotImplementedError" });
+    expect(h.of(no).find((m) => m.kind === "reply")!.content).toMatchObject({
+      status: "error",
+      ename: "StdinNotImplementedError",
+    });
   });
 });
 
@@ -155,13 +191,24 @@ describe("the other requests", () => {
     const id = await h.send("kernel_info_request", {}, "control");
     const c = h.of(id).find((m) => m.kind === "reply")!;
     expect(c.channel).toBe("control");
-    expect(c.content).toMatchObject({ status: "ok", protocol_version: "5.3", implementation: "gradlab", language_info: { name: "typescript", file_extension: ".ts", pygments_lexer: "typescript" } });
+    expect(c.content).toMatchObject({
+      status: "ok",
+      protocol_version: "5.3",
+      implementation: "gradlab",
+      language_info: { name: "typescript", file_extension: ".ts", pygments_lexer: "typescript" },
+    });
   });
 
   test("complete, inspect and is_complete pass the session's answers through", async () => {
     const h = harness();
     const c = await h.send("complete_request", { code: "clear_o", cursor_pos: 7 });
-    expect(h.of(c)[1]!.content).toEqual({ status: "ok", matches: ["clear_output"], cursor_start: 0, cursor_end: 7, metadata: {} });
+    expect(h.of(c)[1]!.content).toEqual({
+      status: "ok",
+      matches: ["clear_output"],
+      cursor_start: 0,
+      cursor_end: 7,
+      metadata: {},
+    });
     const i = await h.send("inspect_request", { code: "print", cursor_pos: 2, detail_level: 0 });
     expect(h.of(i)[1]!.content).toMatchObject({ status: "ok", found: true });
     const inc = await h.send("is_complete_request", { code: "function f() {" });
@@ -172,8 +219,17 @@ describe("the other requests", () => {
     const h = harness();
     for (const code of ["1", "2", "1"]) await h.send("execute_request", { code });
     const t = await h.send("history_request", { hist_access_type: "tail", n: 2, output: false, raw: true });
-    expect(h.of(t)[1]!.content.history).toEqual([[h.ctx.history.session, 2, "2"], [h.ctx.history.session, 3, "1"]]);
-    const s = await h.send("history_request", { hist_access_type: "search", pattern: "1", unique: true, output: false, raw: true });
+    expect(h.of(t)[1]!.content.history).toEqual([
+      [h.ctx.history.session, 2, "2"],
+      [h.ctx.history.session, 3, "1"],
+    ]);
+    const s = await h.send("history_request", {
+      hist_access_type: "search",
+      pattern: "1",
+      unique: true,
+      output: false,
+      raw: true,
+    });
     expect(h.of(s)[1]!.content.history).toEqual([[h.ctx.history.session, 3, "1"]]);
   });
 
@@ -191,7 +247,12 @@ describe("the other requests", () => {
     const i = await h.send("interrupt_request", {}, "control");
     expect(h.of(i)[1]!.content).toEqual({ status: "ok" });
     const s = await h.send("shutdown_request", { restart: true }, "control");
-    expect(h.of(s).map((m) => `${m.kind}:${m.msg_type}`)).toEqual(["iopub:status", "reply:shutdown_reply", "iopub:shutdown_reply", "iopub:status"]);
+    expect(h.of(s).map((m) => `${m.kind}:${m.msg_type}`)).toEqual([
+      "iopub:status",
+      "reply:shutdown_reply",
+      "iopub:shutdown_reply",
+      "iopub:status",
+    ]);
     expect(h.logs).toEqual(["interrupt", "shutdown restart=true"]);
   });
 });

@@ -12,7 +12,10 @@ describe("history, numbered as IPython numbers it", () => {
     h.add(1, "a", "1");
     h.add(2, "b", null);
     h.add(3, "c", "3");
-    expect(h.tail(2, false)).toEqual([[1, 2, "b"], [1, 3, "c"]]);
+    expect(h.tail(2, false)).toEqual([
+      [1, 2, "b"],
+      [1, 3, "c"],
+    ]);
     expect(h.tail(1, true)).toEqual([[1, 3, ["c", "3"]]]);
     expect(h.tail(0, false)).toEqual([]);
   });

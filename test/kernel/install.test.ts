@@ -15,7 +15,11 @@ describe("gradlab install", () => {
     expect(dir).toBe(join(prefix, "share", "jupyter", "kernels", "gradlab"));
     const json = JSON.parse(readFileSync(join(dir, "kernel.json"), "utf8"));
     expect(json).toEqual(spec);
-    expect(json).toMatchObject({ display_name: "TypeScript (gradlab)", language: "typescript", interrupt_mode: "message" });
+    expect(json).toMatchObject({
+      display_name: "TypeScript (gradlab)",
+      language: "typescript",
+      interrupt_mode: "message",
+    });
     expect(json.argv).toEqual([process.execPath, "/opt/gradlab/dist/kernel/main.js", "-f", "{connection_file}"]);
     for (const f of ["logo-32x32.png", "logo-64x64.png"]) expect(existsSync(join(dir, f))).toBe(true);
   });
@@ -58,8 +62,15 @@ describe("gradlab install", () => {
   });
 
   test("command-line flags parse as Jupyter's do", () => {
-    expect(parseInstallArgs(["--user", "--name", "g2", "--display-name=TS (g2)"])).toEqual({ user: true, name: "g2", displayName: "TS (g2)" });
-    expect(parseInstallArgs(["--prefix", "/p", "--interrupt-mode", "message"])).toEqual({ prefix: "/p", interruptMode: "message" });
+    expect(parseInstallArgs(["--user", "--name", "g2", "--display-name=TS (g2)"])).toEqual({
+      user: true,
+      name: "g2",
+      displayName: "TS (g2)",
+    });
+    expect(parseInstallArgs(["--prefix", "/p", "--interrupt-mode", "message"])).toEqual({
+      prefix: "/p",
+      interruptMode: "message",
+    });
     expect(() => parseInstallArgs(["--frobnicate"])).toThrow(/unknown option/);
     expect(() => parseInstallArgs(["--prefix"])).toThrow(/needs a value/);
   });
@@ -77,7 +88,12 @@ describe("gradlab install", () => {
 
   test("snapshot: false (or another entry) runs node main.js plainly", () => {
     expect(kernelSpec({ snapshot: false }).argv.slice(0, 1)).toEqual([process.execPath]);
-    expect(kernelSpec({ entry: "/x/main.js" }).argv).toEqual([process.execPath, "/x/main.js", "-f", "{connection_file}"]);
+    expect(kernelSpec({ entry: "/x/main.js" }).argv).toEqual([
+      process.execPath,
+      "/x/main.js",
+      "-f",
+      "{connection_file}",
+    ]);
   });
 });
 

@@ -23,17 +23,35 @@ if (!HAS_JUPYTER) {
   );
 }
 if (HAS_JUPYTER && !HAS_REAL_SESSION) {
-  console.warn("SKIPPED the end-to-end kernel tests with the real session: kernel/session/session.ts is not there yet (protocol tests run with the fake session).");
+  console.warn(
+    "SKIPPED the end-to-end kernel tests with the real session: kernel/session/session.ts is not there yet (protocol tests run with the fake session).",
+  );
 }
 
 const jup = new JupyterEnv();
 const list = (script: string, args: string[] = []): string[] => listChecks(join(HERE, script), args);
-const runDriver = (script: string, args: string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<Map<string, Check>> =>
-  jup.runDriver(join(HERE, script), args, timeoutMs, extraEnv);
+const runDriver = (
+  script: string,
+  args: string[],
+  timeoutMs: number,
+  extraEnv: Record<string, string> = {},
+): Promise<Map<string, Check>> => jup.runDriver(join(HERE, script), args, timeoutMs, extraEnv);
 
 const kinds = [
-  { kind: "fake", kernel: "gradlab-fake", kernelSig: "gradlab-fake-sig", notebook: "fixtures/fake_session_smoke.ipynb", enabled: HAS_JUPYTER },
-  { kind: "real", kernel: "gradlab", kernelSig: "gradlab-sig", notebook: "fixtures/torch_smoke.ipynb", enabled: HAS_JUPYTER && HAS_REAL_SESSION },
+  {
+    kind: "fake",
+    kernel: "gradlab-fake",
+    kernelSig: "gradlab-fake-sig",
+    notebook: "fixtures/fake_session_smoke.ipynb",
+    enabled: HAS_JUPYTER,
+  },
+  {
+    kind: "real",
+    kernel: "gradlab",
+    kernelSig: "gradlab-sig",
+    notebook: "fixtures/torch_smoke.ipynb",
+    enabled: HAS_JUPYTER && HAS_REAL_SESSION,
+  },
 ] as const;
 
 describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
@@ -53,7 +71,11 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
       describe("client_checks.py (jupyter_client KernelManager / BlockingKernelClient)", () => {
         let results: Map<string, Check>;
         beforeAll(async () => {
-          results = await runDriver("client_checks.py", ["--kernel", k.kernel, "--kernel-sig", k.kernelSig, ...kindArgs, ...(LONG ? ["--long"] : [])], 900_000);
+          results = await runDriver(
+            "client_checks.py",
+            ["--kernel", k.kernel, "--kernel-sig", k.kernelSig, ...kindArgs, ...(LONG ? ["--long"] : [])],
+            900_000,
+          );
         }, 900_000);
         for (const name of list("client_checks.py", kindArgs)) test(name, () => expectCheck(results, name));
       });
@@ -70,7 +92,10 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
       describe("kernel_conformance.py (jupyter_kernel_test)", () => {
         let results: Map<string, Check>;
         beforeAll(async () => {
-          results = await runDriver("kernel_conformance.py", [], 300_000, { GRADLAB_KERNEL: k.kernel, GRADLAB_SESSION: k.kind });
+          results = await runDriver("kernel_conformance.py", [], 300_000, {
+            GRADLAB_KERNEL: k.kernel,
+            GRADLAB_SESSION: k.kind,
+          });
         }, 300_000);
         for (const name of list("kernel_conformance.py")) test(name, () => expectCheck(results, name));
       });
@@ -89,17 +114,21 @@ describe.skipIf(!HAS_JUPYTER)("the kernel through real Jupyter clients", () => {
         beforeAll(async () => {
           results = await runDriver("console_check.py", [k.kernel], 300_000);
         }, 300_000);
-        for (const name of ["console_runs_cells", "console_shows_print", "console_banner", "console_leaves_no_kernel"]) test(name, () => expectCheck(results, name));
+        for (const name of ["console_runs_cells", "console_shows_print", "console_banner", "console_leaves_no_kernel"])
+          test(name, () => expectCheck(results, name));
       });
 
-      describe.skipIf(k.kind !== "real")("console_tmux.py (jupyter console's full terminal UI, typed into through tmux)", () => {
-        let results: Map<string, Check>;
-        beforeAll(async () => {
-          results = await runDriver("console_tmux.py", [k.kernel], 300_000);
-        }, 300_000);
-        for (const name of ["tmux_tensor_result", "tmux_multiline_cell", "tmux_exit"]) test(name, () => expectCheck(results, name));
-      });
+      describe.skipIf(k.kind !== "real")(
+        "console_tmux.py (jupyter console's full terminal UI, typed into through tmux)",
+        () => {
+          let results: Map<string, Check>;
+          beforeAll(async () => {
+            results = await runDriver("console_tmux.py", [k.kernel], 300_000);
+          }, 300_000);
+          for (const name of ["tmux_tensor_result", "tmux_multiline_cell", "tmux_exit"])
+            test(name, () => expectCheck(results, name));
+        },
+      );
     });
   }
 });
-

@@ -19,7 +19,8 @@ function sinkAndLog() {
   } as unknown as KernelContext;
   const req = { msg: { header: { msg_id: "m" } } } as unknown as Request;
   const sink = createIopubSink(ctx, req, { silent: false, allowStdin: false });
-  const show = (text: string, id?: string, update = false) => sink.display({ "text/plain": text }, {}, id ? { display_id: id } : {}, update);
+  const show = (text: string, id?: string, update = false) =>
+    sink.display({ "text/plain": text }, {}, id ? { display_id: id } : {}, update);
   return { sink, published, show };
 }
 
@@ -83,7 +84,14 @@ describe("the iopub output sink", () => {
     sink.stdout("c\n");
     sink.flush();
     expect(published).toEqual([
-      "clear(wait)", "stdout:a\n", 'update_display_data:"u1"', "clear(wait)", "stdout:b\n", "clear", "clear(wait)", "stdout:c\n",
+      "clear(wait)",
+      "stdout:a\n",
+      'update_display_data:"u1"',
+      "clear(wait)",
+      "stdout:b\n",
+      "clear",
+      "clear(wait)",
+      "stdout:c\n",
     ]);
   });
 
@@ -94,7 +102,12 @@ describe("the iopub output sink", () => {
     show("b", "y", true);
     show("c", "x", true);
     sink.flush();
-    expect(published).toEqual(['update_display_data:"99%"', 'update_display_data:"a"', 'update_display_data:"b"', 'update_display_data:"c"']);
+    expect(published).toEqual([
+      'update_display_data:"99%"',
+      'update_display_data:"a"',
+      'update_display_data:"b"',
+      'update_display_data:"c"',
+    ]);
   });
 
   test("held output is published by the flush interval without a flush() call", async () => {

@@ -103,7 +103,10 @@ describe("the ring between the main thread and the I/O worker", () => {
     const got: unknown[] = [];
     w.send("a");
     w.send("b");
-    const running = r.run((rec) => got.push(rec), () => gate);
+    const running = r.run(
+      (rec) => got.push(rec),
+      () => gate,
+    );
     await new Promise((res) => setTimeout(res, 50));
     expect(got).toEqual([]);
     gate = undefined;

@@ -58,7 +58,9 @@ handlers.thrice(2);
     // The worker's side of the bridge, as JavaScript (a worker thread cannot load TypeScript).
     for (const name of ["session_bridge", "ring", "release_memory"]) {
       const source = readFileSync(join(ROOT, "kernel/channels", `${name}.ts`), "utf8");
-      const js = ts.transpileModule(source, { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } }).outputText;
+      const js = ts.transpileModule(source, {
+        compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+      }).outputText;
       writeFileSync(join(dir, `${name}.js`), js);
     }
     writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module" }));
@@ -99,7 +101,9 @@ clearInterval(alive);
       const done = await new Promise<Record<string, unknown>>((resolveDone, reject) => {
         worker.on("error", reject);
         worker.on("exit", (code) => reject(new Error(`the worker exited (${code}) before answering`)));
-        worker.on("message", (m: ToMain | { type: "done" }) => (m.type === "done" ? resolveDone(m as Record<string, unknown>) : server.handle(m)));
+        worker.on("message", (m: ToMain | { type: "done" }) =>
+          m.type === "done" ? resolveDone(m as Record<string, unknown>) : server.handle(m),
+        );
       });
       expect(done.twice).toBe(42);
       expect(done.out).toEqual(["running greet\n"]);

@@ -16,13 +16,39 @@ function setup() {
   const node = join(dir, "node");
   writeFileSync(node, '#!/bin/sh\necho "$$ $*"\n');
   chmodSync(node, 0o755);
-  const paths: SnapshotPaths = { kernelDir: dir, main: join(dir, "main.js"), typescript: join(dir, "typescript.js"), blob: join(dir, "kernel.blob"), launcher: join(dir, "launch.sh") };
+  const paths: SnapshotPaths = {
+    kernelDir: dir,
+    main: join(dir, "main.js"),
+    typescript: join(dir, "typescript.js"),
+    blob: join(dir, "kernel.blob"),
+    launcher: join(dir, "launch.sh"),
+  };
   for (const f of [paths.main, paths.typescript, paths.blob]) writeFileSync(f, "");
   writeLauncher(paths.launcher);
-  const age = (f: string, secondsAgo: number) => { const t = Date.now() / 1000 - secondsAgo; utimesSync(f, t, t); };
-  age(node, 300); age(paths.typescript, 200); age(paths.main, 100); age(paths.blob, 10);
+  const age = (f: string, secondsAgo: number) => {
+    const t = Date.now() / 1000 - secondsAgo;
+    utimesSync(f, t, t);
+  };
+  age(node, 300);
+  age(paths.typescript, 200);
+  age(paths.main, 100);
+  age(paths.blob, 10);
   const launch = () => {
-    const r = spawnSync("sh", ["-c", `echo $$; exec sh "$0" "$@"`, paths.launcher, node, paths.blob, paths.typescript, paths.main, "-f", "conn.json"], { encoding: "utf8" });
+    const r = spawnSync(
+      "sh",
+      [
+        "-c",
+        `echo $$; exec sh "$0" "$@"`,
+        paths.launcher,
+        node,
+        paths.blob,
+        paths.typescript,
+        paths.main,
+        "-f",
+        "conn.json",
+      ],
+      { encoding: "utf8" },
+    );
     const [outer, inner] = r.stdout.trim().split("\n");
     const [pid, ...args] = inner!.split(" ");
     return { samePid: pid === outer, args: args.join(" ") };

@@ -11,11 +11,25 @@ describe("where the I/O worker may stop the main thread (stacks innermost first)
   });
 
   test("user code inside kernel helpers (print writing to the output ring) is stopped too", () => {
-    expect(classify([kernel("channels/ring.js"), kernel("session/builtins.js"), "gradlab-cell-1-4.js", "node:internal/timers"])).toBe("user");
+    expect(
+      classify([
+        kernel("channels/ring.js"),
+        kernel("session/builtins.js"),
+        "gradlab-cell-1-4.js",
+        "node:internal/timers",
+      ]),
+    ).toBe("user");
   });
 
   test("code the kernel drives (a cell's synchronous part, which SIGINT stops) is left alone", () => {
-    expect(classify(["gradlab-cell-1-4.js", kernel("session/evaluator.js"), kernel("session/session.js"), kernel("channels/session_bridge.js")])).toBe("kernel");
+    expect(
+      classify([
+        "gradlab-cell-1-4.js",
+        kernel("session/evaluator.js"),
+        kernel("session/session.js"),
+        kernel("channels/session_bridge.js"),
+      ]),
+    ).toBe("kernel");
   });
 
   test("inside Node's own JavaScript the stopper waits for a better place; no JavaScript at all is idle", () => {

@@ -106,7 +106,16 @@ describe("messages", () => {
 
 describe("connection files", () => {
   const info = (over: Partial<ConnectionInfo>): ConnectionInfo => ({
-    transport: "tcp", ip: "127.0.0.1", shell_port: 1, control_port: 2, stdin_port: 3, iopub_port: 4, hb_port: 5, signature_scheme: "hmac-sha256", key: "k", ...over,
+    transport: "tcp",
+    ip: "127.0.0.1",
+    shell_port: 1,
+    control_port: 2,
+    stdin_port: 3,
+    iopub_port: 4,
+    hb_port: 5,
+    signature_scheme: "hmac-sha256",
+    key: "k",
+    ...over,
   });
 
   test("endpoints follow jupyter_client: tcp host:port, ipc <ip>-<port>, IPv6 in brackets", () => {
@@ -118,8 +127,17 @@ describe("connection files", () => {
   test("a connection file is read with jupyter_client's defaults, and an unknown transport is refused", () => {
     const dir = mkdtempSync(join(tmpdir(), "gradlab-conn-"));
     const file = join(dir, "k.json");
-    writeFileSync(file, JSON.stringify({ shell_port: 10, iopub_port: 11, stdin_port: 12, control_port: 13, hb_port: 14, key: "abc" }));
-    expect(readConnectionFile(file)).toMatchObject({ transport: "tcp", ip: "127.0.0.1", signature_scheme: "hmac-sha256", shell_port: 10, key: "abc" });
+    writeFileSync(
+      file,
+      JSON.stringify({ shell_port: 10, iopub_port: 11, stdin_port: 12, control_port: 13, hb_port: 14, key: "abc" }),
+    );
+    expect(readConnectionFile(file)).toMatchObject({
+      transport: "tcp",
+      ip: "127.0.0.1",
+      signature_scheme: "hmac-sha256",
+      shell_port: 10,
+      key: "abc",
+    });
     writeFileSync(file, JSON.stringify({ transport: "udp" }));
     expect(() => readConnectionFile(file)).toThrow(/unsupported transport 'udp'/);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import * as nn from "../../engine/nn/index.js";
 import * as F from "../../engine/nn/functional.js";
@@ -16,7 +16,8 @@ describeBackends("every nn op in the op table passes gradcheck and gradgradcheck
   for (const [name, s] of Object.entries(NN_SAMPLES)) {
     test(`${name}: gradcheck`, () => expect(torch.autograd.gradcheck(s.fn, s.inputs(), s.opts)).toBe(true));
     if (s.secondOrder !== false)
-      test(`${name}: gradgradcheck`, () => expect(torch.autograd.gradgradcheck(s.fn, s.inputs(), null, s.opts)).toBe(true));
+      test(`${name}: gradgradcheck`, () =>
+        expect(torch.autograd.gradgradcheck(s.fn, s.inputs(), null, s.opts)).toBe(true));
   }
 });
 
@@ -34,16 +35,33 @@ describeBackends("every layer passes gradcheck in float64 (input and parameters)
     Conv1d: [() => new nn.Conv1d(2, 3, 3, { stride: 2, padding: 1 }), () => r([2, 2, 6])],
     Conv2d: [() => new nn.Conv2d(2, 4, 3, { padding: 1, groups: 2 }), () => r([1, 2, 4, 4])],
     Conv2d_same: [() => new nn.Conv2d(2, 2, 2, { padding: "same", dilation: 1 }), () => r([1, 2, 4, 4])],
-    ConvTranspose2d: [() => new nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1, output_padding: 1 }), () => r([1, 2, 3, 3])],
+    ConvTranspose2d: [
+      () => new nn.ConvTranspose2d(2, 3, 3, { stride: 2, padding: 1, output_padding: 1 }),
+      () => r([1, 2, 3, 3]),
+    ],
     ConvTranspose1d: [() => new nn.ConvTranspose1d(2, 2, 3, { stride: 2 }), () => r([1, 2, 3])],
     MaxPool2d: [() => new nn.MaxPool2d(2), () => r([1, 2, 4, 4])],
     AvgPool2d: [() => new nn.AvgPool2d(3, { stride: 2, padding: 1 }), () => r([1, 2, 5, 5])],
     AdaptiveAvgPool2d: [() => new nn.AdaptiveAvgPool2d(1), () => r([2, 2, 3, 3])],
     BatchNorm1d: [() => new nn.BatchNorm1d(3), () => r([5, 3])],
     BatchNorm2d: [() => new nn.BatchNorm2d(2), () => r([3, 2, 2, 2])],
-    BatchNorm2d_eval: [() => { const b = new nn.BatchNorm2d(2); b.eval(); return b; }, () => r([3, 2, 2, 2])],
+    BatchNorm2d_eval: [
+      () => {
+        const b = new nn.BatchNorm2d(2);
+        b.eval();
+        return b;
+      },
+      () => r([3, 2, 2, 2]),
+    ],
     LayerNorm: [() => new nn.LayerNorm([2, 3]), () => r([2, 2, 3])],
-    Embedding: [() => new nn.Embedding(5, 2, { padding_idx: 0 }), () => torch.tensor([[1, 0], [4, 4]])],
+    Embedding: [
+      () => new nn.Embedding(5, 2, { padding_idx: 0 }),
+      () =>
+        torch.tensor([
+          [1, 0],
+          [4, 4],
+        ]),
+    ],
     Flatten: [() => new nn.Flatten(), () => r([2, 2, 2])],
     Identity: [() => new nn.Identity(), () => r([3])],
     ReLU: [() => new nn.ReLU(), () => r([5], 0.1, 1)],
@@ -61,7 +79,8 @@ describeBackends("every layer passes gradcheck in float64 (input and parameters)
       if (name === "Embedding") {
         const m = make().double();
         // padding_idx 0's row gets no gradient by design: keep it out of the checked function.
-        const w = m.parameters()[0], mask = torch.tensor([[0], [1], [1], [1], [1]], f64);
+        const w = m.parameters()[0],
+          mask = torch.tensor([[0], [1], [1], [1], [1]], f64);
         expect(torch.autograd.gradcheck((v: T) => F.embedding(x, v.mul(mask), { padding_idx: 0 }), [w])).toBe(true);
         void m;
       } else expect(checkModule(make(), x, { atol: 1e-4 })).toBe(true);
@@ -73,7 +92,15 @@ describeBackends("every layer passes gradcheck in float64 (input and parameters)
   });
   test("Dropout (fixed mask: same seed before every evaluation)", () => {
     const m = new nn.Dropout(0.4);
-    expect(torch.autograd.gradcheck((x: T) => { torch.manual_seed(5); return m(x); }, [r([6])])).toBe(true);
+    expect(
+      torch.autograd.gradcheck(
+        (x: T) => {
+          torch.manual_seed(5);
+          return m(x);
+        },
+        [r([6])],
+      ),
+    ).toBe(true);
   });
 });
 
@@ -86,11 +113,39 @@ describeBackends("every loss passes gradcheck in float64", () => {
     SmoothL1Loss: [() => [r([4, 3], 0.5, 1), r([4, 3], -0.3, 0.3)], (a, b) => new nn.SmoothL1Loss({ beta: 0.5 })(a, b)],
     NLLLoss: [() => [r([4, 3])], (a) => new nn.NLLLoss({ weight: torch.tensor([1, 2, 0.5], f64) })(a, t)],
     CrossEntropyLoss: [() => [r([4, 3])], (a) => new nn.CrossEntropyLoss()(a, t)],
-    CrossEntropyLoss_smoothing_ignore: [() => [r([4, 3])], (a) => new nn.CrossEntropyLoss({ label_smoothing: 0.1, ignore_index: 0 })(a, t)],
-    CrossEntropyLoss_probs: [() => [r([4, 3]), r([4, 3], 0.1, 0.9)], (a, p) => new nn.CrossEntropyLoss({ reduction: "sum" })(a, p)],
-    CrossEntropyLoss_4d: [() => [r([2, 3, 2, 2])], (a) => new nn.CrossEntropyLoss()(a, torch.tensor([[[0, 1], [2, 1]], [[1, 1], [0, 2]]]))],
-    BCELoss: [() => [r([4, 3], 0.1, 0.9), r([4, 3], 0.1, 0.9)], (a, b) => new nn.BCELoss({ weight: torch.tensor([1, 2, 3], f64) })(a, b)],
-    BCEWithLogitsLoss: [() => [r([4, 3]), r([4, 3], 0.1, 0.9)], (a, b) => new nn.BCEWithLogitsLoss({ pos_weight: torch.tensor([1, 2, 3], f64) })(a, b)],
+    CrossEntropyLoss_smoothing_ignore: [
+      () => [r([4, 3])],
+      (a) => new nn.CrossEntropyLoss({ label_smoothing: 0.1, ignore_index: 0 })(a, t),
+    ],
+    CrossEntropyLoss_probs: [
+      () => [r([4, 3]), r([4, 3], 0.1, 0.9)],
+      (a, p) => new nn.CrossEntropyLoss({ reduction: "sum" })(a, p),
+    ],
+    CrossEntropyLoss_4d: [
+      () => [r([2, 3, 2, 2])],
+      (a) =>
+        new nn.CrossEntropyLoss()(
+          a,
+          torch.tensor([
+            [
+              [0, 1],
+              [2, 1],
+            ],
+            [
+              [1, 1],
+              [0, 2],
+            ],
+          ]),
+        ),
+    ],
+    BCELoss: [
+      () => [r([4, 3], 0.1, 0.9), r([4, 3], 0.1, 0.9)],
+      (a, b) => new nn.BCELoss({ weight: torch.tensor([1, 2, 3], f64) })(a, b),
+    ],
+    BCEWithLogitsLoss: [
+      () => [r([4, 3]), r([4, 3], 0.1, 0.9)],
+      (a, b) => new nn.BCEWithLogitsLoss({ pos_weight: torch.tensor([1, 2, 3], f64) })(a, b),
+    ],
     l1_loss_sum: [() => [r([3], 0.5, 1), r([3], -1, 0)], (a, b) => F.l1_loss(a, b, { reduction: "sum" })],
   };
   for (const [name, [inputs, fn]] of Object.entries(LOSSES)) {

@@ -71,15 +71,23 @@ describe("nn.init", () => {
     const p = new nn.Parameter(torch.randn(2, 3));
     torch.manual_seed(4);
     expect(nn.init.ones_(p)).toBe(p);
-    expect(p.tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(p.tolist()).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
     expect(nn.init.zeros_(p)).toBe(p);
-    expect(p.tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(p.tolist()).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
     expect(p.grad_fn).toBeNull();
     const next = torch.rand(2);
     torch.manual_seed(4);
     expect(next.tolist()).toEqual(torch.rand(2).tolist());
   });
   test("fan computation needs two dims", () => {
-    expect(() => nn.init.xavier_uniform_(torch.zeros(3))).toThrow("Fan in and fan out can not be computed for tensor with fewer than 2 dimensions");
+    expect(() => nn.init.xavier_uniform_(torch.zeros(3))).toThrow(
+      "Fan in and fan out can not be computed for tensor with fewer than 2 dimensions",
+    );
   });
 });

@@ -21,33 +21,60 @@ class Net extends nn.Module {
     this.register_buffer("scratch", torch.zeros(1), false);
     this.out = new nn.Linear(4, 1);
   }
-  override forward(x: T): T { return this.out(this.block(this.fc1(x))); }
+  override forward(x: T): T {
+    return this.out(this.block(this.fc1(x)));
+  }
 }
 
 const REPR_LAYERS: Record<string, () => nn.Module> = {
-  Linear: () => new nn.Linear(3, 4), Linear_nobias: () => new nn.Linear(3, 4, false), Identity: () => new nn.Identity(),
+  Linear: () => new nn.Linear(3, 4),
+  Linear_nobias: () => new nn.Linear(3, 4, false),
+  Identity: () => new nn.Identity(),
   Bilinear: () => new nn.Bilinear(2, 3, 4),
-  Conv2d: () => new nn.Conv2d(3, 64, 7, { stride: 2, padding: 3, bias: false }), Conv2d_same: () => new nn.Conv2d(3, 8, 3, { padding: "same" }),
+  Conv2d: () => new nn.Conv2d(3, 64, 7, { stride: 2, padding: 3, bias: false }),
+  Conv2d_same: () => new nn.Conv2d(3, 8, 3, { padding: "same" }),
   Conv2d_groups: () => new nn.Conv2d(4, 8, [3, 5], { stride: [1, 2], dilation: 2, groups: 2 }),
-  Conv1d: () => new nn.Conv1d(2, 4, 3), ConvTranspose2d: () => new nn.ConvTranspose2d(4, 2, 3, { stride: 2, padding: 1, output_padding: 1 }),
-  MaxPool2d: () => new nn.MaxPool2d(3, { stride: 2, padding: 1 }), MaxPool2d_2: () => new nn.MaxPool2d(2),
-  AvgPool2d: () => new nn.AvgPool2d(2), AdaptiveAvgPool2d: () => new nn.AdaptiveAvgPool2d([1, 1]), AdaptiveAvgPool2d_5: () => new nn.AdaptiveAvgPool2d(5),
-  BatchNorm1d: () => new nn.BatchNorm1d(10, { momentum: null, affine: false }), BatchNorm2d: () => new nn.BatchNorm2d(64),
-  LayerNorm: () => new nn.LayerNorm(10), LayerNorm_2: () => new nn.LayerNorm([3, 4], { eps: 1e-6, elementwise_affine: false }),
-  Dropout: () => new nn.Dropout(), Dropout_2: () => new nn.Dropout(0.2, true),
-  Embedding: () => new nn.Embedding(10, 3), Embedding_pad: () => new nn.Embedding(10, 3, { padding_idx: 0, max_norm: 1.5 }),
-  Flatten: () => new nn.Flatten(), ReLU: () => new nn.ReLU(), ReLU_inplace: () => new nn.ReLU(true), LeakyReLU: () => new nn.LeakyReLU(0.2),
-  GELU: () => new nn.GELU(), GELU_tanh: () => new nn.GELU("tanh"), Sigmoid: () => new nn.Sigmoid(), Tanh: () => new nn.Tanh(),
-  Softmax: () => new nn.Softmax(1), LogSoftmax: () => new nn.LogSoftmax(-1),
-  MSELoss: () => new nn.MSELoss(), CrossEntropyLoss: () => new nn.CrossEntropyLoss({ label_smoothing: 0.1 }), BCEWithLogitsLoss: () => new nn.BCEWithLogitsLoss(),
-  Sequential_dict: () => new nn.Sequential(new Map<string, nn.Module>([["conv", new nn.Conv2d(1, 2, 3)], ["act", new nn.ReLU()]])),
+  Conv1d: () => new nn.Conv1d(2, 4, 3),
+  ConvTranspose2d: () => new nn.ConvTranspose2d(4, 2, 3, { stride: 2, padding: 1, output_padding: 1 }),
+  MaxPool2d: () => new nn.MaxPool2d(3, { stride: 2, padding: 1 }),
+  MaxPool2d_2: () => new nn.MaxPool2d(2),
+  AvgPool2d: () => new nn.AvgPool2d(2),
+  AdaptiveAvgPool2d: () => new nn.AdaptiveAvgPool2d([1, 1]),
+  AdaptiveAvgPool2d_5: () => new nn.AdaptiveAvgPool2d(5),
+  BatchNorm1d: () => new nn.BatchNorm1d(10, { momentum: null, affine: false }),
+  BatchNorm2d: () => new nn.BatchNorm2d(64),
+  LayerNorm: () => new nn.LayerNorm(10),
+  LayerNorm_2: () => new nn.LayerNorm([3, 4], { eps: 1e-6, elementwise_affine: false }),
+  Dropout: () => new nn.Dropout(),
+  Dropout_2: () => new nn.Dropout(0.2, true),
+  Embedding: () => new nn.Embedding(10, 3),
+  Embedding_pad: () => new nn.Embedding(10, 3, { padding_idx: 0, max_norm: 1.5 }),
+  Flatten: () => new nn.Flatten(),
+  ReLU: () => new nn.ReLU(),
+  ReLU_inplace: () => new nn.ReLU(true),
+  LeakyReLU: () => new nn.LeakyReLU(0.2),
+  GELU: () => new nn.GELU(),
+  GELU_tanh: () => new nn.GELU("tanh"),
+  Sigmoid: () => new nn.Sigmoid(),
+  Tanh: () => new nn.Tanh(),
+  Softmax: () => new nn.Softmax(1),
+  LogSoftmax: () => new nn.LogSoftmax(-1),
+  MSELoss: () => new nn.MSELoss(),
+  CrossEntropyLoss: () => new nn.CrossEntropyLoss({ label_smoothing: 0.1 }),
+  BCEWithLogitsLoss: () => new nn.BCEWithLogitsLoss(),
+  Sequential_dict: () =>
+    new nn.Sequential(
+      new Map<string, nn.Module>([
+        ["conv", new nn.Conv2d(1, 2, 3)],
+        ["act", new nn.ReLU()],
+      ]),
+    ),
   ModuleList: () => new nn.ModuleList([new nn.Linear(2, 3), new nn.ReLU(), new nn.Linear(3, 1)]),
   ModuleDict: () => new nn.ModuleDict({ a: new nn.Linear(2, 2), b: new nn.Tanh() }),
 };
 
 describe("module reprs are PyTorch's", () => {
-  for (const [name, make] of Object.entries(REPR_LAYERS))
-    test(name, () => expect(String(make())).toBe(G.reprs[name]));
+  for (const [name, make] of Object.entries(REPR_LAYERS)) test(name, () => expect(String(make())).toBe(G.reprs[name]));
   test("a custom module's tree, through String, util.inspect and print", () => {
     const net = new Net();
     expect(String(net)).toBe(G.net_repr);
@@ -69,7 +96,9 @@ describe("module reprs are PyTorch's", () => {
   });
   test("ModuleList folds repeated children as PyTorch 2.x does", () => {
     const ml = new nn.ModuleList([new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.Linear(2, 2), new nn.ReLU()]);
-    expect(String(ml)).toBe("ModuleList(\n  (0-2): 3 x Linear(in_features=2, out_features=2, bias=True)\n  (3): ReLU()\n)");
+    expect(String(ml)).toBe(
+      "ModuleList(\n  (0-2): 3 x Linear(in_features=2, out_features=2, bias=True)\n  (3): ReLU()\n)",
+    );
   });
 });
 
@@ -94,11 +123,15 @@ describe("nn.Module behaves like PyTorch's", () => {
   test("load_state_dict reports matches, and missing/unexpected keys when not strict", () => {
     const net = new Net();
     expect(String(net.load_state_dict(net.state_dict()))).toBe(G.load_ok);
-    const partial = new Map<string, T>([["fc1.weight", net.fc1.weight.detach()], ["extra", torch.ones(1)]]);
+    const partial = new Map<string, T>([
+      ["fc1.weight", net.fc1.weight.detach()],
+      ["extra", torch.ones(1)],
+    ]);
     expect(String(net.load_state_dict(partial, false))).toBe(G.load_nonstrict);
   });
   test("load_state_dict copies values into the existing parameters", () => {
-    const a = new nn.Linear(3, 2), b = new nn.Linear(3, 2);
+    const a = new nn.Linear(3, 2),
+      b = new nn.Linear(3, 2);
     const w = b.weight;
     b.load_state_dict(a.state_dict());
     expect(b.weight).toBe(w);
@@ -108,7 +141,13 @@ describe("nn.Module behaves like PyTorch's", () => {
   test("assigning a new submodule replaces it in place (same position)", () => {
     const net = new Net();
     net.fc1 = new nn.Linear(3, 4, false);
-    expect(net.named_parameters().map(([k]) => k)).toEqual(["fc1.weight", "block.1.weight", "block.1.bias", "out.weight", "out.bias"]);
+    expect(net.named_parameters().map(([k]) => k)).toEqual([
+      "fc1.weight",
+      "block.1.weight",
+      "block.1.bias",
+      "out.weight",
+      "out.bias",
+    ]);
   });
   test("train() and eval() set training recursively; dropout and batch norm follow it", () => {
     const m = new nn.Sequential(new nn.BatchNorm1d(3), new nn.Dropout(0.5));
@@ -136,7 +175,9 @@ describe("nn.Module behaves like PyTorch's", () => {
     net.requires_grad_(false);
     expect(net.parameters().every((p) => !p.requires_grad)).toBe(true);
     const seen: string[] = [];
-    net.apply((m) => { seen.push(m.constructor.name); });
+    net.apply((m) => {
+      seen.push(m.constructor.name);
+    });
     expect(seen).toEqual(["Linear", "ReLU", "Linear", "Sequential", "Linear", "Net"]);
     const w = net.fc1.weight;
     net.to(torch.float64);
@@ -148,12 +189,19 @@ describe("nn.Module behaves like PyTorch's", () => {
   test("forward hooks and pre-hooks see and may replace inputs and outputs", () => {
     const lin = new nn.Linear(2, 2);
     const calls: string[] = [];
-    const h1 = lin.register_forward_pre_hook((_m, input) => { calls.push(`pre ${input.length}`); return (input[0] as T).mul(0); });
-    const h2 = lin.register_forward_hook((_m, _input, output) => { calls.push("post"); return (output as T).add(1); });
+    const h1 = lin.register_forward_pre_hook((_m, input) => {
+      calls.push(`pre ${input.length}`);
+      return (input[0] as T).mul(0);
+    });
+    const h2 = lin.register_forward_hook((_m, _input, output) => {
+      calls.push("post");
+      return (output as T).add(1);
+    });
     const y = lin(torch.ones(1, 2));
     expect(calls).toEqual(["pre 1", "post"]);
     expect(torch.allclose(y, lin.bias!.add(1).unsqueeze(0))).toBe(true);
-    h1.remove(); h2.remove();
+    h1.remove();
+    h2.remove();
     lin(torch.ones(1, 2));
     expect(calls.length).toBe(2);
   });
@@ -198,15 +246,25 @@ describe("nn.Module behaves like PyTorch's", () => {
   test("Embedding.from_pretrained freezes by default", () => {
     const e = nn.Embedding.from_pretrained(torch.eye(3));
     expect(e.weight.requires_grad).toBe(false);
-    expect(e(torch.tensor([2, 0])).tolist()).toEqual([[0, 0, 1], [1, 0, 0]]);
+    expect(e(torch.tensor([2, 0])).tolist()).toEqual([
+      [0, 0, 1],
+      [1, 0, 0],
+    ]);
   });
   test("F.pad pads and crops the last dims", () => {
     const x = torch.arange(6, { dtype: torch.float32 }).reshape(2, 3).requires_grad_();
     const y = F.pad(x, [1, 0, 0, 1]);
-    expect(y.tolist()).toEqual([[0, 0, 1, 2], [0, 3, 4, 5], [0, 0, 0, 0]]);
+    expect(y.tolist()).toEqual([
+      [0, 0, 1, 2],
+      [0, 3, 4, 5],
+      [0, 0, 0, 0],
+    ]);
     expect(y.grad_fn!.name()).toBe("ConstantPadNdBackward0");
     y.sum().backward();
-    expect(x.grad!.tolist()).toEqual([[1, 1, 1], [1, 1, 1]]);
+    expect(x.grad!.tolist()).toEqual([
+      [1, 1, 1],
+      [1, 1, 1],
+    ]);
   });
 });
 
@@ -227,7 +285,8 @@ const ERRORS: Record<string, () => unknown> = {
   bn_single: () => new nn.BatchNorm1d(4)(torch.zeros(1, 4)),
   bn2d_dim: () => new nn.BatchNorm2d(4)(torch.zeros(2, 4)),
   load_missing: () => new nn.Linear(3, 4).load_state_dict({ weight: torch.zeros(4, 3) }),
-  load_unexpected: () => new nn.Linear(3, 4).load_state_dict({ weight: torch.zeros(4, 3), bias: torch.zeros(4), extra: torch.zeros(1) }),
+  load_unexpected: () =>
+    new nn.Linear(3, 4).load_state_dict({ weight: torch.zeros(4, 3), bias: torch.zeros(4), extra: torch.zeros(1) }),
   load_size: () => new nn.Linear(3, 4).load_state_dict({ weight: torch.zeros(5, 3), bias: torch.zeros(4) }),
   dropout_p: () => new nn.Dropout(1.5),
   reduction: () => F.mse_loss(torch.zeros(2), torch.zeros(2), { reduction: "avg" as "mean" }),

@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { expect, test } from "vitest";
 import * as torch from "../../engine/index.js";
 import * as F from "../../engine/nn/functional.js";
 import { G, dec, expectTensor, nextFns, type Enc } from "./golden.js";
@@ -75,7 +75,8 @@ const CALLS: Record<string, (x: T[], k: K) => T | [T, T]> = {
   bce_weight_sum: ([x, t, w], k) => F.binary_cross_entropy(x, t, { weight: w, ...k }),
   bce_none: ([x, t], k) => F.binary_cross_entropy(x, t, k),
   bce_logits_mean: ([x, t]) => F.binary_cross_entropy_with_logits(x, t),
-  bce_logits_pos_weight: ([x, t, w, pw], k) => F.binary_cross_entropy_with_logits(x, t, { weight: w, pos_weight: pw, ...k }),
+  bce_logits_pos_weight: ([x, t, w, pw], k) =>
+    F.binary_cross_entropy_with_logits(x, t, { weight: w, pos_weight: pw, ...k }),
   leaky_relu: ([x], k) => F.leaky_relu(x, k.negative_slope),
   gelu: ([x]) => F.gelu(x),
   gelu_tanh: ([x], k) => F.gelu(x, k),
@@ -83,52 +84,58 @@ const CALLS: Record<string, (x: T[], k: K) => T | [T, T]> = {
 
 /** Where PyTorch records internal nodes gradlab composes differently (only the top grad_fn is compared). */
 const GRAPH_DIFFERS: Record<string, string> = {
-  bilinear: "ATen computes _trilinear and then _reshape_alias (ReshapeAliasBackward0); gradlab composes matmul/mul/sum and a view",
+  bilinear:
+    "ATen computes _trilinear and then _reshape_alias (ReshapeAliasBackward0); gradlab composes matmul/mul/sum and a view",
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const cases = Object.entries(G.functional as Record<string, any>).filter(([name]) => name !== "dropout");
 
-describeBackends("nn.functional matches PyTorch 1.13 (outputs, grad_fn, next_functions, gradients; rtol 1e-4, atol 1e-5)", () => {
-  test("every golden case has a call", () => {
-    expect(cases.map(([n]) => n).filter((n) => !CALLS[n])).toEqual([]);
-  });
-  for (const [name, c] of cases) {
-    test(name, () => {
-      const ins = (c.inputs as Enc[]).map(dec);
-      const r = CALLS[name](ins, c.kwargs);
-      const out = Array.isArray(r) ? r[0] : r;
-      expectTensor(out, c.out, `${name} output`);
-      if (c.indices) expectTensor((r as [T, T])[1], c.indices, `${name} indices`, { rtol: 0, atol: 0 });
-      expect(out.grad_fn ? out.grad_fn.name() : null, "grad_fn").toBe(c.grad_fn);
-      if (c.next_functions && !GRAPH_DIFFERS[name]) expect(nextFns(out), "next_functions").toEqual(c.next_functions);
-      if (c.gout) {
-        out.backward(dec(c.gout));
-        (c.grads as (Enc | null)[]).forEach((g, i) => { if (g) expectTensor(ins[i].grad, g, `${name} grad of input ${i}`); });
-      }
-      if (c.running_after) {
-        expectTensor(ins[1], c.running_after[0], "running_mean after");
-        expectTensor(ins[2], c.running_after[1], "running_var after");
-      }
+describeBackends(
+  "nn.functional matches PyTorch 1.13 (outputs, grad_fn, next_functions, gradients; rtol 1e-4, atol 1e-5)",
+  () => {
+    test("every golden case has a call", () => {
+      expect(cases.map(([n]) => n).filter((n) => !CALLS[n])).toEqual([]);
     });
-  }
+    for (const [name, c] of cases) {
+      test(name, () => {
+        const ins = (c.inputs as Enc[]).map(dec);
+        const r = CALLS[name](ins, c.kwargs);
+        const out = Array.isArray(r) ? r[0] : r;
+        expectTensor(out, c.out, `${name} output`);
+        if (c.indices) expectTensor((r as [T, T])[1], c.indices, `${name} indices`, { rtol: 0, atol: 0 });
+        expect(out.grad_fn ? out.grad_fn.name() : null, "grad_fn").toBe(c.grad_fn);
+        if (c.next_functions && !GRAPH_DIFFERS[name]) expect(nextFns(out), "next_functions").toEqual(c.next_functions);
+        if (c.gout) {
+          out.backward(dec(c.gout));
+          (c.grads as (Enc | null)[]).forEach((g, i) => {
+            if (g) expectTensor(ins[i].grad, g, `${name} grad of input ${i}`);
+          });
+        }
+        if (c.running_after) {
+          expectTensor(ins[1], c.running_after[0], "running_mean after");
+          expectTensor(ins[2], c.running_after[1], "running_var after");
+        }
+      });
+    }
 
-  test("dropout: PyTorch's bernoulli mask stream after manual_seed(0), MulBackward0 [Acc, None]", () => {
-    const d = G.functional.dropout;
-    torch.manual_seed(0);
-    const x = torch.arange(1, 21, { dtype: torch.float32 }).reshape(4, 5).div(7).requires_grad_();
-    const y = F.dropout(x, 0.3);
-    expectTensor(y, d.out, "dropout output", { rtol: 0, atol: 0 });
-    expect(y.grad_fn!.name()).toBe(d.grad_fn);
-    expect(nextFns(y)).toEqual(d.next_functions);
-    y.backward(torch.ones_like(y));
-    expectTensor(x.grad, d.grad, "dropout grad", { rtol: 0, atol: 0 });
-    expectTensor(torch.rand(3), d.after, "the stream continues", { rtol: 0, atol: 0 });
-  });
+    test("dropout: PyTorch's bernoulli mask stream after manual_seed(0), MulBackward0 [Acc, None]", () => {
+      const d = G.functional.dropout;
+      torch.manual_seed(0);
+      const x = torch.arange(1, 21, { dtype: torch.float32 }).reshape(4, 5).div(7).requires_grad_();
+      const y = F.dropout(x, 0.3);
+      expectTensor(y, d.out, "dropout output", { rtol: 0, atol: 0 });
+      expect(y.grad_fn!.name()).toBe(d.grad_fn);
+      expect(nextFns(y)).toEqual(d.next_functions);
+      y.backward(torch.ones_like(y));
+      expectTensor(x.grad, d.grad, "dropout grad", { rtol: 0, atol: 0 });
+      expectTensor(torch.rand(3), d.after, "the stream continues", { rtol: 0, atol: 0 });
+    });
 
-  test("dropout is the identity when not training or p = 0", () => {
-    const x = torch.randn(3);
-    expect(F.dropout(x, 0.5, false)).toBe(x);
-    expect(F.dropout(x, 0)).toBe(x);
-  });
-});
+    test("dropout is the identity when not training or p = 0", () => {
+      const x = torch.randn(3);
+      expect(F.dropout(x, 0.5, false)).toBe(x);
+      expect(F.dropout(x, 0)).toBe(x);
+    });
+  },
+);

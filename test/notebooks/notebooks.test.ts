@@ -14,7 +14,9 @@ import { ROOT } from "../kernel/build_kernel.js";
 import { expectCheck, HAS_JUPYTER, JupyterEnv, listChecks, type Check } from "../support/jupyter.js";
 
 const DRIVER = join(ROOT, "test", "notebooks", "check_notebooks.py");
-const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
+const notebooks = readdirSync(join(ROOT, "notebooks"))
+  .filter((f) => f.endsWith(".ipynb"))
+  .sort();
 
 describe.skipIf(!HAS_JUPYTER)("the course notebooks on the gradlab kernel (nbclient)", () => {
   const jup = new JupyterEnv();
@@ -33,7 +35,11 @@ describe.skipIf(!HAS_JUPYTER)("the course notebooks on the gradlab kernel (nbcli
       const out = join(jup.tmp, "gradlab-run");
       mkdirSync(out, { recursive: true });
       for (const nb of notebooks) {
-        execFileSync(process.execPath, [jup.cli, "run", join(ROOT, "notebooks", nb), "-o", join(out, nb)], { cwd: join(ROOT, "notebooks"), stdio: "pipe", timeout: 600_000 });
+        execFileSync(process.execPath, [jup.cli, "run", join(ROOT, "notebooks", nb), "-o", join(out, nb)], {
+          cwd: join(ROOT, "notebooks"),
+          stdio: "pipe",
+          timeout: 600_000,
+        });
       }
       viaRun = await jup.runDriver(DRIVER, ["--executed", out, ...notebooks], 300_000);
     }, 1_000_000);

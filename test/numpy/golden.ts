@@ -4,14 +4,23 @@ import { NDArray, allocate, castTo, type NPDType } from "../../engine/numpy/ndar
 import { RandomState } from "../../engine/random/numpy_random.js";
 
 export interface ArrayCase {
-  name: string; dtype: NPDType; shape: number[]; repr: string; str: string;
+  name: string;
+  dtype: NPDType;
+  shape: number[];
+  repr: string;
+  str: string;
   values?: (number | string)[];
   gen?: { seed: number; n: number; scale: number; offset: number };
 }
-export interface NumpyGoldens { header: Record<string, string>; arrays: ArrayCase[]; np: Record<string, string> }
+export interface NumpyGoldens {
+  header: Record<string, string>;
+  arrays: ArrayCase[];
+  np: Record<string, string>;
+}
 
 export const goldens: NumpyGoldens = JSON.parse(
-  readFileSync(new URL("./numpy_goldens.json", import.meta.url), "utf8")) as NumpyGoldens;
+  readFileSync(new URL("./numpy_goldens.json", import.meta.url), "utf8"),
+) as NumpyGoldens;
 
 function decode(v: number | string): number {
   if (typeof v === "number") return v;
@@ -28,6 +37,8 @@ export function buildArray(c: ArrayCase): NDArray {
     vals = c.values!.map(decode);
   }
   const data = allocate(c.dtype, vals.length);
-  vals.forEach((v, i) => { data[i] = castTo(c.dtype, v); });
+  vals.forEach((v, i) => {
+    data[i] = castTo(c.dtype, v);
+  });
   return NDArray._wrap(data, c.shape, c.dtype);
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { inspect } from "node:util";
 import { buildArray, goldens } from "./golden.js";
 import * as np from "../../engine/numpy/np.js";
-import { NDArray } from "../../engine/numpy/ndarray.js";
+import type { NDArray } from "../../engine/numpy/ndarray.js";
 
 describe("repr/str match numpy 1.24", () => {
   for (const c of goldens.arrays) {
@@ -37,13 +37,19 @@ describe("NDArray behaviour", () => {
     x.T.set([2, 1], 50);
     (x.get(0) as NDArray).set(0, -1);
     x.reshape(3, 2).set([2, 0], 40);
-    expect(x.tolist()).toEqual([[-1, 1, 2], [3, 40, 50]]);
+    expect(x.tolist()).toEqual([
+      [-1, 1, 2],
+      [3, 40, 50],
+    ]);
   });
 
   it("copies do not: copy, flatten, astype, reshape of a non-contiguous view", () => {
     const x = a();
     for (const c of [x.copy(), x.flatten(), x.astype("float64"), x.T.reshape(6)]) c.fill(9);
-    expect(x.tolist()).toEqual([[0, 1, 2], [3, 4, 5]]);
+    expect(x.tolist()).toEqual([
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     expect(x.T.reshape(6).tolist()).toEqual([0, 3, 1, 4, 2, 5]);
   });
 

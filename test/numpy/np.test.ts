@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ValueError } from "../../engine/errors.js";
 import { pyFloatRepr } from "../../engine/format/py_format.js";
 import * as np from "../../engine/numpy/np.js";
-import { NDArray } from "../../engine/numpy/ndarray.js";
+import type { NDArray } from "../../engine/numpy/ndarray.js";
 import { goldens } from "./golden.js";
 
 const want = (name: string): string => {
@@ -77,7 +77,14 @@ describe("creation", () => {
     ["zeros_2x3", () => np.zeros([2, 3])],
     ["ones_3_f32", () => np.ones(3, { dtype: np.float32 })],
     ["zeros_int", () => np.zeros(4, np.int64)],
-    ["array_int", () => np.array([[1, 2], [3, 4]])],
+    [
+      "array_int",
+      () =>
+        np.array([
+          [1, 2],
+          [3, 4],
+        ]),
+    ],
     ["array_float", () => np.array([1.5, 2, 3])],
     ["array_f32", () => np.array([1, 2, 3], np.float32)],
     ["array_bool", () => np.array([true, false])],
@@ -89,7 +96,10 @@ describe("creation", () => {
     ["int_div", () => nd(np.divide(np.arange(4), 3))],
     ["int_plus_float", () => nd(np.add(np.arange(3), 0.5))],
   ];
-  for (const [name, f] of cases) it(name, () => { expect(f().toString()).toBe(want(name)); });
+  for (const [name, f] of cases)
+    it(name, () => {
+      expect(f().toString()).toBe(want(name));
+    });
 
   it("JS numbers cannot say 5.0: np.arange(5.0) is written np.arange(5, np.float64)", () => {
     expect(np.arange(5, np.float64).toString()).toBe(want("arange_float"));
@@ -99,7 +109,9 @@ describe("creation", () => {
     expect(() => np.array([[1, 2], [3]])).toThrow("inhomogeneous shape after 1 dimensions");
   });
   it("broadcasting errors name both shapes", () => {
-    expect(() => np.add(np.zeros([2, 3]), np.zeros(4))).toThrow("operands could not be broadcast together with shapes (2,3) (4,) ");
+    expect(() => np.add(np.zeros([2, 3]), np.zeros(4))).toThrow(
+      "operands could not be broadcast together with shapes (2,3) (4,) ",
+    );
   });
 });
 

@@ -18,7 +18,8 @@ export function nextFns(t: Tensor): [string | null, number][] {
 /** The grad_fn names along next_functions[0] down to the leaf (as `chain` in the probes). */
 export function chain(t: Tensor): string[] {
   const out: string[] = [];
-  for (let n = t.grad_fn; n && n.name() !== "torch::autograd::AccumulateGrad"; n = n.next_functions[0]?.[0] ?? null) out.push(n.name());
+  for (let n = t.grad_fn; n && n.name() !== "torch::autograd::AccumulateGrad"; n = n.next_functions[0]?.[0] ?? null)
+    out.push(n.name());
   return out;
 }
 
@@ -26,7 +27,10 @@ export function chain(t: Tensor): string[] {
 export function rnd(shape: number[], seed = 1): Tensor {
   const n = shape.reduce((a, b) => a * b, 1);
   let s = seed * 9301 + 49297;
-  const vals = Array.from({ length: n }, () => { s = (s * 9301 + 49297) % 233280; return s / 233280 * 4 - 2; });
+  const vals = Array.from({ length: n }, () => {
+    s = (s * 9301 + 49297) % 233280;
+    return (s / 233280) * 4 - 2;
+  });
   return torch.tensor(vals, { dtype: torch.float64 }).reshape(shape).requires_grad_();
 }
 

@@ -25,13 +25,21 @@ describe("basic indexing returns views with PyTorch's graph", () => {
     ["::2", ["SliceBackward0"], [1, 3, 4]],
     ["-1", ["SelectBackward0"], [3, 4]],
     [null, ["UnsqueezeBackward0"], [1, 2, 3, 4]],
-    [[null, null], ["UnsqueezeBackward0", "UnsqueezeBackward0"], [1, 1, 2, 3, 4]],
+    [
+      [null, null],
+      ["UnsqueezeBackward0", "UnsqueezeBackward0"],
+      [1, 1, 2, 3, 4],
+    ],
     ["0, None", ["UnsqueezeBackward0", "SelectBackward0"], [1, 3, 4]],
     ["5:10", ["SliceBackward0"], [0, 3, 4]],
     ["-10:1", ["SliceBackward0"], [1, 3, 4]],
     ["0, 0, 0", ["SelectBackward0", "SelectBackward0", "SelectBackward0"], []],
     ["..., 0, None", ["UnsqueezeBackward0", "SelectBackward0"], [2, 3, 1]],
-    [[0, "1:"], ["SliceBackward0", "SelectBackward0"], [2, 4]],
+    [
+      [0, "1:"],
+      ["SliceBackward0", "SelectBackward0"],
+      [2, 4],
+    ],
     ["...", ["AliasBackward0"], [2, 3, 4]],
   ];
   for (const [spec, names, shape] of cases) {
@@ -45,8 +53,23 @@ describe("basic indexing returns views with PyTorch's graph", () => {
     // x[1:, None, 0]; x[..., 1:3]; x[0, ..., ::2]; x[-1, -1]
     const x = x3();
     expect(L(x.index("1:, None, 0"))).toEqual([[[12, 13, 14, 15]]]);
-    expect(L(x.index("..., 1:3"))).toEqual([[[1, 2], [5, 6], [9, 10]], [[13, 14], [17, 18], [21, 22]]]);
-    expect(L(x.index("0, ..., ::2"))).toEqual([[0, 2], [4, 6], [8, 10]]);
+    expect(L(x.index("..., 1:3"))).toEqual([
+      [
+        [1, 2],
+        [5, 6],
+        [9, 10],
+      ],
+      [
+        [13, 14],
+        [17, 18],
+        [21, 22],
+      ],
+    ]);
+    expect(L(x.index("0, ..., ::2"))).toEqual([
+      [0, 2],
+      [4, 6],
+      [8, 10],
+    ]);
     const v = x.index("-1, -1");
     expect(L(v)).toEqual([20, 21, 22, 23]);
     x.mul_(2);
@@ -58,7 +81,10 @@ describe("basic indexing returns views with PyTorch's graph", () => {
     // x = arange(6.).reshape(2,3); x[:, 1].backward(tensor([1., 2.]))
     const x = torch.arange(6, f32).reshape(2, 3).requires_grad_();
     x.__getitem__(":, 1").backward(torch.tensor([1, 2], f32));
-    expect(L(x.grad!)).toEqual([[0, 1, 0], [0, 2, 0]]);
+    expect(L(x.grad!)).toEqual([
+      [0, 1, 0],
+      [0, 2, 0],
+    ]);
   });
 });
 
@@ -66,12 +92,43 @@ describe("advanced indexing", () => {
   it("lists and index tensors follow numpy's layout rules (IndexBackward0)", () => {
     // the values torch 1.13 gives for each expression on x = arange(24.).reshape(2,3,4)
     const x = x3();
-    expect(L(x.index([":", [0, 2], 1]))).toEqual([[1, 9], [13, 21]]);
-    expect(L(x.index([[0, 1], ":", [0, 2]]))).toEqual([[0, 4, 8], [14, 18, 22]]);
-    expect(L(x.index([[1, 0], [0, 2]]))).toEqual([[12, 13, 14, 15], [8, 9, 10, 11]]);
-    expect(L(x.index(":, [[0], [2]], [1, 3]"))).toEqual([[[1, 3], [9, 11]], [[13, 15], [21, 23]]]);
-    expect(L(x.index([1, [true, false, true]]))).toEqual([[12, 13, 14, 15], [20, 21, 22, 23]]);
-    expect(L(x.index([torch.tensor([0, 1]), 1, torch.tensor([[0], [2]])]))).toEqual([[4, 16], [6, 18]]);
+    expect(L(x.index([":", [0, 2], 1]))).toEqual([
+      [1, 9],
+      [13, 21],
+    ]);
+    expect(L(x.index([[0, 1], ":", [0, 2]]))).toEqual([
+      [0, 4, 8],
+      [14, 18, 22],
+    ]);
+    expect(
+      L(
+        x.index([
+          [1, 0],
+          [0, 2],
+        ]),
+      ),
+    ).toEqual([
+      [12, 13, 14, 15],
+      [8, 9, 10, 11],
+    ]);
+    expect(L(x.index(":, [[0], [2]], [1, 3]"))).toEqual([
+      [
+        [1, 3],
+        [9, 11],
+      ],
+      [
+        [13, 15],
+        [21, 23],
+      ],
+    ]);
+    expect(L(x.index([1, [true, false, true]]))).toEqual([
+      [12, 13, 14, 15],
+      [20, 21, 22, 23],
+    ]);
+    expect(L(x.index([torch.tensor([0, 1]), 1, torch.tensor([[0], [2]])]))).toEqual([
+      [4, 16],
+      [6, 18],
+    ]);
     expect([...x.index(":, None, [0, 2]").shape]).toEqual([2, 1, 2, 4]);
     expect([...x.index([":", [0, 1], null, [0, 1]]).shape]).toEqual([2, 2, 1]);
     expect([...x.index([[]]).shape]).toEqual([0, 3, 4]);
@@ -82,7 +139,12 @@ describe("advanced indexing", () => {
   it("masks select the true positions", () => {
     // x[x[:, :, 0] > 5]
     const x = x3();
-    expect(L(x.index(x.index("..., 0").gt(5)))).toEqual([[8, 9, 10, 11], [12, 13, 14, 15], [16, 17, 18, 19], [20, 21, 22, 23]]);
+    expect(L(x.index(x.index("..., 0").gt(5)))).toEqual([
+      [8, 9, 10, 11],
+      [12, 13, 14, 15],
+      [16, 17, 18, 19],
+      [20, 21, 22, 23],
+    ]);
     const y = g3().index(torch.tensor([true, false]));
     expect([chain(y), [...y.shape]]).toEqual([["IndexBackward0"], [1, 3, 4]]);
   });
@@ -92,7 +154,14 @@ describe("advanced indexing", () => {
     expect(chain(g3().index(":, [0, 2]"))).toEqual(["IndexBackward0", "SliceBackward0"]);
     expect(chain(g3().index(":, [0, 2], 1"))).toEqual(["IndexBackward0", "SelectBackward0", "SliceBackward0"]);
     expect(chain(g3().index("[1, 0], :, None"))).toEqual(["IndexBackward0", "UnsqueezeBackward0", "SliceBackward0"]);
-    expect(chain(g3().index([[0, 1], [0, 2]]))).toEqual(["IndexBackward0"]);
+    expect(
+      chain(
+        g3().index([
+          [0, 1],
+          [0, 2],
+        ]),
+      ),
+    ).toEqual(["IndexBackward0"]);
     expect(chain(g3().index(true))).toEqual(["IndexBackward0", "UnsqueezeBackward0"]);
     expect(nextFns(g3().index([[0, 1]]))).toEqual([["AccumulateGrad", 0]]);
   });
@@ -101,11 +170,17 @@ describe("advanced indexing", () => {
     // x = arange(6.).reshape(2,3); x[[1, 1, 0], 1:].backward(arange(6.).reshape(3,2)); x[x > 1]: (y*y).sum().backward()
     const x = torch.arange(6, f32).reshape(2, 3).requires_grad_();
     x.index([[1, 1, 0], "1:"]).backward(torch.arange(6, f32).reshape(3, 2));
-    expect(L(x.grad!)).toEqual([[0, 4, 5], [0, 2, 4]]);
+    expect(L(x.grad!)).toEqual([
+      [0, 4, 5],
+      [0, 2, 4],
+    ]);
     const x2 = torch.arange(6, f32).reshape(2, 3).requires_grad_();
     const y = x2.index(x2.gt(1));
     y.mul(y).sum().backward();
-    expect(L(x2.grad!)).toEqual([[0, 0, 4], [6, 8, 10]]);
+    expect(L(x2.grad!)).toEqual([
+      [0, 0, 4],
+      [6, 8, 10],
+    ]);
   });
 
   it("has correct first and second derivatives", () => {
@@ -124,23 +199,43 @@ describe("indexing errors", () => {
     expect(() => v().index("::-1")).toThrow("step must be greater than zero");
     expect(() => v().index("::0")).toThrow("slice step cannot be zero");
     expect(() => v().index([[5]])).toThrow("index 5 is out of bounds for dimension 0 with size 3");
-    expect(() => v().index(torch.tensor([true, false]))).toThrow("The shape of the mask [2] at index 0 does not match the shape of the indexed tensor [3] at index 0");
+    expect(() => v().index(torch.tensor([true, false]))).toThrow(
+      "The shape of the mask [2] at index 0 does not match the shape of the indexed tensor [3] at index 0",
+    );
     expect(() => v().index(torch.tensor([1.5]))).toThrow("tensors used as indices must be long, byte or bool tensors");
-    expect(() => v().index(0.5)).toThrow("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)");
+    expect(() => v().index(0.5)).toThrow(
+      "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are valid indices (got float)",
+    );
     expect(() => x3().index("0, 5")).toThrow("index 5 is out of bounds for dimension 1 with size 3");
     expect(() => x3().index("..., 7")).toThrow("index 7 is out of bounds for dimension 1 with size 4");
     expect(() => x3().index(":, [0, 3]")).toThrow("index 3 is out of bounds for dimension 0 with size 3");
-    expect(() => x3().index([[0, 1], [0, 5]])).toThrow("index 5 is out of bounds for dimension 1 with size 3");
+    expect(() =>
+      x3().index([
+        [0, 1],
+        [0, 5],
+      ]),
+    ).toThrow("index 5 is out of bounds for dimension 1 with size 3");
     expect(() => x3().index("None, 5")).toThrow("index 5 is out of bounds for dimension 1 with size 2");
     expect(() => x3().index("..., None, 7")).toThrow("index 7 is out of bounds for dimension 2 with size 4");
     expect(() => x3().index(0).index(5)).toThrow("index 5 is out of bounds for dimension 0 with size 3");
     expect(() => x3().index("None, 0, 0, 0, 0")).toThrow("too many indices for tensor of dimension 3");
-    expect(() => x3().index([[0, 1], [0, 1, 2]])).toThrow("shape mismatch: indexing tensors could not be broadcast together with shapes [2], [3]");
+    expect(() =>
+      x3().index([
+        [0, 1],
+        [0, 1, 2],
+      ]),
+    ).toThrow("shape mismatch: indexing tensors could not be broadcast together with shapes [2], [3]");
     const s = torch.tensor(3, f32);
-    expect(() => s.index(0)).toThrow("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number");
+    expect(() => s.index(0)).toThrow(
+      "invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ to convert a 0-dim tensor to a number",
+    );
     expect(() => s.index(":")).toThrow("slice() cannot be applied to a 0-dim tensor.");
     expect(String(s.index(null))).toBe("tensor([3.])");
-    try { v().index(7); } catch (e) { expect((e as Error).name).toBe("IndexError"); }
+    try {
+      v().index(7);
+    } catch (e) {
+      expect((e as Error).name).toBe("IndexError");
+    }
   });
 });
 
@@ -151,13 +246,33 @@ describe("__setitem__", () => {
     a.__setitem__(0, 5);
     a.__setitem__(":, 1", torch.tensor([7, 8, 9], f32));
     a.__setitem__(a.gt(10), -1);
-    a.__setitem__([[0, 2], [1, 3]], 100);
-    expect(L(a)).toEqual([[5, 100, 5, 5], [4, 8, 6, 7], [8, 9, 10, 100]]);
+    a.__setitem__(
+      [
+        [0, 2],
+        [1, 3],
+      ],
+      100,
+    );
+    expect(L(a)).toEqual([
+      [5, 100, 5, 5],
+      [4, 8, 6, 7],
+      [8, 9, 10, 100],
+    ]);
     // a[tensor([True, False, True])] = tensor([1., 2., 3., 4.]); a[1:, None, 2] = 0.5; a[[0, 0], [0, 0]] = tensor([1., 2.])
     a.__setitem__(torch.tensor([true, false, true]), torch.tensor([1, 2, 3, 4], f32));
     a.__setitem__("1:, None, 2", 0.5);
-    a.__setitem__([[0, 0], [0, 0]], torch.tensor([1, 2], f32));
-    expect(L(a)).toEqual([[2, 2, 3, 4], [4, 8, 0.5, 7], [1, 2, 0.5, 4]]);
+    a.__setitem__(
+      [
+        [0, 0],
+        [0, 0],
+      ],
+      torch.tensor([1, 2], f32),
+    );
+    expect(L(a)).toEqual([
+      [2, 2, 3, 4],
+      [4, 8, 0.5, 7],
+      [1, 2, 0.5, 4],
+    ]);
   });
 
   it("casts the value to the tensor's dtype and drops leading size-1 dims", () => {
@@ -167,18 +282,35 @@ describe("__setitem__", () => {
     expect(L(b)).toEqual([2, 0]);
     const z = torch.zeros(2, 3);
     z.__setitem__(0, torch.ones(1, 3));
-    expect(L(z)).toEqual([[1, 1, 1], [0, 0, 0]]);
-    expect(() => z.__setitem__(0, torch.ones(2, 3))).toThrow("expand(torch.FloatTensor{[2, 3]}, size=[3]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)");
-    expect(() => z.__setitem__([[0]], torch.ones(2, 3))).toThrow("shape mismatch: value tensor of shape [2, 3] cannot be broadcast to indexing result of shape [1, 3]");
+    expect(L(z)).toEqual([
+      [1, 1, 1],
+      [0, 0, 0],
+    ]);
+    expect(() => z.__setitem__(0, torch.ones(2, 3))).toThrow(
+      "expand(torch.FloatTensor{[2, 3]}, size=[3]): the number of sizes provided (1) must be greater or equal to the number of dimensions in the tensor (2)",
+    );
+    expect(() => z.__setitem__([[0]], torch.ones(2, 3))).toThrow(
+      "shape mismatch: value tensor of shape [2, 3] cannot be broadcast to indexing result of shape [1, 3]",
+    );
   });
 
   it("refuses leaves that require grad, as PyTorch", () => {
     const z = torch.zeros(3, { requires_grad: true });
-    expect(() => z.__setitem__(0, 1)).toThrow("a view of a leaf Variable that requires grad is being used in an in-place operation.");
-    expect(() => z.__setitem__(":", 1)).toThrow("a view of a leaf Variable that requires grad is being used in an in-place operation.");
-    expect(() => z.__setitem__([0], 1)).toThrow("a leaf Variable that requires grad is being used in an in-place operation.");
-    expect(() => z.__setitem__(z.gt(0), 1)).toThrow("a leaf Variable that requires grad is being used in an in-place operation.");
-    expect(() => z.__setitem__("...", 1)).toThrow("a leaf Variable that requires grad is being used in an in-place operation.");
+    expect(() => z.__setitem__(0, 1)).toThrow(
+      "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+    expect(() => z.__setitem__(":", 1)).toThrow(
+      "a view of a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+    expect(() => z.__setitem__([0], 1)).toThrow(
+      "a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+    expect(() => z.__setitem__(z.gt(0), 1)).toThrow(
+      "a leaf Variable that requires grad is being used in an in-place operation.",
+    );
+    expect(() => z.__setitem__("...", 1)).toThrow(
+      "a leaf Variable that requires grad is being used in an in-place operation.",
+    );
   });
 
   it("advanced assignment records IndexPutBackward0 with self and values", () => {
@@ -186,16 +318,28 @@ describe("__setitem__", () => {
     const w = torch.zeros(3, { requires_grad: true });
     const c = w.mul(1);
     c.__setitem__([[0, 1]], w.index("1:").mul(2));
-    expect([c.grad_fn!.name(), nextFns(c)]).toEqual(["IndexPutBackward0", [["MulBackward0", 0], ["MulBackward0", 0]]]);
+    expect([c.grad_fn!.name(), nextFns(c)]).toEqual([
+      "IndexPutBackward0",
+      [
+        ["MulBackward0", 0],
+        ["MulBackward0", 0],
+      ],
+    ]);
     c.sum().backward();
     expect(L(w.grad!)).toEqual([0, 2, 3]);
   });
 
   it("index_put accumulates on request and checks dtypes", () => {
     // zeros(3).index_put((tensor([0, 0, 2]),), tensor([1., 2., 3.]), accumulate=True) -> [3, 0, 3]
-    expect(L(torch.index_put(torch.zeros(3), [torch.tensor([0, 0, 2])], torch.tensor([1, 2, 3], f32), true))).toEqual([3, 0, 3]);
+    expect(L(torch.index_put(torch.zeros(3), [torch.tensor([0, 0, 2])], torch.tensor([1, 2, 3], f32), true))).toEqual([
+      3, 0, 3,
+    ]);
     expect(L(torch.zeros(3).index_put_([torch.tensor([0, 1])], torch.tensor(1, f32)))).toEqual([1, 1, 0]);
-    expect(() => torch.zeros(3).index_put([torch.tensor([0, 1])], torch.tensor([1, 2], { dtype: torch.float64 }))).toThrow("Index put requires the source and destination dtypes match, got Float for the destination and Double for the source.");
+    expect(() =>
+      torch.zeros(3).index_put([torch.tensor([0, 1])], torch.tensor([1, 2], { dtype: torch.float64 })),
+    ).toThrow(
+      "Index put requires the source and destination dtypes match, got Float for the destination and Double for the source.",
+    );
   });
 
   it("index_put has correct first and second derivatives", () => {
@@ -213,7 +357,13 @@ describe("Tensor.index accepts every spec form", () => {
     same(x.index("1,"), x.index(1));
     same(x.index([1, ":", "2"]), x.index("1, :, 2"));
     same(x.index(["...", null]), x.index("..., None"));
-    same(x.index("[0, 1], [True, False, True]"), x.index([[0, 1], [true, false, true]]));
+    same(
+      x.index("[0, 1], [True, False, True]"),
+      x.index([
+        [0, 1],
+        [true, false, true],
+      ]),
+    );
     same(x.index(""), x);
     expect(x.index(" : , 1 : 3 : 1 ").shape[1]).toBe(2);
   });

@@ -11,7 +11,11 @@ import { r, type Sample } from "../autograd/op_samples.js";
 
 type T = torch.Tensor;
 const long = (v: number[] | number[][]) => torch.tensor(v);
-const mask = () => torch.tensor([[true, false, true], [false, true, true]]);
+const mask = () =>
+  torch.tensor([
+    [true, false, true],
+    [false, true, true],
+  ]);
 
 export const INDEX_SAMPLES: Record<string, Sample> = {
   cat: { inputs: () => [r([2, 3]), r([1, 3])], fn: (a, b) => cat([a, b]) },
@@ -27,10 +31,33 @@ export const INDEX_SAMPLES: Record<string, Sample> = {
   tril_triu: { inputs: () => [r([3, 4])], fn: (a) => a.tril(1) },
   diag: { inputs: () => [r([3])], fn: (a) => diag(a, -1) },
   trace: { inputs: () => [r([3, 4])], fn: (a) => trace(a) },
-  gather: { inputs: () => [r([3, 3])], fn: (a) => a.gather(1, long([[0, 2], [1, 1], [2, 0]])) },
+  gather: {
+    inputs: () => [r([3, 3])],
+    fn: (a) =>
+      a.gather(
+        1,
+        long([
+          [0, 2],
+          [1, 1],
+          [2, 0],
+        ]),
+      ),
+  },
   scatter: { inputs: () => [r([3, 3]), r([3, 1])], fn: (a, s) => a.scatter(1, long([[0], [2], [1]]), s) },
   scatter_value: { inputs: () => [r([3, 3])], fn: (a) => a.scatter(1, long([[0], [2], [1]]), 0.5) },
-  scatter_add: { inputs: () => [r([3, 3]), r([3, 2])], fn: (a, s) => a.scatter_add(1, long([[0, 0], [2, 1], [1, 1]]), s) },
+  scatter_add: {
+    inputs: () => [r([3, 3]), r([3, 2])],
+    fn: (a, s) =>
+      a.scatter_add(
+        1,
+        long([
+          [0, 0],
+          [2, 1],
+          [1, 1],
+        ]),
+        s,
+      ),
+  },
   index_select: { inputs: () => [r([2, 3])], fn: (a) => a.index_select(1, long([2, 0, 2])) },
   index_fill: { inputs: () => [r([2, 3])], fn: (a) => a.index_fill(1, long([0, 2]), -1) },
   index_fill_tensor: { inputs: () => [r([2, 3]), r([])], fn: (a, v) => a.index_fill(1, long([0, 2]), v) },
@@ -38,7 +65,16 @@ export const INDEX_SAMPLES: Record<string, Sample> = {
   index_copy: { inputs: () => [r([2, 3]), r([2, 2])], fn: (a, s) => a.index_copy(1, long([2, 0]), s) },
   masked_select: { inputs: () => [r([2, 3])], fn: (a) => a.masked_select(mask()) },
   masked_scatter: { inputs: () => [r([2, 3]), r([5])], fn: (a, s) => a.masked_scatter(mask(), s) },
-  take: { inputs: () => [r([2, 3])], fn: (a) => a.take(long([[0, -1], [2, 2]])) },
+  take: {
+    inputs: () => [r([2, 3])],
+    fn: (a) =>
+      a.take(
+        long([
+          [0, -1],
+          [2, 2],
+        ]),
+      ),
+  },
   sort: { inputs: () => [r([2, 4])], fn: (a) => a.sort(1, true).values },
   topk: { inputs: () => [r([2, 4])], fn: (a) => a.topk(2).values },
   kthvalue: { inputs: () => [r([2, 4])], fn: (a) => a.kthvalue(2, 1).values },

@@ -19,12 +19,25 @@ describe("lr schedulers give PyTorch's learning rates over 12 epochs (rtol 1e-12
       const opt = new optim.SGD([w], { lr: 0.1 });
       const sched = make(opt);
       const lrs = [sched.get_last_lr()[0]];
-      for (let i = 0; i < 12; i++) { opt.step(); sched.step(); lrs.push(sched.get_last_lr()[0]); }
+      for (let i = 0; i < 12; i++) {
+        opt.step();
+        sched.step();
+        lrs.push(sched.get_last_lr()[0]);
+      }
       const exp = G.schedulers[name].lrs as number[];
-      lrs.forEach((v, i) => expect(Math.abs(v - exp[i]), `epoch ${i}: ${v} vs ${exp[i]}`).toBeLessThanOrEqual(1e-12 * Math.abs(exp[i])));
+      lrs.forEach((v, i) =>
+        expect(Math.abs(v - exp[i]), `epoch ${i}: ${v} vs ${exp[i]}`).toBeLessThanOrEqual(1e-12 * Math.abs(exp[i])),
+      );
       // the optimizer repr now lists initial_lr (and 2.x's fused key)
-      expect(String(opt).split("\n").filter((l) => !l.includes("lr:") && !l.includes("fused"))).toEqual(
-        String(G.schedulers[name].opt_repr).split("\n").filter((l: string) => !l.includes("lr:")));
+      expect(
+        String(opt)
+          .split("\n")
+          .filter((l) => !l.includes("lr:") && !l.includes("fused")),
+      ).toEqual(
+        String(G.schedulers[name].opt_repr)
+          .split("\n")
+          .filter((l: string) => !l.includes("lr:")),
+      );
       expect(String(opt)).toContain("    initial_lr: 0.1\n");
     });
 });

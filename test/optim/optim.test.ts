@@ -10,9 +10,19 @@ const F32 = { rtol: 1e-5, atol: 1e-6 };
 
 /** The tiny problem of nn_golden_models.py: loss = sum(tanh(x w^T + b)^2) + 0.1 * sum(w^2). */
 function tinyProblem(): [T, T, () => T] {
-  const w = torch.tensor([[0.5, -1.0, 0.25], [1.5, 0.3, -0.7]], { requires_grad: true });
+  const w = torch.tensor(
+    [
+      [0.5, -1.0, 0.25],
+      [1.5, 0.3, -0.7],
+    ],
+    { requires_grad: true },
+  );
   const b = torch.tensor([0.1, -0.2], { requires_grad: true });
-  const x = torch.tensor([[1.0, 2.0, -1.0], [0.5, -0.3, 0.8], [-1.2, 0.4, 0.9]]);
+  const x = torch.tensor([
+    [1.0, 2.0, -1.0],
+    [0.5, -0.3, 0.8],
+    [-1.2, 0.4, 0.9],
+  ]);
   return [w, b, () => x.matmul(w.t()).add(b).tanh().pow(2).sum().add(w.pow(2).sum().mul(0.1))];
 }
 
@@ -24,44 +34,63 @@ const MAKE: Record<string, (p: T[]) => optim.Optimizer> = {
   Adam_amsgrad_wd: (p) => new optim.Adam(p, { lr: 0.05, betas: [0.8, 0.99], amsgrad: true, weight_decay: 0.1 }),
   AdamW: (p) => new optim.AdamW(p, { lr: 0.1 }),
   RMSprop: (p) => new optim.RMSprop(p, { lr: 0.01 }),
-  RMSprop_centered_momentum: (p) => new optim.RMSprop(p, { lr: 0.01, centered: true, momentum: 0.9, weight_decay: 0.1 }),
+  RMSprop_centered_momentum: (p) =>
+    new optim.RMSprop(p, { lr: 0.01, centered: true, momentum: 0.9, weight_decay: 0.1 }),
   Adagrad: (p) => new optim.Adagrad(p, { lr: 0.1 }),
-  Adagrad_decay: (p) => new optim.Adagrad(p, { lr: 0.1, lr_decay: 0.1, weight_decay: 0.05, initial_accumulator_value: 0.2 }),
+  Adagrad_decay: (p) =>
+    new optim.Adagrad(p, { lr: 0.1, lr_decay: 0.1, weight_decay: 0.05, initial_accumulator_value: 0.2 }),
 };
 
 /**
  * SPEC: follow PyTorch 2.x where it differs from the 1.13 goldens. We follow 2.4's param_group
  * keys: each entry adds a key (after the named one) or changes a 1.13 default.
  */
-const TORCH_2_4: Record<string, { insert?: [key: string, value: unknown, after: string][]; set?: Record<string, unknown> }> = {
+const TORCH_2_4: Record<
+  string,
+  { insert?: [key: string, value: unknown, after: string][]; set?: Record<string, unknown> }
+> = {
   SGD: { insert: [["fused", null, "differentiable"]] },
   Adam: { set: { fused: null } },
-  AdamW: { insert: [["differentiable", false, "capturable"], ["fused", null, "differentiable"]] },
+  AdamW: {
+    insert: [
+      ["differentiable", false, "capturable"],
+      ["fused", null, "differentiable"],
+    ],
+  },
   RMSprop: { insert: [["capturable", false, "weight_decay"]] },
-  Adagrad: { insert: [["differentiable", false, "maximize"], ["fused", null, "differentiable"]] },
+  Adagrad: {
+    insert: [
+      ["differentiable", false, "maximize"],
+      ["fused", null, "differentiable"],
+    ],
+  },
 };
 const pyValue = (v: unknown): string => (v === null ? "None" : v === false ? "False" : v === true ? "True" : String(v));
 
 function torch2Group(name: string, g: Record<string, unknown>): Record<string, unknown> {
   const rule = TORCH_2_4[name.split("_")[0]] ?? {};
   const entries = Object.entries({ ...g, ...rule.set });
-  for (const [key, value, after] of rule.insert ?? []) entries.splice(entries.findIndex(([k]) => k === after) + 1, 0, [key, value]);
+  for (const [key, value, after] of rule.insert ?? [])
+    entries.splice(entries.findIndex(([k]) => k === after) + 1, 0, [key, value]);
   return Object.fromEntries(entries);
 }
 /** The repr lists each group's options sorted by key (torch/optim/optimizer.py __repr__). */
 function torch2Repr(name: string, repr: string): string {
   const rule = TORCH_2_4[name.split("_")[0]] ?? {};
   const blocks = repr.split(/(?=Parameter Group \d+\n)/);
-  return blocks.map((block) => {
-    if (!block.startsWith("Parameter Group")) return block;
-    const lines = block.split("\n");
-    const head = lines.filter((l) => !l.startsWith("    ")), opts = new Map<string, string>();
-    for (const l of lines.filter((l) => l.startsWith("    "))) opts.set(l.slice(4, l.indexOf(":")), l);
-    for (const [k, v] of Object.entries(rule.set ?? {})) if (opts.has(k)) opts.set(k, `    ${k}: ${pyValue(v)}`);
-    for (const [k, v] of rule.insert ?? []) opts.set(k, `    ${k}: ${pyValue(v)}`);
-    const sorted = [...opts.keys()].sort().map((k) => opts.get(k)!);
-    return [head[0], ...sorted, ...head.slice(1)].join("\n");
-  }).join("");
+  return blocks
+    .map((block) => {
+      if (!block.startsWith("Parameter Group")) return block;
+      const lines = block.split("\n");
+      const head = lines.filter((l) => !l.startsWith("    ")),
+        opts = new Map<string, string>();
+      for (const l of lines.filter((l) => l.startsWith("    "))) opts.set(l.slice(4, l.indexOf(":")), l);
+      for (const [k, v] of Object.entries(rule.set ?? {})) if (opts.has(k)) opts.set(k, `    ${k}: ${pyValue(v)}`);
+      for (const [k, v] of rule.insert ?? []) opts.set(k, `    ${k}: ${pyValue(v)}`);
+      const sorted = [...opts.keys()].sort().map((k) => opts.get(k)!);
+      return [head[0], ...sorted, ...head.slice(1)].join("\n");
+    })
+    .join("");
 }
 
 describeBackends("optimizers match PyTorch: 3 steps, reprs, param_groups and state_dict", () => {
@@ -83,7 +112,9 @@ describeBackends("optimizers match PyTorch: 3 steps, reprs, param_groups and sta
       expectTensor(b, gold.b, "b", F32);
       expect(String(opt)).toBe(torch2Repr(name, gold.repr));
       const sd = opt.state_dict();
-      expect(sd.param_groups.map((g) => torch2Group(name, g))).toEqual(gold.state_dict.param_groups.map((g: Record<string, unknown>) => torch2Group(name, g)));
+      expect(sd.param_groups.map((g) => torch2Group(name, g))).toEqual(
+        gold.state_dict.param_groups.map((g: Record<string, unknown>) => torch2Group(name, g)),
+      );
       const goldState = gold.state_dict.state as Record<string, Record<string, Enc | number | null>>;
       expect([...sd.state.keys()].map(String)).toEqual(Object.keys(goldState));
       for (const [i, s] of sd.state) {
@@ -117,7 +148,12 @@ describeBackends("optimizers match PyTorch: 3 steps, reprs, param_groups and sta
   test("step(closure) re-evaluates the loss and returns it", () => {
     const [w, b, lossFn] = tinyProblem();
     const opt = new optim.SGD([w, b], { lr: 0.1 });
-    const loss = opt.step(() => { opt.zero_grad(); const l = lossFn(); l.backward(); return l; }) as T;
+    const loss = opt.step(() => {
+      opt.zero_grad();
+      const l = lossFn();
+      l.backward();
+      return l;
+    }) as T;
     expect(Math.abs(loss.item() - G.optim.SGD.losses[0])).toBeLessThan(1e-5);
   });
 

@@ -32,14 +32,17 @@ describe("fmaf (float32 fused multiply-add from doubles)", () => {
   });
 
   it("breaks exact float32 ties by the bits that double rounding lost", () => {
-    let bad = 0, separated = 0;
+    let bad = 0,
+      separated = 0;
     for (let i = 0; i < 20000; i++) {
       // c + u/2 * (1 - 2^-2k): just below a float32 midpoint, and the double sum lands on it.
       const c = fround((i % 2 ? -1 : 1) * uniform(1, 2) * 2 ** randint(-10, 10));
-      const u = ulp32(c), k = randint(13, 23);
+      const u = ulp32(c),
+        k = randint(13, 23);
       const a = fround(1 + 2 ** -k);
       const b = fround((i % 4 < 2 ? 1 : -1) * (u / 2) * (1 - 2 ** -k));
-      const got = fmaf(a, b, c), want = fmaExact(a, b, c, 24);
+      const got = fmaf(a, b, c),
+        want = fmaExact(a, b, c, 24);
       if (fround(a * b + c) !== want) separated++;
       if (!Object.is(got, want)) bad++;
     }
@@ -69,10 +72,12 @@ describe("fma64 (round-to-odd emulation) against BigInt exact arithmetic", () =>
   });
 
   it("matches fmaExact on constructed double near-ties", () => {
-    let bad = 0, separated = 0;
+    let bad = 0,
+      separated = 0;
     for (let i = 0; i < 20000; i++) {
       const c = (i % 2 ? -1 : 1) * (1 + rnd53()) * 2 ** randint(-20, 20);
-      const u = 2 ** (Math.floor(Math.log2(Math.abs(c))) - 52), k = randint(27, 52);
+      const u = 2 ** (Math.floor(Math.log2(Math.abs(c))) - 52),
+        k = randint(27, 52);
       const a = 1 + 2 ** -k;
       const b = (i % 4 < 2 ? 1 : -1) * (u / 2) * (1 - 2 ** -k);
       const want = fmaExact(a, b, c, 53);

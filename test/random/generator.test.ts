@@ -6,7 +6,14 @@ import { describe, expect, it } from "vitest";
 import { RuntimeError, ValueError } from "../../engine/errors.js";
 import { normalFill, uniformFill } from "../../engine/random/distributions.js";
 import {
-  DEFAULT_SEED, Generator, STATE_SIZE, default_generator, get_rng_state, initial_seed, manual_seed, seed,
+  DEFAULT_SEED,
+  Generator,
+  STATE_SIZE,
+  default_generator,
+  get_rng_state,
+  initial_seed,
+  manual_seed,
+  seed,
   set_rng_state,
 } from "../../engine/random/generator.js";
 import { MT19937 } from "../../engine/random/mt19937.js";
@@ -23,7 +30,8 @@ describe("MT19937", () => {
   });
 
   it("uses only the low 32 bits of the seed", () => {
-    const a = new MT19937(5), b = new MT19937(2 ** 32 + 5);
+    const a = new MT19937(5),
+      b = new MT19937(2 ** 32 + 5);
     expect(a.nextU32()).toBe(b.nextU32());
   });
 });
@@ -39,7 +47,8 @@ describe("Generator", () => {
     const g = new Generator().manual_seed(0);
     expect(g.random()).toBe(2357136044);
     const a = new Generator().manual_seed(0);
-    const hi = a.random(), lo = a.random();
+    const hi = a.random(),
+      lo = a.random();
     expect(new Generator().manual_seed(0).random64()).toBe((BigInt(hi) << 32n) | BigInt(lo));
   });
 
@@ -80,7 +89,8 @@ describe("Generator", () => {
     const fromTorch = new Generator().set_state(hexToBytes(st.state_hex));
     const reference = new Generator().manual_seed(0);
     normalFill(reference, new Float32Array(1), 0, 1);
-    const a = new Float64Array(40), b = new Float64Array(40);
+    const a = new Float64Array(40),
+      b = new Float64Array(40);
     normalFill(fromTorch, a.subarray(0, 1), 0, 1); // the cached r*sin(theta)
     normalFill(reference, b.subarray(0, 1), 0, 1);
     uniformFill(fromTorch, a.subarray(1), 0, 1);
@@ -104,7 +114,8 @@ describe("Generator", () => {
     const g = new Generator();
     expect(() => g.set_state(new Uint8Array(10))).toThrow(
       "Expected either a CPUGeneratorImplStateLegacy of size 5048 or a CPUGeneratorImplState of size 5056 " +
-      "but found the input RNG state size to be 10");
+        "but found the input RNG state size to be 10",
+    );
     const bad = g.get_state();
     bad.fill(0, 8, 12); // left = 0
     expect(() => g.set_state(bad)).toThrow("Invalid mt19937 state");

@@ -1,13 +1,43 @@
 /** Loading test/random/random_goldens.json (written by generate_random_goldens.py from real torch/numpy). */
 import { readFileSync } from "node:fs";
 
-export interface GoldenResult { dtype: string; f32hex?: string; values?: (number | string)[] }
-export interface TorchCall { op: string; result: GoldenResult; [k: string]: unknown }
-export interface TorchCase { name: string; seed: number; calls: TorchCall[] }
-export interface NumpyCall { op: string; args: number[]; values: number[] }
-export interface NumpyCase { name: string; seed: number; calls: NumpyCall[] }
-export interface RngState { name: string; seed: number; state_hex: string }
-export interface TopkCase { n: number; k: number; largest: boolean; input: number[]; indices: number[] }
+export interface GoldenResult {
+  dtype: string;
+  f32hex?: string;
+  values?: (number | string)[];
+}
+export interface TorchCall {
+  op: string;
+  result: GoldenResult;
+  [k: string]: unknown;
+}
+export interface TorchCase {
+  name: string;
+  seed: number;
+  calls: TorchCall[];
+}
+export interface NumpyCall {
+  op: string;
+  args: number[];
+  values: number[];
+}
+export interface NumpyCase {
+  name: string;
+  seed: number;
+  calls: NumpyCall[];
+}
+export interface RngState {
+  name: string;
+  seed: number;
+  state_hex: string;
+}
+export interface TopkCase {
+  n: number;
+  k: number;
+  largest: boolean;
+  input: number[];
+  indices: number[];
+}
 export interface Goldens {
   header: Record<string, string>;
   torch: TorchCase[];
@@ -17,7 +47,8 @@ export interface Goldens {
 }
 
 export const goldens: Goldens = JSON.parse(
-  readFileSync(new URL("./random_goldens.json", import.meta.url), "utf8")) as Goldens;
+  readFileSync(new URL("./random_goldens.json", import.meta.url), "utf8"),
+) as Goldens;
 
 /** float32 values as one 8-hex-digit big-endian bit pattern each, concatenated. */
 export function f32hex(a: Float32Array): string {

@@ -12,14 +12,25 @@ import { affineWithinUlps, maxUlp } from "./ulp.js";
 function replay(rs: RandomState, c: NumpyCall): ArrayLike<number> {
   const a = c.args;
   switch (c.op) {
-    case "rand": return rs.rand(a[0]!);
-    case "random_sample": return rs.random_sample(a[0]!);
-    case "randn": return rs.randn(a[0]!);
-    case "normal": return rs.normal(a[0]!, a[1]!, a[2]!);
-    case "uniform": return rs.uniform(a[0]!, a[1]!, a[2]!);
-    case "randint": return rs.randint(a[0]!, a[1]!, a[2]!);
-    case "permutation": return rs.permutation(a[0]!);
-    case "shuffle": { const x = Array.from({ length: a[0]! }, (_, i) => i); rs.shuffle(x); return x; }
+    case "rand":
+      return rs.rand(a[0]!);
+    case "random_sample":
+      return rs.random_sample(a[0]!);
+    case "randn":
+      return rs.randn(a[0]!);
+    case "normal":
+      return rs.normal(a[0]!, a[1]!, a[2]!);
+    case "uniform":
+      return rs.uniform(a[0]!, a[1]!, a[2]!);
+    case "randint":
+      return rs.randint(a[0]!, a[1]!, a[2]!);
+    case "permutation":
+      return rs.permutation(a[0]!);
+    case "shuffle": {
+      const x = Array.from({ length: a[0]! }, (_, i) => i);
+      rs.shuffle(x);
+      return x;
+    }
   }
   throw new Error(`unknown numpy op ${c.op}`);
 }
@@ -29,7 +40,8 @@ describe("numpy legacy RandomState matches numpy 1.24 goldens", () => {
     it(nc.name, () => {
       const rs = new RandomState(nc.seed);
       nc.calls.forEach((c, i) => {
-        const got = replay(rs, c), where = `${nc.name} / call ${i} (${c.op})`;
+        const got = replay(rs, c),
+          where = `${nc.name} / call ${i} (${c.op})`;
         if (c.op === "randn") expect(maxUlp(got, c.values), where).toBeLessThanOrEqual(4);
         else if (c.op === "normal") expect(affineWithinUlps(got, c.values, c.args[0]!, c.args[1]!), where).toBe(true);
         else expect(Array.from(got), where).toEqual(c.values);
@@ -40,7 +52,8 @@ describe("numpy legacy RandomState matches numpy 1.24 goldens", () => {
 
 describe("RandomState behaviour", () => {
   it("np.random.seed(s) and torch.manual_seed(s) share the raw mt19937 stream", () => {
-    const rs = new RandomState(0), mt = new MT19937(0);
+    const rs = new RandomState(0),
+      mt = new MT19937(0);
     const a = rs.randint(0, 2 ** 32, 5);
     expect(Array.from(a)).toEqual([0, 1, 2, 3, 4].map(() => mt.nextU32()));
   });
@@ -64,7 +77,9 @@ describe("RandomState behaviour", () => {
   });
 
   it("randint(high, null, n) draws from [0, high) like np.random.randint(high, size=n)", () => {
-    expect(Array.from(new RandomState(0).randint(10, null, 8))).toEqual(Array.from(new RandomState(0).randint(0, 10, 8)));
+    expect(Array.from(new RandomState(0).randint(10, null, 8))).toEqual(
+      Array.from(new RandomState(0).randint(0, 10, 8)),
+    );
   });
 
   it("the global state is seeded and usable like np.random", () => {

@@ -5,15 +5,24 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  bernoulliScalarFill, bernoulliTensorFill, exponentialFill, multinomial, normalFill, randintFill,
-  randomFill, randpermValues, uniformFill, type RandomDType,
+  bernoulliScalarFill,
+  bernoulliTensorFill,
+  exponentialFill,
+  multinomial,
+  normalFill,
+  randintFill,
+  randomFill,
+  randpermValues,
+  uniformFill,
+  type RandomDType,
 } from "../../engine/random/distributions.js";
 import { Generator } from "../../engine/random/generator.js";
 import { f32hex, goldens, type TorchCall } from "./golden.js";
 import { affineWithinUlps, maxUlp } from "./ulp.js";
 
 type FloatArr = Float32Array | Float64Array;
-const alloc = (dtype: unknown, n: number): FloatArr => (dtype === "float64" ? new Float64Array(n) : new Float32Array(n));
+const alloc = (dtype: unknown, n: number): FloatArr =>
+  dtype === "float64" ? new Float64Array(n) : new Float32Array(n);
 const num = (v: unknown): number => v as number;
 
 /** Ops whose float64 results pass through Math.log/sin/cos and may differ from glibc by a few ulp. */
@@ -23,18 +32,35 @@ const TRANSCENDENTAL = new Set(["randn", "normal_", "normal_noncontig", "exponen
 function replay(g: Generator, c: TorchCall): FloatArr | number[] | Float64Array {
   const n = num(c["n"]);
   switch (c.op) {
-    case "rand": { const a = alloc(c["dtype"], n); uniformFill(g, a, 0, 1); return a; }
-    case "randn": { const a = alloc(c["dtype"], n); normalFill(g, a, 0, 1); return a; }
-    case "normal_": { const a = alloc(c["dtype"], n); normalFill(g, a, num(c["mean"]), num(c["std"])); return a; }
+    case "rand": {
+      const a = alloc(c["dtype"], n);
+      uniformFill(g, a, 0, 1);
+      return a;
+    }
+    case "randn": {
+      const a = alloc(c["dtype"], n);
+      normalFill(g, a, 0, 1);
+      return a;
+    }
+    case "normal_": {
+      const a = alloc(c["dtype"], n);
+      normalFill(g, a, num(c["mean"]), num(c["std"]));
+      return a;
+    }
     case "normal_noncontig": {
       const a = alloc(c["dtype"], num(c["rows"]) * num(c["cols"]));
       normalFill(g, a, num(c["mean"]), num(c["std"]), false);
       return a;
     }
-    case "uniform_": { const a = alloc(c["dtype"], n); uniformFill(g, a, num(c["low"]), num(c["high"])); return a; }
+    case "uniform_": {
+      const a = alloc(c["dtype"], n);
+      uniformFill(g, a, num(c["low"]), num(c["high"]));
+      return a;
+    }
     case "kaiming_uniform": {
       // torch.nn.init.kaiming_uniform_(w, a=sqrt(5)): bound computed in double, as in torch/nn/init.py
-      const rows = num(c["rows"]), cols = num(c["cols"]);
+      const rows = num(c["rows"]),
+        cols = num(c["cols"]);
       const gain = Math.sqrt(2.0 / (1 + Math.sqrt(5) ** 2));
       const bound = Math.sqrt(3.0) * (gain / Math.sqrt(cols));
       expect(bound).toBe(c["bound"]);
@@ -42,23 +68,43 @@ function replay(g: Generator, c: TorchCall): FloatArr | number[] | Float64Array 
       uniformFill(g, a, -bound, bound);
       return a;
     }
-    case "randint": { const a = new Float64Array(n); randintFill(g, a, num(c["low"]), num(c["high"])); return a; }
-    case "randperm": return randpermValues(g, n);
+    case "randint": {
+      const a = new Float64Array(n);
+      randintFill(g, a, num(c["low"]), num(c["high"]));
+      return a;
+    }
+    case "randperm":
+      return randpermValues(g, n);
     case "random_": {
       const dt = c["dtype"] as RandomDType;
-      if (dt === "float32" || dt === "float64") { const a = alloc(dt, n); randomFill(g, a, dt); return a; }
+      if (dt === "float32" || dt === "float64") {
+        const a = alloc(dt, n);
+        randomFill(g, a, dt);
+        return a;
+      }
       const a = new Float64Array(n);
       randomFill(g, a, dt);
       return a;
     }
-    case "bernoulli_": { const a = alloc(c["dtype"], n); bernoulliScalarFill(g, a, num(c["p"])); return a; }
+    case "bernoulli_": {
+      const a = alloc(c["dtype"], n);
+      bernoulliScalarFill(g, a, num(c["p"]));
+      return a;
+    }
     case "bernoulli": {
-      const probs = c["dtype"] === "float64" ? Float64Array.from(c["probs"] as number[]) : Float32Array.from(c["probs"] as number[]);
+      const probs =
+        c["dtype"] === "float64"
+          ? Float64Array.from(c["probs"] as number[])
+          : Float32Array.from(c["probs"] as number[]);
       const a = alloc(c["dtype"], probs.length);
       bernoulliTensorFill(g, probs, a);
       return a;
     }
-    case "exponential_": { const a = alloc(c["dtype"], n); exponentialFill(g, a, num(c["lambd"])); return a; }
+    case "exponential_": {
+      const a = alloc(c["dtype"], n);
+      exponentialFill(g, a, num(c["lambd"]));
+      return a;
+    }
     case "multinomial": {
       const p = c["probs"] as number[] | number[][];
       const rows = Array.isArray(p[0]) ? (p as number[][]) : [p as number[]];
@@ -82,7 +128,8 @@ function check(c: TorchCall, got: FloatArr | number[], where: string): void {
   }
   const want = r.values!.map(Number);
   if (r.dtype === "float64" && TRANSCENDENTAL.has(c.op)) {
-    const mean = (c["mean"] as number | undefined) ?? 0, std = (c["std"] as number | undefined) ?? 1;
+    const mean = (c["mean"] as number | undefined) ?? 0,
+      std = (c["std"] as number | undefined) ?? 1;
     if (mean === 0 && std === 1) expect(maxUlp(got, want), where).toBeLessThanOrEqual(4);
     else expect(affineWithinUlps(got, want, mean, std), where).toBe(true);
   } else {

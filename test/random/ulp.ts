@@ -28,7 +28,8 @@ export function ulpOf(x: number): number {
   const a = Math.abs(x);
   if (a < 2 ** -1022) return 2 ** -1074;
   let e = Math.floor(Math.log2(a));
-  if (2 ** e > a) e--; // guard log2 rounding just below a power of two
+  if (2 ** e > a)
+    e--; // guard log2 rounding just below a power of two
   else if (2 ** (e + 1) <= a) e++;
   return 2 ** (e - 52);
 }
@@ -38,11 +39,17 @@ export function ulpOf(x: number): number {
  * glibc); the affine step then adds its own rounding. A plain ulp distance on the result is
  * unfair when `mean + std * z` cancels towards 0, so bound the absolute difference instead.
  */
-export function affineWithinUlps(got: ArrayLike<number>, want: ArrayLike<number>, mean: number, std: number,
-                                 ulps = 4): boolean {
+export function affineWithinUlps(
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  mean: number,
+  std: number,
+  ulps = 4,
+): boolean {
   if (got.length !== want.length) return false;
   for (let i = 0; i < want.length; i++) {
-    const w = want[i]!, allowed = ulps * ulpOf(w - mean) + 2 * ulpOf(w);
+    const w = want[i]!,
+      allowed = ulps * ulpOf(w - mean) + 2 * ulpOf(w);
     if (!(Math.abs(got[i]! - w) <= allowed)) return false;
   }
   return true;

@@ -83,24 +83,44 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     await start(join(tmp, "h_seed"));
     // Seed 001's session (In [9]..In [16]) as typed in IPython; in the cell language `true` is True.
     const lines = [
-      "x = torch.arange(4.0)", "x", "x.requires_grad_(true)", "x.grad",
-      "y = 2 * torch.dot(x, x)", "y", "y.backward()", "x.grad",
+      "x = torch.arange(4.0)",
+      "x",
+      "x.requires_grad_(true)",
+      "x.grad",
+      "y = 2 * torch.dot(x, x)",
+      "y",
+      "y.backward()",
+      "x.grad",
     ];
     for (const [i, line] of lines.entries()) {
       typeLine(line);
       await waitPrompt(i + 2);
     }
-    expect(await waitPrompt(9)).toBe([
-      "In [1]: x = torch.arange(4.0)", "",
-      "In [2]: x", "Out[2]: tensor([0., 1., 2., 3.])", "",
-      "In [3]: x.requires_grad_(true)", "Out[3]: tensor([0., 1., 2., 3.], requires_grad=True)", "",
-      "In [4]: x.grad", "",
-      "In [5]: y = 2 * torch.dot(x, x)", "",
-      "In [6]: y", "Out[6]: tensor(28., grad_fn=<MulBackward0>)", "",
-      "In [7]: y.backward()", "",
-      "In [8]: x.grad", "Out[8]: tensor([ 0.,  4.,  8., 12.])", "",
-      "In [9]:",
-    ].join("\n"));
+    expect(await waitPrompt(9)).toBe(
+      [
+        "In [1]: x = torch.arange(4.0)",
+        "",
+        "In [2]: x",
+        "Out[2]: tensor([0., 1., 2., 3.])",
+        "",
+        "In [3]: x.requires_grad_(true)",
+        "Out[3]: tensor([0., 1., 2., 3.], requires_grad=True)",
+        "",
+        "In [4]: x.grad",
+        "",
+        "In [5]: y = 2 * torch.dot(x, x)",
+        "",
+        "In [6]: y",
+        "Out[6]: tensor(28., grad_fn=<MulBackward0>)",
+        "",
+        "In [7]: y.backward()",
+        "",
+        "In [8]: x.grad",
+        "Out[8]: tensor([ 0.,  4.,  8., 12.])",
+        "",
+        "In [9]:",
+      ].join("\n"),
+    );
     typeLine("exit");
     await waitFor("EXITED 0");
   }, 240_000);
@@ -114,17 +134,21 @@ describe.skipIf(!HAS_TMUX)("the REPL in a terminal", () => {
     typeLine("}");
     await waitPrompt(2);
     typeLine("f(torch.ones(2, 2))");
-    expect(await waitPrompt(3)).toBe([
-      "In [1]: function f(a) {",
-      "   ...:   let b = a * 2",
-      "   ...:   return b",
-      "   ...: }", "",
-      "In [2]: f(torch.ones(2, 2))",
-      "Out[2]: ",
-      "tensor([[2., 2.],",
-      "        [2., 2.]])", "",
-      "In [3]:",
-    ].join("\n"));
+    expect(await waitPrompt(3)).toBe(
+      [
+        "In [1]: function f(a) {",
+        "   ...:   let b = a * 2",
+        "   ...:   return b",
+        "   ...: }",
+        "",
+        "In [2]: f(torch.ones(2, 2))",
+        "Out[2]: ",
+        "tensor([[2., 2.],",
+        "        [2., 2.]])",
+        "",
+        "In [3]:",
+      ].join("\n"),
+    );
     key("C-d");
     await waitFor("EXITED 0");
   }, 240_000);

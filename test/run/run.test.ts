@@ -21,16 +21,33 @@ let build = "";
 let cli = "";
 const env = () => ({
   ...process.env,
-  JUPYTER_PATH: join(tmp, "share", "jupyter"), JUPYTER_DATA_DIR: join(tmp, "data"), JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
-  JUPYTER_CONFIG_DIR: join(tmp, "config"), GRADLAB_HISTORY_FILE: ":memory:", NO_COLOR: "1", PYTHONDONTWRITEBYTECODE: "1",
+  JUPYTER_PATH: join(tmp, "share", "jupyter"),
+  JUPYTER_DATA_DIR: join(tmp, "data"),
+  JUPYTER_RUNTIME_DIR: join(tmp, "runtime"),
+  JUPYTER_CONFIG_DIR: join(tmp, "config"),
+  GRADLAB_HISTORY_FILE: ":memory:",
+  NO_COLOR: "1",
+  PYTHONDONTWRITEBYTECODE: "1",
 });
 
 function gradlab(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd: opts.cwd ?? tmp, env: env(), encoding: "utf8", timeout: 180_000 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: opts.cwd ?? tmp,
+    env: env(),
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const notebook = (path: string) => JSON.parse(readFileSync(path, "utf8")) as { cells: { cell_type: string; execution_count: number | null; outputs?: { output_type: string; name?: string; text?: string[]; ename?: string }[] }[] };
+const notebook = (path: string) =>
+  JSON.parse(readFileSync(path, "utf8")) as {
+    cells: {
+      cell_type: string;
+      execution_count: number | null;
+      outputs?: { output_type: string; name?: string; text?: string[]; ename?: string }[];
+    }[];
+  };
 
 beforeAll(() => {
   tmp = mkdtempSync(join(tmpdir(), "gradlab-run-"));
@@ -59,7 +76,9 @@ describe("gradlab run script.ts", () => {
     expect(r.stdout).toBe("before\n");
     expect(r.stderr).toContain(`File "${join(FIX, "fails.ts")}", line 3\n`);
     expect(r.stderr).toContain("----> 3 y.backward()");
-    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe("RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn");
+    expect(r.stderr.trimEnd().split("\n").at(-1)).toBe(
+      "RuntimeError: element 0 of tensors does not require grad and does not have a grad_fn",
+    );
   });
 
   test("plain .mjs runs as under node, with its arguments; a throw is exit status 1", () => {
@@ -79,19 +98,39 @@ describe("gradlab run script.ts", () => {
 });
 
 describe("gradlab run notebook.ipynb", () => {
-  test.skipIf(!HAS_NBCLIENT)("writes what the kernel gives the same notebook through nbclient (results, rich displays, a figure, streams, errors), as valid nbformat 4.5", () => {
-    const out = join(tmp, "course_out.ipynb");
-    const r = gradlab(["run", join(FIX, "course.ipynb"), "-o", out]);
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
-    const report = JSON.parse(execFileSync(PY, [join(ROOT, "test", "run", "nb_compare.py"), join(FIX, "course.ipynb"), "gradlab", out], { env: env(), encoding: "utf8", timeout: 300_000 }).trim().split("\n").at(-1)!) as { valid: boolean; error: string; differences: string[]; cells: number; nbformat: number[]; kernelspec: { name: string } };
-    expect(report.error).toBe("");
-    expect(report.valid).toBe(true);
-    expect(report.nbformat).toEqual([4, 5]);
-    expect(report.kernelspec.name).toBe("gradlab");
-    expect(report.differences).toEqual([]);
-    expect(report.cells).toBe(10);
-  }, 300_000);
+  test.skipIf(!HAS_NBCLIENT)(
+    "writes what the kernel gives the same notebook through nbclient (results, rich displays, a figure, streams, errors), as valid nbformat 4.5",
+    () => {
+      const out = join(tmp, "course_out.ipynb");
+      const r = gradlab(["run", join(FIX, "course.ipynb"), "-o", out]);
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const report = JSON.parse(
+        execFileSync(PY, [join(ROOT, "test", "run", "nb_compare.py"), join(FIX, "course.ipynb"), "gradlab", out], {
+          env: env(),
+          encoding: "utf8",
+          timeout: 300_000,
+        })
+          .trim()
+          .split("\n")
+          .at(-1)!,
+      ) as {
+        valid: boolean;
+        error: string;
+        differences: string[];
+        cells: number;
+        nbformat: number[];
+        kernelspec: { name: string };
+      };
+      expect(report.error).toBe("");
+      expect(report.valid).toBe(true);
+      expect(report.nbformat).toEqual([4, 5]);
+      expect(report.kernelspec.name).toBe("gradlab");
+      expect(report.differences).toEqual([]);
+      expect(report.cells).toBe(10);
+    },
+    300_000,
+  );
 
   test("markdown is kept, the tagged cell's error is stored and the run goes on", () => {
     const out = join(tmp, "course_kept.ipynb");
@@ -144,7 +183,8 @@ describe("the gradlab command", () => {
   test("--help lists the commands; COMMAND --help its options", () => {
     const r = gradlab(["--help"]);
     expect(r.status).toBe(0);
-    for (const c of ["repl", "run", "install", "uninstall", "kernel", "snapshot", "demo"]) expect(r.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
+    for (const c of ["repl", "run", "install", "uninstall", "kernel", "snapshot", "demo"])
+      expect(r.stdout).toMatch(new RegExp(`^  ${c} `, "m"));
     const run = gradlab(["run", "--help"]);
     expect(run.stdout).toContain("--allow-errors");
     expect(run.stdout).toContain("--inplace");
@@ -155,7 +195,9 @@ describe("the gradlab command", () => {
   test("an unknown command says which exist, with status 2", () => {
     const r = gradlab(["serve"]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe("gradlab: unknown command 'serve'. Commands: repl, run, install, uninstall, kernel, snapshot, demo (gradlab --help)\n");
+    expect(r.stderr).toBe(
+      "gradlab: unknown command 'serve'. Commands: repl, run, install, uninstall, kernel, snapshot, demo (gradlab --help)\n",
+    );
   });
 
   test("-c runs one entry and shows its result as Out[1]; an error is status 1", () => {

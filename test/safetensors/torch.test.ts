@@ -11,11 +11,18 @@ type T = torch.Tensor;
 const here = (f: string) => new URL(`./${f}`, import.meta.url);
 // Written by generate_safetensors_files.py from real PyTorch 1.13.
 const G = JSON.parse(readFileSync(here("safetensors_goldens.json"), "utf8"));
-const num = (v: number | string) => (typeof v === "number" ? v : v === "inf" ? Infinity : v === "-inf" ? -Infinity : NaN);
+const num = (v: number | string) =>
+  typeof v === "number" ? v : v === "inf" ? Infinity : v === "-inf" ? -Infinity : NaN;
 
 function smallCnn(): nn.Sequential {
-  return new nn.Sequential(new nn.Conv2d(2, 3, 3, { padding: 1 }), new nn.BatchNorm2d(3), new nn.ReLU(), new nn.MaxPool2d(2),
-    new nn.Flatten(), new nn.Linear(3 * 2 * 2, 4));
+  return new nn.Sequential(
+    new nn.Conv2d(2, 3, 3, { padding: 1 }),
+    new nn.BatchNorm2d(3),
+    new nn.ReLU(),
+    new nn.MaxPool2d(2),
+    new nn.Flatten(),
+    new nn.Linear(3 * 2 * 2, 4),
+  );
 }
 
 describe("safetensors.torch reads and writes state dicts", () => {
@@ -42,7 +49,9 @@ describe("safetensors.torch reads and writes state dicts", () => {
   test("every dtype reads back PyTorch's values, and metadata is kept out of the tensors", () => {
     const sd = safetensors.torch.load(readFileSync(here("dtypes.safetensors")));
     expect([...sd.keys()]).toEqual(Object.keys(G.dtypes).sort());
-    for (const [k, e] of Object.entries(G.dtypes as Record<string, { shape: number[]; dtype: string; values: (number | string)[] }>)) {
+    for (const [k, e] of Object.entries(
+      G.dtypes as Record<string, { shape: number[]; dtype: string; values: (number | string)[] }>,
+    )) {
       const t = sd.at(k);
       expect(t.dtype.name, k).toBe(e.dtype);
       expect([...t.shape], k).toEqual(e.shape);
@@ -61,9 +70,11 @@ describe("safetensors.torch reads and writes state dicts", () => {
     // The Rust crate's own test vector (safetensors/src/tensor.rs, test_serialization).
     const t = torch.tensor([0, 1, 2, 3, 4, 5], { dtype: torch.float32 }).reshape(1, 2, 3);
     expect([...safetensors.torch.save({ "attn.0": t })]).toEqual([
-      64, 0, 0, 0, 0, 0, 0, 0, 123, 34, 97, 116, 116, 110, 46, 48, 34, 58, 123, 34, 100, 116, 121, 112, 101, 34, 58, 34, 70, 51, 50, 34,
-      44, 34, 115, 104, 97, 112, 101, 34, 58, 91, 49, 44, 50, 44, 51, 93, 44, 34, 100, 97, 116, 97, 95, 111, 102, 102, 115, 101, 116, 115,
-      34, 58, 91, 48, 44, 50, 52, 93, 125, 125, 0, 0, 0, 0, 0, 0, 128, 63, 0, 0, 0, 64, 0, 0, 64, 64, 0, 0, 128, 64, 0, 0, 160, 64]);
+      64, 0, 0, 0, 0, 0, 0, 0, 123, 34, 97, 116, 116, 110, 46, 48, 34, 58, 123, 34, 100, 116, 121, 112, 101, 34, 58, 34,
+      70, 51, 50, 34, 44, 34, 115, 104, 97, 112, 101, 34, 58, 91, 49, 44, 50, 44, 51, 93, 44, 34, 100, 97, 116, 97, 95,
+      111, 102, 102, 115, 101, 116, 115, 34, 58, 91, 48, 44, 50, 52, 93, 125, 125, 0, 0, 0, 0, 0, 0, 128, 63, 0, 0, 0,
+      64, 0, 0, 64, 64, 0, 0, 128, 64, 0, 0, 160, 64,
+    ]);
   });
 
   test("save_file then load_file round-trips a ResNet-18 state dict, views and float16 included", () => {
@@ -78,7 +89,13 @@ describe("safetensors.torch reads and writes state dicts", () => {
       b.load_state_dict(safetensors.torch.load_file(path));
       const sb = b.state_dict();
       for (const [k, v] of a.state_dict()) expect(torch.equal(sb.at(k), v), k).toBe(true);
-      const h = torch.tensor([[0.1, 65504], [-6e-8, 1e-3]], { dtype: torch.float16 });
+      const h = torch.tensor(
+        [
+          [0.1, 65504],
+          [-6e-8, 1e-3],
+        ],
+        { dtype: torch.float16 },
+      );
       const view = torch.arange(6, { dtype: torch.float64 }).reshape(2, 3).t();
       const back = safetensors.torch.load(safetensors.torch.save({ h, view }));
       expect(torch.equal(back.at("h"), h)).toBe(true);
@@ -90,16 +107,28 @@ describe("safetensors.torch reads and writes state dicts", () => {
 
   test("a truncated or malformed file raises SafetensorError", () => {
     const bytes = readFileSync(here("dtypes.safetensors"));
-    expect(() => safetensors.torch.load(bytes.subarray(0, 4))).toThrow("Error while deserializing header: HeaderTooSmall");
-    expect(() => safetensors.torch.load(bytes.subarray(0, 40))).toThrow("Error while deserializing header: InvalidHeaderLength");
-    expect(() => safetensors.torch.load(bytes.subarray(0, bytes.length - 1))).toThrow("Error while deserializing header: MetadataIncompleteBuffer");
+    expect(() => safetensors.torch.load(bytes.subarray(0, 4))).toThrow(
+      "Error while deserializing header: HeaderTooSmall",
+    );
+    expect(() => safetensors.torch.load(bytes.subarray(0, 40))).toThrow(
+      "Error while deserializing header: InvalidHeaderLength",
+    );
+    expect(() => safetensors.torch.load(bytes.subarray(0, bytes.length - 1))).toThrow(
+      "Error while deserializing header: MetadataIncompleteBuffer",
+    );
     const bad = Buffer.from(bytes);
     bad[8] = 0x5b; // "[": the header is no longer a JSON object
     expect(() => safetensors.torch.load(bad)).toThrow("Error while deserializing header: InvalidHeaderDeserialization");
-    try { safetensors.torch.load(bad); } catch (e) { expect((e as Error).name).toBe("SafetensorError"); }
+    try {
+      safetensors.torch.load(bad);
+    } catch (e) {
+      expect((e as Error).name).toBe("SafetensorError");
+    }
     const notTensors = safetensors.torch.save({});
     notTensors.set(new TextEncoder().encode('{"x":1} '), 8); // valid JSON, but not a tensor entry
-    expect(() => safetensors.torch.load(notTensors)).toThrow("Error while deserializing header: InvalidHeaderDeserialization");
+    expect(() => safetensors.torch.load(notTensors)).toThrow(
+      "Error while deserializing header: InvalidHeaderDeserialization",
+    );
   });
 
   test("asking for pretrained weights explains how to load them from a file", () => {

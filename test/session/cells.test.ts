@@ -3,9 +3,22 @@ import { readFileSync } from "node:fs";
 import { notebookSession } from "./fixtures.js";
 import { addresses, run } from "./sink.js";
 
-interface Expected { stdout: string; result: string | null; error: string | null }
-interface Case { name: string; py: string[]; ts: string[]; expected: Expected[]; note: string }
-const golden = JSON.parse(readFileSync(new URL("./cells.json", import.meta.url), "utf8")) as { torch: string; cases: Case[] };
+interface Expected {
+  stdout: string;
+  result: string | null;
+  error: string | null;
+}
+interface Case {
+  name: string;
+  py: string[];
+  ts: string[];
+  expected: Expected[];
+  note: string;
+}
+const golden = JSON.parse(readFileSync(new URL("./cells.json", import.meta.url), "utf8")) as {
+  torch: string;
+  cases: Case[];
+};
 
 describe(`cells show what IPython shows with PyTorch ${golden.torch}`, () => {
   for (const c of golden.cases) {
@@ -19,8 +32,14 @@ describe(`cells show what IPython shows with PyTorch ${golden.torch}`, () => {
           error: r.reply.status === "error" ? `${r.reply.ename}: ${r.reply.evalue}` : null,
         };
         const want = c.expected[i];
-        expect(got, `cell ${i + 1}:\n${code}\n${r.reply.status === "error" ? r.reply.traceback.join("\n") : ""}`)
-          .toEqual({ stdout: addresses(want.stdout), result: want.result === null ? null : addresses(want.result), error: want.error });
+        expect(
+          got,
+          `cell ${i + 1}:\n${code}\n${r.reply.status === "error" ? r.reply.traceback.join("\n") : ""}`,
+        ).toEqual({
+          stdout: addresses(want.stdout),
+          result: want.result === null ? null : addresses(want.result),
+          error: want.error,
+        });
       }
     });
   }

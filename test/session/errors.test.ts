@@ -33,7 +33,9 @@ describe("run-time errors show Python's exception and a traceback at cell lines"
     const { recordingSink } = await import("./sink.js");
     const r = await notebookSession().execute("torch.ones(2) + torch.ones(3)", recordingSink(), { executionCount: 42 });
     expect(r.status === "error" && r.traceback[2]).toBe("Cell In[42], line 1\n----> 1 torch.ones(2) + torch.ones(3)\n");
-    expect(r.status === "error" && r.evalue).toBe("The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0");
+    expect(r.status === "error" && r.evalue).toBe(
+      "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0",
+    );
   });
 
   test("JavaScript errors keep their names", async () => {
@@ -45,7 +47,9 @@ describe("run-time errors show Python's exception and a traceback at cell lines"
   test("type errors block the cell with line, column and a caret", async () => {
     const e = await fails(s, "const n = 1\nn.foo()");
     expect(e.ename).toBe("TSError");
-    expect(e.traceback).toEqual(["  Cell In[5], line 2, column 3\n    n.foo()\n      ^^^\nTSError: Property 'foo' does not exist on type '1'. (TS2339)"]);
+    expect(e.traceback).toEqual([
+      "  Cell In[5], line 2, column 3\n    n.foo()\n      ^^^\nTSError: Property 'foo' does not exist on type '1'. (TS2339)",
+    ]);
     expect((await fails(s, "const q = (1")).ename).toBe("SyntaxError");
   });
 

@@ -16,15 +16,37 @@ function write(rel: string, text: string): void {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "gradlab-nb-"));
-  write("node_modules/esm-only/package.json", JSON.stringify({ name: "esm-only", type: "module", exports: { ".": { types: "./index.d.ts", import: "./index.js" }, "./extra": { types: "./extra.d.ts", import: "./extra.js" } } }));
+  write(
+    "node_modules/esm-only/package.json",
+    JSON.stringify({
+      name: "esm-only",
+      type: "module",
+      exports: {
+        ".": { types: "./index.d.ts", import: "./index.js" },
+        "./extra": { types: "./extra.d.ts", import: "./extra.js" },
+      },
+    }),
+  );
   write("node_modules/esm-only/index.js", "export const hello = (n) => `hello ${n}`;\nexport default 42;\n");
-  write("node_modules/esm-only/index.d.ts", "export declare const hello: (n: string) => string;\ndeclare const answer: number;\nexport default answer;\n");
+  write(
+    "node_modules/esm-only/index.d.ts",
+    "export declare const hello: (n: string) => string;\ndeclare const answer: number;\nexport default answer;\n",
+  );
   write("node_modules/esm-only/extra.js", "export const extra = 'extra';\n");
   write("node_modules/esm-only/extra.d.ts", "export declare const extra: string;\n");
-  write("node_modules/cjs-pkg/package.json", JSON.stringify({ name: "cjs-pkg", main: "index.js", types: "index.d.ts" }));
+  write(
+    "node_modules/cjs-pkg/package.json",
+    JSON.stringify({ name: "cjs-pkg", main: "index.js", types: "index.d.ts" }),
+  );
   write("node_modules/cjs-pkg/index.js", "exports.add = (a, b) => a + b;\nexports.name = 'cjs';\n");
-  write("node_modules/cjs-pkg/index.d.ts", "export declare function add(a: number, b: number): number;\nexport declare const name: string;\n");
-  write("util.ts", "import { hello } from \"esm-only\";\nimport { add } from \"cjs-pkg\";\nexport const greet = (n: string): string => hello(n);\nexport const sum3 = (a: number, b: number, c: number): number => add(add(a, b), c);\nexport default class Counter { n = 0; inc(): number { return ++this.n; } }\n");
+  write(
+    "node_modules/cjs-pkg/index.d.ts",
+    "export declare function add(a: number, b: number): number;\nexport declare const name: string;\n",
+  );
+  write(
+    "util.ts",
+    'import { hello } from "esm-only";\nimport { add } from "cjs-pkg";\nexport const greet = (n: string): string => hello(n);\nexport const sum3 = (a: number, b: number, c: number): number => add(add(a, b), c);\nexport default class Counter { n = 0; inc(): number { return ++this.n; } }\n',
+  );
   write("broken.ts", "export function fail(): never {\n  throw new Error('from a local module');\n}\n");
   write("helper.mjs", "export const fromJs = 'js module';\n");
 });
@@ -32,25 +54,50 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe("import in cells", () => {
   let s: GradlabSession;
-  beforeAll(() => { s = createSession({ cwd: dir }); });
+  beforeAll(() => {
+    s = createSession({ cwd: dir });
+  });
 
   test("an ESM-only package: default, named and namespace imports, and a subpath export", async () => {
-    expect((await ok(s, "import answer, { hello } from 'esm-only'\nimport * as esm from 'esm-only'\n;[answer, hello('you'), esm.default]")).text).toBe("[42, 'hello you', 42]");
+    expect(
+      (
+        await ok(
+          s,
+          "import answer, { hello } from 'esm-only'\nimport * as esm from 'esm-only'\n;[answer, hello('you'), esm.default]",
+        )
+      ).text,
+    ).toBe("[42, 'hello you', 42]");
     expect((await ok(s, "import { extra } from 'esm-only/extra'\nextra")).text).toBe("'extra'");
   });
 
   test("a CommonJS package: named, default (module.exports) and namespace imports, and require()", async () => {
-    expect((await ok(s, "import { add } from 'cjs-pkg'\nimport cjs from 'cjs-pkg'\nimport * as ns from 'cjs-pkg'\n;[add(1, 2), cjs.name, ns.add(2, 3)]")).text).toBe("[3, 'cjs', 5]");
+    expect(
+      (
+        await ok(
+          s,
+          "import { add } from 'cjs-pkg'\nimport cjs from 'cjs-pkg'\nimport * as ns from 'cjs-pkg'\n;[add(1, 2), cjs.name, ns.add(2, 3)]",
+        )
+      ).text,
+    ).toBe("[3, 'cjs', 5]");
     expect((await ok(s, "const c2 = require('cjs-pkg')\nc2.add(5, 5)")).text).toBe("10");
   });
 
   test("imported names persist into later cells with their types", async () => {
     expect((await ok(s, "hello('again')")).text).toBe("'hello again'");
-    expect((await fails(s, "add('a', 1)")).evalue).toContain("Argument of type 'string' is not assignable to parameter of type 'number'");
+    expect((await fails(s, "add('a', 1)")).evalue).toContain(
+      "Argument of type 'string' is not assignable to parameter of type 'number'",
+    );
   });
 
   test("a local .ts module next to the notebook (itself importing an ESM-only package)", async () => {
-    expect((await ok(s, "import Counter, { greet, sum3 } from './util'\nconst counter = new Counter()\ncounter.inc()\n;[greet('ts'), sum3(1, 2, 3), counter.inc()]")).text).toBe("['hello ts', 6, 2]");
+    expect(
+      (
+        await ok(
+          s,
+          "import Counter, { greet, sum3 } from './util'\nconst counter = new Counter()\ncounter.inc()\n;[greet('ts'), sum3(1, 2, 3), counter.inc()]",
+        )
+      ).text,
+    ).toBe("['hello ts', 6, 2]");
     expect((await ok(s, "import { fromJs } from './helper.mjs'\nfromJs")).text).toBe("'js module'");
   });
 
@@ -64,7 +111,9 @@ describe("import in cells", () => {
   });
 
   test("Node built-ins, gradlab itself, and dynamic import()", async () => {
-    expect((await ok(s, "import path from 'node:path'\nimport { readFileSync } from 'fs'\npath.basename('/a/b.txt')")).text).toBe("'b.txt'");
+    expect(
+      (await ok(s, "import path from 'node:path'\nimport { readFileSync } from 'fs'\npath.basename('/a/b.txt')")).text,
+    ).toBe("'b.txt'");
     expect((await ok(s, "import * as gl from 'gradlab'\ngl.ones(1) === gl.ones(1) || gl === torch")).text).toBe("True");
     expect((await ok(s, "const m = await import('esm-only')\nm.hello('dyn')")).text).toBe("'hello dyn'");
   });
@@ -79,7 +128,14 @@ describe("import in cells", () => {
 
 test("typescript (a CommonJS package) imports from the repository's node_modules", async () => {
   const s = notebookSession();
-  expect((await ok(s, "import ts from 'typescript'\nimport * as ts2 from 'typescript'\nts.version === ts2.version && typeof ts2.createSourceFile")).text).toBe("'function'");
+  expect(
+    (
+      await ok(
+        s,
+        "import ts from 'typescript'\nimport * as ts2 from 'typescript'\nts.version === ts2.version && typeof ts2.createSourceFile",
+      )
+    ).text,
+  ).toBe("'function'");
 });
 
 test("Node's types come in when a cell first needs them", async () => {
@@ -93,11 +149,16 @@ test("a folder's strict tsconfig.json (a library's build settings) leaves cells 
   const libraryDir = mkdtempSync(join(tmpdir(), "gradlab-library-"));
   const strictDir = mkdtempSync(join(tmpdir(), "gradlab-strict-"));
   try {
-    writeFileSync(join(libraryDir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }));
+    writeFileSync(
+      join(libraryDir, "tsconfig.json"),
+      JSON.stringify({ compilerOptions: { strict: true, noUnusedLocals: true } }),
+    );
     expect((await ok(createSession({ cwd: libraryDir }), "function f(a) { return a }\nf(1)")).text).toBe("1");
     writeFileSync(join(strictDir, "tsconfig.json"), JSON.stringify({ gradlab: { compilerOptions: { strict: true } } }));
     const strict = createSession({ cwd: strictDir });
-    expect((await fails(strict, "function f(a) { return a }")).evalue).toContain("Parameter 'a' implicitly has an 'any' type.");
+    expect((await fails(strict, "function f(a) { return a }")).evalue).toContain(
+      "Parameter 'a' implicitly has an 'any' type.",
+    );
     // Lenient by default.
     expect((await ok(notebookSession(), "function f(a) { return a }\nf(1)")).text).toBe("1");
   } finally {

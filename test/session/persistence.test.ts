@@ -6,19 +6,25 @@ describe("declarations persist across cells", () => {
   const s = notebookSession();
 
   test("every kind of top-level declaration", async () => {
-    await ok(s, [
-      "const c = 1",
-      "let l = 'a'",
-      "var v = [1, 2]",
-      "function f(n: number) { return n + c }",
-      "class K { static k = 3; m() { return K.k } }",
-      "interface I { a: number }",
-      "type T = { b: string }",
-      "enum E { A, B }",
-      "namespace N { export const z = 26 }",
-      "const [p, q] = [10, 20], {r, s: t} = {r: 1, s: 2}",
-    ].join("\n"));
-    const out = await ok(s, "const i: I = {a: f(1)}\nconst tt: T = {b: l}\n;[c, l, v, f(2), new K().m(), i.a, tt.b, E.B, N.z, p, q, r, t]");
+    await ok(
+      s,
+      [
+        "const c = 1",
+        "let l = 'a'",
+        "var v = [1, 2]",
+        "function f(n: number) { return n + c }",
+        "class K { static k = 3; m() { return K.k } }",
+        "interface I { a: number }",
+        "type T = { b: string }",
+        "enum E { A, B }",
+        "namespace N { export const z = 26 }",
+        "const [p, q] = [10, 20], {r, s: t} = {r: 1, s: 2}",
+      ].join("\n"),
+    );
+    const out = await ok(
+      s,
+      "const i: I = {a: f(1)}\nconst tt: T = {b: l}\n;[c, l, v, f(2), new K().m(), i.a, tt.b, E.B, N.z, p, q, r, t]",
+    );
     expect(out.text).toBe("[1, 'a', [1, 2], 3, 3, 2, 'a', 1, 26, 10, 20, 1, 2]");
   });
 
@@ -73,7 +79,14 @@ describe("declarations persist across cells", () => {
   });
 
   test("using declarations end with their cell", async () => {
-    expect((await ok(s, "using _g = torch.no_grad()\nconst inside = torch.ones(1, {requires_grad: true}) * 2\ninside.requires_grad")).text).toBe("False");
+    expect(
+      (
+        await ok(
+          s,
+          "using _g = torch.no_grad()\nconst inside = torch.ones(1, {requires_grad: true}) * 2\ninside.requires_grad",
+        )
+      ).text,
+    ).toBe("False");
     expect((await ok(s, "torch.is_grad_enabled()")).text).toBe("True");
   });
 
@@ -89,7 +102,8 @@ describe("declarations persist across cells", () => {
 
   test("two fresh sessions in one folder compile their own cells, not each other's", async () => {
     // Their in-memory files have the same paths; the shared parse cache must not mix them up.
-    const a = notebookSession(), b = notebookSession();
+    const a = notebookSession(),
+      b = notebookSession();
     expect((await ok(a, "const twinA = 1\ntwinA")).text).toBe("1");
     expect((await ok(b, "const twinB = 22\ntwinB * 2")).text).toBe("44");
     const c = notebookSession();

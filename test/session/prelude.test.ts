@@ -14,8 +14,14 @@ test("every prelude row is declared for cells, with the type of its module's exp
   const sink = recordingSink();
   // A use of each name type-checks; module rows have their export's type (torch.ones is a function).
   const uses = PRELUDE.map((row) => `typeof ${row.name}`).join(", ");
-  expect(await s.execute(`[${uses}].length`, sink)).toMatchObject({ status: "ok", result: { "text/plain": String(PRELUDE.length) } });
+  expect(await s.execute(`[${uses}].length`, sink)).toMatchObject({
+    status: "ok",
+    result: { "text/plain": String(PRELUDE.length) },
+  });
   const modules = PRELUDE.filter(isModuleRow).map((r) => r.name);
   expect(modules).toContain("torch");
-  expect(await s.execute("const o: number = torch.ones(2).sum().item(); np.arange(3).size", sink)).toMatchObject({ status: "ok", result: { "text/plain": "3" } });
+  expect(await s.execute("const o: number = torch.ones(2).sum().item(); np.arange(3).size", sink)).toMatchObject({
+    status: "ok",
+    result: { "text/plain": "3" },
+  });
 });

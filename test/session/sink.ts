@@ -12,15 +12,27 @@ export function recordingSink(inputReply?: (prompt: string) => string): OutputSi
   const out: Recorded = { stdout: "", stderr: "", displays: [], clears: [] };
   return {
     out,
-    stdout: (t) => { out.stdout += t; },
-    stderr: (t) => { out.stderr += t; },
-    display: (data, _m, transient, update) => { out.displays.push({ data, transient, update }); },
-    clearOutput: (wait) => { out.clears.push(wait); },
+    stdout: (t) => {
+      out.stdout += t;
+    },
+    stderr: (t) => {
+      out.stderr += t;
+    },
+    display: (data, _m, transient, update) => {
+      out.displays.push({ data, transient, update });
+    },
+    clearOutput: (wait) => {
+      out.clears.push(wait);
+    },
     ...(inputReply ? { input: async (p: string) => inputReply(p) } : {}),
   };
 }
 
-export interface CellRun { reply: ExecuteResult; text: string | null; out: Recorded }
+export interface CellRun {
+  reply: ExecuteResult;
+  text: string | null;
+  out: Recorded;
+}
 
 /** Execute one cell; `text` is the result's text/plain (null when there is none). */
 export async function run(session: Session, code: string, opts: { silent?: boolean } = {}): Promise<CellRun> {
@@ -31,19 +43,27 @@ export async function run(session: Session, code: string, opts: { silent?: boole
 }
 
 /** Execute a cell that must succeed; returns its result text and stdout. */
-export async function ok(session: Session, code: string): Promise<{ text: string | null; stdout: string; stderr: string }> {
+export async function ok(
+  session: Session,
+  code: string,
+): Promise<{ text: string | null; stdout: string; stderr: string }> {
   const r = await run(session, code);
   if (r.reply.status !== "ok") {
-    const e = r.reply.status === "error" ? `${r.reply.ename}: ${r.reply.evalue}\n${r.reply.traceback.join("\n")}` : "aborted";
+    const e =
+      r.reply.status === "error" ? `${r.reply.ename}: ${r.reply.evalue}\n${r.reply.traceback.join("\n")}` : "aborted";
     throw new Error(`cell failed:\n${code}\n---\n${e}\n${r.out.stderr}`);
   }
   return { text: r.text, stdout: r.out.stdout, stderr: r.out.stderr };
 }
 
 /** Execute a cell that must fail; returns the error reply. */
-export async function fails(session: Session, code: string): Promise<Extract<ExecuteResult, { status: "error" }> & { stdout: string }> {
+export async function fails(
+  session: Session,
+  code: string,
+): Promise<Extract<ExecuteResult, { status: "error" }> & { stdout: string }> {
   const r = await run(session, code);
-  if (r.reply.status !== "error") throw new Error(`cell should have failed:\n${code}\n(result: ${r.text}, stdout: ${r.out.stdout})`);
+  if (r.reply.status !== "error")
+    throw new Error(`cell should have failed:\n${code}\n(result: ${r.text}, stdout: ${r.out.stdout})`);
   return { ...r.reply, stdout: r.out.stdout };
 }
 

@@ -13,6 +13,8 @@ describe("errors after a line the cell compiler ended keep the user's lines and 
 
   test("a type error in the new statement has its line, column and caret", async () => {
     const e = await fails(s, "const w = torch.ones(3)\n(w * 2).nosuch()");
-    expect(e.traceback).toEqual(["  Cell In[2], line 2, column 9\n    (w * 2).nosuch()\n            ^^^^^^\nTSError: Property 'nosuch' does not exist on type 'Tensor'. (TS2339)"]);
+    expect(e.traceback).toEqual([
+      "  Cell In[2], line 2, column 9\n    (w * 2).nosuch()\n            ^^^^^^\nTSError: Property 'nosuch' does not exist on type 'Tensor'. (TS2339)",
+    ]);
   });
 });

@@ -4,7 +4,10 @@ import { ok, recordingSink, run } from "./sink.js";
 
 const s = notebookSession();
 beforeAll(async () => {
-  await ok(s, "const x = torch.ones(2, {requires_grad: true})\n/** Doubles a tensor. @example twice(x) */\nfunction twice(t: torch.Tensor): torch.Tensor { return t * 2 }");
+  await ok(
+    s,
+    "const x = torch.ones(2, {requires_grad: true})\n/** Doubles a tensor. @example twice(x) */\nfunction twice(t: torch.Tensor): torch.Tensor { return t * 2 }",
+  );
 });
 
 describe("completions are type-aware", () => {
@@ -14,7 +17,7 @@ describe("completions are type-aware", () => {
     expect(r.matches).toEqual(expect.arrayContaining(["requires_grad", "requires_grad_"]));
     expect(r.matches.every((m) => m.startsWith("requi"))).toBe(true);
     expect([r.cursor_start, r.cursor_end]).toEqual([2, 7]);
-    const types = (r.metadata._jupyter_types_experimental as { text: string; type: string }[]);
+    const types = r.metadata._jupyter_types_experimental as { text: string; type: string }[];
     expect(types.find((t) => t.text === "requires_grad_")?.type).toBe("method");
   });
 
@@ -24,7 +27,9 @@ describe("completions are type-aware", () => {
   });
 
   test("torch.nn. offers the layers, np. numpy's functions", () => {
-    expect(s.complete("torch.nn.", 9).matches).toEqual(expect.arrayContaining(["Linear", "ReLU", "Sequential", "MSELoss", "functional"]));
+    expect(s.complete("torch.nn.", 9).matches).toEqual(
+      expect.arrayContaining(["Linear", "ReLU", "Sequential", "MSELoss", "functional"]),
+    );
     expect(s.complete("torch.nn.Lin", 12).matches).toEqual(["Linear"]);
     expect(s.complete("np.random.ra", 12).matches).toEqual(expect.arrayContaining(["rand", "randn", "randint"]));
   });
@@ -73,7 +78,9 @@ describe("inspection (Shift-Tab, obj?)", () => {
   test("obj? and obj?? in a cell give the pager payload", async () => {
     const r = await run(s, "x.requires_grad_?");
     expect(r.reply.status === "ok" && r.reply.payload[0].source).toBe("page");
-    expect(r.reply.status === "ok" && String(r.reply.payload[0].data["text/plain"])).toContain("requires_grad_(requires_grad?: boolean)");
+    expect(r.reply.status === "ok" && String(r.reply.payload[0].data["text/plain"])).toContain(
+      "requires_grad_(requires_grad?: boolean)",
+    );
     const rr = await run(s, "twice??");
     expect(rr.reply.status === "ok" && String(rr.reply.payload[0].data["text/plain"])).toContain("return t * 2");
     expect((await run(s, "nothingHere?")).out.stdout).toBe("Object `nothingHere` not found.\n");
@@ -94,14 +101,21 @@ describe("is_complete", () => {
 
 describe("output goes to the cell's sink", () => {
   test("print, console.log, console.error, process.stdout.write, engine warnings", async () => {
-    const r = await run(s, "print('a', 1.5, true, null)\nconsole.log('b', {k: 1})\nconsole.error('c')\nprocess.stdout.write('d\\n')\nprocess.stderr.write('e\\n')");
+    const r = await run(
+      s,
+      "print('a', 1.5, true, null)\nconsole.log('b', {k: 1})\nconsole.error('c')\nprocess.stdout.write('d\\n')\nprocess.stderr.write('e\\n')",
+    );
     expect(r.out.stdout).toBe("a 1.5 True None\nb { k: 1 }\nd\n");
     expect(r.out.stderr).toBe("c\ne\n");
   });
 
   test("display and clear_output", async () => {
     const r = await run(s, "display(x)\nconst h = display(1, {display_id: true})\nh.update(2)\nclear_output(true)");
-    expect(r.out.displays.map((d) => [d.data["text/plain"], d.update])).toEqual([["tensor([1., 1.], requires_grad=True)", false], ["1", false], ["2", true]]);
+    expect(r.out.displays.map((d) => [d.data["text/plain"], d.update])).toEqual([
+      ["tensor([1., 1.], requires_grad=True)", false],
+      ["1", false],
+      ["2", true],
+    ]);
     expect(r.out.displays[1].transient.display_id).toBeTruthy();
     expect(r.out.clears).toEqual([true]);
   });
@@ -131,7 +145,10 @@ describe("results as IPython shows them", () => {
     ["x.grad", null],
     ["const assigned = 1", null],
     ["let z2 = 0\nz2 = 5", null],
-    ["({[Symbol.for('Jupyter.display')]() { return {'text/html': '<b>hi</b>'} }})", "{ [Symbol(Jupyter.display)]: [Function: [Jupyter.display]] }"],
+    [
+      "({[Symbol.for('Jupyter.display')]() { return {'text/html': '<b>hi</b>'} }})",
+      "{ [Symbol(Jupyter.display)]: [Function: [Jupyter.display]] }",
+    ],
   ])("%s", async (code, want) => {
     const r = await ok(s, code);
     if (want instanceof RegExp) expect(r.text).toMatch(want);
@@ -147,14 +164,18 @@ describe("results as IPython shows them", () => {
 describe("magics", () => {
   test("%time runs the cell and reports CPU and wall time", async () => {
     const r = await ok(s, "%time const big = torch.ones(100).sum()\nbig");
-    expect(r.stdout).toMatch(/^CPU times: user [\d.]+ (s|ms|µs|ns), sys: [\d.]+ (s|ms|µs|ns), total: [\d.]+ (s|ms|µs|ns)\nWall time: [\d.]+ (s|ms|µs|ns)\n$/);
+    expect(r.stdout).toMatch(
+      /^CPU times: user [\d.]+ (s|ms|µs|ns), sys: [\d.]+ (s|ms|µs|ns), total: [\d.]+ (s|ms|µs|ns)\nWall time: [\d.]+ (s|ms|µs|ns)\n$/,
+    );
     expect(r.text).toBe("tensor(100.)");
     expect((await ok(s, "%%time\nconst t2 = 1\nt2")).text).toBe("1");
   });
 
   test("%timeit reports IPython's summary", async () => {
     const r = await ok(s, "%timeit -n 10 -r 3 x.sum()");
-    expect(r.stdout).toMatch(/^[\d.]+ (s|ms|µs|ns) ± [\d.]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)\n$/);
+    expect(r.stdout).toMatch(
+      /^[\d.]+ (s|ms|µs|ns) ± [\d.]+ (s|ms|µs|ns) per loop \(mean ± std\. dev\. of 3 runs, 10 loops each\)\n$/,
+    );
   });
 
   test("an unknown magic", async () => {
@@ -167,6 +188,9 @@ test("user expressions are evaluated after a cell", () => {
   expect(r.a).toEqual({ status: "ok", data: { "text/plain": "tensor(2., grad_fn=<SumBackward0>)" }, metadata: {} });
   expect(r.b).toMatchObject({ status: "ok", data: { "text/plain": "2" } });
   expect(r.c).toMatchObject({ status: "error", ename: "TSError" });
-  expect(r.d).toMatchObject({ status: "error", ename: "RuntimeError", evalue: "grad can be implicitly created only for scalar outputs" });
+  expect(r.d).toMatchObject({
+    status: "error",
+    ename: "RuntimeError",
+    evalue: "grad can be implicitly created only for scalar outputs",
+  });
 });
-

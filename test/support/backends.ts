@@ -18,8 +18,12 @@ export function describeBackends(title: string, body: (backend: string) => void)
   for (const name of testBackends()) {
     describe(`${title} [${name} backend]`, () => {
       let previous: ResolvedBackend;
-      beforeAll(() => { previous = set_backend(name); });
-      afterAll(() => { set_backend(previous); });
+      beforeAll(() => {
+        previous = set_backend(name);
+      });
+      afterAll(() => {
+        set_backend(previous);
+      });
       body(name);
     });
   }

@@ -75,9 +75,18 @@ export class JupyterEnv {
   }
 
   /** Run a driver; resolve with its checks by name (stderr kept for failure messages). */
-  runDriver(script: string, args: string[], timeoutMs: number, extraEnv: Record<string, string> = {}): Promise<Map<string, Check>> {
+  runDriver(
+    script: string,
+    args: string[],
+    timeoutMs: number,
+    extraEnv: Record<string, string> = {},
+  ): Promise<Map<string, Check>> {
     return new Promise((resolve) => {
-      const child = spawn(PY, ["-Xfrozen_modules=off", script, ...args], { cwd: dirname(script), env: { ...this.env(), ...extraEnv }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn(PY, ["-Xfrozen_modules=off", script, ...args], {
+        cwd: dirname(script),
+        env: { ...this.env(), ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       let out = "";
       let err = "";
       child.stdout.on("data", (d: Buffer) => (out += d.toString()));
@@ -91,7 +100,12 @@ export class JupyterEnv {
           const c = JSON.parse(line.slice(6)) as Check;
           checks.set(c.check, c);
         }
-        checks.set("__driver__", { check: "__driver__", ok: code === 0 || checks.size > 0, detail: `exit ${code}\n${err.slice(-4000)}`, seconds: 0 });
+        checks.set("__driver__", {
+          check: "__driver__",
+          ok: code === 0 || checks.size > 0,
+          detail: `exit ${code}\n${err.slice(-4000)}`,
+          seconds: 0,
+        });
         resolve(checks);
       });
     });
@@ -101,7 +115,10 @@ export class JupyterEnv {
 /** A driver's check names (`driver.py --list`), known before anything runs. */
 export function listChecks(script: string, args: string[] = []): string[] {
   if (!HAS_JUPYTER) return ["(jupyter_client missing)"];
-  return execFileSync(PY, [script, "--list", ...args], { encoding: "utf8", env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" } })
+  return execFileSync(PY, [script, "--list", ...args], {
+    encoding: "utf8",
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: "1" },
+  })
     .split("\n")
     .filter(Boolean);
 }

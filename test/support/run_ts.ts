@@ -14,7 +14,9 @@ export function transpile(code: string): string {
 
 export function runSnippet(code: string): string {
   let out = "";
-  const print = (...args: unknown[]) => { out += args.map(pyStr).join(" ") + "\n"; };
+  const print = (...args: unknown[]) => {
+    out += args.map(pyStr).join(" ") + "\n";
+  };
   const js = transpile(code);
   const origWrite = process.stderr.write;
   try {

@@ -13,7 +13,9 @@ const ENTRIES: Record<string, string> = {
   "engine/methods.ts": "../../engine/methods.js",
 };
 
-beforeEach(() => { vi.resetModules(); });
+beforeEach(() => {
+  vi.resetModules();
+});
 
 describe("every entry point gives Tensors all their methods", () => {
   for (const [entry, path] of Object.entries(ENTRIES)) {
@@ -22,10 +24,31 @@ describe("every entry point gives Tensors all their methods", () => {
       const { Tensor } = await import("../../engine/tensor/tensor.js");
       const { tensor } = await import("../../engine/tensor/creation.js");
       // One method of each family, the rows' generated ones, autograd's and numpy's.
-      for (const m of ["add", "mul_", "hypot", "hypot_", "gt_", "exp", "sum", "view", "matmul", "chunk",
-        "sort", "gather", "masked_fill", "softmax", "tril", "uniform_", "retain_grad", "numpy"])
+      for (const m of [
+        "add",
+        "mul_",
+        "hypot",
+        "hypot_",
+        "gt_",
+        "exp",
+        "sum",
+        "view",
+        "matmul",
+        "chunk",
+        "sort",
+        "gather",
+        "masked_fill",
+        "softmax",
+        "tril",
+        "uniform_",
+        "retain_grad",
+        "numpy",
+      ])
         expect(typeof (Tensor.prototype as unknown as Record<string, unknown>)[m], m).toBe("function");
-      const x = tensor([1, 2, 3], { dtype: (await import("../../engine/tensor/dtype.js")).float32, requires_grad: true });
+      const x = tensor([1, 2, 3], {
+        dtype: (await import("../../engine/tensor/dtype.js")).float32,
+        requires_grad: true,
+      });
       expect(x.sum({ dim: 0 }).item()).toBe(6); // keyword arguments bound on the installed methods
       const a = x.clone();
       a.narrow(0, 0, 2).mul_(2);

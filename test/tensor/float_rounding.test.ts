@@ -34,13 +34,19 @@ function isCorrectlyRounded(r: number, exact: bigint, p: number): boolean {
 }
 
 let seed = 12345;
-function rnd(): number { seed = (seed * 1103515245 + 12345) % 2 ** 31; return seed / 2 ** 31; }
-function randomDouble(): number { return (rnd() - 0.5) * 2 ** Math.floor(rnd() * 40 - 20) * (1 + rnd()); }
+function rnd(): number {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+}
+function randomDouble(): number {
+  return (rnd() - 0.5) * 2 ** Math.floor(rnd() * 40 - 20) * (1 + rnd());
+}
 
 describe("fma", () => {
   test("fma64 rounds a * b + c once, also when the sum cancels", () => {
     for (let i = 0; i < 2000; i++) {
-      const a = randomDouble(), b = randomDouble();
+      const a = randomDouble(),
+        b = randomDouble();
       // Every third case makes c nearly -a*b, where a double rounding shows.
       const c = i % 3 === 0 ? -(a * b) * (1 + (rnd() - 0.5) * 2 ** -30) : randomDouble();
       const r = fma64(a, b, c);
@@ -50,7 +56,8 @@ describe("fma", () => {
   });
   test("fma32 rounds float32 a * b + c once to float32", () => {
     for (let i = 0; i < 2000; i++) {
-      const a = Math.fround(randomDouble()), b = Math.fround(randomDouble());
+      const a = Math.fround(randomDouble()),
+        b = Math.fround(randomDouble());
       const c = Math.fround(i % 3 === 0 ? -(a * b) * (1 + (rnd() - 0.5) * 2 ** -20) : randomDouble());
       const r = fma32(a, b, c);
       const exact = scaled(a) * scaled(b) + (scaled(c) << SCALE);

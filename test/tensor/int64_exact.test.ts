@@ -18,9 +18,15 @@ describe("torch.tensor with BigInt input", () => {
   });
 
   it("accepts bigints mixed with numbers and booleans, nested", () => {
-    const t = torch.tensor([[1, BIG], [3n, true]]);
+    const t = torch.tensor([
+      [1, BIG],
+      [3n, true],
+    ]);
     expect(t.dtype).toBe(torch.int64);
-    expect(t.tolist()).toEqual([[1, BIG], [3, 1]]);
+    expect(t.tolist()).toEqual([
+      [1, BIG],
+      [3, 1],
+    ]);
   });
 
   it("makes a 0-dim int64 tensor from one bigint", () => {
@@ -101,12 +107,24 @@ describe("int64 storage forms", () => {
 
 describe("data movement and selection on exact storage", () => {
   // 2**53 and 2**53 + 1 are one double: any trip through numbers would merge them.
-  const M = torch.tensor([[BIG, 2n ** 53n, 3n], [-(2n ** 62n), 2n ** 53n + 2n, BIG]]);
+  const M = torch.tensor([
+    [BIG, 2n ** 53n, 3n],
+    [-(2n ** 62n), 2n ** 53n + 2n, BIG],
+  ]);
 
   it("moves values in their storage form: exact results stay exact, results that fit are numbers again", () => {
-    const picked = M.gather(1, torch.tensor([[1, 0], [0, 2]]));
+    const picked = M.gather(
+      1,
+      torch.tensor([
+        [1, 0],
+        [0, 2],
+      ]),
+    );
     expect(storageOf(picked)).toBeInstanceOf(BigInt64Array);
-    expect(picked.tolist()).toEqual([[2n ** 53n, BIG], [-(2n ** 62n), BIG]]);
+    expect(picked.tolist()).toEqual([
+      [2n ** 53n, BIG],
+      [-(2n ** 62n), BIG],
+    ]);
     const safe = M.gather(1, torch.tensor([[2, 2]]));
     expect(storageOf(safe)).toBeInstanceOf(Float64Array);
     expect(safe.tolist()).toEqual([[3, 3]]);
@@ -117,7 +135,11 @@ describe("data movement and selection on exact storage", () => {
     expect(t.topk(1, 1).values.tolist()).toEqual([[BIG], [2n ** 53n + 2n], [BIG]]);
     expect(t.kthvalue(1, 0).values.tolist()).toEqual([3, -(2n ** 62n)]);
     expect(t.median(0).indices.tolist()).toEqual([1, 2]); // as PyTorch: 2**53 and 2**53 + 1 are the medians
-    expect(t.sort(0, true).values.tolist()).toEqual([[BIG, 2n ** 53n + 2n], [2n ** 53n, BIG], [3, -(2n ** 62n)]]);
+    expect(t.sort(0, true).values.tolist()).toEqual([
+      [BIG, 2n ** 53n + 2n],
+      [2n ** 53n, BIG],
+      [3, -(2n ** 62n)],
+    ]);
     expect(torch.unique(t.reshape(-1)).tolist()).toEqual([-(2n ** 62n), 3, 2n ** 53n, BIG, 2n ** 53n + 2n]);
   });
 
@@ -156,25 +178,54 @@ describe("bigint scalars", () => {
 
 describe("numpy() of exact int64", () => {
   // Expected text from numpy 1.24 on torch 1.13's tensor.numpy().
-  const t = () => torch.tensor([[BIG, 5n], [-(2n ** 62n), 7n]]);
+  const t = () =>
+    torch.tensor([
+      [BIG, 5n],
+      [-(2n ** 62n), 7n],
+    ]);
 
   it("prints, reads and lists the exact values", () => {
     const a = t().numpy();
-    expect(a.toString()).toBe("array([[    9007199254740993,                    5],\n       [-4611686018427387904,                    7]])");
+    expect(a.toString()).toBe(
+      "array([[    9007199254740993,                    5],\n       [-4611686018427387904,                    7]])",
+    );
     expect(a.str()).toBe("[[    9007199254740993                    5]\n [-4611686018427387904                    7]]");
-    expect(a.tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 7]]);
+    expect(a.tolist()).toEqual([
+      [BIG, 5],
+      [-(2n ** 62n), 7],
+    ]);
     expect(a.get(0, 0)).toBe(BIG);
     expect(a.item(2)).toBe(-(2n ** 62n));
-    expect(a.T.copy().tolist()).toEqual([[BIG, -(2n ** 62n)], [5, 7]]);
-    expect(torch.tensor(2n ** 60n + 1n).numpy().toString()).toBe("array(1152921504606846977)");
+    expect(a.T.copy().tolist()).toEqual([
+      [BIG, -(2n ** 62n)],
+      [5, 7],
+    ]);
+    expect(
+      torch
+        .tensor(2n ** 60n + 1n)
+        .numpy()
+        .toString(),
+    ).toBe("array(1152921504606846977)");
   });
 
   it("casts with astype as C does, and shares memory with the tensor both ways", () => {
-    const x = t(), a = x.numpy();
-    expect(a.astype("int32").tolist()).toEqual([[1, 5], [0, 7]]);
-    expect(a.astype("float32").toString()).toBe("array([[ 9.007199e+15,  5.000000e+00],\n       [-4.611686e+18,  7.000000e+00]], dtype=float32)");
+    const x = t(),
+      a = x.numpy();
+    expect(a.astype("int32").tolist()).toEqual([
+      [1, 5],
+      [0, 7],
+    ]);
+    expect(a.astype("float32").toString()).toBe(
+      "array([[ 9.007199e+15,  5.000000e+00],\n       [-4.611686e+18,  7.000000e+00]], dtype=float32)",
+    );
     a.set([1, 1], 3);
-    expect(x.tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 3]]);
-    expect(torch.from_numpy(a).tolist()).toEqual([[BIG, 5], [-(2n ** 62n), 3]]);
+    expect(x.tolist()).toEqual([
+      [BIG, 5],
+      [-(2n ** 62n), 3],
+    ]);
+    expect(torch.from_numpy(a).tolist()).toEqual([
+      [BIG, 5],
+      [-(2n ** 62n), 3],
+    ]);
   });
 });

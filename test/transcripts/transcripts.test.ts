@@ -2,8 +2,17 @@ import { describe, expect, test } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { normaliseAddresses, runSnippet } from "../support/run_ts.js";
 
-interface Case { name: string; py: string; ts: string; expected: string }
-interface Golden { torch: string; cases_module: string; cases: Case[] }
+interface Case {
+  name: string;
+  py: string;
+  ts: string;
+  expected: string;
+}
+interface Golden {
+  torch: string;
+  cases_module: string;
+  cases: Case[];
+}
 
 const dir = new URL("./", import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith("_cases.json"));

@@ -7,7 +7,8 @@ export function autogradChain(size: CaseSize): BenchCase {
     name: `autograd chain ${OPS} ops x 8 (fwd+bwd)`,
     work: { ops: OPS },
     gradlab: (torch) => {
-      const w = torch.rand(8), b = torch.rand(8);
+      const w = torch.rand(8),
+        b = torch.rand(8);
       return () => {
         const x = torch.rand(8, { requires_grad: true });
         let y = x;
@@ -24,9 +25,17 @@ def step():
     y.sum().backward()
 `,
     tfjs: (tf) => {
-      const w = tf.randomUniform([8]), b = tf.randomUniform([8]);
-      const g = tf.grad((x: any) => { let y = x; for (let i = 0; i < OPS / 2; i++) y = tf.add(tf.mul(y, w), b); return tf.sum(y); });
-      return () => tf.tidy(() => { g(tf.randomUniform([8])).dataSync(); });
+      const w = tf.randomUniform([8]),
+        b = tf.randomUniform([8]);
+      const g = tf.grad((x: any) => {
+        let y = x;
+        for (let i = 0; i < OPS / 2; i++) y = tf.add(tf.mul(y, w), b);
+        return tf.sum(y);
+      });
+      return () =>
+        tf.tidy(() => {
+          g(tf.randomUniform([8])).dataSync();
+        });
     },
   };
 }

@@ -16,7 +16,8 @@ export function conv2d(size: CaseSize): BenchCase[] {
       name: `conv2d forward ${shape}`,
       work: { flop },
       gradlab: (torch) => {
-        const x = torch.rand(N, C, HW, HW), w = torch.rand(C, C, 3, 3);
+        const x = torch.rand(N, C, HW, HW),
+          w = torch.rand(C, C, 3, 3);
         return () => torch.nn.functional.conv2d(x, w, null, { padding: 1 });
       },
       torch: `
@@ -24,14 +25,25 @@ ${torchInputs}
 def step():
     torch.nn.functional.conv2d(x, w, padding=1)
 `,
-      tfjs: (tf) => { const [x, w] = tfInputs(tf); return () => tf.tidy(() => { tf.conv2d(x, w, 1, "same").dataSync(); }); },
+      tfjs: (tf) => {
+        const [x, w] = tfInputs(tf);
+        return () =>
+          tf.tidy(() => {
+            tf.conv2d(x, w, 1, "same").dataSync();
+          });
+      },
     },
     {
       name: `conv2d forward+backward ${shape}`,
       work: { flop: 3 * flop },
       gradlab: (torch) => {
-        const x = torch.rand(N, C, HW, HW, { requires_grad: true }), w = torch.rand(C, C, 3, 3, { requires_grad: true });
-        return () => { x.grad = null; w.grad = null; torch.nn.functional.conv2d(x, w, null, { padding: 1 }).sum().backward(); };
+        const x = torch.rand(N, C, HW, HW, { requires_grad: true }),
+          w = torch.rand(C, C, 3, 3, { requires_grad: true });
+        return () => {
+          x.grad = null;
+          w.grad = null;
+          torch.nn.functional.conv2d(x, w, null, { padding: 1 }).sum().backward();
+        };
       },
       torch: `
 x, w = torch.rand(${N}, ${C}, ${HW}, ${HW}, requires_grad=True), torch.rand(${C}, ${C}, 3, 3, requires_grad=True)
@@ -42,7 +54,10 @@ def step():
       tfjs: (tf) => {
         const [x, w] = tfInputs(tf);
         const g = tf.grads((a: any, b: any) => tf.sum(tf.conv2d(a, b, 1, "same")));
-        return () => tf.tidy(() => { for (const t of g([x, w])) t.dataSync(); });
+        return () =>
+          tf.tidy(() => {
+            for (const t of g([x, w])) t.dataSync();
+          });
       },
     },
   ];

@@ -5,13 +5,24 @@ export function elementwiseChain(size: CaseSize): BenchCase {
   const n = size === "smoke" ? 10 : 1_000_000;
   return {
     name: `elementwise chain ${n} (mul, add, exp, sum)`,
-    gradlab: (torch) => { const a = torch.rand(n), b = torch.rand(n); return () => a.mul(b).add(1).exp().sum(); },
+    gradlab: (torch) => {
+      const a = torch.rand(n),
+        b = torch.rand(n);
+      return () => a.mul(b).add(1).exp().sum();
+    },
     torch: `
 a, b = torch.rand(${n}), torch.rand(${n})
 def step():
     a.mul(b).add(1).exp().sum()
 `,
-    tfjs: (tf) => { const a = tf.randomUniform([n]), b = tf.randomUniform([n]); return () => tf.tidy(() => { tf.sum(tf.exp(tf.add(tf.mul(a, b), 1))).dataSync(); }); },
+    tfjs: (tf) => {
+      const a = tf.randomUniform([n]),
+        b = tf.randomUniform([n]);
+      return () =>
+        tf.tidy(() => {
+          tf.sum(tf.exp(tf.add(tf.mul(a, b), 1))).dataSync();
+        });
+    },
   };
 }
 
@@ -27,8 +38,17 @@ export function reductions(size: CaseSize): BenchCase[] {
   const n = size === "smoke" ? 4 : 1000;
   return REDUCTIONS.map(([label, call, py, tfCall]) => ({
     name: `${label} ${n}x${n}`,
-    gradlab: (torch) => { const a = torch.rand(n, n); return () => call(a); },
+    gradlab: (torch) => {
+      const a = torch.rand(n, n);
+      return () => call(a);
+    },
     torch: `\na = torch.rand(${n}, ${n})\ndef step():\n    ${py}\n`,
-    tfjs: (tf) => { const a = tf.randomUniform([n, n]); return () => tf.tidy(() => { (tfCall(tf, a) as { dataSync(): unknown }).dataSync(); }); },
+    tfjs: (tf) => {
+      const a = tf.randomUniform([n, n]);
+      return () =>
+        tf.tidy(() => {
+          (tfCall(tf, a) as { dataSync(): unknown }).dataSync();
+        });
+    },
   }));
 }

@@ -16,8 +16,10 @@ const fr = Math.fround;
 const fma32 = (a: number, b: number, c: number): number => fr(a * b + c);
 
 // ---- oneDNN's float32 exp and erf (jit_uni_eltwise_injector.cpp, exp_compute_vector_fwd) ----------
-const LOG2E = fr(1.44269502162933349609375), LN2 = fr(0.693147182464599609375);
-const LN_FLT_MAX = fr(88.72283172607421875), LN_FLT_MIN = fr(-87.3365478515625);
+const LOG2E = fr(1.44269502162933349609375),
+  LN2 = fr(0.693147182464599609375);
+const LN_FLT_MAX = fr(88.72283172607421875),
+  LN_FLT_MIN = fr(-87.3365478515625);
 const EXP_POL = [0.999999701, 0.499991506, 0.166676521, 0.0418978221, 0.00828929059].map(fr);
 
 function onednnExp(x: number): number {
@@ -32,7 +34,8 @@ function onednnExp(x: number): number {
   return under ? 0 : fr(p * 2 ** n);
 }
 
-const ONE_OVER_SQRT2 = fr(Math.SQRT1_2), ONE_OVER_SQRTPI = fr(1 / Math.sqrt(Math.PI));
+const ONE_OVER_SQRT2 = fr(Math.SQRT1_2),
+  ONE_OVER_SQRTPI = fr(1 / Math.sqrt(Math.PI));
 const AS_P = fr(0.3275911);
 const AS_POL = [0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429].map(fr);
 
@@ -69,8 +72,10 @@ export function geluBackwardOneDnn32(x: number): number {
 // ---- ATen's formulas, each step rounded by `rd` (Math.fround for float32, identity for float64) ----
 type Round = (v: number) => number;
 const id: Round = (v) => v;
-const KALPHA = Math.SQRT1_2, KBETA_ERF = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
-const KBETA_TANH = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5, KKAPPA = 0.044715;
+const KALPHA = Math.SQRT1_2,
+  KBETA_ERF = (2 / Math.sqrt(Math.PI)) * Math.SQRT1_2 * 0.5;
+const KBETA_TANH = Math.SQRT2 * (2 / Math.sqrt(Math.PI)) * 0.5,
+  KKAPPA = 0.044715;
 
 function gelu(x: number, rd: Round): number {
   return rd(rd(x * 0.5) * rd(1 + rd(erf(rd(x * rd(KALPHA))))));
@@ -85,10 +90,13 @@ function geluTanh(x: number, rd: Round): number {
   return rd(rd(0.5 * x) * rd(1 + rd(Math.tanh(inner))));
 }
 function geluTanhBackward(dy: number, x: number, rd: Round): number {
-  const beta = rd(KBETA_TANH), kappa = rd(KKAPPA);
-  const xSq = rd(x * x), xCube = rd(xSq * x);
+  const beta = rd(KBETA_TANH),
+    kappa = rd(KKAPPA);
+  const xSq = rd(x * x),
+    xCube = rd(xSq * x);
   const th = rd(Math.tanh(rd(beta * rd(x + rd(kappa * xCube)))));
-  const left = rd(0.5 * x), right = rd(1 + th);
+  const left = rd(0.5 * x),
+    right = rd(1 + th);
   const leftDerivative = rd(0.5 * right);
   const tanhDerivative = rd(1 - rd(th * th));
   const innerDerivative = rd(beta * rd(1 + rd(rd(3 * kappa) * xSq)));
@@ -109,7 +117,10 @@ function tanhf(x: number): number {
   let z: number;
   if (a >= 22) z = 1;
   else if (a >= 1) z = fr(1 - fr(2 / fr(expm1f(fr(2 * a)) + 2)));
-  else { const t = expm1f(fr(-2 * a)); z = fr(-t / fr(t + 2)); }
+  else {
+    const t = expm1f(fr(-2 * a));
+    z = fr(-t / fr(t + 2));
+  }
   return x < 0 ? -z : z;
 }
 /**
@@ -121,7 +132,9 @@ function tanhSoftplus(x: number, rd: Round): number {
   const sp = rd(Math.log1p(rd(Math.exp(x))));
   return rd === fr ? tanhf(sp) : Math.tanh(sp);
 }
-function mish(x: number, rd: Round): number { return rd(x * tanhSoftplus(x, rd)); }
+function mish(x: number, rd: Round): number {
+  return rd(x * tanhSoftplus(x, rd));
+}
 function mishBackward(dy: number, x: number, rd: Round): number {
   const sigmoid = rd(1 / rd(1 + rd(Math.exp(-x))));
   const tsp = tanhSoftplus(x, rd);
@@ -138,7 +151,10 @@ export const ACTIVATION_UNARY: Record<ActivationUnaryKernel, (x: number, p: read
   mish_f32: (x) => mish(x, fr),
 };
 
-export const ACTIVATION_BINARY: Record<ActivationBinaryKernel, (dy: number, x: number, p: readonly number[]) => number> = {
+export const ACTIVATION_BINARY: Record<
+  ActivationBinaryKernel,
+  (dy: number, x: number, p: readonly number[]) => number
+> = {
   gelu_backward: (dy, x) => geluBackward(dy, x, id),
   gelu_backward_f32: (dy, x) => geluBackward(dy, x, fr),
   gelu_backward_onednn_f32: (dy, x) => fr(dy * geluBackwardOneDnn32(x)),

@@ -10,12 +10,17 @@
 const fr = Math.fround;
 
 // s_expm1f.c's constants (hex float bit patterns in the C source).
-const LN2_HI = fr(6.9313812256e-01), LN2_LO = fr(9.0580006145e-06), INVLN2 = fr(1.4426950216e+00);
-const Q1 = fr(-3.3333335072e-02), Q2 = fr(1.5873016091e-03), Q3 = fr(-7.9365076090e-05),
-  Q4 = fr(4.0082177293e-06), Q5 = fr(-2.0109921195e-07);
+const LN2_HI = fr(6.9313812256e-1),
+  LN2_LO = fr(9.0580006145e-6),
+  INVLN2 = fr(1.4426950216);
+const Q1 = fr(-3.3333335072e-2),
+  Q2 = fr(1.5873016091e-3),
+  Q3 = fr(-7.936507609e-5),
+  Q4 = fr(4.0082177293e-6),
+  Q5 = fr(-2.0109921195e-7);
 const LN2_27 = 18.71497344970703; // 27 ln2 (0x4195b844)
 const EXP_OVERFLOW = 88.72283935546875; // 0x42b17218
-const O_THRESHOLD = fr(8.8721679688e+01);
+const O_THRESHOLD = fr(8.8721679688e1);
 const HALF_LN2 = 0.3465735912322998; // 0x3eb17218
 const THREE_HALVES_LN2 = 1.0397207736968994; // 0x3f851592
 const LOG_FLT_MAX = 88.7216796875; // 0x42b17180
@@ -34,11 +39,20 @@ export function expm1f(input: number): number {
     }
     if (neg) return -1;
   }
-  let k = 0, c = 0;
+  let k = 0,
+    c = 0;
   if (a > HALF_LN2) {
     let hi: number, lo: number;
     if (a < THREE_HALVES_LN2) {
-      if (!neg) { hi = fr(x - LN2_HI); lo = LN2_LO; k = 1; } else { hi = fr(x + LN2_HI); lo = -LN2_LO; k = -1; }
+      if (!neg) {
+        hi = fr(x - LN2_HI);
+        lo = LN2_LO;
+        k = 1;
+      } else {
+        hi = fr(x + LN2_HI);
+        lo = -LN2_LO;
+        k = -1;
+      }
     } else {
       k = Math.trunc(fr(fr(INVLN2 * x) + (neg ? -0.5 : 0.5))); // C's float -> int32 conversion
       hi = fr(x - fr(k * LN2_HI)); // exact here
@@ -49,7 +63,8 @@ export function expm1f(input: number): number {
   } else if (a < 2 ** -25) {
     return x;
   }
-  const hfx = fr(0.5 * x), hxs = fr(x * hfx);
+  const hfx = fr(0.5 * x),
+    hxs = fr(x * hfx);
   const r1 = fr(1 + fr(hxs * fr(Q1 + fr(hxs * fr(Q2 + fr(hxs * fr(Q3 + fr(hxs * fr(Q4 + fr(hxs * Q5))))))))));
   const t = fr(3 - fr(r1 * hfx));
   let e = fr(hxs * fr(fr(r1 - t) / fr(6 - fr(x * t))));
@@ -69,13 +84,20 @@ export function coshf(x: number): number {
   const a = Math.abs(fr(x));
   if (!(a < Infinity)) return a; // NaN stays NaN, +-inf gives inf
   if (a < HALF_LN2) {
-    const t = expm1f(a), w = fr(1 + t);
+    const t = expm1f(a),
+      w = fr(1 + t);
     if (a < 2 ** -55) return w;
     return fr(1 + fr(fr(t * t) / fr(w + w)));
   }
-  if (a < 22) { const t = fr(Math.exp(a)); return fr(fr(0.5 * t) + fr(0.5 / t)); }
+  if (a < 22) {
+    const t = fr(Math.exp(a));
+    return fr(fr(0.5 * t) + fr(0.5 / t));
+  }
   if (a < LOG_FLT_MAX) return fr(0.5 * fr(Math.exp(a)));
-  if (a <= OVERFLOW_THRESHOLD) { const w = fr(Math.exp(fr(0.5 * a))); return fr(fr(0.5 * w) * w); }
+  if (a <= OVERFLOW_THRESHOLD) {
+    const w = fr(Math.exp(fr(0.5 * a)));
+    return fr(fr(0.5 * w) * w);
+  }
   return Infinity;
 }
 
@@ -92,6 +114,9 @@ export function sinhf(x: number): number {
     return fr(h * fr(t + fr(t / fr(t + 1))));
   }
   if (a < LOG_FLT_MAX) return fr(h * fr(Math.exp(a)));
-  if (a <= OVERFLOW_THRESHOLD) { const w = fr(Math.exp(fr(0.5 * a))); return fr(fr(h * w) * w); }
+  if (a <= OVERFLOW_THRESHOLD) {
+    const w = fr(Math.exp(fr(0.5 * a)));
+    return fr(fr(h * w) * w);
+  }
   return x * Infinity;
 }

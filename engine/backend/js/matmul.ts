@@ -28,22 +28,32 @@ function dense(v: StridedView): Float64Array {
 export function matmulKernel(a: StridedView, b: StridedView, out: DType): TypedArray {
   const [B, M, K] = a.shape;
   const N = b.shape[2];
-  const A = dense(a), Bm = dense(b);
+  const A = dense(a),
+    Bm = dense(b);
   const res = new out.ArrayType(B * M * N);
   const acc = new Float64Array(N);
   for (let bt = 0; bt < B; bt++) {
-    const aBase = bt * M * K, bBase = bt * K * N, oBase = bt * M * N;
+    const aBase = bt * M * K,
+      bBase = bt * K * N,
+      oBase = bt * M * N;
     for (let i = 0; i < M; i++) {
       acc.fill(0);
       const aRow = aBase + i * K;
       let k = 0;
       for (; k + 4 <= K; k += 4) {
-        const a0 = A[aRow + k], a1 = A[aRow + k + 1], a2 = A[aRow + k + 2], a3 = A[aRow + k + 3];
-        const r0 = bBase + k * N, r1 = r0 + N, r2 = r1 + N, r3 = r2 + N;
+        const a0 = A[aRow + k],
+          a1 = A[aRow + k + 1],
+          a2 = A[aRow + k + 2],
+          a3 = A[aRow + k + 3];
+        const r0 = bBase + k * N,
+          r1 = r0 + N,
+          r2 = r1 + N,
+          r3 = r2 + N;
         for (let j = 0; j < N; j++) acc[j] += a0 * Bm[r0 + j] + a1 * Bm[r1 + j] + a2 * Bm[r2 + j] + a3 * Bm[r3 + j];
       }
       for (; k < K; k++) {
-        const av = A[aRow + k], r0 = bBase + k * N;
+        const av = A[aRow + k],
+          r0 = bBase + k * N;
         for (let j = 0; j < N; j++) acc[j] += av * Bm[r0 + j];
       }
       const o = oBase + i * N;

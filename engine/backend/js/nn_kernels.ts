@@ -15,7 +15,8 @@ import type { NnKernels, Window2d, WindowTable } from "../backend.js";
  */
 function windowTaps(g: Window2d): Int32Array {
   const { H, W, kh, kw, sh, sw, ph, pw, dh, dw, oh, ow } = g;
-  const L = oh * ow, taps = new Int32Array(kh * kw * L);
+  const L = oh * ow,
+    taps = new Int32Array(kh * kw * L);
   let r = 0;
   for (let i = 0; i < kh; i++)
     for (let j = 0; j < kw; j++)
@@ -47,11 +48,14 @@ function tableCells(t: WindowTable): { start: Int32Array; cells: Int32Array } {
 }
 
 /** Accumulated in double: round once, to the requested dtype. */
-const rounded = (acc: Float64Array, out: DType): TypedArray => (out.ArrayType === Float64Array ? acc : new out.ArrayType(acc));
+const rounded = (acc: Float64Array, out: DType): TypedArray =>
+  out.ArrayType === Float64Array ? acc : new out.ArrayType(acc);
 
 export const jsNnKernels: NnKernels = {
   im2col(x, N, C, g, out) {
-    const taps = windowTaps(g), T = taps.length, plane = g.H * g.W;
+    const taps = windowTaps(g),
+      T = taps.length,
+      plane = g.H * g.W;
     const res = new out.ArrayType(N * C * T);
     for (let p = 0, r = 0; p < N * C; p++)
       for (let q = 0, base = p * plane; q < T; q++, r++) if (taps[q] >= 0) res[r] = x[base + taps[q]];
@@ -59,7 +63,9 @@ export const jsNnKernels: NnKernels = {
   },
 
   col2im(cols, N, C, g, out) {
-    const taps = windowTaps(g), T = taps.length, plane = g.H * g.W;
+    const taps = windowTaps(g),
+      T = taps.length,
+      plane = g.H * g.W;
     const acc = new Float64Array(N * C * plane);
     for (let p = 0, r = 0; p < N * C; p++)
       for (let q = 0, base = p * plane; q < T; q++, r++) if (taps[q] >= 0) acc[base + taps[q]] += cols[r];
@@ -67,18 +73,26 @@ export const jsNnKernels: NnKernels = {
   },
 
   maxPool2d(x, P, g, out) {
-    const taps = windowTaps(g), L = g.oh * g.ow, K = g.kh * g.kw, plane = g.H * g.W;
-    const values = new out.ArrayType(P * L), indices = new Float64Array(P * L);
+    const taps = windowTaps(g),
+      L = g.oh * g.ow,
+      K = g.kh * g.kw,
+      plane = g.H * g.W;
+    const values = new out.ArrayType(P * L),
+      indices = new Float64Array(P * L);
     for (let p = 0, r = 0; p < P; p++)
       for (let k = 0; k < L; k++, r++) {
         // as ATen's cpu_max_pool: start at the first in-range tap, take (val > max) || isnan(val)
-        let best = -Infinity, arg = -1;
+        let best = -Infinity,
+          arg = -1;
         for (let t = 0; t < K; t++) {
           const o = taps[t * L + k];
           if (o < 0) continue;
           if (arg < 0) arg = o;
           const v = x[p * plane + o];
-          if (v > best || v !== v) { best = v; arg = o; }
+          if (v > best || v !== v) {
+            best = v;
+            arg = o;
+          }
         }
         values[r] = best;
         indices[r] = arg;
@@ -101,7 +115,9 @@ export const jsNnKernels: NnKernels = {
   },
 
   windowMean(x, P, t, out) {
-    const { start, cells } = tableCells(t), L = t.oh * t.ow, plane = t.H * t.W;
+    const { start, cells } = tableCells(t),
+      L = t.oh * t.ow,
+      plane = t.H * t.W;
     const res = new out.ArrayType(P * L);
     for (let p = 0, r = 0; p < P; p++)
       for (let k = 0; k < L; k++, r++) {
@@ -113,7 +129,9 @@ export const jsNnKernels: NnKernels = {
   },
 
   windowMeanBackward(g, P, t, out) {
-    const { start, cells } = tableCells(t), L = t.oh * t.ow, plane = t.H * t.W;
+    const { start, cells } = tableCells(t),
+      L = t.oh * t.ow,
+      plane = t.H * t.W;
     const acc = new Float64Array(P * plane);
     for (let p = 0, r = 0; p < P; p++)
       for (let k = 0; k < L; k++, r++) {

@@ -36,13 +36,24 @@ export const UNARY: Record<UnaryKernel, (x: number, p: readonly number[]) => num
   sqrt: Math.sqrt,
   rsqrt: (x) => 1 / Math.sqrt(x),
   square: (x) => x * x,
-  sin: Math.sin, cos: Math.cos, tan: Math.tan,
-  asin: Math.asin, acos: Math.acos, atan: Math.atan,
-  sinh: Math.sinh, cosh: Math.cosh, tanh: Math.tanh,
-  asinh: Math.asinh, acosh: Math.acosh, atanh: Math.atanh,
+  sin: Math.sin,
+  cos: Math.cos,
+  tan: Math.tan,
+  asin: Math.asin,
+  acos: Math.acos,
+  atan: Math.atan,
+  sinh: Math.sinh,
+  cosh: Math.cosh,
+  tanh: Math.tanh,
+  asinh: Math.asinh,
+  acosh: Math.acosh,
+  atanh: Math.atanh,
   sigmoid: (x) => 1 / (1 + Math.exp(-x)),
   // logit(x) with x clamped to [p[0], p[1]] when eps is given (NaN bounds: no clamp)
-  logit: (x, p) => { const z = p[0] === p[0] ? (x < p[0] ? p[0] : x > p[1] ? p[1] : x) : x; return Math.log(z / (1 - z)); },
+  logit: (x, p) => {
+    const z = p[0] === p[0] ? (x < p[0] ? p[0] : x > p[1] ? p[1] : x) : x;
+    return Math.log(z / (1 - z));
+  },
   // relu is clamp_min(x, 0) in ATen: std::max(x, 0) keeps -0 and NaN.
   relu: (x) => (x < 0 ? 0 : x),
   ...ACTIVATION_UNARY,
@@ -54,13 +65,23 @@ export const UNARY: Record<UnaryKernel, (x: number, p: readonly number[]) => num
   hardtanh: (x, p) => Math.min(Math.max(x, p[0]), p[1]),
   erf,
   erfc,
-  floor: Math.floor, ceil: Math.ceil, trunc: Math.trunc,
+  floor: Math.floor,
+  ceil: Math.ceil,
+  trunc: Math.trunc,
   round: roundHalfEven,
   // round(x, decimals): as torch, nearbyint(x * 10^d) / 10^d
-  round_decimals: (x, p) => { const s = 10 ** p[0]; return roundHalfEven(x * s) / s; },
+  round_decimals: (x, p) => {
+    const s = 10 ** p[0];
+    return roundHalfEven(x * s) / s;
+  },
   frac: (x) => x - Math.trunc(x),
   // clamp(x, min, max) with NaN bounds meaning "none"; NaN inputs stay NaN
-  clamp: (x, p) => { let y = x; if (p[0] === p[0] && y < p[0]) y = p[0]; if (p[1] === p[1] && y > p[1]) y = p[1]; return y; },
+  clamp: (x, p) => {
+    let y = x;
+    if (p[0] === p[0] && y < p[0]) y = p[0];
+    if (p[1] === p[1] && y > p[1]) y = p[1];
+    return y;
+  },
   isnan: (x) => (x !== x ? 1 : 0),
   isinf: (x) => (x === Infinity || x === -Infinity ? 1 : 0),
   isfinite: (x) => (Number.isFinite(x) ? 1 : 0),
@@ -86,7 +107,7 @@ export function powf(a: number, b: number): number {
 
 function pyRemainder(a: number, b: number): number {
   const r = a % b;
-  return r !== 0 && (r < 0) !== (b < 0) ? r + b : r;
+  return r !== 0 && r < 0 !== b < 0 ? r + b : r;
 }
 
 export const BINARY: Record<BinaryKernel, (a: number, b: number, p: readonly number[]) => number> = {
@@ -104,7 +125,7 @@ export const BINARY: Record<BinaryKernel, (a: number, b: number, p: readonly num
     if (b === 0) return a / b;
     const mod = a % b;
     let div = (a - mod) / b;
-    if (mod !== 0 && (b < 0) !== (mod < 0)) div -= 1;
+    if (mod !== 0 && b < 0 !== mod < 0) div -= 1;
     if (div === 0) return 0 * (a / b);
     const fl = Math.floor(div);
     return div - fl > 0.5 ? fl + 1 : fl;

@@ -10,9 +10,12 @@ import { fma32 } from "../../tensor/fma.js";
 const fr = Math.fround;
 
 const R_LN2F = fr(1.442695040888963407359924681001892137426645954152985934135449406931);
-const L2U = fr(0.693145751953125), L2L = fr(1.428606765330187045e-06);
-const C0 = fr(0.000198527617612853646278381), C1 = fr(0.00139304355252534151077271),
-  C2 = fr(0.00833336077630519866943359), C3 = fr(0.0416664853692054748535156),
+const L2U = fr(0.693145751953125),
+  L2L = fr(1.428606765330187045e-6);
+const C0 = fr(0.000198527617612853646278381),
+  C1 = fr(0.00139304355252534151077271),
+  C2 = fr(0.00833336077630519866943359),
+  C3 = fr(0.0416664853692054748535156),
   C4 = fr(0.166666671633720397949219);
 
 // NOTE: hot path (exp, sigmoid): no Math.round or `2 ** k` calls per element, which cost 3x.
@@ -26,7 +29,7 @@ export function sleefExpf(x: number): number {
   const d = fr(x);
   if (!(d >= -104)) return d !== d ? d : 0;
   if (d > 100) return Infinity;
-  const q = (fr(d * R_LN2F) + RINT) - RINT;
+  const q = fr(d * R_LN2F) + RINT - RINT;
   let s = fma32(q, -L2U, d);
   s = fma32(q, -L2L, s);
   let u = fma32(C0, s, C1);

@@ -11,11 +11,23 @@ export const jsSoftmaxKernels: SoftmaxKernels = {
       for (let j = 0; j < inner; j++) {
         const base = b * size * inner + j;
         let max = -Infinity;
-        for (let i = 0, a = base; i < size; i++, a += inner) { const v = data[a]; if (v > max || v !== v) max = v; }
+        for (let i = 0, a = base; i < size; i++, a += inner) {
+          const v = data[a];
+          if (v > max || v !== v) max = v;
+        }
         let sum = 0;
-        for (let i = 0, a = base; i < size; i++, a += inner) { const e = r(Math.exp(r(data[a] - max))); sum += e; if (!log) o[a] = e; }
-        if (log) { const ls = r(Math.log(r(sum))); for (let i = 0, a = base; i < size; i++, a += inner) o[a] = r(r(data[a] - max) - ls); }
-        else { const inv = r(1 / r(sum)); for (let i = 0, a = base; i < size; i++, a += inner) o[a] = r(o[a] * inv); }
+        for (let i = 0, a = base; i < size; i++, a += inner) {
+          const e = r(Math.exp(r(data[a] - max)));
+          sum += e;
+          if (!log) o[a] = e;
+        }
+        if (log) {
+          const ls = r(Math.log(r(sum)));
+          for (let i = 0, a = base; i < size; i++, a += inner) o[a] = r(r(data[a] - max) - ls);
+        } else {
+          const inv = r(1 / r(sum));
+          for (let i = 0, a = base; i < size; i++, a += inner) o[a] = r(o[a] * inv);
+        }
       }
     return o;
   },

@@ -14,7 +14,15 @@ export function forEachRow(
   const nd = shape.length;
   const nOps = operands.length;
   const offsets = operands.map((o) => o.offset);
-  if (nd === 0) { inner(offsets, operands.map(() => 0), 1, 0); return; }
+  if (nd === 0) {
+    inner(
+      offsets,
+      operands.map(() => 0),
+      1,
+      0,
+    );
+    return;
+  }
   let total = 1;
   for (const d of shape) total *= d;
   if (total === 0) return;

@@ -25,21 +25,52 @@ export interface NativeAddon {
   max_pool2d_f32(x: Float32Array, values: Float32Array, indices: Float64Array, planes: number, p: Float64Array): void;
   max_pool2d_f64(x: Float64Array, values: Float64Array, indices: Float64Array, planes: number, p: Float64Array): void;
   /** out (overwritten, [planes, inPlane]) gets grad ([planes, outPlane]) added at indices. */
-  max_pool2d_scatter_f32(grad: Float32Array, indices: Float64Array, out: Float32Array, planes: number, inPlane: number, outPlane: number): void;
-  max_pool2d_scatter_f64(grad: Float64Array, indices: Float64Array, out: Float64Array, planes: number, inPlane: number, outPlane: number): void;
+  max_pool2d_scatter_f32(
+    grad: Float32Array,
+    indices: Float64Array,
+    out: Float32Array,
+    planes: number,
+    inPlane: number,
+    outPlane: number,
+  ): void;
+  max_pool2d_scatter_f64(
+    grad: Float64Array,
+    indices: Float64Array,
+    out: Float64Array,
+    planes: number,
+    inPlane: number,
+    outPlane: number,
+  ): void;
   /** p = [ndim, srcOffset, dstOffset, ...shape, ...srcStrides, ...dstStrides]; float32/float64 either side. */
   copy(src: Float32Array | Float64Array, dst: Float32Array | Float64Array, p: Float64Array): void;
   /** p = [ndim, xOffset, ...shape, ...xStrides, s0, s1]; out contiguous, x's type (native/src/elementwise.h's UnaryOp codes). */
   unary(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** p = [ndim, aOffset, bOffset, ...shape, ...aStrides, ...bStrides, s0, s1]; out a's type, or a Uint8Array for comparisons. */
-  binary(op: number, a: Float32Array | Float64Array, b: Float32Array | Float64Array, out: Float32Array | Float64Array | Uint8Array, p: Float64Array): void;
+  binary(
+    op: number,
+    a: Float32Array | Float64Array,
+    b: Float32Array | Float64Array,
+    out: Float32Array | Float64Array | Uint8Array,
+    p: Float64Array,
+  ): void;
   /** p = [ndim, xOffset, ...shape, ...xStrides, ...reduced (0/1)]; op 0 sum, 1 mean. */
   reduce(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** s = [lr, momentum, dampening, weight_decay, nesterov, maximize, initBuffer]; in place on param (and buf). */
-  sgd(param: Float32Array | Float64Array, grad: Float32Array | Float64Array, buf: Float32Array | Float64Array | null, s: Float64Array): void;
+  sgd(
+    param: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    buf: Float32Array | Float64Array | null,
+    s: Float64Array,
+  ): void;
   /** s = [lr, beta1, beta2, eps, weight_decay, stepSize, bc2Sqrt, decoupled, amsgrad, maximize]; in place. */
-  adam(param: Float32Array | Float64Array, grad: Float32Array | Float64Array, m: Float32Array | Float64Array, v: Float32Array | Float64Array,
-    vmax: Float32Array | Float64Array | null, s: Float64Array): void;
+  adam(
+    param: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    m: Float32Array | Float64Array,
+    v: Float32Array | Float64Array,
+    vmax: Float32Array | Float64Array | null,
+    s: Float64Array,
+  ): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */

@@ -9,13 +9,34 @@ import type { NativeAddon } from "./addon.js";
 
 /** The unary kernels the addon has, by their code in native/src/elementwise.h's UnaryOp. */
 export const UNARY_CODES: Partial<Record<UnaryKernel, number>> = {
-  identity: 0, neg: 1, abs: 2, relu: 3, square: 4, sqrt: 5, rsqrt: 6, reciprocal: 7, affine: 8, clamp: 9,
+  identity: 0,
+  neg: 1,
+  abs: 2,
+  relu: 3,
+  square: 4,
+  sqrt: 5,
+  rsqrt: 6,
+  reciprocal: 7,
+  affine: 8,
+  clamp: 9,
 };
 
 /** The binary kernels the addon has (BinaryOp); from `eq` on they are comparisons with a bool result. */
 export const BINARY_CODES: Partial<Record<BinaryKernel, number>> = {
-  add: 0, sub: 1, mul: 2, div: 3, add_alpha: 4, sub_alpha: 5, threshold_backward: 6, axpby: 7,
-  eq: 8, ne: 9, lt: 10, le: 11, gt: 12, ge: 13,
+  add: 0,
+  sub: 1,
+  mul: 2,
+  div: 3,
+  add_alpha: 4,
+  sub_alpha: 5,
+  threshold_backward: 6,
+  axpby: 7,
+  eq: 8,
+  ne: 9,
+  lt: 10,
+  le: 11,
+  gt: 12,
+  ge: 13,
 };
 export const FIRST_COMPARISON = 8;
 
@@ -37,27 +58,55 @@ type Float = Float32Array | Float64Array;
 /** out (contiguous, x's float type) = op(x). */
 export function nativeUnary(addon: NativeAddon, code: number, x: StridedView, out: Float, p: readonly number[]): void {
   const nd = x.shape.length;
-  P[0] = nd; P[1] = x.offset;
-  for (let d = 0; d < nd; d++) { P[2 + d] = x.shape[d]; P[2 + nd + d] = x.strides[d]; }
+  P[0] = nd;
+  P[1] = x.offset;
+  for (let d = 0; d < nd; d++) {
+    P[2 + d] = x.shape[d];
+    P[2 + nd + d] = x.strides[d];
+  }
   scalars(2 + 2 * nd, p);
   addon.unary(code, x.data as Float, out, P);
 }
 
 /** out (contiguous; a Uint8Array for comparisons) = op(a, b) over `shape`, a and b broadcast to it. */
-export function nativeBinary(addon: NativeAddon, code: number, a: StridedView, b: StridedView, shape: readonly number[],
-  out: Float | Uint8Array, p: readonly number[]): void {
+export function nativeBinary(
+  addon: NativeAddon,
+  code: number,
+  a: StridedView,
+  b: StridedView,
+  shape: readonly number[],
+  out: Float | Uint8Array,
+  p: readonly number[],
+): void {
   const nd = shape.length;
-  P[0] = nd; P[1] = a.offset; P[2] = b.offset;
-  for (let d = 0; d < nd; d++) { P[3 + d] = shape[d]; P[3 + nd + d] = a.strides[d]; P[3 + 2 * nd + d] = b.strides[d]; }
+  P[0] = nd;
+  P[1] = a.offset;
+  P[2] = b.offset;
+  for (let d = 0; d < nd; d++) {
+    P[3 + d] = shape[d];
+    P[3 + nd + d] = a.strides[d];
+    P[3 + 2 * nd + d] = b.strides[d];
+  }
   scalars(3 + 3 * nd, p);
   addon.binary(code, a.data as Float, b.data as Float, out, P);
 }
 
 /** Sum or mean of x over `dims` into out (contiguous over the kept dims). */
-export function nativeReduce(addon: NativeAddon, code: number, x: StridedView, dims: readonly number[], out: Float): void {
+export function nativeReduce(
+  addon: NativeAddon,
+  code: number,
+  x: StridedView,
+  dims: readonly number[],
+  out: Float,
+): void {
   const nd = x.shape.length;
-  P[0] = nd; P[1] = x.offset;
-  for (let d = 0; d < nd; d++) { P[2 + d] = x.shape[d]; P[2 + nd + d] = x.strides[d]; P[2 + 2 * nd + d] = 0; }
+  P[0] = nd;
+  P[1] = x.offset;
+  for (let d = 0; d < nd; d++) {
+    P[2 + d] = x.shape[d];
+    P[2 + nd + d] = x.strides[d];
+    P[2 + 2 * nd + d] = 0;
+  }
   for (const d of dims) P[2 + 2 * nd + d] = 1;
   addon.reduce(code, x.data as Float, out, P);
 }
@@ -66,16 +115,37 @@ const S = new Float64Array(7);
 
 /** One SGD update of p in place (buf: the momentum buffer or null). */
 export function nativeSgd(addon: NativeAddon, p: Float, g: Float, buf: Float | null, s: SgdScalars): void {
-  S[0] = s.lr; S[1] = s.momentum; S[2] = s.dampening; S[3] = s.weight_decay;
-  S[4] = s.nesterov ? 1 : 0; S[5] = s.maximize ? 1 : 0; S[6] = s.initBuffer ? 1 : 0;
+  S[0] = s.lr;
+  S[1] = s.momentum;
+  S[2] = s.dampening;
+  S[3] = s.weight_decay;
+  S[4] = s.nesterov ? 1 : 0;
+  S[5] = s.maximize ? 1 : 0;
+  S[6] = s.initBuffer ? 1 : 0;
   addon.sgd(p, g, buf, S);
 }
 
 const A = new Float64Array(10);
 
 /** One Adam/AdamW update of p, m, v (and vmax with amsgrad) in place. */
-export function nativeAdam(addon: NativeAddon, p: Float, g: Float, m: Float, v: Float, vmax: Float | null, s: AdamScalars): void {
-  A[0] = s.lr; A[1] = s.beta1; A[2] = s.beta2; A[3] = s.eps; A[4] = s.weight_decay; A[5] = s.stepSize; A[6] = s.bc2Sqrt;
-  A[7] = s.decoupled ? 1 : 0; A[8] = s.amsgrad ? 1 : 0; A[9] = s.maximize ? 1 : 0;
+export function nativeAdam(
+  addon: NativeAddon,
+  p: Float,
+  g: Float,
+  m: Float,
+  v: Float,
+  vmax: Float | null,
+  s: AdamScalars,
+): void {
+  A[0] = s.lr;
+  A[1] = s.beta1;
+  A[2] = s.beta2;
+  A[3] = s.eps;
+  A[4] = s.weight_decay;
+  A[5] = s.stepSize;
+  A[6] = s.bc2Sqrt;
+  A[7] = s.decoupled ? 1 : 0;
+  A[8] = s.amsgrad ? 1 : 0;
+  A[9] = s.maximize ? 1 : 0;
   addon.adam(p, g, m, v, vmax, A);
 }

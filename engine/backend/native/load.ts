@@ -10,7 +10,9 @@ import { NativeBackend } from "./native_backend.js";
 export function loadNativeBackend(): Backend {
   const r = loadAddon();
   if (!r.ok)
-    throw new Error(`${r.reason}. Build the addon with \`npm run build:native\` in a gradlab checkout or \`npm rebuild gradlab\` where it is a dependency ` +
-      "(needs a C++17 compiler, make and Python 3)");
+    throw new Error(
+      `${r.reason}. Build the addon with \`npm run build:native\` in a gradlab checkout or \`npm rebuild gradlab\` where it is a dependency ` +
+        "(needs a C++17 compiler, make and Python 3)",
+    );
   return new NativeBackend(r.addon);
 }

@@ -14,7 +14,18 @@
 import type { NnKernels, OptimKernels, StridedView, Window2d } from "../backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
 import { adamKernel, sgdKernel } from "../js/optim_kernels.js";
-import { BINARY_CODES, FIRST_COMPARISON, MAX_DIMS, REDUCE_CODES, UNARY_CODES, nativeBinary, nativeAdam, nativeReduce, nativeSgd, nativeUnary } from "./elementwise.js";
+import {
+  BINARY_CODES,
+  FIRST_COMPARISON,
+  MAX_DIMS,
+  REDUCE_CODES,
+  UNARY_CODES,
+  nativeBinary,
+  nativeAdam,
+  nativeReduce,
+  nativeSgd,
+  nativeUnary,
+} from "./elementwise.js";
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
@@ -55,17 +66,23 @@ export class NativeBackend extends JsBackend {
     const self = this;
     this.nn = {
       ...jsNnKernels,
-      im2col(x, N, C, g, out) { return self.im2col(x, N, C, g, out); },
-      col2im(cols, N, C, g, out) { return self.col2im(cols, N, C, g, out); },
+      im2col(x, N, C, g, out) {
+        return self.im2col(x, N, C, g, out);
+      },
+      col2im(cols, N, C, g, out) {
+        return self.col2im(cols, N, C, g, out);
+      },
       maxPool2d(x, P, g, out) {
         const n = P * g.oh * g.ow;
         if (!self.nativeArray(x, out, n * g.kh * g.kw)) return jsNnKernels.maxPool2d(x, P, g, out);
-        const values = self.alloc(out, n) as FloatArray, indices = new Float64Array(n);
+        const values = self.alloc(out, n) as FloatArray,
+          indices = new Float64Array(n);
         maxPool2d(addon, x as FloatArray, values, indices, P, g);
         return { values, indices };
       },
       maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
-        if (!self.nativeArray(grad, out, P * (inPlane + outPlane))) return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
+        if (!self.nativeArray(grad, out, P * (inPlane + outPlane)))
+          return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
         const res = self.alloc(out, P * inPlane) as FloatArray;
         maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
         return res;
@@ -74,20 +91,34 @@ export class NativeBackend extends JsBackend {
     this.optim = {
       sgd(p, g, buf, s) {
         const F = s.f32 ? Float32Array : Float64Array;
-        if (p.length >= self.minWork && p instanceof F && g instanceof F && (buf === null || buf instanceof F)) nativeSgd(addon, p, g, buf, s);
+        if (p.length >= self.minWork && p instanceof F && g instanceof F && (buf === null || buf instanceof F))
+          nativeSgd(addon, p, g, buf, s);
         else sgdKernel(p, g, buf, s);
       },
       adam(p, g, m, v, vmax, s) {
         const F = s.f32 ? Float32Array : Float64Array;
-        if (p.length >= self.minWork && [p, g, m, v].every((a) => a instanceof F) && (vmax === null || vmax instanceof F))
-          nativeAdam(addon, p as FloatArray, g as FloatArray, m as FloatArray, v as FloatArray, vmax as FloatArray | null, s);
+        if (
+          p.length >= self.minWork &&
+          [p, g, m, v].every((a) => a instanceof F) &&
+          (vmax === null || vmax instanceof F)
+        )
+          nativeAdam(
+            addon,
+            p as FloatArray,
+            g as FloatArray,
+            m as FloatArray,
+            v as FloatArray,
+            vmax as FloatArray | null,
+            s,
+          );
         else adamKernel(p, g, m, v, vmax, s);
       },
     };
   }
 
   override unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
-    const code = UNARY_CODES[op], F = nativeFloat(out);
+    const code = UNARY_CODES[op],
+      F = nativeFloat(out);
     if (code !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
@@ -99,10 +130,25 @@ export class NativeBackend extends JsBackend {
     return super.unary(op, x, out, p);
   }
 
-  override binary(op: BinaryKernel, a: StridedView, b: StridedView, shape: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
-    const code = BINARY_CODES[op], F = nativeFloat(a.dtype);
-    if (code !== undefined && F && b.dtype === a.dtype && a.data instanceof F && b.data instanceof F && shape.length <= MAX_DIMS &&
-        (code >= FIRST_COMPARISON ? out.name === "bool" : out === a.dtype)) {
+  override binary(
+    op: BinaryKernel,
+    a: StridedView,
+    b: StridedView,
+    shape: readonly number[],
+    out: DType,
+    p: readonly number[] = EMPTY,
+  ): StorageArray {
+    const code = BINARY_CODES[op],
+      F = nativeFloat(a.dtype);
+    if (
+      code !== undefined &&
+      F &&
+      b.dtype === a.dtype &&
+      a.data instanceof F &&
+      b.data instanceof F &&
+      shape.length <= MAX_DIMS &&
+      (code >= FIRST_COMPARISON ? out.name === "bool" : out === a.dtype)
+    ) {
       const n = numel(shape);
       if (n >= this.minWork) {
         const res = this.alloc(out, n) as FloatArray | Uint8Array;
@@ -113,9 +159,24 @@ export class NativeBackend extends JsBackend {
     return super.binary(op, a, b, shape, out, p);
   }
 
-  override reduce(op: ReduceKernel, x: StridedView, dims: readonly number[], out: DType, p: readonly number[] = EMPTY): StorageArray {
-    const code = REDUCE_CODES[op], F = nativeFloat(x.dtype), O = nativeFloat(out);
-    if (code !== undefined && F && O && x.data instanceof F && (x.dtype === out || O === Float64Array) && x.shape.length <= MAX_DIMS) {
+  override reduce(
+    op: ReduceKernel,
+    x: StridedView,
+    dims: readonly number[],
+    out: DType,
+    p: readonly number[] = EMPTY,
+  ): StorageArray {
+    const code = REDUCE_CODES[op],
+      F = nativeFloat(x.dtype),
+      O = nativeFloat(out);
+    if (
+      code !== undefined &&
+      F &&
+      O &&
+      x.data instanceof F &&
+      (x.dtype === out || O === Float64Array) &&
+      x.shape.length <= MAX_DIMS
+    ) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
         let nOut = 1;
@@ -129,12 +190,30 @@ export class NativeBackend extends JsBackend {
   }
 
   override matmul(a: StridedView, b: StridedView, out: DType): StorageArray {
-    const [B, M, K] = a.shape, N = b.shape[2];
+    const [B, M, K] = a.shape,
+      N = b.shape[2];
     const F = nativeFloat(out);
-    if (F && a.dtype === out && b.dtype === out && a.data instanceof F && b.data instanceof F && B * M * N > 0 && B * M * N * K >= this.minWork) {
+    if (
+      F &&
+      a.dtype === out &&
+      b.dtype === out &&
+      a.data instanceof F &&
+      b.data instanceof F &&
+      B * M * N > 0 &&
+      B * M * N * K >= this.minWork
+    ) {
       const c = this.alloc(out, B * M * N) as FloatArray;
-      gemm(this.addon, { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) }, { data: b.data as FloatArray, offset: b.offset, strides: strides3(b) },
-        { data: c, offset: 0, strides: [M * N, N, 1] }, B, M, N, K, get_float32_matmul_precision() === "highest" ? F32Sum.BlocksInDouble : F32Sum.Float);
+      gemm(
+        this.addon,
+        { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) },
+        { data: b.data as FloatArray, offset: b.offset, strides: strides3(b) },
+        { data: c, offset: 0, strides: [M * N, N, 1] },
+        B,
+        M,
+        N,
+        K,
+        get_float32_matmul_precision() === "highest" ? F32Sum.BlocksInDouble : F32Sum.Float,
+      );
       return c;
     }
     return super.matmul(a, b, out);
@@ -142,9 +221,26 @@ export class NativeBackend extends JsBackend {
 
   /** Copies between float32/float64 views (contiguous() of transposes and permutes) in the addon when large. */
   override copy(src: StridedView, dst: StridedView): void {
-    const S = nativeFloat(src.dtype), D = nativeFloat(dst.dtype);
-    if (S && D && src.data instanceof S && dst.data instanceof D && numel(src.shape) >= this.minWork &&
-        stridedCopy(this.addon, src.data as FloatArray, src.offset, src.strides, dst.data as FloatArray, dst.offset, dst.strides, src.shape)) return;
+    const S = nativeFloat(src.dtype),
+      D = nativeFloat(dst.dtype);
+    if (
+      S &&
+      D &&
+      src.data instanceof S &&
+      dst.data instanceof D &&
+      numel(src.shape) >= this.minWork &&
+      stridedCopy(
+        this.addon,
+        src.data as FloatArray,
+        src.offset,
+        src.strides,
+        dst.data as FloatArray,
+        dst.offset,
+        dst.strides,
+        src.shape,
+      )
+    )
+      return;
     super.copy(src, dst);
   }
 

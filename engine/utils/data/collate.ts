@@ -14,21 +14,32 @@ import { bool, float64, int64 } from "../../tensor/dtype.js";
 import { stack } from "../../ops/join.js";
 
 /** The batch type default_collate makes from samples of type T. */
-export type Collated<T> =
-  T extends Tensor ? Tensor :
-  T extends number | boolean | bigint ? Tensor :
-  T extends string ? string[] :
-  T extends StridedArray ? Tensor :
-  T extends Map<infer K, infer V> ? Map<K, Collated<V>> :
-  T extends readonly unknown[] ? { -readonly [K in keyof T]: Collated<T[K]> } :
-  T extends object ? { [K in keyof T]: Collated<T[K]> } :
-  T;
+export type Collated<T> = T extends Tensor
+  ? Tensor
+  : T extends number | boolean | bigint
+    ? Tensor
+    : T extends string
+      ? string[]
+      : T extends StridedArray
+        ? Tensor
+        : T extends Map<infer K, infer V>
+          ? Map<K, Collated<V>>
+          : T extends readonly unknown[]
+            ? { -readonly [K in keyof T]: Collated<T[K]> }
+            : T extends object
+              ? { [K in keyof T]: Collated<T[K]> }
+              : T;
 
 const errMsg = (found: string) =>
   `default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; found ${found}`;
 
 function isStrided(v: unknown): v is StridedArray {
-  return typeof v === "object" && v !== null && ArrayBuffer.isView((v as StridedArray)._data) && typeof (v as StridedArray).dtype === "string";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    ArrayBuffer.isView((v as StridedArray)._data) &&
+    typeof (v as StridedArray).dtype === "string"
+  );
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -63,7 +74,8 @@ function collate(batch: readonly unknown[]): unknown {
   }
   if (Array.isArray(elem)) {
     const size = elem.length;
-    if (!batch.every((e) => (e as unknown[]).length === size)) throw new RuntimeError("each element in list of batch should be of equal size");
+    if (!batch.every((e) => (e as unknown[]).length === size))
+      throw new RuntimeError("each element in list of batch should be of equal size");
     return elem.map((_, i) => collate(batch.map((e) => (e as unknown[])[i])));
   }
   if (isPlainObject(elem)) {

@@ -22,11 +22,17 @@ export abstract class Dataset<T = unknown> {
     throw new PyTypeError(`object of type '${this.constructor.name}' has no len()`);
   }
   /** `dataset[i]` */
-  at(index: number): T { return this.__getitem__(index); }
+  at(index: number): T {
+    return this.__getitem__(index);
+  }
   /** `len(dataset)` */
-  get length(): number { return this.__len__(); }
+  get length(): number {
+    return this.__len__();
+  }
   /** `dataset + other` in Python: a ConcatDataset of the two. */
-  __add__(other: Dataset<T>): ConcatDataset<T> { return new ConcatDataset([this, other]); }
+  __add__(other: Dataset<T>): ConcatDataset<T> {
+    return new ConcatDataset([this, other]);
+  }
 }
 
 function lengthGetter(obj: object): unknown {
@@ -42,7 +48,9 @@ export abstract class IterableDataset<T = unknown> {
   __iter__(): Iterator<T> {
     throw new NotImplementedError(`Subclasses of IterableDataset should implement __iter__.`);
   }
-  [Symbol.iterator](): Iterator<T> { return this.__iter__(); }
+  [Symbol.iterator](): Iterator<T> {
+    return this.__iter__();
+  }
 }
 
 /** Anything a Subset, random_split or DataLoader can index: a Dataset or a plain array. */
@@ -79,17 +87,26 @@ export class TensorDataset<T extends Tensor[] = Tensor[]> extends Dataset<T> {
   override __getitem__(index: number): T {
     return this.tensors.map((t) => t.select(0, index)) as T;
   }
-  override __len__(): number { return this.tensors.length ? this.tensors[0]._shape[0] : 0; }
+  override __len__(): number {
+    return this.tensors.length ? this.tensors[0]._shape[0] : 0;
+  }
 }
 
 /** The items of `dataset` at `indices`, in that order. */
 export class Subset<T = unknown> extends Dataset<T> {
-  constructor(readonly dataset: MapDataset<T>, readonly indices: readonly number[]) { super(); }
+  constructor(
+    readonly dataset: MapDataset<T>,
+    readonly indices: readonly number[],
+  ) {
+    super();
+  }
   override __getitem__(idx: number | readonly number[]): T {
     if (Array.isArray(idx)) return idx.map((i) => datasetItem(this.dataset, this.indices[i])) as T;
     return datasetItem(this.dataset, datasetItem(this.indices, idx as number));
   }
-  override __len__(): number { return this.indices.length; }
+  override __len__(): number {
+    return this.indices.length;
+  }
 }
 
 /** Several datasets one after another. */
@@ -102,11 +119,14 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     this.datasets = [...datasets];
     if (this.datasets.length === 0) throw new Error("AssertionError: datasets should not be an empty iterable");
     for (const d of this.datasets)
-      if ((d as unknown) instanceof IterableDataset) throw new Error("AssertionError: ConcatDataset does not support IterableDataset");
+      if ((d as unknown) instanceof IterableDataset)
+        throw new Error("AssertionError: ConcatDataset does not support IterableDataset");
     let total = 0;
     this.cumulative_sizes = this.datasets.map((d) => (total += datasetLength(d)));
   }
-  override __len__(): number { return this.cumulative_sizes[this.cumulative_sizes.length - 1]; }
+  override __len__(): number {
+    return this.cumulative_sizes[this.cumulative_sizes.length - 1];
+  }
   override __getitem__(idx: number): T {
     if (idx < 0) {
       if (-idx > this.length) throw new ValueError("absolute value of index should not exceed dataset length");
@@ -127,8 +147,12 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
  * is `torch.randperm(n, generator)`, so the same seed gives PyTorch's split.
  * @example random_split(range(10), [3, 7], {generator: new Generator().manual_seed(42)})
  */
-export function random_split<T>(dataset: MapDataset<T>, lengths: readonly number[], opts: { generator?: Generator } | Generator = {}): Subset<T>[] {
-  const generator = opts instanceof Generator ? opts : opts.generator ?? default_generator;
+export function random_split<T>(
+  dataset: MapDataset<T>,
+  lengths: readonly number[],
+  opts: { generator?: Generator } | Generator = {},
+): Subset<T>[] {
+  const generator = opts instanceof Generator ? opts : (opts.generator ?? default_generator);
   const n = datasetLength(dataset);
   let sizes = [...lengths];
   const total = sizes.reduce((a, b) => a + b, 0);
@@ -139,9 +163,12 @@ export function random_split<T>(dataset: MapDataset<T>, lengths: readonly number
     });
     const remainder = n - sizes.reduce((a, b) => a + b, 0);
     for (let i = 0; i < remainder; i++) sizes[i % sizes.length] += 1;
-    sizes.forEach((len, i) => { if (len === 0) warnOnce(`Length of split at index ${i} is 0. This might result in an empty dataset.`); });
+    sizes.forEach((len, i) => {
+      if (len === 0) warnOnce(`Length of split at index ${i} is 0. This might result in an empty dataset.`);
+    });
   }
-  if (sizes.reduce((a, b) => a + b, 0) !== n) throw new ValueError("Sum of input lengths does not equal the length of the input dataset!");
+  if (sizes.reduce((a, b) => a + b, 0) !== n)
+    throw new ValueError("Sum of input lengths does not equal the length of the input dataset!");
   const indices = Array.from(randpermValues(generator, n));
   let offset = 0;
   return sizes.map((len) => new Subset(dataset, indices.slice(offset, (offset += len))));

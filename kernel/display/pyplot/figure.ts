@@ -29,7 +29,22 @@ export interface FigureOptions {
 }
 
 /** matplotlib's savefig formats: those plotly cannot write get an error that names the ones it can. */
-const MATPLOTLIB_FORMATS = ["eps", "jpeg", "jpg", "pdf", "pgf", "png", "ps", "raw", "rgba", "svg", "svgz", "tif", "tiff", "webp"];
+const MATPLOTLIB_FORMATS = [
+  "eps",
+  "jpeg",
+  "jpg",
+  "pdf",
+  "pgf",
+  "png",
+  "ps",
+  "raw",
+  "rgba",
+  "svg",
+  "svgz",
+  "tif",
+  "tiff",
+  "webp",
+];
 
 export class Figure {
   readonly axes: Axes[] = [];
@@ -40,28 +55,43 @@ export class Figure {
   /** @internal */ _current: Axes | null = null;
 
   /** @internal pyplot creates figures (plt.figure, plt.subplots); `label` is a name given as num. */
-  constructor(readonly number: number, opts: FigureOptions = {}, readonly label = "") {
+  constructor(
+    readonly number: number,
+    opts: FigureOptions = {},
+    readonly label = "",
+  ) {
     const size = opts.figsize ?? DEFAULT_FIGSIZE;
-    if (size.length !== 2 || !size.every((v) => typeof v === "number" && v > 0)) throw new ValueError(`figure size must be positive finite not ${JSON.stringify(size)}`);
+    if (size.length !== 2 || !size.every((v) => typeof v === "number" && v > 0))
+      throw new ValueError(`figure size must be positive finite not ${JSON.stringify(size)}`);
     this.figsize = [size[0], size[1]];
     this.dpi = opts.dpi ?? 100;
   }
 
   /** @internal */
-  readonly _touch = (): void => { this._stale = true; };
+  readonly _touch = (): void => {
+    this._stale = true;
+  };
 
   /**
    * The Axes at position `index` (1-based, row by row) of a rows×cols grid, created on first use:
    * `add_subplot(2, 1, 1)`, `add_subplot(211)`.
    */
   add_subplot(rows: number = 1, cols?: number, index?: number): Axes {
-    if (cols === undefined && rows >= 100 && rows < 1000) { index = rows % 10; cols = Math.floor(rows / 10) % 10; rows = Math.floor(rows / 100); }
+    if (cols === undefined && rows >= 100 && rows < 1000) {
+      index = rows % 10;
+      cols = Math.floor(rows / 10) % 10;
+      rows = Math.floor(rows / 100);
+    }
     cols ??= 1;
     index ??= 1;
-    for (const [name, v] of [["rows", rows], ["cols", cols]] as const) {
+    for (const [name, v] of [
+      ["rows", rows],
+      ["cols", cols],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new ValueError(`Number of ${name} must be a positive integer, not ${v}`);
     }
-    if (!Number.isInteger(index) || index < 1 || index > rows * cols) throw new ValueError(`num must be 1 <= num <= ${rows * cols}, not ${index}`);
+    if (!Number.isInteger(index) || index < 1 || index > rows * cols)
+      throw new ValueError(`num must be 1 <= num <= ${rows * cols}, not ${index}`);
     let ax = this.axes.find((a) => a.position.rows === rows && a.position.cols === cols && a.position.index === index);
     if (!ax) {
       ax = new Axes({ rows, cols, index }, this._touch);
@@ -91,7 +121,9 @@ export class Figure {
     this.figsize = [a, b];
     this._touch();
   }
-  get_size_inches(): [number, number] { return [...this.figsize]; }
+  get_size_inches(): [number, number] {
+    return [...this.figsize];
+  }
 
   /** Remove all axes and the suptitle. */
   clf(): void {
@@ -122,7 +154,10 @@ export class Figure {
     const ext = (typeof opts.format === "string" ? opts.format : extname(path).slice(1)).toLowerCase() || "html";
     const file = extname(path) ? path : `${path}.${ext}`;
     if (ext === "html" || ext === "htm") {
-      writeFileSync(file, standaloneHtml(this.toPlotly(), this.suptitleText ?? this.axes[0]?._title?.text ?? this.filename));
+      writeFileSync(
+        file,
+        standaloneHtml(this.toPlotly(), this.suptitleText ?? this.axes[0]?._title?.text ?? this.filename),
+      );
       return file;
     }
     const format = ext === "jpg" ? "jpeg" : ext;
@@ -131,7 +166,9 @@ export class Figure {
       return file;
     }
     if (MATPLOTLIB_FORMATS.includes(ext)) {
-      throw new ValueError(`savefig: gradlab draws figures with plotly.js, which cannot write .${ext}; save as .html, .png, .svg, .jpeg or .webp (plt.savefig("${path.replace(/\.[^./]*$/, "")}.html"))`);
+      throw new ValueError(
+        `savefig: gradlab draws figures with plotly.js, which cannot write .${ext}; save as .html, .png, .svg, .jpeg or .webp (plt.savefig("${path.replace(/\.[^./]*$/, "")}.html"))`,
+      );
     }
     throw new ValueError(`Format '${ext}' is not supported (supported formats: html, jpeg, jpg, png, svg, webp)`);
   }
@@ -150,8 +187,11 @@ export class Figure {
   }
 
   toString(): string {
-    const w = +(this.figsize[0] * this.dpi).toFixed(6), h = +(this.figsize[1] * this.dpi).toFixed(6);
+    const w = +(this.figsize[0] * this.dpi).toFixed(6),
+      h = +(this.figsize[1] * this.dpi).toFixed(6);
     return `<Figure size ${w}x${h} with ${this.axes.length} Axes>`;
   }
-  [Symbol.for("nodejs.util.inspect.custom")](): string { return this.toString(); }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }

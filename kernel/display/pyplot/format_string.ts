@@ -11,19 +11,47 @@ import { BASE_COLORS, colorOrNull } from "./colors.js";
 
 /** matplotlib line style → plotly `line.dash` (null: no line). */
 export const LINESTYLES: Record<string, string | null> = {
-  "-": "solid", "--": "dash", "-.": "dashdot", ":": "dot",
-  solid: "solid", dashed: "dash", dashdot: "dashdot", dotted: "dot",
-  None: null, none: null, " ": null, "": null,
+  "-": "solid",
+  "--": "dash",
+  "-.": "dashdot",
+  ":": "dot",
+  solid: "solid",
+  dashed: "dash",
+  dashdot: "dashdot",
+  dotted: "dot",
+  None: null,
+  none: null,
+  " ": null,
+  "": null,
 };
 
 /** matplotlib marker → plotly `marker.symbol` and a size factor (matplotlib draws "." and "," small). */
 export const MARKERS: Record<string, { symbol: string; scale?: number }> = {
-  ".": { symbol: "circle", scale: 0.5 }, ",": { symbol: "square", scale: 0.2 }, o: { symbol: "circle" },
-  v: { symbol: "triangle-down" }, "^": { symbol: "triangle-up" }, "<": { symbol: "triangle-left" }, ">": { symbol: "triangle-right" },
-  "1": { symbol: "y-down-open" }, "2": { symbol: "y-up-open" }, "3": { symbol: "y-left-open" }, "4": { symbol: "y-right-open" },
-  "8": { symbol: "octagon" }, s: { symbol: "square" }, p: { symbol: "pentagon" }, P: { symbol: "cross" }, "*": { symbol: "star" },
-  h: { symbol: "hexagon" }, H: { symbol: "hexagon2" }, "+": { symbol: "cross-thin-open" }, x: { symbol: "x-thin-open" },
-  X: { symbol: "x" }, D: { symbol: "diamond" }, d: { symbol: "diamond-tall" }, "|": { symbol: "line-ns-open" }, _: { symbol: "line-ew-open" },
+  ".": { symbol: "circle", scale: 0.5 },
+  ",": { symbol: "square", scale: 0.2 },
+  o: { symbol: "circle" },
+  v: { symbol: "triangle-down" },
+  "^": { symbol: "triangle-up" },
+  "<": { symbol: "triangle-left" },
+  ">": { symbol: "triangle-right" },
+  "1": { symbol: "y-down-open" },
+  "2": { symbol: "y-up-open" },
+  "3": { symbol: "y-left-open" },
+  "4": { symbol: "y-right-open" },
+  "8": { symbol: "octagon" },
+  s: { symbol: "square" },
+  p: { symbol: "pentagon" },
+  P: { symbol: "cross" },
+  "*": { symbol: "star" },
+  h: { symbol: "hexagon" },
+  H: { symbol: "hexagon2" },
+  "+": { symbol: "cross-thin-open" },
+  x: { symbol: "x-thin-open" },
+  X: { symbol: "x" },
+  D: { symbol: "diamond" },
+  d: { symbol: "diamond-tall" },
+  "|": { symbol: "line-ns-open" },
+  _: { symbol: "line-ew-open" },
 };
 
 export interface LineFormat {
@@ -40,28 +68,35 @@ export function parseFormat(fmt: string): LineFormat {
   try {
     const whole = /^[1-4]$/.test(fmt) ? null : colorOrNull(fmt);
     if (whole) return { color: whole };
-  } catch { /* a grey level out of range: not a colour, parse it as a format */ }
+  } catch {
+    /* a grey level out of range: not a colour, parse it as a format */
+  }
   const bad = (why: string) => new ValueError(`'${fmt}' is not a valid format string (${why})`);
   let linestyle: string | undefined, marker: string | undefined, color: string | undefined;
-  for (let i = 0; i < fmt.length;) {
+  for (let i = 0; i < fmt.length; ) {
     const two = fmt.slice(i, i + 2);
     const c = fmt[i];
     if (two === "--" || two === "-.") {
       if (linestyle !== undefined) throw bad("two linestyle symbols");
-      linestyle = two; i += 2;
+      linestyle = two;
+      i += 2;
     } else if (c === "-" || c === ":") {
       if (linestyle !== undefined) throw bad("two linestyle symbols");
-      linestyle = c; i += 1;
+      linestyle = c;
+      i += 1;
     } else if (c in MARKERS) {
       if (marker !== undefined) throw bad("two marker symbols");
-      marker = c; i += 1;
+      marker = c;
+      i += 1;
     } else if (c in BASE_COLORS) {
       if (color !== undefined) throw bad("two color symbols");
-      color = BASE_COLORS[c]; i += 1;
+      color = BASE_COLORS[c];
+      i += 1;
     } else if (c === "C" && /^C\d/.test(fmt.slice(i))) {
       if (color !== undefined) throw bad("two color symbols");
       const n = /^C(\d+)/.exec(fmt.slice(i))![1];
-      color = colorOrNull(`C${n}`)!; i += 1 + n.length;
+      color = colorOrNull(`C${n}`)!;
+      i += 1 + n.length;
     } else {
       throw bad(`unrecognized character '${c}'`);
     }
@@ -69,13 +104,19 @@ export function parseFormat(fmt: string): LineFormat {
   // As matplotlib: a marker without a line style means markers only; a line style, no markers.
   if (linestyle === undefined && marker !== undefined) linestyle = "None";
   if (marker === undefined && linestyle !== undefined) marker = "None";
-  return { ...(linestyle !== undefined ? { linestyle } : {}), ...(marker !== undefined ? { marker } : {}), ...(color !== undefined ? { color } : {}) };
+  return {
+    ...(linestyle !== undefined ? { linestyle } : {}),
+    ...(marker !== undefined ? { marker } : {}),
+    ...(color !== undefined ? { color } : {}),
+  };
 }
 
 /** A linestyle option's plotly dash, checked. */
 export function dashOf(linestyle: string): string | null {
   if (!(linestyle in LINESTYLES)) {
-    throw new ValueError(`'${linestyle}' is not a valid value for ls; supported values are '-', '--', '-.', ':', 'None', ' ', '', 'solid', 'dashed', 'dashdot', 'dotted'`);
+    throw new ValueError(
+      `'${linestyle}' is not a valid value for ls; supported values are '-', '--', '-.', ':', 'None', ' ', '', 'solid', 'dashed', 'dashdot', 'dotted'`,
+    );
   }
   return LINESTYLES[linestyle]!;
 }

@@ -6,7 +6,10 @@
  */
 import { ValueError } from "../../../engine/errors.js";
 
-export interface Histogram { n: number[]; edges: number[] }
+export interface Histogram {
+  n: number[];
+  edges: number[];
+}
 
 /** numpy.linspace(start, stop, num): i * step + start, with the last value exactly `stop`. */
 function linspace(start: number, stop: number, num: number): number[] {
@@ -16,7 +19,12 @@ function linspace(start: number, stop: number, num: number): number[] {
   return out;
 }
 
-export function histogram(data: readonly number[], bins: number | readonly number[] = 10, range?: readonly [number, number], density = false): Histogram {
+export function histogram(
+  data: readonly number[],
+  bins: number | readonly number[] = 10,
+  range?: readonly [number, number],
+  density = false,
+): Histogram {
   const values = data.filter((v) => !Number.isNaN(v));
   let edges: number[];
   let lo: number, hi: number;
@@ -24,12 +32,17 @@ export function histogram(data: readonly number[], bins: number | readonly numbe
     if (!Number.isInteger(bins) || bins < 1) throw new ValueError("`bins` must be positive, when an integer");
     [lo, hi] = range ? [range[0], range[1]] : values.length ? extent(values) : [0, 1];
     if (lo > hi) throw new ValueError("max must be larger than min in range parameter.");
-    if (!Number.isFinite(lo) || !Number.isFinite(hi)) throw new ValueError(`autodetected range of [${lo}, ${hi}] is not finite`);
-    if (lo === hi) { lo -= 0.5; hi += 0.5; }
+    if (!Number.isFinite(lo) || !Number.isFinite(hi))
+      throw new ValueError(`autodetected range of [${lo}, ${hi}] is not finite`);
+    if (lo === hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
     edges = linspace(lo, hi, bins + 1);
   } else {
     edges = [...bins];
-    for (let i = 1; i < edges.length; i++) if (edges[i] < edges[i - 1]) throw new ValueError("`bins` must increase monotonically, when an array");
+    for (let i = 1; i < edges.length; i++)
+      if (edges[i] < edges[i - 1]) throw new ValueError("`bins` must increase monotonically, when an array");
     [lo, hi] = [edges[0], edges[edges.length - 1]];
   }
   const nb = edges.length - 1;
@@ -59,14 +72,23 @@ export function histogram(data: readonly number[], bins: number | readonly numbe
 
 /** The first index whose edge is greater than v (searchsorted side="right"). */
 function upperBound(edges: readonly number[], v: number): number {
-  let a = 0, b = edges.length;
-  while (a < b) { const m = (a + b) >> 1; if (edges[m] <= v) a = m + 1; else b = m; }
+  let a = 0,
+    b = edges.length;
+  while (a < b) {
+    const m = (a + b) >> 1;
+    if (edges[m] <= v) a = m + 1;
+    else b = m;
+  }
   return a;
 }
 
 /** [min, max] without spreading (a million values would overflow the call stack). */
 export function extent(values: readonly number[]): [number, number] {
-  let lo = Infinity, hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  let lo = Infinity,
+    hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
   return [lo, hi];
 }

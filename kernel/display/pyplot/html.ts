@@ -22,7 +22,9 @@ export function plotlyLibrary(): { source: string; version: string } {
   if (!library) {
     const require = createRequire(import.meta.url);
     const main = require.resolve("plotly.js-dist-min");
-    const pkg = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(readFileSync(require.resolve("plotly.js-dist-min/package.json"), "utf8")) as {
+      version: string;
+    };
     // `</script` would end the inline script early; the bundle has none, but stay safe.
     library = { source: readFileSync(main, "utf8").replace(/<\/script/gi, "<\\/script"), version: pkg.version };
   }
@@ -30,7 +32,11 @@ export function plotlyLibrary(): { source: string; version: string } {
 }
 
 /** JSON inside a <script>: no `</script>` or `<!--` can end or bend it. */
-const scriptJson = (v: unknown): string => JSON.stringify(v).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+const scriptJson = (v: unknown): string =>
+  JSON.stringify(v)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 
 /** The library as a script that sets window.Plotly once per page and draws the figures waiting for it. */
 function libraryScript(): string {
@@ -53,7 +59,9 @@ let figureCount = 0;
 let libraryShown = false;
 
 /** @internal Tests: forget that this process has already sent the library. */
-export function _resetLibraryShown(): void { libraryShown = false; }
+export function _resetLibraryShown(): void {
+  libraryShown = false;
+}
 
 /**
  * The text/html of a figure in a notebook: the library with the first figure of this kernel,

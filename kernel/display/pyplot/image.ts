@@ -13,9 +13,13 @@ import { formatShape } from "../../../engine/format/shape_text.js";
 import { jsonValues, numeric, rows, toData } from "./coerce.js";
 import { extent } from "./histogram.js";
 
-export function imageTrace(img: unknown, opts: { cmap?: unknown; vmin?: unknown; vmax?: unknown }): { trace: Json; h: number; w: number } {
+export function imageTrace(
+  img: unknown,
+  opts: { cmap?: unknown; vmin?: unknown; vmax?: unknown },
+): { trace: Json; h: number; w: number } {
   const d = toData(img, "imshow");
-  let shape = d.shape, values = numeric(d, "imshow");
+  let shape = d.shape,
+    values = numeric(d, "imshow");
   if (shape.length === 3 && [1, 3, 4].includes(shape[0]) && ![1, 3, 4].includes(shape[2])) {
     // channels first (PyTorch's C×H×W) → H×W×C
     const [c, h, w] = shape;
@@ -30,17 +34,25 @@ export function imageTrace(img: unknown, opts: { cmap?: unknown; vmin?: unknown;
     const finite = values.filter((v) => Number.isFinite(v));
     const [lo, hi] = finite.length ? extent(finite) : [0, 1];
     const trace = {
-      type: "heatmap", z: rows(jsonValues(values), h, w), ...colorscale((opts.cmap as string | undefined) ?? "viridis"),
-      zmin: opts.vmin ?? lo, zmax: opts.vmax ?? hi, showscale: false, hoverongaps: false,
+      type: "heatmap",
+      z: rows(jsonValues(values), h, w),
+      ...colorscale((opts.cmap as string | undefined) ?? "viridis"),
+      zmin: opts.vmin ?? lo,
+      zmax: opts.vmax ?? hi,
+      showscale: false,
+      hoverongaps: false,
     };
     return { trace, h, w };
   }
   if (shape.length === 3 && (shape[2] === 3 || shape[2] === 4)) {
     // As matplotlib: integer data is 0..255, floats 0..1 (plain JS numbers: integers above 1 mean 0..255).
-    const integer = d.floating === false || (d.floating === undefined && values.every(Number.isInteger) && extent(values)[1] > 1);
+    const integer =
+      d.floating === false || (d.floating === undefined && values.every(Number.isInteger) && extent(values)[1] > 1);
     const [lo, hi] = integer ? [0, 255] : [0, 1];
     if (values.some((v) => v < lo || v > hi)) {
-      process.stderr.write("Clipping input data to the valid range for imshow with RGB data ([0..1] for floats or [0..255] for integers).\n");
+      process.stderr.write(
+        "Clipping input data to the valid range for imshow with RGB data ([0..1] for floats or [0..255] for integers).\n",
+      );
     }
     const c = shape[2];
     const px = values.map((v, i) => {

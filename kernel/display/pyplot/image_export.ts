@@ -18,7 +18,12 @@ import type { PlotlyFigure } from "./plotly_json.js";
 export const IMAGE_EXPORTS = ["png", "svg", "jpeg", "webp"] as const;
 export type ImageFormat = (typeof IMAGE_EXPORTS)[number];
 
-const CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+const CANDIDATES = [
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/usr/bin/google-chrome-stable",
+];
 
 /** The installed Chromium: $GRADLAB_CHROMIUM when set (even to a missing path: then none), else the usual places. */
 export function findChromium(): string | null {
@@ -48,24 +53,47 @@ function exportPage(fig: PlotlyFigure, format: ImageFormat, scale: number): stri
 export function exportImage(fig: PlotlyFigure, format: ImageFormat, file: string, scale = 1): void {
   const chromium = findChromium();
   if (!chromium) {
-    throw new RuntimeError(`savefig: a .${format} needs a browser to draw plotly's figure, and no Chromium is installed (looked for ${CANDIDATES.join(", ")}; set GRADLAB_CHROMIUM to another). Save as .html instead, or install chromium.`);
+    throw new RuntimeError(
+      `savefig: a .${format} needs a browser to draw plotly's figure, and no Chromium is installed (looked for ${CANDIDATES.join(", ")}; set GRADLAB_CHROMIUM to another). Save as .html instead, or install chromium.`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), "gradlab-savefig-"));
   try {
     const page = join(dir, "figure.html");
     writeFileSync(page, exportPage(fig, format, scale));
-    const dom = execFileSync(chromium, [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run",
-      `--user-data-dir=${join(dir, "profile")}`, "--host-resolver-rules=MAP * ~NOTFOUND", "--virtual-time-budget=30000",
-      "--dump-dom", pathToFileURL(page).href,
-    ], { encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] });
+    const dom = execFileSync(
+      chromium,
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        `--user-data-dir=${join(dir, "profile")}`,
+        "--host-resolver-rules=MAP * ~NOTFOUND",
+        "--virtual-time-budget=30000",
+        "--dump-dom",
+        pathToFileURL(page).href,
+      ],
+      { encoding: "utf8", timeout: 120_000, maxBuffer: 256 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] },
+    );
     const m = /<pre id="gradlab-export">([^<]*)<\/pre>/.exec(dom);
     const url = (m?.[1] ?? "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-    if (!url.startsWith("data:")) throw new RuntimeError(`savefig: Chromium did not render the figure (${url.slice(0, 200) || "no output"}); save as .html instead`);
+    if (!url.startsWith("data:"))
+      throw new RuntimeError(
+        `savefig: Chromium did not render the figure (${url.slice(0, 200) || "no output"}); save as .html instead`,
+      );
     const comma = url.indexOf(",");
-    const bytes = url.slice(0, comma).endsWith(";base64") ? Buffer.from(url.slice(comma + 1), "base64") : Buffer.from(decodeURIComponent(url.slice(comma + 1)), "utf8");
+    const bytes = url.slice(0, comma).endsWith(";base64")
+      ? Buffer.from(url.slice(comma + 1), "base64")
+      : Buffer.from(decodeURIComponent(url.slice(comma + 1)), "utf8");
     writeFileSync(file, bytes);
   } finally {
-    try { rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }); } catch { /* a temp dir left behind */ }
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    } catch {
+      /* a temp dir left behind */
+    }
   }
 }

@@ -29,7 +29,10 @@ const nextNumber = () => (figures.size ? Math.max(...figures.keys()) + 1 : 1);
  * @example plt.figure({figsize: [10, 4]})
  */
 export function figure(num?: number | string | FigureOptions, opts: FigureOptions = {}): Figure {
-  if (typeof num === "object" && num !== null) { opts = num; num = opts.num; }
+  if (typeof num === "object" && num !== null) {
+    opts = num;
+    num = opts.num;
+  }
   if (typeof num === "number" && figures.has(num)) return (current = figures.get(num)!);
   if (typeof num === "string") {
     const named = [...figures.values()].find((f) => f.label === num);
@@ -86,10 +89,22 @@ export function subplots(nrows: number, opts?: SubplotsOptions): [Figure, AxesAr
 export function subplots(nrows: 1, ncols: number, opts?: SubplotsOptions): [Figure, AxesArray<Axes>];
 export function subplots(nrows: number, ncols: 1, opts?: SubplotsOptions): [Figure, AxesArray<Axes>];
 export function subplots(nrows: number, ncols: number, opts?: SubplotsOptions): [Figure, AxesArray<AxesArray<Axes>>];
-export function subplots(nrows?: number | SubplotsOptions, ncols?: number | SubplotsOptions, opts: SubplotsOptions = {}): [Figure, Axes | AxesArray<Axes> | AxesArray<AxesArray<Axes>>] {
-  if (typeof nrows === "object") { opts = nrows; nrows = 1; ncols = 1; }
-  if (typeof ncols === "object") { opts = ncols; ncols = 1; }
-  const r = nrows ?? 1, c = ncols ?? 1;
+export function subplots(
+  nrows?: number | SubplotsOptions,
+  ncols?: number | SubplotsOptions,
+  opts: SubplotsOptions = {},
+): [Figure, Axes | AxesArray<Axes> | AxesArray<AxesArray<Axes>>] {
+  if (typeof nrows === "object") {
+    opts = nrows;
+    nrows = 1;
+    ncols = 1;
+  }
+  if (typeof ncols === "object") {
+    opts = ncols;
+    ncols = 1;
+  }
+  const r = nrows ?? 1,
+    c = ncols ?? 1;
   const fig = figure(opts);
   const grid: Axes[][] = [];
   for (let i = 0; i < r; i++) {
@@ -102,7 +117,12 @@ export function subplots(nrows?: number | SubplotsOptions, ncols?: number | Subp
     if (opts.sharey) ax._sharey = all[0];
   }
   fig._current = all[0];
-  const rowsOf = () => axesArray(grid.map((row) => axesArray(row, [row.length], row)), [r, c], all);
+  const rowsOf = () =>
+    axesArray(
+      grid.map((row) => axesArray(row, [row.length], row)),
+      [r, c],
+      all,
+    );
   if (opts.squeeze === false) return [fig, rowsOf()];
   if (r === 1 && c === 1) return [fig, all[0]];
   if (r === 1 || c === 1) return [fig, axesArray(all, [all.length], all)];
@@ -161,26 +181,50 @@ export function ylim(...args: unknown[]): [number, number] {
 }
 /** Tick positions (and labels) of the x axis: `xticks([0, 1, 2], ["a", "b", "c"])`. */
 export function xticks(ticks?: unknown, labels?: unknown): void {
-  if (ticks !== undefined && !(typeof ticks === "object" && ticks !== null && Object.getPrototypeOf(ticks) === Object.prototype)) gca().set_xticks(ticks, labels);
+  if (
+    ticks !== undefined &&
+    !(typeof ticks === "object" && ticks !== null && Object.getPrototypeOf(ticks) === Object.prototype)
+  )
+    gca().set_xticks(ticks, labels);
 }
 /** Tick positions (and labels) of the y axis. */
 export function yticks(ticks?: unknown, labels?: unknown): void {
-  if (ticks !== undefined && !(typeof ticks === "object" && ticks !== null && Object.getPrototypeOf(ticks) === Object.prototype)) gca().set_yticks(ticks, labels);
+  if (
+    ticks !== undefined &&
+    !(typeof ticks === "object" && ticks !== null && Object.getPrototypeOf(ticks) === Object.prototype)
+  )
+    gca().set_yticks(ticks, labels);
 }
 
 /** plot() with a log x axis. */
-export function semilogx(...args: unknown[]): void { gca().plot(...args); gca().set_xscale("log"); }
+export function semilogx(...args: unknown[]): void {
+  gca().plot(...args);
+  gca().set_xscale("log");
+}
 /** plot() with a log y axis (loss curves). */
-export function semilogy(...args: unknown[]): void { gca().plot(...args); gca().set_yscale("log"); }
+export function semilogy(...args: unknown[]): void {
+  gca().plot(...args);
+  gca().set_yscale("log");
+}
 /** plot() with both axes log. */
-export function loglog(...args: unknown[]): void { gca().plot(...args); gca().set_xscale("log"); gca().set_yscale("log"); }
+export function loglog(...args: unknown[]): void {
+  gca().plot(...args);
+  gca().set_xscale("log");
+  gca().set_yscale("log");
+}
 
 /** A title over the whole current figure. */
-export function suptitle(t: unknown, ...opts: unknown[]): void { gcf().suptitle(t, ...opts); }
+export function suptitle(t: unknown, ...opts: unknown[]): void {
+  gcf().suptitle(t, ...opts);
+}
 /** Accepted for matplotlib code (plotly keeps labels inside the figure). */
-export function tight_layout(..._args: unknown[]): void { gcf().tight_layout(); }
+export function tight_layout(..._args: unknown[]): void {
+  gcf().tight_layout();
+}
 /** Clear the current figure. */
-export function clf(): void { gcf().clf(); }
+export function clf(): void {
+  gcf().clf();
+}
 
 /** Save the current figure: `.html` (self-contained, opens offline). Returns the file written. */
 export function savefig(path: string, ...rest: unknown[]): string {
@@ -191,8 +235,19 @@ export function savefig(path: string, ...rest: unknown[]): string {
  * Close a figure: the current one, `close(fig)`, `close(2)`, `close("name")`, or `close("all")`.
  */
 export function close(fig?: Figure | number | string): void {
-  if (fig === "all") { figures.clear(); current = null; return; }
-  const target = fig === undefined ? current : fig instanceof Figure ? fig : typeof fig === "number" ? figures.get(fig) : [...figures.values()].find((f) => f.label === fig);
+  if (fig === "all") {
+    figures.clear();
+    current = null;
+    return;
+  }
+  const target =
+    fig === undefined
+      ? current
+      : fig instanceof Figure
+        ? fig
+        : typeof fig === "number"
+          ? figures.get(fig)
+          : [...figures.values()].find((f) => f.label === fig);
   if (!target) return;
   figures.delete(target.number);
   if (current === target) current = figures.size ? figures.get(Math.max(...figures.keys()))! : null;
@@ -212,7 +267,10 @@ function showFigure(fig: Figure): void {
     return;
   }
   fig._stale = false;
-  if (!fig.axes.length) { process.stdout.write(`${fig}\n`); return; }
+  if (!fig.axes.length) {
+    process.stdout.write(`${fig}\n`);
+    return;
+  }
   const file = fig.savefig(join(frontend.outputDir, `${fig.filename}.html`));
   const chart = terminalChart(fig, `Figure ${fig.number}`, frontend.tty);
   process.stdout.write(`${chart ? chart + "\n" : ""}${fig} saved to ${file}\n`);

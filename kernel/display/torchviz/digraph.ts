@@ -111,5 +111,8 @@ export class Digraph {
 }
 
 function checkFormat(format: string, what: string): void {
-  if (format !== "svg") throw new ValueError(`${what}(): only format "svg" is available (Graphviz runs in WebAssembly here, without its bitmap renderers); got format "${format}"`);
+  if (format !== "svg")
+    throw new ValueError(
+      `${what}(): only format "svg" is available (Graphviz runs in WebAssembly here, without its bitmap renderers); got format "${format}"`,
+    );
 }

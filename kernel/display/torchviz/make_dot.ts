@@ -30,18 +30,29 @@ export interface MakeDotOptions {
 const SAVED_PREFIX = "_saved_";
 
 /** torchviz's node style, so the drawing looks the same. */
-const NODE_ATTR = { style: "filled", shape: "box", align: "left", fontsize: "10", ranksep: "0.1", height: "0.2", fontname: "monospace" };
+const NODE_ATTR = {
+  style: "filled",
+  shape: "box",
+  align: "left",
+  fontsize: "10",
+  ranksep: "0.1",
+  height: "0.2",
+  fontname: "monospace",
+};
 
 function paramNames(params: MakeDotOptions["params"]): Map<Tensor, string> {
   const names = new Map<Tensor, string>();
   if (params == null) return names;
-  const entries = params instanceof Map || Symbol.iterator in Object(params)
-    ? [...(params as Iterable<readonly [string, Tensor]>)]
-    : Object.entries(params as Record<string, Tensor>);
+  const entries =
+    params instanceof Map || Symbol.iterator in Object(params)
+      ? [...(params as Iterable<readonly [string, Tensor]>)]
+      : Object.entries(params as Record<string, Tensor>);
   for (const entry of entries) {
     const [name, value] = Array.isArray(entry) ? entry : [undefined, entry];
     if (!(value instanceof Tensor)) {
-      throw new PyTypeError(`make_dot(): params must map names to tensors (as Object.fromEntries(model.named_parameters())), but ${JSON.stringify(String(name))} is ${value === null ? "null" : typeof value}`);
+      throw new PyTypeError(
+        `make_dot(): params must map names to tensors (as Object.fromEntries(model.named_parameters())), but ${JSON.stringify(String(name))} is ${value === null ? "null" : typeof value}`,
+      );
     }
     names.set(value, String(name));
   }
@@ -66,7 +77,10 @@ const isTensorList = (v: unknown): v is unknown[] => Array.isArray(v) && v.some(
 function fnLabel(fn: Node, showAttrs: boolean, maxAttrChars: number): string {
   const name = fn._className;
   if (!showAttrs) return name;
-  const attrs = savedAttrs(fn).map(([k, v]): [string, string] => [k, v instanceof Tensor ? "[saved tensor]" : isTensorList(v) ? "[saved tensors]" : pyStr(v)]);
+  const attrs = savedAttrs(fn).map(([k, v]): [string, string] => [
+    k,
+    v instanceof Tensor ? "[saved tensor]" : isTensorList(v) ? "[saved tensors]" : pyStr(v),
+  ]);
   if (!attrs.length) return name;
   const maxChars = Math.max(maxAttrChars, 3);
   const col1 = Math.max(...attrs.map(([k]) => k.length));
@@ -83,14 +97,23 @@ function fnLabel(fn: Node, showAttrs: boolean, maxAttrChars: number): string {
 export function make_dot(v: Tensor | readonly Tensor[], opts: MakeDotOptions = {}): Digraph {
   const outputs = Array.isArray(v) ? (v as readonly Tensor[]) : [v as Tensor];
   for (const t of outputs) {
-    if (!(t instanceof Tensor)) throw new PyTypeError(`make_dot(): expected a tensor (or an array of tensors), got ${t === null ? "null" : typeof t}`);
+    if (!(t instanceof Tensor))
+      throw new PyTypeError(
+        `make_dot(): expected a tensor (or an array of tensors), got ${t === null ? "null" : typeof t}`,
+      );
   }
   const names = paramNames(opts.params);
-  const showSaved = opts.show_saved ?? false, showAttrs = opts.show_attrs ?? false, maxAttrChars = opts.max_attr_chars ?? 50;
+  const showSaved = opts.show_saved ?? false,
+    showAttrs = opts.show_attrs ?? false,
+    maxAttrChars = opts.max_attr_chars ?? 50;
   const dot = new Digraph({ node_attr: NODE_ATTR, graph_attr: { size: "12,12" } });
   // Graph objects get DOT ids in order of first sight (torchviz uses Python's id()).
   const ids = new Map<object, string>();
-  const id = (o: object): string => { let s = ids.get(o); if (s === undefined) ids.set(o, (s = String(ids.size + 1))); return s; };
+  const id = (o: object): string => {
+    let s = ids.get(o);
+    if (s === undefined) ids.set(o, (s = String(ids.size + 1)));
+    return s;
+  };
   const seen = new Set<object>();
   const varLabel = (t: Tensor, name?: string) => `${name || names.get(t) || ""}\n ${sizeToStr(t)}`;
 

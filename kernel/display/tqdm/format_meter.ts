@@ -32,8 +32,10 @@ const numStr = (x: number): string => (Number.isInteger(x) && Math.abs(x) < 2 **
 /** `[H:]MM:SS`, as tqdm.format_interval. */
 export function format_interval(t: number): string {
   const secs = Math.trunc(t);
-  const mins = Math.floor(secs / 60), s = secs - mins * 60;
-  const h = Math.floor(mins / 60), m = mins - h * 60;
+  const mins = Math.floor(secs / 60),
+    s = secs - mins * 60;
+  const h = Math.floor(mins / 60),
+    m = mins - h * 60;
   const two = (v: number) => String(v).padStart(2, "0");
   return h ? `${h}:${two(m)}:${two(s)}` : `${two(m)}:${two(s)}`;
 }
@@ -67,7 +69,8 @@ export function bar(frac: number, width: number): string {
   frac = Math.max(0, Math.min(1, frac));
   const nsyms = UTF.length - 1;
   const cells = Math.trunc(frac * width * nsyms);
-  const full = Math.floor(cells / nsyms), part = cells - full * nsyms;
+  const full = Math.floor(cells / nsyms),
+    part = cells - full * nsyms;
   let res = UTF[nsyms]!.repeat(full);
   if (full < width) res += UTF[part]! + " ".repeat(width - full - 1);
   return res;
@@ -87,7 +90,8 @@ export interface MeterParts {
 }
 
 export function meterParts(m: Meter): MeterParts {
-  const unit = m.unit ?? "it", initial = m.initial ?? 0;
+  const unit = m.unit ?? "it",
+    initial = m.initial ?? 0;
   let total = m.total;
   // tqdm drops a total that n has run past (allowing float imprecision).
   if (total && m.n >= total + 0.5) total = null;
@@ -98,7 +102,8 @@ export function meterParts(m: Meter): MeterParts {
   const rateNoinv = (rate ? formatFixed(rate, 2).padStart(5) : "?") + unit + "/s";
   const rateInv = (invRate ? formatFixed(invRate, 2).padStart(5) : "?") + "s/" + unit;
   const rateFmt = invRate && invRate > 1 ? rateInv : rateNoinv;
-  const nFmt = numStr(m.n), totalFmt = total != null ? numStr(total) : "?";
+  const nFmt = numStr(m.n),
+    totalFmt = total != null ? numStr(total) : "?";
   const postfix = m.postfix ? ", " + m.postfix : "";
   const remaining = rate && total ? (total - m.n) / rate : 0;
   const remainingStr = rate ? format_interval(remaining) : "?";
@@ -107,7 +112,8 @@ export function meterParts(m: Meter): MeterParts {
   const rBar = `| ${nFmt}/${totalFmt} [${elapsedStr}<${remainingStr}, ${rateFmt}${postfix}]`;
   const noTotal = `${prefix ? prefix + ": " : ""}${nFmt}${unit} [${elapsedStr}, ${rateFmt}${postfix}]`;
   if (!total) return { l_bar: lBar, r_bar: rBar, frac: null, noTotal, percentage: null };
-  const frac = m.n / total, percentage = frac * 100;
+  const frac = m.n / total,
+    percentage = frac * 100;
   lBar += formatFixed(percentage, 0).padStart(3) + "%|";
   return { l_bar: lBar, r_bar: rBar, frac, noTotal, percentage };
 }

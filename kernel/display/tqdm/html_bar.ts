@@ -17,9 +17,11 @@ export function htmlBar(p: MeterParts, state: keyof typeof COLOURS): string {
   // Without a total, a full bar that says "running" (as tqdm.notebook's info bar).
   const width = p.frac === null ? 100 : Math.max(0, Math.min(100, p.frac * 100));
   const colour = p.frac === null && state === "running" ? "#90caf9" : COLOURS[state];
-  return `<div class="gradlab-tqdm" style="display:flex;align-items:center;gap:6px;margin:2px 0">`
-    + (left ? `<span style="${text}">${escapeHtml(left)}</span>` : "")
-    + `<div style="flex:0 0 auto;width:300px;height:14px;background:#eee;border:1px solid #ccc;border-radius:2px;overflow:hidden">`
-    + `<div style="width:${width.toFixed(2)}%;height:100%;background:${colour}"></div></div>`
-    + `<span style="${text}">${escapeHtml(right)}</span></div>`;
+  return (
+    `<div class="gradlab-tqdm" style="display:flex;align-items:center;gap:6px;margin:2px 0">` +
+    (left ? `<span style="${text}">${escapeHtml(left)}</span>` : "") +
+    `<div style="flex:0 0 auto;width:300px;height:14px;background:#eee;border:1px solid #ccc;border-radius:2px;overflow:hidden">` +
+    `<div style="width:${width.toFixed(2)}%;height:100%;background:${colour}"></div></div>` +
+    `<span style="${text}">${escapeHtml(right)}</span></div>`
+  );
 }

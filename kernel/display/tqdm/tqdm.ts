@@ -130,7 +130,12 @@ export function write(s: string, opts: { file?: "stdout" | "stderr"; end?: strin
 function tensorRows(t: Tensor): Iterable<Tensor> & { length: number } {
   if (t.ndim === 0) throw new PyTypeError("iteration over a 0-d tensor");
   const length = t._shape[0]!;
-  return { length, *[Symbol.iterator]() { for (let i = 0; i < length; i++) yield t.select(0, i); } };
+  return {
+    length,
+    *[Symbol.iterator]() {
+      for (let i = 0; i < length; i++) yield t.select(0, i);
+    },
+  };
 }
 
 /** The length tqdm takes as the total: len(iterable), or a size (typed arrays, Maps, Sets, tensors' first dimension). */
@@ -181,9 +186,12 @@ export class Tqdm<T> implements IterableIterator<T> {
   constructor(iterable?: Iterable<T> | null, opts: TqdmOptions = {}) {
     if (iterable instanceof Tensor) iterable = tensorRows(iterable) as Iterable<T>;
     else if (iterable != null && typeof (iterable as Iterable<T>)[Symbol.iterator] !== "function") {
-      throw new PyTypeError(`tqdm() takes an iterable (an array, a range, a tensor...) and options, got ${typeof iterable}`);
+      throw new PyTypeError(
+        `tqdm() takes an iterable (an array, a range, a tensor...) and options, got ${typeof iterable}`,
+      );
     }
-    if (iterable instanceof TqdmRange) [this.pos, this.stop, this.step] = [iterable.start, iterable.stop, iterable.step];
+    if (iterable instanceof TqdmRange)
+      [this.pos, this.stop, this.step] = [iterable.start, iterable.stop, iterable.step];
     else if (Array.isArray(iterable)) this.items = iterable;
     else if (iterable != null) this.source = iterable[Symbol.iterator]();
     else this.countsOnly = true;
@@ -198,7 +206,11 @@ export class Tqdm<T> implements IterableIterator<T> {
     const logLines = frontend.kind === "terminal" && !frontend.tty;
     this.mininterval = opts.mininterval ?? (logLines ? 1 : 0.1);
     this.ncols = opts.ncols ?? (frontend.kind === "terminal" && frontend.tty ? process.stderr.columns || 80 : null);
-    this.surface = this.disable ? null : frontend.kind === "jupyter" ? new NotebookSurface() : new TerminalSurface(frontend.tty);
+    this.surface = this.disable
+      ? null
+      : frontend.kind === "jupyter"
+        ? new NotebookSurface()
+        : new TerminalSurface(frontend.tty);
     this.start_t = this.last_print_t = this.lastDrawT = this.time();
     this.last_print_n = this.n;
     this.surface?.draw(this as Tqdm<unknown>, false);
@@ -225,11 +237,17 @@ export class Tqdm<T> implements IterableIterator<T> {
     }
     const pos = this.pos;
     if (this.items !== null) {
-      if (pos < this.items.length) { this.pos = pos + 1; return { done: false, value: this.items[pos]! }; }
+      if (pos < this.items.length) {
+        this.pos = pos + 1;
+        return { done: false, value: this.items[pos]! };
+      }
       return this.finish();
     }
     if (this.source === null) {
-      if (this.step > 0 ? pos < this.stop : pos > this.stop) { this.pos = pos + this.step; return { done: false, value: pos as T }; }
+      if (this.step > 0 ? pos < this.stop : pos > this.stop) {
+        this.pos = pos + this.step;
+        return { done: false, value: pos as T };
+      }
       return this.finish();
     }
     const r = this.source.next();
@@ -238,7 +256,8 @@ export class Tqdm<T> implements IterableIterator<T> {
   }
 
   private finish(): IteratorResult<T> {
-    if (this.countsOnly) throw new PyTypeError("this tqdm has no iterable: pass one (tqdm(data)), or count with update(n)");
+    if (this.countsOnly)
+      throw new PyTypeError("this tqdm has no iterable: pass one (tqdm(data)), or count with update(n)");
     this.close();
     return { done: true, value: undefined };
   }
@@ -334,8 +353,15 @@ export class Tqdm<T> implements IterableIterator<T> {
   get format_dict() {
     const dt = this.emaDt.value();
     return {
-      n: this.n, total: this.total, elapsed: this.time() - this.start_t, ncols: this.ncols,
-      prefix: this.desc, unit: this.unit, rate: dt ? this.emaDn.value() / dt : null, postfix: this.postfix, initial: this.initial,
+      n: this.n,
+      total: this.total,
+      elapsed: this.time() - this.start_t,
+      ncols: this.ncols,
+      prefix: this.desc,
+      unit: this.unit,
+      rate: dt ? this.emaDn.value() / dt : null,
+      postfix: this.postfix,
+      initial: this.initial,
     };
   }
 
@@ -355,16 +381,27 @@ export class Tqdm<T> implements IterableIterator<T> {
  */
 export const tqdm = Object.assign(
   function tqdm<T>(iterable?: Iterable<T> | null | TqdmOptions, opts: TqdmOptions = {}): Tqdm<T> {
-    const isOpts = iterable != null && typeof (iterable as Iterable<T>)[Symbol.iterator] !== "function" && Object.getPrototypeOf(iterable) === Object.prototype;
-    return isOpts ? new Tqdm<T>(null, iterable as TqdmOptions) : new Tqdm<T>(iterable as Iterable<T> | null | undefined, opts);
+    const isOpts =
+      iterable != null &&
+      typeof (iterable as Iterable<T>)[Symbol.iterator] !== "function" &&
+      Object.getPrototypeOf(iterable) === Object.prototype;
+    return isOpts
+      ? new Tqdm<T>(null, iterable as TqdmOptions)
+      : new Tqdm<T>(iterable as Iterable<T> | null | undefined, opts);
   },
   { write },
 );
 
 /** The range of a trange, walked by index inside the bar. */
 class TqdmRange implements Iterable<number> {
-  constructor(readonly start: number, readonly stop: number, readonly step: number) {}
-  *[Symbol.iterator]() { for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) yield i; }
+  constructor(
+    readonly start: number,
+    readonly stop: number,
+    readonly step: number,
+  ) {}
+  *[Symbol.iterator]() {
+    for (let i = this.start; this.step > 0 ? i < this.stop : i > this.stop; i += this.step) yield i;
+  }
 }
 
 /** `tqdm(range(...))`: `trange(n)`, `trange(start, stop[, step])`, with options last. */
@@ -375,7 +412,8 @@ export function trange(...args: (number | TqdmOptions)[]): Tqdm<number> {
     throw new PyTypeError("trange() takes 1 to 3 numbers (stop, or start, stop[, step]) and options");
   }
   const [start, stop, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
-  if (![start, stop, step].every(Number.isInteger)) throw new PyTypeError("'float' object cannot be interpreted as an integer");
+  if (![start, stop, step].every(Number.isInteger))
+    throw new PyTypeError("'float' object cannot be interpreted as an integer");
   if (step === 0) throw new ValueError("trange() arg 3 must not be zero");
   const length = Math.max(0, Math.ceil((stop - start) / step));
   return new Tqdm<number>(new TqdmRange(start, stop, step), { total: length, ...opts });

@@ -16,10 +16,15 @@ import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../../../engine/ba
 import { bool, float32, float64, type DType } from "../../../engine/tensor/dtype.js";
 
 const loaded = loadAddon();
-if (!loaded.ok) throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
+if (!loaded.ok)
+  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
 const addon = loaded.addon;
-const startIsa = addon.info().isa, startThreads = addon.info().threads;
-afterAll(() => { addon.set_isa(startIsa); addon.set_num_threads(startThreads); });
+const startIsa = addon.info().isa,
+  startThreads = addon.info().threads;
+afterAll(() => {
+  addon.set_isa(startIsa);
+  addon.set_num_threads(startThreads);
+});
 
 const ts = new JsBackend();
 const native = new NativeBackend(addon);
@@ -37,7 +42,10 @@ function filler(seed: number, specials = true): () => number {
 
 const contiguousStrides = (shape: readonly number[]) => {
   const st = new Array<number>(shape.length);
-  for (let d = shape.length - 1, acc = 1; d >= 0; d--) { st[d] = acc; acc *= shape[d]; }
+  for (let d = shape.length - 1, acc = 1; d >= 0; d--) {
+    st[d] = acc;
+    acc *= shape[d];
+  }
   return st;
 };
 
@@ -48,7 +56,8 @@ function view(dtype: DType, shape: number[], rnd: () => number, { offset = 0, tr
   for (let i = 0; i < data.length; i++) data[i] = rnd();
   let strides = contiguousStrides(shape);
   if (transposed && shape.length >= 2) {
-    const nd = shape.length, t = [...shape];
+    const nd = shape.length,
+      t = [...shape];
     [t[nd - 1], t[nd - 2]] = [t[nd - 2], t[nd - 1]];
     const ts_ = contiguousStrides(t);
     strides = [...ts_];
@@ -76,15 +85,47 @@ const SIZES = [0, 1, 7, 15, 16, 17, 31, 33, 100, 70001];
 const ISAS: Isa[] = ["generic", "avx2", "avx512"];
 const DTYPES = [float32, float64];
 
-const UNARY_PARAMS: Partial<Record<UnaryKernel, number[][]>> = { affine: [[0.1, -3]], clamp: [[-0.5, 0.75], [NaN, 0.25], [-1, NaN]] };
+const UNARY_PARAMS: Partial<Record<UnaryKernel, number[][]>> = {
+  affine: [[0.1, -3]],
+  clamp: [
+    [-0.5, 0.75],
+    [NaN, 0.25],
+    [-1, NaN],
+  ],
+};
 const BINARY_PARAMS: Partial<Record<BinaryKernel, number[][]>> = {
-  add_alpha: [[0.3]], sub_alpha: [[-2.5]], threshold_backward: [[0], [0.5]], axpby: [[0.5, 2], [0, 1.5], [1, 1]],
+  add_alpha: [[0.3]],
+  sub_alpha: [[-2.5]],
+  threshold_backward: [[0], [0.5]],
+  axpby: [
+    [0.5, 2],
+    [0, 1.5],
+    [1, 1],
+  ],
 };
 
 /** Pairs of operand shapes broadcasting to an output shape. */
 const BROADCASTS: [number[], number[]][] = [
-  [[2, 3, 5, 7], [1, 3, 1, 1]], [[3, 5, 7], [7]], [[3, 5, 7], [5, 1]], [[1], [9, 17]], [[4, 33], []], [[2, 1, 17], [2, 9, 1]],
-  [[8, 64, 16, 16], [1, 64, 1, 1]], [[0, 5], [5]],
+  [
+    [2, 3, 5, 7],
+    [1, 3, 1, 1],
+  ],
+  [[3, 5, 7], [7]],
+  [
+    [3, 5, 7],
+    [5, 1],
+  ],
+  [[1], [9, 17]],
+  [[4, 33], []],
+  [
+    [2, 1, 17],
+    [2, 9, 1],
+  ],
+  [
+    [8, 64, 16, 16],
+    [1, 64, 1, 1],
+  ],
+  [[0, 5], [5]],
 ];
 
 describe.each(ISAS)("native elementwise kernels on %s", (isa) => {
@@ -95,9 +136,17 @@ describe.each(ISAS)("native elementwise kernels on %s", (isa) => {
       for (const op of Object.keys(UNARY_CODES) as UnaryKernel[])
         for (const p of UNARY_PARAMS[op] ?? [[]])
           for (const n of SIZES) {
-            for (const [shape, layout] of [[[n], {}], [[n], { offset: 3 }], [[3, n], { transposed: true }]] as const) {
+            for (const [shape, layout] of [
+              [[n], {}],
+              [[n], { offset: 3 }],
+              [[3, n], { transposed: true }],
+            ] as const) {
               const x = view(dtype, [...shape], filler(n + 11), layout);
-              expectSameBits(native.unary(op, x, dtype, p) as Float32Array, ts.unary(op, x, dtype, p) as Float32Array, `${op}(${p}) ${dtype.name} [${shape}] ${JSON.stringify(layout)}`);
+              expectSameBits(
+                native.unary(op, x, dtype, p) as Float32Array,
+                ts.unary(op, x, dtype, p) as Float32Array,
+                `${op}(${p}) ${dtype.name} [${shape}] ${JSON.stringify(layout)}`,
+              );
             }
           }
       addon.set_isa(startIsa);
@@ -108,23 +157,34 @@ describe.each(ISAS)("native elementwise kernels on %s", (isa) => {
       for (const op of Object.keys(BINARY_CODES) as BinaryKernel[]) {
         const out = BINARY_CODES[op]! >= 8 ? bool : dtype;
         for (const p of BINARY_PARAMS[op] ?? [[]]) {
-          const check = (a: StridedView, b: StridedView, shape: number[], what: string) => 
-            expectSameBits(native.binary(op, a, b, shape, out, p) as Float32Array, ts.binary(op, a, b, shape, out, p) as Float32Array, `${op}(${p}) ${dtype.name} ${what}`);
+          const check = (a: StridedView, b: StridedView, shape: number[], what: string) =>
+            expectSameBits(
+              native.binary(op, a, b, shape, out, p) as Float32Array,
+              ts.binary(op, a, b, shape, out, p) as Float32Array,
+              `${op}(${p}) ${dtype.name} ${what}`,
+            );
           for (const n of SIZES) {
-            const a = view(dtype, [n], filler(n + 1)), b = view(dtype, [n], filler(n + 2), { offset: 5 });
+            const a = view(dtype, [n], filler(n + 1)),
+              b = view(dtype, [n], filler(n + 2), { offset: 5 });
             check(a, b, [n], `[${n}]`);
             // equal values make ==, <= and threshold_backward's boundary matter
             check(a, a, [n], `[${n}] with itself`);
             const s = view(dtype, [], filler(n + 3));
             check(a, broadcast(s, [n]), [n], `[${n}] and a scalar`);
             check(broadcast(s, [n]), b, [n], `a scalar and [${n}]`);
-            const at = view(dtype, [5, n], filler(n + 4), { transposed: true }), bt = view(dtype, [5, n], filler(n + 5));
+            const at = view(dtype, [5, n], filler(n + 4), { transposed: true }),
+              bt = view(dtype, [5, n], filler(n + 5));
             check(at, bt, [5, n], `[5, ${n}] transposed`);
           }
           for (const [sa, sb] of BROADCASTS) {
             const nd = Math.max(sa.length, sb.length);
-            const full = Array.from({ length: nd }, (_, d) => { const x = sa[d - (nd - sa.length)] ?? 1, y = sb[d - (nd - sb.length)] ?? 1; return x === 1 ? y : x; });
-            const a = view(dtype, sa, filler(full.length + 7)), b = view(dtype, sb, filler(full.length + 8));
+            const full = Array.from({ length: nd }, (_, d) => {
+              const x = sa[d - (nd - sa.length)] ?? 1,
+                y = sb[d - (nd - sb.length)] ?? 1;
+              return x === 1 ? y : x;
+            });
+            const a = view(dtype, sa, filler(full.length + 7)),
+              b = view(dtype, sb, filler(full.length + 8));
             check(broadcast(a, full), broadcast(b, full), full, `[${sa}] with [${sb}]`);
           }
         }
@@ -136,37 +196,93 @@ describe.each(ISAS)("native elementwise kernels on %s", (isa) => {
 
 describe("native reductions", () => {
   const CASES: [number[], number[]][] = [
-    [[8, 64, 16, 16], [0, 2, 3]], [[3, 5, 7], [0, 2]], [[3, 5, 7], [1]], [[3, 5, 7], [2]], [[3, 5, 7], [0, 1, 2]], [[64, 256], [0]],
-    [[17], [0]], [[0, 5], [0]], [[5, 0], [1]], [[4, 0, 3], [0]], [[1, 1, 9], [0, 2]], [[2, 3], []], [[70001], [0]], [[9, 13, 11], [1, 2]],
+    [
+      [8, 64, 16, 16],
+      [0, 2, 3],
+    ],
+    [
+      [3, 5, 7],
+      [0, 2],
+    ],
+    [[3, 5, 7], [1]],
+    [[3, 5, 7], [2]],
+    [
+      [3, 5, 7],
+      [0, 1, 2],
+    ],
+    [[64, 256], [0]],
+    [[17], [0]],
+    [[0, 5], [0]],
+    [[5, 0], [1]],
+    [[4, 0, 3], [0]],
+    [
+      [1, 1, 9],
+      [0, 2],
+    ],
+    [[2, 3], []],
+    [[70001], [0]],
+    [
+      [9, 13, 11],
+      [1, 2],
+    ],
   ];
   for (const op of Object.keys(REDUCE_CODES) as ReduceKernel[])
-    for (const [dtype, out] of [[float32, float32], [float32, float64], [float64, float64]] as const)
+    for (const [dtype, out] of [
+      [float32, float32],
+      [float32, float64],
+      [float64, float64],
+    ] as const)
       test(`${op} ${dtype.name} -> ${out.name} over dims, contiguous and transposed`, () => {
         for (const [shape, dims] of CASES)
           for (const layout of [{}, { transposed: true, offset: 2 }]) {
             const x = view(dtype, shape, filler(shape.length * 31 + dims.length, false), layout);
-            expectSameBits(native.reduce(op, x, dims, out) as Float32Array, ts.reduce(op, x, dims, out) as Float32Array, `${op} [${shape}] over [${dims}] ${JSON.stringify(layout)}`);
+            expectSameBits(
+              native.reduce(op, x, dims, out) as Float32Array,
+              ts.reduce(op, x, dims, out) as Float32Array,
+              `${op} [${shape}] over [${dims}] ${JSON.stringify(layout)}`,
+            );
           }
       });
 
   test("NaN and infinities propagate as in the TypeScript reducers", () => {
     const x = view(float32, [6, 40], filler(5));
-    expectSameBits(native.reduce("sum", x, [1], float32) as Float32Array, ts.reduce("sum", x, [1], float32) as Float32Array, "sum with specials");
+    expectSameBits(
+      native.reduce("sum", x, [1], float32) as Float32Array,
+      ts.reduce("sum", x, [1], float32) as Float32Array,
+      "sum with specials",
+    );
   });
 });
 
 describe("native fused SGD", () => {
   const SETTINGS: Partial<SgdScalars>[] = [
-    {}, { momentum: 0.9, initBuffer: true }, { momentum: 0.9 }, { momentum: 0.9, nesterov: true, weight_decay: 1e-4 },
-    { momentum: 0.8, dampening: 0.1, weight_decay: 0.01, maximize: true }, { weight_decay: 0.1 }, { momentum: 0.9, nesterov: true, initBuffer: true },
+    {},
+    { momentum: 0.9, initBuffer: true },
+    { momentum: 0.9 },
+    { momentum: 0.9, nesterov: true, weight_decay: 1e-4 },
+    { momentum: 0.8, dampening: 0.1, weight_decay: 0.01, maximize: true },
+    { weight_decay: 0.1 },
+    { momentum: 0.9, nesterov: true, initBuffer: true },
   ];
   for (const dtype of DTYPES)
     test(`${dtype.name}: every setting gives the TypeScript kernel's parameters and buffers`, () => {
       for (const n of SIZES)
         for (const set of SETTINGS) {
-          const s: SgdScalars = { lr: 0.01, momentum: 0, dampening: 0, weight_decay: 0, nesterov: false, maximize: false, initBuffer: false, f32: dtype === float32, ...set };
+          const s: SgdScalars = {
+            lr: 0.01,
+            momentum: 0,
+            dampening: 0,
+            weight_decay: 0,
+            nesterov: false,
+            maximize: false,
+            initBuffer: false,
+            f32: dtype === float32,
+            ...set,
+          };
           const rnd = filler(n + 3, false);
-          const p = new dtype.ArrayType(n).map(rnd), g = new dtype.ArrayType(n).map(rnd), buf = s.momentum ? new dtype.ArrayType(n).map(rnd) : null;
+          const p = new dtype.ArrayType(n).map(rnd),
+            g = new dtype.ArrayType(n).map(rnd),
+            buf = s.momentum ? new dtype.ArrayType(n).map(rnd) : null;
           const [p2, buf2] = [p.slice(), buf?.slice() ?? null];
           native.optim.sgd(p, g, buf, s);
           sgdKernel(p2, g, buf2, s);
@@ -177,8 +293,12 @@ describe("native fused SGD", () => {
 });
 
 test("one thread or several give the same bits", () => {
-  const x = view(float32, [4, 64, 33, 17], filler(9)), y = view(float32, [1, 64, 1, 1], filler(10));
-  const work = () => [native.binary("mul", x, broadcast(y, x.shape as number[]), x.shape, float32), native.reduce("mean", x, [0, 2, 3], float32)];
+  const x = view(float32, [4, 64, 33, 17], filler(9)),
+    y = view(float32, [1, 64, 1, 1], filler(10));
+  const work = () => [
+    native.binary("mul", x, broadcast(y, x.shape as number[]), x.shape, float32),
+    native.reduce("mean", x, [0, 2, 3], float32),
+  ];
   addon.set_num_threads(1);
   const one = work();
   addon.set_num_threads(3);

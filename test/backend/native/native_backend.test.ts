@@ -13,35 +13,71 @@ import { loadAddon } from "../../../engine/backend/native/addon.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 
 const loaded = loadAddon();
-if (!loaded.ok) throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
+if (!loaded.ok)
+  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
 const addon = loaded.addon;
 const original = backend();
-afterEach(() => { set_backend(original); vi.restoreAllMocks(); torch.set_float32_matmul_precision("highest"); });
+afterEach(() => {
+  set_backend(original);
+  vi.restoreAllMocks();
+  torch.set_float32_matmul_precision("highest");
+});
 
 type T = torch.Tensor;
 /** Runs `work` with seeded inputs; returns its outputs and the inputs' gradients as flat arrays. */
 function run(dtype: torch.dtype, work: (x: () => T) => T[]): number[][] {
   torch.manual_seed(0);
   const inputs: T[] = [];
-  const x = () => { const t = torch.randn(...SHAPES[inputs.length], { dtype }).requires_grad_(); inputs.push(t); return t; };
+  const x = () => {
+    const t = torch.randn(...SHAPES[inputs.length], { dtype }).requires_grad_();
+    inputs.push(t);
+    return t;
+  };
   const outs = work(x);
   outs.reduce((s, o) => s.add(o.pow(2).sum()), torch.zeros([], { dtype })).backward();
   return [...outs.map((o) => o.detach().contiguous()._values()), ...inputs.map((i) => i.grad!.contiguous()._values())];
 }
-const SHAPES: number[][] = [[40, 30], [30, 50], [3, 40, 30], [3, 30, 20], [50], [2, 6, 15, 14], [8, 6, 3, 3], [2, 8, 9, 9], [8, 5, 4, 4], [20, 30]];
+const SHAPES: number[][] = [
+  [40, 30],
+  [30, 50],
+  [3, 40, 30],
+  [3, 30, 20],
+  [50],
+  [2, 6, 15, 14],
+  [8, 6, 3, 3],
+  [2, 8, 9, 9],
+  [8, 5, 4, 4],
+  [20, 30],
+];
 const WORK = (x: () => T): T[] => {
-  const a = x(), b = x(), ba = x(), bb = x(), bias = x(), img = x(), w = x(), timg = x(), tw = x(), lw = x();
+  const a = x(),
+    b = x(),
+    ba = x(),
+    bb = x(),
+    bias = x(),
+    img = x(),
+    w = x(),
+    timg = x(),
+    tw = x(),
+    lw = x();
   return [
-    a.matmul(b), torch.mm(a, b), torch.bmm(ba, bb), torch.addmm(bias, a, b, { beta: 0.5, alpha: 2 }), F.linear(a, lw),
-    F.conv2d(img, w, null, { stride: 2, padding: 1 }), F.conv_transpose2d(timg, tw, null, { stride: 2, padding: 1 }),
-    F.fold(F.unfold(img, 3, { padding: 1 }), [15, 14], 3, { padding: 1 }), ba.transpose(1, 2).matmul(ba),
+    a.matmul(b),
+    torch.mm(a, b),
+    torch.bmm(ba, bb),
+    torch.addmm(bias, a, b, { beta: 0.5, alpha: 2 }),
+    F.linear(a, lw),
+    F.conv2d(img, w, null, { stride: 2, padding: 1 }),
+    F.conv_transpose2d(timg, tw, null, { stride: 2, padding: 1 }),
+    F.fold(F.unfold(img, 3, { padding: 1 }), [15, 14], 3, { padding: 1 }),
+    ba.transpose(1, 2).matmul(ba),
   ];
 };
 
 function compare(dtype: torch.dtype, rtol: number): void {
   const native = new NativeBackend(addon);
   native.minWork = 0;
-  const gemm32 = vi.spyOn(addon, "gemm_f32"), gemm64 = vi.spyOn(addon, "gemm_f64");
+  const gemm32 = vi.spyOn(addon, "gemm_f32"),
+    gemm64 = vi.spyOn(addon, "gemm_f64");
   const im2col = vi.spyOn(addon, dtype === torch.float32 ? "im2col_f32" : "im2col_f64");
   const col2im = vi.spyOn(addon, dtype === torch.float32 ? "col2im_f32" : "col2im_f64");
   set_backend(native);
@@ -54,12 +90,17 @@ function compare(dtype: torch.dtype, rtol: number): void {
   expect(got.length).toBe(want.length);
   got.forEach((g, i) => {
     const scale = Math.max(...want[i].map(Math.abs));
-    g.forEach((v, j) => { if (!(Math.abs(v - want[i][j]) <= rtol * scale)) expect.fail(`result ${i} [${j}]: native ${v}, TypeScript ${want[i][j]}`); });
+    g.forEach((v, j) => {
+      if (!(Math.abs(v - want[i][j]) <= rtol * scale))
+        expect.fail(`result ${i} [${j}]: native ${v}, TypeScript ${want[i][j]}`);
+    });
   });
 }
 
-test("float64 matrix products and convolutions, forward and backward, agree with the TypeScript backend", () => compare(torch.float64, 1e-13));
-test("float32 ones agree at highest precision (double accumulation, as the TypeScript backend)", () => compare(torch.float32, 1e-6));
+test("float64 matrix products and convolutions, forward and backward, agree with the TypeScript backend", () =>
+  compare(torch.float64, 1e-13));
+test("float32 ones agree at highest precision (double accumulation, as the TypeScript backend)", () =>
+  compare(torch.float32, 1e-6));
 test("float32 ones agree at high precision (float32 accumulation) within float32 rounding", () => {
   torch.set_float32_matmul_precision("high");
   compare(torch.float32, 1e-5);
@@ -74,7 +115,14 @@ test("small and integer products stay in TypeScript", () => {
   set_backend(native);
   expect(native.minWork).toBeGreaterThan(8 * 8 * 8);
   torch.ones(8, 8).matmul(torch.ones(8, 8));
-  expect(String(torch.ones(64, 64, { dtype: torch.int64 }).matmul(torch.ones(64, 64, { dtype: torch.int64 })).sum())).toBe("tensor(262144)");
+  expect(
+    String(
+      torch
+        .ones(64, 64, { dtype: torch.int64 })
+        .matmul(torch.ones(64, 64, { dtype: torch.int64 }))
+        .sum(),
+    ),
+  ).toBe("tensor(262144)");
   expect(gemm32).not.toHaveBeenCalled();
   torch.ones(64, 64).matmul(torch.ones(64, 64));
   expect(gemm32).toHaveBeenCalledTimes(1);
@@ -84,7 +132,9 @@ test("set_float32_matmul_precision takes PyTorch's three choices and rejects oth
   expect(torch.get_float32_matmul_precision()).toBe("highest");
   torch.set_float32_matmul_precision("medium");
   expect(torch.get_float32_matmul_precision()).toBe("medium");
-  expect(() => torch.set_float32_matmul_precision("low" as "high")).toThrow('set_float32_matmul_precision expects "highest", "high" or "medium", but got "low"');
+  expect(() => torch.set_float32_matmul_precision("low" as "high")).toThrow(
+    'set_float32_matmul_precision expects "highest", "high" or "medium", but got "low"',
+  );
 });
 
 test("copies of permuted, expanded and cast float views run in the addon and give the TypeScript backend's bits", () => {
@@ -93,9 +143,15 @@ test("copies of permuted, expanded and cast float views run in the addon and giv
   const copy = vi.spyOn(addon, "copy");
   const views = () => {
     torch.manual_seed(1);
-    const x = torch.randn(3, 4, 5, 6, { dtype: torch.float64 }), y = torch.randn(7, 1, 9);
-    return [x.permute(2, 0, 3, 1).contiguous(), x.to(torch.float32).transpose(0, 3).contiguous(), y.expand(7, 8, 9).contiguous(),
-      y.to(torch.float64).transpose(0, 2).contiguous(), x.select(0, 1).select(0, 2).t().to(torch.float32)].map((t) => [t.dtype.name, ...t._values()]);
+    const x = torch.randn(3, 4, 5, 6, { dtype: torch.float64 }),
+      y = torch.randn(7, 1, 9);
+    return [
+      x.permute(2, 0, 3, 1).contiguous(),
+      x.to(torch.float32).transpose(0, 3).contiguous(),
+      y.expand(7, 8, 9).contiguous(),
+      y.to(torch.float64).transpose(0, 2).contiguous(),
+      x.select(0, 1).select(0, 2).t().to(torch.float32),
+    ].map((t) => [t.dtype.name, ...t._values()]);
   };
   set_backend(native);
   const got = views();

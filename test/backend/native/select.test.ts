@@ -15,8 +15,12 @@ const saved = { backend: process.env.GRADLAB_BACKEND, dir: process.env.GRADLAB_N
 afterEach(() => {
   vi.restoreAllMocks();
   vi.resetModules();
-  for (const [k, v] of [["GRADLAB_BACKEND", saved.backend], ["GRADLAB_NATIVE_DIR", saved.dir]] as const)
-    if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of [
+    ["GRADLAB_BACKEND", saved.backend],
+    ["GRADLAB_NATIVE_DIR", saved.dir],
+  ] as const)
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 /** A fresh engine (module state re-evaluated) as it starts under the current environment. */
@@ -52,7 +56,10 @@ test("without the addon the engine warns once, says why and what to do, and comp
   delete process.env.GRADLAB_BACKEND;
   process.env.GRADLAB_NATIVE_DIR = emptyDir();
   const writes: string[] = [];
-  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => { writes.push(String(s)); return true; });
+  vi.spyOn(process.stderr, "write").mockImplementation((s: string | Uint8Array) => {
+    writes.push(String(s));
+    return true;
+  });
   const { backend, torch } = await freshEngine();
   expect(backend().name).toBe("ts");
   const x = torch.ones(64, 64);
@@ -60,7 +67,9 @@ test("without the addon the engine warns once, says why and what to do, and comp
   expect(backend().name).toBe("ts");
   const warnings = writes.filter((w) => w.includes("native"));
   expect(warnings).toHaveLength(1);
-  expect(warnings[0]).toMatch(/^UserWarning: gradlab's 'native' backend could not be loaded \(No native build was found .*\. Build the addon with `npm run build:native`/);
+  expect(warnings[0]).toMatch(
+    /^UserWarning: gradlab's 'native' backend could not be loaded \(No native build was found .*\. Build the addon with `npm run build:native`/,
+  );
 });
 
 test("GRADLAB_BACKEND=native without the addon is an error naming the cause, not a silent fallback", async () => {
