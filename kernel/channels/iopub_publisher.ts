@@ -39,7 +39,7 @@
  *   pub.push(frames); await pub.below(100, 8 << 20); await pub.flush();
  */
 import type { XPublisher } from "zeromq";
-import { releaseMemorySoon } from "./release_memory.js";
+import { OutgoingQueue, RETRY_FIRST_MS, RETRY_MAX_MS } from "./outgoing_queue.js";
 
 /** What the publisher uses of the XPUB socket (a stand-in in the unit tests). */
 export type IopubSocket = Pick<XPublisher, "send"> &
@@ -54,9 +54,6 @@ export function asIopubSocket(xpub: XPublisher): IopubSocket {
   return xpub as unknown as IopubSocket;
 }
 
-/** First and longest pause before trying a full subscriber again. */
-const RETRY_FIRST_MS = 1;
-const RETRY_MAX_MS = 20;
 const TOPIC_START = Buffer.from("kernel.");
 
 interface Subscriber {
@@ -73,22 +70,13 @@ interface Subscriber {
   missed: number | null;
 }
 
-export class IopubPublisher {
-  /** Messages not yet sent to every subscriber: items[head..], items[i] has absolute index base + i. */
-  private items: Buffer[][] = [];
-  private head = 0;
-  private base = 0;
-  private queuedBytes = 0;
+export class IopubPublisher extends OutgoingQueue {
   /** Absolute index of the next message to send on the shared topic (while not split). */
   private cursor = 0;
   /** true: messages go out one subscriber at a time, on each one's own topic. */
   private split = false;
   private readonly subscribers: Subscriber[] = [];
   private lastId = 0;
-  private pumping = false;
-  private closed = false;
-  private toldClosed = false;
-  private readonly waiters: { messages: number; bytes: number; resolve(): void }[] = [];
   private readonly shared: Buffer;
   private joined!: () => void;
   private readonly joinedOnce = new Promise<void>((r) => (this.joined = r));
@@ -98,9 +86,10 @@ export class IopubPublisher {
   constructor(
     private readonly socket: IopubSocket,
     session: string,
-    private readonly log: (line: string) => void,
+    log: (line: string) => void,
     private readonly opts: { stuckAfterMs: number },
   ) {
+    super("iopub", log);
     this.shared = Buffer.from(`kernel.${session}.`);
     this.subscriptionLoop = this.readSubscriptions();
   }
@@ -111,61 +100,6 @@ export class IopubPublisher {
       this.joinedOnce.then(() => true),
       new Promise<boolean>((r) => setTimeout(() => r(false), timeoutMs).unref()),
     ]);
-  }
-
-  /** Queue one message; frames[0] is its topic, `kernel.<session>.<msg_type>`. */
-  push(frames: Buffer[]): void {
-    if (this.closed) {
-      if (!this.toldClosed) this.log("iopub: output after the socket closed (the kernel is shutting down) is not sent");
-      this.toldClosed = true;
-      return;
-    }
-    this.items.push(frames);
-    this.queuedBytes += byteLength(frames);
-    if (!this.pumping) void this.pump();
-  }
-
-  /** Messages not yet sent to every subscriber that reads. */
-  get size(): number {
-    return this.items.length - this.head;
-  }
-
-  get bytes(): number {
-    return this.queuedBytes;
-  }
-
-  /** Resolves when fewer than `messages` messages and `bytes` bytes wait (at once if that is already so). */
-  below(messages: number, bytes = Infinity): Promise<void> {
-    if (this.isBelow(messages, bytes)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ messages, bytes, resolve }));
-  }
-
-  /** Resolves when everything queued so far has been handed to ZeroMQ for every subscriber that reads. */
-  flush(): Promise<void> {
-    return this.below(1);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.notify();
-  }
-
-  private isBelow(messages: number, bytes: number): boolean {
-    return this.closed || (this.size < messages && this.queuedBytes < bytes);
-  }
-
-  private notify(): void {
-    for (let i = this.waiters.length - 1; i >= 0; i--) {
-      const w = this.waiters[i]!;
-      if (this.isBelow(w.messages, w.bytes)) {
-        this.waiters.splice(i, 1);
-        w.resolve();
-      }
-    }
-  }
-
-  private get tail(): number {
-    return this.base + this.items.length;
   }
 
   /**
@@ -191,35 +125,27 @@ export class IopubPublisher {
     }
   }
 
-  private async pump(): Promise<void> {
-    // NOTE: the flag is cleared in the same synchronous step that finds nothing left to do, so a
-    // push() in any later microtask starts a new pump. (Clearing it in a promise's .finally left
-    // a gap where a message waited for the next push: it once held back a cell's final `idle`.)
-    this.pumping = true;
-    try {
-      while (!this.closed) {
-        if (!this.split) {
-          if (this.cursor >= this.tail) break;
-          const frames = this.items[this.cursor - this.base]!;
-          if ((await this.send(frames)) === "full") {
-            this.split = true;
-            for (const s of this.subscribers)
-              Object.assign(s, { next: this.cursor, fullSince: 0, retryAt: 0, pause: RETRY_FIRST_MS });
-            continue;
-          }
-          this.cursor++;
-          for (const s of this.subscribers) s.next = this.cursor;
-          this.trim(this.cursor);
-          continue;
-        }
-        if (this.caughtUp()) break;
-        const waitMs = await this.sendRound();
-        if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
+  /** Messages are due: on the shared topic, or (while split) to a subscriber that is behind. */
+  protected hasWork(): boolean {
+    return this.split ? !this.caughtUp() : this.cursor < this.tail;
+  }
+
+  protected async step(): Promise<void> {
+    if (!this.split) {
+      const frames = this.items[this.cursor - this.base]!;
+      if ((await this.send(frames)) === "full") {
+        this.split = true;
+        for (const s of this.subscribers)
+          Object.assign(s, { next: this.cursor, fullSince: 0, retryAt: 0, pause: RETRY_FIRST_MS });
+        return;
       }
-    } finally {
-      this.pumping = false;
+      this.cursor++;
+      for (const s of this.subscribers) s.next = this.cursor;
+      this.trim(this.cursor);
+      return;
     }
-    if (this.closed) this.notify();
+    const waitMs = await this.sendRound();
+    if (waitMs > 0) await new Promise((r) => setTimeout(r, waitMs));
   }
 
   /** While split: true if every subscriber has everything (and then, unless one is stuck, back to the shared topic). */
@@ -283,43 +209,8 @@ export class IopubPublisher {
     return wait === Infinity ? 0 : Math.max(0, wait);
   }
 
-  /** Hand one message to ZeroMQ: "sent", "full" (a subscriber it goes to has no room) or "failed" (logged, not retried). */
-  private async send(frames: Buffer[]): Promise<"sent" | "full" | "failed"> {
-    try {
-      await this.socket.send(frames);
-      return "sent";
-    } catch (e) {
-      const err = e as NodeJS.ErrnoException;
-      if (err.code === "EAGAIN") return "full";
-      this.log(`iopub: a message could not be sent and is lost: ${err.message}`);
-      return "failed";
-    }
+  /** Hand one message to ZeroMQ: "full" when a subscriber it goes to has no room. */
+  private send(frames: Buffer[]) {
+    return this.sendOnce((f) => this.socket.send(f), frames);
   }
-
-  /** Forget the messages before absolute index `upTo` (sent to everyone). */
-  private trim(upTo: number): void {
-    let freed = 0;
-    let largest = 0;
-    while (this.base + this.head < upTo) {
-      const size = byteLength(this.items[this.head]!);
-      freed += size;
-      largest = Math.max(largest, size);
-      this.items[this.head++] = [];
-    }
-    if (freed === 0) return;
-    if (this.head > 1024 && this.head * 2 > this.items.length) {
-      this.items = this.items.slice(this.head);
-      this.base += this.head;
-      this.head = 0;
-    }
-    this.queuedBytes -= freed;
-    this.notify();
-    releaseMemorySoon(largest);
-  }
-}
-
-function byteLength(frames: Buffer[]): number {
-  let n = 0;
-  for (const f of frames) n += f.length;
-  return n;
 }
