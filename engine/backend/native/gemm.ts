@@ -3,6 +3,7 @@
  * through any strides (a transposed matrix is only swapped strides), batched with a batch stride
  * (0 broadcasts one matrix over the batch).
  */
+import type { Window2d } from "../backend.js";
 import type { NativeAddon } from "./addon.js";
 
 export type FloatArray = Float32Array | Float64Array;
@@ -91,24 +92,8 @@ export function stridedCopy(
   return true;
 }
 
-/** Sliding-window geometry, as engine/backend/js/nn_kernels.ts's Window2d. */
-export interface WindowGeometry {
-  H: number;
-  W: number;
-  kh: number;
-  kw: number;
-  sh: number;
-  sw: number;
-  ph: number;
-  pw: number;
-  dh: number;
-  dw: number;
-  oh: number;
-  ow: number;
-}
-
 const G = new Float64Array(12);
-function geometry(g: WindowGeometry): Float64Array {
+function geometry(g: Window2d): Float64Array {
   G[0] = g.H;
   G[1] = g.W;
   G[2] = g.kh;
@@ -125,25 +110,13 @@ function geometry(g: WindowGeometry): Float64Array {
 }
 
 /** [planes, H, W] -> [planes, kh*kw, oh*ow] into `cols`; taps in the padding read 0. */
-export function im2col<A extends FloatArray>(
-  addon: NativeAddon,
-  x: A,
-  cols: A,
-  planes: number,
-  g: WindowGeometry,
-): void {
+export function im2col<A extends FloatArray>(addon: NativeAddon, x: A, cols: A, planes: number, g: Window2d): void {
   if (x instanceof Float32Array) addon.im2col_f32(x, cols as Float32Array, planes, geometry(g));
   else addon.im2col_f64(x as Float64Array, cols as Float64Array, planes, geometry(g));
 }
 
 /** The adjoint of im2col into `x` (overwritten): overlapping taps add up, in PyTorch's col2im order. */
-export function col2im<A extends FloatArray>(
-  addon: NativeAddon,
-  cols: A,
-  x: A,
-  planes: number,
-  g: WindowGeometry,
-): void {
+export function col2im<A extends FloatArray>(addon: NativeAddon, cols: A, x: A, planes: number, g: Window2d): void {
   if (cols instanceof Float32Array) addon.col2im_f32(cols, x as Float32Array, planes, geometry(g));
   else addon.col2im_f64(cols as Float64Array, x as Float64Array, planes, geometry(g));
 }
@@ -155,7 +128,7 @@ export function maxPool2d<A extends FloatArray>(
   values: A,
   indices: Float64Array,
   planes: number,
-  g: WindowGeometry,
+  g: Window2d,
 ): void {
   if (x instanceof Float32Array) addon.max_pool2d_f32(x, values as Float32Array, indices, planes, geometry(g));
   else addon.max_pool2d_f64(x as Float64Array, values as Float64Array, indices, planes, geometry(g));
