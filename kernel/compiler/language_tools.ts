@@ -97,6 +97,11 @@ export class LanguageTools {
           tags: there.tags?.length ? there.tags : quick.tags,
         };
     }
+    if (quick?.kind && !quick.documentation?.length) {
+      const def = service.getDefinitionAtPosition(this.file, at)?.[0];
+      const docs = def && boundFunctionDocs(service, def.fileName, def.textSpan.start);
+      if (docs?.length) quick = { ...quick, documentation: docs };
+    }
     if (!quick || !quick.kind) return { found: false, signature: "", documentation: "", kind: "" };
     const signature = ts.displayPartsToString(quick.displayParts);
     const tags = (quick.tags ?? []).map((t) => `@${t.name}${t.text ? " " + ts.displayPartsToString(t.text) : ""}`);
@@ -139,4 +144,36 @@ function findDeclaration(sf: ts.SourceFile, pos: number): ts.Node | undefined {
   };
   visit(sf);
   return found;
+}
+
+/**
+ * The documentation of the function a bound const stands for: `torch.ones` is typed
+ * `typeof creationNs.ones & Keywords_torch_ones` (api/keywords.ts binds keyword arguments), and
+ * its documentation is on the function its type comes from.
+ */
+function boundFunctionDocs(
+  service: ts.LanguageService,
+  fileName: string,
+  start: number,
+): ts.SymbolDisplayPart[] | null {
+  const program = service.getProgram();
+  const file = program?.getSourceFile(fileName);
+  if (!program || !file) return null;
+  let name: ts.Identifier | null = null;
+  const visit = (n: ts.Node): void => {
+    if (name || start < n.pos || start >= n.end) return;
+    if (ts.isIdentifier(n) && n.getStart(file) === start) name = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  if (!name) return null;
+  const checker = program.getTypeChecker();
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol) return null;
+  const type = checker.getTypeOfSymbolAtLocation(symbol, name);
+  for (const part of type.isIntersection() ? type.types : [type]) {
+    const docs = part.getSymbol()?.getDocumentationComment(checker);
+    if (docs?.length) return docs;
+  }
+  return null;
 }
