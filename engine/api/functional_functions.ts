@@ -1,6 +1,6 @@
 /**
  * torch.nn.functional's functions, each taking its PyTorch keyword arguments in a trailing options
- * object (`F.softmax(x, {dim: 1})`; api/keywords.ts). nn/functional_api.ts re-exports them by name,
+ * object (`F.softmax(x, {dim: 1})`; api/keywords.ts). nn/functional_api.ts re-exports the module,
  * so editors and the kernel's inspector show the documentation of each bound function.
  */
 import { bindFunctions } from "./keywords.js";

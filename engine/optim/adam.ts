@@ -30,32 +30,49 @@ export function checkAdamArgs(lr: number, eps: number, betas: [number, number], 
   if (!(weight_decay >= 0)) throw new ValueError(`Invalid weight_decay value: ${argStr(weight_decay)}`);
 }
 
+/** What AdamW changes: weight_decay's default, the order of the group's keys, decoupled decay. */
+interface AdamVariant {
+  weight_decay: number;
+  keys: readonly (keyof Required<AdamOptions>)[];
+  decoupled: boolean;
+}
+const ADAM: AdamVariant = {
+  weight_decay: 0,
+  // NOTE: `fused` defaults to None as in PyTorch 2.x (1.13 showed False).
+  keys: ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused"],
+  decoupled: false,
+};
+
 /**
  * Adam: adaptive moment estimation.
  * @example new torch.optim.Adam(model.parameters(), {lr: 1e-3})
  */
 export class Adam extends Optimizer {
+  /** Read through `new.target`, so a subclass (AdamW) gives its own. */
+  static readonly variant: AdamVariant = ADAM;
+  private readonly decoupled: boolean;
   constructor(params: ParamsArg, opts: AdamOptions = {}) {
-    const {
-      lr = 1e-3,
-      betas = [0.9, 0.999],
-      eps = 1e-8,
-      weight_decay = 0,
-      amsgrad = false,
-      maximize = false,
-      foreach = null,
-      capturable = false,
-      differentiable = false,
-      fused = null,
-    } = opts;
-    checkAdamArgs(lr, eps, betas, weight_decay);
-    // NOTE: `fused` defaults to None as in PyTorch 2.x (1.13 showed False).
-    super(params, { lr, betas, eps, weight_decay, amsgrad, maximize, foreach, capturable, differentiable, fused });
+    const variant = (new.target as typeof Adam).variant;
+    const o: Required<AdamOptions> = {
+      lr: opts.lr ?? 1e-3,
+      betas: opts.betas ?? [0.9, 0.999],
+      eps: opts.eps ?? 1e-8,
+      weight_decay: opts.weight_decay ?? variant.weight_decay,
+      amsgrad: opts.amsgrad ?? false,
+      maximize: opts.maximize ?? false,
+      foreach: opts.foreach ?? null,
+      capturable: opts.capturable ?? false,
+      differentiable: opts.differentiable ?? false,
+      fused: opts.fused ?? null,
+    };
+    checkAdamArgs(o.lr, o.eps, o.betas, o.weight_decay);
+    super(params, Object.fromEntries(variant.keys.map((k) => [k, o[k]])));
+    this.decoupled = variant.decoupled;
   }
   override step(closure?: () => unknown): unknown {
     const loss = this.runClosure(closure);
     no_grad(() => {
-      for (const g of this.param_groups) adamGroup(this.state, g, false);
+      for (const g of this.param_groups) adamGroup(this.state, g, this.decoupled);
     });
     return loss;
   }
