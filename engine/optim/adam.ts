@@ -39,7 +39,18 @@ interface AdamVariant {
 const ADAM: AdamVariant = {
   weight_decay: 0,
   // NOTE: `fused` defaults to None as in PyTorch 2.x (1.13 showed False).
-  keys: ["lr", "betas", "eps", "weight_decay", "amsgrad", "maximize", "foreach", "capturable", "differentiable", "fused"],
+  keys: [
+    "lr",
+    "betas",
+    "eps",
+    "weight_decay",
+    "amsgrad",
+    "maximize",
+    "foreach",
+    "capturable",
+    "differentiable",
+    "fused",
+  ],
   decoupled: false,
 };
 

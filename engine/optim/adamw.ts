@@ -9,7 +9,18 @@ export class AdamW extends Adam {
   static override readonly variant = {
     weight_decay: 1e-2,
     // PyTorch 2.4's keys and order (1.13 ended at capturable).
-    keys: ["lr", "betas", "eps", "weight_decay", "amsgrad", "foreach", "maximize", "capturable", "differentiable", "fused"],
+    keys: [
+      "lr",
+      "betas",
+      "eps",
+      "weight_decay",
+      "amsgrad",
+      "foreach",
+      "maximize",
+      "capturable",
+      "differentiable",
+      "fused",
+    ],
     decoupled: true,
   } as const;
 }
