@@ -119,6 +119,12 @@ function kaimingArgs(
   return { a: a ?? 0, mode, nonlinearity, generator: gen?.generator };
 }
 
+/** He's standard deviation, gain / sqrt(fan), shared by both kaiming initialisers. */
+function kaimingStd(t: Tensor, opts: KaimingOptions): number {
+  const fan = correctFan(t, opts.mode ?? "fan_in");
+  return calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
+}
+
 /**
  * He uniform: U(-bound, bound), bound = sqrt(3) * gain / sqrt(fan). nn.Linear and nn.Conv2d use
  * `kaiming_uniform_(w, {a: Math.sqrt(5)})`.
@@ -132,9 +138,7 @@ export function kaiming_uniform_(
 ): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
-  const fan = correctFan(t, opts.mode ?? "fan_in");
-  const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
-  const bound = Math.sqrt(3.0) * std;
+  const bound = Math.sqrt(3.0) * kaimingStd(t, opts);
   return uniform_(t, -bound, bound, { generator: opts.generator });
 }
 /** He normal: N(0, gain^2 / fan); torchvision's ResNet uses `{mode: "fan_out", nonlinearity: "relu"}`. */
@@ -147,7 +151,5 @@ export function kaiming_normal_(
 ): Tensor {
   const opts = kaimingArgs(a, mode, nonlinearity, gen);
   if (emptyWarning(t)) return t;
-  const fan = correctFan(t, opts.mode ?? "fan_in");
-  const std = calculate_gain(opts.nonlinearity ?? "leaky_relu", opts.a ?? 0) / Math.sqrt(fan);
-  return normal_(t, 0, std, { generator: opts.generator });
+  return normal_(t, 0, kaimingStd(t, opts), { generator: opts.generator });
 }

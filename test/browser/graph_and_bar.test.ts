@@ -6,7 +6,6 @@
  * Notebook 6 and run in the browser. The graph must be Graphviz's SVG with torchviz's boxes, the
  * bar at 100%. Screenshots go to test/browser/artifacts/.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { externalRequests, hasChromium, type Page } from "./chromium.js";
@@ -16,7 +15,8 @@ import {
   executeAndExport,
   hasPythonModule,
   HERE,
-  startNotebookServer,
+  openInClassicNotebook,
+  runAllCells,
 } from "./jupyter.js";
 
 const NOTEBOOK = join(HERE, "fixtures", "graph_and_bar.ipynb");
@@ -98,21 +98,9 @@ describe.skipIf(!READY)("make_dot and tqdm in Chromium", () => {
   test.skipIf(!HAS_NOTEBOOK)(
     "classic Notebook 6 runs it in the browser: the graph draws and the bar ends at 100%",
     async () => {
-      const dir = join(jupyter.tmp, "served-graph");
-      mkdirSync(dir, { recursive: true });
-      copyFileSync(NOTEBOOK, join(dir, "graph_and_bar.ipynb"));
-      const server = await startNotebookServer(jupyter, dir);
+      const { page, server } = await openInClassicNotebook(jupyter, getBrowser(), NOTEBOOK, "served-graph");
       try {
-        const page = await getBrowser().open(server.url("/notebooks/graph_and_bar.ipynb"));
-        await page.waitFor(
-          "window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
-          120_000,
-        );
-        await page.evaluate("Jupyter.notebook.execute_all_cells()");
-        await page.waitFor(
-          "Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))",
-          180_000,
-        );
+        await runAllCells(page, 180_000);
         await page.waitFor(
           "document.querySelectorAll('svg g.node').length > 0 && /100%/.test((document.querySelector('.gradlab-tqdm') || {}).textContent || '')",
           60_000,

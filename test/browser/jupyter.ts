@@ -4,14 +4,14 @@
  * and exported with `jupyter nbconvert --to html`, and a classic Notebook 6 server.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import { ROOT } from "../kernel/build_kernel.js";
 import { JupyterEnv, PY } from "../support/jupyter.js";
-import { launchChromium, type Browser } from "./chromium.js";
+import { launchChromium, type Browser, type Page } from "./chromium.js";
 
 export { JupyterEnv } from "../support/jupyter.js";
 export const HERE = join(ROOT, "test", "browser");
@@ -117,4 +117,55 @@ export async function startNotebookServer(j: JupyterEnv, dir: string): Promise<N
       clearTimeout(killer);
     },
   };
+}
+
+/**
+ * A copy of `notebook` served by classic Notebook 6 from a fresh folder `folder` (under the
+ * installation's tmp) and open in the browser with its gradlab kernel connected. Stop the server
+ * when done.
+ */
+export async function openInClassicNotebook(
+  j: JupyterEnv,
+  browser: Browser,
+  notebook: string,
+  folder: string,
+): Promise<{ page: Page; server: NotebookServer }> {
+  const dir = join(j.tmp, folder);
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(notebook, join(dir, basename(notebook)));
+  const server = await startNotebookServer(j, dir);
+  try {
+    const page = await browser.open(server.url(`/notebooks/${basename(notebook)}`));
+    await page.waitFor(
+      "window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
+      120_000,
+      "String(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.name)",
+    );
+    return { page, server };
+  } catch (e) {
+    await server.stop();
+    throw e;
+  }
+}
+
+/** Run All (after clearing the committed outputs, so what the page shows is this run's) and wait for every code cell to finish. */
+export async function runAllCells(page: Page, timeoutMs: number): Promise<void> {
+  await page.evaluate("Jupyter.notebook.clear_all_output(); Jupyter.notebook.execute_all_cells()");
+  await page.waitFor(
+    "Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))",
+    timeoutMs,
+  );
+}
+
+/** Every error output of the notebook's cells. */
+export const notebookErrors = (page: Page): Promise<unknown[]> =>
+  page.evaluate<unknown[]>(
+    "Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])",
+  );
+
+/** A screenshot of the whole notebook: the page scrolls inside #site, so the viewport is made as tall as the notebook. */
+export async function screenshotNotebook(page: Page, name: string): Promise<void> {
+  await page.setViewport(1280, await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"));
+  await new Promise((r) => setTimeout(r, 1000));
+  await page.screenshot(join(ARTIFACTS, name));
 }

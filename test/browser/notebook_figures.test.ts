@@ -7,7 +7,7 @@
  * Each figure must be drawn by plotly (svg.main-svg holding its lines, points, bars, images),
  * nothing may be fetched from the network, and screenshots are kept in test/browser/artifacts/.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { externalRequests, hasChromium } from "./chromium.js";
@@ -17,7 +17,10 @@ import {
   executeAndExport,
   hasPythonModule,
   HERE,
-  startNotebookServer,
+  notebookErrors,
+  openInClassicNotebook,
+  runAllCells,
+  screenshotNotebook,
 } from "./jupyter.js";
 import { checkFigures, figureExpectations } from "./page_checks.js";
 import { _resetLibraryShown } from "../../kernel/display/pyplot/html.js";
@@ -57,34 +60,13 @@ describe.skipIf(!READY)("plt figures in Chromium", () => {
   test.skipIf(!HAS_NOTEBOOK)(
     "(b) classic Notebook 6 runs the notebook in the browser (Run All) and every figure draws",
     async () => {
-      const dir = join(jupyter.tmp, "served");
-      mkdirSync(dir, { recursive: true });
-      copyFileSync(NOTEBOOK, join(dir, "plots.ipynb"));
-      const server = await startNotebookServer(jupyter, dir);
+      const { page, server } = await openInClassicNotebook(jupyter, getBrowser(), NOTEBOOK, "served");
       try {
-        const page = await getBrowser().open(server.url("/notebooks/plots.ipynb"));
-        await page.waitFor(
-          "window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
-          120_000,
-          "String(window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.name)",
-        );
         expect(await page.evaluate("Jupyter.notebook.kernel.name")).toBe("gradlab");
-        await page.evaluate("Jupyter.notebook.execute_all_cells()");
+        await runAllCells(page, 240_000);
         const { seen, problems } = await checkFigures(page, figureExpectations(NOTEBOOK), 240_000);
-        await page.waitFor(
-          "Jupyter.notebook.get_cells().every((c) => c.cell_type !== 'code' || (c.input_prompt_number !== '*' && c.input_prompt_number != null))",
-          120_000,
-        );
-        const errors = await page.evaluate<unknown[]>(
-          "Jupyter.notebook.get_cells().flatMap((c) => c.output_area ? c.output_area.outputs.filter((o) => o.output_type === 'error') : [])",
-        );
-        // The whole notebook in one screenshot: the page scrolls inside #site, so make the viewport as tall as the notebook.
-        await page.setViewport(
-          1280,
-          await page.evaluate<number>("document.getElementById('notebook').scrollHeight + 200"),
-        );
-        await new Promise((r) => setTimeout(r, 1000));
-        await page.screenshot(join(ARTIFACTS, "classic_notebook.png"));
+        const errors = await notebookErrors(page);
+        await screenshotNotebook(page, "classic_notebook.png");
         expect(errors).toEqual([]);
         expect(problems, JSON.stringify(seen, null, 1)).toEqual([]);
         expect(await page.evaluate("typeof define === 'function' && Boolean(define.amd)")).toBe(true);
