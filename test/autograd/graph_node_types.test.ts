@@ -5,32 +5,18 @@
  * `register_hook` and `register_prehook` behave as torch.autograd.graph.Node documents them.
  */
 import { describe, expect, test } from "vitest";
-import ts from "typescript";
+import { messageText, typeDiagnostics } from "../support/typecheck.js";
 import { fileURLToPath } from "node:url";
 import * as torch from "../../engine/index.js";
 import { compile } from "../compiler/compile.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
-function typeErrors(file: string, strict: boolean): string[] {
-  const program = ts.createProgram([file], {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    lib: ["lib.es2023.d.ts", "lib.esnext.disposable.d.ts"],
-    types: ["node"],
-    strict,
-    noEmit: true,
-    skipLibCheck: true,
-  });
-  // Only the fixture's own errors: the engine's sources are written for (and checked by) the strict build.
-  return ts
-    .getPreEmitDiagnostics(program, program.getSourceFile(file))
-    .map(
-      (d) =>
-        `${d.file ? d.file.fileName.replace(/.*\//, "") + ": " : ""}${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`,
-    );
-}
+// Only the fixture's own errors: the engine's sources are written for (and checked by) the strict build.
+const typeErrors = (file: string, strict: boolean): string[] =>
+  typeDiagnostics(file, { strict, cellLib: true }).map(
+    (d) => `${d.file ? d.file.fileName.replace(/.*\//, "") + ": " : ""}${messageText(d)}`,
+  );
 
 describe("graph nodes type-check as a learner walks them", () => {
   test("the seed's walk compiles without casts in a non-strict file, as cells are", () => {

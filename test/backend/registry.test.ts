@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, test } from "vitest";
 import ts from "typescript";
 import { fileURLToPath } from "node:url";
+import { messageText, typeDiagnostics } from "../support/typecheck.js";
 import * as torch from "../../engine/index.js";
 import * as F from "../../engine/nn/functional.js";
 import { available_backends, backend, get_backend, register_backend, set_backend } from "../../engine/backend/index.js";
@@ -89,21 +90,12 @@ describe("backend registry", () => {
 describe("the kernel vocabulary is typed", () => {
   test("a backend table missing kernels, a misspelt kernel and a backend without alloc do not compile", () => {
     const file = fileURLToPath(new URL("./fixtures/incomplete_backend.ts", import.meta.url));
-    const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      skipLibCheck: true,
-      types: ["node"],
-    });
-    const errors = ts.getPreEmitDiagnostics(program).filter((d) => d.file?.fileName === file);
+    const errors = typeDiagnostics(file);
     const lines = errors.map((d) => d.file!.getLineAndCharacterOfPosition(d.start!).line + 1).sort((a, b) => a - b);
     const source = ts.sys.readFile(file)!.split("\n");
     const marked = source.flatMap((l, i) => (l.includes("// ERROR") ? [i + 1] : []));
     expect([...new Set(lines)]).toEqual(marked);
-    expect(errors.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n")).join("\n")).toMatch(/"expp"/);
+    expect(errors.map((d) => messageText(d)).join("\n")).toMatch(/"expp"/);
   });
 });
 

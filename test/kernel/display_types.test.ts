@@ -4,31 +4,12 @@
  * README's idiom, compiles), without one `DisplayHandle | undefined`.
  */
 import { join } from "node:path";
-import ts from "typescript";
+import { typeErrors } from "../support/typecheck.js";
 import { describe, expect, test } from "vitest";
 import { ROOT } from "./build_kernel.js";
 
-function diagnostics(code: string): string[] {
-  const file = join(ROOT, "test", "kernel", "__display_types_check__.ts");
-  const options: ts.CompilerOptions = {
-    strict: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    skipLibCheck: true,
-    noEmit: true,
-    types: ["node"],
-  };
-  const host = ts.createCompilerHost(options);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (f) => (f === file ? code : readFile(f));
-  const fileExists = host.fileExists.bind(host);
-  host.fileExists = (f) => f === file || fileExists(f);
-  const program = ts.createProgram([file], options, host);
-  return ts
-    .getPreEmitDiagnostics(program, program.getSourceFile(file))
-    .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-}
+const diagnostics = (code: string): string[] =>
+  typeErrors(join(ROOT, "test", "kernel", "__display_types_check__.ts"), { code });
 
 const IMPORT = `import { clear_output, display, type DisplayHandle } from "../../kernel/display/display.js";\n`;
 

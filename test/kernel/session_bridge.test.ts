@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Worker } from "node:worker_threads";
 import ts from "typescript";
+import { typeErrors } from "../support/typecheck.js";
 import { afterAll, describe, expect, test } from "vitest";
 import { createRingBuffer, RingWriter } from "../../kernel/channels/ring.js";
 import { SessionServer, type ToMain } from "../../kernel/channels/session_bridge.js";
@@ -40,17 +41,7 @@ remote.session.twice("2");
 handlers.thrice(2);
 `,
     );
-    const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      skipLibCheck: true,
-      types: ["node"],
-      typeRoots: [join(ROOT, "node_modules/@types")],
-    });
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const errors = typeErrors(file);
     expect(errors).toEqual([]);
   });
 

@@ -4,22 +4,14 @@
  */
 import { describe, expect, test } from "vitest";
 import ts from "typescript";
+import { typeErrors } from "../support/typecheck.js";
 import { fileURLToPath } from "node:url";
 
 describe("defineOp is typed by its entry", () => {
   test("misspelled backward keys, unsaved names, null optional inputs and extra inputs are compile errors", () => {
     const file = fileURLToPath(new URL("./fixtures/define_typing.ts", import.meta.url));
-    const program = ts.createProgram([file], {
-      strict: true,
-      noEmit: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      skipLibCheck: true,
-      types: ["node"],
-    });
     // Every `@ts-expect-error` in the fixture must meet an error (else TS2578), and nothing else may fail.
-    const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const errors = typeErrors(file, { all: true });
     expect(errors).toEqual([]);
     const source = ts.sys.readFile(file)!;
     expect(source.match(/^\s*\/\/ @ts-expect-error/gm)).toHaveLength(4);
