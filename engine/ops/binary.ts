@@ -575,17 +575,35 @@ export function pow(a: TensorLike, b: TensorLike): Tensor {
   return call(powTensorOp, [wrap(a), wrap(b)], {});
 }
 type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
-/** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}) */
-export function isclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): Tensor {
+/** PyTorch's `(rtol, atol, equal_nan)` by position, or in one options object. */
+function closeOpts(rtol: number | CloseOpts | null | undefined, atol?: number, equal_nan?: boolean): CloseOpts {
+  return typeof rtol === "number" || atol !== undefined || equal_nan !== undefined
+    ? { rtol: (rtol as number | undefined) ?? undefined, atol, equal_nan }
+    : kwargs(rtol ?? {});
+}
+/** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}), or those three by position. */
+export function isclose(
+  a: Tensor,
+  b: TensorLike,
+  rtol?: number | CloseOpts | null,
+  atol?: number,
+  equal_nan?: boolean,
+): Tensor {
   operands("isclose", a, b);
-  o = kwargs(o);
+  const o = closeOpts(rtol, atol, equal_nan);
   tensorArg("isclose", a);
   return call(iscloseOp, [a, wrap(b)], { rtol: o.rtol ?? 1e-5, atol: o.atol ?? 1e-8, equal_nan: o.equal_nan ?? false });
 }
-/** torch.allclose(a, b): true when every element is close. */
-export function allclose(a: Tensor, b: TensorLike, o: CloseOpts | null = {}): boolean {
+/** torch.allclose(a, b): true when every element is close (rtol, atol, equal_nan as isclose's). */
+export function allclose(
+  a: Tensor,
+  b: TensorLike,
+  rtol?: number | CloseOpts | null,
+  atol?: number,
+  equal_nan?: boolean,
+): boolean {
   operands("allclose", a, b);
-  o = kwargs(o);
+  const o = closeOpts(rtol, atol, equal_nan);
   tensorArg("allclose", a);
   return isclose(a, b, o)
     ._values()
@@ -647,8 +665,8 @@ declare module "../tensor/tensor.js" {
     __rpow__(base: number): Tensor;
     __rsub__(other: number): Tensor;
     __rtruediv__(other: number): Tensor;
-    isclose(other: Other, opts?: CloseOpts): Tensor;
-    allclose(other: Other, opts?: CloseOpts): boolean;
+    isclose(other: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean): Tensor;
+    allclose(other: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean): boolean;
     equal(other: Tensor): boolean;
     where(condition: Tensor, other: Other): Tensor;
     lerp(end: Tensor, weight: Other | { weight: Other }): Tensor;
@@ -738,11 +756,11 @@ installMethods({
   __rtruediv__(this: Tensor, o: number) {
     return div(o, this);
   },
-  isclose(this: Tensor, o: Other, opts?: CloseOpts) {
-    return isclose(this, o, opts);
+  isclose(this: Tensor, o: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean) {
+    return isclose(this, o, rtol, atol, equal_nan);
   },
-  allclose(this: Tensor, o: Other, opts?: CloseOpts) {
-    return allclose(this, o, opts);
+  allclose(this: Tensor, o: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean) {
+    return allclose(this, o, rtol, atol, equal_nan);
   },
   equal(this: Tensor, o: Tensor) {
     return equal(this, o);

@@ -343,6 +343,14 @@ export class Tensor {
     if (this._shape.length === 0) throw new PyTypeError("len() of a 0-d tensor");
     return this._shape[0];
   }
+  /**
+   * Python's `for row of t` (and `const [a, b] = t`): the slices along dim 0, as PyTorch's
+   * `iter(t.unbind(0))`, so each carries UnbindBackward0 when t requires grad.
+   */
+  [Symbol.iterator](): Iterator<Tensor> {
+    if (this._shape.length === 0) throw new PyTypeError("iteration over a 0-d tensor");
+    return this.unbind(0)[Symbol.iterator]();
+  }
   get [Symbol.toStringTag](): string {
     return "Tensor";
   }

@@ -1,6 +1,6 @@
 /**
  * The functions every cell has in scope without imports, as IPython has them: print, display,
- * clear_output (kernel/display), input, range, dir. They write to the running cell's output (set
+ * clear_output (kernel/display), input, range, zip, enumerate, dir. They write to the running cell's output (set
  * by the session while a cell runs).
  */
 import { print as pyPrint } from "../../engine/format/py_repr.js";
@@ -83,6 +83,34 @@ export function range(stop: number): Range;
 export function range(start: number, stop: number, step?: number): Range;
 export function range(a: number, b?: number, step = 1): Range {
   return b === undefined ? new Range(0, a, 1) : new Range(a, b, step);
+}
+
+/**
+ * Python's zip: tuples of the iterables' items, as many as the shortest has.
+ * @example for (const [x, y] of zip(xs, ys)) { ... }
+ */
+export function* zip<T extends unknown[]>(
+  ...iterables: { [K in keyof T]: Iterable<T[K]> }
+): Generator<T, void, undefined> {
+  const its = iterables.map((it) => it[Symbol.iterator]());
+  for (;;) {
+    const items: unknown[] = [];
+    for (const it of its) {
+      const r = it.next();
+      if (r.done) return;
+      items.push(r.value);
+    }
+    yield items as T;
+  }
+}
+
+/**
+ * Python's enumerate: [index, item] pairs, counting from `start`.
+ * @example for (const [i, batch] of enumerate(loader)) { ... }
+ */
+export function* enumerate<T>(iterable: Iterable<T>, start = 0): Generator<[number, T], void, undefined> {
+  let i = start;
+  for (const item of iterable) yield [i++, item];
 }
 
 /**

@@ -41,6 +41,8 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "clear_output", from: BUILTINS, export: "clear_output" },
   { name: "input", from: BUILTINS, export: "input" },
   { name: "range", from: BUILTINS, export: "range" },
+  { name: "zip", from: BUILTINS, export: "zip" },
+  { name: "enumerate", from: BUILTINS, export: "enumerate" },
   { name: "dir", from: BUILTINS, export: "dir" },
   { name: "plt", from: "kernel/display/pyplot/pyplot.js", export: "*" },
   { name: "tqdm", from: "kernel/display/tqdm/index.js", export: "tqdm" },

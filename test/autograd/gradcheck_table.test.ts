@@ -29,10 +29,10 @@ describeBackends("every differentiable op passes gradcheck in float64", () => {
   }
   test("gradcheck catches a wrong derivative", () => {
     class Wrong extends torch.autograd.Function {
-      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+      static override forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
         return x.mul(x);
       }
-      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+      static override backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
         return g;
       }
     }

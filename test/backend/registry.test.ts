@@ -14,6 +14,7 @@ import { JsBackend } from "../../engine/backend/js/js_backend.js";
 import { TS_GROUPS } from "../../engine/backend/js/groups.js";
 import type { Backend, SoftmaxKernels } from "../../engine/backend/backend.js";
 import { NotImplementedError } from "../../engine/errors.js";
+import type { DType } from "../../engine/tensor/dtype.js";
 
 const original = backend();
 afterEach(() => {
@@ -75,7 +76,7 @@ describe("backend registry", () => {
     const b = new JsBackend();
     set_backend(
       Object.assign(b, {
-        alloc: (dtype: torch.DType, n: number) => {
+        alloc: (dtype: DType, n: number) => {
           sizes.push(n);
           return new dtype.ArrayType(n);
         },
@@ -101,7 +102,7 @@ describe("the kernel vocabulary is typed", () => {
 
 describe("a kernel a backend lacks", () => {
   test("is a NotImplementedError naming the backend, the family and the kernel, as a cell shows it", () => {
-    const x = { data: new Float64Array([1, 2]), offset: 0, shape: [2], strides: [1] };
+    const x = { data: new Float64Array([1, 2]), offset: 0, shape: [2], strides: [1], dtype: torch.float64 };
     let caught: unknown;
     try {
       new JsBackend().reduce("no_such_kernel" as never, x, [0], torch.float64);

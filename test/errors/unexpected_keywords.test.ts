@@ -131,7 +131,9 @@ describe("an unknown keyword is PyTorch's TypeError, worded as PyTorch words it"
       "Linear.__init__() got an unexpected keyword argument 'bia'",
     );
     expect(() => x.add(x, { alph: 1 } as never)).toThrow("add() got an unexpected keyword argument 'alph'");
-    expect(() => x.exp({ foo: 1 } as never)).toThrow("_TensorBase.exp() takes no keyword arguments");
+    expect(() => (x.exp as (o: unknown) => unknown)({ foo: 1 })).toThrow(
+      "_TensorBase.exp() takes no keyword arguments",
+    );
   });
 
   test("a dict given positionally is not an options object: load_state_dict({weight, bias})", () => {

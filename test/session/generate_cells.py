@@ -297,6 +297,30 @@ case("a declaration initialised by a template literal or a regex still sees the 
     "const q = [...range(2)].map((i) => `${i}`); print(q)",
 ])
 
+case("a tensor iterates over its first dimension, as in Python", [
+    "X = torch.arange(6.0).reshape(3, 2).requires_grad_()\nfor row in X:\n    print(row)",
+    "a, b = torch.tensor([1.0, 2.0])\nprint(a, b)",
+    "for x, y in zip(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])):\n    print(x * y)",
+    "[r.sum() for r in torch.ones(2, 3)]",
+    "for v in torch.tensor(1.0):\n    pass",
+], [
+    "const X = torch.arange(6.0).reshape(3, 2).requires_grad_()\nfor (const row of X)\n    print(row)",
+    "const [a, b] = torch.tensor([1.0, 2.0])\nprint(a, b)",
+    "for (const [x, y] of zip(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])))\n    print(x * y)",
+    "[...torch.ones(2, 3)].map((r) => r.sum())",
+    "for (const v of torch.tensor(1.0)) {}",
+])
+
+case("isclose and allclose take rtol, atol and equal_nan by position too", [
+    "a = torch.tensor([1.0, float('nan')])\nb = a + 1e-6\ntorch.isclose(a, b, 1e-9, 0.0)",
+    "torch.isclose(a, b, 1e-5, 1e-8, True)",
+    "torch.allclose(a, a, 1e-5, 1e-8, True), a.allclose(b, 1e-9, 0.0, True)",
+], [
+    "const a = torch.tensor([1.0, NaN])\nconst b = a + 1e-6\ntorch.isclose(a, b, 1e-9, 0.0)",
+    "torch.isclose(a, b, 1e-5, 1e-8, true)",
+    "torch.tuple([torch.allclose(a, a, 1e-5, 1e-8, true), a.allclose(b, 1e-9, 0.0, true)])",
+])
+
 # ---- runner -------------------------------------------------------------------------------------------
 
 def run_cells(cells):

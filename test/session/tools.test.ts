@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { notebookSession } from "./fixtures.js";
 import { ok, recordingSink, run } from "./sink.js";
+import type { Payload } from "../../kernel/session/types.js";
+
+/** A pager payload's text (undefined for other payloads). */
+const pagerText = (p: Payload): unknown => (p.source === "page" ? p.data["text/plain"] : undefined);
 
 const s = notebookSession();
 beforeAll(async () => {
@@ -78,11 +82,11 @@ describe("inspection (Shift-Tab, obj?)", () => {
   test("obj? and obj?? in a cell give the pager payload", async () => {
     const r = await run(s, "x.requires_grad_?");
     expect(r.reply.status === "ok" && r.reply.payload[0].source).toBe("page");
-    expect(r.reply.status === "ok" && String(r.reply.payload[0].data["text/plain"])).toContain(
+    expect(r.reply.status === "ok" && String(pagerText(r.reply.payload[0]))).toContain(
       "requires_grad_(requires_grad?: boolean)",
     );
     const rr = await run(s, "twice??");
-    expect(rr.reply.status === "ok" && String(rr.reply.payload[0].data["text/plain"])).toContain("return t * 2");
+    expect(rr.reply.status === "ok" && String(pagerText(rr.reply.payload[0]))).toContain("return t * 2");
     expect((await run(s, "nothingHere?")).out.stdout).toBe("Object `nothingHere` not found.\n");
   });
 

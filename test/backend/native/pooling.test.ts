@@ -25,10 +25,12 @@ function geom(H: number, W: number, k: number, s: number, p: number, d: number):
 function values(n: number, seed: number, F: typeof Float32Array | typeof Float64Array): Float32Array | Float64Array {
   let s = seed;
   const pick = [0, -0, 1, 2, -1, 0.5, 2, NaN, -Infinity, 0.25];
-  return F.from({ length: n }, () => {
+  const out = new F(n);
+  for (let i = 0; i < n; i++) {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % 11 === 0 ? pick[s % pick.length] : (s >>> 20) / 64 - 32;
-  });
+    out[i] = s % 11 === 0 ? pick[s % pick.length] : (s >>> 20) / 64 - 32;
+  }
+  return out;
 }
 
 const same = (a: ArrayLike<number>, b: ArrayLike<number>) =>
