@@ -1,6 +1,6 @@
 /**
  * The functions every cell has in scope without imports, as IPython has them: print, display,
- * clear_output (kernel/display), input, range, zip, enumerate, dir. They write to the running cell's output (set
+ * clear_output (kernel/display), input, range, len, zip, enumerate, dir. They write to the running cell's output (set
  * by the session while a cell runs).
  */
 import { print as pyPrint } from "../../engine/format/py_repr.js";
@@ -84,6 +84,21 @@ export function range(start: number, stop: number, step?: number): Range;
 export function range(a: number, b?: number, step = 1): Range {
   return b === undefined ? new Range(0, a, 1) : new Range(a, b, step);
 }
+
+/**
+ * Python's len: a tensor's first dimension (`__len__`), an array's or string's length, a Map's or
+ * Set's size.
+ * @example for (const i of range(len(X))) { ... }
+ */
+export function len(obj: { __len__(): number } | ArrayLike<unknown> | { readonly size: number }): number {
+  const o = obj as { __len__?: () => number; length?: number; size?: number };
+  if (typeof o.__len__ === "function") return o.__len__();
+  if (typeof o.length === "number") return o.length;
+  if (typeof o.size === "number") return o.size;
+  throw new PyTypeError(`object of type '${typeName(obj)}' has no len()`);
+}
+const typeName = (v: unknown): string =>
+  v === null || v === undefined ? "NoneType" : ((v as object).constructor?.name ?? typeof v);
 
 /**
  * Python's zip: tuples of the iterables' items, as many as the shortest has.

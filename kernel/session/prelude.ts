@@ -41,6 +41,7 @@ export const PRELUDE: readonly PreludeRow[] = [
   { name: "clear_output", from: BUILTINS, export: "clear_output" },
   { name: "input", from: BUILTINS, export: "input" },
   { name: "range", from: BUILTINS, export: "range" },
+  { name: "len", from: BUILTINS, export: "len" },
   { name: "zip", from: BUILTINS, export: "zip" },
   { name: "enumerate", from: BUILTINS, export: "enumerate" },
   { name: "dir", from: BUILTINS, export: "dir" },

@@ -302,12 +302,18 @@ case("a tensor iterates over its first dimension, as in Python", [
     "a, b = torch.tensor([1.0, 2.0])\nprint(a, b)",
     "for x, y in zip(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])):\n    print(x * y)",
     "[r.sum() for r in torch.ones(2, 3)]",
+    "for i, r in enumerate(torch.ones(2, 3), 1):\n    print(i, len(r), r.shape)",
+    "len(torch.zeros(4, 2)), len([1, 2]), len('abc')",
+    "len(torch.tensor(1.0))",
     "for v in torch.tensor(1.0):\n    pass",
 ], [
     "const X = torch.arange(6.0).reshape(3, 2).requires_grad_()\nfor (const row of X)\n    print(row)",
     "const [a, b] = torch.tensor([1.0, 2.0])\nprint(a, b)",
     "for (const [x, y] of zip(torch.tensor([1.0, 2.0]), torch.tensor([3.0, 4.0])))\n    print(x * y)",
     "[...torch.ones(2, 3)].map((r) => r.sum())",
+    "for (const [i, r] of enumerate(torch.ones(2, 3), 1))\n    print(i, len(r), r.shape)",
+    "torch.tuple([len(torch.zeros(4, 2)), len([1, 2]), len('abc')])",
+    "len(torch.tensor(1.0))",
     "for (const v of torch.tensor(1.0)) {}",
 ])
 
