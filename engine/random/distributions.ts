@@ -8,7 +8,8 @@
  * layer's job; multinomial checks its own input because its messages depend on the path taken.
  */
 import { RuntimeError } from "../errors.js";
-import { fma64, fmaf, logPs, sincosPs } from "./float_math.js";
+import { fma32, fma64 } from "../tensor/fma.js";
+import { logPs, sincosPs } from "./float_math.js";
 import type { Generator } from "./generator.js";
 import type { MT19937 } from "./mt19937.js";
 import { topkIndices } from "./stl_algo.js";
@@ -56,7 +57,7 @@ export function uniformFill(g: Generator, out: Float32Array | Float64Array, low:
     if (from === 0 && range === 1) {
       for (let i = 0; i < n; i++) out[i] = u24(mt);
     } else {
-      for (let i = 0; i < n; i++) out[i] = fmaf(u24(mt), range, from);
+      for (let i = 0; i < n; i++) out[i] = fma32(u24(mt), range, from);
     }
   } else {
     const range = high - low;
@@ -135,8 +136,8 @@ function fill16F32(d: Float32Array, o: number, mean: number, std: number): void 
     const u2 = d[o + j + 8]!;
     const radius = fround(Math.sqrt(fround(-2 * logPs(u1))));
     sincosPs(fround(TWO_PI_F * u2), SINCOS);
-    d[o + j] = fmaf(fround(radius * SINCOS[1]!), std, mean);
-    d[o + j + 8] = fmaf(fround(radius * SINCOS[0]!), std, mean);
+    d[o + j] = fma32(fround(radius * SINCOS[1]!), std, mean);
+    d[o + j + 8] = fma32(fround(radius * SINCOS[0]!), std, mean);
   }
 }
 
