@@ -299,9 +299,9 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
           return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
         }
       : function (this: unknown, args: IArguments) {
-          // Fast path: no trailing plain object, nothing to bind.
+          // Fast path: no trailing plain object (a Tensor, a number...), nothing to bind or check.
           const last = args.length ? args[args.length - 1] : undefined;
-          if (last === null || typeof last !== "object") return fn.apply(this, args as unknown as unknown[]);
+          if (!isPlainObject(last)) return fn.apply(this, args as unknown as unknown[]);
           checkKeywords(key, overloads, args);
           const bound = positional ? bindKeywords(name, overloads, args) : null;
           return fn.apply(this, bound ?? (args as unknown as unknown[]));
