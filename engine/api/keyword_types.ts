@@ -8,6 +8,25 @@ import type { Tensor, Scalar } from "../tensor/tensor.js";
 import type { DType } from "../tensor/dtype.js";
 import type { DeviceLike } from "../tensor/device.js";
 import type { Generator } from "../random/generator.js";
+import type { Module } from "../nn/module.js";
+import type { Optimizer } from "../optim/optimizer.js";
+
+/** What a parameter PyTorch leaves untyped takes by position: anything but a plain object (a misspelled options object). */
+type PositionalValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | readonly unknown[]
+  | Iterable<unknown>
+  | ((...args: never[]) => unknown)
+  | Tensor
+  | DType
+  | Generator
+  | Module
+  | Optimizer;
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
@@ -16,6 +35,7 @@ declare module "../tensor/tensor.js" {
     add_(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     add_(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number; } | undefined): Tensor;
+    addmm(mat1: Tensor, mat2: Tensor): Tensor;
     addmm(options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
     addmm(mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
     addmm(mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
@@ -41,6 +61,7 @@ declare module "../tensor/tensor.js" {
     argmin(dim?: number | { dim?: number | null; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
     argmin(options: { dim?: number | null; keepdim?: boolean }): Tensor;
     argmin(dim: number | null, options: { keepdim?: boolean }): Tensor;
+    argsort(dim: number, descending?: boolean, stable?: boolean): Tensor;
     argsort(options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
     argsort(dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
     argsort(dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
@@ -50,15 +71,20 @@ declare module "../tensor/tensor.js" {
     backward(options?: (import("../autograd/engine.js").BackwardOptions & { gradient?: Tensor | null; }) | undefined): void;
     backward(gradient?: Tensor | null, retain_graph?: boolean | null, create_graph?: boolean, inputs?: Tensor | Tensor[] | null): void;
     backward(gradient: Tensor | null | undefined, options: import("../autograd/engine.js").BackwardOptions): void;
+    backward(gradient: Tensor | null, retain_graph?: boolean | null, create_graph?: boolean, inputs?: Tensor | Tensor[] | null): void;
     backward(options: { gradient?: Tensor | null; retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }): void;
     backward(gradient: Tensor | null, options: { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }): void;
     backward(gradient: Tensor | null, retain_graph: boolean | null, options: { create_graph?: boolean; inputs?: Tensor | Tensor[] | null }): void;
     backward(gradient: Tensor | null, retain_graph: boolean | null, create_graph: boolean, options: { inputs?: Tensor | Tensor[] | null }): void;
     bernoulli(options: { generator?: Generator | null }): Tensor;
     bernoulli_(options: { generator?: Generator | null }): Tensor;
+    bmm(mat2: Tensor): Tensor;
     bmm(options: { mat2: Tensor }): Tensor;
+    bool(memory_format: PositionalValue): Tensor;
     bool(options: { memory_format?: unknown }): Tensor;
+    byte(memory_format: PositionalValue): Tensor;
     byte(options: { memory_format?: unknown }): Tensor;
+    char(memory_format: PositionalValue): Tensor;
     char(options: { memory_format?: unknown }): Tensor;
     chunk(chunks: number, dim?: number | { dim?: number; }): Tensor[];
     chunk(options: { chunks: number; dim?: number }): Tensor[];
@@ -76,13 +102,17 @@ declare module "../tensor/tensor.js" {
     clip_(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
     clip_(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
     clone(options: { memory_format?: unknown }): Tensor;
+    contiguous(memory_format: PositionalValue): Tensor;
     contiguous(options: { memory_format?: unknown }): Tensor;
+    copy_(src: Tensor, non_blocking?: boolean): Tensor;
     copy_(options: { src: Tensor; non_blocking?: boolean }): Tensor;
     copy_(src: Tensor, options: { non_blocking?: boolean }): Tensor;
     count_nonzero(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null): Tensor;
     count_nonzero(options: { dim?: number[] | number | null }): Tensor;
+    cpu(memory_format: PositionalValue): Tensor;
     cpu(options: { memory_format?: unknown }): Tensor;
     cuda(device?: import("../tensor/device.js").DeviceLike | number | null): Tensor;
+    cuda(device: DeviceLike, non_blocking?: PositionalValue, memory_format?: PositionalValue): Tensor;
     cuda(options: { device?: DeviceLike; non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, options: { non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, non_blocking: unknown, options: { memory_format?: unknown }): Tensor;
@@ -96,6 +126,7 @@ declare module "../tensor/tensor.js" {
     diagonal(options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     diagonal(offset: number, options: { dim1?: number; dim2?: number }): Tensor;
     diagonal(offset: number, dim1: number, options: { dim2?: number }): Tensor;
+    diagonal_scatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
     diagonal_scatter(options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
     diagonal_scatter(src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     diagonal_scatter(src: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
@@ -109,10 +140,14 @@ declare module "../tensor/tensor.js" {
     divide(other: import("../tensor/tensor.js").TensorLike, opts?: { rounding_mode?: "trunc" | "floor" | null; } | undefined): Tensor;
     divide(options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
     divide(other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
+    dot(other: PositionalValue): Tensor;
     dot(options: { other: unknown }): Tensor;
+    double(memory_format: PositionalValue): Tensor;
     double(options: { memory_format?: unknown }): Tensor;
+    equal(other: Tensor): boolean;
     equal(options: { other: Tensor }): boolean;
     expand(options: { sizes: unknown }): Tensor;
+    expand_as(other: Tensor): Tensor;
     expand_as(options: { other: Tensor }): Tensor;
     exponential_(options: { lambd?: number; generator?: Generator | null }): Tensor;
     exponential_(lambd: number, options: { generator?: Generator | null }): Tensor;
@@ -121,6 +156,7 @@ declare module "../tensor/tensor.js" {
     flatten(options: { start_dim?: number; end_dim?: number }): Tensor;
     flatten(start_dim: number, options: { end_dim?: number }): Tensor;
     flip(options: { dims: number[] }): Tensor;
+    float(memory_format: PositionalValue): Tensor;
     float(options: { memory_format?: unknown }): Tensor;
     floor_divide(options: { other: Tensor | Scalar }): Tensor;
     floor_divide_(options: { other: Tensor | Scalar }): Tensor;
@@ -128,41 +164,54 @@ declare module "../tensor/tensor.js" {
     fmod_(options: { other: Tensor | Scalar }): Tensor;
     gather(dim: number, index: Tensor): Tensor;
     gather(options: { dim: number; index: Tensor; }): Tensor;
+    gather(dim: number, index: Tensor): Tensor;
     gather(options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
     gather(dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
     gather(dim: number, index: Tensor, options: { sparse_grad?: boolean }): Tensor;
+    ger(vec2: Tensor): Tensor;
     ger(options: { vec2: Tensor }): Tensor;
+    half(memory_format: PositionalValue): Tensor;
     half(options: { memory_format?: unknown }): Tensor;
     index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number; } | undefined): Tensor;
+    index_add(dim: number, index: Tensor, source: Tensor): Tensor;
     index_add(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
     index_add(dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number; } | undefined): Tensor;
+    index_add_(dim: number, index: Tensor, source: Tensor): Tensor;
     index_add_(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
+    index_copy(dim: number, index: Tensor, source: Tensor): Tensor;
     index_copy(options: { dim: number; index: Tensor; source: Tensor }): Tensor;
     index_copy(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
     index_copy(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
+    index_copy_(dim: number, index: Tensor, source: Tensor): Tensor;
     index_copy_(options: { dim: number; index: Tensor; source: Tensor }): Tensor;
     index_copy_(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
     index_copy_(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
+    index_fill(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
     index_fill(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
+    index_fill_(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
     index_fill_(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill_(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill_(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
+    index_put(indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
     index_put(options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
     index_put(indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
     index_put(indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
+    index_put_(indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
     index_put_(options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
     index_put_(indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
     index_put_(indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
+    index_select(dim: number, index: Tensor): Tensor;
     index_select(options: { dim: number; index: Tensor }): Tensor;
     index_select(dim: number, options: { index: Tensor }): Tensor;
+    int(memory_format: PositionalValue): Tensor;
     int(options: { memory_format?: unknown }): Tensor;
     isclose(options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
     isclose(other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
@@ -173,12 +222,14 @@ declare module "../tensor/tensor.js" {
     kthvalue(k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     kthvalue(k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     lerp(end: Tensor, weight: import("../tensor/tensor.js").TensorLike | { weight: import("../tensor/tensor.js").TensorLike; }): Tensor;
+    lerp(end: Tensor, weight: Scalar | Tensor): Tensor;
     lerp(options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
     lerp(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
+    lerp_(end: Tensor, weight: Scalar | Tensor): Tensor;
     lerp_(options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
     lerp_(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
-    log_softmax(options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-    log_softmax(dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+    log_softmax(options: { dim?: number | null; dtype?: DType | null }): Tensor;
+    log_softmax(dim: number | null, options: { dtype?: DType | null }): Tensor;
     logit(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
     logit(options: { eps?: number | null }): Tensor;
     logit_(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
@@ -186,16 +237,23 @@ declare module "../tensor/tensor.js" {
     logsumexp(dim: number | number[] | { dim: number | number[]; keepdim?: boolean; }, keepdim?: boolean): Tensor;
     logsumexp(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
     logsumexp(dim: number | number[], options: { keepdim?: boolean }): Tensor;
+    long(memory_format: PositionalValue): Tensor;
     long(options: { memory_format?: unknown }): Tensor;
+    masked_fill(mask: Tensor, value: Scalar | Tensor): Tensor;
     masked_fill(options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
     masked_fill(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
+    masked_fill_(mask: Tensor, value: Scalar | Tensor): Tensor;
     masked_fill_(options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
     masked_fill_(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
+    masked_scatter(mask: Tensor, tensor: PositionalValue): Tensor;
     masked_scatter(options: { mask: Tensor; tensor: unknown }): Tensor;
     masked_scatter(mask: Tensor, options: { tensor: unknown }): Tensor;
+    masked_scatter_(mask: Tensor, source: Tensor): Tensor;
     masked_scatter_(options: { mask: Tensor; source: Tensor }): Tensor;
     masked_scatter_(mask: Tensor, options: { source: Tensor }): Tensor;
+    masked_select(mask: Tensor): Tensor;
     masked_select(options: { mask: Tensor }): Tensor;
+    matmul(other: Tensor): Tensor;
     matmul(options: { other: Tensor }): Tensor;
     max(): Tensor;
     max(other: Tensor): Tensor;
@@ -222,6 +280,7 @@ declare module "../tensor/tensor.js" {
     min(dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(options: { other: Tensor }): Tensor;
+    mm(mat2: Tensor): Tensor;
     mm(options: { mat2: Tensor }): Tensor;
     mode(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     mode(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -232,6 +291,7 @@ declare module "../tensor/tensor.js" {
     multinomial(num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
     multinomial(num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
     multiply(options: { other: Tensor | Scalar }): Tensor;
+    mv(vec: Tensor): Tensor;
     mv(options: { vec: Tensor }): Tensor;
     nan_to_num(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
     nan_to_num(nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
@@ -260,6 +320,7 @@ declare module "../tensor/tensor.js" {
     nonzero(opts?: { as_tuple?: boolean; } | undefined): Tensor | Tensor[];
     nonzero(options: { as_tuple?: unknown }): Tensor;
     norm(p?: number | "fro" | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; } | null | undefined, dim?: number | number[] | null, keepdim?: boolean): Tensor;
+    norm(p: string | Scalar | null, dim?: number | null | number[], keepdim?: boolean, dtype?: DType | null): Tensor;
     norm(options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
     norm(p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
     norm(p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
@@ -268,6 +329,7 @@ declare module "../tensor/tensor.js" {
     normal_(mean: number, options: { std?: number; generator?: Generator | null }): Tensor;
     normal_(mean: number, std: number, options: { generator?: Generator | null }): Tensor;
     numpy(options: { force?: unknown }): import("../index.js").NDArray;
+    outer(vec2: Tensor): Tensor;
     outer(options: { vec2: Tensor }): Tensor;
     permute(options: { dims: number[] }): Tensor;
     pow(options: { exponent: Tensor | Scalar }): Tensor;
@@ -280,44 +342,54 @@ declare module "../tensor/tensor.js" {
     random_(options: { from?: number; to?: number | null; generator?: Generator | null }): Tensor;
     random_(from: number, options: { to?: number | null; generator?: Generator | null }): Tensor;
     random_(from: number, to: number | null, options: { generator?: Generator | null }): Tensor;
+    register_hook(hook: PositionalValue): import("../autograd/node.js").RemovableHandle;
     register_hook(options: { hook: unknown }): import("../autograd/node.js").RemovableHandle;
     remainder(options: { other: Tensor | Scalar }): Tensor;
     remainder_(options: { other: Tensor | Scalar }): Tensor;
     repeat(options: { sizes: unknown }): Tensor;
     reshape(options: { shape: number[] }): Tensor;
+    reshape_as(other: Tensor): Tensor;
     reshape_as(options: { other: Tensor }): Tensor;
     roll(options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
     roll(shifts: number | number[], options: { dims?: number | number[] }): Tensor;
     round(opts?: { decimals?: number; } | undefined): Tensor;
     round(options: { decimals?: number }): Tensor;
     round_(options: { decimals?: number }): Tensor;
+    scatter(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
     scatter(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
+    scatter_(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
+    scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_add(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
     scatter_add(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
     scatter_add(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+    scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_add_(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
     scatter_add_(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
     scatter_add_(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
     select(options: { dim: number; index: number }): Tensor;
     select(dim: number, options: { index: number }): Tensor;
+    select_scatter(src: Tensor, dim: number, index: number): Tensor;
     select_scatter(options: { src: Tensor; dim: number; index: number }): Tensor;
     select_scatter(src: Tensor, options: { dim: number; index: number }): Tensor;
     select_scatter(src: Tensor, dim: number, options: { index: number }): Tensor;
+    short(memory_format: PositionalValue): Tensor;
     short(options: { memory_format?: unknown }): Tensor;
+    slice_scatter(src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
     slice_scatter(options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
     slice_scatter(src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
     slice_scatter(src: Tensor, dim: number, options: { start?: number | null; end?: number | null; step?: number }): Tensor;
     slice_scatter(src: Tensor, dim: number, start: number | null, options: { end?: number | null; step?: number }): Tensor;
     slice_scatter(src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
-    softmax(options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-    softmax(dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+    softmax(options: { dim?: number | null; dtype?: DType | null }): Tensor;
+    softmax(dim: number | null, options: { dtype?: DType | null }): Tensor;
+    sort(dim: number, descending?: boolean, stable?: boolean | null): import("../ops/reduce.js").ReturnTypes;
     sort(options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     sort(dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     sort(dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -345,6 +417,7 @@ declare module "../tensor/tensor.js" {
     sum_to_size(options: { size: number[] }): Tensor;
     swapaxes(options: { axis0: number; axis1: number }): Tensor;
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
+    take(index: Tensor): Tensor;
     take(options: { index: Tensor }): Tensor;
     tile(options: { dims: number[] }): Tensor;
     to(dtype: import("../ops/movement.js").ToTarget, maybe?: import("../torch.js").dtype | import("../ops/movement.js").ToOptions): Tensor;
@@ -364,6 +437,7 @@ declare module "../tensor/tensor.js" {
     triu_(options: { diagonal?: number }): Tensor;
     true_divide(options: { value: unknown }): Tensor;
     true_divide_(options: { value: unknown }): Tensor;
+    type(dtype: DType, non_blocking?: PositionalValue): string | Tensor;
     type(options: { dtype?: DType; non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
     type(dtype: DType, options: { non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
     unbind(dim?: number | { dim?: number; }): Tensor[];
@@ -376,6 +450,7 @@ declare module "../tensor/tensor.js" {
     unique(opts?: ({ sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & { return_inverse?: false; return_counts?: false; }) | undefined): Tensor;
     unique(opts: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & ({ return_inverse: true; } | { return_counts: true; })): Tensor[];
     unique(opts?: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; }): Tensor | Tensor[];
+    unique(sorted: boolean, return_inverse?: boolean, return_counts?: boolean, dim?: number | null): Tensor;
     unique(options: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor;
     unique(sorted: boolean, options: { return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor;
     unique(sorted: boolean, return_inverse: boolean, options: { return_counts?: boolean; dim?: number | null }): Tensor;
@@ -387,7 +462,9 @@ declare module "../tensor/tensor.js" {
     var(dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
     var(options: { unbiased: boolean }): Tensor;
     view(options: { shape: unknown }): Tensor;
+    view_as(other: Tensor): Tensor;
     view_as(options: { other: Tensor }): Tensor;
+    where(condition: Tensor, y: PositionalValue): Tensor;
     where(options: { condition: Tensor; y: unknown }): Tensor;
     where(condition: Tensor, options: { y: unknown }): Tensor;
   }
@@ -715,6 +792,7 @@ export interface Keywords_autograd_backward {
 }
 /** `autograd.functional.hessian(...)` with options objects. */
 export interface Keywords_autograd_functional_hessian {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph?: boolean, strict?: boolean, vectorize?: boolean, outer_jacobian_strategy?: string): any;
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; outer_jacobian_strategy?: string }): any;
@@ -724,6 +802,7 @@ export interface Keywords_autograd_functional_hessian {
 }
 /** `autograd.functional.hvp(...)` with options objects. */
 export interface Keywords_autograd_functional_hvp {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v?: Tensor | Tensor[] | null, create_graph?: boolean, strict?: boolean): [Tensor, any];
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
@@ -732,6 +811,7 @@ export interface Keywords_autograd_functional_hvp {
 }
 /** `autograd.functional.jacobian(...)` with options objects. */
 export interface Keywords_autograd_functional_jacobian {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], create_graph?: boolean, strict?: boolean, vectorize?: boolean, strategy?: string): any;
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { create_graph?: boolean; strict?: boolean; vectorize?: boolean; strategy?: string }): any;
@@ -741,6 +821,7 @@ export interface Keywords_autograd_functional_jacobian {
 }
 /** `autograd.functional.jvp(...)` with options objects. */
 export interface Keywords_autograd_functional_jvp {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v?: Tensor | Tensor[] | null, create_graph?: boolean, strict?: boolean): [any, any];
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
@@ -749,6 +830,7 @@ export interface Keywords_autograd_functional_jvp {
 }
 /** `autograd.functional.vhp(...)` with options objects. */
 export interface Keywords_autograd_functional_vhp {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v?: Tensor | Tensor[] | null, create_graph?: boolean, strict?: boolean): [Tensor, any];
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [Tensor, any];
@@ -757,6 +839,7 @@ export interface Keywords_autograd_functional_vhp {
 }
 /** `autograd.functional.vjp(...)` with options objects. */
 export interface Keywords_autograd_functional_vjp {
+  (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], v?: Tensor | Tensor[] | null, create_graph?: boolean, strict?: boolean): [any, any];
   (options: { func: (...inputs: Tensor[]) => Tensor | Tensor[]; inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
   (func: (...inputs: Tensor[]) => Tensor | Tensor[], inputs: Tensor | Tensor[], options: { v?: Tensor | Tensor[] | null; create_graph?: boolean; strict?: boolean }): [any, any];
@@ -765,6 +848,7 @@ export interface Keywords_autograd_functional_vjp {
 }
 /** `autograd.grad(...)` with options objects. */
 export interface Keywords_autograd_grad {
+  (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], grad_outputs?: Tensor | Tensor[] | null, retain_graph?: boolean | null, create_graph?: boolean, only_inputs?: boolean, allow_unused?: boolean, is_grads_batched?: boolean): (Tensor | null)[];
   (options: { outputs: Tensor | Tensor[]; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
   (outputs: Tensor | Tensor[], options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
   (outputs: Tensor | Tensor[], inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; retain_graph?: boolean | null; create_graph?: boolean; only_inputs?: boolean; allow_unused?: boolean; is_grads_batched?: boolean }): (Tensor | null)[];
@@ -776,12 +860,14 @@ export interface Keywords_autograd_grad {
 }
 /** `autograd.gradcheck(...)` with options objects. */
 export interface Keywords_autograd_gradcheck {
+  (func: (...args: never[]) => PositionalValue, inputs: Tensor | Tensor[]): boolean;
   (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
   (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
   (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { eps?: number; atol?: number; rtol?: number; raise_exception?: boolean; check_sparse_nnz?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_batched_forward_grad?: boolean; check_forward_ad?: boolean; check_backward_ad?: boolean; fast_mode?: boolean }): boolean;
 }
 /** `autograd.gradgradcheck(...)` with options objects. */
 export interface Keywords_autograd_gradgradcheck {
+  (func: (...args: never[]) => PositionalValue, inputs: Tensor | Tensor[], grad_outputs?: Tensor | Tensor[] | null): boolean;
   (options: { func: (...args: never[]) => unknown; inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
   (func: (...args: never[]) => unknown, options: { inputs: Tensor | Tensor[]; grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
   (func: (...args: never[]) => unknown, inputs: Tensor | Tensor[], options: { grad_outputs?: Tensor | Tensor[] | null; eps?: number; atol?: number; rtol?: number; gen_non_contig_grad_outputs?: boolean; raise_exception?: boolean; nondet_tol?: number; check_undefined_grad?: boolean; check_grad_dtypes?: boolean; check_batched_grad?: boolean; check_fwd_over_rev?: boolean; check_rev_over_rev?: boolean; fast_mode?: boolean }): boolean;
@@ -789,11 +875,13 @@ export interface Keywords_autograd_gradgradcheck {
 }
 /** `nn.functional.adaptive_avg_pool2d(...)` with options objects. */
 export interface Keywords_nn_functional_adaptive_avg_pool2d {
+  (input: Tensor, output_size: PositionalValue): Tensor;
   (options: { input: Tensor; output_size: unknown }): Tensor;
   (input: Tensor, options: { output_size: unknown }): Tensor;
 }
 /** `nn.functional.avg_pool2d(...)` with options objects. */
 export interface Keywords_nn_functional_avg_pool2d {
+  (input: Tensor, kernel_size: number | number[], stride?: number | number[], padding?: number | number[], ceil_mode?: boolean, count_include_pad?: boolean, divisor_override?: number | null): Tensor;
   (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
   (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
   (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): Tensor;
@@ -804,6 +892,7 @@ export interface Keywords_nn_functional_avg_pool2d {
 }
 /** `nn.functional.batch_norm(...)` with options objects. */
 export interface Keywords_nn_functional_batch_norm {
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight?: Tensor | null, bias?: Tensor | null, training?: boolean, momentum?: number, eps?: number): Tensor;
   (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
   (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
   (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
@@ -815,6 +904,7 @@ export interface Keywords_nn_functional_batch_norm {
 }
 /** `nn.functional.bilinear(...)` with options objects. */
 export interface Keywords_nn_functional_bilinear {
+  (input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
   (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
   (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
   (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
@@ -822,6 +912,7 @@ export interface Keywords_nn_functional_bilinear {
 }
 /** `nn.functional.binary_cross_entropy(...)` with options objects. */
 export interface Keywords_nn_functional_binary_cross_entropy {
+  (input: Tensor, target: Tensor, weight?: Tensor | null, size_average?: boolean | null, reduce?: boolean | null, reduction?: string): Tensor;
   (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
@@ -831,6 +922,7 @@ export interface Keywords_nn_functional_binary_cross_entropy {
 }
 /** `nn.functional.binary_cross_entropy_with_logits(...)` with options objects. */
 export interface Keywords_nn_functional_binary_cross_entropy_with_logits {
+  (input: Tensor, target: Tensor, weight?: Tensor | null, size_average?: boolean | null, reduce?: boolean | null, reduction?: string, pos_weight?: Tensor | null): Tensor;
   (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
   (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
   (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): Tensor;
@@ -841,6 +933,7 @@ export interface Keywords_nn_functional_binary_cross_entropy_with_logits {
 }
 /** `nn.functional.conv1d(...)` with options objects. */
 export interface Keywords_nn_functional_conv1d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[] | string, dilation?: number | number[], groups?: number): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
@@ -851,6 +944,7 @@ export interface Keywords_nn_functional_conv1d {
 }
 /** `nn.functional.conv2d(...)` with options objects. */
 export interface Keywords_nn_functional_conv2d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[] | string, dilation?: number | number[], groups?: number): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
@@ -861,6 +955,7 @@ export interface Keywords_nn_functional_conv2d {
 }
 /** `nn.functional.conv_transpose1d(...)` with options objects. */
 export interface Keywords_nn_functional_conv_transpose1d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[], output_padding?: number | number[], groups?: number, dilation?: number | number[]): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
@@ -872,6 +967,7 @@ export interface Keywords_nn_functional_conv_transpose1d {
 }
 /** `nn.functional.conv_transpose2d(...)` with options objects. */
 export interface Keywords_nn_functional_conv_transpose2d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[], output_padding?: number | number[], groups?: number, dilation?: number | number[]): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
@@ -883,6 +979,7 @@ export interface Keywords_nn_functional_conv_transpose2d {
 }
 /** `nn.functional.cross_entropy(...)` with options objects. */
 export interface Keywords_nn_functional_cross_entropy {
+  (input: Tensor, target: Tensor, weight?: Tensor | null, size_average?: boolean | null, ignore_index?: number, reduce?: boolean | null, reduction?: string, label_smoothing?: number): Tensor;
   (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
   (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
   (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): Tensor;
@@ -894,6 +991,7 @@ export interface Keywords_nn_functional_cross_entropy {
 }
 /** `nn.functional.dropout(...)` with options objects. */
 export interface Keywords_nn_functional_dropout {
+  (input: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
   (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
   (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
   (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
@@ -901,12 +999,14 @@ export interface Keywords_nn_functional_dropout {
 }
 /** `nn.functional.elu(...)` with options objects. */
 export interface Keywords_nn_functional_elu {
+  (input: Tensor, alpha?: number, inplace?: boolean): Tensor;
   (options: { input: Tensor; alpha?: number; inplace?: boolean }): Tensor;
   (input: Tensor, options: { alpha?: number; inplace?: boolean }): Tensor;
   (input: Tensor, alpha: number, options: { inplace?: boolean }): Tensor;
 }
 /** `nn.functional.embedding(...)` with options objects. */
 export interface Keywords_nn_functional_embedding {
+  (input: Tensor, weight: Tensor, padding_idx?: number | null, max_norm?: number | null, norm_type?: number, scale_grad_by_freq?: boolean, sparse?: boolean): Tensor;
   (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
   (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
   (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
@@ -917,6 +1017,7 @@ export interface Keywords_nn_functional_embedding {
 }
 /** `nn.functional.fold(...)` with options objects. */
 export interface Keywords_nn_functional_fold {
+  (input: Tensor, output_size: PositionalValue, kernel_size: PositionalValue, dilation?: number, padding?: number, stride?: number): Tensor;
   (options: { input: Tensor; output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
   (input: Tensor, options: { output_size: unknown; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
   (input: Tensor, output_size: unknown, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
@@ -926,11 +1027,13 @@ export interface Keywords_nn_functional_fold {
 }
 /** `nn.functional.gelu(...)` with options objects. */
 export interface Keywords_nn_functional_gelu {
+  (input: Tensor, approximate?: string): Tensor;
   (options: { input: Tensor; approximate?: string }): Tensor;
   (input: Tensor, options: { approximate?: string }): Tensor;
 }
 /** `nn.functional.hardtanh(...)` with options objects. */
 export interface Keywords_nn_functional_hardtanh {
+  (input: Tensor, min_val?: number, max_val?: number, inplace?: boolean): Tensor;
   (options: { input: Tensor; min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
   (input: Tensor, options: { min_val?: number; max_val?: number; inplace?: boolean }): Tensor;
   (input: Tensor, min_val: number, options: { max_val?: number; inplace?: boolean }): Tensor;
@@ -938,6 +1041,7 @@ export interface Keywords_nn_functional_hardtanh {
 }
 /** `nn.functional.l1_loss(...)` with options objects. */
 export interface Keywords_nn_functional_l1_loss {
+  (input: Tensor, target: Tensor, size_average?: boolean | null, reduce?: boolean | null, reduction?: string): Tensor;
   (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
@@ -946,6 +1050,7 @@ export interface Keywords_nn_functional_l1_loss {
 }
 /** `nn.functional.layer_norm(...)` with options objects. */
 export interface Keywords_nn_functional_layer_norm {
+  (input: Tensor, normalized_shape: number[], weight?: Tensor | null, bias?: Tensor | null, eps?: number): Tensor;
   (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
   (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
   (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
@@ -954,24 +1059,28 @@ export interface Keywords_nn_functional_layer_norm {
 }
 /** `nn.functional.leaky_relu(...)` with options objects. */
 export interface Keywords_nn_functional_leaky_relu {
+  (input: Tensor, negative_slope?: number, inplace?: boolean): Tensor;
   (options: { input: Tensor; negative_slope?: number; inplace?: boolean }): Tensor;
   (input: Tensor, options: { negative_slope?: number; inplace?: boolean }): Tensor;
   (input: Tensor, negative_slope: number, options: { inplace?: boolean }): Tensor;
 }
 /** `nn.functional.linear(...)` with options objects. */
 export interface Keywords_nn_functional_linear {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null }): Tensor;
 }
 /** `nn.functional.log_softmax(...)` with options objects. */
 export interface Keywords_nn_functional_log_softmax {
-  (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
-  (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
-  (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
+  (input: Tensor, dim?: number | null, dtype?: DType | null): Tensor;
+  (options: { input: Tensor; dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: DType | null }): Tensor;
 }
 /** `nn.functional.max_pool2d(...)` with options objects. */
 export interface Keywords_nn_functional_max_pool2d {
+  (input: Tensor, kernel_size: number | number[], stride?: number | number[], padding?: number | number[], dilation?: number | number[], ceil_mode?: boolean, return_indices?: PositionalValue): Tensor;
   (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
   (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
   (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
@@ -982,11 +1091,13 @@ export interface Keywords_nn_functional_max_pool2d {
 }
 /** `nn.functional.mish(...)` with options objects. */
 export interface Keywords_nn_functional_mish {
+  (input: Tensor, inplace?: boolean): Tensor;
   (options: { input: Tensor; inplace?: boolean }): Tensor;
   (input: Tensor, options: { inplace?: boolean }): Tensor;
 }
 /** `nn.functional.mse_loss(...)` with options objects. */
 export interface Keywords_nn_functional_mse_loss {
+  (input: Tensor, target: Tensor, size_average?: boolean | null, reduce?: boolean | null, reduction?: string): Tensor;
   (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): Tensor;
@@ -995,6 +1106,7 @@ export interface Keywords_nn_functional_mse_loss {
 }
 /** `nn.functional.nll_loss(...)` with options objects. */
 export interface Keywords_nn_functional_nll_loss {
+  (input: Tensor, target: Tensor, weight?: Tensor | null, size_average?: boolean | null, ignore_index?: number, reduce?: boolean | null, reduction?: string): Tensor;
   (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
   (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): Tensor;
@@ -1005,11 +1117,13 @@ export interface Keywords_nn_functional_nll_loss {
 }
 /** `nn.functional.one_hot(...)` with options objects. */
 export interface Keywords_nn_functional_one_hot {
+  (tensor: PositionalValue, num_classes?: number): Tensor;
   (options: { tensor: unknown; num_classes?: number }): Tensor;
   (tensor: unknown, options: { num_classes?: number }): Tensor;
 }
 /** `nn.functional.pad(...)` with options objects. */
 export interface Keywords_nn_functional_pad {
+  (input: Tensor, pad: number[], mode?: string, value?: number | null): Tensor;
   (options: { input: Tensor; pad: number[]; mode?: string; value?: number | null }): Tensor;
   (input: Tensor, options: { pad: number[]; mode?: string; value?: number | null }): Tensor;
   (input: Tensor, pad: number[], options: { mode?: string; value?: number | null }): Tensor;
@@ -1017,20 +1131,24 @@ export interface Keywords_nn_functional_pad {
 }
 /** `nn.functional.relu(...)` with options objects. */
 export interface Keywords_nn_functional_relu {
+  (input: Tensor, inplace?: boolean): Tensor;
   (options: { input: Tensor; inplace?: boolean }): Tensor;
   (input: Tensor, options: { inplace?: boolean }): Tensor;
 }
 /** `nn.functional.sigmoid(...)` with options objects. */
 export interface Keywords_nn_functional_sigmoid {
+  (input: PositionalValue): Tensor;
   (options: { input: unknown }): Tensor;
 }
 /** `nn.functional.silu(...)` with options objects. */
 export interface Keywords_nn_functional_silu {
+  (input: Tensor, inplace?: boolean): Tensor;
   (options: { input: Tensor; inplace?: boolean }): Tensor;
   (input: Tensor, options: { inplace?: boolean }): Tensor;
 }
 /** `nn.functional.smooth_l1_loss(...)` with options objects. */
 export interface Keywords_nn_functional_smooth_l1_loss {
+  (input: Tensor, target: Tensor, size_average?: boolean | null, reduce?: boolean | null, reduction?: string, beta?: number): Tensor;
   (options: { input: Tensor; target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
   (input: Tensor, options: { target: Tensor; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
   (input: Tensor, target: Tensor, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): Tensor;
@@ -1040,22 +1158,26 @@ export interface Keywords_nn_functional_smooth_l1_loss {
 }
 /** `nn.functional.softmax(...)` with options objects. */
 export interface Keywords_nn_functional_softmax {
-  (options: { input: Tensor; dim?: number | null; dtype?: number | null }): Tensor;
-  (input: Tensor, options: { dim?: number | null; dtype?: number | null }): Tensor;
-  (input: Tensor, dim: number | null, options: { dtype?: number | null }): Tensor;
+  (input: Tensor, dim?: number | null, dtype?: DType | null): Tensor;
+  (options: { input: Tensor; dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: DType | null }): Tensor;
 }
 /** `nn.functional.softplus(...)` with options objects. */
 export interface Keywords_nn_functional_softplus {
+  (input: Tensor, beta?: Scalar, threshold?: Scalar): Tensor;
   (options: { input: Tensor; beta?: Scalar; threshold?: Scalar }): Tensor;
   (input: Tensor, options: { beta?: Scalar; threshold?: Scalar }): Tensor;
   (input: Tensor, beta: Scalar, options: { threshold?: Scalar }): Tensor;
 }
 /** `nn.functional.tanh(...)` with options objects. */
 export interface Keywords_nn_functional_tanh {
+  (input: PositionalValue): Tensor;
   (options: { input: unknown }): Tensor;
 }
 /** `nn.functional.unfold(...)` with options objects. */
 export interface Keywords_nn_functional_unfold {
+  (input: Tensor, kernel_size: PositionalValue, dilation?: number, padding?: number, stride?: number): Tensor;
   (options: { input: Tensor; kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
   (input: Tensor, options: { kernel_size: unknown; dilation?: number; padding?: number; stride?: number }): Tensor;
   (input: Tensor, kernel_size: unknown, options: { dilation?: number; padding?: number; stride?: number }): Tensor;
@@ -1069,11 +1191,13 @@ export interface Keywords_nn_init_calculate_gain {
 }
 /** `nn.init.constant_(...)` with options objects. */
 export interface Keywords_nn_init_constant_ {
+  (tensor: Tensor, val: number): Tensor;
   (options: { tensor: Tensor; val: number }): Tensor;
   (tensor: Tensor, options: { val: number }): Tensor;
 }
 /** `nn.init.kaiming_normal_(...)` with options objects. */
 export interface Keywords_nn_init_kaiming_normal_ {
+  (tensor: Tensor, a?: number, mode?: string, nonlinearity?: string): Tensor;
   (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
   (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
   (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
@@ -1081,6 +1205,7 @@ export interface Keywords_nn_init_kaiming_normal_ {
 }
 /** `nn.init.kaiming_uniform_(...)` with options objects. */
 export interface Keywords_nn_init_kaiming_uniform_ {
+  (tensor: Tensor, a?: number, mode?: string, nonlinearity?: string): Tensor;
   (options: { tensor: Tensor; a?: number; mode?: string; nonlinearity?: string }): Tensor;
   (tensor: Tensor, options: { a?: number; mode?: string; nonlinearity?: string }): Tensor;
   (tensor: Tensor, a: number, options: { mode?: string; nonlinearity?: string }): Tensor;
@@ -1088,48 +1213,58 @@ export interface Keywords_nn_init_kaiming_uniform_ {
 }
 /** `nn.init.normal_(...)` with options objects. */
 export interface Keywords_nn_init_normal_ {
+  (tensor: Tensor, mean?: number, std?: number): Tensor;
   (options: { tensor: Tensor; mean?: number; std?: number }): Tensor;
   (tensor: Tensor, options: { mean?: number; std?: number }): Tensor;
   (tensor: Tensor, mean: number, options: { std?: number }): Tensor;
 }
 /** `nn.init.ones_(...)` with options objects. */
 export interface Keywords_nn_init_ones_ {
+  (tensor: Tensor): Tensor;
   (options: { tensor: Tensor }): Tensor;
 }
 /** `nn.init.uniform_(...)` with options objects. */
 export interface Keywords_nn_init_uniform_ {
+  (tensor: Tensor, a?: number, b?: number): Tensor;
   (options: { tensor: Tensor; a?: number; b?: number }): Tensor;
   (tensor: Tensor, options: { a?: number; b?: number }): Tensor;
   (tensor: Tensor, a: number, options: { b?: number }): Tensor;
 }
 /** `nn.init.xavier_normal_(...)` with options objects. */
 export interface Keywords_nn_init_xavier_normal_ {
+  (tensor: Tensor, gain?: number): Tensor;
   (options: { tensor: Tensor; gain?: number }): Tensor;
   (tensor: Tensor, options: { gain?: number }): Tensor;
 }
 /** `nn.init.xavier_uniform_(...)` with options objects. */
 export interface Keywords_nn_init_xavier_uniform_ {
+  (tensor: Tensor, gain?: number): Tensor;
   (options: { tensor: Tensor; gain?: number }): Tensor;
   (tensor: Tensor, options: { gain?: number }): Tensor;
 }
 /** `nn.init.zeros_(...)` with options objects. */
 export interface Keywords_nn_init_zeros_ {
+  (tensor: Tensor): Tensor;
   (options: { tensor: Tensor }): Tensor;
 }
 /** `torch.abs(...)` with options objects. */
 export interface Keywords_torch_abs {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.absolute(...)` with options objects. */
 export interface Keywords_torch_absolute {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.acos(...)` with options objects. */
 export interface Keywords_torch_acos {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.acosh(...)` with options objects. */
 export interface Keywords_torch_acosh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.add(...)` with options objects. */
@@ -1140,6 +1275,7 @@ export interface Keywords_torch_add {
 }
 /** `torch.addmm(...)` with options objects. */
 export interface Keywords_torch_addmm {
+  (input: Tensor, mat1: Tensor, mat2: Tensor): Tensor;
   (options: { input: Tensor; mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
   (input: Tensor, options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
   (input: Tensor, mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
@@ -1147,13 +1283,16 @@ export interface Keywords_torch_addmm {
 }
 /** `torch.all(...)` with options objects. */
 export interface Keywords_torch_all {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
+  (input: Tensor, dim: number, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
 }
 /** `torch.allclose(...)` with options objects. */
 export interface Keywords_torch_allclose {
+  (input: Tensor, other: Tensor, rtol?: number, atol?: number, equal_nan?: boolean): boolean;
   (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
   (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
   (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
@@ -1162,19 +1301,23 @@ export interface Keywords_torch_allclose {
 }
 /** `torch.amax(...)` with options objects. */
 export interface Keywords_torch_amax {
+  (input: Tensor, dim: number | number[], keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
 }
 /** `torch.amin(...)` with options objects. */
 export interface Keywords_torch_amin {
+  (input: Tensor, dim: number | number[], keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
 }
 /** `torch.any(...)` with options objects. */
 export interface Keywords_torch_any {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
+  (input: Tensor, dim: number, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number, options: { keepdim?: boolean }): Tensor;
@@ -1188,31 +1331,38 @@ export interface Keywords_torch_arange {
 }
 /** `torch.arccos(...)` with options objects. */
 export interface Keywords_torch_arccos {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.arcsin(...)` with options objects. */
 export interface Keywords_torch_arcsin {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.arctan(...)` with options objects. */
 export interface Keywords_torch_arctan {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.argmax(...)` with options objects. */
 export interface Keywords_torch_argmax {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
+  (input: Tensor, dim: number | null, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | null; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | null; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
 }
 /** `torch.argmin(...)` with options objects. */
 export interface Keywords_torch_argmin {
+  (input: Tensor, dim?: number | null, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim?: number | null; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim?: number | null; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | null, options: { keepdim?: boolean }): Tensor;
 }
 /** `torch.argsort(...)` with options objects. */
 export interface Keywords_torch_argsort {
+  (input: Tensor, dim?: number, descending?: boolean, stable?: boolean): Tensor;
   (options: { input: Tensor; dim?: number; descending?: boolean; stable?: boolean }): Tensor;
   (input: Tensor, options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
   (input: Tensor, dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
@@ -1220,10 +1370,12 @@ export interface Keywords_torch_argsort {
 }
 /** `torch.argwhere(...)` with options objects. */
 export interface Keywords_torch_argwhere {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.as_strided(...)` with options objects. */
 export interface Keywords_torch_as_strided {
+  (input: Tensor, size: number[], stride: number[], storage_offset?: number | null): Tensor;
   (options: { input: Tensor; size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
   (input: Tensor, options: { size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
   (input: Tensor, size: number[], options: { stride: number[]; storage_offset?: number | null }): Tensor;
@@ -1231,33 +1383,40 @@ export interface Keywords_torch_as_strided {
 }
 /** `torch.as_tensor(...)` with options objects. */
 export interface Keywords_torch_as_tensor {
-  (options: { data: Tensor; dtype?: DType | null; device?: DeviceLike | null }): Tensor;
-  (data: Tensor, options: { dtype?: DType | null; device?: DeviceLike | null }): Tensor;
-  (data: Tensor, dtype: DType | null, options: { device?: DeviceLike | null }): Tensor;
+  (data: PositionalValue, dtype?: DType | null, device?: DeviceLike | null): Tensor;
+  (options: { data: unknown; dtype?: DType | null; device?: DeviceLike | null }): Tensor;
+  (data: unknown, options: { dtype?: DType | null; device?: DeviceLike | null }): Tensor;
+  (data: unknown, dtype: DType | null, options: { device?: DeviceLike | null }): Tensor;
 }
 /** `torch.asin(...)` with options objects. */
 export interface Keywords_torch_asin {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.asinh(...)` with options objects. */
 export interface Keywords_torch_asinh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.atan(...)` with options objects. */
 export interface Keywords_torch_atan {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.atan2(...)` with options objects. */
 export interface Keywords_torch_atan2 {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.atanh(...)` with options objects. */
 export interface Keywords_torch_atanh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.batch_norm(...)` with options objects. */
 export interface Keywords_torch_batch_norm {
+  (input: Tensor, running_mean: Tensor | null, running_var: Tensor | null, weight?: Tensor | null, bias?: Tensor | null, training?: boolean, momentum?: number, eps?: number): Tensor;
   (options: { input: Tensor; running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
   (input: Tensor, options: { running_mean: Tensor | null; running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
   (input: Tensor, running_mean: Tensor | null, options: { running_var: Tensor | null; weight?: Tensor | null; bias?: Tensor | null; training?: boolean; momentum?: number; eps?: number }): Tensor;
@@ -1269,11 +1428,13 @@ export interface Keywords_torch_batch_norm {
 }
 /** `torch.bernoulli(...)` with options objects. */
 export interface Keywords_torch_bernoulli {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; generator?: Generator | null }): Tensor;
   (input: Tensor, options: { generator?: Generator | null }): Tensor;
 }
 /** `torch.bilinear(...)` with options objects. */
 export interface Keywords_torch_bilinear {
+  (input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null): Tensor;
   (options: { input1: Tensor; input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
   (input1: Tensor, options: { input2: Tensor; weight: Tensor; bias?: Tensor | null }): Tensor;
   (input1: Tensor, input2: Tensor, options: { weight: Tensor; bias?: Tensor | null }): Tensor;
@@ -1281,6 +1442,7 @@ export interface Keywords_torch_bilinear {
 }
 /** `torch.binary_cross_entropy_with_logits(...)` with options objects. */
 export interface Keywords_torch_binary_cross_entropy_with_logits {
+  (input: Tensor, target: Tensor, weight?: Tensor | null, size_average?: boolean | null, reduce?: boolean | null, reduction?: string | number, pos_weight?: Tensor | null): Tensor;
   (options: { input: Tensor; target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
   (input: Tensor, options: { target: Tensor; weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
   (input: Tensor, target: Tensor, options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string | number; pos_weight?: Tensor | null }): Tensor;
@@ -1306,6 +1468,7 @@ export interface Keywords_torch_bitwise_xor {
 }
 /** `torch.bmm(...)` with options objects. */
 export interface Keywords_torch_bmm {
+  (input: Tensor, mat2: Tensor): Tensor;
   (options: { input: Tensor; mat2: Tensor }): Tensor;
   (input: Tensor, options: { mat2: Tensor }): Tensor;
 }
@@ -1316,28 +1479,33 @@ export interface Keywords_torch_cat {
 }
 /** `torch.ceil(...)` with options objects. */
 export interface Keywords_torch_ceil {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.chunk(...)` with options objects. */
 export interface Keywords_torch_chunk {
+  (input: Tensor, chunks: number, dim?: number): Tensor[];
   (options: { input: Tensor; chunks: number; dim?: number }): Tensor[];
   (input: Tensor, options: { chunks: number; dim?: number }): Tensor[];
   (input: Tensor, chunks: number, options: { dim?: number }): Tensor[];
 }
 /** `torch.clamp(...)` with options objects. */
 export interface Keywords_torch_clamp {
+  (input: Tensor, min?: Scalar | null | Tensor, max?: Scalar | null | Tensor): Tensor;
   (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
   (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
   (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
 }
 /** `torch.clip(...)` with options objects. */
 export interface Keywords_torch_clip {
+  (input: Tensor, min?: Scalar | null | Tensor, max?: Scalar | null | Tensor): Tensor;
   (options: { input: Tensor; min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
   (input: Tensor, options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
   (input: Tensor, min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
 }
 /** `torch.clone(...)` with options objects. */
 export interface Keywords_torch_clone {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; memory_format?: unknown }): Tensor;
   (input: Tensor, options: { memory_format?: unknown }): Tensor;
 }
@@ -1353,6 +1521,7 @@ export interface Keywords_torch_concatenate {
 }
 /** `torch.conv1d(...)` with options objects. */
 export interface Keywords_torch_conv1d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[] | string, dilation?: number | number[], groups?: number): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
@@ -1363,6 +1532,7 @@ export interface Keywords_torch_conv1d {
 }
 /** `torch.conv2d(...)` with options objects. */
 export interface Keywords_torch_conv2d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[] | string, dilation?: number | number[], groups?: number): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[] | string; dilation?: number | number[]; groups?: number }): Tensor;
@@ -1373,6 +1543,7 @@ export interface Keywords_torch_conv2d {
 }
 /** `torch.conv_transpose1d(...)` with options objects. */
 export interface Keywords_torch_conv_transpose1d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[], output_padding?: number | number[], groups?: number, dilation?: number | number[]): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
@@ -1384,6 +1555,7 @@ export interface Keywords_torch_conv_transpose1d {
 }
 /** `torch.conv_transpose2d(...)` with options objects. */
 export interface Keywords_torch_conv_transpose2d {
+  (input: Tensor, weight: Tensor, bias?: Tensor | null, stride?: number | number[], padding?: number | number[], output_padding?: number | number[], groups?: number, dilation?: number | number[]): Tensor;
   (options: { input: Tensor; weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, options: { weight: Tensor; bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
   (input: Tensor, weight: Tensor, options: { bias?: Tensor | null; stride?: number | number[]; padding?: number | number[]; output_padding?: number | number[]; groups?: number; dilation?: number | number[] }): Tensor;
@@ -1395,36 +1567,43 @@ export interface Keywords_torch_conv_transpose2d {
 }
 /** `torch.cos(...)` with options objects. */
 export interface Keywords_torch_cos {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.cosh(...)` with options objects. */
 export interface Keywords_torch_cosh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.count_nonzero(...)` with options objects. */
 export interface Keywords_torch_count_nonzero {
+  (input: Tensor, dim?: number[] | number | null): Tensor;
   (options: { input: Tensor; dim?: number[] | number | null }): Tensor;
   (input: Tensor, options: { dim?: number[] | number | null }): Tensor;
 }
 /** `torch.cumprod(...)` with options objects. */
 export interface Keywords_torch_cumprod {
+  (input: Tensor, dim: number): Tensor;
   (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
   (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
 }
 /** `torch.cumsum(...)` with options objects. */
 export interface Keywords_torch_cumsum {
+  (input: Tensor, dim: number): Tensor;
   (options: { input: Tensor; dim: number; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dim: number; dtype?: DType | null }): Tensor;
   (input: Tensor, dim: number, options: { dtype?: DType | null }): Tensor;
 }
 /** `torch.diag(...)` with options objects. */
 export interface Keywords_torch_diag {
+  (input: Tensor, diagonal?: number): Tensor;
   (options: { input: Tensor; diagonal?: number }): Tensor;
   (input: Tensor, options: { diagonal?: number }): Tensor;
 }
 /** `torch.diagonal(...)` with options objects. */
 export interface Keywords_torch_diagonal {
+  (input: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
   (options: { input: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
   (input: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
   (input: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
@@ -1432,6 +1611,7 @@ export interface Keywords_torch_diagonal {
 }
 /** `torch.diagonal_scatter(...)` with options objects. */
 export interface Keywords_torch_diagonal_scatter {
+  (input: Tensor, src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
   (options: { input: Tensor; src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
   (input: Tensor, options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
   (input: Tensor, src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
@@ -1446,11 +1626,13 @@ export interface Keywords_torch_div {
 }
 /** `torch.dot(...)` with options objects. */
 export interface Keywords_torch_dot {
+  (input: Tensor, other: PositionalValue): Tensor;
   (options: { input: Tensor; other: unknown }): Tensor;
   (input: Tensor, options: { other: unknown }): Tensor;
 }
 /** `torch.dropout(...)` with options objects. */
 export interface Keywords_torch_dropout {
+  (input: Tensor, p?: number, training?: boolean, inplace?: boolean): Tensor;
   (options: { input: Tensor; p?: number; training?: boolean; inplace?: boolean }): Tensor;
   (input: Tensor, options: { p?: number; training?: boolean; inplace?: boolean }): Tensor;
   (input: Tensor, p: number, options: { training?: boolean; inplace?: boolean }): Tensor;
@@ -1462,6 +1644,7 @@ export interface Keywords_torch_dstack {
 }
 /** `torch.embedding(...)` with options objects. */
 export interface Keywords_torch_embedding {
+  (input: Tensor, weight: Tensor, padding_idx?: number | null, max_norm?: number | null, norm_type?: number, scale_grad_by_freq?: boolean, sparse?: boolean): Tensor;
   (options: { input: Tensor; weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
   (input: Tensor, options: { weight: Tensor; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
   (input: Tensor, weight: Tensor, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean }): Tensor;
@@ -1478,6 +1661,7 @@ export interface Keywords_torch_empty {
 }
 /** `torch.empty_like(...)` with options objects. */
 export interface Keywords_torch_empty_like {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
@@ -1488,27 +1672,33 @@ export interface Keywords_torch_eq {
 }
 /** `torch.equal(...)` with options objects. */
 export interface Keywords_torch_equal {
+  (input: Tensor, other: Tensor): boolean;
   (options: { input: Tensor; other: Tensor }): boolean;
   (input: Tensor, options: { other: Tensor }): boolean;
 }
 /** `torch.erf(...)` with options objects. */
 export interface Keywords_torch_erf {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.erfc(...)` with options objects. */
 export interface Keywords_torch_erfc {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.exp(...)` with options objects. */
 export interface Keywords_torch_exp {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.exp2(...)` with options objects. */
 export interface Keywords_torch_exp2 {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.expm1(...)` with options objects. */
 export interface Keywords_torch_expm1 {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.eye(...)` with options objects. */
@@ -1519,10 +1709,12 @@ export interface Keywords_torch_eye {
 }
 /** `torch.fix(...)` with options objects. */
 export interface Keywords_torch_fix {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.flatten(...)` with options objects. */
 export interface Keywords_torch_flatten {
+  (input: Tensor, start_dim?: number, end_dim?: number): Tensor;
   (options: { input: Tensor; start_dim?: number; end_dim?: number }): Tensor;
   (input: Tensor, options: { start_dim?: number; end_dim?: number }): Tensor;
   (input: Tensor, start_dim: number, options: { end_dim?: number }): Tensor;
@@ -1534,14 +1726,17 @@ export interface Keywords_torch_flip {
 }
 /** `torch.fliplr(...)` with options objects. */
 export interface Keywords_torch_fliplr {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.flipud(...)` with options objects. */
 export interface Keywords_torch_flipud {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.floor(...)` with options objects. */
 export interface Keywords_torch_floor {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.floor_divide(...)` with options objects. */
@@ -1556,6 +1751,7 @@ export interface Keywords_torch_fmod {
 }
 /** `torch.frac(...)` with options objects. */
 export interface Keywords_torch_frac {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.full(...)` with options objects. */
@@ -1566,12 +1762,14 @@ export interface Keywords_torch_full {
 }
 /** `torch.full_like(...)` with options objects. */
 export interface Keywords_torch_full_like {
+  (input: Tensor, fill_value: Scalar): Tensor;
   (options: { input: Tensor; fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { fill_value: Scalar; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, fill_value: Scalar, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
 /** `torch.gather(...)` with options objects. */
 export interface Keywords_torch_gather {
+  (input: Tensor, dim: number, index: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
@@ -1584,6 +1782,7 @@ export interface Keywords_torch_ge {
 }
 /** `torch.ger(...)` with options objects. */
 export interface Keywords_torch_ger {
+  (input: Tensor, vec2: Tensor): Tensor;
   (options: { input: Tensor; vec2: Tensor }): Tensor;
   (input: Tensor, options: { vec2: Tensor }): Tensor;
 }
@@ -1598,11 +1797,13 @@ export interface Keywords_torch_hstack {
 }
 /** `torch.hypot(...)` with options objects. */
 export interface Keywords_torch_hypot {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.index_add(...)` with options objects. */
 export interface Keywords_torch_index_add {
+  (input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
@@ -1611,6 +1812,7 @@ export interface Keywords_torch_index_add {
 }
 /** `torch.index_copy(...)` with options objects. */
 export interface Keywords_torch_index_copy {
+  (input: Tensor, dim: number, index: Tensor, source: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor; source: Tensor }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor; source: Tensor }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor; source: Tensor }): Tensor;
@@ -1618,12 +1820,14 @@ export interface Keywords_torch_index_copy {
 }
 /** `torch.index_select(...)` with options objects. */
 export interface Keywords_torch_index_select {
+  (input: Tensor, dim: number, index: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor }): Tensor;
 }
 /** `torch.isclose(...)` with options objects. */
 export interface Keywords_torch_isclose {
+  (input: Tensor, other: Tensor, rtol?: number, atol?: number, equal_nan?: boolean): Tensor;
   (options: { input: Tensor; other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
   (input: Tensor, options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
   (input: Tensor, other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
@@ -1632,18 +1836,22 @@ export interface Keywords_torch_isclose {
 }
 /** `torch.isfinite(...)` with options objects. */
 export interface Keywords_torch_isfinite {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.isinf(...)` with options objects. */
 export interface Keywords_torch_isinf {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.isnan(...)` with options objects. */
 export interface Keywords_torch_isnan {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.kthvalue(...)` with options objects. */
 export interface Keywords_torch_kthvalue {
+  (input: Tensor, k: number, dim?: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -1652,6 +1860,7 @@ export interface Keywords_torch_kthvalue {
 }
 /** `torch.layer_norm(...)` with options objects. */
 export interface Keywords_torch_layer_norm {
+  (input: Tensor, normalized_shape: number[], weight?: Tensor | null, bias?: Tensor | null, eps?: number): Tensor;
   (options: { input: Tensor; normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
   (input: Tensor, options: { normalized_shape: number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
   (input: Tensor, normalized_shape: number[], options: { weight?: Tensor | null; bias?: Tensor | null; eps?: number }): Tensor;
@@ -1665,6 +1874,7 @@ export interface Keywords_torch_le {
 }
 /** `torch.lerp(...)` with options objects. */
 export interface Keywords_torch_lerp {
+  (input: Tensor, end: Tensor, weight: Scalar | Tensor): Tensor;
   (options: { input: Tensor; end: Tensor; weight: Scalar | Tensor }): Tensor;
   (input: Tensor, options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
   (input: Tensor, end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
@@ -1678,28 +1888,34 @@ export interface Keywords_torch_linspace {
 }
 /** `torch.log(...)` with options objects. */
 export interface Keywords_torch_log {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.log10(...)` with options objects. */
 export interface Keywords_torch_log10 {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.log1p(...)` with options objects. */
 export interface Keywords_torch_log1p {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.log2(...)` with options objects. */
 export interface Keywords_torch_log2 {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.log_softmax(...)` with options objects. */
 export interface Keywords_torch_log_softmax {
-  (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
-  (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-  (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+  (input: Tensor, dim?: number | null, dtype?: DType | null): Tensor;
+  (options: { input: Tensor; dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: DType | null }): Tensor;
 }
 /** `torch.logaddexp(...)` with options objects. */
 export interface Keywords_torch_logaddexp {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
@@ -1710,6 +1926,7 @@ export interface Keywords_torch_logical_and {
 }
 /** `torch.logical_not(...)` with options objects. */
 export interface Keywords_torch_logical_not {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.logical_or(...)` with options objects. */
@@ -1724,6 +1941,7 @@ export interface Keywords_torch_logical_xor {
 }
 /** `torch.logit(...)` with options objects. */
 export interface Keywords_torch_logit {
+  (input: Tensor, eps?: number | null): Tensor;
   (options: { input: Tensor; eps?: number | null }): Tensor;
   (input: Tensor, options: { eps?: number | null }): Tensor;
 }
@@ -1737,6 +1955,7 @@ export interface Keywords_torch_logspace {
 }
 /** `torch.logsumexp(...)` with options objects. */
 export interface Keywords_torch_logsumexp {
+  (input: Tensor, dim: number | number[], keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | number[]; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[], options: { keepdim?: boolean }): Tensor;
@@ -1748,27 +1967,33 @@ export interface Keywords_torch_lt {
 }
 /** `torch.masked_select(...)` with options objects. */
 export interface Keywords_torch_masked_select {
+  (input: Tensor, mask: Tensor): Tensor;
   (options: { input: Tensor; mask: Tensor }): Tensor;
   (input: Tensor, options: { mask: Tensor }): Tensor;
 }
 /** `torch.matmul(...)` with options objects. */
 export interface Keywords_torch_matmul {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.max(...)` with options objects. */
 export interface Keywords_torch_max {
+  (input: Tensor): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { dim: number; keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.max_pool2d(...)` with options objects. */
 export interface Keywords_torch_max_pool2d {
+  (input: Tensor, kernel_size: number | number[], stride?: number | number[], padding?: number | number[], dilation?: number | number[], ceil_mode?: boolean, return_indices?: PositionalValue): Tensor;
   (options: { input: Tensor; kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
   (input: Tensor, options: { kernel_size: number | number[]; stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
   (input: Tensor, kernel_size: number | number[], options: { stride?: number | number[]; padding?: number | number[]; dilation?: number | number[]; ceil_mode?: boolean; return_indices?: unknown }): Tensor;
@@ -1779,13 +2004,16 @@ export interface Keywords_torch_max_pool2d {
 }
 /** `torch.maximum(...)` with options objects. */
 export interface Keywords_torch_maximum {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.mean(...)` with options objects. */
 export interface Keywords_torch_mean {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
@@ -1793,8 +2021,10 @@ export interface Keywords_torch_mean {
 }
 /** `torch.median(...)` with options objects. */
 export interface Keywords_torch_median {
+  (input: Tensor): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim?: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -1802,27 +2032,33 @@ export interface Keywords_torch_median {
 }
 /** `torch.min(...)` with options objects. */
 export interface Keywords_torch_min {
+  (input: Tensor): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { dim: number; keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.minimum(...)` with options objects. */
 export interface Keywords_torch_minimum {
+  (input: Tensor, other: Tensor): Tensor;
   (options: { input: Tensor; other: Tensor }): Tensor;
   (input: Tensor, options: { other: Tensor }): Tensor;
 }
 /** `torch.mm(...)` with options objects. */
 export interface Keywords_torch_mm {
+  (input: Tensor, mat2: Tensor): Tensor;
   (options: { input: Tensor; mat2: Tensor }): Tensor;
   (input: Tensor, options: { mat2: Tensor }): Tensor;
 }
 /** `torch.mode(...)` with options objects. */
 export interface Keywords_torch_mode {
+  (input: Tensor, dim?: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -1830,6 +2066,7 @@ export interface Keywords_torch_mode {
 }
 /** `torch.msort(...)` with options objects. */
 export interface Keywords_torch_msort {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.mul(...)` with options objects. */
@@ -1839,6 +2076,7 @@ export interface Keywords_torch_mul {
 }
 /** `torch.multinomial(...)` with options objects. */
 export interface Keywords_torch_multinomial {
+  (input: Tensor, num_samples: number, replacement?: boolean): Tensor;
   (options: { input: Tensor; num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
   (input: Tensor, options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
   (input: Tensor, num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
@@ -1846,11 +2084,13 @@ export interface Keywords_torch_multinomial {
 }
 /** `torch.mv(...)` with options objects. */
 export interface Keywords_torch_mv {
+  (input: Tensor, vec: Tensor): Tensor;
   (options: { input: Tensor; vec: Tensor }): Tensor;
   (input: Tensor, options: { vec: Tensor }): Tensor;
 }
 /** `torch.nan_to_num(...)` with options objects. */
 export interface Keywords_torch_nan_to_num {
+  (input: Tensor, nan?: number | null, posinf?: number | null, neginf?: number | null): Tensor;
   (options: { input: Tensor; nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
   (input: Tensor, options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
   (input: Tensor, nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
@@ -1858,8 +2098,10 @@ export interface Keywords_torch_nan_to_num {
 }
 /** `torch.nanmedian(...)` with options objects. */
 export interface Keywords_torch_nanmedian {
+  (input: Tensor): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  (input: Tensor, dim?: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -1867,6 +2109,7 @@ export interface Keywords_torch_nanmedian {
 }
 /** `torch.narrow(...)` with options objects. */
 export interface Keywords_torch_narrow {
+  (input: Tensor, dim: number, start: number | Tensor, length: number): Tensor;
   (options: { input: Tensor; dim: number; start: number | Tensor; length: number }): Tensor;
   (input: Tensor, options: { dim: number; start: number | Tensor; length: number }): Tensor;
   (input: Tensor, dim: number, options: { start: number | Tensor; length: number }): Tensor;
@@ -1879,19 +2122,23 @@ export interface Keywords_torch_ne {
 }
 /** `torch.neg(...)` with options objects. */
 export interface Keywords_torch_neg {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.negative(...)` with options objects. */
 export interface Keywords_torch_negative {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.nonzero(...)` with options objects. */
 export interface Keywords_torch_nonzero {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; as_tuple?: unknown }): Tensor;
   (input: Tensor, options: { as_tuple?: unknown }): Tensor;
 }
 /** `torch.norm(...)` with options objects. */
 export interface Keywords_torch_norm {
+  (input: Tensor, p?: string | Scalar | null, dim?: number | null | number[], keepdim?: boolean, dtype?: DType | null): Tensor;
   (options: { input: Tensor; p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
@@ -1919,11 +2166,13 @@ export interface Keywords_torch_ones {
 }
 /** `torch.ones_like(...)` with options objects. */
 export interface Keywords_torch_ones_like {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
 /** `torch.outer(...)` with options objects. */
 export interface Keywords_torch_outer {
+  (input: Tensor, vec2: Tensor): Tensor;
   (options: { input: Tensor; vec2: Tensor }): Tensor;
   (input: Tensor, options: { vec2: Tensor }): Tensor;
 }
@@ -1941,8 +2190,10 @@ export interface Keywords_torch_pow {
 }
 /** `torch.prod(...)` with options objects. */
 export interface Keywords_torch_prod {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
@@ -1956,6 +2207,7 @@ export interface Keywords_torch_rand {
 }
 /** `torch.rand_like(...)` with options objects. */
 export interface Keywords_torch_rand_like {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
@@ -1968,6 +2220,7 @@ export interface Keywords_torch_randint {
 }
 /** `torch.randint_like(...)` with options objects. */
 export interface Keywords_torch_randint_like {
+  (input: Tensor, low?: number, high?: number): Tensor;
   (options: { input: Tensor; low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { low?: number; high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, low: number, options: { high: number; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
@@ -1981,6 +2234,7 @@ export interface Keywords_torch_randn {
 }
 /** `torch.randn_like(...)` with options objects. */
 export interface Keywords_torch_randn_like {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
@@ -1991,10 +2245,12 @@ export interface Keywords_torch_randperm {
 }
 /** `torch.reciprocal(...)` with options objects. */
 export interface Keywords_torch_reciprocal {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.relu(...)` with options objects. */
 export interface Keywords_torch_relu {
+  (input: Tensor, inplace?: boolean): Tensor;
   (options: { input: Tensor; inplace?: boolean }): Tensor;
   (input: Tensor, options: { inplace?: boolean }): Tensor;
 }
@@ -2010,12 +2266,14 @@ export interface Keywords_torch_reshape {
 }
 /** `torch.roll(...)` with options objects. */
 export interface Keywords_torch_roll {
+  (input: Tensor, shifts: number | number[], dims?: number | number[]): Tensor;
   (options: { input: Tensor; shifts: number | number[]; dims?: number | number[] }): Tensor;
   (input: Tensor, options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
   (input: Tensor, shifts: number | number[], options: { dims?: number | number[] }): Tensor;
 }
 /** `torch.round(...)` with options objects. */
 export interface Keywords_torch_round {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; decimals?: number }): Tensor;
   (input: Tensor, options: { decimals?: number }): Tensor;
 }
@@ -2025,10 +2283,12 @@ export interface Keywords_torch_row_stack {
 }
 /** `torch.rsqrt(...)` with options objects. */
 export interface Keywords_torch_rsqrt {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.scatter(...)` with options objects. */
 export interface Keywords_torch_scatter {
+  (input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
@@ -2037,6 +2297,7 @@ export interface Keywords_torch_scatter {
 }
 /** `torch.scatter_add(...)` with options objects. */
 export interface Keywords_torch_scatter_add {
+  (input: Tensor, dim: number, index: Tensor, src: Tensor): Tensor;
   (options: { input: Tensor; dim: number; index: Tensor; src: Tensor }): Tensor;
   (input: Tensor, options: { dim: number; index: Tensor; src: Tensor }): Tensor;
   (input: Tensor, dim: number, options: { index: Tensor; src: Tensor }): Tensor;
@@ -2044,18 +2305,21 @@ export interface Keywords_torch_scatter_add {
 }
 /** `torch.searchsorted(...)` with options objects. */
 export interface Keywords_torch_searchsorted {
+  (sorted_sequence: Tensor, values: PositionalValue): Tensor;
   (options: { sorted_sequence: Tensor; values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
   (sorted_sequence: Tensor, options: { values: unknown; out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
   (sorted_sequence: Tensor, values: unknown, options: { out_int32?: boolean; right?: boolean; side?: string | null; sorter?: Tensor | null }): Tensor;
 }
 /** `torch.select(...)` with options objects. */
 export interface Keywords_torch_select {
+  (input: Tensor, dim: number, index: number): Tensor;
   (options: { input: Tensor; dim: number; index: number }): Tensor;
   (input: Tensor, options: { dim: number; index: number }): Tensor;
   (input: Tensor, dim: number, options: { index: number }): Tensor;
 }
 /** `torch.select_scatter(...)` with options objects. */
 export interface Keywords_torch_select_scatter {
+  (input: Tensor, src: Tensor, dim: number, index: number): Tensor;
   (options: { input: Tensor; src: Tensor; dim: number; index: number }): Tensor;
   (input: Tensor, options: { src: Tensor; dim: number; index: number }): Tensor;
   (input: Tensor, src: Tensor, options: { dim: number; index: number }): Tensor;
@@ -2063,26 +2327,32 @@ export interface Keywords_torch_select_scatter {
 }
 /** `torch.sgn(...)` with options objects. */
 export interface Keywords_torch_sgn {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.sigmoid(...)` with options objects. */
 export interface Keywords_torch_sigmoid {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.sign(...)` with options objects. */
 export interface Keywords_torch_sign {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.sin(...)` with options objects. */
 export interface Keywords_torch_sin {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.sinh(...)` with options objects. */
 export interface Keywords_torch_sinh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.slice_scatter(...)` with options objects. */
 export interface Keywords_torch_slice_scatter {
+  (input: Tensor, src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
   (options: { input: Tensor; src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
   (input: Tensor, options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
   (input: Tensor, src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
@@ -2092,12 +2362,14 @@ export interface Keywords_torch_slice_scatter {
 }
 /** `torch.softmax(...)` with options objects. */
 export interface Keywords_torch_softmax {
-  (options: { input: Tensor; dim?: number | null; dtype?: number | null | DType }): Tensor;
-  (input: Tensor, options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
-  (input: Tensor, dim: number | null, options: { dtype?: number | null | DType }): Tensor;
+  (input: Tensor, dim?: number | null, dtype?: DType | null): Tensor;
+  (options: { input: Tensor; dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, options: { dim?: number | null; dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | null, options: { dtype?: DType | null }): Tensor;
 }
 /** `torch.sort(...)` with options objects. */
 export interface Keywords_torch_sort {
+  (input: Tensor | Tensor[], dim?: number, descending?: boolean, stable?: boolean | null): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor | Tensor[]; dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor | Tensor[], options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor | Tensor[], dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -2106,20 +2378,24 @@ export interface Keywords_torch_sort {
 }
 /** `torch.split(...)` with options objects. */
 export interface Keywords_torch_split {
+  (tensor: Tensor, split_size_or_sections: number | number[], dim?: number): Tensor[];
   (options: { tensor: Tensor; split_size_or_sections: number | number[]; dim?: number }): Tensor[];
   (tensor: Tensor, options: { split_size_or_sections: number | number[]; dim?: number }): Tensor[];
   (tensor: Tensor, split_size_or_sections: number | number[], options: { dim?: number }): Tensor[];
 }
 /** `torch.sqrt(...)` with options objects. */
 export interface Keywords_torch_sqrt {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.square(...)` with options objects. */
 export interface Keywords_torch_square {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.squeeze(...)` with options objects. */
 export interface Keywords_torch_squeeze {
+  (input: Tensor, dim?: number): Tensor;
   (options: { input: Tensor; dim?: number }): Tensor;
   (input: Tensor, options: { dim?: number }): Tensor;
 }
@@ -2130,10 +2406,12 @@ export interface Keywords_torch_stack {
 }
 /** `torch.std(...)` with options objects. */
 export interface Keywords_torch_std {
+  (input: Tensor, dim: number | number[] | null, unbiased: boolean, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+  (input: Tensor, unbiased: boolean): Tensor;
   (options: { input: Tensor; unbiased: boolean }): Tensor;
   (input: Tensor, options: { unbiased: boolean }): Tensor;
 }
@@ -2145,8 +2423,10 @@ export interface Keywords_torch_sub {
 }
 /** `torch.sum(...)` with options objects. */
 export interface Keywords_torch_sum {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null }): Tensor;
+  (input: Tensor, dim: number | number[] | null, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
   (input: Tensor, dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
@@ -2154,25 +2434,30 @@ export interface Keywords_torch_sum {
 }
 /** `torch.swapaxes(...)` with options objects. */
 export interface Keywords_torch_swapaxes {
+  (input: Tensor, axis0: number, axis1: number): Tensor;
   (options: { input: Tensor; axis0: number; axis1: number }): Tensor;
   (input: Tensor, options: { axis0: number; axis1: number }): Tensor;
   (input: Tensor, axis0: number, options: { axis1: number }): Tensor;
 }
 /** `torch.t(...)` with options objects. */
 export interface Keywords_torch_t {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.take(...)` with options objects. */
 export interface Keywords_torch_take {
+  (input: Tensor, index: Tensor): Tensor;
   (options: { input: Tensor; index: Tensor }): Tensor;
   (input: Tensor, options: { index: Tensor }): Tensor;
 }
 /** `torch.tan(...)` with options objects. */
 export interface Keywords_torch_tan {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.tanh(...)` with options objects. */
 export interface Keywords_torch_tanh {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.tensor(...)` with options objects. */
@@ -2187,6 +2472,7 @@ export interface Keywords_torch_tile {
 }
 /** `torch.topk(...)` with options objects. */
 export interface Keywords_torch_topk {
+  (input: Tensor, k: number, dim?: number, largest?: boolean, sorted?: boolean): import("../ops/reduce.js").ReturnTypes;
   (options: { input: Tensor; k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
   (input: Tensor, k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -2196,21 +2482,25 @@ export interface Keywords_torch_topk {
 }
 /** `torch.trace(...)` with options objects. */
 export interface Keywords_torch_trace {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.transpose(...)` with options objects. */
 export interface Keywords_torch_transpose {
+  (input: Tensor, dim0: number, dim1: number): Tensor;
   (options: { input: Tensor; dim0: number; dim1: number }): Tensor;
   (input: Tensor, options: { dim0: number; dim1: number }): Tensor;
   (input: Tensor, dim0: number, options: { dim1: number }): Tensor;
 }
 /** `torch.tril(...)` with options objects. */
 export interface Keywords_torch_tril {
+  (input: Tensor, diagonal?: number): Tensor;
   (options: { input: Tensor; diagonal?: number }): Tensor;
   (input: Tensor, options: { diagonal?: number }): Tensor;
 }
 /** `torch.triu(...)` with options objects. */
 export interface Keywords_torch_triu {
+  (input: Tensor, diagonal?: number): Tensor;
   (options: { input: Tensor; diagonal?: number }): Tensor;
   (input: Tensor, options: { diagonal?: number }): Tensor;
 }
@@ -2221,15 +2511,18 @@ export interface Keywords_torch_true_divide {
 }
 /** `torch.trunc(...)` with options objects. */
 export interface Keywords_torch_trunc {
+  (input: Tensor): Tensor;
   (options: { input: Tensor }): Tensor;
 }
 /** `torch.unbind(...)` with options objects. */
 export interface Keywords_torch_unbind {
+  (input: Tensor, dim?: number): Tensor[];
   (options: { input: Tensor; dim?: number }): Tensor[];
   (input: Tensor, options: { dim?: number }): Tensor[];
 }
 /** `torch.unique(...)` with options objects. */
 export interface Keywords_torch_unique {
+  (input: PositionalValue, sorted?: PositionalValue, return_inverse?: PositionalValue, return_counts?: PositionalValue, dim?: number): Tensor;
   (options: { input: unknown; sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
   (input: unknown, options: { sorted?: unknown; return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
   (input: unknown, sorted: unknown, options: { return_inverse?: unknown; return_counts?: unknown; dim?: number }): Tensor;
@@ -2238,15 +2531,18 @@ export interface Keywords_torch_unique {
 }
 /** `torch.unsqueeze(...)` with options objects. */
 export interface Keywords_torch_unsqueeze {
+  (input: Tensor, dim: number): Tensor;
   (options: { input: Tensor; dim: number }): Tensor;
   (input: Tensor, options: { dim: number }): Tensor;
 }
 /** `torch.var(...)` with options objects. */
 export interface Keywords_torch_var {
+  (input: Tensor, dim: number | number[] | null, unbiased: boolean, keepdim?: boolean): Tensor;
   (options: { input: Tensor; dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
   (input: Tensor, dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+  (input: Tensor, unbiased: boolean): Tensor;
   (options: { input: Tensor; unbiased: boolean }): Tensor;
   (input: Tensor, options: { unbiased: boolean }): Tensor;
 }
@@ -2256,9 +2552,11 @@ export interface Keywords_torch_vstack {
 }
 /** `torch.where(...)` with options objects. */
 export interface Keywords_torch_where {
+  (condition: Tensor, x: PositionalValue, y: PositionalValue): Tensor;
   (options: { condition: Tensor; x: unknown; y: unknown }): Tensor;
   (condition: Tensor, options: { x: unknown; y: unknown }): Tensor;
   (condition: Tensor, x: unknown, options: { y: unknown }): Tensor;
+  (condition: Tensor): Tensor;
   (options: { condition: Tensor }): Tensor;
 }
 /** `torch.xlogy(...)` with options objects. */
@@ -2274,6 +2572,7 @@ export interface Keywords_torch_zeros {
 }
 /** `torch.zeros_like(...)` with options objects. */
 export interface Keywords_torch_zeros_like {
+  (input: Tensor): Tensor;
   (options: { input: Tensor; dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
   (input: Tensor, options: { dtype?: DType | null; layout?: unknown; device?: DeviceLike | null; requires_grad?: boolean; memory_format?: unknown; pin_memory?: boolean | null }): Tensor;
 }
@@ -2284,6 +2583,7 @@ export interface Keywords_nn_AdaptiveAvgPool2d<I> {
 }
 /** `new nn.AvgPool2d(...)` with options objects. */
 export interface Keywords_nn_AvgPool2d<I> {
+  new (kernel_size: number | [number, number], stride?: number | [number, number] | null, padding?: number | [number, number], ceil_mode?: boolean, count_include_pad?: boolean, divisor_override?: number | null): I;
   new (options: { kernel_size: number | [number, number]; stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
   new (kernel_size: number | [number, number], options: { stride?: number | [number, number] | null; padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
   new (kernel_size: number | [number, number], stride: number | [number, number] | null, options: { padding?: number | [number, number]; ceil_mode?: boolean; count_include_pad?: boolean; divisor_override?: number | null }): I;
@@ -2293,6 +2593,7 @@ export interface Keywords_nn_AvgPool2d<I> {
 }
 /** `new nn.BCELoss(...)` with options objects. */
 export interface Keywords_nn_BCELoss<I> {
+  new (weight: Tensor | null, size_average?: boolean | null, reduce?: boolean | null, reduction?: string): I;
   new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
   new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
   new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
@@ -2300,6 +2601,7 @@ export interface Keywords_nn_BCELoss<I> {
 }
 /** `new nn.BCEWithLogitsLoss(...)` with options objects. */
 export interface Keywords_nn_BCEWithLogitsLoss<I> {
+  new (weight: Tensor | null, size_average?: boolean | null, reduce?: boolean | null, reduction?: string, pos_weight?: Tensor | null): I;
   new (options: { weight?: Tensor | null; size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
   new (weight: Tensor | null, options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
   new (weight: Tensor | null, size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; pos_weight?: Tensor | null }): I;
@@ -2308,6 +2610,7 @@ export interface Keywords_nn_BCEWithLogitsLoss<I> {
 }
 /** `new nn.BatchNorm1d(...)` with options objects. */
 export interface Keywords_nn_BatchNorm1d<I> {
+  new (num_features: number, eps?: number, momentum?: number, affine?: boolean, track_running_stats?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2318,6 +2621,7 @@ export interface Keywords_nn_BatchNorm1d<I> {
 }
 /** `new nn.BatchNorm2d(...)` with options objects. */
 export interface Keywords_nn_BatchNorm2d<I> {
+  new (num_features: number, eps?: number, momentum?: number, affine?: boolean, track_running_stats?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { num_features: number; eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_features: number, options: { eps?: number; momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_features: number, eps: number, options: { momentum?: number; affine?: boolean; track_running_stats?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2328,6 +2632,7 @@ export interface Keywords_nn_BatchNorm2d<I> {
 }
 /** `new nn.Bilinear(...)` with options objects. */
 export interface Keywords_nn_Bilinear<I> {
+  new (in1_features: number, in2_features: number, out_features: number, bias?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in1_features: number; in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in1_features: number, options: { in2_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in1_features: number, in2_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2337,6 +2642,7 @@ export interface Keywords_nn_Bilinear<I> {
 }
 /** `new nn.Conv1d(...)` with options objects. */
 export interface Keywords_nn_Conv1d<I> {
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride?: number | [number], padding?: string | number | [number], dilation?: number | [number], groups?: number, bias?: boolean, padding_mode?: string, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: string | number | [number]; dilation?: number | [number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2351,6 +2657,7 @@ export interface Keywords_nn_Conv1d<I> {
 }
 /** `new nn.Conv2d(...)` with options objects. */
 export interface Keywords_nn_Conv2d<I> {
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride?: number | [number, number], padding?: string | number | [number, number], dilation?: number | [number, number], groups?: number, bias?: boolean, padding_mode?: string, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: string | number | [number, number]; dilation?: number | [number, number]; groups?: number; bias?: boolean; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2365,6 +2672,7 @@ export interface Keywords_nn_Conv2d<I> {
 }
 /** `new nn.ConvTranspose1d(...)` with options objects. */
 export interface Keywords_nn_ConvTranspose1d<I> {
+  new (in_channels: number, out_channels: number, kernel_size: number | [number], stride?: number | [number], padding?: number | [number], output_padding?: number | [number], groups?: number, bias?: boolean, dilation?: number | [number], padding_mode?: string, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in_channels: number; out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, options: { out_channels: number; kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, out_channels: number, options: { kernel_size: number | [number]; stride?: number | [number]; padding?: number | [number]; output_padding?: number | [number]; groups?: number; bias?: boolean; dilation?: number | [number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2380,6 +2688,7 @@ export interface Keywords_nn_ConvTranspose1d<I> {
 }
 /** `new nn.ConvTranspose2d(...)` with options objects. */
 export interface Keywords_nn_ConvTranspose2d<I> {
+  new (in_channels: number, out_channels: number, kernel_size: number | [number, number], stride?: number | [number, number], padding?: number | [number, number], output_padding?: number | [number, number], groups?: number, bias?: boolean, dilation?: number | [number, number], padding_mode?: string, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in_channels: number; out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, options: { out_channels: number; kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_channels: number, out_channels: number, options: { kernel_size: number | [number, number]; stride?: number | [number, number]; padding?: number | [number, number]; output_padding?: number | [number, number]; groups?: number; bias?: boolean; dilation?: number | [number, number]; padding_mode?: string; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2395,6 +2704,7 @@ export interface Keywords_nn_ConvTranspose2d<I> {
 }
 /** `new nn.CrossEntropyLoss(...)` with options objects. */
 export interface Keywords_nn_CrossEntropyLoss<I> {
+  new (weight: Tensor | null, size_average?: boolean | null, ignore_index?: number, reduce?: boolean | null, reduction?: string, label_smoothing?: number): I;
   new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
   new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
   new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string; label_smoothing?: number }): I;
@@ -2414,6 +2724,7 @@ export interface Keywords_nn_ELU<I> {
 }
 /** `new nn.Embedding(...)` with options objects. */
 export interface Keywords_nn_Embedding<I> {
+  new (num_embeddings: number, embedding_dim: number, padding_idx?: number | null, max_norm?: number | null, norm_type?: number, scale_grad_by_freq?: boolean, sparse?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { num_embeddings: number; embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_embeddings: number, options: { embedding_dim: number; padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (num_embeddings: number, embedding_dim: number, options: { padding_idx?: number | null; max_norm?: number | null; norm_type?: number; scale_grad_by_freq?: boolean; sparse?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2439,12 +2750,14 @@ export interface Keywords_nn_Identity<I> {
 }
 /** `new nn.L1Loss(...)` with options objects. */
 export interface Keywords_nn_L1Loss<I> {
+  new (size_average: boolean | null, reduce?: boolean | null, reduction?: string): I;
   new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
   new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
   new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
 }
 /** `new nn.LayerNorm(...)` with options objects. */
 export interface Keywords_nn_LayerNorm<I> {
+  new (normalized_shape: PositionalValue, eps?: number, elementwise_affine?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { normalized_shape: unknown; eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (normalized_shape: unknown, options: { eps?: number; elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (normalized_shape: unknown, eps: number, options: { elementwise_affine?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2458,6 +2771,7 @@ export interface Keywords_nn_LeakyReLU<I> {
 }
 /** `new nn.Linear(...)` with options objects. */
 export interface Keywords_nn_Linear<I> {
+  new (in_features: number, out_features: number, bias?: boolean, device?: DeviceLike | null, dtype?: DType | null): I;
   new (options: { in_features: number; out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_features: number, options: { out_features: number; bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
   new (in_features: number, out_features: number, options: { bias?: boolean; device?: DeviceLike | null; dtype?: DType | null }): I;
@@ -2470,12 +2784,14 @@ export interface Keywords_nn_LogSoftmax<I> {
 }
 /** `new nn.MSELoss(...)` with options objects. */
 export interface Keywords_nn_MSELoss<I> {
+  new (size_average: boolean | null, reduce?: boolean | null, reduction?: string): I;
   new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string }): I;
   new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string }): I;
   new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string }): I;
 }
 /** `new nn.MaxPool2d(...)` with options objects. */
 export interface Keywords_nn_MaxPool2d<I> {
+  new (kernel_size: number | number[], stride?: number | number[] | null, padding?: number | number[], dilation?: number | number[], return_indices?: boolean, ceil_mode?: boolean): I;
   new (options: { kernel_size: number | number[]; stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
   new (kernel_size: number | number[], options: { stride?: number | number[] | null; padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
   new (kernel_size: number | number[], stride: number | number[] | null, options: { padding?: number | number[]; dilation?: number | number[]; return_indices?: boolean; ceil_mode?: boolean }): I;
@@ -2485,14 +2801,17 @@ export interface Keywords_nn_MaxPool2d<I> {
 }
 /** `new nn.ModuleDict(...)` with options objects. */
 export interface Keywords_nn_ModuleDict<I> {
+  new (modules: PositionalValue): I;
   new (options: { modules?: unknown }): I;
 }
 /** `new nn.ModuleList(...)` with options objects. */
 export interface Keywords_nn_ModuleList<I> {
+  new (modules: PositionalValue): I;
   new (options: { modules?: unknown }): I;
 }
 /** `new nn.NLLLoss(...)` with options objects. */
 export interface Keywords_nn_NLLLoss<I> {
+  new (weight: Tensor | null, size_average?: boolean | null, ignore_index?: number, reduce?: boolean | null, reduction?: string): I;
   new (options: { weight?: Tensor | null; size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
   new (weight: Tensor | null, options: { size_average?: boolean | null; ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
   new (weight: Tensor | null, size_average: boolean | null, options: { ignore_index?: number; reduce?: boolean | null; reduction?: string }): I;
@@ -2513,6 +2832,7 @@ export interface Keywords_nn_SiLU<I> {
 }
 /** `new nn.SmoothL1Loss(...)` with options objects. */
 export interface Keywords_nn_SmoothL1Loss<I> {
+  new (size_average: boolean | null, reduce?: boolean | null, reduction?: string, beta?: number): I;
   new (options: { size_average?: boolean | null; reduce?: boolean | null; reduction?: string; beta?: number }): I;
   new (size_average: boolean | null, options: { reduce?: boolean | null; reduction?: string; beta?: number }): I;
   new (size_average: boolean | null, reduce: boolean | null, options: { reduction?: string; beta?: number }): I;
@@ -2534,6 +2854,7 @@ export interface Keywords_nn_Unflatten<I> {
 }
 /** `new optim.Adagrad(...)` with options objects. */
 export interface Keywords_optim_Adagrad<I> {
+  new (params: PositionalValue, lr?: number, lr_decay?: number, weight_decay?: number, initial_accumulator_value?: number, eps?: number, foreach?: boolean | null): I;
   new (options: { params: unknown; lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
   new (params: unknown, options: { lr?: number; lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
   new (params: unknown, lr: number, options: { lr_decay?: number; weight_decay?: number; initial_accumulator_value?: number; eps?: number; foreach?: boolean | null; maximize?: boolean }): I;
@@ -2545,6 +2866,7 @@ export interface Keywords_optim_Adagrad<I> {
 }
 /** `new optim.Adam(...)` with options objects. */
 export interface Keywords_optim_Adam<I> {
+  new (params: PositionalValue, lr?: number, betas?: [number, number], eps?: number, weight_decay?: number, amsgrad?: boolean): I;
   new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
   new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
   new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; foreach?: boolean | null; maximize?: boolean; capturable?: boolean; differentiable?: boolean; fused?: boolean }): I;
@@ -2555,6 +2877,7 @@ export interface Keywords_optim_Adam<I> {
 }
 /** `new optim.AdamW(...)` with options objects. */
 export interface Keywords_optim_AdamW<I> {
+  new (params: PositionalValue, lr?: number, betas?: [number, number], eps?: number, weight_decay?: number, amsgrad?: boolean): I;
   new (options: { params: unknown; lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
   new (params: unknown, options: { lr?: number; betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
   new (params: unknown, lr: number, options: { betas?: [number, number]; eps?: number; weight_decay?: number; amsgrad?: boolean; maximize?: boolean; foreach?: boolean | null; capturable?: boolean }): I;
@@ -2565,6 +2888,7 @@ export interface Keywords_optim_AdamW<I> {
 }
 /** `new optim.RMSprop(...)` with options objects. */
 export interface Keywords_optim_RMSprop<I> {
+  new (params: PositionalValue, lr?: number, alpha?: number, eps?: number, weight_decay?: number, momentum?: number, centered?: boolean, foreach?: boolean | null, maximize?: boolean, differentiable?: boolean): I;
   new (options: { params: unknown; lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
   new (params: unknown, options: { lr?: number; alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
   new (params: unknown, lr: number, options: { alpha?: number; eps?: number; weight_decay?: number; momentum?: number; centered?: boolean; foreach?: boolean | null; maximize?: boolean; differentiable?: boolean }): I;
@@ -2578,6 +2902,7 @@ export interface Keywords_optim_RMSprop<I> {
 }
 /** `new optim.SGD(...)` with options objects. */
 export interface Keywords_optim_SGD<I> {
+  new (params: PositionalValue, lr?: number, momentum?: number, dampening?: number, weight_decay?: number, nesterov?: boolean): I;
   new (options: { params: unknown; lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
   new (params: unknown, options: { lr?: number; momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
   new (params: unknown, lr: number, options: { momentum?: number; dampening?: number; weight_decay?: number; nesterov?: boolean; maximize?: boolean; foreach?: boolean | null; differentiable?: boolean }): I;
@@ -2588,13 +2913,16 @@ export interface Keywords_optim_SGD<I> {
 }
 /** `new optim.lr_scheduler.CosineAnnealingLR(...)` with options objects. */
 export interface Keywords_optim_lr_scheduler_CosineAnnealingLR<I> {
-  new (options: { optimizer: unknown; eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
-  new (optimizer: unknown, options: { eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
-  new (optimizer: unknown, eta_min: number, options: { last_epoch?: number; verbose?: boolean }): I;
-  new (optimizer: unknown, eta_min: number, last_epoch: number, options: { verbose?: boolean }): I;
+  new (optimizer: PositionalValue, T_max: PositionalValue, eta_min?: number, last_epoch?: number, verbose?: boolean): I;
+  new (options: { optimizer: unknown; T_max: unknown; eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, options: { T_max: unknown; eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, T_max: unknown, options: { eta_min?: number; last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, T_max: unknown, eta_min: number, options: { last_epoch?: number; verbose?: boolean }): I;
+  new (optimizer: unknown, T_max: unknown, eta_min: number, last_epoch: number, options: { verbose?: boolean }): I;
 }
 /** `new optim.lr_scheduler.ExponentialLR(...)` with options objects. */
 export interface Keywords_optim_lr_scheduler_ExponentialLR<I> {
+  new (optimizer: PositionalValue, gamma: PositionalValue, last_epoch?: number, verbose?: boolean): I;
   new (options: { optimizer: unknown; gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, options: { gamma: unknown; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, gamma: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
@@ -2602,6 +2930,7 @@ export interface Keywords_optim_lr_scheduler_ExponentialLR<I> {
 }
 /** `new optim.lr_scheduler.LambdaLR(...)` with options objects. */
 export interface Keywords_optim_lr_scheduler_LambdaLR<I> {
+  new (optimizer: PositionalValue, lr_lambda: PositionalValue, last_epoch?: number, verbose?: boolean): I;
   new (options: { optimizer: unknown; lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, options: { lr_lambda: unknown; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, lr_lambda: unknown, options: { last_epoch?: number; verbose?: boolean }): I;
@@ -2609,6 +2938,7 @@ export interface Keywords_optim_lr_scheduler_LambdaLR<I> {
 }
 /** `new optim.lr_scheduler.MultiStepLR(...)` with options objects. */
 export interface Keywords_optim_lr_scheduler_MultiStepLR<I> {
+  new (optimizer: PositionalValue, milestones: PositionalValue, gamma?: number, last_epoch?: number, verbose?: boolean): I;
   new (options: { optimizer: unknown; milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, options: { milestones: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, milestones: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;
@@ -2617,6 +2947,7 @@ export interface Keywords_optim_lr_scheduler_MultiStepLR<I> {
 }
 /** `new optim.lr_scheduler.StepLR(...)` with options objects. */
 export interface Keywords_optim_lr_scheduler_StepLR<I> {
+  new (optimizer: PositionalValue, step_size: PositionalValue, gamma?: number, last_epoch?: number, verbose?: boolean): I;
   new (options: { optimizer: unknown; step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, options: { step_size: unknown; gamma?: number; last_epoch?: number; verbose?: boolean }): I;
   new (optimizer: unknown, step_size: unknown, options: { gamma?: number; last_epoch?: number; verbose?: boolean }): I;

@@ -131,36 +131,52 @@ export class Module {
 
   // ---- registration --------------------------------------------------------------------------------------
 
+  // NOTE: the options-object forms below reach the implementations as PyTorch's positional arguments:
+  // engine/index.ts binds nn.Module's methods (api/keywords.ts). The overloads only type them.
   /** Register (or clear, with null) a parameter under `name`. */
-  register_parameter(name: string, param: Parameter | null): void {
+  register_parameter(options: { name: string; param: Parameter | null }): void;
+  register_parameter(name: string, options: { param: Parameter | null }): void;
+  register_parameter(name: string, param: Parameter | null): void;
+  register_parameter(name: string | object, param?: Parameter | null | object): void {
     if (param !== null && !(param instanceof Parameter))
       throw new PyTypeError(
-        `cannot assign '${param === undefined ? "undefined" : ((param as Tensor).dtype?.legacyName ?? typeof param)}' object to parameter '${name}' (torch.nn.Parameter or None required)`,
+        `cannot assign '${param === undefined ? "undefined" : ((param as Tensor).dtype?.legacyName ?? typeof param)}' object to parameter '${String(name)}' (torch.nn.Parameter or None required)`,
       );
-    this.checkName("parameter", name);
-    (this as unknown as Record<string, unknown>)[name] = param;
+    this.checkName("parameter", name as string);
+    (this as unknown as Record<string, unknown>)[name as string] = param;
   }
   /** Register a tensor that is state but not a parameter (e.g. BatchNorm's running_mean). */
-  register_buffer(name: string, tensor: Tensor | null, persistent = true): void {
-    this.checkName("buffer", name);
+  register_buffer(options: { name: string; tensor: Tensor | null; persistent?: boolean }): void;
+  register_buffer(name: string, options: { tensor: Tensor | null; persistent?: boolean }): void;
+  register_buffer(name: string, tensor: Tensor | null, options: { persistent?: boolean }): void;
+  register_buffer(name: string, tensor: Tensor | null, persistent?: boolean): void;
+  register_buffer(name: string | object, tensor?: Tensor | null | object, persistent: boolean | object = true): void {
+    this.checkName("buffer", name as string);
     if (tensor !== null && !(tensor instanceof Tensor))
       throw new PyTypeError(
         `cannot assign '${typeof tensor}' object to buffer '${name}' (torch Tensor or None required)`,
       );
-    this._m.buffers.add(name);
-    if (persistent) this._m.nonPersistent.delete(name);
-    else this._m.nonPersistent.add(name);
-    (this as unknown as Record<string, unknown>)[name] = tensor;
+    const key = name as string;
+    this._m.buffers.add(key);
+    if (persistent) this._m.nonPersistent.delete(key);
+    else this._m.nonPersistent.add(key);
+    (this as unknown as Record<string, unknown>)[key] = tensor;
   }
   /** Register a child module under `name` (the same as assigning it). */
-  add_module(name: string, module: Module | null): void {
+  add_module(options: { name: string; module: Module | null }): void;
+  add_module(name: string, options: { module: Module | null }): void;
+  add_module(name: string, module: Module | null): void;
+  add_module(name: string | object, module?: Module | null | object): void {
     if (module !== null && !(module instanceof Module))
       throw new PyTypeError(`${typeof module} is not a Module subclass`);
-    this.checkName("module", name);
-    (this as unknown as Record<string, unknown>)[name] = module;
+    this.checkName("module", name as string);
+    (this as unknown as Record<string, unknown>)[name as string] = module;
   }
-  register_module(name: string, module: Module | null): void {
-    this.add_module(name, module);
+  register_module(options: { name: string; module: Module | null }): void;
+  register_module(name: string, options: { module: Module | null }): void;
+  register_module(name: string, module: Module | null): void;
+  register_module(name: string | object, module?: Module | null | object): void {
+    this.add_module(name as string, module as Module | null);
   }
   /** PyTorch's checks of a parameter's, buffer's or module's name, in its words for each. */
   private checkName(kind: "parameter" | "buffer" | "module", name: string): void {
@@ -196,7 +212,18 @@ export class Module {
   }
 
   /** All modules of the tree (this one first) with dotted names, each once. */
-  named_modules(memo: Set<Module> = new Set(), prefix = "", remove_duplicate = true): [string, Module][] {
+  named_modules(options: { memo?: Set<Module>; prefix?: string; remove_duplicate?: boolean }): [string, Module][];
+  named_modules(memo: Set<Module>, options: { prefix?: string; remove_duplicate?: boolean }): [string, Module][];
+  named_modules(memo: Set<Module>, prefix: string, options: { remove_duplicate?: boolean }): [string, Module][];
+  named_modules(memo?: Set<Module>, prefix?: string, remove_duplicate?: boolean): [string, Module][];
+  named_modules(
+    memoArg?: Set<Module> | object,
+    prefixArg?: string | object,
+    dedupArg?: boolean | object,
+  ): [string, Module][] {
+    const memo = memoArg instanceof Set ? (memoArg as Set<Module>) : new Set<Module>(),
+      prefix = (prefixArg as string | undefined) ?? "",
+      remove_duplicate = (dedupArg as boolean | undefined) ?? true;
     const out: [string, Module][] = [];
     if (remove_duplicate && memo.has(this)) return out;
     if (remove_duplicate) memo.add(this);
@@ -232,9 +259,15 @@ export class Module {
   // positional arguments: engine/index.ts binds nn.Module's methods (api/keywords.ts). The overloads type them.
   /** `[name, parameter]` pairs, e.g. `["fc.weight", Parameter]`, each parameter once. */
   named_parameters(options: NamedOptions): [string, Parameter][];
+  named_parameters(prefix: string, options: { recurse?: boolean; remove_duplicate?: boolean }): [string, Parameter][];
+  named_parameters(prefix: string, recurse: boolean, options: { remove_duplicate?: boolean }): [string, Parameter][];
   named_parameters(prefix?: string, recurse?: boolean, remove_duplicate?: boolean): [string, Parameter][];
-  named_parameters(prefix: string | NamedOptions = "", recurse = true, remove_duplicate = true): [string, Parameter][] {
-    return this.namedMembers((m) => m._own().params, prefix as string, recurse, remove_duplicate);
+  named_parameters(
+    prefix: string | NamedOptions = "",
+    recurse: boolean | object = true,
+    remove_duplicate: boolean | object = true,
+  ): [string, Parameter][] {
+    return this.namedMembers((m) => m._own().params, prefix as string, recurse as boolean, remove_duplicate as boolean);
   }
   /** The parameters of this module and its submodules (what an optimizer takes). */
   parameters(options: { recurse?: boolean }): Parameter[];
@@ -243,9 +276,20 @@ export class Module {
     return this.named_parameters("", recurse as boolean).map(([, p]) => p);
   }
   named_buffers(options: NamedOptions): [string, Tensor][];
+  named_buffers(prefix: string, options: { recurse?: boolean; remove_duplicate?: boolean }): [string, Tensor][];
+  named_buffers(prefix: string, recurse: boolean, options: { remove_duplicate?: boolean }): [string, Tensor][];
   named_buffers(prefix?: string, recurse?: boolean, remove_duplicate?: boolean): [string, Tensor][];
-  named_buffers(prefix: string | NamedOptions = "", recurse = true, remove_duplicate = true): [string, Tensor][] {
-    return this.namedMembers((m) => m._own().buffers, prefix as string, recurse, remove_duplicate);
+  named_buffers(
+    prefix: string | NamedOptions = "",
+    recurse: boolean | object = true,
+    remove_duplicate: boolean | object = true,
+  ): [string, Tensor][] {
+    return this.namedMembers(
+      (m) => m._own().buffers,
+      prefix as string,
+      recurse as boolean,
+      remove_duplicate as boolean,
+    );
   }
   buffers(options: { recurse?: boolean }): Tensor[];
   buffers(recurse?: boolean): Tensor[];
@@ -253,7 +297,10 @@ export class Module {
     return this.named_buffers("", recurse as boolean).map(([, b]) => b);
   }
   /** Python's getattr(model, "layer1.0.conv1") for modules. */
-  get_submodule(target: string): Module {
+  get_submodule(options: { target: string }): Module;
+  get_submodule(target: string): Module;
+  get_submodule(target: string | { target: string }): Module {
+    if (typeof target !== "string") target = target.target;
     if (target === "") return this;
     let mod: Module = this;
     for (const item of target.split(".")) {
@@ -296,7 +343,10 @@ export class Module {
     for (const p of this.parameters()) zeroGrad(p, setToNone);
   }
   /** Call fn on every submodule (children first) and then on this module; returns this. */
-  apply(fn: (m: Module) => void): this {
+  apply(options: { fn: (m: Module) => void }): this;
+  apply(fn: (m: Module) => void): this;
+  apply(fn: ((m: Module) => void) | { fn: (m: Module) => void }): this {
+    if (typeof fn !== "function") fn = fn.fn;
     for (const m of this.children()) m.apply(fn);
     fn(this);
     return this;
@@ -320,8 +370,18 @@ export class Module {
    * parameters and buffers (the CPU is the only device: "cuda" fails as a CPU-only PyTorch does) and casts the
    * floating-point ones in place.
    */
-  to(arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null }, dtype?: DType): this {
-    let d: DType | undefined | null = dtype;
+  to(options: { device?: DeviceLike | null; dtype?: DType | null; tensor?: Tensor; non_blocking?: boolean }): this;
+  to(dtypeOrTensor: DType | Tensor, options: { non_blocking?: boolean }): this;
+  to(dtypeOrTensor: DType | Tensor, non_blocking?: boolean): this;
+  to(device: DeviceLike | null, dtype: DType | null, options: { non_blocking?: boolean }): this;
+  to(device: DeviceLike | null, dtype?: DType | null, non_blocking?: boolean): this;
+  to(
+    arg: DType | DeviceLike | Tensor | { dtype?: DType | null; device?: DeviceLike | null } | null,
+    dtype?: DType | boolean | null | object,
+    _non_blocking?: boolean | object,
+  ): this {
+    // `to(torch.float64, non_blocking)`: the second argument is non_blocking, which the CPU ignores.
+    let d: DType | undefined | null = dtype instanceof DType ? dtype : null;
     // `to({dtype})` arrives as `to(undefined, dtype)` (PyTorch's `to(device=None, dtype=None)`, api/keywords.ts).
     if (arg == null) {
       /* no device */
@@ -373,12 +433,20 @@ export class Module {
   }
 
   /** Copy parameters and buffers from a state dict; with strict (default) every key must match. `strict` or `{strict}`. */
+  load_state_dict(options: {
+    state_dict: Map<string, Tensor> | Record<string, Tensor>;
+    strict?: boolean;
+  }): IncompatibleKeys;
   load_state_dict(
     state_dict: Map<string, Tensor> | Record<string, Tensor>,
+    strictOrOptions?: boolean | { strict?: boolean },
+  ): IncompatibleKeys;
+  load_state_dict(
+    state_dict: Map<string, Tensor> | Record<string, Tensor> | object,
     strictOrOptions: boolean | { strict?: boolean } = true,
   ): IncompatibleKeys {
     const strict = typeof strictOrOptions === "boolean" ? strictOrOptions : (strictOrOptions.strict ?? true);
-    const sd = asEntries(state_dict);
+    const sd = asEntries(state_dict as Map<string, Tensor> | Record<string, Tensor>);
     const missing: string[] = [],
       unexpected: string[] = [],
       errors: string[] = [];

@@ -122,10 +122,12 @@ export class Tensor {
     return Size.make(this._shape);
   }
   /** `x.size()` is the shape; `x.size(d)` one dimension. */
-  size(dim?: number): Size;
-  size(dim: number): number;
-  size(dim?: number): Size | number {
+  size(): Size;
+  size(dim: number | { dim: number }): number;
+  size(dim?: number | { dim: number }): Size | number {
     if (dim === undefined) return this.shape;
+    // (`{dim}` arrives as the number: keywords are bound at run time, api/keywords.ts.)
+    if (dim !== null && typeof dim === "object") dim = dim.dim;
     return this._shape[wrapDim(dim, this._shape.length)];
   }
   get ndim(): number {
@@ -147,8 +149,9 @@ export class Tensor {
     return this.dtype.itemsize;
   }
   stride(): number[];
-  stride(dim: number): number;
-  stride(dim?: number): number[] | number {
+  stride(dim: number | { dim: number }): number;
+  stride(dim?: number | { dim: number }): number[] | number {
+    if (dim !== null && typeof dim === "object") dim = dim.dim;
     return dim === undefined ? [...this._strides] : this._strides[wrapDim(dim, this._shape.length)];
   }
   storage_offset(): number {
@@ -192,7 +195,11 @@ export class Tensor {
     this.requires_grad_(v);
   }
   /** Sets requires_grad in place (leaves only) and returns this tensor. */
-  requires_grad_(requires_grad = true): this {
+  requires_grad_(requires_grad?: boolean): this;
+  requires_grad_(options: { requires_grad?: boolean }): this;
+  requires_grad_(requires_grad: boolean | { requires_grad?: boolean } = true): this {
+    if (requires_grad !== null && typeof requires_grad === "object")
+      requires_grad = requires_grad.requires_grad ?? true;
     if (!this.is_leaf && !requires_grad)
       throw new RuntimeError(
         "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",

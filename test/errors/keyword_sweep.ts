@@ -676,6 +676,15 @@ export interface Outcome {
   compared: number;
   /** Options forms the op read itself (before binding) with a result other than the bound call's. */
   unboundDiffers: string[];
+  /** Every call that ran (the positional form, then its options forms), for the type-level sweep. */
+  calls: SweepCall[];
+}
+
+/** One call the sweep made: which callable, its arguments, and how the test names it. */
+export interface SweepCall {
+  key: string;
+  args: unknown[];
+  text: string;
 }
 
 /** A stable text of any result: tensors with dtype, shape and requires_grad; sequences item by item. */
@@ -859,7 +868,7 @@ function run(t: Target, args: unknown[], raw = false): { ok: true; v: string } |
 
 export function runKeywordSweep(): Outcome {
   const state = torch.get_rng_state();
-  const out: Outcome = { covered: [], uncovered: {}, failures: [], compared: 0, unboundDiffers: [] };
+  const out: Outcome = { covered: [], uncovered: {}, failures: [], compared: 0, unboundDiffers: [], calls: [] };
   for (const t of targets()) {
     const values = { ...SAMPLE_VALUES, ...OVERRIDES[t.key] };
     let any = false;
@@ -894,6 +903,14 @@ export function runKeywordSweep(): Outcome {
         continue;
       }
       any = true;
+      out.calls.push({
+        key: t.key,
+        args: baseArgs,
+        text: `${t.key}(${params
+          .slice(0, k)
+          .map((p) => p.name)
+          .join(", ")})`,
+      });
       // Every suffix into the options object; a function's tensor input stays positional (s >= 1).
       const first = t.method
         ? 0
@@ -913,6 +930,7 @@ export function runKeywordSweep(): Outcome {
           .slice(s, k)
           .map((p) => p.name)
           .join(", ")}})`;
+        out.calls.push({ key: t.key, args, text });
         if (!r.ok) out.failures.push(`${text} raises ${r.e}`);
         else if (r.v !== base.v)
           out.failures.push(`${text} gives ${r.v.slice(0, 200)}\n    positional gives ${base.v.slice(0, 200)}`);

@@ -14,6 +14,7 @@
  * point i, one signature: p0..p(i-1) positionally, then one options object holding pi..pn and k...
  * (PyTorch's required parameters required, the rest optional):
  *   x.sum({dim: 1, keepdim: true}),  x.sum(1, {keepdim: true}),  torch.zeros(2, 3, {dtype})
+ * and one with p0..pn all by position (`torch.allclose(a, b, 1e-5, 1e-8, true)`).
  * Tensor methods merge into the Tensor interface; free functions and
  * constructors are maps keyed by the table's names (KeywordFunctions, KeywordClasses), which
  * api/keywords.ts's bindFunctions/bindClass add to the types of what they bind.
@@ -30,8 +31,8 @@ const ENGINE = join(ROOT, "engine");
 /** What the engine sees of this file while it is being regenerated: the maps, empty. */
 const STUB = "export interface KeywordFunctions {}\nexport interface KeywordClasses<I> { _?: I }\n";
 
-/** A parameter name that is no keyword gradlab takes: `out=` (gradlab has no out tensors), docstring debris (`LongTensor`). */
-const skipName = (name) => name === "out" || !/^[a-z_][A-Za-z0-9_]*$/.test(name);
+/** A parameter name that is no keyword gradlab takes: `out=` (gradlab has no out tensors), docstring debris (`LongTensor`; `T_max` is a name). */
+const skipName = (name) => name === "out" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Z][A-Za-z0-9]*$/.test(name);
 
 /** The engine's program, with the generated file itself empty (its previous content must not feed back). */
 function engineProgram() {
@@ -106,12 +107,35 @@ function makeResolver(program) {
     // import("/abs/engine/ops/reduce", {...}).ReturnTypes → import("../ops/reduce.js").ReturnTypes; Tensor is imported.
     return rewrite(text);
   };
+  /** A parameter only an options object fits (`opts?: { approximate?: ... }`): no value is given there by position. */
+  const optionsOnly = (p) => {
+    const t = checker.getNonNullableType(checker.getTypeOfSymbol(p));
+    // (The literal's own symbol, not an alias's: `opts?: SortOpts` is an object literal type too.)
+    const literal = (m) =>
+      !!(m.flags & ts.TypeFlags.Object) &&
+      !!m.symbol &&
+      !!(m.symbol.flags & (ts.SymbolFlags.TypeLiteral | ts.SymbolFlags.Interface)) &&
+      !["Array", "ReadonlyArray", "Size"].includes(m.symbol.name);
+    return (t.isUnion() ? t.types : [t]).every(literal);
+  };
+  /** The most arguments any of the engine's own signatures takes by position (Infinity with a rest parameter). */
+  const arityOf = (sigs) =>
+    Math.max(
+      0,
+      ...sigs.map((sig) => {
+        if (sig.parameters.some((p) => p.valueDeclaration?.dotDotDotToken)) return Infinity;
+        const k = sig.parameters.findIndex(optionsOnly);
+        return k < 0 ? sig.parameters.length : k;
+      }),
+    );
   const returnsOf = (type) => {
     if (!type) return null;
     const sigs = type.getCallSignatures();
     // Generic functions (torch.load<T>) return what their type argument says: no fixed type to give here.
     if (!sigs.length || sigs.some((s) => s.typeParameters?.length)) return null;
-    return [...new Set(sigs.map((s) => typeText(checker.getReturnTypeOfSignature(s))))];
+    const returns = [...new Set(sigs.map((s) => typeText(checker.getReturnTypeOfSignature(s))))];
+    returns.arity = arityOf(sigs);
+    return returns;
   };
   return {
     /** The distinct return types of gradlab's callable `key`, or null when gradlab has no such callable. */
@@ -165,6 +189,10 @@ function makeResolver(program) {
       const s = path(key.split("."));
       return !!s && isBound(s) && checker.getTypeOfSymbol(s).getConstructSignatures().length > 0;
     },
+    /** How many arguments the class's own constructor takes at most. */
+    classArity(key) {
+      return arityOf(checker.getTypeOfSymbol(path(key.split("."))).getConstructSignatures());
+    },
   };
 }
 
@@ -191,13 +219,27 @@ const typeName = (key) => `Keywords_${key.replace(/\./g, "_")}`;
 export const namedParams = (ov) => ov.params.filter(([name, kind]) => !skipName(name) && kind !== "varkw");
 
 /** Each PyTorch overload's options-object signatures: "(p0: T0, options: {...})" without the return type. */
-function signatures(overloads) {
+function signatures(overloads, ownArity = 0) {
   const out = [];
   for (const ov of overloads) {
     const params = namedParams(ov);
     const positional = params.filter(([, kind]) => kind === "positional" || kind === "varargs");
     const keyword = params.filter(([, kind]) => kind === "keyword");
     if (!params.length) continue;
+    // Every positional parameter by position, as PyTorch takes them (`torch.allclose(a, b, 1e-5, 1e-8)`,
+    // `optim.SGD(params, 0.1, 0.9, 0, 0, true)`), where the engine's own signatures take fewer arguments (they
+    // may take the later ones only by name; where they take as many they are the positional form, and another
+    // overload would only crowd a misspelled keyword's error out of TypeScript's report). The first is
+    // required (a call without arguments is the engine's own: x.median() is a Tensor, x.median(0) a tuple);
+    // an `unknown` parameter takes any PositionalValue, not a plain object (a misspelled options object).
+    if (positional.length > ownArity && !positional.some(([, kind]) => kind === "varargs")) {
+      let optional = false;
+      const list = positional.map(([n, , required, t], i) => {
+        optional ||= !required && i > 0;
+        return `${n}${optional ? "?" : ""}: ${t.replace(/\bunknown\b/g, "PositionalValue")}`;
+      });
+      out.push(`(${list.join(", ")})`);
+    }
     for (let i = 0; i <= positional.length; i++) {
       const prefix = positional.slice(0, i);
       const varargs = prefix.find(([, kind]) => kind === "varargs");
@@ -235,7 +277,7 @@ function withReturns(overloads, returns) {
   const seen = new Set(),
     lines = [];
   for (const ov of overloads) {
-    for (const sig of signatures([ov])) {
+    for (const sig of signatures([ov], returns.arity)) {
       const line = `${sig}: ${pickReturn(returns, ov)}`;
       if (!seen.has(line)) {
         seen.add(line);
@@ -265,7 +307,8 @@ export function render() {
     if (ns === "nn.Module" || ns === "optim.Optimizer") continue;
     if (/^[A-Z]/.test(name) && !(ns in methods)) {
       if (!resolver.hasClass(key)) continue;
-      const lines = [...new Set(overloads.flatMap((ov) => signatures([ov])))];
+      const arity = resolver.classArity(key);
+      const lines = [...new Set(overloads.flatMap((ov) => signatures([ov], arity)))];
       if (lines.length) {
         classes.push(
           `/** \`new ${key}(...)\` with options objects. */\nexport interface ${typeName(key)}<I> {\n${lines.map((l) => `  new ${l}: I;`).join("\n")}\n}`,
@@ -300,6 +343,25 @@ import type { Tensor, Scalar } from "../tensor/tensor.js";
 import type { DType } from "../tensor/dtype.js";
 import type { DeviceLike } from "../tensor/device.js";
 import type { Generator } from "../random/generator.js";
+import type { Module } from "../nn/module.js";
+import type { Optimizer } from "../optim/optimizer.js";
+
+/** What a parameter PyTorch leaves untyped takes by position: anything but a plain object (a misspelled options object). */
+type PositionalValue =
+  | string
+  | number
+  | boolean
+  | bigint
+  | null
+  | undefined
+  | readonly unknown[]
+  | Iterable<unknown>
+  | ((...args: never[]) => unknown)
+  | Tensor
+  | DType
+  | Generator
+  | Module
+  | Optimizer;
 
 declare module "../tensor/tensor.js" {
   interface Tensor {

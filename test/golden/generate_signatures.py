@@ -139,7 +139,10 @@ def with_schema_types(overloads, opname):
                     ov.append({"name": k, "kind": "keyword", "default": True})
         for p in ov:
             from_schemas = union(*[args.get(p["name"]) for args, _, _ in found])
-            if p.get("type") in (None, "unknown", "null"):
+            if p["name"] == "data":
+                # torch.tensor's and torch.as_tensor's data is array_like (lists, numbers, tensors), whatever a schema says.
+                p["type"] = "unknown"
+            elif p.get("type") in (None, "unknown", "null"):
                 p["type"] = union(from_schemas or NAME_TYPES.get(p["name"]) or "unknown", "null" if p.get("none") else None)
             elif from_schemas:
                 # A Python default's type (`p='fro'`) is one of the types the schemas take (`Scalar? p`).

@@ -193,7 +193,9 @@ def default_type(d):
 
 def python_param_type(p):
     """A Python parameter's type: annotation, else its default's type, else by name; `| null` when it defaults to None."""
-    t = annotation_type(p.annotation) or default_type(p.default) or NAME_TYPES.get(p.name) or "unknown"
+    # nn.functional annotates dtype as `DType = int`: the name says what it is.
+    by_name = NAME_TYPES.get(p.name) if p.name in ("dtype", "device") else None
+    t = by_name or annotation_type(p.annotation) or default_type(p.default) or NAME_TYPES.get(p.name) or "unknown"
     if p.default is None:
         t = union(t, "null")
     return t
