@@ -15,32 +15,10 @@ declare module "../tensor/tensor.js" {
     add(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     add_(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     add_(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number; } | undefined): Tensor;
-    addmm(options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
-    all(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    all(options: { dim: number; keepdim?: boolean }): Tensor;
-    all(dim: number, options: { keepdim?: boolean }): Tensor;
     allclose(options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
     allclose(other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
     allclose(other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): boolean;
     allclose(other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): boolean;
-    amax(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    amax(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    amax(dim: number | number[], options: { keepdim?: boolean }): Tensor;
-    amin(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    amin(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    amin(dim: number | number[], options: { keepdim?: boolean }): Tensor;
-    any(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    any(options: { dim: number; keepdim?: boolean }): Tensor;
-    any(dim: number, options: { keepdim?: boolean }): Tensor;
-    argmax(dim?: number | { dim?: number | null; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    argmax(options: { dim: number | null; keepdim?: boolean }): Tensor;
-    argmax(dim: number | null, options: { keepdim?: boolean }): Tensor;
-    argmin(dim?: number | { dim?: number | null; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    argmin(options: { dim?: number | null; keepdim?: boolean }): Tensor;
-    argmin(dim: number | null, options: { keepdim?: boolean }): Tensor;
     argsort(options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
     argsort(dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
     argsort(dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
@@ -56,7 +34,6 @@ declare module "../tensor/tensor.js" {
     backward(gradient: Tensor | null, retain_graph: boolean | null, create_graph: boolean, options: { inputs?: Tensor | Tensor[] | null }): void;
     bernoulli(options: { generator?: Generator | null }): Tensor;
     bernoulli_(options: { generator?: Generator | null }): Tensor;
-    bmm(options: { mat2: Tensor }): Tensor;
     bool(options: { memory_format?: unknown }): Tensor;
     byte(options: { memory_format?: unknown }): Tensor;
     char(options: { memory_format?: unknown }): Tensor;
@@ -79,19 +56,11 @@ declare module "../tensor/tensor.js" {
     contiguous(options: { memory_format?: unknown }): Tensor;
     copy_(options: { src: Tensor; non_blocking?: boolean }): Tensor;
     copy_(src: Tensor, options: { non_blocking?: boolean }): Tensor;
-    count_nonzero(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null): Tensor;
-    count_nonzero(options: { dim?: number[] | number | null }): Tensor;
     cpu(options: { memory_format?: unknown }): Tensor;
     cuda(device?: import("../tensor/device.js").DeviceLike | number | null): Tensor;
     cuda(options: { device?: DeviceLike; non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, options: { non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, non_blocking: unknown, options: { memory_format?: unknown }): Tensor;
-    cumprod(dim: number | { dim: number; }): Tensor;
-    cumprod(options: { dim: number; dtype?: DType | null }): Tensor;
-    cumprod(dim: number, options: { dtype?: DType | null }): Tensor;
-    cumsum(dim: number | { dim: number; }): Tensor;
-    cumsum(options: { dim: number; dtype?: DType | null }): Tensor;
-    cumsum(dim: number, options: { dtype?: DType | null }): Tensor;
     diag(options: { diagonal?: number }): Tensor;
     diagonal(options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
     diagonal(offset: number, options: { dim1?: number; dim2?: number }): Tensor;
@@ -109,7 +78,6 @@ declare module "../tensor/tensor.js" {
     divide(other: import("../tensor/tensor.js").TensorLike, opts?: { rounding_mode?: "trunc" | "floor" | null; } | undefined): Tensor;
     divide(options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
     divide(other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
-    dot(options: { other: unknown }): Tensor;
     double(options: { memory_format?: unknown }): Tensor;
     equal(options: { other: Tensor }): boolean;
     expand(options: { sizes: unknown }): Tensor;
@@ -183,9 +151,6 @@ declare module "../tensor/tensor.js" {
     logit(options: { eps?: number | null }): Tensor;
     logit_(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
     logit_(options: { eps?: number | null }): Tensor;
-    logsumexp(dim: number | number[] | { dim: number | number[]; keepdim?: boolean; }, keepdim?: boolean): Tensor;
-    logsumexp(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    logsumexp(dim: number | number[], options: { keepdim?: boolean }): Tensor;
     long(options: { memory_format?: unknown }): Tensor;
     masked_fill(options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
     masked_fill(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
@@ -196,7 +161,6 @@ declare module "../tensor/tensor.js" {
     masked_scatter_(options: { mask: Tensor; source: Tensor }): Tensor;
     masked_scatter_(mask: Tensor, options: { source: Tensor }): Tensor;
     masked_select(options: { mask: Tensor }): Tensor;
-    matmul(options: { other: Tensor }): Tensor;
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number | { dim: number; keepdim?: boolean; }, keepdim?: boolean | { keepdim?: boolean; } | undefined): import("../ops/reduce.js").ReturnTypes;
@@ -205,11 +169,6 @@ declare module "../tensor/tensor.js" {
     max(dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     max(dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     max(options: { other: Tensor }): Tensor;
-    mean(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean | { keepdim?: boolean; dtype?: import("../torch.js").dtype; } | undefined, options?: { dtype?: import("../torch.js").dtype; } | undefined): Tensor;
-    mean(options: { dtype?: DType | null }): Tensor;
-    mean(options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    mean(dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    mean(dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     median(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     median(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     median(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -222,7 +181,6 @@ declare module "../tensor/tensor.js" {
     min(dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(options: { other: Tensor }): Tensor;
-    mm(options: { mat2: Tensor }): Tensor;
     mode(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     mode(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     mode(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -232,7 +190,6 @@ declare module "../tensor/tensor.js" {
     multinomial(num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
     multinomial(num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
     multiply(options: { other: Tensor | Scalar }): Tensor;
-    mv(options: { vec: Tensor }): Tensor;
     nan_to_num(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
     nan_to_num(nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
     nan_to_num(nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
@@ -259,24 +216,13 @@ declare module "../tensor/tensor.js" {
     nonzero(opts: { as_tuple: true; }): Tensor[];
     nonzero(opts?: { as_tuple?: boolean; } | undefined): Tensor | Tensor[];
     nonzero(options: { as_tuple?: unknown }): Tensor;
-    norm(p?: number | "fro" | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; } | null | undefined, dim?: number | number[] | null, keepdim?: boolean): Tensor;
-    norm(options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     normal_(options: { mean?: number; std?: number; generator?: Generator | null }): Tensor;
     normal_(mean: number, options: { std?: number; generator?: Generator | null }): Tensor;
     normal_(mean: number, std: number, options: { generator?: Generator | null }): Tensor;
     numpy(options: { force?: unknown }): import("../index.js").NDArray;
-    outer(options: { vec2: Tensor }): Tensor;
     permute(options: { dims: number[] }): Tensor;
     pow(options: { exponent: Tensor | Scalar }): Tensor;
     pow_(options: { exponent: Tensor | Scalar }): Tensor;
-    prod(dim?: number | { dim?: number; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    prod(options: { dtype?: DType | null }): Tensor;
-    prod(options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    prod(dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    prod(dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     random_(options: { from?: number; to?: number | null; generator?: Generator | null }): Tensor;
     random_(from: number, options: { to?: number | null; generator?: Generator | null }): Tensor;
     random_(from: number, to: number | null, options: { generator?: Generator | null }): Tensor;
@@ -327,21 +273,12 @@ declare module "../tensor/tensor.js" {
     split(split_size: number | number[], options: { dim?: number }): Tensor[];
     squeeze(dim?: number | { dim?: number | null; } | null | undefined): Tensor;
     squeeze(options: { dim?: number }): Tensor;
-    std(options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    std(dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
-    std(dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
-    std(options: { unbiased: boolean }): Tensor;
     sub(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     sub(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     sub_(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     sub_(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     subtract(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     subtract(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-    sum(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean | { keepdim?: boolean; dtype?: import("../torch.js").dtype; } | undefined, options?: { dtype?: import("../torch.js").dtype; } | undefined): Tensor;
-    sum(options: { dtype?: DType | null }): Tensor;
-    sum(options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    sum(dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    sum(dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     sum_to_size(options: { size: number[] }): Tensor;
     swapaxes(options: { axis0: number; axis1: number }): Tensor;
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
@@ -391,6 +328,102 @@ declare module "../tensor/tensor.js" {
     where(options: { condition: Tensor; y: unknown }): Tensor;
     where(condition: Tensor, options: { y: unknown }): Tensor;
   }
+}
+
+/** Tensor methods made from their functions (tensor/expose.ts MethodsOf), by name: their options-object signatures. */
+export interface KeywordMethods {
+  addmm: {
+    (options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+    (mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+    (mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
+  };
+  all: {
+    (options: { dim: number; keepdim?: boolean }): Tensor;
+    (dim: number, options: { keepdim?: boolean }): Tensor;
+  };
+  amax: {
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  amin: {
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  any: {
+    (options: { dim: number; keepdim?: boolean }): Tensor;
+    (dim: number, options: { keepdim?: boolean }): Tensor;
+  };
+  argmax: {
+    (options: { dim: number | null; keepdim?: boolean }): Tensor;
+    (dim: number | null, options: { keepdim?: boolean }): Tensor;
+  };
+  argmin: {
+    (options: { dim?: number | null; keepdim?: boolean }): Tensor;
+    (dim: number | null, options: { keepdim?: boolean }): Tensor;
+  };
+  bmm: {
+    (options: { mat2: Tensor }): Tensor;
+  };
+  count_nonzero: {
+    (options: { dim?: number[] | number | null }): Tensor;
+  };
+  cumprod: {
+    (options: { dim: number; dtype?: DType | null }): Tensor;
+    (dim: number, options: { dtype?: DType | null }): Tensor;
+  };
+  cumsum: {
+    (options: { dim: number; dtype?: DType | null }): Tensor;
+    (dim: number, options: { dtype?: DType | null }): Tensor;
+  };
+  dot: {
+    (options: { other: unknown }): Tensor;
+  };
+  logsumexp: {
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  matmul: {
+    (options: { other: Tensor }): Tensor;
+  };
+  mean: {
+    (options: { dtype?: DType | null }): Tensor;
+    (options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  mm: {
+    (options: { mat2: Tensor }): Tensor;
+  };
+  mv: {
+    (options: { vec: Tensor }): Tensor;
+  };
+  norm: {
+    (options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  outer: {
+    (options: { vec2: Tensor }): Tensor;
+  };
+  prod: {
+    (options: { dtype?: DType | null }): Tensor;
+    (options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  std: {
+    (options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+    (dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
+    (dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+    (options: { unbiased: boolean }): Tensor;
+  };
+  sum: {
+    (options: { dtype?: DType | null }): Tensor;
+    (options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
 }
 
 /** Free functions by table key (`torch.sum`, `nn.functional.cross_entropy`): their options-object signatures. */
