@@ -48,6 +48,12 @@ export type MethodsOf<M, K extends keyof M> = {
   [P in keyof Pick<M, K>]: Method<Pick<M, K>[P]> & KeywordsOf<P>;
 };
 
+const exposed = new Map<string, SelfFunction>();
+/** Every function exposeMethods installed, by method name (the table-wide test calls each both ways). */
+export function exposedFunctions(): ReadonlyMap<string, SelfFunction> {
+  return exposed;
+}
+
 /**
  * Install each function of a family record as the Tensor method of the same name:
  * `x.name(...args)` is `fn(x, ...args)`. An overloaded function is a compile error here (its
@@ -64,6 +70,7 @@ export function exposeMethods<F extends Record<string, SelfFunction>>(
     Object.defineProperty(method, "name", { value: name });
     Object.defineProperty(method, "length", { value: Math.max(0, fn.length - 1) });
     methods[name] = method;
+    exposed.set(name, fn as SelfFunction);
   }
   installMethods(methods);
 }

@@ -103,7 +103,14 @@ export class LanguageTools {
       if (docs?.length) quick = { ...quick, documentation: docs };
     }
     if (!quick || !quick.kind) return { found: false, signature: "", documentation: "", kind: "" };
-    const signature = ts.displayPartsToString(quick.displayParts);
+    let signature = ts.displayPartsToString(quick.displayParts);
+    if (quick.kind === ts.ScriptElementKind.memberVariableElement) {
+      const method = exposedMethodSignature(service, this.file, at);
+      if (method) {
+        signature = method;
+        quick = { ...quick, kind: ts.ScriptElementKind.memberFunctionElement };
+      }
+    }
     const tags = (quick.tags ?? []).map((t) => `@${t.name}${t.text ? " " + ts.displayPartsToString(t.text) : ""}`);
     const documentation = [ts.displayPartsToString(quick.documentation), ...tags].filter(Boolean).join("\n");
     const result: Inspection = { found: true, signature, documentation, kind: quick.kind };
@@ -157,16 +164,8 @@ function boundFunctionDocs(
   start: number,
 ): ts.SymbolDisplayPart[] | null {
   const program = service.getProgram();
-  const file = program?.getSourceFile(fileName);
-  if (!program || !file) return null;
-  let name: ts.Identifier | null = null;
-  const visit = (n: ts.Node): void => {
-    if (name || start < n.pos || start >= n.end) return;
-    if (ts.isIdentifier(n) && n.getStart(file) === start) name = n;
-    else ts.forEachChild(n, visit);
-  };
-  visit(file);
-  if (!name) return null;
+  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) === start);
+  if (!program || !name) return null;
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol) return null;
@@ -176,4 +175,46 @@ function boundFunctionDocs(
     if (docs?.length) return docs;
   }
   return null;
+}
+
+/** The identifier of a file that `match` picks (the first, in source order). */
+function identifierAt(
+  program: ts.Program,
+  fileName: string,
+  match: (id: ts.Identifier, file: ts.SourceFile) => boolean,
+): ts.Identifier | null {
+  const file = program.getSourceFile(fileName);
+  if (!file) return null;
+  let found: ts.Identifier | null = null;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && match(n, file)) found = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/**
+ * A Tensor method made from its function (engine/tensor/expose.ts) is a property of a mapped type
+ * to TypeScript, shown as `(property) sum: ((dim?: ...) => Tensor) & {...}`; described here as the
+ * method it is: `(method) Tensor.sum(dim?: ...): Tensor (+4 overloads)`. Null for anything else.
+ */
+function exposedMethodSignature(service: ts.LanguageService, fileName: string, at: number): string | null {
+  const program = service.getProgram();
+  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) <= at && at < id.end);
+  if (!program || !name || !ts.isPropertyAccessExpression(name.parent) || name.parent.name !== name) return null;
+  const checker = program.getTypeChecker();
+  const symbol = checker.getSymbolAtLocation(name);
+  const declarations = symbol?.declarations ?? [];
+  if (!symbol || !(symbol.flags & ts.SymbolFlags.Property) || !declarations.length) return null;
+  if (!declarations.every((d) => ts.isFunctionDeclaration(d))) return null;
+  const signatures = checker.getTypeOfSymbolAtLocation(symbol, name).getCallSignatures();
+  if (!signatures.length) return null;
+  const owner = checker.getTypeAtLocation(name.parent.expression).getSymbol()?.name ?? "";
+  const more = signatures.length - 1;
+  return (
+    `(method) ${owner ? owner + "." : ""}${symbol.name}${checker.signatureToString(signatures[0], name)}` +
+    (more ? ` (+${more} overload${more > 1 ? "s" : ""})` : "")
+  );
 }

@@ -62,6 +62,23 @@ describe("inspection (Shift-Tab, obj?)", () => {
     expect(text).toContain("torch.ones(2, 3, {requires_grad: true})");
   });
 
+  test("a method made from its function (engine/tensor/expose.ts) shows as a method, with the function's documentation", () => {
+    const sum = String(s.inspect("x.sum", 5, 0).data["text/plain"]);
+    expect(sum).toMatch(/^Signature: \(method\) Tensor\.sum\(dim\?: .*\): torch\.Tensor \(\+\d+ overloads\)$/m);
+    expect(sum).toContain("Sum of all elements, or over `dim` (keepdim keeps it as size 1).");
+    expect(sum).toContain("@example x.sum(), x.sum(0)");
+    expect(sum).toMatch(/^Type: +method$/m);
+    const code = "x.gather(1, ";
+    const gather = String(s.inspect(code, code.length, 0).data["text/plain"]);
+    expect(gather).toContain("(method) Tensor.gather(dim: number, index: torch.Tensor): torch.Tensor");
+    expect(gather).toContain("torch.gather(x, dim, index)");
+    expect(String(s.inspect("x.matmul", 8, 0).data["text/plain"])).toContain("Matrix product with broadcasting");
+    // An overloaded method stays declared on Tensor, with all its overloads.
+    const max = String(s.inspect("x.max", 5, 0).data["text/plain"]);
+    expect(max).toContain("(method) Tensor.max(): torch.Tensor (+");
+    expect(max).toContain("max() of all elements");
+  });
+
   test("inside a call's parentheses, the function called", () => {
     const code = "twice(x, ";
     const text = String(s.inspect(code, code.length, 0).data["text/plain"]);
