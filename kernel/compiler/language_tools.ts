@@ -47,7 +47,8 @@ export class LanguageTools {
     const start = identifierBefore(code, pos);
     const prefix = code.slice(start, pos);
     const { shadow } = this.typed(code);
-    const info = this.compiler.host.service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
+    const service = this.compiler.host.service;
+    const info = service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
       includeCompletionsWithInsertText: true,
       includeCompletionsForModuleExports: false,
       includeAutomaticOptionalChainCompletions: false,
@@ -64,11 +65,16 @@ export class LanguageTools {
       );
     const seen = new Set<string>();
     const unique = entries.filter((e) => !seen.has(e.name) && seen.add(e.name));
+    const methods = info?.isMemberCompletion ? exposedMethodsAt(service, this.file, shadow.toShadow(pos)) : null;
+    const kind = (e: ts.CompletionEntry) =>
+      e.kind === ts.ScriptElementKind.memberVariableElement && methods?.has(e.name)
+        ? ts.ScriptElementKind.memberFunctionElement
+        : e.kind;
     return {
       matches: unique.map((e) => e.name),
       start,
       end: pos,
-      types: unique.map((e) => ({ text: e.name, type: e.kind, start, end: pos })),
+      types: unique.map((e) => ({ text: e.name, type: kind(e), start, end: pos })),
     };
   }
 
@@ -195,6 +201,37 @@ function identifierAt(
   return found;
 }
 
+/** Whether a property is a method made from its function (engine/tensor/expose.ts): declared by the function. */
+function isExposedMethod(symbol: ts.Symbol): boolean {
+  const declarations = symbol.declarations ?? [];
+  return (
+    !!(symbol.flags & ts.SymbolFlags.Property) &&
+    declarations.length > 0 &&
+    declarations.every(ts.isFunctionDeclaration)
+  );
+}
+
+/** The names of the exposed methods of the object completed at `pos` (`x.` or `x.su`), to list them as methods. */
+function exposedMethodsAt(service: ts.LanguageService, fileName: string, pos: number): Set<string> | null {
+  const program = service.getProgram();
+  const name =
+    program &&
+    identifierAt(
+      program,
+      fileName,
+      (id) => id.end === pos && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id,
+    );
+  if (!program || !name) return null;
+  const checker = program.getTypeChecker();
+  const object = checker.getTypeAtLocation((name.parent as ts.PropertyAccessExpression).expression);
+  return new Set(
+    checker
+      .getPropertiesOfType(object)
+      .filter(isExposedMethod)
+      .map((p) => p.name),
+  );
+}
+
 /**
  * A Tensor method made from its function (engine/tensor/expose.ts) is a property of a mapped type
  * to TypeScript, shown as `(property) sum: ((dim?: ...) => Tensor) & {...}`; described here as the
@@ -206,9 +243,7 @@ function exposedMethodSignature(service: ts.LanguageService, fileName: string, a
   if (!program || !name || !ts.isPropertyAccessExpression(name.parent) || name.parent.name !== name) return null;
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(name);
-  const declarations = symbol?.declarations ?? [];
-  if (!symbol || !(symbol.flags & ts.SymbolFlags.Property) || !declarations.length) return null;
-  if (!declarations.every((d) => ts.isFunctionDeclaration(d))) return null;
+  if (!symbol || !isExposedMethod(symbol)) return null;
   const signatures = checker.getTypeOfSymbolAtLocation(symbol, name).getCallSignatures();
   if (!signatures.length) return null;
   const owner = checker.getTypeAtLocation(name.parent.expression).getSymbol()?.name ?? "";

@@ -21,6 +21,19 @@ describe("completions are type-aware", () => {
     expect(types.find((t) => t.text === "requires_grad_")?.type).toBe("method");
   });
 
+  test("methods made from their functions (engine/tensor/expose.ts) are listed as methods", () => {
+    const code = "x.su";
+    const types = s.complete(code, code.length).metadata._jupyter_types_experimental as {
+      text: string;
+      type: string;
+    }[];
+    expect(types.find((t) => t.text === "sum")?.type).toBe("method");
+    expect(types.find((t) => t.text === "sub")?.type).toBe("method");
+    const all = s.complete("x.", 2).metadata._jupyter_types_experimental as { text: string; type: string }[];
+    expect(all.find((t) => t.text === "gather")?.type).toBe("method");
+    expect(all.find((t) => t.text === "shape")?.type).not.toBe("method");
+  });
+
   test("a tensor made by an operator in the same cell completes as a Tensor", () => {
     const code = "const y = x * 2\ny.backw";
     expect(s.complete(code, code.length).matches).toEqual(["backward"]);
