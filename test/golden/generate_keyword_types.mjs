@@ -14,9 +14,10 @@
  * point i, one signature: p0..p(i-1) positionally, then one options object holding pi..pn and k...
  * (PyTorch's required parameters required, the rest optional):
  *   x.sum({dim: 1, keepdim: true}),  x.sum(1, {keepdim: true}),  torch.zeros(2, 3, {dtype})
- * Tensor methods merge into the Tensor interface; free functions and
- * constructors are maps keyed by the table's names (KeywordFunctions, KeywordClasses), which
- * api/keywords.ts's bindFunctions/bindClass add to the types of what they bind.
+ * Tensor methods declared on Tensor merge into the Tensor interface; those made from their function
+ * (tensor/expose.ts) are a map keyed by method name (KeywordMethods), which MethodsOf adds to each.
+ * Free functions and constructors are maps keyed by the table's names (KeywordFunctions,
+ * KeywordClasses), which api/keywords.ts's bindFunctions/bindClass add to the types of what they bind.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
