@@ -23,9 +23,6 @@ declare module "../tensor/tensor.js" {
     bool(options: { memory_format?: unknown }): Tensor;
     byte(options: { memory_format?: unknown }): Tensor;
     char(options: { memory_format?: unknown }): Tensor;
-    clamp(min?: (number | Tensor | null | undefined) | { min?: number | Tensor | null | undefined; max?: number | Tensor | null | undefined; }, max?: number | Tensor | null | undefined): Tensor;
-    clamp(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    clamp(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
     clamp_(min?: (number | Tensor | null | undefined) | { min?: number | Tensor | null | undefined; max?: number | Tensor | null | undefined; }, max?: number | Tensor | null | undefined): Tensor;
     clamp_(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
     clamp_(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
@@ -68,8 +65,6 @@ declare module "../tensor/tensor.js" {
     int(options: { memory_format?: unknown }): Tensor;
     lerp_(options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
     lerp_(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
-    logit(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
-    logit(options: { eps?: number | null }): Tensor;
     logit_(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
     logit_(options: { eps?: number | null }): Tensor;
     long(options: { memory_format?: unknown }): Tensor;
@@ -99,9 +94,6 @@ declare module "../tensor/tensor.js" {
     min(options: { other: Tensor }): Tensor;
     mul_(options: { other: Tensor | Scalar }): Tensor;
     multiply(options: { other: Tensor | Scalar }): Tensor;
-    nan_to_num(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
-    nan_to_num(nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
-    nan_to_num(nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
     nanmedian(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     nanmedian(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     nanmedian(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -126,8 +118,6 @@ declare module "../tensor/tensor.js" {
     pow_(options: { exponent: Tensor | Scalar }): Tensor;
     remainder_(options: { other: Tensor | Scalar }): Tensor;
     reshape_as(options: { other: Tensor }): Tensor;
-    round(opts?: { decimals?: number; } | undefined): Tensor;
-    round(options: { decimals?: number }): Tensor;
     round_(options: { decimals?: number }): Tensor;
     scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
@@ -230,6 +220,10 @@ export interface KeywordMethods {
   chunk: {
     (options: { chunks: number; dim?: number }): Tensor[];
     (chunks: number, options: { dim?: number }): Tensor[];
+  };
+  clamp: {
+    (options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+    (min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
   };
   clone: {
     (options: { memory_format?: unknown }): Tensor;
@@ -351,6 +345,9 @@ export interface KeywordMethods {
     (options: { dim?: number | null; dtype?: number | null | DType }): Tensor;
     (dim: number | null, options: { dtype?: number | null | DType }): Tensor;
   };
+  logit: {
+    (options: { eps?: number | null }): Tensor;
+  };
   logsumexp: {
     (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
     (dim: number | number[], options: { keepdim?: boolean }): Tensor;
@@ -393,6 +390,11 @@ export interface KeywordMethods {
   };
   mv: {
     (options: { vec: Tensor }): Tensor;
+  };
+  nan_to_num: {
+    (options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+    (nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
+    (nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
   };
   narrow: {
     (options: { dim: number; start: number | Tensor; length: number }): Tensor;
@@ -445,6 +447,9 @@ export interface KeywordMethods {
   roll: {
     (options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
     (shifts: number | number[], options: { dims?: number | number[] }): Tensor;
+  };
+  round: {
+    (options: { decimals?: number }): Tensor;
   };
   scatter: {
     (options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;

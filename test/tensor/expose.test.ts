@@ -137,6 +137,11 @@ const SAMPLES: Record<string, () => unknown[]> = {
   random_: () => [f(), 0, 10],
   bernoulli: () => [torch.full([2, 3], 0.5)],
   multinomial: () => [torch.tensor([0.2, 0.3, 0.5]), 2],
+  // unary.ts (beside its rows)
+  clamp: () => [f(), { min: 0 }],
+  round: () => [f(), { decimals: 1 }],
+  nan_to_num: () => [torch.tensor([Number.NaN, Number.POSITIVE_INFINITY, 1]), 0.5],
+  logit: () => [torch.tensor([0.25, 0.5, 1]), 1e-6],
   // binary.ts
   add: () => [f(), f(), { alpha: 2 }],
   sub: () => [f(), 1],
