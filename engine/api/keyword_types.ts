@@ -30,44 +30,8 @@ type PositionalValue =
 
 declare module "../tensor/tensor.js" {
   interface Tensor {
-    add(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    add(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     add_(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     add_(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number; } | undefined): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor): Tensor;
-    addmm(options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
-    all(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    all(options: { dim: number; keepdim?: boolean }): Tensor;
-    all(dim: number, options: { keepdim?: boolean }): Tensor;
-    allclose(options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    allclose(other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
-    allclose(other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): boolean;
-    allclose(other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): boolean;
-    amax(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    amax(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    amax(dim: number | number[], options: { keepdim?: boolean }): Tensor;
-    amin(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    amin(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    amin(dim: number | number[], options: { keepdim?: boolean }): Tensor;
-    any(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean): Tensor;
-    any(options: { dim: number; keepdim?: boolean }): Tensor;
-    any(dim: number, options: { keepdim?: boolean }): Tensor;
-    argmax(dim?: number | { dim?: number | null; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    argmax(options: { dim: number | null; keepdim?: boolean }): Tensor;
-    argmax(dim: number | null, options: { keepdim?: boolean }): Tensor;
-    argmin(dim?: number | { dim?: number | null; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    argmin(options: { dim?: number | null; keepdim?: boolean }): Tensor;
-    argmin(dim: number | null, options: { keepdim?: boolean }): Tensor;
-    argsort(dim: number, descending?: boolean, stable?: boolean): Tensor;
-    argsort(options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
-    argsort(dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
-    argsort(dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
-    as_strided(options: { size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
-    as_strided(size: number[], options: { stride: number[]; storage_offset?: number | null }): Tensor;
-    as_strided(size: number[], stride: number[], options: { storage_offset?: number | null }): Tensor;
     backward(options?: (import("../autograd/engine.js").BackwardOptions & { gradient?: Tensor | null; }) | undefined): void;
     backward(gradient?: Tensor | null, retain_graph?: boolean | null, create_graph?: boolean, inputs?: Tensor | Tensor[] | null): void;
     backward(gradient: Tensor | null | undefined, options: import("../autograd/engine.js").BackwardOptions): void;
@@ -76,22 +40,12 @@ declare module "../tensor/tensor.js" {
     backward(gradient: Tensor | null, options: { retain_graph?: boolean | null; create_graph?: boolean; inputs?: Tensor | Tensor[] | null }): void;
     backward(gradient: Tensor | null, retain_graph: boolean | null, options: { create_graph?: boolean; inputs?: Tensor | Tensor[] | null }): void;
     backward(gradient: Tensor | null, retain_graph: boolean | null, create_graph: boolean, options: { inputs?: Tensor | Tensor[] | null }): void;
-    bernoulli(options: { generator?: Generator | null }): Tensor;
-    bernoulli_(options: { generator?: Generator | null }): Tensor;
-    bmm(mat2: Tensor): Tensor;
-    bmm(options: { mat2: Tensor }): Tensor;
     bool(memory_format: PositionalValue): Tensor;
     bool(options: { memory_format?: unknown }): Tensor;
     byte(memory_format: PositionalValue): Tensor;
     byte(options: { memory_format?: unknown }): Tensor;
     char(memory_format: PositionalValue): Tensor;
     char(options: { memory_format?: unknown }): Tensor;
-    chunk(chunks: number, dim?: number | { dim?: number; }): Tensor[];
-    chunk(options: { chunks: number; dim?: number }): Tensor[];
-    chunk(chunks: number, options: { dim?: number }): Tensor[];
-    clamp(min?: (number | Tensor | null | undefined) | { min?: number | Tensor | null | undefined; max?: number | Tensor | null | undefined; }, max?: number | Tensor | null | undefined): Tensor;
-    clamp(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
-    clamp(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
     clamp_(min?: (number | Tensor | null | undefined) | { min?: number | Tensor | null | undefined; max?: number | Tensor | null | undefined; }, max?: number | Tensor | null | undefined): Tensor;
     clamp_(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
     clamp_(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
@@ -101,14 +55,6 @@ declare module "../tensor/tensor.js" {
     clip_(min?: (number | Tensor | null | undefined) | { min?: number | Tensor | null | undefined; max?: number | Tensor | null | undefined; }, max?: number | Tensor | null | undefined): Tensor;
     clip_(options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
     clip_(min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
-    clone(options: { memory_format?: unknown }): Tensor;
-    contiguous(memory_format: PositionalValue): Tensor;
-    contiguous(options: { memory_format?: unknown }): Tensor;
-    copy_(src: Tensor, non_blocking?: boolean): Tensor;
-    copy_(options: { src: Tensor; non_blocking?: boolean }): Tensor;
-    copy_(src: Tensor, options: { non_blocking?: boolean }): Tensor;
-    count_nonzero(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null): Tensor;
-    count_nonzero(options: { dim?: number[] | number | null }): Tensor;
     cpu(memory_format: PositionalValue): Tensor;
     cpu(options: { memory_format?: unknown }): Tensor;
     cuda(device?: import("../tensor/device.js").DeviceLike | number | null): Tensor;
@@ -116,145 +62,54 @@ declare module "../tensor/tensor.js" {
     cuda(options: { device?: DeviceLike; non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, options: { non_blocking?: unknown; memory_format?: unknown }): Tensor;
     cuda(device: DeviceLike, non_blocking: unknown, options: { memory_format?: unknown }): Tensor;
-    cumprod(dim: number | { dim: number; }): Tensor;
-    cumprod(options: { dim: number; dtype?: DType | null }): Tensor;
-    cumprod(dim: number, options: { dtype?: DType | null }): Tensor;
-    cumsum(dim: number | { dim: number; }): Tensor;
-    cumsum(options: { dim: number; dtype?: DType | null }): Tensor;
-    cumsum(dim: number, options: { dtype?: DType | null }): Tensor;
-    diag(options: { diagonal?: number }): Tensor;
-    diagonal(options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-    diagonal(offset: number, options: { dim1?: number; dim2?: number }): Tensor;
-    diagonal(offset: number, dim1: number, options: { dim2?: number }): Tensor;
-    diagonal_scatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
-    diagonal_scatter(options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
-    diagonal_scatter(src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
-    diagonal_scatter(src: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
-    diagonal_scatter(src: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
-    div(other: import("../tensor/tensor.js").TensorLike, opts?: { rounding_mode?: "trunc" | "floor" | null; } | undefined): Tensor;
-    div(options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
-    div(other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
     div_(other: import("../tensor/tensor.js").TensorLike, opts?: { rounding_mode?: "trunc" | "floor" | null; } | undefined): Tensor;
     div_(options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
     div_(other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
     divide(other: import("../tensor/tensor.js").TensorLike, opts?: { rounding_mode?: "trunc" | "floor" | null; } | undefined): Tensor;
     divide(options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
     divide(other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
-    dot(other: PositionalValue): Tensor;
-    dot(options: { other: unknown }): Tensor;
     double(memory_format: PositionalValue): Tensor;
     double(options: { memory_format?: unknown }): Tensor;
-    equal(other: Tensor): boolean;
-    equal(options: { other: Tensor }): boolean;
-    expand(options: { sizes: unknown }): Tensor;
     expand_as(other: Tensor): Tensor;
     expand_as(options: { other: Tensor }): Tensor;
-    exponential_(options: { lambd?: number; generator?: Generator | null }): Tensor;
-    exponential_(lambd: number, options: { generator?: Generator | null }): Tensor;
     fill_(options: { value: Scalar | Tensor }): Tensor;
-    flatten(start_dim?: number | { start_dim?: number; end_dim?: number; } | undefined, end_dim?: number | { end_dim?: number; } | undefined): Tensor;
-    flatten(options: { start_dim?: number; end_dim?: number }): Tensor;
-    flatten(start_dim: number, options: { end_dim?: number }): Tensor;
-    flip(options: { dims: number[] }): Tensor;
     float(memory_format: PositionalValue): Tensor;
     float(options: { memory_format?: unknown }): Tensor;
-    floor_divide(options: { other: Tensor | Scalar }): Tensor;
     floor_divide_(options: { other: Tensor | Scalar }): Tensor;
-    fmod(options: { other: Tensor | Scalar }): Tensor;
     fmod_(options: { other: Tensor | Scalar }): Tensor;
-    gather(dim: number, index: Tensor): Tensor;
-    gather(options: { dim: number; index: Tensor; }): Tensor;
-    gather(dim: number, index: Tensor): Tensor;
-    gather(options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
-    gather(dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
-    gather(dim: number, index: Tensor, options: { sparse_grad?: boolean }): Tensor;
     ger(vec2: Tensor): Tensor;
     ger(options: { vec2: Tensor }): Tensor;
     half(memory_format: PositionalValue): Tensor;
     half(options: { memory_format?: unknown }): Tensor;
-    index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number; } | undefined): Tensor;
-    index_add(dim: number, index: Tensor, source: Tensor): Tensor;
-    index_add(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
-    index_add(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
-    index_add(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
-    index_add(dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number; } | undefined): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor): Tensor;
     index_add_(options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
-    index_copy(dim: number, index: Tensor, source: Tensor): Tensor;
-    index_copy(options: { dim: number; index: Tensor; source: Tensor }): Tensor;
-    index_copy(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
-    index_copy(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
     index_copy_(dim: number, index: Tensor, source: Tensor): Tensor;
     index_copy_(options: { dim: number; index: Tensor; source: Tensor }): Tensor;
     index_copy_(dim: number, options: { index: Tensor; source: Tensor }): Tensor;
     index_copy_(dim: number, index: Tensor, options: { source: Tensor }): Tensor;
-    index_fill(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
-    index_fill(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
-    index_fill(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
-    index_fill(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
     index_fill_(dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
     index_fill_(options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill_(dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
     index_fill_(dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
-    index_put(indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
-    index_put(options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
-    index_put(indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
-    index_put(indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
-    index_put_(indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
-    index_put_(options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
-    index_put_(indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
-    index_put_(indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
-    index_select(dim: number, index: Tensor): Tensor;
-    index_select(options: { dim: number; index: Tensor }): Tensor;
-    index_select(dim: number, options: { index: Tensor }): Tensor;
     int(memory_format: PositionalValue): Tensor;
     int(options: { memory_format?: unknown }): Tensor;
-    isclose(options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
-    isclose(other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
-    isclose(other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): Tensor;
-    isclose(other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): Tensor;
-    kthvalue(options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    kthvalue(k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    kthvalue(k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    kthvalue(k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    lerp(end: Tensor, weight: import("../tensor/tensor.js").TensorLike | { weight: import("../tensor/tensor.js").TensorLike; }): Tensor;
-    lerp(end: Tensor, weight: Scalar | Tensor): Tensor;
-    lerp(options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
-    lerp(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
     lerp_(end: Tensor, weight: Scalar | Tensor): Tensor;
     lerp_(options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
     lerp_(end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
-    log_softmax(options: { dim?: number | null; dtype?: DType | null }): Tensor;
-    log_softmax(dim: number | null, options: { dtype?: DType | null }): Tensor;
-    logit(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
-    logit(options: { eps?: number | null }): Tensor;
     logit_(eps?: number | { eps?: number | null; } | null | undefined): Tensor;
     logit_(options: { eps?: number | null }): Tensor;
-    logsumexp(dim: number | number[] | { dim: number | number[]; keepdim?: boolean; }, keepdim?: boolean): Tensor;
-    logsumexp(options: { dim: number | number[]; keepdim?: boolean }): Tensor;
-    logsumexp(dim: number | number[], options: { keepdim?: boolean }): Tensor;
     long(memory_format: PositionalValue): Tensor;
     long(options: { memory_format?: unknown }): Tensor;
-    masked_fill(mask: Tensor, value: Scalar | Tensor): Tensor;
-    masked_fill(options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
-    masked_fill(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
     masked_fill_(mask: Tensor, value: Scalar | Tensor): Tensor;
     masked_fill_(options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
     masked_fill_(mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
-    masked_scatter(mask: Tensor, tensor: PositionalValue): Tensor;
-    masked_scatter(options: { mask: Tensor; tensor: unknown }): Tensor;
-    masked_scatter(mask: Tensor, options: { tensor: unknown }): Tensor;
     masked_scatter_(mask: Tensor, source: Tensor): Tensor;
     masked_scatter_(options: { mask: Tensor; source: Tensor }): Tensor;
     masked_scatter_(mask: Tensor, options: { source: Tensor }): Tensor;
-    masked_select(mask: Tensor): Tensor;
-    masked_select(options: { mask: Tensor }): Tensor;
-    matmul(other: Tensor): Tensor;
-    matmul(options: { other: Tensor }): Tensor;
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number | { dim: number; keepdim?: boolean; }, keepdim?: boolean | { keepdim?: boolean; } | undefined): import("../ops/reduce.js").ReturnTypes;
@@ -263,11 +118,6 @@ declare module "../tensor/tensor.js" {
     max(dim: number, options: { keepdim?: boolean; max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     max(dim: number, keepdim: boolean, options: { max?: Tensor; max_values?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     max(options: { other: Tensor }): Tensor;
-    mean(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean | { keepdim?: boolean; dtype?: import("../torch.js").dtype; } | undefined, options?: { dtype?: import("../torch.js").dtype; } | undefined): Tensor;
-    mean(options: { dtype?: DType | null }): Tensor;
-    mean(options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    mean(dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    mean(dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
     median(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     median(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     median(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
@@ -280,29 +130,12 @@ declare module "../tensor/tensor.js" {
     min(dim: number, options: { keepdim?: boolean; min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(dim: number, keepdim: boolean, options: { min?: Tensor; min_indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     min(options: { other: Tensor }): Tensor;
-    mm(mat2: Tensor): Tensor;
-    mm(options: { mat2: Tensor }): Tensor;
-    mode(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    mode(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    mode(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    mul(options: { other: Tensor | Scalar }): Tensor;
     mul_(options: { other: Tensor | Scalar }): Tensor;
-    multinomial(options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
-    multinomial(num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
-    multinomial(num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
     multiply(options: { other: Tensor | Scalar }): Tensor;
-    mv(vec: Tensor): Tensor;
-    mv(options: { vec: Tensor }): Tensor;
-    nan_to_num(options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
-    nan_to_num(nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
-    nan_to_num(nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
     nanmedian(options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     nanmedian(options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     nanmedian(dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
     nanmedian(dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    narrow(options: { dim: number; start: number | Tensor; length: number }): Tensor;
-    narrow(dim: number, options: { start: number | Tensor; length: number }): Tensor;
-    narrow(dim: number, start: number | Tensor, options: { length: number }): Tensor;
     new_empty(options: { size: number[]; dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; layout?: unknown; pin_memory?: boolean | null }): Tensor;
     new_empty(size: number[], options: { dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; layout?: unknown; pin_memory?: boolean | null }): Tensor;
     new_full(options: { size: number[]; fill_value: Scalar; dtype?: DType | null; device?: DeviceLike | null; requires_grad?: boolean; layout?: unknown; pin_memory?: boolean | null }): Tensor;
@@ -319,134 +152,37 @@ declare module "../tensor/tensor.js" {
     nonzero(opts: { as_tuple: true; }): Tensor[];
     nonzero(opts?: { as_tuple?: boolean; } | undefined): Tensor | Tensor[];
     nonzero(options: { as_tuple?: unknown }): Tensor;
-    norm(p?: number | "fro" | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean; } | null | undefined, dim?: number | number[] | null, keepdim?: boolean): Tensor;
-    norm(p: string | Scalar | null, dim?: number | null | number[], keepdim?: boolean, dtype?: DType | null): Tensor;
-    norm(options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    norm(p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-    normal_(options: { mean?: number; std?: number; generator?: Generator | null }): Tensor;
-    normal_(mean: number, options: { std?: number; generator?: Generator | null }): Tensor;
-    normal_(mean: number, std: number, options: { generator?: Generator | null }): Tensor;
     numpy(options: { force?: unknown }): import("../index.js").NDArray;
-    outer(vec2: Tensor): Tensor;
-    outer(options: { vec2: Tensor }): Tensor;
-    permute(options: { dims: number[] }): Tensor;
-    pow(options: { exponent: Tensor | Scalar }): Tensor;
     pow_(options: { exponent: Tensor | Scalar }): Tensor;
-    prod(dim?: number | { dim?: number; keepdim?: boolean; } | null | undefined, keepdim?: boolean): Tensor;
-    prod(options: { dtype?: DType | null }): Tensor;
-    prod(options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    prod(dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    prod(dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-    random_(options: { from?: number; to?: number | null; generator?: Generator | null }): Tensor;
-    random_(from: number, options: { to?: number | null; generator?: Generator | null }): Tensor;
-    random_(from: number, to: number | null, options: { generator?: Generator | null }): Tensor;
-    register_hook(hook: PositionalValue): import("../autograd/node.js").RemovableHandle;
-    register_hook(options: { hook: unknown }): import("../autograd/node.js").RemovableHandle;
-    remainder(options: { other: Tensor | Scalar }): Tensor;
     remainder_(options: { other: Tensor | Scalar }): Tensor;
-    repeat(options: { sizes: unknown }): Tensor;
-    reshape(options: { shape: number[] }): Tensor;
     reshape_as(other: Tensor): Tensor;
     reshape_as(options: { other: Tensor }): Tensor;
-    roll(options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
-    roll(shifts: number | number[], options: { dims?: number | number[] }): Tensor;
-    round(opts?: { decimals?: number; } | undefined): Tensor;
-    round(options: { decimals?: number }): Tensor;
     round_(options: { decimals?: number }): Tensor;
-    scatter(dim: number, index: Tensor, src: Tensor): Tensor;
-    scatter(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
-    scatter(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
-    scatter(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
-    scatter(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
     scatter_(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_(options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
     scatter_(dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
-    scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
-    scatter_add(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
-    scatter_add(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
-    scatter_add(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
     scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_add_(options: { dim: number; index: Tensor; src: Tensor }): Tensor;
     scatter_add_(dim: number, options: { index: Tensor; src: Tensor }): Tensor;
     scatter_add_(dim: number, index: Tensor, options: { src: Tensor }): Tensor;
-    select(options: { dim: number; index: number }): Tensor;
-    select(dim: number, options: { index: number }): Tensor;
-    select_scatter(src: Tensor, dim: number, index: number): Tensor;
-    select_scatter(options: { src: Tensor; dim: number; index: number }): Tensor;
-    select_scatter(src: Tensor, options: { dim: number; index: number }): Tensor;
-    select_scatter(src: Tensor, dim: number, options: { index: number }): Tensor;
     short(memory_format: PositionalValue): Tensor;
     short(options: { memory_format?: unknown }): Tensor;
-    slice_scatter(src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
-    slice_scatter(options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
-    slice_scatter(src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
-    slice_scatter(src: Tensor, dim: number, options: { start?: number | null; end?: number | null; step?: number }): Tensor;
-    slice_scatter(src: Tensor, dim: number, start: number | null, options: { end?: number | null; step?: number }): Tensor;
-    slice_scatter(src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
-    softmax(options: { dim?: number | null; dtype?: DType | null }): Tensor;
-    softmax(dim: number | null, options: { dtype?: DType | null }): Tensor;
-    sort(dim: number, descending?: boolean, stable?: boolean | null): import("../ops/reduce.js").ReturnTypes;
-    sort(options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    sort(dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    sort(dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    sort(dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    split(split_size_or_sections: number | readonly number[], dim?: number | { dim?: number; }): Tensor[];
-    split(options: { split_size: number | number[]; dim?: number }): Tensor[];
-    split(split_size: number | number[], options: { dim?: number }): Tensor[];
-    squeeze(dim?: number | { dim?: number | null; } | null | undefined): Tensor;
-    squeeze(options: { dim?: number }): Tensor;
-    std(options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
-    std(dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
-    std(dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
-    std(options: { unbiased: boolean }): Tensor;
-    sub(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
-    sub(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     sub_(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     sub_(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
     subtract(options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
     subtract(other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
-    sum(dim?: number | number[] | { dim?: number | number[] | null; keepdim?: boolean; dtype?: import("../torch.js").dtype; } | null, keepdim?: boolean | { keepdim?: boolean; dtype?: import("../torch.js").dtype; } | undefined, options?: { dtype?: import("../torch.js").dtype; } | undefined): Tensor;
-    sum(options: { dtype?: DType | null }): Tensor;
-    sum(options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
-    sum(dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
-    sum(dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
-    sum_to_size(options: { size: number[] }): Tensor;
     swapaxes(options: { axis0: number; axis1: number }): Tensor;
     swapaxes(axis0: number, options: { axis1: number }): Tensor;
-    take(index: Tensor): Tensor;
-    take(options: { index: Tensor }): Tensor;
-    tile(options: { dims: number[] }): Tensor;
-    to(dtype: import("../ops/movement.js").ToTarget, maybe?: import("../torch.js").dtype | import("../ops/movement.js").ToOptions): Tensor;
-    to(options: { args: unknown; [key: string]: unknown }): Tensor;
-    topk(options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    topk(k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
-    transpose(dim0: number, dim1: number): Tensor;
-    transpose(options: { dim0: number; dim1: number; }): Tensor;
-    transpose(options: { dim0: number; dim1: number }): Tensor;
-    transpose(dim0: number, options: { dim1: number }): Tensor;
-    tril(options: { diagonal?: number }): Tensor;
     tril_(options: { diagonal?: number }): Tensor;
-    triu(options: { diagonal?: number }): Tensor;
     triu_(options: { diagonal?: number }): Tensor;
-    true_divide(options: { value: unknown }): Tensor;
     true_divide_(options: { value: unknown }): Tensor;
     type(dtype: DType, non_blocking?: PositionalValue): string | Tensor;
     type(options: { dtype?: DType; non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
     type(dtype: DType, options: { non_blocking?: unknown; [key: string]: unknown }): string | Tensor;
-    unbind(dim?: number | { dim?: number; }): Tensor[];
-    unbind(options: { dim?: number }): Tensor[];
     unflatten(options: { dim: number; sizes: number[] }): Tensor;
     unflatten(dim: number, options: { sizes: number[] }): Tensor;
-    uniform_(options: { from?: number; to?: number; generator?: Generator | null }): Tensor;
-    uniform_(from: number, options: { to?: number; generator?: Generator | null }): Tensor;
-    uniform_(from: number, to: number, options: { generator?: Generator | null }): Tensor;
     unique(opts?: ({ sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & { return_inverse?: false; return_counts?: false; }) | undefined): Tensor;
     unique(opts: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; } & ({ return_inverse: true; } | { return_counts: true; })): Tensor[];
     unique(opts?: { sorted?: boolean; return_inverse?: boolean; return_counts?: boolean; dim?: number | null; }): Tensor | Tensor[];
@@ -455,19 +191,501 @@ declare module "../tensor/tensor.js" {
     unique(sorted: boolean, options: { return_inverse?: boolean; return_counts?: boolean; dim?: number | null }): Tensor;
     unique(sorted: boolean, return_inverse: boolean, options: { return_counts?: boolean; dim?: number | null }): Tensor;
     unique(sorted: boolean, return_inverse: boolean, return_counts: boolean, options: { dim?: number | null }): Tensor;
-    unsqueeze(dim: number | { dim: number; }): Tensor;
-    unsqueeze(options: { dim: number }): Tensor;
     var(options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
     var(dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
     var(dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
     var(options: { unbiased: boolean }): Tensor;
-    view(options: { shape: unknown }): Tensor;
     view_as(other: Tensor): Tensor;
     view_as(options: { other: Tensor }): Tensor;
     where(condition: Tensor, y: PositionalValue): Tensor;
     where(options: { condition: Tensor; y: unknown }): Tensor;
     where(condition: Tensor, options: { y: unknown }): Tensor;
   }
+}
+
+/** Tensor methods made from their functions (tensor/expose.ts MethodsOf), by name: their options-object signatures. */
+export interface KeywordMethods {
+  add: {
+    (options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+    (other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
+  };
+  addmm: {
+    (mat1: Tensor, mat2: Tensor): Tensor;
+    (options: { mat1: Tensor; mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+    (mat1: Tensor, options: { mat2: Tensor; beta?: Scalar; alpha?: Scalar }): Tensor;
+    (mat1: Tensor, mat2: Tensor, options: { beta?: Scalar; alpha?: Scalar }): Tensor;
+  };
+  all: {
+    (dim: number, keepdim?: boolean): Tensor;
+    (options: { dim: number; keepdim?: boolean }): Tensor;
+    (dim: number, options: { keepdim?: boolean }): Tensor;
+  };
+  allclose: {
+    (other: Tensor, rtol?: number, atol?: number, equal_nan?: boolean): boolean;
+    (options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+    (other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): boolean;
+    (other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): boolean;
+    (other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): boolean;
+  };
+  amax: {
+    (dim: number | number[], keepdim?: boolean): Tensor;
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  amin: {
+    (dim: number | number[], keepdim?: boolean): Tensor;
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  any: {
+    (dim: number, keepdim?: boolean): Tensor;
+    (options: { dim: number; keepdim?: boolean }): Tensor;
+    (dim: number, options: { keepdim?: boolean }): Tensor;
+  };
+  argmax: {
+    (dim: number | null, keepdim?: boolean): Tensor;
+    (options: { dim: number | null; keepdim?: boolean }): Tensor;
+    (dim: number | null, options: { keepdim?: boolean }): Tensor;
+  };
+  argmin: {
+    (dim: number | null, keepdim?: boolean): Tensor;
+    (options: { dim?: number | null; keepdim?: boolean }): Tensor;
+    (dim: number | null, options: { keepdim?: boolean }): Tensor;
+  };
+  argsort: {
+    (dim: number, descending?: boolean, stable?: boolean): Tensor;
+    (options: { dim?: number; descending?: boolean; stable?: boolean }): Tensor;
+    (dim: number, options: { descending?: boolean; stable?: boolean }): Tensor;
+    (dim: number, descending: boolean, options: { stable?: boolean }): Tensor;
+  };
+  as_strided: {
+    (size: number[], stride: number[], storage_offset?: number | null): Tensor;
+    (options: { size: number[]; stride: number[]; storage_offset?: number | null }): Tensor;
+    (size: number[], options: { stride: number[]; storage_offset?: number | null }): Tensor;
+    (size: number[], stride: number[], options: { storage_offset?: number | null }): Tensor;
+  };
+  bernoulli: {
+    (): Tensor;
+    (options: { generator?: Generator | null }): Tensor;
+  };
+  bernoulli_: {
+    (): Tensor;
+    (options: { generator?: Generator | null }): Tensor;
+  };
+  bmm: {
+    (mat2: Tensor): Tensor;
+    (options: { mat2: Tensor }): Tensor;
+  };
+  chunk: {
+    (chunks: number, dim?: number): Tensor[];
+    (options: { chunks: number; dim?: number }): Tensor[];
+    (chunks: number, options: { dim?: number }): Tensor[];
+  };
+  clamp: {
+    (min: Scalar | null | Tensor, max?: Scalar | null | Tensor): Tensor;
+    (options: { min?: Scalar | null | Tensor; max?: Scalar | null | Tensor }): Tensor;
+    (min: Scalar | null | Tensor, options: { max?: Scalar | null | Tensor }): Tensor;
+  };
+  clone: {
+    (): Tensor;
+    (options: { memory_format?: unknown }): Tensor;
+  };
+  contiguous: {
+    (memory_format: PositionalValue): Tensor;
+    (options: { memory_format?: unknown }): Tensor;
+  };
+  copy_: {
+    (src: Tensor, non_blocking?: boolean): Tensor;
+    (options: { src: Tensor; non_blocking?: boolean }): Tensor;
+    (src: Tensor, options: { non_blocking?: boolean }): Tensor;
+  };
+  count_nonzero: {
+    (dim: number[] | number | null): Tensor;
+    (options: { dim?: number[] | number | null }): Tensor;
+  };
+  cumprod: {
+    (dim: number): Tensor;
+    (options: { dim: number; dtype?: DType | null }): Tensor;
+    (dim: number, options: { dtype?: DType | null }): Tensor;
+  };
+  cumsum: {
+    (dim: number): Tensor;
+    (options: { dim: number; dtype?: DType | null }): Tensor;
+    (dim: number, options: { dtype?: DType | null }): Tensor;
+  };
+  diag: {
+    (diagonal: number): Tensor;
+    (options: { diagonal?: number }): Tensor;
+  };
+  diagonal: {
+    (offset: number, dim1?: number, dim2?: number): Tensor;
+    (options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+    (offset: number, options: { dim1?: number; dim2?: number }): Tensor;
+    (offset: number, dim1: number, options: { dim2?: number }): Tensor;
+  };
+  diagonal_scatter: {
+    (src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
+    (options: { src: Tensor; offset?: number; dim1?: number; dim2?: number }): Tensor;
+    (src: Tensor, options: { offset?: number; dim1?: number; dim2?: number }): Tensor;
+    (src: Tensor, offset: number, options: { dim1?: number; dim2?: number }): Tensor;
+    (src: Tensor, offset: number, dim1: number, options: { dim2?: number }): Tensor;
+  };
+  div: {
+    (options: { other: Tensor | Scalar; rounding_mode?: string | null }): Tensor;
+    (other: Tensor | Scalar, options: { rounding_mode?: string | null }): Tensor;
+  };
+  dot: {
+    (other: PositionalValue): Tensor;
+    (options: { other: unknown }): Tensor;
+  };
+  equal: {
+    (other: Tensor): boolean;
+    (options: { other: Tensor }): boolean;
+  };
+  expand: {
+    (options: { sizes: unknown }): Tensor;
+  };
+  exponential_: {
+    (lambd: number): Tensor;
+    (options: { lambd?: number; generator?: Generator | null }): Tensor;
+    (lambd: number, options: { generator?: Generator | null }): Tensor;
+  };
+  flatten: {
+    (start_dim: number, end_dim?: number): Tensor;
+    (options: { start_dim?: number; end_dim?: number }): Tensor;
+    (start_dim: number, options: { end_dim?: number }): Tensor;
+  };
+  flip: {
+    (options: { dims: number[] }): Tensor;
+  };
+  floor_divide: {
+    (options: { other: Tensor | Scalar }): Tensor;
+  };
+  fmod: {
+    (options: { other: Tensor | Scalar }): Tensor;
+  };
+  gather: {
+    (dim: number, index: Tensor): Tensor;
+    (options: { dim: number; index: Tensor; sparse_grad?: boolean }): Tensor;
+    (dim: number, options: { index: Tensor; sparse_grad?: boolean }): Tensor;
+    (dim: number, index: Tensor, options: { sparse_grad?: boolean }): Tensor;
+  };
+  index_add: {
+    (dim: number, index: Tensor, source: Tensor): Tensor;
+    (options: { dim: number; index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    (dim: number, options: { index: Tensor; source: Tensor; alpha?: Scalar }): Tensor;
+    (dim: number, index: Tensor, options: { source: Tensor; alpha?: Scalar }): Tensor;
+    (dim: number, index: Tensor, source: Tensor, options: { alpha?: Scalar }): Tensor;
+  };
+  index_copy: {
+    (dim: number, index: Tensor, source: Tensor): Tensor;
+    (options: { dim: number; index: Tensor; source: Tensor }): Tensor;
+    (dim: number, options: { index: Tensor; source: Tensor }): Tensor;
+    (dim: number, index: Tensor, options: { source: Tensor }): Tensor;
+  };
+  index_fill: {
+    (dim: number, index: Tensor, value: Scalar | Tensor): Tensor;
+    (options: { dim: number; index: Tensor; value: Scalar | Tensor }): Tensor;
+    (dim: number, options: { index: Tensor; value: Scalar | Tensor }): Tensor;
+    (dim: number, index: Tensor, options: { value: Scalar | Tensor }): Tensor;
+  };
+  index_put: {
+    (indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
+    (options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
+    (indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
+    (indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
+  };
+  index_put_: {
+    (indices: (Tensor | null)[] | Tensor[], values: Tensor, accumulate?: boolean): Tensor;
+    (options: { indices: (Tensor | null)[] | Tensor[]; values: Tensor; accumulate?: boolean }): Tensor;
+    (indices: (Tensor | null)[] | Tensor[], options: { values: Tensor; accumulate?: boolean }): Tensor;
+    (indices: (Tensor | null)[] | Tensor[], values: Tensor, options: { accumulate?: boolean }): Tensor;
+  };
+  index_select: {
+    (dim: number, index: Tensor): Tensor;
+    (options: { dim: number; index: Tensor }): Tensor;
+    (dim: number, options: { index: Tensor }): Tensor;
+  };
+  isclose: {
+    (other: Tensor, rtol?: number, atol?: number, equal_nan?: boolean): Tensor;
+    (options: { other: Tensor; rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
+    (other: Tensor, options: { rtol?: number; atol?: number; equal_nan?: boolean }): Tensor;
+    (other: Tensor, rtol: number, options: { atol?: number; equal_nan?: boolean }): Tensor;
+    (other: Tensor, rtol: number, atol: number, options: { equal_nan?: boolean }): Tensor;
+  };
+  kthvalue: {
+    (k: number, dim?: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
+    (options: { k: number; dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  };
+  lerp: {
+    (end: Tensor, weight: Scalar | Tensor): Tensor;
+    (options: { end: Tensor; weight: Scalar | Tensor }): Tensor;
+    (end: Tensor, options: { weight: Scalar | Tensor }): Tensor;
+  };
+  log_softmax: {
+    (dim: number | null, dtype?: DType | null): Tensor;
+    (options: { dim?: number | null; dtype?: DType | null }): Tensor;
+    (dim: number | null, options: { dtype?: DType | null }): Tensor;
+  };
+  logit: {
+    (eps: number | null): Tensor;
+    (options: { eps?: number | null }): Tensor;
+  };
+  logsumexp: {
+    (dim: number | number[], keepdim?: boolean): Tensor;
+    (options: { dim: number | number[]; keepdim?: boolean }): Tensor;
+    (dim: number | number[], options: { keepdim?: boolean }): Tensor;
+  };
+  masked_fill: {
+    (mask: Tensor, value: Scalar | Tensor): Tensor;
+    (options: { mask: Tensor; value: Scalar | Tensor }): Tensor;
+    (mask: Tensor, options: { value: Scalar | Tensor }): Tensor;
+  };
+  masked_scatter: {
+    (mask: Tensor, tensor: PositionalValue): Tensor;
+    (options: { mask: Tensor; tensor: unknown }): Tensor;
+    (mask: Tensor, options: { tensor: unknown }): Tensor;
+  };
+  masked_select: {
+    (mask: Tensor): Tensor;
+    (options: { mask: Tensor }): Tensor;
+  };
+  matmul: {
+    (other: Tensor): Tensor;
+    (options: { other: Tensor }): Tensor;
+  };
+  mean: {
+    (): Tensor;
+    (options: { dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim?: boolean): Tensor;
+    (options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  mm: {
+    (mat2: Tensor): Tensor;
+    (options: { mat2: Tensor }): Tensor;
+  };
+  mode: {
+    (dim: number, keepdim?: boolean): import("../ops/reduce.js").ReturnTypes;
+    (options: { dim?: number; keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (dim: number, options: { keepdim?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (dim: number, keepdim: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  };
+  mul: {
+    (options: { other: Tensor | Scalar }): Tensor;
+  };
+  multinomial: {
+    (num_samples: number, replacement?: boolean): Tensor;
+    (options: { num_samples: number; replacement?: boolean; generator?: Generator | null }): Tensor;
+    (num_samples: number, options: { replacement?: boolean; generator?: Generator | null }): Tensor;
+    (num_samples: number, replacement: boolean, options: { generator?: Generator | null }): Tensor;
+  };
+  mv: {
+    (vec: Tensor): Tensor;
+    (options: { vec: Tensor }): Tensor;
+  };
+  nan_to_num: {
+    (nan: number | null, posinf?: number | null, neginf?: number | null): Tensor;
+    (options: { nan?: number | null; posinf?: number | null; neginf?: number | null }): Tensor;
+    (nan: number | null, options: { posinf?: number | null; neginf?: number | null }): Tensor;
+    (nan: number | null, posinf: number | null, options: { neginf?: number | null }): Tensor;
+  };
+  narrow: {
+    (dim: number, start: number | Tensor, length: number): Tensor;
+    (options: { dim: number; start: number | Tensor; length: number }): Tensor;
+    (dim: number, options: { start: number | Tensor; length: number }): Tensor;
+    (dim: number, start: number | Tensor, options: { length: number }): Tensor;
+  };
+  norm: {
+    (p: string | Scalar | null, dim?: number | null | number[], keepdim?: boolean, dtype?: DType | null): Tensor;
+    (options: { p?: string | Scalar | null; dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, options: { dim?: number | null | number[]; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, dim: number | null | number[], options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (p: string | Scalar | null, dim: number | null | number[], keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  normal_: {
+    (mean: number, std?: number): Tensor;
+    (options: { mean?: number; std?: number; generator?: Generator | null }): Tensor;
+    (mean: number, options: { std?: number; generator?: Generator | null }): Tensor;
+    (mean: number, std: number, options: { generator?: Generator | null }): Tensor;
+  };
+  outer: {
+    (vec2: Tensor): Tensor;
+    (options: { vec2: Tensor }): Tensor;
+  };
+  permute: {
+    (options: { dims: number[] }): Tensor;
+  };
+  pow: {
+    (options: { exponent: Tensor | Scalar }): Tensor;
+  };
+  prod: {
+    (): Tensor;
+    (options: { dtype?: DType | null }): Tensor;
+    (dim: number, keepdim?: boolean): Tensor;
+    (options: { dim: number; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  random_: {
+    (from: number, to?: number | null): Tensor;
+    (options: { from?: number; to?: number | null; generator?: Generator | null }): Tensor;
+    (from: number, options: { to?: number | null; generator?: Generator | null }): Tensor;
+    (from: number, to: number | null, options: { generator?: Generator | null }): Tensor;
+  };
+  register_hook: {
+    (hook: PositionalValue): import("../autograd/node.js").RemovableHandle;
+    (options: { hook: unknown }): import("../autograd/node.js").RemovableHandle;
+  };
+  remainder: {
+    (options: { other: Tensor | Scalar }): Tensor;
+  };
+  repeat: {
+    (options: { sizes: unknown }): Tensor;
+  };
+  reshape: {
+    (options: { shape: number[] }): Tensor;
+  };
+  roll: {
+    (shifts: number | number[], dims?: number | number[]): Tensor;
+    (options: { shifts: number | number[]; dims?: number | number[] }): Tensor;
+    (shifts: number | number[], options: { dims?: number | number[] }): Tensor;
+  };
+  round: {
+    (): Tensor;
+    (options: { decimals?: number }): Tensor;
+  };
+  scatter: {
+    (dim: number, index: Tensor, src: Tensor): Tensor;
+    (options: { dim: number; index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    (dim: number, options: { index: Tensor; src: Tensor; reduce?: string }): Tensor;
+    (dim: number, index: Tensor, options: { src: Tensor; reduce?: string }): Tensor;
+    (dim: number, index: Tensor, src: Tensor, options: { reduce?: string }): Tensor;
+  };
+  scatter_add: {
+    (dim: number, index: Tensor, src: Tensor): Tensor;
+    (options: { dim: number; index: Tensor; src: Tensor }): Tensor;
+    (dim: number, options: { index: Tensor; src: Tensor }): Tensor;
+    (dim: number, index: Tensor, options: { src: Tensor }): Tensor;
+  };
+  select: {
+    (dim: number, index: number): Tensor;
+    (options: { dim: number; index: number }): Tensor;
+    (dim: number, options: { index: number }): Tensor;
+  };
+  select_scatter: {
+    (src: Tensor, dim: number, index: number): Tensor;
+    (options: { src: Tensor; dim: number; index: number }): Tensor;
+    (src: Tensor, options: { dim: number; index: number }): Tensor;
+    (src: Tensor, dim: number, options: { index: number }): Tensor;
+  };
+  slice_scatter: {
+    (src: Tensor, dim?: number, start?: number | null, end?: number | null, step?: number): Tensor;
+    (options: { src: Tensor; dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
+    (src: Tensor, options: { dim?: number; start?: number | null; end?: number | null; step?: number }): Tensor;
+    (src: Tensor, dim: number, options: { start?: number | null; end?: number | null; step?: number }): Tensor;
+    (src: Tensor, dim: number, start: number | null, options: { end?: number | null; step?: number }): Tensor;
+    (src: Tensor, dim: number, start: number | null, end: number | null, options: { step?: number }): Tensor;
+  };
+  softmax: {
+    (dim: number | null, dtype?: DType | null): Tensor;
+    (options: { dim?: number | null; dtype?: DType | null }): Tensor;
+    (dim: number | null, options: { dtype?: DType | null }): Tensor;
+  };
+  sort: {
+    (dim: number, descending?: boolean, stable?: boolean | null): import("../ops/reduce.js").ReturnTypes;
+    (options: { dim?: number; descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (dim: number, options: { descending?: boolean; stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (dim: number, descending: boolean, options: { stable?: boolean | null; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (dim: number, descending: boolean, stable: boolean | null, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  };
+  split: {
+    (split_size: number | number[], dim?: number): Tensor[];
+    (options: { split_size: number | number[]; dim?: number }): Tensor[];
+    (split_size: number | number[], options: { dim?: number }): Tensor[];
+  };
+  squeeze: {
+    (dim: number): Tensor;
+    (options: { dim?: number }): Tensor;
+  };
+  std: {
+    (dim: number | number[] | null, unbiased: boolean, keepdim?: boolean): Tensor;
+    (options: { dim: number | number[] | null; unbiased: boolean; keepdim?: boolean }): Tensor;
+    (dim: number | number[] | null, options: { unbiased: boolean; keepdim?: boolean }): Tensor;
+    (dim: number | number[] | null, unbiased: boolean, options: { keepdim?: boolean }): Tensor;
+    (unbiased: boolean): Tensor;
+    (options: { unbiased: boolean }): Tensor;
+  };
+  sub: {
+    (options: { other: Tensor | Scalar; alpha?: Scalar }): Tensor;
+    (other: Tensor | Scalar, options: { alpha?: Scalar }): Tensor;
+  };
+  sum: {
+    (): Tensor;
+    (options: { dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim?: boolean): Tensor;
+    (options: { dim: number | number[] | null; keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, options: { keepdim?: boolean; dtype?: DType | null }): Tensor;
+    (dim: number | number[] | null, keepdim: boolean, options: { dtype?: DType | null }): Tensor;
+  };
+  sum_to_size: {
+    (options: { size: number[] }): Tensor;
+  };
+  take: {
+    (index: Tensor): Tensor;
+    (options: { index: Tensor }): Tensor;
+  };
+  tile: {
+    (options: { dims: number[] }): Tensor;
+  };
+  to: {
+    (options: { args: unknown; [key: string]: unknown }): Tensor;
+  };
+  topk: {
+    (k: number, dim?: number, largest?: boolean, sorted?: boolean): import("../ops/reduce.js").ReturnTypes;
+    (options: { k: number; dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, options: { dim?: number; largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, dim: number, options: { largest?: boolean; sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, dim: number, largest: boolean, options: { sorted?: boolean; values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+    (k: number, dim: number, largest: boolean, sorted: boolean, options: { values?: Tensor; indices?: Tensor }): import("../ops/reduce.js").ReturnTypes;
+  };
+  transpose: {
+    (dim0: number, dim1: number): Tensor;
+    (options: { dim0: number; dim1: number }): Tensor;
+    (dim0: number, options: { dim1: number }): Tensor;
+  };
+  tril: {
+    (diagonal: number): Tensor;
+    (options: { diagonal?: number }): Tensor;
+  };
+  triu: {
+    (diagonal: number): Tensor;
+    (options: { diagonal?: number }): Tensor;
+  };
+  true_divide: {
+    (options: { value: unknown }): Tensor;
+  };
+  unbind: {
+    (dim: number): Tensor[];
+    (options: { dim?: number }): Tensor[];
+  };
+  uniform_: {
+    (from: number, to?: number): Tensor;
+    (options: { from?: number; to?: number; generator?: Generator | null }): Tensor;
+    (from: number, options: { to?: number; generator?: Generator | null }): Tensor;
+    (from: number, to: number, options: { generator?: Generator | null }): Tensor;
+  };
+  unsqueeze: {
+    (dim: number): Tensor;
+    (options: { dim: number }): Tensor;
+  };
+  view: {
+    (options: { shape: unknown }): Tensor;
+  };
 }
 
 /** Free functions by table key (`torch.sum`, `nn.functional.cross_entropy`): their options-object signatures. */

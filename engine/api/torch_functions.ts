@@ -12,7 +12,12 @@ import * as linalgNs from "../ops/linalg.js";
 import * as movementNs from "../ops/movement.js";
 import * as fillNs from "../ops/fill.js";
 import * as randomOpsNs from "../ops/random_ops.js";
-import * as indexExportsNs from "../ops/index_exports.js";
+import * as joinNs from "../ops/join.js";
+import * as shapeOpsNs from "../ops/shape_ops.js";
+import * as gatherScatterNs from "../ops/gather_scatter.js";
+import * as sortNs from "../ops/sort.js";
+import * as indexingNs from "../ops/indexing.js";
+import * as softmaxNs from "../ops/softmax.js";
 import * as convNs from "../ops/conv.js";
 import * as poolingNs from "../ops/pooling.js";
 import * as normalizationNs from "../ops/normalization.js";
@@ -175,18 +180,10 @@ export const {
   isfinite,
   logical_not,
 } = bindFunctions("torch", { ...unaryNs.UNARY_FUNCTIONS, logit: unaryNs.logit });
+export const { cat, concat, concatenate, stack, hstack, vstack, row_stack, dstack, split, chunk, unbind } =
+  bindFunctions("torch", joinNs);
+// (`repeat` is a Tensor method only, as in PyTorch.)
 export const {
-  cat,
-  concat,
-  concatenate,
-  stack,
-  hstack,
-  vstack,
-  row_stack,
-  dstack,
-  split,
-  chunk,
-  unbind,
   flip,
   fliplr,
   flipud,
@@ -199,6 +196,8 @@ export const {
   triu,
   diag,
   trace,
+} = bindFunctions("torch", shapeOpsNs);
+export const {
   gather,
   scatter,
   scatter_add,
@@ -211,21 +210,13 @@ export const {
   take,
   nonzero,
   argwhere,
-  sort,
-  argsort,
-  msort,
-  topk,
-  kthvalue,
-  median,
-  nanmedian,
-  mode,
-  unique,
-  searchsorted,
-  index_put,
-  index_put_,
-  softmax,
-  log_softmax,
-} = bindFunctions("torch", indexExportsNs);
+} = bindFunctions("torch", gatherScatterNs);
+export const { sort, argsort, msort, topk, kthvalue, median, nanmedian, mode, unique, searchsorted } = bindFunctions(
+  "torch",
+  sortNs,
+);
+export const { index_put, index_put_ } = bindFunctions("torch", indexingNs);
+export const { softmax, log_softmax } = bindFunctions("torch", softmaxNs);
 export const { conv1d, conv2d, conv_transpose1d, conv_transpose2d } = bindFunctions("torch", convNs);
 export const { max_pool2d, avg_pool2d } = bindFunctions("torch", poolingNs);
 export const { batch_norm, layer_norm } = bindFunctions("torch", normalizationNs);

@@ -7,6 +7,7 @@ import { argError, tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { type DType, bool, castScalar, get_default_dtype } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { broadcastShapes, sameShape } from "../tensor/shape.js";
 import { isWrapped, resultType } from "../tensor/promotion.js";
 import { backend } from "../backend/index.js";
@@ -510,69 +511,78 @@ function operand(fn: string, o: unknown): Tensor {
 // ---- public API ------------------------------------------------------------------------------------------
 
 type AlphaOpt = { alpha?: number };
-/** torch.add(a, b, {alpha}): a + alpha * b. */
-export function add(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
-  operands("add", a, b);
+/** torch.add(input, other, {alpha}): input + alpha * other. */
+export function add(input: TensorLike, other: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("add", input, other);
   opts = kwargs(opts);
   // `2 + x` is x.__radd__(2) in Python: the tensor comes first in next_functions.
-  if (!(a instanceof Tensor) && b instanceof Tensor && (opts.alpha ?? 1) === 1)
-    return call(addOp, [b, wrap(a)], { alpha: 1 });
-  return call(addOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
+  if (!(input instanceof Tensor) && other instanceof Tensor && (opts.alpha ?? 1) === 1)
+    return call(addOp, [other, wrap(input)], { alpha: 1 });
+  return call(addOp, [wrap(input), wrap(other)], { alpha: opts.alpha ?? 1 });
 }
-/** torch.sub(a, b, {alpha}): a - alpha * b. */
-export function sub(a: TensorLike, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
-  operands("sub", a, b);
+/** torch.sub(input, other, {alpha}): input - alpha * other. */
+export function sub(input: TensorLike, other: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("sub", input, other);
   opts = kwargs(opts);
-  if (!(a instanceof Tensor) && b instanceof Tensor)
-    return call(rsubScalarOp, [b], { other: a as number, alpha: opts.alpha ?? 1 });
-  return call(subOp, [wrap(a), wrap(b)], { alpha: opts.alpha ?? 1 });
+  if (!(input instanceof Tensor) && other instanceof Tensor)
+    return call(rsubScalarOp, [other], { other: input as number, alpha: opts.alpha ?? 1 });
+  return call(subOp, [wrap(input), wrap(other)], { alpha: opts.alpha ?? 1 });
 }
-/** torch.rsub(a, b): b - a. */
-export function rsub(a: Tensor, b: TensorLike, opts: AlphaOpt | null = {}): Tensor {
-  operands("rsub", a, b);
+/** torch.rsub(input, other): other - input. */
+export function rsub(input: Tensor, other: TensorLike, opts: AlphaOpt | null = {}): Tensor {
+  operands("rsub", input, other);
   opts = kwargs(opts);
-  tensorArg("rsub", a);
-  if (!(b instanceof Tensor)) return call(rsubScalarOp, [a], { other: b as number, alpha: opts.alpha ?? 1 });
-  return call(subOp, [b, a], { alpha: opts.alpha ?? 1 });
+  tensorArg("rsub", input);
+  if (!(other instanceof Tensor))
+    return call(rsubScalarOp, [input], { other: other as number, alpha: opts.alpha ?? 1 });
+  return call(subOp, [other, input], { alpha: opts.alpha ?? 1 });
 }
-export function mul(a: TensorLike, b: TensorLike): Tensor {
-  operands("mul", a, b);
+/** torch.mul(input, other): the element-wise product (broadcasting); `x * y` in a cell. */
+export function mul(input: TensorLike, other: TensorLike): Tensor {
+  operands("mul", input, other);
   // `2 * x` is x.__rmul__(2): the tensor comes first, as PyTorch records it.
-  if (!(a instanceof Tensor) && b instanceof Tensor) return call(mulOp, [b, wrap(a)], {});
-  return call(mulOp, [wrap(a), wrap(b)], {});
+  if (!(input instanceof Tensor) && other instanceof Tensor) return call(mulOp, [other, wrap(input)], {});
+  return call(mulOp, [wrap(input), wrap(other)], {});
 }
-/** torch.div(a, b, {rounding_mode}): true division unless rounding_mode is "trunc" or "floor". */
+/** torch.div(input, other, {rounding_mode}): true division unless rounding_mode is "trunc" or "floor". */
 export function div(
-  a: TensorLike,
-  b: TensorLike,
+  input: TensorLike,
+  other: TensorLike,
   opts: { rounding_mode?: "trunc" | "floor" | null } | null = {},
 ): Tensor {
-  operands("div", a, b);
+  operands("div", input, other);
   opts = kwargs(opts);
   // 2 / x is reciprocal(x) * 2 in PyTorch (MulBackward0 -> ReciprocalBackward0).
-  if (!(a instanceof Tensor) && b instanceof Tensor && !opts.rounding_mode) return mul(b.reciprocal(), a);
-  return call(divOp, [wrap(a), wrap(b)], { rounding_mode: opts.rounding_mode ?? null });
+  if (!(input instanceof Tensor) && other instanceof Tensor && !opts.rounding_mode)
+    return mul(other.reciprocal(), input);
+  return call(divOp, [wrap(input), wrap(other)], { rounding_mode: opts.rounding_mode ?? null });
 }
-export const true_divide = (a: TensorLike, b: TensorLike) => div(a, b);
-export function floor_divide(a: TensorLike, b: TensorLike): Tensor {
-  operands("floor_divide", a, b);
-  return div(a, b, { rounding_mode: "floor" });
+/** torch.true_divide(input, other): div without rounding. */
+export function true_divide(input: TensorLike, other: TensorLike): Tensor {
+  return div(input, other);
 }
-export function remainder(a: TensorLike, b: TensorLike): Tensor {
-  operands("remainder", a, b);
-  if (a instanceof Tensor && plainScalar(b)) return call(remainderScalarOp, [a], { other: +b });
-  return call(remainderOp, [wrap(a), wrap(b)], {});
+/** torch.floor_divide(input, other): division rounded down. */
+export function floor_divide(input: TensorLike, other: TensorLike): Tensor {
+  operands("floor_divide", input, other);
+  return div(input, other, { rounding_mode: "floor" });
 }
-export function fmod(a: TensorLike, b: TensorLike): Tensor {
-  operands("fmod", a, b);
-  if (a instanceof Tensor && plainScalar(b)) return call(fmodScalarOp, [a], { other: +b });
-  return call(fmodOp, [wrap(a), wrap(b)], {});
+/** torch.remainder(input, other): Python's `%` (the sign of the divisor). */
+export function remainder(input: TensorLike, other: TensorLike): Tensor {
+  operands("remainder", input, other);
+  if (input instanceof Tensor && plainScalar(other)) return call(remainderScalarOp, [input], { other: +other });
+  return call(remainderOp, [wrap(input), wrap(other)], {});
 }
-/** torch.pow(x, 2), torch.pow(x, y), torch.pow(2, x). */
-export function pow(a: TensorLike, b: TensorLike): Tensor {
-  operands("pow", a, b);
-  if (a instanceof Tensor && plainScalar(b)) return call(powScalarOp, [a], { exponent: +b });
-  return call(powTensorOp, [wrap(a), wrap(b)], {});
+/** torch.fmod(input, other): C's fmod (the sign of the dividend). */
+export function fmod(input: TensorLike, other: TensorLike): Tensor {
+  operands("fmod", input, other);
+  if (input instanceof Tensor && plainScalar(other)) return call(fmodScalarOp, [input], { other: +other });
+  return call(fmodOp, [wrap(input), wrap(other)], {});
+}
+/** torch.pow(x, 2), torch.pow(x, y), torch.pow(2, x); `x ** 2` in a cell. */
+export function pow(input: TensorLike, exponent: TensorLike): Tensor {
+  operands("pow", input, exponent);
+  if (input instanceof Tensor && plainScalar(exponent)) return call(powScalarOp, [input], { exponent: +exponent });
+  return call(powTensorOp, [wrap(input), wrap(exponent)], {});
 }
 type CloseOpts = { rtol?: number; atol?: number; equal_nan?: boolean };
 /** PyTorch's `(rtol, atol, equal_nan)` by position, or in one options object. */
@@ -581,41 +591,45 @@ function closeOpts(rtol: number | CloseOpts | null | undefined, atol?: number, e
     ? { rtol: (rtol as number | undefined) ?? undefined, atol, equal_nan }
     : kwargs(rtol ?? {});
 }
-/** torch.isclose(a, b, {rtol: 1e-5, atol: 1e-8, equal_nan: false}), or those three by position. */
+/** torch.isclose(input, other, {rtol: 1e-5, atol: 1e-8, equal_nan: false}), or those three by position. */
 export function isclose(
-  a: Tensor,
-  b: TensorLike,
+  input: Tensor,
+  other: TensorLike,
   rtol?: number | CloseOpts | null,
   atol?: number,
   equal_nan?: boolean,
 ): Tensor {
-  operands("isclose", a, b);
+  operands("isclose", input, other);
   const o = closeOpts(rtol, atol, equal_nan);
-  tensorArg("isclose", a);
-  return call(iscloseOp, [a, wrap(b)], { rtol: o.rtol ?? 1e-5, atol: o.atol ?? 1e-8, equal_nan: o.equal_nan ?? false });
+  tensorArg("isclose", input);
+  return call(iscloseOp, [input, wrap(other)], {
+    rtol: o.rtol ?? 1e-5,
+    atol: o.atol ?? 1e-8,
+    equal_nan: o.equal_nan ?? false,
+  });
 }
 /** torch.allclose(a, b): true when every element is close (rtol, atol, equal_nan as isclose's). */
 export function allclose(
-  a: Tensor,
-  b: TensorLike,
+  input: Tensor,
+  other: TensorLike,
   rtol?: number | CloseOpts | null,
   atol?: number,
   equal_nan?: boolean,
 ): boolean {
-  operands("allclose", a, b);
+  operands("allclose", input, other);
   const o = closeOpts(rtol, atol, equal_nan);
-  tensorArg("allclose", a);
-  return isclose(a, b, o)
+  tensorArg("allclose", input);
+  return isclose(input, other, o)
     ._values()
     .every((v) => v !== 0);
 }
-/** torch.equal(a, b): same shape and elements. */
-export function equal(a: Tensor, b: Tensor): boolean {
-  tensorArg("equal", a);
-  tensorArg("equal", b, "other", 2);
+/** torch.equal(input, other): same shape and elements. */
+export function equal(input: Tensor, other: Tensor): boolean {
+  tensorArg("equal", input);
+  tensorArg("equal", other, "other", 2);
   return (
-    a._shape.join() === b._shape.join() &&
-    BINARY_FUNCTIONS.eq(a, b)
+    input._shape.join() === other._shape.join() &&
+    BINARY_FUNCTIONS.eq(input, other)
       ._values()
       .every((v) => v !== 0)
   );
@@ -628,63 +642,65 @@ export function where(cond: Tensor, a?: TensorLike, b?: TensorLike): Tensor | Te
   if (a === undefined && b === undefined) return cond.nonzero({ as_tuple: true }) as Tensor[];
   return call(whereOp, [wrap(a!), wrap(b!)], { condition: cond });
 }
-export function lerp(a: Tensor, end: Tensor, weight: TensorLike | { weight: TensorLike }): Tensor {
-  tensorArg("lerp", a);
+/** torch.lerp(input, end, weight): input + weight * (end - input). */
+export function lerp(input: Tensor, end: Tensor, weight: TensorLike | { weight: TensorLike }): Tensor {
+  tensorArg("lerp", input);
   tensorArg("lerp", end, "end", 2);
-  if (!(weight instanceof Tensor)) return call(lerpScalarOp, [a, end], { weight: Number(weight) });
-  return call(lerpOp, [a, end, weight], {});
+  if (!(weight instanceof Tensor)) return call(lerpScalarOp, [input, end], { weight: Number(weight) });
+  return call(lerpOp, [input, end, weight], {});
 }
+
+/** The functions above whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const BINARY_FUNCTION_METHODS = {
+  add,
+  sub,
+  rsub,
+  mul,
+  div,
+  true_divide,
+  floor_divide,
+  remainder,
+  fmod,
+  pow,
+  isclose,
+  allclose,
+  equal,
+  lerp,
+};
+type BinaryFunctionMethods = MethodsOf<typeof import("./binary.js"), keyof typeof BINARY_FUNCTION_METHODS>;
 
 type Other = TensorLike;
 declare module "../tensor/tensor.js" {
-  interface Tensor extends BinaryMethods {
-    /** self + alpha * other (broadcasting). */
-    add(other: Other, opts?: AlphaOpt): Tensor;
+  // The in-place forms, aliases, Python's reflected ops and where (whose tensor is not the first argument).
+  interface Tensor extends BinaryMethods, BinaryFunctionMethods {
     add_(other: Other, opts?: AlphaOpt): Tensor;
-    sub(other: Other, opts?: AlphaOpt): Tensor;
     sub_(other: Other, opts?: AlphaOpt): Tensor;
     subtract(other: Other, opts?: AlphaOpt): Tensor;
-    rsub(other: Other, opts?: AlphaOpt): Tensor;
-    mul(other: Other): Tensor;
     mul_(other: Other): Tensor;
     multiply(other: Other): Tensor;
-    div(other: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor;
     div_(other: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor;
     divide(other: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }): Tensor;
-    true_divide(other: Other): Tensor;
     true_divide_(other: Other): Tensor;
-    floor_divide(other: Other): Tensor;
     floor_divide_(other: Other): Tensor;
-    remainder(other: Other): Tensor;
     remainder_(other: Other): Tensor;
-    fmod(other: Other): Tensor;
     fmod_(other: Other): Tensor;
-    pow(exponent: Other): Tensor;
     pow_(exponent: Other): Tensor;
     /** Python's reflected ops: `2 ** x` is x.__rpow__(2). */
     __rpow__(base: number): Tensor;
     __rsub__(other: number): Tensor;
     __rtruediv__(other: number): Tensor;
-    isclose(other: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean): Tensor;
-    allclose(other: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean): boolean;
-    equal(other: Tensor): boolean;
+    /** torch.where(condition, self, other). */
     where(condition: Tensor, other: Other): Tensor;
-    lerp(end: Tensor, weight: Other | { weight: Other }): Tensor;
     lerp_(end: Tensor, weight: Other): Tensor;
   }
 }
 
 const inplace = <A extends object>(def: OpDef<A, any, any, any>, self: Tensor, others: Tensor[], attrs: NoInfer<A>) =>
   callInplace(def, self, others, attrs);
+exposeMethods(BINARY_FUNCTION_METHODS);
 installMethods({
-  add(this: Tensor, o: Other, opts?: AlphaOpt) {
-    return add(this, o, opts);
-  },
   add_(this: Tensor, o: Other, opts?: AlphaOpt) {
     return inplace(addOp, this, [operand("add_", o)], { alpha: opts?.alpha ?? 1 });
-  },
-  sub(this: Tensor, o: Other, opts?: AlphaOpt) {
-    return sub(this, o, opts);
   },
   sub_(this: Tensor, o: Other, opts?: AlphaOpt) {
     return inplace(subOp, this, [operand("sub_", o)], { alpha: opts?.alpha ?? 1 });
@@ -692,20 +708,11 @@ installMethods({
   subtract(this: Tensor, o: Other, opts?: AlphaOpt) {
     return sub(this, o, opts);
   },
-  rsub(this: Tensor, o: Other, opts?: AlphaOpt) {
-    return rsub(this, o, opts);
-  },
-  mul(this: Tensor, o: Other) {
-    return mul(this, o);
-  },
   mul_(this: Tensor, o: Other) {
     return inplace(mulOp, this, [operand("mul_", o)], {});
   },
   multiply(this: Tensor, o: Other) {
     return mul(this, o);
-  },
-  div(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
-    return div(this, o, opts);
   },
   div_(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
     return inplace(divOp, this, [operand("div_", o)], { rounding_mode: opts?.rounding_mode ?? null });
@@ -713,34 +720,19 @@ installMethods({
   divide(this: Tensor, o: Other, opts?: { rounding_mode?: "trunc" | "floor" | null }) {
     return div(this, o, opts);
   },
-  true_divide(this: Tensor, o: Other) {
-    return div(this, o);
-  },
   true_divide_(this: Tensor, o: Other) {
     return inplace(divOp, this, [operand("true_divide_", o)], { rounding_mode: null });
   },
-  floor_divide(this: Tensor, o: Other) {
-    return floor_divide(this, o);
-  },
   floor_divide_(this: Tensor, o: Other) {
     return inplace(divOp, this, [operand("floor_divide_", o)], { rounding_mode: "floor" });
-  },
-  remainder(this: Tensor, o: Other) {
-    return remainder(this, o);
   },
   remainder_(this: Tensor, o: Other) {
     return plainScalar(o)
       ? inplace(remainderScalarOp, this, [], { other: +o })
       : inplace(remainderOp, this, [wrap(o)], {});
   },
-  fmod(this: Tensor, o: Other) {
-    return fmod(this, o);
-  },
   fmod_(this: Tensor, o: Other) {
     return plainScalar(o) ? inplace(fmodScalarOp, this, [], { other: +o }) : inplace(fmodOp, this, [wrap(o)], {});
-  },
-  pow(this: Tensor, e: Other) {
-    return pow(this, e);
   },
   pow_(this: Tensor, e: Other) {
     return plainScalar(e)
@@ -756,20 +748,8 @@ installMethods({
   __rtruediv__(this: Tensor, o: number) {
     return div(o, this);
   },
-  isclose(this: Tensor, o: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean) {
-    return isclose(this, o, rtol, atol, equal_nan);
-  },
-  allclose(this: Tensor, o: Other, rtol?: number | CloseOpts | null, atol?: number, equal_nan?: boolean) {
-    return allclose(this, o, rtol, atol, equal_nan);
-  },
-  equal(this: Tensor, o: Tensor) {
-    return equal(this, o);
-  },
   where(this: Tensor, c: Tensor, o: Other) {
     return where(c, this, o);
-  },
-  lerp(this: Tensor, e: Tensor, w: Other) {
-    return lerp(this, e, w);
   },
   lerp_(this: Tensor, e: Tensor, w: Other) {
     return w instanceof Tensor

@@ -3,6 +3,7 @@ import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { type DType, bool, castScalar, filledStorage, type StorageArray } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { broadcastShapes, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
@@ -91,7 +92,7 @@ export const maskedFillTensorOp = defineOp({
   backward: { self: (g, _s, m) => g.masked_fill(m.mask, 0), value: (g, _s, m) => g.mul(m.mask).sum() },
 });
 
-/** x.masked_fill(mask, value): value where mask is true. */
+/** A copy with `value` where mask is true: `x.masked_fill(mask, value)`. */
 export function masked_fill(x: Tensor, mask: Tensor, value: TensorLike): Tensor {
   tensorArg("masked_fill", x);
   tensorArg("masked_fill", mask, "mask", 2);
@@ -121,13 +122,16 @@ function newFilled(
   return t;
 }
 
+/** masked_fill's method is the function with the tensor as `this` (tensor/expose.ts); the rest are methods only. */
+const FILL_METHODS = { masked_fill };
+type FillMethods = MethodsOf<typeof import("./fill.js"), keyof typeof FILL_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
+  interface Tensor extends FillMethods {
     /** Fill with a value in place. */
     fill_(value: TensorLike): Tensor;
     /** Fill with zeros in place. */
     zero_(): Tensor;
-    masked_fill(mask: Tensor, value: TensorLike): Tensor;
     masked_fill_(mask: Tensor, value: TensorLike): Tensor;
     new_zeros(size: number[], opts?: NewOpts): Tensor;
     new_ones(size: number[], opts?: NewOpts): Tensor;
@@ -138,6 +142,7 @@ declare module "../tensor/tensor.js" {
   }
 }
 
+exposeMethods(FILL_METHODS);
 installMethods({
   fill_(this: Tensor, v: TensorLike) {
     return v instanceof Tensor
@@ -146,9 +151,6 @@ installMethods({
   },
   zero_(this: Tensor) {
     return callInplace(zeroOp, this, [], {});
-  },
-  masked_fill(this: Tensor, m: Tensor, v: TensorLike) {
-    return masked_fill(this, m, v);
   },
   masked_fill_(this: Tensor, m: Tensor, v: TensorLike) {
     tensorArg("masked_fill_", m, "mask", 2);

@@ -8,6 +8,7 @@ import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { IndexError, NotImplementedError, RuntimeError, warnOnce } from "../errors.js";
 import { bool, castScalarExact, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { broadcastShapes, contiguousStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
@@ -586,91 +587,61 @@ export function argwhere(x: Tensor): Tensor {
   return nonzero(x);
 }
 
+/** The functions whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const GATHER_SCATTER_METHODS = {
+  gather,
+  scatter,
+  scatter_add,
+  index_select,
+  index_fill,
+  index_add,
+  index_copy,
+  masked_select,
+  masked_scatter,
+  take,
+  argwhere,
+};
+type GatherScatterMethods = MethodsOf<typeof import("./gather_scatter.js"), keyof typeof GATHER_SCATTER_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    gather(dim: number, index: Tensor): Tensor;
-    gather(options: { dim: number; index: Tensor }): Tensor;
-    /** A copy with src (tensor or number) written at index along dim. */
-    scatter(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;
+  interface Tensor extends GatherScatterMethods {
     scatter_(dim: number, index: Tensor, src: TensorLike, opts?: ScatterOpts): Tensor;
-    scatter_add(dim: number, index: Tensor, src: Tensor): Tensor;
     scatter_add_(dim: number, index: Tensor, src: Tensor): Tensor;
-    index_select(dim: number, index: Tensor): Tensor;
-    index_fill(dim: number, index: Tensor, value: TensorLike): Tensor;
     index_fill_(dim: number, index: Tensor, value: TensorLike): Tensor;
-    index_add(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
     index_add_(dim: number, index: Tensor, source: Tensor, opts?: { alpha?: number }): Tensor;
-    index_copy(dim: number, index: Tensor, source: Tensor): Tensor;
     index_copy_(dim: number, index: Tensor, source: Tensor): Tensor;
-    masked_select(mask: Tensor): Tensor;
-    masked_scatter(mask: Tensor, source: Tensor): Tensor;
     masked_scatter_(mask: Tensor, source: Tensor): Tensor;
-    take(index: Tensor): Tensor;
+    /** The indices of the non-zero elements, [n, ndim]; with `{as_tuple: true}` one index tensor per dim. */
     nonzero(opts?: { as_tuple?: false }): Tensor;
     nonzero(opts: { as_tuple: true }): Tensor[];
     nonzero(opts?: { as_tuple?: boolean }): Tensor | Tensor[];
-    argwhere(): Tensor;
   }
 }
 
+exposeMethods(GATHER_SCATTER_METHODS);
 installMethods({
-  gather(this: Tensor, d: number, i: Tensor) {
-    return gather(this, d, i);
-  },
-  scatter(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts | null = {}) {
-    o = kwargs(o);
-    return scatterCall(this, d, i, s, o, false);
-  },
   scatter_(this: Tensor, d: number, i: Tensor, s: TensorLike, o: ScatterOpts | null = {}) {
     o = kwargs(o);
     return scatterCall(this, d, i, s, o, true);
   },
-  scatter_add(this: Tensor, d: number, i: Tensor, s: Tensor) {
-    return scatterAddCall(this, d, i, s, false);
-  },
   scatter_add_(this: Tensor, d: number, i: Tensor, s: Tensor) {
     return scatterAddCall(this, d, i, s, true);
   },
-  index_select(this: Tensor, d: number, i: Tensor) {
-    return index_select(this, d, i);
-  },
-  index_fill(this: Tensor, d: number, i: Tensor, v: TensorLike) {
-    return indexFillCall(this, d, i, v, false);
-  },
   index_fill_(this: Tensor, d: number, i: Tensor, v: TensorLike) {
     return indexFillCall(this, d, i, v, true);
-  },
-  index_add(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } | null = {}) {
-    o = kwargs(o);
-    return indexAddCall(this, d, i, s, o.alpha ?? 1, false);
   },
   index_add_(this: Tensor, d: number, i: Tensor, s: Tensor, o: { alpha?: number } | null = {}) {
     o = kwargs(o);
     return indexAddCall(this, d, i, s, o.alpha ?? 1, true);
   },
-  index_copy(this: Tensor, d: number, i: Tensor, s: Tensor) {
-    return indexCopyCall(this, d, i, s, false);
-  },
   index_copy_(this: Tensor, d: number, i: Tensor, s: Tensor) {
     return indexCopyCall(this, d, i, s, true);
-  },
-  masked_select(this: Tensor, m: Tensor) {
-    return masked_select(this, m);
-  },
-  masked_scatter(this: Tensor, m: Tensor, s: Tensor) {
-    return masked_scatter(this, m, s);
   },
   masked_scatter_(this: Tensor, m: Tensor, s: Tensor) {
     checkMask(m, "masked_scatter_");
     return callInplace(maskedScatterOp, this, [s], { mask: m });
   },
-  take(this: Tensor, i: Tensor) {
-    return take(this, i);
-  },
   nonzero(this: Tensor, o?: { as_tuple?: boolean }) {
     return nonzero(this, o);
-  },
-  argwhere(this: Tensor) {
-    return argwhere(this);
   },
 });

@@ -12,6 +12,7 @@ import { argError, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError, TypeError as PyTypeError, ValueError } from "../errors.js";
 import { bool, castScalarExact, filledStorage, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
@@ -436,32 +437,20 @@ export function index_put_(x: Tensor, indices: readonly (Tensor | null)[], value
   return callInplace(indexPutOp, x, [values], { indices: indicesArg(x, indices), accumulate });
 }
 
+/** The indexing functions whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const INDEXING_METHODS = { __getitem__, __setitem__, index_put, index_put_ };
+type IndexingMethods = MethodsOf<typeof import("./indexing.js"), keyof typeof INDEXING_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
+  interface Tensor extends IndexingMethods {
     /** Python indexing `x[spec]`: `x.index(0)`, `x.index(":, 1")`, `x.index("..., None")`, `x.index(mask)`. */
     index(spec: IndexSpec): Tensor;
-    __getitem__(spec: IndexSpec): Tensor;
-    /** Python's `x[spec] = value` (in place; returns x). */
-    __setitem__(spec: IndexSpec, value: TensorLike): Tensor;
-    index_put(indices: readonly (Tensor | null)[], values: Tensor, accumulate?: boolean): Tensor;
-    index_put_(indices: readonly (Tensor | null)[], values: Tensor, accumulate?: boolean): Tensor;
   }
 }
 
+exposeMethods(INDEXING_METHODS);
 installMethods({
   index(this: Tensor, s: IndexSpec) {
     return __getitem__(this, s);
-  },
-  __getitem__(this: Tensor, s: IndexSpec) {
-    return __getitem__(this, s);
-  },
-  __setitem__(this: Tensor, s: IndexSpec, v: TensorLike) {
-    return __setitem__(this, s, v);
-  },
-  index_put(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) {
-    return index_put(this, i, v, a);
-  },
-  index_put_(this: Tensor, i: readonly (Tensor | null)[], v: Tensor, a?: boolean) {
-    return index_put_(this, i, v, a);
   },
 });

@@ -8,6 +8,7 @@ import { parseSizeArgs } from "../tensor/shape.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { promote_types } from "../tensor/dtype.js";
 import { type Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, defineOp } from "./define.js";
@@ -253,29 +254,20 @@ export function unbind(x: Tensor, dim: DimOpt = 0): Tensor[] {
   return call(unbindOp, [x], { dim: d }, true);
 }
 
+/** The functions whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const JOIN_METHODS = { split, chunk, unbind };
+type JoinMethods = MethodsOf<typeof import("./join.js"), keyof typeof JOIN_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Views of pieces of `split_size` along dim, or of the listed sizes. */
-    split(split_size_or_sections: number | readonly number[], dim?: DimOpt): Tensor[];
+  interface Tensor extends JoinMethods {
+    /** split with a list of sizes. */
     split_with_sizes(split_sizes: readonly number[], dim?: DimOpt): Tensor[];
-    /** `chunks` views along dim (the last may be smaller, there may be fewer). */
-    chunk(chunks: number, dim?: DimOpt): Tensor[];
-    /** The slices along dim, as views: `const [a, b] = x.unbind(1)`. */
-    unbind(dim?: DimOpt): Tensor[];
   }
 }
 
+exposeMethods(JOIN_METHODS);
 installMethods({
-  split(this: Tensor, s: number | readonly number[], d?: DimOpt) {
-    return split(this, s, d);
-  },
   split_with_sizes(this: Tensor, s: readonly number[], d?: DimOpt) {
     return split(this, s, d);
-  },
-  chunk(this: Tensor, c: number, d?: DimOpt) {
-    return chunk(this, c, d);
-  },
-  unbind(this: Tensor, d?: DimOpt) {
-    return unbind(this, d);
   },
 });

@@ -6,6 +6,7 @@
 import { tensorArg, kwargs } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { Tensor, installMethods, type TensorLike } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { broadcastShapes, contiguousStrides, numel } from "../tensor/shape.js";
 import { formatShape } from "../format/shape_text.js";
 import { backend } from "../backend/index.js";
@@ -183,38 +184,44 @@ export const matmulSqueezeOp = defineOp({
   backward: { self: (g, _s, m) => g.unsqueeze(m.dim) },
 });
 
-export function dot(a: Tensor, b: Tensor): Tensor {
-  return call(dotOp, [a, b], {});
+/** Dot product of two 1-D tensors. */
+export function dot(input: Tensor, other: Tensor): Tensor {
+  return call(dotOp, [input, other], {});
 }
-export function mv(a: Tensor, v: Tensor): Tensor {
-  return call(mvOp, [a, v], {});
+/** Matrix-vector product: `mat.mv(vec)`. */
+export function mv(input: Tensor, vec: Tensor): Tensor {
+  return call(mvOp, [input, vec], {});
 }
-export function mm(a: Tensor, b: Tensor): Tensor {
-  return call(mmOp, [a, b], {});
+/** Matrix product of two 2-D tensors (no broadcasting; matmul broadcasts). */
+export function mm(input: Tensor, mat2: Tensor): Tensor {
+  return call(mmOp, [input, mat2], {});
 }
-export function bmm(a: Tensor, b: Tensor): Tensor {
-  return call(bmmOp, [a, b], {});
+/** Batched matrix product of two 3-D tensors: [B, n, m] x [B, m, p]. */
+export function bmm(input: Tensor, mat2: Tensor): Tensor {
+  return call(bmmOp, [input, mat2], {});
 }
 /** torch.addmm(input, mat1, mat2, {beta, alpha}): beta * input + alpha * (mat1 @ mat2). */
 export function addmm(
-  c: TensorLike,
-  a: Tensor,
-  b: Tensor,
+  input: TensorLike,
+  mat1: Tensor,
+  mat2: Tensor,
   opts: { beta?: number; alpha?: number } | null = {},
 ): Tensor {
   opts = kwargs(opts);
-  return call(addmmOp, [wrap(c), a, b], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
+  return call(addmmOp, [wrap(input), mat1, mat2], { beta: opts.beta ?? 1, alpha: opts.alpha ?? 1 });
 }
 /**
  * torch.outer(a, b): the outer product of two vectors. As ATen's outer, `a.reshape(n, 1) * b`, so
  * the graph is MulBackward0 -> [ViewBackward0, ...] (ReshapeAliasBackward0 in 1.13; we follow 2.x).
  */
-export function outer(a: Tensor, b: Tensor): Tensor {
-  tensorArg("outer", a);
-  tensorArg("outer", b, "vec2", 2);
-  if (a._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument self, but got ${a._shape.length}-D`);
-  if (b._shape.length !== 1) throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${b._shape.length}-D`);
-  return a.reshape(a._shape[0], 1).mul(b);
+export function outer(input: Tensor, vec2: Tensor): Tensor {
+  tensorArg("outer", input);
+  tensorArg("outer", vec2, "vec2", 2);
+  if (input._shape.length !== 1)
+    throw new RuntimeError(`outer: Expected 1-D argument self, but got ${input._shape.length}-D`);
+  if (vec2._shape.length !== 1)
+    throw new RuntimeError(`outer: Expected 1-D argument vec2, but got ${vec2._shape.length}-D`);
+  return input.reshape(input._shape[0], 1).mul(vec2);
 }
 
 /**
@@ -236,8 +243,13 @@ function shouldFold(a: Tensor, b: Tensor): boolean {
   return true;
 }
 
-/** torch.matmul / `a @ b`, following ATen's dispatch by dimensionality. */
-export function matmul(a: Tensor, b: Tensor): Tensor {
+/**
+ * Matrix product with broadcasting (Python's `@`): torch.matmul / `a @ b`, following ATen's
+ * dispatch by dimensionality.
+ */
+export function matmul(input: Tensor, other: Tensor): Tensor {
+  const a = input,
+    b = other;
   tensorArg("matmul", a);
   tensorArg("matmul", b, "other", 2);
   const da = a._shape.length,
@@ -282,43 +294,19 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   return call(unsafeViewOp, [out], { shape });
 }
 
+/** The products whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const LINALG_METHODS = { dot, mv, mm, bmm, matmul, outer, addmm };
+type LinalgMethods = MethodsOf<typeof import("./linalg.js"), keyof typeof LINALG_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Dot product of two 1-D tensors. */
-    dot(other: Tensor): Tensor;
-    mv(vec: Tensor): Tensor;
-    mm(mat2: Tensor): Tensor;
-    bmm(mat2: Tensor): Tensor;
-    /** Matrix product with broadcasting (Python's `@`). */
-    matmul(other: Tensor): Tensor;
-    outer(other: Tensor): Tensor;
-    ger(other: Tensor): Tensor;
-    addmm(mat1: Tensor, mat2: Tensor, opts?: { beta?: number; alpha?: number }): Tensor;
+  interface Tensor extends LinalgMethods {
+    /** Alias of outer. */
+    ger(vec2: Tensor): Tensor;
   }
 }
+exposeMethods(LINALG_METHODS);
 installMethods({
-  dot(this: Tensor, o: Tensor) {
-    return dot(this, o);
-  },
-  mv(this: Tensor, o: Tensor) {
-    return mv(this, o);
-  },
-  mm(this: Tensor, o: Tensor) {
-    return mm(this, o);
-  },
-  bmm(this: Tensor, o: Tensor) {
-    return bmm(this, o);
-  },
-  matmul(this: Tensor, o: Tensor) {
-    return matmul(this, o);
-  },
-  outer(this: Tensor, o: Tensor) {
-    return outer(this, o);
-  },
   ger(this: Tensor, o: Tensor) {
     return outer(this, o);
-  },
-  addmm(this: Tensor, a: Tensor, b: Tensor, o?: { beta?: number; alpha?: number }) {
-    return addmm(this, a, b, o);
   },
 });

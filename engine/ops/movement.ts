@@ -7,6 +7,7 @@ import { intArg, tensorArg } from "../tensor/arg_parser.js";
 import { IndexError, RuntimeError } from "../errors.js";
 import { DType } from "../tensor/dtype.js";
 import { Device, Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { checkDevice, noCuda, type DeviceLike } from "../tensor/device.js";
 import { formatShape, inferSize, numel, parseSizeArgs, sameShape, viewStrides, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
@@ -398,20 +399,24 @@ function sizeFrom(args: SizeArg[], fn: string, name = "size", pos = 2): number[]
   return parseSizeArgs(args, fn, name, pos);
 }
 
+/** A view with a new shape sharing storage: `x.view(2, 3)`, `x.view(-1)`. */
 export function view(x: Tensor, ...shape: SizeArg[]): Tensor {
   return call(viewOp, [x], { shape: inferSize(sizeFrom(shape, "view"), x.numel()) });
 }
+/** Like view, copying when the memory layout does not allow a view: `x.reshape(2, -1)`. */
 export function reshape(x: Tensor, ...shape: SizeArg[]): Tensor {
   tensorArg("reshape", x);
   const s = inferSize(sizeFrom(shape, "reshape", "shape", 2), x.numel());
   if (viewStrides(x._shape, x._strides, s)) return call(viewOp, [x], { shape: s });
   return call(unsafeViewOp, [call(cloneOp, [x], { memory_format: "contiguous" })], { shape: s });
 }
+/** A view with dims `dim0` and `dim1` swapped: `x.transpose(0, 1)`. */
 export function transpose(x: Tensor, dim0: number, dim1: number): Tensor {
   tensorArg("transpose", x);
   const n = x._shape.length;
   return call(transposeOp, [x], { dim0: wrapDim(dim0, n), dim1: wrapDim(dim1, n) });
 }
+/** Transpose of a matrix (0-D and 1-D tensors are returned as is). */
 export function t(x: Tensor): Tensor {
   tensorArg("t", x);
   if (x._shape.length > 2)
@@ -419,6 +424,7 @@ export function t(x: Tensor): Tensor {
   if (x._shape.length < 2) return call(transposeOp, [x], { dim0: 0, dim1: 0, isT: true });
   return call(transposeOp, [x], { dim0: 0, dim1: 1, isT: true });
 }
+/** A view with the dims reordered: `x.permute(2, 0, 1)`. */
 export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   tensorArg("permute", x);
   const d = sizeFrom(dims, "permute", "dims", 2).map((k) => wrapDim(k, x._shape.length));
@@ -429,19 +435,23 @@ export function permute(x: Tensor, ...dims: SizeArg[]): Tensor {
   if (new Set(d).size !== d.length) throw new RuntimeError("permute(): duplicate dims are not allowed.");
   return call(permuteOp, [x], { dims: d });
 }
+/** A view repeating size-1 dims to `size` without copying (-1 keeps a dim): `x.expand(3, -1)`. */
 export function expand(x: Tensor, ...size: SizeArg[]): Tensor {
   return call(expandOp, [x], { size: sizeFrom(size, "expand") });
 }
+/** Remove size-1 dims (all of them, or only `dim`). */
 export function squeeze(x: Tensor, dim?: number | null): Tensor {
   tensorArg("squeeze", x);
   if (dim === undefined || dim === null) return call(squeezeOp, [x], { dim: null });
   return call(squeezeOp, [x], { dim: wrapDim(dim, x._shape.length) });
 }
+/** Insert a size-1 dim at `dim`: `x.unsqueeze(0)`. */
 export function unsqueeze(x: Tensor, dim: number): Tensor {
   tensorArg("unsqueeze", x);
   intArg("unsqueeze", dim, "dim", 2);
   return call(unsqueezeOp, [x], { dim: wrapDim(dim, x._shape.length + 1) });
 }
+/** Merge dims `start_dim`..`end_dim` into one: `x.flatten()`, `x.flatten(1)`. */
 export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   tensorArg("flatten", x);
   intArg("flatten", start_dim, "start_dim", 2);
@@ -454,11 +464,13 @@ export function flatten(x: Tensor, start_dim = 0, end_dim = -1): Tensor {
   const shape = [...x._shape.slice(0, s), numel(x._shape.slice(s, e + 1)), ...x._shape.slice(e + 1)];
   return reshape(x, shape);
 }
+/** The view at `index` along `dim`, which is removed (`x.select(0, 1)` is `x[1]`). */
 export function select(x: Tensor, dim: number, index: number): Tensor {
   tensorArg("select", x);
   if (x._shape.length === 0) throw new IndexError("select() cannot be applied to a 0-dim tensor.");
   return call(selectOp, [x], { dim: wrapDim(dim, x._shape.length), index });
 }
+/** The view of `length` entries from `start` along `dim`. */
 export function narrow(x: Tensor, dim: number, start: number, length: number): Tensor {
   tensorArg("narrow", x);
   const d = wrapDim(dim, x._shape.length);
@@ -467,12 +479,15 @@ export function narrow(x: Tensor, dim: number, start: number, length: number): T
     throw new RuntimeError(`start (${start}) + length (${length}) exceeds dimension size (${x._shape[d]}).`);
   return call(sliceOp, [x], { dim: d, start: s, end: s + length, step: 1 });
 }
+/** Returns self when already contiguous, else a contiguous copy. */
 export function contiguous(x: Tensor): Tensor {
   return x.is_contiguous() ? x : call(cloneOp, [x], { memory_format: "contiguous" });
 }
+/** A copy, recorded by autograd (CloneBackward0). */
 export function clone(x: Tensor): Tensor {
   return call(cloneOp, [x], {});
 }
+/** A new tensor sharing storage, cut from the graph. */
 export function detach(x: Tensor): Tensor {
   tensorArg("detach", x);
   const d = new Tensor(x._storage, x._shape, x.dtype, x._strides, x._offset, x._versionCounter);
@@ -488,8 +503,11 @@ export interface ToOptions {
   non_blocking?: boolean;
 }
 
+/**
+ * Convert dtype or device: `x.to(torch.float64)`, `x.to(device)`, `x.to("cpu", torch.float64)`,
+ * `x.to(other)`, `x.to({device, dtype})`; returns self when nothing changes.
+ */
 export function to(x: Tensor, target: ToTarget, maybe?: DType | ToOptions): Tensor {
-  // x.to(torch.float64), x.to("cpu"), x.to(device, torch.float64), x.to(other), x.to({device, dtype, copy}).
   let d: DType | null | undefined;
   let copy = false;
   if (target instanceof DType) d = target;
@@ -513,12 +531,14 @@ export function to(x: Tensor, target: ToTarget, maybe?: DType | ToOptions): Tens
   if (!d || d === x.dtype) return copy ? x.clone() : x;
   return call(toCopyOp, [x], { dtype: d });
 }
+/** A view with the given size, strides and storage offset (elements), as PyTorch's as_strided. */
 export function as_strided(x: Tensor, size: number[], stride: number[], storage_offset?: number): Tensor {
   tensorArg("as_strided", x);
   size = parseSizeArgs([size], "as_strided", "size", 2);
   stride = parseSizeArgs([stride], "as_strided", "stride", 3);
   return call(asStridedOp, [x], { size, stride, offset: storage_offset ?? x._offset, inputOffset: x._offset });
 }
+/** The view of the diagonal (`offset` above it when positive) of dims `dim1`, `dim2`, as the last dim. */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
   tensorArg("diagonal", x);
   const n = x._shape.length;
@@ -537,7 +557,7 @@ export function sum_to_size(x: Tensor, ...shape: SizeArg[]): Tensor {
   return r;
 }
 
-/** dst.copy_(src): broadcast src into dst in place (with dtype conversion). */
+/** Copy src's values into self (broadcasting, casting) in place: `dst.copy_(src)`. */
 export function copy_(dst: Tensor, src: Tensor): Tensor {
   tensorArg("copy_", src, "other", 2);
   broadcastShapes(dst._shape, src._shape);
@@ -550,46 +570,45 @@ export function copy_(dst: Tensor, src: Tensor): Tensor {
   return callInplace(copyOp, dst, [src], {});
 }
 
+/** The shape and memory ops whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const MOVEMENT_METHODS = {
+  view,
+  reshape,
+  transpose,
+  t,
+  permute,
+  expand,
+  squeeze,
+  unsqueeze,
+  flatten,
+  select,
+  narrow,
+  contiguous,
+  clone,
+  detach,
+  to,
+  as_strided,
+  diagonal,
+  sum_to_size,
+  copy_,
+};
+type MovementMethods = MethodsOf<typeof import("./movement.js"), keyof typeof MOVEMENT_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** A view with a new shape sharing storage: `x.view(2, 3)`, `x.view(-1)`. */
-    view(...shape: SizeArg[]): Tensor;
-    /** Like view, copying when the memory layout does not allow a view. */
-    reshape(...shape: SizeArg[]): Tensor;
+  interface Tensor extends MovementMethods {
     /** View of `other`'s shape. */
     view_as(other: Tensor): Tensor;
     reshape_as(other: Tensor): Tensor;
-    transpose(dim0: number, dim1: number): Tensor;
-    transpose(options: { dim0: number; dim1: number }): Tensor;
+    /** Alias of transpose. */
     swapaxes(dim0: number, dim1: number): Tensor;
-    /** Transpose of a matrix (0-D and 1-D tensors are returned as is). */
-    t(): Tensor;
     /** The transpose (all dims reversed). */
     readonly T: Tensor;
     /** Transpose of the last two dims. */
     readonly mT: Tensor;
-    permute(...dims: SizeArg[]): Tensor;
-    expand(...size: SizeArg[]): Tensor;
     expand_as(other: Tensor): Tensor;
-    squeeze(dim?: number | null | { dim?: number | null }): Tensor;
-    unsqueeze(dim: number | { dim: number }): Tensor;
-    flatten(
-      start_dim?: number | { start_dim?: number; end_dim?: number },
-      end_dim?: number | { end_dim?: number },
-    ): Tensor;
     unflatten(dim: number, sizes: number[]): Tensor;
-    select(dim: number, index: number): Tensor;
-    narrow(dim: number, start: number, length: number): Tensor;
-    /** Returns self when already contiguous, else a contiguous copy. */
-    contiguous(): Tensor;
-    /** A copy, recorded by autograd (CloneBackward0). */
-    clone(): Tensor;
-    /** A new tensor sharing storage, cut from the graph. */
-    detach(): Tensor;
     /** Cut this tensor from the graph in place. */
     detach_(): Tensor;
-    /** Convert dtype or device: `x.to(torch.float64)`, `x.to(device)`, `x.to("cpu", torch.float64)`, `x.to(other)`, `x.to({device, dtype})`; returns self when nothing changes. */
-    to(dtype: ToTarget, maybe?: DType | ToOptions): Tensor;
     /** Move to the GPU: fails as a CPU-only PyTorch does (`Torch not compiled with CUDA enabled`). */
     cuda(device?: DeviceLike | number | null): Tensor;
     float(): Tensor;
@@ -603,11 +622,6 @@ declare module "../tensor/tensor.js" {
     char(): Tensor;
     type(dtype?: DType | string): Tensor | string;
     cpu(): Tensor;
-    as_strided(size: number[], stride: number[], storage_offset?: number): Tensor;
-    diagonal(offset?: number, dim1?: number, dim2?: number): Tensor;
-    sum_to_size(...shape: SizeArg[]): Tensor;
-    /** Copy src's values into self (broadcasting, casting) in place. */
-    copy_(src: Tensor): Tensor;
     /** The tensor's data without autograd history (shares storage; not tracked by the version counter). */
     data: Tensor;
   }
@@ -615,74 +629,30 @@ declare module "../tensor/tensor.js" {
 
 import { float16, float32, float64, int32, int64, int16, bool as boolDtype, uint8, int8 } from "../tensor/dtype.js";
 
+exposeMethods(MOVEMENT_METHODS);
 installMethods({
-  view(this: Tensor, ...s: SizeArg[]) {
-    return view(this, ...s);
-  },
-  reshape(this: Tensor, ...s: SizeArg[]) {
-    return reshape(this, ...s);
-  },
   view_as(this: Tensor, o: Tensor) {
     return view(this, tensorArg("view_as", o, "other", 2)._shape);
   },
   reshape_as(this: Tensor, o: Tensor) {
     return reshape(this, tensorArg("reshape_as", o, "other", 2)._shape);
   },
-  transpose(this: Tensor, a: number, b: number) {
-    return transpose(this, a, b);
-  },
   swapaxes(this: Tensor, a: number, b: number) {
     return transpose(this, a, b);
   },
-  t(this: Tensor) {
-    return t(this);
-  },
-  permute(this: Tensor, ...d: SizeArg[]) {
-    return permute(this, ...d);
-  },
-  expand(this: Tensor, ...s: SizeArg[]) {
-    return expand(this, ...s);
-  },
   expand_as(this: Tensor, o: Tensor) {
     return expand(this, tensorArg("expand_as", o, "other", 2)._shape);
-  },
-  squeeze(this: Tensor, d?: number | null) {
-    return squeeze(this, d);
-  },
-  unsqueeze(this: Tensor, d: number) {
-    return unsqueeze(this, d);
-  },
-  flatten(this: Tensor, s?: number, e?: number) {
-    return flatten(this, s, e);
   },
   unflatten(this: Tensor, dim: number, sizes: number[]) {
     const d = wrapDim(dim, this._shape.length);
     const inferred = inferSize(parseSizeArgs([sizes], "unflatten", "sizes", 3), this._shape[d]);
     return view(this, [...this._shape.slice(0, d), ...inferred, ...this._shape.slice(d + 1)]);
   },
-  select(this: Tensor, d: number, i: number) {
-    return select(this, d, i);
-  },
-  narrow(this: Tensor, d: number, s: number, l: number) {
-    return narrow(this, d, s, l);
-  },
-  contiguous(this: Tensor) {
-    return contiguous(this);
-  },
-  clone(this: Tensor) {
-    return clone(this);
-  },
-  detach(this: Tensor) {
-    return detach(this);
-  },
   detach_(this: Tensor) {
     if (this._base) throw new RuntimeError("Can't detach views in-place. Use detach() instead.");
     this.grad_fn = null;
     this._requiresGrad = false;
     return this;
-  },
-  to(this: Tensor, d: ToTarget, m?: DType | ToOptions) {
-    return to(this, d, m);
   },
   cuda(this: Tensor) {
     return noCuda();
@@ -721,18 +691,6 @@ installMethods({
   },
   cpu(this: Tensor) {
     return this;
-  },
-  as_strided(this: Tensor, size: number[], stride: number[], off?: number) {
-    return as_strided(this, size, stride, off);
-  },
-  diagonal(this: Tensor, o?: number, a?: number, b?: number) {
-    return diagonal(this, o, a, b);
-  },
-  sum_to_size(this: Tensor, ...s: SizeArg[]) {
-    return sum_to_size(this, ...s);
-  },
-  copy_(this: Tensor, src: Tensor) {
-    return copy_(this, src);
   },
 });
 

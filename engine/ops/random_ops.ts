@@ -7,7 +7,8 @@
 import { tensorArg, kwargs, isOptions, intArg } from "../tensor/arg_parser.js";
 import { RuntimeError } from "../errors.js";
 import { type DType, get_default_dtype, int64 } from "../tensor/dtype.js";
-import { Tensor, installMethods } from "../tensor/tensor.js";
+import { Tensor } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { checkInplace } from "./define.js";
 import { backend } from "../backend/index.js";
 import { type Generator, default_generator } from "../random/generator.js";
@@ -82,6 +83,7 @@ function needFloat(t: Tensor, what: string): void {
   if (!t.dtype.is_floating_point) throw new RuntimeError(`"${what}" not implemented for '${t.dtype.scalarName}'`);
 }
 
+/** Fill in place with uniform values on [from, to) (PyTorch's stream). */
 export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   needFloat(t, "check_uniform_bounds");
@@ -89,12 +91,14 @@ export function uniform_(t: Tensor, from = 0, to = 1, opts: Gen | null = {}): Te
     throw new RuntimeError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
   return fillWith(t, (b) => uniformFill(opts.generator ?? default_generator, b, from, to));
 }
+/** Fill in place with normal values (PyTorch's stream). */
 export function normal_(t: Tensor, mean = 0, std = 1, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   needFloat(t, "normal_kernel_cpu");
   if (std < 0) throw new RuntimeError(`normal expects std >= 0.0, but found std ${std}`);
   return fillWith(t, (b, contiguous) => normalFill(opts.generator ?? default_generator, b, mean, std, contiguous));
 }
+/** Fill in place with 0/1 draws, 1 with probability p (a number or a tensor of probabilities). */
 export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   const g = opts.generator ?? default_generator;
@@ -106,12 +110,13 @@ export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, opts: Gen | null
   if (p < 0 || p > 1) throw new RuntimeError(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
   return fillWith(t, (b) => bernoulliScalarFill(g, b, p), t.dtype.name === "float64" ? t.dtype : get_default_dtype());
 }
+/** Fill in place with exponential draws of rate `lambd`. */
 export function exponential_(t: Tensor, lambd = 1, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   needFloat(t, "exponential_cpu");
   return fillWith(t, (b) => exponentialFill(opts.generator ?? default_generator, b, lambd));
 }
-/** random_(), random_(to), random_(from, to) */
+/** Fill in place with integers: random_() over the dtype's range, random_(to), random_(from, to). */
 export function random_(t: Tensor, a?: number | Gen, b?: number | Gen, opts: Gen | null = {}): Tensor {
   opts = kwargs(opts);
   if (isOptions(a)) {
@@ -233,39 +238,11 @@ export function randint_like(t: Tensor, a: number, b?: number, o: TensorOptions 
   );
 }
 
+/** The random fills and draws whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const RANDOM_METHODS = { uniform_, normal_, bernoulli_, exponential_, random_, bernoulli, multinomial };
+type RandomMethods = MethodsOf<typeof import("./random_ops.js"), keyof typeof RANDOM_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Fill in place with uniform values on [from, to) (PyTorch's stream). */
-    uniform_(from?: number, to?: number, opts?: Gen): Tensor;
-    /** Fill in place with normal values (PyTorch's stream). */
-    normal_(mean?: number, std?: number, opts?: Gen): Tensor;
-    bernoulli_(p?: number | Tensor, opts?: Gen): Tensor;
-    exponential_(lambd?: number, opts?: Gen): Tensor;
-    random_(from?: number | Gen, to?: number | Gen, opts?: Gen): Tensor;
-    bernoulli(opts?: Gen): Tensor;
-    multinomial(num_samples: number, replacement?: boolean, opts?: Gen): Tensor;
-  }
+  interface Tensor extends RandomMethods {}
 }
-installMethods({
-  uniform_(this: Tensor, a?: number, b?: number, o?: Gen) {
-    return uniform_(this, a, b, o);
-  },
-  normal_(this: Tensor, a?: number, b?: number, o?: Gen) {
-    return normal_(this, a, b, o);
-  },
-  bernoulli_(this: Tensor, p?: number | Tensor, o?: Gen) {
-    return bernoulli_(this, p, o);
-  },
-  exponential_(this: Tensor, l?: number, o?: Gen) {
-    return exponential_(this, l, o);
-  },
-  random_(this: Tensor, a?: number | Gen, b?: number | Gen, o?: Gen) {
-    return random_(this, a, b, o);
-  },
-  bernoulli(this: Tensor, o?: Gen) {
-    return bernoulli(this, o);
-  },
-  multinomial(this: Tensor, n: number, r?: boolean, o?: Gen) {
-    return multinomial(this, n, r, o);
-  },
-});
+exposeMethods(RANDOM_METHODS);

@@ -7,6 +7,7 @@ import { tensorArg, isOptions } from "../tensor/arg_parser.js";
 import { RuntimeError, IndexError } from "../errors.js";
 import { type DType, bool, get_default_dtype, int64, uint8 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import type { ReduceKernel } from "../backend/kernels.js";
@@ -361,13 +362,21 @@ function opts(
   return { dims: dim, keepdim: k, dtype };
 }
 
-/** x.sum(), x.sum(0), x.sum(0, true), x.sum({dim: [0, 1], keepdim: true}) */
-export function sum(x: Tensor, dim?: DimOpt, keepdim?: boolean, kw?: { dtype?: DType } | null): Tensor {
+type KeepdimOpt = boolean | { keepdim?: boolean; dtype?: DType };
+/**
+ * Sum of all elements, or over `dim` (keepdim keeps it as size 1).
+ * @example x.sum(), x.sum(0), x.sum(0, true), x.sum({dim: [0, 1], keepdim: true})
+ */
+export function sum(x: Tensor, dim?: DimOpt, keepdim?: KeepdimOpt, kw?: { dtype?: DType } | null): Tensor {
   tensorArg("sum", x);
   const o = opts(dim, keepdim, kw);
   return call(sumOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
 }
-export function mean(x: Tensor, dim?: DimOpt, keepdim?: boolean, kw?: { dtype?: DType } | null): Tensor {
+/**
+ * Mean of all elements, or over `dim` (keepdim keeps it as size 1).
+ * @example x.mean(), x.mean(0), x.mean({dim: 1, keepdim: true})
+ */
+export function mean(x: Tensor, dim?: DimOpt, keepdim?: KeepdimOpt, kw?: { dtype?: DType } | null): Tensor {
   tensorArg("mean", x);
   const o = opts(dim, keepdim, kw);
   return call(meanOp, [x], { dims: resolveDims(x, o.dims), keepdim: o.keepdim, full: o.dims === null, dtype: o.dtype });
@@ -574,92 +583,50 @@ export function cumprod(x: Tensor, dim: number | { dim: number }): Tensor {
   return call(cumprodOp, [x], { dim: wrapDim(d, x._shape.length) });
 }
 
+/** The reductions whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const REDUCE_METHODS = {
+  sum,
+  mean,
+  prod,
+  amax,
+  amin,
+  argmax,
+  argmin,
+  std,
+  norm,
+  logsumexp,
+  all,
+  any,
+  count_nonzero,
+  cumsum,
+  cumprod,
+};
+type ReduceMethods = MethodsOf<typeof import("./reduce.js"), keyof typeof REDUCE_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Sum of all elements, or over `dim` (keepdim keeps it as size 1). */
-    sum(dim?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor;
-    mean(dim?: DimOpt, keepdim?: boolean | { keepdim?: boolean; dtype?: DType }, options?: { dtype?: DType }): Tensor;
-    prod(dim?: number | null | { dim?: number; keepdim?: boolean }, keepdim?: boolean): Tensor;
+  interface Tensor extends ReduceMethods {
     /** max() of all elements; max(dim) gives [values, indices]; max(other) is maximum. */
     max(): Tensor;
     max(other: Tensor): Tensor;
     max(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
+    /** min() of all elements; min(dim) gives [values, indices]; min(other) is minimum. */
     min(): Tensor;
     min(other: Tensor): Tensor;
     min(dim: number | { dim: number; keepdim?: boolean }, keepdim?: boolean | { keepdim?: boolean }): ReturnTypes;
-    amax(dim?: DimOpt, keepdim?: boolean): Tensor;
-    amin(dim?: DimOpt, keepdim?: boolean): Tensor;
-    argmax(dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor;
-    argmin(dim?: number | null | { dim?: number | null; keepdim?: boolean }, keepdim?: boolean): Tensor;
+    /** Variance over all elements or `dim` (unbiased unless `unbiased: false` or `correction: 0`). */
     var(dim?: number | number[] | boolean | VarOpts | null, unbiased?: boolean | VarOpts, keepdim?: boolean): Tensor;
-    std(dim?: number | number[] | boolean | VarOpts | null, unbiased?: boolean | VarOpts, keepdim?: boolean): Tensor;
-    norm(
-      p?: number | "fro" | null | { p?: number | "fro"; dim?: number | number[]; keepdim?: boolean },
-      dim?: number | number[] | null,
-      keepdim?: boolean,
-    ): Tensor;
-    logsumexp(dim: number | number[] | { dim: number | number[]; keepdim?: boolean }, keepdim?: boolean): Tensor;
-    all(dim?: DimOpt, keepdim?: boolean): Tensor;
-    any(dim?: DimOpt, keepdim?: boolean): Tensor;
-    count_nonzero(dim?: DimOpt): Tensor;
-    cumsum(dim: number | { dim: number }): Tensor;
-    cumprod(dim: number | { dim: number }): Tensor;
   }
 }
 
+exposeMethods(REDUCE_METHODS);
 installMethods({
-  sum(this: Tensor, d?: DimOpt, k?: boolean, kw?: { dtype?: DType }) {
-    return sum(this, d, k, kw);
-  },
-  mean(this: Tensor, d?: DimOpt, k?: boolean, kw?: { dtype?: DType }) {
-    return mean(this, d, k, kw);
-  },
-  prod(this: Tensor, d?: number | null, k?: boolean) {
-    return prod(this, d, k);
-  },
   max(this: Tensor, d?: ExtremumArg, k?: boolean) {
     return extremum("max", this, d, k);
   },
   min(this: Tensor, d?: ExtremumArg, k?: boolean) {
     return extremum("min", this, d, k);
   },
-  amax(this: Tensor, d?: DimOpt, k?: boolean) {
-    return amax(this, d, k);
-  },
-  amin(this: Tensor, d?: DimOpt, k?: boolean) {
-    return amin(this, d, k);
-  },
-  argmax(this: Tensor, d?: number | null, k?: boolean) {
-    return argmax(this, d, k);
-  },
-  argmin(this: Tensor, d?: number | null, k?: boolean) {
-    return argmin(this, d, k);
-  },
   var(this: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean) {
     return varStd(false, this, a, b, c);
-  },
-  std(this: Tensor, a?: number | number[] | boolean | VarOpts | null, b?: boolean | VarOpts, c?: boolean) {
-    return varStd(true, this, a, b, c);
-  },
-  norm(this: Tensor, p?: number | "fro" | null, d?: number | number[] | null, k?: boolean) {
-    return norm(this, p, d, k);
-  },
-  logsumexp(this: Tensor, d: number | number[], k?: boolean) {
-    return logsumexp(this, d, k);
-  },
-  all(this: Tensor, d?: DimOpt, k?: boolean) {
-    return all(this, d, k);
-  },
-  any(this: Tensor, d?: DimOpt, k?: boolean) {
-    return any(this, d, k);
-  },
-  count_nonzero(this: Tensor, d?: DimOpt) {
-    return count_nonzero(this, d);
-  },
-  cumsum(this: Tensor, d: number | { dim: number }) {
-    return cumsum(this, d);
-  },
-  cumprod(this: Tensor, d: number | { dim: number }) {
-    return cumprod(this, d);
   },
 });

@@ -8,6 +8,7 @@ import { IndexError, RuntimeError } from "../errors.js";
 import { int64 } from "../tensor/dtype.js";
 import { isExact } from "../tensor/store.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { numel, parseSizeArgs, wrapDim } from "../tensor/shape.js";
 import { backend } from "../backend/index.js";
 import { call, callInplace, defineOp } from "./define.js";
@@ -303,7 +304,7 @@ export function roll(x: Tensor, shifts: number | readonly number[], dims?: numbe
   return call(rollOp, [x], { shifts: s, dims: d.map((k) => wrapDim(k, x._shape.length)) });
 }
 
-/** x.repeat(2, 1): tile x (repeats may add leading dims). */
+/** Tile: `x.repeat(2, 1)` (repeats may add leading dims). */
 export function repeat(x: Tensor, ...sizes: (number | readonly number[])[]): Tensor {
   const repeats = dimList(sizes, "repeat", "repeats");
   if (repeats.length < x._shape.length)
@@ -389,80 +390,39 @@ export function trace(x: Tensor): Tensor {
   return call(traceOp, [x], {});
 }
 
-type SliceOpts = { dim?: number; start?: number | null; end?: number | null; step?: number };
+/** The shape ops whose method is the function with the tensor as `this` (tensor/expose.ts); `repeat` is a method only. */
+const SHAPE_METHODS = {
+  flip,
+  fliplr,
+  flipud,
+  roll,
+  repeat,
+  tile,
+  diagonal_scatter,
+  select_scatter,
+  slice_scatter,
+  tril,
+  triu,
+  diag,
+  trace,
+};
+type ShapeMethods = MethodsOf<typeof import("./shape_ops.js"), keyof typeof SHAPE_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Reverse the order of elements along dims: `x.flip(0)`, `x.flip([0, 1])`. */
-    flip(...dims: (number | readonly number[])[]): Tensor;
-    fliplr(): Tensor;
-    flipud(): Tensor;
-    /** Circular shift: `x.roll(1, 0)`; without dims the flattened tensor is rolled. */
-    roll(shifts: number | readonly number[], dims?: number | readonly number[] | null): Tensor;
-    /** Tile: `x.repeat(2, 1)`. */
-    repeat(...sizes: (number | readonly number[])[]): Tensor;
-    tile(...reps: (number | readonly number[])[]): Tensor;
-    diagonal_scatter(src: Tensor, offset?: number, dim1?: number, dim2?: number): Tensor;
-    select_scatter(src: Tensor, dim: number, index: number): Tensor;
-    slice_scatter(
-      src: Tensor,
-      dim?: number | SliceOpts,
-      start?: number | null,
-      end?: number | null,
-      step?: number,
-    ): Tensor;
-    tril(diagonal?: number): Tensor;
-    triu(diagonal?: number): Tensor;
+  interface Tensor extends ShapeMethods {
+    /** tril in place. */
     tril_(diagonal?: number): Tensor;
+    /** triu in place. */
     triu_(diagonal?: number): Tensor;
-    diag(diagonal?: number): Tensor;
-    trace(): Tensor;
   }
 }
 
+exposeMethods(SHAPE_METHODS);
 installMethods({
-  flip(this: Tensor, ...d: (number | readonly number[])[]) {
-    return flip(this, ...d);
-  },
-  fliplr(this: Tensor) {
-    return fliplr(this);
-  },
-  flipud(this: Tensor) {
-    return flipud(this);
-  },
-  roll(this: Tensor, s: number | readonly number[], d?: number | readonly number[] | null) {
-    return roll(this, s, d);
-  },
-  repeat(this: Tensor, ...s: (number | readonly number[])[]) {
-    return repeat(this, ...s);
-  },
-  tile(this: Tensor, ...r: (number | readonly number[])[]) {
-    return tile(this, ...r);
-  },
-  diagonal_scatter(this: Tensor, src: Tensor, o?: number, a?: number, b?: number) {
-    return diagonal_scatter(this, src, o, a, b);
-  },
-  select_scatter(this: Tensor, src: Tensor, d: number, i: number) {
-    return select_scatter(this, src, d, i);
-  },
-  slice_scatter(this: Tensor, src: Tensor, d?: number | SliceOpts, s?: number | null, e?: number | null, st?: number) {
-    return slice_scatter(this, src, d, s, e, st);
-  },
-  tril(this: Tensor, k?: number) {
-    return tril(this, k);
-  },
-  triu(this: Tensor, k?: number) {
-    return triu(this, k);
-  },
   tril_(this: Tensor, k = 0) {
     return tri(this, k, false, true);
   },
   triu_(this: Tensor, k = 0) {
     return tri(this, k, true, true);
-  },
-  diag(this: Tensor, k?: number) {
-    return diag(this, k);
-  },
-  trace(this: Tensor) {
-    return trace(this);
   },
 });

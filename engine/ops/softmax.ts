@@ -6,7 +6,8 @@
 import { tensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, warnOnce } from "../errors.js";
 import type { DType } from "../tensor/dtype.js";
-import { type Tensor, installMethods } from "../tensor/tensor.js";
+import type { Tensor } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { wrapDim } from "../tensor/shape.js";
 import { call, defineOp } from "./define.js";
 import { lanes, rowMajor } from "./index_util.js";
@@ -71,19 +72,12 @@ export function log_softmax(x: Tensor, dim?: number | null | SoftmaxOpts, dtype?
   return run(true, x, dim, dtype);
 }
 
+/** Both are methods too: the function with the tensor as `this` (tensor/expose.ts). */
+const SOFTMAX_METHODS = { softmax, log_softmax };
+type SoftmaxMethods = MethodsOf<typeof import("./softmax.js"), keyof typeof SOFTMAX_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Softmax along dim: `x.softmax(1)`. */
-    softmax(dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor;
-    log_softmax(dim?: number | null | SoftmaxOpts, dtype?: DType | null): Tensor;
-  }
+  interface Tensor extends SoftmaxMethods {}
 }
 
-installMethods({
-  softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) {
-    return run(false, this, d, dt);
-  },
-  log_softmax(this: Tensor, d?: number | null | SoftmaxOpts, dt?: DType | null) {
-    return run(true, this, d, dt);
-  },
-});
+exposeMethods(SOFTMAX_METHODS);

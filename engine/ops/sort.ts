@@ -8,6 +8,7 @@ import { intArg, isOptions, kwargs, tensorArg } from "../tensor/arg_parser.js";
 import { NotImplementedError, RuntimeError } from "../errors.js";
 import { type DType, int32, int64 } from "../tensor/dtype.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { wrapDim } from "../tensor/shape.js";
 import { stdSort, topkIndices } from "../random/stl_algo.js";
 import { call, defineOp, type OpMeta } from "./define.js";
@@ -511,49 +512,33 @@ export function searchsorted(seq: Tensor, values: Tensor | number, opts: SearchO
   return Tensor._fromData(out, vals._shape, dtype);
 }
 
+/** The sort family's functions whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const SORT_METHODS = { sort, argsort, msort, topk, kthvalue, mode };
+type SortMethods = MethodsOf<typeof import("./sort.js"), keyof typeof SORT_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor {
-    /** Sorted values and indices along dim: `const [v, i] = x.sort()`. */
-    sort(dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts): ReturnTypes;
-    argsort(dim?: number | SortOpts, descending?: boolean | SortOpts, opts?: SortOpts): Tensor;
-    msort(): Tensor;
-    topk(k: number, dim?: number | TopkOpts, largest?: boolean | TopkOpts, sorted?: boolean): ReturnTypes;
-    kthvalue(k: number, dim?: number | KeepOpts, keepdim?: boolean): ReturnTypes;
+  // median, nanmedian and unique are overloaded (what they return depends on the arguments): declared here.
+  interface Tensor extends SortMethods {
+    /** The lower median of all elements; median(dim, keepdim) gives values and indices. */
     median(): Tensor;
     median(dim: number | KeepOpts, keepdim?: boolean): ReturnTypes;
+    /** median ignoring NaNs. */
     nanmedian(): Tensor;
     nanmedian(dim: number | KeepOpts, keepdim?: boolean): ReturnTypes;
-    mode(dim?: number | KeepOpts, keepdim?: boolean): ReturnTypes;
+    /** The sorted unique elements; with return_inverse/return_counts also the inverse indices and counts. */
     unique(opts?: UniqueOpts & { return_inverse?: false; return_counts?: false }): Tensor;
     unique(opts: UniqueOpts & ({ return_inverse: true } | { return_counts: true })): Tensor[];
     unique(opts?: UniqueOpts): Tensor | Tensor[];
   }
 }
 
+exposeMethods(SORT_METHODS);
 installMethods({
-  sort(this: Tensor, d?: number | SortOpts, desc?: boolean | SortOpts, o?: SortOpts) {
-    return sort(this, d, desc, o);
-  },
-  argsort(this: Tensor, d?: number | SortOpts, desc?: boolean | SortOpts, o?: SortOpts) {
-    return argsort(this, d, desc, o);
-  },
-  msort(this: Tensor) {
-    return msort(this);
-  },
-  topk(this: Tensor, k: number, d?: number | TopkOpts, l?: boolean | TopkOpts, s?: boolean) {
-    return topk(this, k, d, l, s);
-  },
-  kthvalue(this: Tensor, k: number, d?: number | KeepOpts, kd?: boolean) {
-    return kthvalue(this, k, d, kd);
-  },
   median(this: Tensor, d?: number | KeepOpts, kd?: boolean) {
     return medianImpl("median", this, d, kd);
   },
   nanmedian(this: Tensor, d?: number | KeepOpts, kd?: boolean) {
     return medianImpl("nanmedian", this, d, kd);
-  },
-  mode(this: Tensor, d?: number | KeepOpts, kd?: boolean) {
-    return mode(this, d, kd);
   },
   unique(this: Tensor, o?: UniqueOpts | boolean, ri?: boolean, rc?: boolean, d?: number | null) {
     return unique(this, o as boolean, ri, rc, d);

@@ -8,6 +8,7 @@ import { RuntimeError } from "../errors.js";
 import { bool, castScalar, get_default_dtype, int64 } from "../tensor/dtype.js";
 import { resultType } from "../tensor/promotion.js";
 import { Tensor, installMethods } from "../tensor/tensor.js";
+import { type MethodsOf, exposeMethods } from "../tensor/expose.js";
 import { backend } from "../backend/index.js";
 import type { UnaryKernel } from "../backend/kernels.js";
 import { call, callInplace, defineOp, type Formula, type OpDef } from "./define.js";
@@ -279,6 +280,7 @@ function unaryInplace(name: string, x: Tensor, p: number[] = []): Tensor {
 
 // clamp(min?, max?) with numbers; tensor bounds go through maximum/minimum.
 type Bound = number | Tensor | null | undefined;
+/** Clamp into [min, max]; either bound may be omitted (null) or be a tensor: `x.clamp(0)`, `x.clamp({max: 1})`. */
 export function clamp(x: Tensor, min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor {
   tensorArg("clamp", x);
   if (min !== null && typeof min === "object" && !(min instanceof Tensor)) ({ min, max } = min);
@@ -310,6 +312,7 @@ function logitBounds(x: Tensor, eps?: number | null | { eps?: number | null }): 
   const lo = castScalar(eps, dt);
   return [lo, castScalar(1 - lo, dt)];
 }
+/** Round half to even, or to `decimals` decimal places: `x.round()`, `x.round({decimals: 2})`. */
 export function round(x: Tensor, opts: { decimals?: number } | null = {}): Tensor {
   opts = kwargs(opts);
   tensorArg("round", x);
@@ -387,28 +390,25 @@ for (const row of UNARY_ROWS as readonly UnaryRow[]) {
     };
 }
 
+/** The functions above whose method is the function with the tensor as `this` (tensor/expose.ts). */
+const UNARY_FUNCTION_METHODS = { clamp, round, nan_to_num, logit };
+type UnaryFunctionMethods = MethodsOf<typeof import("./unary.js"), keyof typeof UNARY_FUNCTION_METHODS>;
+
 declare module "../tensor/tensor.js" {
-  interface Tensor extends UnaryMethods, UnaryInplace {
-    /** Clamp into [min, max]; either bound may be omitted (null). */
-    clamp(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
+  // The in-place forms, clip (clamp's alias) and bitwise_not (a method only).
+  interface Tensor extends UnaryMethods, UnaryInplace, UnaryFunctionMethods {
     clamp_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
     clip(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
     clip_(min?: Bound | { min?: Bound; max?: Bound }, max?: Bound): Tensor;
-    round(opts?: { decimals?: number }): Tensor;
     round_(): Tensor;
-    nan_to_num(nan?: number | null | NanToNumOptions, posinf?: number | null, neginf?: number | null): Tensor;
-    /** log(x / (1 - x)), x clamped to [eps, 1 - eps] when eps is given. */
-    logit(eps?: number | null | { eps?: number | null }): Tensor;
     logit_(eps?: number | null | { eps?: number | null }): Tensor;
     /** Python's `~t` for bool tensors. */
     bitwise_not(): Tensor;
   }
 }
 
+exposeMethods(UNARY_FUNCTION_METHODS);
 Object.assign(methods, {
-  clamp(this: Tensor, a?: Bound, b?: Bound) {
-    return clamp(this, a, b);
-  },
   clip(this: Tensor, a?: Bound, b?: Bound) {
     return clamp(this, a, b);
   },
@@ -418,17 +418,8 @@ Object.assign(methods, {
   clip_(this: Tensor, a?: Bound, b?: Bound) {
     return this.copy_(clamp(this, a, b));
   },
-  round(this: Tensor, o?: { decimals?: number }) {
-    return round(this, o);
-  },
   round_(this: Tensor) {
     return unaryInplace("round", this);
-  },
-  nan_to_num(this: Tensor, n?: number | null | NanToNumOptions, p?: number | null, q?: number | null) {
-    return nan_to_num(this, n, p, q);
-  },
-  logit(this: Tensor, eps?: number | null | { eps?: number | null }) {
-    return logit(this, eps);
   },
   logit_(this: Tensor, eps?: number | null | { eps?: number | null }) {
     return unaryInplace("logit", this, logitBounds(this, eps));

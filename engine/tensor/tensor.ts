@@ -394,8 +394,10 @@ export function fromArray(data: StorageArray, shape: Shape, dtype: DType): Tenso
 
 /**
  * Install methods on Tensor.prototype, each taking its PyTorch keyword arguments in a trailing
- * options object (api/keywords.ts). Each op family calls this with its methods and declares their
- * types by augmenting `interface Tensor` (declaration merging).
+ * options object (api/keywords.ts). An op family's functions become methods through
+ * tensor/expose.ts (exposeMethods, MethodsOf); the family calls this directly only for methods that
+ * are not a function with the tensor first (in-place forms, aliases, overloaded ones), declaring
+ * their types by augmenting `interface Tensor` (declaration merging).
  */
 export function installMethods(methods: Record<string, (this: Tensor, ...args: never[]) => unknown>): void {
   for (const [name, fn] of Object.entries(methods)) {

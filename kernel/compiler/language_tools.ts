@@ -47,7 +47,8 @@ export class LanguageTools {
     const start = identifierBefore(code, pos);
     const prefix = code.slice(start, pos);
     const { shadow } = this.typed(code);
-    const info = this.compiler.host.service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
+    const service = this.compiler.host.service;
+    const info = service.getCompletionsAtPosition(this.file, shadow.toShadow(pos), {
       includeCompletionsWithInsertText: true,
       includeCompletionsForModuleExports: false,
       includeAutomaticOptionalChainCompletions: false,
@@ -64,11 +65,16 @@ export class LanguageTools {
       );
     const seen = new Set<string>();
     const unique = entries.filter((e) => !seen.has(e.name) && seen.add(e.name));
+    const methods = info?.isMemberCompletion ? exposedMethodsAt(service, this.file, shadow.toShadow(pos)) : null;
+    const kind = (e: ts.CompletionEntry) =>
+      e.kind === ts.ScriptElementKind.memberVariableElement && methods?.has(e.name)
+        ? ts.ScriptElementKind.memberFunctionElement
+        : e.kind;
     return {
       matches: unique.map((e) => e.name),
       start,
       end: pos,
-      types: unique.map((e) => ({ text: e.name, type: e.kind, start, end: pos })),
+      types: unique.map((e) => ({ text: e.name, type: kind(e), start, end: pos })),
     };
   }
 
@@ -103,7 +109,14 @@ export class LanguageTools {
       if (docs?.length) quick = { ...quick, documentation: docs };
     }
     if (!quick || !quick.kind) return { found: false, signature: "", documentation: "", kind: "" };
-    const signature = ts.displayPartsToString(quick.displayParts);
+    let signature = ts.displayPartsToString(quick.displayParts);
+    if (quick.kind === ts.ScriptElementKind.memberVariableElement) {
+      const method = exposedMethodSignature(service, this.file, at);
+      if (method) {
+        signature = method;
+        quick = { ...quick, kind: ts.ScriptElementKind.memberFunctionElement };
+      }
+    }
     const tags = (quick.tags ?? []).map((t) => `@${t.name}${t.text ? " " + ts.displayPartsToString(t.text) : ""}`);
     const documentation = [ts.displayPartsToString(quick.documentation), ...tags].filter(Boolean).join("\n");
     const result: Inspection = { found: true, signature, documentation, kind: quick.kind };
@@ -157,16 +170,8 @@ function boundFunctionDocs(
   start: number,
 ): ts.SymbolDisplayPart[] | null {
   const program = service.getProgram();
-  const file = program?.getSourceFile(fileName);
-  if (!program || !file) return null;
-  let name: ts.Identifier | null = null;
-  const visit = (n: ts.Node): void => {
-    if (name || start < n.pos || start >= n.end) return;
-    if (ts.isIdentifier(n) && n.getStart(file) === start) name = n;
-    else ts.forEachChild(n, visit);
-  };
-  visit(file);
-  if (!name) return null;
+  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) === start);
+  if (!program || !name) return null;
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(name);
   if (!symbol) return null;
@@ -176,4 +181,75 @@ function boundFunctionDocs(
     if (docs?.length) return docs;
   }
   return null;
+}
+
+/** The identifier of a file that `match` picks (the first, in source order). */
+function identifierAt(
+  program: ts.Program,
+  fileName: string,
+  match: (id: ts.Identifier, file: ts.SourceFile) => boolean,
+): ts.Identifier | null {
+  const file = program.getSourceFile(fileName);
+  if (!file) return null;
+  let found: ts.Identifier | null = null;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isIdentifier(n) && match(n, file)) found = n;
+    else ts.forEachChild(n, visit);
+  };
+  visit(file);
+  return found;
+}
+
+/** Whether a property is a method made from its function (engine/tensor/expose.ts): declared by the function. */
+function isExposedMethod(symbol: ts.Symbol): boolean {
+  const declarations = symbol.declarations ?? [];
+  return (
+    !!(symbol.flags & ts.SymbolFlags.Property) &&
+    declarations.length > 0 &&
+    declarations.every(ts.isFunctionDeclaration)
+  );
+}
+
+/** The names of the exposed methods of the object completed at `pos` (`x.` or `x.su`), to list them as methods. */
+function exposedMethodsAt(service: ts.LanguageService, fileName: string, pos: number): Set<string> | null {
+  const program = service.getProgram();
+  const name =
+    program &&
+    identifierAt(
+      program,
+      fileName,
+      (id) => id.end === pos && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id,
+    );
+  if (!program || !name) return null;
+  const checker = program.getTypeChecker();
+  const object = checker.getTypeAtLocation((name.parent as ts.PropertyAccessExpression).expression);
+  return new Set(
+    checker
+      .getPropertiesOfType(object)
+      .filter(isExposedMethod)
+      .map((p) => p.name),
+  );
+}
+
+/**
+ * A Tensor method made from its function (engine/tensor/expose.ts) is a property of a mapped type
+ * to TypeScript, shown as `(property) sum: ((dim?: ...) => Tensor) & {...}`; described here as the
+ * method it is: `(method) Tensor.sum(dim?: ...): Tensor (+4 overloads)`. Null for anything else.
+ */
+function exposedMethodSignature(service: ts.LanguageService, fileName: string, at: number): string | null {
+  const program = service.getProgram();
+  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) <= at && at < id.end);
+  if (!program || !name || !ts.isPropertyAccessExpression(name.parent) || name.parent.name !== name) return null;
+  const checker = program.getTypeChecker();
+  const symbol = checker.getSymbolAtLocation(name);
+  if (!symbol || !isExposedMethod(symbol)) return null;
+  const signatures = checker.getTypeOfSymbolAtLocation(symbol, name).getCallSignatures();
+  if (!signatures.length) return null;
+  const owner = checker.getTypeAtLocation(name.parent.expression).getSymbol()?.name ?? "";
+  const more = signatures.length - 1;
+  return (
+    `(method) ${owner ? owner + "." : ""}${symbol.name}${checker.signatureToString(signatures[0], name)}` +
+    (more ? ` (+${more} overload${more > 1 ? "s" : ""})` : "")
+  );
 }

@@ -15,9 +15,10 @@
  * (PyTorch's required parameters required, the rest optional):
  *   x.sum({dim: 1, keepdim: true}),  x.sum(1, {keepdim: true}),  torch.zeros(2, 3, {dtype})
  * and one with p0..pn all by position (`torch.allclose(a, b, 1e-5, 1e-8, true)`).
- * Tensor methods merge into the Tensor interface; free functions and
- * constructors are maps keyed by the table's names (KeywordFunctions, KeywordClasses), which
- * api/keywords.ts's bindFunctions/bindClass add to the types of what they bind.
+ * Tensor methods declared on Tensor merge into the Tensor interface; those made from their function
+ * (tensor/expose.ts) are a map keyed by method name (KeywordMethods), which MethodsOf adds to each.
+ * Free functions and constructors are maps keyed by the table's names (KeywordFunctions,
+ * KeywordClasses), which api/keywords.ts's bindFunctions/bindClass add to the types of what they bind.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -29,7 +30,8 @@ const ROOT = resolve(HERE, "..", "..");
 const OUT = join(ROOT, "engine", "api", "keyword_types.ts");
 const ENGINE = join(ROOT, "engine");
 /** What the engine sees of this file while it is being regenerated: the maps, empty. */
-const STUB = "export interface KeywordFunctions {}\nexport interface KeywordClasses<I> { _?: I }\n";
+const STUB =
+  "export interface KeywordFunctions {}\nexport interface KeywordMethods {}\nexport interface KeywordClasses<I> { _?: I }\n";
 
 /** A parameter name that is no keyword gradlab takes: `out=` (gradlab has no out tensors), docstring debris (`LongTensor`; `T_max` is a name). */
 const skipName = (name) => name === "out" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || /^[A-Z][A-Za-z0-9]*$/.test(name);
@@ -149,11 +151,20 @@ function makeResolver(program) {
       if (classOf) {
         const t = instanceType(classOf);
         const prop = t && t.getProperty(name);
+        if (!prop) return null;
+        // A method a family exposes from its function (tensor/expose.ts MethodsOf: declared by the
+        // function itself) takes its options-object signatures from KeywordMethods.
+        if (classOf.at(-1) === "Tensor" && prop.declarations?.every((d) => ts.isFunctionDeclaration(d))) {
+          const r = returnsOf(checker.getTypeOfSymbol(prop));
+          // By position the method takes what its function takes after the tensor.
+          const fn = checker.getSymbolAtLocation(prop.declarations[0].name);
+          if (r && fn) r.arity = arityOf(checker.getTypeOfSymbol(fn).getCallSignatures()) - 1;
+          return r;
+        }
         // A method Tensor inherits from another interface (UnaryMethods' relu) would lose its own
         // signatures if Tensor declared it: only methods declared on Tensor itself are augmented.
         // Methods of the class itself (size, stride) have an implementation every overload must fit: left out too.
         if (
-          !prop ||
           !prop.declarations?.every((d) => ts.isInterfaceDeclaration(d.parent)) ||
           !prop.declarations.every((d) => d.parent.name?.text === classOf.at(-1))
         )
@@ -164,6 +175,11 @@ function makeResolver(program) {
       const s = path(names);
       if (!s || !(s.flags & (ts.SymbolFlags.Function | ts.SymbolFlags.Variable)) || !isBound(s)) return null;
       return returnsOf(checker.getTypeOfSymbol(s));
+    },
+    /** Whether Tensor's method `name` is a family function exposed by tensor/expose.ts (declared by the function itself). */
+    isExposed(name) {
+      const prop = instanceType(["Tensor"]).getProperty(name);
+      return !!prop?.declarations?.length && prop.declarations.every((d) => ts.isFunctionDeclaration(d));
     },
     /**
      * A Tensor method's own signatures, written out, when one of them takes an object literal
@@ -294,6 +310,7 @@ export function render() {
   // nn.Module's and Optimizer's methods are class methods: an overload merged from an interface must fit the
   // implementation and every subclass's override, so those take their options in their own declarations.
   const methods = { Tensor: [] };
+  const exposed = [];
   const functions = [],
     classes = [],
     covered = [],
@@ -325,7 +342,11 @@ export function render() {
     if (!lines.length) continue;
     count++;
     covered.push(key);
-    if (ns in methods) methods[ns].push(...[...resolver.ownSignatures(name), ...lines].map((l) => `    ${name}${l};`));
+    // An exposed method's type is its function's & KeywordMethods[name]: the function's signatures come first already.
+    if (ns === "Tensor" && resolver.isExposed(name))
+      exposed.push(`  ${name}: {\n${lines.map((l) => `    ${l};`).join("\n")}\n  };`);
+    else if (ns in methods)
+      methods[ns].push(...[...resolver.ownSignatures(name), ...lines].map((l) => `    ${name}${l};`));
     else {
       functions.push(
         `/** \`${key}(...)\` with options objects. */\nexport interface ${typeName(key)} {\n${lines.map((l) => `  ${l};`).join("\n")}\n}`,
@@ -367,6 +388,11 @@ declare module "../tensor/tensor.js" {
   interface Tensor {
 ${methods.Tensor.join("\n")}
   }
+}
+
+/** Tensor methods made from their functions (tensor/expose.ts MethodsOf), by name: their options-object signatures. */
+export interface KeywordMethods {
+${exposed.join("\n")}
 }
 
 /** Free functions by table key (\`torch.sum\`, \`nn.functional.cross_entropy\`): their options-object signatures. */

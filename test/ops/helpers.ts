@@ -2,12 +2,10 @@
  * Shared helpers for the op tests: graph inspection and deterministic float64 inputs. Gradients are
  * checked with the engine's own torch.autograd.gradcheck / gradgradcheck (engine/autograd/gradcheck.ts).
  */
-import * as base from "../../engine/index.js";
-import * as extra from "../../engine/ops/index_exports.js";
+import * as torch from "../../engine/index.js";
 import type { Tensor } from "../../engine/tensor/tensor.js";
 
-// NOTE: until engine/torch.ts re-exports ops/index_exports.ts, the tests merge the two namespaces.
-export const torch = { ...base, ...extra };
+export { torch };
 export type { Tensor };
 
 /** `[(type(fn).__name__, input_nr) for fn, input_nr in t.grad_fn.next_functions]`, AccumulateGrad by class name. */

@@ -47,7 +47,12 @@ describe("cat", () => {
     // torch.cat([ones(2,3, dtype=int32), ones(0)]) -> float32 [2, 3]
     const r = torch.cat([torch.ones(2, 3, { dtype: torch.int32 }), torch.ones(0)]);
     expect([r.dtype, [...r.shape]]).toEqual([torch.float32, [2, 3]]);
-    expect(torch.concat).toBe(torch.cat);
+    // concat and concatenate are cat under other names (each bound to its own keyword entry, as in PyTorch).
+    const parts = () => [torch.ones(2, 3, { dtype: torch.int32 }), torch.ones(0)];
+    for (const alias of [torch.concat, torch.concatenate]) {
+      const a = alias(parts());
+      expect([a.dtype, [...a.shape], L(a)]).toEqual([r.dtype, [...r.shape], L(r)]);
+    }
   });
 
   it("records None for inputs that need no gradient", () => {

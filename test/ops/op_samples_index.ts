@@ -5,9 +5,9 @@
  * `_unique2` has no sample: its backward raises NotImplementedError, as PyTorch's Unique2Backward0.
  */
 import * as torch from "../../engine/index.js";
-import "../../engine/ops/index_exports.js";
-import { cat, stack, diag, trace, index_put, softmax } from "../../engine/ops/index_exports.js";
 import { r, type Sample } from "../autograd/op_samples.js";
+
+const { cat, stack, diag, trace, index_put, softmax } = torch;
 
 type T = torch.Tensor;
 const long = (v: number[] | number[][]) => torch.tensor(v);

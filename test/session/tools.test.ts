@@ -25,6 +25,19 @@ describe("completions are type-aware", () => {
     expect(types.find((t) => t.text === "requires_grad_")?.type).toBe("method");
   });
 
+  test("methods made from their functions (engine/tensor/expose.ts) are listed as methods", () => {
+    const code = "x.su";
+    const types = s.complete(code, code.length).metadata._jupyter_types_experimental as {
+      text: string;
+      type: string;
+    }[];
+    expect(types.find((t) => t.text === "sum")?.type).toBe("method");
+    expect(types.find((t) => t.text === "sub")?.type).toBe("method");
+    const all = s.complete("x.", 2).metadata._jupyter_types_experimental as { text: string; type: string }[];
+    expect(all.find((t) => t.text === "gather")?.type).toBe("method");
+    expect(all.find((t) => t.text === "shape")?.type).not.toBe("method");
+  });
+
   test("a tensor made by an operator in the same cell completes as a Tensor", () => {
     const code = "const y = x * 2\ny.backw";
     expect(s.complete(code, code.length).matches).toEqual(["backward"]);
@@ -64,6 +77,23 @@ describe("inspection (Shift-Tab, obj?)", () => {
     // torch functions are bound consts (engine/api/torch_functions.ts: keyword arguments), shown with their docs
     expect(text).toMatch(/^Signature: (function ones\(|const ones: \()/);
     expect(text).toContain("torch.ones(2, 3, {requires_grad: true})");
+  });
+
+  test("a method made from its function (engine/tensor/expose.ts) shows as a method, with the function's documentation", () => {
+    const sum = String(s.inspect("x.sum", 5, 0).data["text/plain"]);
+    expect(sum).toMatch(/^Signature: \(method\) Tensor\.sum\(dim\?: .*\): torch\.Tensor \(\+\d+ overloads\)$/m);
+    expect(sum).toContain("Sum of all elements, or over `dim` (keepdim keeps it as size 1).");
+    expect(sum).toContain("@example x.sum(), x.sum(0)");
+    expect(sum).toMatch(/^Type: +method$/m);
+    const code = "x.gather(1, ";
+    const gather = String(s.inspect(code, code.length, 0).data["text/plain"]);
+    expect(gather).toContain("(method) Tensor.gather(dim: number, index: torch.Tensor): torch.Tensor");
+    expect(gather).toContain("torch.gather(x, dim, index)");
+    expect(String(s.inspect("x.matmul", 8, 0).data["text/plain"])).toContain("Matrix product with broadcasting");
+    // An overloaded method stays declared on Tensor, with all its overloads.
+    const max = String(s.inspect("x.max", 5, 0).data["text/plain"]);
+    expect(max).toContain("(method) Tensor.max(): torch.Tensor (+");
+    expect(max).toContain("max() of all elements");
   });
 
   test("inside a call's parentheses, the function called", () => {
