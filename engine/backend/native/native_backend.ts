@@ -33,6 +33,7 @@ import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
+import { MATH_CODES, nativeUnaryMath } from "./unary_math.js";
 
 const EMPTY: readonly number[] = [];
 
@@ -124,6 +125,15 @@ export class NativeBackend extends JsBackend {
       if (n >= this.minWork) {
         const res = this.alloc(out, n) as FloatArray;
         nativeUnary(this.addon, code, x, res, p);
+        return res;
+      }
+    }
+    const math = MATH_CODES[op];
+    if (math !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
+      const n = numel(x.shape);
+      if (n >= this.minWork) {
+        const res = this.alloc(out, n) as FloatArray;
+        nativeUnaryMath(this.addon, math, x, res);
         return res;
       }
     }

@@ -1,0 +1,113 @@
+// The scalar transcendental functions of the TypeScript backend, with its bits:
+//
+// - sleef_expf: SLEEF's float32 expf_u10 (src/libm/sleefsimdsp.c, xexpf), which PyTorch runs for
+//   float32 exp; engine/backend/js/sleef_float.ts emulates its float32 fma steps, here they are
+//   real fmas (std::fma on floats rounds once, as fma32 does).
+// - fdlibm_exp: V8's Math.exp (src/base/ieee754.cc, after fdlibm's e_exp.c), which the TypeScript
+//   backend calls for float64 exp and for the float32 kernels that compute in double. Every step
+//   is one double operation (this code compiles with -ffp-contract=off), as in the C original.
+//
+// test/backend/native/unary_math.test.ts compares both against the TypeScript kernels bit for bit.
+#pragma once
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+
+namespace gradlab {
+namespace math {
+
+inline uint64_t bits_of(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, 8);
+  return b;
+}
+inline double double_of(uint64_t b) {
+  double x;
+  std::memcpy(&x, &b, 8);
+  return x;
+}
+/** 2^k as a float for k in [-126, 127]. */
+inline float pow2f(int k) {
+  const uint32_t b = uint32_t(k + 127) << 23;
+  float f;
+  std::memcpy(&f, &b, 4);
+  return f;
+}
+
+// SLEEF's constants (sleefsimdsp.c: R_LN2f, L2Uf, L2Lf and xexpf's polynomial).
+constexpr float kRLn2f = 1.442695040888963407359924681001892137426645954152985934135449406931f;
+constexpr float kL2Uf = 0.693145751953125f, kL2Lf = 1.428606765330187045e-6f;
+constexpr float kExpC0 = 0.000198527617612853646278381f, kExpC1 = 0.00139304355252534151077271f,
+                kExpC2 = 0.00833336077630519866943359f, kExpC3 = 0.0416664853692054748535156f,
+                kExpC4 = 0.166666671633720397949219f;
+
+/** Sleef_expf_u10 for one float: q = rint(d / ln2), d - q ln2 in two fmas, a degree-6 polynomial, 2^q in two exact scalings. */
+inline float sleef_expf(float d) {
+  if (!(d >= -104.f)) return d != d ? d : 0.f;
+  if (d > 100.f) return INFINITY;
+  // Adding and subtracting 1.5 * 2^23 rounds |t| < 2^22 to an integer, ties to even (as _mm256_cvtps_epi32).
+  const float t = d * kRLn2f;
+  const float q = (t + 12582912.f) - 12582912.f;
+  float s = std::fma(q, -kL2Uf, d);
+  s = std::fma(q, -kL2Lf, s);
+  float u = std::fma(kExpC0, s, kExpC1);
+  u = std::fma(u, s, kExpC2);
+  u = std::fma(u, s, kExpC3);
+  u = std::fma(u, s, kExpC4);
+  u = std::fma(u, s, 0.5f);
+  u = 1.f + std::fma(s * s, u, s);
+  const int qi = int(q), h = qi >> 1;
+  return (u * pow2f(h)) * pow2f(qi - h);
+}
+
+/** fdlibm's exp as V8 compiles it (Math.exp): x = k ln2 + r, a rational approximation of e^r, then 2^k. */
+inline double fdlibm_exp(double x) {
+  constexpr double kOThreshold = 7.09782712893383973096e+02, kUThreshold = -7.45133219101941108420e+02;
+  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10;
+  constexpr double kInvLn2 = 1.44269504088896338700e+00;
+  constexpr double P1 = 1.66666666666666019037e-01, P2 = -2.77777777770155933842e-03, P3 = 6.61375632143793436117e-05,
+                   P4 = -1.65339022054652515390e-06, P5 = 4.13813679705723846039e-08;
+  constexpr double kTwoM1000 = 9.33263618503218878990e-302, kTwo1023 = 8.988465674311579539e307;
+  const uint64_t b = bits_of(x);
+  uint32_t hx = uint32_t(b >> 32);
+  const int neg = int(hx >> 31);
+  hx &= 0x7fffffff;
+  if (hx >= 0x40862E42) {  // |x| >= 709.78: overflow, underflow, inf or NaN
+    if (hx >= 0x7ff00000) {
+      if (((hx & 0xfffff) | uint32_t(b)) != 0) return x + x;
+      return neg ? 0.0 : x;
+    }
+    if (x > kOThreshold) return INFINITY;
+    if (x < kUThreshold) return 0.0;
+  }
+  double hi = 0, lo = 0;
+  int k = 0;
+  if (hx > 0x3FD62E42) {    // |x| > ln2 / 2
+    if (hx < 0x3FF0A2B2) {  // and < 3 ln2 / 2
+      // NOTE: V8 returns e itself for exp(1): the steps below would be 1 ulp off.
+      if (x == 1.0) return 2.718281828459045;
+      hi = neg ? x + kLn2Hi : x - kLn2Hi;
+      lo = neg ? -kLn2Lo : kLn2Lo;
+      k = neg ? -1 : 1;
+    } else {
+      k = int(kInvLn2 * x + (neg ? -0.5 : 0.5));
+      const double t = k;
+      hi = x - t * kLn2Hi;  // exact
+      lo = t * kLn2Lo;
+    }
+    x = hi - lo;
+  } else if (hx < 0x3E300000) {  // |x| < 2^-28
+    return 1.0 + x;
+  }
+  const double t = x * x;
+  const double twopk = k >= -1021 ? double_of(uint64_t(uint32_t(0x3ff00000 + (uint32_t(k) << 20))) << 32)
+                                  : double_of(uint64_t(uint32_t(0x3ff00000 + (uint32_t(k + 1000) << 20))) << 32);
+  const double c = x - t * (P1 + t * (P2 + t * (P3 + t * (P4 + t * P5))));
+  if (k == 0) return 1.0 - ((x * c) / (c - 2.0) - x);
+  const double y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
+  if (k >= -1021) return k == 1024 ? y * 2.0 * kTwo1023 : y * twopk;
+  return y * twopk * kTwoM1000;
+}
+
+}  // namespace math
+}  // namespace gradlab
