@@ -3,7 +3,9 @@
 // engine/backend/native/unary_math.ts.
 #include <napi.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 
 #include "fast_math_binding.h"
 #include "reduce_fast.h"
@@ -56,10 +58,34 @@ Napi::Value UnaryMath(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/**
+ * reduce_fast(op, x, out, p) with p = [nd, xOffset, shape..., xStrides..., reduced (0/1) per dim]:
+ * sum, mean, max or min (reduce_fast.h's codes) over the flagged dims into out (contiguous over the
+ * kept dims; float32 -> float32 or float64 for sum and mean, otherwise x's type).
+ */
+Napi::Value ReduceFast(const Napi::CallbackInfo& info) {
+  const int op = info[0].As<Napi::Number>().Int32Value();
+  const double* p = float64_params(info, 3, 1);
+  int64_t shape[kMaxDims], xs[kMaxDims];
+  const int nd = strided_params(info, float64_params(info, 3, 2 + 3 * size_t(std::max(0, int(p[0])))), shape, xs);
+  bool reduced[kMaxDims];
+  for (int d = 0; d < nd; d++) reduced[d] = p[2 + 2 * nd + d] != 0;
+  auto [x, xb] = float_array(info, 1);
+  auto [out, ob] = float_array(info, 2);
+  if (op < 0 || op >= kFastReduceOps || (xb == 8 && ob == 4) || (op >= kFastMax && xb != ob))
+    throw Napi::TypeError::New(info.Env(), "reduce_fast: bad op or array types");
+  const int64_t xo = int64_t(p[1]);
+  if (xb == 4 && ob == 4) reduce_fast<float, float>(op, {static_cast<const float*>(x) + xo, xs}, static_cast<float*>(out), nd, shape, reduced);
+  else if (xb == 4) reduce_fast<float, double>(op, {static_cast<const float*>(x) + xo, xs}, static_cast<double*>(out), nd, shape, reduced);
+  else reduce_fast<double, double>(op, {static_cast<const double*>(x) + xo, xs}, static_cast<double*>(out), nd, shape, reduced);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_fast_math(Napi::Env env, Napi::Object exports) {
   exports.Set("unary_math", Napi::Function::New(env, UnaryMath));
+  exports.Set("reduce_fast", Napi::Function::New(env, ReduceFast));
 }
 
 }  // namespace gradlab

@@ -5,14 +5,15 @@
 #include "unary_math.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstring>
 
 #include "gemm.h"
-#include "thread_pool.h"
+#include "strided_rows.h"
 
 namespace gradlab {
 namespace {
+
+using namespace strided;
 
 const MathKernels& math_kernels() {
 #if defined(__x86_64__)
@@ -28,58 +29,6 @@ MathRowFn<double> row_fn(double*) { return math_kernels().f64; }
 
 /** Elements per chunk of threaded work (transcendentals cost more per element than elementwise.cc's grain). */
 constexpr int64_t kMathGrain = 8192;
-
-/** x's dims with size-1 dims dropped and dims contiguous in x merged (out is contiguous throughout). */
-struct Rows {
-  int nd = 0;
-  int64_t shape[kMaxDims], strides[kMaxDims];
-  int64_t numel = 1;
-};
-
-Rows coalesce(int nd, const int64_t* shape, const int64_t* strides) {
-  Rows r;
-  for (int d = 0; d < nd; d++) r.numel *= shape[d];
-  for (int d = 0; d < nd; d++) {
-    if (shape[d] == 1) continue;
-    if (r.nd > 0 && r.strides[r.nd - 1] == strides[d] * shape[d]) {
-      r.shape[r.nd - 1] *= shape[d];
-      r.strides[r.nd - 1] = strides[d];
-      continue;
-    }
-    r.shape[r.nd] = shape[d], r.strides[r.nd] = strides[d];
-    r.nd++;
-  }
-  return r;
-}
-
-/** f(x offset, length, output index) for the rows covering output elements [begin, end). */
-template <class F>
-void for_rows(const Rows& r, int64_t begin, int64_t end, const F& f) {
-  if (begin >= end) return;
-  if (r.nd == 0) {
-    f(int64_t(0), int64_t(1), int64_t(0));
-    return;
-  }
-  const int in = r.nd - 1;
-  int64_t idx[kMaxDims], off = 0, rem = begin;
-  for (int d = in; d >= 0; d--) {
-    idx[d] = rem % r.shape[d];
-    rem /= r.shape[d];
-    off += idx[d] * r.strides[d];
-  }
-  for (int64_t pos = begin; pos < end;) {
-    const int64_t len = std::min(r.shape[in] - idx[in], end - pos);
-    f(off, len, pos);
-    pos += len;
-    idx[in] += len;
-    off += len * r.strides[in];
-    for (int d = in; d > 0 && idx[d] == r.shape[d]; d--) {
-      off += r.strides[d - 1] - r.shape[d] * r.strides[d];
-      idx[d] = 0;
-      idx[d - 1]++;
-    }
-  }
-}
 
 int tail_op(int op) { return op == kMathSigmoid ? kMathSigmoidTail : -1; }
 
@@ -106,17 +55,7 @@ void unary_math(int op, Operand<const T> x, T* out, int nd, const int64_t* shape
     // The tail of each run of `run` outputs: [k run + keep, (k + 1) run).
     for (int64_t k = begin / run; k * run < end; k++) apply(tail, std::max(begin, k * run + keep), std::min(end, (k + 1) * run));
   };
-  ThreadPool& pool = global_pool();
-  const int64_t n = r.numel;
-  if (pool.size() == 1 || n < 2 * kMathGrain) {
-    if (n > 0) chunk(0, n);
-    return;
-  }
-  const int64_t chunks = (n + kMathGrain - 1) / kMathGrain;
-  std::atomic<int64_t> next{0};
-  pool.run(pool.size(), [&](int) {
-    for (int64_t c = next++; c < chunks; c = next++) chunk(c * kMathGrain, std::min(n, (c + 1) * kMathGrain));
-  });
+  parallel_chunks(r.numel, kMathGrain, chunk);
 }
 
 template void unary_math<float>(int, Operand<const float>, float*, int, const int64_t*, int64_t);

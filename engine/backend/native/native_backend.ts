@@ -33,7 +33,7 @@ import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
-import { MATH_CODES, nativeUnaryMath } from "./unary_math.js";
+import { FAST_REDUCE_CODES, MATH_CODES, nativeReduceFast, nativeUnaryMath } from "./fast_math.js";
 
 const EMPTY: readonly number[] = [];
 
@@ -177,22 +177,19 @@ export class NativeBackend extends JsBackend {
     p: readonly number[] = EMPTY,
   ): StorageArray {
     const code = REDUCE_CODES[op],
+      fast = FAST_REDUCE_CODES[op],
       F = nativeFloat(x.dtype),
       O = nativeFloat(out);
-    if (
-      code !== undefined &&
-      F &&
-      O &&
-      x.data instanceof F &&
-      (x.dtype === out || O === Float64Array) &&
-      x.shape.length <= MAX_DIMS
-    ) {
+    // max/min keep x's type; sum/mean may widen float32 to float64.
+    const types = x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
+    if ((code !== undefined || fast !== undefined) && F && O && x.data instanceof F && types && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
         let nOut = 1;
         for (let d = 0; d < x.shape.length; d++) if (!dims.includes(d)) nOut *= x.shape[d];
         const res = this.alloc(out, nOut) as FloatArray;
-        nativeReduce(this.addon, code, x, dims, res);
+        if (fast !== undefined) nativeReduceFast(this.addon, fast, x, dims, res);
+        else nativeReduce(this.addon, code as number, x, dims, res);
         return res;
       }
     }
