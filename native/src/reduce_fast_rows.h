@@ -30,51 +30,67 @@ inline double pow2(int k) {
   return d;
 }
 
-double serial_sum_f32(const float* x, int64_t n) {
+/**
+ * s + the block's sum when every step of adding it one by one is exact (then any order gives the
+ * same): every value, s included, is a multiple of 2^e (e: the smallest nonzero magnitude's ulp,
+ * s's lowest set bit) and |s| + the magnitudes stay below 2^(53 + e). `low` is the smallest nonzero
+ * magnitude's bits minus 1 (all ones when every value is zero), `mag` the magnitudes' sum rounded
+ * (64 terms, relative error below 2^-46; the margin covers it). NaN and infinities fail the test.
+ */
+inline bool exact_block(double& s, double bsum, double bmag, uint32_t low) {
+  int e = 2000;
+  if (low != ~0u) {
+    const int be = int((low + 1) >> 23);
+    e = be == 0 ? -149 : be - 150;
+  }
+  if (s != 0) {
+    const int se = low_bit(s);
+    e = se < e ? se : e;
+  }
+  if (!(std::fabs(s) + bmag * (1 + 0x1p-30) < pow2(53 + e))) return false;
+  s += bsum;
+  return true;
+}
+
+/** The block statistics of exact_block for x[0..kBlock), in lanes (portable; the compiler may vectorize). */
+inline void block_stats(const float* p, double& bsum, double& bmag, uint32_t& bl) {
+  double sum[kLanes], mag[kLanes];
+  uint32_t low[kLanes];
+  for (int k = 0; k < kLanes; k++) sum[k] = 0, mag[k] = 0, low[k] = ~0u;
+  for (int j = 0; j < kBlock; j += kLanes) {
+    for (int k = 0; k < kLanes; k++) {
+      const float v = p[j + k];
+      uint32_t b;
+      std::memcpy(&b, &v, 4);
+      b &= 0x7fffffffu;
+      sum[k] += double(v);
+      mag[k] += double(std::fabs(v));
+      const uint32_t c = b - 1;  // zeros wrap to the largest value: they never win
+      low[k] = c < low[k] ? c : low[k];
+    }
+  }
+  bsum = 0, bmag = 0, bl = ~0u;
+  for (int k = 0; k < kLanes; k++) {
+    bsum += sum[k];
+    bmag += mag[k];
+    bl = low[k] < bl ? low[k] : bl;
+  }
+}
+
+/** The TypeScript kernel's serial double sum, blocks of it added at once where exact_block allows. */
+template <class Stats>
+double serial_sum(const float* x, int64_t n, Stats stats) {
   double s = 0;
   int64_t i = 0;
   while (i + kBlock <= n) {
-    const float* p = x + i;
-    double sum[kLanes], mag[kLanes];
-    uint32_t low[kLanes];
-    for (int k = 0; k < kLanes; k++) sum[k] = 0, mag[k] = 0, low[k] = ~0u;
-    for (int j = 0; j < kBlock; j += kLanes) {
-      for (int k = 0; k < kLanes; k++) {
-        const float v = p[j + k];
-        uint32_t b;
-        std::memcpy(&b, &v, 4);
-        b &= 0x7fffffffu;
-        sum[k] += double(v);
-        mag[k] += double(std::fabs(v));
-        // The smallest nonzero magnitude's bits (0 - 1 wraps to the largest: zeros never win).
-        const uint32_t c = b - 1;
-        low[k] = c < low[k] ? c : low[k];
-      }
-    }
-    double bsum = 0, bmag = 0;
-    uint32_t bl = ~0u;
-    for (int k = 0; k < kLanes; k++) {
-      bsum += sum[k];
-      bmag += mag[k];
-      bl = low[k] < bl ? low[k] : bl;
-    }
-    // Every value is a multiple of 2^e: the smallest magnitude's ulp, the running sum's lowest bit.
-    int e = 2000;
-    if (bl != ~0u) {
-      const int be = int((bl + 1) >> 23);
-      e = be == 0 ? -149 : be - 150;
-    }
-    if (s != 0) {
-      const int se = low_bit(s);
-      e = se < e ? se : e;
-    }
-    // bmag rounded (64 terms, relative error below 2^-46): the margin covers it; NaN and inf fail.
-    if (std::fabs(s) + bmag * (1 + 0x1p-30) < pow2(53 + e)) {
-      s += bsum;
+    double bsum, bmag;
+    uint32_t bl;
+    stats(x + i, bsum, bmag, bl);
+    if (exact_block(s, bsum, bmag, bl)) {
       i += kBlock;
     } else {
-      const int64_t end = i + kLanes;
-      for (; i < end; i++) s += double(x[i]);
+      // Past the troublesome step (a power of two crossed, say) one by one, then try again.
+      for (const int64_t end = i + kLanes; i < end; i++) s += double(x[i]);
     }
   }
   for (; i < n; i++) s += double(x[i]);
@@ -180,6 +196,10 @@ void extremum_cols_f32(int op, const float* x, int64_t ld, int64_t rows, int64_t
 void extremum_cols_f64(int op, const double* x, int64_t ld, int64_t rows, int64_t cols, double* out) {
   extremum_cols(op, x, ld, rows, cols, out);
 }
+
+#ifndef GRADLAB_OWN_SERIAL_SUM
+double serial_sum_f32(const float* x, int64_t n) { return serial_sum(x, n, block_stats); }
+#endif
 
 const FastReduceKernels kFastReduce{serial_sum_f32, sum_cols_f32, sum_cols_f64, extremum_f32, extremum_f64,
                                     extremum_cols_f32, extremum_cols_f64};
