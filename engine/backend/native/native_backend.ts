@@ -182,7 +182,14 @@ export class NativeBackend extends JsBackend {
       O = nativeFloat(out);
     // max/min keep x's type; sum/mean may widen float32 to float64.
     const types = x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
-    if ((code !== undefined || fast !== undefined) && F && O && x.data instanceof F && types && x.shape.length <= MAX_DIMS) {
+    if (
+      (code !== undefined || fast !== undefined) &&
+      F &&
+      O &&
+      x.data instanceof F &&
+      types &&
+      x.shape.length <= MAX_DIMS
+    ) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
         let nOut = 1;

@@ -133,29 +133,38 @@ describe.each(ISAS)("native exp, sigmoid and silu on %s", (isa) => {
   addon.set_isa(startIsa);
   for (const dtype of [float32, float64])
     for (const op of Object.keys(MATH_CODES) as UnaryKernel[])
-      test.skipIf(!has)(`${op} ${dtype.name}: special values, odd lengths, offset, row-strided and transposed views`, () => {
-        addon.set_isa(isa);
-        const values = mathValues(dtype, 20000, 7);
-        const check = (x: StridedView, what: string) =>
-          expectSameBits(
-            native.unary(op, x, dtype) as Float32Array,
-            ts.unary(op, x, dtype) as Float32Array,
-            `${op} ${dtype.name} ${what}`,
+      test.skipIf(!has)(
+        `${op} ${dtype.name}: special values, odd lengths, offset, row-strided and transposed views`,
+        () => {
+          addon.set_isa(isa);
+          const values = mathValues(dtype, 20000, 7);
+          const check = (x: StridedView, what: string) =>
+            expectSameBits(
+              native.unary(op, x, dtype) as Float32Array,
+              ts.unary(op, x, dtype) as Float32Array,
+              `${op} ${dtype.name} ${what}`,
+            );
+          // Every length up to 40 from several starting points: tails of 0 to 15 elements, short runs entirely tail.
+          for (let n = 0; n <= 40; n++)
+            for (const start of [0, 5, 90])
+              check(dense(dtype, values.slice(start, start + n), [n], 1), `[${n}] from ${start}`);
+          const n = values.length;
+          check(dense(dtype, values, [n]), `[${n}]`);
+          // Rows of 37 with stride 40: each row is a contiguous run with its own 5-element tail.
+          const rows = Math.floor(n / 40);
+          check(
+            { ...dense(dtype, values, [n]), shape: [rows, 37], strides: [40, 1] },
+            `[${rows}, 37] rows of stride 40`,
           );
-        // Every length up to 40 from several starting points: tails of 0 to 15 elements, short runs entirely tail.
-        for (let n = 0; n <= 40; n++)
-          for (const start of [0, 5, 90])
-            check(dense(dtype, values.slice(start, start + n), [n], 1), `[${n}] from ${start}`);
-        const n = values.length;
-        check(dense(dtype, values, [n]), `[${n}]`);
-        // Rows of 37 with stride 40: each row is a contiguous run with its own 5-element tail.
-        const rows = Math.floor(n / 40);
-        check({ ...dense(dtype, values, [n]), shape: [rows, 37], strides: [40, 1] }, `[${rows}, 37] rows of stride 40`);
-        // A transposed view: strided rows run through the scalar lambda only.
-        check({ ...dense(dtype, values, [n]), shape: [37, rows], strides: [1, 37] }, `[37, ${rows}] transposed`);
-        check({ ...dense(dtype, values, [n]), shape: [rows, 3, 5], strides: [40, 10, 2] }, `[${rows}, 3, 5] stride 2`);
-        addon.set_isa(startIsa);
-      });
+          // A transposed view: strided rows run through the scalar lambda only.
+          check({ ...dense(dtype, values, [n]), shape: [37, rows], strides: [1, 37] }, `[37, ${rows}] transposed`);
+          check(
+            { ...dense(dtype, values, [n]), shape: [rows, 3, 5], strides: [40, 10, 2] },
+            `[${rows}, 3, 5] stride 2`,
+          );
+          addon.set_isa(startIsa);
+        },
+      );
 });
 
 test("float32 exp and sigmoid match the TypeScript kernels on every 997th float32 bit pattern", () => {
@@ -166,7 +175,12 @@ test("float32 exp and sigmoid match the TypeScript kernels on every 997th float3
     for (let i = 0; i < bits.length; i++) bits[i] = (base + i * 997) >>> 0;
     const x: StridedView = { data: f, offset: 0, shape: [bits.length - 3], strides: [1], dtype: float32 };
     for (const op of ["exp", "sigmoid"] as UnaryKernel[])
-      expectSameBits(native.unary(op, x, float32) as Float32Array, ts.unary(op, x, float32) as Float32Array, op, (i) => f[i]);
+      expectSameBits(
+        native.unary(op, x, float32) as Float32Array,
+        ts.unary(op, x, float32) as Float32Array,
+        op,
+        (i) => f[i],
+      );
   }
 });
 
@@ -189,13 +203,31 @@ const SUM_STREAMS: Record<string, (r: () => number) => number> = {
 };
 
 const REDUCE_LAYOUTS: [number[], number[][]][] = [
-  [[1000, 1000], [[1], [0], [0, 1]]],
-  [[37, 1001], [[1], [0], [0, 1]]],
-  [[3, 5, 129], [[2], [0], [1], [0, 2], [1, 2]]],
+  [
+    [1000, 1000],
+    [[1], [0], [0, 1]],
+  ],
+  [
+    [37, 1001],
+    [[1], [0], [0, 1]],
+  ],
+  [
+    [3, 5, 129],
+    [[2], [0], [1], [0, 2], [1, 2]],
+  ],
   [[100003], [[0]]],
-  [[4, 64, 9], [[0, 2], [2], [0]]],
-  [[5000, 1], [[0], [1]]],
-  [[2, 0, 3], [[1], [0]]],
+  [
+    [4, 64, 9],
+    [[0, 2], [2], [0]],
+  ],
+  [
+    [5000, 1],
+    [[0], [1]],
+  ],
+  [
+    [2, 0, 3],
+    [[1], [0]],
+  ],
   [[6], [[]]],
 ];
 
@@ -203,27 +235,30 @@ describe.each(ISAS)("native sum, mean, max and min on %s", (isa) => {
   const has = addon.set_isa(isa);
   addon.set_isa(startIsa);
   for (const dtype of [float32, float64])
-    test.skipIf(!has)(`${dtype.name}: every layout, contiguous and transposed, over value streams that defeat the fast sum`, () => {
-      addon.set_isa(isa);
-      for (const [stream, gen] of Object.entries(SUM_STREAMS))
-        for (const [shape, dimsList] of REDUCE_LAYOUTS)
-          for (const transposed of [false, true]) {
-            const r = uniform(shape.length * 13 + stream.length);
-            const n = shape.reduce((a, b) => a * b, 1);
-            const values = Array.from({ length: n }, () => gen(r));
-            let x = dense(dtype, values, shape, 3);
-            if (transposed) x = { ...x, shape: [...shape].reverse(), strides: contiguousStrides(shape).reverse() };
-            for (const dims of dimsList)
-              for (const op of Object.keys(FAST_REDUCE_CODES) as ReduceKernel[])
-                for (const out of op === "max" || op === "min" || dtype === float64 ? [dtype] : [float32, float64])
-                  expectSameBits(
-                    native.reduce(op, x, dims, out) as Float32Array,
-                    ts.reduce(op, x, dims, out) as Float32Array,
-                    `${op} ${dtype.name} -> ${out.name} ${stream} [${x.shape}] over [${dims}]${transposed ? " transposed" : ""}`,
-                  );
-          }
-      addon.set_isa(startIsa);
-    });
+    test.skipIf(!has)(
+      `${dtype.name}: every layout, contiguous and transposed, over value streams that defeat the fast sum`,
+      () => {
+        addon.set_isa(isa);
+        for (const [stream, gen] of Object.entries(SUM_STREAMS))
+          for (const [shape, dimsList] of REDUCE_LAYOUTS)
+            for (const transposed of [false, true]) {
+              const r = uniform(shape.length * 13 + stream.length);
+              const n = shape.reduce((a, b) => a * b, 1);
+              const values = Array.from({ length: n }, () => gen(r));
+              let x = dense(dtype, values, shape, 3);
+              if (transposed) x = { ...x, shape: [...shape].reverse(), strides: contiguousStrides(shape).reverse() };
+              for (const dims of dimsList)
+                for (const op of Object.keys(FAST_REDUCE_CODES) as ReduceKernel[])
+                  for (const out of op === "max" || op === "min" || dtype === float64 ? [dtype] : [float32, float64])
+                    expectSameBits(
+                      native.reduce(op, x, dims, out) as Float32Array,
+                      ts.reduce(op, x, dims, out) as Float32Array,
+                      `${op} ${dtype.name} -> ${out.name} ${stream} [${x.shape}] over [${dims}]${transposed ? " transposed" : ""}`,
+                    );
+            }
+        addon.set_isa(startIsa);
+      },
+    );
 });
 
 test("a long float32 sum that crosses many powers of two gives the serial sum's bits", () => {
@@ -232,7 +267,11 @@ test("a long float32 sum that crosses many powers of two gives the serial sum's 
   const values = Array.from({ length: n }, (_, i) => Math.fround(1 + i / 1000 + (i % 7) * 2 ** -20));
   const x = dense(float32, values, [n]);
   for (const out of [float32, float64])
-    expectSameBits(native.reduce("sum", x, [0], out) as Float32Array, ts.reduce("sum", x, [0], out) as Float32Array, "sum");
+    expectSameBits(
+      native.reduce("sum", x, [0], out) as Float32Array,
+      ts.reduce("sum", x, [0], out) as Float32Array,
+      "sum",
+    );
 });
 
 test("one thread or several give the same bits for exp, sigmoid and the reductions", () => {
