@@ -14,8 +14,8 @@
     # Elementwise kernels and reductions: no contraction into fused multiply-adds (elementwise.h).
     {"target_name": "gradlab_elementwise", "type": "static_library", "sources": ["src/elementwise.cc", "src/elementwise_generic.cc"],
      "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
-    # Transcendental unary kernels and fast reductions (unary_math.h, reduce_fast.h): likewise no contraction.
-    {"target_name": "gradlab_fast_math", "type": "static_library", "sources": ["src/unary_math.cc", "src/unary_math_generic.cc", "src/reduce_fast.cc", "src/reduce_fast_generic.cc"],
+    # Transcendental unary kernels, fast reductions and softmax (unary_math.h, reduce_fast.h, softmax.h): likewise no contraction.
+    {"target_name": "gradlab_fast_math", "type": "static_library", "sources": ["src/unary_math.cc", "src/unary_math_generic.cc", "src/reduce_fast.cc", "src/reduce_fast_generic.cc", "src/softmax.cc"],
      "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
     {
       "target_name": "gradlab_native",

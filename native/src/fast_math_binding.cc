@@ -1,6 +1,6 @@
-// The JavaScript binding of the transcendental kernels (unary_math.h) and the fast reductions
-// (reduce_fast.h), registered by addon.cc's Init through register_fast_math; their typed face is
-// engine/backend/native/unary_math.ts.
+// The JavaScript binding of the transcendental kernels (unary_math.h), the fast reductions
+// (reduce_fast.h) and softmax (softmax.h), registered by addon.cc's Init through
+// register_fast_math; their typed face is engine/backend/native/fast_math.ts.
 #include <napi.h>
 
 #include <algorithm>
@@ -9,6 +9,7 @@
 
 #include "fast_math_binding.h"
 #include "reduce_fast.h"
+#include "softmax.h"
 #include "unary_math.h"
 
 namespace gradlab {
@@ -81,11 +82,26 @@ Napi::Value ReduceFast(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/** softmax(x, out, p) with p = [outer, size, inner, log]: x and out of one float type, [outer, size, inner] row-major. */
+Napi::Value Softmax(const Napi::CallbackInfo& info) {
+  const double* p = float64_params(info, 2, 4);
+  auto [x, xb] = float_array(info, 0);
+  auto [out, ob] = float_array(info, 1);
+  const int64_t outer = int64_t(p[0]), size = int64_t(p[1]), inner = int64_t(p[2]);
+  const size_t n = size_t(outer * size * inner);
+  if (xb != ob || info[0].As<Napi::TypedArray>().ElementLength() < n || info[1].As<Napi::TypedArray>().ElementLength() < n)
+    throw Napi::TypeError::New(info.Env(), "softmax: x and out must be arrays of one float type holding outer * size * inner elements");
+  if (xb == 4) softmax<float>(static_cast<const float*>(x), static_cast<float*>(out), outer, size, inner, p[3] != 0);
+  else softmax<double>(static_cast<const double*>(x), static_cast<double*>(out), outer, size, inner, p[3] != 0);
+  return info.Env().Undefined();
+}
+
 }  // namespace
 
 void register_fast_math(Napi::Env env, Napi::Object exports) {
   exports.Set("unary_math", Napi::Function::New(env, UnaryMath));
   exports.Set("reduce_fast", Napi::Function::New(env, ReduceFast));
+  exports.Set("softmax", Napi::Function::New(env, Softmax));
 }
 
 }  // namespace gradlab

@@ -7,7 +7,9 @@
 //   backend calls for float64 exp and for the float32 kernels that compute in double. Every step
 //   is one double operation (this code compiles with -ffp-contract=off), as in the C original.
 //
-// test/backend/native/unary_math.test.ts compares both against the TypeScript kernels bit for bit.
+// - fdlibm_log: V8's Math.log (fdlibm's e_log.c), likewise.
+//
+// test/backend/native/fast_math.test.ts compares them against the TypeScript kernels bit for bit.
 #pragma once
 #include <cmath>
 #include <cstdint>
@@ -107,6 +109,59 @@ inline double fdlibm_exp(double x) {
   const double y = 1.0 - ((lo - (x * c) / (2.0 - c)) - hi);
   if (k >= -1021) return k == 1024 ? y * 2.0 * kTwo1023 : y * twopk;
   return y * twopk * kTwoM1000;
+}
+
+/**
+ * fdlibm's log as V8 compiles it (Math.log): x = 2^k (1 + f) with 1 + f in [sqrt(2)/2, sqrt(2)),
+ * log(1 + f) = f - f^2/2 + s (f^2/2 + R(s^2)) with s = f / (2 + f), R a degree-14 polynomial.
+ */
+inline double fdlibm_log(double x) {
+  constexpr double kLn2Hi = 6.93147180369123816490e-01, kLn2Lo = 1.90821492927058770002e-10, kTwo54 = 1.80143985094819840000e+16;
+  constexpr double Lg1 = 6.666666666666735130e-01, Lg2 = 3.999999999940941908e-01, Lg3 = 2.857142874366239149e-01,
+                   Lg4 = 2.222219843214978396e-01, Lg5 = 1.818357216161805012e-01, Lg6 = 1.531383769920937332e-01,
+                   Lg7 = 1.479819860511658591e-01;
+  uint64_t b = bits_of(x);
+  int32_t hx = int32_t(uint32_t(b >> 32));
+  const uint32_t lx = uint32_t(b);
+  int k = 0;
+  if (hx < 0x00100000) {  // x < 2^-1022: zero, negative or subnormal
+    if (((hx & 0x7fffffff) | lx) == 0) return -INFINITY;
+    if (hx < 0) return NAN;
+    k -= 54;
+    x *= kTwo54;
+    b = bits_of(x);
+    hx = int32_t(uint32_t(b >> 32));
+  }
+  if (hx >= 0x7ff00000) return x + x;
+  k += (hx >> 20) - 1023;
+  hx &= 0x000fffff;
+  const int32_t i = (hx + 0x95f64) & 0x100000;
+  // Normalize x or x / 2 into [sqrt(2)/2, sqrt(2)).
+  x = double_of((uint64_t(uint32_t(hx | (i ^ 0x3ff00000))) << 32) | (bits_of(x) & 0xffffffffu));
+  k += i >> 20;
+  const double f = x - 1.0;
+  if ((0x000fffff & (2 + hx)) < 3) {  // |f| < 2^-20
+    if (f == 0) {
+      if (k == 0) return 0.0;
+      const double dk = k;
+      return dk * kLn2Hi + dk * kLn2Lo;
+    }
+    const double R = f * f * (0.5 - 0.33333333333333333 * f);
+    if (k == 0) return f - R;
+    const double dk = k;
+    return dk * kLn2Hi - ((R - dk * kLn2Lo) - f);
+  }
+  const double s = f / (2.0 + f), dk = k, z = s * s, w = z * z;
+  const int32_t j = (hx - 0x6147a) | (0x6b851 - hx);
+  const double t1 = w * (Lg2 + w * (Lg4 + w * Lg6)), t2 = z * (Lg1 + w * (Lg3 + w * (Lg5 + w * Lg7)));
+  const double R = t2 + t1;
+  if (j > 0) {
+    const double hfsq = 0.5 * f * f;
+    if (k == 0) return f - (hfsq - s * (hfsq + R));
+    return dk * kLn2Hi - ((hfsq - (s * (hfsq + R) + dk * kLn2Lo)) - f);
+  }
+  if (k == 0) return f - s * (f - R);
+  return dk * kLn2Hi - ((s * (f - R) - dk * kLn2Lo) - f);
 }
 
 }  // namespace math

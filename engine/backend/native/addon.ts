@@ -75,6 +75,8 @@ export interface NativeAddon {
   unary_math(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** p = [ndim, xOffset, ...shape, ...xStrides, ...reduced (0/1)]; native/src/reduce_fast.h's codes (sum, mean, max, min). */
   reduce_fast(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
+  /** p = [outer, size, inner, log (0/1)]: softmax or log_softmax of [outer, size, inner] row-major x over its middle dim. */
+  softmax(x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */

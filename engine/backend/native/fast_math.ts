@@ -3,7 +3,8 @@
  * (native/src/reduce_fast.h), all with the TypeScript backend's bits: exp, sigmoid and silu (SLEEF's
  * expf for float32 exp and sigmoid's vectorized body, V8's exp where the TypeScript kernel calls
  * Math.exp, the float32 scalar tail of engine/backend/js/vectorized_loop.ts placed as
- * JsBackend.unaryNumbers places it), and sum, mean, max and min over dims.
+ * JsBackend.unaryNumbers places it), sum, mean, max and min over dims, and softmax/log_softmax
+ * (engine/backend/js/softmax_kernel.ts's steps).
  */
 import type { StridedView } from "../backend.js";
 import type { ReduceKernel, UnaryKernel } from "../kernels.js";
@@ -12,7 +13,7 @@ import type { NativeAddon } from "./addon.js";
 import { MAX_DIMS } from "./elementwise.js";
 
 /** The kernels the addon has, by their code in unary_math.h's MathOp. */
-export const MATH_CODES: Partial<Record<UnaryKernel, number>> = { exp: 0, sigmoid: 1, silu: 2 };
+export const MATH_CODES: Partial<Record<UnaryKernel, number>> = { exp: 0, sigmoid: 1, silu: 2, log: 3 };
 
 /** The reductions reduce_fast has, by their code in reduce_fast.h's FastReduceOp. */
 export const FAST_REDUCE_CODES: Partial<Record<ReduceKernel, number>> = { sum: 0, mean: 1, max: 2, min: 3 };
@@ -65,4 +66,23 @@ export function nativeReduceFast(
   }
   for (const d of dims) P[2 + 2 * nd + d] = 1;
   addon.reduce_fast(code, x.data as Float32Array | Float64Array, out, P);
+}
+
+const S = new Float64Array(4);
+
+/** softmax (or log_softmax) of x, [outer, size, inner] row-major, over its middle dim into out. */
+export function nativeSoftmax(
+  addon: NativeAddon,
+  x: Float32Array | Float64Array,
+  out: Float32Array | Float64Array,
+  outer: number,
+  size: number,
+  inner: number,
+  log: boolean,
+): void {
+  S[0] = outer;
+  S[1] = size;
+  S[2] = inner;
+  S[3] = log ? 1 : 0;
+  addon.softmax(x, out, S);
 }

@@ -11,7 +11,7 @@
  * product, elements of an elementwise op, reduction, im2col/col2im or copy); 0 sends every
  * float32/float64 operand to it (the tests run the golden files that way).
  */
-import type { NnKernels, OptimKernels, StridedView, Window2d } from "../backend.js";
+import type { NnKernels, OptimKernels, SoftmaxKernels, StridedView, Window2d } from "../backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
 import { adamKernel, sgdKernel } from "../js/optim_kernels.js";
 import {
@@ -33,7 +33,8 @@ import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
-import { FAST_REDUCE_CODES, MATH_CODES, nativeReduceFast, nativeUnaryMath } from "./fast_math.js";
+import { FAST_REDUCE_CODES, MATH_CODES, nativeReduceFast, nativeSoftmax, nativeUnaryMath } from "./fast_math.js";
+import { jsSoftmaxKernels } from "../js/softmax_kernel.js";
 
 const EMPTY: readonly number[] = [];
 
@@ -61,6 +62,8 @@ export class NativeBackend extends JsBackend {
   readonly nn: NnKernels;
   /** The fused SGD and Adam updates in the addon for large float32/float64 parameters. */
   readonly optim: OptimKernels;
+  /** softmax/log_softmax of large float32/float64 inputs in the addon (the TypeScript kernel's bits). */
+  readonly softmax: SoftmaxKernels;
 
   constructor(readonly addon: NativeAddon) {
     super();
@@ -86,6 +89,16 @@ export class NativeBackend extends JsBackend {
           return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
         const res = self.alloc(out, P * inPlane) as FloatArray;
         maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
+        return res;
+      },
+    };
+    this.softmax = {
+      softmax(data, outer, size, inner, log, out) {
+        const n = outer * size * inner;
+        const F = self.nativeArray(data, out, n);
+        if (!F || n === 0) return jsSoftmaxKernels.softmax(data, outer, size, inner, log, out);
+        const res = self.alloc(out, n) as FloatArray;
+        nativeSoftmax(addon, data as FloatArray, res, outer, size, inner, log);
         return res;
       },
     };

@@ -1,7 +1,7 @@
 /**
- * The native transcendental kernels (exp, sigmoid, silu: native/src/unary_math*) and fast
- * reductions (sum, mean, max, min: native/src/reduce_fast*) against the TypeScript backend, bit
- * for bit, on every instruction set this CPU has: special values (NaN, infinities, signed zeros,
+ * The native transcendental kernels (exp, sigmoid, silu, log: native/src/unary_math*), fast
+ * reductions (sum, mean, max, min: native/src/reduce_fast*) and softmax/log_softmax
+ * (native/src/softmax.cc) against the TypeScript backend, bit for bit, on every instruction set this CPU has: special values (NaN, infinities, signed zeros,
  * subnormals, the over- and underflow thresholds of SLEEF's expf and of exp), odd lengths (the
  * float32 scalar tail of a contiguous run, per row when the rows are strided), transposed views
  * (every element through the scalar lambda), and sums built to cross powers of two, cancel, or
@@ -10,6 +10,7 @@
 import { afterAll, describe, expect, test } from "vitest";
 import type { StridedView } from "../../../engine/backend/backend.js";
 import { JsBackend } from "../../../engine/backend/js/js_backend.js";
+import { jsSoftmaxKernels } from "../../../engine/backend/js/softmax_kernel.js";
 import { loadAddon, type Isa } from "../../../engine/backend/native/addon.js";
 import { FAST_REDUCE_CODES, MATH_CODES } from "../../../engine/backend/native/fast_math.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
@@ -272,6 +273,39 @@ test("a long float32 sum that crosses many powers of two gives the serial sum's 
       ts.reduce("sum", x, [0], out) as Float32Array,
       "sum",
     );
+});
+
+describe("native softmax and log_softmax", () => {
+  const SHAPES: [number, number, number][] = [
+    [1, 1, 1],
+    [7, 10, 1],
+    [64, 1000, 1],
+    [3, 17, 5],
+    [2, 33, 129],
+    [1, 0, 4],
+  ];
+  for (const dtype of [float32, float64])
+    for (const log of [false, true])
+      test(`${log ? "log_softmax" : "softmax"} ${dtype.name}: lanes of every layout, with NaN, infinities and huge spreads`, () => {
+        for (const [outer, size, inner] of SHAPES)
+          for (const spread of [1, 30, 1e4]) {
+            const r = uniform(outer * 7 + size + inner + spread);
+            const n = outer * size * inner;
+            const data = new dtype.ArrayType(n);
+            for (let i = 0; i < n; i++) {
+              const u = r();
+              data[i] = u < 0.01 ? NaN : u < 0.02 ? -Infinity : u < 0.025 ? Infinity : (r() - 0.5) * spread;
+            }
+            // One lane all -inf (0/0 in every element), one lane without specials.
+            if (size > 0) for (let i = 0; i < size; i++) data[i * inner] = -Infinity;
+            const what = `${log ? "log_softmax" : "softmax"} ${dtype.name} [${outer}, ${size}, ${inner}] spread ${spread}`;
+            expectSameBits(
+              native.softmax.softmax(data, outer, size, inner, log, dtype),
+              jsSoftmaxKernels.softmax(data, outer, size, inner, log, dtype),
+              what,
+            );
+          }
+      });
 });
 
 test("one thread or several give the same bits for exp, sigmoid and the reductions", () => {
