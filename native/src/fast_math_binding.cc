@@ -61,8 +61,9 @@ Napi::Value UnaryMath(const Napi::CallbackInfo& info) {
 
 /**
  * reduce_fast(op, x, out, p) with p = [nd, xOffset, shape..., xStrides..., reduced (0/1) per dim]:
- * sum, mean, max or min (reduce_fast.h's codes) over the flagged dims into out (contiguous over the
- * kept dims; float32 -> float32 or float64 for sum and mean, otherwise x's type).
+ * sum, mean, max, min, argmax or argmin (reduce_fast.h's codes) over the flagged dims into out
+ * (contiguous over the kept dims; float32 -> float32 or float64 for sum and mean, x's type for max
+ * and min, a Float64Array of indices for argmax and argmin).
  */
 Napi::Value ReduceFast(const Napi::CallbackInfo& info) {
   const int op = info[0].As<Napi::Number>().Int32Value();
@@ -73,7 +74,8 @@ Napi::Value ReduceFast(const Napi::CallbackInfo& info) {
   for (int d = 0; d < nd; d++) reduced[d] = p[2 + 2 * nd + d] != 0;
   auto [x, xb] = float_array(info, 1);
   auto [out, ob] = float_array(info, 2);
-  if (op < 0 || op >= kFastReduceOps || (xb == 8 && ob == 4) || (op >= kFastMax && xb != ob))
+  const bool arg = op == kFastArgmax || op == kFastArgmin, extremum = op == kFastMax || op == kFastMin;
+  if (op < 0 || op >= kFastReduceOps || (xb == 8 && ob == 4) || (extremum && xb != ob) || (arg && ob != 8))
     throw Napi::TypeError::New(info.Env(), "reduce_fast: bad op or array types");
   const int64_t xo = int64_t(p[1]);
   if (xb == 4 && ob == 4) reduce_fast<float, float>(op, {static_cast<const float*>(x) + xo, xs}, static_cast<float*>(out), nd, shape, reduced);

@@ -33,6 +33,8 @@ inline void sum_cols(const FastReduceKernels& k, const float* x, int64_t ld, int
 inline void sum_cols(const FastReduceKernels& k, const double* x, int64_t ld, int64_t r, int64_t c, double* a) { k.sum_cols_f64(x, ld, r, c, a); }
 inline float extremum(const FastReduceKernels& k, int op, const float* x, int64_t n) { return k.extremum_f32(op, x, n); }
 inline double extremum(const FastReduceKernels& k, int op, const double* x, int64_t n) { return k.extremum_f64(op, x, n); }
+inline int64_t arg_extremum(const FastReduceKernels& k, int op, const float* x, int64_t n) { return k.arg_extremum_f32(op, x, n); }
+inline int64_t arg_extremum(const FastReduceKernels& k, int op, const double* x, int64_t n) { return k.arg_extremum_f64(op, x, n); }
 inline void extremum_cols(const FastReduceKernels& k, int op, const float* x, int64_t ld, int64_t r, int64_t c, float* o) {
   k.extremum_cols_f32(op, x, ld, r, c, o);
 }
@@ -57,6 +59,40 @@ T extremum_strided(int op, const T* x, const Rows& red) {
   return nan ? T(NAN) : m;
 }
 
+/** The TypeScript argmax/argmin over one strided slice: the first NaN's index, else the first extreme's. */
+template <class T>
+int64_t arg_extremum_strided(int op, const T* x, const Rows& red) {
+  const bool mx = op == kFastArgmax;
+  T m = mx ? T(-INFINITY) : T(INFINITY);
+  int64_t at = 0, pos = 0, nan_at = -1;
+  for_rows(red, 0, red.numel, [&](int64_t off, int64_t len, int64_t) {
+    const int64_t s = red.nd ? red.strides[red.nd - 1] : 1;
+    for (int64_t i = 0; i < len; i++, pos++) {
+      const T v = x[off + i * s];
+      if (v != v && nan_at < 0) nan_at = pos;
+      if (mx ? v > m : v < m) m = v, at = pos;
+    }
+  });
+  return nan_at >= 0 ? nan_at : at;
+}
+
+/** out[j] = argmax/argmin over i < rows of x[i * ld + j]: one serial loop per column, the columns side by side. */
+template <class T, class O>
+void arg_extremum_cols(int op, const T* x, int64_t ld, int64_t rows, int64_t cols, O* out) {
+  const bool mx = op == kFastArgmax;
+  std::vector<T> m(size_t(cols), mx ? T(-INFINITY) : T(INFINITY));
+  std::vector<int64_t> at(size_t(cols), 0), nan_at(size_t(cols), -1);
+  for (int64_t i = 0; i < rows; i++) {
+    const T* r = x + i * ld;
+    for (int64_t j = 0; j < cols; j++) {
+      const T v = r[j];
+      if (v != v && nan_at[size_t(j)] < 0) nan_at[size_t(j)] = i;
+      if (mx ? v > m[size_t(j)] : v < m[size_t(j)]) m[size_t(j)] = v, at[size_t(j)] = i;
+    }
+  }
+  for (int64_t j = 0; j < cols; j++) out[j] = O(nan_at[size_t(j)] >= 0 ? nan_at[size_t(j)] : at[size_t(j)]);
+}
+
 }  // namespace
 
 template <class T, class O>
@@ -71,7 +107,7 @@ void reduce_fast(int op, Operand<const T> x, O* out, int nd, const int64_t* shap
   const int64_t n_out = kept.numel, n_red = red.numel;
   if (n_out == 0) return;
   const FastReduceKernels& k = fast_kernels();
-  const bool sum = op == kFastSum || op == kFastMean;
+  const bool sum = op == kFastSum || op == kFastMean, arg = op == kFastArgmax || op == kFastArgmin;
   const double scale = double(n_red);
   auto finish = [&](double acc) { return O(op == kFastMean ? acc / scale : acc); };
   const int64_t kin = kept.nd ? kept.strides[kept.nd - 1] : 1;
@@ -85,6 +121,8 @@ void reduce_fast(int op, Operand<const T> x, O* out, int nd, const int64_t* shap
           const T* p = x.data + off + j * kin;
           if (sum) {
             if constexpr (sizeof(T) == 4) out[o + j] = finish(serial_sum(k, reinterpret_cast<const float*>(p), n_red));
+          } else if (arg) {
+            out[o + j] = O(arg_extremum(k, op, p, n_red));
           } else {
             out[o + j] = O(extremum(k, op, p, n_red));
           }
@@ -101,7 +139,9 @@ void reduce_fast(int op, Operand<const T> x, O* out, int nd, const int64_t* shap
       std::vector<double> acc;
       std::vector<T> ext;
       for_rows(kept, begin, end, [&](int64_t off, int64_t len, int64_t o) {
-        if (sum) {
+        if (arg) {
+          arg_extremum_cols(op, x.data + off, ld, n_red, len, out + o);
+        } else if (sum) {
           acc.assign(size_t(len), 0.0);
           sum_cols(k, x.data + off, ld, n_red, len, acc.data());
           for (int64_t j = 0; j < len; j++) out[o + j] = finish(acc[size_t(j)]);
@@ -120,7 +160,8 @@ void reduce_fast(int op, Operand<const T> x, O* out, int nd, const int64_t* shap
   }
   parallel_chunks(n_out, per_chunk, [&](int64_t begin, int64_t end) {
     for_rows(kept, begin, end, [&](int64_t off, int64_t len, int64_t o) {
-      for (int64_t j = 0; j < len; j++) out[o + j] = O(extremum_strided(op, x.data + off + j * kin, red));
+      for (int64_t j = 0; j < len; j++)
+        out[o + j] = arg ? O(arg_extremum_strided(op, x.data + off + j * kin, red)) : O(extremum_strided(op, x.data + off + j * kin, red));
     });
   });
 }

@@ -11,6 +11,8 @@
 // - sum/mean over outer dims with the kept elements contiguous (sum(0)): each output's sum is one
 //   vector lane, in the TypeScript order.
 // - max/min (amax/amin): NaN wins, and of equal zeros the first in order (a strict > keeps it).
+// - argmax/argmin: the first index of the extreme (a strict compare), the first NaN's if any; the
+//   indices are written as doubles (int64's number storage).
 // Other layouts go to elementwise.cc's reduce (sum/mean) or a plain loop (max/min).
 #pragma once
 #include <cstdint>
@@ -20,7 +22,7 @@
 namespace gradlab {
 
 /** The codes are engine/backend/native/unary_math.ts's FAST_REDUCE_CODES. */
-enum FastReduceOp : int { kFastSum, kFastMean, kFastMax, kFastMin, kFastReduceOps };
+enum FastReduceOp : int { kFastSum, kFastMean, kFastMax, kFastMin, kFastArgmax, kFastArgmin, kFastReduceOps };
 
 /** One instruction set's kernels (reduce_fast_{generic,avx2,avx512}.cc). */
 struct FastReduceKernels {
@@ -35,6 +37,9 @@ struct FastReduceKernels {
   /** out[j] = max/min over i < rows of x[i * ld + j] (same rules), for j < cols. */
   void (*extremum_cols_f32)(int op, const float* x, int64_t ld, int64_t rows, int64_t cols, float* out);
   void (*extremum_cols_f64)(int op, const double* x, int64_t ld, int64_t rows, int64_t cols, double* out);
+  /** The argmax (op kFastArgmax) or argmin of x[0..n). */
+  int64_t (*arg_extremum_f32)(int op, const float* x, int64_t n);
+  int64_t (*arg_extremum_f64)(int op, const double* x, int64_t n);
 };
 const FastReduceKernels& reduce_fast_generic();
 #if defined(__x86_64__)
@@ -42,7 +47,7 @@ const FastReduceKernels& reduce_fast_avx2();
 const FastReduceKernels& reduce_fast_avx512();
 #endif
 
-/** Reduces the dims flagged in `reduced` into out (contiguous over the kept dims). max/min need O = T. */
+/** Reduces the dims flagged in `reduced` into out (contiguous over the kept dims). max/min need O = T, argmax/argmin O = double. */
 template <class T, class O>
 void reduce_fast(int op, Operand<const T> x, O* out, int nd, const int64_t* shape, const bool* reduced);
 

@@ -201,8 +201,45 @@ void extremum_cols_f64(int op, const double* x, int64_t ld, int64_t rows, int64_
 double serial_sum_f32(const float* x, int64_t n) { return serial_sum(x, n, block_stats); }
 #endif
 
+/**
+ * The TypeScript argmax/argmin: the first index whose value beats every earlier one (strict
+ * compare), or the first NaN's. Lanes keep their own first best; across lanes the best value wins
+ * and, among equal ones (-0 == 0 included), the smallest index: the serial loop's first.
+ */
+template <class T>
+int64_t arg_extremum(int op, const T* x, int64_t n) {
+  const bool mx = op == kFastArgmax;
+  constexpr int64_t kNone = INT64_MAX;
+  T m[kLanes];
+  int64_t at[kLanes], nan_at[kLanes];
+  for (int k = 0; k < kLanes; k++) m[k] = mx ? T(-INFINITY) : T(INFINITY), at[k] = kNone, nan_at[k] = kNone;
+  int64_t i = 0;
+  for (; i + kLanes <= n; i += kLanes)
+    for (int k = 0; k < kLanes; k++) {
+      const T v = x[i + k];
+      if (v != v && nan_at[k] == kNone) nan_at[k] = i + k;
+      if (mx ? v > m[k] : v < m[k]) m[k] = v, at[k] = i + k;
+    }
+  T best = mx ? T(-INFINITY) : T(INFINITY);
+  int64_t best_at = kNone, first_nan = kNone;
+  for (int k = 0; k < kLanes; k++) {
+    first_nan = nan_at[k] < first_nan ? nan_at[k] : first_nan;
+    if (at[k] == kNone) continue;
+    if ((mx ? m[k] > best : m[k] < best) || (m[k] == best && at[k] < best_at)) best = m[k], best_at = at[k];
+  }
+  for (; i < n; i++) {
+    const T v = x[i];
+    if (v != v && first_nan == kNone) first_nan = i;
+    if (mx ? v > best : v < best) best = v, best_at = i;
+  }
+  if (first_nan != kNone) return first_nan;
+  return best_at == kNone ? 0 : best_at;
+}
+int64_t arg_extremum_f32(int op, const float* x, int64_t n) { return arg_extremum(op, x, n); }
+int64_t arg_extremum_f64(int op, const double* x, int64_t n) { return arg_extremum(op, x, n); }
+
 const FastReduceKernels kFastReduce{serial_sum_f32, sum_cols_f32, sum_cols_f64, extremum_f32, extremum_f64,
-                                    extremum_cols_f32, extremum_cols_f64};
+                                    extremum_cols_f32, extremum_cols_f64, arg_extremum_f32, arg_extremum_f64};
 
 }  // namespace
 }  // namespace gradlab

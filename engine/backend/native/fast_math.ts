@@ -3,7 +3,7 @@
  * (native/src/reduce_fast.h), all with the TypeScript backend's bits: exp, sigmoid and silu (SLEEF's
  * expf for float32 exp and sigmoid's vectorized body, V8's exp where the TypeScript kernel calls
  * Math.exp, the float32 scalar tail of engine/backend/js/vectorized_loop.ts placed as
- * JsBackend.unaryNumbers places it), sum, mean, max and min over dims, and softmax/log_softmax
+ * JsBackend.unaryNumbers places it), sum, mean, max, min, argmax and argmin over dims, and softmax/log_softmax
  * (engine/backend/js/softmax_kernel.ts's steps).
  */
 import type { StridedView } from "../backend.js";
@@ -16,7 +16,14 @@ import { MAX_DIMS } from "./elementwise.js";
 export const MATH_CODES: Partial<Record<UnaryKernel, number>> = { exp: 0, sigmoid: 1, silu: 2, log: 3 };
 
 /** The reductions reduce_fast has, by their code in reduce_fast.h's FastReduceOp. */
-export const FAST_REDUCE_CODES: Partial<Record<ReduceKernel, number>> = { sum: 0, mean: 1, max: 2, min: 3 };
+export const FAST_REDUCE_CODES: Partial<Record<ReduceKernel, number>> = {
+  sum: 0,
+  mean: 1,
+  max: 2,
+  min: 3,
+  argmax: 4,
+  argmin: 5,
+};
 
 const P = new Float64Array(3 + 3 * MAX_DIMS);
 

@@ -193,12 +193,15 @@ export class NativeBackend extends JsBackend {
       fast = FAST_REDUCE_CODES[op],
       F = nativeFloat(x.dtype),
       O = nativeFloat(out);
-    // max/min keep x's type; sum/mean may widen float32 to float64.
-    const types = x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
+    // max/min keep x's type; sum/mean may widen float32 to float64; argmax/argmin give int64 (a Float64Array).
+    const arg = op === "argmax" || op === "argmin";
+    const types = arg
+      ? out.name === "int64"
+      : x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
     if (
       (code !== undefined || fast !== undefined) &&
       F &&
-      O &&
+      (O || arg) &&
       x.data instanceof F &&
       types &&
       x.shape.length <= MAX_DIMS

@@ -1,6 +1,6 @@
 /**
  * The native transcendental kernels (exp, sigmoid, silu, log: native/src/unary_math*), fast
- * reductions (sum, mean, max, min: native/src/reduce_fast*) and softmax/log_softmax
+ * reductions (sum, mean, max, min, argmax, argmin: native/src/reduce_fast*) and softmax/log_softmax
  * (native/src/softmax.cc) against the TypeScript backend, bit for bit, on every instruction set this CPU has: special values (NaN, infinities, signed zeros,
  * subnormals, the over- and underflow thresholds of SLEEF's expf and of exp), odd lengths (the
  * float32 scalar tail of a contiguous run, per row when the rows are strided), transposed views
@@ -15,7 +15,7 @@ import { loadAddon, type Isa } from "../../../engine/backend/native/addon.js";
 import { FAST_REDUCE_CODES, MATH_CODES } from "../../../engine/backend/native/fast_math.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 import type { ReduceKernel, UnaryKernel } from "../../../engine/backend/kernels.js";
-import { float32, float64, type DType } from "../../../engine/tensor/dtype.js";
+import { float32, float64, int64, type DType } from "../../../engine/tensor/dtype.js";
 
 const loaded = loadAddon();
 if (!loaded.ok)
@@ -232,7 +232,7 @@ const REDUCE_LAYOUTS: [number[], number[][]][] = [
   [[6], [[]]],
 ];
 
-describe.each(ISAS)("native sum, mean, max and min on %s", (isa) => {
+describe.each(ISAS)("native sum, mean, max, min, argmax and argmin on %s", (isa) => {
   const has = addon.set_isa(isa);
   addon.set_isa(startIsa);
   for (const dtype of [float32, float64])
@@ -250,7 +250,11 @@ describe.each(ISAS)("native sum, mean, max and min on %s", (isa) => {
               if (transposed) x = { ...x, shape: [...shape].reverse(), strides: contiguousStrides(shape).reverse() };
               for (const dims of dimsList)
                 for (const op of Object.keys(FAST_REDUCE_CODES) as ReduceKernel[])
-                  for (const out of op === "max" || op === "min" || dtype === float64 ? [dtype] : [float32, float64])
+                  for (const out of op.startsWith("arg")
+                    ? [int64]
+                    : op === "max" || op === "min" || dtype === float64
+                      ? [dtype]
+                      : [float32, float64])
                     expectSameBits(
                       native.reduce(op, x, dims, out) as Float32Array,
                       ts.reduce(op, x, dims, out) as Float32Array,
