@@ -1,4 +1,4 @@
-// float32/float64 transcendental unary kernels (exp, sigmoid, silu, log) with the TypeScript backend's
+// float32/float64 transcendental unary kernels (exp, sigmoid, silu, log, tanh, expm1) with the TypeScript backend's
 // bits, and PyTorch's "tail rule" for float32: cpu_kernel_vec computes the last elements of a
 // contiguous run (the remainder of 16) with its scalar lambda, which for sigmoid rounds
 // differently (engine/backend/js/vectorized_loop.ts, UNARY_TAIL).
@@ -10,7 +10,7 @@
 namespace gradlab {
 
 /** The codes are engine/backend/native/unary_math.ts's MATH_CODES; kMathSigmoidTail is internal. */
-enum MathOp : int { kMathExp, kMathSigmoid, kMathSilu, kMathLog, kMathOps, kMathSigmoidTail = kMathOps };
+enum MathOp : int { kMathExp, kMathSigmoid, kMathSilu, kMathLog, kMathTanh, kMathExpm1, kMathOps, kMathSigmoidTail = kMathOps };
 
 /** out[i] = f(x[i]) over a row of n elements, x read with stride sx (elements), out contiguous. */
 template <class T>

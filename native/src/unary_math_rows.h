@@ -29,6 +29,8 @@ void math_row_f32(int op, const float* x, int64_t sx, float* out, int64_t n) {
       break;
     case kMathSilu: math_loop(x, sx, out, n, [](float v) { return float(double(v) / (1.0 + fdlibm_exp(-double(v)))); }); break;
     case kMathLog: math_loop(x, sx, out, n, [](float v) { return float(fdlibm_log(double(v))); }); break;
+    case kMathTanh: math_loop(x, sx, out, n, [](float v) { return float(fdlibm_tanh(double(v))); }); break;
+    case kMathExpm1: math_loop(x, sx, out, n, [](float v) { return float(fdlibm_expm1(double(v))); }); break;
   }
 }
 
@@ -40,6 +42,8 @@ void math_row_f64(int op, const double* x, int64_t sx, double* out, int64_t n) {
     case kMathSigmoidTail: math_loop(x, sx, out, n, [](double v) { return 1.0 / (1.0 + fdlibm_exp(-v)); }); break;
     case kMathSilu: math_loop(x, sx, out, n, [](double v) { return v / (1.0 + fdlibm_exp(-v)); }); break;
     case kMathLog: math_loop(x, sx, out, n, [](double v) { return fdlibm_log(v); }); break;
+    case kMathTanh: math_loop(x, sx, out, n, [](double v) { return fdlibm_tanh(v); }); break;
+    case kMathExpm1: math_loop(x, sx, out, n, [](double v) { return fdlibm_expm1(v); }); break;
   }
 }
 

@@ -7,7 +7,8 @@
 //   backend calls for float64 exp and for the float32 kernels that compute in double. Every step
 //   is one double operation (this code compiles with -ffp-contract=off), as in the C original.
 //
-// - fdlibm_log: V8's Math.log (fdlibm's e_log.c), likewise.
+// - fdlibm_log, fdlibm_expm1, fdlibm_tanh: V8's Math.log, Math.expm1 and Math.tanh (fdlibm's
+//   e_log.c, s_expm1.c, s_tanh.c), likewise.
 //
 // test/backend/native/fast_math.test.ts compares them against the TypeScript kernels bit for bit.
 #pragma once
@@ -162,6 +163,95 @@ inline double fdlibm_log(double x) {
   }
   if (k == 0) return f - s * (f - R);
   return dk * kLn2Hi - ((s * (f - R) - dk * kLn2Lo) - f);
+}
+
+/**
+ * fdlibm's expm1 as V8 compiles it (Math.expm1): x = k ln2 + r (+ a correction c for the rounding
+ * of r), a rational approximation of expm1(r), then 2^k (1 + expm1(r)) - 1 arranged per k to keep
+ * the last bits.
+ */
+inline double fdlibm_expm1(double x) {
+  constexpr double kOThreshold = 7.09782712893383973096e+02, kLn2Hi = 6.93147180369123816490e-01,
+                   kLn2Lo = 1.90821492927058770002e-10, kInvLn2 = 1.44269504088896338700e+00;
+  // The polynomial in x^2 / 2 (fdlibm's Q1..Q5 scaled by 2^n).
+  constexpr double Q1 = -3.33333333333331316428e-02, Q2 = 1.58730158725481460165e-03, Q3 = -7.93650757867487942473e-05,
+                   Q4 = 4.00821782732936239552e-06, Q5 = -2.01099218183624371326e-07;
+  const uint64_t b = bits_of(x);
+  uint32_t hx = uint32_t(b >> 32);
+  const bool neg = (hx & 0x80000000u) != 0;
+  hx &= 0x7fffffff;
+  if (hx >= 0x4043687A) {    // |x| >= 56 ln2
+    if (hx >= 0x40862E42) {  // |x| >= 709.78
+      if (hx >= 0x7ff00000) {
+        if (((hx & 0xfffff) | uint32_t(b)) != 0) return x + x;
+        return neg ? -1.0 : x;
+      }
+      if (x > kOThreshold) return INFINITY;
+    }
+    if (neg) return -1.0;
+  }
+  double hi, lo, c = 0;
+  int k;
+  if (hx > 0x3FD62E42) {    // |x| > ln2 / 2
+    if (hx < 0x3FF0A2B2) {  // and < 3 ln2 / 2
+      hi = neg ? x + kLn2Hi : x - kLn2Hi;
+      lo = neg ? -kLn2Lo : kLn2Lo;
+      k = neg ? -1 : 1;
+    } else {
+      k = int(kInvLn2 * x + (neg ? -0.5 : 0.5));
+      const double t = k;
+      hi = x - t * kLn2Hi;  // exact
+      lo = t * kLn2Lo;
+    }
+    x = hi - lo;
+    c = (hi - x) - lo;
+  } else if (hx < 0x3C900000) {  // |x| < 2^-54
+    return x;
+  } else {
+    k = 0;
+  }
+  const double hfx = 0.5 * x, hxs = x * hfx;
+  const double r1 = 1.0 + hxs * (Q1 + hxs * (Q2 + hxs * (Q3 + hxs * (Q4 + hxs * Q5))));
+  double t = 3.0 - r1 * hfx;
+  double e = hxs * ((r1 - t) / (6.0 - x * t));
+  if (k == 0) return x - (x * e - hxs);
+  const double twopk = double_of(uint64_t(uint32_t(0x3ff00000 + (uint32_t(k) << 20))) << 32);
+  e = (x * (e - c) - c);
+  e -= hxs;
+  if (k == -1) return 0.5 * (x - e) - 0.5;
+  if (k == 1) return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
+  if (k <= -2 || k > 56) {
+    double y = 1.0 - (e - x);
+    y = k == 1024 ? y * 2.0 * 8.98846567431158e+307 : y * twopk;
+    return y - 1.0;
+  }
+  if (k < 20) {
+    t = double_of(uint64_t(uint32_t(0x3ff00000 - (0x200000 >> k))) << 32);  // 1 - 2^-k
+    return (t - (e - x)) * twopk;
+  }
+  t = double_of(uint64_t(uint32_t((0x3ff - k) << 20)) << 32);  // 2^-k
+  return ((x - (e + t)) + 1.0) * twopk;
+}
+
+/** fdlibm's tanh as V8 compiles it (Math.tanh): through expm1(2|x|) below 22, +-1 beyond. */
+inline double fdlibm_tanh(double x) {
+  const uint32_t jx = uint32_t(bits_of(x) >> 32), ix = jx & 0x7fffffff;
+  const bool neg = (jx & 0x80000000u) != 0;
+  if (ix >= 0x7ff00000) return neg ? 1.0 / x - 1.0 : 1.0 / x + 1.0;  // +-1, NaN stays NaN
+  double z;
+  if (ix < 0x40360000) {                 // |x| < 22
+    if (ix < 0x3E300000) return x;       // |x| < 2^-28
+    if (ix >= 0x3ff00000) {              // |x| >= 1
+      const double t = fdlibm_expm1(2.0 * std::fabs(x));
+      z = 1.0 - 2.0 / (t + 2.0);
+    } else {
+      const double t = fdlibm_expm1(-2.0 * std::fabs(x));
+      z = -t / (t + 2.0);
+    }
+  } else {
+    z = 1.0;  // 1 - 1e-300 rounds to 1
+  }
+  return neg ? -z : z;
 }
 
 }  // namespace math

@@ -1,9 +1,10 @@
 /**
- * Typed calls into the native transcendental kernels (native/src/unary_math.h) and fast reductions
- * (native/src/reduce_fast.h), all with the TypeScript backend's bits: exp, sigmoid and silu (SLEEF's
- * expf for float32 exp and sigmoid's vectorized body, V8's exp where the TypeScript kernel calls
- * Math.exp, the float32 scalar tail of engine/backend/js/vectorized_loop.ts placed as
- * JsBackend.unaryNumbers places it), sum, mean, max, min, argmax and argmin over dims, and softmax/log_softmax
+ * Typed calls into the native transcendental kernels (native/src/unary_math.h), fast reductions
+ * (native/src/reduce_fast.h) and softmax (native/src/softmax.h), all with the TypeScript backend's
+ * bits: exp, sigmoid, silu, log, tanh and expm1 (SLEEF's expf for float32 exp and sigmoid's
+ * vectorized body, V8's fdlibm functions where the TypeScript kernel calls Math.exp, Math.log...,
+ * the float32 scalar tail of engine/backend/js/vectorized_loop.ts placed as JsBackend.unaryNumbers
+ * places it); sum, mean, max, min, argmax and argmin over dims; softmax and log_softmax
  * (engine/backend/js/softmax_kernel.ts's steps).
  */
 import type { StridedView } from "../backend.js";
@@ -13,7 +14,14 @@ import type { NativeAddon } from "./addon.js";
 import { MAX_DIMS } from "./elementwise.js";
 
 /** The kernels the addon has, by their code in unary_math.h's MathOp. */
-export const MATH_CODES: Partial<Record<UnaryKernel, number>> = { exp: 0, sigmoid: 1, silu: 2, log: 3 };
+export const MATH_CODES: Partial<Record<UnaryKernel, number>> = {
+  exp: 0,
+  sigmoid: 1,
+  silu: 2,
+  log: 3,
+  tanh: 4,
+  expm1: 5,
+};
 
 /** The reductions reduce_fast has, by their code in reduce_fast.h's FastReduceOp. */
 export const FAST_REDUCE_CODES: Partial<Record<ReduceKernel, number>> = {

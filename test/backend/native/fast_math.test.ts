@@ -1,5 +1,5 @@
 /**
- * The native transcendental kernels (exp, sigmoid, silu, log: native/src/unary_math*), fast
+ * The native transcendental kernels (exp, sigmoid, silu, log, tanh, expm1: native/src/unary_math*), fast
  * reductions (sum, mean, max, min, argmax, argmin: native/src/reduce_fast*) and softmax/log_softmax
  * (native/src/softmax.cc) against the TypeScript backend, bit for bit, on every instruction set this CPU has: special values (NaN, infinities, signed zeros,
  * subnormals, the over- and underflow thresholds of SLEEF's expf and of exp), odd lengths (the
