@@ -168,14 +168,14 @@ describe.each(ISAS)("native exp, sigmoid and silu on %s", (isa) => {
       );
 });
 
-test("float32 exp and sigmoid match the TypeScript kernels on every 997th float32 bit pattern", () => {
+test("float32 exp, sigmoid, silu, log, tanh and expm1 match the TypeScript kernels on every 997th float32 bit pattern", () => {
   // 4.3 million floats of every exponent and sign, in runs of 2^20 (tails included).
   const bits = new Uint32Array(1 << 20),
     f = new Float32Array(bits.buffer);
   for (let base = 0; base < 2 ** 32; base += bits.length * 997) {
     for (let i = 0; i < bits.length; i++) bits[i] = (base + i * 997) >>> 0;
     const x: StridedView = { data: f, offset: 0, shape: [bits.length - 3], strides: [1], dtype: float32 };
-    for (const op of ["exp", "sigmoid"] as UnaryKernel[])
+    for (const op of Object.keys(MATH_CODES) as UnaryKernel[])
       expectSameBits(
         native.unary(op, x, float32) as Float32Array,
         ts.unary(op, x, float32) as Float32Array,
