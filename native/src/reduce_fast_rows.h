@@ -163,7 +163,9 @@ T extremum(int op, const T* x, int64_t n) {
   if (any_nan) return T(NAN);
   return r == T(0) ? first_zero(x, n, 1) : r;
 }
+#ifndef GRADLAB_OWN_EXTREMUM_F32
 float extremum_f32(int op, const float* x, int64_t n) { return extremum(op, x, n); }
+#endif
 double extremum_f64(int op, const double* x, int64_t n) { return extremum(op, x, n); }
 
 template <class T>

@@ -188,6 +188,10 @@ test("float32 exp, sigmoid, silu, log, tanh and expm1 match the TypeScript kerne
 /** Value streams for the sums: each pushes the exact fast sum into refusing blocks in its own way. */
 const SUM_STREAMS: Record<string, (r: () => number) => number> = {
   uniform: (r) => Math.fround(r()),
+  // torch.rand's grid (multiples of 2^-24): values coarser than their ulp, with some finer ones mixed in.
+  "rand grid": (r) => Math.floor(r() * 2 ** 24) / 2 ** 24,
+  "rand grid, few fine": (r) =>
+    (r() < 0.001 ? Math.fround(r() * 2 ** -20) : Math.floor(r() * 2 ** 24) / 2 ** 24) * 1000,
   normal: (r) => Math.fround(Math.sqrt(-2 * Math.log(r() + 1e-300)) * Math.cos(2 * Math.PI * r())),
   "wide magnitudes": (r) => Math.fround((r() - 0.5) * Math.exp((r() - 0.5) * 60)),
   "large with tiny": (r) => Math.fround(r() < 0.05 ? 1e-30 * r() : 1e6 * r()),
