@@ -14,12 +14,15 @@
     # Elementwise kernels and reductions: no contraction into fused multiply-adds (elementwise.h).
     {"target_name": "gradlab_elementwise", "type": "static_library", "sources": ["src/elementwise.cc", "src/elementwise_generic.cc"],
      "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
+    # Transcendental unary kernels, fast reductions and softmax (unary_math.h, reduce_fast.h, softmax.h): likewise no contraction.
+    {"target_name": "gradlab_fast_math", "type": "static_library", "sources": ["src/unary_math.cc", "src/unary_math_generic.cc", "src/reduce_fast.cc", "src/reduce_fast_generic.cc", "src/softmax.cc"],
+     "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
     {
       "target_name": "gradlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
-      "dependencies": ["gradlab_elementwise"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc", "src/fast_math_binding.cc"],
+      "dependencies": ["gradlab_elementwise", "gradlab_fast_math"],
       "conditions": [
-        ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512", "gradlab_elementwise_avx2", "gradlab_elementwise_avx512"]}],
+        ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512", "gradlab_elementwise_avx2", "gradlab_elementwise_avx512", "gradlab_fast_math_avx2", "gradlab_fast_math_avx512"]}],
         ["OS == 'linux'", {"libraries": ["-lpthread"]}],
       ],
     },
@@ -31,6 +34,10 @@
          "cflags_cc": ["-mavx2", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-ffp-contract=off"]}},
         {"target_name": "gradlab_elementwise_avx512", "type": "static_library", "sources": ["src/elementwise_avx512.cc"],
          "cflags_cc": ["-mavx512f", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx512f", "-ffp-contract=off"]}},
+        {"target_name": "gradlab_fast_math_avx2", "type": "static_library", "sources": ["src/unary_math_avx2.cc", "src/reduce_fast_avx2.cc"],
+         "cflags_cc": ["-mavx2", "-mfma", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma", "-ffp-contract=off"]}},
+        {"target_name": "gradlab_fast_math_avx512", "type": "static_library", "sources": ["src/unary_math_avx512.cc", "src/reduce_fast_avx512.cc"],
+         "cflags_cc": ["-mavx512f", "-mfma", "-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx512f", "-mfma", "-ffp-contract=off"]}},
         {"target_name": "gradlab_avx2", "type": "static_library", "sources": ["src/kernels_avx2.cc"],
          "cflags_cc": ["-mavx2", "-mfma"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-mavx2", "-mfma"]}},
         {"target_name": "gradlab_avx512", "type": "static_library", "sources": ["src/kernels_avx512.cc"],

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "elementwise.h"
+#include "fast_math_binding.h"
 #include "gemm.h"
 #include "im2col.h"
 #include "pooling.h"
@@ -310,6 +311,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   exports.Set("set_isa", Napi::Function::New(env, SetIsa));
+  gradlab::register_fast_math(env, exports);
   return exports;
 }
 

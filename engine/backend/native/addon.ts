@@ -71,6 +71,12 @@ export interface NativeAddon {
     vmax: Float32Array | Float64Array | null,
     s: Float64Array,
   ): void;
+  /** p = [ndim, xOffset, ...shape, ...xStrides, run]: out contiguous, x's type (native/src/unary_math.h's MathOp codes). */
+  unary_math(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
+  /** p = [ndim, xOffset, ...shape, ...xStrides, ...reduced (0/1)]; native/src/reduce_fast.h's codes (sum, mean, max, min, argmax, argmin). */
+  reduce_fast(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
+  /** p = [outer, size, inner, log (0/1)]: softmax or log_softmax of [outer, size, inner] row-major x over its middle dim. */
+  softmax(x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */

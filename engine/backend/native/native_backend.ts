@@ -11,7 +11,7 @@
  * product, elements of an elementwise op, reduction, im2col/col2im or copy); 0 sends every
  * float32/float64 operand to it (the tests run the golden files that way).
  */
-import type { NnKernels, OptimKernels, StridedView, Window2d } from "../backend.js";
+import type { NnKernels, OptimKernels, SoftmaxKernels, StridedView, Window2d } from "../backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../kernels.js";
 import { adamKernel, sgdKernel } from "../js/optim_kernels.js";
 import {
@@ -33,6 +33,8 @@ import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
+import { FAST_REDUCE_CODES, MATH_CODES, nativeReduceFast, nativeSoftmax, nativeUnaryMath } from "./fast_math.js";
+import { jsSoftmaxKernels } from "../js/softmax_kernel.js";
 
 const EMPTY: readonly number[] = [];
 
@@ -60,6 +62,8 @@ export class NativeBackend extends JsBackend {
   readonly nn: NnKernels;
   /** The fused SGD and Adam updates in the addon for large float32/float64 parameters. */
   readonly optim: OptimKernels;
+  /** softmax/log_softmax of large float32/float64 inputs in the addon (the TypeScript kernel's bits). */
+  readonly softmax: SoftmaxKernels;
 
   constructor(readonly addon: NativeAddon) {
     super();
@@ -85,6 +89,16 @@ export class NativeBackend extends JsBackend {
           return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
         const res = self.alloc(out, P * inPlane) as FloatArray;
         maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
+        return res;
+      },
+    };
+    this.softmax = {
+      softmax(data, outer, size, inner, log, out) {
+        const n = outer * size * inner;
+        const F = self.nativeArray(data, out, n);
+        if (!F || n === 0) return jsSoftmaxKernels.softmax(data, outer, size, inner, log, out);
+        const res = self.alloc(out, n) as FloatArray;
+        nativeSoftmax(addon, data as FloatArray, res, outer, size, inner, log);
         return res;
       },
     };
@@ -124,6 +138,15 @@ export class NativeBackend extends JsBackend {
       if (n >= this.minWork) {
         const res = this.alloc(out, n) as FloatArray;
         nativeUnary(this.addon, code, x, res, p);
+        return res;
+      }
+    }
+    const math = MATH_CODES[op];
+    if (math !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
+      const n = numel(x.shape);
+      if (n >= this.minWork) {
+        const res = this.alloc(out, n) as FloatArray;
+        nativeUnaryMath(this.addon, math, x, res);
         return res;
       }
     }
@@ -167,14 +190,20 @@ export class NativeBackend extends JsBackend {
     p: readonly number[] = EMPTY,
   ): StorageArray {
     const code = REDUCE_CODES[op],
+      fast = FAST_REDUCE_CODES[op],
       F = nativeFloat(x.dtype),
       O = nativeFloat(out);
+    // max/min keep x's type; sum/mean may widen float32 to float64; argmax/argmin give int64 (a Float64Array).
+    const arg = op === "argmax" || op === "argmin";
+    const types = arg
+      ? out.name === "int64"
+      : x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
     if (
-      code !== undefined &&
+      (code !== undefined || fast !== undefined) &&
       F &&
-      O &&
+      (O || arg) &&
       x.data instanceof F &&
-      (x.dtype === out || O === Float64Array) &&
+      types &&
       x.shape.length <= MAX_DIMS
     ) {
       const n = numel(x.shape);
@@ -182,7 +211,8 @@ export class NativeBackend extends JsBackend {
         let nOut = 1;
         for (let d = 0; d < x.shape.length; d++) if (!dims.includes(d)) nOut *= x.shape[d];
         const res = this.alloc(out, nOut) as FloatArray;
-        nativeReduce(this.addon, code, x, dims, res);
+        if (fast !== undefined) nativeReduceFast(this.addon, fast, x, dims, res);
+        else nativeReduce(this.addon, code as number, x, dims, res);
         return res;
       }
     }
