@@ -47,6 +47,25 @@ export const MAX_DIMS = 16;
 
 const P = new Float64Array(3 + 3 * MAX_DIMS + 2);
 
+/** x's rank, offset, shape and strides at the head of `params` (the layout every unary call reads); returns where the next field goes. */
+export function packView(params: Float64Array, x: StridedView): number {
+  const nd = x.shape.length;
+  params[0] = nd;
+  params[1] = x.offset;
+  for (let d = 0; d < nd; d++) {
+    params[2 + d] = x.shape[d];
+    params[2 + nd + d] = x.strides[d];
+  }
+  return 2 + 2 * nd;
+}
+
+/** packView, then a mark per dim: 1 where the reduction runs, 0 where the dim is kept. */
+export function packReduction(params: Float64Array, x: StridedView, dims: readonly number[]): void {
+  const at = packView(params, x);
+  params.fill(0, at, at + x.shape.length);
+  for (const d of dims) params[at + d] = 1;
+}
+
 /** The op's two scalars after the dims; a missing one is NaN ("none" for clamp's bounds, as the TypeScript kernel reads undefined). */
 function scalars(at: number, p: readonly number[]): void {
   P[at] = p.length > 0 ? p[0] : NaN;
@@ -57,14 +76,7 @@ type Float = Float32Array | Float64Array;
 
 /** out (contiguous, x's float type) = op(x). */
 export function nativeUnary(addon: NativeAddon, code: number, x: StridedView, out: Float, p: readonly number[]): void {
-  const nd = x.shape.length;
-  P[0] = nd;
-  P[1] = x.offset;
-  for (let d = 0; d < nd; d++) {
-    P[2 + d] = x.shape[d];
-    P[2 + nd + d] = x.strides[d];
-  }
-  scalars(2 + 2 * nd, p);
+  scalars(packView(P, x), p);
   addon.unary(code, x.data as Float, out, P);
 }
 
@@ -99,15 +111,7 @@ export function nativeReduce(
   dims: readonly number[],
   out: Float,
 ): void {
-  const nd = x.shape.length;
-  P[0] = nd;
-  P[1] = x.offset;
-  for (let d = 0; d < nd; d++) {
-    P[2 + d] = x.shape[d];
-    P[2 + nd + d] = x.strides[d];
-    P[2 + 2 * nd + d] = 0;
-  }
-  for (const d of dims) P[2 + 2 * nd + d] = 1;
+  packReduction(P, x, dims);
   addon.reduce(code, x.data as Float, out, P);
 }
 

@@ -11,7 +11,7 @@ import type { StridedView } from "../backend.js";
 import type { ReduceKernel, UnaryKernel } from "../kernels.js";
 import { isDense } from "../js/strided.js";
 import type { NativeAddon } from "./addon.js";
-import { MAX_DIMS } from "./elementwise.js";
+import { MAX_DIMS, packReduction, packView } from "./elementwise.js";
 
 /** The kernels the addon has, by their code in unary_math.h's MathOp. */
 export const MATH_CODES: Partial<Record<UnaryKernel, number>> = {
@@ -52,14 +52,7 @@ export function nativeUnaryMath(
   x: StridedView,
   out: Float32Array | Float64Array,
 ): void {
-  const nd = x.shape.length;
-  P[0] = nd;
-  P[1] = x.offset;
-  for (let d = 0; d < nd; d++) {
-    P[2 + d] = x.shape[d];
-    P[2 + nd + d] = x.strides[d];
-  }
-  P[2 + 2 * nd] = tailRun(x, out.length);
+  P[packView(P, x)] = tailRun(x, out.length);
   addon.unary_math(code, x.data as Float32Array | Float64Array, out, P);
 }
 
@@ -71,15 +64,7 @@ export function nativeReduceFast(
   dims: readonly number[],
   out: Float32Array | Float64Array,
 ): void {
-  const nd = x.shape.length;
-  P[0] = nd;
-  P[1] = x.offset;
-  for (let d = 0; d < nd; d++) {
-    P[2 + d] = x.shape[d];
-    P[2 + nd + d] = x.strides[d];
-    P[2 + 2 * nd + d] = 0;
-  }
-  for (const d of dims) P[2 + 2 * nd + d] = 1;
+  packReduction(P, x, dims);
   addon.reduce_fast(code, x.data as Float32Array | Float64Array, out, P);
 }
 

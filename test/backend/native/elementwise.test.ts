@@ -5,26 +5,18 @@
  * broadcast operands (scalars, rows, columns, per-channel [C, 1, 1]), transposed and offset views,
  * and special values (NaN, -0, infinities, subnormals).
  */
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { SgdScalars, StridedView } from "../../../engine/backend/backend.js";
 import { JsBackend } from "../../../engine/backend/js/js_backend.js";
 import { sgdKernel } from "../../../engine/backend/js/optim_kernels.js";
-import { loadAddon, type Isa } from "../../../engine/backend/native/addon.js";
+import type { Isa } from "../../../engine/backend/native/addon.js";
+import { builtAddon } from "./built_addon.js";
 import { BINARY_CODES, REDUCE_CODES, UNARY_CODES } from "../../../engine/backend/native/elementwise.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 import type { BinaryKernel, ReduceKernel, UnaryKernel } from "../../../engine/backend/kernels.js";
 import { bool, float32, float64, type DType } from "../../../engine/tensor/dtype.js";
 
-const loaded = loadAddon();
-if (!loaded.ok)
-  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
-const addon = loaded.addon;
-const startIsa = addon.info().isa,
-  startThreads = addon.info().threads;
-afterAll(() => {
-  addon.set_isa(startIsa);
-  addon.set_num_threads(startThreads);
-});
+const { addon, startIsa, startThreads } = builtAddon();
 
 const ts = new JsBackend();
 const native = new NativeBackend(addon);

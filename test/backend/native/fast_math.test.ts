@@ -7,26 +7,18 @@
  * (every element through the scalar lambda), and sums built to cross powers of two, cancel, or
  * mix magnitudes (the blocks the exact fast sum must refuse).
  */
-import { afterAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import type { StridedView } from "../../../engine/backend/backend.js";
 import { JsBackend } from "../../../engine/backend/js/js_backend.js";
 import { jsSoftmaxKernels } from "../../../engine/backend/js/softmax_kernel.js";
-import { loadAddon, type Isa } from "../../../engine/backend/native/addon.js";
+import type { Isa } from "../../../engine/backend/native/addon.js";
+import { builtAddon } from "./built_addon.js";
 import { FAST_REDUCE_CODES, MATH_CODES } from "../../../engine/backend/native/fast_math.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 import type { ReduceKernel, UnaryKernel } from "../../../engine/backend/kernels.js";
 import { float32, float64, int64, type DType } from "../../../engine/tensor/dtype.js";
 
-const loaded = loadAddon();
-if (!loaded.ok)
-  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
-const addon = loaded.addon;
-const startIsa = addon.info().isa,
-  startThreads = addon.info().threads;
-afterAll(() => {
-  addon.set_isa(startIsa);
-  addon.set_num_threads(startThreads);
-});
+const { addon, startIsa, startThreads } = builtAddon();
 
 const ts = new JsBackend();
 const native = new NativeBackend(addon);

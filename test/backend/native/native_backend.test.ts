@@ -9,13 +9,10 @@ import * as torch from "../../../engine/index.js";
 import { functional as F } from "../../../engine/nn/index.js";
 import { backend, set_backend } from "../../../engine/backend/index.js";
 import { JsBackend } from "../../../engine/backend/js/js_backend.js";
-import { loadAddon } from "../../../engine/backend/native/addon.js";
+import { builtAddon } from "./built_addon.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 
-const loaded = loadAddon();
-if (!loaded.ok)
-  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
-const addon = loaded.addon;
+const { addon } = builtAddon();
 const original = backend();
 afterEach(() => {
   set_backend(original);

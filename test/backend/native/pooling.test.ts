@@ -6,14 +6,12 @@
 import { expect, test } from "vitest";
 import type { Window2d } from "../../../engine/backend/backend.js";
 import { jsNnKernels } from "../../../engine/backend/js/nn_kernels.js";
-import { loadAddon } from "../../../engine/backend/native/addon.js";
+import { builtAddon } from "./built_addon.js";
 import { NativeBackend } from "../../../engine/backend/native/native_backend.js";
 import { float32, float64 } from "../../../engine/tensor/dtype.js";
 
-const loaded = loadAddon();
-if (!loaded.ok)
-  throw new Error(`the native addon must be built for these tests (npm run build:native): ${loaded.reason}`);
-const native = new NativeBackend(loaded.addon);
+const { addon: builtNative } = builtAddon();
+const native = new NativeBackend(builtNative);
 native.minWork = 0;
 
 function geom(H: number, W: number, k: number, s: number, p: number, d: number): Window2d {
