@@ -21,6 +21,7 @@ import { unsafeViewOp } from "./movement.js";
 import "./linalg.js";
 import "./reduce.js";
 import { formatShape } from "../format/shape_text.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
 
 /** Window geometry for a plane of `H x W` scanned into `oh x ow` positions. */
 export function window2d(
@@ -85,6 +86,17 @@ export const foldOp: OpOf<Geo, readonly ["self"]> = defineOp({
 const unfold4d = (x: Tensor, geom: Window2d) => call(unfoldOp, [x], { geom });
 const fold4d = (cols: Tensor, geom: Window2d) => call(foldOp, [cols], { geom });
 
+/**
+ * Below this many output positions per image, a batch's convolution runs as one product over the
+ * whole batch ([O, K] times [K, N*L]) instead of one per image: the weight is read (and packed)
+ * once instead of N times, and the product is wide enough to fill the GEMM's vector tiles.
+ */
+const FOLD_BATCH_BELOW_L = 256;
+
+/** Whether convCore/convTCore of a batch of N images with maps of L positions run as one product (not recorded: no_grad only). */
+const foldsBatch = (N: number, G: number, L: number) =>
+  N > 1 && G === 1 && L < FOLD_BATCH_BELOW_L && !is_grad_enabled();
+
 /** Convolution of x [N, C, H, W] with w [O, C/G, kh, kw] -> [N, O, oh, ow] (differentiable). */
 function convCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
   const N = x._shape[0],
@@ -92,6 +104,12 @@ function convCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
     K = w._shape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow;
   const cols = unfold4d(x, geom);
+  if (foldsBatch(N, G, L))
+    return w
+      .reshape(O, K)
+      .matmul(foldBatch(cols.view(N, 1, K, L), 1, K, N * L).squeeze(0))
+      .view(O, N, geom.oh, geom.ow)
+      .transpose(0, 1);
   if (G === 1) return w.reshape(O, K).matmul(cols).reshape(N, O, geom.oh, geom.ow);
   return w
     .reshape(G, O / G, K)
@@ -106,8 +124,12 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
     Coutg = w._shape[1],
     k = geom.kh * geom.kw,
     L = geom.oh * geom.ow;
-  const xv = x.reshape(N, G, Cin / G, L);
   const wv = w.reshape(G, Cin / G, Coutg * k).transpose(-1, -2);
+  if (foldsBatch(N, G, L)) {
+    const cols = wv.squeeze(0).matmul(foldBatch(x.reshape(N, 1, Cin, L), 1, Cin, N * L).squeeze(0));
+    return fold4d(cols.view(Coutg * k, N, L).transpose(0, 1), geom);
+  }
+  const xv = x.reshape(N, G, Cin / G, L);
   return fold4d(wv.matmul(xv).reshape(N, G * Coutg * k, L), geom);
 }
 
