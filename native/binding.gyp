@@ -16,7 +16,7 @@
      "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
     {
       "target_name": "gradlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc", "src/batchnorm.cc"],
       "dependencies": ["gradlab_elementwise"],
       "conditions": [
         ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512", "gradlab_elementwise_avx2", "gradlab_elementwise_avx512"]}],

@@ -140,6 +140,48 @@ export interface NnKernels {
   windowMean(x: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
   /** Adjoint of windowMean: [P, oh, ow] -> [P, H, W]. */
   windowMeanBackward(g: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
+  /**
+   * Batch norm's passes over a dense [N, C, HW] float32/float64 input, with batch_norm's tensor
+   * ops' bits (sums in double in (n, hw) order, every elementwise step rounded to `out`).
+   * Per channel: the mean and the biased variance.
+   */
+  batchNormStats(x: TypedArray, N: number, C: number, HW: number, out: DType): { mean: TypedArray; var: TypedArray };
+  /** (x - mean[c]) * scale[c] (+ bias[c]). */
+  batchNormAffine(
+    x: TypedArray,
+    mean: TypedArray,
+    scale: TypedArray,
+    bias: TypedArray | null,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): TypedArray;
+  /** Per channel, in double: sum(g) and sum(g * xhat), xhat = (x - mean[c]) * invstd[c] rounded to `out` step by step. */
+  batchNormGradSums(
+    g: TypedArray,
+    x: TypedArray,
+    mean: TypedArray,
+    invstd: TypedArray,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): { sumG: Float64Array; sumGXhat: Float64Array };
+  /** (g - gMean[c] - xhat * gxMean[c]) * invstd[c] (* w[c]): training-mode batch norm's input gradient. */
+  batchNormGradInput(
+    g: TypedArray,
+    x: TypedArray,
+    mean: TypedArray,
+    invstd: TypedArray,
+    gMean: TypedArray,
+    gxMean: TypedArray,
+    w: TypedArray | null,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): TypedArray;
 }
 
 export interface SgdScalars {

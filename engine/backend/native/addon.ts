@@ -71,6 +71,42 @@ export interface NativeAddon {
     vmax: Float32Array | Float64Array | null,
     s: Float64Array,
   ): void;
+  /** Batch norm's passes (native/src/batchnorm.h) over dense [N, C, HW] arrays of one float type. */
+  bn_stats(x: FloatArr, mean: FloatArr, variance: FloatArr, N: number, C: number, HW: number): void;
+  bn_affine(
+    x: FloatArr,
+    mean: FloatArr,
+    scale: FloatArr,
+    bias: FloatArr | null,
+    out: FloatArr,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
+  bn_grad_sums(
+    g: FloatArr,
+    x: FloatArr,
+    mean: FloatArr,
+    invstd: FloatArr,
+    sumG: Float64Array,
+    sumGXhat: Float64Array,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
+  bn_grad_input(
+    g: FloatArr,
+    x: FloatArr,
+    mean: FloatArr,
+    invstd: FloatArr,
+    gMean: FloatArr,
+    gxMean: FloatArr,
+    w: FloatArr | null,
+    out: FloatArr,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */
@@ -111,3 +147,5 @@ function load(dir: string | null): LoadResult {
     return { ok: false, reason: e instanceof Error ? e.message.split("\n")[0] : String(e) };
   }
 }
+
+type FloatArr = Float32Array | Float64Array;

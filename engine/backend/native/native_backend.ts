@@ -80,6 +80,61 @@ export class NativeBackend extends JsBackend {
         maxPool2d(addon, x as FloatArray, values, indices, P, g);
         return { values, indices };
       },
+      batchNormStats(x, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F) return jsNnKernels.batchNormStats(x, N, C, HW, out);
+        const mean = new F(C),
+          variance = new F(C);
+        addon.bn_stats(x as FloatArray, mean, variance, N, C, HW);
+        return { mean, var: variance };
+      },
+      batchNormAffine(x, mean, scale, bias, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || !(mean instanceof F && scale instanceof F && (bias === null || bias instanceof F)))
+          return jsNnKernels.batchNormAffine(x, mean, scale, bias, N, C, HW, out);
+        const res = self.alloc(out, N * C * HW) as FloatArray;
+        addon.bn_affine(x as FloatArray, mean, scale, bias as FloatArray | null, res, N, C, HW);
+        return res;
+      },
+      batchNormGradSums(g, x, mean, invstd, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || ![g, mean, invstd].every((a) => a instanceof F))
+          return jsNnKernels.batchNormGradSums(g, x, mean, invstd, N, C, HW, out);
+        const sumG = new Float64Array(C),
+          sumGXhat = new Float64Array(C);
+        addon.bn_grad_sums(
+          g as FloatArray,
+          x as FloatArray,
+          mean as FloatArray,
+          invstd as FloatArray,
+          sumG,
+          sumGXhat,
+          N,
+          C,
+          HW,
+        );
+        return { sumG, sumGXhat };
+      },
+      batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || ![g, mean, invstd, gMean, gxMean].every((a) => a instanceof F) || !(w === null || w instanceof F))
+          return jsNnKernels.batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out);
+        const res = self.alloc(out, N * C * HW) as FloatArray;
+        addon.bn_grad_input(
+          g as FloatArray,
+          x as FloatArray,
+          mean as FloatArray,
+          invstd as FloatArray,
+          gMean as FloatArray,
+          gxMean as FloatArray,
+          w as FloatArray | null,
+          res,
+          N,
+          C,
+          HW,
+        );
+        return res;
+      },
       maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
         if (!self.nativeArray(grad, out, P * (inPlane + outPlane)))
           return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
