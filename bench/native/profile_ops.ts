@@ -69,12 +69,16 @@ if (what.startsWith("resnet")) {
 }
 for (let i = 0; i < 3; i++) step();
 times.clear();
-const t0 = performance.now();
+const t0 = performance.now(),
+  c0 = process.cpuUsage();
 for (let i = 0; i < steps; i++) step();
-const total = (performance.now() - t0) / steps;
+const total = (performance.now() - t0) / steps,
+  cpu = process.cpuUsage(c0);
 const rows = [...times].sort((x, y) => y[1].ms - x[1].ms);
 let inKernels = 0;
 for (const [, v] of rows) inKernels += v.ms;
-console.log(`${what} batch ${batch}: ${total.toFixed(2)} ms per step; kernels ${(inKernels / steps).toFixed(2)} ms`);
+console.log(
+  `${what} batch ${batch}: ${total.toFixed(2)} ms per step (CPU time of all threads ${((cpu.user + cpu.system) / 1000 / steps).toFixed(2)} ms); kernels ${(inKernels / steps).toFixed(2)} ms`,
+);
 for (const [k, v] of rows.slice(0, 40))
   console.log(`${(v.ms / steps).toFixed(3).padStart(9)} ms ${(v.calls / steps).toFixed(0).padStart(5)}x  ${k}`);

@@ -14,6 +14,10 @@
 
 #include "thread_pool.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace gradlab {
 
 // ---- instruction set ---------------------------------------------------------------------------
@@ -105,6 +109,41 @@ static thread_local Scratch a_scratch, b_scratch, c_scratch;
 /** The calling thread's B packed for all threads of one product (pack_b_shared). */
 static thread_local Scratch b_shared;
 
+/**
+ * dst[p*ld + i] = src[i*ss + p] for i < rows, p < kb: rows contiguous along p (a weight's rows, a
+ * transposed operand's columns) turned p-major, as the packed panels are. On SSE, 4x4 blocks are
+ * transposed in registers (four loads and four stores for 16 elements, where element by element
+ * each store lands 4*ld bytes from the last: a third of a convolution's product went to packing
+ * its weight that way).
+ */
+template <class S, class T>
+static void pack_transposed(const S* src, int64_t rows, int64_t kb, int64_t ss, int64_t ld, T* dst) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  if constexpr (std::is_same<S, float>::value && std::is_same<T, float>::value)
+    for (; i + 4 <= rows; i += 4) {
+      const float *r0 = src + i * ss, *r1 = r0 + ss, *r2 = r1 + ss, *r3 = r2 + ss;
+      int64_t p = 0;
+      for (; p + 4 <= kb; p += 4) {
+        __m128 a = _mm_loadu_ps(r0 + p), b = _mm_loadu_ps(r1 + p), c = _mm_loadu_ps(r2 + p), d = _mm_loadu_ps(r3 + p);
+        _MM_TRANSPOSE4_PS(a, b, c, d);
+        _mm_storeu_ps(dst + p * ld + i, a);
+        _mm_storeu_ps(dst + (p + 1) * ld + i, b);
+        _mm_storeu_ps(dst + (p + 2) * ld + i, c);
+        _mm_storeu_ps(dst + (p + 3) * ld + i, d);
+      }
+      for (; p < kb; p++) {
+        dst[p * ld + i] = r0[p], dst[p * ld + i + 1] = r1[p];
+        dst[p * ld + i + 2] = r2[p], dst[p * ld + i + 3] = r3[p];
+      }
+    }
+#endif
+  for (; i < rows; i++) {
+    const S* row = src + i * ss;
+    for (int64_t p = 0; p < kb; p++) dst[p * ld + i] = row[p];
+  }
+}
+
 /** rows x kb of A (strides sam, sak) into panels of mr rows, each laid out p-major: dst[p*mr + i]; short panels zero-padded. */
 template <class S, class T>
 static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sak, int mr, T* dst) {
@@ -112,10 +151,7 @@ static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sa
     const int64_t m = std::min<int64_t>(mr, rows - r0);
     const S* src = a + r0 * sam;
     if (sak == 1) {
-      for (int64_t i = 0; i < m; i++) {
-        const S* row = src + i * sam;
-        for (int64_t p = 0; p < kb; p++) dst[p * mr + i] = row[p];
-      }
+      pack_transposed(src, m, kb, sam, mr, dst);
     } else {
       for (int64_t p = 0; p < kb; p++)
         for (int64_t i = 0; i < m; i++) dst[p * mr + i] = src[i * sam + p * sak];
@@ -141,10 +177,7 @@ static void pack_b(const S* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sb
       continue;
     }
     if (sbk == 1) {
-      for (int64_t j = 0; j < n; j++) {
-        const S* col = src + j * sbn;
-        for (int64_t p = 0; p < kb; p++) dst[p * nr + j] = col[p];
-      }
+      pack_transposed(src, n, kb, sbn, nr, dst);
     } else {
       for (int64_t p = 0; p < kb; p++)
         for (int64_t j = 0; j < n; j++) dst[p * nr + j] = src[p * sbk + j * sbn];
