@@ -97,19 +97,23 @@ const FOLD_BATCH_BELOW_L = 256;
 const foldsBatch = (N: number, G: number, L: number) =>
   N > 1 && G === 1 && L < FOLD_BATCH_BELOW_L && !is_grad_enabled();
 
+/** im2col of a batch with the images side by side in the columns: [C*kh*kw, N*oh*ow] (not recorded). */
+function foldedCols(x: Tensor, geom: Window2d): Tensor {
+  const t = x.contiguous(),
+    [N, C] = t._shape;
+  const data = backend().nn.im2colFolded(t._data.subarray(t._offset), N, C, geom, t.dtype);
+  return make(data, [C * geom.kh * geom.kw, N * geom.oh * geom.ow], t.dtype);
+}
+
 /** Convolution of x [N, C, H, W] with w [O, C/G, kh, kw] -> [N, O, oh, ow] (differentiable). */
 function convCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
   const N = x._shape[0],
     O = w._shape[0],
     K = w._shape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow;
-  const cols = unfold4d(x, geom);
   if (foldsBatch(N, G, L))
-    return w
-      .reshape(O, K)
-      .matmul(foldBatch(cols.view(N, 1, K, L), 1, K, N * L).squeeze(0))
-      .view(O, N, geom.oh, geom.ow)
-      .transpose(0, 1);
+    return w.reshape(O, K).matmul(foldedCols(x, geom)).view(O, N, geom.oh, geom.ow).transpose(0, 1);
+  const cols = unfold4d(x, geom);
   if (G === 1) return w.reshape(O, K).matmul(cols).reshape(N, O, geom.oh, geom.ow);
   return w
     .reshape(G, O / G, K)
@@ -142,6 +146,10 @@ function convWeightGrad(x: Tensor, g: Tensor, G: number, geom: Window2d, wshape:
     K = wshape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow,
     O = wshape[0];
+  if (G === 1 && N > 1 && !is_grad_enabled()) {
+    const gF = foldBatch(g.reshape(N, 1, O, L), 1, O, N * L).squeeze(0);
+    return call(unsafeViewOp, [gF.matmul(foldedCols(x, geom).t())], { shape: [...wshape] });
+  }
   const cols = foldBatch(unfold4d(x, geom).view(N, G, K, L), G, K, N * L);
   // The product is fresh: an unsafe view (as ATen's) keeps the gradient from being a view, which
   // AccumulateGrad would copy into .grad instead of taking.

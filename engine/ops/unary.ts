@@ -25,7 +25,11 @@ import { is_grad_enabled } from "../autograd/grad_mode.js";
  */
 function reluGrad(g: Tensor, result: Tensor): Tensor {
   const shape = result._shape;
-  return make(backend().binary("threshold_backward", sv(g.expand(shape)), sv(result), shape, g.dtype, [0]), shape, g.dtype);
+  return make(
+    backend().binary("threshold_backward", sv(g.expand(shape)), sv(result), shape, g.dtype, [0]),
+    shape,
+    g.dtype,
+  );
 }
 
 type P = { p: number[] };

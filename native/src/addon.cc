@@ -69,6 +69,17 @@ Napi::Value Im2col(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+std::pair<void*, bool> float_elements(const Napi::CallbackInfo& info, size_t i);
+
+/** im2col_folded(x, cols, N, C, p): im2col with the batch folded into the columns, [C*kh*kw, N*oh*ow]; float32 or float64. */
+Napi::Value Im2colFolded(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  const gradlab::Window2d g = window(params(info, 4, 12));
+  if (float_elements(info, 0).second) gradlab::im2col_folded(elements<double>(info, 0), elements<double>(info, 1), num(2), num(3), g);
+  else gradlab::im2col_folded(elements<float>(info, 0), elements<float>(info, 1), num(2), num(3), g);
+  return info.Env().Undefined();
+}
+
 /** col2im(cols, x, planes, p): the adjoint of im2col, into x (overwritten). */
 template <class T>
 Napi::Value Col2im(const Napi::CallbackInfo& info) {
@@ -352,6 +363,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemm_f64", Napi::Function::New(env, Gemm<double>));
   exports.Set("im2col_f32", Napi::Function::New(env, Im2col<float>));
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
+  exports.Set("im2col_folded", Napi::Function::New(env, Im2colFolded));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
   exports.Set("max_pool2d_f32", Napi::Function::New(env, MaxPool2d<float>));

@@ -141,6 +141,16 @@ export const jsNnKernels: NnKernels = {
     return res;
   },
 
+  im2colFolded(x, N, C, g, out) {
+    const cols = jsNnKernels.im2col(x, N, C, g, out),
+      L = g.oh * g.ow,
+      K = cols.length / (N * L),
+      res = new out.ArrayType(cols.length);
+    for (let n = 0; n < N; n++)
+      for (let k = 0; k < K; k++) res.set(cols.subarray((n * K + k) * L, (n * K + k + 1) * L), (k * N + n) * L);
+    return res;
+  },
+
   col2im(cols, N, C, g, out) {
     const taps = windowTaps(g),
       T = taps.length,

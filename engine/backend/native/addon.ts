@@ -71,6 +71,8 @@ export interface NativeAddon {
     vmax: Float32Array | Float64Array | null,
     s: Float64Array,
   ): void;
+  /** im2col with the batch folded into the columns, [C*kh*kw, N*oh*ow]; p as im2col's. */
+  im2col_folded(x: FloatArr, cols: FloatArr, N: number, C: number, p: Float64Array): void;
   /** Batch norm's passes (native/src/batchnorm.h) over dense [N, C, HW] arrays of one float type. */
   bn_stats(x: FloatArr, mean: FloatArr, variance: FloatArr, N: number, C: number, HW: number): void;
   bn_affine(

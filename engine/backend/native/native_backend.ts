@@ -31,7 +31,17 @@ import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
+import {
+  col2im,
+  F32Sum,
+  gemm,
+  im2col,
+  im2colFolded,
+  maxPool2d,
+  maxPool2dScatter,
+  stridedCopy,
+  type FloatArray,
+} from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
 
 const EMPTY: readonly number[] = [];
@@ -71,6 +81,13 @@ export class NativeBackend extends JsBackend {
       },
       col2im(cols, N, C, g, out) {
         return self.col2im(cols, N, C, g, out);
+      },
+      im2colFolded(x, N, C, g, out) {
+        const n = N * C * g.kh * g.kw * g.oh * g.ow;
+        if (!self.nativeArray(x, out, n)) return jsNnKernels.im2colFolded(x, N, C, g, out);
+        const cols = self.alloc(out, n) as FloatArray;
+        im2colFolded(addon, x as FloatArray, cols, N, C, g);
+        return cols;
       },
       maxPool2d(x, P, g, out) {
         const n = P * g.oh * g.ow;
