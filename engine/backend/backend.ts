@@ -116,6 +116,8 @@ export interface NnKernels {
   im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
   /** im2col with the batch folded into the columns: [N, C, H, W] -> [C*kh*kw, N*oh*ow] (one product's operand for the whole batch). */
   im2colFolded(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
+  /** Adjoint of im2colFolded: [C*kh*kw, N*oh*ow] -> [N, C, H, W], summed as col2im. */
+  col2imFolded(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
   /** Adjoint of im2col: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping taps add up (in double, rounded once). */
   col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
   /** Max over each window of P planes; indices are flat positions in the H*W plane (first max wins, NaN wins). */

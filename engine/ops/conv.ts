@@ -131,7 +131,8 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
   const wv = w.reshape(G, Cin / G, Coutg * k).transpose(-1, -2);
   if (foldsBatch(N, G, L)) {
     const cols = wv.squeeze(0).matmul(foldBatch(x.reshape(N, 1, Cin, L), 1, Cin, N * L).squeeze(0));
-    return fold4d(cols.view(Coutg * k, N, L).transpose(0, 1), geom);
+    const data = backend().nn.col2imFolded(cols._data.subarray(cols._offset), N, Coutg, geom, cols.dtype);
+    return make(data, [N, Coutg, geom.H, geom.W], cols.dtype);
   }
   const xv = x.reshape(N, G, Cin / G, L);
   return fold4d(wv.matmul(xv).reshape(N, G * Coutg * k, L), geom);

@@ -80,6 +80,15 @@ Napi::Value Im2colFolded(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/** col2im_folded(cols, x, N, C, p): the adjoint of im2col_folded, into x (overwritten); float32 or float64. */
+Napi::Value Col2imFolded(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  const gradlab::Window2d g = window(params(info, 4, 12));
+  if (float_elements(info, 0).second) gradlab::col2im_folded(elements<double>(info, 0), elements<double>(info, 1), num(2), num(3), g);
+  else gradlab::col2im_folded(elements<float>(info, 0), elements<float>(info, 1), num(2), num(3), g);
+  return info.Env().Undefined();
+}
+
 /** col2im(cols, x, planes, p): the adjoint of im2col, into x (overwritten). */
 template <class T>
 Napi::Value Col2im(const Napi::CallbackInfo& info) {
@@ -364,6 +373,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("im2col_f32", Napi::Function::New(env, Im2col<float>));
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
   exports.Set("im2col_folded", Napi::Function::New(env, Im2colFolded));
+  exports.Set("col2im_folded", Napi::Function::New(env, Col2imFolded));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
   exports.Set("max_pool2d_f32", Napi::Function::New(env, MaxPool2d<float>));

@@ -21,4 +21,8 @@ void im2col_folded(const T* x, T* cols, int64_t N, int64_t C, const Window2d& g)
 template <class T>
 void col2im(const T* cols, T* x, int64_t planes, const Window2d& g);
 
+/** The adjoint of im2col_folded: [C * kh * kw, N * oh * ow] -> [N, C, H, W], summed as col2im. */
+template <class T>
+void col2im_folded(const T* cols, T* x, int64_t N, int64_t C, const Window2d& g);
+
 }  // namespace gradlab

@@ -151,6 +151,15 @@ export const jsNnKernels: NnKernels = {
     return res;
   },
 
+  col2imFolded(cols, N, C, g, out) {
+    const L = g.oh * g.ow,
+      K = cols.length / (N * L),
+      batchFirst = new (cols.constructor as Float64ArrayConstructor)(cols.length);
+    for (let n = 0; n < N; n++)
+      for (let k = 0; k < K; k++) batchFirst.set(cols.subarray((k * N + n) * L, (k * N + n + 1) * L), (n * K + k) * L);
+    return jsNnKernels.col2im(batchFirst, N, C, g, out);
+  },
+
   col2im(cols, N, C, g, out) {
     const taps = windowTaps(g),
       T = taps.length,

@@ -73,6 +73,8 @@ export interface NativeAddon {
   ): void;
   /** im2col with the batch folded into the columns, [C*kh*kw, N*oh*ow]; p as im2col's. */
   im2col_folded(x: FloatArr, cols: FloatArr, N: number, C: number, p: Float64Array): void;
+  /** The adjoint of im2col_folded into x (overwritten); p as im2col's. */
+  col2im_folded(cols: FloatArr, x: FloatArr, N: number, C: number, p: Float64Array): void;
   /** Batch norm's passes (native/src/batchnorm.h) over dense [N, C, HW] arrays of one float type. */
   bn_stats(x: FloatArr, mean: FloatArr, variance: FloatArr, N: number, C: number, HW: number): void;
   bn_affine(

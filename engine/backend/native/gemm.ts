@@ -127,6 +127,18 @@ export function im2colFolded<A extends FloatArray>(
   addon.im2col_folded(x, cols, N, C, geometry(g));
 }
 
+/** The adjoint of im2colFolded into `x` ([N, C, H, W], overwritten). */
+export function col2imFolded<A extends FloatArray>(
+  addon: NativeAddon,
+  cols: A,
+  x: A,
+  N: number,
+  C: number,
+  g: Window2d,
+): void {
+  addon.col2im_folded(cols, x, N, C, geometry(g));
+}
+
 /** The adjoint of im2col into `x` (overwritten): overlapping taps add up, in PyTorch's col2im order. */
 export function col2im<A extends FloatArray>(addon: NativeAddon, cols: A, x: A, planes: number, g: Window2d): void {
   if (cols instanceof Float32Array) addon.col2im_f32(cols, x as Float32Array, planes, geometry(g));

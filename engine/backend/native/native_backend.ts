@@ -33,6 +33,7 @@ import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import {
   col2im,
+  col2imFolded,
   F32Sum,
   gemm,
   im2col,
@@ -81,6 +82,12 @@ export class NativeBackend extends JsBackend {
       },
       col2im(cols, N, C, g, out) {
         return self.col2im(cols, N, C, g, out);
+      },
+      col2imFolded(cols, N, C, g, out) {
+        if (!self.nativeArray(cols, out, cols.length)) return jsNnKernels.col2imFolded(cols, N, C, g, out);
+        const x = self.alloc(out, N * C * g.H * g.W) as FloatArray;
+        col2imFolded(addon, cols as FloatArray, x, N, C, g);
+        return x;
       },
       im2colFolded(x, N, C, g, out) {
         const n = N * C * g.kh * g.kw * g.oh * g.ow;

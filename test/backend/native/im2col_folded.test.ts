@@ -1,8 +1,9 @@
 /**
  * im2col with the batch folded into the columns ([C*kh*kw, N*oh*ow], the operand of a batch's
- * convolution as one product): the native kernel against the TypeScript one, and the TypeScript
- * one against im2col's [N, C*kh*kw, oh*ow] with the batch moved, bit for bit, over padding,
- * strides, dilation and rectangular kernels, float32 and float64.
+ * convolution as one product) and its adjoint col2imFolded: the native kernels against the
+ * TypeScript ones, and the TypeScript ones against im2col/col2im's [N, C*kh*kw, oh*ow] with the
+ * batch moved, bit for bit, over padding, strides, dilation and rectangular kernels, float32 and
+ * float64.
  */
 import { expect, test } from "vitest";
 import type { Window2d } from "../../../engine/backend/backend.js";
@@ -49,5 +50,27 @@ for (const dtype of [float32, float64])
       expect(Array.from(ts), `TypeScript ${N} ${C} ${JSON.stringify(g)}`).toEqual(Array.from(want));
       expect(nat).toBeInstanceOf(dtype.ArrayType);
       expect(Array.from(nat), `native ${N} ${C} ${JSON.stringify(g)}`).toEqual(Array.from(want));
+    }
+  });
+
+for (const dtype of [float32, float64])
+  test(`${dtype.name}: col2imFolded is col2im of the columns with the batch moved first, natively and in TypeScript`, () => {
+    for (const [N, C, g] of CASES) {
+      const K = C * g.kh * g.kw,
+        L = g.oh * g.ow;
+      const folded = (dtype.ArrayType as typeof Float64Array).from(
+        { length: K * N * L },
+        (_, i) => ((i * 53) % 97) / 7 - 6,
+      );
+      const batchFirst = new (dtype.ArrayType as typeof Float64Array)(K * N * L);
+      for (let n = 0; n < N; n++)
+        for (let k = 0; k < K; k++)
+          for (let l = 0; l < L; l++) batchFirst[(n * K + k) * L + l] = folded[(k * N + n) * L + l];
+      const want = Array.from(jsNnKernels.col2im(batchFirst, N, C, g, dtype));
+      const what = `${N} ${C} ${JSON.stringify(g)}`;
+      expect(Array.from(jsNnKernels.col2imFolded(folded, N, C, g, dtype)), `TypeScript ${what}`).toEqual(want);
+      const nat = native.nn.col2imFolded(folded, N, C, g, dtype);
+      expect(nat).toBeInstanceOf(dtype.ArrayType);
+      expect(Array.from(nat), `native ${what}`).toEqual(want);
     }
   });
