@@ -114,6 +114,10 @@ export interface WindowTable {
 export interface NnKernels {
   /** [N, C, H, W] -> [N, C*kh*kw, oh*ow]; out-of-range taps read 0. */
   im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
+  /** im2col with the batch folded into the columns: [N, C, H, W] -> [C*kh*kw, N*oh*ow] (one product's operand for the whole batch). */
+  im2colFolded(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
+  /** Adjoint of im2colFolded: [C*kh*kw, N*oh*ow] -> [N, C, H, W], summed as col2im. */
+  col2imFolded(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
   /** Adjoint of im2col: [N, C*kh*kw, oh*ow] -> [N, C, H, W], overlapping taps add up (in double, rounded once). */
   col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray;
   /** Max over each window of P planes; indices are flat positions in the H*W plane (first max wins, NaN wins). */
@@ -140,6 +144,48 @@ export interface NnKernels {
   windowMean(x: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
   /** Adjoint of windowMean: [P, oh, ow] -> [P, H, W]. */
   windowMeanBackward(g: TypedArray, P: number, t: WindowTable, out: DType): TypedArray;
+  /**
+   * Batch norm's passes over a dense [N, C, HW] float32/float64 input, with batch_norm's tensor
+   * ops' bits (sums in double in (n, hw) order, every elementwise step rounded to `out`).
+   * Per channel: the mean and the biased variance.
+   */
+  batchNormStats(x: TypedArray, N: number, C: number, HW: number, out: DType): { mean: TypedArray; var: TypedArray };
+  /** (x - mean[c]) * scale[c] (+ bias[c]). */
+  batchNormAffine(
+    x: TypedArray,
+    mean: TypedArray,
+    scale: TypedArray,
+    bias: TypedArray | null,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): TypedArray;
+  /** Per channel, in double: sum(g) and sum(g * xhat), xhat = (x - mean[c]) * invstd[c] rounded to `out` step by step. */
+  batchNormGradSums(
+    g: TypedArray,
+    x: TypedArray,
+    mean: TypedArray,
+    invstd: TypedArray,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): { sumG: Float64Array; sumGXhat: Float64Array };
+  /** (g - gMean[c] - xhat * gxMean[c]) * invstd[c] (* w[c]): training-mode batch norm's input gradient. */
+  batchNormGradInput(
+    g: TypedArray,
+    x: TypedArray,
+    mean: TypedArray,
+    invstd: TypedArray,
+    gMean: TypedArray,
+    gxMean: TypedArray,
+    w: TypedArray | null,
+    N: number,
+    C: number,
+    HW: number,
+    out: DType,
+  ): TypedArray;
 }
 
 export interface SgdScalars {

@@ -21,6 +21,7 @@ import { unsafeViewOp } from "./movement.js";
 import "./linalg.js";
 import "./reduce.js";
 import { formatShape } from "../format/shape_text.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
 
 /** Window geometry for a plane of `H x W` scanned into `oh x ow` positions. */
 export function window2d(
@@ -85,12 +86,33 @@ export const foldOp: OpOf<Geo, readonly ["self"]> = defineOp({
 const unfold4d = (x: Tensor, geom: Window2d) => call(unfoldOp, [x], { geom });
 const fold4d = (cols: Tensor, geom: Window2d) => call(foldOp, [cols], { geom });
 
+/**
+ * Below this many output positions per image, a batch's convolution runs as one product over the
+ * whole batch ([O, K] times [K, N*L]) instead of one per image: the weight is read (and packed)
+ * once instead of N times, and the product is wide enough to fill the GEMM's vector tiles.
+ */
+const FOLD_BATCH_BELOW_L = 256;
+
+/** Whether convCore/convTCore of a batch of N images with maps of L positions run as one product (not recorded: no_grad only). */
+const foldsBatch = (N: number, G: number, L: number) =>
+  N > 1 && G === 1 && L < FOLD_BATCH_BELOW_L && !is_grad_enabled();
+
+/** im2col of a batch with the images side by side in the columns: [C*kh*kw, N*oh*ow] (not recorded). */
+function foldedCols(x: Tensor, geom: Window2d): Tensor {
+  const t = x.contiguous(),
+    [N, C] = t._shape;
+  const data = backend().nn.im2colFolded(t._data.subarray(t._offset), N, C, geom, t.dtype);
+  return make(data, [C * geom.kh * geom.kw, N * geom.oh * geom.ow], t.dtype);
+}
+
 /** Convolution of x [N, C, H, W] with w [O, C/G, kh, kw] -> [N, O, oh, ow] (differentiable). */
 function convCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
   const N = x._shape[0],
     O = w._shape[0],
     K = w._shape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow;
+  if (foldsBatch(N, G, L))
+    return w.reshape(O, K).matmul(foldedCols(x, geom)).view(O, N, geom.oh, geom.ow).transpose(0, 1);
   const cols = unfold4d(x, geom);
   if (G === 1) return w.reshape(O, K).matmul(cols).reshape(N, O, geom.oh, geom.ow);
   return w
@@ -106,8 +128,13 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
     Coutg = w._shape[1],
     k = geom.kh * geom.kw,
     L = geom.oh * geom.ow;
-  const xv = x.reshape(N, G, Cin / G, L);
   const wv = w.reshape(G, Cin / G, Coutg * k).transpose(-1, -2);
+  if (foldsBatch(N, G, L)) {
+    const cols = wv.squeeze(0).matmul(foldBatch(x.reshape(N, 1, Cin, L), 1, Cin, N * L).squeeze(0));
+    const data = backend().nn.col2imFolded(cols._data.subarray(cols._offset), N, Coutg, geom, cols.dtype);
+    return make(data, [N, Coutg, geom.H, geom.W], cols.dtype);
+  }
+  const xv = x.reshape(N, G, Cin / G, L);
   return fold4d(wv.matmul(xv).reshape(N, G * Coutg * k, L), geom);
 }
 
@@ -120,6 +147,10 @@ function convWeightGrad(x: Tensor, g: Tensor, G: number, geom: Window2d, wshape:
     K = wshape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow,
     O = wshape[0];
+  if (G === 1 && N > 1 && !is_grad_enabled()) {
+    const gF = foldBatch(g.reshape(N, 1, O, L), 1, O, N * L).squeeze(0);
+    return call(unsafeViewOp, [gF.matmul(foldedCols(x, geom).t())], { shape: [...wshape] });
+  }
   const cols = foldBatch(unfold4d(x, geom).view(N, G, K, L), G, K, N * L);
   // The product is fresh: an unsafe view (as ATen's) keeps the gradient from being a view, which
   // AccumulateGrad would copy into .grad instead of taking.

@@ -8,10 +8,11 @@
 import { tensorArg, kwargs, isOptions, optionalTensorArg } from "../tensor/arg_parser.js";
 import { RuntimeError, ValueError } from "../errors.js";
 import type { Tensor } from "../tensor/tensor.js";
+import type { StorageArray, TypedArray } from "../tensor/dtype.js";
 import { parseSizeArgs } from "../tensor/shape.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
 import { call, defineOp } from "./define.js";
-import { sv } from "./util.js";
+import { make, sv } from "./util.js";
 import { backend } from "../backend/index.js";
 import "./movement.js";
 import "./reduce.js";
@@ -32,6 +33,29 @@ function bnGeometry(shape: readonly number[]): { dims: number[]; bshape: number[
   return { dims: shape.map((_, i) => i).filter((i) => i !== 1), bshape: shape.map((s, i) => (i === 1 ? s : 1)) };
 }
 
+/**
+ * Batch norm of a float32/float64 input whose weight and bias share its dtype runs in the backend's
+ * fused passes (nn.batchNorm*: the same roundings as the tensor ops below, in two passes over the
+ * input instead of a dozen); other dtypes, and the recorded backward of double backward, in tensor ops.
+ */
+function fusable(x: Tensor, w: Tensor | null | undefined, b: Tensor | null | undefined): boolean {
+  const d = x.dtype;
+  return (d.name === "float32" || d.name === "float64") && (!w || w.dtype === d) && (!b || b.dtype === d);
+}
+
+/** A tensor's elements as a dense array from index 0 (the tensor made contiguous first). */
+function dense(t: Tensor): TypedArray {
+  const c = t.contiguous();
+  return c._data.subarray(c._offset) as TypedArray;
+}
+
+/** [N, C, HW] of batch norm's input. */
+function bnDims(x: Tensor): [number, number, number] {
+  const N = x._shape[0],
+    C = x._shape[1];
+  return [N, C, N * C === 0 ? 0 : x.numel() / (N * C)];
+}
+
 export const batchNormOp = defineOp({
   name: "native_batch_norm",
   gradFn: "NativeBatchNormBackward0",
@@ -41,11 +65,20 @@ export const batchNormOp = defineOp({
   differentiableOutputs: 1,
   forward: ([x, w, b], a: BnAttrs) => {
     const { dims, bshape } = bnGeometry(x._shape);
+    const fused = fusable(x, w, b),
+      [N, C, HW] = bnDims(x);
     let mean: Tensor, invstd: Tensor;
     if (a.training) {
-      mean = x.mean(dims);
+      let varB: Tensor;
+      if (fused) {
+        const st = backend().nn.batchNormStats(dense(x), N, C, HW, x.dtype);
+        mean = make(st.mean as StorageArray, [C], x.dtype);
+        varB = make(st.var as StorageArray, [C], x.dtype);
+      } else {
+        mean = x.mean(dims);
+        varB = x.sub(mean.view(bshape)).square().mean(dims);
+      }
       const n = x.numel() / x._shape[1];
-      const varB = x.sub(mean.view(bshape)).square().mean(dims);
       invstd = varB.add(a.eps).rsqrt();
       // As ATen's batch_norm_cpu_update_stats_template: r = momentum * stat + (1 - momentum) * r, in double.
       const update = (r: Tensor | null, stat: Tensor, scale: number) => {
@@ -71,6 +104,19 @@ export const batchNormOp = defineOp({
     }
     let scale = invstd;
     if (w) scale = scale.mul(w);
+    if (fused) {
+      const data = backend().nn.batchNormAffine(
+        dense(x),
+        dense(mean),
+        dense(scale),
+        b ? dense(b) : null,
+        N,
+        C,
+        HW,
+        x.dtype,
+      );
+      return [make(data as StorageArray, x._shape, x.dtype), mean.contiguous(), invstd.contiguous()];
+    }
     let out = x.sub(mean.view(bshape)).mul(scale.view(bshape));
     if (b) out = out.add(b.view(bshape));
     return [out, mean.contiguous(), invstd.contiguous()];
@@ -80,6 +126,34 @@ export const batchNormOp = defineOp({
       x = s.input,
       w = s.weight ?? null;
     const { dims, bshape } = bnGeometry(x._shape);
+    if (m.training && !is_grad_enabled() && g.dtype === x.dtype && fusable(x, w, null)) {
+      const [N, C, HW] = bnDims(x),
+        n = N * HW,
+        nn = backend().nn,
+        F = x.dtype.ArrayType;
+      const gd = dense(g),
+        xd = dense(x),
+        md = dense(s.result1),
+        rd = dense(s.result2);
+      const { sumG, sumGXhat } = nn.batchNormGradSums(gd, xd, md, rd, N, C, HW, x.dtype);
+      const rounded = (v: Float64Array) => {
+        const r = new F(C);
+        for (let c = 0; c < C; c++) r[c] = v[c];
+        return r;
+      };
+      const gMean = new F(C),
+        gxMean = new F(C);
+      for (let c = 0; c < C; c++) {
+        gMean[c] = sumG[c] / n;
+        gxMean[c] = sumGXhat[c] / n;
+      }
+      const gx = nn.batchNormGradInput(gd, xd, md, rd, gMean, gxMean, w ? dense(w) : null, N, C, HW, x.dtype);
+      return [
+        make(gx as StorageArray, x._shape, x.dtype),
+        w ? make(rounded(sumGXhat) as StorageArray, [C], x.dtype) : null,
+        make(rounded(sumG) as StorageArray, [C], x.dtype),
+      ];
+    }
     let mean = s.result1.view(bshape),
       invstd = s.result2.view(bshape);
     if (m.training && is_grad_enabled()) {

@@ -17,6 +17,21 @@ import { where } from "./binary.js";
 import { laidOut } from "./layout.js";
 import { elementwiseStrides } from "../tensor/memory_format.js";
 import { geluKernel, gelu_backward, mishKernel, mish_backward } from "./activation.js";
+import { is_grad_enabled } from "../autograd/grad_mode.js";
+
+/**
+ * ReLU's gradient outside double backward: ATen's threshold_backward (grad where the result is
+ * positive, else 0) in one kernel, where the recorded form builds a bool mask and multiplies by
+ * it (two passes, and the float-by-bool product runs in TypeScript).
+ */
+function reluGrad(g: Tensor, result: Tensor): Tensor {
+  const shape = result._shape;
+  return make(
+    backend().binary("threshold_backward", sv(g.expand(shape)), sv(result), shape, g.dtype, [0]),
+    shape,
+    g.dtype,
+  );
+}
 
 type P = { p: number[] };
 /** A row names its kernel: by its own name (which must then be a kernel), or explicitly. */
@@ -148,7 +163,7 @@ export const UNARY_ROWS = [
   }),
   row(
     { name: "relu", gradFn: "ReluBackward0", out: "same", save: ["result"] },
-    (g, s): Tensor => g.mul(s.result.gt(0)),
+    (g, s): Tensor => (is_grad_enabled() || g.dtype !== s.result.dtype ? g.mul(s.result.gt(0)) : reluGrad(g, s.result)),
   ),
   row(
     { name: "gelu", gradFn: "GeluBackward0", save: ["self"], kernel: (x) => geluKernel(x, "none"), api: false },

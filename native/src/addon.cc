@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "batchnorm.h"
 #include "elementwise.h"
 #include "fast_math_binding.h"
 #include "gemm.h"
@@ -66,6 +67,26 @@ gradlab::Window2d window(const double* p) {
 template <class T>
 Napi::Value Im2col(const Napi::CallbackInfo& info) {
   gradlab::im2col(elements<T>(info, 0), elements<T>(info, 1), int64_t(info[2].As<Napi::Number>().DoubleValue()), window(params(info, 3, 12)));
+  return info.Env().Undefined();
+}
+
+std::pair<void*, bool> float_elements(const Napi::CallbackInfo& info, size_t i);
+
+/** im2col_folded(x, cols, N, C, p): im2col with the batch folded into the columns, [C*kh*kw, N*oh*ow]; float32 or float64. */
+Napi::Value Im2colFolded(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  const gradlab::Window2d g = window(params(info, 4, 12));
+  if (float_elements(info, 0).second) gradlab::im2col_folded(elements<double>(info, 0), elements<double>(info, 1), num(2), num(3), g);
+  else gradlab::im2col_folded(elements<float>(info, 0), elements<float>(info, 1), num(2), num(3), g);
+  return info.Env().Undefined();
+}
+
+/** col2im_folded(cols, x, N, C, p): the adjoint of im2col_folded, into x (overwritten); float32 or float64. */
+Napi::Value Col2imFolded(const Napi::CallbackInfo& info) {
+  auto num = [&](size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); };
+  const gradlab::Window2d g = window(params(info, 4, 12));
+  if (float_elements(info, 0).second) gradlab::col2im_folded(elements<double>(info, 0), elements<double>(info, 1), num(2), num(3), g);
+  else gradlab::col2im_folded(elements<float>(info, 0), elements<float>(info, 1), num(2), num(3), g);
   return info.Env().Undefined();
 }
 
@@ -275,6 +296,62 @@ Napi::Value Adam(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+// ---- batch norm (batchnorm.h): arrays of one float type, or null where optional ---------------------
+
+/** The element pointer of argument i if it is an array of T, null for null/undefined; a TypeError otherwise. */
+template <class T>
+T* optional_elements(const Napi::CallbackInfo& info, size_t i) {
+  return info[i].IsNull() || info[i].IsUndefined() ? nullptr : elements<T>(info, i);
+}
+
+int64_t count(const Napi::CallbackInfo& info, size_t i) { return int64_t(info[i].As<Napi::Number>().DoubleValue()); }
+
+bool is_f64(const Napi::CallbackInfo& info) { return float_elements(info, 0).second; }
+
+/** bn_stats(x, mean, var, N, C, HW) */
+template <class T>
+void BnStatsT(const Napi::CallbackInfo& info) {
+  gradlab::bn_stats(elements<T>(info, 0), count(info, 3), count(info, 4), count(info, 5), elements<T>(info, 1), elements<T>(info, 2));
+}
+Napi::Value BnStats(const Napi::CallbackInfo& info) {
+  is_f64(info) ? BnStatsT<double>(info) : BnStatsT<float>(info);
+  return info.Env().Undefined();
+}
+
+/** bn_affine(x, mean, scale, bias | null, out, N, C, HW) */
+template <class T>
+void BnAffineT(const Napi::CallbackInfo& info) {
+  gradlab::bn_affine(elements<T>(info, 0), elements<T>(info, 1), elements<T>(info, 2), optional_elements<T>(info, 3), count(info, 5),
+                     count(info, 6), count(info, 7), elements<T>(info, 4));
+}
+Napi::Value BnAffine(const Napi::CallbackInfo& info) {
+  is_f64(info) ? BnAffineT<double>(info) : BnAffineT<float>(info);
+  return info.Env().Undefined();
+}
+
+/** bn_grad_sums(g, x, mean, invstd, sumG, sumGxhat, N, C, HW); the sums are Float64Arrays. */
+template <class T>
+void BnGradSumsT(const Napi::CallbackInfo& info) {
+  gradlab::bn_grad_sums(elements<T>(info, 0), elements<T>(info, 1), elements<T>(info, 2), elements<T>(info, 3), count(info, 6),
+                        count(info, 7), count(info, 8), elements<double>(info, 4), elements<double>(info, 5));
+}
+Napi::Value BnGradSums(const Napi::CallbackInfo& info) {
+  is_f64(info) ? BnGradSumsT<double>(info) : BnGradSumsT<float>(info);
+  return info.Env().Undefined();
+}
+
+/** bn_grad_input(g, x, mean, invstd, gMean, gxMean, w | null, out, N, C, HW) */
+template <class T>
+void BnGradInputT(const Napi::CallbackInfo& info) {
+  gradlab::bn_grad_input(elements<T>(info, 0), elements<T>(info, 1), elements<T>(info, 2), elements<T>(info, 3), elements<T>(info, 4),
+                         elements<T>(info, 5), optional_elements<T>(info, 6), count(info, 8), count(info, 9), count(info, 10),
+                         elements<T>(info, 7));
+}
+Napi::Value BnGradInput(const Napi::CallbackInfo& info) {
+  is_f64(info) ? BnGradInputT<double>(info) : BnGradInputT<float>(info);
+  return info.Env().Undefined();
+}
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("isa", gradlab::active_isa());
@@ -296,6 +373,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("gemm_f64", Napi::Function::New(env, Gemm<double>));
   exports.Set("im2col_f32", Napi::Function::New(env, Im2col<float>));
   exports.Set("im2col_f64", Napi::Function::New(env, Im2col<double>));
+  exports.Set("im2col_folded", Napi::Function::New(env, Im2colFolded));
+  exports.Set("col2im_folded", Napi::Function::New(env, Col2imFolded));
   exports.Set("col2im_f32", Napi::Function::New(env, Col2im<float>));
   exports.Set("col2im_f64", Napi::Function::New(env, Col2im<double>));
   exports.Set("max_pool2d_f32", Napi::Function::New(env, MaxPool2d<float>));
@@ -308,6 +387,10 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("sgd", Napi::Function::New(env, Sgd));
   exports.Set("adam", Napi::Function::New(env, Adam));
+  exports.Set("bn_stats", Napi::Function::New(env, BnStats));
+  exports.Set("bn_affine", Napi::Function::New(env, BnAffine));
+  exports.Set("bn_grad_sums", Napi::Function::New(env, BnGradSums));
+  exports.Set("bn_grad_input", Napi::Function::New(env, BnGradInput));
   exports.Set("info", Napi::Function::New(env, Info));
   exports.Set("set_num_threads", Napi::Function::New(env, SetNumThreads));
   exports.Set("set_isa", Napi::Function::New(env, SetIsa));

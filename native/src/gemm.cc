@@ -14,6 +14,10 @@
 
 #include "thread_pool.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace gradlab {
 
 // ---- instruction set ---------------------------------------------------------------------------
@@ -105,6 +109,41 @@ static thread_local Scratch a_scratch, b_scratch, c_scratch;
 /** The calling thread's B packed for all threads of one product (pack_b_shared). */
 static thread_local Scratch b_shared;
 
+/**
+ * dst[p*ld + i] = src[i*ss + p] for i < rows, p < kb: rows contiguous along p (a weight's rows, a
+ * transposed operand's columns) turned p-major, as the packed panels are. On SSE, 4x4 blocks are
+ * transposed in registers (four loads and four stores for 16 elements, where element by element
+ * each store lands 4*ld bytes from the last: a third of a convolution's product went to packing
+ * its weight that way).
+ */
+template <class S, class T>
+static void pack_transposed(const S* src, int64_t rows, int64_t kb, int64_t ss, int64_t ld, T* dst) {
+  int64_t i = 0;
+#if defined(__SSE2__)
+  if constexpr (std::is_same<S, float>::value && std::is_same<T, float>::value)
+    for (; i + 4 <= rows; i += 4) {
+      const float *r0 = src + i * ss, *r1 = r0 + ss, *r2 = r1 + ss, *r3 = r2 + ss;
+      int64_t p = 0;
+      for (; p + 4 <= kb; p += 4) {
+        __m128 a = _mm_loadu_ps(r0 + p), b = _mm_loadu_ps(r1 + p), c = _mm_loadu_ps(r2 + p), d = _mm_loadu_ps(r3 + p);
+        _MM_TRANSPOSE4_PS(a, b, c, d);
+        _mm_storeu_ps(dst + p * ld + i, a);
+        _mm_storeu_ps(dst + (p + 1) * ld + i, b);
+        _mm_storeu_ps(dst + (p + 2) * ld + i, c);
+        _mm_storeu_ps(dst + (p + 3) * ld + i, d);
+      }
+      for (; p < kb; p++) {
+        dst[p * ld + i] = r0[p], dst[p * ld + i + 1] = r1[p];
+        dst[p * ld + i + 2] = r2[p], dst[p * ld + i + 3] = r3[p];
+      }
+    }
+#endif
+  for (; i < rows; i++) {
+    const S* row = src + i * ss;
+    for (int64_t p = 0; p < kb; p++) dst[p * ld + i] = row[p];
+  }
+}
+
 /** rows x kb of A (strides sam, sak) into panels of mr rows, each laid out p-major: dst[p*mr + i]; short panels zero-padded. */
 template <class S, class T>
 static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sak, int mr, T* dst) {
@@ -112,10 +151,7 @@ static void pack_a(const S* a, int64_t rows, int64_t kb, int64_t sam, int64_t sa
     const int64_t m = std::min<int64_t>(mr, rows - r0);
     const S* src = a + r0 * sam;
     if (sak == 1) {
-      for (int64_t i = 0; i < m; i++) {
-        const S* row = src + i * sam;
-        for (int64_t p = 0; p < kb; p++) dst[p * mr + i] = row[p];
-      }
+      pack_transposed(src, m, kb, sam, mr, dst);
     } else {
       for (int64_t p = 0; p < kb; p++)
         for (int64_t i = 0; i < m; i++) dst[p * mr + i] = src[i * sam + p * sak];
@@ -141,10 +177,7 @@ static void pack_b(const S* b, int64_t kb, int64_t cols, int64_t sbk, int64_t sb
       continue;
     }
     if (sbk == 1) {
-      for (int64_t j = 0; j < n; j++) {
-        const S* col = src + j * sbn;
-        for (int64_t p = 0; p < kb; p++) dst[p * nr + j] = col[p];
-      }
+      pack_transposed(src, n, kb, sbn, nr, dst);
     } else {
       for (int64_t p = 0; p < kb; p++)
         for (int64_t j = 0; j < n; j++) dst[p * nr + j] = src[p * sbk + j * sbn];
@@ -274,6 +307,147 @@ static void gemm_region(const MicroKernel<U>& uk, const GemmArgs<T>& g, int64_t 
   }
 }
 
+// ---- skinny products (skinny.h) ----------------------------------------------------------------
+
+/** Products with at most this many columns (or rows, transposed) run in the skinny kernels. */
+static constexpr int64_t kSkinnyMax = 16;
+
+/**
+ * Rows [r0, r1) of matrix `bt` of a skinny product whose A rows are contiguous (sak == 1), with
+ * B's columns packed contiguous in `bcols` (n x K). Each vector lane sums every W-th product in
+ * T, and the lanes are added up; with `widened`, depth blocks of kc/2 * W (kc/2 products per
+ * lane, so a block's rounding stays within the packed kernels' kc) are summed in double and C
+ * rounded once.
+ */
+template <class T>
+static void skinny_dot_rows(const MicroKernel<T>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1,
+                            const T* bcols, bool widened) {
+  const SkinnyKernels<T>& sk = *uk.skinny;
+  const T* A = g.a + bt * g.sab;
+  T* C = g.c + bt * g.scb;
+  const int64_t K = g.k, block = widened ? uk.kc / 2 * sk.w : K;
+  alignas(64) T out[16];
+  double acc[16];
+  for (int64_t i = r0; i < r1; i += 4) {
+    const int R = int(std::min<int64_t>(4, r1 - i));
+    for (int64_t j = 0; j < g.n; j += 4) {
+      const int Cn = int(std::min<int64_t>(4, g.n - j));
+      const SkinnyDotFn<T> fn = sk.dot[R - 1][Cn - 1];
+      if (K <= block) {
+        fn(K, A + i * g.sam, g.sam, bcols + j * K, K, out);
+        for (int r = 0; r < R; r++)
+          for (int c = 0; c < Cn; c++) C[(i + r) * g.scm + (j + c) * g.scn] = out[r * 4 + c];
+        continue;
+      }
+      for (int q = 0; q < 16; q++) acc[q] = 0;
+      for (int64_t pc = 0; pc < K; pc += block) {
+        fn(std::min(block, K - pc), A + i * g.sam + pc, g.sam, bcols + j * K + pc, K, out);
+        for (int q = 0; q < 16; q++) acc[q] += double(out[q]);
+      }
+      for (int r = 0; r < R; r++)
+        for (int c = 0; c < Cn; c++) C[(i + r) * g.scm + (j + c) * g.scn] = T(acc[r * 4 + c]);
+    }
+  }
+}
+
+/**
+ * Rows [r0, r1) of matrix `bt` of a skinny product whose A columns are contiguous (sam == 1): the
+ * vectors run down A's columns, B is read in place. Depth blocks of kc are summed in T; with
+ * `widened`, the blocks are summed in double and C rounded once. Rows past the last whole vector
+ * are summed in double.
+ */
+template <class T>
+static void skinny_axpy_rows(const MicroKernel<T>& uk, const GemmArgs<T>& g, int64_t bt, int64_t r0, int64_t r1, bool widened) {
+  const SkinnyKernels<T>& sk = *uk.skinny;
+  const T* A = g.a + bt * g.sab;
+  const T* B = g.b + bt * g.sbb;
+  T* C = g.c + bt * g.scb;
+  const int64_t K = g.k, block = widened ? uk.kc : K, W = sk.w;
+  alignas(64) T out[4 * 4 * 16];
+  double acc[4 * 4 * 16];
+  int64_t i = r0;
+  for (int v : {4, 1}) {
+    const int64_t rows = v * W;
+    for (; i + rows <= r1; i += rows)
+      for (int64_t j = 0; j < g.n; j += 4) {
+        const int Cn = int(std::min<int64_t>(4, g.n - j));
+        const SkinnyAxpyFn<T> fn = sk.axpy[v == 4 ? 0 : 1][Cn - 1];
+        const int64_t tile = rows * Cn;
+        if (K > block)
+          for (int64_t q = 0; q < tile; q++) acc[q] = 0;
+        for (int64_t pc = 0; pc < K; pc += block) {
+          fn(std::min(block, K - pc), A + i + pc * g.sak, g.sak, B + pc * g.sbk + j * g.sbn, g.sbk, g.sbn, out);
+          if (K > block)
+            for (int64_t q = 0; q < tile; q++) acc[q] += double(out[q]);
+        }
+        for (int c = 0; c < Cn; c++)
+          for (int64_t r = 0; r < rows; r++)
+            C[(i + r) * g.scm + (j + c) * g.scn] = K > block ? T(acc[c * rows + r]) : out[c * rows + r];
+      }
+  }
+  for (; i < r1; i++)
+    for (int64_t j = 0; j < g.n; j++) {
+      double s = 0;
+      for (int64_t p = 0; p < K; p++) s += double(A[i + p * g.sak]) * double(B[p * g.sbk + j * g.sbn]);
+      C[i * g.scm + j * g.scn] = T(s);
+    }
+}
+
+/**
+ * A product with at most kSkinnyMax columns (or rows: then computed as C^T = B^T A^T) whose large
+ * operand has contiguous rows or columns, in the skinny kernels; false for any other product.
+ */
+template <class T>
+static bool gemm_skinny(const MicroKernel<T>& uk, const GemmArgs<T>& args, bool widened) {
+  if (!uk.skinny) return false;
+  GemmArgs<T> g = args;
+  if (!(args.n <= kSkinnyMax && args.m > args.n)) {
+    if (!(args.m <= kSkinnyMax && args.n > args.m)) return false;
+    g.a = args.b, g.b = args.a, g.m = args.n, g.n = args.m;
+    g.sab = args.sbb, g.sam = args.sbn, g.sak = args.sbk;
+    g.sbb = args.sab, g.sbk = args.sak, g.sbn = args.sam;
+    g.scm = args.scn, g.scn = args.scm;
+  }
+  const bool dot = g.sak == 1 && g.k > 1, axpy = !dot && g.sam == 1;
+  if (!dot && !axpy) return false;
+  // The dot form reads B's columns contiguous: copied once per matrix (n x K, small).
+  T* bcols = nullptr;
+  if (dot) {
+    bcols = b_shared.get<T>(size_t(g.batch) * size_t(g.n) * size_t(g.k));
+    for (int64_t bt = 0; bt < g.batch; bt++)
+      for (int64_t j = 0; j < g.n; j++) {
+        const T* src = g.b + bt * g.sbb + j * g.sbn;
+        T* dst = bcols + (bt * g.n + j) * g.k;
+        if (g.sbk == 1) std::memcpy(dst, src, size_t(g.k) * sizeof(T));
+        else
+          for (int64_t p = 0; p < g.k; p++) dst[p] = src[p * g.sbk];
+      }
+  }
+  const int64_t unit = dot ? 4 : 4 * uk.skinny->w;
+  auto rows = [&](int64_t bt, int64_t r0, int64_t r1) {
+    if (dot) skinny_dot_rows(uk, g, bt, r0, r1, bcols + bt * g.n * g.k, widened);
+    else skinny_axpy_rows(uk, g, bt, r0, r1, widened);
+  };
+  ThreadPool& pool = global_pool();
+  const double work = double(g.m) * g.n * g.k * g.batch;
+  if (pool.size() == 1 || work < 1048576.0) {
+    for (int64_t bt = 0; bt < g.batch; bt++) rows(bt, 0, g.m);
+    return true;
+  }
+  // Chunks of rows of every matrix, claimed in turn.
+  const int64_t per = std::max<int64_t>(1, std::min<int64_t>(4 * pool.size(), ceil_div(g.m, unit)) / std::max<int64_t>(1, g.batch));
+  const int64_t items = g.batch * per;
+  std::atomic<int64_t> next{0};
+  pool.run(pool.size(), [&](int) {
+    for (int64_t it = next++; it < items; it = next++) {
+      int64_t lo, hi;
+      split(g.m, int(it % per), int(per), unit, &lo, &hi);
+      rows(it / per, lo, hi);
+    }
+  });
+  return true;
+}
+
 template <class T, class U>
 static void gemm(const GemmArgs<T>& args, bool blocks_in_double = false) {
   if (args.batch <= 0 || args.m <= 0 || args.n <= 0) return;
@@ -284,6 +458,8 @@ static void gemm(const GemmArgs<T>& args, bool blocks_in_double = false) {
     return;
   }
   const MicroKernel<U>& uk = kernel_for(static_cast<U*>(nullptr));
+  if constexpr (std::is_same<T, U>::value)
+    if (gemm_skinny(uk, args, blocks_in_double)) return;
   // A product with fewer columns than a vector tile holds (a convolution on a 2x2 map) wastes most
   // lanes: computed as C^T = B^T A^T instead, its long side runs along the vector lanes.
   GemmArgs<T> g = args;

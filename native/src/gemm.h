@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "skinny.h"
+
 namespace gradlab {
 
 /**
@@ -27,6 +29,7 @@ struct MicroKernel {
   int64_t kc, mc, nc;   // cache blocking: depth, rows of A per L2 block, columns of B per L3 block
   MicroKernelFn<T> fn;
   MicroKernelWidenFn<T> widen = nullptr;  // float32 kernels: depth blocks summed in double
+  const SkinnyKernels<T>* skinny = nullptr;  // products with a few columns (skinny.h)
 };
 
 template <class T>

@@ -33,14 +33,11 @@ static void valid_range(int64_t out, int64_t size, int64_t s, int64_t pad, int64
   if (*lo > *hi) *lo = *hi;
 }
 
+/** One plane's taps: tap t's oh x ow window positions into dst + t * ld. */
 template <class T>
-void im2col(const T* x, T* cols, int64_t planes, const Window2d& g) {
-  const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
-  for_planes(planes, double(taps) * L, [&](int64_t p) {
-    const T* src = x + p * plane;
-    T* dst = cols + p * taps * L;
+static void plane_to_cols(const T* src, T* dst, int64_t ld, const Window2d& g) {
     for (int64_t i = 0; i < g.kh; i++)
-      for (int64_t j = 0; j < g.kw; j++, dst += L) {
+      for (int64_t j = 0; j < g.kw; j++, dst += ld) {
         int64_t ylo, yhi, xlo, xhi;
         valid_range(g.oh, g.H, g.sh, g.ph, i * g.dh, &ylo, &yhi);
         valid_range(g.ow, g.W, g.sw, g.pw, j * g.dw, &xlo, &xhi);
@@ -55,37 +52,67 @@ void im2col(const T* x, T* cols, int64_t planes, const Window2d& g) {
         }
         std::memset(dst + yhi * g.ow, 0, sizeof(T) * (g.oh - yhi) * g.ow);
       }
+}
+
+template <class T>
+void im2col(const T* x, T* cols, int64_t planes, const Window2d& g) {
+  const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
+  for_planes(planes, double(taps) * L, [&](int64_t p) { plane_to_cols(x + p * plane, cols + p * taps * L, L, g); });
+}
+
+template <class T>
+void im2col_folded(const T* x, T* cols, int64_t N, int64_t C, const Window2d& g) {
+  const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
+  for_planes(N * C, double(taps) * L, [&](int64_t p) {
+    const int64_t n = p / C, c = p % C;
+    plane_to_cols(x + p * plane, cols + c * taps * N * L + n * L, N * L, g);
   });
+}
+
+/** One plane's col2im: tap t's window positions read from src + t * ld, summed into the plane in double, rounded once. */
+template <class T>
+static void cols_to_plane(const T* src, int64_t ld, T* img, const Window2d& g) {
+  // Sums in double, rounded once per element (as the TypeScript backend's col2im).
+  static thread_local std::vector<double> acc;
+  const int64_t plane = g.H * g.W;
+  acc.assign(plane, 0.0);
+  double* dst = acc.data();
+  for (int64_t i = 0; i < g.kh; i++)
+    for (int64_t j = 0; j < g.kw; j++, src += ld) {
+      int64_t ylo, yhi, xlo, xhi;
+      valid_range(g.oh, g.H, g.sh, g.ph, i * g.dh, &ylo, &yhi);
+      valid_range(g.ow, g.W, g.sw, g.pw, j * g.dw, &xlo, &xhi);
+      for (int64_t y = ylo; y < yhi; y++) {
+        const T* row = src + y * g.ow;
+        double* out = dst + (y * g.sh - g.ph + i * g.dh) * g.W + (j * g.dw - g.pw);
+        for (int64_t xo = xlo; xo < xhi; xo++) out[xo * g.sw] += row[xo];
+      }
+    }
+  for (int64_t i = 0; i < plane; i++) img[i] = T(dst[i]);
 }
 
 template <class T>
 void col2im(const T* cols, T* x, int64_t planes, const Window2d& g) {
   const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
-  for_planes(planes, double(taps) * L, [&](int64_t p) {
-    // Sums in double, rounded once per element (as the TypeScript backend's col2im).
-    static thread_local std::vector<double> acc;
-    acc.assign(plane, 0.0);
-    double* dst = acc.data();
-    const T* src = cols + p * taps * L;
-    for (int64_t i = 0; i < g.kh; i++)
-      for (int64_t j = 0; j < g.kw; j++, src += L) {
-        int64_t ylo, yhi, xlo, xhi;
-        valid_range(g.oh, g.H, g.sh, g.ph, i * g.dh, &ylo, &yhi);
-        valid_range(g.ow, g.W, g.sw, g.pw, j * g.dw, &xlo, &xhi);
-        for (int64_t y = ylo; y < yhi; y++) {
-          const T* row = src + y * g.ow;
-          double* out = dst + (y * g.sh - g.ph + i * g.dh) * g.W + (j * g.dw - g.pw);
-          for (int64_t xo = xlo; xo < xhi; xo++) out[xo * g.sw] += row[xo];
-        }
-      }
-    T* img = x + p * plane;
-    for (int64_t i = 0; i < plane; i++) img[i] = T(dst[i]);
+  for_planes(planes, double(taps) * L, [&](int64_t p) { cols_to_plane(cols + p * taps * L, L, x + p * plane, g); });
+}
+
+template <class T>
+void col2im_folded(const T* cols, T* x, int64_t N, int64_t C, const Window2d& g) {
+  const int64_t L = g.oh * g.ow, taps = g.kh * g.kw, plane = g.H * g.W;
+  for_planes(N * C, double(taps) * L, [&](int64_t p) {
+    const int64_t n = p / C, c = p % C;
+    cols_to_plane(cols + c * taps * N * L + n * L, N * L, x + p * plane, g);
   });
 }
 
 template void im2col<float>(const float*, float*, int64_t, const Window2d&);
 template void im2col<double>(const double*, double*, int64_t, const Window2d&);
+template void im2col_folded<float>(const float*, float*, int64_t, int64_t, const Window2d&);
+template void im2col_folded<double>(const double*, double*, int64_t, int64_t, const Window2d&);
 template void col2im<float>(const float*, float*, int64_t, const Window2d&);
 template void col2im<double>(const double*, double*, int64_t, const Window2d&);
+template void col2im_folded<float>(const float*, float*, int64_t, int64_t, const Window2d&);
+template void col2im_folded<double>(const double*, double*, int64_t, int64_t, const Window2d&);
 
 }  // namespace gradlab

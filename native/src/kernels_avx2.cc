@@ -4,6 +4,7 @@
 
 #include "gemm.h"
 #include "microkernel.h"
+#include "skinny.h"
 
 namespace gradlab {
 namespace {
@@ -32,11 +33,11 @@ struct F64x4 {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_avx2() {
-  static const MicroKernel<float> k{"avx2", 6, 16, 256, 144, 4096, micro_kernel<F32x8, 6, 2>, micro_kernel_widen<F32x8, 6, 2>};
+  static const MicroKernel<float> k{"avx2", 6, 16, 256, 144, 4096, micro_kernel<F32x8, 6, 2>, micro_kernel_widen<F32x8, 6, 2>, &skinny_kernels<F32x8>()};
   return k;
 }
 const MicroKernel<double>& kernel_f64_avx2() {
-  static const MicroKernel<double> k{"avx2", 6, 8, 256, 96, 4096, micro_kernel<F64x4, 6, 2>};
+  static const MicroKernel<double> k{"avx2", 6, 8, 256, 96, 4096, micro_kernel<F64x4, 6, 2>, nullptr, &skinny_kernels<F64x4>()};
   return k;
 }
 }  // namespace gradlab

@@ -4,6 +4,7 @@
 
 #include "gemm.h"
 #include "microkernel.h"
+#include "skinny.h"
 
 namespace gradlab {
 namespace {
@@ -32,11 +33,11 @@ struct F64x8 {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_avx512() {
-  static const MicroKernel<float> k{"avx512", 12, 32, 256, 240, 4096, micro_kernel<F32x16, 12, 2>, micro_kernel_widen<F32x16, 12, 2>};
+  static const MicroKernel<float> k{"avx512", 12, 32, 256, 240, 4096, micro_kernel<F32x16, 12, 2>, micro_kernel_widen<F32x16, 12, 2>, &skinny_kernels<F32x16>()};
   return k;
 }
 const MicroKernel<double>& kernel_f64_avx512() {
-  static const MicroKernel<double> k{"avx512", 12, 16, 256, 120, 4096, micro_kernel<F64x8, 12, 2>};
+  static const MicroKernel<double> k{"avx512", 12, 16, 256, 120, 4096, micro_kernel<F64x8, 12, 2>, nullptr, &skinny_kernels<F64x8>()};
   return k;
 }
 }  // namespace gradlab

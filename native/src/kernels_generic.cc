@@ -4,6 +4,7 @@
 
 #include "gemm.h"
 #include "microkernel.h"
+#include "skinny.h"
 
 namespace gradlab {
 namespace {
@@ -22,11 +23,11 @@ struct Generic {
 }  // namespace
 
 const MicroKernel<float>& kernel_f32_generic() {
-  static const MicroKernel<float> k{"generic", 4, 8, 256, 128, 4096, micro_kernel<Generic<float, 4>, 4, 2>, micro_kernel_widen<Generic<float, 4>, 4, 2>};
+  static const MicroKernel<float> k{"generic", 4, 8, 256, 128, 4096, micro_kernel<Generic<float, 4>, 4, 2>, micro_kernel_widen<Generic<float, 4>, 4, 2>, &skinny_kernels<Generic<float, 4>>()};
   return k;
 }
 const MicroKernel<double>& kernel_f64_generic() {
-  static const MicroKernel<double> k{"generic", 4, 4, 256, 128, 4096, micro_kernel<Generic<double, 2>, 4, 2>};
+  static const MicroKernel<double> k{"generic", 4, 4, 256, 128, 4096, micro_kernel<Generic<double, 2>, 4, 2>, nullptr, &skinny_kernels<Generic<double, 2>>()};
   return k;
 }
 }  // namespace gradlab

@@ -43,7 +43,10 @@ void max_pool2d(const T* x, T* values, double* indices, int64_t planes, const Wi
             const int64_t o = iy * g.W + ix;
             if (arg < 0) arg = o;
             const double v = src[o];
-            if (v > best || std::isnan(v)) best = v, arg = o;
+            // Without branches (selects): which tap wins is data, random to a branch predictor.
+            const bool take = v > best || v != v;
+            best = take ? v : best;
+            arg = take ? o : arg;
           }
         }
         val[y * g.ow + xo] = T(best);

@@ -51,7 +51,86 @@ function tableCells(t: WindowTable): { start: Int32Array; cells: Int32Array } {
 const rounded = (acc: Float64Array, out: DType): TypedArray =>
   out.ArrayType === Float64Array ? acc : new out.ArrayType(acc);
 
+/** Rounding to `d` after each step: float32 rounds, float64 is exact. */
+const rounding = (d: DType): ((v: number) => number) => (d.name === "float64" ? (v) => v : Math.fround);
+
 export const jsNnKernels: NnKernels = {
+  batchNormStats(x, N, C, HW, out) {
+    const r = rounding(out),
+      n = N * HW;
+    const mean = new out.ArrayType(C),
+      variance = new out.ArrayType(C);
+    for (let c = 0; c < C; c++) {
+      let s = 0;
+      for (let i = 0; i < N; i++) for (let j = 0, a = (i * C + c) * HW; j < HW; j++) s += x[a + j];
+      const m = r(s / n);
+      let q = 0;
+      for (let i = 0; i < N; i++)
+        for (let j = 0, a = (i * C + c) * HW; j < HW; j++) {
+          const d = r(x[a + j] - m);
+          q += r(d * d);
+        }
+      mean[c] = m;
+      variance[c] = r(q / n);
+    }
+    return { mean, var: variance };
+  },
+
+  batchNormAffine(x, mean, scale, bias, N, C, HW, out) {
+    const r = rounding(out),
+      res = new out.ArrayType(N * C * HW);
+    for (let i = 0; i < N; i++)
+      for (let c = 0; c < C; c++) {
+        const m = mean[c],
+          s = scale[c],
+          a = (i * C + c) * HW;
+        if (bias) {
+          const b = bias[c];
+          for (let j = a; j < a + HW; j++) res[j] = r(r(x[j] - m) * s) + b;
+        } else for (let j = a; j < a + HW; j++) res[j] = r(x[j] - m) * s;
+      }
+    return res;
+  },
+
+  batchNormGradSums(g, x, mean, invstd, N, C, HW, out) {
+    const r = rounding(out),
+      sumG = new Float64Array(C),
+      sumGXhat = new Float64Array(C);
+    for (let c = 0; c < C; c++) {
+      const m = mean[c],
+        v = invstd[c];
+      let sg = 0,
+        sgx = 0;
+      for (let i = 0; i < N; i++)
+        for (let j = 0, a = (i * C + c) * HW; j < HW; j++) {
+          sg += g[a + j];
+          sgx += r(g[a + j] * r(r(x[a + j] - m) * v));
+        }
+      sumG[c] = sg;
+      sumGXhat[c] = sgx;
+    }
+    return { sumG, sumGXhat };
+  },
+
+  batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out) {
+    const r = rounding(out),
+      res = new out.ArrayType(N * C * HW);
+    for (let i = 0; i < N; i++)
+      for (let c = 0; c < C; c++) {
+        const m = mean[c],
+          v = invstd[c],
+          gm = gMean[c],
+          gxm = gxMean[c],
+          wc = w ? w[c] : 1,
+          a = (i * C + c) * HW;
+        for (let j = a; j < a + HW; j++) {
+          const gx = r(r(r(g[j] - gm) - r(r(r(x[j] - m) * v) * gxm)) * v);
+          res[j] = w ? gx * wc : gx;
+        }
+      }
+    return res;
+  },
+
   im2col(x, N, C, g, out) {
     const taps = windowTaps(g),
       T = taps.length,
@@ -60,6 +139,25 @@ export const jsNnKernels: NnKernels = {
     for (let p = 0, r = 0; p < N * C; p++)
       for (let q = 0, base = p * plane; q < T; q++, r++) if (taps[q] >= 0) res[r] = x[base + taps[q]];
     return res;
+  },
+
+  im2colFolded(x, N, C, g, out) {
+    const cols = jsNnKernels.im2col(x, N, C, g, out),
+      L = g.oh * g.ow,
+      K = cols.length / (N * L),
+      res = new out.ArrayType(cols.length);
+    for (let n = 0; n < N; n++)
+      for (let k = 0; k < K; k++) res.set(cols.subarray((n * K + k) * L, (n * K + k + 1) * L), (k * N + n) * L);
+    return res;
+  },
+
+  col2imFolded(cols, N, C, g, out) {
+    const L = g.oh * g.ow,
+      K = cols.length / (N * L),
+      batchFirst = new (cols.constructor as Float64ArrayConstructor)(cols.length);
+    for (let n = 0; n < N; n++)
+      for (let k = 0; k < K; k++) batchFirst.set(cols.subarray((k * N + n) * L, (k * N + n + 1) * L), (n * K + k) * L);
+    return jsNnKernels.col2im(batchFirst, N, C, g, out);
   },
 
   col2im(cols, N, C, g, out) {

@@ -77,6 +77,46 @@ export interface NativeAddon {
   reduce_fast(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** p = [outer, size, inner, log (0/1)]: softmax or log_softmax of [outer, size, inner] row-major x over its middle dim. */
   softmax(x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
+  /** im2col with the batch folded into the columns, [C*kh*kw, N*oh*ow]; p as im2col's. */
+  im2col_folded(x: FloatArr, cols: FloatArr, N: number, C: number, p: Float64Array): void;
+  /** The adjoint of im2col_folded into x (overwritten); p as im2col's. */
+  col2im_folded(cols: FloatArr, x: FloatArr, N: number, C: number, p: Float64Array): void;
+  /** Batch norm's passes (native/src/batchnorm.h) over dense [N, C, HW] arrays of one float type. */
+  bn_stats(x: FloatArr, mean: FloatArr, variance: FloatArr, N: number, C: number, HW: number): void;
+  bn_affine(
+    x: FloatArr,
+    mean: FloatArr,
+    scale: FloatArr,
+    bias: FloatArr | null,
+    out: FloatArr,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
+  bn_grad_sums(
+    g: FloatArr,
+    x: FloatArr,
+    mean: FloatArr,
+    invstd: FloatArr,
+    sumG: Float64Array,
+    sumGXhat: Float64Array,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
+  bn_grad_input(
+    g: FloatArr,
+    x: FloatArr,
+    mean: FloatArr,
+    invstd: FloatArr,
+    gMean: FloatArr,
+    gxMean: FloatArr,
+    w: FloatArr | null,
+    out: FloatArr,
+    N: number,
+    C: number,
+    HW: number,
+  ): void;
   info(): { isa: Isa; threads: number };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */
@@ -117,3 +157,5 @@ function load(dir: string | null): LoadResult {
     return { ok: false, reason: e instanceof Error ? e.message.split("\n")[0] : String(e) };
   }
 }
+
+type FloatArr = Float32Array | Float64Array;

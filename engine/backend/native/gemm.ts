@@ -115,6 +115,30 @@ export function im2col<A extends FloatArray>(addon: NativeAddon, x: A, cols: A, 
   else addon.im2col_f64(x as Float64Array, cols as Float64Array, planes, geometry(g));
 }
 
+/** [N, C, H, W] -> [C, kh*kw, N, oh*ow] into `cols`: im2col with the batch folded into the columns. */
+export function im2colFolded<A extends FloatArray>(
+  addon: NativeAddon,
+  x: A,
+  cols: A,
+  N: number,
+  C: number,
+  g: Window2d,
+): void {
+  addon.im2col_folded(x, cols, N, C, geometry(g));
+}
+
+/** The adjoint of im2colFolded into `x` ([N, C, H, W], overwritten). */
+export function col2imFolded<A extends FloatArray>(
+  addon: NativeAddon,
+  cols: A,
+  x: A,
+  N: number,
+  C: number,
+  g: Window2d,
+): void {
+  addon.col2im_folded(cols, x, N, C, geometry(g));
+}
+
 /** The adjoint of im2col into `x` (overwritten): overlapping taps add up, in PyTorch's col2im order. */
 export function col2im<A extends FloatArray>(addon: NativeAddon, cols: A, x: A, planes: number, g: Window2d): void {
   if (cols instanceof Float32Array) addon.col2im_f32(cols, x as Float32Array, planes, geometry(g));

@@ -31,7 +31,18 @@ import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
-import { col2im, F32Sum, gemm, im2col, maxPool2d, maxPool2dScatter, stridedCopy, type FloatArray } from "./gemm.js";
+import {
+  col2im,
+  col2imFolded,
+  F32Sum,
+  gemm,
+  im2col,
+  im2colFolded,
+  maxPool2d,
+  maxPool2dScatter,
+  stridedCopy,
+  type FloatArray,
+} from "./gemm.js";
 import { numel } from "../../tensor/shape.js";
 import { FAST_REDUCE_CODES, MATH_CODES, nativeReduceFast, nativeSoftmax, nativeUnaryMath } from "./fast_math.js";
 import { jsSoftmaxKernels } from "../js/softmax_kernel.js";
@@ -76,6 +87,19 @@ export class NativeBackend extends JsBackend {
       col2im(cols, N, C, g, out) {
         return self.col2im(cols, N, C, g, out);
       },
+      col2imFolded(cols, N, C, g, out) {
+        if (!self.nativeArray(cols, out, cols.length)) return jsNnKernels.col2imFolded(cols, N, C, g, out);
+        const x = self.alloc(out, N * C * g.H * g.W) as FloatArray;
+        col2imFolded(addon, cols as FloatArray, x, N, C, g);
+        return x;
+      },
+      im2colFolded(x, N, C, g, out) {
+        const n = N * C * g.kh * g.kw * g.oh * g.ow;
+        if (!self.nativeArray(x, out, n)) return jsNnKernels.im2colFolded(x, N, C, g, out);
+        const cols = self.alloc(out, n) as FloatArray;
+        im2colFolded(addon, x as FloatArray, cols, N, C, g);
+        return cols;
+      },
       maxPool2d(x, P, g, out) {
         const n = P * g.oh * g.ow;
         if (!self.nativeArray(x, out, n * g.kh * g.kw)) return jsNnKernels.maxPool2d(x, P, g, out);
@@ -83,6 +107,61 @@ export class NativeBackend extends JsBackend {
           indices = new Float64Array(n);
         maxPool2d(addon, x as FloatArray, values, indices, P, g);
         return { values, indices };
+      },
+      batchNormStats(x, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F) return jsNnKernels.batchNormStats(x, N, C, HW, out);
+        const mean = new F(C),
+          variance = new F(C);
+        addon.bn_stats(x as FloatArray, mean, variance, N, C, HW);
+        return { mean, var: variance };
+      },
+      batchNormAffine(x, mean, scale, bias, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || !(mean instanceof F && scale instanceof F && (bias === null || bias instanceof F)))
+          return jsNnKernels.batchNormAffine(x, mean, scale, bias, N, C, HW, out);
+        const res = self.alloc(out, N * C * HW) as FloatArray;
+        addon.bn_affine(x as FloatArray, mean, scale, bias as FloatArray | null, res, N, C, HW);
+        return res;
+      },
+      batchNormGradSums(g, x, mean, invstd, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || ![g, mean, invstd].every((a) => a instanceof F))
+          return jsNnKernels.batchNormGradSums(g, x, mean, invstd, N, C, HW, out);
+        const sumG = new Float64Array(C),
+          sumGXhat = new Float64Array(C);
+        addon.bn_grad_sums(
+          g as FloatArray,
+          x as FloatArray,
+          mean as FloatArray,
+          invstd as FloatArray,
+          sumG,
+          sumGXhat,
+          N,
+          C,
+          HW,
+        );
+        return { sumG, sumGXhat };
+      },
+      batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out) {
+        const F = self.nativeArray(x, out, N * C * HW);
+        if (!F || ![g, mean, invstd, gMean, gxMean].every((a) => a instanceof F) || !(w === null || w instanceof F))
+          return jsNnKernels.batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out);
+        const res = self.alloc(out, N * C * HW) as FloatArray;
+        addon.bn_grad_input(
+          g as FloatArray,
+          x as FloatArray,
+          mean as FloatArray,
+          invstd as FloatArray,
+          gMean as FloatArray,
+          gxMean as FloatArray,
+          w as FloatArray | null,
+          res,
+          N,
+          C,
+          HW,
+        );
+        return res;
       },
       maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
         if (!self.nativeArray(grad, out, P * (inPlane + outPlane)))

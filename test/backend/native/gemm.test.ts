@@ -76,6 +76,12 @@ const SHAPES: [number, number, number, number][] = [
   [1, 300, 4, 700],
   [2, 100, 3, 40],
   [1, 5, 300, 600],
+  // the skinny kernels (at most 16 columns or rows): row and column remainders, depth blocks, threads
+  [1, 150, 7, 1100],
+  [3, 77, 13, 300],
+  [1, 10, 200, 520],
+  [2, 333, 16, 64],
+  [1, 70, 16, 4100],
 ];
 const LAYOUTS: [Partial<Layout>, Partial<Layout>][] = [
   [{}, {}],

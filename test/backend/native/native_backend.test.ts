@@ -77,11 +77,16 @@ function compare(dtype: torch.dtype, rtol: number): void {
     gemm64 = vi.spyOn(addon, "gemm_f64");
   const im2col = vi.spyOn(addon, dtype === torch.float32 ? "im2col_f32" : "im2col_f64");
   const col2im = vi.spyOn(addon, dtype === torch.float32 ? "col2im_f32" : "col2im_f64");
+  const im2colFolded = vi.spyOn(addon, "im2col_folded"),
+    col2imFolded = vi.spyOn(addon, "col2im_folded");
   set_backend(native);
   const got = run(dtype, WORK);
   expect((dtype === torch.float32 ? gemm32 : gemm64).mock.calls.length).toBeGreaterThan(20);
   expect(im2col).toHaveBeenCalled();
   expect(col2im).toHaveBeenCalled();
+  // a batch of small maps: the forward and the weight gradient as one product over the batch
+  expect(im2colFolded).toHaveBeenCalled();
+  expect(col2imFolded).toHaveBeenCalled();
   set_backend(new JsBackend());
   const want = run(dtype, WORK);
   expect(got.length).toBe(want.length);
