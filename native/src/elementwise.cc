@@ -27,19 +27,6 @@ const ElementwiseKernels& kernels() {
 /** Elements per chunk of threaded work, and the least work worth waking the pool for. */
 constexpr int64_t kGrain = 32768;
 
-template <class F>
-void parallel_range(int64_t n, int64_t grain, const F& f) {
-  ThreadPool& pool = global_pool();
-  if (pool.size() == 1 || n < 2 * grain) {
-    if (n > 0) f(int64_t(0), n);
-    return;
-  }
-  const int64_t chunks = (n + grain - 1) / grain;
-  std::atomic<int64_t> next{0};
-  pool.run(pool.size(), [&](int) {
-    for (int64_t c = next++; c < chunks; c = next++) f(c * grain, std::min(n, (c + 1) * grain));
-  });
-}
 
 /** Dims and operand strides after dropping size-1 dims and merging dims that are contiguous in every operand. */
 struct Layout {
@@ -134,7 +121,7 @@ void unary(int op, Operand<const T> x, T* out, int nd, const int64_t* shape, con
   const int64_t* st[1] = {x.strides};
   const Layout l = coalesce(nd, shape, 1, st);
   const UnaryRowFn<T> row = unary_kernel<T>();
-  parallel_range(l.numel, kGrain, [&](int64_t begin, int64_t end) {
+  parallel_chunks(l.numel, kGrain, [&](int64_t begin, int64_t end) {
     for_rows(l, 1, begin, end, [&](const int64_t* off, int64_t len, int64_t i) {
       row(op, x.data + off[0], l.nd ? l.strides[0][l.nd - 1] : 1, out + i, len, p);
     });
@@ -146,7 +133,7 @@ void binary(int op, Operand<const T> a, Operand<const T> b, O* out, int nd, cons
   const int64_t* st[2] = {a.strides, b.strides};
   const Layout l = coalesce(nd, shape, 2, st);
   const int64_t sa = l.nd ? l.strides[0][l.nd - 1] : 1, sb = l.nd ? l.strides[1][l.nd - 1] : 1;
-  parallel_range(l.numel, kGrain, [&](int64_t begin, int64_t end) {
+  parallel_chunks(l.numel, kGrain, [&](int64_t begin, int64_t end) {
     for_rows(l, 2, begin, end, [&](const int64_t* off, int64_t len, int64_t i) {
       binary_rows(op, a.data + off[0], sa, b.data + off[1], sb, out + i, len, p);
     });
@@ -200,19 +187,19 @@ void reduce(int op, Operand<const T> x, O* out, int nd, const int64_t* shape, co
   };
   // Outputs per chunk: enough that a chunk holds about kGrain elements of input.
   const int64_t grain = std::max<int64_t>(kLanes, (kGrain + std::max<int64_t>(n_red, 1) - 1) / std::max<int64_t>(n_red, 1));
-  parallel_range(n_out, grain, run);
+  parallel_chunks(n_out, grain, run);
 }
 
 template <class T>
 void sgd(T* p, const T* g, T* buf, int64_t n, const SgdArgs& s) {
   const SgdFn<T> f = sgd_kernel(static_cast<T*>(nullptr));
-  parallel_range(n, 4 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, buf, begin, end, s); });
+  parallel_chunks(n, 4 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, buf, begin, end, s); });
 }
 
 template <class T>
 void adam(T* p, const T* g, T* m, T* v, T* vmax, int64_t n, const AdamArgs& a) {
   const AdamFn<T> f = adam_kernel(static_cast<T*>(nullptr));
-  parallel_range(n, 2 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, m, v, vmax, begin, end, a); });
+  parallel_chunks(n, 2 * kGrain, [&](int64_t begin, int64_t end) { f(p, g, m, v, vmax, begin, end, a); });
 }
 
 template void adam<float>(float*, const float*, float*, float*, float*, int64_t, const AdamArgs&);

@@ -16,7 +16,7 @@ void softmax(const T* x, T* out, int64_t outer, int64_t size, int64_t inner, boo
   using math::fdlibm_log;
   const int64_t lanes = outer * inner;
   const int64_t grain = std::max<int64_t>(1, 8192 / std::max<int64_t>(size, 1));
-  strided::parallel_chunks(lanes, grain, [&](int64_t begin, int64_t end) {
+  parallel_chunks(lanes, grain, [&](int64_t begin, int64_t end) {
     for (int64_t l = begin; l < end; l++) {
       const int64_t b = l / inner, j = l % inner;
       const T* p = x + b * size * inner + j;

@@ -64,20 +64,6 @@ void for_rows(const Rows& r, int64_t begin, int64_t end, const F& f) {
   }
 }
 
-/** A parallel loop over [0, n) in chunks of `grain`, claimed from a counter (a late worker delays nothing). */
-template <class F>
-void parallel_chunks(int64_t n, int64_t grain, const F& f) {
-  ThreadPool& pool = global_pool();
-  if (pool.size() == 1 || n < 2 * grain) {
-    if (n > 0) f(int64_t(0), n);
-    return;
-  }
-  const int64_t chunks = (n + grain - 1) / grain;
-  std::atomic<int64_t> next{0};
-  pool.run(pool.size(), [&](int) {
-    for (int64_t c = next++; c < chunks; c = next++) f(c * grain, std::min(n, (c + 1) * grain));
-  });
-}
 
 }  // namespace strided
 }  // namespace gradlab

@@ -1,7 +1,10 @@
 // A small persistent thread pool: workers sleep on a condition variable between jobs (no spinning
 // when idle); a job runs one function on the calling thread and on n-1 workers, each told its index.
 #pragma once
+#include <algorithm>
+#include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -44,5 +47,20 @@ class ThreadPool {
 ThreadPool& global_pool();
 int default_thread_count();
 void set_num_threads(int n);
+
+/** A parallel loop over [0, n) in chunks of `grain`, claimed from a counter (a late worker delays nothing). */
+template <class F>
+void parallel_chunks(int64_t n, int64_t grain, const F& f) {
+  ThreadPool& pool = global_pool();
+  if (pool.size() == 1 || n < 2 * grain) {
+    if (n > 0) f(int64_t(0), n);
+    return;
+  }
+  const int64_t chunks = (n + grain - 1) / grain;
+  std::atomic<int64_t> next{0};
+  pool.run(pool.size(), [&](int) {
+    for (int64_t c = next++; c < chunks; c = next++) f(c * grain, std::min(n, (c + 1) * grain));
+  });
+}
 
 }  // namespace gradlab
