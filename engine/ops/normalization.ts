@@ -136,11 +136,6 @@ export const batchNormOp = defineOp({
         md = dense(s.result1),
         rd = dense(s.result2);
       const { sumG, sumGXhat } = nn.batchNormGradSums(gd, xd, md, rd, N, C, HW, x.dtype);
-      const rounded = (v: Float64Array) => {
-        const r = new F(C);
-        for (let c = 0; c < C; c++) r[c] = v[c];
-        return r;
-      };
       const gMean = new F(C),
         gxMean = new F(C);
       for (let c = 0; c < C; c++) {
@@ -150,8 +145,8 @@ export const batchNormOp = defineOp({
       const gx = nn.batchNormGradInput(gd, xd, md, rd, gMean, gxMean, w ? dense(w) : null, N, C, HW, x.dtype);
       return [
         make(gx as StorageArray, x._shape, x.dtype),
-        w ? make(rounded(sumGXhat) as StorageArray, [C], x.dtype) : null,
-        make(rounded(sumG) as StorageArray, [C], x.dtype),
+        w ? make(new F(sumGXhat) as StorageArray, [C], x.dtype) : null,
+        make(new F(sumG) as StorageArray, [C], x.dtype),
       ];
     }
     let mean = s.result1.view(bshape),

@@ -170,7 +170,7 @@ function boundFunctionDocs(
   start: number,
 ): ts.SymbolDisplayPart[] | null {
   const program = service.getProgram();
-  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) === start);
+  const name = program && identifierAt(program, fileName, start, (id, file) => id.getStart(file) === start);
   if (!program || !name) return null;
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(name);
@@ -183,17 +183,18 @@ function boundFunctionDocs(
   return null;
 }
 
-/** The identifier of a file that `match` picks (the first, in source order). */
+/** The identifier around position `pos` of a file that `match` picks (only nodes spanning `pos` are visited). */
 function identifierAt(
   program: ts.Program,
   fileName: string,
+  pos: number,
   match: (id: ts.Identifier, file: ts.SourceFile) => boolean,
 ): ts.Identifier | null {
   const file = program.getSourceFile(fileName);
   if (!file) return null;
   let found: ts.Identifier | null = null;
   const visit = (n: ts.Node): void => {
-    if (found) return;
+    if (found || pos < n.pos || pos > n.end) return;
     if (ts.isIdentifier(n) && match(n, file)) found = n;
     else ts.forEachChild(n, visit);
   };
@@ -219,6 +220,7 @@ function exposedMethodsAt(service: ts.LanguageService, fileName: string, pos: nu
     identifierAt(
       program,
       fileName,
+      pos,
       (id) => id.end === pos && ts.isPropertyAccessExpression(id.parent) && id.parent.name === id,
     );
   if (!program || !name) return null;
@@ -239,7 +241,7 @@ function exposedMethodsAt(service: ts.LanguageService, fileName: string, pos: nu
  */
 function exposedMethodSignature(service: ts.LanguageService, fileName: string, at: number): string | null {
   const program = service.getProgram();
-  const name = program && identifierAt(program, fileName, (id, file) => id.getStart(file) <= at && at < id.end);
+  const name = program && identifierAt(program, fileName, at, (id, file) => id.getStart(file) <= at && at < id.end);
   if (!program || !name || !ts.isPropertyAccessExpression(name.parent) || name.parent.name !== name) return null;
   const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(name);

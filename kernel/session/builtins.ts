@@ -4,7 +4,7 @@
  * by the session while a cell runs).
  */
 import { print as pyPrint } from "../../engine/format/py_repr.js";
-import { RuntimeError, TypeError as PyTypeError, ValueError } from "../../engine/errors.js";
+import { RuntimeError, TypeError as PyTypeError, ValueError, pyTypeName } from "../../engine/errors.js";
 import { setDisplaySink } from "../display/publisher.js";
 import type { OutputSink } from "./types.js";
 
@@ -95,10 +95,8 @@ export function len(obj: { __len__(): number } | ArrayLike<unknown> | { readonly
   if (typeof o.__len__ === "function") return o.__len__();
   if (typeof o.length === "number") return o.length;
   if (typeof o.size === "number") return o.size;
-  throw new PyTypeError(`object of type '${typeName(obj)}' has no len()`);
+  throw new PyTypeError(`object of type '${pyTypeName(obj)}' has no len()`);
 }
-const typeName = (v: unknown): string =>
-  v === null || v === undefined ? "NoneType" : ((v as object).constructor?.name ?? typeof v);
 
 /**
  * Python's zip: tuples of the iterables' items, as many as the shortest has.

@@ -223,33 +223,6 @@ Napi::Value Binary(const Napi::CallbackInfo& info) {
 }
 
 /**
- * reduce(op, x, out, p) with p = [nd, xOffset, shape..., xStrides..., reduced (0/1) per dim]:
- * sum (op 0) or mean (op 1) over the flagged dims into out (contiguous over the kept dims;
- * float32 -> float32 or float64, float64 -> float64).
- */
-Napi::Value Reduce(const Napi::CallbackInfo& info) {
-  const int op = info[0].As<Napi::Number>().Int32Value();
-  const double* p = params(info, 3, 1);
-  const int nd = ndim(info, p);
-  params(info, 3, 2 + 3 * size_t(nd));
-  int64_t shape[gradlab::kMaxDims], xs[gradlab::kMaxDims];
-  bool reduced[gradlab::kMaxDims];
-  dims(p, 2, nd, shape), dims(p, 2 + nd, nd, xs);
-  for (int d = 0; d < nd; d++) reduced[d] = p[2 + 2 * nd + d] != 0;
-  Array x = array(info, 1), out = array(info, 2);
-  const int64_t xo = int64_t(p[1]);
-  if (op < 0 || op >= gradlab::kReduceOps) throw Napi::TypeError::New(info.Env(), "reduce: bad op");
-  if (x.type == napi_float32_array && out.type == napi_float32_array)
-    gradlab::reduce<float, float>(op, {static_cast<const float*>(x.data) + xo, xs}, static_cast<float*>(out.data), nd, shape, reduced);
-  else if (x.type == napi_float32_array && out.type == napi_float64_array)
-    gradlab::reduce<float, double>(op, {static_cast<const float*>(x.data) + xo, xs}, static_cast<double*>(out.data), nd, shape, reduced);
-  else if (x.type == napi_float64_array && out.type == napi_float64_array)
-    gradlab::reduce<double, double>(op, {static_cast<const double*>(x.data) + xo, xs}, static_cast<double*>(out.data), nd, shape, reduced);
-  else throw Napi::TypeError::New(info.Env(), "reduce: unsupported array types");
-  return info.Env().Undefined();
-}
-
-/**
  * sgd(param, grad, buf | null, s) with s = [lr, momentum, dampening, weight_decay, nesterov,
  * maximize, initBuffer]: one SGD update in place over contiguous arrays of one float type.
  */
@@ -384,7 +357,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("copy", Napi::Function::New(env, Copy));
   exports.Set("unary", Napi::Function::New(env, Unary));
   exports.Set("binary", Napi::Function::New(env, Binary));
-  exports.Set("reduce", Napi::Function::New(env, Reduce));
   exports.Set("sgd", Napi::Function::New(env, Sgd));
   exports.Set("adam", Napi::Function::New(env, Adam));
   exports.Set("bn_stats", Napi::Function::New(env, BnStats));

@@ -53,8 +53,6 @@ export interface NativeAddon {
     out: Float32Array | Float64Array | Uint8Array,
     p: Float64Array,
   ): void;
-  /** p = [ndim, xOffset, ...shape, ...xStrides, ...reduced (0/1)]; op 0 sum, 1 mean. */
-  reduce(op: number, x: Float32Array | Float64Array, out: Float32Array | Float64Array, p: Float64Array): void;
   /** s = [lr, momentum, dampening, weight_decay, nesterov, maximize, initBuffer]; in place on param (and buf). */
   sgd(
     param: Float32Array | Float64Array,

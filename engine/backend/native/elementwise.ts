@@ -40,6 +40,7 @@ export const BINARY_CODES: Partial<Record<BinaryKernel, number>> = {
 };
 export const FIRST_COMPARISON = 8;
 
+/** The reductions of elementwise.h (ReduceOp), which reduce_fast falls back to for layouts it has no fast path for. */
 export const REDUCE_CODES: Partial<Record<ReduceKernel, number>> = { sum: 0, mean: 1 };
 
 /** The most dims the addon takes (kMaxDims). */
@@ -101,18 +102,6 @@ export function nativeBinary(
   }
   scalars(3 + 3 * nd, p);
   addon.binary(code, a.data as Float, b.data as Float, out, P);
-}
-
-/** Sum or mean of x over `dims` into out (contiguous over the kept dims). */
-export function nativeReduce(
-  addon: NativeAddon,
-  code: number,
-  x: StridedView,
-  dims: readonly number[],
-  out: Float,
-): void {
-  packReduction(P, x, dims);
-  addon.reduce(code, x.data as Float, out, P);
 }
 
 const S = new Float64Array(7);

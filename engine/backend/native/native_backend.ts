@@ -18,11 +18,9 @@ import {
   BINARY_CODES,
   FIRST_COMPARISON,
   MAX_DIMS,
-  REDUCE_CODES,
   UNARY_CODES,
   nativeBinary,
   nativeAdam,
-  nativeReduce,
   nativeSgd,
   nativeUnary,
 } from "./elementwise.js";
@@ -268,8 +266,7 @@ export class NativeBackend extends JsBackend {
     out: DType,
     p: readonly number[] = EMPTY,
   ): StorageArray {
-    const code = REDUCE_CODES[op],
-      fast = FAST_REDUCE_CODES[op],
+    const fast = FAST_REDUCE_CODES[op],
       F = nativeFloat(x.dtype),
       O = nativeFloat(out);
     // max/min keep x's type; sum/mean may widen float32 to float64; argmax/argmin give int64 (a Float64Array).
@@ -277,21 +274,13 @@ export class NativeBackend extends JsBackend {
     const types = arg
       ? out.name === "int64"
       : x.dtype === out || (O === Float64Array && (op === "sum" || op === "mean"));
-    if (
-      (code !== undefined || fast !== undefined) &&
-      F &&
-      (O || arg) &&
-      x.data instanceof F &&
-      types &&
-      x.shape.length <= MAX_DIMS
-    ) {
+    if (fast !== undefined && F && (O || arg) && x.data instanceof F && types && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
         let nOut = 1;
         for (let d = 0; d < x.shape.length; d++) if (!dims.includes(d)) nOut *= x.shape[d];
         const res = this.alloc(out, nOut) as FloatArray;
-        if (fast !== undefined) nativeReduceFast(this.addon, fast, x, dims, res);
-        else nativeReduce(this.addon, code as number, x, dims, res);
+        nativeReduceFast(this.addon, fast, x, dims, res);
         return res;
       }
     }
