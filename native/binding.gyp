@@ -19,7 +19,7 @@
      "cflags_cc": ["-ffp-contract=off"], "xcode_settings": {"OTHER_CPLUSPLUSFLAGS": ["-ffp-contract=off"]}},
     {
       "target_name": "gradlab_native",
-      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc", "src/fast_math_binding.cc", "src/batchnorm.cc"],
+      "sources": ["src/addon.cc", "src/gemm.cc", "src/im2col.cc", "src/pooling.cc", "src/strided_copy.cc", "src/thread_pool.cc", "src/kernels_generic.cc", "src/fast_math_binding.cc", "src/batchnorm.cc", "src/heap_reuse.cc"],
       "dependencies": ["gradlab_elementwise", "gradlab_fast_math"],
       "conditions": [
         ["target_arch == 'x64'", {"dependencies": ["gradlab_avx2", "gradlab_avx512", "gradlab_elementwise_avx2", "gradlab_elementwise_avx512", "gradlab_fast_math_avx2", "gradlab_fast_math_avx512"]}],

@@ -48,6 +48,12 @@ export interface BackendCore {
   readonly name: string;
   /** A zero-filled array of `n` elements of `dtype`, in this backend's memory (int64: number form). */
   alloc(dtype: DType, n: number): TypedArray;
+  /**
+   * The caller is done with `data`, an array this backend's `alloc` made, and nothing refers to it
+   * any more (no tensor, view or saved value): the backend may hand it out again. Ops call it for
+   * their own temporaries (ops/scratch.ts); a backend may also ignore it.
+   */
+  release(data: StorageArray): void;
   /** out = op(x) elementwise into a new contiguous array of `out` dtype; `p` are scalar parameters (e.g. clamp bounds). */
   unary(op: UnaryKernel, x: StridedView, out: DType, p?: readonly number[]): StorageArray;
   /** out = op(a, b) with a and b already broadcast to `shape` (zero strides). */

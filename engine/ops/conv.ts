@@ -22,6 +22,7 @@ import "./linalg.js";
 import "./reduce.js";
 import { formatShape } from "../format/shape_text.js";
 import { is_grad_enabled } from "../autograd/grad_mode.js";
+import { releaseScratch } from "./scratch.js";
 
 /** Window geometry for a plane of `H x W` scanned into `oh x ow` positions. */
 export function window2d(
@@ -111,14 +112,25 @@ function convCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
     O = w._shape[0],
     K = w._shape[1] * geom.kh * geom.kw,
     L = geom.oh * geom.ow;
-  if (foldsBatch(N, G, L))
-    return w.reshape(O, K).matmul(foldedCols(x, geom)).view(O, N, geom.oh, geom.ow).transpose(0, 1);
+  if (foldsBatch(N, G, L)) {
+    const cols = foldedCols(x, geom),
+      prod = w.reshape(O, K).matmul(cols);
+    releaseScratch(cols);
+    // [O, N*L] -> [N, O, oh, ow], laid out as PyTorch's convolution output is (contiguous).
+    const out = prod.view(O, N, geom.oh, geom.ow).transpose(0, 1).contiguous();
+    releaseScratch(prod, out);
+    return out;
+  }
   const cols = unfold4d(x, geom);
-  if (G === 1) return w.reshape(O, K).matmul(cols).reshape(N, O, geom.oh, geom.ow);
-  return w
-    .reshape(G, O / G, K)
-    .matmul(cols.view(N, G, K, L))
-    .reshape(N, O, geom.oh, geom.ow);
+  const out =
+    G === 1
+      ? w.reshape(O, K).matmul(cols).reshape(N, O, geom.oh, geom.ow)
+      : w
+          .reshape(G, O / G, K)
+          .matmul(cols.view(N, G, K, L))
+          .reshape(N, O, geom.oh, geom.ow);
+  releaseScratch(cols, x);
+  return out;
 }
 
 /** Transposed convolution of x [N, Cin, oh, ow] with w [Cin, Cout/G, kh, kw] -> [N, Cout, H, W]. */
@@ -130,12 +142,18 @@ function convTCore(x: Tensor, w: Tensor, G: number, geom: Window2d): Tensor {
     L = geom.oh * geom.ow;
   const wv = w.reshape(G, Cin / G, Coutg * k).transpose(-1, -2);
   if (foldsBatch(N, G, L)) {
-    const cols = wv.squeeze(0).matmul(foldBatch(x.reshape(N, 1, Cin, L), 1, Cin, N * L).squeeze(0));
+    const xF = foldBatch(x.reshape(N, 1, Cin, L), 1, Cin, N * L).squeeze(0),
+      cols = wv.squeeze(0).matmul(xF);
+    releaseScratch(xF, x);
     const data = backend().nn.col2imFolded(cols._data.subarray(cols._offset), N, Coutg, geom, cols.dtype);
+    releaseScratch(cols);
     return make(data, [N, Coutg, geom.H, geom.W], cols.dtype);
   }
   const xv = x.reshape(N, G, Cin / G, L);
-  return fold4d(wv.matmul(xv).reshape(N, G * Coutg * k, L), geom);
+  const cols = wv.matmul(xv),
+    out = fold4d(cols.reshape(N, G * Coutg * k, L), geom);
+  releaseScratch(cols, x, out);
+  return out;
 }
 
 /**
@@ -148,15 +166,23 @@ function convWeightGrad(x: Tensor, g: Tensor, G: number, geom: Window2d, wshape:
     L = geom.oh * geom.ow,
     O = wshape[0];
   if (G === 1 && N > 1 && !is_grad_enabled()) {
-    const gF = foldBatch(g.reshape(N, 1, O, L), 1, O, N * L).squeeze(0);
-    return call(unsafeViewOp, [gF.matmul(foldedCols(x, geom).t())], { shape: [...wshape] });
+    const gF = foldBatch(g.reshape(N, 1, O, L), 1, O, N * L).squeeze(0),
+      cols = foldedCols(x, geom),
+      prod = gF.matmul(cols.t());
+    releaseScratch(gF, g);
+    releaseScratch(cols);
+    return call(unsafeViewOp, [prod], { shape: [...wshape] });
   }
-  const cols = foldBatch(unfold4d(x, geom).view(N, G, K, L), G, K, N * L);
+  const unfolded = unfold4d(x, geom),
+    cols = foldBatch(unfolded.view(N, G, K, L), G, K, N * L),
+    gF = foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L);
   // The product is fresh: an unsafe view (as ATen's) keeps the gradient from being a view, which
   // AccumulateGrad would copy into .grad instead of taking.
-  return call(unsafeViewOp, [foldBatch(g.reshape(N, G, O / G, L), G, O / G, N * L).matmul(cols.transpose(-1, -2))], {
-    shape: [...wshape],
-  });
+  const out = call(unsafeViewOp, [gF.matmul(cols.transpose(-1, -2))], { shape: [...wshape] });
+  releaseScratch(gF, g, out);
+  releaseScratch(cols, x, out);
+  if (cols._storage !== unfolded._storage) releaseScratch(unfolded, x, out);
+  return out;
 }
 
 /** d(conv_transpose)/d(weight): input [G, Cin/G, N*L] times unfolded grad [G, N*L, Cout/G*k]. */
@@ -196,9 +222,10 @@ export const convolutionOp = defineOp({
   forward: ([x, w, b], { nd, groups, transposed, geom }: ConvAttrs) => {
     const x4 = as4d(x!, nd),
       w4 = as4d(w!, nd);
-    let out = transposed ? convTCore(x4, w4, groups, geom) : convCore(x4, w4, groups, geom);
-    if (b) out = out.add(b.view(1, -1, 1, 1));
-    return fromNd(out, nd).contiguous();
+    const core = transposed ? convTCore(x4, w4, groups, geom) : convCore(x4, w4, groups, geom);
+    const out = fromNd(b ? core.add(b.view(1, -1, 1, 1)) : core, nd).contiguous();
+    releaseScratch(core, out);
+    return out;
   },
   backward: {
     input: (g, s, m) => {

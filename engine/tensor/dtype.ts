@@ -17,7 +17,11 @@ export type TypedArray = Float32Array | Float64Array | Int8Array | Uint8Array | 
 /** What a Storage holds: a TypedArray, or a BigInt64Array for int64 values beyond 2^53. */
 export type StorageArray = TypedArray | BigInt64Array;
 
-type ArrayCtor = { new (n: number): TypedArray; new (src: ArrayLike<number>): TypedArray };
+type ArrayCtor = {
+  new (n: number): TypedArray;
+  new (src: ArrayLike<number>): TypedArray;
+  readonly BYTES_PER_ELEMENT: number;
+};
 
 export class DType {
   /** @internal */

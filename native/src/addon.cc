@@ -11,6 +11,7 @@
 #include "elementwise.h"
 #include "fast_math_binding.h"
 #include "gemm.h"
+#include "heap_reuse.h"
 #include "im2col.h"
 #include "pooling.h"
 #include "strided_copy.h"
@@ -325,10 +326,14 @@ Napi::Value BnGradInput(const Napi::CallbackInfo& info) {
   return info.Env().Undefined();
 }
 
+/** Whether malloc keeps freed tensor storage for reuse (heap_reuse.h), set once at load. */
+static bool heap_reuse = false;
+
 Napi::Value Info(const Napi::CallbackInfo& info) {
   Napi::Object o = Napi::Object::New(info.Env());
   o.Set("isa", gradlab::active_isa());
   o.Set("threads", gradlab::global_pool().size());
+  o.Set("heapReuse", heap_reuse);
   return o;
 }
 
@@ -342,6 +347,7 @@ Napi::Value SetIsa(const Napi::CallbackInfo& info) {
 }
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  heap_reuse = gradlab::keep_freed_memory_for_reuse();
   exports.Set("gemm_f32", Napi::Function::New(env, Gemm<float>));
   exports.Set("gemm_f64", Napi::Function::New(env, Gemm<double>));
   exports.Set("im2col_f32", Napi::Function::New(env, Im2col<float>));

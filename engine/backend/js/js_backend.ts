@@ -14,6 +14,7 @@ import { SCANS, scanKernel } from "./scan.js";
 import { matmulKernel } from "./matmul.js";
 import { roundHalf } from "../../tensor/half.js";
 import { BINARY_TAIL, UNARY_F32, UNARY_TAIL, tailStart } from "./vectorized_loop.js";
+import { MIN_BYTES, ScratchPool } from "../scratch_pool.js";
 import {
   MAX_SAFE,
   isExact,
@@ -130,8 +131,16 @@ function maxAbs(v: StridedView): number {
 export class JsBackend implements BackendCore {
   readonly name: string = "ts";
 
+  /** Large arrays ops released, for reuse by alloc (scratch_pool.ts says why). */
+  private readonly scratch = new ScratchPool();
+
   alloc(dtype: DType, n: number): TypedArray {
-    return new dtype.ArrayType(n);
+    const T = dtype.ArrayType;
+    return n * T.BYTES_PER_ELEMENT < MIN_BYTES ? new T(n) : this.scratch.take(T, n);
+  }
+
+  release(data: StorageArray): void {
+    this.scratch.give(data);
   }
 
   unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {

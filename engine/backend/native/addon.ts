@@ -115,7 +115,8 @@ export interface NativeAddon {
     C: number,
     HW: number,
   ): void;
-  info(): { isa: Isa; threads: number };
+  /** heapReuse: malloc keeps freed storage for reuse (native/src/heap_reuse.h; glibc only) */
+  info(): { isa: Isa; threads: number; heapReuse: boolean };
   set_num_threads(n: number): void;
   /** false when the CPU lacks the instruction set */
   set_isa(isa: Isa): boolean;
