@@ -49,6 +49,11 @@ export interface BackendCore {
   /** A zero-filled array of `n` elements of `dtype`, in this backend's memory (int64: number form). */
   alloc(dtype: DType, n: number): TypedArray;
   /**
+   * An array of `n` elements of `dtype` whose values are unspecified (torch.empty's storage): only
+   * for a caller that writes every element before anything reads it. Saves zero-filling.
+   */
+  empty(dtype: DType, n: number): TypedArray;
+  /**
    * The caller is done with `data`, an array this backend's `alloc` made, and nothing refers to it
    * any more (no tensor, view or saved value): the backend may hand it out again. Ops call it for
    * their own temporaries (ops/scratch.ts); a backend may also ignore it.

@@ -10,7 +10,20 @@
  */
 import type { StorageArray, TypedArray } from "../tensor/dtype.js";
 
-type ArrayType = { new (n: number): TypedArray };
+type ArrayType = {
+  new (n: number): TypedArray;
+  new (b: ArrayBuffer, offset: number, n: number): TypedArray;
+  readonly BYTES_PER_ELEMENT: number;
+};
+
+/** Node's Buffer, where there is one: its allocUnsafeSlow makes an ArrayBuffer without zero-filling it. */
+const NodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(bytes: number): Uint8Array } }).Buffer;
+
+/** A new array whose memory is not zero-filled (malloc instead of calloc), where the platform allows. */
+function unfilled(type: ArrayType, n: number): TypedArray {
+  if (!NodeBuffer) return new type(n);
+  return new type(NodeBuffer.allocUnsafeSlow(n * type.BYTES_PER_ELEMENT).buffer as ArrayBuffer, 0, n);
+}
 
 /** Below this many bytes an array is not worth keeping. */
 export const MIN_BYTES = 64 * 1024;
@@ -23,12 +36,15 @@ export class ScratchPool {
 
   constructor(private readonly maxBytes = 256 * 1024 * 1024) {}
 
-  /** A zero-filled array: a kept one when there is one of this type and length, else a new one. */
-  take(type: ArrayType, n: number): TypedArray {
+  /**
+   * A kept array of this type and length when there is one, else a new one: zero-filled, or with
+   * `zeroed` false, holding whatever it held (for a caller that writes every element).
+   */
+  take(type: ArrayType, n: number, zeroed = true): TypedArray {
     const kept = this.free.get(type)?.get(n)?.pop();
-    if (!kept) return new type(n);
+    if (!kept) return zeroed ? new type(n) : unfilled(type, n);
     this.bytes -= kept.byteLength;
-    return kept.fill(0 as never);
+    return zeroed ? kept.fill(0 as never) : kept;
   }
 
   /**

@@ -26,7 +26,7 @@ export function makeView(base: Tensor, shape: readonly number[], strides: readon
 
 /** A contiguous copy of t (dtype optional). */
 export function contiguousCopy(t: Tensor, dtype: DType = t.dtype): Tensor {
-  const out = Tensor._fromData(backend().alloc(dtype, t.numel()), t._shape, dtype);
+  const out = Tensor._fromData(backend().empty(dtype, t.numel()), t._shape, dtype);
   backend().copy(sv(t), sv(out));
   return out;
 }

@@ -20,6 +20,7 @@ export type StorageArray = TypedArray | BigInt64Array;
 type ArrayCtor = {
   new (n: number): TypedArray;
   new (src: ArrayLike<number>): TypedArray;
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): TypedArray;
   readonly BYTES_PER_ELEMENT: number;
 };
 

@@ -116,3 +116,77 @@ describe("convolutions hand back their temporaries", () => {
     ).toBe(true);
   });
 });
+
+describe("empty arrays from the pool hold stale values, which every kernel overwrites", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("take(zeroed = false) hands the kept array back as it is", () => {
+    const pool = new ScratchPool();
+    const a = new Float32Array(big).fill(3);
+    pool.give(a);
+    const b = pool.take(Float32Array, big, false);
+    expect(b).toBe(a);
+    expect(b[0]).toBe(3);
+    expect(pool.take(Float64Array, big, false)).toHaveLength(big); // a new one
+  });
+
+  /**
+   * Runs `fn` once to learn the empty() sizes it asks for, fills the pool with NaN arrays of
+   * exactly those sizes, and runs it again: any element a kernel leaves unwritten shows as NaN.
+   */
+  function poisoned(fn: () => torch.Tensor[]): void {
+    const b = backend();
+    const sizes: [torch.dtype, number][] = [];
+    const empty = b.empty.bind(b);
+    const spy = vi.spyOn(b, "empty").mockImplementation((d, n) => {
+      sizes.push([d, n]);
+      return empty(d, n);
+    });
+    const clean = fn().map((t) => t.clone());
+    spy.mockRestore();
+    expect(sizes.some(([d, n]) => n * d.ArrayType.BYTES_PER_ELEMENT >= MIN_BYTES)).toBe(true);
+    const poison = new Set<unknown>();
+    for (const [d, n] of sizes) {
+      const a = new d.ArrayType(n).fill(Number.NaN as never);
+      poison.add(a);
+      b.release(a);
+    }
+    let reused = 0;
+    vi.spyOn(b, "empty").mockImplementation((d, n) => {
+      const a = empty(d, n);
+      if (poison.has(a)) reused++;
+      return a;
+    });
+    const again = fn();
+    vi.restoreAllMocks();
+    expect(reused).toBeGreaterThan(0);
+    again.forEach((t, i) => expect(torch.equal(t, clean[i])).toBe(true));
+  }
+
+  it("matmul, elementwise, reductions, softmax, copies", () => {
+    torch.manual_seed(2);
+    const a = torch.rand(96, 200),
+      b = torch.rand(200, 120);
+    poisoned(() => [a.matmul(b), a.exp(), a.add(a), a.sum(1), a.softmax(1), a.t().contiguous(), a.gt(0.5)]);
+  });
+
+  // The TypeScript backend's nn kernels allocate zero-filled arrays; the native ones take empty ones.
+  it.runIf(backend().name === "native")("convolution, pooling and batch norm, forward and backward", () => {
+    for (const [N, hw] of [
+      [4, 8],
+      [2, 24],
+    ]) {
+      torch.manual_seed(3);
+      const conv = new torch.nn.Conv2d(8, 16, 3, { padding: 1 }),
+        bn = new torch.nn.BatchNorm2d(16),
+        pool = new torch.nn.MaxPool2d(2);
+      const x = torch.rand(N, 8, hw, hw, { requires_grad: true });
+      poisoned(() => {
+        for (const p of [x, conv.weight, conv.bias!, bn.weight, bn.bias]) p.grad = null;
+        const y = pool(bn(conv(x)));
+        y.square().sum().backward();
+        return [y, x.grad!, conv.weight.grad!, bn.weight.grad!];
+      });
+    }
+  });
+});

@@ -139,6 +139,11 @@ export class JsBackend implements BackendCore {
     return n * T.BYTES_PER_ELEMENT < MIN_BYTES ? new T(n) : this.scratch.take(T, n);
   }
 
+  empty(dtype: DType, n: number): TypedArray {
+    const T = dtype.ArrayType;
+    return n * T.BYTES_PER_ELEMENT < MIN_BYTES ? new T(n) : this.scratch.take(T, n, false);
+  }
+
   release(data: StorageArray): void {
     this.scratch.give(data);
   }

@@ -87,21 +87,21 @@ export class NativeBackend extends JsBackend {
       },
       col2imFolded(cols, N, C, g, out) {
         if (!self.nativeArray(cols, out, cols.length)) return jsNnKernels.col2imFolded(cols, N, C, g, out);
-        const x = self.alloc(out, N * C * g.H * g.W) as FloatArray;
+        const x = self.empty(out, N * C * g.H * g.W) as FloatArray;
         col2imFolded(addon, cols as FloatArray, x, N, C, g);
         return x;
       },
       im2colFolded(x, N, C, g, out) {
         const n = N * C * g.kh * g.kw * g.oh * g.ow;
         if (!self.nativeArray(x, out, n)) return jsNnKernels.im2colFolded(x, N, C, g, out);
-        const cols = self.alloc(out, n) as FloatArray;
+        const cols = self.empty(out, n) as FloatArray;
         im2colFolded(addon, x as FloatArray, cols, N, C, g);
         return cols;
       },
       maxPool2d(x, P, g, out) {
         const n = P * g.oh * g.ow;
         if (!self.nativeArray(x, out, n * g.kh * g.kw)) return jsNnKernels.maxPool2d(x, P, g, out);
-        const values = self.alloc(out, n) as FloatArray,
+        const values = self.empty(out, n) as FloatArray,
           indices = new Float64Array(n);
         maxPool2d(addon, x as FloatArray, values, indices, P, g);
         return { values, indices };
@@ -118,7 +118,7 @@ export class NativeBackend extends JsBackend {
         const F = self.nativeArray(x, out, N * C * HW);
         if (!F || !(mean instanceof F && scale instanceof F && (bias === null || bias instanceof F)))
           return jsNnKernels.batchNormAffine(x, mean, scale, bias, N, C, HW, out);
-        const res = self.alloc(out, N * C * HW) as FloatArray;
+        const res = self.empty(out, N * C * HW) as FloatArray;
         addon.bn_affine(x as FloatArray, mean, scale, bias as FloatArray | null, res, N, C, HW);
         return res;
       },
@@ -145,7 +145,7 @@ export class NativeBackend extends JsBackend {
         const F = self.nativeArray(x, out, N * C * HW);
         if (!F || ![g, mean, invstd, gMean, gxMean].every((a) => a instanceof F) || !(w === null || w instanceof F))
           return jsNnKernels.batchNormGradInput(g, x, mean, invstd, gMean, gxMean, w, N, C, HW, out);
-        const res = self.alloc(out, N * C * HW) as FloatArray;
+        const res = self.empty(out, N * C * HW) as FloatArray;
         addon.bn_grad_input(
           g as FloatArray,
           x as FloatArray,
@@ -164,7 +164,7 @@ export class NativeBackend extends JsBackend {
       maxPoolScatter(grad, indices, P, inPlane, outPlane, out) {
         if (!self.nativeArray(grad, out, P * (inPlane + outPlane)))
           return jsNnKernels.maxPoolScatter(grad, indices, P, inPlane, outPlane, out);
-        const res = self.alloc(out, P * inPlane) as FloatArray;
+        const res = self.empty(out, P * inPlane) as FloatArray;
         maxPool2dScatter(addon, grad as FloatArray, indices, res, P, inPlane, outPlane);
         return res;
       },
@@ -174,7 +174,7 @@ export class NativeBackend extends JsBackend {
         const n = outer * size * inner;
         const F = self.nativeArray(data, out, n);
         if (!F || n === 0) return jsSoftmaxKernels.softmax(data, outer, size, inner, log, out);
-        const res = self.alloc(out, n) as FloatArray;
+        const res = self.empty(out, n) as FloatArray;
         nativeSoftmax(addon, data as FloatArray, res, outer, size, inner, log);
         return res;
       },
@@ -213,7 +213,7 @@ export class NativeBackend extends JsBackend {
     if (code !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
-        const res = this.alloc(out, n) as FloatArray;
+        const res = this.empty(out, n) as FloatArray;
         nativeUnary(this.addon, code, x, res, p);
         return res;
       }
@@ -222,7 +222,7 @@ export class NativeBackend extends JsBackend {
     if (math !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
       if (n >= this.minWork) {
-        const res = this.alloc(out, n) as FloatArray;
+        const res = this.empty(out, n) as FloatArray;
         nativeUnaryMath(this.addon, math, x, res);
         return res;
       }
@@ -251,7 +251,7 @@ export class NativeBackend extends JsBackend {
     ) {
       const n = numel(shape);
       if (n >= this.minWork) {
-        const res = this.alloc(out, n) as FloatArray | Uint8Array;
+        const res = this.empty(out, n) as FloatArray | Uint8Array;
         nativeBinary(this.addon, code, a, b, shape, res, p);
         return res;
       }
@@ -279,7 +279,7 @@ export class NativeBackend extends JsBackend {
       if (n >= this.minWork) {
         let nOut = 1;
         for (let d = 0; d < x.shape.length; d++) if (!dims.includes(d)) nOut *= x.shape[d];
-        const res = this.alloc(out, nOut) as FloatArray;
+        const res = (n > 0 ? this.empty(out, nOut) : this.alloc(out, nOut)) as FloatArray;
         nativeReduceFast(this.addon, fast, x, dims, res);
         return res;
       }
@@ -300,7 +300,8 @@ export class NativeBackend extends JsBackend {
       B * M * N > 0 &&
       B * M * N * K >= this.minWork
     ) {
-      const c = this.alloc(out, B * M * N) as FloatArray;
+      // K = 0 (reachable with GRADLAB_NATIVE_MIN_WORK=0) leaves C to the zeros alloc gives.
+      const c = (K > 0 ? this.empty(out, B * M * N) : this.alloc(out, B * M * N)) as FloatArray;
       gemm(
         this.addon,
         { data: a.data as FloatArray, offset: a.offset, strides: strides3(a) },
@@ -351,14 +352,14 @@ export class NativeBackend extends JsBackend {
   private im2col(x: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
     const n = N * C * g.kh * g.kw * g.oh * g.ow;
     if (!this.nativeArray(x, out, n)) return jsNnKernels.im2col(x, N, C, g, out);
-    const cols = this.alloc(out, n) as FloatArray;
+    const cols = this.empty(out, n) as FloatArray;
     im2col(this.addon, x as FloatArray, cols, N * C, g);
     return cols;
   }
 
   private col2im(cols: TypedArray, N: number, C: number, g: Window2d, out: DType): TypedArray {
     if (!this.nativeArray(cols, out, cols.length)) return jsNnKernels.col2im(cols, N, C, g, out);
-    const x = this.alloc(out, N * C * g.H * g.W) as FloatArray;
+    const x = this.empty(out, N * C * g.H * g.W) as FloatArray;
     col2im(this.addon, cols as FloatArray, x, N * C, g);
     return x;
   }
