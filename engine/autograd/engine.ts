@@ -186,7 +186,9 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
         gradOutputs = gradOutputs.map((g, nr) => {
           if (!g) return g;
           for (const h of tensorHooks?.get(nr) ?? []) {
+            seenByUser(g);
             const r = h(g);
+            seenByUser(r);
             if (r instanceof Tensor) g = r;
           }
           const kept = retained?.get(nr);
@@ -195,7 +197,9 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
         });
       if (node._preHooks)
         for (const h of node._preHooks) {
+          seenByUser(gradOutputs);
           const r = h(gradOutputs);
+          seenByUser(r);
           if (Array.isArray(r)) gradOutputs = r;
         }
       if (opts.capture)
@@ -214,7 +218,10 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
       }
       if (node._hooks)
         for (const h of node._hooks) {
+          seenByUser(gradInputs);
+          seenByUser(gradOutputs);
           const r = h(gradInputs, gradOutputs);
+          seenByUser(r);
           if (Array.isArray(r)) gradInputs = r;
         }
       const edges = node._next;
@@ -251,23 +258,48 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
   return t;
 }
 
+/**
+ * Gradients user code has held: passed to backward, or seen or returned by a hook. PyTorch's
+ * AccumulateGrad takes a gradient only when its use count says nobody else holds it; this is that
+ * count's "somebody else": such a gradient (or a view of one) is copied into .grad.
+ */
+const userHeld = new WeakSet<Tensor>();
+function heldByUser(g: Tensor): boolean {
+  return userHeld.has(g) || (g._base !== null && userHeld.has(g._base));
+}
+/** Marks what a hook saw or returned (tensors, or arrays of them). */
+function seenByUser(v: unknown): void {
+  if (Array.isArray(v)) for (const t of v) seenByUser(t);
+  else if (v instanceof Tensor) {
+    userHeld.add(v);
+    if (v._base) userHeld.add(v._base); // views of v have v's base as theirs
+  }
+}
+
 /** AccumulateGrad: run the leaf's hooks, then add into .grad (a new tensor the first time). */
 function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean): void {
   if (!g) return;
   const leaf = node.variable;
   if (leaf._hooks)
     for (const h of leaf._hooks) {
+      seenByUser(g);
       const r = h(g);
+      seenByUser(r);
       if (r instanceof Tensor) g = r;
     }
   if (leaf._grad === null) {
     // With create_graph the stored grad is a recorded copy (grad_fn=<CopyBackwards>), as in PyTorch.
-    // The grad takes the leaf's layout (torch/csrc/autograd/utils/grad_layout_contract.h).
+    // The grad takes the leaf's layout (torch/csrc/autograd/utils/grad_layout_contract.h). A
+    // gradient already in that layout that only the engine holds is taken, not copied, as
+    // AccumulateGrad's `variable.grad = new_grad.detach()` (a view, such as a Linear weight's
+    // gradient, the transpose of a fresh product, becomes a plain tensor on the same storage).
     leaf._grad = createGraph
       ? emptyObeyingContract(g, leaf).copy_(g)
       : no_grad(() =>
-          obeysLayoutContract(g!, leaf) && g!._base === null && !g!.requires_grad
-            ? g!
+          obeysLayoutContract(g!, leaf) && !g!.requires_grad && !heldByUser(g!)
+            ? g!._base === null
+              ? g!
+              : g!.detach()
             : emptyObeyingContract(g!, leaf).copy_(g!),
         );
     if (!createGraph && leaf._grad.requires_grad) leaf._grad = leaf._grad.detach();
@@ -290,6 +322,7 @@ function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Ten
       throw new RuntimeError(
         `Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g._shape, "Size")} and output[${i}] has a shape of ${formatShape(o._shape, "Size")}.`,
       );
+    seenByUser(g);
     return g;
   });
 }

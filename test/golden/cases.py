@@ -1228,6 +1228,16 @@ case("layout_view_of_t_sum_error", "view", "(torch.ones(2, 3).t() + 1).view(6)",
      note="the sum keeps the transposed layout, so it cannot be viewed flat")
 grad_case("layout_grad_t", "mul", "x = torch.ones(2, 3, requires_grad=True)", "x.t() * 2", check_stride=True,
           note="the gradient of a contiguous leaf is contiguous (layout contract); out keeps x.t()'s strides")
+case("accumulate_grad_copies_user_gradient_view", "t",
+     "w = torch.zeros(2, 3, requires_grad=True)\nG = torch.ones(3, 2)\nw.t().backward(G)\nG.add_(1)\nout = w.grad",
+     note="the gradient reaching AccumulateGrad is a view of the caller's G: copied, not taken (G's use count)")
+case("accumulate_grad_copies_user_gradient", "add",
+     "w = torch.zeros(2, 3, requires_grad=True)\nG = torch.ones(2, 3)\n(w + 0).backward(G)\nG.add_(1)\nout = (w.grad, w.grad._base is None)",
+     note="AddBackward passes G itself on: copied, so changing G leaves w.grad alone")
+case("accumulate_grad_hook_held", "mul",
+     "w = torch.zeros(3, requires_grad=True)\nkept = []\nh = w.register_hook(lambda g: kept.append(g))\n(w * 2).sum().backward()\nkept[0].add_(1)\nout = (w.grad, kept[0])",
+     ts="let w, kept, h;\nw = torch.zeros(3, {requires_grad: true});\nkept = [];\nh = w.register_hook((g) => { kept.push(g); });\nw.mul(2).sum().backward();\nkept[0].add_(1);\nout = [w.grad, kept[0]];",
+     note="a leaf hook saw the gradient: AccumulateGrad copies it")
 case("view_version_counter", "view", "b = torch.zeros(3)\nv = b[1:]\nv.add_(1)\nb.mul_(2)\nout = (b._version, v._version)",
      covers=["index"])
 case("view_data_no_version", "view", "w = torch.ones(2, requires_grad=True)\nw.data.add_(1)\nout = (w, w._version)")
