@@ -20,7 +20,7 @@ import * as torch from "../../engine/index.js";
 import { available_backends, set_backend } from "../../engine/backend/index.js";
 import { cases as allCases } from "./cases/index.js";
 import type { BenchCase, CaseSize } from "./case.js";
-import { loadTfjs } from "./tfjs.js";
+import { type Clock, timed } from "./timing.js";
 
 // ---- options -------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -30,7 +30,7 @@ function opt(name: string, dflt: string): string {
 }
 const reps = +opt("reps", "5"),
   minTime = +opt("min-time", "0.2"),
-  clock = opt("clock", "wall") as "wall" | "cpu";
+  clock = opt("clock", "wall") as Clock;
 const size = opt("size", "full") as CaseSize;
 const sidesWanted = opt("sides", "");
 const jsonOut = opt(
@@ -43,50 +43,47 @@ const filter = args[0];
 const cases = allCases(size).filter((c) => !filter || c.name.includes(filter));
 const wants = (side: string) => !sidesWanted || sidesWanted.split(",").includes(side);
 
-// ---- timing --------------------------------------------------------------------------------------
-const now =
-  clock === "cpu"
-    ? () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1000;
-      }
-    : () => performance.now();
-/** ms per call: warm up as long as we measure (the JIT compiles during the first calls), then time. */
-function timed(fn: () => unknown): number {
-  const ms = minTime * 1000;
-  for (let t0 = now(), k = 0; k < 1 || now() - t0 < ms; k++) fn();
-  let n = 0;
-  const t0 = now();
-  for (;;) {
-    fn();
-    n++;
-    const el = now() - t0;
-    if (el >= ms) return el / n;
-  }
-}
-async function timedAsync(fn: () => unknown): Promise<number> {
-  return timed(fn);
+// ---- workers: PyTorch and TensorFlow.js, each in its own process ---------------------------------
+/** A process answering one JSON line per JSON request line; its first line is a banner. */
+async function lineWorker(cmd: string, argv: string[], env: NodeJS.ProcessEnv, dead: string) {
+  const proc = spawn(cmd, argv, { env, stdio: ["pipe", "pipe", "inherit"] });
+  const lines = createInterface({ input: proc.stdout })[Symbol.asyncIterator]();
+  const next = async () => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(dead);
+    return JSON.parse(value) as Record<string, any>;
+  };
+  const banner = await next();
+  return {
+    banner,
+    ask: (req: object) => {
+      proc.stdin.write(JSON.stringify(req) + "\n");
+      return next();
+    },
+    end: () => proc.stdin.end(),
+  };
 }
 
-// ---- PyTorch worker ------------------------------------------------------------------------------
 const torchWorkerPath = fileURLToPath(new URL("../../../bench/suite/torch_worker.py", import.meta.url));
 const torchEnv = { ...process.env, OMP_NUM_THREADS: "1", OPENBLAS_NUM_THREADS: "2" };
-const noTorch = "the PyTorch worker exited (is python3-torch installed? /usr/bin/python3 -c 'import torch')";
-const worker = spawn("/usr/bin/python3", [torchWorkerPath], { env: torchEnv, stdio: ["pipe", "pipe", "inherit"] });
-const lines = createInterface({ input: worker.stdout })[Symbol.asyncIterator]();
-async function ask(req: object): Promise<Record<string, any>> {
-  worker.stdin.write(JSON.stringify(req) + "\n");
-  const { value, done } = await lines.next();
-  if (done) throw new Error(noTorch);
-  return JSON.parse(value);
-}
+const torchWorker = await lineWorker(
+  "/usr/bin/python3",
+  [torchWorkerPath],
+  torchEnv,
+  "the PyTorch worker exited (is python3-torch installed? /usr/bin/python3 -c 'import torch')",
+);
 // The worker's first line says which PyTorch it runs.
-const banner = await lines.next();
-if (banner.done) throw new Error(noTorch);
-const torchInfo = JSON.parse(banner.value) as { version: string; threads: number };
+const torchInfo = torchWorker.banner as { version: string; threads: number };
 
-// ---- TensorFlow.js -------------------------------------------------------------------------------
-const tfjs = await loadTfjs();
+const tfWorker = await lineWorker(
+  process.execPath,
+  [fileURLToPath(new URL("./tfjs_worker.js", import.meta.url)), size],
+  process.env,
+  "the TensorFlow.js worker exited",
+);
+const tfjs = tfWorker.banner.backends.length
+  ? (tfWorker.banner as { backends: string[]; version: string; notes: string[] })
+  : null;
 const tfBackends = (tfjs?.backends ?? []).filter((b) => wants(`tfjs-${b}`));
 
 // ---- sides ---------------------------------------------------------------------------------------
@@ -134,7 +131,7 @@ function timedSides(c: BenchCase): TimedSide[] {
       const fn = c.gradlab(torch);
       return async () => {
         set_backend(b);
-        return timedAsync(fn);
+        return timed(fn, minTime, clock);
       };
     },
   }));
@@ -142,10 +139,10 @@ function timedSides(c: BenchCase): TimedSide[] {
     sides.push({
       name: "pytorch",
       async setup() {
-        const r = await ask({ setup: c.torch });
+        const r = await torchWorker.ask({ setup: c.torch });
         if (r.error) throw new Error(r.error);
         return async () => {
-          const t = await ask({ time: { min_time: minTime, clock } });
+          const t = await torchWorker.ask({ time: { min_time: minTime, clock } });
           if (t.error) throw new Error(t.error);
           return t.ms as number;
         };
@@ -156,12 +153,12 @@ function timedSides(c: BenchCase): TimedSide[] {
       name: `tfjs-${b}`,
       async setup() {
         if (!c.tfjs) return null;
-        const tf = tfjs!.tf;
-        await tf.setBackend(b);
-        const fn = c.tfjs(tf);
+        const r = await tfWorker.ask({ setup: { case: c.name, backend: b } });
+        if (r.error) throw new Error(r.error);
         return async () => {
-          await tf.setBackend(b);
-          return timedAsync(fn);
+          const t = await tfWorker.ask({ time: { backend: b, min_time: minTime, clock } });
+          if (t.error) throw new Error(t.error);
+          return t.ms as number;
         };
       },
     });
@@ -298,7 +295,8 @@ for (const c of cases) {
   results[c.name] = c.rss ? runMemory(c) : await runTimed(c);
   printCase(c);
 }
-worker.stdin.end();
+torchWorker.end();
+tfWorker.end();
 
 const notes = [
   `torch ${torchInfo.version} (ATen ${torchInfo.threads} thread, OpenBLAS 2 threads)`,
