@@ -31,7 +31,13 @@ function wrap(obj: Record<string, unknown>, name: string, label: (args: unknown[
 
 const b = backend() as unknown as Record<string, unknown>;
 const shape = (v: unknown) => ((v as { shape?: number[] }).shape ?? []).join("x");
-for (const k of ["unary", "binary", "reduce", "ternary"]) wrap(b, k, (a) => `${k}:${String(a[0])}`);
+for (const k of ["unary", "binary", "reduce", "ternary"])
+  wrap(
+    b,
+    k,
+    (a) =>
+      `${k}:${String(a[0])}${process.env.SHAPES ? " " + shape(a[1]) + (k === "binary" ? " " + shape(a[2]) : "") : ""}`,
+  );
 wrap(b, "copy", (a) => `copy ${shape(a[0])}`);
 wrap(b, "matmul", (a) => `matmul ${shape(a[0])} @ ${shape(a[1])}`);
 wrap(b, "alloc", () => "alloc");

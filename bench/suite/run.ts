@@ -5,7 +5,7 @@
  * see the same machine. Prints medians, min-max and the ratios gradlab / PyTorch and gradlab /
  * tfjs, a summary table, and writes everything as JSON (bench/results/).
  *
- *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--clock wall|cpu]
+ *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--warmup 1] [--clock wall|cpu]
  *        [--sides gradlab-native,pytorch,...] [--size full|smoke] [--json out.json]
  *
  * `--clock cpu` times process CPU time instead of wall time: steadier on a shared machine, but it
@@ -30,6 +30,10 @@ function opt(name: string, dflt: string): string {
 }
 const reps = +opt("reps", "5"),
   minTime = +opt("min-time", "0.2"),
+  // Each side runs its call for this long once after setup, untimed: JavaScript sides reach their
+  // steady state (optimized code, a garbage collector sized to the loop) only after a second or so
+  // of a training loop; 0.2 s of warm-up left the MLP step 1.6x slower than it runs in a real loop.
+  warmup = +opt("warmup", "1"),
   clock = opt("clock", "wall") as Clock;
 const size = opt("size", "full") as CaseSize;
 const sidesWanted = opt("sides", "");
@@ -118,10 +122,10 @@ const sideNames = [
 const results: Record<string, Record<string, Outcome>> = {};
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0];
 
-/** A timed side: `setup` builds the call (null when the side has no version of the case), `time` times it once. */
+/** A timed side: `setup` builds the call (null when the side has no version of the case); the call times it for `seconds`. */
 interface TimedSide {
   name: string;
-  setup(): Promise<(() => Promise<number>) | null>;
+  setup(): Promise<((seconds: number) => Promise<number>) | null>;
 }
 function timedSides(c: BenchCase): TimedSide[] {
   const sides: TimedSide[] = backends.map((b) => ({
@@ -129,9 +133,9 @@ function timedSides(c: BenchCase): TimedSide[] {
     async setup() {
       set_backend(b);
       const fn = c.gradlab(torch);
-      return async () => {
+      return async (seconds) => {
         set_backend(b);
-        return timed(fn, minTime, clock);
+        return timed(fn, seconds, clock);
       };
     },
   }));
@@ -141,8 +145,8 @@ function timedSides(c: BenchCase): TimedSide[] {
       async setup() {
         const r = await torchWorker.ask({ setup: c.torch });
         if (r.error) throw new Error(r.error);
-        return async () => {
-          const t = await torchWorker.ask({ time: { min_time: minTime, clock } });
+        return async (seconds) => {
+          const t = await torchWorker.ask({ time: { min_time: seconds, clock } });
           if (t.error) throw new Error(t.error);
           return t.ms as number;
         };
@@ -155,8 +159,8 @@ function timedSides(c: BenchCase): TimedSide[] {
         if (!c.tfjs) return null;
         const r = await tfWorker.ask({ setup: { case: c.name, backend: b } });
         if (r.error) throw new Error(r.error);
-        return async () => {
-          const t = await tfWorker.ask({ time: { backend: b, min_time: minTime, clock } });
+        return async (seconds) => {
+          const t = await tfWorker.ask({ time: { backend: b, min_time: seconds, clock } });
           if (t.error) throw new Error(t.error);
           return t.ms as number;
         };
@@ -166,12 +170,14 @@ function timedSides(c: BenchCase): TimedSide[] {
 }
 
 async function runTimed(c: BenchCase): Promise<Record<string, Outcome>> {
-  const runs: [string, () => Promise<number>][] = [];
+  const runs: [string, (seconds: number) => Promise<number>][] = [];
   const out: Record<string, Outcome> = {};
   for (const s of timedSides(c)) {
     try {
       const run = await s.setup();
-      if (run) runs.push([s.name, run]);
+      if (!run) continue;
+      if (warmup > 0) await run(warmup);
+      runs.push([s.name, run]);
     } catch (e) {
       out[s.name] = { error: message(e) };
     }
@@ -181,7 +187,7 @@ async function runTimed(c: BenchCase): Promise<Record<string, Outcome>> {
     for (const [name, run] of runs) {
       if (name in out) continue; // failed in an earlier repetition
       try {
-        (samples[name] ??= []).push(await run());
+        (samples[name] ??= []).push(await run(minTime));
       } catch (e) {
         out[name] = { error: message(e) };
       }
@@ -303,7 +309,7 @@ const notes = [
   tfjs
     ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})`
     : "tfjs not installed (npm ci installs its devDependencies)",
-  `node ${process.version}; clock ${clock}; ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
+  `node ${process.version}; clock ${clock}; ${warmup} s warm-up per side, then ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
   "ratios are gradlab's time (or peak memory) over the other side's: below 1 means gradlab is faster (smaller)",
 ];
 console.log(`\n${summary()}\n\n${notes.join("\n")}`);
@@ -318,6 +324,7 @@ writeFileSync(
       clock,
       reps,
       min_time: minTime,
+      warmup,
       size,
       sides: sideNames,
       tfjs: tfjs ? { version: tfjs.version, backends: tfBackends, notes: tfjs.notes } : null,
