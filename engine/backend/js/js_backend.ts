@@ -128,6 +128,11 @@ function maxAbs(v: StridedView): number {
   return m;
 }
 
+function allZero(strides: readonly number[]): boolean {
+  for (let i = 0; i < strides.length; i++) if (strides[i] !== 0) return false;
+  return true;
+}
+
 export class JsBackend implements BackendCore {
   readonly name: string = "ts";
 
@@ -230,8 +235,10 @@ export class JsBackend implements BackendCore {
     // Fast paths: both dense, or one side a single broadcast value.
     const aDense = isDense(a) && numel(a.shape) === n,
       bDense = isDense(b) && numel(b.shape) === n;
-    const bScalar = numel(b.shape) === 1,
-      aScalar = numel(a.shape) === 1;
+    // A single value broadcast (a 0-dim tensor expanded: every stride 0) is one value, as ATen's
+    // TensorIterator coalesces it with the dense operand into one vectorized loop.
+    const bScalar = numel(b.shape) === 1 || allZero(b.strides),
+      aScalar = numel(a.shape) === 1 || allZero(a.strides);
     if (!fix && aDense && (bDense || bScalar)) {
       const ao = a.offset,
         bo = b.offset;

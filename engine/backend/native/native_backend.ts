@@ -27,6 +27,7 @@ import {
 import type { DType, StorageArray, TypedArray } from "../../tensor/dtype.js";
 import { JsBackend } from "../js/js_backend.js";
 import { jsNnKernels } from "../js/nn_kernels.js";
+import { isDense } from "../js/strided.js";
 import { get_float32_matmul_precision } from "../matmul_precision.js";
 import type { NativeAddon } from "./addon.js";
 import {
@@ -49,6 +50,17 @@ const EMPTY: readonly number[] = [];
 
 /** Below this many multiply-adds (or elements), TypeScript is as fast as a native call. */
 const DEFAULT_MIN_WORK = 4096;
+/**
+ * What one element of a transcendental kernel (exp, log, tanh, softmax...) weighs against
+ * DEFAULT_MIN_WORK: TypeScript spends 30-60 ns on each (the SLEEF and fdlibm ports), the addon
+ * about 1, so the native call pays off from about a hundred elements (the MLP's 64x10 softmax).
+ */
+const TRANSCENDENTAL_WEIGHT = 32;
+/**
+ * What one element of a binary kernel over a broadcast or strided operand weighs: TypeScript walks
+ * those row by row (10-20 ns an element, against 1-3 dense), so the addon pays off sooner.
+ */
+const STRIDED_WEIGHT = 8;
 
 function minWorkFromEnv(): number {
   const v = process.env.GRADLAB_NATIVE_MIN_WORK;
@@ -172,7 +184,7 @@ export class NativeBackend extends JsBackend {
     this.softmax = {
       softmax(data, outer, size, inner, log, out) {
         const n = outer * size * inner;
-        const F = self.nativeArray(data, out, n);
+        const F = self.nativeArray(data, out, n * TRANSCENDENTAL_WEIGHT);
         if (!F || n === 0) return jsSoftmaxKernels.softmax(data, outer, size, inner, log, out);
         const res = self.empty(out, n) as FloatArray;
         nativeSoftmax(addon, data as FloatArray, res, outer, size, inner, log);
@@ -221,7 +233,7 @@ export class NativeBackend extends JsBackend {
     const math = MATH_CODES[op];
     if (math !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
       const n = numel(x.shape);
-      if (n >= this.minWork) {
+      if (n * TRANSCENDENTAL_WEIGHT >= this.minWork) {
         const res = this.empty(out, n) as FloatArray;
         nativeUnaryMath(this.addon, math, x, res);
         return res;
@@ -250,7 +262,7 @@ export class NativeBackend extends JsBackend {
       (code >= FIRST_COMPARISON ? out.name === "bool" : out === a.dtype)
     ) {
       const n = numel(shape);
-      if (n >= this.minWork) {
+      if (n * (isDense(a) && isDense(b) ? 1 : STRIDED_WEIGHT) >= this.minWork) {
         const res = this.empty(out, n) as FloatArray | Uint8Array;
         nativeBinary(this.addon, code, a, b, shape, res, p);
         return res;

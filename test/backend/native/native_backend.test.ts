@@ -130,6 +130,27 @@ test("small and integer products stay in TypeScript", () => {
   expect(gemm32).toHaveBeenCalledTimes(1);
 });
 
+test("transcendental kernels and broadcast binaries use the addon from about a hundred elements", () => {
+  const env = process.env.GRADLAB_NATIVE_MIN_WORK;
+  delete process.env.GRADLAB_NATIVE_MIN_WORK; // the default threshold
+  const native = new NativeBackend(addon);
+  if (env !== undefined) process.env.GRADLAB_NATIVE_MIN_WORK = env;
+  set_backend(native);
+  const softmax = vi.spyOn(addon, "softmax"),
+    math = vi.spyOn(addon, "unary_math"),
+    binary = vi.spyOn(addon, "binary");
+  const logits = torch.rand(64, 10); // the course MLP's batch of 64 over 10 classes
+  logits.log_softmax(1);
+  logits.exp();
+  logits.mul(torch.rand(64, 1));
+  expect([softmax, math, binary].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+  // Small or dense-and-cheap work stays in TypeScript.
+  torch.rand(8).exp();
+  torch.rand(8).log_softmax(0);
+  logits.mul(torch.rand(64, 10));
+  expect([softmax, math, binary].map((f) => f.mock.calls.length)).toEqual([1, 1, 1]);
+});
+
 test("set_float32_matmul_precision takes PyTorch's three choices and rejects others", () => {
   expect(torch.get_float32_matmul_precision()).toBe("highest");
   torch.set_float32_matmul_precision("medium");
