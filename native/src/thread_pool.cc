@@ -1,12 +1,33 @@
 #include "thread_pool.h"
 
+#include <chrono>
 #include <cstdlib>
 #include <memory>
+#if defined(__x86_64__) || defined(_M_X64)
+#include <immintrin.h>
+#endif
 #ifdef __linux__
 #include <sched.h>
 #endif
 
 namespace gradlab {
+
+/** How long a worker watches for the next job after finishing one (thread_pool.h). */
+static std::chrono::microseconds spin_time() {
+  static const std::chrono::microseconds t([] {
+    const char* env = std::getenv("GRADLAB_POOL_SPIN_US");
+    return env ? std::max(0, std::atoi(env)) : 30;
+  }());
+  return t;
+}
+
+static inline void cpu_relax() {
+#if defined(__x86_64__) || defined(_M_X64)
+  _mm_pause();
+#else
+  std::this_thread::yield();
+#endif
+}
 
 ThreadPool::ThreadPool(int threads) {
   for (int i = 1; i < threads; i++) workers_.emplace_back([this, i] { loop(i); });
@@ -38,8 +59,18 @@ void ThreadPool::run(int n, const std::function<void(int)>& fn) {
   }
   wake_.notify_all();
   fn(0);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    open_ = false;  // workers not started yet skip this job
+  }
+  // The workers that started finish about when the caller does (they claim work in chunks):
+  // watch for them a moment before sleeping, as the workers watch for jobs.
+  const auto until = std::chrono::steady_clock::now() + spin_time();
+  for (int k = 0; finished_.load(std::memory_order_acquire) != started_.load(std::memory_order_acquire); k++) {
+    cpu_relax();
+    if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
+  }
   std::unique_lock<std::mutex> lock(mu_);
-  open_ = false;  // workers not started yet skip this job
   done_.wait(lock, [this] { return finished_ == started_; });
   job_ = nullptr;
 }
@@ -48,6 +79,14 @@ void ThreadPool::loop(int index) {
   long seen = 0;
   for (;;) {
     const std::function<void(int)>* job;
+    // Watch for the next job for a moment before sleeping (the first wait sleeps at once).
+    if (seen != 0) {
+      const auto until = std::chrono::steady_clock::now() + spin_time();
+      for (int k = 0; generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed); k++) {
+        cpu_relax();
+        if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
+      }
+    }
     {
       std::unique_lock<std::mutex> lock(mu_);
       wake_.wait(lock, [&] { return stop_ || generation_ != seen; });

@@ -210,3 +210,39 @@ test("the GEMM runs on one thread or several with the same result", () => {
   expect(addon.info().threads).toBe(threads);
   expect(three).toEqual(one);
 });
+
+describe("the thread pool between back-to-back jobs", () => {
+  // Workers watch for the next job before sleeping and the caller watches for them to finish
+  // (thread_pool.h): hundreds of threaded products in a row, each split over the pool, must each
+  // give the one-thread result, whether a worker was awake, asleep or late.
+  test("300 threaded products in a row equal the single-threaded ones", () => {
+    const threads = addon.info().threads;
+    const n = 128; // 2M multiply-adds: above the pool's threshold
+    const next = filler(7);
+    const A = new Float32Array(n * n).map(next),
+      B = new Float32Array(n * n).map(next);
+    const product = () => {
+      const c = new Float32Array(n * n);
+      gemm(
+        addon,
+        { data: A, offset: 0, strides: [0, n, 1] },
+        { data: B, offset: 0, strides: [0, n, 1] },
+        { data: c, offset: 0, strides: [n * n, n, 1] },
+        1,
+        n,
+        n,
+        n,
+        F32Sum.Float,
+      );
+      return c;
+    };
+    addon.set_num_threads(1);
+    const expected = product();
+    addon.set_num_threads(Math.max(2, threads));
+    try {
+      for (let i = 0; i < 300; i++) expect(product()).toEqual(expected);
+    } finally {
+      addon.set_num_threads(threads);
+    }
+  });
+});
