@@ -14,6 +14,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
 import { jupyterDataDir, jupyterPath, sysPrefix } from "./protocol/jupyter_paths.js";
+import { withNodeFlags } from "./node_flags.js";
 import { buildSnapshot, launchArgv, snapshotIsCurrent, snapshotPaths, type SnapshotPaths } from "./snapshot/build.js";
 
 export interface InstallOptions {
@@ -84,7 +85,9 @@ export function kernelSpec(opts: InstallOptions = {}): KernelSpec {
   const snapshot = chosenSnapshot(opts);
   const spec: KernelSpec = {
     argv: [
-      ...(snapshot ? launchArgv(snapshot, node) : [node, opts.entry ? resolve(opts.entry) : defaultEntry()]),
+      ...(snapshot
+        ? launchArgv(snapshot, node)
+        : [node, ...withNodeFlags([opts.entry ? resolve(opts.entry) : defaultEntry()])]),
       "-f",
       "{connection_file}",
     ],

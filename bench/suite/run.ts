@@ -12,7 +12,8 @@
  * counts every thread's time (do not use it for multi-threaded kernels). Memory cases (`rss`) run
  * each side in a fresh process and report resident memory instead of time.
  */
-import { spawn, execFileSync } from "node:child_process";
+import { spawn, spawnSync, execFileSync } from "node:child_process";
+import { hasNodeFlags, withNodeFlags } from "../../kernel/node_flags.js";
 import { createInterface } from "node:readline";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,14 @@ import { available_backends, set_backend } from "../../engine/backend/index.js";
 import { cases as allCases } from "./cases/index.js";
 import type { BenchCase, CaseSize } from "./case.js";
 import { type Clock, timed } from "./timing.js";
+
+// gradlab runs with the Node flags its own processes use (kernel/node_flags.ts): restart with them.
+if (!hasNodeFlags()) {
+  const r = spawnSync(process.execPath, withNodeFlags([...process.execArgv, ...process.argv.slice(1)]), {
+    stdio: "inherit",
+  });
+  process.exit(r.status ?? 1);
+}
 
 // ---- options -------------------------------------------------------------------------------------
 const args = process.argv.slice(2);
@@ -214,7 +223,7 @@ function runMemory(c: BenchCase): Record<string, Outcome> {
       out[name] = { error: message((e as { stderr?: string }).stderr || e) };
     }
   };
-  for (const b of backends) run(`gradlab-${b}`, process.execPath, [child, c.name, `gradlab-${b}`, size]);
+  for (const b of backends) run(`gradlab-${b}`, process.execPath, withNodeFlags([child, c.name, `gradlab-${b}`, size]));
   if (wants("pytorch"))
     run(
       "pytorch",
@@ -309,7 +318,7 @@ const notes = [
   tfjs
     ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})`
     : "tfjs not installed (npm ci installs its devDependencies)",
-  `node ${process.version}; clock ${clock}; ${warmup} s warm-up per side, then ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
+  `node ${process.version} ${process.execArgv.join(" ")}; clock ${clock}; ${warmup} s warm-up per side, then ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
   "ratios are gradlab's time (or peak memory) over the other side's: below 1 means gradlab is faster (smaller)",
 ];
 console.log(`\n${summary()}\n\n${notes.join("\n")}`);
@@ -320,6 +329,7 @@ writeFileSync(
     {
       date: new Date().toISOString(),
       node: process.version,
+      node_flags: process.execArgv,
       pytorch: torchInfo,
       clock,
       reps,

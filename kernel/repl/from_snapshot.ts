@@ -6,6 +6,7 @@
  * same terminal, and this process waits for it and exits with its status. GRADLAB_NO_SNAPSHOT=1
  * turns this off (the start-up bench compares both).
  */
+import { withNodeFlags } from "../node_flags.js";
 import { spawnSync } from "node:child_process";
 import { constants } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -25,10 +26,14 @@ export function runFromSnapshot(args: string[]): number | null {
   // The child gets the terminal's signals itself; this process must not die of them meanwhile.
   for (const s of ["SIGINT", "SIGQUIT", "SIGTERM", "SIGHUP"] as const) process.on(s, () => {});
   const cli = fileURLToPath(new URL("../cli.js", import.meta.url));
-  const r = spawnSync(process.execPath, [...process.execArgv, "--snapshot-blob", paths.blob, cli, ...args], {
-    stdio: "inherit",
-    env: { ...process.env, GRADLAB_NO_SNAPSHOT: "1" },
-  });
+  const r = spawnSync(
+    process.execPath,
+    withNodeFlags([...process.execArgv, "--snapshot-blob", paths.blob, cli, ...args]),
+    {
+      stdio: "inherit",
+      env: { ...process.env, GRADLAB_NO_SNAPSHOT: "1" },
+    },
+  );
   if (r.error) return null;
   if (r.status !== null) return r.status;
   return 128 + (constants.signals[r.signal as keyof typeof constants.signals] ?? 1);

@@ -9,6 +9,7 @@
  * of the kernel; launch.sh uses it only while it is newer than all three, and starts the
  * kernel without it otherwise (slower, never broken).
  */
+import { NODE_FLAGS } from "../node_flags.js";
 import { spawnSync } from "node:child_process";
 import {
   chmodSync,
@@ -56,11 +57,11 @@ const LAUNCHER = `#!/bin/sh
 # kernel/snapshot/build.ts). The blob is used only while it is newer than the Node binary,
 # typescript.js and the kernel build it was made from: Node refuses a blob made by another
 # version, and an older blob would run stale code. \`exec\` keeps one process, so Jupyter's
-# signals and pid reach the kernel itself.
+# signals and pid reach the kernel itself. The node flags are kernel/node_flags.ts's.
 node=$1 blob=$2 tsjs=$3 main=$4
 shift 4
 if [ -f "$blob" ] && [ ! "$node" -nt "$blob" ] && [ ! "$tsjs" -nt "$blob" ] && [ ! "$main" -nt "$blob" ]; then
-  exec "$node" --snapshot-blob "$blob" "$main" "$@"
+  exec "$node" ${NODE_FLAGS.join(" ")} --snapshot-blob "$blob" "$main" "$@"
 fi
 # No current blob (an npm install of gradlab does not run build scripts; Node or the build
 # changed): build it in the background for the next start, one builder at a time.
@@ -69,7 +70,7 @@ if [ -f "$cli" ] && [ -w "$(dirname "$blob")" ]; then
   find "$blob.lock" -maxdepth 0 -mmin +10 -exec rmdir {} ; 2>/dev/null
   ( mkdir "$blob.lock" 2>/dev/null && { "$node" "$cli" snapshot; rmdir "$blob.lock"; } >/dev/null 2>&1 & )
 fi
-exec "$node" "$main" "$@"
+exec "$node" ${NODE_FLAGS.join(" ")} "$main" "$@"
 `;
 
 export function writeLauncher(file: string): void {

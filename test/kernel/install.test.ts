@@ -1,3 +1,4 @@
+import { NODE_FLAGS } from "../../kernel/node_flags.js";
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -20,7 +21,13 @@ describe("gradlab install", () => {
       language: "typescript",
       interrupt_mode: "message",
     });
-    expect(json.argv).toEqual([process.execPath, "/opt/gradlab/dist/kernel/main.js", "-f", "{connection_file}"]);
+    expect(json.argv).toEqual([
+      process.execPath,
+      ...NODE_FLAGS,
+      "/opt/gradlab/dist/kernel/main.js",
+      "-f",
+      "{connection_file}",
+    ]);
     for (const f of ["logo-32x32.png", "logo-64x64.png"]) expect(existsSync(join(dir, f))).toBe(true);
   });
 
@@ -90,6 +97,7 @@ describe("gradlab install", () => {
     expect(kernelSpec({ snapshot: false }).argv.slice(0, 1)).toEqual([process.execPath]);
     expect(kernelSpec({ entry: "/x/main.js" }).argv).toEqual([
       process.execPath,
+      ...NODE_FLAGS, // kernel/node_flags.ts: the kernel runs with gradlab's Node flags
       "/x/main.js",
       "-f",
       "{connection_file}",

@@ -3,6 +3,7 @@
  * the blob is newer than the Node binary, typescript.js and the kernel build, and plainly
  * otherwise; either way it execs, so the kernel keeps the launcher's pid.
  */
+import { NODE_FLAGS } from "../../kernel/node_flags.js";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, utimesSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -57,18 +58,20 @@ function setup() {
 }
 
 describe("launch.sh", () => {
-  test("a current blob: node --snapshot-blob BLOB main.js ARGS, in the same process", () => {
+  const flags = NODE_FLAGS.join(" "); // kernel/node_flags.ts: the kernel runs with gradlab's Node flags
+
+  test("a current blob: node FLAGS --snapshot-blob BLOB main.js ARGS, in the same process", () => {
     const { paths, node, launch } = setup();
     expect(snapshotIsCurrent(paths, node)).toBe(true);
     const r = launch();
-    expect(r.args).toBe(`--snapshot-blob ${paths.blob} ${paths.main} -f conn.json`);
+    expect(r.args).toBe(`${flags} --snapshot-blob ${paths.blob} ${paths.main} -f conn.json`);
     expect(r.samePid).toBe(true);
   });
 
-  test.each(["node", "typescript", "main"] as const)("a blob older than %s: plain node main.js ARGS", (which) => {
+  test.each(["node", "typescript", "main"] as const)("a blob older than %s: node FLAGS main.js ARGS", (which) => {
     const { paths, node, age, launch } = setup();
     age(which === "node" ? node : paths[which], 0);
     expect(snapshotIsCurrent(paths, node)).toBe(false);
-    expect(launch().args).toBe(`${paths.main} -f conn.json`);
+    expect(launch().args).toBe(`${flags} ${paths.main} -f conn.json`);
   });
 });
