@@ -224,6 +224,7 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
           seenByUser(r);
           if (Array.isArray(r)) gradInputs = r;
         }
+      if (gradInputs.length > 1) markShared(gradInputs);
       const edges = node._next;
       for (let i = 0; i < edges.length; i++) {
         const next = edges[i][0];
@@ -259,14 +260,33 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
 }
 
 /**
- * Gradients user code has held: passed to backward, or seen or returned by a hook. PyTorch's
- * AccumulateGrad takes a gradient only when its use count says nobody else holds it; this is that
- * count's "somebody else": such a gradient (or a view of one) is copied into .grad.
+ * Gradients held elsewhere: passed to backward, seen or returned by a hook, or sent by one node to
+ * several edges. PyTorch's AccumulateGrad takes a gradient only when its use count says nobody
+ * else holds it; this is that count's "somebody else": such a gradient (or a view of one) is
+ * copied into .grad.
  */
 const userHeld = new WeakSet<Tensor>();
 function heldByUser(g: Tensor): boolean {
   return userHeld.has(g) || (g._base !== null && userHeld.has(g._base));
 }
+/**
+ * Gradients a node sends to more than one edge (AddBackward passes its gradient to both inputs;
+ * views of one storage count as the same): each receiver holds it, so no leaf may take it.
+ */
+function markShared(grads: (Tensor | null)[]): void {
+  for (let i = 0; i < grads.length; i++) {
+    const a = grads[i];
+    if (!a) continue;
+    for (let j = i + 1; j < grads.length; j++) {
+      const b = grads[j];
+      if (b && b._storage === a._storage) {
+        seenByUser(a);
+        seenByUser(b);
+      }
+    }
+  }
+}
+
 /** Marks what a hook saw or returned (tensors, or arrays of them). */
 function seenByUser(v: unknown): void {
   if (Array.isArray(v)) for (const t of v) seenByUser(t);

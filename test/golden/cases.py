@@ -1238,6 +1238,9 @@ case("accumulate_grad_hook_held", "mul",
      "w = torch.zeros(3, requires_grad=True)\nkept = []\nh = w.register_hook(lambda g: kept.append(g))\n(w * 2).sum().backward()\nkept[0].add_(1)\nout = (w.grad, kept[0])",
      ts="let w, kept, h;\nw = torch.zeros(3, {requires_grad: true});\nkept = [];\nh = w.register_hook((g) => { kept.push(g); });\nw.mul(2).sum().backward();\nkept[0].add_(1);\nout = [w.grad, kept[0]];",
      note="a leaf hook saw the gradient: AccumulateGrad copies it")
+case("accumulate_grad_shared_by_two_leaves", "add",
+     "a = torch.ones(3, requires_grad=True)\nb = torch.ones(3, requires_grad=True)\n((a + b) * torch.tensor([2., 2., 2.])).sum().backward()\na.grad.add_(1)\nout = (a.grad, b.grad)",
+     note="AddBackward sends one gradient to both leaves: each .grad is its own tensor")
 case("view_version_counter", "view", "b = torch.zeros(3)\nv = b[1:]\nv.add_(1)\nb.mul_(2)\nout = (b._version, v._version)",
      covers=["index"])
 case("view_data_no_version", "view", "w = torch.ones(2, requires_grad=True)\nw.data.add_(1)\nout = (w, w._version)")
