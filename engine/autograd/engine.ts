@@ -224,7 +224,10 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
           seenByUser(r);
           if (Array.isArray(r)) gradInputs = r;
         }
-      if (gradInputs.length > 1) markShared(gradInputs);
+      if (node._runsUserCode) {
+        seenByUser(gradOutputs);
+        seenByUser(gradInputs);
+      } else if (gradInputs.length > 1) markShared(gradInputs);
       const edges = node._next;
       for (let i = 0; i < edges.length; i++) {
         const next = edges[i][0];
@@ -260,8 +263,8 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
 }
 
 /**
- * Gradients held elsewhere: passed to backward, seen or returned by a hook, or sent by one node to
- * several edges. PyTorch's AccumulateGrad takes a gradient only when its use count says nobody
+ * Gradients held elsewhere: passed to backward, seen or returned by a hook or a custom Function's
+ * backward, or sent by one node to several edges. PyTorch's AccumulateGrad takes a gradient only when its use count says nobody
  * else holds it; this is that count's "somebody else": such a gradient (or a view of one) is
  * copied into .grad.
  */

@@ -76,6 +76,9 @@ class CustomFunctionNode extends Node {
   override get _savedTensors(): Tensor[] {
     return this.ctx.saved_tensors.filter((t): t is Tensor => t !== null);
   }
+  override get _runsUserCode(): boolean {
+    return true;
+  }
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     const grads = gradOutputs.map(
       (g, i) =>

@@ -106,6 +106,10 @@ export abstract class Node {
 
   /** The node's class name as PyTorch shows it: `MulBackward0`. */
   abstract name(): string;
+  /** @internal Whether _apply runs user code (a custom Function's backward): what it sees and returns, user code may keep. */
+  get _runsUserCode(): boolean {
+    return false;
+  }
   /** Number of outputs of the forward op this node differentiates. */
   get _numOutputs(): number {
     return 1;

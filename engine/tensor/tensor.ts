@@ -38,6 +38,17 @@ const VECTOR_STRIDES = [1];
 const NON_LEAF_GRAD_WARNING =
   "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations. (Triggered internally at  ./build/aten/src/ATen/core/TensorBody.h:480.)";
 
+/**
+ * Gradients user code has been handed (read through `.grad`, or assigned to it). A gradient
+ * backward made and nobody read is only ever held by its `.grad`: zero_grad can give its storage
+ * back for the next step's gradient (nn/module.ts zeroGrad).
+ */
+const handedOut = new WeakSet<Tensor>();
+/** @internal Whether `g` was ever handed to user code through `.grad`. */
+export function gradHandedOut(g: Tensor): boolean {
+  return handedOut.has(g);
+}
+
 export class Tensor {
   /** @internal */ _storage: Storage;
   /** @internal */ _offset: number;
@@ -219,12 +230,14 @@ export class Tensor {
   /** The accumulated gradient (leaves, or non-leaves after retain_grad()). */
   get grad(): Tensor | null {
     if (!this.is_leaf && !this._retainsGrad && this._grad === null) warnOnce(NON_LEAF_GRAD_WARNING);
+    if (this._grad) handedOut.add(this._grad);
     return this._grad;
   }
   set grad(g: Tensor | null) {
     if (g !== null) {
       if (g.dtype !== this.dtype) throw new RuntimeError("assigned grad has data of a different type");
       if (g._shape.join() !== this._shape.join()) throw new RuntimeError("assigned grad has data of a different size");
+      handedOut.add(g);
     }
     this._grad = g;
   }
