@@ -182,10 +182,10 @@ describe("empty arrays from the pool hold stale values, which every kernel overw
         pool = new torch.nn.MaxPool2d(2);
       const x = torch.rand(N, 8, hw, hw, { requires_grad: true });
       poisoned(() => {
-        for (const p of [x, conv.weight, conv.bias!, bn.weight, bn.bias]) p.grad = null;
-        const y = pool(bn(conv(x)));
+        for (const p of [x, conv.weight, conv.bias!, bn.weight!, bn.bias!]) p.grad = null;
+        const y = pool(bn(conv(x))) as torch.Tensor;
         y.square().sum().backward();
-        return [y, x.grad!, conv.weight.grad!, bn.weight.grad!];
+        return [y, x.grad!, conv.weight.grad!, bn.weight!.grad!];
       });
     }
   });

@@ -58,10 +58,10 @@ describe("zero_grad gives back unread gradients", () => {
   it("keeps a gradient a custom Function's backward returned (user code may hold it)", () => {
     const kept: torch.Tensor[] = [];
     class Passthrough extends torch.autograd.Function {
-      static forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
+      static override forward(_ctx: torch.autograd.FunctionCtx, x: torch.Tensor) {
         return x.clone();
       }
-      static backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
+      static override backward(_ctx: torch.autograd.FunctionCtx, g: torch.Tensor) {
         const mine = torch.ones(200, 200).mul(3);
         kept.push(mine);
         return mine;
