@@ -141,12 +141,13 @@ export class JsBackend implements BackendCore {
 
   alloc(dtype: DType, n: number): TypedArray {
     const T = dtype.ArrayType;
-    return n * T.BYTES_PER_ELEMENT < MIN_BYTES ? new T(n) : this.scratch.take(T, n);
+    // (`!(... >= ...)`: a NaN size, from arguments an op has not checked yet, takes `new T` as before.)
+    return !(n * T.BYTES_PER_ELEMENT >= MIN_BYTES) ? new T(n) : this.scratch.take(T, n);
   }
 
   empty(dtype: DType, n: number): TypedArray {
     const T = dtype.ArrayType;
-    return n * T.BYTES_PER_ELEMENT < MIN_BYTES ? new T(n) : this.scratch.take(T, n, false);
+    return !(n * T.BYTES_PER_ELEMENT >= MIN_BYTES) ? new T(n) : this.scratch.take(T, n, false);
   }
 
   release(data: StorageArray): void {
