@@ -186,9 +186,9 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
         gradOutputs = gradOutputs.map((g, nr) => {
           if (!g) return g;
           for (const h of tensorHooks?.get(nr) ?? []) {
-            seenByUser(g);
+            markHeld(g);
             const r = h(g);
-            seenByUser(r);
+            markHeld(r);
             if (r instanceof Tensor) g = r;
           }
           const kept = retained?.get(nr);
@@ -197,9 +197,9 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
         });
       if (node._preHooks)
         for (const h of node._preHooks) {
-          seenByUser(gradOutputs);
+          markHeld(gradOutputs);
           const r = h(gradOutputs);
-          seenByUser(r);
+          markHeld(r);
           if (Array.isArray(r)) gradOutputs = r;
         }
       if (opts.capture)
@@ -218,15 +218,15 @@ function runNodes(run: RunState, roots: [Node, number][], grads: Tensor[], opts:
       }
       if (node._hooks)
         for (const h of node._hooks) {
-          seenByUser(gradInputs);
-          seenByUser(gradOutputs);
+          markHeld(gradInputs);
+          markHeld(gradOutputs);
           const r = h(gradInputs, gradOutputs);
-          seenByUser(r);
+          markHeld(r);
           if (Array.isArray(r)) gradInputs = r;
         }
       if (node._runsUserCode) {
-        seenByUser(gradOutputs);
-        seenByUser(gradInputs);
+        markHeld(gradOutputs);
+        markHeld(gradInputs);
       } else if (gradInputs.length > 1) markShared(gradInputs);
       const edges = node._next;
       for (let i = 0; i < edges.length; i++) {
@@ -264,13 +264,13 @@ function emptyObeyingContract(g: Tensor, leaf: Tensor): Tensor {
 
 /**
  * Gradients held elsewhere: passed to backward, seen or returned by a hook or a custom Function's
- * backward, or sent by one node to several edges. PyTorch's AccumulateGrad takes a gradient only when its use count says nobody
- * else holds it; this is that count's "somebody else": such a gradient (or a view of one) is
- * copied into .grad.
+ * backward, or sent by one node to several edges. PyTorch's AccumulateGrad takes a gradient only
+ * when its use count says nobody else holds it; this is that count's "somebody else": such a
+ * gradient (or a view of one) is copied into .grad.
  */
-const userHeld = new WeakSet<Tensor>();
-function heldByUser(g: Tensor): boolean {
-  return userHeld.has(g) || (g._base !== null && userHeld.has(g._base));
+const heldElsewhere = new WeakSet<Tensor>();
+function isHeldElsewhere(g: Tensor): boolean {
+  return heldElsewhere.has(g) || (g._base !== null && heldElsewhere.has(g._base));
 }
 /**
  * Gradients a node sends to more than one edge (AddBackward passes its gradient to both inputs;
@@ -283,19 +283,19 @@ function markShared(grads: (Tensor | null)[]): void {
     for (let j = i + 1; j < grads.length; j++) {
       const b = grads[j];
       if (b && b._storage === a._storage) {
-        seenByUser(a);
-        seenByUser(b);
+        markHeld(a);
+        markHeld(b);
       }
     }
   }
 }
 
-/** Marks what a hook saw or returned (tensors, or arrays of them). */
-function seenByUser(v: unknown): void {
-  if (Array.isArray(v)) for (const t of v) seenByUser(t);
+/** Marks tensors (or arrays of them) as held elsewhere: what user code saw or returned. */
+function markHeld(v: unknown): void {
+  if (Array.isArray(v)) for (const t of v) markHeld(t);
   else if (v instanceof Tensor) {
-    userHeld.add(v);
-    if (v._base) userHeld.add(v._base); // views of v have v's base as theirs
+    heldElsewhere.add(v);
+    if (v._base) heldElsewhere.add(v._base); // views of v have v's base as theirs
   }
 }
 
@@ -305,9 +305,9 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
   const leaf = node.variable;
   if (leaf._hooks)
     for (const h of leaf._hooks) {
-      seenByUser(g);
+      markHeld(g);
       const r = h(g);
-      seenByUser(r);
+      markHeld(r);
       if (r instanceof Tensor) g = r;
     }
   if (leaf._grad === null) {
@@ -319,7 +319,7 @@ function accumulate(node: AccumulateGrad, g: Tensor | null, createGraph: boolean
     leaf._grad = createGraph
       ? emptyObeyingContract(g, leaf).copy_(g)
       : no_grad(() =>
-          obeysLayoutContract(g!, leaf) && !g!.requires_grad && !heldByUser(g!)
+          obeysLayoutContract(g!, leaf) && !g!.requires_grad && !isHeldElsewhere(g!)
             ? g!._base === null
               ? g!
               : g!.detach()
@@ -345,7 +345,7 @@ function seedGrads(outputs: Tensor[], grads: (Tensor | null | undefined)[]): Ten
       throw new RuntimeError(
         `Mismatch in shape: grad_output[${i}] has a shape of ${formatShape(g._shape, "Size")} and output[${i}] has a shape of ${formatShape(o._shape, "Size")}.`,
       );
-    seenByUser(g);
+    markHeld(g);
     return g;
   });
 }

@@ -41,6 +41,9 @@ export class ScratchPool {
    * `zeroed` false, holding whatever it held (for a caller that writes every element).
    */
   take(type: ArrayType, n: number, zeroed = true): TypedArray {
+    // Small arrays are never kept; `!(... >= ...)` also sends a NaN size (arguments an op has not
+    // checked yet) to `new type`, which makes an empty array as it always did.
+    if (!(n * type.BYTES_PER_ELEMENT >= MIN_BYTES)) return new type(n);
     const kept = this.free.get(type)?.get(n)?.pop();
     if (!kept) return zeroed ? new type(n) : unfilled(type, n);
     this.bytes -= kept.byteLength;

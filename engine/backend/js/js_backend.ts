@@ -14,7 +14,7 @@ import { SCANS, scanKernel } from "./scan.js";
 import { matmulKernel } from "./matmul.js";
 import { roundHalf } from "../../tensor/half.js";
 import { BINARY_TAIL, UNARY_F32, UNARY_TAIL, tailStart } from "./vectorized_loop.js";
-import { MIN_BYTES, ScratchPool } from "../scratch_pool.js";
+import { ScratchPool } from "../scratch_pool.js";
 import {
   MAX_SAFE,
   isExact,
@@ -140,14 +140,11 @@ export class JsBackend implements BackendCore {
   private readonly scratch = new ScratchPool();
 
   alloc(dtype: DType, n: number): TypedArray {
-    const T = dtype.ArrayType;
-    // (`!(... >= ...)`: a NaN size, from arguments an op has not checked yet, takes `new T` as before.)
-    return !(n * T.BYTES_PER_ELEMENT >= MIN_BYTES) ? new T(n) : this.scratch.take(T, n);
+    return this.scratch.take(dtype.ArrayType, n);
   }
 
   empty(dtype: DType, n: number): TypedArray {
-    const T = dtype.ArrayType;
-    return !(n * T.BYTES_PER_ELEMENT >= MIN_BYTES) ? new T(n) : this.scratch.take(T, n, false);
+    return this.scratch.take(dtype.ArrayType, n, false);
   }
 
   release(data: StorageArray): void {
