@@ -299,22 +299,27 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
           return fn.apply(this, bindAsOptions(name, overloads, from, args) ?? (args as unknown as unknown[]));
         }
       : function (this: unknown, args: IArguments) {
-          // Fast path: no trailing plain object (a Tensor, a number...), nothing to bind or check.
-          const last = args.length ? args[args.length - 1] : undefined;
-          if (!isPlainObject(last)) return fn.apply(this, args as unknown as unknown[]);
           checkKeywords(key, overloads, args);
           const bound = positional ? bindKeywords(name, overloads, args) : null;
           return fn.apply(this, bound ?? (args as unknown as unknown[]));
         };
+  // The common call has no trailing options object (a Tensor, a number...): it goes straight to
+  // `fn`. `fn.apply(this, arguments)` forwards the arguments without making an arguments object,
+  // which passing `arguments` on to a helper would (small ops are dominated by such allocations).
+  const direct = from === undefined;
   const bound = key.startsWith("Tensor.")
     ? function (this: unknown) {
         try {
+          const n = arguments.length;
+          if (direct && (n === 0 || !isPlainObject(arguments[n - 1]))) return fn.apply(this, arguments as never);
           return call.call(this, arguments);
         } catch (e) {
           throw asMethodError(e, name);
         }
       }
     : function (this: unknown) {
+        const n = arguments.length;
+        if (direct && (n === 0 || !isPlainObject(arguments[n - 1]))) return fn.apply(this, arguments as never);
         return call.call(this, arguments);
       };
   Object.defineProperty(bound, "name", { value: fn.name });

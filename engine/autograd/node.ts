@@ -11,7 +11,8 @@ import { formatShape } from "../format/shape_text.js";
 export type Edge = [Node | null, number];
 
 let nextSequenceNr = 0;
-let nextAddress = 0x7f3a1c000000;
+/** The fake address of the node numbered 0 in `<MulBackward0 object at 0x7f3a1c000060>`: nodes are 0x60 apart, in creation order. */
+const FIRST_ADDRESS = 0x7f3a1c000060;
 
 export const RELEASED_MESSAGE =
   "Trying to backward through the graph a second time (or directly access saved tensors after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you need to access saved tensors after calling backward.";
@@ -63,7 +64,6 @@ export class RemovableHandle {
 export abstract class Node {
   /** Creation order: the engine runs later nodes first, as PyTorch does. */
   readonly _sequenceNr = nextSequenceNr++;
-  readonly _address = (nextAddress += 0x60);
   /** @internal */ _next: Edge[];
   // Hooks, retained outputs and metadata are rare: made on first use, so that recording an op
   // allocates none of them (the per-op cost of small tensors is mostly allocation).
@@ -94,6 +94,10 @@ export abstract class Node {
   /** @internal The edge into output `nr` of this node (edges are never modified in place, so output 0's is shared). */
   _edgeTo(nr: number): Edge {
     return nr === 0 ? (this._edge0 ??= [this, 0]) : [this, nr];
+  }
+  /** The fake address in reprs, from the creation number (a field would box a double per node). */
+  get _address(): number {
+    return FIRST_ADDRESS + 0x60 * this._sequenceNr;
   }
   /** A dict for the user's own annotations (grad_fn.metadata). */
   get metadata(): Record<string, unknown> {

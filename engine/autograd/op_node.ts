@@ -5,28 +5,87 @@
  * once for every op.
  */
 import { RuntimeError } from "../errors.js";
-import type { Tensor } from "../tensor/tensor.js";
+import type { DType } from "../tensor/dtype.js";
+import { Tensor } from "../tensor/tensor.js";
+import { numel } from "../tensor/shape.js";
+import { backend } from "../backend/index.js";
 import { Node, RELEASED_MESSAGE, type SavedTensor, type Edge } from "./node.js";
 import type { OpDef, OpMeta } from "./op_def.js";
 import { sumToShape } from "./sum_to_shape.js";
+
+/**
+ * The formulas' view of an op call: its attributes (copied in) plus input shapes and dtypes. Made
+ * on first use by a formula that reads it: most formulas (mul's, add's self) never do, and
+ * recording an op is the hot path of small tensors.
+ */
+class CallMeta {
+  shapes!: (number[] | null)[];
+  dtypes!: (DType | null)[];
+  _node!: OpNode;
+  _zerosLikeOutput(i: number): Tensor {
+    return this._node._zerosLikeOutput(i);
+  }
+}
+
+/** Saved tensors by name, for the formulas (`s.other`): one small object per backward, getters per op. */
+type SavedView = { readonly _t: Tensor[] };
+type SavedViewClass = new (t: Tensor[]) => SavedView;
+const savedViewClasses = new Map<string, SavedViewClass>();
+function savedViewClass(names: readonly string[]): SavedViewClass {
+  const key = names.join(",");
+  let C = savedViewClasses.get(key);
+  if (C) return C;
+  C = class {
+    constructor(readonly _t: Tensor[]) {}
+  };
+  names.forEach((name, k) =>
+    Object.defineProperty(C!.prototype, name, {
+      get(this: SavedView) {
+        return this._t[k];
+      },
+    }),
+  );
+  savedViewClasses.set(key, C);
+  return C;
+}
 
 export class OpNode<A extends object = object> extends Node {
   /** @internal the saved tensors, one per name of the op's save list (null: an absent optional input); null once released */
   _saved: (SavedTensor | null)[] | null;
   /** @internal the names of `_saved`, shared by all nodes of the op */
   readonly _savedNames: readonly string[];
+  /** @internal the call's attributes as the op received them (ops pass fresh objects, never modified later) */
+  readonly _attrs: A;
+  /** @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are not kept */
+  readonly _inShapes: (number[] | null)[];
+  /** @internal */ readonly _inDtypes: (DType | null)[];
+  // The outputs' shapes and dtypes for zeros in place of a missing gradient (not the outputs: their
+  // data must not stay alive with the node). `_outs` only for ops with several outputs.
+  /** @internal */ readonly _outShape: readonly number[];
+  /** @internal */ readonly _outDtype: DType;
+  /** @internal */ readonly _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null;
+  private _metaCache: (A & OpMeta) | null = null;
   constructor(
     readonly def: OpDef<A>,
     next: Edge[],
     savedNames: readonly string[],
     saved: (SavedTensor | null)[],
-    /** @internal attributes plus input metadata, passed to the formulas */ readonly _meta: A & OpMeta,
+    attrs: A,
+    inShapes: (number[] | null)[],
+    inDtypes: (DType | null)[],
+    outputs: readonly Tensor[],
     private readonly gradFnName: string,
-    private readonly numOutputs: number,
   ) {
     super(next);
     this._savedNames = savedNames;
     this._saved = saved;
+    this._attrs = attrs;
+    this._inShapes = inShapes;
+    this._inDtypes = inDtypes;
+    this._outShape = outputs[0]._shape;
+    this._outDtype = outputs[0].dtype;
+    this._outs =
+      outputs.length > 1 ? { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) } : null;
   }
 
   /**
@@ -36,7 +95,12 @@ export class OpNode<A extends object = object> extends Node {
    */
   static withSavedNames(names: readonly string[]): typeof OpNode {
     if (names.length === 0) return OpNode;
-    class SavingOpNode<A extends object = object> extends OpNode<A> {}
+    const View = savedViewClass(names);
+    class SavingOpNode<A extends object = object> extends OpNode<A> {
+      override get _SavedView(): SavedViewClass {
+        return View;
+      }
+    }
     names.forEach((name, k) =>
       Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
         get(this: OpNode) {
@@ -49,6 +113,10 @@ export class OpNode<A extends object = object> extends Node {
     );
     return SavingOpNode;
   }
+  /** @internal the class of the formulas' `saved` argument for this op's names */
+  get _SavedView(): SavedViewClass {
+    return savedViewClass([]);
+  }
   name(): string {
     return this.gradFnName;
   }
@@ -57,7 +125,24 @@ export class OpNode<A extends object = object> extends Node {
     return this.gradFnName.replace(/^torch::autograd::/, "");
   }
   override get _numOutputs(): number {
-    return this.numOutputs;
+    return this._outs ? this._outs.shapes.length : 1;
+  }
+  /** @internal Zeros shaped like output i, for an output that got no gradient. */
+  _zerosLikeOutput(i: number): Tensor {
+    const shape = this._outs ? this._outs.shapes[i] : this._outShape,
+      dtype = this._outs ? this._outs.dtypes[i] : this._outDtype;
+    return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
+  }
+  /** @internal The formulas' metadata argument: the attributes plus input shapes and dtypes. */
+  get _meta(): A & OpMeta {
+    if (this._metaCache) return this._metaCache;
+    // Attributes first: a formula may pass its own meta on as the attributes of another op (max
+    // pooling's double backward), and this call's metadata must win over the copied one.
+    const meta = Object.assign(new CallMeta(), this._attrs);
+    meta.shapes = this._inShapes;
+    meta.dtypes = this._inDtypes;
+    meta._node = this as unknown as OpNode;
+    return (this._metaCache = meta as unknown as A & OpMeta);
   }
   // A node that saved nothing stays usable after backward (its saved_tensors is just empty).
   override _release(): void {
@@ -67,40 +152,45 @@ export class OpNode<A extends object = object> extends Node {
     if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
     return this._saved.filter((s) => s !== null).map((s) => s!.unpack(this));
   }
-  /** Saved tensors by name, checked against in-place modification. */
+  /**
+   * Saved tensors by name, each checked against in-place modification first (all of them, before
+   * any formula runs, as PyTorch's generated apply() unpacks its saved variables).
+   */
   private unpackAll(): Record<string, Tensor> {
     const saved = this._saved;
     if (!saved) throw new RuntimeError(RELEASED_MESSAGE);
-    const out: Record<string, Tensor> = {};
+    const t = new Array<Tensor>(saved.length);
     for (let k = 0; k < saved.length; k++) {
       const s = saved[k];
-      if (s) out[this._savedNames[k]] = s.unpack(this);
+      t[k] = s ? s.unpack(this) : (null as unknown as Tensor);
     }
-    return out;
+    return new this._SavedView(t) as unknown as Record<string, Tensor>;
   }
 
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
     const s = this.unpackAll();
-    const m = this._meta;
     const bw = this.def.backward!;
     const next = this._next;
     let grads: (Tensor | null)[];
     if (typeof bw === "function") {
+      const m = this._meta;
       grads = bw(
-        gradOutputs.map((g, i) => g ?? m._zerosLikeOutput(i)),
+        gradOutputs.map((g, i) => g ?? this._zerosLikeOutput(i)),
         s,
         m,
       );
       for (let i = 0; i < grads.length; i++) grads[i] = next[i]?.[0] ? this.fitInput(grads[i], i) : null;
     } else {
-      const g = gradOutputs[0] ?? m._zerosLikeOutput(0);
+      const g = gradOutputs[0] ?? this._zerosLikeOutput(0);
       const inputs = this.def.inputs;
       grads = new Array<Tensor | null>(inputs.length);
       for (let i = 0; i < inputs.length; i++) {
         const f = (
           bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>
         )[inputs[i]];
-        grads[i] = f && next[i][0] ? this.fitInput(f(g, s, m), i) : null;
+        // A formula that declares no metadata parameter gets none made for it.
+        grads[i] =
+          f && next[i][0] ? this.fitInput(f(g, s, f.length > 2 ? this._meta : (NO_META as A & OpMeta)), i) : null;
       }
     }
     return grads;
@@ -109,11 +199,13 @@ export class OpNode<A extends object = object> extends Node {
   /** Reduces a broadcast gradient to input i's shape and casts it to its dtype, once, here. */
   private fitInput(g: Tensor | null, i: number): Tensor | null {
     if (!g) return null;
-    const m = this._meta,
-      shape = m.shapes[i],
-      dtype = m.dtypes[i];
+    const shape = this._inShapes[i],
+      dtype = this._inDtypes[i];
     if (shape) g = sumToShape(g, shape);
     if (dtype && g.dtype !== dtype) g = g.to(dtype);
     return g;
   }
 }
+
+/** What a formula without a metadata parameter is passed (it never reads it). */
+const NO_META = Object.freeze({}) as OpMeta;

@@ -7,9 +7,8 @@ import { RuntimeError } from "../errors.js";
 import { argError } from "../tensor/arg_parser.js";
 import type { DType } from "../tensor/dtype.js";
 import { Tensor } from "../tensor/tensor.js";
-import { numel, sameShape, formatShape } from "../tensor/shape.js";
+import { sameShape, formatShape } from "../tensor/shape.js";
 import { _swapGradEnabled, is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
-import { backend } from "../backend/index.js";
 import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
 import { OpNode } from "../autograd/op_node.js";
 import { rebaseHistory } from "../autograd/inplace_views.js";
@@ -72,25 +71,7 @@ function savePlan(def: OpDef<any>): SavePlan {
   return plan;
 }
 
-/**
- * The formulas' view of an op call: its attributes (copied in), input shapes and dtypes, and the
- * outputs' shapes and dtypes for zero-filling (the outputs themselves are not kept alive).
- */
-class CallMeta implements OpMeta {
-  // Set by makeNode right after construction (no initial arrays: one node per recorded op).
-  shapes!: (number[] | null)[];
-  dtypes!: (DType | null)[];
-  // The outputs' shapes and dtypes (not the outputs: their data must not stay alive with the node).
-  _outShape!: readonly number[];
-  _outDtype: DType | null = null;
-  /** For ops with several outputs. */
-  _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null = null;
-  _zerosLikeOutput(i: number): Tensor {
-    const shape = this._outs ? this._outs.shapes[i] : this._outShape,
-      dtype = this._outs ? this._outs.dtypes[i] : this._outDtype!;
-    return Tensor._fromData(backend().alloc(dtype, numel(shape)), shape, dtype);
-  }
-}
+const NO_SAVED: (SavedTensor | null)[] = [];
 
 // NOTE: shapes are shared, not copied: a tensor's _shape array is never modified in place (ops
 // that change a tensor's shape assign a new array).
@@ -102,8 +83,10 @@ function makeNode<A extends object>(
   edges?: Edge[],
 ): OpNode<A> {
   const plan = savePlan(def);
-  const saved = new Array<SavedTensor | null>(plan.names.length);
-  for (let k = 0; k < plan.names.length; k++) {
+  const nSaved = plan.names.length;
+  // Ops that save nothing share one empty list (it is never written: nothing to replace or release).
+  const saved = nSaved === 0 ? NO_SAVED : new Array<SavedTensor | null>(nSaved);
+  for (let k = 0; k < nSaved; k++) {
     const o = plan.output[k];
     if (o >= 0) {
       saved[k] = new SavedTensor(outputs[o], true);
@@ -126,20 +109,12 @@ function makeNode<A extends object>(
     shapes[i] = t ? t._shape : null;
     dtypes[i] = t ? t.dtype : null;
   }
-  // Attributes first: a formula may pass its own meta on as the attributes of another op (max
-  // pooling's double backward), and this call's metadata must win over the copied one.
-  const meta = Object.assign(new CallMeta(), attrs);
-  meta.shapes = shapes;
-  meta.dtypes = dtypes;
-  meta._outShape = outputs[0]._shape;
-  meta._outDtype = outputs[0].dtype;
-  if (outputs.length > 1) meta._outs = { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) };
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
   if (!edges) {
     edges = new Array<Edge>(n);
     for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
   }
-  return new plan.NodeClass(def, edges, plan.names, saved, meta as unknown as A & OpMeta, name, outputs.length);
+  return new plan.NodeClass(def, edges, plan.names, saved, attrs, shapes, dtypes, outputs, name);
 }
 
 /**

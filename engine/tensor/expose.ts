@@ -64,8 +64,20 @@ export function exposeMethods<F extends Record<string, SelfFunction>>(
 ): void {
   const methods: Record<string, (this: Tensor, ...args: never[]) => unknown> = {};
   for (const [name, fn] of Object.entries(fns as Record<string, (self: Tensor, ...rest: unknown[]) => unknown>)) {
-    const method = function (this: Tensor, ...rest: unknown[]) {
-      return fn(this, ...rest);
+    // Arity-specific calls: a rest parameter and a spread would allocate an array per call.
+    const method = function (this: Tensor, a?: unknown, b?: unknown, c?: unknown) {
+      switch (arguments.length) {
+        case 0:
+          return fn(this);
+        case 1:
+          return fn(this, a);
+        case 2:
+          return fn(this, a, b);
+        case 3:
+          return fn(this, a, b, c);
+        default:
+          return fn(this, ...(arguments as unknown as unknown[]));
+      }
     };
     Object.defineProperty(method, "name", { value: name });
     Object.defineProperty(method, "length", { value: Math.max(0, fn.length - 1) });

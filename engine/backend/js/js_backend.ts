@@ -222,17 +222,20 @@ export class JsBackend implements BackendCore {
     out: DType,
     p: readonly number[],
   ): TypedArray {
-    const f = BINARY[op];
-    if (!f) throw new MissingKernelError(this.name, "binary", op);
-    const tail = BINARY_TAIL[op]?.[out.name];
     const n = numel(shape);
-    const res = new out.ArrayType(n);
     const A = a.data as TypedArray,
       B = b.data as TypedArray;
-    const fix = storeFix(out);
     // Fast paths: both dense, or one side a single broadcast value.
     const aDense = isDense(a) && numel(a.shape) === n,
       bDense = isDense(b) && numel(b.shape) === n;
+    // The four arithmetic ops over dense operands first: the small ops of a course are mostly these,
+    // and they need none of the lookups below.
+    const res = new out.ArrayType(n);
+    const fix = storeFix(out);
+    if (!fix && aDense && bDense && arithmeticDense(op, A, a.offset, B, b.offset, res, n)) return res;
+    const f = BINARY[op];
+    if (!f) throw new MissingKernelError(this.name, "binary", op);
+    const tail = BINARY_TAIL[op]?.[out.name];
     // A single value broadcast (a 0-dim tensor expanded: every stride 0) is one value, as ATen's
     // TensorIterator coalesces it with the dense operand into one vectorized loop.
     const bScalar = numel(b.shape) === 1 || allZero(b.strides),
@@ -240,7 +243,6 @@ export class JsBackend implements BackendCore {
     if (!fix && aDense && (bDense || bScalar)) {
       const ao = a.offset,
         bo = b.offset;
-      if (bDense && arithmeticDense(op, A, ao, B, bo, res, n)) return res;
       if (bDense) for (let i = 0; i < n; i++) res[i] = f(A[ao + i], B[bo + i], p);
       else {
         const bv = B[bo];

@@ -226,10 +226,12 @@ export class NativeBackend extends JsBackend {
   }
 
   override unary(op: UnaryKernel, x: StridedView, out: DType, p: readonly number[] = EMPTY): StorageArray {
+    const n = numel(x.shape);
+    // Small ops (the common case) stay in TypeScript without looking at anything else.
+    if (n * TRANSCENDENTAL_WEIGHT < this.minWork) return super.unary(op, x, out, p);
     const code = UNARY_CODES[op],
       F = nativeFloat(out);
     if (code !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
-      const n = numel(x.shape);
       if (n >= this.minWork) {
         const res = this.empty(out, n) as FloatArray;
         nativeUnary(this.addon, code, x, res, p);
@@ -238,7 +240,6 @@ export class NativeBackend extends JsBackend {
     }
     const math = MATH_CODES[op];
     if (math !== undefined && F && x.dtype === out && x.data instanceof F && x.shape.length <= MAX_DIMS) {
-      const n = numel(x.shape);
       if (n * TRANSCENDENTAL_WEIGHT >= this.minWork) {
         const res = this.empty(out, n) as FloatArray;
         nativeUnaryMath(this.addon, math, x, res);
@@ -256,6 +257,9 @@ export class NativeBackend extends JsBackend {
     out: DType,
     p: readonly number[] = EMPTY,
   ): StorageArray {
+    const n = numel(shape);
+    // Small ops (the common case) stay in TypeScript without looking at anything else.
+    if (n * STRIDED_WEIGHT < this.minWork) return super.binary(op, a, b, shape, out, p);
     const code = BINARY_CODES[op],
       F = nativeFloat(a.dtype);
     if (
@@ -267,9 +271,7 @@ export class NativeBackend extends JsBackend {
       shape.length <= MAX_DIMS &&
       (code >= FIRST_COMPARISON ? out.name === "bool" : out === a.dtype)
     ) {
-      const n = numel(shape);
-      // (Small ops, the common case, skip the layout checks.)
-      if (n >= this.minWork || (n * STRIDED_WEIGHT >= this.minWork && !(isDense(a) && isDense(b)))) {
+      if (n >= this.minWork || !(isDense(a) && isDense(b))) {
         const res = this.empty(out, n) as FloatArray | Uint8Array;
         nativeBinary(this.addon, code, a, b, shape, res, p);
         return res;
