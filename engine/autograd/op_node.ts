@@ -28,32 +28,69 @@ class CallMeta {
 }
 
 /** Saved tensors by name, for the formulas (`s.other`): one small object per backward, getters per op. */
-type SavedView = { readonly _t: Tensor[] };
-type SavedViewClass = new (t: Tensor[]) => SavedView;
-const savedViewClasses = new Map<string, SavedViewClass>();
-function savedViewClass(names: readonly string[]): SavedViewClass {
-  const key = names.join(",");
-  let C = savedViewClasses.get(key);
-  if (C) return C;
-  C = class {
-    constructor(readonly _t: Tensor[]) {}
+type SavedView = { readonly _s: readonly (SavedTensor | null)[] };
+type SavedViewClass = new (s: readonly (SavedTensor | null)[]) => SavedView;
+
+/**
+ * What every node of one op shares, worked out once per op definition (not per call): where each
+ * saved name comes from (input index, or output number for "result", "result1"...), the node class
+ * whose prototype exposes `_saved_<name>`, the class of the formulas' saved-tensor argument, and
+ * which formulas take the metadata argument.
+ */
+export interface OpPlan {
+  names: readonly string[];
+  /** Per saved name: the input it comes from, or -1 */
+  input: readonly number[];
+  /** Per saved name: the output it is, or -1 */
+  output: readonly number[];
+  NodeClass: typeof OpNode;
+  View: SavedViewClass;
+  /** Per input (per-input formulas): whether its formula declares the metadata parameter. */
+  takesMeta: readonly boolean[];
+}
+const PLANS = new Map<OpDef<any>, OpPlan>();
+/** The plan of `def`'s nodes (made on its first recorded call). */
+export function opPlan(def: OpDef<any>): OpPlan {
+  let plan = PLANS.get(def);
+  if (plan) return plan;
+  const names = [...(def.save ?? [])];
+  const output = names.map((n) => {
+    const m = /^result(\d*)$/.exec(n);
+    return m ? (m[1] ? +m[1] : 0) : -1;
+  });
+  const input = names.map((n, i) => (output[i] >= 0 ? -1 : def.inputs.indexOf(n)));
+  const View = class {
+    constructor(readonly _s: readonly (SavedTensor | null)[]) {}
   };
   names.forEach((name, k) =>
-    Object.defineProperty(C!.prototype, name, {
+    Object.defineProperty(View.prototype, name, {
+      // Checked against in-place modification by unpackAll before any formula runs.
       get(this: SavedView) {
-        return this._t[k];
+        return this._s[k]?.tensor ?? null;
       },
     }),
   );
-  savedViewClasses.set(key, C);
-  return C;
+  const bw = def.backward;
+  const takesMeta = def.inputs.map((name) => {
+    const f =
+      bw && typeof bw !== "function"
+        ? (bw as Record<string, ((...a: never[]) => unknown) | undefined>)[name]
+        : undefined;
+    return !!f && f.length > 2;
+  });
+  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names), View, takesMeta };
+  PLANS.set(def, plan);
+  return plan;
 }
+
+/** The formulas' saved-tensor argument for ops that save nothing. */
+const NOTHING_SAVED = Object.freeze({}) as Record<string, Tensor>;
 
 export class OpNode<A extends object = object> extends Node {
   /** @internal the saved tensors, one per name of the op's save list (null: an absent optional input); null once released */
   _saved: (SavedTensor | null)[] | null;
-  /** @internal the names of `_saved`, shared by all nodes of the op */
-  readonly _savedNames: readonly string[];
+  /** @internal what all nodes of the op share: the names of `_saved`, and how to call the formulas */
+  readonly _plan: OpPlan;
   /** @internal the call's attributes as the op received them (ops pass fresh objects, never modified later) */
   readonly _attrs: A;
   /** @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are not kept */
@@ -68,7 +105,7 @@ export class OpNode<A extends object = object> extends Node {
   constructor(
     readonly def: OpDef<A>,
     next: Edge[],
-    savedNames: readonly string[],
+    plan: OpPlan,
     saved: (SavedTensor | null)[],
     attrs: A,
     inShapes: (number[] | null)[],
@@ -77,7 +114,7 @@ export class OpNode<A extends object = object> extends Node {
     private readonly gradFnName: string,
   ) {
     super(next);
-    this._savedNames = savedNames;
+    this._plan = plan;
     this._saved = saved;
     this._attrs = attrs;
     this._inShapes = inShapes;
@@ -95,12 +132,7 @@ export class OpNode<A extends object = object> extends Node {
    */
   static withSavedNames(names: readonly string[]): typeof OpNode {
     if (names.length === 0) return OpNode;
-    const View = savedViewClass(names);
-    class SavingOpNode<A extends object = object> extends OpNode<A> {
-      override get _SavedView(): SavedViewClass {
-        return View;
-      }
-    }
+    class SavingOpNode<A extends object = object> extends OpNode<A> {}
     names.forEach((name, k) =>
       Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
         get(this: OpNode) {
@@ -112,10 +144,6 @@ export class OpNode<A extends object = object> extends Node {
       }),
     );
     return SavingOpNode;
-  }
-  /** @internal the class of the formulas' `saved` argument for this op's names */
-  get _SavedView(): SavedViewClass {
-    return savedViewClass([]);
   }
   name(): string {
     return this.gradFnName;
@@ -159,12 +187,9 @@ export class OpNode<A extends object = object> extends Node {
   private unpackAll(): Record<string, Tensor> {
     const saved = this._saved;
     if (!saved) throw new RuntimeError(RELEASED_MESSAGE);
-    const t = new Array<Tensor>(saved.length);
-    for (let k = 0; k < saved.length; k++) {
-      const s = saved[k];
-      t[k] = s ? s.unpack(this) : (null as unknown as Tensor);
-    }
-    return new this._SavedView(t) as unknown as Record<string, Tensor>;
+    if (saved.length === 0) return NOTHING_SAVED;
+    for (let k = 0; k < saved.length; k++) saved[k]?.unpack(this);
+    return new this._plan.View(saved) as unknown as Record<string, Tensor>;
   }
 
   _apply(gradOutputs: (Tensor | null)[]): (Tensor | null)[] {
@@ -182,7 +207,8 @@ export class OpNode<A extends object = object> extends Node {
       for (let i = 0; i < grads.length; i++) grads[i] = next[i]?.[0] ? this.fitInput(grads[i], i) : null;
     } else {
       const g = gradOutputs[0] ?? this._zerosLikeOutput(0);
-      const inputs = this.def.inputs;
+      const inputs = this.def.inputs,
+        takesMeta = this._plan.takesMeta;
       grads = new Array<Tensor | null>(inputs.length);
       for (let i = 0; i < inputs.length; i++) {
         const f = (
@@ -190,7 +216,7 @@ export class OpNode<A extends object = object> extends Node {
         )[inputs[i]];
         // A formula that declares no metadata parameter gets none made for it.
         grads[i] =
-          f && next[i][0] ? this.fitInput(f(g, s, f.length > 2 ? this._meta : (NO_META as A & OpMeta)), i) : null;
+          f && next[i][0] ? this.fitInput(f(g, s, takesMeta[i] ? this._meta : (NO_META as A & OpMeta)), i) : null;
       }
     }
     return grads;

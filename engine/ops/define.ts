@@ -10,7 +10,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { sameShape, formatShape } from "../tensor/shape.js";
 import { _swapGradEnabled, is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
 import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
-import { OpNode } from "../autograd/op_node.js";
+import { type OpNode, opPlan } from "../autograd/op_node.js";
 import { rebaseHistory } from "../autograd/inplace_views.js";
 import { writeInto } from "./write_into.js";
 
@@ -45,32 +45,6 @@ function shouldRecord(def: OpDef<any>, inputs: (Tensor | null)[]): boolean {
   return false;
 }
 
-/**
- * What an op's node keeps, worked out once per op definition (not per call): where each saved
- * name comes from (input index, or output number for "result", "result1"...), and the node class
- * whose prototype exposes `_saved_<name>` for those names.
- */
-interface SavePlan {
-  names: string[];
-  input: number[];
-  output: number[];
-  NodeClass: typeof OpNode;
-}
-const SAVE_PLANS = new Map<OpDef<any>, SavePlan>();
-function savePlan(def: OpDef<any>): SavePlan {
-  let plan = SAVE_PLANS.get(def);
-  if (plan) return plan;
-  const names = [...(def.save ?? [])];
-  const output = names.map((n) => {
-    const m = /^result(\d*)$/.exec(n);
-    return m ? (m[1] ? +m[1] : 0) : -1;
-  });
-  const input = names.map((n, i) => (output[i] >= 0 ? -1 : def.inputs.indexOf(n)));
-  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names) };
-  SAVE_PLANS.set(def, plan);
-  return plan;
-}
-
 const NO_SAVED: (SavedTensor | null)[] = [];
 
 // NOTE: shapes are shared, not copied: a tensor's _shape array is never modified in place (ops
@@ -82,7 +56,7 @@ function makeNode<A extends object>(
   attrs: A,
   edges?: Edge[],
 ): OpNode<A> {
-  const plan = savePlan(def);
+  const plan = opPlan(def);
   const nSaved = plan.names.length;
   // Ops that save nothing share one empty list (it is never written: nothing to replace or release).
   const saved = nSaved === 0 ? NO_SAVED : new Array<SavedTensor | null>(nSaved);
@@ -114,7 +88,7 @@ function makeNode<A extends object>(
     edges = new Array<Edge>(n);
     for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
   }
-  return new plan.NodeClass(def, edges, plan.names, saved, attrs, shapes, dtypes, outputs, name);
+  return new plan.NodeClass(def, edges, plan, saved, attrs, shapes, dtypes, outputs, name);
 }
 
 /**
