@@ -132,7 +132,22 @@ export class OpNode<A extends object = object> extends Node {
    */
   static withSavedNames(names: readonly string[]): typeof OpNode {
     if (names.length === 0) return OpNode;
-    class SavingOpNode<A extends object = object> extends OpNode<A> {}
+    // An explicit constructor: the implicit one forwards its arguments through a spread.
+    class SavingOpNode<A extends object = object> extends OpNode<A> {
+      constructor(
+        def: OpDef<A>,
+        next: Edge[],
+        plan: OpPlan,
+        saved: (SavedTensor | null)[],
+        attrs: A,
+        inShapes: (number[] | null)[],
+        inDtypes: (DType | null)[],
+        outputs: readonly Tensor[],
+        gradFnName: string,
+      ) {
+        super(def, next, plan, saved, attrs, inShapes, inDtypes, outputs, gradFnName);
+      }
+    }
     names.forEach((name, k) =>
       Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
         get(this: OpNode) {

@@ -16,7 +16,7 @@ namespace gradlab {
 static std::chrono::microseconds spin_time() {
   static const std::chrono::microseconds t([] {
     const char* env = std::getenv("GRADLAB_POOL_SPIN_US");
-    return env ? std::max(0, std::atoi(env)) : 30;
+    return env ? std::max(0, std::atoi(env)) : 1000;
   }());
   return t;
 }

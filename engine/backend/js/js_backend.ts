@@ -15,6 +15,7 @@ import { matmulKernel } from "./matmul.js";
 import { roundHalf } from "../../tensor/half.js";
 import { BINARY_TAIL, UNARY_F32, UNARY_TAIL, tailStart } from "./vectorized_loop.js";
 import { ScratchPool } from "../scratch_pool.js";
+import { freshArray } from "./fresh_array.js";
 import {
   MAX_SAFE,
   isExact,
@@ -171,7 +172,7 @@ export class JsBackend implements BackendCore {
     if (!f) throw new MissingKernelError(this.name, "unary", op);
     const tail = UNARY_TAIL[op]?.[out.name];
     const n = numel(x.shape);
-    const res = new out.ArrayType(n);
+    const res = freshArray(out, n);
     const src = x.data as TypedArray;
     const fix = storeFix(out);
     if (isDense(x)) {
@@ -230,7 +231,7 @@ export class JsBackend implements BackendCore {
       bDense = isDense(b) && numel(b.shape) === n;
     // The four arithmetic ops over dense operands first: the small ops of a course are mostly these,
     // and they need none of the lookups below.
-    const res = new out.ArrayType(n);
+    const res = freshArray(out, n);
     const fix = storeFix(out);
     if (!fix && aDense && bDense && arithmeticDense(op, A, a.offset, B, b.offset, res, n)) return res;
     const f = BINARY[op];

@@ -2,6 +2,7 @@
  * Reductions: each output element reduces one slice of the input, gathered into a scratch
  * buffer so every reducer is a plain function over (values, n). Accumulation is in double.
  */
+import { freshArray } from "./fresh_array.js";
 import type { StridedView } from "../backend.js";
 import type { ReduceKernel } from "../kernels.js";
 import type { DType, TypedArray } from "../../tensor/dtype.js";
@@ -196,7 +197,7 @@ export function reduceKernel(
   for (const d of keptShape) nOut *= d;
   let nRed = 1;
   for (const d of redShape) nRed *= d;
-  const res = new out.ArrayType(nOut);
+  const res = freshArray(out, nOut);
   const buf = new Float64Array(Math.max(nRed, 1));
   const src = x.data as TypedArray; // numbers: the backend hands exact int64 storage elsewhere
   const outer = { offset: x.offset, strides: keptStrides };
