@@ -93,9 +93,13 @@ export class OpNode<A extends object = object> extends Node {
   readonly _plan: OpPlan;
   /** @internal the call's attributes as the op received them (ops pass fresh objects, never modified later) */
   readonly _attrs: A;
-  /** @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are not kept */
-  readonly _inShapes: (number[] | null)[];
-  /** @internal */ readonly _inDtypes: (DType | null)[];
+  /** @internal number of inputs */ readonly _numInputs: number;
+  /**
+   * @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are
+   * not kept. Both null when every input has output 0's shape and dtype.
+   */
+  readonly _inShapes: (number[] | null)[] | null;
+  /** @internal */ readonly _inDtypes: (DType | null)[] | null;
   // The outputs' shapes and dtypes for zeros in place of a missing gradient (not the outputs: their
   // data must not stay alive with the node). `_outs` only for ops with several outputs.
   /** @internal */ readonly _outShape: readonly number[];
@@ -108,8 +112,9 @@ export class OpNode<A extends object = object> extends Node {
     plan: OpPlan,
     saved: (SavedTensor | null)[],
     attrs: A,
-    inShapes: (number[] | null)[],
-    inDtypes: (DType | null)[],
+    numInputs: number,
+    inShapes: (number[] | null)[] | null,
+    inDtypes: (DType | null)[] | null,
     outputs: readonly Tensor[],
     private readonly gradFnName: string,
   ) {
@@ -117,6 +122,7 @@ export class OpNode<A extends object = object> extends Node {
     this._plan = plan;
     this._saved = saved;
     this._attrs = attrs;
+    this._numInputs = numInputs;
     this._inShapes = inShapes;
     this._inDtypes = inDtypes;
     this._outShape = outputs[0]._shape;
@@ -140,12 +146,13 @@ export class OpNode<A extends object = object> extends Node {
         plan: OpPlan,
         saved: (SavedTensor | null)[],
         attrs: A,
-        inShapes: (number[] | null)[],
-        inDtypes: (DType | null)[],
+        numInputs: number,
+        inShapes: (number[] | null)[] | null,
+        inDtypes: (DType | null)[] | null,
         outputs: readonly Tensor[],
         gradFnName: string,
       ) {
-        super(def, next, plan, saved, attrs, inShapes, inDtypes, outputs, gradFnName);
+        super(def, next, plan, saved, attrs, numInputs, inShapes, inDtypes, outputs, gradFnName);
       }
     }
     names.forEach((name, k) =>
@@ -182,8 +189,8 @@ export class OpNode<A extends object = object> extends Node {
     // Attributes first: a formula may pass its own meta on as the attributes of another op (max
     // pooling's double backward), and this call's metadata must win over the copied one.
     const meta = Object.assign(new CallMeta(), this._attrs);
-    meta.shapes = this._inShapes;
-    meta.dtypes = this._inDtypes;
+    meta.shapes = this._inShapes ?? new Array<number[]>(this._numInputs).fill(this._outShape as number[]);
+    meta.dtypes = this._inDtypes ?? new Array<DType>(this._numInputs).fill(this._outDtype);
     meta._node = this as unknown as OpNode;
     return (this._metaCache = meta as unknown as A & OpMeta);
   }
@@ -240,9 +247,9 @@ export class OpNode<A extends object = object> extends Node {
   /** Reduces a broadcast gradient to input i's shape and casts it to its dtype, once, here. */
   private fitInput(g: Tensor | null, i: number): Tensor | null {
     if (!g) return null;
-    const shape = this._inShapes[i],
-      dtype = this._inDtypes[i];
-    if (shape) g = sumToShape(g, shape);
+    const shape = this._inShapes ? this._inShapes[i] : this._outShape,
+      dtype = this._inDtypes ? this._inDtypes[i] : this._outDtype;
+    if (shape) g = sumToShape(g, shape as number[]);
     if (dtype && g.dtype !== dtype) g = g.to(dtype);
     return g;
   }

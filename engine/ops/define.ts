@@ -75,20 +75,32 @@ function makeNode<A extends object>(
       saved[k] = new SavedTensor(t, false);
     } else saved[k] = null;
   }
+  // Input shapes and dtypes, unless every input has output 0's (elementwise ops on equal shapes,
+  // most small ops): then the node keeps none and reads the output's.
   const n = inputs.length,
-    shapes = new Array<number[] | null>(n),
-    dtypes = new Array<DType | null>(n);
-  for (let i = 0; i < n; i++) {
+    out = outputs[0];
+  let same = true;
+  for (let i = 0; i < n && same; i++) {
     const t = inputs[i];
-    shapes[i] = t ? t._shape : null;
-    dtypes[i] = t ? t.dtype : null;
+    same = t !== null && t.dtype === out.dtype && (t._shape === out._shape || sameShape(t._shape, out._shape));
+  }
+  let shapes: (number[] | null)[] | null = null,
+    dtypes: (DType | null)[] | null = null;
+  if (!same) {
+    shapes = new Array<number[] | null>(n);
+    dtypes = new Array<DType | null>(n);
+    for (let i = 0; i < n; i++) {
+      const t = inputs[i];
+      shapes[i] = t ? t._shape : null;
+      dtypes[i] = t ? t.dtype : null;
+    }
   }
   const name = typeof def.gradFn === "string" ? def.gradFn : def.gradFn(attrs);
   if (!edges) {
     edges = new Array<Edge>(n);
     for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
   }
-  return new plan.NodeClass(def, edges, plan, saved, attrs, shapes, dtypes, outputs, name);
+  return new plan.NodeClass(def, edges, plan, saved, attrs, n, shapes, dtypes, outputs, name);
 }
 
 /**
