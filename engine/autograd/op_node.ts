@@ -45,9 +45,12 @@ export interface OpPlan {
   output: readonly number[];
   NodeClass: typeof OpNode;
   View: SavedViewClass;
-  /** Per input (per-input formulas): whether its formula declares the metadata parameter. */
+  /** Per input (per-input formulas): its formula, if it has one. */
+  formulas: readonly (PerInputFormula | undefined)[];
+  /** Per input: whether its formula declares the metadata parameter. */
   takesMeta: readonly boolean[];
 }
+type PerInputFormula = (g: Tensor, s: Record<string, Tensor>, m: OpMeta) => Tensor | null;
 const PLANS = new Map<OpDef<any>, OpPlan>();
 /** The plan of `def`'s nodes (made on its first recorded call). */
 export function opPlan(def: OpDef<any>): OpPlan {
@@ -71,14 +74,11 @@ export function opPlan(def: OpDef<any>): OpPlan {
     }),
   );
   const bw = def.backward;
-  const takesMeta = def.inputs.map((name) => {
-    const f =
-      bw && typeof bw !== "function"
-        ? (bw as Record<string, ((...a: never[]) => unknown) | undefined>)[name]
-        : undefined;
-    return !!f && f.length > 2;
-  });
-  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names), View, takesMeta };
+  const formulas = def.inputs.map((name) =>
+    bw && typeof bw !== "function" ? (bw as Record<string, PerInputFormula | undefined>)[name] : undefined,
+  );
+  const takesMeta = formulas.map((f) => !!f && f.length > 2);
+  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names), View, formulas, takesMeta };
   PLANS.set(def, plan);
   return plan;
 }
@@ -229,13 +229,11 @@ export class OpNode<A extends object = object> extends Node {
       for (let i = 0; i < grads.length; i++) grads[i] = next[i]?.[0] ? this.fitInput(grads[i], i) : null;
     } else {
       const g = gradOutputs[0] ?? this._zerosLikeOutput(0);
-      const inputs = this.def.inputs,
-        takesMeta = this._plan.takesMeta;
-      grads = new Array<Tensor | null>(inputs.length);
-      for (let i = 0; i < inputs.length; i++) {
-        const f = (
-          bw as Record<string, ((g: Tensor, s: Record<string, Tensor>, m: A & OpMeta) => Tensor | null) | undefined>
-        )[inputs[i]];
+      const { formulas, takesMeta } = this._plan;
+      const n = formulas.length;
+      grads = new Array<Tensor | null>(n);
+      for (let i = 0; i < n; i++) {
+        const f = formulas[i];
         // A formula that declares no metadata parameter gets none made for it.
         grads[i] =
           f && next[i][0] ? this.fitInput(f(g, s, takesMeta[i] ? this._meta : (NO_META as A & OpMeta)), i) : null;
