@@ -43,7 +43,6 @@ export interface OpPlan {
   input: readonly number[];
   /** Per saved name: the output it is, or -1 */
   output: readonly number[];
-  NodeClass: typeof OpNode;
   View: SavedViewClass;
   /** Per input (per-input formulas): its formula, if it has one. */
   formulas: readonly (PerInputFormula | undefined)[];
@@ -62,8 +61,13 @@ export function opPlan(def: OpDef<any>): OpPlan {
     return m ? (m[1] ? +m[1] : 0) : -1;
   });
   const input = names.map((n, i) => (output[i] >= 0 ? -1 : def.inputs.indexOf(n)));
+  // (One class per op from one class expression: its field is assigned, not a class field, as
+  // Node's are; see the note there.)
   const View = class {
-    constructor(readonly _s: readonly (SavedTensor | null)[]) {}
+    declare readonly _s: readonly (SavedTensor | null)[];
+    constructor(s: readonly (SavedTensor | null)[]) {
+      this._s = s;
+    }
   };
   names.forEach((name, k) =>
     Object.defineProperty(View.prototype, name, {
@@ -78,36 +82,64 @@ export function opPlan(def: OpDef<any>): OpPlan {
     bw && typeof bw !== "function" ? (bw as Record<string, PerInputFormula | undefined>)[name] : undefined,
   );
   const takesMeta = formulas.map((f) => !!f && f.length > 2);
-  plan = { names, input, output, NodeClass: OpNode.withSavedNames(names), View, formulas, takesMeta };
+  for (const name of names) defineSavedAccessor(name);
+  plan = { names, input, output, View, formulas, takesMeta };
   PLANS.set(def, plan);
   return plan;
 }
 
+/**
+ * `grad_fn._saved_<name>`, as PyTorch exposes each saved value (grad_fn._saved_self,
+ * ._saved_result): one getter per name on OpNode's prototype, shared by every op that saves that
+ * name (undefined on nodes of ops that do not). All table ops' nodes are OpNodes, one class: a class
+ * per op would make every node access in the engine megamorphic (a notebook that had run other ops
+ * recorded the autograd chain at twice the time per op). dir() lists a node's own names only (__dir__).
+ */
+function defineSavedAccessor(name: string): void {
+  const key = `${SAVED_PREFIX}${name}`;
+  if (Object.hasOwn(OpNode.prototype, key)) return;
+  Object.defineProperty(OpNode.prototype, key, {
+    get(this: OpNode) {
+      const k = this._plan.names.indexOf(name);
+      if (k < 0) return undefined;
+      if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
+      // An absent optional input (conv's bias) was not saved: None, as in PyTorch.
+      const s = this._saved[k];
+      return s ? s.unpack(this) : null;
+    },
+    configurable: true,
+  });
+}
+const SAVED_PREFIX = "_saved_";
+
 /** The formulas' saved-tensor argument for ops that save nothing. */
 const NOTHING_SAVED = Object.freeze({}) as Record<string, Tensor>;
 
+// Fields declared and assigned in the constructor, not class fields: see the note on Node.
 export class OpNode<A extends object = object> extends Node {
   /** @internal the saved tensors, one per name of the op's save list (null: an absent optional input); null once released */
-  _saved: (SavedTensor | null)[] | null;
+  declare _saved: (SavedTensor | null)[] | null;
   /** @internal what all nodes of the op share: the names of `_saved`, and how to call the formulas */
-  readonly _plan: OpPlan;
+  declare readonly _plan: OpPlan;
+  declare readonly def: OpDef<A>;
+  declare private readonly gradFnName: string;
   /** @internal the call's attributes as the op received them (ops pass fresh objects, never modified later) */
-  readonly _attrs: A;
-  /** @internal number of inputs */ readonly _numInputs: number;
+  declare readonly _attrs: A;
+  /** @internal number of inputs */ declare readonly _numInputs: number;
   /**
    * @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are
    * not kept. Both null when every input has output 0's shape and dtype.
    */
-  readonly _inShapes: (number[] | null)[] | null;
-  /** @internal */ readonly _inDtypes: (DType | null)[] | null;
+  declare readonly _inShapes: (number[] | null)[] | null;
+  /** @internal */ declare readonly _inDtypes: (DType | null)[] | null;
   // The outputs' shapes and dtypes for zeros in place of a missing gradient (not the outputs: their
   // data must not stay alive with the node). `_outs` only for ops with several outputs.
-  /** @internal */ readonly _outShape: readonly number[];
-  /** @internal */ readonly _outDtype: DType;
-  /** @internal */ readonly _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null;
-  private _metaCache: (A & OpMeta) | null = null;
+  /** @internal */ declare readonly _outShape: readonly number[];
+  /** @internal */ declare readonly _outDtype: DType;
+  /** @internal */ declare readonly _outs: { shapes: readonly (readonly number[])[]; dtypes: readonly DType[] } | null;
+  declare private _metaCache: (A & OpMeta) | null;
   constructor(
-    readonly def: OpDef<A>,
+    def: OpDef<A>,
     next: Edge[],
     plan: OpPlan,
     saved: (SavedTensor | null)[],
@@ -116,9 +148,11 @@ export class OpNode<A extends object = object> extends Node {
     inShapes: (number[] | null)[] | null,
     inDtypes: (DType | null)[] | null,
     outputs: readonly Tensor[],
-    private readonly gradFnName: string,
+    gradFnName: string,
   ) {
     super(next);
+    this.def = def;
+    this.gradFnName = gradFnName;
     this._plan = plan;
     this._saved = saved;
     this._attrs = attrs;
@@ -129,46 +163,20 @@ export class OpNode<A extends object = object> extends Node {
     this._outDtype = outputs[0].dtype;
     this._outs =
       outputs.length > 1 ? { shapes: outputs.map((o) => o._shape), dtypes: outputs.map((o) => o.dtype) } : null;
+    this._metaCache = null;
   }
 
-  /**
-   * A node class for an op that saves `names`: PyTorch exposes each saved value as
-   * `_saved_<name>` (grad_fn._saved_self, ._saved_result). The accessors live on the class's
-   * prototype, made once per op definition, so recording a node defines no properties.
-   */
-  static withSavedNames(names: readonly string[]): typeof OpNode {
-    if (names.length === 0) return OpNode;
-    // An explicit constructor: the implicit one forwards its arguments through a spread.
-    class SavingOpNode<A extends object = object> extends OpNode<A> {
-      constructor(
-        def: OpDef<A>,
-        next: Edge[],
-        plan: OpPlan,
-        saved: (SavedTensor | null)[],
-        attrs: A,
-        numInputs: number,
-        inShapes: (number[] | null)[] | null,
-        inDtypes: (DType | null)[] | null,
-        outputs: readonly Tensor[],
-        gradFnName: string,
-      ) {
-        super(def, next, plan, saved, attrs, numInputs, inShapes, inDtypes, outputs, gradFnName);
-      }
-    }
-    names.forEach((name, k) =>
-      Object.defineProperty(SavingOpNode.prototype, `_saved_${name}`, {
-        get(this: OpNode) {
-          if (!this._saved) throw new RuntimeError(RELEASED_MESSAGE);
-          // An absent optional input (conv's bias) was not saved: None, as in PyTorch.
-          const s = this._saved[k];
-          return s ? s.unpack(this) : null;
-        },
-      }),
-    );
-    return SavingOpNode;
-  }
   name(): string {
     return this.gradFnName;
+  }
+  /** Python's `__dir__`: the node's attributes for dir(), with only its own op's `_saved_<name>` (see defineSavedAccessor). */
+  __dir__(): string[] {
+    const own = new Set(this._plan.names.map((n) => SAVED_PREFIX + n));
+    const names = new Set<string>();
+    for (let o: object | null = this; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null)
+      for (const k of Object.getOwnPropertyNames(o))
+        if (k !== "constructor" && (!k.startsWith(SAVED_PREFIX) || own.has(k))) names.add(k);
+    return [...names];
   }
   // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
   override get _className(): string {

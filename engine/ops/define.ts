@@ -10,7 +10,7 @@ import { Tensor } from "../tensor/tensor.js";
 import { sameShape, formatShape } from "../tensor/shape.js";
 import { _swapGradEnabled, is_grad_enabled, is_inference_mode_enabled, no_grad } from "../autograd/grad_mode.js";
 import { SavedTensor, gradientEdge, type Edge } from "../autograd/node.js";
-import { type OpNode, opPlan } from "../autograd/op_node.js";
+import { OpNode, opPlan } from "../autograd/op_node.js";
 import { rebaseHistory } from "../autograd/inplace_views.js";
 import { writeInto } from "./write_into.js";
 
@@ -100,7 +100,7 @@ function makeNode<A extends object>(
     edges = new Array<Edge>(n);
     for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
   }
-  return new plan.NodeClass(def, edges, plan, saved, attrs, n, shapes, dtypes, outputs, name);
+  return new OpNode(def, edges, plan, saved, attrs, n, shapes, dtypes, outputs, name);
 }
 
 /**

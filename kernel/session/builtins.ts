@@ -132,6 +132,9 @@ export function* enumerate<T>(iterable: Iterable<T>, start = 0): Generator<[numb
  */
 export function dir(obj?: unknown): string[] {
   if (obj === undefined) return scopeNames().sort();
+  // An object's own __dir__, as Python's dir() asks it (autograd nodes list only their op's saved values).
+  const custom = (obj as { __dir__?: unknown } | null)?.__dir__;
+  if (typeof custom === "function") return [...(custom.call(obj) as Iterable<string>)].sort();
   const names = new Set<string>();
   for (
     let o: unknown = obj;
