@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
 #endif
@@ -27,6 +28,16 @@ static inline void cpu_relax() {
 #else
   std::this_thread::yield();
 #endif
+}
+
+/**
+ * One step of watching: a pause, and past the first 50 us also a yield now and then, so a watching
+ * thread gives its core to anything else that wants it (another process, the test runner's other
+ * workers) instead of holding it for the whole millisecond.
+ */
+static inline void watch_step(int k, std::chrono::steady_clock::time_point start) {
+  cpu_relax();
+  if ((k & 255) == 255 && std::chrono::steady_clock::now() - start > std::chrono::microseconds(50)) std::this_thread::yield();
 }
 
 ThreadPool::ThreadPool(int threads) {
@@ -65,9 +76,9 @@ void ThreadPool::run(int n, const std::function<void(int)>& fn) {
   }
   // The workers that started finish about when the caller does (they claim work in chunks):
   // watch for them a moment before sleeping, as the workers watch for jobs.
-  const auto until = std::chrono::steady_clock::now() + spin_time();
+  const auto from = std::chrono::steady_clock::now(), until = from + spin_time();
   for (int k = 0; finished_.load(std::memory_order_acquire) != started_.load(std::memory_order_acquire); k++) {
-    cpu_relax();
+    watch_step(k, from);
     if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
   }
   std::unique_lock<std::mutex> lock(mu_);
@@ -81,9 +92,9 @@ void ThreadPool::loop(int index) {
     const std::function<void(int)>* job;
     // Watch for the next job for a moment before sleeping (the first wait sleeps at once).
     if (seen != 0) {
-      const auto until = std::chrono::steady_clock::now() + spin_time();
+      const auto from = std::chrono::steady_clock::now(), until = from + spin_time();
       for (int k = 0; generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed); k++) {
-        cpu_relax();
+        watch_step(k, from);
         if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
       }
     }

@@ -5,7 +5,8 @@
 // step's kernels come with JavaScript between them, so an awake worker joins at once instead of
 // after the OS's wake-up. That wake-up costs 40-50 us on a shared VM: with 30 us of watching, an
 // MLP's first product after 100 us of JavaScript took 227 us instead of 181. OpenBLAS's threads
-// watch far longer (about 0.1 s). A pool with no kernel for 1 ms sleeps.
+// watch far longer (about 0.1 s). A pool with no kernel for 1 ms sleeps; past the first 50 us a
+// watching thread yields its core now and then to anything else that wants it.
 #pragma once
 #include <algorithm>
 #include <atomic>
