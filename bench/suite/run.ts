@@ -5,7 +5,7 @@
  * see the same machine. Prints medians, min-max and the ratios gradlab / PyTorch and gradlab /
  * tfjs, a summary table, and writes everything as JSON (bench/results/).
  *
- *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--warmup 1] [--clock wall|cpu]
+ *   node dist/bench/suite/run.js [filter] [--reps 5] [--min-time 0.2] [--warmup 1] [--gap 0.15] [--clock wall|cpu]
  *        [--sides gradlab-native,pytorch,...] [--size full|smoke] [--json out.json]
  *
  * `--clock cpu` times process CPU time instead of wall time: steadier on a shared machine, but it
@@ -43,6 +43,10 @@ const reps = +opt("reps", "5"),
   // steady state (optimized code, a garbage collector sized to the loop) only after a second or so
   // of a training loop; 0.2 s of warm-up left the MLP step 1.6x slower than it runs in a real loop.
   warmup = +opt("warmup", "1"),
+  // Idle time before each timed repetition: the side timed before may still have threads spinning
+  // for more work (OpenBLAS's wait about 0.1 s after a call; gradlab's pool 1 ms) on cores the next
+  // side needs. Without it PyTorch's spinning OpenBLAS threads took a core from gradlab's MLP step.
+  gap = +opt("gap", "0.15"),
   clock = opt("clock", "wall") as Clock;
 const size = opt("size", "full") as CaseSize;
 const sidesWanted = opt("sides", "");
@@ -196,6 +200,7 @@ async function runTimed(c: BenchCase): Promise<Record<string, Outcome>> {
     for (const [name, run] of runs) {
       if (name in out) continue; // failed in an earlier repetition
       try {
+        if (gap > 0) await new Promise((resolve) => setTimeout(resolve, gap * 1000));
         (samples[name] ??= []).push(await run(minTime));
       } catch (e) {
         out[name] = { error: message(e) };
@@ -318,7 +323,7 @@ const notes = [
   tfjs
     ? `tfjs-core ${tfjs.version} (${tfjs.notes.join("; ")})`
     : "tfjs not installed (npm ci installs its devDependencies)",
-  `node ${process.version} ${process.execArgv.join(" ")}; clock ${clock}; ${warmup} s warm-up per side, then ${reps} repetitions of >= ${minTime} s per side, alternating; sizes ${size}`,
+  `node ${process.version} ${process.execArgv.join(" ")}; clock ${clock}; ${warmup} s warm-up per side, then ${reps} repetitions of >= ${minTime} s per side, alternating, ${gap} s idle before each; sizes ${size}`,
   "ratios are gradlab's time (or peak memory) over the other side's: below 1 means gradlab is faster (smaller)",
 ];
 console.log(`\n${summary()}\n\n${notes.join("\n")}`);
@@ -335,6 +340,7 @@ writeFileSync(
       reps,
       min_time: minTime,
       warmup,
+      gap,
       size,
       sides: sideNames,
       tfjs: tfjs ? { version: tfjs.version, backends: tfBackends, notes: tfjs.notes } : null,
