@@ -279,11 +279,6 @@ export function bindAsOptions(
 }
 
 const BOUND = Symbol("gradlab.keywords");
-/**
- * On a Tensor method that only calls a function with the tensor first (tensor/expose.ts): that
- * function, which the keyword wrapper then calls directly (one call less per method call).
- */
-export const SELF_FUNCTION = Symbol("gradlab.selfFunction");
 
 /**
  * `fn` taking its PyTorch keyword arguments in a trailing options object, for the table entry
@@ -312,16 +307,11 @@ export function withKeywords<F extends AnyFn>(key: string, fn: F): F {
   // `fn`. `fn.apply(this, arguments)` forwards the arguments without making an arguments object,
   // which passing `arguments` on to a helper would (small ops are dominated by such allocations).
   const direct = from === undefined;
-  const self = (fn as { [SELF_FUNCTION]?: AnyFn })[SELF_FUNCTION];
   const bound = key.startsWith("Tensor.")
-    ? function (this: unknown, a?: unknown, b?: unknown, c?: unknown) {
+    ? function (this: unknown) {
         try {
           const n = arguments.length;
-          if (direct && (n === 0 || !isPlainObject(arguments[n - 1]))) {
-            if (self && n <= 3)
-              return n === 0 ? self(this) : n === 1 ? self(this, a) : n === 2 ? self(this, a, b) : self(this, a, b, c);
-            return fn.apply(this, arguments as never);
-          }
+          if (direct && (n === 0 || !isPlainObject(arguments[n - 1]))) return fn.apply(this, arguments as never);
           return call.call(this, arguments);
         } catch (e) {
           throw asMethodError(e, name);

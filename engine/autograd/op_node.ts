@@ -12,6 +12,7 @@ import { backend } from "../backend/index.js";
 import { Node, RELEASED_MESSAGE, type SavedTensor, type Edge } from "./node.js";
 import type { OpDef, OpMeta } from "./op_def.js";
 import { sumToShape } from "./sum_to_shape.js";
+import { attributeNames } from "../format/py_dir.js";
 
 /**
  * The formulas' view of an op call: its attributes (copied in) plus input shapes and dtypes. Made
@@ -33,9 +34,9 @@ type SavedViewClass = new (s: readonly (SavedTensor | null)[]) => SavedView;
 
 /**
  * What every node of one op shares, worked out once per op definition (not per call): where each
- * saved name comes from (input index, or output number for "result", "result1"...), the node class
- * whose prototype exposes `_saved_<name>`, the class of the formulas' saved-tensor argument, and
- * which formulas take the metadata argument.
+ * saved name comes from (input index, or output number for "result", "result1"...), the class of
+ * the formulas' saved-tensor argument, and the per-input formulas and which take the metadata
+ * argument. Making it also defines the op's `_saved_<name>` getters (defineSavedAccessor).
  */
 export interface OpPlan {
   names: readonly string[];
@@ -125,7 +126,6 @@ export class OpNode<A extends object = object> extends Node {
   declare private readonly gradFnName: string;
   /** @internal the call's attributes as the op received them (ops pass fresh objects, never modified later) */
   declare readonly _attrs: A;
-  /** @internal number of inputs */ declare readonly _numInputs: number;
   /**
    * @internal input shapes and dtypes (null: an absent optional input); the inputs themselves are
    * not kept. Both null when every input has output 0's shape and dtype.
@@ -144,7 +144,6 @@ export class OpNode<A extends object = object> extends Node {
     plan: OpPlan,
     saved: (SavedTensor | null)[],
     attrs: A,
-    numInputs: number,
     inShapes: (number[] | null)[] | null,
     inDtypes: (DType | null)[] | null,
     outputs: readonly Tensor[],
@@ -156,7 +155,6 @@ export class OpNode<A extends object = object> extends Node {
     this._plan = plan;
     this._saved = saved;
     this._attrs = attrs;
-    this._numInputs = numInputs;
     this._inShapes = inShapes;
     this._inDtypes = inDtypes;
     this._outShape = outputs[0]._shape;
@@ -171,12 +169,10 @@ export class OpNode<A extends object = object> extends Node {
   }
   /** Python's `__dir__`: the node's attributes for dir(), with only its own op's `_saved_<name>` (see defineSavedAccessor). */
   __dir__(): string[] {
-    const own = new Set(this._plan.names.map((n) => SAVED_PREFIX + n));
-    const names = new Set<string>();
-    for (let o: object | null = this; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null)
-      for (const k of Object.getOwnPropertyNames(o))
-        if (k !== "constructor" && (!k.startsWith(SAVED_PREFIX) || own.has(k))) names.add(k);
-    return [...names];
+    const own = this._plan.names;
+    return attributeNames(this).filter(
+      (k) => !k.startsWith(SAVED_PREFIX) || own.includes(k.slice(SAVED_PREFIX.length)),
+    );
   }
   // A few C++-defined nodes report a namespaced name() (torch::autograd::CopyBackwards) but print by class name.
   override get _className(): string {
@@ -197,8 +193,9 @@ export class OpNode<A extends object = object> extends Node {
     // Attributes first: a formula may pass its own meta on as the attributes of another op (max
     // pooling's double backward), and this call's metadata must win over the copied one.
     const meta = Object.assign(new CallMeta(), this._attrs);
-    meta.shapes = this._inShapes ?? new Array<number[]>(this._numInputs).fill(this._outShape as number[]);
-    meta.dtypes = this._inDtypes ?? new Array<DType>(this._numInputs).fill(this._outDtype);
+    // (No shapes kept: every input, one per edge, has output 0's.)
+    meta.shapes = this._inShapes ?? new Array<number[]>(this._next.length).fill(this._outShape as number[]);
+    meta.dtypes = this._inDtypes ?? new Array<DType>(this._next.length).fill(this._outDtype);
     meta._node = this as unknown as OpNode;
     return (this._metaCache = meta as unknown as A & OpMeta);
   }

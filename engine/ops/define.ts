@@ -82,7 +82,7 @@ function makeNode<A extends object>(
   let same = true;
   for (let i = 0; i < n && same; i++) {
     const t = inputs[i];
-    same = t !== null && t.dtype === out.dtype && (t._shape === out._shape || sameShape(t._shape, out._shape));
+    same = t !== null && t.dtype === out.dtype && sameShape(t._shape, out._shape);
   }
   let shapes: (number[] | null)[] | null = null,
     dtypes: (DType | null)[] | null = null;
@@ -100,7 +100,7 @@ function makeNode<A extends object>(
     edges = new Array<Edge>(n);
     for (let i = 0; i < n; i++) edges[i] = gradientEdge(inputs[i]);
   }
-  return new OpNode(def, edges, plan, saved, attrs, n, shapes, dtypes, outputs, name);
+  return new OpNode(def, edges, plan, saved, attrs, shapes, dtypes, outputs, name);
 }
 
 /**

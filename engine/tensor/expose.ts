@@ -19,7 +19,6 @@
  * time, and its method keeps an explicit declaration in the family's `interface Tensor`.
  */
 import type { KeywordMethods } from "../api/keyword_types.js";
-import { SELF_FUNCTION } from "../api/keywords.js";
 import { type Tensor, installMethods } from "./tensor.js";
 
 /** A function whose first parameter is the tensor the method is called on. */
@@ -80,7 +79,6 @@ export function exposeMethods<F extends Record<string, SelfFunction>>(
           return fn(this, ...(arguments as unknown as unknown[]));
       }
     };
-    (method as { [SELF_FUNCTION]?: unknown })[SELF_FUNCTION] = fn;
     Object.defineProperty(method, "name", { value: name });
     Object.defineProperty(method, "length", { value: Math.max(0, fn.length - 1) });
     methods[name] = method;

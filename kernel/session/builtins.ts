@@ -7,6 +7,7 @@ import { print as pyPrint } from "../../engine/format/py_repr.js";
 import { RuntimeError, TypeError as PyTypeError, ValueError, pyTypeName } from "../../engine/errors.js";
 import { setDisplaySink } from "../display/publisher.js";
 import type { OutputSink } from "./types.js";
+import { pyDir } from "../../engine/format/py_dir.js";
 
 let currentSink: OutputSink | null = null;
 /** @internal The session sets the sink of the running cell. */
@@ -128,22 +129,11 @@ export function* enumerate<T>(iterable: Iterable<T>, start = 0): Generator<[numb
 
 /**
  * Python's dir(obj): the sorted names of an object's properties and methods, prototype chain
- * included (Object.prototype's left out). Without an argument, the names the cells declared.
+ * included (Object.prototype's left out), or what its `__dir__` lists (engine/format/py_dir.ts).
+ * Without an argument, the names the cells declared.
  */
 export function dir(obj?: unknown): string[] {
-  if (obj === undefined) return scopeNames().sort();
-  // An object's own __dir__, as Python's dir() asks it (autograd nodes list only their op's saved values).
-  const custom = (obj as { __dir__?: unknown } | null)?.__dir__;
-  if (typeof custom === "function") return [...(custom.call(obj) as Iterable<string>)].sort();
-  const names = new Set<string>();
-  for (
-    let o: unknown = obj;
-    o !== null && o !== undefined && o !== Object.prototype && o !== Function.prototype;
-    o = Object.getPrototypeOf(o)
-  ) {
-    for (const k of Object.getOwnPropertyNames(o)) if (k !== "constructor") names.add(k);
-  }
-  return [...names].sort();
+  return obj === undefined ? scopeNames().sort() : pyDir(obj);
 }
 
 let scopeNames: () => string[] = () => [];

@@ -31,13 +31,18 @@ static inline void cpu_relax() {
 }
 
 /**
- * One step of watching: a pause, and past the first 50 us also a yield now and then, so a watching
- * thread gives its core to anything else that wants it (another process, the test runner's other
- * workers) instead of holding it for the whole millisecond.
+ * One step of watching for `spin_time()` from `from`: a pause, and every 64 steps a look at the
+ * clock. False once the time is up; past the first 50 us the look also yields, so a watching thread
+ * gives its core to anything else that wants it (another process, the test runner's other workers)
+ * instead of holding it for the whole millisecond.
  */
-static inline void watch_step(int k, std::chrono::steady_clock::time_point start) {
+static inline bool keep_watching(int k, std::chrono::steady_clock::time_point from) {
   cpu_relax();
-  if ((k & 255) == 255 && std::chrono::steady_clock::now() - start > std::chrono::microseconds(50)) std::this_thread::yield();
+  if ((k & 63) != 63) return true;
+  const auto waited = std::chrono::steady_clock::now() - from;
+  if (waited >= spin_time()) return false;
+  if (waited > std::chrono::microseconds(50)) std::this_thread::yield();
+  return true;
 }
 
 ThreadPool::ThreadPool(int threads) {
@@ -76,11 +81,9 @@ void ThreadPool::run(int n, const std::function<void(int)>& fn) {
   }
   // The workers that started finish about when the caller does (they claim work in chunks):
   // watch for them a moment before sleeping, as the workers watch for jobs.
-  const auto from = std::chrono::steady_clock::now(), until = from + spin_time();
-  for (int k = 0; finished_.load(std::memory_order_acquire) != started_.load(std::memory_order_acquire); k++) {
-    watch_step(k, from);
-    if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
-  }
+  const auto from = std::chrono::steady_clock::now();
+  for (int k = 0; finished_.load(std::memory_order_acquire) != started_.load(std::memory_order_acquire); k++)
+    if (!keep_watching(k, from)) break;
   std::unique_lock<std::mutex> lock(mu_);
   done_.wait(lock, [this] { return finished_ == started_; });
   job_ = nullptr;
@@ -92,11 +95,9 @@ void ThreadPool::loop(int index) {
     const std::function<void(int)>* job;
     // Watch for the next job for a moment before sleeping (the first wait sleeps at once).
     if (seen != 0) {
-      const auto from = std::chrono::steady_clock::now(), until = from + spin_time();
-      for (int k = 0; generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed); k++) {
-        watch_step(k, from);
-        if ((k & 63) == 63 && std::chrono::steady_clock::now() >= until) break;
-      }
+      const auto from = std::chrono::steady_clock::now();
+      for (int k = 0; generation_.load(std::memory_order_acquire) == seen && !stop_.load(std::memory_order_relaxed); k++)
+        if (!keep_watching(k, from)) break;
     }
     {
       std::unique_lock<std::mutex> lock(mu_);

@@ -12,6 +12,7 @@ import { TypeError as PyTypeError } from "../../../engine/errors.js";
 import { AccumulateGrad, type Node } from "../../../engine/autograd/node.js";
 import { pyFloatRepr } from "../../../engine/format/py_format.js";
 import { pyStr } from "../../../engine/format/py_repr.js";
+import { pyDir } from "../../../engine/format/py_dir.js";
 import { Tensor } from "../../../engine/tensor/tensor.js";
 import { Digraph } from "./digraph.js";
 import { formatShape } from "../../../engine/format/shape_text.js";
@@ -64,16 +65,9 @@ const sizeToStr = (t: Tensor): string => formatShape(t._shape, "parens");
 
 /** The `_saved_*` attributes of a node, in `dir()` order (sorted), without the prefix. */
 function savedAttrs(fn: Node): [string, unknown][] {
-  const names = new Set<string>();
-  // A node's __dir__ lists its own op's saved values only (the getters are shared by all ops' nodes).
-  const custom = (fn as { __dir__?: () => string[] }).__dir__;
-  if (custom) {
-    for (const k of custom.call(fn)) if (k.startsWith(SAVED_PREFIX)) names.add(k);
-  } else
-    for (let o: object | null = fn; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
-      for (const k of Object.getOwnPropertyNames(o)) if (k.startsWith(SAVED_PREFIX)) names.add(k);
-    }
-  return [...names].sort().map((k) => [k.slice(SAVED_PREFIX.length), (fn as unknown as Record<string, unknown>)[k]]);
+  return pyDir(fn)
+    .filter((k) => k.startsWith(SAVED_PREFIX))
+    .map((k) => [k.slice(SAVED_PREFIX.length), (fn as unknown as Record<string, unknown>)[k]]);
 }
 
 const isTensorList = (v: unknown): v is unknown[] => Array.isArray(v) && v.some((t) => t instanceof Tensor);
